@@ -1,0 +1,215 @@
+"""Read .txt / .md / .html files into Documents: front matter, HTML to text, metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import yaml
+
+from rag.lang import detect_lang
+from rag.types import Document, RagError
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 5 * 1024 * 1024
+
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_LOOKS_HTML = re.compile(r"<(?:p|div|html|body|br|span|table|h[1-6]|article|section)\b", re.I)
+_BLOCK_TAGS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+               "blockquote", "pre", "table", "ul", "ol", "header", "footer", "dd", "dt")
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "svg",
+              "form", "button", "input", "select", "textarea", "head", "nav")
+_WIDGET_CLASS = re.compile(r"share|qr|appendqr|editor|comment|related|advert|(^|[-_])ad([-_]|$)", re.I)
+_FOOTER_LINE = re.compile(r"^(责任编辑|编辑[:：]|来源[:：]|海量资讯|扫描二维码|分享到|Editor[:：])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_LEAD_SYMBOLS = " \t\u3000\xa0◆■●▲★☆◇□○•·"
+
+_DOC_NUMBER = re.compile(
+    r"(?:国|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]|商|财|署|海关|发改)"
+    r"[府办发政函字令厅委部商贸财税关署]{0,4}〔\d{4}〕\d+号"
+)
+_PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CN_DIGITS = "〇一二三四五六七八九"
+_ISSUER = re.compile(
+    r"([\u4e00-\u9fff]{0,12}?(?:人民政府办公厅|人民政府|国务院办公厅|国务院))\s*"
+    r"(?:\d{4}年|[〇○零一二三四五六七八九]{4}年)"
+)
+
+
+def read_text(path: Path) -> str:
+    """Read a file as text; refuse missing, oversized, binary or non-UTF-8 files clearly."""
+    if not path.exists():
+        raise RagError(f"no such file: {path}")
+    if not path.is_file():
+        raise RagError(f"not a file: {path}")
+    if path.suffix.lower() not in SUFFIXES:
+        raise RagError(f"unsupported file type {path.suffix or '(none)'!r}: use {', '.join(SUFFIXES)}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise RagError(f"{path.name} is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RagError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode(raw, path.name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse anything else."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RagError(f"{name}: broken UTF-16 text") from None
+    if b"\x00" in raw:
+        raise RagError(f"{name} looks like a binary file (it contains NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RagError(
+            f"{name} is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8 and retry"
+        ) from None
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Split YAML front matter from the body; malformed front matter is kept as body text."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    return {str(k): v for k, v in meta.items()}, text[m.end():]
+
+
+def html_to_text(html: str) -> str:
+    """Turn HTML into plain text with one block per line, dropping scripts, widgets and footers."""
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(html, "html.parser")
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        classes = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+        if _WIDGET_CLASS.search(classes) and tag.name not in ("body", "html"):
+            tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return soup.get_text("")
+
+
+def clean_lines(text: str) -> str:
+    """Normalise text: NFC, no control characters, trimmed lines, no blank lines or footers."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip().lstrip(_LEAD_SYMBOLS).strip()
+        if line and not _FOOTER_LINE.match(line):
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def _cn_year(s: str) -> str:
+    return "".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS else ("0" if c in "○零" else c) for c in s)
+
+
+def _front_date(value: object) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    s = str(value)
+    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        return _iso(*m.groups())
+    try:
+        return parsedate_to_datetime(s).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def extract_title(text: str, numbers: list[str]) -> str:
+    """Guess a title: the text before 发布日期, the lines before a lone 文号 line, or line one."""
+    lines = text.split("\n")
+    first = lines[0] if lines else ""
+    if "发布日期" in first[:200]:
+        return first.split("发布日期", 1)[0].strip()
+    for i, line in enumerate(lines[:8]):
+        if numbers and line.strip() == numbers[0] and i > 0:
+            return "".join(lines[:i])
+    return first[:120]
+
+
+def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Document:
+    """Build a Document from decoded file text."""
+    meta, body = split_front_matter(raw_text)
+    if _LOOKS_HTML.search(body):
+        body = html_to_text(body)
+    text = clean_lines(body)
+    if not text.strip():
+        raise RagError(f"{doc_id} has no text to index")
+    numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
+    title = str(meta.get("title") or "").strip() or extract_title(text, numbers)
+    date = _front_date(meta.get("date"))
+    if date is None and (m := _PUB_DATE.search(text) or _CN_DATE.search(text)):
+        date = _iso(*m.groups())
+    issuer = meta.get("issuer") or meta.get("author")
+    if not issuer and (m := _ISSUER.search(text)):
+        issuer = m.group(1)
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        lang=detect_lang(text),
+        title=title,
+        doc_number=str(meta.get("doc_number") or "") or (numbers[0] if numbers else None),
+        issuer=str(issuer) if issuer else None,
+        date=date,
+        aliases=tuple(numbers[1:]),
+        fingerprint=fingerprint,
+    )
+
+
+def load_document(path: Path) -> Document:
+    """Read and parse one file; its file name is its document id."""
+    path = Path(path)
+    text = read_text(path)
+    fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_document(path.name, text, fingerprint)
+
+
+def corpus_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into their supported files, sorted; refuse an empty corpus."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise RagError(f"no such file or folder: {p}")
+    if not files:
+        raise RagError("the corpus is empty: no .txt, .md or .html files found in " + ", ".join(map(str, paths)))
+    names = [f.name for f in files]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise RagError(f"two files share the name {sorted(dupes)[0]!r}; document ids must be unique")
+    return files

@@ -1,0 +1,134 @@
+"""Typed records passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+class RagError(Exception):
+    """A user-facing error: one line, no traceback, exit code 2 on the CLI."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source document: clean text plus metadata."""
+
+    doc_id: str  # file name, e.g. "001_74f300c54dbf5e13.txt"
+    text: str  # clean text; every span refers to it
+    lang: str  # "zh" or "en"
+    title: str
+    doc_number: str | None = None  # 文号, e.g. 国办发〔2018〕53号
+    issuer: str | None = None
+    date: str | None = None
+    aliases: tuple[str, ...] = ()  # other 文号 the document carries (e.g. a forwarded one)
+    fingerprint: str = ""  # sha256 of the raw bytes
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause (or paragraph) of a document, with where it sits in the clean text."""
+
+    doc_id: str
+    path: str  # e.g. "二/（三）"; "¶3" for a paragraph outside the numbering
+    heading: str  # e.g. "支持关系民生的产品进口"; "" for paragraphs
+    text: str  # the clause body as it reads in the document (repeats removed)
+    spans: tuple[Span, ...]  # where `text` comes from in Document.text, in order
+    lang: str
+    level: int = 0  # depth in the clause tree (0 = paragraph outside the numbering)
+    order: int = 0  # position in the document
+
+    @property
+    def id(self) -> str:
+        """Stable id: document id + clause path."""
+        return f"{self.doc_id}#{self.path}"
+
+    @property
+    def label(self) -> str:
+        """The last path component, e.g. "（三）"."""
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def span(self) -> Span:
+        """Overall extent of the clause in the clean text."""
+        return (self.spans[0][0], self.spans[-1][1]) if self.spans else (0, 0)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The unit that is embedded and indexed: a clause or a window of one."""
+
+    clause_id: str
+    doc_id: str
+    text: str  # text that is embedded / tokenized (heading + body window)
+    lang: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved clause with its fused score and where the score came from."""
+
+    clause: Clause
+    score: float
+    sources: dict[str, int] = field(default_factory=dict)  # retriever -> rank (1-based)
+    dense: float = 0.0  # best cosine similarity of the clause's chunks
+    lexical: float = 0.0  # share of the query's terms found in the clause
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited clause, numbered as its [n] marker in the answer."""
+
+    n: int
+    clause: Clause
+    title: str
+    doc_number: str | None
+    sentences: tuple[str, ...] = ()  # sentences of the clause the answer used
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer, its citations and the ranked clauses it was built from."""
+
+    question: str
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...]
+    retrieved: tuple[Hit, ...]
+    lang: str = "en"
+    mode: str = "search"  # "search", "lookup" or "refused"
+    explain: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The `rag ask --json` object (a stable contract)."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "mode": self.mode,
+            "citations": [
+                {
+                    "n": c.n,
+                    "doc": c.clause.doc_id,
+                    "title": c.title,
+                    "doc_number": c.doc_number,
+                    "clause": c.clause.path,
+                    "heading": c.clause.heading,
+                    "text": c.clause.text,
+                    "span": list(c.clause.span),
+                    "sentences": list(c.sentences),
+                }
+                for c in self.citations
+            ],
+            "retrieved": [
+                {
+                    "doc": h.clause.doc_id,
+                    "clause": h.clause.path,
+                    "heading": h.clause.heading,
+                    "text": h.clause.text,
+                    "score": round(h.score, 6),
+                }
+                for h in self.retrieved
+            ],
+        }
