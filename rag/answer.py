@@ -1,0 +1,141 @@
+"""Extractive answers: verbatim sentences of the retrieved clauses, each followed by its [n] marker."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rag.sentences import is_closer, norm, split_sentences
+from rag.tokenize import tokenize
+from rag.types import Answer, Citation, Clause, Document, Hit
+
+NOT_FOUND = {"en": "Not found in the documents.", "zh": "文件中未找到相关内容。"}
+
+
+@dataclass
+class AnswerPolicy:
+    """Knobs of the extractive answerer; the refusal threshold is calibrated on eval/."""
+
+    min_dense: float = 0.80  # best clause cosine below this...
+    min_coverage: float = 0.34  # ...and query-term coverage below this -> refuse
+    strong_dense: float = 0.86  # dense alone above this is enough
+    max_clauses: int = 3
+    max_sentences: int = 4
+    max_chars: int = 600
+
+
+def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
+    toks = set(tokenize(sentence))
+    return sum(w for t, w in weights.items() if t in toks)
+
+
+def coverage(text: str, weights: dict[str, float]) -> float:
+    """Share of the query's term weight found in a text."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    toks = set(tokenize(text))
+    return sum(w for t, w in weights.items() if t in toks) / total
+
+
+def term_weights(tokens: list[tuple[str, float]], df: dict[str, int], n_docs: int) -> dict[str, float]:
+    """Query term weights: the given weight times an idf from chunk frequencies."""
+    out: dict[str, float] = {}
+    for tok, w in tokens:
+        idf = math.log(1 + (n_docs + 1) / (df.get(tok, 0) + 0.5))
+        if df.get(tok, 0) == 0:
+            idf *= 0.25  # a term the corpus never uses cannot help choose a sentence
+        out[tok] = max(out.get(tok, 0.0), w * idf)
+    return out
+
+
+def should_refuse(hits: list[Hit], policy: AnswerPolicy) -> bool:
+    """True when the best clause is neither close in meaning nor shares enough of the question's terms."""
+    if not hits:
+        return True
+    top = hits[0]
+    best_dense = max(h.dense for h in hits[:3])
+    best_cov = max(h.lexical for h in hits[:3])
+    if best_dense >= policy.strong_dense:
+        return False
+    return best_dense < policy.min_dense or best_cov < policy.min_coverage and top.dense < policy.min_dense + 0.03
+
+
+def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],
+            documents: dict[str, Document], policy: AnswerPolicy) -> tuple[str, list[Citation]]:
+    """Pick the best sentences from the top clauses and number the clauses they come from."""
+    candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
+    for rank, hit in enumerate(hits[: policy.max_clauses + 2]):
+        prior = 1.0 / (1 + rank)
+        for order, sentence in enumerate(split_sentences(hit.clause.text)):
+            if is_closer(sentence) or len(norm(sentence)) < 4:
+                continue
+            score = _sentence_score(sentence, weights) + 0.5 * prior + (0.2 if order == 0 else 0.0)
+            candidates.append((score, rank, order, sentence))
+    candidates.sort(key=lambda c: -c[0])
+    chosen: list[tuple[int, int, str]] = []
+    used_clauses: list[int] = []
+    length = 0
+    seen = set()
+    for score, rank, order, sentence in candidates:
+        if len(chosen) >= policy.max_sentences or length >= policy.max_chars:
+            break
+        key = norm(sentence)
+        if key in seen:
+            continue
+        if rank not in used_clauses and len(used_clauses) >= policy.max_clauses:
+            continue
+        if chosen and score < 0.35 * candidates[0][0]:
+            break
+        seen.add(key)
+        chosen.append((rank, order, sentence))
+        if rank not in used_clauses:
+            used_clauses.append(rank)
+        length += len(sentence)
+    # present clause by clause in rank order, sentences in document order
+    used_clauses.sort()
+    numbering = {rank: n for n, rank in enumerate(used_clauses, 1)}
+    chosen.sort(key=lambda c: (numbering[c[0]], c[1]))
+    parts = []
+    for rank, _, sentence in chosen:
+        sep = "" if lang == "zh" or not parts else " "
+        parts.append(f"{sep}{sentence} [{numbering[rank]}]")
+    citations = []
+    for rank in used_clauses:
+        clause = hits[rank].clause
+        doc = documents[clause.doc_id]
+        citations.append(Citation(numbering[rank], clause, doc.title, doc.doc_number,
+                                  tuple(s for r, _, s in chosen if r == rank)))
+    return "".join(parts).strip(), citations
+
+
+def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dict[str, list[Clause]],
+                  documents: dict[str, Document], max_chars: int = 900) -> tuple[str, list[Citation]]:
+    """Answer a clause look-up with the clause's own sentences (or its sub-clauses' when it has none)."""
+    cited: list[Clause] = []
+    for clause in clauses:
+        if clause.text.strip():
+            cited.append(clause)
+        else:
+            cited.extend(c for c in children.get(clause.id, []) if c.text.strip())
+    cited = cited[:6]
+    parts, citations = [], []
+    budget = max_chars
+    for n, clause in enumerate(cited, 1):
+        used = []
+        for sentence in split_sentences(clause.text):
+            if budget <= 0 and used:
+                break
+            used.append(sentence)
+            budget -= len(sentence)
+        sep = "" if lang == "zh" or not parts else " "
+        parts.append(f"{sep}{''.join(used) if clause.lang == 'zh' else ' '.join(used)} [{n}]")
+        doc = documents[clause.doc_id]
+        citations.append(Citation(n, clause, doc.title, doc.doc_number, tuple(used)))
+    return "".join(parts).strip(), citations
+
+
+def refusal(question: str, lang: str, hits: list[Hit]) -> Answer:
+    """The "not found in the documents" answer; closest clauses stay in `retrieved` as suggestions."""
+    return Answer(question=question, text=NOT_FOUND.get(lang, NOT_FOUND["en"]), refused=True,
+                  citations=(), retrieved=tuple(hits), lang=lang, mode="refused")

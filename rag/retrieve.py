@@ -1,0 +1,152 @@
+"""Hybrid, language-aware retrieval: dense (per language, bias-corrected) + BM25 (original and
+translated query), fused by reciprocal rank, aggregated from chunks to clauses."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.embed import Embedder
+from rag.lang import detect_lang
+from rag.store import LoadedIndex
+from rag.tokenize import tokenize
+from rag.types import Hit
+
+RRF_K = 60
+DENSE_DEPTH = 60
+BM25_DEPTH = 60
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What a question was turned into before searching (shown by `rag ask --explain`)."""
+
+    question: str
+    lang: str
+    tokens: tuple[str, ...]
+    translations: tuple[tuple[str, str, str, float], ...]  # (source, target, origin, weight)
+    translated_tokens: tuple[tuple[str, float], ...]
+    dense_text: str
+
+
+@dataclass
+class Weights:
+    """Fusion weights per retriever list (tuned on eval/)."""
+
+    dense: float = 1.0
+    bm25: float = 1.0
+    bm25_translated: float = 0.8
+    extra: dict = field(default_factory=dict)
+
+
+def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True) -> QueryPlan:
+    """Detect the question's language and expand it into the other corpus language."""
+    lang = detect_lang(question)
+    tokens = tuple(tokenize(question))
+    translations: list[tuple[str, str, str, float]] = []
+    weighted: dict[str, float] = {}
+    other = "zh" if lang == "en" else "en"
+    if use_translation and other in corpus_langs:
+        from rag.translate import translate_terms
+
+        for exp in translate_terms(question, other):
+            translations.append((exp.source, exp.target, exp.origin, exp.weight))
+            for tok in tokenize(exp.target):
+                weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)
+    glossary_targets = " ".join(t for _, t, origin, _ in translations if origin == "glossary")
+    dense_text = f"{question} {glossary_targets}".strip() if glossary_targets else question
+    return QueryPlan(question, lang, tokens, tuple(translations),
+                     tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text)
+
+
+class Retriever:
+    """Searches a loaded index; safe to share between threads."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, weights: Weights | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.weights = weights or Weights()
+        self.langs = set(index.dense)
+        self._lock = threading.Lock()  # bm25s scoring is not documented as thread-safe
+        self._doc_chunks = {}
+        for i, c in enumerate(index.chunks):
+            self._doc_chunks.setdefault(c.doc_id, []).append(i)
+
+    def _allowed(self, docs: set[str] | None) -> np.ndarray | None:
+        if not docs:
+            return None
+        mask = np.zeros(len(self.index.chunks), dtype=bool)
+        for d in docs:
+            mask[self._doc_chunks.get(d, [])] = True
+        return mask
+
+    def dense_lists(self, qvec: np.ndarray, allowed: np.ndarray | None) -> dict[str, list[tuple[int, float]]]:
+        """Per-language dense results (chunk id, cosine), each list searched on its own."""
+        import faiss
+
+        out = {}
+        for lang, (index, ids) in self.index.dense.items():
+            k = min(DENSE_DEPTH, index.ntotal)
+            params = None
+            if allowed is not None:
+                local = np.nonzero(allowed[ids])[0].astype(np.int64)
+                if len(local) == 0:
+                    continue
+                k = min(k, len(local))
+                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
+            scores, found = index.search(qvec[None, :], k, params=params) if params else index.search(qvec[None, :], k)
+            out[lang] = [(int(ids[j]), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
+        return out
+
+    def bm25_scores(self, weighted_tokens: list[tuple[str, float]]) -> np.ndarray:
+        """Sum of per-token BM25 scores, each token weighted."""
+        total = np.zeros(len(self.index.chunks), dtype=np.float32)
+        with self._lock:
+            for tok, w in weighted_tokens:
+                total += w * self.index.bm25.get_scores([tok])
+        return total
+
+    def search(self, question: str, k: int = 10, docs: set[str] | None = None,
+               plan: QueryPlan | None = None) -> tuple[list[Hit], dict]:
+        """Top-k clauses for a question, with per-retriever ranks; also returns diagnostics."""
+        plan = plan or plan_query(question, self.langs)
+        allowed = self._allowed(docs)
+        qvec = self.embedder.embed_queries([plan.dense_text])[0]
+        lists: dict[str, list[tuple[int, float]]] = {}
+        for lang, results in self.dense_lists(qvec, allowed).items():
+            lists[f"dense-{lang}"] = results
+        for name, toks in (("bm25", [(t, 1.0) for t in dict.fromkeys(plan.tokens)]),
+                           ("bm25-translated", list(plan.translated_tokens))):
+            if not toks:
+                continue
+            scores = self.bm25_scores(toks)
+            if allowed is not None:
+                scores = np.where(allowed, scores, 0.0)
+            top = np.argsort(-scores)[:BM25_DEPTH]
+            lists[name] = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return self._fuse(lists, k), {"plan": plan, "lists": lists}
+
+    def _fuse(self, lists: dict[str, list[tuple[int, float]]], k: int) -> list[Hit]:
+        w = self.weights
+        fused: dict[int, float] = {}
+        ranks: dict[int, dict[str, int]] = {}
+        best_dense: dict[int, float] = {}
+        for name, results in lists.items():
+            weight = w.dense if name.startswith("dense") else (w.bm25 if name == "bm25" else w.bm25_translated)
+            weight = w.extra.get(name, weight)
+            seen: set[int] = set()
+            rank = 0
+            for chunk_id, score in results:
+                clause = int(self.index.chunk_clause[chunk_id])
+                if name.startswith("dense"):
+                    best_dense[clause] = max(best_dense.get(clause, -1.0), score)
+                if clause in seen:
+                    continue
+                seen.add(clause)
+                rank += 1
+                fused[clause] = fused.get(clause, 0.0) + weight / (RRF_K + rank)
+                ranks.setdefault(clause, {})[name] = rank
+        order = sorted(fused, key=lambda c: -fused[c])[:k]
+        return [Hit(self.index.clauses[c], fused[c], ranks[c], best_dense.get(c, 0.0)) for c in order]

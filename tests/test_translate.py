@@ -1,0 +1,265 @@
+"""Behaviour of the offline query translation (rag/translate.py)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rag.translate import GLOSSARY_PATH, Expansion, load_resources, translate_terms  # noqa: E402
+
+
+def targets(text: str, lang: str, **kw) -> list[str]:
+    return [e.target for e in translate_terms(text, lang, **kw)]
+
+
+def lower_targets(text: str, lang: str, **kw) -> list[str]:
+    return [t.lower() for t in targets(text, lang, **kw)]
+
+
+# ---------------------------------------------------------------- English -> Chinese
+
+
+def test_cross_border_ecommerce_imports_question():
+    t = targets("What does the policy say about cross-border e-commerce imports?", "zh")
+    assert "跨境电子商务" in t or "跨境电商" in t
+    assert "进口" in t
+
+
+def test_least_developed_countries_zero_tariff():
+    t = targets("least developed countries zero tariff", "zh")
+    assert "最不发达国家" in t
+    assert "零关税" in t
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("single window", "单一窗口"),
+        ("Belt and Road", "一带一路"),
+        ("the Belt and Road Initiative", "一带一路"),
+        ("import expo", "进口博览会"),
+        ("duty-free shops", "免税店"),
+        ("customs clearance", "通关"),
+        ("automatic import licences", "自动进口许可"),
+        ("processing trade", "加工贸易"),
+        ("parallel import of cars", "汽车平行进口"),
+        ("interest subsidies", "贴息"),
+        ("special customs supervision zones", "海关特殊监管区域"),
+        ("General Office of the State Council", "国务院办公厅"),
+        ("Ministry of Commerce", "商务部"),
+        ("General Administration of Customs", "海关总署"),
+        ("Trade Facilitation Agreement", "贸易便利化协定"),
+    ],
+)
+def test_glossary_phrases(question, expected):
+    assert expected in targets(question, "zh")
+
+
+def test_phrase_wins_over_its_words():
+    exps = translate_terms("General Office of the State Council", "zh")
+    assert exps[0].target == "国务院办公厅"
+    assert exps[0].source == "General Office of the State Council"
+    # "State Council" alone is not emitted separately: the longer phrase covers it.
+    assert "国务院" not in [e.target for e in exps]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["tariffs", "importing", "imported", "ecommerce", "e-commerce", "E-Commerce", "cross border ecommerce"],
+)
+def test_inflections_and_spellings(question):
+    t = targets(question, "zh")
+    assert t, question
+    assert all(e.origin == "glossary" for e in translate_terms(question, "zh"))
+
+
+def test_inflection_values():
+    assert "关税" in targets("tariffs", "zh")
+    assert "进口" in targets("importing", "zh")
+    assert "鼓励" in targets("encouraged", "zh")
+    assert "电子商务" in targets("ecommerce", "zh")
+    assert "跨境电子商务" in targets("cross border ecommerce", "zh")
+
+
+def test_stopwords_and_question_words_not_translated():
+    exps = translate_terms("What does the policy say about it, and how?", "zh")
+    assert exps == []
+    sources = {e.source.lower() for e in translate_terms("What does the policy say about tariffs?", "zh")}
+    assert sources == {"tariffs"}
+
+
+def test_dictionary_fallback_for_non_glossary_words():
+    exps = translate_terms("regulates", "zh")
+    assert exps, "a content word outside the glossary gets dictionary senses"
+    assert all(e.origin == "cedict" for e in exps)
+    assert len(exps) <= 3
+    assert all(0 < e.weight < 1.0 for e in exps)
+
+
+def test_glossary_hits_dominate_dictionary_senses():
+    exps = translate_terms("Who regulates cross border ecommerce retail imports", "zh")
+    gl = [e for e in exps if e.origin == "glossary"]
+    dic = [e for e in exps if e.origin == "cedict"]
+    assert gl and dic
+    assert min(e.weight for e in gl) > max(e.weight for e in dic)
+    assert exps.index(gl[-1]) < exps.index(dic[0])  # glossary hits come first
+
+
+def test_case_sensitive_short_acronyms():
+    assert "外汇局" in targets("SAFE", "zh")
+    assert "外汇局" not in targets("safe import of iron ore", "zh")
+    assert "铁矿石" in targets("safe import of iron ore", "zh")
+
+
+# ---------------------------------------------------------------- Chinese -> English
+
+
+def test_zh_cross_border_ecommerce_import():
+    t = lower_targets("跨境电商进口", "en")
+    assert "cross-border e-commerce" in t
+    assert "import" in t
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("单一窗口", "single window"),
+        ("一带一路", "belt and road"),
+        ("最不发达国家零关税待遇有哪些规定？", "least developed countries"),
+        ("进博会", "import expo"),
+        ("贴息和信贷支持", "interest subsidy"),
+        ("边民互市贸易", "border residents' trade"),
+        ("国务院办公厅转发商务部等部门意见的通知", "general office of the state council"),
+        ("海关总署", "general administration of customs"),
+        ("重庆市扩大进口的意见", "chongqing"),  # place + 市 suffix still hits the glossary
+        ("广东省", "guangdong"),
+    ],
+)
+def test_zh_glossary_terms(question, expected):
+    assert expected in lower_targets(question, "en")
+
+
+def test_zh_glossary_terms_stay_whole():
+    exps = translate_terms("海关特殊监管区域内企业开展内销", "en")
+    assert exps[0].source == "海关特殊监管区域"
+    assert exps[0].target == "special customs supervision zones"
+
+
+def test_zh_stopwords_not_translated():
+    assert translate_terms("请问有哪些？是什么", "en") == []
+    sources = {e.source for e in translate_terms("关于进口的政策有哪些", "en")}
+    assert sources == {"进口"}
+
+
+def test_zh_dictionary_fallback():
+    exps = translate_terms("职责", "en")
+    assert exps and all(e.origin == "cedict" for e in exps)
+    assert "responsibility" in [e.target for e in exps]
+
+
+# ---------------------------------------------------------------- general contract
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_empty_text(lang):
+    assert translate_terms("", lang) == []
+    assert translate_terms("   ", lang) == []
+
+
+def test_wrong_language_direction_gives_nothing():
+    assert translate_terms("进口关税", "zh") == []  # no English words to translate
+    assert translate_terms("import tariffs", "en") == []  # no Chinese words to translate
+
+
+def test_invalid_target_lang():
+    with pytest.raises(ValueError):
+        translate_terms("import", "fr")
+
+
+LONG_EN = (
+    "How do the State Council and the Ministry of Commerce use tariffs, financing, credit, interest subsidies, "
+    "bonded zones, single window, cross-border e-commerce, processing trade and border trade to expand imports "
+    "of advanced technology, key components, agricultural products, energy resources, consumer goods and medicines "
+    "from least developed countries and the Belt and Road, with duty-free shops, customs clearance, trade "
+    "facilitation, AEO, service trade, intellectual property protection and elderly care in Chongqing and Guangdong?"
+)
+LONG_ZH = (
+    "国务院和商务部如何通过关税、融资、信贷、贴息、保税区、单一窗口、跨境电商、加工贸易和边境贸易，扩大自最不发达国家"
+    "和一带一路国家的先进技术、关键零部件、农产品、能源资源、消费品和药品进口？"
+)
+
+
+@pytest.mark.parametrize("text, lang", [(LONG_EN, "zh"), (LONG_ZH, "en")])
+@pytest.mark.parametrize("cap", [1, 5, 24])
+def test_max_terms_respected(text, lang, cap):
+    exps = translate_terms(text, lang, max_terms=cap)
+    assert len(exps) == cap  # these questions have far more than 24 candidate terms
+
+
+@pytest.mark.parametrize("text, lang", [(LONG_EN, "zh"), (LONG_ZH, "en")])
+def test_targets_deduplicated_and_well_typed(text, lang):
+    exps = translate_terms(text, lang, max_terms=100)
+    keys = [e.target.lower() for e in exps]
+    assert len(keys) == len(set(keys))
+    for e in exps:
+        assert isinstance(e, Expansion)
+        assert e.origin in ("glossary", "cedict")
+        assert e.weight == 1.0 if e.origin == "glossary" else 0 < e.weight < 1.0
+        assert e.source and e.source in text
+    with pytest.raises(AttributeError):
+        exps[0].weight = 2.0  # frozen
+
+
+def test_resources_load_quickly():
+    load_resources("both")  # cached afterwards
+    t0 = time.perf_counter()
+    translate_terms("跨境电商进口", "en")
+    translate_terms("cross-border e-commerce imports", "zh")
+    assert time.perf_counter() - t0 < 0.5
+
+
+# ---------------------------------------------------------------- glossary file
+
+
+def _glossary_lines() -> list[str]:
+    return GLOSSARY_PATH.read_text(encoding="utf-8").splitlines()
+
+
+def test_glossary_well_formed():
+    lines = _glossary_lines()
+    assert lines[0] == "en\tzh"
+    rows = lines[1:]
+    assert len(rows) >= 250
+    seen = set()
+    for n, line in enumerate(rows, start=2):
+        cols = line.split("\t")
+        assert len(cols) == 2, f"line {n}: {line!r}"
+        en, zh = cols
+        assert en and zh and en == en.strip() and zh == zh.strip(), f"line {n}"
+        assert not any("\u4e00" <= c <= "\u9fff" for c in en), f"line {n}: Chinese in English column"
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh) or zh.isupper(), f"line {n}: no Chinese"
+        key = (en.lower(), zh)
+        assert key not in seen, f"line {n}: duplicate {line!r}"
+        seen.add(key)
+
+
+def test_glossary_covers_seed_terms():
+    pairs = {tuple(line.split("\t")) for line in _glossary_lines()[1:]}
+    en_terms = {en.lower() for en, _ in pairs}
+    zh_terms = {zh for _, zh in pairs}
+    for zh in [
+        "跨境电商", "跨境电子商务", "单一窗口", "最不发达国家", "一带一路", "进口博览会", "进博会", "免税店",
+        "零关税", "通关", "自动进口许可", "加工贸易", "自贸区", "汽车平行进口", "服务贸易", "先进技术",
+        "关键零部件", "农产品", "能源资源", "贸易便利化", "贸易便利化协定", "知识产权", "融资", "信贷", "关税",
+        "贴息", "保税", "海关特殊监管区域", "边境贸易", "边民互市", "消费品", "药品", "养老", "商务部",
+        "海关总署", "重庆", "广东", "国务院", "国务院办公厅", "意见", "通知", "进口", "出口", "顺差", "措施",
+        "支持", "鼓励", "扩大",
+    ]:
+        assert zh in zh_terms, zh
+    for en in ["imports", "importing", "tariffs", "e-commerce", "ecommerce", "aeo", "cross-border e-commerce"]:
+        assert en in en_terms, en
