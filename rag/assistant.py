@@ -168,8 +168,10 @@ class Assistant:
             if found:
                 text, citations = lookup_answer(question, lang, found, self.children, self.documents)
                 if citations:
-                    explain_info["seconds"] = round(time.perf_counter() - t0, 4)
-                    return Answer(question, text, False, tuple(citations), tuple(hits), lang, "lookup",
+                    cited = {c.clause.id for c in citations}
+                    top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
+                    ranked = (top + [h for h in hits if h.clause.id not in cited])[:k]
+                    return Answer(question, text, False, tuple(citations), tuple(ranked), lang, "lookup",
                                   explain_info)
         if should_refuse(hits, self.policy):
             ans = refusal(question, lang, hits)

@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Expansion", "translate_terms", "load_resources", "GLOSSARY_PATH"]
+__all__ = ["Expansion", "translate_terms", "load_resources", "glossary_terms", "GLOSSARY_PATH"]
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 
@@ -614,3 +614,10 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24) -> list[Ex
     if lang.startswith("en"):
         return _translate_zh_to_en(text, max_terms)
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")
+
+
+def glossary_terms(lang: str) -> list[str]:
+    """All glossary terms of one language ("zh" or "en"), e.g. to keep them whole when segmenting."""
+    g = _glossary()
+    idx = 1 if lang.lower().startswith("zh") else 0
+    return sorted({pair[idx] for pair in g.pairs if pair[idx]})

@@ -1,0 +1,291 @@
+"""The evaluation harness: retrieval, citation accuracy and precision, groundedness, refusals, latency.
+
+Definitions (also in eval/README.md):
+
+- a clause *contains* a gold quote when the quote occurs in its heading + text with all whitespace removed;
+- hit@1 / hit@k / MRR@10: rank of the first retrieved clause containing any gold quote;
+- citation accuracy: answerable questions, answered (not refused), citing >= 1 clause that contains a gold quote,
+  divided by all answerable questions;
+- citation precision: over answered answerable questions, cited clauses that contain a gold quote or whose
+  cited sentences contain one of the question's `answer_keywords`, divided by all cited clauses;
+- groundedness: answer sentences found verbatim (whitespace-insensitive) in the clause their [n] marker cites,
+  divided by all answer sentences; every unsupported sentence is listed;
+- refusal: unanswerable questions refused / all unanswerable; answerable questions refused / all answerable;
+- keyword recall: answer_keywords present in the answer text (answerable questions);
+- latency: wall time of Assistant.ask per question, p50 and p95 (warm: after one untimed question).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.config import PROJECT_ROOT, progress_enabled
+from rag.sentences import split_sentences
+from rag.types import Answer, RagError
+
+DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
+DEFAULT_THRESHOLDS = PROJECT_ROOT / "eval" / "thresholds.toml"
+REQUIRED = ("id", "question", "answerable")
+_MARKER = re.compile(r"\s*\[(\d+)\]")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One acceptable source of the answer."""
+
+    doc: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation question."""
+
+    id: str
+    question: str
+    answerable: bool
+    lang: str = ""
+    type: str = "other"
+    gold: tuple[Gold, ...] = ()
+    answer_keywords: tuple[str, ...] = ()
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read a questions.jsonl file; a malformed line is a RagError naming the line."""
+    path = Path(path)
+    if not path.is_file():
+        raise RagError(f"no such questions file: {path}")
+    out: list[Question] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RagError(f"{path.name}:{n}: not JSON ({exc.msg})") from None
+        missing = [k for k in REQUIRED if k not in obj]
+        if missing:
+            raise RagError(f"{path.name}:{n}: missing field {missing[0]!r}")
+        gold = tuple(Gold(g["doc"], g["quote"]) for g in obj.get("gold") or [])
+        if obj["answerable"] and not gold:
+            raise RagError(f"{path.name}:{n}: an answerable question needs at least one gold quote")
+        out.append(Question(str(obj["id"]), obj["question"], bool(obj["answerable"]), obj.get("lang", ""),
+                            obj.get("type", "other"), gold, tuple(obj.get("answer_keywords") or ())))
+    if not out:
+        raise RagError(f"{path.name} has no questions")
+    return out
+
+
+def contains_gold(doc_id: str, heading: str, text: str, gold: tuple[Gold, ...]) -> bool:
+    """True when a clause holds one of the gold quotes (whitespace-insensitive)."""
+    body = _squash(heading + text)
+    return any(g.doc == doc_id and _squash(g.quote) in body for g in gold)
+
+
+def answer_segments(answer: Answer) -> list[tuple[str, int]]:
+    """(sentence, cited n) for every sentence of an answer; n is 0 for a sentence with no marker."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in _MARKER.finditer(answer.text):
+        segment = answer.text[pos:m.start()]
+        out.extend((s, int(m.group(1))) for s in split_sentences(segment) if s.strip())
+        pos = m.end()
+    out.extend((s, 0) for s in split_sentences(answer.text[pos:]) if s.strip())
+    return out
+
+
+@dataclass
+class Record:
+    """What happened to one question."""
+
+    q: Question
+    rank: int | None  # 1-based rank of the first gold clause in `retrieved`
+    refused: bool
+    cites_gold: bool
+    cited: int
+    cited_precise: int
+    sentences: int
+    supported: int
+    unsupported: list[str] = field(default_factory=list)
+    keywords_found: int = 0
+    seconds: float = 0.0
+    mode: str = ""
+    error: str | None = None
+
+
+def judge(q: Question, answer: Answer, seconds: float) -> Record:
+    """Score one answer against its question."""
+    rank = None
+    for i, hit in enumerate(answer.retrieved[:10], 1):
+        c = hit.clause
+        if contains_gold(c.doc_id, c.heading, c.text, q.gold):
+            rank = i
+            break
+    by_n = {c.n: c for c in answer.citations}
+    cites_gold = any(contains_gold(c.clause.doc_id, c.clause.heading, c.clause.text, q.gold)
+                     for c in answer.citations)
+    precise = 0
+    for c in answer.citations:
+        used = "".join(c.sentences)
+        if contains_gold(c.clause.doc_id, c.clause.heading, c.clause.text, q.gold) or any(
+                k in used for k in q.answer_keywords):
+            precise += 1
+    segments = [] if answer.refused else answer_segments(answer)
+    unsupported = [s for s, n in segments
+                   if n not in by_n or _squash(s) not in _squash(by_n[n].clause.text)]
+    keywords = sum(1 for k in q.answer_keywords if k in answer.text)
+    return Record(q, rank, answer.refused, cites_gold, len(answer.citations), precise, len(segments),
+                  len(segments) - len(unsupported), unsupported, keywords, seconds, answer.mode)
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    idx = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
+    return values[idx]
+
+
+def summarise(records: list[Record], k: int) -> dict:
+    """Metrics over a set of records."""
+    answerable = [r for r in records if r.q.answerable]
+    unanswerable = [r for r in records if not r.q.answerable]
+    answered = [r for r in answerable if not r.refused]
+    all_answered = [r for r in records if not r.refused]
+
+    def ratio(a: float, b: float) -> float | None:
+        return round(a / b, 4) if b else None
+
+    return {
+        "questions": len(records),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "hit@1": ratio(sum(1 for r in answerable if r.rank == 1), len(answerable)),
+        f"hit@{k}": ratio(sum(1 for r in answerable if r.rank and r.rank <= k), len(answerable)),
+        "mrr@10": ratio(sum(1 / r.rank for r in answerable if r.rank), len(answerable)),
+        "citation_accuracy": ratio(sum(1 for r in answered if r.cites_gold), len(answerable)),
+        "citation_precision": ratio(sum(r.cited_precise for r in answered), sum(r.cited for r in answered)),
+        "groundedness": ratio(sum(r.supported for r in all_answered), sum(r.sentences for r in all_answered)),
+        "keyword_recall": ratio(sum(r.keywords_found for r in answerable),
+                                sum(len(r.q.answer_keywords) for r in answerable)),
+        "refusal_correct": ratio(sum(1 for r in unanswerable if r.refused), len(unanswerable)),
+        "false_refusal": ratio(sum(1 for r in answerable if r.refused), len(answerable)),
+        "latency_p50_ms": round(_pct([r.seconds for r in records], 50) * 1000, 1),
+        "latency_p95_ms": round(_pct([r.seconds for r in records], 95) * 1000, 1),
+        "errors": sum(1 for r in records if r.error),
+    }
+
+
+def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bool = False) -> dict:
+    """Ask every question through Assistant.ask and build the report."""
+    from tqdm import tqdm
+
+    if questions:
+        try:
+            assistant.ask(questions[0].question)  # warm-up, untimed
+        except RagError:
+            pass
+    records: list[Record] = []
+    for q in tqdm(questions, desc="evaluating", unit="q", disable=not show_progress, file=sys.stderr):
+        t0 = time.perf_counter()
+        try:
+            answer = assistant.ask(q.question)
+        except RagError as exc:
+            records.append(Record(q, None, True, False, 0, 0, 0, 0, [], 0, time.perf_counter() - t0,
+                                  "error", str(exc)))
+            continue
+        records.append(judge(q, answer, time.perf_counter() - t0))
+    types = sorted({r.q.type for r in records})
+    report = {
+        "k": k,
+        "overall": summarise(records, k),
+        "by_type": {t: summarise([r for r in records if r.q.type == t], k) for t in types},
+        "unsupported_sentences": [{"id": r.q.id, "sentence": s} for r in records for s in r.unsupported],
+        "misses": [{"id": r.q.id, "type": r.q.type, "question": r.q.question, "rank": r.rank,
+                    "refused": r.refused, "cites_gold": r.cites_gold, "error": r.error}
+                   for r in records if (r.q.answerable and (not r.cites_gold or r.rank != 1))
+                   or (not r.q.answerable and not r.refused) or r.error],
+        "embedder": assistant.embedder.id,
+    }
+    return report
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """Minimum (or, for keys ending in _max, maximum) values per metric."""
+    if not Path(path).is_file():
+        return {}
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return {str(k): float(v) for k, v in data.get("overall", {}).items()}
+
+
+def check_thresholds(report: dict, thresholds: dict[str, float]) -> list[str]:
+    """Failures: metrics below their minimum or above their maximum."""
+    failures = []
+    overall = report["overall"]
+    for key, limit in thresholds.items():
+        metric = key[:-4] if key.endswith("_max") else key
+        value = overall.get(metric)
+        if value is None:
+            continue
+        if key.endswith("_max") and value > limit:
+            failures.append(f"{metric} = {value} is above the maximum {limit}")
+        elif not key.endswith("_max") and value < limit:
+            failures.append(f"{metric} = {value} is below the threshold {limit}")
+    return failures
+
+
+def format_table(report: dict) -> str:
+    """A readable table: one row per question type plus the overall row."""
+    k = report["k"]
+    cols = [("n", "questions"), ("hit@1", "hit@1"), (f"hit@{k}", f"hit@{k}"), ("MRR", "mrr@10"),
+            ("cite acc", "citation_accuracy"), ("cite prec", "citation_precision"),
+            ("grounded", "groundedness"), ("kw recall", "keyword_recall"), ("refused ok", "refusal_correct"),
+            ("false ref", "false_refusal"), ("p50 ms", "latency_p50_ms"), ("p95 ms", "latency_p95_ms")]
+    rows = [("type", *[c for c, _ in cols])]
+    for name, summary in [*report["by_type"].items(), ("OVERALL", report["overall"])]:
+        rows.append((name, *["-" if summary.get(key) is None else str(summary[key]) for _, key in cols]))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    lines.insert(len(lines) - 1, "-" * len(lines[0]))
+    if report["unsupported_sentences"]:
+        lines.append("\nunsupported answer sentences:")
+        lines.extend(f"  {u['id']}: {u['sentence']}" for u in report["unsupported_sentences"])
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace) -> int:
+    """`rag eval`: print the table (or JSON), exit 1 when a threshold is not met."""
+    from rag.assistant import Assistant
+
+    questions = load_questions(Path(args.questions) if args.questions else DEFAULT_QUESTIONS)
+    if args.k < 1:
+        raise RagError("--k must be at least 1")
+    show = progress_enabled() and not args.quiet and sys.stderr.isatty()
+    assistant = Assistant.load(embedder=args.embedder, show_progress=show)
+    report = run_eval(assistant, questions, k=args.k, show_progress=show)
+    thresholds_path = Path(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS
+    failures = check_thresholds(report, load_thresholds(thresholds_path)) if args.k == 5 or args.thresholds else []
+    report["threshold_failures"] = failures
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report))
+        for f in failures:
+            print(f"FAIL: {f}")
+    return 1 if failures else 0
