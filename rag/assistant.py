@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rag import config
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, refusal, should_refuse,
-                        term_weights)
+                        support, term_weights)
 from rag.embed import Embedder, load_embedder
 from rag.lookup import named_documents, parse_ref, resolve
 from rag.retrieve import QueryPlan, Retriever, Weights, plan_query
@@ -159,6 +159,7 @@ class Assistant:
                 "dense_query": plan.dense_text,
                 "named_documents": list(named),
                 "clause_reference": ref.__dict__ if ref else None,
+                "support": round(support(hits, lang, self.policy), 4),
                 "hits": [{"clause": h.clause.id, "sources": h.sources, "dense": round(h.dense, 4),
                           "coverage": round(h.lexical, 3)} for h in hits],
             }
@@ -173,7 +174,7 @@ class Assistant:
                     ranked = (top + [h for h in hits if h.clause.id not in cited])[:k]
                     return Answer(question, text, False, tuple(citations), tuple(ranked), lang, "lookup",
                                   explain_info)
-        if should_refuse(hits, self.policy):
+        if should_refuse(hits, lang, self.policy):
             ans = refusal(question, lang, hits)
             return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy)

@@ -37,7 +37,11 @@ class Weights:
 
     dense: float = 1.0
     bm25: float = 1.0
-    bm25_translated: float = 0.8
+    bm25_translated: float = 1.0
+    same_lang_bias: dict = field(default_factory=lambda: {"zh": 0.05, "en": 0.0})  # by query language:
+    # the cosine bonus e5 gives a passage for merely sharing the query's language
+    znorm: bool = False
+    translate_dense: bool = True  # append glossary translations to the dense query
     extra: dict = field(default_factory=dict)
 
 
@@ -113,10 +117,20 @@ class Retriever:
         """Top-k clauses for a question, with per-retriever ranks; also returns diagnostics."""
         plan = plan or plan_query(question, self.langs)
         allowed = self._allowed(docs)
-        qvec = self.embedder.embed_queries([plan.dense_text])[0]
+        qvec = self.embedder.embed_queries([plan.dense_text if self.weights.translate_dense else plan.question])[0]
         lists: dict[str, list[tuple[int, float]]] = {}
+        # one dense list over all languages, each searched on its own and corrected for the
+        # same-language bonus, so that the language of a passage does not decide its rank
+        bias = self.weights.same_lang_bias.get(plan.lang, 0.0)
+        merged = []
         for lang, results in self.dense_lists(qvec, allowed).items():
-            lists[f"dense-{lang}"] = results
+            if self.weights.znorm and len(results) > 2:
+                vals = np.array([s for _, s in results[:20]])
+                mu, sd = float(vals.mean()), float(vals.std()) + 1e-3
+                merged += [(cid, (score - mu) / sd) for cid, score in results]
+            else:
+                merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
+        lists["dense"] = sorted(merged, key=lambda x: -x[1])
         for name, toks in (("bm25", [(t, 1.0) for t in dict.fromkeys(plan.tokens)]),
                            ("bm25-translated", list(plan.translated_tokens))):
             if not toks:

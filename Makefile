@@ -1,0 +1,1 @@
+bench: ; .venv/bin/python benchmarks/bench.py

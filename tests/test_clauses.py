@@ -1,0 +1,327 @@
+"""The clause tree: ids, spans, headings, trailing-heading layout, repeated passages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rag.chunk import make_chunks
+from rag.clauses import cn_number, int_to_cn, parse_clauses
+from rag.ingest import load_document, parse_document
+from rag.sentences import is_closer, join_spans, norm, split_sentences
+from tests.conftest import FIXTURES, SEED_IDS, SEEDS
+
+ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十百]+）$")
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {short: load_document(SEEDS / name) for short, name in SEED_IDS.items()}
+
+
+@pytest.fixture(scope="module")
+def clauses(docs):
+    return {short: parse_clauses(doc) for short, doc in docs.items()}
+
+
+def by_path(clauses_list):
+    return {c.path: c for c in clauses_list}
+
+
+# ----------------------------------------------------------------------------- every seed
+
+
+@pytest.mark.parametrize("short", sorted(SEED_IDS))
+def test_ids_are_unique_and_stable(docs, clauses, short):
+    first = clauses[short]
+    assert first, "no clauses"
+    ids = [c.id for c in first]
+    assert len(ids) == len(set(ids))
+    again = parse_clauses(load_document(SEEDS / SEED_IDS[short]))
+    assert [c.id for c in again] == ids
+    assert again == first  # same headings, texts and spans too
+    assert all(c.id == f"{SEED_IDS[short]}#{c.path}" for c in first)
+    assert all(c.doc_id == SEED_IDS[short] and c.lang == docs[short].lang for c in first)
+
+
+@pytest.mark.parametrize("short", sorted(SEED_IDS))
+def test_spans_lie_in_the_document_and_rebuild_the_text(docs, clauses, short):
+    text = docs[short].text
+    for c in clauses[short]:
+        previous_end = -1
+        for s, e in c.spans:
+            assert 0 <= s < e <= len(text), (c.path, s, e)
+            assert s >= previous_end, f"{c.path}: spans overlap or are out of order"
+            assert text[s:e] == text[s:e].strip(), f"{c.path}: span not trimmed"
+            previous_end = e
+        assert c.text == join_spans(text, c.spans), c.path
+        if c.spans:
+            assert c.span == (c.spans[0][0], c.spans[-1][1])
+        else:
+            assert c.text == "" and c.heading, f"{c.path}: a clause needs a body or a heading"
+
+
+@pytest.mark.parametrize("short", sorted(SEED_IDS))
+def test_order_and_levels(clauses, short):
+    cl = clauses[short]
+    assert [c.order for c in cl] == sorted(c.order for c in cl)
+    for c in cl:
+        if c.path.startswith("¶"):
+            assert c.level == 0 and c.heading == ""
+            assert re.fullmatch(r"¶\d+", c.path)
+        else:
+            assert c.level == c.path.count("/") + 1
+            assert c.label == c.path.rsplit("/", 1)[-1]
+
+
+@pytest.mark.parametrize("short", sorted(SEED_IDS))
+def test_parent_clauses_exist(clauses, short):
+    paths = {c.path for c in clauses[short]}
+    for path in paths:
+        if "/" in path:
+            assert path.rsplit("/", 1)[0] in paths, path
+
+
+# --------------------------------------------------------------------- 001: trailing headings
+
+
+def test_001_headings_printed_after_bodies_are_reattached(clauses):
+    c = by_path(clauses["001"])
+    item = c["二/（三）"]
+    assert item.heading == "支持关系民生的产品进口"
+    assert item.text.startswith("适应消费升级和供给提质需要")
+    assert "（商务部、发展改革委" in item.text
+    assert item.text.rstrip().endswith("等按职责分工负责）")
+    assert "支持关系民生的产品进口" not in item.text  # the heading is not repeated in the body
+
+
+def test_001_single_window_item(clauses):
+    c = by_path(clauses["001"])
+    item = c["五/（十五）"]
+    assert item.heading == "优化进口通关流程"
+    assert "单一窗口" in item.text
+    assert item.text.startswith("加快实施世界贸易组织《贸易便利化协定》")
+
+
+def test_001_points_under_items(clauses):
+    c = by_path(clauses["001"])
+    assert c["一/（二）/一是"].heading == "坚持深化改革创新"
+    assert c["一/（二）/一是"].text.startswith("深化体制机制改革")
+    assert [p for p in c if p.startswith("一/（二）/")] == [
+        "一/（二）/一是", "一/（二）/二是", "一/（二）/三是", "一/（二）/四是"]
+    assert c["一/（二）"].heading == "基本原则"
+
+
+def test_001_has_seventeen_items_in_five_sections(clauses):
+    cl = clauses["001"]
+    items = [c for c in cl if ITEM_LABEL.match(c.label) and c.level == 2]
+    assert [c.label for c in items] == [f"（{int_to_cn(n)}）" for n in range(1, 18)]
+    sections = [c for c in cl if c.level == 1 and "/" not in c.path and not c.path.startswith("¶")]
+    assert [c.path for c in sections] == ["一", "二", "三", "四", "五"]
+    assert by_path(cl)["五"].heading == "改善贸易自由化便利化条件"
+    paths = [c.path for c in cl]
+    for item in items:
+        assert item.heading, item.path
+        has_points = any(p.startswith(item.path + "/") for p in paths)
+        assert item.text.strip() or has_points, item.path
+
+
+def test_001_preamble_and_closing_are_paragraphs(clauses):
+    c = by_path(clauses["001"])
+    assert c["¶4"].text == "国办发〔2018〕53号"
+    closing = [x for x in clauses["001"] if x.path.startswith("¶") and "商务部要切实发挥牵头作用" in x.text]
+    assert len(closing) == 1
+
+
+# ---------------------------------------------------------------- 003 / 004: repeated passages
+
+
+@pytest.mark.parametrize("short", ["003", "004"])
+def test_repeated_sentences_are_indexed_once(clauses, short):
+    owner: dict[str, str] = {}
+    for c in clauses[short]:
+        for sentence in split_sentences(c.text):
+            key = norm(sentence)
+            if len(key) < 10 or is_closer(sentence):
+                continue  # short phrases and responsible-department lines may repeat
+            assert owner.setdefault(key, c.path) == c.path, (
+                f"{sentence[:30]!r} is in both {owner[key]} and {c.path}")
+
+
+@pytest.mark.parametrize("short", ["003", "004"])
+def test_a_number_that_occurs_twice_is_one_clause(clauses, short):
+    labels = [c.label for c in clauses[short] if ITEM_LABEL.match(c.label)]
+    assert len(labels) == len(set(labels))
+    assert labels.count("（一）") == 1
+
+
+def test_004_known_items(clauses):
+    c = by_path(clauses["004"])
+    assert c["一/（一）"].heading == "扩大先进技术设备和关键零部件进口"
+    assert c["一/（一）"].text.startswith("重点围绕大数据、人工智能")
+    assert c["五/（十四）"].heading == "大力培育进口贸易平台"
+    assert c["五/（十四）"].text.startswith("依托“1279”开放平台体系")
+    assert c["五/（十五）"].heading == "优化进口通关流程"
+    assert "单一窗口" in c["五/（十五）"].text
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (dedup policy): the scrambled 004 scrape prints the 进博会 sentence "
+                                       "first inside （二）; keeping the first occurrence leaves （七） 做好中国国际进口博览会"
+                                       "采购交易工作 without its own body (eval q083 fails)")
+def test_004_item_seven_keeps_its_own_body(clauses):
+    item = by_path(clauses["004"])["三/（七）"]
+    assert item.heading == "做好中国国际进口博览会采购交易工作"
+    assert "广泛组织全市龙头制造业企业" in item.text
+
+
+def test_003_known_items(clauses):
+    c = by_path(clauses["003"])
+    assert c["一/（一）"].heading == "指导思想"
+    assert c["一/（二）"].heading == "基本原则"
+    assert c["一/（二）"].text.startswith("坚持进口与出口协调发展")
+
+
+# ------------------------------------------------------------------------ 002 and 000
+
+
+def test_002_english_is_paragraphs(clauses):
+    cl = clauses["002"]
+    assert all(re.fullmatch(r"¶\d+", c.path) for c in cl)
+    assert all(c.heading == "" and c.level == 0 and c.lang == "en" for c in cl)
+    assert len(cl) >= 5
+    assert any("Shen Danyang" in c.text for c in cl)
+    title_copies = [c for c in cl if c.text == "The State Council deploys and imports policy measures"]
+    assert len(title_copies) == 1  # the title line is printed twice in the source
+
+
+def test_000_points(clauses):
+    cl = clauses["000"]
+    points = [c for c in cl if not c.path.startswith("¶")]
+    assert [c.path for c in points] == ["一是", "二是", "三是", "四是"]
+    assert [c.heading for c in points] == ["进一步扩大市场开放", "深入培育进口贸易促进创新示范区",
+                                           "充分发挥进口贸易平台作用", "高标准推动进口贸易便利化"]
+    assert "国内紧缺农产品进口" in points[0].text
+    assert "单一窗口" in points[3].text
+
+
+# --------------------------------------------------------------------- generic layouts
+
+
+def test_leading_headings_fixture():
+    doc = load_document(FIXTURES / "leading_headings.txt")
+    c = by_path(parse_clauses(doc))
+    assert list(c) == ["一", "一/（一）", "一/（二）", "二", "二/（三）"]
+    assert c["一"].heading == "总则" and c["一"].text == ""
+    assert c["一/（一）"].heading == "标题"
+    assert c["一/（一）"].text == "正文第一句。正文第二句。"
+    assert c["一/（二）"].heading == "第二项" and c["一/（二）"].text == "第二项正文。"
+    assert c["二/（三）"].heading == "组织领导" and c["二/（三）"].text == "各部门要落实。"
+
+
+def test_leading_headings_inline():
+    doc = parse_document("x.txt", "一、总则\n（一）标题。\n正文……")
+    c = by_path(parse_clauses(doc))
+    assert c["一/（一）"].heading == "标题"
+    assert c["一/（一）"].text == "正文……"
+    assert c["一"].heading == "总则"
+
+
+def test_articles_fixture():
+    doc = load_document(FIXTURES / "articles.txt")
+    c = by_path(parse_clauses(doc))
+    assert c["¶1"].text == "进口管理办法"
+    assert [p for p in c if not p.startswith("¶")] == ["第一条", "第二条", "第三条"]
+    assert c["第二条"].text == "本办法适用于本市行政区域内的进口活动。"
+    assert c["第一条"].heading == ""
+
+
+def test_articles_inside_chapters():
+    doc = parse_document("x.txt", "第一章 总则\n第一条 为了规范进口管理，制定本办法。\n第二条 本办法适用于本市。\n"
+                                  "第二章 附则\n第三条 本办法自发布之日起施行。")
+    c = by_path(parse_clauses(doc))
+    assert list(c) == ["第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
+    assert c["第一章"].heading == "总则"
+    assert c["第二章/第三条"].text == "本办法自发布之日起施行。"
+
+
+def test_items_restarting_per_section_keep_their_section():
+    doc = parse_document("x.txt", "一、甲部分\n（一）甲一。\n正文甲一内容。\n二、乙部分\n（一）乙一。\n正文乙一内容。")
+    c = by_path(parse_clauses(doc))
+    assert c["一/（一）"].text == "正文甲一内容。"
+    assert c["二/（一）"].text == "正文乙一内容。"
+
+
+def test_english_numbered_list():
+    doc = parse_document("x.txt", "Import rules for the city of test purposes\n"
+                                  "1. Imports of medicines and elderly care products are encouraged by the city.\n"
+                                  "2. Customs clearance will be simplified and the single window will cover more.")
+    c = by_path(parse_clauses(doc))
+    assert [p for p in c if not p.startswith("¶")] == ["1", "2"]
+    assert "Customs clearance will be simplified" in c["2"].heading + " " + c["2"].text
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: an item whose whole text fits in its heading window becomes a "
+                                       "heading-only clause and clause_chunks() makes no chunk for it")
+@pytest.mark.parametrize("text, needle", [
+    ("进口办法\n（一）加强组织领导。\n（二）优化通关流程，压缩整体通关时间。", "压缩整体通关时间"),
+    ("Import rules for the city\n1. Imports of medicines are encouraged.\n2. Customs clearance will be simplified.",
+     "Customs clearance will be simplified"),
+], ids=["zh", "en"])
+def test_one_sentence_items_are_indexed(text, needle):
+    chunks = make_chunks(parse_clauses(parse_document("x.txt", text)))
+    assert any(needle in ch.text for ch in chunks)
+
+
+# ------------------------------------------------------------------------- numerals, property
+
+
+def test_cn_number_examples():
+    assert cn_number("十五") == 15
+    assert cn_number("十") == 10
+    assert cn_number("二十一") == 21
+    assert cn_number("一百零五") == 105
+    assert cn_number("17") == 17
+    assert int_to_cn(15) == "十五" and int_to_cn(20) == "二十" and int_to_cn(105) == "一百零五"
+
+
+@given(st.integers(min_value=1, max_value=999))
+def test_cn_number_round_trip(n):
+    assert cn_number(int_to_cn(n)) == n
+
+
+_SENTENCE = st.text(alphabet="进口政策支持扩大消费服务贸易通关便利化组织领导落实", min_size=2, max_size=24)
+_LINE = st.one_of(
+    _SENTENCE.map(lambda s: s + "。"),
+    st.tuples(st.sampled_from("一二三四五"), _SENTENCE).map(lambda t: f"{t[0]}、{t[1]}"),
+    st.tuples(st.sampled_from(["一", "二", "三", "十二"]), _SENTENCE, _SENTENCE).map(
+        lambda t: f"（{t[0]}）{t[1]}。{t[2]}。"),
+    st.tuples(st.sampled_from("一二三"), _SENTENCE).map(lambda t: f"{t[0]}是{t[1]}。"),
+    st.tuples(st.sampled_from("一二三"), _SENTENCE).map(lambda t: f"第{t[0]}条 {t[1]}。"),
+    _SENTENCE.map(lambda s: f"（{s}等负责）"),
+)
+
+
+_MARKER_PREFIX = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十]+条)")
+
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=12))
+def test_any_layout_gives_consistent_clauses(lines):
+    text = "\n".join(lines)
+    doc = parse_document("p.txt", text)
+    cl = parse_clauses(doc)
+    assert len({c.id for c in cl}) == len(cl)
+    for c in cl:
+        for s, e in c.spans:
+            assert 0 <= s < e <= len(doc.text)
+        assert c.text == join_spans(doc.text, c.spans)
+    assert parse_clauses(doc) == cl
+    # no body text is lost: every plain sentence line is in some clause (kept at its first occurrence)
+    covered = norm("".join(c.heading + c.text for c in cl))
+    for line in lines:
+        if not _MARKER_PREFIX.match(line):
+            assert norm(line) in covered, line

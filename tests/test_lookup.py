@@ -1,0 +1,224 @@
+"""Clause look-up by number: parsing references, naming documents, resolving, and asking."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.clauses import parse_clauses
+from rag.ingest import load_document
+from rag.lookup import ClauseRef, named_documents, parse_ref, resolve
+from tests.conftest import SEED_IDS, SEEDS
+
+D001, D002, D003, D004 = (SEED_IDS[k] for k in ("001", "002", "003", "004"))
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return [load_document(SEEDS / name) for name in SEED_IDS.values()]
+
+
+@pytest.fixture(scope="module")
+def clauses(documents):
+    return {d.doc_id: parse_clauses(d) for d in documents}
+
+
+# ---------------------------------------------------------------------------------- parse_ref
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("国办发〔2018〕53号第（十五）条", ClauseRef(item=15)),
+        ("第十五条", ClauseRef(article=15)),
+        ("clause 15 of the Chongqing opinion", ClauseRef(item=15)),
+        ("What does clause 15 of the Chongqing opinion say?", ClauseRef(item=15)),
+        ("item (3) of section two", ClauseRef(item=3, section=2)),
+        ("第二部分第（三）项", ClauseRef(item=3, section=2)),
+        ("paragraph 4", ClauseRef(paragraph=4)),
+        ("渝府办发〔2018〕175号第（十四）条", ClauseRef(item=14)),
+        ("国办发〔2018〕53号（十二）推动对外贸易与对外投资有效互动讲了什么？", ClauseRef(item=12)),
+        ("What does clause (16) of the opinion cover?", ClauseRef(item=16)),
+        ("What does the fifteenth clause say?", ClauseRef(item=15)),
+        ("item 7", ClauseRef(item=7)),
+        ("第（二）项一是什么？", ClauseRef(item=2, point=1)),
+        ("section 3", ClauseRef(section=3)),
+        ("第三部分", ClauseRef(section=3)),
+    ],
+)
+def test_parse_ref(question, expected):
+    assert parse_ref(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "跨境电商零售进口有哪些政策？",
+        "What does the policy say about the single window?",
+        "“十四五”期间商务部将采取哪些举措扩大进口？",
+        "中国已连续12年成为全球第二大进口市场吗？",
+        "是否支持进口？",
+        "Which items are eligible for zero tariffs?",
+    ],
+)
+def test_parse_ref_none_for_ordinary_questions(question):
+    assert parse_ref(question) is None
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: the 'No. 53' of an English document number is read as clause "
+                                       "(item) 53 by _EN_ITEM")
+@pytest.mark.parametrize("question", [
+    "Which official catalogue should guide imports under Guobanfa [2018] No. 53?",
+    "On what date was the State Council guideline Guofa [2012] No. 15 signed?",
+])
+def test_english_document_number_is_not_a_clause(question):
+    assert parse_ref(question) is None
+
+
+def test_document_number_keeps_the_clause_of_an_english_lookup():
+    ref = parse_ref("What does item (3) of section two of Guobanfa [2018] No. 53 say?")
+    assert ref is not None and ref.item == 3 and ref.section == 2
+
+
+# --------------------------------------------------------------------------- named_documents
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("国办发〔2018〕53号第（十五）条", (D001,)),
+        ("国办发[2018]53号第（十五）条", (D001,)),
+        ("国办发【2018】53号", (D001,)),
+        ("国办发(2018)53号讲了什么", (D001,)),
+        ("请问国办发〔2018〕53号", (D001,)),
+        ("渝府办发〔2018〕175号第（十四）条", (D004,)),
+        ("粤府〔2012〕60号", (D003,)),
+        ("国发〔2012〕15号（六）提供多元化融资便利讲了什么", (D003,)),  # forwarded: an alias of 003
+        ("What does item (11) of the Chongqing import opinion (Yufubanfa [2018] No. 175) say?", (D004,)),
+        ("What is clause (14) of Guofa [2012] No. 15 about?", (D003,)),
+        ("跨境电商零售进口有哪些政策？", ()),
+    ],
+)
+def test_named_documents_by_number(documents, question, expected):
+    assert named_documents(question, documents, {}) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: English document numbers also match documents that merely cite "
+                                       "the number (alias), unlike Chinese numbers which prefer the document's own")
+def test_named_documents_english_guofaban(documents):
+    assert named_documents("Guofaban [2018] No. 53", documents, {}) == (D001,)
+
+
+def test_named_documents_english_guofaban_includes_the_issuing_document(documents):
+    assert D001 in named_documents("Guofaban [2018] No. 53", documents, {})
+
+
+def test_named_documents_by_name(documents):
+    names = {D004: ["重庆", "Chongqing"], D003: ["广东", "Guangdong"]}
+    assert named_documents("What does clause 15 of the Chongqing opinion say?", documents, names) == (D004,)
+    assert named_documents("广东的意见第（六）条", documents, names) == (D003,)
+    assert named_documents("What about imports?", documents, names) == ()
+
+
+# ----------------------------------------------------------------------------------- resolve
+
+
+def test_resolve_item_in_a_named_document(clauses):
+    found = resolve(parse_ref("第（十五）条"), clauses[D001])
+    assert [c.path for c in found] == ["五/（十五）"]
+
+
+def test_resolve_item_across_documents(clauses):
+    pool = clauses[D001] + clauses[D004]
+    found = resolve(ClauseRef(item=15), pool)
+    assert sorted((c.doc_id, c.path) for c in found) == [(D001, "五/（十五）"), (D004, "五/（十五）")]
+
+
+def test_resolve_item_with_section(clauses):
+    assert [c.path for c in resolve(ClauseRef(item=3, section=2), clauses[D001])] == ["二/（三）"]
+    # global numbering: (三) is in section 二, asking for it under another section finds it anyway
+    assert [c.path for c in resolve(ClauseRef(item=3), clauses[D001])] == ["二/（三）"]
+
+
+def test_resolve_point(clauses):
+    assert [c.path for c in resolve(ClauseRef(item=2, point=1), clauses[D001])] == ["一/（二）/一是"]
+
+
+def test_resolve_paragraph(clauses):
+    assert [c.path for c in resolve(ClauseRef(paragraph=4), clauses[D001])] == ["¶4"]
+
+
+def test_resolve_section(clauses):
+    assert [c.path for c in resolve(ClauseRef(section=5), clauses[D001])] == ["五"]
+
+
+def test_resolve_nothing(clauses):
+    assert resolve(ClauseRef(item=53), clauses[D001]) == []
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: '第十五条' finds nothing in a document whose items are numbered "
+                                       "（十五） and that has no 第X条 articles (eval q084: 第五条 -> （五）)")
+def test_resolve_article_falls_back_to_item(clauses):
+    assert [c.path for c in resolve(parse_ref("国办发〔2018〕53号第十五条"), clauses[D001])] == ["五/（十五）"]
+
+
+def test_resolve_articles():
+    from rag.ingest import parse_document
+
+    doc = parse_document("a.txt", "进口管理办法\n第一条 为了规范进口管理，制定本办法。\n第二条 本办法适用于本市。")
+    assert [c.path for c in resolve(parse_ref("第二条"), parse_clauses(doc))] == ["第二条"]
+
+
+# --------------------------------------------------------------------- through the Assistant
+
+
+@pytest.mark.slow
+def test_ask_lookup_by_number(real_assistant):
+    answer = real_assistant.ask("国办发〔2018〕53号第（十五）条")
+    assert answer.mode == "lookup" and not answer.refused
+    first = answer.citations[0]
+    assert (first.clause.doc_id, first.clause.path) == (D001, "五/（十五）")
+    assert first.n == 1
+    assert first.doc_number == "国办发〔2018〕53号"
+    assert first.clause.heading == "优化进口通关流程"
+    data = answer.to_dict()["citations"][0]
+    assert data["text"] == first.clause.text
+    assert "单一窗口" in data["text"]
+    assert answer.text.startswith("加快实施世界贸易组织《贸易便利化协定》")
+    assert answer.text.rstrip().endswith("[1]")
+
+
+@pytest.mark.slow
+def test_ask_lookup_by_name_in_english(real_assistant):
+    answer = real_assistant.ask("What does clause 15 of the Chongqing opinion say?")
+    assert answer.mode == "lookup" and not answer.refused
+    assert [(c.clause.doc_id, c.clause.label) for c in answer.citations] == [(D004, "（十五）")]
+    assert "单一窗口" in answer.citations[0].clause.text
+
+
+@pytest.mark.slow
+def test_ask_lookup_chongqing_by_number(real_assistant):
+    answer = real_assistant.ask("渝府办发〔2018〕175号第（十四）条")
+    assert answer.mode == "lookup"
+    assert [(c.clause.doc_id, c.clause.path) for c in answer.citations] == [(D004, "五/（十四）")]
+    assert answer.citations[0].clause.text.startswith("依托“1279”开放平台体系")
+
+
+@pytest.mark.slow
+def test_ask_lookup_section_and_item(real_assistant):
+    for question in ("item (3) of section two of Guobanfa [2018] No. 53", "国办发〔2018〕53号第二部分第（三）项"):
+        answer = real_assistant.ask(question)
+        assert answer.mode == "lookup", question
+        assert (answer.citations[0].clause.doc_id, answer.citations[0].clause.path) == (D001, "二/（三）")
+
+
+@pytest.mark.slow
+def test_ask_lookup_of_a_missing_clause_falls_back_to_search(real_assistant):
+    answer = real_assistant.ask("国办发〔2018〕53号第（九十）条")
+    assert answer.mode in ("search", "refused")
+
+
+@pytest.mark.slow
+def test_lookup_retrieved_puts_the_clause_first(real_assistant):
+    data = real_assistant.ask("国办发〔2018〕53号第（十五）条").to_dict()
+    assert data["retrieved"][0]["clause"] == "五/（十五）" and data["retrieved"][0]["doc"] == D001
+    assert len(data["retrieved"]) <= 10

@@ -1,0 +1,372 @@
+"""Event handlers of the UI, as plain Python (no gradio import) so they can be tested directly.
+
+One Assistant is shared by every session of the process (`get_assistant`); each session keeps its own
+conversation in a `new_session()` dict held by a gr.State.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag import config
+from rag.types import Answer, Clause, RagError
+from ui import render
+from ui.i18n import norm_lang, question_lang, t
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+STREAM_DELAY_S = 0.04  # pause between streamed pieces of an answer, so the text visibly grows
+
+_assistant = None
+_assistant_lock = threading.Lock()
+_upload_lock = threading.Lock()
+
+
+# ---- the shared Assistant -------------------------------------------------------------------------
+
+def set_assistant(assistant) -> None:
+    """Use this Assistant for every session (serve() and tests call it)."""
+    global _assistant
+    _assistant = assistant
+
+
+def get_assistant():
+    """The process-wide Assistant, loaded on first use."""
+    global _assistant
+    if _assistant is None:
+        with _assistant_lock:
+            if _assistant is None:
+                from rag.assistant import Assistant
+
+                _assistant = Assistant.load(show_progress=False)
+    return _assistant
+
+
+# ---- chat ---------------------------------------------------------------------------------------
+
+def new_session() -> dict:
+    """A fresh per-session state: the chat messages and the latest answer."""
+    return {"messages": [], "answer": None}
+
+
+@dataclass
+class ChatView:
+    """What one step of a chat turn shows."""
+
+    messages: list[dict]
+    sources: str  # HTML of the sources panel
+    choices: list[tuple[str, str]]  # openable sources (label, value)
+    context: str  # HTML of the opened clause (reset when a new answer arrives)
+    state: dict = field(repr=False)
+    done: bool = False
+
+
+def _docs_filter(docs) -> set[str] | None:
+    if not docs:
+        return None
+    return {str(d) for d in docs}
+
+
+def chat_turn(question: str, state: dict | None, docs=None, ui_lang: str = "zh") -> Iterator[ChatView]:
+    """Answer one question, streaming the answer piece by piece (each piece ends with its [n] marker).
+
+    The conversation goes on in `state`; the sources panel and the list of openable sources follow the
+    latest answer. Bad questions show a one-line error in the chat, never a traceback.
+    """
+    state = state if isinstance(state, dict) and "messages" in state else new_session()
+    question = question if isinstance(question, str) else ""
+    lang = question_lang(question, ui_lang)
+    assistant = get_assistant()
+    messages = state["messages"]
+    empty_context = _placeholder("context", lang)
+
+    def view(sources: str, choices: list, done: bool) -> ChatView:
+        return ChatView(list(messages), sources, choices, empty_context, state, done)
+
+    def reply(content: str) -> None:
+        messages[-1] = {"role": "assistant", "content": content}
+
+    if not question.strip():
+        previous = state.get("answer")
+        yield view(render.sources_html(previous, assistant.documents, lang),
+                   render.source_choices(previous, assistant.documents), True)
+        return
+    messages.append({"role": "user", "content": render.esc(question)})
+    thinking = f'<div class="thinking">{render.esc(t("thinking", lang))}</div>'
+    messages.append({"role": "assistant", "content": thinking})
+    searching = _placeholder("sources", lang)
+    yield view(searching, [], False)
+    try:
+        answer = assistant.ask(question, docs=_docs_filter(docs))
+    except RagError as exc:
+        reply(render.error_html(str(exc), lang))
+        yield view(searching, [], True)
+        return
+    except Exception as exc:  # noqa: BLE001 - shown to the user, logged for the operator
+        log.exception("ask failed")
+        reply(render.error_html(f"internal error ({type(exc).__name__})", lang))
+        yield view(searching, [], True)
+        return
+    documents = assistant.documents
+    state["answer"] = answer
+    sources = render.sources_html(answer, documents, lang)
+    choices = render.source_choices(answer, documents)
+    if answer.refused:
+        reply(render.chat_message_html(answer, documents))
+        yield view(sources, choices, True)
+        return
+    pieces = render.answer_segments(answer.text)
+    shown = ""
+    for i, piece in enumerate(pieces):
+        shown += piece
+        last = i == len(pieces) - 1
+        reply(render.chat_message_html(answer, documents, shown))
+        yield view(sources, choices, True) if last else view(searching, [], False)
+        if not last and STREAM_DELAY_S:
+            time.sleep(STREAM_DELAY_S)
+
+
+def _placeholder(kind: str, lang: str) -> str:
+    """The grey hint shown in an empty panel ("sources" or "context")."""
+    return f'<div class="{kind}-empty">{render.esc(t(kind + "_empty", lang))}</div>'
+
+
+def clear_session() -> dict:
+    """Forget the conversation."""
+    return new_session()
+
+
+def open_source(value: str | None, state: dict | None, ui_lang: str = "zh") -> str:
+    """The clause behind an openable source ("c<n>" or "r<i>"), shown within its document."""
+    answer: Answer | None = (state or {}).get("answer")
+    lang = answer.lang if answer else norm_lang(ui_lang)
+    empty = _placeholder("context", lang)
+    if not value or answer is None:
+        return empty
+    clause, sentences = None, ()
+    if value.startswith("c"):
+        for c in answer.citations:
+            if f"c{c.n}" == value:
+                clause, sentences = c.clause, c.sentences
+    elif value.startswith("r") and value[1:].isdigit():
+        i = int(value[1:])
+        if i < len(answer.retrieved):
+            clause = answer.retrieved[i].clause
+    if clause is None:
+        return empty
+    return clause_view(clause, sentences, lang)
+
+
+def clause_view(clause: Clause, sentences=(), lang: str = "zh") -> str:
+    """HTML of a clause in its document, with its neighbours (from the current index)."""
+    assistant = get_assistant()
+    doc = assistant.documents.get(clause.doc_id)
+    try:
+        clauses = assistant.clauses_of(clause.doc_id)
+    except RagError:
+        clauses = [clause]
+    return render.clause_context_html(doc, clauses, clause, sentences, lang)
+
+
+# ---- citation lookup ------------------------------------------------------------------------------
+
+def document_choices() -> list[tuple[str, str]]:
+    """(label, doc_id) for every document in the corpus."""
+    return [(render.document_label(d), d.doc_id) for d in get_assistant().documents.values()]
+
+
+def clause_choices(doc_id: str | None) -> list[tuple[str, str]]:
+    """(label, path) for the clauses of a document, in document order."""
+    if not doc_id:
+        return []
+    try:
+        clauses = get_assistant().clauses_of(doc_id)
+    except RagError:
+        return []
+    return [(("　" * max(c.level - 1, 0)) + render.clause_label(c, with_doc=False), c.path)
+            for c in sorted(clauses, key=lambda c: c.order)]
+
+
+def show_clause(doc_id: str | None, path: str | None, ui_lang: str = "zh") -> tuple[str, str]:
+    """(HTML of the clause in context, copyable citation string) for a document and clause path."""
+    lang = norm_lang(ui_lang)
+    if not doc_id or not path:
+        return _placeholder("context", lang), ""
+    assistant = get_assistant()
+    try:
+        clause = assistant.clause(doc_id, path)
+    except RagError as exc:
+        return render.error_html(str(exc), lang), ""
+    cite = render.citation_string(assistant.documents.get(clause.doc_id), clause)
+    return clause_view(clause, (), lang), cite
+
+
+def find_clause(query: str, ui_lang: str = "zh") -> tuple[str, str, str | None, str | None]:
+    """Resolve a typed reference ("第（十五）条", "clause 15 of the Chongqing opinion").
+
+    Returns (HTML, citation string, doc_id, path); doc_id and path are None when nothing matched.
+    """
+    lang = norm_lang(ui_lang)
+    assistant = get_assistant()
+    try:
+        answer = assistant.ask(query)
+    except RagError as exc:
+        return render.error_html(str(exc), lang), "", None, None
+    if answer.mode != "lookup" or not answer.citations:
+        return f'<div class="not-found">{render.esc(t("lookup_none", lang))}</div>', "", None, None
+    first = answer.citations[0].clause
+    docs = assistant.documents
+    strings = [render.citation_string(docs.get(c.clause.doc_id), c.clause) for c in answer.citations]
+    others = ""
+    if len(strings) > 1:
+        items = "".join(f"<li>{render.esc(s)}</li>" for s in strings[1:])
+        others = f'<ul class="lookup-more">{items}</ul>'
+    return clause_view(first, (), lang) + others, "\n".join(strings), first.doc_id, first.path
+
+
+# ---- adding documents -----------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^\w.\-]+", re.U)
+
+
+def safe_name(original: str) -> str:
+    """A safe file name for an upload, or RagError: a plain name (no folders), a supported suffix,
+    letters/digits/`._-` only, not hidden."""
+    from rag.ingest import SUFFIXES
+
+    name = unicodedata.normalize("NFC", str(original or "")).strip()
+    if not name:
+        raise RagError("the file has no name")
+    if "/" in name or "\\" in name or "\x00" in name or name in (".", ".."):
+        raise RagError(f"{name!r} is not a plain file name (folders and '..' are not allowed)")
+    stem, suffix = os.path.splitext(name)
+    suffix = suffix.lower()
+    if suffix not in SUFFIXES:
+        raise RagError(f"unsupported file type {suffix or '(none)'!r}: use {', '.join(SUFFIXES)}")
+    stem = _UNSAFE.sub("_", stem).strip("._-")[:80]
+    if not stem:
+        raise RagError(f"{name!r} is not a usable file name")
+    return stem + suffix
+
+
+@dataclass
+class UploadResult:
+    """The outcome of an upload."""
+
+    ok: bool
+    message: str  # plain text, localized
+    doc_id: str | None = None
+
+    def html(self) -> str:
+        css = "upload-ok" if self.ok else "upload-error"
+        return f'<div class="{css}">{render.esc(self.message)}</div>'
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def add_document(src: str | os.PathLike | None, original_name: str | None = None,
+                 ui_lang: str = "zh") -> UploadResult:
+    """Validate an uploaded file, copy it into the uploads folder and reload the index.
+
+    On any failure the uploads folder and the index are left as they were.
+    """
+    lang = norm_lang(ui_lang)
+    if not src:
+        return UploadResult(False, t("upload_none", lang))
+    src = Path(src)
+    try:
+        name = safe_name(original_name if original_name is not None else src.name)
+        with _upload_lock:
+            return _add(src, name, lang)
+    except RagError as exc:
+        return UploadResult(False, t("upload_fail", lang, error=str(exc)))
+
+
+def _add(src: Path, name: str, lang: str) -> UploadResult:
+    from rag.ingest import load_document
+
+    if not src.is_file():
+        raise RagError("the uploaded file is missing")
+    size = src.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise RagError(f"{name} is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
+    if size == 0:
+        raise RagError(f"{name} is empty")
+    raw = src.read_bytes()[: MAX_UPLOAD_BYTES + 1]
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise RagError(f"{name} is larger than {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
+
+    assistant = get_assistant()
+    uploads = config.uploads_dir()
+    dest = uploads / name
+    if dest.exists():
+        if dest.is_file() and hashlib.sha256(dest.read_bytes()).digest() == hashlib.sha256(raw).digest():
+            return UploadResult(True, t("upload_same", lang, name=name), name)
+        raise RagError(f"a different document named {name} already exists; rename the file and retry")
+    taken = {d.lower() for d in assistant.documents}
+    if name.lower() in taken:
+        raise RagError(f"{name} is the name of a document already in the corpus; rename the file and retry")
+
+    with tempfile.TemporaryDirectory(prefix="rag-upload-") as tmp:
+        probe = Path(tmp) / name
+        probe.write_bytes(raw)
+        doc = load_document(probe)  # RagError for non-UTF-8, binary, empty, …
+
+    created = not uploads.exists()
+    uploads.mkdir(parents=True, exist_ok=True)
+    part = uploads / f".{name}.part"
+    try:
+        part.write_bytes(raw)
+        os.replace(part, dest)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        if created and not any(uploads.iterdir()):
+            shutil.rmtree(uploads, ignore_errors=True)
+        raise RagError(f"cannot save {name}: {exc.strerror or exc}") from None
+
+    old_sources = list(assistant.sources)
+    if not any(_same_dir(Path(s), uploads) for s in old_sources):
+        assistant.sources = old_sources + [uploads]
+    try:
+        assistant.reload()
+    except Exception as exc:  # noqa: BLE001 - undo, then report
+        log.exception("reload after upload failed")
+        dest.unlink(missing_ok=True)
+        assistant.sources = old_sources
+        if created and uploads.is_dir() and not any(uploads.iterdir()):
+            shutil.rmtree(uploads, ignore_errors=True)
+        message = str(exc) if isinstance(exc, RagError) else f"indexing failed ({type(exc).__name__})"
+        raise RagError(message) from None
+    return UploadResult(True, t("upload_ok", lang, name=name, title=doc.title[:60]), name)
+
+
+def corpus_view(ui_lang: str = "zh") -> str:
+    """HTML list of the documents in the corpus."""
+    return render.corpus_html(get_assistant().documents, norm_lang(ui_lang))
+
+
+# ---- API ------------------------------------------------------------------------------------------
+
+def api_ask(question: str) -> dict:
+    """The `/ask` endpoint: the same JSON object as `rag ask --json`, or {"question", "error"}."""
+    try:
+        return get_assistant().ask(question).to_dict()
+    except RagError as exc:
+        return {"question": question, "error": str(exc)}
