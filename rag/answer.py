@@ -105,7 +105,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     chosen.sort(key=lambda c: (numbering[c[0]], c[1]))
     parts = []
     for rank, _, sentence in chosen:
-        sep = "" if lang == "zh" or not parts else " "
+        sep = "" if not parts or (lang == "zh" and not sentence[:1].isascii()) else " "
         parts.append(f"{sep}{sentence} [{numbering[rank]}]")
     citations = []
     for rank in used_clauses:

@@ -14,7 +14,7 @@ from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, refusal,
                         support, term_weights)
 from rag.embed import Embedder, load_embedder
 from rag.lookup import named_documents, parse_ref, resolve
-from rag.retrieve import QueryPlan, Retriever, Weights, plan_query
+from rag.retrieve import QueryPlan, Retriever, Weights
 from rag.store import IndexCorrupt, LoadedIndex, build_index, load_index, read_manifest, staleness
 from rag.types import Answer, Clause, Hit, RagError
 
@@ -54,6 +54,7 @@ class Assistant:
         self.policy = policy or AnswerPolicy()
         self._weights = weights
         self._swap_lock = threading.Lock()
+        self.follow_defaults = False  # True: the corpus is config.default_sources(), re-read on reload()
         self._install(index)
 
     def _install(self, index: LoadedIndex) -> None:
@@ -86,13 +87,16 @@ class Assistant:
     @classmethod
     def load(cls, sources: list[Path] | None = None, index_dir: Path | None = None,
              embedder: Embedder | str | None = None, rebuild: bool = False, show_progress: bool = True,
-             policy: AnswerPolicy | None = None) -> Assistant:
+             policy: AnswerPolicy | None = None, crosslingual: bool = True) -> Assistant:
         """Open the index (building or rebuilding it when missing or stale) and the embedder."""
+        follow_defaults = not sources
         sources = [Path(s) for s in (sources or config.default_sources())]
         root = Path(index_dir or config.index_dir())
         model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)
         index = cls._open(sources, root, model, rebuild, show_progress)
-        return cls(index, model, sources, root, policy)
+        assistant = cls(index, model, sources, root, policy, Weights(crosslingual=crosslingual))
+        assistant.follow_defaults = follow_defaults
+        return assistant
 
     @staticmethod
     def _open(sources: list[Path], root: Path, model: Embedder, rebuild: bool, show_progress: bool) -> LoadedIndex:
@@ -115,6 +119,8 @@ class Assistant:
     def reload(self, rebuild: bool = False) -> None:
         """Re-read the corpus (e.g. after an upload) and swap the new index in atomically."""
         with self._swap_lock:
+            if self.follow_defaults:
+                self.sources = [Path(s) for s in config.default_sources()]
             index = self._open(self.sources, self.root, self.embedder, rebuild, show_progress=False)
             self._install(index)
 
@@ -122,7 +128,7 @@ class Assistant:
 
     def plan(self, question: str) -> QueryPlan:
         """How a question is expanded for search."""
-        return plan_query(question, self.retriever.langs)
+        return self.retriever.plan(question)
 
     def search(self, question: str, k: int = 10, docs: set[str] | None = None) -> list[Hit]:
         """Top-k clauses for a question (no answer composed)."""
@@ -139,7 +145,7 @@ class Assistant:
             if unknown:
                 raise RagError(f"unknown document {unknown[0]!r}; see `rag show`")
         retriever = self.retriever
-        plan = retriever_plan = plan_query(question, retriever.langs)
+        plan = retriever_plan = retriever.plan(question)
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)

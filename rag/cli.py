@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=5, help="k for hit@k (default 5)")
     p.add_argument("--thresholds", default=None, help="thresholds file (default eval/thresholds.toml)")
     p.add_argument("--out", default=None, help="also write the JSON report to this file")
+    p.add_argument("--no-crosslingual", action="store_true",
+                   help="measure the naive baseline: no query translation, no language correction")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 

@@ -275,7 +275,8 @@ def main(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise RagError("--k must be at least 1")
     show = progress_enabled() and not args.quiet and sys.stderr.isatty()
-    assistant = Assistant.load(embedder=args.embedder, show_progress=show)
+    assistant = Assistant.load(embedder=args.embedder, show_progress=show,
+                               crosslingual=not getattr(args, "no_crosslingual", False))
     report = run_eval(assistant, questions, k=args.k, show_progress=show)
     thresholds_path = Path(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS
     failures = check_thresholds(report, load_thresholds(thresholds_path)) if args.k == 5 or args.thresholds else []

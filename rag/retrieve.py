@@ -42,6 +42,7 @@ class Weights:
     # the cosine bonus e5 gives a passage for merely sharing the query's language
     znorm: bool = False
     translate_dense: bool = True  # append glossary translations to the dense query
+    crosslingual: bool = True  # False: the naive baseline (no translation, no language correction)
     extra: dict = field(default_factory=dict)
 
 
@@ -77,6 +78,10 @@ class Retriever:
         self._doc_chunks = {}
         for i, c in enumerate(index.chunks):
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
+
+    def plan(self, question: str) -> QueryPlan:
+        """Expand a question for search (no translation in the baseline)."""
+        return plan_query(question, self.langs, use_translation=self.weights.crosslingual)
 
     def _allowed(self, docs: set[str] | None) -> np.ndarray | None:
         if not docs:
@@ -115,13 +120,13 @@ class Retriever:
     def search(self, question: str, k: int = 10, docs: set[str] | None = None,
                plan: QueryPlan | None = None) -> tuple[list[Hit], dict]:
         """Top-k clauses for a question, with per-retriever ranks; also returns diagnostics."""
-        plan = plan or plan_query(question, self.langs)
+        plan = plan or self.plan(question)
         allowed = self._allowed(docs)
         qvec = self.embedder.embed_queries([plan.dense_text if self.weights.translate_dense else plan.question])[0]
         lists: dict[str, list[tuple[int, float]]] = {}
         # one dense list over all languages, each searched on its own and corrected for the
         # same-language bonus, so that the language of a passage does not decide its rank
-        bias = self.weights.same_lang_bias.get(plan.lang, 0.0)
+        bias = self.weights.same_lang_bias.get(plan.lang, 0.0) if self.weights.crosslingual else 0.0
         merged = []
         for lang, results in self.dense_lists(qvec, allowed).items():
             if self.weights.znorm and len(results) > 2:
