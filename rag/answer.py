@@ -28,6 +28,8 @@ class AnswerPolicy:
     max_clauses: int = 3
     max_sentences: int = 4
     max_chars: int = 600
+    min_relative: float = 0.35  # a sentence scoring below this share of the best one is left out
+    min_relative_new_clause: float = 0.35  # ...and this share to bring in another clause
 
 
 def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
@@ -92,8 +94,10 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             continue
         if rank not in used_clauses and len(used_clauses) >= policy.max_clauses:
             continue
-        if chosen and score < 0.35 * candidates[0][0]:
+        if chosen and score < policy.min_relative * candidates[0][0]:
             break
+        if chosen and rank not in used_clauses and score < policy.min_relative_new_clause * candidates[0][0]:
+            continue
         seen.add(key)
         chosen.append((rank, order, sentence))
         if rank not in used_clauses:

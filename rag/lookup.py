@@ -62,26 +62,37 @@ def _norm_number(s: str) -> str:
     return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else s
 
 
-def named_documents(question: str, documents: list[Document], names: dict[str, list[str]]) -> tuple[str, ...]:
-    """Documents a question names: by 文号 (any bracket style, or "2018 No. 53"), or by a name in the title."""
-    found: list[str] = []
+def _numbers_in(question: str) -> list[tuple[str | None, str, int]]:
+    """(prefix or None, year, number) of every 文号 a question mentions, in either language."""
+    found: list[tuple[str | None, str, int]] = []
     for m in _DOC_NO.finditer(question):
-        number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
-        for doc in documents:
-            if number == doc.doc_number or (number.endswith(doc.doc_number or "\0")):
-                found.append(doc.doc_id)
-        if not found:
-            for doc in documents:
-                if number in doc.aliases:
-                    found.append(doc.doc_id)
+        found.append((m.group(1), m.group(2), int(m.group(3))))
+    squashed = question.lower().replace(" ", "")
+    prefix = next((zh for en, zh in sorted(_NUMBER_WORD.items(), key=lambda kv: -len(kv[0])) if en in squashed), None)
     for m in _EN_DOC_NO.finditer(question):
         year, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        prefix = next((zh for en, zh in _NUMBER_WORD.items() if en in question.lower().replace(" ", "")), "")
-        for doc in documents:
-            for number in (doc.doc_number or "", *doc.aliases):
-                if f"〔{year}〕{int(num)}号" in number and (not prefix or number.startswith(prefix)):
-                    found.append(doc.doc_id)
-                    break
+        found.append((prefix, year, int(num)))
+    return found
+
+
+def strip_doc_numbers(question: str) -> str:
+    """The question without its 文号 ("国办发〔2018〕53号", "[2018] No. 53"), so "No. 53" is not read as a clause."""
+    return _EN_DOC_NO.sub(" ", _DOC_NO.sub(" ", question))
+
+
+def named_documents(question: str, documents: list[Document], names: dict[str, list[str]]) -> tuple[str, ...]:
+    """Documents a question names: by 文号 (any bracket style, or "2018 No. 53"), or by a name in the title.
+
+    A document's own 文号 wins over one it merely cites (Chongqing's opinion cites 国办发〔2018〕53号)."""
+    def matches(number: str, prefix: str | None, year: str, num: int) -> bool:
+        return f"〔{year}〕{num}号" in number and (not prefix or number.endswith(f"{prefix}〔{year}〕{num}号")
+                                                    and (number.startswith(prefix) or len(prefix) > 1))
+
+    found: list[str] = []
+    for prefix, year, num in _numbers_in(question):
+        own = [d.doc_id for d in documents if d.doc_number and matches(d.doc_number, prefix, year, num)]
+        cited = [d.doc_id for d in documents if any(matches(a, prefix, year, num) for a in d.aliases)]
+        found.extend(own or cited)
     if not found:
         lowered = question.lower()
         for doc in documents:
@@ -95,6 +106,7 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
 def parse_ref(question: str) -> ClauseRef | None:
     """The clause number(s) a question asks for, or None when it asks for none."""
     item = section = article = paragraph = point = None
+    question = strip_doc_numbers(question)
     if m := _ZH_ARTICLE.search(question):
         article = _num(m.group(1))
     if m := _ZH_ITEM.search(question):
@@ -118,7 +130,16 @@ def parse_ref(question: str) -> ClauseRef | None:
 
 
 def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
-    """Clauses matching a reference (already limited to the named documents)."""
+    """Clauses matching a reference (already limited to the named documents).
+
+    "第十五条" in a document without articles means its item （十五）, as readers use it."""
+    found = _resolve(ref, clauses)
+    if not found and ref.article is not None and ref.item is None:
+        found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
+    return found
+
+
+def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     def label_is(c: Clause, label: str) -> bool:
         return c.label == label
 

@@ -182,12 +182,16 @@ def build_index(sources: list[Path], embedder: Embedder, root: Path, show_progre
     corpus = parse_corpus(sources)
     with build_lock(root):
         vectors = embed_chunks(embedder, corpus.chunks, show_progress)
-        stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+        stamp = base = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+        n = 1
+        while (root / f"gen-{stamp}").exists():  # a second build by this process within the same second
+            n += 1
+            stamp = f"{base}-{n}"
         gen = root / f"gen-{stamp}"
         tmp = root / f".tmp-{stamp}"
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
         try:
+            tmp.mkdir(parents=True)
             docs_payload = {
                 "documents": [asdict(d) for d in corpus.documents],
                 "clauses": [
@@ -215,8 +219,10 @@ def build_index(sources: list[Path], embedder: Embedder, root: Path, show_progre
                 for p in sorted(tmp.rglob("*")) if p.is_file()
             }
             os.replace(tmp, gen)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSError):  # disk full, permissions: one line, the previous index kept
+                raise _write_error(root, exc) from None
             raise
         manifest = Manifest(
             format_version=FORMAT_VERSION,
@@ -234,22 +240,41 @@ def build_index(sources: list[Path], embedder: Embedder, root: Path, show_progre
             built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             build_seconds=round(time.perf_counter() - t0, 2),
         )
-        _atomic_write(root / "manifest.json", manifest.to_json())
+        try:
+            _atomic_write(root / "manifest.json", manifest.to_json())
+        except BaseException as exc:  # the manifest still names the previous generation
+            shutil.rmtree(gen, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise _write_error(root, exc) from None
+            raise
         for old in root.glob("gen-*"):
             if old.name != gen.name:
                 shutil.rmtree(old, ignore_errors=True)
         for old in root.glob(".tmp-*"):
             shutil.rmtree(old, ignore_errors=True)
+        for old in root.glob(".manifest.json.*.tmp"):  # left by a build killed while switching
+            with contextlib.suppress(OSError):
+                old.unlink()
     return manifest
+
+
+def _write_error(root: Path, exc: OSError) -> RagError:
+    return RagError(f"cannot write the index at {root} ({exc.strerror or exc.__class__.__name__}); "
+                    "the previous index is unchanged")
 
 
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def read_manifest(root: Path) -> Manifest | None:
@@ -267,9 +292,16 @@ def read_manifest(root: Path) -> Manifest | None:
         raise IndexCorrupt(f"index at {root} has format version {found!r}, this program reads "
                            f"{FORMAT_VERSION}; rebuild it with `rag index`")
     try:
-        return Manifest(**data)
+        manifest = Manifest(**data)
     except TypeError:
         raise IndexCorrupt(f"index manifest {path} is incomplete; rebuild it with `rag index`") from None
+    gen = manifest.generation
+    if not (isinstance(gen, str) and gen.startswith("gen-") and "/" not in gen and "\\" not in gen
+            and gen not in (".", "..")) or not all(
+            isinstance(getattr(manifest, f), dict) for f in ("files", "index_types", "sources", "counts")) \
+            or not isinstance(manifest.dim, int) or not isinstance(manifest.embedder, str):
+        raise IndexCorrupt(f"index manifest {path} is malformed; rebuild it with `rag index`")
+    return manifest
 
 
 @dataclass
@@ -291,21 +323,41 @@ class LoadedIndex:
 
 
 def load_index(root: Path, verify: bool = True) -> LoadedIndex:
-    """Load and verify an index; IndexCorrupt when any file is missing, truncated or altered."""
+    """Load and verify an index; IndexCorrupt when any file is missing, truncated or altered.
+
+    A build in another process may switch the manifest and delete the generation being read; the
+    load is then retried on the new generation (a genuinely damaged index fails the same way again).
+    """
+    for attempt in range(3):
+        manifest = read_manifest(root)
+        if manifest is None:
+            raise RagError(f"no index at {root}: build it with `rag index`")
+        try:
+            return _load_generation(root, manifest, verify)
+        except IndexCorrupt:
+            current = read_manifest(root)
+            if attempt == 2 or current is None or current.generation == manifest.generation:
+                raise
+            log.info("index at %s was rebuilt while it was being loaded; loading %s", root, current.generation)
+    raise AssertionError("unreachable")
+
+
+def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     import bm25s
     import faiss
 
-    manifest = read_manifest(root)
-    if manifest is None:
-        raise RagError(f"no index at {root}: build it with `rag index`")
     gen = root / manifest.generation
     for rel, info in manifest.files.items():
         path = gen / rel
-        if not path.is_file():
-            raise IndexCorrupt(f"index file {rel} is missing from {gen}; rebuild with `rag index`")
-        if path.stat().st_size != info["bytes"] or (verify and _sha256(path) != info["sha256"]):
-            raise IndexCorrupt(f"index file {rel} is corrupt (size or checksum differs); "
-                               "rebuild with `rag index`")
+        try:
+            if not path.is_file():
+                raise IndexCorrupt(f"index file {rel} is missing from {gen}; rebuild with `rag index`")
+            if path.stat().st_size != info["bytes"] or (verify and _sha256(path) != info["sha256"]):
+                raise IndexCorrupt(f"index file {rel} is corrupt (size or checksum differs); "
+                                   "rebuild with `rag index`")
+        except (OSError, KeyError, TypeError) as exc:
+            raise IndexCorrupt(f"index file {rel} cannot be checked ({exc.__class__.__name__}); "
+                               "rebuild with `rag index`") from None
     try:
         payload = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
         documents = {d["doc_id"]: Document(**{**d, "aliases": tuple(d["aliases"])}) for d in payload["documents"]}
@@ -323,11 +375,18 @@ def load_index(root: Path, verify: bool = True) -> LoadedIndex:
         for lang in manifest.index_types:
             index = faiss.read_index(str(gen / f"dense-{lang}.faiss"))
             if index.d != manifest.dim:
-                raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}")
+                raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
+                                   "rebuild with `rag index`")
             if manifest.index_types[lang] == "hnsw":
                 index.hnsw.efSearch = 128
-            dense[lang] = (index, np.load(gen / f"dense-{lang}.ids.npy"))
+            ids = np.load(gen / f"dense-{lang}.ids.npy")
+            if ids.ndim != 1 or len(ids) != index.ntotal or (
+                    len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
+                raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
+            dense[lang] = (index, ids)
         bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False)
+        if int(bm25.scores["num_docs"]) != len(chunks):
+            raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
     except IndexCorrupt:
         raise
     except Exception as exc:  # any parse failure of verified files means a wrong or damaged build

@@ -148,7 +148,8 @@ def test_browsing(real_assistant):
 _WORDS = st.sampled_from(
     "单一窗口 跨境电商 进口 关税 政策 国办发〔2018〕53号 渝府办发〔2018〕175号 第（十五）条 第二部分 一是 重庆 广东 "
     "进博会 农产品 的 是什么 ？ 。 customs clearance single window imports of medicines clause 15 item (3) "
-    "section two paragraph 4 Chongqing Guofaban [2018] No. 53 what does the policy say about ? tariff wine 2023".split())
+    "section two paragraph 4 Chongqing Guofaban [2018] No. 53 what does the policy say about ? "
+    "tariff wine 2023".split())
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

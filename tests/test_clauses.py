@@ -255,9 +255,10 @@ def test_items_restarting_per_section_keep_their_section():
 
 
 def test_english_numbered_list():
-    doc = parse_document("x.txt", "Import rules for the city of test purposes\n"
-                                  "1. Imports of medicines and elderly care products are encouraged by the city.\n"
-                                  "2. Customs clearance will be simplified and the single window will cover more.")
+    doc = parse_document("x.txt", (
+        "Import rules for the city of test purposes\n"
+        "1. Imports of medicines and elderly care products are encouraged by the city.\n"
+        "2. Customs clearance will be simplified and the single window will cover more."))
     c = by_path(parse_clauses(doc))
     assert [p for p in c if not p.startswith("¶")] == ["1", "2"]
     assert "Customs clearance will be simplified" in c["2"].heading + " " + c["2"].text
@@ -267,7 +268,8 @@ def test_english_numbered_list():
                                        "heading-only clause and clause_chunks() makes no chunk for it")
 @pytest.mark.parametrize("text, needle", [
     ("进口办法\n（一）加强组织领导。\n（二）优化通关流程，压缩整体通关时间。", "压缩整体通关时间"),
-    ("Import rules for the city\n1. Imports of medicines are encouraged.\n2. Customs clearance will be simplified.",
+    ("Import rules for the city\n1. Imports of medicines are encouraged.\n"
+     "2. Customs clearance will be simplified.",
      "Customs clearance will be simplified"),
 ], ids=["zh", "en"])
 def test_one_sentence_items_are_indexed(text, needle):

@@ -84,7 +84,8 @@ def test_st_without_prefixes_queries_equal_passages(tiny_st):
 
 
 def test_st_prefixes_are_applied(tiny_st_model, tiny_st):
-    prefixed = SentenceTransformerEmbedder(str(tiny_st_model), query_prefix="query: ", passage_prefix="passage: ")
+    prefixed = SentenceTransformerEmbedder(str(tiny_st_model), query_prefix="query: ",
+                                           passage_prefix="passage: ")
     assert prefixed.id == "st:tiny-bert-st|q='query: '|p='passage: '"
     q = prefixed.embed_queries(["进口政策"])
     p = prefixed.embed_passages(["进口政策"])

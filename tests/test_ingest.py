@@ -119,7 +119,8 @@ _FILLER = st.text(alphabet="进口政策支持扩大消费品服务贸易便利�
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(marker=_MARKER, before=_FILLER, after=_FILLER, where=st.sampled_from(["head", "body", "p", "div", "end"]),
+@given(marker=_MARKER, before=_FILLER, after=_FILLER,
+       where=st.sampled_from(["head", "body", "p", "div", "end"]),
        attrs=st.sampled_from(["", ' type="text/javascript"', ' async src="x.js"']))
 def test_script_content_never_reaches_clean_text(marker, before, after, where, attrs):
     script = f"<script{attrs}>var x = '{marker}'; document.write(\"<p>{marker}</p>\");</script>"
@@ -255,7 +256,8 @@ def test_malformed_front_matter_is_kept_as_text():
 
 
 def test_front_matter_fields():
-    doc = parse_document("x.md", "---\ntitle: 标题\ndate: 2020-01-02\nissuer: 某部门\ndoc_number: 商贸发〔2020〕1号\n---\n正文。\n")
+    doc = parse_document("x.md", "---\ntitle: 标题\ndate: 2020-01-02\nissuer: 某部门\n"
+                                 "doc_number: 商贸发〔2020〕1号\n---\n正文。\n")
     assert (doc.title, doc.date, doc.issuer, doc.doc_number) == ("标题", "2020-01-02", "某部门", "商贸发〔2020〕1号")
     assert doc.text == "正文。"
 
@@ -276,7 +278,8 @@ def test_control_characters_are_removed():
 
 
 def test_english_text_is_english():
-    doc = parse_document("x.txt", "Imports of consumer goods will be expanded.\nCustoms clearance is simpler.")
+    doc = parse_document("x.txt", "Imports of consumer goods will be expanded.\n"
+                                  "Customs clearance is simpler.")
     assert doc.lang == "en"
     assert doc.title == "Imports of consumer goods will be expanded."
 

@@ -64,8 +64,8 @@ def test_parse_ref_none_for_ordinary_questions(question):
     assert parse_ref(question) is None
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the 'No. 53' of an English document number is read as clause "
-                                       "(item) 53 by _EN_ITEM")
+@pytest.mark.xfail(strict=True, reason="BUG: the 'No. N' of an English document number "
+                                       "(Guobanfa [2018] No. 53) is read as clause (item) N by _EN_ITEM")
 @pytest.mark.parametrize("question", [
     "Which official catalogue should guide imports under Guobanfa [2018] No. 53?",
     "On what date was the State Council guideline Guofa [2012] No. 15 signed?",
@@ -102,8 +102,9 @@ def test_named_documents_by_number(documents, question, expected):
     assert named_documents(question, documents, {}) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: English document numbers also match documents that merely cite "
-                                       "the number (alias), unlike Chinese numbers which prefer the document's own")
+@pytest.mark.xfail(strict=True, reason="BUG: English document numbers also match documents that merely "
+                                       "cite the number (alias), unlike Chinese numbers which prefer the "
+                                       "document's own")
 def test_named_documents_english_guofaban(documents):
     assert named_documents("Guofaban [2018] No. 53", documents, {}) == (D001,)
 

@@ -99,7 +99,8 @@ def test_load_round_trip(built, fake_embedder):
         first = int(ids[0])
         expected_vec = fake_embedder.embed_passages([index.chunks[first].text])[0]
         np.testing.assert_allclose(dense.reconstruct(0), expected_vec, atol=1e-6)
-    assert index.clause_index["zh_rules.txt#二/（三）"] == [c.id for c in index.clauses].index("zh_rules.txt#二/（三）")
+    ids = [c.id for c in index.clauses]
+    assert index.clause_index["zh_rules.txt#二/（三）"] == ids.index("zh_rules.txt#二/（三）")
 
 
 def test_a_second_build_replaces_the_generation(built, fake_embedder):
