@@ -14,6 +14,7 @@ from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, refusal,
                         support, term_weights)
 from rag.embed import Embedder, load_embedder
 from rag.lookup import named_documents, parse_ref, resolve
+from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.store import IndexCorrupt, LoadedIndex, build_index, load_index, read_manifest, staleness
 from rag.types import Answer, Clause, Hit, RagError
@@ -73,6 +74,9 @@ class Assistant:
         indptr = bm.scores["indptr"]
         self.df = {tok: int(indptr[j + 1] - indptr[j]) for tok, j in bm.vocab_dict.items() if tok}
         self.doc_names = self._doc_names()
+        texts = [d.text + "\n" + d.title + "\n" + (d.doc_number or "") for d in self.documents.values()]
+        self.vocab = Vocabulary("\n".join(texts).lower(), self.df,
+                                frozenset(d.date[:4] for d in self.documents.values() if d.date))
 
     def _doc_names(self) -> dict[str, list[str]]:
         """Names a question may use for a document: places in its title, in Chinese and English."""
@@ -159,6 +163,7 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
+        missing = missing_terms(plan, self.vocab)
         explain_info = {}
         if explain:
             explain_info = {
@@ -170,6 +175,7 @@ class Assistant:
                 "named_documents": list(named),
                 "clause_reference": ref.__dict__ if ref else None,
                 "support": round(support(hits, lang, self.policy), 4),
+                "missing_terms": missing,
                 "hits": [{"clause": h.clause.id, "sources": h.sources, "dense": round(h.dense, 4),
                           "coverage": round(h.lexical, 3)} for h in hits],
             }
@@ -184,7 +190,7 @@ class Assistant:
                     ranked = (top + [h for h in hits if h.clause.id not in cited])[:k]
                     return Answer(question, text, False, tuple(citations), tuple(ranked), lang, "lookup",
                                   explain_info)
-        if should_refuse(hits, lang, self.policy):
+        if missing or should_refuse(hits, lang, self.policy):
             ans = refusal(question, lang, hits)
             return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy)

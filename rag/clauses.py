@@ -218,11 +218,13 @@ def parse_clauses(doc: Document) -> list[Clause]:
     stack: list[tuple[int, str]] = []  # (level, full path) of the open clauses
     item_paths: dict[str, str] = {}
 
-    def add(path: str, heading: str, level: int, spans: list[Span], pos: int) -> None:
+    def add(path: str, heading: str, level: int, spans: list[Span], pos: int, head: Span) -> None:
         if path in drafts:
-            drafts[path].spans.extend(spans)
             if not drafts[path].heading:
                 drafts[path].heading = heading
+            elif heading and heading != drafts[path].heading:
+                spans = [head, *spans]  # the number repeats with a heading of its own: keep it as text
+            drafts[path].spans.extend(spans)
         else:
             drafts[path] = _Draft(path, heading, level, list(spans), pos)
             order.append(path)
@@ -240,7 +242,7 @@ def parse_clauses(doc: Document) -> list[Clause]:
         stack.append((mk.level, path))
         body = [b for b in seg.body if b[1] > b[0]]
         first = min([s for s, _ in body] + [mk.start])
-        add(path, seg.heading, path.count("/") + 1, body, first)
+        add(path, seg.heading, path.count("/") + 1, body, first, (mk.end, seg.title_end))
 
     paras = _paragraphs(text, [s for s in unnumbered if s[1] > s[0]])
     para_drafts = [_Draft(f"¶{i}", "", 0, p, p[0][0]) for i, p in enumerate(paras, 1)]

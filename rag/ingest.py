@@ -82,8 +82,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         meta = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return {}, text
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return {}, text  # e.g. `date: 2020-02-30` (YAML builds a date and fails) or deep nesting
     if not isinstance(meta, dict):
         return {}, text
     return {str(k): v for k, v in meta.items()}, text[m.end():]

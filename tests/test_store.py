@@ -105,7 +105,7 @@ def test_load_round_trip(built, fake_embedder):
 
 def test_a_second_build_replaces_the_generation(built, fake_embedder):
     corpus, root, first = built
-    wait_next_second()  # generation names have one-second resolution (see the xfail below)
+    wait_next_second()  # a build in a later second (same-second builds: see the next test)
     (corpus / "extra.txt").write_text("补充通知\n（一）扩大服务进口。\n", encoding="utf-8")
     second = build_index([corpus], fake_embedder, root, show_progress=False)
     assert second.generation != first.generation
@@ -115,10 +115,9 @@ def test_a_second_build_replaces_the_generation(built, fake_embedder):
     assert "extra.txt" in load_index(root).documents
 
 
-@pytest.mark.xfail(strict=True, raises=OSError,
-                   reason="BUG: two builds in one process within the same second reuse the generation "
-                          "name and os.replace() fails with OSError (Directory not empty)")
 def test_two_builds_in_the_same_second(built, fake_embedder, monkeypatch):
+    """Regression: the generation name has one-second resolution; a second build by the same
+    process within that second used to fail with OSError (Directory not empty)."""
     corpus, root, first = built
     frozen = first.generation[len("gen-"):].rsplit("-", 1)[0]  # the first build's stamp
     real_time = store.time
@@ -128,8 +127,14 @@ def test_two_builds_in_the_same_second(built, fake_embedder, monkeypatch):
     monkeypatch.setattr(store, "time", shim)
     (corpus / "extra.txt").write_text("补充通知\n（一）扩大服务进口。\n", encoding="utf-8")
     second = build_index([corpus], fake_embedder, root, show_progress=False)
+    assert second.generation != first.generation
     assert "extra.txt" in load_index(root).documents
     assert read_manifest(root) == second
+    assert [p.name for p in root.glob("gen-*")] == [second.generation]
+    third = build_index([corpus], fake_embedder, root, show_progress=False)
+    assert third.generation != second.generation
+    assert read_manifest(root) == third
+    assert [p.name for p in root.glob("gen-*")] == [third.generation]
 
 
 # ----------------------------------------------------------------------------------- staleness
