@@ -105,6 +105,7 @@ class _Draft:
     level: int
     spans: list[Span]
     order: int
+    heading_span: Span | None = None
 
 
 def find_markers(text: str) -> list[_Marker]:
@@ -226,7 +227,7 @@ def parse_clauses(doc: Document) -> list[Clause]:
                 spans = [head, *spans]  # the number repeats with a heading of its own: keep it as text
             drafts[path].spans.extend(spans)
         else:
-            drafts[path] = _Draft(path, heading, level, list(spans), pos)
+            drafts[path] = _Draft(path, heading, level, list(spans), pos, head)
             order.append(path)
 
     unnumbered: list[Span] = [(0, markers[0].start if markers else len(text))] + tail
@@ -248,20 +249,13 @@ def parse_clauses(doc: Document) -> list[Clause]:
     para_drafts = [_Draft(f"¶{i}", "", 0, p, p[0][0]) for i, p in enumerate(paras, 1)]
     all_drafts = sorted(para_drafts + [drafts[p] for p in order], key=lambda d: d.order)
 
-    seen: set[str] = set()
+    parents = {d.path.rsplit("/", 1)[0] for d in all_drafts if "/" in d.path}
+    for d in all_drafts:
+        # a one-sentence item is all heading ("（二）优化通关流程，压缩整体通关时间。"): its heading is its text
+        if d.heading_span and d.path not in parents and not any(text[s:e].strip() for s, e in d.spans):
+            d.spans = [d.heading_span]
     clauses: list[Clause] = []
-    for i, d in enumerate(all_drafts):
-        kept: list[Span] = []
-        for s, e in d.spans:
-            for ss, se in sentence_spans(text, s, e):
-                sentence = text[ss:se]
-                key = norm(sentence)
-                if len(key) >= _MIN_DEDUP and not is_closer(sentence):
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                kept.append((ss, se))
-        kept = merge_spans(text, sorted(set(kept)))
+    for i, (d, kept) in enumerate(zip(all_drafts, _dedup(text, all_drafts))):
         if not kept and not d.heading:
             continue
         clauses.append(
@@ -277,3 +271,46 @@ def parse_clauses(doc: Document) -> list[Clause]:
             )
         )
     return clauses
+
+
+def _bigrams(text: str) -> set[str]:
+    t = norm(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)} if len(t) > 1 else {t}
+
+
+def _dedup(text: str, drafts: list[_Draft]) -> list[list[Span]]:
+    """Each draft's sentence spans with repeats removed.
+
+    A sentence of >= _MIN_DEDUP normalised characters that occurs more than once is kept once: in
+    the clause whose heading shares most with it, and on a tie where it first occurs in the text
+    (a clause whose number repeats gathers text from further down, so clause order is not text
+    order). A scrambled scrape thus does not strip a clause of its own text."""
+    occurrences: dict[str, list[tuple[int, int]]] = {}  # key -> [(text position, draft index)]
+    sentences: list[list[tuple[Span, str]]] = []
+    for i, d in enumerate(drafts):
+        mine = []
+        for s, e in d.spans:
+            for ss, se in sentence_spans(text, s, e):
+                sentence = text[ss:se]
+                key = norm(sentence)
+                if len(key) < _MIN_DEDUP or is_closer(sentence):
+                    key = ""
+                else:
+                    occurrences.setdefault(key, []).append((ss, i))
+                mine.append(((ss, se), key))
+        sentences.append(mine)
+    winner: dict[str, tuple[int, int]] = {}
+    for key, places in occurrences.items():
+        grams = _bigrams(key)
+
+        def affinity(place: tuple[int, int]) -> tuple[float, int]:
+            heading = drafts[place[1]].heading
+            share = len(_bigrams(heading) & grams) / len(_bigrams(heading)) if heading else 0.0
+            return share, -place[0]
+
+        winner[key] = max(places, key=affinity)
+    out: list[list[Span]] = []
+    for i, mine in enumerate(sentences):
+        kept = [span for span, key in mine if not key or winner[key] == (span[0], i)]
+        out.append(merge_spans(text, sorted(set(kept))))
+    return out

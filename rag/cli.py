@@ -58,6 +58,10 @@ def _print_answer(answer, explain: bool) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or one per stdin line with `-`."""
+    if args.question != "-":
+        from rag.assistant import validate_question
+
+        validate_question(args.question)  # fail fast, before any model is loaded
     assistant = _load(args)
     docs = set(args.doc) if args.doc else None
     if args.question == "-":

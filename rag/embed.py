@@ -85,7 +85,8 @@ class SentenceTransformerEmbedder:
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self.batch_size = batch_size
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         self.id = f"st:{name}|q={query_prefix!r}|p={passage_prefix!r}"
 
     def _encode(self, texts: list[str]) -> np.ndarray:

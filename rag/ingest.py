@@ -150,7 +150,7 @@ def _front_date(value: object) -> str | None:
 def extract_title(text: str, numbers: list[str]) -> str:
     """Guess a title: the text before 发布日期, the lines before a lone 文号 line, or line one."""
     lines = text.split("\n")
-    first = lines[0] if lines else ""
+    first = re.sub(r"^#{1,6}\s+", "", lines[0]) if lines else ""
     if "发布日期" in first[:200]:
         return first.split("发布日期", 1)[0].strip()
     for i, line in enumerate(lines[:8]):

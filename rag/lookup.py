@@ -19,11 +19,12 @@ _CN_NUM = "[一二三四五六七八九十百零〇]+"
 _EN_NUM = r"(\d{1,3}|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + "|" + "|".join(
     sorted(_EN_ORDINALS, key=len, reverse=True)) + ")"
 
-_ZH_ITEM = re.compile(rf"第?[（(]({_CN_NUM}|\d{{1,3}})[）)](?:条|项|款)?|第({_CN_NUM}|\d{{1,3}})(?:项|款)")
+_ZH_ITEM = re.compile(rf"第?（({_CN_NUM}|\d{{1,3}})）(?:条|项|款)?|第?\(({_CN_NUM})\)|第\((\d{{1,3}})\)|"
+                      rf"第({_CN_NUM}|\d{{1,3}})(?:项|款)")
 _ZH_ARTICLE = re.compile(rf"第({_CN_NUM}|\d{{1,3}})条")
 _ZH_SECTION = re.compile(rf"第({_CN_NUM}|\d{{1,3}})(?:部分|大项|节)|(?<![（(第])({_CN_NUM})、")
 _ZH_POINT = re.compile(rf"({_CN_NUM})是")
-_EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision|no\.?|number|#)\s*\(?{_EN_NUM}\)?", re.I)
+_EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
@@ -85,8 +86,9 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
 
     A document's own 文号 wins over one it merely cites (Chongqing's opinion cites 国办发〔2018〕53号)."""
     def matches(number: str, prefix: str | None, year: str, num: int) -> bool:
-        return f"〔{year}〕{num}号" in number and (not prefix or number.endswith(f"{prefix}〔{year}〕{num}号")
-                                                    and (number.startswith(prefix) or len(prefix) > 1))
+        # the captured prefix may carry words before it ("请问国办发"): the number's own prefix must end it
+        own_prefix = number.split("〔", 1)[0]
+        return number.endswith(f"〔{year}〕{num}号") and (not prefix or prefix.endswith(own_prefix))
 
     found: list[str] = []
     for prefix, year, num in _numbers_in(question):
@@ -110,7 +112,7 @@ def parse_ref(question: str) -> ClauseRef | None:
     if m := _ZH_ARTICLE.search(question):
         article = _num(m.group(1))
     if m := _ZH_ITEM.search(question):
-        item = _num(m.group(1) or m.group(2))
+        item = _num(next(g for g in m.groups() if g))
     if m := _ZH_SECTION.search(question):
         section = _num(m.group(1) or m.group(2))
     if m := _ZH_POINT.search(question.replace("是否", "")):

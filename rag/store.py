@@ -37,7 +37,7 @@ from rag.types import Chunk, Clause, Document, RagError
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-PARSER_VERSION = 4  # bump when parsing or chunking changes: every index is then rebuilt
+PARSER_VERSION = 5  # bump when parsing or chunking changes: every index is then rebuilt
 HNSW_FROM = 50_000  # chunks per language from which an approximate (HNSW) index is used
 BATCH = 16
 

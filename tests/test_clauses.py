@@ -168,9 +168,6 @@ def test_004_known_items(clauses):
     assert "单一窗口" in c["五/（十五）"].text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (dedup policy): the scrambled 004 scrape prints the 进博会 sentence "
-                                       "first inside （二）; keeping the first occurrence leaves （七） 做好中国国际进口博览会"
-                                       "采购交易工作 without its own body (eval q083 fails)")
 def test_004_item_seven_keeps_its_own_body(clauses):
     item = by_path(clauses["004"])["三/（七）"]
     assert item.heading == "做好中国国际进口博览会采购交易工作"
@@ -264,8 +261,6 @@ def test_english_numbered_list():
     assert "Customs clearance will be simplified" in c["2"].heading + " " + c["2"].text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an item whose whole text fits in its heading window becomes a "
-                                       "heading-only clause and clause_chunks() makes no chunk for it")
 @pytest.mark.parametrize("text, needle", [
     ("进口办法\n（一）加强组织领导。\n（二）优化通关流程，压缩整体通关时间。", "压缩整体通关时间"),
     ("Import rules for the city\n1. Imports of medicines are encouraged.\n"

@@ -284,7 +284,6 @@ def test_english_text_is_english():
     assert doc.title == "Imports of consumer goods will be expanded."
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a Markdown '# ' heading marker is kept in the title and text")
 def test_markdown_heading_marker_not_in_title(tmp_path):
     doc = load_document(_write(tmp_path, "notes.md", b"# Import notes\n\nImports will be expanded.\n"))
     assert doc.title == "Import notes"

@@ -99,8 +99,6 @@ def test_named_documents_by_number(documents, question, expected):
     assert named_documents(question, documents, {}) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Han characters right before a 文号 are captured as part of its "
-                                       "prefix ('请问国办发'), so the number no longer matches the document")
 @pytest.mark.parametrize("question", ["请问国办发〔2018〕53号", "请问国办发〔2018〕53号第（十五）条讲了什么？",
                                       "关于渝府办发〔2018〕175号的内容"])
 def test_named_documents_with_text_before_the_number(documents, question):
