@@ -26,3 +26,6 @@ eval: install
 
 bench: install
 	$(BIN)/python benchmarks/bench.py
+
+loadtest: install
+	$(BIN)/python benchmarks/loadtest.py

@@ -959,7 +959,7 @@ def main(argv: list[str] | None = None) -> int:
     cold_reps = args.cold_reps or (1 if quick else 3)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     out_path = args.out or (ROOT / "benchmarks" / ("results-quick.json" if quick else "results.json"))
-    warm_cap = 45 if quick else 150
+    warm_cap = 45 if quick else 120
     lat_cap = 3 if quick else 12
 
     t_run = time.perf_counter()

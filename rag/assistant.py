@@ -129,6 +129,11 @@ class Assistant:
             index = self._open(self.sources, self.root, self.embedder, rebuild, show_progress=False)
             self._install(index)
 
+    def warm_up(self) -> None:
+        """Load the lazily loaded parts (jieba, dictionaries) now rather than on a user's first question."""
+        for question in ("跨境电商零售进口", "cross-border e-commerce imports"):
+            self.ask(question)
+
     # ---- asking -------------------------------------------------------------------------------
 
     def plan(self, question: str) -> QueryPlan:

@@ -26,6 +26,10 @@ _WIDGET_CLASS = re.compile(r"share|qr|appendqr|editor|comment|related|advert|(^|
 _FOOTER_LINE = re.compile(r"^(责任编辑|编辑[:：]|来源[:：]|海量资讯|扫描二维码|分享到|Editor[:：])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _LEAD_SYMBOLS = " \t\u3000\xa0◆■●▲★☆◇□○•·"
+# Runs of ASCII sentence punctuation ("........" leaders) are cut to this length: the English sentence
+# splitter backtracks quadratically in the length of such a run (a 1 MB line of dots never finishes).
+_PUNCT_RUN = re.compile(r"[.!?]{33,}")
+_MAX_PUNCT_RUN = 32
 
 _DOC_NUMBER = re.compile(
     r"(?:国|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]|商|财|署|海关|发改)"
@@ -62,9 +66,12 @@ def decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse anything else."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             raise RagError(f"{name}: broken UTF-16 text") from None
+        if "\x00" in text:  # a binary file that happens to start with a byte-order mark
+            raise RagError(f"{name} looks like a binary file (it contains NUL characters), not text")
+        return text
     if b"\x00" in raw:
         raise RagError(f"{name} looks like a binary file (it contains NUL bytes), not text")
     try:
@@ -116,6 +123,7 @@ def clean_lines(text: str) -> str:
     """Normalise text: NFC, no control characters, trimmed lines, no blank lines or footers."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text.replace("\t", " "))
+    text = _PUNCT_RUN.sub(lambda m: m.group(0)[:_MAX_PUNCT_RUN], text)
     lines = []
     for line in text.split("\n"):
         line = line.strip().lstrip(_LEAD_SYMBOLS).strip()
@@ -162,7 +170,7 @@ def extract_title(text: str, numbers: list[str]) -> str:
 def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Document:
     """Build a Document from decoded file text."""
     meta, body = split_front_matter(raw_text)
-    if _LOOKS_HTML.search(body):
+    if _LOOKS_HTML.search(body) or doc_id.lower().endswith((".html", ".htm")):
         body = html_to_text(body)
     text = clean_lines(body)
     if not text.strip():

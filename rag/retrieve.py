@@ -75,9 +75,14 @@ class Retriever:
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self._lock = threading.Lock()  # bm25s scoring is not documented as thread-safe
+        import faiss
+
+        faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
         self._doc_chunks = {}
         for i, c in enumerate(index.chunks):
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
+        langs = np.array([c.lang for c in index.chunks])
+        self._lang_mask = {lang: langs == lang for lang in ("zh", "en")}
 
     def plan(self, question: str) -> QueryPlan:
         """Expand a question for search (no translation in the baseline)."""
@@ -136,14 +141,24 @@ class Retriever:
             else:
                 merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
-        for name, toks in (("bm25", [(t, 1.0) for t in dict.fromkeys(plan.tokens)]),
-                           ("bm25-translated", list(plan.translated_tokens))):
+        other = "en" if plan.lang == "zh" else "zh"
+        for name, toks, lang in (("bm25", [(t, 1.0) for t in dict.fromkeys(plan.tokens)], plan.lang),
+                                 ("bm25-translated", list(plan.translated_tokens), other)):
             if not toks:
                 continue
             scores = self.bm25_scores(toks)
+            # each term list searches the passages of its own language: an English question's "2018"
+            # matching a Chinese date is no evidence (the translated list covers Chinese passages)
+            mask = self._lang_mask[lang] if self.weights.crosslingual else None
             if allowed is not None:
-                scores = np.where(allowed, scores, 0.0)
-            top = np.argsort(-scores)[:BM25_DEPTH]
+                mask = allowed if mask is None else (mask & allowed)
+            if mask is not None:
+                scores = np.where(mask, scores, 0.0)
+            if len(scores) > BM25_DEPTH:
+                top = np.argpartition(-scores, BM25_DEPTH)[:BM25_DEPTH]
+                top = top[np.argsort(-scores[top])]
+            else:
+                top = np.argsort(-scores)
             lists[name] = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         return self._fuse(lists, k), {"plan": plan, "lists": lists}
 

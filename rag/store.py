@@ -140,6 +140,7 @@ def _faiss_index(vectors: np.ndarray) -> tuple[object, str]:
     else:
         index = faiss.IndexFlatIP(dim)
         kind = "flat"
+    faiss.omp_set_num_threads(os.cpu_count() or 1)  # building uses every core; searching uses one
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index, kind
 

@@ -236,6 +236,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None
 
         assistant = Assistant.load(embedder=embedder,
                                    show_progress=config.progress_enabled() and sys.stderr.isatty())
+    assistant.warm_up()
     handlers.set_assistant(assistant)
     demo = build_app()
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
