@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rag.retrieve import QueryPlan
 from rag.tokenize import tokenize
+from rag.translate import pinyin
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"}
@@ -77,6 +78,8 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue
         if vocab.knows(term):
             continue
+        if plan.lang == "zh" and len(spelled := pinyin(term)) >= 5 and re.search(rf"\b{spelled}\b", vocab.text):
+            continue  # a name the English documents spell in pinyin (沈丹阳: Shen Danyang)
         targets = [t for s, t, _, w in plan.translations if term.lower() in s.lower() and w >= 0.5]
         if any(vocab.knows(t) for t in targets):
             continue

@@ -621,3 +621,22 @@ def glossary_terms(lang: str) -> list[str]:
     g = _glossary()
     idx = 1 if lang.lower().startswith("zh") else 0
     return sorted({pair[idx] for pair in g.pairs if pair[idx]})
+
+
+def pinyin(term: str) -> str:
+    """Toneless pinyin of a Chinese term as one lower-case word ("丹阳" -> "danyang"), from CC-CEDICT;
+    "" when a character is unknown. Names in English text are written this way (Shen Danyang)."""
+    cedict = _cedict_zh()
+
+    def syllables(word: str) -> str | None:
+        entries = cedict.get(word)
+        if not entries or "[" not in entries[0]:
+            return None
+        raw = entries[0].split("[", 1)[1].split("]", 1)[0]
+        return re.sub(r"[^a-z]", "", raw.lower().replace("u:", "u"))
+
+    whole = syllables(term)
+    if whole is not None:
+        return whole
+    parts = [syllables(ch) for ch in term]
+    return "" if any(p is None for p in parts) else "".join(parts)
