@@ -114,6 +114,16 @@ class RssSampler(threading.Thread):
         self.join(timeout=5)
 
 
+def _die_with_parent() -> None:
+    """In the server process (Linux): get SIGTERM when the load test dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def start_server(port: int, index_dir: Path, data_dir: Path, log_path: Path) -> subprocess.Popen:
     env = {**os.environ, "RAG_INDEX_DIR": str(index_dir), "RAG_DATA_DIR": str(data_dir), "RAG_NO_PROGRESS": "1",
            "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1", "NO_PROXY": "127.0.0.1,localhost"}
@@ -121,7 +131,8 @@ def start_server(port: int, index_dir: Path, data_dir: Path, log_path: Path) -> 
     log = open(log_path, "wb")
     try:
         return subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     finally:
         log.close()
 
@@ -350,9 +361,11 @@ def main(argv: list[str] | None = None) -> int:
             "total_seconds": round(time.monotonic() - t_start, 2),
         }
     finally:
-        if sampler is not None and sampler.is_alive():
-            sampler.stop()
-        stop_server(proc)
+        try:
+            stop_server(proc)  # first: whatever else fails, no server is left behind
+        finally:
+            if sampler is not None:
+                sampler.stop()
         if report:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -7,7 +7,7 @@ import re
 from rag.types import Span
 
 _ZH_SENT = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)\"]*)?")
-_EN_SENT = re.compile(r"\S.*?(?:[.!?]+[\"”’)]*(?=\s|$)|$)", re.S)
+_EN_SENT = re.compile(r"\S.*?(?:(?<![.!?])[.!?]+[\"”’)]*(?=\s|$)|$)", re.S)  # lookbehind: linear on "....."
 _CLOSER = re.compile(r"^（[^（）]{2,300}(?:负责|牵头)）$")
 _NON_WORD = re.compile(r"[\W_]+", re.U)
 

@@ -12,8 +12,9 @@ Unicode text. For every document:
 - no text is lost: every character of the clean text that carries a letter or digit is inside a clause
   span, a clause-number marker, or a clause heading — or it belongs to a stretch of dropped text that
   consists entirely of repeated sentences, i.e. it splits into pieces of at least 10 normalised characters
-  each of which is present in clause text kept *earlier* in the document (the dedup rule: a repeated
-  sentence is kept at its first occurrence only);
+  each of which is present in clause text kept elsewhere in the document (the dedup rule of
+  rag.clauses._dedup: a repeated sentence is kept once, in the clause whose heading fits it best,
+  on a tie at its first occurrence);
 - responsible-department lines are never dropped, however often they repeat;
 - chunking loses nothing: every clause with text has chunks, each chunk starts with the clause heading,
   and the chunk bodies together are the clause text (up to white space and punctuation).
@@ -86,7 +87,7 @@ def _markers_used(doc) -> list:
     return markers if doc.lang == "zh" else [m for m in markers if m.kind == "arabic"]
 
 
-def _breakable(s: str, kept_before: str) -> bool:
+def _breakable(s: str, kept: str) -> bool:
     """Can s be cut into pieces of >= MIN_DEDUP characters, each a substring of the kept text?"""
 
     @lru_cache(maxsize=None)
@@ -94,7 +95,7 @@ def _breakable(s: str, kept_before: str) -> bool:
         if i == len(s):
             return True
         for j in range(i + MIN_DEDUP, len(s) + 1):
-            if s[i:j] in kept_before:
+            if s[i:j] in kept:
                 if ok(j):
                     return True
             else:
