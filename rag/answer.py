@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from rag.sentences import is_closer, norm, split_sentences
-from rag.tokenize import tokenize
+from rag.tokenize import token_set
 from rag.types import Answer, Citation, Clause, Document, Hit
 
 NOT_FOUND = {"en": "Not found in the documents.", "zh": "文件中未找到相关内容。"}
@@ -35,7 +35,7 @@ class AnswerPolicy:
 
 
 def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
-    toks = set(tokenize(sentence))
+    toks = token_set(sentence)
     return sum(w for t, w in weights.items() if t in toks)
 
 
@@ -44,7 +44,7 @@ def coverage(text: str, weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    toks = set(tokenize(text))
+    toks = token_set(text)
     return sum(w for t, w in weights.items() if t in toks) / total
 
 

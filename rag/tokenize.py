@@ -27,14 +27,17 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    try:
-        from rag.translate import glossary_terms
+    from rag.translate import glossary_terms
 
-        for term in glossary_terms("zh"):
-            jieba.add_word(term)
-    except ImportError:  # translation data is optional for tokenising
-        pass
+    for term in glossary_terms("zh"):  # keep the domain's terms (跨境电商, 单一窗口) whole
+        jieba.add_word(term)
     return jieba
+
+
+@functools.lru_cache(maxsize=65536)
+def token_set(text: str) -> frozenset[str]:
+    """The distinct tokens of a text, cached: clause and sentence texts recur from question to question."""
+    return frozenset(tokenize(text))
 
 
 def tokenize(text: str) -> list[str]:
