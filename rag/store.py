@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 PARSER_VERSION = 5  # bump when parsing or chunking changes: every index is then rebuilt
-HNSW_FROM = 50_000  # chunks per language from which an approximate (HNSW) index is used
+HNSW_FROM = 25_000  # chunks per language from which HNSW is used: exact search there costs ~2.5 ms
+# (1 thread), about 10% of a query embedding (benchmarks/bench.py, section 4c)
 BATCH = 16
 
 
