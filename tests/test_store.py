@@ -389,3 +389,26 @@ def test_concurrent_build_is_refused(built, fake_embedder):
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(RagError, match="another `rag index`"):
             build_index([corpus], fake_embedder, root, show_progress=False)
+
+
+def test_large_corpora_use_hnsw_recorded_in_the_manifest(tiny_corpus, tmp_path, fake_embedder, monkeypatch):
+    """Above HNSW_FROM chunks per language the index is approximate (HNSW); the manifest says so, and
+    on a small corpus it ranks exactly as the flat index does, with and without a document filter."""
+    import rag.store
+    from rag.retrieve import Retriever
+
+    flat_root = tmp_path / "flat"
+    build_index([tiny_corpus], fake_embedder, flat_root, show_progress=False)
+    monkeypatch.setattr(rag.store, "HNSW_FROM", 1)
+    root = tmp_path / "hnsw"
+    manifest = build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    assert set(manifest.index_types.values()) == {"hnsw"}
+    assert json.loads((root / "manifest.json").read_text(encoding="utf-8"))["index_types"] == manifest.index_types
+    flat, hnsw = Retriever(load_index(flat_root), fake_embedder), Retriever(load_index(root), fake_embedder)
+    assert set(flat.index.manifest.index_types.values()) == {"flat"}
+    for chunk in hnsw.index.chunks:
+        for docs in (None, {chunk.doc_id}):
+            a, _ = flat.search(chunk.text, k=5, docs=docs)
+            b, _ = hnsw.search(chunk.text, k=5, docs=docs)
+            assert [h.clause.id for h in a] == [h.clause.id for h in b]
+            assert docs is None or all(h.clause.doc_id == chunk.doc_id for h in b)
