@@ -202,7 +202,8 @@ class Assistant:
         if not citations:
             ans = refusal(question, lang, hits)
             return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
-        explain_info["seconds"] = round(time.perf_counter() - t0, 4) if explain else None
+        if explain:
+            explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
     # ---- browsing -------------------------------------------------------------------------------

@@ -40,10 +40,8 @@ class Weights:
     bm25_translated: float = 1.0
     same_lang_bias: dict = field(default_factory=lambda: {"zh": 0.05, "en": 0.0})  # by query language:
     # the cosine bonus e5 gives a passage for merely sharing the query's language
-    znorm: bool = False
     translate_dense: bool = True  # append glossary translations to the dense query
     crosslingual: bool = True  # False: the naive baseline (no translation, no language correction)
-    extra: dict = field(default_factory=dict)
 
 
 def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True) -> QueryPlan:
@@ -134,12 +132,7 @@ class Retriever:
         bias = self.weights.same_lang_bias.get(plan.lang, 0.0) if self.weights.crosslingual else 0.0
         merged = []
         for lang, results in self.dense_lists(qvec, allowed).items():
-            if self.weights.znorm and len(results) > 2:
-                vals = np.array([s for _, s in results[:20]])
-                mu, sd = float(vals.mean()), float(vals.std()) + 1e-3
-                merged += [(cid, (score - mu) / sd) for cid, score in results]
-            else:
-                merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
+            merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
         other = "en" if plan.lang == "zh" else "zh"
         for name, toks, lang in (("bm25", [(t, 1.0) for t in dict.fromkeys(plan.tokens)], plan.lang),
@@ -169,7 +162,6 @@ class Retriever:
         best_dense: dict[int, float] = {}
         for name, results in lists.items():
             weight = w.dense if name.startswith("dense") else (w.bm25 if name == "bm25" else w.bm25_translated)
-            weight = w.extra.get(name, weight)
             seen: set[int] = set()
             rank = 0
             for chunk_id, score in results:
