@@ -53,11 +53,11 @@ def tokenize(text: str) -> list[str]:
             if tok.endswith("'s"):
                 tok = tok[:-2]
             if tok not in EN_STOPWORDS:
-                tokens.append(_stem(tok))
+                tokens.append(singular(tok))
     return tokens
 
 
-def _stem(word: str) -> str:
+def singular(word: str) -> str:
     """Fold English plurals so "imports" matches "import" (a light, predictable stemmer)."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"

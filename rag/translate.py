@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.tokenize import singular
+
 __all__ = ["Expansion", "translate_terms", "load_resources", "glossary_terms", "GLOSSARY_PATH"]
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
@@ -150,12 +152,8 @@ def _en_tokens(text: str) -> list[_Tok]:
 
 
 def _plural_strip(w: str) -> str:
-    """Crude singular used to widen the lemma vocabulary."""
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
+    """Crude singular used to widen the lemma vocabulary (the same folding BM25 tokens get)."""
+    return singular(w)
 
 
 def _lemma(w: str, vocab: frozenset[str]) -> str:
