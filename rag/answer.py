@@ -148,7 +148,7 @@ def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dic
     return "".join(parts).strip(), citations
 
 
-def refusal(question: str, lang: str, hits: list[Hit]) -> Answer:
+def refusal(question: str, lang: str, hits: list[Hit], explain: dict | None = None) -> Answer:
     """The "not found in the documents" answer; closest clauses stay in `retrieved` as suggestions."""
     return Answer(question=question, text=NOT_FOUND.get(lang, NOT_FOUND["en"]), refused=True,
-                  citations=(), retrieved=tuple(hits), lang=lang, mode="refused")
+                  citations=(), retrieved=tuple(hits), lang=lang, mode="refused", explain=explain or {})

@@ -154,13 +154,14 @@ class Assistant:
             unknown = sorted(set(docs) - set(self.documents))
             if unknown:
                 raise RagError(f"unknown document {unknown[0]!r}; see `rag show`")
-        retriever = self.retriever
-        plan = retriever_plan = retriever.plan(question)
+        plan = self.retriever.plan(question)
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
-        hits, info = retriever.search(question, k=k, docs=set(named) if (named and ref is None) else docs,
-                                      plan=retriever_plan)
+        search_docs = docs
+        if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
+            search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
+        hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
         weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.translated_tokens), self.df,
                                len(self.index.chunks))
         # rerank: the fused score plus a small share for how much of the question the clause covers
@@ -196,12 +197,10 @@ class Assistant:
                     return Answer(question, text, False, tuple(citations), tuple(ranked), lang, "lookup",
                                   explain_info)
         if missing or should_refuse(hits, lang, self.policy):
-            ans = refusal(question, lang, hits)
-            return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
+            return refusal(question, lang, hits, explain_info)
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy)
         if not citations:
-            ans = refusal(question, lang, hits)
-            return Answer(ans.question, ans.text, True, (), ans.retrieved, lang, "refused", explain_info)
+            return refusal(question, lang, hits, explain_info)
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)

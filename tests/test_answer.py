@@ -164,3 +164,13 @@ def test_any_question_gets_a_grounded_answer_or_a_refusal(real_assistant, questi
     else:
         check_grounded(answer)
     assert len(answer.retrieved) <= 10
+
+
+def test_a_named_document_narrows_the_search_but_never_widens_the_filter(real_assistant):
+    chongqing, national = "004_edba0bb1fe2c3448.txt", "001_74f300c54dbf5e13.txt"
+    question = "What does the Chongqing opinion say about the single window?"
+    named = real_assistant.ask(question)
+    assert {h.clause.doc_id for h in named.retrieved} == {chongqing}
+    filtered = real_assistant.ask(question, docs={national})
+    assert {h.clause.doc_id for h in filtered.retrieved} == {national}
+    assert all(c.clause.doc_id == national for c in filtered.citations)
