@@ -162,7 +162,8 @@ class Assistant:
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
         hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
-        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.translated_tokens), self.df,
+        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
+                               + list(plan.translated_tokens), self.df,
                                len(self.index.chunks))
         # rerank: the fused score plus a small share for how much of the question the clause covers
         hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * cov / RRF_K, h.sources, h.dense, cov)

@@ -17,6 +17,7 @@ from rag.types import Hit
 RRF_K = 60
 DENSE_DEPTH = 60
 BM25_DEPTH = 60
+SYNONYM_WEIGHT = 0.7
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class QueryPlan:
     translations: tuple[tuple[str, str, str, float], ...]  # (source, target, origin, weight)
     translated_tokens: tuple[tuple[str, float], ...]
     dense_text: str
+    synonym_tokens: tuple[tuple[str, float], ...] = ()  # same-language variants (跨境电商 -> 跨境电子商务)
 
 
 @dataclass
@@ -58,10 +60,24 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
             translations.append((exp.source, exp.target, exp.origin, exp.weight))
             for tok in tokenize(exp.target):
                 weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)
+    synonyms: dict[str, float] = {}
+    if use_translation and lang == "zh":
+        # a Chinese term's glossary variants (跨境电商 / 跨境电子商务) found through their shared English
+        from rag.translate import translate_terms
+
+        own = set(tokens)
+        for _, target, origin, _ in translations:
+            if origin != "glossary":
+                continue
+            for back in translate_terms(target, "zh"):
+                if back.origin == "glossary":
+                    for tok in tokenize(back.target):
+                        if tok not in own:
+                            synonyms[tok] = SYNONYM_WEIGHT
     glossary_targets = " ".join(t for _, t, origin, _ in translations if origin == "glossary")
     dense_text = f"{question} {glossary_targets}".strip() if glossary_targets else question
     return QueryPlan(question, lang, tokens, tuple(translations),
-                     tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text)
+                     tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text, tuple(synonyms.items()))
 
 
 class Retriever:
@@ -135,7 +151,8 @@ class Retriever:
             merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
         other = "en" if plan.lang == "zh" else "zh"
-        for name, toks, lang in (("bm25", [(t, 1.0) for t in dict.fromkeys(plan.tokens)], plan.lang),
+        own = [(t, 1.0) for t in dict.fromkeys(plan.tokens)] + list(plan.synonym_tokens)
+        for name, toks, lang in (("bm25", own, plan.lang),
                                  ("bm25-translated", list(plan.translated_tokens), other)):
             if not toks:
                 continue
