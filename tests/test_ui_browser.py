@@ -36,14 +36,8 @@ ZH_QUESTION = "跨境电商零售进口有哪些措施？"
 EN_QUESTION = "What does the policy say about the single window?"
 CLEARLY_UNANSWERABLE = "What is the weather on Mars today?"
 WINE_QUESTION = "What is the tariff rate on Australian wine in 2023?"
-XSS_DOC = (
-    "关于测试跨站脚本的通知\n"
-    "渝府办发〔2099〕1号\n"
-    "一、总体要求\n"
-    "（一）榴莲冷链物流。<script>window.__xss=1;alert(1)</script>支持榴莲冷链物流枢纽建设。"
-    "<img src=x onerror=\"window.__xss=2;alert(2)\"> 模板 ${7*7} {{value}} 结束。\n"
-    "（二）榴莲进口通关。加快榴莲进口通关，压缩榴莲通关时间。\n"
-)
+# a notice whose text carries <script>, an onerror handler and template syntax
+XSS_DOC = (Path(__file__).parent / "fixtures" / "xss_notice.txt").read_text(encoding="utf-8")
 
 
 def _free_port() -> int:
