@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from rag.sentences import is_closer, join_spans, merge_spans, norm, sentence_spans
 from rag.types import Clause, Document, Span
 
+PARSER_VERSION = 5  # bump when parsing or chunking changes: every index is then rebuilt
+
 _NUM = "[一二三四五六七八九十百零〇]+"
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LINE_START = r"(?:(?<=^)|(?<=\n))"

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.chunk import make_chunks
-from rag.clauses import parse_clauses
+from rag.clauses import PARSER_VERSION, parse_clauses
 from rag.embed import Embedder
 from rag.ingest import corpus_files, load_document
 from rag.sentences import join_spans
@@ -37,7 +37,6 @@ from rag.types import Chunk, Clause, Document, RagError
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-PARSER_VERSION = 5  # bump when parsing or chunking changes: every index is then rebuilt
 HNSW_FROM = 25_000  # chunks per language from which HNSW is used: exact search there costs ~2.5 ms
 # (1 thread), about 10% of a query embedding (benchmarks/bench.py, section 4c)
 BATCH = 16
