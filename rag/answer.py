@@ -148,7 +148,29 @@ def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dic
     return "".join(parts).strip(), citations
 
 
-def refusal(question: str, lang: str, hits: list[Hit], explain: dict | None = None) -> Answer:
-    """The "not found in the documents" answer; closest clauses stay in `retrieved` as suggestions."""
-    return Answer(question=question, text=NOT_FOUND.get(lang, NOT_FOUND["en"]), refused=True,
+def not_included_text(names: list[str], lang: str) -> str:
+    """The refusal for documents the corpus lacks: "The documents do not include 国办发〔2099〕1号."."""
+    if lang == "zh":
+        return f"文件中没有{'、'.join(names)}。"
+    listed = ", ".join(n if not n[:1].isascii() else f"the {n}" for n in names)
+    return f"The documents do not include {listed}."
+
+
+def no_such_clause_text(name: str, kind: str, asked: str, labels: list[str], lang: str) -> str:
+    """The refusal for a clause number a document lacks: "… has no clause （九十九）; it has （一）–（十九）."."""
+    if lang == "zh":
+        if kind == "section":
+            asked, labels = f"第{asked}部分", [f"第{label}部分" for label in labels]
+        has = f"；该文件有{labels[0]}至{labels[-1]}" if len(labels) > 1 else (f"；该文件只有{labels[0]}" if labels else "")
+        return f"{name}没有{asked}{has}。"
+    noun = "section" if kind == "section" else "clause"
+    has = f"; it has {labels[0]}–{labels[-1]}" if len(labels) > 1 else (f"; it has only {labels[0]}" if labels else "")
+    return f"{name} has no {noun} {asked}{has}."
+
+
+def refusal(question: str, lang: str, hits: list[Hit], explain: dict | None = None,
+            text: str | None = None) -> Answer:
+    """The "not found in the documents" answer (or `text` saying what is missing); closest clauses stay
+    in `retrieved` as suggestions."""
+    return Answer(question=question, text=text or NOT_FOUND.get(lang, NOT_FOUND["en"]), refused=True,
                   citations=(), retrieved=tuple(hits), lang=lang, mode="refused", explain=explain or {})

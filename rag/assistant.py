@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 from rag import config
-from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, refusal, should_refuse,
-                        support, term_weights)
+from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
+                        refusal, should_refuse, support, term_weights)
 from rag.embed import Embedder, load_embedder
-from rag.lookup import named_documents, parse_ref, resolve
+from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.store import IndexCorrupt, LoadedIndex, build_index, load_index, read_manifest, staleness
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 COVERAGE_WEIGHT = 0.5  # tuned on eval/: hit@1 0.64 -> 0.70 on answerable non-lookup questions
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes (surrogateescape) or a lone UTF-16 half
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|自治区)")
 
 
@@ -31,6 +32,9 @@ def validate_question(question: object) -> str:
     """A clean question, or a RagError saying what is wrong with it."""
     if not isinstance(question, str):
         raise RagError("the question must be text")
+    if _SURROGATE.search(question):
+        raise RagError("the question is not valid text (undecodable bytes or an unpaired surrogate); "
+                       "send it as UTF-8")
     if _BAD_CONTROL.search(question):
         raise RagError("the question contains control characters; type it as plain text")
     cleaned = " ".join(question.split())
@@ -150,10 +154,8 @@ class Assistant:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it."""
         t0 = time.perf_counter()
         question = validate_question(question)
-        if docs:
-            unknown = sorted(set(docs) - set(self.documents))
-            if unknown:
-                raise RagError(f"unknown document {unknown[0]!r}; see `rag show`")
+        if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
+            docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = self.retriever.plan(question)
         lang = plan.lang
         ref = parse_ref(question)
@@ -186,9 +188,14 @@ class Assistant:
                 "hits": [{"clause": h.clause.id, "sources": h.sources, "dense": round(h.dense, 4),
                           "coverage": round(h.lexical, 3)} for h in hits],
             }
+        absent = missing_documents(question, list(self.documents.values()), named, ref is not None)
+        if absent:  # "国办发〔2099〕1号第（四）条": say what is missing, not clause （四） of another document
+            return refusal(question, lang, hits, explain_info, not_included_text(absent, lang))
         if ref is not None:
             pool = [c for c in self.index.clauses if (not named or c.doc_id in named) and (not docs or c.doc_id in docs)]
             found = resolve(ref, pool)
+            if not found and named and pool:  # "clause 99 of the Chongqing opinion"
+                return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
                 text, citations = lookup_answer(question, lang, found, self.children, self.documents)
                 if citations:
@@ -206,15 +213,20 @@ class Assistant:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
+    def _no_such_clause(self, question: str, lang: str, ref, pool: list[Clause], hits: list[Hit],
+                        explain_info: dict) -> Answer:
+        """The refusal for a clause number the named document lacks, with the numbers it has."""
+        doc = self.documents[pool[0].doc_id]
+        kind, asked, labels = absent_clause(ref, [c for c in pool if c.doc_id == doc.doc_id])
+        text = no_such_clause_text(doc.doc_number or doc.title, kind, asked, labels, lang)
+        near = [h for h in hits if h.clause.doc_id == doc.doc_id] or hits
+        return refusal(question, lang, near, explain_info, text)
+
     # ---- browsing -------------------------------------------------------------------------------
 
     def clauses_of(self, doc_id: str) -> list[Clause]:
         """A document's clauses in order."""
-        if doc_id not in self.documents:
-            matches = [d for d in self.documents if d.startswith(doc_id)]
-            if len(matches) != 1:
-                raise RagError(f"unknown document {doc_id!r}; known: {', '.join(sorted(self.documents))}")
-            doc_id = matches[0]
+        doc_id = resolve_doc_id(doc_id, self.documents)
         return [c for c in self.index.clauses if c.doc_id == doc_id]
 
     def clause(self, doc_id: str, path: str) -> Clause:

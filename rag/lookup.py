@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rag.clauses import cn_number, int_to_cn
-from rag.types import Clause, Document
+from rag.types import Clause, Document, RagError
 
 _EN_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -33,6 +33,19 @@ _EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d
                         re.I)
 _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国发", "yufubanfa": "渝府办发",
                 "yuefu": "粤府"}
+
+
+# a law or regulation named by its title: "对外贸易法第十六条", "《海关法》第五条", "Article 16 of the Foreign Trade Law"
+_ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|条例))(?=\s*的?\s*(?:第|[（(]))")
+_ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
+_EN_TITLE = re.compile(r"\b(?:of|in|under)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,5}?(?:law|act|code|regulations?))\b"
+                       r"|\b((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?))\b", re.I)
+_EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例"}
+
+
+def cn_numeral(n: int) -> str:
+    """Chinese numeral of a clause number; numbers no clause uses (over 999, negative) stay in digits."""
+    return int_to_cn(n) if 0 <= n < 1000 else str(n)
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,9 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
         cited = [d.doc_id for d in documents if any(matches(a, prefix, year, num) for a in d.aliases)]
         found.extend(own or cited)
     if not found:
+        for phrase in title_phrases(question):
+            found.extend(d.doc_id for d in documents if _title_has(d.title, phrase))
+    if not found:
         lowered = question.lower()
         for doc in documents:
             for name in names.get(doc.doc_id, []):
@@ -103,6 +119,102 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
                     found.append(doc.doc_id)
                     break
     return tuple(dict.fromkeys(found))
+
+
+def title_phrases(question: str) -> list[str]:
+    """Laws and regulations a question names by title ("对外贸易法", "《海关法》", "Foreign Trade Law")."""
+    found = []
+    for m in _ZH_TITLE.finditer(strip_doc_numbers(question)):
+        phrase = m.group(1) or _ZH_LEAD_IN.sub("", m.group(2))
+        if len(phrase) >= 2:
+            found.append(phrase)
+    for m in _EN_TITLE.finditer(question):
+        phrase = " ".join((m.group(1) or m.group(2)).split())
+        if not phrase.lower().startswith(("the ", "this ", "that ", "which ", "what ")):
+            found.append(phrase)
+    return list(dict.fromkeys(found))
+
+
+def _title_has(title: str, phrase: str) -> bool:
+    """True when a document title contains a phrase (an English one also through its Chinese translation)."""
+    if phrase.lower() in title.lower() or phrase.removeprefix("中华人民共和国") in title:
+        return True
+    words = phrase.split()
+    if len(words) < 2 or words[-1].lower() not in _EN_KIND:
+        return False
+    from rag.translate import translate_terms
+
+    kind = _EN_KIND[words[-1].lower()]
+    return any(e.target + kind in title for e in translate_terms(" ".join(words[:-1]), "zh"))
+
+
+def missing_documents(question: str, documents: list[Document], named: tuple[str, ...],
+                      is_lookup: bool) -> list[str]:
+    """Documents a question names that the corpus lacks: a 文号 no document has or cites, or (for a
+    clause look-up) a law named by title that no document title matches. Empty when any named one is there."""
+    if named:
+        return []
+    numbers = [d.doc_number for d in documents if d.doc_number] + [a for d in documents for a in d.aliases]
+    absent = []
+    for prefix, year, num in _numbers_in(question):
+        if prefix is None:  # "2018 No. 5" alone may be a year and a measure number, not a 文号
+            continue
+        if not any(n.endswith(f"〔{year}〕{num}号") and prefix.endswith(n.split("〔", 1)[0]) for n in numbers):
+            absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
+    if is_lookup:
+        absent.extend(title_phrases(question))
+    return list(dict.fromkeys(absent))
+
+
+_LABEL_KINDS = {
+    "paragraph": re.compile(r"¶\d+"),
+    "article": re.compile(rf"第{_CN_NUM}条"),
+    "item": re.compile(rf"（{_CN_NUM}）"),
+    "section": re.compile(_CN_NUM),
+    "point": re.compile(rf"{_CN_NUM}是"),
+}
+
+
+def _label_value(label: str) -> int:
+    m = re.search(rf"\d+|{_CN_NUM}", label)
+    return _num(m.group(0)) if m else 0
+
+
+def absent_clause(ref: ClauseRef, clauses: list[Clause]) -> tuple[str, str, list[str]]:
+    """For a reference a document lacks: (kind, the label asked for, the labels of that kind it has, in order)."""
+    asked: list[tuple[str, str]] = []
+    if ref.paragraph is not None:
+        asked.append(("paragraph", f"¶{ref.paragraph}"))
+    if ref.article is not None:
+        asked += [("article", f"第{cn_numeral(ref.article)}条"), ("item", f"（{cn_numeral(ref.article)}）")]
+    if ref.item is not None:
+        asked.append(("item", f"（{cn_numeral(ref.item)}）"))
+    if ref.section is not None:
+        asked.append(("section", cn_numeral(ref.section)))
+    if ref.point is not None:
+        asked.append(("point", f"{cn_numeral(ref.point)}是"))
+    for kind, label in asked:
+        labels = sorted({c.label for c in clauses if _LABEL_KINDS[kind].fullmatch(c.label)}, key=_label_value)
+        if labels:
+            return kind, label, labels
+    return (asked[0] if asked else ("item", "?")) + ([],)
+
+
+def resolve_doc_id(name: str, doc_ids) -> str:
+    """A document id from what a user typed: the id, the id without its extension, or a unique prefix."""
+    ids = sorted(doc_ids)
+    if name in ids:
+        return name
+    stem = [d for d in ids if d.rsplit(".", 1)[0] == name]
+    if len(stem) == 1:
+        return stem[0]
+    matches = [d for d in ids if name and d.startswith(name)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise RagError(f"document {name!r} is ambiguous: it could be {', '.join(matches)}; give more of its name")
+    known = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    raise RagError(f"unknown document {name!r}; known: {known or 'none'} (`rag show` lists them)")
 
 
 def parse_ref(question: str) -> ClauseRef | None:
@@ -153,22 +265,22 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
             continue
         if ref.item is not None:
             n = ref.item
-            item_labels = {f"（{int_to_cn(n)}）", f"（{n}）", f"第{int_to_cn(n)}条", str(n)}
+            item_labels = {f"（{cn_numeral(n)}）", f"（{n}）", f"第{cn_numeral(n)}条", str(n)}
             if ref.point is not None:
-                if c.label == f"{int_to_cn(ref.point)}是" and any(p in item_labels for p in parts[:-1]):
+                if c.label == f"{cn_numeral(ref.point)}是" and any(p in item_labels for p in parts[:-1]):
                     out.append(c)
                 continue
             if c.label in item_labels:
-                if ref.section is not None and not any(p == int_to_cn(ref.section) for p in parts[:-1]):
+                if ref.section is not None and not any(p == cn_numeral(ref.section) for p in parts[:-1]):
                     # numbering that restarts per section needs the section; global numbering does not
-                    if any(label_is(o, c.label) and int_to_cn(ref.section) in o.path.split("/")[:-1] for o in clauses):
+                    if any(label_is(o, c.label) and cn_numeral(ref.section) in o.path.split("/")[:-1] for o in clauses):
                         continue
                 out.append(c)
             continue
-        if ref.article is not None and c.label == f"第{int_to_cn(ref.article)}条":
+        if ref.article is not None and c.label == f"第{cn_numeral(ref.article)}条":
             out.append(c)
             continue
-        if ref.section is not None and ref.item is None and c.path == int_to_cn(ref.section):
+        if ref.section is not None and ref.item is None and c.path == cn_numeral(ref.section):
             out.append(c)
     # prefer item labels over bare arabic numbers when both matched
     if ref.item is not None and any(c.label.startswith("（") or c.label.startswith("第") for c in out):

@@ -139,8 +139,8 @@ def test_browsing(real_assistant):
     clauses = real_assistant.clauses_of("001")
     assert clauses[0].doc_id == "001_74f300c54dbf5e13.txt"
     assert real_assistant.clause("001_74f300c54dbf5e13.txt", "（十五）").path == "五/（十五）"
-    with pytest.raises(RagError, match="unknown document"):
-        real_assistant.clauses_of("0")  # ambiguous prefix
+    with pytest.raises(RagError, match="ambiguous: it could be 000_274db59a894b4ffd.txt, 001_"):
+        real_assistant.clauses_of("0")  # ambiguous prefix: the candidates are listed
     with pytest.raises(RagError, match="no clause"):
         real_assistant.clause("001_74f300c54dbf5e13.txt", "（九十九）")
 
