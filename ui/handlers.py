@@ -365,8 +365,14 @@ def corpus_view(ui_lang: str = "zh") -> str:
 # ---- API ------------------------------------------------------------------------------------------
 
 def api_ask(question: str) -> dict:
-    """The `/ask` endpoint: the same JSON object as `rag ask --json`, or {"question", "error"}."""
+    """The `/ask` endpoint: the same JSON object as `rag ask --json`; a bad question (or a failure) gives
+    that object with "refused": true, "mode": "error" and the message in "error" (never an exception,
+    which gradio would turn into {"error": null})."""
+    from rag.errors import ask_dict, error_dict
+
     try:
-        return get_assistant().ask(question).to_dict()
-    except RagError as exc:
-        return {"question": question, "error": str(exc)}
+        assistant = get_assistant()
+    except Exception as exc:  # noqa: BLE001 - the index could not be opened: say so in the answer object
+        log.exception("loading the assistant failed")
+        return error_dict(question, str(exc) if isinstance(exc, RagError) else f"internal error ({type(exc).__name__})")
+    return ask_dict(assistant, question)
