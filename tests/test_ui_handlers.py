@@ -186,7 +186,8 @@ def test_api_ask_returns_the_cli_json_object(assistant):
     out = handlers.api_ask(ZH_QUESTION)
     assert out == assistant.ask(ZH_QUESTION).to_dict()
     assert set(out) == {"question", "answer", "refused", "mode", "citations", "retrieved"}
-    assert handlers.api_ask("") == {"question": "", "error": "the question is empty"}
+    assert handlers.api_ask("") == {"question": "", "answer": "", "refused": True, "mode": "error", "citations": [],
+                                    "retrieved": [], "error": "the question is empty"}
 
 
 # ---- escaping -----------------------------------------------------------------------------------
