@@ -1,101 +1,57 @@
 """Parse a Document into its clause tree.
 
-Chinese policy numbering (第X章 / 一、 / 第X条 / （一） / 一是, 1. / （1）) and plain paragraphs.
+Structure recognised (numbering in rag/markers.py, line roles in rag/layout.py):
+
+- Chinese: 第X编 / 第X章 / 第X节 / 第X条 (款 and 项 inside an article), 一、 / （一） / 一是 / 1. / （1）;
+- English: Part IV, Chapter 2, Section 3, Article 16, 1. / 2.3 / 2.3.1, (a), (1);
+- Markdown headings (`#` … `######`, numbered or not: the `#`s are not part of the heading), a line in bold
+  (`**…**`), and in English an ALL-CAPS or short title line followed by body text;
+- text outside any numbering becomes paragraphs ¶1, ¶2, … (one per line).
+
+An article's text is the whole article: its 款 and its items, which are also clauses of their own
+("第二章/第十六条/（三）"). A clause whose text ends in a lead-in ("有下列情形之一的：") keeps its items too.
+Header lines, a table of contents and navigation lines are no clause (see rag/layout.py): they are left out,
+so they are never indexed, looked up or cited.
+
 Real scrapes break the usual layout, and the parser copes with what the seeds contain:
 
 - headings printed *after* their body ("trailing" layout: body, then "（三）标题。", then the
   responsible-departments line) are detected per document and the body is re-attached;
 - a clause number that occurs twice is one clause (its new text is appended);
-- sentences repeated within a document are kept at their first occurrence only, so a repeated
-  passage is indexed once. Every clause keeps the character spans of its text in the clean text.
+- a passage repeated within a document is kept once (rag/dedup.py); a short sentence that repeats
+  (boilerplate such as "具体办法由国务院规定。") is kept everywhere. Every clause keeps the character spans
+  of its text in the clean text.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from rag.sentences import is_closer, join_spans, merge_spans, norm, sentence_spans
+from rag.dedup import repeated_positions
+from rag.layout import Layout, analyse
+from rag.markers import TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
+from rag.markers import find_markers as _find_markers
+from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
 from rag.types import Clause, Document, Span
 
-PARSER_VERSION = 5  # bump when parsing or chunking changes: every index is then rebuilt
+__all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_clauses", "clause_markers"]
 
-_NUM = "[一二三四五六七八九十百零〇]+"
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_LINE_START = r"(?:(?<=^)|(?<=\n))"
-_AFTER_SENTENCE = r"(?:(?<=^)|(?<=[\n。；：！？）]))"
+PARSER_VERSION = 6  # bump when parsing or chunking changes: every index is then rebuilt
 
-# (level, kind, pattern); the label of a clause is built from kind and number.
-_MARKERS: list[tuple[int, str, re.Pattern[str]]] = [
-    (0, "chapter", re.compile(_LINE_START + rf"第({_NUM})章")),
-    (1, "section", re.compile(_AFTER_SENTENCE + rf"({_NUM})、")),
-    (2, "article", re.compile(r"(?:(?<=^)|(?<=[\n。]))" + rf"第({_NUM})条")),
-    (3, "item", re.compile(rf"(?<!第)（({_NUM})）")),
-    (4, "point", re.compile(r"(?:(?<=^)|(?<=[\n。；：]))" + rf"({_NUM})是(?=[\u4e00-\u9fff])")),
-    (4, "arabic", re.compile(_LINE_START + r"(\d{1,2})[.．、](?![\d.．])")),
-    (5, "sub", re.compile(r"(?:(?<=^)|(?<=[\n。；：]))[（(](\d{1,2})[）)]")),
-]
-_TITLE_LIMIT = {0: 40, 1: 60, 2: 0, 3: 45, 4: 45, 5: 45}
-_MIN_DEDUP = 10  # sentences shorter than this (normalised) may legitimately repeat
-
-
-def cn_number(s: str) -> int:
-    """Value of a Chinese numeral up to 999 (also accepts Arabic digits)."""
-    if s.isdigit():
-        return int(s)
-    total, current = 0, 0
-    for ch in s:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN.get(ch, 0)
-    return total + current
-
-
-def int_to_cn(n: int) -> str:
-    """Chinese numeral for 1..999, as used in clause numbers (十五, 二十一)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    rest = n % 100
-    return digits[n // 100] + "百" + ("" if rest == 0 else ("零" + digits[rest] if rest < 10 else int_to_cn(rest)))
-
-
-def make_label(kind: str, num: str) -> str:
-    """The label a clause number prints as: 二, 第三条, （十五）, 一是, 1, （2）."""
-    return {
-        "chapter": f"第{num}章",
-        "section": num,
-        "article": f"第{num}条",
-        "item": f"（{num}）",
-        "point": f"{num}是",
-        "arabic": num,
-        "sub": f"（{num}）",
-    }[kind]
-
-
-@dataclass(frozen=True)
-class _Marker:
-    start: int
-    end: int
-    level: int
-    kind: str
-    num: str
+_LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
+_NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading
 
 
 @dataclass
 class _Segment:
-    marker: _Marker
+    marker: Marker
+    kind: str
+    label: str
+    rank: float
     heading: str
-    title_end: int  # where the heading text ends
+    head: Span  # the heading text's span (empty when none)
     rest: Span  # text after the heading up to the next marker
     body: list[Span] = field(default_factory=list)
 
@@ -104,44 +60,108 @@ class _Segment:
 class _Draft:
     path: str
     heading: str
-    level: int
+    kind: str
     spans: list[Span]
     order: int
     heading_span: Span | None = None
+    extent: list[Span] = field(default_factory=list)  # marker to end of its text, each occurrence
 
 
-def find_markers(text: str) -> list[_Marker]:
-    """All clause-number markers in the text, in order, overlaps resolved by position."""
-    found: list[_Marker] = []
-    for level, kind, pattern in _MARKERS:
-        for m in pattern.finditer(text):
-            found.append(_Marker(m.start(), m.end(), level, kind, m.group(1)))
-    found.sort(key=lambda mk: (mk.start, mk.level))
-    out: list[_Marker] = []
-    for mk in found:
-        if out and mk.start < out[-1].end:
-            continue
-        out.append(mk)
+def find_markers(text: str, lang: str = "zh") -> list[Marker]:
+    """All clause-number markers in a text (see rag.markers.find_markers)."""
+    return _find_markers(text, lang)
+
+
+def clause_markers(doc: Document) -> tuple[list[Marker], Layout]:
+    """The markers the parser uses for a document, and the document's layout (skipped lines, headings).
+
+    A marker at the start of a heading line's text ("## 第二章 …", "**第一条**") is that heading's number;
+    other markers inside heading lines are not clause numbers."""
+    text = doc.text
+    layout = analyse(text, doc.lang)
+    lines = [h.line for h in layout.headings]
+    markers = [m for m in _find_markers(text, doc.lang, layout.skip) if not any(s <= m.start < e for s, e in lines)]
+    for h in layout.headings:
+        found = _find_markers(text[h.text[0]:h.text[1]], doc.lang)
+        if found and found[0].start == 0:
+            m = found[0]
+            markers.append(Marker(h.text[0], h.text[0] + m.end, m.kind, m.num))
+    return sorted(markers, key=lambda m: m.start), layout
+
+
+def _subtract(spans: list[Span], holes: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in spans:
+        pieces = [(s, e)]
+        for hs, he in holes:
+            if he <= s or hs >= e:
+                continue
+            pieces = [p for a, b in pieces for p in ((a, min(b, hs)), (max(a, he), b)) if p[1] > p[0]]
+        out.extend(pieces)
     return out
 
 
-def _segments(text: str, markers: list[_Marker]) -> list[_Segment]:
-    segs = []
-    for i, mk in enumerate(markers):
-        stop = markers[i + 1].start if i + 1 < len(markers) else len(text)
-        limit = _TITLE_LIMIT[mk.level]
-        window = text[mk.end:min(stop, mk.end + limit + 1)]
-        title_end = mk.end
-        heading = ""
-        if limit:
-            cut = re.search(r"[。\n]", window)
-            if cut:
-                title_end = mk.end + cut.end() if cut.group(0) == "。" else mk.end + cut.start()
-            elif stop - mk.end <= limit:
-                title_end = stop
-            heading = text[mk.end:title_end].strip().rstrip("。").strip()
-        segs.append(_Segment(mk, heading, title_end, (title_end, stop)))
+def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -> list[_Segment]:
+    """One segment per marker or heading line: its label, rank, heading and the text after it."""
+    by_line = {h.line[0]: h for h in layout.headings}
+    starts: list[tuple[int, Marker | None, object]] = [(m.start, m, None) for m in markers]
+    for h in layout.headings:
+        if not any(h.line[0] <= m.start < h.line[1] for m in markers):
+            starts.append((h.line[0], None, h))
+    starts.sort(key=lambda t: t[0])
+    md_rank: dict[str, float] = {}  # a kind numbered in Markdown headings ranks by its `#`s everywhere
+    for m in markers:
+        for h in layout.headings:
+            if h.depth and m.start == h.text[0]:
+                md_rank[m.kind] = min(md_rank.get(m.kind, 0.0), h.depth - 10.0)
+    segs: list[_Segment] = []
+    for i, (pos, mk, _) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        line = next((h for h in layout.headings if h.line[0] <= pos < h.line[1]), None)
+        if mk is None:
+            h = by_line[pos]
+            mk = Marker(pos, h.text[0], "heading", text[h.text[0]:h.text[1]])
+        kind = mk.kind
+        label = make_en_label(kind, mk.num) if doc.lang == "en" else make_label(kind, mk.num)
+        if line is not None:  # a heading line: the rest of the line is the heading
+            s = mk.end if kind != "heading" else line.text[0]
+            e = line.text[1]
+            heading = text[s:e].strip(" \t*_:：.．、").strip()
+            head = (s, e)
+            title_end = line.line[1]
+            if kind == "heading":
+                label = _safe_label(heading)
+        else:
+            heading, head, title_end = _inline_title(text, mk, stop, kind)
+        seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
+        if line is not None and line.depth and kind == "heading":
+            seg_rank = line.depth - 10.0
+        segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop)))
     return segs
+
+
+def _safe_label(heading: str) -> str:
+    return re.sub(r"[/\n#]+", " ", heading).strip()[:40] or "—"
+
+
+def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Span, int]:
+    """The short title after a marker on the same line ("（三）优化通关流程。"), if any."""
+    limit = TITLE_LIMIT.get(kind, 0)
+    if not limit:
+        return "", (mk.end, mk.end), mk.end
+    window = text[mk.end:min(stop, mk.end + limit + 1)]
+    title_end = mk.end
+    cut = re.search(r"[。\n]", window)
+    if cut:
+        title_end = mk.end + cut.end() if cut.group(0) == "。" else mk.end + cut.start()
+    elif stop - mk.end <= limit:
+        title_end = stop
+    heading = text[mk.end:title_end].strip()
+    if heading and heading[-1] in _NOT_A_TITLE:
+        return "", (mk.end, mk.end), mk.end
+    if re.search(r"[.!?;:]\s+\S", heading) or (heading.endswith(".") and len(heading.split()) > 12):
+        return "", (mk.end, mk.end), mk.end  # English prose, not a title
+    return heading.rstrip("。").strip(), (mk.end, title_end), title_end
 
 
 def _rest_kind(text: str, seg: _Segment) -> str:
@@ -156,7 +176,7 @@ def detect_trailing(text: str, segs: list[_Segment]) -> bool:
     """True when this document prints item headings after their bodies (body, heading, departments)."""
     votes = {"closer": 0, "body": 0, "none": 0}
     for seg in segs:
-        if seg.marker.level >= 3 and seg.heading:
+        if seg.kind in _LIST_KINDS and seg.heading:
             votes[_rest_kind(text, seg)] += 1
     return votes["closer"] > votes["body"]
 
@@ -173,8 +193,7 @@ def _assign_bodies(text: str, segs: list[_Segment], trailing: bool) -> list[Span
         closers = []
         while spans and is_closer(text[spans[0][0]:spans[0][1]]):
             closers.append(spans.pop(0))
-        takes_pending = bool(seg.heading) and seg.marker.level >= 3
-        if takes_pending:
+        if seg.heading and seg.kind in _LIST_KINDS:
             seg.body = pending + closers
             pending = []
         else:  # a section heading: what it carried goes on to the first item under it
@@ -188,9 +207,9 @@ def _is_global_numbering(segs: list[_Segment]) -> bool:
     current_section = None
     seen_first = set()
     for seg in segs:
-        if seg.marker.kind == "section":
+        if seg.kind == "section":
             current_section = seg.marker.num
-        elif seg.marker.kind == "item" and current_section and current_section not in seen_first:
+        elif seg.kind == "item" and current_section and current_section not in seen_first:
             seen_first.add(current_section)
             if cn_number(seg.marker.num) > 1:
                 return True
@@ -207,112 +226,149 @@ def _paragraphs(text: str, spans: list[Span]) -> list[list[Span]]:
     return paras
 
 
+def _build(segs: list[_Segment], global_items: bool, skip: list[Span]) -> tuple[dict[str, _Draft], list[str]]:
+    """Drafts keyed by path, in first-occurrence order; a repeated number is one clause."""
+    drafts: dict[str, _Draft] = {}
+    order: list[str] = []
+    stack: list[tuple[float, str, str]] = []  # (rank, path, kind) of the open clauses
+    item_paths: dict[str, str] = {}
+    for seg in segs:
+        mk = seg.marker
+        while stack and stack[-1][0] >= seg.rank:
+            stack.pop()
+        in_article = any(k == "article" for _, _, k in stack)
+        if in_article and seg.kind in _LIST_KINDS and seg.heading:
+            # an item of an article has no title: "（一）为维护国家安全；" is all text
+            seg.body = _subtract([seg.head, *seg.body], skip)
+            seg.heading, seg.head = "", (mk.end, mk.end)
+        path = f"{stack[-1][1]}/{seg.label}" if stack else seg.label
+        if seg.kind == "item" and global_items and not in_article:
+            path = item_paths.setdefault(seg.label, path)  # numbering runs on across sections
+        if seg.kind == "heading" and path in drafts:
+            n = 2
+            while f"{path} [{n}]" in drafts:
+                n += 1
+            path = f"{path} [{n}]"
+        stack.append((seg.rank, path, seg.kind))
+        body = [b for b in seg.body if b[1] > b[0]]
+        first = min([s for s, _ in body] + [mk.start])
+        extent = (mk.start, seg.rest[1])
+        if path in drafts:
+            d = drafts[path]
+            if not d.heading:
+                d.heading = seg.heading
+            elif seg.heading and seg.heading != d.heading:
+                body = [seg.head, *body]  # the number repeats with a heading of its own: keep it as text
+            d.spans.extend(body)
+            d.extent.append(extent)
+        else:
+            drafts[path] = _Draft(path, seg.heading, seg.kind, list(body), first, seg.head, [extent])
+            order.append(path)
+    return drafts, order
+
+
+def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], skip: list[Span]) -> None:
+    """An article (and a lead-in ending in ：) keeps the text of its items and paragraphs."""
+    for path in order:
+        d = drafts[path]
+        own = join_spans(text, merge_spans(text, sorted(set(d.spans)))).rstrip()
+        in_article = d.kind == "article" or any(drafts[p].kind == "article" for p in _ancestors(path) if p in drafts)
+        if not (in_article or own.endswith(("：", ":"))):
+            continue
+        children = [drafts[p] for p in order if p.startswith(path + "/")]
+        if not children:
+            continue
+        extra = [span for c in children for span in c.extent]
+        d.spans = _subtract(sorted(set(d.spans + extra)), skip)
+        d.spans = _covering(d.spans)
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _covering(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlaps joined."""
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _trim(text: str, spans: list[Span]) -> list[Span]:
+    """Spans without leading or trailing white space, empty ones dropped."""
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def parse_clauses(doc: Document) -> list[Clause]:
     """Split a document into clauses with stable ids, headings, texts and spans."""
     text = doc.text
-    markers = find_markers(text) if doc.lang == "zh" else [m for m in find_markers(text) if m.kind == "arabic"]
-    segs = _segments(text, markers)
+    markers, layout = clause_markers(doc)
+    segs = _segments(text, doc, markers, layout)
     trailing = detect_trailing(text, segs)
     tail = _assign_bodies(text, segs, trailing)
-    global_items = _is_global_numbering(segs)
-
-    drafts: dict[str, _Draft] = {}
-    order: list[str] = []
-    stack: list[tuple[int, str]] = []  # (level, full path) of the open clauses
-    item_paths: dict[str, str] = {}
-
-    def add(path: str, heading: str, level: int, spans: list[Span], pos: int, head: Span) -> None:
-        if path in drafts:
-            if not drafts[path].heading:
-                drafts[path].heading = heading
-            elif heading and heading != drafts[path].heading:
-                spans = [head, *spans]  # the number repeats with a heading of its own: keep it as text
-            drafts[path].spans.extend(spans)
-        else:
-            drafts[path] = _Draft(path, heading, level, list(spans), pos, head)
-            order.append(path)
-
-    unnumbered: list[Span] = [(0, markers[0].start if markers else len(text))] + tail
     for seg in segs:
-        mk = seg.marker
-        label = make_label(mk.kind, mk.num)
-        while stack and stack[-1][0] >= mk.level:
-            stack.pop()
-        path = f"{stack[-1][1]}/{label}" if stack else label
-        if mk.kind == "item" and global_items:
-            # numbering runs on across sections: an item keeps the path of its first occurrence
-            path = item_paths.setdefault(label, path)
-        stack.append((mk.level, path))
-        body = [b for b in seg.body if b[1] > b[0]]
-        first = min([s for s, _ in body] + [mk.start])
-        add(path, seg.heading, path.count("/") + 1, body, first, (mk.end, seg.title_end))
+        seg.body = _subtract(seg.body, layout.skip)
+    drafts, order = _build(segs, _is_global_numbering(segs), layout.skip)
+    _include_children(text, drafts, order, layout.skip)
 
+    first = segs[0].marker.start if segs else len(text)
+    unnumbered = _subtract([(0, first)] + tail, layout.skip)
     paras = _paragraphs(text, [s for s in unnumbered if s[1] > s[0]])
-    para_drafts = [_Draft(f"¶{i}", "", 0, p, p[0][0]) for i, p in enumerate(paras, 1)]
+    para_drafts = [_Draft(f"¶{i}", "", "paragraph", p, p[0][0]) for i, p in enumerate(paras, 1)]
     all_drafts = sorted(para_drafts + [drafts[p] for p in order], key=lambda d: d.order)
 
     parents = {d.path.rsplit("/", 1)[0] for d in all_drafts if "/" in d.path}
     for d in all_drafts:
         # a one-sentence item is all heading ("（二）优化通关流程，压缩整体通关时间。"): its heading is its text
-        if d.heading_span and d.path not in parents and not any(text[s:e].strip() for s, e in d.spans):
+        if d.heading_span and d.heading_span[1] > d.heading_span[0] and d.path not in parents and not any(
+                text[s:e].strip() for s, e in d.spans):
             d.spans = [d.heading_span]
+        d.spans = _trim(text, _covering(d.spans))
+
+    drop = sorted(repeated_positions(text, _covering([s for d in all_drafts for s in d.spans]),
+                                     _heading_lookup(all_drafts)))
     clauses: list[Clause] = []
-    for i, (d, kept) in enumerate(zip(all_drafts, _dedup(text, all_drafts))):
+    for d in all_drafts:
+        kept = [sp for s, e in d.spans for sp in sentence_spans(text, s, e) if not _within(sp, drop)]
+        kept = merge_spans(text, kept)
         if not kept and not d.heading:
             continue
-        clauses.append(
-            Clause(
-                doc_id=doc.doc_id,
-                path=d.path,
-                heading=d.heading,
-                text=join_spans(text, kept),
-                spans=tuple(kept),
-                lang=doc.lang,
-                level=d.level,
-                order=i,
-            )
-        )
+        clauses.append(Clause(doc_id=doc.doc_id, path=d.path, heading=d.heading, text=join_spans(text, kept),
+                              spans=tuple(kept), lang=doc.lang,
+                              level=0 if d.kind == "paragraph" else d.path.count("/") + 1, order=len(clauses)))
     return clauses
 
 
-def _bigrams(text: str) -> set[str]:
-    t = norm(text)
-    return {t[i:i + 2] for i in range(len(t) - 1)} if len(t) > 1 else {t}
+def _within(span: Span, dropped: list[Span]) -> bool:
+    """True when the sentence lies inside a dropped sentence (an item's sentence inside its article's)."""
+    i = bisect.bisect_right(dropped, (span[0], 1 << 62)) - 1
+    return i >= 0 and dropped[i][0] <= span[0] and span[1] <= dropped[i][1]
 
 
-def _dedup(text: str, drafts: list[_Draft]) -> list[list[Span]]:
-    """Each draft's sentence spans with repeats removed.
+def _heading_lookup(drafts: list[_Draft]):  # noqa: ANN202 - a closure
+    """heading_at(position): the heading of the innermost clause whose text holds the position."""
+    table = sorted(((s, e, -d.path.count("/"), d.heading) for d in drafts for s, e in d.spans))
 
-    A sentence of >= _MIN_DEDUP normalised characters that occurs more than once is kept once: in
-    the clause whose heading shares most with it, and on a tie where it first occurs in the text
-    (a clause whose number repeats gathers text from further down, so clause order is not text
-    order). A scrambled scrape thus does not strip a clause of its own text."""
-    occurrences: dict[str, list[tuple[int, int]]] = {}  # key -> [(text position, draft index)]
-    sentences: list[list[tuple[Span, str]]] = []
-    for i, d in enumerate(drafts):
-        mine = []
-        for s, e in d.spans:
-            for ss, se in sentence_spans(text, s, e):
-                sentence = text[ss:se]
-                key = norm(sentence)
-                if len(key) < _MIN_DEDUP or is_closer(sentence):
-                    key = ""
-                else:
-                    occurrences.setdefault(key, []).append((ss, i))
-                mine.append(((ss, se), key))
-        sentences.append(mine)
-    winner: dict[str, tuple[int, int]] = {}
-    for key, places in occurrences.items():
-        grams = _bigrams(key)
+    def heading_at(pos: int) -> str:
+        best = None
+        for s, e, depth, heading in table:
+            if s > pos:
+                break
+            if pos < e and (best is None or depth < best[0]):
+                best = (depth, heading)
+        return best[1] if best else ""
 
-        def affinity(place: tuple[int, int]) -> tuple[float, int]:
-            heading = drafts[place[1]].heading
-            share = len(_bigrams(heading) & grams) / len(_bigrams(heading)) if heading else 0.0
-            return share, -place[0]
-
-        winner[key] = max(places, key=affinity)
-    out: list[list[Span]] = []
-    for i, mine in enumerate(sentences):
-        kept = [span for span, key in mine if not key or winner[key] == (span[0], i)]
-        out.append(merge_spans(text, sorted(set(kept))))
-    return out
+    return heading_at

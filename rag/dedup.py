@@ -1,0 +1,80 @@
+"""Repeated passages: which sentence positions of a document repeat an earlier passage.
+
+Scrapes repeat whole passages; laws repeat short boilerplate ("具体办法由国务院规定。") on purpose. So only a
+*passage* counts as a repetition: a run of at least MIN_RUN consecutive sentences (MIN_RUN_CHARS normalised
+characters or more) that occurs more than once, or a single sentence of LONG_SENTENCE characters or more
+(40 Chinese characters, 100 letters: a whole scraped paragraph line, not boilerplate).
+One short sentence is never dropped. Of the copies of a repeated sentence one is kept: the one in the clause
+whose heading shares most with it, on a tie the first in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.sentences import is_closer, norm, sentence_spans
+from rag.types import Span
+
+MIN_RUN = 2
+MIN_RUN_CHARS = 40
+LONG_SENTENCE = {"zh": 40, "en": 100}  # normalised characters: about one long Chinese or English sentence
+_MIN_KEY = 10  # shorter sentences never count, not even inside a run
+
+
+def _bigrams(text: str) -> set[str]:
+    t = norm(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)} if len(t) > 1 else {t}
+
+
+def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int], str]) -> set[Span]:
+    """Sentence spans (within `spans`) that repeat a passage kept elsewhere and are to be dropped.
+
+    `heading_at(position)` is the heading of the innermost clause holding that position."""
+    sentences: list[tuple[Span, str]] = []
+    for s, e in spans:
+        for ss, se in sentence_spans(text, s, e):
+            sentence = text[ss:se]
+            key = norm(sentence)
+            if len(key) >= _MIN_KEY and not is_closer(sentence):  # short ones and closers may repeat freely
+                sentences.append(((ss, se), key))
+    where: dict[str, list[int]] = {}
+    for i, (_, key) in enumerate(sentences):
+        where.setdefault(key, []).append(i)
+    in_passage: set[int] = set()
+    for key, places in where.items():
+        if len(places) < 2:
+            continue
+        if len(key) >= LONG_SENTENCE["en" if key.isascii() else "zh"]:
+            in_passage.update(places)
+            continue
+        for a in places:
+            for b in places:
+                if a < b and _run(sentences, a, b):
+                    in_passage.update((a, b))
+    drop: set[Span] = set()
+    for key, places in where.items():
+        copies = [i for i in places if i in in_passage]
+        if len(copies) < 2:
+            continue
+        grams = _bigrams(key)
+
+        def affinity(i: int) -> tuple[float, int]:
+            heading = heading_at(sentences[i][0][0])
+            share = len(_bigrams(heading) & grams) / len(_bigrams(heading)) if heading else 0.0
+            return share, -sentences[i][0][0]
+
+        keep = max(copies, key=affinity)
+        drop.update(sentences[i][0] for i in copies if i != keep)
+    return drop
+
+
+def _run(sentences: list[tuple[Span, str]], a: int, b: int) -> bool:
+    """True when the sentences around a and b form a repeated run of MIN_RUN sentences and MIN_RUN_CHARS."""
+    lo = 0
+    while a - lo - 1 >= 0 and sentences[a - lo - 1][1] == sentences[b - lo - 1][1]:
+        lo += 1
+    hi = 0
+    while b + hi + 1 < len(sentences) and a + hi + 1 < b - lo and sentences[a + hi + 1][1] == sentences[b + hi + 1][1]:
+        hi += 1
+    keys = [sentences[a + k][1] for k in range(-lo, hi + 1)]
+    return len(keys) >= MIN_RUN and sum(len(k) for k in keys) >= MIN_RUN_CHARS

@@ -1,0 +1,198 @@
+"""Line roles before clause parsing: what is no clause (header, table of contents, navigation) and
+which lines are headings (Markdown `#`, a bold line, an ALL-CAPS or short title line in English).
+
+Lines that are no clause are *left out* of the clause tree (they are never indexed, looked up or cited):
+
+- the header block at the start: title lines, the 文号 line, issuing body, date, "发布日期…", metadata
+  lines ("发布机关：…", "Published: …"), a legislative history in brackets ("（2004年…修订）");
+- the same kinds of line anywhere when they stand alone: a lone 文号 or date line, a signature (issuing body
+  followed by a date line), "（此件公开发布）", and a scraped page header "title发布日期:2012-06-07文号━━━";
+- a table of contents: "目录"/"Contents" and the title lines after it, dot-leader lines ("第一章 总则 …… 1"),
+  and a leading run of title lines that recur later in the document (the TOC before the text);
+- navigation: "Return to top", "Back to top", "返回顶部", "Print", "打印本页", "关闭窗口", breadcrumbs
+  ("首页 > 政策 > …", "Home > Policies > …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.types import Span
+
+_DOC_NO = r"[\u4e00-\u9fff]{1,10}\s*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d{1,5}\s*号"
+_DATE = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+         r"[一二三四五六七八九十]{1,3}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}|"
+         r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})")
+_META_KEY = (r"(?:发布机关|发文机关|制定机关|发文字号|文号|索引号|主题分类|成文日期|发文日期|发布日期|发布时间|施行日期|生效日期|"
+             r"实施日期|公布日期|时效性|效力级别|来源|信息来源|作者|Issued by|Issuing (?:body|authority)|Date|Dated|"
+             r"Published|Publication date|Effective(?: date)?|Source|Document No\.?|Author|Updated|Last updated)")
+_META_LINE = re.compile(rf"^{_META_KEY}\s*[:：]")
+_DOC_NO_LINE = re.compile(rf"^[\[【（(]?{_DOC_NO}[\]】）)]?$")
+_DATE_LINE = re.compile(rf"^[\[【（(]?{_DATE}[\]】）)]?$", re.I)
+_PUBLIC_LINE = re.compile(r"^[（(]此件[^（）()]{0,12}[）)]$")
+_HISTORY_LINE = re.compile(rf"^[（(][^（）()]{{0,400}}{_DATE}[^（）()]{{0,400}}(?:通过|修订|修正|公布|发布|施行)[^（）()]*[）)]$")
+_PAGE_HEADER = re.compile(rf"(?:(?<![^\n])|(?<=[。！？]))[^。！？；\n]{{0,150}}?发布日期[:：]\s*{_DATE}"
+                          rf"(?:\s*[^。，；：！？\n]{{0,150}}?{_DOC_NO})?[\s━─—=＝_\-]*")
+_ISSUER_END = re.compile(r"(?:人民政府|人民政府办公厅|办公厅|办公室|国务院|委员会|常务委员会|部|委|局|厅|署|总署|总局|银行|"
+                         r"Council|Ministry|Department|Office|Commission|Administration|Bureau|Agency)$")
+_NAV = re.compile(
+    r"^[\[【\s]*(?:return to top|back to top|to top|top of page|go to top|print(?: this page)?|close(?: window)?|"
+    r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?)"
+    r"[\]】\s↑^]*$", re.I)
+_NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
+_CRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|位置|You are here)?\s*[:：]?\s*(?:首页|主页|Home)\s*(?:[>»›＞/]|&gt;|->)")
+_TOC_TITLE = re.compile(r"^(?:目\s*录|目\s*次|contents|table of contents)$", re.I)
+_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{3,}|_{3,}|\s{2,})\s*\d{1,4}$")
+_PAGE_NO = re.compile(r"[\s.…·．\-_]*\d{1,4}$")
+_FINAL = "。；！？.;!?：:，,"
+_MD = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*$")
+_BOLD = re.compile(r"^(?:\*\*|__)((?:(?!\*\*|__).)+)(?:\*\*|__)[:：]?$")
+_CAPS = re.compile(r"^[A-Z][A-Z0-9 ,&'’()/\-]{2,70}$")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    """A line that is a heading: its line span, the span of its text (no `#`/`**`), Markdown depth or 0."""
+
+    line: Span
+    text: Span
+    depth: int  # 1..6 for `#`..`######`, 0 for a bold / capitals / short title line
+
+
+@dataclass
+class Layout:
+    """What the parser needs to know about a document's lines."""
+
+    skip: list[Span] = field(default_factory=list)  # no clause: header, TOC, navigation
+    headings: list[HeadingLine] = field(default_factory=list)
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _bare(line: str) -> str:
+    """A line without Markdown marks, page numbers and leaders: what a TOC entry and its heading share."""
+    line = re.sub(r"^#{1,6}\s+|^\*\*|\*\*$|^__|__$", "", line.strip()).strip()
+    line = _LEADER.sub("", line) if _LEADER.search(line) else line
+    return re.sub(r"[\s\u3000*_#]+", "", line).lower()
+
+
+def is_navigation(line: str) -> bool:
+    """True for "Return to top", "打印本页", "【打印】【关闭】", "首页 > 政策 > …" and the like."""
+    line = line.strip()
+    if _NAV.match(line) or _CRUMB.match(line):
+        return True
+    if _NAV_RUN.match(line):
+        return all(_NAV.match(part) for part in re.findall(r"[^\[\]【】\s]+", line))
+    return False
+
+
+def is_meta(line: str) -> bool:
+    """True for a line that only carries document metadata: 文号, a date, "发布日期: …", "（此件公开发布）"."""
+    line = line.strip()
+    return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line)
+                or _HISTORY_LINE.match(line) or (len(line) <= 80 and _META_LINE.match(line)))
+
+
+def _title_like(line: str) -> bool:
+    """A short line without sentence punctuation at its end: a title, a heading, an issuing body."""
+    bare = re.sub(r"^#{1,6}\s+|^\*\*|\*\*$", "", line).strip()
+    if bare.startswith(("（", "(", "[", "【")):  # "（商务部负责）": a closer or a note, not a title
+        return False
+    return 0 < len(bare) <= 80 and bare[-1] not in _FINAL and len(bare.split()) <= 14
+
+
+def _is_issuer(line: str) -> bool:
+    return len(line) <= 40 and bool(_ISSUER_END.search(line)) and not re.search(r"[，。；：,.;:]", line)
+
+
+def _is_body(line: str) -> bool:
+    return len(line) > 80 or (bool(line) and line[-1] in "。；！？.;!?")
+
+
+def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -> HeadingLine | None:
+    raw = text[s:e]
+    lead = len(raw) - len(raw.lstrip())
+    if m := _MD.match(raw.strip()):
+        return HeadingLine((s, e), (s + lead + m.start(2), s + lead + m.end(2)), len(m.group(1)))
+    if m := _BOLD.match(raw.strip()):
+        return HeadingLine((s, e), (s + lead + m.start(1), s + lead + m.end(1)), 0)
+    if lang != "en" or not nxt or not _is_body(nxt) or len(nxt) <= len(line):
+        return None
+    caps = _CAPS.match(line) and len(_WORD.findall(line)) >= 1 and sum(c.isalpha() for c in line) >= 4
+    short = (_title_like(line) and line[0].isupper() and len(line) <= 70 and len(line.split()) <= 10
+             and not line.endswith((")", "”", '"')))
+    if caps or short:
+        return HeadingLine((s, e), (s + lead, s + lead + len(line)), 0)
+    return None
+
+
+def analyse(text: str, lang: str) -> Layout:
+    """The lines of a document that are no clause, and its heading lines."""
+    lines = _lines(text)
+    roles = ["" for _ in lines]  # "skip" or ""
+    # header block: title lines and metadata at the start
+    titles = 0
+    for i, (_, _, line) in enumerate(lines[:16]):
+        if is_navigation(line) or is_meta(line):
+            roles[i] = "skip"
+        elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
+              and not _starts_structure(line) and not _TOC_TITLE.match(line)):
+            roles[i] = "skip"
+            titles += 1
+        else:
+            break
+    start = next((i for i, r in enumerate(roles) if r != "skip"), len(lines))
+    _mark_toc(lines, roles, start)
+    for i, (_, _, line) in enumerate(lines):
+        if roles[i]:
+            continue
+        nxt = lines[i + 1][2] if i + 1 < len(lines) else ""
+        if is_navigation(line) or is_meta(line) or _LEADER.search(line) and _title_like(_LEADER.sub("", line)):
+            roles[i] = "skip"
+        elif _is_issuer(line) and nxt and _DATE_LINE.match(nxt):  # a signature: issuing body, then the date
+            roles[i] = "skip"
+    skip = [(s, e) for (s, e, _), r in zip(lines, roles) if r == "skip"]
+    skip += [(m.start(), m.end()) for m in _PAGE_HEADER.finditer(text) if m.end() > m.start()]
+    headings = []
+    for i, (s, e, line) in enumerate(lines):
+        if roles[i] != "skip":
+            nxt = next((ln for j, (_, _, ln) in enumerate(lines[i + 1:], i + 1) if roles[j] != "skip"), None)
+            if h := _heading(text, s, e, line, lang, nxt):
+                headings.append(h)
+    return Layout(sorted(skip), headings)
+
+
+_STRUCTURE = re.compile(r"^(?:#{1,6}\s+|\*\*)?(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[一二三四五六七八九十]+、|"
+                        r"（[一二三四五六七八九十]+）|(?:Part|Chapter|Section|Article)\s+[IVXLC\d]+\b|\d{1,2}(?:\.\d{1,2})*\.?\s)",
+                        re.I)
+
+
+def _starts_structure(line: str) -> bool:
+    return bool(_STRUCTURE.match(line))
+
+
+def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -> None:
+    """Mark a table of contents at the start: after a "目录" line, or a run of titles that recur later."""
+    i = start
+    explicit = i < len(lines) and bool(_TOC_TITLE.match(lines[i][2]))
+    if explicit:
+        roles[i] = "skip"
+        i += 1
+    later = [_bare(line) for _, _, line in lines]
+    j = i
+    while j < len(lines) and _title_like(_LEADER.sub("", lines[j][2]) or lines[j][2]) and not _is_body(lines[j][2]):
+        key = later[j]
+        recurs = bool(key) and key in later[j + 1:] and later.index(key, j + 1) > j
+        if explicit and j > i and key == later[i]:
+            break  # the first entry again: the text itself begins
+        if not explicit and not recurs:
+            break
+        j += 1
+    if explicit or j - i >= 2:
+        for k in range(i, j):
+            roles[k] = "skip"

@@ -1,0 +1,173 @@
+"""Clause-number markers: Chinese numerals, the marker kinds, their ranks and labels, and finding them.
+
+Kinds, outermost first (the rank orders them; a marker nests under the open clauses of lower rank):
+
+    part     第X编 / Part IV            chapter  第X章 / Chapter 2        jie     第X节
+    sec_en   Section 3                  heading  an unnumbered heading line (Markdown, bold, caps)
+    section  一、                        article  第X条 / Article 16      item    （一）
+    point    一是                        arabic   1. / 1.2 / 1.2.3        sub     （1）       letter  (a)
+
+Chinese markers are found anywhere a sentence may start (some scrapes have no line breaks); English
+markers only at the start of a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.types import Span
+
+_NUM = "[一二三四五六七八九十百千零〇两]+"
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_LINE_START = r"(?:(?<![^\n])|(?<=\n\*\*)|(?<=\A\*\*))"  # a line start, also inside "**第一条**"
+_AFTER_SENTENCE = r"(?:(?<=^)|(?<=[\n。；：！？）])|(?<=\n\*\*)|(?<=\A\*\*))"
+_AFTER_CLAUSE = r"(?:(?<=^)|(?<=[\n。；：]))"
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+RANK = {"part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
+        "article": 4.0, "item": 5.0, "point": 6.0, "arabic": 6.0, "sub": 7.0, "letter": 8.0}
+# kinds whose number may open a short title ("（三）优化通关流程。"); articles and list items do not
+TITLE_LIMIT = {"part": 40, "chapter": 40, "jie": 40, "sec_en": 80, "section": 60, "item": 45, "point": 45,
+               "arabic": 45, "sub": 45}
+
+# (kind, pattern, Chinese?) — group 1 is the number
+_ZH_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(_LINE_START + rf"第({_NUM}|\d{{1,3}})编")),
+    ("chapter", re.compile(_LINE_START + rf"第({_NUM}|\d{{1,3}})章")),
+    ("jie", re.compile(_LINE_START + rf"第({_NUM}|\d{{1,3}})节")),
+    ("section", re.compile(_AFTER_SENTENCE + rf"({_NUM})、")),
+    ("article", re.compile(r"(?:(?<=^)|(?<=[\n。])|(?<=\n\*\*)|(?<=\A\*\*))" + rf"第((?:{_NUM}|\d{{1,4}})条(?:之[一二三四五六七八九十]+)?)")),
+    ("item", re.compile(rf"(?<!第)（({_NUM})）")),
+    ("point", re.compile(_AFTER_CLAUSE + rf"({_NUM})是(?=[\u4e00-\u9fff])")),
+]
+_COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    # 1. / 1、 / 2.3 / 2.3. / 2.3.1 — a bare "2.3" needs a space after it, "2" alone needs its dot
+    ("arabic", re.compile(_LINE_START + r"(\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[.．、](?![\d.．])|(?<=\d[.．]\d)(?=\s)|"
+                                        r"(?<=\d[.．]\d\d)(?=\s))")),
+    ("sub", re.compile(_AFTER_CLAUSE + r"[（(](\d{1,2})[）)]")),
+]
+_EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?")),
+    ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?")),
+    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?")),
+    ("article", re.compile(_LINE_START + r"(?:Article|ARTICLE|Art\.)\s+(\d{1,4})\b\.?")),
+    ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)")),
+]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A clause number found in the text: where it is, its kind and its number as written."""
+
+    start: int
+    end: int
+    kind: str
+    num: str
+
+
+def cn_number(s: str) -> int:
+    """Value of a Chinese numeral (also accepts Arabic digits): 十五 → 15, 二百五十 → 250, 一百零五 → 105."""
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for ch in s:
+        if ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            current = _CN.get(ch, 0)
+    return total + current
+
+
+def int_to_cn(n: int) -> str:
+    """Chinese numeral for 1..9999, as used in clause numbers (十五, 二十一, 一百一十五, 二百五十)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    if n >= 10000:
+        return str(n)
+    size, unit = (1000, "千") if n >= 1000 else (100, "百")
+    head, rest = digits[n // size] + unit, n % size
+    if rest == 0:
+        return head
+    if rest < size // 10:
+        return head + "零" + int_to_cn(rest)
+    return head + ("一" if rest < 20 else "") + int_to_cn(rest)
+
+
+def roman_number(s: str) -> int:
+    """Value of a Roman numeral (IV → 4); Arabic digits pass through."""
+    if s.isdigit():
+        return int(s)
+    values = [_ROMAN.get(ch, 0) for ch in s.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def canonical_cn(num: str) -> str:
+    """One spelling per number: 16 / 十六 → 十六, 一百十五 → 一百一十五."""
+    value = cn_number(num)
+    return int_to_cn(value) if 0 < value < 10000 else num
+
+
+def make_label(kind: str, num: str) -> str:
+    """The label a clause number prints as: 第三章, 二, 第十六条, （十五）, 一是, 2.3, （2）, Article 16."""
+    if kind == "article":  # the pattern keeps 条 so that 第五条之一 stays apart from 第五条
+        base, _, suffix = num.partition("条")
+        return f"第{canonical_cn(base)}条{suffix}"
+    if kind in ("part", "chapter", "jie", "section", "item", "point"):
+        num = canonical_cn(num)  # 第16章 and 第十六章 (一百十五 and 一百一十五) are one number
+    return {
+        "part": f"第{num}编",
+        "chapter": f"第{num}章",
+        "jie": f"第{num}节",
+        "section": num,
+        "item": f"（{num}）",
+        "point": f"{num}是",
+        "arabic": num,
+        "sub": f"（{num}）",
+        "letter": f"({num})",
+        "sec_en": f"Section {num}",
+    }.get(kind, num)
+
+
+def make_en_label(kind: str, num: str) -> str:
+    """Labels of English structural markers: Part IV, Chapter 2, Section 3, Article 16."""
+    return {"part": f"Part {num}", "chapter": f"Chapter {num}", "article": f"Article {num}"}.get(kind) or make_label(
+        kind, num)
+
+
+def rank(kind: str, num: str) -> float:
+    """Nesting rank of a marker: 2.3 nests under 2, 2.3.1 under 2.3."""
+    if kind in ("arabic", "sec_en"):
+        return RANK[kind] + 0.25 * num.count(".")
+    return RANK[kind]
+
+
+def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) -> list[Marker]:
+    """All clause-number markers in the text, in order, overlaps resolved by position.
+
+    Markers that start inside a skipped span (header, table of contents, navigation) are left out."""
+    table = (_ZH_MARKERS if lang == "zh" else _EN_MARKERS) + _COMMON_MARKERS
+    found: list[tuple[int, float, Marker]] = []
+    for kind, pattern in table:
+        for m in pattern.finditer(text):
+            end = m.end()
+            if text.startswith("**", end):  # "**第一条**": the closing bold mark belongs to the number
+                end += 2
+            found.append((m.start(), RANK[kind], Marker(m.start(), end, kind, m.group(1))))
+    found.sort(key=lambda t: (t[0], t[1]))
+    blocked = sorted(skip or [])
+    out: list[Marker] = []
+    for _, _, mk in found:
+        if out and mk.start < out[-1].end:
+            continue
+        if any(s <= mk.start < e for s, e in blocked):
+            continue
+        out.append(mk)
+    return out
