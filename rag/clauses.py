@@ -53,6 +53,7 @@ class _Segment:
     heading: str
     head: Span  # the heading text's span (empty when none)
     rest: Span  # text after the heading up to the next marker
+    start: int = 0  # where the segment starts: its marker, or its heading line's "#"
     body: list[Span] = field(default_factory=list)
 
 
@@ -104,7 +105,9 @@ def _subtract(spans: list[Span], holes: list[Span]) -> list[Span]:
 def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -> list[_Segment]:
     """One segment per marker or heading line: its label, rank, heading and the text after it."""
     by_line = {h.line[0]: h for h in layout.headings}
-    starts: list[tuple[int, Marker | None, object]] = [(m.start, m, None) for m in markers]
+    # a numbered heading line starts where its line starts ("## " included), so no "#" is left as text
+    line_of = {h.text[0]: h.line[0] for h in layout.headings}
+    starts: list[tuple[int, Marker | None, object]] = [(line_of.get(m.start, m.start), m, None) for m in markers]
     for h in layout.headings:
         if not any(h.line[0] <= m.start < h.line[1] for m in markers):
             starts.append((h.line[0], None, h))
@@ -136,7 +139,7 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
         if line is not None and line.depth and kind == "heading":
             seg_rank = line.depth - 10.0
-        segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop)))
+        segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop), pos))
     return segs
 
 
@@ -226,7 +229,15 @@ def _paragraphs(text: str, spans: list[Span]) -> list[list[Span]]:
     return paras
 
 
-def _build(segs: list[_Segment], global_items: bool, skip: list[Span]) -> tuple[dict[str, _Draft], list[str]]:
+def _other_decimal(top: tuple[float, str, str], seg: _Segment) -> bool:
+    """True when an open "1" or "1.2" is no prefix of this decimal number ("2.3" does not nest under "1")."""
+    if top[2] != "arabic" or seg.kind != "arabic" or "." not in seg.marker.num:
+        return False
+    return not seg.marker.num.startswith(top[1].rsplit("/", 1)[-1] + ".")
+
+
+def _build(text: str, segs: list[_Segment], global_items: bool,
+           skip: list[Span]) -> tuple[dict[str, _Draft], list[str]]:
     """Drafts keyed by path, in first-occurrence order; a repeated number is one clause."""
     drafts: dict[str, _Draft] = {}
     order: list[str] = []
@@ -234,12 +245,17 @@ def _build(segs: list[_Segment], global_items: bool, skip: list[Span]) -> tuple[
     item_paths: dict[str, str] = {}
     for seg in segs:
         mk = seg.marker
-        while stack and stack[-1][0] >= seg.rank:
+        while stack and (stack[-1][0] >= seg.rank or _other_decimal(stack[-1], seg)):
             stack.pop()
         in_article = any(k == "article" for _, _, k in stack)
         if in_article and seg.kind in _LIST_KINDS and seg.heading:
             # an item of an article has no title: "（一）为维护国家安全；" is all text
-            seg.body = _subtract([seg.head, *seg.body], skip)
+            # its text ends with its line: a new line after it is the article's next 款
+            own = [seg.head, *seg.body]
+            cut = text.find("\n", seg.head[0], seg.rest[1])
+            if cut != -1 and len(seg.body) == 1 and seg.body[0] == seg.rest:
+                own = [(seg.head[0], cut)]
+            seg.body = _subtract(own, skip)
             seg.heading, seg.head = "", (mk.end, mk.end)
         path = f"{stack[-1][1]}/{seg.label}" if stack else seg.label
         if seg.kind == "item" and global_items and not in_article:
@@ -321,10 +337,10 @@ def parse_clauses(doc: Document) -> list[Clause]:
     tail = _assign_bodies(text, segs, trailing)
     for seg in segs:
         seg.body = _subtract(seg.body, layout.skip)
-    drafts, order = _build(segs, _is_global_numbering(segs), layout.skip)
+    drafts, order = _build(text, segs, _is_global_numbering(segs), layout.skip)
     _include_children(text, drafts, order, layout.skip)
 
-    first = segs[0].marker.start if segs else len(text)
+    first = segs[0].start if segs else len(text)
     unnumbered = _subtract([(0, first)] + tail, layout.skip)
     paras = _paragraphs(text, [s for s in unnumbered if s[1] > s[0]])
     para_drafts = [_Draft(f"¶{i}", "", "paragraph", p, p[0][0]) for i, p in enumerate(paras, 1)]

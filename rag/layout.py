@@ -86,8 +86,9 @@ def is_navigation(line: str) -> bool:
     line = line.strip()
     if _NAV.match(line) or _CRUMB.match(line):
         return True
-    if _NAV_RUN.match(line):
-        return all(_NAV.match(part) for part in re.findall(r"[^\[\]【】\s]+", line))
+    parts = re.findall(r"[^\[\]【】|｜\s]+", line)
+    if (_NAV_RUN.match(line) or len(parts) > 1) and all(re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):
+        return all(_NAV.match(part) for part in parts)  # 【打印本页】【关闭窗口】, 打印本页 关闭窗口
     return False
 
 
@@ -141,7 +142,7 @@ def analyse(text: str, lang: str) -> Layout:
         if is_navigation(line) or is_meta(line):
             roles[i] = "skip"
         elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
-              and not _starts_structure(line) and not _TOC_TITLE.match(line)):
+              and not _starts_structure(line) and not _TOC_TITLE.match(re.sub(r"^#{1,6}\s+|\*\*", "", line).strip())):
             roles[i] = "skip"
             titles += 1
         else:
@@ -179,7 +180,7 @@ def _starts_structure(line: str) -> bool:
 def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -> None:
     """Mark a table of contents at the start: after a "目录" line, or a run of titles that recur later."""
     i = start
-    explicit = i < len(lines) and bool(_TOC_TITLE.match(lines[i][2]))
+    explicit = i < len(lines) and bool(_TOC_TITLE.match(re.sub(r"^#{1,6}\s+|\*\*", "", lines[i][2]).strip()))
     if explicit:
         roles[i] = "skip"
         i += 1

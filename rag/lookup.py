@@ -238,8 +238,9 @@ def parse_ref(question: str) -> ClauseRef | None:
         paragraph = _num(m.group(1))
     if item is None and article is None and section is None and paragraph is None:
         return None
-    if item is not None and article is not None and re.search(r"第[（(]", question):
-        article = None  # "第（十五）条" names an item, not an article
+    if item is not None and article is not None and not re.search(
+            rf"第(?:{_CN_NUM}|\d{{1,3}})条\s*第?[（(]?(?:{_CN_NUM}|\d{{1,3}})[）)]?(?:项|款)?", question):
+        article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
     return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point)
 
 
@@ -271,6 +272,8 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
                     out.append(c)
                 continue
             if c.label in item_labels:
+                if ref.article is not None and f"第{int_to_cn(ref.article)}条" not in parts[:-1]:
+                    continue  # "第十六条第（三）项": item (三) of article 16
                 if ref.section is not None and not any(p == cn_numeral(ref.section) for p in parts[:-1]):
                     # numbering that restarts per section needs the section; global numbering does not
                     if any(label_is(o, c.label) and cn_numeral(ref.section) in o.path.split("/")[:-1] for o in clauses):

@@ -8,6 +8,11 @@ from rag.types import Span
 
 _ZH_SENT = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)\"]*)?")
 _EN_SENT = re.compile(r"\S.*?(?:(?<![.!?])[.!?]+[\"”’)]*(?=\s|$)|$)", re.S)  # lookbehind: linear on "....."
+# a full stop after these is no sentence end: "the U.S. Congress", "No. 7", "Art. 5", "e.g. tariffs", "Acme Inc."
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|(?<![\w.])[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|Nos|Art|Arts|Sec|Secs|Para|Paras|Ch|"
+    r"Chap|Vol|Fig|Ref|Reg|Regs|Dept|Gov|Govt|Inc|Ltd|Co|Corp|Bros|vs|cf|approx|al|pp|p|para|art|sec|no|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[\"”’)]*$")
 _CLOSER = re.compile(r"^（[^（）]{2,300}(?:负责|牵头)）$")
 _NON_WORD = re.compile(r"[\W_]+", re.U)
 
@@ -19,7 +24,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     for line in re.finditer(r"[^\n]+", text[start:end]):
         base = start + line.start()
         segment = line.group(0)
-        pattern = _ZH_SENT if re.search(r"[。！？；]", segment) or not re.search(r"[.!?]\s", segment) else _EN_SENT
+        english = not (re.search(r"[。！？；]", segment) or not re.search(r"[.!?]\s", segment))
+        pattern = _EN_SENT if english else _ZH_SENT
+        pieces: list[Span] = []
         for m in pattern.finditer(segment):
             s, e = base + m.start(), base + m.end()
             while s < e and text[s].isspace():
@@ -27,8 +34,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append((s, e))
+                if english and pieces and _continues(text, pieces[-1], s):
+                    pieces[-1] = (pieces[-1][0], e)
+                else:
+                    pieces.append((s, e))
+        out.extend(pieces)
     return out
+
+
+def _continues(text: str, previous: Span, start: int) -> bool:
+    """True when an English "sentence" ended at an abbreviation or the next one starts in lower case or a digit."""
+    tail = text[max(previous[0], previous[1] - 12):previous[1]]
+    return bool(_ABBREVIATION.search(tail)) or text[start].islower() or text[start].isdigit()
 
 
 def split_sentences(text: str) -> list[str]:
