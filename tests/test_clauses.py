@@ -327,3 +327,140 @@ def test_any_layout_gives_consistent_clauses(lines):
     for line in lines:
         if not _MARKER_PREFIX.match(line):
             assert norm(line) in covered, line
+
+
+# ------------------------------------------------------- user documents (tests/fixtures/structures)
+
+STRUCTURES = FIXTURES / "structures"
+
+
+@pytest.fixture(scope="module")
+def law():
+    return by_path(parse_clauses(load_document(STRUCTURES / "trade_law.md")))
+
+
+def test_law_clause_paths(law):
+    assert list(law) == [
+        "第一编", "第一编/第一章", "第一编/第一章/第一条", "第一编/第一章/第二条",
+        "第一编/第二章", "第一编/第二章/第八条", "第一编/第二章/第九条", "第一编/第二章/第十条",
+        "第一编/第二章/第十条/（一）", "第一编/第二章/第十条/（二）",
+        "第二编", "第二编/第三章", "第二编/第三章/第一节", "第二编/第三章/第一节/第十六条",
+        "第二编/第三章/第一节/第十六条/（一）", "第二编/第三章/第一节/第十六条/（二）",
+        "第二编/第三章/第一节/第十六条/（三）", "第二编/第三章/第一节/第十九条",
+        "第二编/第三章/第二节", "第二编/第三章/第二节/第二百五十条"]
+    assert law["第二编/第三章"].heading == "货物进出口与技术进出口"  # no "#" in a heading
+    assert law["第一编/第二章"].heading == "对外贸易经营者"
+    assert not any("#" in c.heading or "#" in c.text for c in law.values())
+
+
+def test_article_text_is_the_whole_article(law):
+    art = law["第二编/第三章/第一节/第十六条"]
+    assert art.heading == ""
+    assert art.text == (
+        "国家基于下列原因，可以限制或者禁止有关货物、技术的进口或者出口：\n"
+        "（一）为维护国家安全、社会公共利益或者公共道德，需要限制或者禁止进口或者出口的；\n"
+        "（二）为保护人的健康或者安全，保护动物、植物的生命或者健康，保护环境，需要限制或者禁止进口或者出口的；\n"
+        "（三）依照法律、行政法规的规定，其他需要限制或者禁止进口或者出口的。\n"
+        "限制或者禁止进口或者出口的货物、技术目录，由国务院对外贸易主管部门会同国务院其他有关部门制定、调整并公布。"
+        "具体办法由国务院规定。")
+    item = law["第二编/第三章/第一节/第十六条/（三）"]
+    assert item.heading == "" and item.text == "依照法律、行政法规的规定，其他需要限制或者禁止进口或者出口的。"
+
+
+def test_lead_in_keeps_its_items(law):
+    art = law["第一编/第二章/第十条"]
+    assert art.text.startswith("有下列情形之一的，对外贸易经营者不得从事国营贸易管理货物的进出口：\n（一）未依法办理备案登记的；")
+    assert art.text.endswith("（二）被依法禁止从事有关对外贸易经营活动的。")
+
+
+def test_repeated_boilerplate_stays_in_every_article(law):
+    owners = [p for p, c in law.items() if "具体办法由国务院规定。" in c.text and "（" not in c.label]
+    assert owners == ["第一编/第二章/第九条", "第二编/第三章/第一节/第十六条", "第二编/第三章/第一节/第十九条",
+                      "第二编/第三章/第二节/第二百五十条"]
+
+
+def test_header_toc_and_navigation_are_no_clause(law):
+    text = "\n".join(c.heading + "\n" + c.text for c in law.values())
+    for line in ("中华人民共和国对外贸易法", "1994年5月12日", "发布日期", "返回顶部", "第一章 一般规定"):
+        assert line not in text, line
+    assert "目录" not in law and not any(c.heading == "目录" or c.text == "目录" for c in law.values())
+    assert "第一编" in law and law["第一编"].order == 0  # the TOC copy of 第一编 is not the clause
+
+
+@pytest.mark.parametrize("question, path", [
+    ("第十六条第（三）项", "第二编/第三章/第一节/第十六条/（三）"),
+    ("第十条第（二）项是什么", "第一编/第二章/第十条/（二）"),
+    ("第十六条", "第二编/第三章/第一节/第十六条"),
+    ("第二百五十条", "第二编/第三章/第二节/第二百五十条"),
+])
+def test_law_look_ups(law, question, path):
+    from rag.lookup import parse_ref, resolve
+
+    assert [c.path for c in resolve(parse_ref(question), list(law.values()))] == [path]
+
+
+def test_english_guide_structure():
+    c = by_path(parse_clauses(load_document(STRUCTURES / "trade_guide.md")))
+    assert list(c) == [
+        "Chapter 1", "Chapter 1/Article 1", "Chapter 1/Article 2", "Chapter 2", "Chapter 2/Section 3",
+        "Chapter 2/Section 3/2", "Chapter 2/Section 3/2/2.3", "Chapter 2/Section 3/Quota licences",
+        "Chapter 2/Section 3/RECORD KEEPING"]
+    assert c["Chapter 2"].heading == "Tariffs and Quotas"
+    assert c["Chapter 2/Section 3/2/2.3"].heading == "Rates for small parcels"
+    assert c["Chapter 2/Section 3/Quota licences"].text.startswith("A quota licence is needed")
+    assert c["Chapter 1/Article 1"].text == (
+        "This guide explains how small businesses bring goods into the country. In 1999, the U.S. Congress passed "
+        "Public Law 105-261, e.g. on export controls of satellites. Importers should also read No. 7 of the "
+        "customs notices.")
+    every = "\n".join(x.heading + "\n" + x.text for x in c.values())
+    for line in ("Return to top", "Back to top", "Home >", "Table of Contents", "........", "Published",
+                 "Import Compliance Guide"):
+        assert line not in every, line
+
+
+def test_notice_numbering():
+    c = by_path(parse_clauses(load_document(STRUCTURES / "import_notice.txt")))
+    assert list(c) == ["¶1", "¶2", "一", "一/（一）", "二", "二/（二）", "二/（二）/1", "二/（二）/1/（1）",
+                       "二/（二）/1/（2）", "二/（二）/2", "二/（三）"]
+    assert c["一/（一）"].heading == "指导思想"
+    assert c["二/（二）"].text.startswith("重点做好以下工作：\n1.扩大先进技术进口。\n（1）支持企业进口研发设备；")
+    texts = [x.text for x in c.values()]
+    for line in ("关于做好2023年进口促进工作的通知", "商贸发〔2023〕12号", "商务部", "2023年3月1日", "打印本页 关闭窗口"):
+        assert line not in texts, line
+
+
+def test_markdown_headings_without_numbers():
+    doc = parse_document("g.md", "# Import guide\n\n## Scope\nThis guide covers imports of goods.\n\n"
+                                 "### 2.1 Tariffs\nTariffs are listed in the schedule.\n\n## Contacts\nWrite to us.")
+    c = by_path(parse_clauses(doc))
+    assert list(c) == ["Scope", "Scope/2.1", "Contacts"]
+    assert c["Scope"].heading == "Scope" and c["Scope"].text == "This guide covers imports of goods."
+    assert c["Scope/2.1"].heading == "Tariffs"
+
+
+def test_markdown_chapter_is_not_glued_to_the_previous_article():
+    doc = parse_document("l.md", "## 第一章 总则\n第一条 为了规范进口，制定本法。\n## 第二章 对外贸易经营者\n"
+                                 "第二条 对外贸易经营者应当备案。")
+    c = by_path(parse_clauses(doc))
+    assert c["第一章/第一条"].text == "为了规范进口，制定本法。"
+    assert c["第二章"].heading == "对外贸易经营者"
+    assert c["第二章/第二条"].text == "对外贸易经营者应当备案。"
+
+
+def test_repeated_passage_is_dropped_but_a_short_sentence_is_not():
+    passage = "进口企业应当如实向海关申报进口商品的名称、数量和价格。海关对申报内容进行审核，并依法征收关税。"
+    doc = parse_document("r.txt", f"第一条 {passage}具体办法由国务院规定。\n第二条 另行规定。具体办法由国务院规定。\n"
+                                  f"第三条 {passage}")
+    c = by_path(parse_clauses(doc))
+    assert c["第一条"].text == passage + "具体办法由国务院规定。"
+    assert c["第二条"].text == "另行规定。具体办法由国务院规定。"
+    assert "第三条" not in c or c["第三条"].text == ""
+
+
+def test_english_abbreviations_are_not_sentence_ends():
+    sentence = "In 1999, the U.S. Congress passed Public Law 105-261 in 1999."
+    assert split_sentences(f"{sentence} It was signed by No. 7 of the Acme Inc. board.") == [
+        sentence, "It was signed by No. 7 of the Acme Inc. board."]
+    doc = parse_document("e.txt", f"Notes on export control\n{sentence} Later rules followed.\n"
+                                  f"Another paragraph talks about imports. {sentence}")
+    assert all(sentence in c.text for c in parse_clauses(doc))
