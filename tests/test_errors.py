@@ -334,3 +334,13 @@ def test_api_ask_reports_an_index_that_cannot_be_opened(monkeypatch):
     out = handlers.api_ask("单一窗口？")
     assert out["mode"] == "error" and out["error"] == "the index at /x is damaged; run `rag index`"
     assert ANSWER_KEYS <= set(out)
+
+
+@pytest.mark.slow
+def test_lookup_tab_says_what_is_missing(real_assistant, monkeypatch):
+    from ui import handlers
+
+    monkeypatch.setattr(handlers, "_assistant", real_assistant)
+    html, cite, doc_id, path = handlers.find_clause("clause 99 of the Chongqing opinion", "en")
+    assert "渝府办发〔2018〕175号 has no clause （九十九）; it has （一）–（十七）." in html
+    assert (cite, doc_id, path) == ("", None, None)

@@ -225,7 +225,11 @@ def find_clause(query: str, ui_lang: str = "zh") -> tuple[str, str, str | None, 
     except RagError as exc:
         return render.error_html(str(exc), lang), "", None, None
     if answer.mode != "lookup" or not answer.citations:
-        return f'<div class="not-found">{render.esc(t("lookup_none", lang))}</div>', "", None, None
+        from rag.answer import NOT_FOUND
+
+        # "国办发〔2018〕53号 has no clause （九十九）; …" says more than "no matching clause"
+        said = answer.text if answer.refused and answer.text not in NOT_FOUND.values() else t("lookup_none", lang)
+        return f'<div class="not-found">{render.esc(said)}</div>', "", None, None
     first = answer.citations[0].clause
     docs = assistant.documents
     strings = [render.citation_string(docs.get(c.clause.doc_id), c.clause) for c in answer.citations]
