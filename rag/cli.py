@@ -50,7 +50,8 @@ def _print_answer(answer, explain: bool) -> None:
         for c in answer.citations:
             number = f" {c.doc_number}" if c.doc_number else ""
             heading = f" {c.clause.heading}" if c.clause.heading else ""
-            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{heading}  ({c.clause.doc_id})")
+            page = f" p. {c.page}" if c.page else ""
+            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{page}{heading}  ({c.clause.doc_id})")
     elif answer.refused and answer.retrieved:
         print("\nClosest clauses:" if answer.lang == "en" else "\n最接近的条款：")
         for h in answer.retrieved[:3]:
@@ -207,7 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
-    p.add_argument("--questions", default=None, help="a questions.jsonl file (default eval/questions.jsonl)")
+    p.add_argument("--split", choices=["seeds", "unseen", "all"], default=None,
+                   help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own index) "
+                        "or all (default; seeds only when --questions is given)")
+    p.add_argument("--questions", default=None,
+                   help="a questions.jsonl file replacing the selected split's questions")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--k", type=int, default=5, help="k for hit@k (default 5)")
     p.add_argument("--thresholds", default=None, help="thresholds file (default eval/thresholds.toml)")

@@ -13,6 +13,10 @@ Definitions (also in eval/README.md):
 - refusal: unanswerable questions refused / all unanswerable; answerable questions refused / all answerable;
 - keyword recall: answer_keywords present in the answer text (answerable questions);
 - latency: wall time of Assistant.ask per question, p50 and p95 (warm: after one untimed question).
+
+Splits: `seeds` (eval/questions.jsonl over the default corpus, which the system was tuned on) and `unseen`
+(eval/unseen/questions.jsonl over eval/unseen/docs only, indexed in its own folder `<index dir>/eval-unseen`
+so that the user's corpus index is never replaced). `rag eval` runs both and reports them side by side.
 """
 
 from __future__ import annotations
@@ -26,12 +30,16 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag import config
 from rag.config import PROJECT_ROOT, progress_enabled
 from rag.sentences import split_sentences
 from rag.types import Answer, RagError
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "eval" / "thresholds.toml"
+UNSEEN_QUESTIONS = PROJECT_ROOT / "eval" / "unseen" / "questions.jsonl"
+UNSEEN_DOCS = PROJECT_ROOT / "eval" / "unseen" / "docs"
+SPLITS = ("seeds", "unseen")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -221,13 +229,17 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
     return report
 
 
-def load_thresholds(path: Path) -> dict[str, float]:
-    """Minimum (or, for keys ending in _max, maximum) values per metric."""
+def load_thresholds(path: Path, split: str = "seeds") -> dict[str, float]:
+    """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen]);
+    a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
     if not Path(path).is_file():
         return {}
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
-    return {str(k): float(v) for k, v in data.get("overall", {}).items()}
+    section = data.get(split)
+    if section is None and split == "seeds":
+        section = data.get("overall")
+    return {str(k): float(v) for k, v in (section or {}).items()}
 
 
 def check_thresholds(report: dict, thresholds: dict[str, float]) -> list[str]:
@@ -267,26 +279,132 @@ def format_table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def main(args: argparse.Namespace) -> int:
-    """`rag eval`: print the table (or JSON), exit 1 when a threshold is not met."""
+@dataclass(frozen=True)
+class Split:
+    """One evaluation split: a questions file asked over one corpus, each corpus in its own index folder."""
+
+    name: str
+    questions: Path
+    sources: tuple[Path, ...] | None = None  # None: the default corpus (seeds plus uploaded documents)
+    index_dir: Path | None = None  # None: the configured index folder (RAG_INDEX_DIR or index/)
+
+
+def unseen_index_dir() -> Path:
+    """Where the unseen split's index lives: a subfolder of the index folder, never the corpus index itself."""
+    return config.index_dir() / "eval-unseen"
+
+
+def default_splits(questions: Path | None = None) -> dict[str, Split]:
+    """The shipped splits; `questions` replaces the questions file of whichever split is run."""
+    return {"seeds": Split("seeds", Path(questions or DEFAULT_QUESTIONS)),
+            "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,), unseen_index_dir())}
+
+
+def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
+                    show_progress: bool = False) -> dict:
+    """Run each split through its own Assistant (the embedder is loaded once and shared)."""
     from rag.assistant import Assistant
 
-    questions = load_questions(Path(args.questions) if args.questions else DEFAULT_QUESTIONS)
+    questions = {sp.name: load_questions(sp.questions) for sp in splits}  # every file checked before any model loads
+    reports: dict[str, dict] = {}
+    for sp in splits:
+        assistant = Assistant.load(sources=list(sp.sources) if sp.sources else None, index_dir=sp.index_dir,
+                                   embedder=embedder, show_progress=show_progress, crosslingual=crosslingual)
+        embedder = assistant.embedder
+        report = run_eval(assistant, questions[sp.name], k=k, show_progress=show_progress)
+        report["questions_file"] = str(sp.questions)
+        report["corpus"] = [str(p) for p in assistant.sources]
+        report["index_dir"] = str(assistant.root)
+        reports[sp.name] = report
+    return {"k": k, "splits": reports}
+
+
+_HEADLINE = [("questions", "questions"), ("hit@1", "hit@1"), ("hit@{k}", "hit@{k}"), ("MRR@10", "mrr@10"),
+             ("citation accuracy", "citation_accuracy"), ("citation precision", "citation_precision"),
+             ("groundedness", "groundedness"), ("keyword recall", "keyword_recall"),
+             ("refused correctly", "refusal_correct"), ("wrongly refused", "false_refusal"),
+             ("latency p50 ms", "latency_p50_ms"), ("latency p95 ms", "latency_p95_ms")]
+
+
+def _grid(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+             for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def _cell(summary: dict | None, key: str) -> str:
+    value = None if summary is None else summary.get(key)
+    return "-" if value is None else str(value)
+
+
+def format_side_by_side(report: dict) -> str:
+    """Headline metrics with one column per split, then hit@1 and citation accuracy per type per split."""
+    k = report["k"]
+    names = list(report["splits"])
+    rows = [("metric", *names)]
+    for label, key in _HEADLINE:
+        rows.append((label.format(k=k), *[_cell(report["splits"][n]["overall"], key.format(k=k)) for n in names]))
+    types = sorted({t for n in names for t in report["splits"][n]["by_type"]})
+    by_type = [("type", *[f"{m} {n}" for m in ("n", "hit@1", "cite acc") for n in names])]
+    for t in types:
+        cells = [report["splits"][n]["by_type"].get(t) for n in names]
+        by_type.append((t, *[_cell(c, key) for key in ("questions", "hit@1", "citation_accuracy") for c in cells]))
+    return _grid(rows) + "\n\n" + _grid(by_type)
+
+
+def _shown(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def format_report(report: dict) -> str:
+    """One table per split (per type plus the overall row), then the splits side by side."""
+    parts = []
+    for name, r in report["splits"].items():
+        corpus = ", ".join(_shown(p) for p in r.get("corpus", [])) or "the default corpus"
+        parts.append(f"== {name}: {_shown(r.get('questions_file', ''))} over {corpus} ==\n{format_table(r)}")
+    if len(report["splits"]) > 1:
+        parts.append("== " + " | ".join(report["splits"]) + " ==\n" + format_side_by_side(report))
+    return "\n\n".join(parts)
+
+
+def _selected_splits(args: argparse.Namespace) -> list[Split]:
+    split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
+    if split == "all" and args.questions:
+        raise RagError("--questions replaces one split's questions: give --split seeds or --split unseen too")
+    splits = default_splits(Path(args.questions) if args.questions else None)
+    if split == "all":
+        return [splits[n] for n in SPLITS]
+    if split not in splits:
+        raise RagError(f"unknown split {split!r} (seeds, unseen or all)")
+    return [splits[split]]
+
+
+def main(args: argparse.Namespace) -> int:
+    """`rag eval`: print the tables (or JSON) of the selected splits, exit 1 when a threshold is not met."""
     if args.k < 1:
         raise RagError("--k must be at least 1")
+    splits = _selected_splits(args)
     show = progress_enabled() and not args.quiet and sys.stderr.isatty()
-    assistant = Assistant.load(embedder=args.embedder, show_progress=show,
-                               crosslingual=not getattr(args, "no_crosslingual", False))
-    report = run_eval(assistant, questions, k=args.k, show_progress=show)
+    report = evaluate_splits(splits, embedder=args.embedder, k=args.k,
+                             crosslingual=not getattr(args, "no_crosslingual", False), show_progress=show)
     thresholds_path = Path(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS
-    failures = check_thresholds(report, load_thresholds(thresholds_path)) if args.k == 5 or args.thresholds else []
+    failures = []
+    if args.k == 5 or args.thresholds:
+        for name, r in report["splits"].items():
+            r["threshold_failures"] = check_thresholds(r, load_thresholds(thresholds_path, name))
+            failures.extend(f"{name}: {f}" for f in r["threshold_failures"])
     report["threshold_failures"] = failures
     if args.out:
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(format_table(report))
+        print(format_report(report))
         for f in failures:
             print(f"FAIL: {f}")
     return 1 if failures else 0

