@@ -338,7 +338,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
     for seg in segs:
         seg.body = _subtract(seg.body, layout.skip)
     drafts, order = _build(text, segs, _is_global_numbering(segs), layout.skip)
-    _include_children(text, drafts, order, layout.skip)
+    if not trailing:  # in the trailing layout a marker's extent is not its text
+        _include_children(text, drafts, order, layout.skip)
 
     first = segs[0].start if segs else len(text)
     unnumbered = _subtract([(0, first)] + tail, layout.skip)

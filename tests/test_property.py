@@ -8,9 +8,11 @@ Unicode text. For every document:
 - `parse_document` either succeeds or raises RagError saying the document has no text; `parse_clauses`
   and `make_chunks` never raise;
 - clause ids are unique, clause order increases, every span lies inside the clean text, spans are
-  sorted and disjoint within a clause and across clauses, and `clause.text == join_spans(text, spans)`;
+  sorted and disjoint within a clause and across clauses (except that an article holds its items' text),
+  and `clause.text == join_spans(text, spans)`;
 - no text is lost: every character of the clean text that carries a letter or digit is inside a clause
-  span, a clause-number marker, or a clause heading — or it belongs to a stretch of dropped text that
+  span, a clause-number marker, a clause heading or a line that is no clause (header, table of
+  contents, navigation: rag.layout) — or it belongs to a stretch of dropped text that
   consists entirely of repeated sentences, i.e. it splits into pieces of at least 10 normalised characters
   each of which is present in clause text kept elsewhere in the document (the dedup rule of
   rag.clauses._dedup: a repeated sentence is kept once, in the clause whose heading fits it best,
@@ -29,7 +31,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rag.chunk import make_chunks
-from rag.clauses import find_markers, parse_clauses
+from rag.clauses import clause_markers, parse_clauses
 from rag.ingest import parse_document
 from rag.sentences import is_closer, join_spans, norm, sentence_spans
 from rag.types import RagError
@@ -83,8 +85,7 @@ def _word_chars(text: str, start: int, end: int) -> list[int]:
 
 
 def _markers_used(doc) -> list:
-    markers = find_markers(doc.text)
-    return markers if doc.lang == "zh" else [m for m in markers if m.kind == "arabic"]
+    return clause_markers(doc)[0]
 
 
 def _breakable(s: str, kept: str) -> bool:
@@ -122,6 +123,7 @@ def check_document(raw: str) -> None:
     orders = [c.order for c in clauses]
     assert orders == sorted(set(orders))
     covered = [False] * len(text)
+    owner: dict[int, str] = {}
     for c in clauses:
         assert c.doc_id == doc.doc_id and c.lang == doc.lang
         assert c.spans or c.heading, c
@@ -131,13 +133,19 @@ def check_document(raw: str) -> None:
             assert s >= prev_end, f"spans of {c.id} overlap or are out of order: {c.spans}"
             prev_end = e
             for i in range(s, e):
-                assert not covered[i], f"position {i} ({text[i]!r}) is in two clauses"
+                nested = covered[i] and (c.path.startswith(owner[i] + "/") or owner[i].startswith(c.path + "/"))
+                assert not covered[i] or nested, f"position {i} ({text[i]!r}) is in two clauses"
                 covered[i] = True
+                owner[i] = c.path
         assert c.text == join_spans(text, c.spans)
 
     # what else a character may be: part of a clause-number marker or of a heading
     headings = sorted({c.heading for c in clauses if c.heading}, key=len, reverse=True)
     structural = [False] * len(text)
+    layout = clause_markers(doc)[1]
+    for s, e in layout.skip + [h.line for h in layout.headings]:
+        for i in range(s, e):
+            structural[i] = True
     for m in _markers_used(doc):
         for i in range(m.start, m.end):
             structural[i] = True
