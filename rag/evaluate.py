@@ -290,14 +290,15 @@ class Split:
 
 
 def unseen_index_dir() -> Path:
-    """Where the unseen split's index lives: a subfolder of the index folder, never the corpus index itself."""
+    """Where the unseen split's index lives: a subfolder of the index folder, never the corpus index."""
     return config.index_dir() / "eval-unseen"
 
 
 def default_splits(questions: Path | None = None) -> dict[str, Split]:
     """The shipped splits; `questions` replaces the questions file of whichever split is run."""
     return {"seeds": Split("seeds", Path(questions or DEFAULT_QUESTIONS)),
-            "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,), unseen_index_dir())}
+            "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,),
+                            unseen_index_dir())}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -305,7 +306,8 @@ def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual
     """Run each split through its own Assistant (the embedder is loaded once and shared)."""
     from rag.assistant import Assistant
 
-    questions = {sp.name: load_questions(sp.questions) for sp in splits}  # every file checked before any model loads
+    # every questions file is checked before any model loads
+    questions = {sp.name: load_questions(sp.questions) for sp in splits}
     reports: dict[str, dict] = {}
     for sp in splits:
         assistant = Assistant.load(sources=list(sp.sources) if sp.sources else None, index_dir=sp.index_dir,
@@ -345,12 +347,14 @@ def format_side_by_side(report: dict) -> str:
     names = list(report["splits"])
     rows = [("metric", *names)]
     for label, key in _HEADLINE:
-        rows.append((label.format(k=k), *[_cell(report["splits"][n]["overall"], key.format(k=k)) for n in names]))
+        key = key.format(k=k)
+        rows.append((label.format(k=k), *[_cell(report["splits"][n]["overall"], key) for n in names]))
     types = sorted({t for n in names for t in report["splits"][n]["by_type"]})
     by_type = [("type", *[f"{m} {n}" for m in ("n", "hit@1", "cite acc") for n in names])]
     for t in types:
         cells = [report["splits"][n]["by_type"].get(t) for n in names]
-        by_type.append((t, *[_cell(c, key) for key in ("questions", "hit@1", "citation_accuracy") for c in cells]))
+        keys = ("questions", "hit@1", "citation_accuracy")
+        by_type.append((t, *[_cell(c, key) for key in keys for c in cells]))
     return _grid(rows) + "\n\n" + _grid(by_type)
 
 

@@ -136,7 +136,8 @@ def test_unseen_question_set_has_the_required_mix():
     assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
     assert all(q.lang == "en" for q in qs if q.type == "en_to_zh")
     assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
-    assert all(not q.answerable and not q.gold and not q.answer_keywords for q in qs if q.type == "unanswerable")
+    assert all(not q.answerable and not q.gold and not q.answer_keywords
+               for q in qs if q.type == "unanswerable")
     for q in qs:
         for g in q.gold:
             n = len(HAN.findall(g.quote))
@@ -191,11 +192,14 @@ def test_split_report_has_both_splits_side_by_side(tmp_path, fake_embedder):
     seeds_q = _write_jsonl(tmp_path / "seeds.jsonl", [
         {"id": "s1", "question": "国际贸易单一窗口有什么要求？", "lang": "zh", "answerable": True, "type": "zh_paraphrase",
          "gold": [{"doc": "zh_rules.txt", "quote": "推广国际贸易单一窗口，压缩整体通关时间"}], "answer_keywords": ["单一窗口"]},
-        {"id": "s2", "question": "2030年的进口目标是什么？", "lang": "zh", "answerable": False, "type": "unanswerable"}])
+        {"id": "s2", "question": "2030年的进口目标是什么？", "lang": "zh", "answerable": False,
+         "type": "unanswerable"}])
     unseen_q = _write_jsonl(tmp_path / "unseen.jsonl", [
         {"id": "u1", "question": "Will customs clearance be simplified?", "lang": "en", "answerable": True,
-         "type": "en_doc", "gold": [{"doc": "en_notes.md", "quote": "Customs clearance will be simplified and the "
-                                    "single window will cover more procedures"}], "answer_keywords": ["simplified"]}])
+         "type": "en_doc", "answer_keywords": ["simplified"],
+         "gold": [{"doc": "en_notes.md",
+                   "quote": "Customs clearance will be simplified and the single window will cover "
+                            "more procedures"}]}])
     root = config.index_dir()
     seeds = Split("seeds", seeds_q, (corpus / "zh",), root)
     unseen = Split("unseen", unseen_q, (corpus / "en",), root / "eval-unseen")
