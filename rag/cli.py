@@ -50,7 +50,8 @@ def _print_answer(answer, explain: bool) -> None:
         for c in answer.citations:
             number = f" {c.doc_number}" if c.doc_number else ""
             heading = f" {c.clause.heading}" if c.clause.heading else ""
-            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{heading}  ({c.clause.doc_id})")
+            page = f" p. {c.page}" if c.page else ""
+            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{page}{heading}  ({c.clause.doc_id})")
     elif answer.refused and answer.retrieved:
         print("\nClosest clauses:" if answer.lang == "en" else "\n最接近的条款：")
         for h in answer.retrieved[:3]:

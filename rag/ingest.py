@@ -1,10 +1,14 @@
-"""Read .txt / .md / .html files into Documents: front matter, HTML to text, metadata."""
+"""Read .txt / .md / .html / .pdf / .docx files into Documents: front matter, HTML to text, metadata.
+
+.pdf and .docx files become plain text in rag/formats.py; a PDF's text keeps its page starts
+(`Document.pages`, see `page_of`)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_right
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -13,8 +17,12 @@ import yaml
 from rag.lang import detect_lang
 from rag.types import Document, RagError
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
-MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+BINARY_SUFFIXES = (".pdf", ".docx")
+SUFFIXES = TEXT_SUFFIXES + BINARY_SUFFIXES
+MAX_BYTES = 5 * 1024 * 1024  # a text file
+MAX_BINARY_BYTES = 50_000_000  # a .pdf or .docx (their text is limited in rag/formats.py)
+PAGE_BREAK = "\f"  # separates the pages of a PDF's text (rag/formats.py)
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _LOOKS_HTML = re.compile(r"<(?:p|div|html|body|br|span|table|h[1-6]|article|section)\b", re.I)
@@ -45,20 +53,29 @@ _ISSUER = re.compile(
 
 
 def read_text(path: Path) -> str:
-    """Read a file as text; refuse missing, oversized, binary or non-UTF-8 files clearly."""
+    """Read a file as text; refuse missing, oversized, binary or non-UTF-8 files clearly.
+
+    A .pdf or .docx file is converted to plain text (a PDF's pages separated by PAGE_BREAK)."""
     if not path.exists():
         raise RagError(f"no such file: {path}")
     if not path.is_file():
         raise RagError(f"not a file: {path}")
-    if path.suffix.lower() not in SUFFIXES:
-        raise RagError(f"unsupported file type {path.suffix or '(none)'!r}: use {', '.join(SUFFIXES)}")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        hint = "; save it as .docx" if suffix == ".doc" else ""
+        raise RagError(f"unsupported file type {path.suffix or '(none)'!r}: use {', '.join(SUFFIXES)}{hint}")
+    limit = MAX_BINARY_BYTES if suffix in BINARY_SUFFIXES else MAX_BYTES
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise RagError(f"{path.name} is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    if size > limit:
+        raise RagError(f"{path.name} is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RagError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if suffix in BINARY_SUFFIXES:
+        from rag.formats import extract_text
+
+        return extract_text(raw, path.name, suffix)
     return decode(raw, path.name)
 
 
@@ -167,12 +184,51 @@ def extract_title(text: str, numbers: list[str]) -> str:
     return first[:120]
 
 
+def clean_pages(raw_text: str) -> tuple[str, tuple[int, ...]]:
+    """Clean a PDF's text page by page; return the text and the offset at which each page starts.
+
+    Pages are separated by PAGE_BREAK. When neither side of a break has a newline the page continues the
+    line of the page before, with a space when one stands next to the break (see rag/formats.py)."""
+    parts = raw_text.split(PAGE_BREAK)
+    strength = ("", " ", "\n")
+    text, starts, pending = "", [], ""
+    for i, part in enumerate(parts):
+        if i:
+            prev = parts[i - 1]
+            brk = ("\n" if prev.endswith("\n") or part.startswith("\n")
+                   else " " if prev[-1:].isspace() or part[:1].isspace() else "")
+            pending = max(pending, brk, key=strength.index)  # an empty page in between keeps the stronger
+        cleaned = clean_lines(part)
+        if cleaned and text:
+            text += pending
+        if cleaned:
+            pending = ""
+        starts.append(len(text))
+        text += cleaned
+    return text, tuple(starts)
+
+
+def page_of(doc: Document, offset: int) -> int | None:
+    """The page (1-based) on which `offset` of `doc.text` lies; None for a document without pages."""
+    if not doc.pages:
+        return None
+    return max(bisect_right(doc.pages, max(offset, 0)), 1)
+
+
 def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Document:
-    """Build a Document from decoded file text."""
-    meta, body = split_front_matter(raw_text)
-    if _LOOKS_HTML.search(body) or doc_id.lower().endswith((".html", ".htm")):
-        body = html_to_text(body)
-    text = clean_lines(body)
+    """Build a Document from decoded file text (or the text rag/formats.py made of a .pdf / .docx)."""
+    kind = Path(doc_id).suffix.lower()
+    pages: tuple[int, ...] = ()
+    if kind in BINARY_SUFFIXES:  # no front matter, no HTML: the text is what the file says
+        meta, body = {}, raw_text
+    else:
+        meta, body = split_front_matter(raw_text)
+        if _LOOKS_HTML.search(body) or kind in (".html", ".htm"):
+            body = html_to_text(body)
+    if kind == ".pdf":
+        text, pages = clean_pages(body)
+    else:
+        text = clean_lines(body)
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
@@ -193,6 +249,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         date=date,
         aliases=tuple(numbers[1:]),
         fingerprint=fingerprint,
+        pages=pages,
     )
 
 
@@ -215,7 +272,8 @@ def corpus_files(paths: list[Path]) -> list[Path]:
         else:
             raise RagError(f"no such file or folder: {p}")
     if not files:
-        raise RagError("the corpus is empty: no .txt, .md or .html files found in " + ", ".join(map(str, paths)))
+        raise RagError("the corpus is empty: no .txt, .md, .html, .pdf or .docx files found in "
+                       + ", ".join(map(str, paths)))
     names = [f.name for f in files]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:

@@ -24,6 +24,7 @@ class Document:
     date: str | None = None
     aliases: tuple[str, ...] = ()  # other 文号 the document carries (e.g. a forwarded one)
     fingerprint: str = ""  # sha256 of the raw bytes
+    pages: tuple[int, ...] = ()  # offset in `text` where each page starts (page 1 at 0); () without pages
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Citation:
     title: str
     doc_number: str | None
     sentences: tuple[str, ...] = ()  # sentences of the clause the answer used
+    page: int | None = None  # page of the document where the clause starts (PDF); None when unknown
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Answer:
                     "text": c.clause.text,
                     "span": list(c.clause.span),
                     "sentences": list(c.sentences),
+                    "page": c.page,
                 }
                 for c in self.citations
             ],

@@ -210,7 +210,7 @@ def test_folder_is_not_a_file(tmp_path):
         read_text(tmp_path / "dir.txt")
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "README", "data.csv"])
+@pytest.mark.parametrize("name", ["report.doc", "report.odt", "README", "data.csv"])
 def test_unsupported_suffix_is_refused(tmp_path, name):
     path = _write(tmp_path, name, ZH_TEXT.encode())
     with pytest.raises(RagError, match="unsupported file type"):
@@ -293,7 +293,7 @@ def test_markdown_heading_marker_not_in_title(tmp_path):
 
 
 def test_corpus_files_expands_folders_sorted(tmp_path):
-    for name in ["b.txt", "a.md", "c.html", "skip.pdf", "skip.docx"]:
+    for name in ["b.txt", "a.md", "c.html", "skip.doc", "skip.rtf"]:
         (tmp_path / name).write_text("正文。", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     files = corpus_files([tmp_path])

@@ -347,7 +347,7 @@ def test_bad_file_through_the_assistant_keeps_the_previous_index(built, fake_emb
 def test_empty_corpus_is_refused(tmp_path, fake_embedder):
     empty = tmp_path / "empty"
     empty.mkdir()
-    (empty / "ignored.pdf").write_bytes(b"%PDF-1.4")
+    (empty / "ignored.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     root = tmp_path / "index"
     with pytest.raises(RagError, match="empty"):
         build_index([empty], fake_embedder, root, show_progress=False)

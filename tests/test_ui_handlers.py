@@ -307,7 +307,8 @@ def test_lookup_by_typed_reference(assistant):
 # ---- uploads ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, data, why", [
-    ("notes.pdf", b"%PDF-1.4 hello", "unsupported file type"),
+    ("notes.pdf", b"%PDF-1.4 hello", "damaged or truncated"),
+    ("notes.rtf", b"{\\rtf1 hello}", "unsupported file type"),
     ("program.exe", b"MZ\x90\x00", "unsupported file type"),
     ("gbk.txt", "关于扩大进口的通知".encode("gbk"), "not UTF-8"),
     ("empty.txt", b"", "empty"),
@@ -345,7 +346,7 @@ def test_safe_name():
     assert handlers.safe_name("My Policy (2024).TXT") == "My_Policy_2024.txt"
     assert handlers.safe_name("重庆 意见.md") == "重庆_意见.md"
     assert handlers.safe_name(".hidden.txt") == "hidden.txt"
-    for bad in ("../x.txt", "a/b.txt", "a\\b.txt", "..", "x.pdf", "", ".txt", "...txt", "-_.md"):
+    for bad in ("../x.txt", "a/b.txt", "a\\b.txt", "..", "x.doc", "", ".txt", "...txt", "-_.md"):
         with pytest.raises(RagError):
             handlers.safe_name(bad)
 

@@ -15,7 +15,8 @@ from ui.i18n import norm_lang, question_lang, t  # noqa: E402
 
 CONCURRENCY = 20  # simultaneous questions; Assistant.ask is thread-safe
 QUEUE_SIZE = 256
-MAX_HTTP_UPLOAD = "10mb"  # gradio refuses bigger uploads outright; handlers.MAX_UPLOAD_BYTES (2 MB) explains
+MAX_HTTP_UPLOAD = "10mb"  # gradio refuses bigger uploads outright; handlers.MAX_UPLOAD_BYTES (2 MB text)
+# and MAX_UPLOAD_BINARY_BYTES (10 MB .pdf / .docx) explain
 
 EXAMPLES = [
     "跨境电商零售进口有哪些措施？",
@@ -48,6 +49,7 @@ CSS = """
 .cite-path { font-family: ui-monospace, monospace; color: #1e3a8a; background: #dbeafe; border-radius: 4px;
              padding: 0 4px; }
 .cite-heading { font-weight: 600; }
+.cite-page { color: #374151; font-size: 0.9em; white-space: nowrap; margin-right: 4px; }
 .cite-quote { margin: 6px 0 0 0; padding-left: 10px; border-left: 3px solid #93c5fd; color: #374151; }
 .clause-context { border: 1px solid #d1d5db; border-radius: 8px; padding: 10px 12px; background: #fff;
                   color: #111827; }

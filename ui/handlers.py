@@ -26,7 +26,8 @@ from ui.i18n import norm_lang, question_lang, t
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a text file (.txt / .md / .html)
+MAX_UPLOAD_BINARY_BYTES = 10 * 1024 * 1024  # a .pdf or .docx (ui/app.py's MAX_HTTP_UPLOAD: gradio's limit)
 STREAM_DELAY_S = 0.04  # pause between streamed pieces of an answer, so the text visibly grows
 
 _assistant = None
@@ -308,14 +309,15 @@ def _add(src: Path, name: str, lang: str) -> UploadResult:
 
     if not src.is_file():
         raise RagError("the uploaded file is missing")
+    limit = MAX_UPLOAD_BINARY_BYTES if name.lower().endswith((".pdf", ".docx")) else MAX_UPLOAD_BYTES
     size = src.stat().st_size
-    if size > MAX_UPLOAD_BYTES:
-        raise RagError(f"{name} is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
+    if size > limit:
+        raise RagError(f"{name} is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
     if size == 0:
         raise RagError(f"{name} is empty")
-    raw = src.read_bytes()[: MAX_UPLOAD_BYTES + 1]
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise RagError(f"{name} is larger than {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
+    raw = src.read_bytes()[: limit + 1]
+    if len(raw) > limit:
+        raise RagError(f"{name} is larger than {limit / 1e6:.0f} MB")
 
     assistant = get_assistant()
     uploads = config.uploads_dir()
@@ -331,7 +333,7 @@ def _add(src: Path, name: str, lang: str) -> UploadResult:
     with tempfile.TemporaryDirectory(prefix="rag-upload-") as tmp:
         probe = Path(tmp) / name
         probe.write_bytes(raw)
-        doc = load_document(probe)  # RagError for non-UTF-8, binary, empty, …
+        doc = load_document(probe)  # RagError for non-UTF-8, binary, empty, scanned or damaged PDF, …
 
     created = not uploads.exists()
     uploads.mkdir(parents=True, exist_ok=True)

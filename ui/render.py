@@ -127,15 +127,23 @@ def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: s
     return answer_html(answer.text if text is None else text, answer.lang)
 
 
+def page_label(page: int | None, lang: str = "en") -> str:
+    """Where in a paged document (PDF) a clause starts: "p. 3" / "第3页"; "" when unknown."""
+    if not page:
+        return ""
+    return f"第{page}页" if lang == "zh" else f"p. {page}"
+
+
 def citation_card(c: Citation, lang: str = "en") -> str:
-    """One source card: [n], document title, 文号, clause path, heading, and the sentences used."""
+    """One source card: [n], document title, 文号, clause path, page, heading, and the sentences used."""
     number = (f'<span class="cite-docno">{esc(t("doc_number", lang))}: {esc(c.doc_number)}</span>'
               if c.doc_number else "")
+    page = f'<span class="cite-page">{esc(page_label(c.page, lang))}</span> ' if c.page else ""
     quote = "".join(f"<span>{_lines(esc(s))}</span> " for s in c.sentences)
     return (f'<div class="citation-card" data-n="{c.n}">'
             f'<div class="cite-head"><span class="cite-n">[{c.n}]</span> '
             f'<span class="cite-title">{esc(c.title)}</span> {number}</div>'
-            f'<div class="cite-clause"><span class="cite-path">{esc(c.clause.path)}</span> '
+            f'<div class="cite-clause"><span class="cite-path">{esc(c.clause.path)}</span> {page}'
             f'<span class="cite-heading">{esc(c.clause.heading)}</span></div>'
             + (f'<blockquote class="cite-quote">{quote.strip()}</blockquote>' if quote else "")
             + "</div>")

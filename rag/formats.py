@@ -1,0 +1,345 @@
+"""Binary formats to plain text: the text layer of a .pdf (pypdf) and the body of a .docx (python-docx).
+
+Both produce the plain text the rest of `rag.ingest` takes, one paragraph per line. A PDF's pages are
+separated by a form feed ("\\f"): the page after it starts there. A line that runs on across a page break
+has no newline before the "\\f" (a space before it when the two halves need one), so the page start can
+fall inside a line (see `ingest.parse_document`, which turns these into `Document.pages`).
+
+What a PDF's text layer needs before the clause parser can read it, done here:
+- running headers and footers (a line at the same place near the top or bottom of most pages, digits
+  ignored) and bare page numbers ("- 3 -", "第 3 页", "3", "Page 3 of 9") are dropped;
+- lines broken by the page width are joined: a line that does not end a sentence, reaches (nearly) the
+  full text width and is not followed by a new numbered clause or heading runs on into the next line
+  (Chinese without a space, English with one; see `joiner` for hyphens).
+
+Every failure is one RagError: a scanned PDF, a password, a damaged or truncated file, a zip that is
+not a Word document, and limits on pages, unpacked size and text length bound the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import math
+import re
+import unicodedata
+import zipfile
+from collections import Counter, OrderedDict
+from contextlib import contextmanager
+
+from rag.types import RagError
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 2000  # a PDF with more pages is refused before any page is read
+MAX_TEXT_CHARS = 5 * 1024 * 1024  # extracted text, like ingest.MAX_BYTES for text files
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # everything inside a .docx, as its zip directory declares it
+PAGE_BREAK = "\f"
+
+_MIN_FULL_WIDTH = 24  # narrower "full" lines (a few short lines) say nothing about wrapping
+_EDGE = 3  # lines at the top and at the bottom of a page where running headers/footers sit
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and Office files encrypted with a password
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—－~·•]?\s*\d{1,4}\s*[-–—－~·•]?"  # 3, - 3 -, — 3 —
+    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/9
+    # 第 3 页, 共 9 页 第 3 页, 第 3 页 / 共 9 页
+    r"|(?:共\s*\d{1,4}\s*页\s*[,，]?\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",  # Page 3 of 9
+    re.I,
+)
+# Lines that end a sentence (closing quotes or brackets may follow the punctuation).
+_SENTENCE_END = re.compile(r"[。！？；：.!?;:…][”’\"'」』）)\]]*$")
+# A line that starts a new numbered clause, list item or heading is never joined to the line before it.
+_NUM = "[一二三四五六七八九十百零〇]+"
+_NEW_BLOCK = re.compile(
+    rf"^(?:第\s*(?:{_NUM}|\d+)\s*[章节条编部款]"  # 第一章 第十二条 第3条
+    rf"|{_NUM}[、.．]"  # 一、
+    rf"|[（(](?:{_NUM}|\d{{1,2}})[）)]"  # （一） (1)
+    rf"|{_NUM}是"  # 一是
+    r"|\d{1,2}(?:[.．、](?![\d.．])|\s)"  # 1. 1、 "1 Scope"
+    r"|\d{1,2}(?:\.\d{1,2})+\s"  # 1.2 Heading
+    r"|[•●■◆▪□○◇▲★☆·\-–—*]\s?"  # bullets
+    r"|(?:Article|Chapter|Section|Part|Annex|Appendix)\s+[\dIVXivx]"
+    r"|附件|附则|附表)"
+)
+# Characters a Chinese line never starts a new paragraph with: such a line continues the one before.
+_CONTINUATION_START = re.compile(r"^[，。、；：？！）》」』”’,.;:)]")
+_SPACES = re.compile(r"[ \t]{2,}")  # layout spacing inside a line (justification, columns)
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+_cache: OrderedDict[str, str] = OrderedDict()  # sha256 of the file -> its text (see extract_text)
+_CACHE_SIZE = 8
+
+
+def extract_text(raw: bytes, name: str, suffix: str) -> str:
+    """Plain text of a .pdf or .docx file's bytes; RagError when there is none or the file is unusable.
+
+    The last few results are kept in memory: building an index reads each file twice (to parse it and to
+    fingerprint the corpus), and a PDF's text is slow to extract."""
+    key = hashlib.sha256(suffix.encode() + b"\0" + raw).hexdigest()
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    text = read_pdf(raw, name) if suffix == ".pdf" else read_docx(raw, name)
+    _cache[key] = text
+    while len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return text
+
+
+# ---- PDF -----------------------------------------------------------------------------------------
+
+@contextmanager
+def _quiet(logger_name: str):
+    """pypdf logs a warning for every flaw it repairs; a user cannot act on them, so keep them out."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def read_pdf(raw: bytes, name: str) -> str:
+    """The text layer of a PDF, cleaned for the clause parser, pages separated by PAGE_BREAK."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    if b"%PDF-" not in raw[:1024]:
+        raise RagError(f"{name} is not a PDF file (it does not start with %PDF-)")
+    if b"%%EOF" not in raw[-65536:]:
+        raise RagError(f"{name} is damaged or truncated (its end-of-file marker is missing); "
+                       "download or export it again")
+    pages: list[str] = []
+    try:
+        with _quiet("pypdf"):
+            reader = PdfReader(io.BytesIO(raw), strict=False)
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")  # "owner password only" files open without one
+                except DependencyError:
+                    raise RagError(f"{name} is encrypted with a method that needs the 'cryptography' "
+                                   "package; install it (pip install 'pypdf[crypto]') and retry") from None
+                if not opened:
+                    raise RagError(f"{name} is password-protected; save a copy without the password "
+                                   "and retry")
+            count = len(reader.pages)
+            if count > MAX_PAGES:
+                raise RagError(f"{name} has {count:,} pages; the limit is {MAX_PAGES:,} pages (split it)")
+            total = 0
+            for page in reader.pages:
+                text = page.extract_text() or ""
+                total += len(text)
+                if total > MAX_TEXT_CHARS:
+                    raise RagError(f"{name} holds more than {MAX_TEXT_CHARS / 1e6:.0f} million characters of "
+                                   "text; split it into smaller documents")
+                pages.append(text)
+    except RagError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file can make pypdf raise almost anything
+        log.debug("pypdf failed on %s", name, exc_info=True)
+        raise RagError(f"{name} is damaged: it cannot be read as a PDF ({type(exc).__name__})") from None
+    text = clean_pdf_pages(pages)
+    if not text.replace(PAGE_BREAK, "").strip():
+        raise RagError(f"{name} has no text layer (scanned?); run OCR first")
+    return text
+
+
+_WIDE = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+_WIDE_GAP = re.compile(rf"(?<={_WIDE}) (?={_WIDE})")
+_WIDE_PAIR = re.compile(rf"{_WIDE}(?={_WIDE})")
+_SPACE_BY_WIDE = re.compile(rf"(?<={_WIDE}) | (?={_WIDE})")
+
+
+def _unspace(line: str) -> str:
+    """Undo letter-spacing: a justified Chinese line often comes out as "通 知 发 布 日 期"."""
+    gaps = len(_WIDE_GAP.findall(line))
+    if gaps >= 3 and gaps > len(_WIDE_PAIR.findall(line)):
+        return _SPACE_BY_WIDE.sub("", line)
+    return line
+
+
+def _width(line: str) -> int:
+    """Display width: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop running headers/footers (same line, digits aside, at the same edge place on most pages)
+    and bare page numbers at the top or bottom of each page."""
+    def places(lines: list[str]) -> list[tuple[int, str]]:
+        n = len(lines)
+        idx = sorted(set(range(min(_EDGE, n))) | set(range(max(n - _EDGE, 0), n)))
+        return [(i if i < _EDGE else i - n, _edge_key(lines[i])) for i in idx]  # top: 0,1,2; bottom: -1,-2,-3
+
+    running: set[tuple[int, str]] = set()
+    if len(pages) >= 2:
+        counts = Counter(p for lines in pages for p in set(places(lines)))
+        need = max(2, math.ceil(len(pages) / 2))
+        running = {p for p, c in counts.items() if c >= need}
+    out = []
+    for lines in pages:
+        drop = {pos if pos >= 0 else len(lines) + pos for pos, key in places(lines) if (pos, key) in running}
+        kept = [line for i, line in enumerate(lines) if i not in drop]
+        while kept and _PAGE_NUMBER.match(kept[0]):
+            kept.pop(0)
+        while kept and _PAGE_NUMBER.match(kept[-1]):
+            kept.pop()
+        out.append(kept)
+    return out
+
+
+def _full_width(pages: list[list[str]]) -> int:
+    """The width of a full line of body text: the 90th percentile of the line widths."""
+    widths = sorted(_width(line) for lines in pages for line in lines)
+    if not widths:
+        return 0
+    return widths[int(0.9 * (len(widths) - 1))] if len(widths) >= 5 else widths[-1]
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _whole_parenthetical(par: str) -> bool:
+    """True for a paragraph that is one bracketed remark, e.g. "（商务部等按职责分工负责）"."""
+    if par[:1] not in "（(" or par[-1:] not in "）)":
+        return False
+    depth = 0
+    for i, ch in enumerate(par):
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        if depth == 0:
+            return i == len(par) - 1
+    return False
+
+
+def joiner(line: str, nxt: str, full: int, words: frozenset[str] = frozenset()) -> str | None:
+    """How the paragraph `line` runs on into the next line `nxt`: "" or " " (the separator), "-" (drop
+    the hyphen), or None (it does not: `line` ends a sentence or `nxt` starts a clause or heading).
+
+    A line ending in a hyphen joins without a space; the hyphen is dropped ("regu-" + "lation") only when
+    `words` (the document's words, lower case) has the joined word, since PDFs made by word processors
+    and browsers break lines at the hyphens of compounds ("year-on-" + "year") and seldom hyphenate."""
+    if not line or not nxt or _NEW_BLOCK.match(nxt):
+        return None
+    if _SENTENCE_END.search(line) or _whole_parenthetical(line):
+        return None
+    if re.search(r"\w-$", line) and nxt[0].isalnum():
+        left = re.search(r"([A-Za-z]+)-$", line)
+        right = re.match(r"[a-z]+", nxt)
+        return "-" if left and right and (left.group(1) + right.group(0)).lower() in words else ""
+    near_full = full >= _MIN_FULL_WIDTH and _width(line) >= 0.8 * full
+    if _wide(line[-1]) or _wide(nxt[0]):
+        return "" if near_full or _CONTINUATION_START.match(nxt) else None
+    if near_full or nxt[0].islower() or line.endswith((",", "(", "-")):
+        return " "
+    return None
+
+
+def _join(line: str, nxt: str, how: str) -> str:
+    return line[:-1] + nxt if how == "-" else line + how + nxt
+
+
+def clean_pdf_pages(page_texts: list[str]) -> str:
+    """Page texts from pypdf -> one text, headers/footers/page numbers dropped, wrapped lines joined,
+    pages separated by PAGE_BREAK (preceded by "\\n" when the page break is also a line break)."""
+    pages = [[s for s in (_unspace(_SPACES.sub(" ", ln.translate(_LIGATURES)).strip())
+                          for ln in t.replace("\r", "\n").split("\n")) if s]
+             for t in page_texts]
+    pages = _strip_furniture(pages)
+    full = _full_width(pages)
+    words = frozenset(w.lower() for lines in pages for line in lines
+                      for w in re.findall(r"[A-Za-z]{3,}", line))
+    parts: list[str] = []
+    last = ""  # the last line written so far, on this or an earlier page
+    for lines in pages:
+        joined: list[str] = []
+        for line in lines:
+            if joined and (how := joiner(joined[-1], line, full, words)) is not None:
+                joined[-1] = _join(joined[-1], line, how)
+            else:
+                joined.append(line)
+        if parts:  # a line runs on across the page break only from a page that has text
+            how = joiner(last, joined[0], full, words) if (joined and last) else None
+            if how is None:
+                parts.append("\n" + PAGE_BREAK)
+            elif how == "-":
+                parts[-1] = parts[-1][:-1]
+                parts.append(PAGE_BREAK)
+            else:
+                parts.append(how + PAGE_BREAK)
+        parts.append("\n".join(joined))
+        last = joined[-1] if joined else ""
+    return "".join(parts)
+
+
+# ---- DOCX ----------------------------------------------------------------------------------------
+
+def read_docx(raw: bytes, name: str) -> str:
+    """The body of a .docx: paragraphs in order, one per line; table rows as lines of tab-separated cells."""
+    if raw.startswith(_OLE_MAGIC):
+        raise RagError(f"{name} is an old Word .doc or a password-protected document, not a .docx; "
+                       "save it as .docx without a password and retry")
+    buf = io.BytesIO(raw)
+    if not zipfile.is_zipfile(buf):
+        raise RagError(f"{name} is damaged or not a .docx file (it is not a zip archive)")
+    try:
+        with zipfile.ZipFile(buf) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise RagError(f"{name} is damaged or not a .docx file (its zip directory cannot be read)") from None
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise RagError(f"{name} is a zip archive but not a Word document (it has no word/document.xml)")
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise RagError(f"{name} unpacks to {unpacked / 1e6:.0f} MB; the limit is "
+                       f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB")
+    try:
+        import docx
+        from docx.table import Table
+
+        document = docx.Document(io.BytesIO(raw))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            lines.extend(_table_lines(block) if isinstance(block, Table) else [block.text])
+    except ValueError as exc:
+        if "not a Word file" in str(exc):
+            raise RagError(f"{name} is not a Word document (it is another kind of Office file)") from None
+        raise RagError(f"{name} is damaged: it cannot be read as a .docx (ValueError)") from None
+    except Exception as exc:  # noqa: BLE001 - broken XML or parts make python-docx/lxml raise many types
+        log.debug("python-docx failed on %s", name, exc_info=True)
+        raise RagError(f"{name} is damaged: it cannot be read as a .docx ({type(exc).__name__})") from None
+    text = "\n".join(lines)
+    if len(text) > MAX_TEXT_CHARS:
+        raise RagError(f"{name} holds more than {MAX_TEXT_CHARS / 1e6:.0f} million characters of text; "
+                       "split it into smaller documents")
+    return text
+
+
+def _table_lines(table, depth: int = 0) -> list[str]:
+    """A table row by row, cells separated by a tab; a merged cell once; nested tables after their row."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells, seen, nested = [], set(), []
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a horizontally merged cell is returned once per grid column
+                continue
+            seen.add(id(cell._tc))
+            text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            if text:
+                cells.append(text)
+            if depth < 3:
+                nested.extend(cell.tables)
+        if cells:
+            lines.append("\t".join(cells))
+        for inner in nested:
+            lines.extend(_table_lines(inner, depth + 1))
+    return lines

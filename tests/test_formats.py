@@ -1,0 +1,447 @@
+""".pdf and .docx documents: text, page numbers in citations, and one clear error per unusable file.
+
+The fixtures under tests/fixtures/formats/ were made by make_fixtures.py there (fpdf2, python-docx and the
+WenQuanYi Zen Hei font, which zh_rules.pdf embeds); the tests read the committed files only.
+
+- zh_rules.pdf: two A5 pages, 第一章…第三章 with 第一条…第八条, a running header "某市商务局文件",
+  footers "- 1 -" / "- 2 -"; 第六条 starts on page 1 and ends on page 2; lines wrap mid-sentence.
+- en_guide.docx: a title, "1. Scope" / "2. Customs clearance" / "3. Duty rates" headings, paragraphs,
+  two numbered-list paragraphs and a 3x3 table.
+- scanned.pdf (an image, no text), locked.pdf (user password "secret"), owner_only.pdf (an owner password
+  only: opens with the empty user password).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rag import formats, ingest
+from rag.clauses import parse_clauses
+from rag.formats import clean_pdf_pages, joiner
+from rag.ingest import clean_pages, corpus_files, load_document, page_of, parse_document, read_text
+from rag.types import RagError
+from tests.conftest import FIXTURES, snapshot
+
+FORMATS = FIXTURES / "formats"
+ARTICLE_6 = ("境内服务商应当在境内办理工商登记，向海关提交相关资质证书并办理注册登记，"
+             "如实向监管部门传输交易、支付、物流等电子信息，并承担相应责任。")
+
+
+@pytest.fixture(scope="module")
+def zh_pdf():
+    return load_document(FORMATS / "zh_rules.pdf")
+
+
+@pytest.fixture(scope="module")
+def zh_clauses(zh_pdf):
+    return {c.label: c for c in parse_clauses(zh_pdf)}
+
+
+def copy(tmp_path: Path, name: str, as_name: str | None = None) -> Path:
+    dest = tmp_path / (as_name or name)
+    dest.write_bytes((FORMATS / name).read_bytes())
+    return dest
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# ---------------------------------------------------------------------------------- Chinese PDF
+
+
+def test_chinese_pdf_reads_as_clean_text(zh_pdf):
+    assert zh_pdf.doc_id == "zh_rules.pdf"
+    assert zh_pdf.lang == "zh"
+    assert zh_pdf.title == "跨境电子商务零售进口管理办法"
+    text = zh_pdf.text
+    assert "某市商务局文件" not in text, "the running header survived"
+    assert "- 1 -" not in text and "- 2 -" not in text, "a page number survived"
+    assert "\f" not in text
+    lines = text.split("\n")
+    assert all(line == line.strip() and line for line in lines)
+    # every line is whole: a heading, or a clause that ends its sentence
+    for line in lines:
+        assert line.endswith("。") or len(line) < 16, line
+    assert "第一条 为了规范跨境电子商务零售进口活动，促进跨境电子商务健康有序发展，" in text
+    assert "结合本市实际，制定本办法。" in text  # a line that started with "，" was joined
+
+
+def test_pdf_pages_are_offsets_of_page_starts(zh_pdf):
+    assert len(zh_pdf.pages) == 2 and zh_pdf.pages[0] == 0
+    start = zh_pdf.pages[1]
+    assert zh_pdf.text[start:].startswith("担相应责任。")  # page 2 starts inside 第六条's sentence
+    assert page_of(zh_pdf, 0) == 1
+    assert page_of(zh_pdf, start - 1) == 1
+    assert page_of(zh_pdf, start) == 2
+    assert page_of(zh_pdf, len(zh_pdf.text) - 1) == 2
+
+
+def test_article_across_a_page_break_is_whole_and_cites_its_first_page(zh_pdf, zh_clauses):
+    art6 = zh_clauses["第六条"]
+    assert art6.path == "第二章/第六条"
+    assert art6.text == ARTICLE_6
+    assert page_of(zh_pdf, art6.spans[0][0]) == 1
+    assert art6.span[0] < zh_pdf.pages[1] < art6.span[1], "第六条 does not cross the page break"
+    assert page_of(zh_pdf, zh_clauses["第七条"].spans[0][0]) == 2
+    assert page_of(zh_pdf, zh_clauses["第一条"].spans[0][0]) == 1
+    assert [c for c in zh_clauses if c.startswith("第") and c.endswith("条")] == [
+        f"第{n}条" for n in "一二三四五六七八"]
+
+
+def test_text_documents_have_no_pages():
+    doc = parse_document("a.txt", "第一条 为了规范进口管理，制定本办法。\f第二条 本办法适用于本市。")
+    assert doc.pages == ()
+    assert page_of(doc, 5) is None
+
+
+# ---------------------------------------------------------------------------------- English DOCX
+
+
+def test_docx_paragraphs_headings_lists_and_table_in_order():
+    doc = load_document(FORMATS / "en_guide.docx")
+    assert doc.doc_id == "en_guide.docx" and doc.lang == "en" and doc.pages == ()
+    assert doc.title == "Cross-border Trade Guide"
+    assert doc.text.split("\n") == [
+        "Cross-border Trade Guide",
+        "This guide explains how importers use the single window.",
+        "1. Scope",
+        "The guide covers consumer goods, medicines and medical equipment imported by retailers.",
+        "2. Customs clearance",
+        "Importers declare goods through the single window before arrival.",
+        "Declarations are checked within one working day.",  # numbered-list paragraphs keep their text
+        "Inspection results are published online.",
+        "3. Duty rates",
+        "The table lists the duty rates that apply to common goods.",
+        "Goods Rate Note",  # one line per table row, cells separated (the tab becomes a space)
+        "Infant formula 0% quota applies",
+        "Cosmetics 9.1% per parcel",
+        "Rates are reviewed every year by the State Council.",
+    ]
+    headings = {c.heading for c in parse_clauses(doc)}
+    assert {"Scope", "Customs clearance", "Duty rates"} <= headings
+
+
+def test_docx_table_cells_are_tab_separated_and_merged_cells_kept_once(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Tariff table.")
+    table = d.add_table(rows=2, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "Goods and rate"
+    table.cell(0, 2).text = "Note"
+    for cell, value in zip(table.rows[1].cells, ("Wine", "14%", "bottled"), strict=True):
+        cell.text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_text(write(tmp_path, "t.docx", buf.getvalue()))
+    assert text.split("\n") == ["Tariff table.", "Goods and rate\tNote", "Wine\t14%\tbottled"]
+
+
+# ---------------------------------------------------------------------------------- one error each
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: copy(p, "scanned.pdf"), "scanned.pdf has no text layer (scanned?); run OCR first"),
+    (lambda p: copy(p, "locked.pdf"), "locked.pdf is password-protected"),
+    (lambda p: write(p, "cut.pdf", (FORMATS / "zh_rules.pdf").read_bytes()[:20000]),
+     "cut.pdf is damaged or truncated"),
+    (lambda p: write(p, "junk.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"),
+     "junk.pdf is damaged: it cannot be read as a PDF"),
+    (lambda p: write(p, "note.pdf", "这不是PDF文件。".encode()), "note.pdf is not a PDF file"),
+    (lambda p: write(p, "fake.docx", "This is plain text, not a Word file.".encode()),
+     "fake.docx is damaged or not a .docx file (it is not a zip archive)"),
+    (lambda p: write(p, "cut.docx", (FORMATS / "en_guide.docx").read_bytes()[:5000]),
+     "cut.docx is damaged or not a .docx file"),
+    (lambda p: write(p, "old.docx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504),
+     "old.docx is an old Word .doc or a password-protected document"),
+])
+def test_unusable_files_raise_one_clear_error(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(RagError) as err:
+        load_document(path)
+    text = str(err.value)
+    assert text.startswith(message), text
+    assert "\n" not in text
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_zip_that_is_not_a_docx(tmp_path):
+    with pytest.raises(RagError, match=r"archive.zip.docx is a zip archive but not a Word document"):
+        load_document(write(tmp_path, "archive.zip.docx", _zip({"readme.txt": b"hello"})))
+    xlsx = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    with pytest.raises(RagError, match="not a Word document"):
+        load_document(write(tmp_path, "sheet.docx", xlsx))
+
+
+def test_a_docx_with_broken_xml_is_damaged(tmp_path):
+    with zipfile.ZipFile(FORMATS / "en_guide.docx") as zf:
+        entries = {i.filename: zf.read(i) for i in zf.infolist()}
+    entries["word/document.xml"] = entries["word/document.xml"][:400]
+    with pytest.raises(RagError, match="broken.docx is damaged: it cannot be read as a .docx"):
+        load_document(write(tmp_path, "broken.docx", _zip(entries)))
+
+
+def test_owner_password_only_pdf_opens(tmp_path):
+    doc = load_document(FORMATS / "owner_only.pdf")
+    assert doc.text.split("\n") == ["Import Notes", "1. Imports of consumer goods will be expanded.",
+                                    "2. Customs clearance will be simplified."]
+    assert doc.pages == (0,)
+
+
+def test_limits_bound_the_work(tmp_path, monkeypatch):
+    formats._cache.clear()  # the text of a file read before (with other limits) is kept in memory
+    monkeypatch.setattr(formats, "MAX_PAGES", 1)
+    with pytest.raises(RagError, match=r"zh_rules.pdf has 2 pages; the limit is 1 pages"):
+        load_document(FORMATS / "zh_rules.pdf")
+    monkeypatch.setattr(formats, "MAX_PAGES", 2000)
+    monkeypatch.setattr(formats, "MAX_TEXT_CHARS", 100)
+    formats._cache.clear()
+    with pytest.raises(RagError, match="more than"):
+        load_document(copy(tmp_path, "zh_rules.pdf", "big.pdf"))
+    with pytest.raises(RagError, match="more than"):
+        load_document(FORMATS / "en_guide.docx")
+    monkeypatch.setattr(formats, "MAX_UNZIPPED_BYTES", 1000)
+    with pytest.raises(RagError, match="unpacks to"):
+        load_document(FORMATS / "en_guide.docx")
+    monkeypatch.setattr(ingest, "MAX_BINARY_BYTES", 1000)
+    with pytest.raises(RagError, match=r"zh_rules.pdf is 0.0 MB; the limit is"):
+        load_document(FORMATS / "zh_rules.pdf")
+    formats._cache.clear()
+
+
+def test_binary_formats_have_their_own_size_limit(tmp_path):
+    assert ingest.MAX_BINARY_BYTES > ingest.MAX_BYTES
+    path = tmp_path / "huge.pdf"
+    with path.open("wb") as fh:  # sparse: refused before it is read
+        fh.truncate(ingest.MAX_BINARY_BYTES + 1)
+    with pytest.raises(RagError, match="limit is 50 MB"):
+        load_document(path)
+
+
+def test_supported_types_are_listed_everywhere(tmp_path):
+    assert {".pdf", ".docx"} <= set(ingest.SUFFIXES)
+    with pytest.raises(RagError, match=r"\.pdf, \.docx; save it as \.docx"):
+        load_document(write(tmp_path, "old.doc", b"x"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    with pytest.raises(RagError, match=r"\.txt, \.md, \.html, \.pdf or \.docx"):
+        corpus_files([folder])
+    for name in ("b.docx", "a.pdf", "c.doc"):
+        (folder / name).write_bytes(b"")
+    assert [f.name for f in corpus_files([folder])] == ["a.pdf", "b.docx"]
+
+
+def test_upload_names_accept_pdf_and_docx():
+    from ui import handlers
+
+    assert handlers.safe_name("年度报告 2024.PDF") == "年度报告_2024.pdf"
+    assert handlers.safe_name("guide.docx") == "guide.docx"
+    assert handlers.MAX_UPLOAD_BINARY_BYTES > handlers.MAX_UPLOAD_BYTES
+    with pytest.raises(RagError, match="unsupported file type"):
+        handlers.safe_name("guide.doc")
+
+
+# ---------------------------------------------------------------------------------- PDF artefacts
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped():
+    bodies = ["Imports of consumer goods will be expanded.", "Customs clearance will be simplified.",
+              "Medicines enter faster.", "The single window covers more procedures.", "Rates are reviewed."]
+    feet = ["- 1 -", "第 2 页", "3", "Page 4 of 5", "5/5"]
+    pages = [f"Ministry of Commerce 2024 Report\n{body}\n{foot}\nprinted 2024-0{n}-01 10:0{n}"
+             for n, (body, foot) in enumerate(zip(bodies, feet, strict=True), 1)]
+    assert clean_pdf_pages(pages).split("\n\f") == bodies
+
+
+def test_a_header_on_the_first_page_only_is_kept():
+    text = clean_pdf_pages(["Notice on imports\nBody one.", "Body two.", "Body three."])
+    assert text.startswith("Notice on imports\n")
+
+
+def test_english_lines_and_hyphens_are_joined():
+    full = "The meeting decided to encourage the expansion of imports of advanced technology equip-"
+    pages = ["\n".join([
+        full,
+        "ment and key components, which the regulation covers together with",
+        "year-on-",
+        "year growth. The equipment list is attached.",
+        "1. Scope",
+        "Short title line",
+        "Another paragraph.",
+    ])]
+    lines = clean_pdf_pages(pages).split("\n")
+    # "equipment" occurs elsewhere, so "equip-" + "ment" loses its hyphen; "year-on-year" keeps its own
+    assert lines[0] == ("The meeting decided to encourage the expansion of imports of advanced technology "
+                        "equipment and key components, which the regulation covers together with "
+                        "year-on-year growth. The equipment list is attached.")
+    assert lines[1:] == ["1. Scope", "Short title line", "Another paragraph."]
+
+
+def test_chinese_lines_join_unless_a_clause_or_sentence_ends():
+    full = "一" * 30
+    assert joiner(full, "二二二。", 60) == ""
+    assert joiner(full, "（二）标题。", 60) is None  # the next line starts a clause
+    assert joiner(full, "第三条 内容。", 60) is None
+    assert joiner(full[:-1] + "。", "二二二。", 60) is None  # the line ends a sentence
+    assert joiner("短标题", "正文内容。", 60) is None  # a short line is a title, not a wrapped line
+    assert joiner("短标题", "，续行。", 60) == ""  # ... but no paragraph starts with "，"
+    assert joiner("（商务部、海关总署等按职责分工负责）", "下一段正文。", 10) is None
+
+
+def test_page_breaks_inside_a_line_keep_the_line_whole():
+    text, pages = clean_pages("甲乙丙\n丁戊\f己庚。\n第二行。\n\f第三页。")
+    assert text == "甲乙丙\n丁戊己庚。\n第二行。\n第三页。"
+    assert pages == (0, 6, 15)
+    text, pages = clean_pages("words run\x20\fon here.\n\f\n\fLast page.")
+    assert text == "words run on here.\nLast page."
+    assert pages == (0, 10, 18, 19)  # the empty page 3 starts where page 4 does
+
+
+# ---------------------------------------------------------------------------------- end to end
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    copy(folder, "zh_rules.pdf")
+    copy(folder, "en_guide.docx")
+    return folder
+
+
+def test_index_and_ask_a_pdf_and_a_docx(mixed_corpus, tmp_path, fake_embedder, capsys):
+    from rag.assistant import Assistant
+    from rag.cli import _print_answer
+    from ui import render
+
+    assistant = Assistant.load(sources=[mixed_corpus], index_dir=tmp_path / "index", embedder=fake_embedder,
+                               show_progress=False)
+    assert set(assistant.documents) == {"zh_rules.pdf", "en_guide.docx"}
+    answer = assistant.ask("境内服务商应当如实向监管部门传输哪些电子信息？")
+    assert not answer.refused
+    first = answer.citations[0]
+    assert (first.clause.doc_id, first.clause.path, first.page) == ("zh_rules.pdf", "第二章/第六条", 1)
+    assert first.clause.text == ARTICLE_6
+    data = answer.to_dict()["citations"][0]
+    assert (data["doc"], data["clause"], data["page"]) == ("zh_rules.pdf", "第二章/第六条", 1)
+
+    capsys.readouterr()
+    _print_answer(answer, explain=False)
+    assert "— 第二章/第六条 p. 1  (zh_rules.pdf)" in capsys.readouterr().out
+    assert '<span class="cite-page">第1页</span>' in render.citation_card(first, "zh")
+    assert '<span class="cite-page">p. 1</span>' in render.citation_card(first, "en")
+
+    hits = assistant.ask("Do importers declare goods through the single window before arrival?").retrieved
+    assert (hits[0].clause.doc_id, hits[0].clause.label) == ("en_guide.docx", "2")
+
+    # a second load reads the stored index: the page survives the round trip
+    again = Assistant.load(sources=[mixed_corpus], index_dir=tmp_path / "index", embedder=fake_embedder,
+                           show_progress=False)
+    assert again.ask("境内服务商应当如实向监管部门传输哪些电子信息？").citations[0].page == 1
+    lookup = again.ask("第七条")  # a clause look-up cites the page too
+    assert lookup.mode == "lookup"
+    assert (lookup.citations[0].clause.label, lookup.citations[0].page) == ("第七条", 2)
+
+
+def test_a_docx_citation_has_no_page(mixed_corpus, tmp_path, fake_embedder):
+    from rag.answer import lookup_answer
+    from rag.assistant import Assistant
+    from rag.types import Answer
+    from ui import render
+
+    assistant = Assistant.load(sources=[mixed_corpus], index_dir=tmp_path / "index", embedder=fake_embedder,
+                               show_progress=False)
+    clause = assistant.clause("en_guide.docx", "2")
+    _, citations = lookup_answer("clause 2", "en", [clause], assistant.children, assistant.documents)
+    assert [(c.clause.doc_id, c.page) for c in citations] == [("en_guide.docx", None)]
+    answer = Answer("clause 2", "x [1]", False, tuple(citations), (), "en", "lookup")
+    assert answer.to_dict()["citations"][0]["page"] is None
+    assert "cite-page" not in render.citation_card(citations[0], "en")
+
+
+def test_a_bad_pdf_stops_the_build_and_the_cli_says_why(mixed_corpus, tmp_path, fake_embedder, monkeypatch,
+                                                        capsys):
+    import os
+
+    from rag import embed
+    from rag.assistant import Assistant
+    from rag.cli import main
+
+    copy(mixed_corpus, "scanned.pdf")
+    root = tmp_path / "index"
+    with pytest.raises(RagError, match="scanned.pdf has no text layer"):
+        Assistant.load(sources=[mixed_corpus], index_dir=root, embedder=fake_embedder, show_progress=False)
+    assert snapshot(root) == {}
+
+    monkeypatch.setattr(embed, "load_embedder", lambda spec=None: fake_embedder)
+    capsys.readouterr()
+    assert main(["index", "-q", str(mixed_corpus)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "rag: error: scanned.pdf has no text layer (scanned?); run OCR first"
+    assert snapshot(Path(os.environ["RAG_INDEX_DIR"])) == {}
+
+
+@pytest.fixture
+def ui_assistant(tiny_corpus, tmp_path, fake_embedder):
+    """A fake-embedder Assistant over the tiny corpus as the UI's Assistant."""
+    from rag.assistant import Assistant
+    from ui import handlers
+
+    assistant = Assistant.load(sources=[tiny_corpus], index_dir=tmp_path / "ui-index", embedder=fake_embedder,
+                               show_progress=False)
+    previous = handlers._assistant
+    handlers.set_assistant(assistant)
+    yield assistant
+    handlers.set_assistant(previous)
+
+
+def test_uploading_a_pdf_and_a_scanned_one(ui_assistant, tmp_path):
+    from rag import config
+    from ui import handlers
+
+    src = copy(tmp_path, "zh_rules.pdf", "upload.bin")
+    result = handlers.add_document(src, "跨境电商 办法.pdf", "zh")
+    assert result.ok, result.message
+    assert result.doc_id == "跨境电商_办法.pdf"
+    assert ui_assistant.documents["跨境电商_办法.pdf"].pages[0] == 0
+    answer = ui_assistant.ask("境内服务商应当如实向监管部门传输哪些电子信息？")
+    assert (answer.citations[0].clause.doc_id, answer.citations[0].page) == ("跨境电商_办法.pdf", 1)
+
+    before = sorted(p.name for p in config.uploads_dir().iterdir())
+    result = handlers.add_document(copy(tmp_path, "scanned.pdf", "scan.bin"), "scan.pdf", "en")
+    assert not result.ok
+    assert "scan.pdf has no text layer (scanned?); run OCR first" in result.message
+    assert sorted(p.name for p in config.uploads_dir().iterdir()) == before
+    assert "scan.pdf" not in ui_assistant.documents
+
+
+def test_a_pdf_with_ten_thousand_pages_is_refused_quickly(tmp_path):
+    import time
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(10_000):
+        writer.add_blank_page(72, 72)
+    path = tmp_path / "huge.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    started = time.monotonic()
+    with pytest.raises(RagError, match=r"huge.pdf has 10,000 pages; the limit is 2,000 pages"):
+        load_document(path)
+    assert time.monotonic() - started < 20
