@@ -12,11 +12,12 @@ from pathlib import Path
 from rag import config
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights)
-from rag.embed import Embedder, load_embedder
+from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
+from rag.embed import Embedder, load_embedder, load_xling
 from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
-from rag.store import IndexCorrupt, LoadedIndex, build_index, load_index, read_manifest, staleness
+from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
 
 log = logging.getLogger(__name__)
@@ -53,19 +54,20 @@ class Assistant:
     """Loads the embedder and index once; answers questions; safe to share between threads."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, sources: list[Path], root: Path,
-                 policy: AnswerPolicy | None = None, weights: Weights | None = None) -> None:
+                 policy: AnswerPolicy | None = None, weights: Weights | None = None,
+                 xling: Embedder | None = None) -> None:
         self.embedder = embedder
         self.sources = sources
         self.root = root
         self.policy = policy or AnswerPolicy()
         self._weights = weights
-        self._swap_lock = threading.Lock()
-        self.follow_defaults = False  # True: the corpus is config.default_sources(), re-read on reload()
+        self._swap_lock = threading.RLock()
+        self.xling = xling
         self._install(index)
 
     def _install(self, index: LoadedIndex) -> None:
         self.index = index
-        self.retriever = Retriever(index, self.embedder, self._weights)
+        self.retriever = Retriever(index, self.embedder, self._weights, xling=self.xling)
         self.documents = index.documents
         self.children: dict[str, list[Clause]] = {}
         by_path = {(c.doc_id, c.path): c for c in index.clauses}
@@ -96,42 +98,53 @@ class Assistant:
     @classmethod
     def load(cls, sources: list[Path] | None = None, index_dir: Path | None = None,
              embedder: Embedder | str | None = None, rebuild: bool = False, show_progress: bool = True,
-             policy: AnswerPolicy | None = None, crosslingual: bool = True) -> Assistant:
-        """Open the index (building or rebuilding it when missing or stale) and the embedder."""
-        follow_defaults = not sources
-        sources = [Path(s) for s in (sources or config.default_sources())]
+             policy: AnswerPolicy | None = None, crosslingual: bool = True,
+             xling: Embedder | str | None = None) -> Assistant:
+        """Open the indexed corpus (building the demo corpus on first use) and the embedders.
+
+        sources: make the corpus exactly these files/folders (incrementally). Without them the
+        corpus is whatever was indexed; the seeds are indexed only when nothing is.
+        """
         root = Path(index_dir or config.index_dir())
         model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)
-        index = cls._open(sources, root, model, rebuild, show_progress)
-        assistant = cls(index, model, sources, root, policy, Weights(crosslingual=crosslingual))
-        assistant.follow_defaults = follow_defaults
-        return assistant
+        xmodel = xling if xling is not None and not isinstance(xling, str) else load_xling(xling)
+        index = open_corpus(root, model, xmodel, sources=sources, rebuild=rebuild, show_progress=show_progress,
+                            notice=_notice)
+        return cls(index, model, [Path(s) for s in sources or ()], root, policy,
+                   Weights(crosslingual=crosslingual), xling=xmodel)
 
-    @staticmethod
-    def _open(sources: list[Path], root: Path, model: Embedder, rebuild: bool, show_progress: bool) -> LoadedIndex:
-        manifest = read_manifest(root)  # IndexCorrupt for a damaged or foreign manifest
-        reason = None
-        if manifest is None:
-            reason = "no index yet"
-        elif rebuild:
-            reason = "rebuild requested"
-        else:
-            reason = staleness(manifest, sources, model.id)
-        if reason:
-            if manifest is not None or rebuild:
-                _notice(f"rebuilding the index at {root}: {reason}")
-            else:
-                _notice(f"building the index at {root} (first use)")
-            build_index(sources, model, root, show_progress=show_progress)
-        return load_index(root)
+    def _update(self, **changes) -> UpdateReport:
+        """Apply a corpus change and swap the new generation in; questions meanwhile use the old one."""
+        with self._swap_lock:
+            report = update_index(self.root, self.embedder, self.xling, notice=_notice, **changes)
+            if report.changed or report.manifest.generation != self.index.manifest.generation:
+                self._install(load_index(self.root))
+            return report
+
+    def add(self, paths: list[Path], origin: str | None = None) -> UpdateReport:
+        """Add files or folders to the corpus (only their clauses are embedded)."""
+        return self._update(add=[Path(p) for p in paths], origin=origin)
+
+    def remove(self, doc_ids: list[str]) -> UpdateReport:
+        """Drop documents from the corpus (nothing is re-embedded)."""
+        return self._update(remove=[self.resolve_doc(d) for d in doc_ids])
+
+    def refresh(self) -> list[SourceChange]:
+        """Re-index documents whose source changed; report the ones whose source vanished."""
+        changes = source_changes(self.index.manifest)
+        changed = [c.doc_id for c in changes if c.kind == "changed"]
+        if changed:
+            _notice(f"re-indexing {', '.join(changed)}: changed on disk since it was indexed")
+            self._update(refresh=changed)
+        return changes
 
     def reload(self, rebuild: bool = False) -> None:
-        """Re-read the corpus (e.g. after an upload) and swap the new index in atomically."""
+        """Pick up changes: a newer generation written by another process, and changed sources."""
         with self._swap_lock:
-            if self.follow_defaults:
-                self.sources = [Path(s) for s in config.default_sources()]
-            index = self._open(self.sources, self.root, self.embedder, rebuild, show_progress=False)
-            self._install(index)
+            index = open_corpus(self.root, self.embedder, self.xling, rebuild=rebuild, show_progress=False,
+                                notice=_notice)
+            if index.manifest.generation != self.index.manifest.generation:
+                self._install(index)
 
     def warm_up(self) -> None:
         """Load the lazily loaded parts (jieba, dictionaries) now rather than on a user's first question."""
@@ -224,9 +237,13 @@ class Assistant:
 
     # ---- browsing -------------------------------------------------------------------------------
 
+    def resolve_doc(self, doc_id: str) -> str:
+        """A document id from its exact id, its name without extension, or a unique prefix (`001`)."""
+        return resolve_doc_id(doc_id, self.documents)
+
     def clauses_of(self, doc_id: str) -> list[Clause]:
         """A document's clauses in order."""
-        doc_id = resolve_doc_id(doc_id, self.documents)
+        doc_id = self.resolve_doc(doc_id)
         return [c for c in self.index.clauses if c.doc_id == doc_id]
 
     def clause(self, doc_id: str, path: str) -> Clause:

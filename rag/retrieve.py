@@ -38,6 +38,7 @@ class Weights:
     """Fusion weights per retriever list (tuned on eval/)."""
 
     dense: float = 1.0
+    dense_x: float = 1.0  # the language-agnostic embedder's list (bare question, no translation)
     bm25: float = 1.0
     bm25_translated: float = 1.0
     same_lang_bias: dict = field(default_factory=lambda: {"zh": 0.05, "en": 0.0})  # by query language:
@@ -83,9 +84,11 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
 class Retriever:
     """Searches a loaded index; safe to share between threads."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, weights: Weights | None = None) -> None:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, weights: Weights | None = None,
+                 xling: Embedder | None = None) -> None:
         self.index = index
         self.embedder = embedder
+        self.xling = xling if index.xdense is not None else None
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self._lock = threading.Lock()  # bm25s scoring is not documented as thread-safe
@@ -128,6 +131,23 @@ class Retriever:
             out[lang] = [(int(ids[j]), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
         return out
 
+    def xling_list(self, question: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        """Language-agnostic dense results for the bare question (chunk id, cosine)."""
+        import faiss
+
+        index = self.index.xdense
+        qvec = self.xling.embed_queries([question])[0]
+        k = min(DENSE_DEPTH, index.ntotal)
+        if allowed is None:
+            scores, found = index.search(qvec[None, :], k)
+        else:
+            local = np.nonzero(allowed)[0].astype(np.int64)
+            if len(local) == 0:
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
+            scores, found = index.search(qvec[None, :], min(k, len(local)), params=params)
+        return [(int(j), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
+
     def bm25_scores(self, weighted_tokens: list[tuple[str, float]]) -> np.ndarray:
         """Sum of per-token BM25 scores, each token weighted."""
         total = np.zeros(len(self.index.chunks), dtype=np.float32)
@@ -150,6 +170,8 @@ class Retriever:
         for lang, results in self.dense_lists(qvec, allowed).items():
             merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
+        if self.xling is not None and self.weights.crosslingual:
+            lists["dense-x"] = self.xling_list(plan.question, allowed)
         other = "en" if plan.lang == "zh" else "zh"
         own = [(t, 1.0) for t in dict.fromkeys(plan.tokens)] + list(plan.synonym_tokens)
         for name, toks, lang in (("bm25", own, plan.lang),
@@ -178,12 +200,12 @@ class Retriever:
         ranks: dict[int, dict[str, int]] = {}
         best_dense: dict[int, float] = {}
         for name, results in lists.items():
-            weight = w.dense if name.startswith("dense") else (w.bm25 if name == "bm25" else w.bm25_translated)
+            weight = {"dense": w.dense, "dense-x": w.dense_x, "bm25": w.bm25}.get(name, w.bm25_translated)
             seen: set[int] = set()
             rank = 0
             for chunk_id, score in results:
                 clause = int(self.index.chunk_clause[chunk_id])
-                if name.startswith("dense"):
+                if name == "dense":  # the main embedder's cosine (the scale refusal is calibrated on)
                     best_dense[clause] = max(best_dense.get(clause, -1.0), score)
                 if clause in seen:
                     continue

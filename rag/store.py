@@ -1,13 +1,16 @@
-"""The on-disk index: documents, clauses, chunks, FAISS vectors and BM25, under a manifest.
+"""The on-disk index: every file read or written under the index folder goes through this module.
 
-Layout of the index folder::
+Layout (documented in index/README.md)::
 
-    manifest.json        format version, embedder id and dim, corpus fingerprint, files + sha256
-    gen-<stamp>/         one complete build: docs.json, chunks.json, dense-<lang>.faiss, bm25/
+    manifest.json        format version, embedders, the indexed documents with their provenance,
+                         the current generation and the size + sha256 of each of its files
+    gen-<stamp>/         one complete build: docs.json, chunks.json, vectors.npy (+ xvectors.npy),
+                         dense-<lang>.faiss (+ ids), dense-x.faiss, bm25/
 
-A build writes a new generation folder and then replaces manifest.json atomically, so killing a
-build at any point leaves the previous index usable. Loading verifies every file against the
-manifest; a corrupt index is refused with a clear message, never used.
+A write builds a new generation folder and then replaces manifest.json atomically, so killing it at
+any point leaves the previous index usable, and readers keep answering from the generation they
+loaded. Loading validates the manifest and verifies every file against it; a damaged index is
+refused with a clear message, never used.
 """
 
 from __future__ import annotations
@@ -21,25 +24,23 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 
-from rag.chunk import make_chunks
-from rag.clauses import PARSER_VERSION, parse_clauses
-from rag.embed import Embedder
-from rag.ingest import corpus_files, load_document
+from rag.clauses import PARSER_VERSION
 from rag.sentences import join_spans
 from rag.tokenize import tokenize
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 HNSW_FROM = 25_000  # chunks per language from which HNSW is used: exact search there costs ~2.5 ms
 # (1 thread), about 10% of a query embedding (benchmarks/bench.py, section 4c)
-BATCH = 16
+ORIGINS = ("shipped", "operator", "upload")
+_REQUIRED_FILES = ("docs.json", "chunks.json", "vectors.npy")
 
 
 class IndexCorrupt(RagError):
@@ -47,15 +48,29 @@ class IndexCorrupt(RagError):
 
 
 @dataclass(frozen=True)
+class DocRecord:
+    """Where an indexed document came from (its provenance) and how to notice that it changed."""
+
+    source: str | None  # absolute path of the file it was read from
+    sha256: str  # of the decoded text
+    size: int = 0  # of the file when indexed (a cheap first check for changes)
+    mtime: float = 0.0
+    origin: str = "operator"  # "shipped" (the demo corpus), "operator" (`rag add`/`rag index`), "upload" (UI)
+    added_at: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
-    """What an index was built from and with."""
+    """What an index holds and was built with."""
 
     format_version: int
     parser_version: int
     embedder: str
     dim: int
+    xling: str | None  # the language-agnostic embedder beside the main one, or None
+    xling_dim: int
     corpus_fingerprint: str
-    sources: dict[str, str]  # document id -> absolute source path
+    documents: dict[str, dict]  # document id -> DocRecord fields
     generation: str
     files: dict[str, dict]  # relative path -> {"bytes": n, "sha256": h}
     index_types: dict[str, str]  # language -> "flat" | "hnsw"
@@ -64,53 +79,38 @@ class Manifest:
     built_at: str
     build_seconds: float
 
+    @property
+    def sources(self) -> dict[str, str | None]:
+        """Document id -> source path."""
+        return {d: r.get("source") for d, r in self.documents.items()}
+
+    def record(self, doc_id: str) -> DocRecord:
+        """The provenance of one document."""
+        return DocRecord(**self.documents[doc_id])
+
     def to_json(self) -> str:
         """Serialise."""
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
 
 
 @dataclass
-class Corpus:
-    """Parsed documents with their clauses and chunks."""
+class Contents:
+    """Everything one generation holds, in memory, in chunk order."""
 
     documents: list[Document]
     clauses: list[Clause]
     chunks: list[Chunk]
-    sources: dict[str, str]
+    vectors: np.ndarray  # (n chunks, dim), main embedder
+    xvectors: np.ndarray | None  # (n chunks, xling dim), or None
+    records: dict[str, DocRecord] = field(default_factory=dict)
 
 
-def corpus_fingerprint(documents: list[Document]) -> str:
+def corpus_fingerprint(records: dict[str, DocRecord]) -> str:
     """Hash of the documents' contents and the parser version."""
     h = hashlib.sha256(f"parser={PARSER_VERSION}".encode())
-    for doc in sorted(documents, key=lambda d: d.doc_id):
-        h.update(f"\n{doc.doc_id}\t{doc.fingerprint}".encode())
+    for doc_id in sorted(records):
+        h.update(f"\n{doc_id}\t{records[doc_id].sha256}".encode())
     return h.hexdigest()
-
-
-def file_fingerprints(files: list[Path]) -> dict[str, str]:
-    """sha256 of each file's text, by document id (cheap: no parsing)."""
-    from rag.ingest import read_text
-
-    return {f.name: hashlib.sha256(read_text(f).encode("utf-8")).hexdigest() for f in files}
-
-
-def fingerprint_of_files(files: list[Path]) -> str:
-    """The corpus fingerprint the given files would have once parsed."""
-    h = hashlib.sha256(f"parser={PARSER_VERSION}".encode())
-    for doc_id, fp in sorted(file_fingerprints(files).items()):
-        h.update(f"\n{doc_id}\t{fp}".encode())
-    return h.hexdigest()
-
-
-def parse_corpus(sources: list[Path]) -> Corpus:
-    """Read and parse every file; any unreadable file stops the build before anything is written."""
-    files = corpus_files(sources)
-    documents = [load_document(f) for f in files]
-    clauses = [c for doc in documents for c in parse_clauses(doc)]
-    chunks = make_chunks(clauses)
-    if not chunks:
-        raise RagError("the corpus has no text to index")
-    return Corpus(documents, clauses, chunks, {f.name: str(f.resolve()) for f in files})
 
 
 def _sha256(path: Path) -> str:
@@ -145,118 +145,126 @@ def _faiss_index(vectors: np.ndarray) -> tuple[object, str]:
     return index, kind
 
 
+def ensure_writable(root: Path) -> None:
+    """Create the index folder, or say in one line why it cannot be."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise RagError(f"cannot use {root} as the index folder ({exc.strerror or exc.__class__.__name__}); "
+                       "set RAG_INDEX_DIR to a writable folder") from None
+
+
 @contextlib.contextmanager
 def build_lock(root: Path):
-    """One build at a time per index folder."""
-    root.mkdir(parents=True, exist_ok=True)
+    """One writer at a time per index folder."""
+    ensure_writable(root)
     with open(root / ".lock", "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RagError(f"another `rag index` is building {root}; wait for it to finish") from None
+            raise RagError(f"another `rag` command is updating the index at {root}; wait for it to finish") from None
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def embed_chunks(embedder: Embedder, chunks: list[Chunk], show_progress: bool) -> np.ndarray:
-    """Passage vectors for all chunks, in batches, with a progress bar."""
-    from tqdm import tqdm
-
-    out = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
-    with tqdm(total=len(chunks), desc="embedding clauses", unit="chunk", disable=not show_progress,
-              file=sys.stderr) as bar:
-        for start in range(0, len(chunks), BATCH):
-            batch = chunks[start:start + BATCH]
-            out[start:start + len(batch)] = embedder.embed_passages([c.text for c in batch])
-            bar.update(len(batch))
-    return out
+def _new_generation_name(root: Path) -> str:
+    stamp = base = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+    n = 1
+    while (root / f"gen-{stamp}").exists():  # a second write by this process within the same second
+        n += 1
+        stamp = f"{base}-{n}"
+    return stamp
 
 
-def build_index(sources: list[Path], embedder: Embedder, root: Path, show_progress: bool = True) -> Manifest:
-    """Parse, embed and index the corpus into a new generation, then switch the manifest to it."""
+def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], xling: tuple[str, int] | None,
+                     started: float) -> Manifest:
+    """Write `contents` as a new generation and switch the manifest to it (call under `build_lock`)."""
     import bm25s
     import faiss
 
-    t0 = time.perf_counter()
-    corpus = parse_corpus(sources)
-    with build_lock(root):
-        vectors = embed_chunks(embedder, corpus.chunks, show_progress)
-        stamp = base = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
-        n = 1
-        while (root / f"gen-{stamp}").exists():  # a second build by this process within the same second
-            n += 1
-            stamp = f"{base}-{n}"
-        gen = root / f"gen-{stamp}"
-        tmp = root / f".tmp-{stamp}"
+    if not contents.chunks:
+        raise RagError("the corpus has no text to index")
+    stamp = _new_generation_name(root)
+    gen, tmp = root / f"gen-{stamp}", root / f".tmp-{stamp}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir(parents=True)
+        docs_payload = {
+            "documents": [asdict(d) for d in contents.documents],
+            "clauses": [{"doc_id": c.doc_id, "path": c.path, "heading": c.heading, "spans": c.spans,
+                         "lang": c.lang, "level": c.level, "order": c.order} for c in contents.clauses],
+        }
+        (tmp / "docs.json").write_text(json.dumps(docs_payload, ensure_ascii=False), encoding="utf-8")
+        (tmp / "chunks.json").write_text(json.dumps([asdict(c) for c in contents.chunks], ensure_ascii=False),
+                                         encoding="utf-8")
+        np.save(tmp / "vectors.npy", np.ascontiguousarray(contents.vectors, dtype=np.float32))
+        index_types = {}
+        for lang in sorted({c.lang for c in contents.chunks}):
+            ids = np.array([i for i, c in enumerate(contents.chunks) if c.lang == lang], dtype=np.int64)
+            index, kind = _faiss_index(contents.vectors[ids])
+            faiss.write_index(index, str(tmp / f"dense-{lang}.faiss"))
+            np.save(tmp / f"dense-{lang}.ids.npy", ids)
+            index_types[lang] = kind
+        if xling is not None and contents.xvectors is not None:
+            np.save(tmp / "xvectors.npy", np.ascontiguousarray(contents.xvectors, dtype=np.float32))
+            index, kind = _faiss_index(contents.xvectors)
+            faiss.write_index(index, str(tmp / "dense-x.faiss"))
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(c.text) for c in contents.chunks], show_progress=False)
+        bm25.save(str(tmp / "bm25"), show_progress=False)
+        files = {str(p.relative_to(tmp)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+                 for p in sorted(tmp.rglob("*")) if p.is_file()}
+        os.replace(tmp, gen)
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        try:
-            tmp.mkdir(parents=True)
-            docs_payload = {
-                "documents": [asdict(d) for d in corpus.documents],
-                "clauses": [
-                    {"doc_id": c.doc_id, "path": c.path, "heading": c.heading, "spans": c.spans,
-                     "lang": c.lang, "level": c.level, "order": c.order}
-                    for c in corpus.clauses
-                ],
-            }
-            (tmp / "docs.json").write_text(json.dumps(docs_payload, ensure_ascii=False), encoding="utf-8")
-            (tmp / "chunks.json").write_text(
-                json.dumps([asdict(c) for c in corpus.chunks], ensure_ascii=False), encoding="utf-8")
-            langs = sorted({c.lang for c in corpus.chunks})
-            index_types = {}
-            for lang in langs:
-                ids = np.array([i for i, c in enumerate(corpus.chunks) if c.lang == lang], dtype=np.int64)
-                index, kind = _faiss_index(vectors[ids])
-                faiss.write_index(index, str(tmp / f"dense-{lang}.faiss"))
-                np.save(tmp / f"dense-{lang}.ids.npy", ids)
-                index_types[lang] = kind
-            bm25 = bm25s.BM25()
-            bm25.index([tokenize(c.text) for c in corpus.chunks], show_progress=False)
-            bm25.save(str(tmp / "bm25"), show_progress=False)
-            files = {
-                str(p.relative_to(tmp)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
-                for p in sorted(tmp.rglob("*")) if p.is_file()
-            }
-            os.replace(tmp, gen)
-        except BaseException as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            if isinstance(exc, OSError):  # disk full, permissions: one line, the previous index kept
-                raise _write_error(root, exc) from None
-            raise
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            parser_version=PARSER_VERSION,
-            embedder=embedder.id,
-            dim=embedder.dim,
-            corpus_fingerprint=corpus_fingerprint(corpus.documents),
-            sources=corpus.sources,
-            generation=gen.name,
-            files=files,
-            index_types=index_types,
-            counts={"documents": len(corpus.documents), "clauses": len(corpus.clauses),
-                    "chunks": len(corpus.chunks)},
-            versions=_versions(),
-            built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            build_seconds=round(time.perf_counter() - t0, 2),
-        )
-        try:
-            _atomic_write(root / "manifest.json", manifest.to_json())
-        except BaseException as exc:  # the manifest still names the previous generation
-            shutil.rmtree(gen, ignore_errors=True)
-            if isinstance(exc, OSError):
-                raise _write_error(root, exc) from None
-            raise
-        for old in root.glob("gen-*"):
-            if old.name != gen.name:
-                shutil.rmtree(old, ignore_errors=True)
-        for old in root.glob(".tmp-*"):
-            shutil.rmtree(old, ignore_errors=True)
-        for old in root.glob(".manifest.json.*.tmp"):  # left by a build killed while switching
-            with contextlib.suppress(OSError):
-                old.unlink()
+        if isinstance(exc, OSError):  # disk full, permissions: one line, the previous index kept
+            raise _write_error(root, exc) from None
+        raise
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        parser_version=PARSER_VERSION,
+        embedder=embedder[0],
+        dim=embedder[1],
+        xling=xling[0] if xling else None,
+        xling_dim=xling[1] if xling else 0,
+        corpus_fingerprint=corpus_fingerprint(contents.records),
+        documents={d.doc_id: asdict(contents.records[d.doc_id]) for d in contents.documents},
+        generation=gen.name,
+        files=files,
+        index_types=index_types,
+        counts={"documents": len(contents.documents), "clauses": len(contents.clauses),
+                "chunks": len(contents.chunks)},
+        versions=_versions(),
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        build_seconds=round(time.perf_counter() - started, 2),
+    )
+    try:
+        _atomic_write(root / "manifest.json", manifest.to_json())
+    except BaseException as exc:  # the manifest still names the previous generation
+        shutil.rmtree(gen, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _write_error(root, exc) from None
+        raise
+    collect_garbage(root, keep=gen.name)
     return manifest
+
+
+def collect_garbage(root: Path, keep: str) -> None:
+    """Remove older generations and leftovers of killed writes (open readers keep their data: files
+    are read into memory or memory-mapped, and an unlinked file lives on while it is mapped)."""
+    for old in root.glob("gen-*"):
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for old in root.glob(".tmp-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    for old in root.glob(".manifest.json.*.tmp"):
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _write_error(root: Path, exc: OSError) -> RagError:
@@ -278,31 +286,67 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
+# ---------------------------------------------------------------------------------------- reading
+
+_FIELD_TYPES = {"format_version": int, "parser_version": int, "embedder": str, "dim": int, "xling": (str, type(None)),
+                "xling_dim": int, "corpus_fingerprint": str, "documents": dict, "generation": str, "files": dict,
+                "index_types": dict, "counts": dict, "versions": dict, "built_at": str,
+                "build_seconds": (int, float)}
+
+
+def _validate(data: object, path: Path, root: Path) -> Manifest:
+    """The manifest's schema, checked before anything in it is used."""
+    def bad(why: str) -> IndexCorrupt:
+        return IndexCorrupt(f"index manifest {path} is malformed ({why}); rebuild it with `rag index`")
+
+    if not isinstance(data, dict):
+        raise bad("not an object")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise IndexCorrupt(f"index at {root} has format version {data.get('format_version')!r}, this program "
+                           f"reads {FORMAT_VERSION}; rebuild it with `rag index`")
+    if set(data) != set(_FIELD_TYPES):
+        raise bad("fields " + ", ".join(sorted(set(data) ^ set(_FIELD_TYPES))))
+    for name, kind in _FIELD_TYPES.items():
+        if not isinstance(data[name], kind) or isinstance(data[name], bool):
+            raise bad(f"{name} has the wrong type")
+    gen = data["generation"]
+    if not gen.startswith("gen-") or "/" in gen or "\\" in gen or gen in (".", ".."):
+        raise bad("generation")
+    files = data["files"]
+    if not all(f in files for f in _REQUIRED_FILES) or not any(f.startswith("bm25/") for f in files):
+        raise bad("the file list is incomplete")
+    for rel, info in files.items():
+        if (not isinstance(info, dict) or not isinstance(info.get("bytes"), int)
+                or not isinstance(info.get("sha256"), str) or ".." in Path(rel).parts or rel.startswith("/")):
+            raise bad(f"entry {rel!r}")
+    langs = data["index_types"]
+    if not langs or not all(isinstance(k, str) and v in ("flat", "hnsw") for k, v in langs.items()):
+        raise bad("index_types")
+    for lang in langs:
+        if f"dense-{lang}.faiss" not in files:
+            raise bad(f"no dense index for {lang}")
+    if data["xling"] is not None and "dense-x.faiss" not in files:
+        raise bad("no cross-lingual index")
+    if data["dim"] <= 0 or not data["documents"]:
+        raise bad("dimension or documents")
+    known = {f.name for f in fields(DocRecord)}
+    for doc_id, record in data["documents"].items():
+        if not isinstance(record, dict) or not set(record) <= known or not isinstance(record.get("sha256"), str):
+            raise bad(f"document {doc_id!r}")
+    return Manifest(**data)
+
+
 def read_manifest(root: Path) -> Manifest | None:
     """The manifest of an index folder; None when there is no index yet."""
     path = root / "manifest.json"
-    if not path.exists():
-        return None
     try:
+        if not path.exists():
+            return None
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise IndexCorrupt(f"index manifest {path} is unreadable ({exc.__class__.__name__}); "
                            "rebuild it with `rag index`") from None
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
-        found = data.get("format_version") if isinstance(data, dict) else None
-        raise IndexCorrupt(f"index at {root} has format version {found!r}, this program reads "
-                           f"{FORMAT_VERSION}; rebuild it with `rag index`")
-    try:
-        manifest = Manifest(**data)
-    except TypeError:
-        raise IndexCorrupt(f"index manifest {path} is incomplete; rebuild it with `rag index`") from None
-    gen = manifest.generation
-    if not (isinstance(gen, str) and gen.startswith("gen-") and "/" not in gen and "\\" not in gen
-            and gen not in (".", "..")) or not all(
-            isinstance(getattr(manifest, f), dict) for f in ("files", "index_types", "sources", "counts")) \
-            or not isinstance(manifest.dim, int) or not isinstance(manifest.embedder, str):
-        raise IndexCorrupt(f"index manifest {path} is malformed; rebuild it with `rag index`")
-    return manifest
+    return _validate(data, path, root)
 
 
 @dataclass
@@ -316,17 +360,25 @@ class LoadedIndex:
     chunk_clause: np.ndarray  # chunk index -> clause index
     dense: dict[str, tuple[object, np.ndarray]]  # lang -> (faiss index, chunk ids)
     bm25: object
+    vectors: np.ndarray  # memory-mapped main-embedder vectors, in chunk order (reused by updates)
+    xdense: object | None = None  # faiss index over every chunk with the cross-lingual embedder
+    xvectors: np.ndarray | None = None
 
     @property
     def clause_index(self) -> dict[str, int]:
         """Clause id -> position in `clauses`."""
         return {c.id: i for i, c in enumerate(self.clauses)}
 
+    def contents(self) -> Contents:
+        """This index as writable contents (for an incremental update)."""
+        return Contents(list(self.documents.values()), list(self.clauses), list(self.chunks), self.vectors,
+                        self.xvectors, {d: self.manifest.record(d) for d in self.documents})
+
 
 def load_index(root: Path, verify: bool = True) -> LoadedIndex:
     """Load and verify an index; IndexCorrupt when any file is missing, truncated or altered.
 
-    A build in another process may switch the manifest and delete the generation being read; the
+    A write in another process may switch the manifest and delete the generation being read; the
     load is then retried on the new generation (a genuinely damaged index fails the same way again).
     """
     for attempt in range(3):
@@ -343,6 +395,10 @@ def load_index(root: Path, verify: bool = True) -> LoadedIndex:
     raise AssertionError("unreachable")
 
 
+def _document(d: dict) -> Document:
+    return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+
+
 def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     import bm25s
     import faiss
@@ -356,12 +412,14 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             if path.stat().st_size != info["bytes"] or (verify and _sha256(path) != info["sha256"]):
                 raise IndexCorrupt(f"index file {rel} is corrupt (size or checksum differs); "
                                    "rebuild with `rag index`")
-        except (OSError, KeyError, TypeError) as exc:
+        except OSError as exc:
             raise IndexCorrupt(f"index file {rel} cannot be checked ({exc.__class__.__name__}); "
                                "rebuild with `rag index`") from None
     try:
         payload = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
-        documents = {d["doc_id"]: Document(**{**d, "aliases": tuple(d["aliases"])}) for d in payload["documents"]}
+        documents = {d["doc_id"]: _document(d) for d in payload["documents"]}
+        if set(documents) != set(manifest.documents):
+            raise IndexCorrupt("the documents do not match the manifest; rebuild with `rag index`")
         clauses = []
         for c in payload["clauses"]:
             doc = documents[c["doc_id"]]
@@ -372,6 +430,9 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
         chunks = [Chunk(**c) for c in json.loads((gen / "chunks.json").read_text(encoding="utf-8"))]
         position = {c.id: i for i, c in enumerate(clauses)}
         chunk_clause = np.array([position[c.clause_id] for c in chunks], dtype=np.int64)
+        vectors = np.load(gen / "vectors.npy", mmap_mode="r")
+        if vectors.shape != (len(chunks), manifest.dim):
+            raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
         dense = {}
         for lang in manifest.index_types:
             index = faiss.read_index(str(gen / f"dense-{lang}.faiss"))
@@ -385,6 +446,14 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
                     len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
                 raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
             dense[lang] = (index, ids)
+        xdense = xvectors = None
+        if manifest.xling is not None:
+            xdense = faiss.read_index(str(gen / "dense-x.faiss"))
+            xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
+            if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
+                raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
+            if hasattr(xdense, "hnsw"):
+                xdense.hnsw.efSearch = 128
         bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False)
         if int(bm25.scores["num_docs"]) != len(chunks):
             raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
@@ -393,23 +462,4 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     except Exception as exc:  # any parse failure of verified files means a wrong or damaged build
         raise IndexCorrupt(f"index at {root} cannot be read ({exc.__class__.__name__}: {exc}); "
                            "rebuild with `rag index`".replace("\n", " ")) from None
-    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25)
-
-
-def staleness(manifest: Manifest, sources: list[Path], embedder_id: str) -> str | None:
-    """Why an index no longer matches the corpus or the embedder; None when it is current."""
-    if manifest.parser_version != PARSER_VERSION:
-        return f"it was built by parser version {manifest.parser_version} (now {PARSER_VERSION})"
-    if manifest.embedder != embedder_id:
-        return f"it was built with embedder {manifest.embedder}, configured is {embedder_id}"
-    files = corpus_files(sources)
-    if fingerprint_of_files(files) != manifest.corpus_fingerprint:
-        current = {f.name for f in files}
-        indexed = set(manifest.sources)
-        if current != indexed:
-            added, removed = sorted(current - indexed), sorted(indexed - current)
-            parts = ([f"added {', '.join(added)}"] if added else []) + (
-                [f"removed {', '.join(removed)}"] if removed else [])
-            return "the corpus changed: " + "; ".join(parts)
-        return "a document changed on disk since it was indexed"
-    return None
+    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors)

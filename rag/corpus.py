@@ -1,0 +1,378 @@
+"""The corpus the user controls: which documents are indexed, and incremental changes to it.
+
+`update_index` is the one way the index changes: replace the corpus with exactly some files
+(`rag index PATH…`), add files (`rag add`, UI uploads), remove documents (`rag remove`), refresh
+documents whose source changed. Only the chunks of new or changed documents are embedded; every
+other document's clauses, chunks and vectors are reused from the current generation.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag import config
+from rag.chunk import make_chunks
+from rag.clauses import PARSER_VERSION, parse_clauses
+from rag.embed import Embedder
+from rag.ingest import corpus_files, load_document
+from rag.store import (Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock, collect_garbage,
+                       load_index, read_manifest, write_generation)
+from rag.types import Chunk, Clause, Document, RagError
+
+log = logging.getLogger(__name__)
+
+BATCH = 16
+
+
+@dataclass
+class Parsed:
+    """One document read from its file, parsed and chunked (not yet embedded)."""
+
+    document: Document
+    clauses: list[Clause]
+    chunks: list[Chunk]
+    record: DocRecord
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    """An indexed document whose source file changed or vanished since it was indexed."""
+
+    doc_id: str
+    kind: str  # "changed" | "missing"
+    path: str
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    """What an update did."""
+
+    manifest: Manifest
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    embedded: int = 0  # chunks embedded by this update (the rest were reused)
+
+    @property
+    def changed(self) -> bool:
+        """Whether a new generation was written."""
+        return bool(self.added or self.updated or self.removed or self.embedded)
+
+
+def origin_of(path: Path) -> str:
+    """Provenance by location: the shipped demo corpus, an upload, or an operator's file."""
+    path = Path(path).resolve()
+    for folder, origin in ((config.seeds_dir(), "shipped"), (config.uploads_dir(), "upload")):
+        try:
+            path.relative_to(Path(folder).resolve())
+            return origin
+        except ValueError:
+            continue
+    return "operator"
+
+
+def parse_file(path: Path, origin: str | None = None) -> Parsed:
+    """Read, parse and chunk one file; RagError when it cannot be read."""
+    path = Path(path)
+    document = load_document(path)
+    clauses = parse_clauses(document)
+    chunks = make_chunks(clauses)
+    if not chunks:
+        raise RagError(f"{path.name} has no text to index")
+    stat = path.stat()
+    record = DocRecord(source=str(path.resolve()), sha256=document.fingerprint, size=stat.st_size,
+                       mtime=stat.st_mtime, origin=origin or origin_of(path),
+                       added_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+    return Parsed(document, clauses, chunks, record)
+
+
+def reparse(document: Document, record: DocRecord) -> Parsed:
+    """Parse a stored document again (the parser changed and its source file is gone)."""
+    clauses = parse_clauses(document)
+    return Parsed(document, clauses, make_chunks(clauses), record)
+
+
+def source_changes(manifest: Manifest) -> list[SourceChange]:
+    """Indexed documents whose source file changed or vanished (stat first; hash only when it moved)."""
+    changes = []
+    for doc_id, data in manifest.documents.items():
+        source = data.get("source")
+        if not source:
+            continue
+        path = Path(source)
+        try:
+            stat = path.stat()
+        except OSError:
+            changes.append(SourceChange(doc_id, "missing", source))
+            continue
+        if stat.st_size == data.get("size") and stat.st_mtime == data.get("mtime"):
+            continue
+        try:
+            sha = load_document(path).fingerprint
+        except RagError:
+            changes.append(SourceChange(doc_id, "changed", source))
+            continue
+        if sha != data.get("sha256"):
+            changes.append(SourceChange(doc_id, "changed", source))
+    return changes
+
+
+def _embed(embedder: Embedder, texts: list[str], desc: str, show_progress: bool) -> np.ndarray:
+    from tqdm import tqdm
+
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    with tqdm(total=len(texts), desc=desc, unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
+        for start in range(0, len(texts), BATCH):
+            batch = texts[start:start + BATCH]
+            out[start:start + len(batch)] = embedder.embed_passages(batch)
+            bar.update(len(batch))
+    return out
+
+
+def _current(root: Path, replacing: bool) -> LoadedIndex | None:
+    """The index being updated; a damaged one is only acceptable when it is being replaced."""
+    try:
+        if read_manifest(root) is None:
+            return None
+        return load_index(root)
+    except IndexCorrupt:
+        if replacing:
+            return None
+        raise
+
+
+def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, *,
+                 replace: Iterable[Path] | None = None, add: Iterable[Path] = (), remove: Iterable[str] = (),
+                 refresh: Iterable[str] = (), origin: str | None = None, reembed: bool = False,
+                 repair: bool = False, show_progress: bool = False,
+                 notice: Callable[[str], None] | None = None) -> UpdateReport:
+    """Change the indexed corpus and write a new generation (nothing is written when nothing changed).
+
+    replace: the corpus becomes exactly these files/folders; add: files/folders added (a file already
+    indexed from the same path is refreshed); remove: document ids dropped; refresh: document ids
+    re-read from their sources; reembed: embed every chunk again (a new embedder); repair: a damaged
+    index is replaced instead of refused (only with `replace`).
+    """
+    started = time.perf_counter()
+    replace_files = corpus_files(list(replace)) if replace is not None else None  # fail before locking
+    add_files = corpus_files(list(add)) if add else []
+    with build_lock(root):
+        current = _current(root, replace is not None and repair)
+        same_models = current is not None and current.manifest.embedder == embedder.id and (
+            current.manifest.xling == (xling.id if xling else None))
+        reusable = same_models and not reembed and current.manifest.parser_version == PARSER_VERSION
+        old = current.contents() if current is not None else None
+        kept: dict[str, Parsed | None] = {}  # doc id -> None (reuse stored) or Parsed (to embed)
+        if old is not None:
+            for doc in old.documents:
+                kept[doc.doc_id] = None
+        to_read: list[tuple[Path, str | None]] = []
+        if replace_files is not None:
+            wanted = {f.name for f in replace_files}
+            kept = {d: v for d, v in kept.items() if d in wanted}
+            to_read = [(f, origin) for f in replace_files]
+        to_read += [(f, origin) for f in add_files]
+        unknown = [d for d in remove if d not in kept]
+        if unknown:
+            raise RagError(f"no document {unknown[0]!r} in the index; `rag list` shows what is indexed")
+        for doc_id in remove:
+            kept.pop(doc_id)
+        records = old.records if old is not None else {}
+        for doc_id in refresh:
+            source = records[doc_id].source if doc_id in records else None
+            if source and Path(source).exists():
+                to_read.append((Path(source), records[doc_id].origin))
+        # read every new or changed file before anything is embedded: a bad file stops the update
+        fresh: dict[str, Parsed] = {}
+        for path, orig in to_read:
+            doc_id = path.name
+            prior = records.get(doc_id)
+            if doc_id in fresh:
+                raise RagError(f"two files share the name {doc_id!r}; document ids must be unique")
+            if doc_id in kept and prior is not None and replace is None and prior.source != str(path.resolve()):
+                raise RagError(f"a document named {doc_id!r} is already indexed (from {prior.source}); "
+                               f"remove it first (`rag remove {doc_id}`) or rename the file")
+            parsed = parse_file(path, orig or (prior.origin if prior else None))
+            if prior is not None and doc_id in kept and prior.sha256 == parsed.record.sha256 and reusable:
+                if (prior.size, prior.mtime) != (parsed.record.size, parsed.record.mtime):
+                    kept[doc_id] = Parsed(*_stored(old, doc_id), record=DocRecord(**{
+                        **prior.__dict__, "size": parsed.record.size, "mtime": parsed.record.mtime}))
+                continue  # unchanged: keep its vectors
+            if prior is not None and doc_id in kept:
+                parsed.record = DocRecord(**{**parsed.record.__dict__, "origin": prior.origin,
+                                             "added_at": prior.added_at})
+            fresh[doc_id] = parsed
+        _refuse_duplicates(fresh, {d: records[d] for d in kept if d not in fresh and d in records})
+        added = tuple(sorted(d for d in fresh if d not in kept))
+        updated = tuple(sorted(d for d in fresh if d in kept))
+        removed = tuple(sorted(set(records) - set(kept) - set(fresh)))
+        if not reusable and old is not None:  # new embedder or parser: every kept document is redone
+            for doc_id in kept:
+                if doc_id not in fresh:
+                    fresh[doc_id] = _redo(old, doc_id, records[doc_id], parser_changed=(
+                        current.manifest.parser_version != PARSER_VERSION))
+        if current is not None and not (added or updated or removed) and reusable and not any(
+                isinstance(v, Parsed) for v in kept.values()):
+            collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
+            return UpdateReport(current.manifest)
+        contents, embedded = _assemble(old, kept, fresh, embedder, xling, show_progress)
+        if notice and embedded:
+            notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
+        manifest = write_generation(root, contents, (embedder.id, embedder.dim),
+                                    (xling.id, xling.dim) if xling else None, started)
+        return UpdateReport(manifest, added, updated, removed, embedded)
+
+
+def _stored(old: Contents, doc_id: str) -> tuple[Document, list[Clause], list[Chunk]]:
+    doc = next(d for d in old.documents if d.doc_id == doc_id)
+    return doc, [c for c in old.clauses if c.doc_id == doc_id], [c for c in old.chunks if c.doc_id == doc_id]
+
+
+def _redo(old: Contents, doc_id: str, record: DocRecord, parser_changed: bool) -> Parsed:
+    """A kept document under a new embedder or parser: re-read from its source when it is still there."""
+    if parser_changed:
+        source = Path(record.source) if record.source else None
+        if source is not None and source.exists():
+            parsed = parse_file(source, record.origin)
+            if parsed.record.sha256 == record.sha256:
+                parsed.record = record
+                return parsed
+        doc, _, _ = _stored(old, doc_id)
+        return reparse(doc, record)
+    doc, clauses, chunks = _stored(old, doc_id)
+    return Parsed(doc, clauses, chunks, record)
+
+
+def _refuse_duplicates(fresh: dict[str, Parsed], others: dict[str, DocRecord]) -> None:
+    """The same content under two names is refused (a copy must not count as a second source)."""
+    by_hash = {r.sha256: d for d, r in others.items()}
+    for doc_id, parsed in fresh.items():
+        twin = by_hash.get(parsed.record.sha256)
+        if twin is not None and twin != doc_id:
+            raise RagError(f"{doc_id} has the same content as {twin}, which is already indexed")
+        by_hash[parsed.record.sha256] = doc_id
+
+
+def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[str, Parsed],
+              embedder: Embedder, xling: Embedder | None, show_progress: bool) -> tuple[Contents, int]:
+    """New contents in document-id order: stored rows for kept documents, new vectors for the rest."""
+    rows: dict[str, np.ndarray] = {}
+    if old is not None:
+        for i, chunk in enumerate(old.chunks):
+            rows.setdefault(chunk.doc_id, []).append(i)
+    order = sorted(set(kept) | set(fresh))
+    documents, clauses, chunks, records = [], [], [], {}
+    main_parts, x_parts = [], []
+    new_texts: list[str] = []
+    new_slots: list[tuple[int, int]] = []  # (part index, number of chunks) to fill after embedding
+    for doc_id in order:
+        item = fresh.get(doc_id) or kept.get(doc_id)
+        if item is None:  # stored, unchanged
+            doc, cls, chs = _stored(old, doc_id)
+            idx = np.array(rows.get(doc_id, []), dtype=np.int64)
+            main_parts.append(np.asarray(old.vectors[idx]))
+            x_parts.append(np.asarray(old.xvectors[idx]) if (xling is not None and old.xvectors is not None) else None)
+            records[doc_id] = old.records[doc_id]
+        else:
+            doc, cls, chs = item.document, item.clauses, item.chunks
+            records[doc_id] = item.record
+            if doc_id in fresh:
+                new_slots.append((len(main_parts), len(chs)))
+                new_texts += [c.text for c in chs]
+                main_parts.append(None)
+                x_parts.append(None)
+            else:  # kept with only its file stamp updated
+                idx = np.array(rows.get(doc_id, []), dtype=np.int64)
+                main_parts.append(np.asarray(old.vectors[idx]))
+                x_parts.append(np.asarray(old.xvectors[idx]) if (xling is not None and old.xvectors is not None)
+                               else None)
+        documents.append(doc)
+        clauses += cls
+        chunks += chs
+    new_main = _embed(embedder, new_texts, "embedding clauses", show_progress)
+    new_x = _embed(xling, new_texts, "embedding clauses (cross-lingual)", show_progress) if xling else None
+    offset = 0
+    for part, n in new_slots:
+        main_parts[part] = new_main[offset:offset + n]
+        if xling is not None:
+            x_parts[part] = new_x[offset:offset + n]
+        offset += n
+    vectors = np.concatenate(main_parts) if main_parts else np.zeros((0, embedder.dim), np.float32)
+    xvectors = np.concatenate(x_parts) if xling is not None and x_parts else None
+    return Contents(documents, clauses, chunks, vectors, xvectors, records), len(new_texts)
+
+
+def _describe(report: UpdateReport) -> str:
+    parts = [f"{label} {', '.join(ids)}" for label, ids in
+             (("added", report.added), ("updated", report.updated), ("removed", report.removed)) if ids]
+    return "; ".join(parts) or "re-embedded"
+
+
+def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sources: list[Path] | None = None,
+                rebuild: bool = False, show_progress: bool = False,
+                notice: Callable[[str], None] = lambda message: None) -> LoadedIndex:
+    """The index to answer from, brought up to date first (every change is announced through `notice`).
+
+    With `sources` the corpus becomes exactly those files. Without, it is what was indexed: the demo
+    corpus (seeds/, plus earlier uploads) is indexed only when there is no index at all. A source file
+    that changed is re-indexed; one that vanished is reported and its indexed copy kept.
+    """
+    manifest = read_manifest(root)  # IndexCorrupt for a damaged or foreign manifest
+    update = dict(embedder=embedder, xling=xling, show_progress=show_progress)
+    if manifest is None:
+        paths = [Path(s) for s in sources] if sources else config.default_sources()
+        notice(f"building the index at {root} (first use) from {', '.join(map(str, paths))}")
+        update_index(root, replace=paths, **update)
+        return load_index(root)
+    reason = None
+    if rebuild:
+        reason = "rebuild requested"
+    elif manifest.parser_version != PARSER_VERSION:
+        reason = f"it was built by parser version {manifest.parser_version} (now {PARSER_VERSION})"
+    elif manifest.embedder != embedder.id:
+        reason = f"it was built with embedder {manifest.embedder}, configured is {embedder.id}"
+    elif manifest.xling != (xling.id if xling else None):
+        reason = f"it was built with cross-lingual embedder {manifest.xling}, configured is {xling.id if xling else None}"
+    if sources is not None:
+        report = update_index(root, replace=[Path(s) for s in sources], reembed=rebuild, **update)
+        if report.changed and reason:
+            notice(f"rebuilding the index at {root}: {reason}")
+        elif report.updated:
+            notice(f"re-indexing {', '.join(report.updated)}: changed on disk since it was indexed")
+        if report.changed and not reason and (report.added or report.removed):
+            notice(f"updated the index at {root}: the corpus changed: {_describe(report)}")
+        return load_index(root)
+    if reason:
+        notice(f"rebuilding the index at {root}: {reason}")
+        update_index(root, reembed=True, **update)
+        manifest = read_manifest(root)
+    changes = source_changes(manifest)
+    for change in changes:
+        if change.kind == "missing":
+            notice(f"the source of {change.doc_id} ({change.path}) is gone; answering from its indexed copy "
+                   f"(`rag remove {change.doc_id}` drops it)")
+    changed = [c.doc_id for c in changes if c.kind == "changed"]
+    if changed:
+        notice(f"re-indexing {', '.join(changed)}: changed on disk since it was indexed")
+        update_index(root, refresh=changed, **update)
+    return load_index(root)
+
+
+_DEFAULT = object()
+
+
+def build_index(sources: list[Path], embedder: Embedder, root: Path, show_progress: bool = True,
+                xling: Embedder | None | object = _DEFAULT, origin: str | None = None) -> Manifest:
+    """Make the corpus exactly `sources` (reusing what is already embedded); the new manifest."""
+    from rag.embed import load_xling
+
+    xmodel = load_xling() if xling is _DEFAULT else xling
+    return update_index(root, embedder, xmodel, replace=[Path(s) for s in sources], origin=origin,
+                        repair=True, show_progress=show_progress).manifest
