@@ -159,17 +159,25 @@ def ensure_writable(root: Path) -> None:
 
 @contextlib.contextmanager
 def build_lock(root: Path):
-    """One writer at a time per index folder."""
+    """One writer at a time per index folder; a failed first build leaves no folder behind."""
+    created = not root.exists()
     ensure_writable(root)
-    with open(root / ".lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RagError(f"another `rag` command is updating the index at {root}; wait for it to finish") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    ok = False
+    try:
+        with open(root / ".lock", "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RagError(f"another `rag` command is updating the index at {root}; "
+                               "wait for it to finish") from None
+            try:
+                yield
+                ok = True
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+    finally:
+        if created and not ok and not (root / "manifest.json").exists():
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def _new_generation_name(root: Path) -> str:
