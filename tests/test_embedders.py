@@ -174,3 +174,27 @@ def test_rag_error_messages_are_one_line():
     with pytest.raises(RagError) as err:
         load_embedder("st:/nonexistent")
     assert "\n" not in str(err.value)
+
+
+def test_the_optional_cross_lingual_embedder_matches_across_languages():
+    """RAG_XLING=use: multilingual USE v3 from its package (bundled weights, nothing downloaded)."""
+    from rag.embed import load_xling
+
+    assert load_xling() is None  # off unless asked for
+    use = load_xling("use")
+    q = use.embed_queries(["What is the tariff on imported cars?"])
+    p = use.embed_passages(["降低汽车整车及零部件进口关税。", "支持跨境电子商务零售进口发展。"])
+    assert q.shape == (1, 512) and p.shape == (2, 512)
+    assert abs(float(np.linalg.norm(q[0])) - 1.0) < 1e-5
+    assert float(q[0] @ p[0]) > float(q[0] @ p[1])
+
+
+def test_an_index_with_the_cross_lingual_list_searches_it(tiny_corpus, tmp_path, fake_embedder):
+    from rag.assistant import Assistant
+    from rag.embed import load_xling
+
+    assistant = Assistant.load(sources=[tiny_corpus], index_dir=tmp_path / "index", embedder=fake_embedder,
+                               xling=load_xling("use"), show_progress=False)
+    assert assistant.index.manifest.xling == "use:multilingual-v3"
+    hits, info = assistant.retriever.search("customs clearance of imported goods", k=5)
+    assert info["lists"]["dense-x"] and hits

@@ -53,15 +53,14 @@ def test_manifest_records_what_the_index_was_built_from(built, fake_embedder):
         record = data["documents"][name]
         assert record["origin"] == "operator" and record["added_at"]
         assert record["sha256"] == load_document(corpus / name).fingerprint
-    assert data["xling"] == "use:multilingual-v3" and data["xling_dim"] == 512
+    assert data["xling"] is None and data["xling_dim"] == 0  # the cross-lingual list is opt-in
     assert data["index_types"] == {"en": "flat", "zh": "flat"}
     assert data["counts"]["documents"] == 2
     assert data["counts"]["clauses"] >= 8 and data["counts"]["chunks"] >= 8
     assert data["generation"].startswith("gen-")
     assert {"python", "faiss", "bm25s", "numpy"} <= set(data["versions"])
     gen = root / data["generation"]
-    assert {"docs.json", "chunks.json", "vectors.npy", "xvectors.npy", "dense-zh.faiss", "dense-en.faiss",
-            "dense-x.faiss"} <= set(data["files"])
+    assert {"docs.json", "chunks.json", "vectors.npy", "dense-zh.faiss", "dense-en.faiss"} <= set(data["files"])
     assert any(rel.startswith("bm25/") for rel in data["files"])
     on_disk = {str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file()}
     assert on_disk == set(data["files"])
