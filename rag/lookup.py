@@ -24,6 +24,9 @@ _ZH_ITEM = re.compile(rf"第?（({_CN_NUM}|\d{{1,3}})）(?:条|项|款)?|第?\((
 _ZH_ARTICLE = re.compile(rf"第({_CN_NUM}|\d{{1,3}})条")
 _ZH_SECTION = re.compile(rf"第({_CN_NUM}|\d{{1,3}})(?:部分|大项|节)|(?<![（(第])({_CN_NUM})、")
 _ZH_POINT = re.compile(rf"({_CN_NUM})是")
+_ZH_KUAN = re.compile(rf"第({_CN_NUM}|\d{{1,3}})款")
+_EN_ARTICLE = re.compile(rf"\barticle\s*{_EN_NUM}", re.I)
+_EN_SUB_ITEM = re.compile(rf"\b(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?\s+(?:of|in|under)\s+article\b", re.I)
 _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
@@ -57,6 +60,7 @@ class ClauseRef:
     article: int | None = None
     paragraph: int | None = None
     point: int | None = None
+    kuan: int | None = None  # 第二十八条第二款: a paragraph of an article (answered with the article)
     docs: tuple[str, ...] = ()  # documents the question names
 
 
@@ -111,6 +115,11 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     if not found:
         for phrase in title_phrases(question):
             found.extend(d.doc_id for d in documents if _title_has(d.title, phrase))
+    if not found:  # an acronym only one title carries ("the RCEP guidance", "RCEP指导意见")
+        for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])", question)):
+            titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
+            if len(titled) == 1:
+                found.extend(titled)
     if not found:
         lowered = question.lower()
         for doc in documents:
@@ -221,8 +230,19 @@ def parse_ref(question: str) -> ClauseRef | None:
     """The clause number(s) a question asks for, or None when it asks for none."""
     item = section = article = paragraph = point = None
     question = strip_doc_numbers(question)
+    kuan = None
     if m := _ZH_ARTICLE.search(question):
         article = _num(m.group(1))
+        if k := _ZH_KUAN.search(question[m.end():]):
+            kuan = _num(k.group(1))
+            question = question[:m.end()] + question[m.end():].replace(k.group(0), "")
+    elif m := _EN_ARTICLE.search(question):  # "Article 16 of the Foreign Trade Law" (an item where no articles)
+        article = _num(m.group(1))
+        if s := _EN_SUB_ITEM.search(question):
+            item = _num(s.group(1))
+        question = question.replace(m.group(0), " ")
+        if item is not None:
+            return ClauseRef(item=item, article=article)
     if m := _ZH_ITEM.search(question):
         item = _num(next(g for g in m.groups() if g))
     if m := _ZH_SECTION.search(question):
@@ -241,7 +261,7 @@ def parse_ref(question: str) -> ClauseRef | None:
     if item is not None and article is not None and not re.search(
             rf"第(?:{_CN_NUM}|\d{{1,3}})条\s*第?[（(]?(?:{_CN_NUM}|\d{{1,3}})[）)]?(?:项|款)?", question):
         article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
-    return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point)
+    return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan)
 
 
 def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
@@ -251,6 +271,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     found = _resolve(ref, clauses)
     if not found and ref.article is not None and ref.item is None:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
+    if not found and ref.section is not None and ref.item is None and ref.article is None:
+        found = _resolve(ClauseRef(item=ref.section, point=ref.point), clauses)  # "section (3)" of a （一）… text
     return found
 
 

@@ -27,7 +27,7 @@ _AFTER_CLAUSE = r"(?:(?<=^)|(?<=[\n。；：]))"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 RANK = {"part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
-        "article": 4.0, "item": 5.0, "point": 6.0, "arabic": 6.0, "sub": 7.0, "letter": 8.0}
+        "article": 4.0, "item": 5.0, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0, "letter": 8.0}
 # kinds whose number may open a short title ("（三）优化通关流程。"); articles and list items do not
 TITLE_LIMIT = {"part": 40, "chapter": 40, "jie": 40, "sec_en": 80, "section": 60, "item": 45, "point": 45,
                "arabic": 45, "sub": 45}
@@ -48,6 +48,9 @@ _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
                                         r"(?<=\d[.．]\d\d)(?=\s))")),
     ("sub", re.compile(_AFTER_CLAUSE + r"[（(](\d{1,2})[）)]")),
 ]
+# "…。2．确保…。3．高标准…" — numbered points run on inside one paragraph: taken only when the number
+# continues the previous point's (1 → 2 → 3), so a figure after a full stop is never a clause number
+_INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
 _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?")),
     ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?")),
@@ -161,13 +164,22 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
             if text.startswith("**", end):  # "**第一条**": the closing bold mark belongs to the number
                 end += 2
             found.append((m.start(), RANK[kind], Marker(m.start(), end, kind, m.group(1))))
+    if lang == "zh":
+        found += [(m.start(), RANK["inline"], Marker(m.start(), m.end(), "inline", m.group(1)))
+                  for m in _INLINE_POINT.finditer(text)]
     found.sort(key=lambda t: (t[0], t[1]))
     blocked = sorted(skip or [])
     out: list[Marker] = []
+    last_point = None  # the number of the last 1. / 2. point
     for _, _, mk in found:
         if out and mk.start < out[-1].end:
             continue
         if any(s <= mk.start < e for s, e in blocked):
             continue
+        if mk.kind == "inline":
+            if last_point is None or int(mk.num) != last_point + 1:
+                continue
+        if mk.kind in ("arabic", "inline") and mk.num.isdigit():
+            last_point = int(mk.num)
         out.append(mk)
     return out

@@ -464,3 +464,18 @@ def test_english_abbreviations_are_not_sentence_ends():
     doc = parse_document("e.txt", f"Notes on export control\n{sentence} Later rules followed.\n"
                                   f"Another paragraph talks about imports. {sentence}")
     assert all(sentence in c.text for c in parse_clauses(doc))
+
+
+def test_numbered_points_running_on_in_one_paragraph_are_clauses():
+    """"1．甲。2．乙。3．丙。" in one paragraph: three points; a figure after a full stop is not one."""
+    from rag.ingest import parse_document
+
+    text = ("关于实施协定的指导意见\n一、重点任务\n（一）推动贸易发展\n1．促进货物贸易发展。2．确保优惠原产地规则发挥实效。"
+            "3．高标准实施海关程序。\n（二）完善配套政策\n4．提升金融服务质效。全年增长。5．另起一项。\n"
+            "（三）其他\n今年进口增长了。8．这不是第六点。\n")
+    clauses = parse_clauses(parse_document("guide.txt", text))
+    paths = {c.path: c.text for c in clauses}
+    assert "确保优惠原产地规则发挥实效" in paths["一/（一）/2"]
+    assert "高标准实施海关程序" in paths["一/（一）/3"]
+    assert "另起一项" in paths["一/（二）/5"]
+    assert not any(p.endswith("/8") for p in paths)

@@ -223,3 +223,33 @@ def test_lookup_retrieved_puts_the_clause_first(real_assistant):
     data = real_assistant.ask("国办发〔2018〕53号第（十五）条").to_dict()
     assert data["retrieved"][0]["clause"] == "五/（十五）" and data["retrieved"][0]["doc"] == D001
     assert len(data["retrieved"]) <= 10
+
+
+def test_article_paragraphs_and_english_article_items():
+    """第二十八条第二款 is article 28 (its 款 are part of its text); "item (2) of Article 36" is both."""
+    ref = parse_ref("对外贸易法第二十八条第二款怎么规定的？")
+    assert (ref.article, ref.item, ref.kuan) == (28, None, 2)
+    ref = parse_ref("What is item (2) of Article 36 of the Foreign Trade Law?")
+    assert (ref.article, ref.item) == (36, 2)
+    ref = parse_ref("What does Article 20 of the Foreign Trade Law say?")
+    assert (ref.article, ref.item) == (20, None)
+
+
+def test_english_article_and_section_fall_back_to_items_where_there_are_no_articles():
+    from rag.lookup import resolve
+    from rag.types import Clause
+
+    clauses = [Clause("n.md", p, "", "text", ((0, 4),), "zh") for p in ("（一）", "（二）", "（三）", "（三）/14")]
+    assert [c.path for c in resolve(parse_ref("What does article 3 say?"), clauses)] == ["（三）"]
+    assert [c.path for c in resolve(parse_ref("What is section (3) about?"), clauses)] == ["（三）"]
+
+
+def test_a_document_named_by_an_acronym_only_its_title_carries():
+    from rag.lookup import named_documents
+    from rag.types import Document
+
+    docs = [Document("a.md", "x", "zh", "商务部等六部门印发文件，事关RCEP"),
+            Document("b.md", "x", "zh", "中华人民共和国对外贸易法")]
+    assert named_documents("RCEP指导意见第（四）部分讲了什么？", docs, {}) == ("a.md",)
+    assert named_documents("What is section (3) of the RCEP guidance about?", docs, {}) == ("a.md",)
+    assert named_documents("What does the WTO say?", docs, {}) == ()
