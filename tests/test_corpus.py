@@ -227,3 +227,23 @@ def test_seed_documents_are_recorded_as_shipped(tmp_path, patched, monkeypatch):
     monkeypatch.setenv("RAG_SEEDS_DIR", str(seeds))
     assistant = Assistant.load(show_progress=False)
     assert assistant.index.manifest.record("demo.txt").origin == "shipped"
+
+
+def test_rag_index_a_pdf_a_docx_and_a_md_then_ask(tmp_path, patched, capsys):
+    """`rag index a.pdf b.docx c.md`, then `rag ask`: answers come from exactly those three documents."""
+    import shutil
+
+    formats = Path(__file__).parent / "fixtures" / "formats"
+    pdf, docx = tmp_path / "zh_rules.pdf", tmp_path / "en_guide.docx"
+    shutil.copy(formats / "zh_rules.pdf", pdf)
+    shutil.copy(formats / "en_guide.docx", docx)
+    md = tmp_path / "notes.md"
+    md.write_text("# 冷链进口须知\n\n一、检疫\n进口冷链食品应当逐批检测，合格后放行。\n", encoding="utf-8")
+    assert main(["index", str(pdf), str(docx), str(md)]) == 0
+    capsys.readouterr()
+    assert main(["ask", "--json", "境内服务商应当如实向监管部门传输哪些电子信息？"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {r["doc"] for r in out["retrieved"]} <= {"zh_rules.pdf", "en_guide.docx", "notes.md"}
+    assert out["citations"][0]["doc"] == "zh_rules.pdf" and out["citations"][0]["page"] >= 1
+    assert main(["list", "--json"]) == 0
+    assert [r["doc"] for r in json.loads(capsys.readouterr().out)] == ["en_guide.docx", "notes.md", "zh_rules.pdf"]
