@@ -247,7 +247,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config.check_index_dir()
     from ui.app import serve
 
-    return serve(host=args.host, port=args.port, embedder=args.embedder)
+    return serve(host=args.host, port=args.port, embedder=args.embedder, upload=not args.no_upload)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -326,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default 127.0.0.1, or $RAG_HOST)")
     p.add_argument("--port", type=_port, default=os.environ.get("RAG_PORT", "7860"),
                    help="TCP port (default 7860, or $RAG_PORT)")
+    p.add_argument("--no-upload", action="store_true", default=bool(os.environ.get("RAG_NO_UPLOAD")),
+                   help="visitors cannot add documents (also $RAG_NO_UPLOAD); for a public deployment")
     p.set_defaults(func=cmd_serve)
     return parser
 

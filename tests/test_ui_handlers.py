@@ -342,6 +342,28 @@ def test_upload_without_a_file(assistant):
     assert not result.ok and result.message == "请先选择一个文件。"
 
 
+@slow
+def test_uploads_turned_off_are_refused_and_change_nothing(assistant, tmp_path):
+    """`rag serve --no-upload`: the endpoint refuses even when called without the (hidden) widget."""
+    src = tmp_path / "fine.txt"
+    src.write_text("关于某事项的通知\n一、总则\n（一）内容。\n", encoding="utf-8")
+    index_before, listing = assistant.index, uploads_listing()
+    handlers.set_uploads(False)
+    try:
+        result = handlers.add_document(src, "fine.txt", "en")
+    finally:
+        handlers.set_uploads(True)
+    assert not result.ok and "turned off" in result.message
+    assert assistant.index is index_before and uploads_listing() == listing
+
+
+def test_serve_has_a_no_upload_switch():
+    from rag.cli import build_parser
+
+    assert build_parser().parse_args(["serve", "--no-upload"]).no_upload is True
+    assert build_parser().parse_args(["serve"]).no_upload is False
+
+
 def test_safe_name():
     assert handlers.safe_name("My Policy (2024).TXT") == "My_Policy_2024.txt"
     assert handlers.safe_name("重庆 意见.md") == "重庆_意见.md"

@@ -126,8 +126,9 @@ def build_app(default_lang: str = "zh") -> gr.Blocks:
                 lk_view = gr.HTML("", elem_id="lookup-view")
             with gr.Tab(t("tab_docs", lang0), id="docs") as tab_docs:
                 upload = gr.File(label=t("upload", lang0), file_types=list(SUFFIXES), file_count="single",
-                                 type="filepath", elem_id="upload")
-                upload_btn = gr.Button(t("upload_btn", lang0), variant="primary", elem_id="upload-btn")
+                                 type="filepath", elem_id="upload", visible=handlers.uploads_enabled())
+                upload_btn = gr.Button(t("upload_btn", lang0), variant="primary", elem_id="upload-btn",
+                                       visible=handlers.uploads_enabled())
                 upload_status = gr.HTML("", elem_id="upload-status")
                 corpus_title = gr.Markdown(f"### {t('corpus', lang0)}")
                 corpus = gr.HTML(handlers.corpus_view(lang0), elem_id="corpus")
@@ -230,7 +231,7 @@ def _theme():
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None, assistant=None,
-          block: bool = True):
+          block: bool = True, upload: bool = True):
     """Load the Assistant once, then serve the UI (blocking unless block=False, which returns the app).
 
     A taken port or an unusable host is a RagError before anything is loaded."""
@@ -246,6 +247,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None
                                    show_progress=config.progress_enabled() and sys.stderr.isatty())
     assistant.warm_up()
     handlers.set_assistant(assistant)
+    handlers.set_uploads(upload)
     demo = build_app()
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     try:

@@ -37,6 +37,20 @@ _upload_lock = threading.Lock()
 
 # ---- the shared Assistant -------------------------------------------------------------------------
 
+_uploads_enabled = True
+
+
+def set_uploads(enabled: bool) -> None:
+    """Allow or refuse uploads through the UI (`rag serve --no-upload` turns them off)."""
+    global _uploads_enabled
+    _uploads_enabled = enabled
+
+
+def uploads_enabled() -> bool:
+    """Whether this server takes uploads."""
+    return _uploads_enabled
+
+
 def set_assistant(assistant) -> None:
     """Use this Assistant for every session (serve() and tests call it)."""
     global _assistant
@@ -286,6 +300,9 @@ def add_document(src: str | os.PathLike | None, original_name: str | None = None
     On any failure the uploads folder and the index are left as they were.
     """
     lang = norm_lang(ui_lang)
+    if not _uploads_enabled:  # enforced here too: a client can call the endpoint without the widget
+        return UploadResult(False, "Uploading is turned off on this server." if lang == "en"
+                            else "此服务器已关闭上传。")
     if not src:
         return UploadResult(False, t("upload_none", lang))
     src = Path(src)
