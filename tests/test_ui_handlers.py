@@ -157,6 +157,14 @@ def test_not_found_answer_is_a_distinct_box_with_suggestions(assistant):
         assert 'class="clause-focus"' in handlers.open_source("r0", state, "en")
 
 
+def test_the_chat_says_what_exactly_is_missing():
+    """A look-up of a clause or document the corpus lacks shows that message, escaped, not the generic one."""
+    missing = Answer("国办发〔2099〕1号第（四）条", "文件中没有国办发〔2099〕1号。<b>", True, (), (), "zh", "refused")
+    html = render.chat_message_html(missing, {})
+    assert 'class="not-found"' in html and "文件中没有国办发〔2099〕1号。&lt;b&gt;" in html
+    assert "文件中未找到相关内容" not in html
+
+
 def test_not_found_rendering_follows_the_answer_language():
     clause = Clause("d.txt", "一/（二）", "标题", "正文。", ((0, 3),), "zh", 2, 1)
     doc = Document("d.txt", "正文。", "zh", "某文件", "国办发〔2018〕53号")

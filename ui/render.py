@@ -99,8 +99,10 @@ def answer_html(text: str, lang: str = "en") -> str:
     return f'<div class="answer" lang="{esc(lang)}">{body}</div>'
 
 
-def not_found_html(lang: str, hits: Sequence[Hit], documents: Mapping[str, Document], limit: int = 3) -> str:
-    """The distinct "not found in the documents" box, with the closest clauses as suggestions."""
+def not_found_html(lang: str, hits: Sequence[Hit], documents: Mapping[str, Document], limit: int = 3,
+                   headline: str | None = None) -> str:
+    """The distinct "not found in the documents" box (or `headline`: what exactly is missing), with the
+    closest clauses as suggestions."""
     items = []
     for hit in list(hits)[:limit]:
         c = hit.clause
@@ -111,7 +113,7 @@ def not_found_html(lang: str, hits: Sequence[Hit], documents: Mapping[str, Docum
                      f'<span class="cite-title">{esc(title)}</span></li>')
     suggestions = (f'<div class="maybe">{esc(t("maybe", lang))}</div><ul>{"".join(items)}</ul>'
                    if items else "")
-    return (f'<div class="not-found" lang="{esc(lang)}"><strong>{esc(t("not_found", lang))}</strong>'
+    return (f'<div class="not-found" lang="{esc(lang)}"><strong>{esc(headline or t("not_found", lang))}</strong>'
             f"{suggestions}</div>")
 
 
@@ -123,7 +125,10 @@ def error_html(message: str, lang: str = "en") -> str:
 def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: str | None = None) -> str:
     """The assistant's chat message for an answer (or for a streamed prefix `text` of it)."""
     if answer.refused:
-        return not_found_html(answer.lang, answer.retrieved, documents)
+        from rag.answer import NOT_FOUND
+
+        specific = answer.text if answer.text and answer.text not in NOT_FOUND.values() else None
+        return not_found_html(answer.lang, answer.retrieved, documents, headline=specific)
     return answer_html(answer.text if text is None else text, answer.lang)
 
 
