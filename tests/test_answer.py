@@ -160,7 +160,9 @@ def test_any_question_gets_a_grounded_answer_or_a_refusal(real_assistant, questi
     assert answer.refused == (answer.mode == "refused")
     if answer.refused:
         assert answer.citations == ()
-        assert answer.text in NOT_FOUND.values()
+        # the generic refusal, or one saying which document or clause number is missing
+        assert answer.text in NOT_FOUND.values() or re.search(
+            r"没有|has no |do not include", answer.text), answer.text
     else:
         check_grounded(answer)
     assert len(answer.retrieved) <= 10
