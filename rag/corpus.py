@@ -59,6 +59,7 @@ class UpdateReport:
     updated: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     embedded: int = 0  # chunks embedded by this update (the rest were reused)
+    index: LoadedIndex | None = None  # the verified index, when nothing changed (saves loading it again)
 
     @property
     def changed(self) -> bool:
@@ -221,7 +222,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         if current is not None and not (added or updated or removed) and reusable and not any(
                 isinstance(v, Parsed) for v in kept.values()):
             collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
-            return UpdateReport(current.manifest)
+            return UpdateReport(current.manifest, index=current)
         contents, embedded = _assemble(old, kept, fresh, embedder, xling, show_progress)
         if notice and embedded:
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
@@ -348,7 +349,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
             notice(f"re-indexing {', '.join(report.updated)}: changed on disk since it was indexed")
         if report.changed and not reason and (report.added or report.removed):
             notice(f"updated the index at {root}: the corpus changed: {_describe(report)}")
-        return load_index(root)
+        return report.index or load_index(root)
     if reason:
         notice(f"rebuilding the index at {root}: {reason}")
         update_index(root, reembed=True, **update)
