@@ -79,20 +79,25 @@ class Assistant:
         bm = index.bm25
         indptr = bm.scores["indptr"]
         self.df = {tok: int(indptr[j + 1] - indptr[j]) for tok, j in bm.vocab_dict.items() if tok}
-        self.doc_names = self._doc_names()
+        self._doc_names_cache: dict[str, list[str]] | None = None  # filled on the first question
         texts = [d.text + "\n" + d.title + "\n" + (d.doc_number or "") for d in self.documents.values()]
         self.vocab = Vocabulary("\n".join(texts).lower(), self.df,
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date))
 
-    def _doc_names(self) -> dict[str, list[str]]:
-        """Names a question may use for a document: places in its title, in Chinese and English."""
-        from rag.translate import translate_terms
+    @property
+    def doc_names(self) -> dict[str, list[str]]:
+        """Names a question may use for a document: places in its title, in Chinese and English
+        (translated on first use, not at load)."""
+        names = self._doc_names_cache
+        if names is None:
+            from rag.translate import translate_terms
 
-        names: dict[str, list[str]] = {}
-        for doc in self.documents.values():
-            places = list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
-            english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
-            names[doc.doc_id] = places + english
+            names = {}
+            for doc in self.documents.values():
+                places = list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
+                english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
+                names[doc.doc_id] = places + english
+            self._doc_names_cache = names
         return names
 
     @classmethod

@@ -31,7 +31,7 @@ import numpy as np
 
 from rag.clauses import PARSER_VERSION
 from rag.sentences import join_spans
-from rag.tokenize import tokenize
+from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
@@ -223,7 +223,7 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
             index, kind = _faiss_index(contents.xvectors)
             faiss.write_index(index, str(tmp / "dense-x.faiss"))
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(c.text) for c in contents.chunks], show_progress=False)
+        bm25.index(tokenize_corpus([c.text for c in contents.chunks]), show_progress=False)
         bm25.save(str(tmp / "bm25"), show_progress=False)
         files = {str(p.relative_to(tmp)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
@@ -408,8 +408,9 @@ def _document(d: dict) -> Document:
 
 
 def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
-    import bm25s
     import faiss
+
+    from rag.sparse import Bm25Scores
 
     gen = root / manifest.generation
     for rel, info in manifest.files.items():
@@ -462,7 +463,7 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
                 raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
             if hasattr(xdense, "hnsw"):
                 xdense.hnsw.efSearch = 128
-        bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False)
+        bm25 = Bm25Scores(gen / "bm25")  # the saved scores, read without bm25s (and scipy)
         if int(bm25.scores["num_docs"]) != len(chunks):
             raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
     except IndexCorrupt:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
+
+from rag import lexicon
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?%?")
 EN_STOPWORDS = frozenset(
@@ -21,17 +22,10 @@ ZH_STOPWORDS = frozenset(
 )
 
 
-@functools.cache
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    from rag.translate import glossary_terms
-
-    for term in glossary_terms("zh"):  # keep the domain's terms (跨境电商, 单一窗口) whole
-        jieba.add_word(term)
-    return jieba
+def _cut_for_search(run: str) -> list[str]:
+    """jieba's search-mode segmentation of one Chinese run, over its dictionary plus the glossary's
+    terms (跨境电商, 单一窗口 kept whole), looking up only the entries the run needs (rag/lexicon.py)."""
+    return list(lexicon.tokenizer_for("jieba", run).cut_for_search(run))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -42,10 +36,23 @@ def token_set(text: str) -> frozenset[str]:
 
 def tokenize(text: str) -> list[str]:
     """Tokens of a Chinese, English or mixed text, stopwords removed."""
+    return _tokens(text, _cut_for_search)
+
+
+def tokenize_corpus(texts: list[str]) -> list[list[str]]:
+    """Tokens of many texts (index time): the same tokens as `tokenize`, segmented with the whole
+    dictionary in memory, which is faster than looking words up once there are many texts."""
+    if len(texts) < 64:
+        return [tokenize(t) for t in texts]
+    segmenter = lexicon.full_tokenizer("jieba")
+    return [_tokens(t, segmenter.cut_for_search) for t in texts]
+
+
+def _tokens(text: str, cut) -> list[str]:
     tokens: list[str] = []
     for run in _RUNS.findall(text):
         if run[0] >= "\u3400":
-            for tok in _jieba().cut_for_search(run):
+            for tok in cut(run):
                 if tok not in ZH_STOPWORDS:
                     tokens.append(tok)
         else:

