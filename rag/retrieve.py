@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.embed import Embedder
+from rag.exact import ExactIndex
 from rag.lang import detect_lang
 from rag.store import LoadedIndex
 from rag.tokenize import tokenize
@@ -81,6 +82,17 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
                      tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text, tuple(synonyms.items()))
 
 
+def _search(index, qvec: np.ndarray, k: int, subset: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Top k of a dense index (numpy's exact search or faiss's), optionally among `subset` positions."""
+    if isinstance(index, ExactIndex):
+        return index.search(qvec[None, :], k, subset=subset)
+    if subset is None:
+        return index.search(qvec[None, :], k)
+    import faiss
+
+    return index.search(qvec[None, :], k, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(subset)))
+
+
 class Retriever:
     """Searches a loaded index; safe to share between threads."""
 
@@ -92,9 +104,10 @@ class Retriever:
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self._lock = threading.Lock()  # bm25s scoring is not documented as thread-safe
-        import faiss
+        if index.xdense is not None or not all(isinstance(ix, ExactIndex) for ix, _ in index.dense.values()):
+            import faiss
 
-        faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
+            faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
         self._doc_chunks = {}
         for i, c in enumerate(index.chunks):
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
@@ -115,37 +128,31 @@ class Retriever:
 
     def dense_lists(self, qvec: np.ndarray, allowed: np.ndarray | None) -> dict[str, list[tuple[int, float]]]:
         """Per-language dense results (chunk id, cosine), each list searched on its own."""
-        import faiss
-
         out = {}
         for lang, (index, ids) in self.index.dense.items():
             k = min(DENSE_DEPTH, index.ntotal)
-            params = None
+            local = None
             if allowed is not None:
                 local = np.nonzero(allowed[ids])[0].astype(np.int64)
                 if len(local) == 0:
                     continue
                 k = min(k, len(local))
-                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-            scores, found = index.search(qvec[None, :], k, params=params) if params else index.search(qvec[None, :], k)
+            scores, found = _search(index, qvec, k, local)
             out[lang] = [(int(ids[j]), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
         return out
 
     def xling_list(self, question: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         """Language-agnostic dense results for the bare question (chunk id, cosine)."""
-        import faiss
-
         index = self.index.xdense
         qvec = self.xling.embed_queries([question])[0]
         k = min(DENSE_DEPTH, index.ntotal)
         if allowed is None:
-            scores, found = index.search(qvec[None, :], k)
+            scores, found = _search(index, qvec, k)
         else:
             local = np.nonzero(allowed)[0].astype(np.int64)
             if len(local) == 0:
                 return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-            scores, found = index.search(qvec[None, :], min(k, len(local)), params=params)
+            scores, found = _search(index, qvec, min(k, len(local)), local)
         return [(int(j), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
 
     def bm25_scores(self, weighted_tokens: list[tuple[str, float]]) -> np.ndarray:

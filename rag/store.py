@@ -407,9 +407,24 @@ def _document(d: dict) -> Document:
     return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
 
 
-def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
+def _read_dense(path: Path, kind: str):
+    """A dense index: flat ones searched in numpy (no faiss import on a cold start), others by faiss."""
+    if kind == "flat":
+        from rag.exact import ExactIndex, NotFlat
+
+        try:
+            return ExactIndex(path)
+        except NotFlat:
+            pass
     import faiss
 
+    index = faiss.read_index(str(path))
+    if kind == "hnsw":
+        index.hnsw.efSearch = 128
+    return index
+
+
+def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     from rag.sparse import Bm25Scores
 
     gen = root / manifest.generation
@@ -444,12 +459,10 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
         dense = {}
         for lang in manifest.index_types:
-            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"))
+            index = _read_dense(gen / f"dense-{lang}.faiss", manifest.index_types[lang])
             if index.d != manifest.dim:
                 raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
                                    "rebuild with `rag index`")
-            if manifest.index_types[lang] == "hnsw":
-                index.hnsw.efSearch = 128
             ids = np.load(gen / f"dense-{lang}.ids.npy")
             if ids.ndim != 1 or len(ids) != index.ntotal or (
                     len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
@@ -457,6 +470,8 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             dense[lang] = (index, ids)
         xdense = xvectors = None
         if manifest.xling is not None:
+            import faiss
+
             xdense = faiss.read_index(str(gen / "dense-x.faiss"))
             xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
             if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
