@@ -69,7 +69,12 @@ class ExactIndex:
                 continue
             kth = np.partition(s, len(s) - n)[len(s) - n]  # the n-th best score
             cand = np.nonzero(s >= kth)[0]  # in position order, as faiss scans them
-            kept = _faiss_heap([(float(s[c]), int(pool[c])) for c in cand], n)
+            ordered = np.sort(s[cand])
+            if len(cand) == n and bool((ordered[1:] != ordered[:-1]).all()):  # no equal scores: by score
+                top = cand[np.argsort(-s[cand], kind="stable")]
+                out_s[row, :n], out_i[row, :n] = s[top], pool[top]
+                continue
+            kept = _faiss_heap(list(zip(s[cand].tolist(), pool[cand].tolist())), n)
             out_s[row, :n] = [v for v, _ in kept]
             out_i[row, :n] = [i for _, i in kept]
         return out_s, out_i
