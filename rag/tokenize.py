@@ -16,6 +16,7 @@ EN_STOPWORDS = frozenset(
     s t if while during before after above below up down out off again further once here both few us please tell
     say says said según""".split()
 )
+BULK = 64  # from this many texts, `tokenize_corpus` holds the whole dictionary in memory
 ZH_STOPWORDS = frozenset(
     "的 了 和 与 及 或 等 在 是 对 为 把 被 将 从 以 于 之 其 而 并 也 都 就 有 这 那 哪 吗 呢 吧 啊 什么 怎么 怎样 "
     "如何 哪些 是否 有没有 请问 一下 关于 方面 相关 问题 文件 规定 提到 内容 什么样".split()
@@ -42,7 +43,7 @@ def tokenize(text: str) -> list[str]:
 def tokenize_corpus(texts: list[str]) -> list[list[str]]:
     """Tokens of many texts (index time): the same tokens as `tokenize`, segmented with the whole
     dictionary in memory, which is faster than looking words up once there are many texts."""
-    if len(texts) < 64:
+    if len(texts) < BULK:
         return [tokenize(t) for t in texts]
     segmenter = lexicon.full_tokenizer("jieba")
     return [_tokens(t, segmenter.cut_for_search) for t in texts]

@@ -46,7 +46,7 @@ SEED_IDS = {
     "004": "004_edba0bb1fe2c3448.txt",
 }
 
-_ENV_KEYS = ("RAG_INDEX_DIR", "RAG_DATA_DIR", "RAG_SEEDS_DIR", "RAG_EMBEDDER", "RAG_QUERY_PREFIX",
+_ENV_KEYS = ("RAG_INDEX_DIR", "RAG_DATA_DIR", "RAG_CACHE_DIR", "RAG_SEEDS_DIR", "RAG_EMBEDDER", "RAG_QUERY_PREFIX",
              "RAG_PASSAGE_PREFIX", "RAG_NO_PROGRESS")
 _SESSION_TMP: str | None = None
 _SAVED_ENV: dict[str, str | None] = {}
@@ -60,6 +60,7 @@ def pytest_configure(config):
         _SAVED_ENV[key] = os.environ.get(key)
     os.environ["RAG_INDEX_DIR"] = os.path.join(_SESSION_TMP, "index")
     os.environ["RAG_DATA_DIR"] = os.path.join(_SESSION_TMP, "data")
+    os.environ["RAG_CACHE_DIR"] = os.path.join(_SESSION_TMP, "cache")  # the lexicon: built once per session
     os.environ["RAG_SEEDS_DIR"] = str(SEEDS)
     os.environ["RAG_NO_PROGRESS"] = "1"
     for key in ("RAG_EMBEDDER", "RAG_QUERY_PREFIX", "RAG_PASSAGE_PREFIX"):

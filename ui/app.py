@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import threading
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry, no version check
 
@@ -12,6 +14,8 @@ import gradio as gr  # noqa: E402
 from rag.ingest import SUFFIXES  # noqa: E402
 from ui import handlers, render  # noqa: E402
 from ui.i18n import norm_lang, question_lang, t  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 CONCURRENCY = 20  # simultaneous questions; Assistant.ask is thread-safe
 QUEUE_SIZE = 256
@@ -230,10 +234,25 @@ def _theme():
     return gr.themes.Soft(font=system, font_mono=["ui-monospace", "monospace"])
 
 
+def warm_in_background(assistant) -> threading.Thread:
+    """Warm the Assistant up in a daemon thread (questions meanwhile are answered, a little later)."""
+    def warm() -> None:
+        try:
+            assistant.warm_up()
+        except Exception:  # a question will meet the same problem and report it
+            log.exception("warming up the assistant failed")
+
+    thread = threading.Thread(target=warm, name="rag-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None, assistant=None,
           block: bool = True, upload: bool = True):
     """Load the Assistant once, then serve the UI (blocking unless block=False, which returns the app).
 
+    The first page is served before the Assistant warms up (its tokenizer and dictionaries); warming
+    runs in the background, and a question asked meanwhile is answered when its turn comes.
     A taken port or an unusable host is a RagError before anything is loaded."""
     from rag.types import RagError
     from ui.port import check_port, in_use_message
@@ -245,7 +264,6 @@ def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None
 
         assistant = Assistant.load(embedder=embedder,
                                    show_progress=config.progress_enabled() and sys.stderr.isatty())
-    assistant.warm_up()
     handlers.set_assistant(assistant)
     handlers.set_uploads(upload)
     demo = build_app()
@@ -259,6 +277,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, embedder: str | None = None
             raise RagError(in_use_message(host, port)) from None
         raise RagError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
     print(f"rag: serving on http://{host}:{port}", file=sys.stderr, flush=True)
+    warm_in_background(assistant)
     if block:
         demo.block_thread()
     return 0 if block else demo

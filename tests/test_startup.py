@@ -1,0 +1,285 @@
+"""Start-up: the lexicon file (dictionaries looked up per text), tokens that match the index's, BM25 and
+dense search read without bm25s/faiss, and `rag serve` answering before it has warmed up."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag import lexicon
+from rag.tokenize import _tokens, tokenize, tokenize_corpus
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+TEXTS = [
+    "跨境电商零售进口有哪些政策？",
+    "推进国际贸易“单一窗口”建设，优化进口通关流程，降低进口环节制度性成本。",
+    "What does the policy say about the single window?",
+    "Cross-border e-commerce retail imports and the RCEP's 2018 tariffs (5.5%)",
+    "重庆市2018年扩大进口RCEP e-commerce 跨境电子商务综合试验区 imports’ duties",
+    "国办发〔2018〕53号第（十五）条",
+    "",
+    "鼓励优质消费品进口，积极发展跨境电商、市场采购贸易等新业态。",
+]
+
+
+def _seed_paragraphs(limit: int = 60) -> list[str]:
+    out = []
+    for path in sorted(SEEDS.iterdir()):
+        out += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()][:12]
+    return out[:limit]
+
+
+@pytest.fixture
+def reference_jieba():
+    """jieba's own tokenizer with its whole dictionary and the glossary's terms added, as indexing
+    used it before the lexicon: the tokens everything must reproduce."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for term in sorted({zh for _, zh in lexicon.glossary_pairs() if zh}):
+        tk.add_word(term)
+    return tk
+
+
+def test_query_tokens_match_index_tokens_in_chinese_english_and_mixed_text(reference_jieba, monkeypatch):
+    """A question is segmented by looking up only the entries it needs; an index by the whole table in
+    memory. Both give exactly jieba's tokens (so a question's words are the index's words)."""
+    import rag.tokenize
+
+    texts = TEXTS + _seed_paragraphs()
+    expected = [_tokens(t, reference_jieba.cut_for_search) for t in texts]
+    assert [tokenize(t) for t in texts] == expected
+    monkeypatch.setattr(rag.tokenize, "BULK", 1)  # the in-memory path, as for a large index
+    assert tokenize_corpus(texts) == expected
+    assert "跨境电商零售进口" in tokenize(TEXTS[0])  # a glossary term kept whole (jieba alone splits it)
+    assert "跨境电商零售进口" not in _tokens(TEXTS[0], __import__("jieba").Tokenizer().cut_for_search)
+    assert tokenize(TEXTS[3])[:3] == ["cross-border", "e-commerce", "retail"]
+
+
+def test_every_query_token_of_an_indexed_text_is_in_the_bm25_vocabulary(tiny_corpus, tmp_path, fake_embedder):
+    from rag.corpus import build_index
+    from rag.store import load_index
+
+    root = tmp_path / "index"
+    build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    index = load_index(root)
+    for chunk in index.chunks:
+        toks = tokenize(chunk.text)
+        assert toks and set(toks) <= set(index.bm25.vocab_dict), chunk.id
+        assert index.bm25.get_scores(toks)[index.chunks.index(chunk)] > 0
+
+
+# ---- the lexicon file --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder for this test; the process's lexicon is reopened before and after."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("RAG_CACHE_DIR", str(folder))
+    lexicon.reset()
+    yield folder
+    lexicon.reset()
+
+
+def _segment(text: str) -> list[str]:
+    return list(lexicon.tokenizer_for("jieba", text).cut_for_search(text))
+
+
+def test_the_lexicon_is_written_at_index_time_and_used_read_only(cache, tiny_corpus, tmp_path, fake_embedder):
+    from rag.corpus import build_index
+
+    assert not cache.exists()
+    build_index([tiny_corpus], fake_embedder, tmp_path / "index", show_progress=False)
+    files = list(cache.glob("lexicon-*.sqlite"))
+    assert files == [lexicon.lexicon_path()]
+    lex = lexicon.lexicon()
+    assert isinstance(lex, lexicon.SqliteLexicon)
+    with pytest.raises(sqlite3.OperationalError):  # opened read-only: a reader never changes it
+        lex.fetch("DELETE FROM jieba", ())
+    meta = dict(sqlite3.connect(files[0]).execute("SELECT k, v FROM meta").fetchall())
+    assert meta["key"] == lexicon.lexicon_key() and meta["complete"] == "1"
+
+
+def test_a_missing_damaged_or_stale_lexicon_is_rebuilt_not_fatal(cache, reference_jieba):
+    text = TEXTS[4]
+    expected = list(reference_jieba.cut_for_search(text))
+    # missing (an index built before the lexicon existed, or a cleared cache): built on first use
+    assert _segment(text) == expected
+    path = lexicon.lexicon_path()
+    assert path.is_file()
+    # damaged: not a database at all
+    path.write_bytes(b"\x00garbage" * 100)
+    lexicon.reset()
+    assert _segment(text) == expected
+    assert sqlite3.connect(path).execute("SELECT v FROM meta WHERE k = 'complete'").fetchone() == ("1",)
+    # incomplete (a build killed half-way would never be renamed into place, but a copied file might be)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET v = '0' WHERE k = 'complete'")
+    conn.commit()
+    conn.close()
+    lexicon.reset()
+    assert _segment(text) == expected
+    assert isinstance(lexicon.lexicon(), lexicon.SqliteLexicon)
+    # stale: built from other sources (another glossary, another jieba): a new file, the old one removed
+    stale = cache / "lexicon-0123456789abcdef0123.sqlite"
+    path.rename(stale)
+    lexicon.reset()
+    assert _segment(text) == expected
+    assert sorted(cache.glob("lexicon-*.sqlite")) == [path]
+
+
+def test_a_cache_folder_that_cannot_be_written_falls_back_to_memory(tmp_path, monkeypatch, reference_jieba):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("RAG_CACHE_DIR", str(blocker / "cache"))
+    lexicon.reset()
+    try:
+        assert isinstance(lexicon.lexicon(), lexicon.MemoryLexicon)
+        assert _segment(TEXTS[1]) == list(reference_jieba.cut_for_search(TEXTS[1]))
+        from rag.translate import translate_terms
+
+        assert "单一窗口" in [e.target for e in translate_terms("the single window", "zh")]
+    finally:
+        lexicon.reset()
+
+
+def test_the_lexicon_key_follows_the_glossary(cache, monkeypatch, tmp_path):
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_bytes(lexicon.GLOSSARY_PATH.read_bytes())
+    monkeypatch.setattr(lexicon, "GLOSSARY_PATH", glossary)
+    before = lexicon.lexicon_key()
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "bonded zone test\t保税测试区\n", encoding="utf-8")
+    assert lexicon.lexicon_key() != before
+
+
+# ---- BM25 and dense search without bm25s and faiss --------------------------------------------------
+
+
+def test_bm25_scores_read_from_the_files_equal_bm25s(tiny_corpus, tmp_path, fake_embedder):
+    import bm25s
+
+    from rag.corpus import build_index
+    from rag.sparse import Bm25Scores
+
+    root = tmp_path / "index"
+    manifest = build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    folder = root / manifest.generation / "bm25"
+    ours, theirs = Bm25Scores(folder), bm25s.BM25.load(str(folder), show_progress=False)
+    vocab = [t for t in theirs.vocab_dict if t]
+    assert vocab and set(ours.vocab_dict) == set(theirs.vocab_dict)
+    for tok in vocab:
+        np.testing.assert_array_equal(ours.get_scores([tok]), theirs.get_scores([tok]))
+    query = vocab[:3] + vocab[-2:]
+    np.testing.assert_allclose(ours.get_scores(query), theirs.get_scores(query), rtol=1e-6)
+    assert not ours.get_scores(["no-such-token"]).any()
+
+
+def test_bm25_files_that_disagree_are_refused(tiny_corpus, tmp_path, fake_embedder):
+    from rag.corpus import build_index
+    from rag.sparse import Bm25Scores
+
+    root = tmp_path / "index"
+    manifest = build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    folder = root / manifest.generation / "bm25"
+    indptr = np.load(folder / "indptr.csc.index.npy")
+    np.save(folder / "indptr.csc.index.npy", indptr[:-3])
+    with pytest.raises(ValueError, match="do not match"):
+        Bm25Scores(folder)
+
+
+def test_exact_search_returns_what_faiss_returns_ties_and_subsets_included(tmp_path):
+    import faiss
+
+    from rag.exact import ExactIndex
+
+    rng = np.random.default_rng(7)
+    for trial in range(120):
+        n, d = int(rng.integers(1, 50)), 8
+        draw = (lambda shape: rng.integers(0, 3, shape)) if trial % 2 else (lambda shape: rng.normal(size=shape))
+        x, q = draw((n, d)).astype(np.float32), draw((1, d)).astype(np.float32)  # integers: many equal scores
+        index = faiss.IndexFlatIP(d)
+        index.add(x)
+        path = tmp_path / f"{trial}.faiss"
+        faiss.write_index(index, str(path))
+        exact = ExactIndex(path)
+        assert (exact.d, exact.ntotal) == (d, n)
+        for k in (1, 5, n):
+            s_f, i_f = index.search(q, k)
+            s_e, i_e = exact.search(q, k)
+            np.testing.assert_array_equal(i_e, i_f)
+            np.testing.assert_allclose(s_e, s_f, atol=1e-5)
+            subset = np.sort(rng.choice(n, size=max(1, n // 2), replace=False)).astype(np.int64)
+            kk = min(k, len(subset))
+            _, i_f = index.search(q, kk, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(subset)))
+            np.testing.assert_array_equal(exact.search(q, kk, subset=subset)[1], i_f)
+
+
+def test_a_cold_ask_imports_neither_bm25s_scipy_nor_faiss(tiny_corpus, tmp_path, fake_embedder):
+    """Checked in a fresh process: loading the index and searching it leaves those modules out."""
+    import subprocess
+    import sys
+
+    from rag.corpus import build_index
+
+    root = tmp_path / "index"
+    build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    code = ("import sys, json\nimport numpy as np\nfrom pathlib import Path\n"
+            "from rag.retrieve import Retriever\nfrom rag.store import load_index\n"
+            "class Embedder:\n    dim, id = 64, 'fake'\n"
+            "    def embed_queries(self, texts):\n        return np.full((len(texts), 64), 0.125, np.float32)\n"
+            f"r = Retriever(load_index(Path({str(root)!r})), Embedder())\n"
+            "hits, _ = r.search('进口 single window')\n"
+            "print(json.dumps([len(hits)] + sorted(m for m in ('bm25s', 'scipy', 'faiss') if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=dict(os.environ),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-500:]
+    found, *loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert found > 0 and loaded == []
+
+
+# ---- serve: the first page before warming up ---------------------------------------------------------
+
+
+def test_serve_answers_before_warm_up_finishes(tiny_corpus, tmp_path, fake_embedder, monkeypatch):
+    """The page is up while the Assistant is still warming; a question asked meanwhile is answered."""
+    from rag.assistant import Assistant
+    from ui import app, handlers
+
+    assistant = Assistant.load(sources=[tiny_corpus], index_dir=tmp_path / "index", embedder=fake_embedder,
+                               show_progress=False)
+    release, started = threading.Event(), threading.Event()
+
+    def slow_warm_up():
+        started.set()
+        assert release.wait(60)
+
+    monkeypatch.setattr(assistant, "warm_up", slow_warm_up)
+    monkeypatch.setattr(handlers, "_assistant", None)
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = app.serve("127.0.0.1", port, assistant=assistant, block=False)
+    try:
+        assert started.wait(30)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+            assert r.status == 200 and b"gradio" in r.read().lower()
+        assert not release.is_set()  # still warming up
+        reply = handlers.api_ask("进口通关")
+        assert "error" not in reply and reply["question"] == "进口通关" and isinstance(reply["refused"], bool)
+    finally:
+        release.set()
+        demo.close()
