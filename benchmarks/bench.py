@@ -10,6 +10,8 @@ Sections (printed as tables, all numbers also in the JSON):
 3. index build of the seeds vs. pure passage embedding of the same chunk texts
 4. scale: FAISS flat / HNSW / IVF and BM25 on synthetic corpora of 10k, 100k and 1M clauses
 5. memory: peak RSS of `rag ask` and `rag serve`, bytes per 100k clauses
+6. start-up ratios (`benchmarks/startup.py`): cold `rag ask` / floor, `rag serve` first page /
+   `import gradio`, warm ask / query embedding
 
 Everything runs against a temporary index folder (RAG_INDEX_DIR), never the project's index/.
 """
@@ -951,7 +953,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=None, help="passes over the questions for warm latency (default 3)")
     ap.add_argument("--build-reps", type=int, default=None, help="index builds to time (default 1)")
     ap.add_argument("--cold-reps", type=int, default=None, help="runs per cold-start measurement (default 3)")
-    ap.add_argument("--skip", default="", help="comma list of sections to skip: warm,cold,serve,build,scale")
+    ap.add_argument("--skip", default="", help="comma list of sections to skip: warm,cold,serve,build,scale,ratios")
     ap.add_argument("--serve-cmd", default=None, help="override the serve command (default `rag serve`); "
                     "--host/--port are appended")
     ap.add_argument("--serve-api", default=None, help="gradio api_name to call for /ask (default: guessed)")
@@ -1223,6 +1225,17 @@ def main(argv: list[str] | None = None) -> int:
                    f"BM25 bytes are for {BM25_DOC_TOKENS} synthetic tokens per clause; real chunks tokenize "
                    "to more or fewer tokens"])
 
+        # ---- 6. start-up ratios (issue 14): each against its floor, measured in this run
+        if "ratios" not in skip and need_seeds:
+            import startup
+
+            log("start-up ratios: cold ask / floor, serve first page / import gradio, warm ask / embedding")
+            ratios = startup.run(runs=max(5, cold_reps + 2), serve_runs=1 if quick else 3,
+                                 warm_reps=5 if quick else 15, skip={"serve"} & skip, index_dir=index_dir)
+            results["startup_ratios"] = ratios
+            print("\n## 6. Start-up ratios (benchmarks/startup.py)\n")
+            print(startup.report(ratios))
+
         # ---- targets
         elapsed = time.perf_counter() - t_run
         limit = TARGET_QUICK_RUN_S if quick else TARGET_FULL_RUN_S
@@ -1236,6 +1249,10 @@ def main(argv: list[str] | None = None) -> int:
         if "cold_start" in results:
             imp = results["cold_start"]["rag_ask_imports"]
             targets["rag_ask_without_heavy_imports"] = {"value": imp["heavy_imported"], "met": imp["no_heavy_imports"]}
+        for name, value in results.get("startup_ratios", {}).get("ratios", {}).items():
+            if value is not None:
+                bound = startup.TARGETS[name]
+                targets[f"{name}<={bound}"] = {"value": value, "met": value <= bound}
         targets[f"run_under_{limit}s"] = {"value": round(elapsed, 1), "met": elapsed <= limit}
         results["targets"] = targets
         results["total_seconds"] = round(elapsed, 1)

@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -140,6 +141,17 @@ def _read_char_rank() -> dict[str, int]:
     return ranks
 
 
+def _read_word_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word (what `jieba.posseg` reads at import)."""
+    tags: dict[str, str] = {}
+    with open(_source_files()["jieba"], encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split(" ")
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
 def _jieba_freq(zh_terms: list[str]) -> tuple[dict[str, int], int]:
     """jieba's own dictionary with the glossary's Chinese terms added (kept whole: 跨境电商, 单一窗口)."""
     import jieba
@@ -222,7 +234,7 @@ class SqliteLexicon:
             self._conn.close()
             raise sqlite3.DatabaseError(f"lexicon {path} is stale or incomplete")
         self._totals = {name: int(meta[f"total:{name}"]) for name in FREQ_TABLES}
-        self._known: dict[str, dict[str, int | None]] = {name: {} for name in FREQ_TABLES}
+        self._known: dict[str, dict] = {name: {} for name in (*FREQ_TABLES, "tags")}
         self.cedict = _SqliteMap(self, "cedict", lambda v: v.split("\n"))
         self.en_words = _SqliteMap(self, "en_words")
         self.char_rank = _SqliteMap(self, "char_rank", int)
@@ -264,6 +276,12 @@ class SqliteLexicon:
         """A whole frequency table."""
         return dict(self.fetch(f"SELECT k, v FROM {table}", ()))
 
+    def tags_for(self, text: str) -> dict[str, str]:
+        """jieba's word tags of the dictionary words inside `text`."""
+        words = {k for k, v in self.freq_for("jieba", text).items() if v}
+        found = self._lookup("tags", words)
+        return {k: v for k, v in found.items() if v is not None}
+
 
 class MemoryLexicon:
     """The same tables parsed from the package files into memory (when no lexicon file can be kept)."""
@@ -273,6 +291,7 @@ class MemoryLexicon:
         self.cedict = _read_cedict()
         self.en_words = _read_en_words()
         self.char_rank = _read_char_rank()
+        self.tags = _read_word_tags()
         self._freq = {"jieba": _jieba_freq(zh_terms), "translate": _translate_freq(self.cedict, zh_terms)}
 
     def total(self, table: str) -> int:
@@ -286,6 +305,10 @@ class MemoryLexicon:
     def full_freq(self, table: str) -> dict[str, int]:
         """A whole frequency table."""
         return self._freq[table][0]
+
+    def tags_for(self, text: str) -> dict[str, str]:
+        """All of jieba's word tags (a superset of what `text` needs)."""
+        return self.tags
 
 
 def build(path: Path, key: str) -> Path:
@@ -307,6 +330,8 @@ def build(path: Path, key: str) -> Path:
             conn.executemany("INSERT INTO cedict VALUES (?, ?)", ((k, "\n".join(v)) for k, v in mem.cedict.items()))
             conn.execute("CREATE TABLE en_words (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
             conn.executemany("INSERT INTO en_words VALUES (?, ?)", mem.en_words.items())
+            conn.execute("CREATE TABLE tags (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+            conn.executemany("INSERT INTO tags VALUES (?, ?)", mem.tags.items())
             conn.execute("CREATE TABLE char_rank (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
             conn.executemany("INSERT INTO char_rank VALUES (?, ?)", mem.char_rank.items())
             meta = {"key": key, **{f"total:{name}": str(mem.total(name)) for name in FREQ_TABLES}, "complete": "1"}
@@ -387,3 +412,49 @@ def full_tokenizer(table: str):
     tk.total = lex.total(table)
     tk.initialized = True
     return tk
+
+
+def pos_tokenizer_for(text: str):
+    """A jieba part-of-speech tokenizer for `text` over the same dictionary as `tokenizer_for("jieba", …)`
+    (jieba's words plus the glossary's), with jieba's word tags looked up like its frequencies."""
+    pos = object.__new__(_posseg().POSTokenizer)
+    pos.tokenizer = tokenizer_for("jieba", text)
+    pos.word_tag_tab = lexicon().tags_for(text)  # the glossary's terms carry no tags of their own
+    return pos
+
+
+@functools.cache
+def _posseg():
+    """`jieba.posseg`, imported without its default tagger reading all of jieba's word tags at import
+    (~0.5 s): the module's `dt` reads them on first use instead, for anyone calling `jieba.posseg.cut`."""
+    import jieba
+
+    if "jieba.posseg" in sys.modules:
+        return sys.modules["jieba.posseg"]
+    default = jieba.dt
+    jieba.dt = jieba.Tokenizer(os.devnull)  # what the module-level tagger reads its tags from: nothing
+    try:
+        import jieba.posseg as pseg
+    finally:
+        jieba.dt = default
+
+    class LazyTags(pseg.POSTokenizer):
+        """jieba's default tagger, reading its word tags when first asked for them."""
+
+        def __init__(self, tokenizer) -> None:
+            self.tokenizer = tokenizer
+            self._tags = None
+
+        @property
+        def word_tag_tab(self) -> dict:
+            if self._tags is None:
+                self.load_word_tag(self.tokenizer.get_dict_file())
+            return self._tags
+
+        @word_tag_tab.setter
+        def word_tag_tab(self, value: dict) -> None:
+            self._tags = value
+
+    pseg.dt = LazyTags(default)
+    pseg.initialize = pseg.dt.initialize
+    return pseg

@@ -5,11 +5,10 @@ close its other words come; such a question is refused rather than answered with
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 from dataclasses import dataclass
 
+from rag import lexicon
 from rag.retrieve import QueryPlan
 from rag.tokenize import tokenize
 from rag.translate import pinyin
@@ -21,15 +20,6 @@ _NEUTRAL = {"no", "i", "ok", "is", "what", "which", "who", "when", "where", "how
             "in", "on", "under", "according", "if", "are", "can", "should", "will", "and", "or", "of"}
 _ZH_TAGS = {"ns", "nt", "eng"}  # places, organisations, Latin-script names (RCEP)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-
-
-@functools.cache
-def _posseg():
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return pseg
 
 
 @dataclass(frozen=True)
@@ -53,7 +43,7 @@ def salient_terms(question: str, lang: str) -> list[str]:
     """Places, organisations, acronyms, capitalised names and years a question mentions."""
     out: list[str] = []
     if lang == "zh":
-        for word, tag in _posseg().cut(question):
+        for word, tag in lexicon.pos_tokenizer_for(question).cut(question):
             if tag in _ZH_TAGS and len(word) >= 2:
                 out.append(word)
     else:

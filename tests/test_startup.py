@@ -283,3 +283,39 @@ def test_serve_answers_before_warm_up_finishes(tiny_corpus, tmp_path, fake_embed
     finally:
         release.set()
         demo.close()
+
+
+def test_chinese_place_and_organisation_tags_match_jiebas_tagger():
+    """Salience tags a Chinese question's words from the lexicon, without reading jieba's 350k tags
+    at import; the tags are those of jieba's tagger over the same dictionary, and `jieba.posseg`
+    itself still tags correctly in the same process. Run in a fresh process (the import is the point)."""
+    import subprocess
+    import sys
+
+    code = '''
+import json, logging, sys
+import jieba
+from rag.salience import salient_terms
+from rag import lexicon
+questions = ["重庆市和广东省的跨境电商政策", "RCEP对海关总署有什么要求？", "商务部2018年关于扩大进口的意见",
+             "上海自贸区的单一窗口建设"]
+ours = [salient_terms(q, "zh") for q in questions]
+lazily = "jieba.posseg" in sys.modules and type(sys.modules["jieba.posseg"].dt).__name__ == "LazyTags"
+import jieba.posseg as pseg
+jieba.setLogLevel(logging.WARNING)
+tk = jieba.Tokenizer()
+tk.initialize()
+for term in sorted({zh for _, zh in lexicon.glossary_pairs() if zh}):
+    tk.add_word(term)
+ref = pseg.POSTokenizer(tk)
+same = all([tuple(p) for p in lexicon.pos_tokenizer_for(q).cut(q)] == [tuple(p) for p in ref.cut(q)]
+           for q in questions)
+print(json.dumps([same, lazily, [tuple(p) for p in pseg.cut("重庆市和广东省")], ours]))
+'''
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=dict(os.environ),
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-800:]
+    same, lazily, tagged, ours = json.loads(out.stdout.strip().splitlines()[-1])
+    assert same and lazily, ours
+    assert ["重庆市", "ns"] in tagged and ["广东省", "ns"] in tagged
+    assert ["重庆市", "广东省"] == ours[0][:2]
