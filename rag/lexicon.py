@@ -13,14 +13,15 @@ in its table (with frequency 0 when not words themselves), so the entries a text
 level by level: its characters, then the two-character substrings starting with a known prefix, and
 so on. A ``jieba.Tokenizer`` given exactly those entries segments the text as the full dictionary does.
 
-The file's name carries a key over everything it is built from (the package data files, the glossary,
-jieba's version and this module), so a changed source means a new file; a missing, unreadable or
-incomplete file is rebuilt. When the cache folder cannot be written, the tables are built in memory
+The file's name carries a key over everything it is built from (the package data files, the glossary
+and this module), so a changed source means a new file (files of other keys are removed after a week);
+a missing, unreadable or incomplete file is rebuilt. When the cache folder cannot be written, the tables are built in memory
 (the slow way) and nothing is stored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
@@ -32,6 +33,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -41,6 +43,7 @@ GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 FREQ_TABLES = ("jieba", "translate")  # word frequencies for BM25 tokens / for translation
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BATCH = 900  # SQLite host parameters per statement
+KEEP_OTHERS_S = 7 * 24 * 3600  # a lexicon built from other sources is removed once this old
 
 
 def cache_dir() -> Path:
@@ -339,13 +342,16 @@ def build(path: Path, key: str) -> Path:
             conn.commit()
         finally:
             conn.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob("lexicon-*.sqlite"):  # lexicons of earlier sources
-        if old != path:
-            old.unlink(missing_ok=True)
+    # lexicons of other sources: kept a while, as another checkout or version may share the folder
+    for old in path.parent.glob("lexicon-*.sqlite"):
+        with contextlib.suppress(OSError):
+            if old != path and time.time() - old.stat().st_mtime > KEEP_OTHERS_S:
+                old.unlink()
     return path
 
 

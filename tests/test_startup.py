@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -132,12 +133,17 @@ def test_a_missing_damaged_or_stale_lexicon_is_rebuilt_not_fatal(cache, referenc
     lexicon.reset()
     assert _segment(text) == expected
     assert isinstance(lexicon.lexicon(), lexicon.SqliteLexicon)
-    # stale: built from other sources (another glossary, another jieba): a new file, the old one removed
-    stale = cache / "lexicon-0123456789abcdef0123.sqlite"
+    # stale: built from other sources (another glossary, another jieba): a new file; the old one is
+    # removed once it is a week old (another checkout sharing the folder may still use it)
+    stale, recent = cache / "lexicon-0123456789abcdef0123.sqlite", cache / "lexicon-recent0123456789abcd.sqlite"
     path.rename(stale)
+    recent.write_bytes(b"")
+    week_ago = time.time() - lexicon.KEEP_OTHERS_S - 60
+    os.utime(stale, (week_ago, week_ago))
     lexicon.reset()
     assert _segment(text) == expected
-    assert sorted(cache.glob("lexicon-*.sqlite")) == [path]
+    assert sorted(cache.glob("lexicon-*.sqlite")) == sorted([path, recent])
+    assert oct(path.stat().st_mode & 0o777) == "0o644"
 
 
 def test_a_cache_folder_that_cannot_be_written_falls_back_to_memory(tmp_path, monkeypatch, reference_jieba):
