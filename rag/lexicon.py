@@ -385,12 +385,6 @@ def lexicon() -> SqliteLexicon | MemoryLexicon:
     return _lexicon()
 
 
-def ensure() -> Path | None:
-    """Build the lexicon file now if it is missing or stale (index time); its path, or None in memory."""
-    lex = lexicon()
-    return lex.path if isinstance(lex, SqliteLexicon) else None
-
-
 def reset() -> None:
     """Forget the lexicon opened by this process (the next use opens or rebuilds it)."""
     _lexicon.cache_clear()
