@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from rag import config
-from rag.answerability import asked_for, check, missing_text, supplies, within_constraints
+from rag.claims import is_claim, with_verdict
+from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
@@ -170,7 +171,12 @@ class Assistant:
         return hits
 
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
-        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it."""
+        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+        A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences."""
+        answer = self._answer(question, docs, k, explain)
+        return with_verdict(answer, answer.question) if is_claim(answer.question) else answer
+
+    def _answer(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
         question = validate_question(question)
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
@@ -191,7 +197,9 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
-        missing = missing_terms(plan, self.vocab)
+        claim = is_claim(question)
+        # a claim's own figures and years may be wrong: they are judged against the source, not searched for
+        missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
         explain_info = {}
         if explain:
             explain_info = {
@@ -231,7 +239,7 @@ class Assistant:
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
         if should_refuse(hits, lang, self.policy):
             return refusal(question, lang, hits, explain_info)
-        need = asked_for(question)
+        need = Need("open") if claim else asked_for(question)
         hits = within_constraints(need, hits, self.documents)
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
                                   prefer=lambda sentence: supplies(need, sentence, question))
