@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from rag.ingest import page_of
-from rag.sentences import is_closer, norm, split_sentences
+from rag.sentences import asks_responsibility, is_closer, norm, split_sentences
 from rag.tokenize import token_set
 from rag.types import Answer, Citation, Clause, Document, Hit
 
@@ -82,12 +82,15 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             documents: dict[str, Document], policy: AnswerPolicy) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from."""
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
+    who = asks_responsibility(weights)  # "which departments are responsible …": the closer lines answer it
     for rank, hit in enumerate(hits[: policy.max_clauses + 2]):
         prior = 1.0 / (1 + rank)
         for order, sentence in enumerate(split_sentences(hit.clause.text)):
-            if is_closer(sentence) or len(norm(sentence)) < 4:
+            if (is_closer(sentence) and not who) or len(norm(sentence)) < 4:
                 continue
-            score = _sentence_score(sentence, weights) + 0.5 * prior + (0.2 if order == 0 else 0.0)
+            # a responsible-departments line answers a "who is responsible" question in full
+            match = sum(weights.values()) if who and is_closer(sentence) else _sentence_score(sentence, weights)
+            score = match + 0.5 * prior + (0.2 if order == 0 else 0.0)
             candidates.append((score, rank, order, sentence))
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, int, str]] = []

@@ -127,6 +127,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _print_answer(answer, explain: bool) -> None:
+    follow = answer.explain.get("followup") if explain else None
+    if follow:
+        print(f"(follow-up, read as: {follow['rewritten']})")
     print(answer.text)
     if answer.citations:
         print()
@@ -158,13 +161,29 @@ def _stdin_questions():
 
 
 def _ask_batch(args: argparse.Namespace, assistant, docs: set[str] | None) -> int:
-    """`rag ask -`: answer each stdin line; a bad line is reported on its own and the batch goes on."""
-    from rag.errors import ask_dict, printable
+    """`rag ask -`: answer each stdin line; a bad line is reported on its own and the batch goes on.
+
+    With --json a line may be an object {"question": …, "history": […]}: the earlier turns of a
+    conversation (questions, or the answer objects printed before), so a follow-up is read against them."""
+    from rag.errors import ask_dict, error_dict, printable
 
     status = 0
     for question in _stdin_questions():
+        history = None
+        if args.json and question.lstrip().startswith("{"):  # {"question": …, "history": [earlier turns]}
+            try:
+                line = json.loads(question)
+            except ValueError as exc:
+                line = {"error": f"the line is not valid JSON ({exc.msg} at column {exc.colno})"}
+            if not isinstance(line, dict) or "error" in line or not isinstance(line.get("question"), str):
+                message = line.get("error") if isinstance(line, dict) and "error" in line else \
+                    'a JSON line must be an object with a "question" string (and optionally "history")'
+                print(json.dumps(error_dict(question, message), ensure_ascii=False), flush=True)
+                status = 2
+                continue
+            question, history = line["question"], line.get("history")
         if args.json:
-            out = ask_dict(assistant, question, docs=docs, explain=args.explain)
+            out = ask_dict(assistant, question, docs=docs, explain=args.explain, history=history)
             status = 2 if "error" in out else status
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
@@ -294,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("ask", help="answer a question with cited clauses")
-    p.add_argument("question", help="the question, or '-' to read one question per line from stdin")
+    p.add_argument("question", help="the question, or '-' to read one question per line from stdin (with --json a line may "
+                   "be {\"question\": …, \"history\": [earlier turns]})")
     p.add_argument("--json", action="store_true", help="print one JSON object per question")
     p.add_argument("--doc", action="append", help="limit the search to this document (repeatable)")
     p.add_argument("--explain", action="store_true", help="show the query expansion and where each hit came from")

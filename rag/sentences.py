@@ -58,6 +58,14 @@ def is_closer(sentence: str) -> bool:
     return bool(_CLOSER.match(sentence.strip()))
 
 
+RESPONSIBILITY_TERMS = frozenset({"负责", "牵头", "部门", "职责"})  # English questions reach them by translation
+
+
+def asks_responsibility(terms) -> bool:
+    """True when a question's search terms ask who is responsible (so the closer lines answer it)."""
+    return any(t in RESPONSIBILITY_TERMS for t in terms)
+
+
 def norm(text: str) -> str:
     """Lower-case text without whitespace or punctuation: the form used to compare passages."""
     return _NON_WORD.sub("", text).lower()

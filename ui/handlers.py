@@ -376,10 +376,13 @@ def corpus_view(ui_lang: str = "zh") -> str:
 
 # ---- API ------------------------------------------------------------------------------------------
 
-def api_ask(question: str) -> dict:
+def api_ask(question: str, history: list | None = None) -> dict:
     """The `/ask` endpoint: the same JSON object as `rag ask --json`; a bad question (or a failure) gives
     that object with "refused": true, "mode": "error" and the message in "error" (never an exception,
-    which gradio would turn into {"error": null})."""
+    which gradio would turn into {"error": null}).
+
+    history: the earlier turns, oldest first: questions, or the answer objects `/ask` returned
+    ({"question": …, "citations": [{"doc": …, "clause": …}]}); a follow-up is read against them."""
     from rag.errors import ask_dict, error_dict
 
     try:
@@ -387,4 +390,4 @@ def api_ask(question: str) -> dict:
     except Exception as exc:  # noqa: BLE001 - the index could not be opened: say so in the answer object
         log.exception("loading the assistant failed")
         return error_dict(question, str(exc) if isinstance(exc, RagError) else f"internal error ({type(exc).__name__})")
-    return ask_dict(assistant, question)
+    return ask_dict(assistant, question, history=history)
