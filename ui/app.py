@@ -165,10 +165,11 @@ def build_app(default_lang: str = "zh") -> gr.Blocks:
         start_outputs = [chatbot, question, welcome, filter_note]
         answer_io = dict(fn=answer, inputs=[conv, ui_lang], outputs=[chatbot, sources, clause_panel],
                          api_visibility="private")
+        # trigger_mode="multiple": a question sent while the previous one is on its way is queued, not dropped
         gr.on([question.submit, ask_btn.click], start, [question, conv, doc_filter, ui_lang], start_outputs,
-              queue=False, api_visibility="private").then(**answer_io)
+              queue=False, trigger_mode="multiple", api_visibility="private").then(**answer_io)
         for btn in example_btns:  # an example asks at once
-            btn.click(start, [btn, conv, doc_filter, ui_lang], start_outputs, queue=False,
+            btn.click(start, [btn, conv, doc_filter, ui_lang], start_outputs, queue=False, trigger_mode="multiple",
                       api_visibility="private").then(**answer_io)
 
         def clear(conversation, lang):

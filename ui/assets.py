@@ -10,7 +10,7 @@ CSS = """
 #ui-lang { flex: 0 0 auto !important; padding: 4px !important; }
 #ui-lang .wrap { flex-wrap: nowrap !important; gap: 4px !important; }
 #ui-lang label { padding: 4px 8px !important; }
-#chatbot button[aria-label="Clear"] { display: none !important; }  /* one "new chat" button clears everything */
+#chatbot .icon-button-wrapper.top-panel { display: none !important; }  /* one "new chat" button clears everything */
 #welcome { min-height: calc(100dvh - 300px); justify-content: center; border: 1px dashed #d1d5db;
            border-radius: 12px; padding: 16px; }
 #welcome .welcome-text { font-size: 1.02rem; color: #374151; }
