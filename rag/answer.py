@@ -82,7 +82,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             documents: dict[str, Document], policy: AnswerPolicy) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from."""
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
-    who = asks_responsibility(weights)  # "which departments are responsible …": the closer lines answer it
+    who = asks_responsibility(question)  # "which departments are responsible …": the closer lines answer it
     for rank, hit in enumerate(hits[: policy.max_clauses + 2]):
         prior = 1.0 / (1 + rank)
         for order, sentence in enumerate(split_sentences(hit.clause.text)):

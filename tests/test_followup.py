@@ -148,3 +148,18 @@ def test_rag_ask_json_batch_lines_carry_history(seeds_index, tmp_path):
     assert any(c["clause"] == "五/（十五）" for c in outs[0]["citations"])
     assert outs[1]["refused"] and "not valid JSON" in outs[1]["error"]
     assert outs[2]["citations"] and "followup" not in outs[2].get("explain", {})
+
+
+@pytest.mark.parametrize("question, who", [
+    ("Which departments are responsible for it?", True),
+    ("这个由哪些部门负责？", True),
+    ("上述措施由谁牵头？", True),
+    ("Who is in charge of customs clearance?", True),
+    ("商务部和哪些部门一起开展国际贸易“单一窗口”试点？", False),  # which departments, but not who is responsible
+    ("53号文要求由商务部发挥牵头作用、督促检查政策落实，对吗？", False),
+    ("What does the policy say about the single window?", False),
+])
+def test_who_is_responsible_questions_are_answered_by_the_responsibility_lines(question, who):
+    from rag.sentences import asks_responsibility
+
+    assert asks_responsibility(question) is who
