@@ -274,7 +274,7 @@ def test_an_example_asks_on_click(page):
 def test_not_found_is_shown_once_with_clickable_real_suggestions(page):
     message = ask(page, CLEARLY_UNANSWERABLE)
     assert "not-found" in (message.get_attribute("class") or ""), message.inner_text()
-    assert "Not found in the documents." in message.inner_text()
+    assert "Not found in the documents" in message.inner_text()
     assert page.locator(".not-found").count() == 1  # in the chat only, not again in the sources panel
     bg = message.evaluate("e => getComputedStyle(e).backgroundColor")
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent")

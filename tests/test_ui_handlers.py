@@ -209,7 +209,7 @@ def test_not_found_answer_is_one_box_with_clickable_real_suggestions(assistant):
     answer = last_answer(conv)
     assert answer.refused, f"{UNANSWERABLE!r} should be refused (got {answer.text!r})"
     message = last.messages[-1]["content"]
-    assert message.count('class="not-found"') == 1 and "Not found in the documents." in message
+    assert message.count('class="not-found"') == 1 and "Not found in the documents" in message
     assert 'class="not-found"' not in last.sources  # shown once: in the chat
     for i, clause in render.suggestions(answer):
         assert f"ref-t0r{i}" in message and render.is_suggestible(clause)
