@@ -50,7 +50,9 @@ def _filter_note(docs, lang: str) -> str:
 
 
 def _generation() -> str:
-    return str(getattr(handlers.get_assistant().index.manifest, "generation", "") or "")
+    """The corpus generation the shared Assistant answers from (changes with every upload or removal)."""
+    manifest = getattr(getattr(handlers.get_assistant(), "index", None), "manifest", None)
+    return str(getattr(manifest, "generation", "") or "")
 
 
 def build_app(default_lang: str = "zh") -> gr.Blocks:
