@@ -31,7 +31,8 @@ def ask_dict(assistant, question: object, docs: set[str] | None = None, explain:
     `error_dict` instead of an exception (the CLI batch mode and the HTTP `/ask` endpoint use it).
     history: the earlier turns of the conversation (see `rag.followup.parse_history`)."""
     try:
-        answer = assistant.ask(question, docs=docs, explain=explain, history=history)
+        extra = {"history": history} if history is not None else {}  # plain questions: ask() as before
+        answer = assistant.ask(question, docs=docs, explain=explain, **extra)
     except RagError as exc:
         return error_dict(question, str(exc))
     except Exception as exc:  # noqa: BLE001 - reported in the answer object, logged for the operator
