@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.ingest import page_of
-from rag.sentences import is_closer, norm, split_sentences
+from rag.sentences import asks_responsibility, is_closer, norm, split_sentences
 from rag.tokenize import token_set
 from rag.types import Answer, Citation, Clause, Document, Hit
 
@@ -89,13 +89,15 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
     question's terms (at least `policy.prefer_share` of the best term score) these are raised to the top."""
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
+    who = asks_responsibility(question)  # "which departments are responsible …": the closer lines answer it
     terms: list[float] = []
     for rank, hit in enumerate(hits[: policy.max_clauses + 2]):
         prior = 1.0 / (1 + rank)
         for order, sentence in enumerate(split_sentences(hit.clause.text)):
-            if is_closer(sentence) or len(norm(sentence)) < 4:
+            if (is_closer(sentence) and not who) or len(norm(sentence)) < 4:
                 continue
-            term = _sentence_score(sentence, weights)
+            # a responsible-departments line answers a "who is responsible" question in full
+            term = sum(weights.values()) if who and is_closer(sentence) else _sentence_score(sentence, weights)
             terms.append(term)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if prefer and candidates:
