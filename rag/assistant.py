@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rag import config
 from rag.claims import is_claim, with_verdict
+from rag.docref import described_documents
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
@@ -195,10 +196,14 @@ class Assistant:
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
+        described = None if named or ref is not None else described_documents(
+            question, list(self.documents.values()), lang)
+        if described:  # "the 2012 State Council guidance": that document, and its description is no search term
+            named, plan = described.doc_ids, self.retriever.plan(described.rest)
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
-        hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
+        hits, _ = self.retriever.search(plan.question, k=k, docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
         weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
                                + list(focus.translated_tokens), self.df,
