@@ -245,7 +245,9 @@ class Assistant:
                 verdict = check(asked_for(question), question, citations, self.documents)
                 if citations and not verdict.ok:  # "第十四条规定几个工作日内办结？" when the article gives no period
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
-                    return refusal(question, lang, top + hits, explain_info, missing_text(verdict, lang))
+                    shown = {h.clause.id for h in top}
+                    near = (top + [h for h in hits if h.clause.id not in shown])[:k]
+                    return refusal(question, lang, near, explain_info, missing_text(verdict, lang))
                 if citations:
                     cited = {c.clause.id for c in citations}
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
