@@ -3,7 +3,6 @@ translated query), fused by reciprocal rank, aggregated from chunks to clauses."
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -91,7 +90,6 @@ class Retriever:
         self.xling = xling if index.xdense is not None else None
         self.weights = weights or Weights()
         self.langs = set(index.dense)
-        self._lock = threading.Lock()  # bm25s scoring is not documented as thread-safe
         import faiss
 
         faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
@@ -148,13 +146,38 @@ class Retriever:
             scores, found = index.search(qvec[None, :], min(k, len(local)), params=params)
         return [(int(j), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
 
-    def bm25_scores(self, weighted_tokens: list[tuple[str, float]]) -> np.ndarray:
-        """Sum of per-token BM25 scores, each token weighted."""
-        total = np.zeros(len(self.index.chunks), dtype=np.float32)
-        with self._lock:
-            for tok, w in weighted_tokens:
-                total += w * self.index.bm25.get_scores([tok])
-        return total
+    def bm25_top(self, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
+                 depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
+        """The `depth` best chunks by weighted BM25 (chunk id, score > 0), best first, ties by chunk id.
+
+        Reads only the posting lists of the query's tokens from bm25s's sparse (CSC) score matrix, so
+        the cost grows with how many chunks contain those tokens, not with the corpus. The scores are
+        the ones bm25s's dense `get_scores` sums token by token (same float32 additions, same order).
+        """
+        bm = self.index.bm25
+        data, indices, indptr = bm.scores["data"], bm.scores["indices"], bm.scores["indptr"]
+        rows, values = [], []
+        for tok, w in weighted_tokens:
+            j = bm.vocab_dict.get(tok)
+            if j is None:
+                continue
+            start, end = int(indptr[j]), int(indptr[j + 1])
+            rows.append(np.asarray(indices[start:end], dtype=np.int64))
+            values.append((w * np.asarray(data[start:end], dtype=np.float32)).astype(np.float32))
+        if not rows:
+            return []
+        ids, inverse = np.unique(np.concatenate(rows), return_inverse=True)
+        scores = np.zeros(len(ids), dtype=np.float32)
+        np.add.at(scores, inverse, np.concatenate(values))
+        keep = scores > 0
+        if mask is not None:
+            keep &= mask[ids]
+        ids, scores = ids[keep], scores[keep]
+        if len(ids) > depth:  # everything tied with the depth-th score competes, then ties go by chunk id
+            floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+            ids, scores = ids[scores >= floor], scores[scores >= floor]
+        order = np.lexsort((ids, -scores))[:depth]
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
     def search(self, question: str, k: int = 10, docs: set[str] | None = None,
                plan: QueryPlan | None = None) -> tuple[list[Hit], dict]:
@@ -178,20 +201,12 @@ class Retriever:
                                  ("bm25-translated", list(plan.translated_tokens), other)):
             if not toks:
                 continue
-            scores = self.bm25_scores(toks)
             # each term list searches the passages of its own language: an English question's "2018"
             # matching a Chinese date is no evidence (the translated list covers Chinese passages)
             mask = self._lang_mask[lang] if self.weights.crosslingual else None
             if allowed is not None:
                 mask = allowed if mask is None else (mask & allowed)
-            if mask is not None:
-                scores = np.where(mask, scores, 0.0)
-            if len(scores) > BM25_DEPTH:
-                top = np.argpartition(-scores, BM25_DEPTH)[:BM25_DEPTH]
-                top = top[np.argsort(-scores[top])]
-            else:
-                top = np.argsort(-scores)
-            lists[name] = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+            lists[name] = self.bm25_top(toks, mask)
         return self._fuse(lists, k), {"plan": plan, "lists": lists}
 
     def _fuse(self, lists: dict[str, list[tuple[int, float]]], k: int) -> list[Hit]:
