@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.backends import Allowed, open_store
+from rag.backends.base import CROSSLINGUAL
 from rag.embed import Embedder
 from rag.lang import detect_lang
 from rag.store import LoadedIndex
@@ -90,9 +92,7 @@ class Retriever:
         self.xling = xling if index.xdense is not None else None
         self.weights = weights or Weights()
         self.langs = set(index.dense)
-        import faiss
-
-        faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
+        self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
         self._doc_chunks = {}
         for i, c in enumerate(index.chunks):
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
@@ -111,40 +111,15 @@ class Retriever:
             mask[self._doc_chunks.get(d, [])] = True
         return mask
 
-    def dense_lists(self, qvec: np.ndarray, allowed: np.ndarray | None) -> dict[str, list[tuple[int, float]]]:
+    def dense_lists(self, qvec: np.ndarray, allowed: Allowed | None) -> dict[str, list[tuple[int, float]]]:
         """Per-language dense results (chunk id, cosine), each list searched on its own."""
-        import faiss
+        return {lang: found for lang in sorted(self.langs)
+                if (found := self.store.search(lang, qvec, DENSE_DEPTH, allowed))}
 
-        out = {}
-        for lang, (index, ids) in self.index.dense.items():
-            k = min(DENSE_DEPTH, index.ntotal)
-            params = None
-            if allowed is not None:
-                local = np.nonzero(allowed[ids])[0].astype(np.int64)
-                if len(local) == 0:
-                    continue
-                k = min(k, len(local))
-                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-            scores, found = index.search(qvec[None, :], k, params=params) if params else index.search(qvec[None, :], k)
-            out[lang] = [(int(ids[j]), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
-        return out
-
-    def xling_list(self, question: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def xling_list(self, question: str, allowed: Allowed | None) -> list[tuple[int, float]]:
         """Language-agnostic dense results for the bare question (chunk id, cosine)."""
-        import faiss
-
-        index = self.index.xdense
         qvec = self.xling.embed_queries([question])[0]
-        k = min(DENSE_DEPTH, index.ntotal)
-        if allowed is None:
-            scores, found = index.search(qvec[None, :], k)
-        else:
-            local = np.nonzero(allowed)[0].astype(np.int64)
-            if len(local) == 0:
-                return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-            scores, found = index.search(qvec[None, :], min(k, len(local)), params=params)
-        return [(int(j), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
+        return self.store.search(CROSSLINGUAL, qvec, DENSE_DEPTH, allowed)
 
     def bm25_top(self, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
                  depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
@@ -184,17 +159,18 @@ class Retriever:
         """Top-k clauses for a question, with per-retriever ranks; also returns diagnostics."""
         plan = plan or self.plan(question)
         allowed = self._allowed(docs)
+        dense_allowed = Allowed(frozenset(docs), allowed) if allowed is not None else None
         qvec = self.embedder.embed_queries([plan.dense_text if self.weights.translate_dense else plan.question])[0]
         lists: dict[str, list[tuple[int, float]]] = {}
         # one dense list over all languages, each searched on its own and corrected for the
         # same-language bonus, so that the language of a passage does not decide its rank
         bias = self.weights.same_lang_bias.get(plan.lang, 0.0) if self.weights.crosslingual else 0.0
         merged = []
-        for lang, results in self.dense_lists(qvec, allowed).items():
+        for lang, results in self.dense_lists(qvec, dense_allowed).items():
             merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
         if self.xling is not None and self.weights.crosslingual:
-            lists["dense-x"] = self.xling_list(plan.question, allowed)
+            lists["dense-x"] = self.xling_list(plan.question, dense_allowed)
         other = "en" if plan.lang == "zh" else "zh"
         own = [(t, 1.0) for t in dict.fromkeys(plan.tokens)] + list(plan.synonym_tokens)
         for name, toks, lang in (("bm25", own, plan.lang),

@@ -371,6 +371,7 @@ class LoadedIndex:
     vectors: np.ndarray  # memory-mapped main-embedder vectors, in chunk order (reused by updates)
     xdense: object | None = None  # faiss index over every chunk with the cross-lingual embedder
     xvectors: np.ndarray | None = None
+    root: Path | None = None  # the index folder it was loaded from
 
     @property
     def clause_index(self) -> dict[str, int]:
@@ -470,4 +471,5 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     except Exception as exc:  # any parse failure of verified files means a wrong or damaged build
         raise IndexCorrupt(f"index at {root} cannot be read ({exc.__class__.__name__}: {exc}); "
                            "rebuild with `rag index`".replace("\n", " ")) from None
-    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors)
+    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors,
+                       root)
