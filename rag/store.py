@@ -413,6 +413,8 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     import faiss
 
     gen = root / manifest.generation
+    mmap_flag = getattr(faiss, "IO_FLAG_MMAP_IFC", 0)  # memory-mapped, zero-copy: opens in milliseconds and
+    # the pages are shared by every process serving the same generation (plain read on older faiss)
     for rel, info in manifest.files.items():
         path = gen / rel
         try:
@@ -444,7 +446,7 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
         dense = {}
         for lang in manifest.index_types:
-            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"))
+            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"), mmap_flag)
             if index.d != manifest.dim:
                 raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
                                    "rebuild with `rag index`")
@@ -457,13 +459,13 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             dense[lang] = (index, ids)
         xdense = xvectors = None
         if manifest.xling is not None:
-            xdense = faiss.read_index(str(gen / "dense-x.faiss"))
+            xdense = faiss.read_index(str(gen / "dense-x.faiss"), mmap_flag)
             xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
             if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
                 raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
             if hasattr(xdense, "hnsw"):
                 xdense.hnsw.efSearch = 128
-        bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False)
+        bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False, mmap=True)
         if int(bm25.scores["num_docs"]) != len(chunks):
             raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
     except IndexCorrupt:
