@@ -82,6 +82,45 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
                      tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text, tuple(synonyms.items()))
 
 
+def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
+             depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
+    """The `depth` best chunks by weighted BM25 (chunk id, score > 0), best first, ties by chunk id.
+
+    Reads only the posting lists of the query's tokens from bm25s's sparse (CSC) score matrix and
+    adds them into one zeroed float32 row (a memset: 4 MB at 1M chunks), so the work grows with how
+    many chunks contain those tokens. The scores are the ones bm25s's dense `get_scores` summed token
+    by token over every chunk (same float32 additions, same order).
+    """
+    data, indices, indptr = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+    n = int(bm25.scores["num_docs"])
+    total = np.zeros(n, dtype=np.float32)  # a scratch row of scores: zeroing it is one memset
+    postings = []
+    for tok, w in weighted_tokens:
+        j = bm25.vocab_dict.get(tok)
+        if j is None:
+            continue
+        start, end = int(indptr[j]), int(indptr[j + 1])
+        rows = np.asarray(indices[start:end], dtype=np.int64)  # distinct within one token's column
+        total[rows] += w * np.asarray(data[start:end], dtype=np.float32)
+        postings.append(rows)
+    if not postings:
+        return []
+    touched = sum(len(r) for r in postings)
+    # the chunks any query token occurs in: sorted from the postings while they are few, else read
+    # off the scratch row (a common term such as 应当 can occur in half of the chunks)
+    ids = np.unique(np.concatenate(postings)) if touched * 16 < n else np.flatnonzero(total)
+    scores = total[ids]
+    keep = scores > 0
+    if mask is not None:
+        keep &= mask[ids]
+    ids, scores = ids[keep], scores[keep]
+    if len(ids) > depth:  # everything tied with the depth-th score competes, then ties go by chunk id
+        floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+        ids, scores = ids[scores >= floor], scores[scores >= floor]
+    order = np.lexsort((ids, -scores))[:depth]
+    return [(int(ids[i]), float(scores[i])) for i in order]
+
+
 class Retriever:
     """Searches a loaded index; safe to share between threads."""
 
@@ -123,36 +162,8 @@ class Retriever:
 
     def bm25_top(self, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
                  depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
-        """The `depth` best chunks by weighted BM25 (chunk id, score > 0), best first, ties by chunk id.
-
-        Reads only the posting lists of the query's tokens from bm25s's sparse (CSC) score matrix, so
-        the cost grows with how many chunks contain those tokens, not with the corpus. The scores are
-        the ones bm25s's dense `get_scores` sums token by token (same float32 additions, same order).
-        """
-        bm = self.index.bm25
-        data, indices, indptr = bm.scores["data"], bm.scores["indices"], bm.scores["indptr"]
-        rows, values = [], []
-        for tok, w in weighted_tokens:
-            j = bm.vocab_dict.get(tok)
-            if j is None:
-                continue
-            start, end = int(indptr[j]), int(indptr[j + 1])
-            rows.append(np.asarray(indices[start:end], dtype=np.int64))
-            values.append((w * np.asarray(data[start:end], dtype=np.float32)).astype(np.float32))
-        if not rows:
-            return []
-        ids, inverse = np.unique(np.concatenate(rows), return_inverse=True)
-        scores = np.zeros(len(ids), dtype=np.float32)
-        np.add.at(scores, inverse, np.concatenate(values))
-        keep = scores > 0
-        if mask is not None:
-            keep &= mask[ids]
-        ids, scores = ids[keep], scores[keep]
-        if len(ids) > depth:  # everything tied with the depth-th score competes, then ties go by chunk id
-            floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
-            ids, scores = ids[scores >= floor], scores[scores >= floor]
-        order = np.lexsort((ids, -scores))[:depth]
-        return [(int(ids[i]), float(scores[i])) for i in order]
+        """The `depth` best chunks of this index by weighted BM25 (see `bm25_top`)."""
+        return bm25_top(self.index.bm25, weighted_tokens, mask, depth)
 
     def search(self, question: str, k: int = 10, docs: set[str] | None = None,
                plan: QueryPlan | None = None) -> tuple[list[Hit], dict]:
