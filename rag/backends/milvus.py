@@ -138,6 +138,9 @@ class MilvusStore(VectorStore):
         for doc_id in missing:
             self._insert(doc_id, want[doc_id])
         if stale or missing:
+            # sealed segments get their vector index; unflushed rows are searched by brute force
+            # (milvus-lite: ~130 ms instead of ~6 ms a search at 2,000 chunks)
+            self.client.flush(self.collection)
             log.info("Milvus collection %s: %d documents added, %d removed", self.collection, len(missing),
                      len([d for d in stale if d not in want]))
         return len(missing), len([d for d in stale if d not in want])
