@@ -120,3 +120,24 @@ def test_a_bad_store_setting_is_one_clear_line(tmp_path):
         open_store(load_index(root), f"milvus:{tmp_path / 'file' / 'rag.db'}")
     with pytest.raises(RagError, match="cannot open Milvus at http://127.0.0.1:1"):
         open_store(load_index(root), "milvus:http://127.0.0.1:1")
+
+
+def test_a_milvus_lite_file_held_by_another_process_is_one_clear_line(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "held.db"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pymilvus import MilvusClient\n"
+                               f"c = MilvusClient({str(db)!r})\nprint('opened', flush=True)\ntime.sleep(60)"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "opened"
+        embedder = FakeEmbedder()
+        root = tmp_path / "index"
+        build_index([copy_corpus(tmp_path / "corpus")], embedder, root, show_progress=False)
+        with pytest.raises(RagError, match="one process at a time") as err:
+            open_store(load_index(root), f"milvus:{db}")
+        assert "\n" not in str(err.value)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -41,8 +41,9 @@ def _client(uri: str):
         from pymilvus import MilvusClient
     except ImportError:
         raise RagError("RAG_STORE=milvus needs pymilvus and milvus-lite: pip install '.[milvus]'") from None
+    local = None
     if not uri.startswith(("http://", "https://", "tcp://")):
-        path = Path(uri).expanduser().resolve()  # milvus-lite keeps its data in a folder of this name
+        local = path = Path(uri).expanduser().resolve()  # milvus-lite keeps its data in a folder of this name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -52,8 +53,11 @@ def _client(uri: str):
         if uri not in _clients:
             try:
                 _clients[uri] = MilvusClient(uri)
-            except Exception as exc:  # connection refused, bad file: one line
-                raise RagError(f"cannot open Milvus at {uri} ({exc.__class__.__name__}: {exc})".replace("\n", " ")) from None
+            except Exception as exc:  # connection refused, bad file, a file another process holds: one line
+                hint = "" if local is None else ("; a milvus-lite file serves one process at a time (use a Milvus "
+                                                 "server, milvus:http://host:19530, for several)")
+                raise RagError(f"cannot open Milvus at {uri} ({exc.__class__.__name__}: {exc}){hint}"
+                               .replace("\n", " ")) from None
         return _clients[uri]
 
 
@@ -157,8 +161,8 @@ class MilvusStore(VectorStore):
             records.append(rec)
         first, rest = records[:1], records[1:]
         for start in range(0, len(rest), BATCH):
-            self.client.insert(self.collection, rest[start:start + BATCH])
-        self.client.insert(self.collection, first)  # last: marks the document complete
+            self.client.upsert(self.collection, rest[start:start + BATCH])  # idempotent if two processes sync
+        self.client.upsert(self.collection, first)  # last: marks the document complete
 
     # ------------------------------------------------------------------------------------ search
 
