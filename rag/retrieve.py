@@ -105,15 +105,23 @@ def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.nd
         postings.append(rows)
     if not postings:
         return []
-    touched = sum(len(r) for r in postings)
-    # the chunks any query token occurs in: sorted from the postings while they are few, else read
-    # off the scratch row (a common term such as 应当 can occur in half of the chunks)
-    ids = np.unique(np.concatenate(postings)) if touched * 16 < n else np.flatnonzero(total)
-    scores = total[ids]
-    keep = scores > 0
-    if mask is not None:
-        keep &= mask[ids]
-    ids, scores = ids[keep], scores[keep]
+    if sum(len(r) for r in postings) * 16 < n:  # few postings: rank just the chunks they name
+        ids = np.unique(np.concatenate(postings))
+        scores = total[ids]
+        keep = scores > 0
+        if mask is not None:
+            keep &= mask[ids]
+        ids, scores = ids[keep], scores[keep]
+    else:  # a common term (应当 can occur in half of the chunks): partition the scratch row itself
+        if mask is not None:
+            total *= mask  # masked-out chunks score 0
+        if n > depth:
+            floor = np.partition(total, n - depth)[n - depth]  # (argpartition is slow on many zeros)
+            ids = np.flatnonzero(total >= max(floor, np.float32(1e-30)))
+        else:
+            ids = np.flatnonzero(total > 0)
+        scores = total[ids]
+        ids, scores = ids[scores > 0], scores[scores > 0]
     if len(ids) > depth:  # everything tied with the depth-th score competes, then ties go by chunk id
         floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
         ids, scores = ids[scores >= floor], scores[scores >= floor]
