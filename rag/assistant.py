@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 from rag import config
+from rag.claims import is_claim, with_verdict
+from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
-                        refusal, should_refuse, support, term_weights)
+                        refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
@@ -164,7 +166,12 @@ class Assistant:
         return hits
 
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
-        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it."""
+        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+        A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences."""
+        answer = self._answer(question, docs, k, explain)
+        return with_verdict(answer, answer.question) if is_claim(answer.question) else answer
+
+    def _answer(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
         question = validate_question(question)
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
@@ -185,7 +192,9 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
-        missing = missing_terms(plan, self.vocab)
+        claim = is_claim(question)
+        # a claim's own figures and years may be wrong: they are judged against the source, not searched for
+        missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
         explain_info = {}
         if explain:
             explain_info = {
@@ -211,17 +220,31 @@ class Assistant:
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
                 text, citations = lookup_answer(question, lang, found, self.children, self.documents)
+                verdict = check(asked_for(question), question, citations, self.documents)
+                if citations and not verdict.ok:  # "第十四条规定几个工作日内办结？" when the article gives no period
+                    top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
+                    return refusal(question, lang, top + hits, explain_info, missing_text(verdict, lang))
                 if citations:
                     cited = {c.clause.id for c in citations}
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
                     ranked = (top + [h for h in hits if h.clause.id not in cited])[:k]
                     return Answer(question, text, False, tuple(citations), tuple(ranked), lang, "lookup",
                                   explain_info)
-        if missing or should_refuse(hits, lang, self.policy):
+        if missing:  # "成都", "2023": the documents never mention them
+            return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
+        if should_refuse(hits, lang, self.policy):
             return refusal(question, lang, hits, explain_info)
-        text, citations = compose(question, lang, hits, weights, self.documents, self.policy)
+        need = Need("open") if claim else asked_for(question)
+        hits = within_constraints(need, hits, self.documents)
+        text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
+                                  prefer=lambda sentence: supplies(need, sentence, question))
         if not citations:
             return refusal(question, lang, hits, explain_info)
+        verdict = check(need, question, citations, self.documents)
+        if explain:
+            explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
+        if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
+            return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)

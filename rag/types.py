@@ -101,6 +101,7 @@ class Answer:
     lang: str = "en"
     mode: str = "search"  # "search", "lookup" or "refused"
     explain: dict = field(default_factory=dict)
+    verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
 
     def to_dict(self) -> dict:
         """The `rag ask --json` object (a stable contract)."""
@@ -109,6 +110,7 @@ class Answer:
             "answer": self.text,
             "refused": self.refused,
             "mode": self.mode,
+            **({"verdict": self.verdict} if self.verdict else {}),
             "citations": [
                 {
                     "n": c.n,
