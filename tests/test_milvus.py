@@ -95,7 +95,7 @@ def test_a_changed_document_is_replaced_not_duplicated(tmp_path, monkeypatch):
     root = tmp_path / "index"
     monkeypatch.setenv("RAG_STORE", f"milvus:{tmp_path / 'm.db'}")
     build_index([corpus], embedder, root, show_progress=False)
-    open_store(load_index(root))
+    before = open_store(load_index(root)).indexed()
     path = corpus / "zh_rules.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\n（九）新增条款：保税仓储货物可以分批出库。\n", encoding="utf-8")
     build_index([corpus], embedder, root, show_progress=False)
@@ -104,7 +104,8 @@ def test_a_changed_document_is_replaced_not_duplicated(tmp_path, monkeypatch):
     n = sum(c.doc_id == "zh_rules.txt" for c in index.chunks)
     rows = store.client.query(store.collection, filter='doc_id == "zh_rules.txt"', output_fields=["pk"])
     assert len(rows) == n
-    assert store.indexed()["zh_rules.txt"] == index.manifest.documents["zh_rules.txt"]["sha256"][:16]
+    assert store.indexed()["zh_rules.txt"] == store._sha["zh_rules.txt"] != before["zh_rules.txt"]
+    assert store.indexed()["en_notes.md"] == before["en_notes.md"]  # the unchanged document was kept
 
 
 def test_a_bad_store_setting_is_one_clear_line(tmp_path):

@@ -61,6 +61,15 @@ def _client(uri: str):
         return _clients[uri]
 
 
+def _version(doc_sha256: str, chunk_texts: list[str]) -> str:
+    """What a document's rows are keyed by: its content and how it was chunked (a new parser or
+    chunker re-inserts it even when the file is unchanged)."""
+    h = hashlib.sha256(doc_sha256.encode())
+    for text in chunk_texts:
+        h.update(b"\0" + text.encode())
+    return h.hexdigest()[:16]
+
+
 def collection_name(index) -> str:
     """One collection per index folder and embedder pair (a new embedder starts a new collection)."""
     m = index.manifest
@@ -84,7 +93,8 @@ class MilvusStore(VectorStore):
         bounds = np.flatnonzero(doc_of[order][1:] != doc_of[order][:-1]) + 1
         for part in np.split(order, bounds) if len(order) else []:
             self._rows[str(doc_of[part[0]])] = part.astype(np.int64)
-        self._sha = {d: index.manifest.documents[d]["sha256"][:16] for d in self._rows}
+        self._sha = {d: _version(index.manifest.documents[d]["sha256"], [index.chunks[int(r)].text for r in rows])
+                     for d, rows in self._rows.items()}
         self._langs = set(index.dense)
         self.sync()
 
