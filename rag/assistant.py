@@ -7,15 +7,18 @@ import re
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rag import config
 from rag.claims import is_claim, with_verdict
+from rag.docref import described_documents
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
+from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
@@ -170,33 +173,52 @@ class Assistant:
         hits, _ = self.retriever.search(question, k=k, docs=docs)
         return hits
 
-    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
+    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
+            history: list | None = None) -> Answer:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
-        A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences."""
-        answer = self._answer(question, docs, k, explain)
+        A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
+
+        history: the earlier turns, oldest first (questions, or answer objects as `rag ask --json` prints
+        them); a follow-up ("which departments are responsible for it?") is read against them."""
+        question = validate_question(question)
+        follow = resolve_followup(question, parse_history(history))  # stage 0: the question in its conversation
+        answer = self._answer(follow, docs, k, explain)
+        if follow.is_followup:
+            if explain:
+                answer.explain["followup"] = follow.explain()
+            answer = replace(answer, question=question)
         return with_verdict(answer, answer.question) if is_claim(answer.question) else answer
 
-    def _answer(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
+    def _answer(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
-        question = validate_question(question)
+        question = follow.question
+        cited = follow.docs & set(self.documents)
+        if cited:  # a reference back ("it", "这个") is about the documents the previous answer cited
+            docs = ({resolve_doc_id(d, self.documents) for d in docs} & cited or cited) if docs else cited
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = self.retriever.plan(question)
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
+        described = None if named or ref is not None else described_documents(
+            question, list(self.documents.values()), lang)
+        if described:  # "the 2012 State Council guidance": that document, and its description is no search term
+            named, plan = described.doc_ids, self.retriever.plan(described.rest)
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
-        hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
-        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
-                               + list(plan.translated_tokens), self.df,
+        hits, _ = self.retriever.search(plan.question, k=k, docs=search_docs, plan=plan)
+        focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
+        weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
+                               + list(focus.translated_tokens), self.df,
                                len(self.index.chunks))
         # rerank: the fused score plus a small share for how much of the question the clause covers
         hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * cov / RRF_K, h.sources, h.dense, cov)
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
+        hits = rerank(hits, follow)
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
@@ -228,7 +250,9 @@ class Assistant:
                 verdict = check(asked_for(question), question, citations, self.documents)
                 if citations and not verdict.ok:  # "第十四条规定几个工作日内办结？" when the article gives no period
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
-                    return refusal(question, lang, top + hits, explain_info, missing_text(verdict, lang))
+                    shown = {h.clause.id for h in top}
+                    near = (top + [h for h in hits if h.clause.id not in shown])[:k]
+                    return refusal(question, lang, near, explain_info, missing_text(verdict, lang))
                 if citations:
                     cited = {c.clause.id for c in citations}
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]

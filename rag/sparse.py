@@ -25,10 +25,10 @@ class Bm25Scores:
             raise ValueError(f"BM25 method {params.get('method')!r} is not supported")
         self.vocab_dict: dict[str, int] = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
         self.dtype = np.dtype(params.get("dtype", "float32"))
-        self.scores = {
-            "data": np.load(folder / "data.csc.index.npy"),
-            "indices": np.load(folder / "indices.csc.index.npy"),
-            "indptr": np.load(folder / "indptr.csc.index.npy"),
+        self.scores = {  # memory-mapped, as bm25s's load(mmap=True): pages shared between processes
+            "data": np.load(folder / "data.csc.index.npy", mmap_mode="r"),
+            "indices": np.load(folder / "indices.csc.index.npy", mmap_mode="r"),
+            "indptr": np.load(folder / "indptr.csc.index.npy", mmap_mode="r"),
             "num_docs": int(params["num_docs"]),
         }
         indptr, indices = self.scores["indptr"], self.scores["indices"]

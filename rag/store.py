@@ -371,6 +371,7 @@ class LoadedIndex:
     vectors: np.ndarray  # memory-mapped main-embedder vectors, in chunk order (reused by updates)
     xdense: object | None = None  # faiss index over every chunk with the cross-lingual embedder
     xvectors: np.ndarray | None = None
+    root: Path | None = None  # the index folder it was loaded from
 
     @property
     def clause_index(self) -> dict[str, int]:
@@ -407,27 +408,14 @@ def _document(d: dict) -> Document:
     return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
 
 
-def _read_dense(path: Path, kind: str):
-    """A dense index: flat ones searched in numpy (no faiss import on a cold start), others by faiss."""
-    if kind == "flat":
-        from rag.exact import ExactIndex, NotFlat
-
-        try:
-            return ExactIndex(path)
-        except NotFlat:
-            pass
+def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     import faiss
 
-    index = faiss.read_index(str(path))
-    if kind == "hnsw":
-        index.hnsw.efSearch = 128
-    return index
-
-
-def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     from rag.sparse import Bm25Scores
 
     gen = root / manifest.generation
+    mmap_flag = getattr(faiss, "IO_FLAG_MMAP_IFC", 0)  # memory-mapped, zero-copy: opens in milliseconds and
+    # the pages are shared by every process serving the same generation (plain read on older faiss)
     for rel, info in manifest.files.items():
         path = gen / rel
         try:
@@ -459,10 +447,12 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
         dense = {}
         for lang in manifest.index_types:
-            index = _read_dense(gen / f"dense-{lang}.faiss", manifest.index_types[lang])
+            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"), mmap_flag)
             if index.d != manifest.dim:
                 raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
                                    "rebuild with `rag index`")
+            if manifest.index_types[lang] == "hnsw":
+                index.hnsw.efSearch = 128
             ids = np.load(gen / f"dense-{lang}.ids.npy")
             if ids.ndim != 1 or len(ids) != index.ntotal or (
                     len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
@@ -470,15 +460,13 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             dense[lang] = (index, ids)
         xdense = xvectors = None
         if manifest.xling is not None:
-            import faiss
-
-            xdense = faiss.read_index(str(gen / "dense-x.faiss"))
+            xdense = faiss.read_index(str(gen / "dense-x.faiss"), mmap_flag)
             xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
             if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
                 raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
             if hasattr(xdense, "hnsw"):
                 xdense.hnsw.efSearch = 128
-        bm25 = Bm25Scores(gen / "bm25")  # the saved scores, read without bm25s (and scipy)
+        bm25 = Bm25Scores(gen / "bm25")  # the saved scores, memory-mapped, read without bm25s (and scipy)
         if int(bm25.scores["num_docs"]) != len(chunks):
             raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
     except IndexCorrupt:
@@ -486,4 +474,5 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     except Exception as exc:  # any parse failure of verified files means a wrong or damaged build
         raise IndexCorrupt(f"index at {root} cannot be read ({exc.__class__.__name__}: {exc}); "
                            "rebuild with `rag index`".replace("\n", " ")) from None
-    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors)
+    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors,
+                       root)

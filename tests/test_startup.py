@@ -1,5 +1,5 @@
-"""Start-up: the lexicon file (dictionaries looked up per text), tokens that match the index's, BM25 and
-dense search read without bm25s/faiss, and `rag serve` answering before it has warmed up."""
+"""Start-up: the lexicon file (dictionaries looked up per text), tokens that match the index's, BM25
+read without bm25s/scipy, and `rag serve` answering before it has warmed up."""
 
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def test_the_lexicon_key_follows_the_glossary(cache, monkeypatch, tmp_path):
     assert lexicon.lexicon_key() != before
 
 
-# ---- BM25 and dense search without bm25s and faiss --------------------------------------------------
+# ---- BM25 without bm25s (and scipy) --------------------------------------------------
 
 
 def test_bm25_scores_read_from_the_files_equal_bm25s(tiny_corpus, tmp_path, fake_embedder):
@@ -205,34 +205,7 @@ def test_bm25_files_that_disagree_are_refused(tiny_corpus, tmp_path, fake_embedd
         Bm25Scores(folder)
 
 
-def test_exact_search_returns_what_faiss_returns_ties_and_subsets_included(tmp_path):
-    import faiss
-
-    from rag.exact import ExactIndex
-
-    rng = np.random.default_rng(7)
-    for trial in range(120):
-        n, d = int(rng.integers(1, 50)), 8
-        draw = (lambda shape: rng.integers(0, 3, shape)) if trial % 2 else (lambda shape: rng.normal(size=shape))
-        x, q = draw((n, d)).astype(np.float32), draw((1, d)).astype(np.float32)  # integers: many equal scores
-        index = faiss.IndexFlatIP(d)
-        index.add(x)
-        path = tmp_path / f"{trial}.faiss"
-        faiss.write_index(index, str(path))
-        exact = ExactIndex(path)
-        assert (exact.d, exact.ntotal) == (d, n)
-        for k in (1, 5, n):
-            s_f, i_f = index.search(q, k)
-            s_e, i_e = exact.search(q, k)
-            np.testing.assert_array_equal(i_e, i_f)
-            np.testing.assert_allclose(s_e, s_f, atol=1e-5)
-            subset = np.sort(rng.choice(n, size=max(1, n // 2), replace=False)).astype(np.int64)
-            kk = min(k, len(subset))
-            _, i_f = index.search(q, kk, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(subset)))
-            np.testing.assert_array_equal(exact.search(q, kk, subset=subset)[1], i_f)
-
-
-def test_a_cold_ask_imports_neither_bm25s_scipy_nor_faiss(tiny_corpus, tmp_path, fake_embedder):
+def test_a_cold_ask_imports_neither_bm25s_nor_scipy(tiny_corpus, tmp_path, fake_embedder):
     """Checked in a fresh process: loading the index and searching it leaves those modules out."""
     import subprocess
     import sys
@@ -247,7 +220,7 @@ def test_a_cold_ask_imports_neither_bm25s_scipy_nor_faiss(tiny_corpus, tmp_path,
             "    def embed_queries(self, texts):\n        return np.full((len(texts), 64), 0.125, np.float32)\n"
             f"r = Retriever(load_index(Path({str(root)!r})), Embedder())\n"
             "hits, _ = r.search('进口 single window')\n"
-            "print(json.dumps([len(hits)] + sorted(m for m in ('bm25s', 'scipy', 'faiss') if m in sys.modules)))")
+            "print(json.dumps([len(hits)] + sorted(m for m in ('bm25s', 'scipy') if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=dict(os.environ),
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-500:]
