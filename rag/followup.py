@@ -96,13 +96,13 @@ def parse_history(history: object) -> list[Turn]:
 
 
 def _words(text: str) -> list[str]:
-    from rag.tokenize import _RUNS, _jieba
+    from rag.tokenize import _RUNS, segment
 
     out = []
     for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text):
         run = m.group(0)
         if run[0] >= "\u3400":
-            out.extend(_jieba().cut(run))
+            out.extend(segment(run))
         else:
             out.extend(_RUNS.findall(run))
     return out

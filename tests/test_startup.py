@@ -298,3 +298,12 @@ print(json.dumps([same, lazily, [tuple(p) for p in pseg.cut("重庆市和广东�
     assert same and lazily, ours
     assert ["重庆市", "ns"] in tagged and ["广东省", "ns"] in tagged
     assert ["重庆市", "广东省"] == ours[0][:2]
+
+
+def test_accurate_mode_words_match_jiebas(reference_jieba):
+    """`segment` (follow-up topics) gives jieba's accurate-mode words over the same dictionary."""
+    from rag.tokenize import segment
+
+    for text in [t for t in TEXTS + _seed_paragraphs(20) if t]:
+        for run in __import__("re").findall(r"[\u3400-\u9fff]+", text):
+            assert segment(run) == list(reference_jieba.cut(run)), run
