@@ -9,6 +9,7 @@ other document's clauses, chunks and vectors are reused from the current generat
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -22,13 +23,15 @@ from rag.chunk import make_chunks
 from rag.clauses import PARSER_VERSION, parse_clauses
 from rag.embed import Embedder
 from rag.ingest import corpus_files, load_document
+from rag.sentences import count_tokens
 from rag.store import (Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock, collect_garbage,
                        load_index, read_manifest, write_generation)
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
 
-BATCH = 16
+BATCH = 4  # chunks per embedder call: a question waits at most one batch for the embedder while indexing
+MAX_DOC_TOKENS = 50_000  # distinct chunk tokens one document may bring ($RAG_MAX_DOC_TOKENS): bounds indexing time
 
 
 @dataclass
@@ -87,11 +90,30 @@ def parse_file(path: Path, origin: str | None = None) -> Parsed:
     chunks = make_chunks(clauses)
     if not chunks:
         raise RagError(f"{path.name} has no text to index")
+    _check_budget(path.name, chunks)
     stat = path.stat()
     record = DocRecord(source=str(path.resolve()), sha256=document.fingerprint, size=stat.st_size,
                        mtime=stat.st_mtime, origin=origin or origin_of(path),
                        added_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     return Parsed(document, clauses, chunks, record)
+
+
+def max_doc_tokens() -> int:
+    """The per-document embedding budget in estimated tokens ($RAG_MAX_DOC_TOKENS, default MAX_DOC_TOKENS)."""
+    value = os.environ.get("RAG_MAX_DOC_TOKENS", "").strip()
+    try:
+        return max(1, int(value)) if value else MAX_DOC_TOKENS
+    except ValueError:
+        raise RagError(f"RAG_MAX_DOC_TOKENS must be a whole number, not {value!r}") from None
+
+
+def _check_budget(name: str, chunks: list[Chunk]) -> None:
+    """Refuse a document whose distinct chunks would take too long to embed (repeated text is embedded once)."""
+    tokens = sum(count_tokens(text) for text in {c.text for c in chunks})
+    limit = max_doc_tokens()
+    if tokens > limit:
+        raise RagError(f"{name} holds about {tokens:,} tokens of distinct text; the limit per document is "
+                       f"{limit:,} (RAG_MAX_DOC_TOKENS): split it into smaller documents")
 
 
 def reparse(document: Document, record: DocRecord) -> Parsed:
@@ -126,15 +148,20 @@ def source_changes(manifest: Manifest) -> list[SourceChange]:
 
 
 def _embed(embedder: Embedder, texts: list[str], desc: str, show_progress: bool) -> np.ndarray:
+    """Vectors of texts; a text that occurs more than once is embedded once. Small batches, so a
+    question waiting for the embedder's lock waits for one batch, not the whole document."""
     from tqdm import tqdm
 
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    with tqdm(total=len(texts), desc=desc, unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
-        for start in range(0, len(texts), BATCH):
-            batch = texts[start:start + BATCH]
-            out[start:start + len(batch)] = embedder.embed_passages(batch)
+    unique = list(dict.fromkeys(texts))
+    vectors = np.zeros((len(unique), embedder.dim), dtype=np.float32)
+    with tqdm(total=len(unique), desc=desc, unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
+        for start in range(0, len(unique), BATCH):
+            batch = unique[start:start + BATCH]
+            vectors[start:start + len(batch)] = embedder.embed_passages(batch)
             bar.update(len(batch))
-    return out
+            time.sleep(0)  # let a waiting question take the embedder between batches
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]] if texts else vectors
 
 
 def _current(root: Path, replacing: bool) -> LoadedIndex | None:
