@@ -7,6 +7,7 @@ import re
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rag import config
@@ -17,12 +18,17 @@ from rag.embed import Embedder, load_embedder, load_xling
 from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
+from rag.sentences import count_tokens, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_TOKENS = 400  # estimated model tokens (rag.sentences.count_tokens): one e5 window
+DENSE_QUERY_TOKENS = 128  # a longer question is embedded by its first tokens (BM25 still sees all of it)
+LONG_QUESTION_TOKENS = 64  # questions longer than this take turns (LONG_LANES at a time)
+LONG_LANES = 1
 COVERAGE_WEIGHT = 0.5  # tuned on eval/: hit@1 0.64 -> 0.70 on answerable non-lookup questions
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes (surrogateescape) or a lone UTF-16 half
@@ -43,6 +49,10 @@ def validate_question(question: object) -> str:
         raise RagError("the question is empty")
     if len(cleaned) > MAX_QUESTION_CHARS:
         raise RagError(f"the question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    tokens = count_tokens(cleaned)
+    if tokens > MAX_QUESTION_TOKENS:
+        raise RagError(f"the question is about {tokens:,} words and characters long; the limit is "
+                       f"{MAX_QUESTION_TOKENS:,}: ask about one thing at a time")
     return cleaned
 
 
@@ -62,6 +72,7 @@ class Assistant:
         self.policy = policy or AnswerPolicy()
         self._weights = weights
         self._swap_lock = threading.RLock()
+        self._long_lane = threading.BoundedSemaphore(LONG_LANES)  # long questions cannot take every worker
         self.xling = xling
         self._install(index)
 
@@ -164,12 +175,22 @@ class Assistant:
         return hits
 
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
-        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it."""
-        t0 = time.perf_counter()
+        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+
+        Questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve the rest."""
         question = validate_question(question)
+        if count_tokens(question) <= LONG_QUESTION_TOKENS:
+            return self._ask(question, docs, k, explain)
+        with self._long_lane:
+            return self._ask(question, docs, k, explain)
+
+    def _ask(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
+        t0 = time.perf_counter()
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = self.retriever.plan(question)
+        if count_tokens(plan.dense_text) > DENSE_QUERY_TOKENS:  # bound the embedding cost of one question
+            plan = replace(plan, dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
