@@ -15,7 +15,8 @@ from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_
                         refusal, should_refuse, support, term_weights)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
-from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
+from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
+                        resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sentences import count_tokens, split_by_tokens
@@ -80,6 +81,8 @@ class Assistant:
         self.index = index
         self.retriever = Retriever(index, self.embedder, self._weights, xling=self.xling)
         self.documents = index.documents
+        self.records = {d: index.manifest.record(d) for d in index.documents if d in index.manifest.documents}
+        self.clashes = number_clashes(self.documents, self.records)
         self.children: dict[str, list[Clause]] = {}
         by_path = {(c.doc_id, c.path): c for c in index.clauses}
         for c in index.clauses:
@@ -174,15 +177,38 @@ class Assistant:
         hits, _ = self.retriever.search(question, k=k, docs=docs)
         return hits
 
-    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
-        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
-
-        Questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve the rest."""
+    def _take_turns(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
+        """`_ask`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve the rest."""
         question = validate_question(question)
         if count_tokens(question) <= LONG_QUESTION_TOKENS:
             return self._ask(question, docs, k, explain)
         with self._long_lane:
             return self._ask(question, docs, k, explain)
+
+    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
+        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+
+        Every citation carries its document's provenance (origin, content hash) and any other document
+        claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`)."""
+        return self._with_provenance(self._take_turns(question, docs, k, explain))
+
+    def _with_provenance(self, answer: Answer) -> Answer:
+        """Citations with their document's origin, hash and 文号 clashes; one warning per clashing 文号."""
+        if not answer.citations:
+            return answer
+        records, clashes = self.records, self.clashes
+        citations = tuple(replace(c, origin=records[c.clause.doc_id].origin if c.clause.doc_id in records else "",
+                                  sha256=records[c.clause.doc_id].sha256 if c.clause.doc_id in records else "",
+                                  clashes=clashes.get(c.clause.doc_id, ()))
+                          for c in answer.citations)
+        warned: dict[str, list[str]] = {}
+        for c in citations:
+            for x in c.clashes:
+                warned.setdefault(x.doc_number, [c.clause.doc_id])
+                if x.doc_id not in warned[x.doc_number]:
+                    warned[x.doc_number].append(x.doc_id)
+        warnings = tuple(clash_warning(number, ids, records, answer.lang) for number, ids in warned.items())
+        return replace(answer, citations=citations, warnings=answer.warnings + warnings)
 
     def _ask(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
