@@ -131,6 +131,8 @@ class Assistant:
         """Apply a corpus change and swap the new generation in; questions meanwhile use the old one."""
         with self._swap_lock:
             report = update_index(self.root, self.embedder, self.xling, notice=_notice, **changes)
+            for name, why in report.skipped:
+                _notice(f"skipped {name}: {why}")
             if report.changed or report.manifest.generation != self.index.manifest.generation:
                 self._install(load_index(self.root))
             return report

@@ -78,6 +78,8 @@ def cmd_index(args: argparse.Namespace) -> int:
                                   refresh=[c.doc_id for c in changes if c.kind == "changed"],
                                   reembed=args.rebuild or manifest.embedder != embedder.id,
                                   show_progress=_progress(args))
+    for name, why in report.skipped:
+        print(f"rag: skipped {name}: {why}", file=sys.stderr)
     _report(f"indexed -> {root}", report, time.perf_counter() - t0)
     return 0
 
