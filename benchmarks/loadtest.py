@@ -345,6 +345,7 @@ def drive(url: str, plan: list[dict], concurrency: int, deadline: float, maximal
     run = Run(plan if not uploads else plan * 50, deadline)
     run.check_consistency = not uploads
     big = Run([{"question": q, "lang": "zh", "id": None} for q in maximal_questions()] * 10_000, deadline)
+    big.check_consistency = not uploads
     threads, ready = start_workers(url, run, concurrency, f"{label}-normal")
     big_threads, big_ready = start_workers(url, big, maximal, f"{label}-maximal") if maximal else ([], None)
     for barrier in (ready, big_ready):
