@@ -136,8 +136,8 @@ def _print_answer(answer, explain: bool) -> None:
             number = f" {c.doc_number}" if c.doc_number else ""
             heading = f" {c.clause.heading}" if c.clause.heading else ""
             page = f" p. {c.page}" if c.page else ""
-            origin = f", {c.origin}" if c.origin else ""
-            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{page}{heading}  ({c.clause.doc_id}{origin})")
+            origin = f" · {c.origin}" if c.origin else ""
+            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{page}{heading}  ({c.clause.doc_id}){origin}")
             for x in c.clashes:
                 print(f"    ! {x.doc_number} is also claimed by {x.doc_id} ({x.origin or '?'}, {x.source or 'no source'})")
     elif answer.refused and answer.retrieved:

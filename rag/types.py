@@ -120,7 +120,7 @@ class Answer:
     lang: str = "en"
     mode: str = "search"  # "search", "lookup" or "refused"
     explain: dict = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()  # e.g. two cited documents claim the same 文号
+    warnings: tuple[str, ...] = ()  # e.g. two cited documents claim the same 文号 (in JSON: each citation's "clash")
 
     def to_dict(self) -> dict:
         """The `rag ask --json` object (a stable contract)."""
@@ -147,7 +147,6 @@ class Answer:
                 }
                 for c in self.citations
             ],
-            "warnings": list(self.warnings),
             "retrieved": [
                 {
                     "doc": h.clause.doc_id,

@@ -30,7 +30,7 @@ FAKE_TEXT = """国务院办公厅转发
 """
 QUESTIONS = [
     f"{NUMBER}第一条",  # a look-up by number: both documents answer to it
-    "通关时间压缩至多少？",
+    "通关时间压缩至零秒了吗？",
     "进口关税取消了吗？",
     "进口货物免于查验吗？",
 ]
@@ -60,7 +60,7 @@ def spoofed(tmp_path, fake_embedder) -> Assistant:
 
 
 def test_citations_carry_origin_and_content_hash(spoofed):
-    answer = spoofed.ask("通关时间压缩至多少？")
+    answer = spoofed.ask("通关时间压缩至零秒了吗？")
     assert answer.citations
     for c in answer.citations:
         record = spoofed.records[c.clause.doc_id]
@@ -92,7 +92,7 @@ def test_a_lookup_by_number_names_the_other_claimant(spoofed):
 
 
 def test_json_citation_keeps_its_fields_and_adds_provenance(spoofed):
-    out = ask_dict(spoofed, "通关时间压缩至多少？")
+    out = ask_dict(spoofed, "通关时间压缩至零秒了吗？")
     assert out["citations"]
     for c in out["citations"]:
         assert {"n", "doc", "title", "doc_number", "clause", "heading", "text", "span", "sentences",
@@ -100,7 +100,6 @@ def test_json_citation_keeps_its_fields_and_adds_provenance(spoofed):
         assert c["origin"] in ("operator", "upload") and len(c["sha256"]) == 64
         assert c["clash"] and c["clash"][0]["doc_number"] == NUMBER
         assert set(c["clash"][0]) == {"doc_number", "doc", "title", "origin", "source"}
-    assert out["warnings"]
 
 
 def test_no_clash_without_a_second_claim(tmp_path, fake_embedder):
