@@ -11,7 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag import config
-from rag.answerability import asked_for, check, missing_text, supplies, within_constraints
+from rag.claims import is_claim, with_verdict
+from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
@@ -190,10 +191,14 @@ class Assistant:
 
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+        A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
 
         Every citation carries its document's provenance (origin, content hash) and any other document
         claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`)."""
-        return self._with_provenance(self._take_turns(question, docs, k, explain))
+        answer = self._take_turns(question, docs, k, explain)
+        if is_claim(answer.question):
+            answer = with_verdict(answer, answer.question)
+        return self._with_provenance(answer)
 
     def _with_provenance(self, answer: Answer) -> Answer:
         """Citations with their document's origin, hash and 文号 clashes; one warning per clashing 文号."""
@@ -235,7 +240,9 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
-        missing = missing_terms(plan, self.vocab)
+        claim = is_claim(question)
+        # a claim's own figures and years may be wrong: they are judged against the source, not searched for
+        missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
         explain_info = {}
         if explain:
             explain_info = {
@@ -275,7 +282,7 @@ class Assistant:
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
         if should_refuse(hits, lang, self.policy):
             return refusal(question, lang, hits, explain_info)
-        need = asked_for(question)
+        need = Need("open") if claim else asked_for(question)
         hits = within_constraints(need, hits, self.documents)
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
                                   prefer=lambda sentence: supplies(need, sentence, question))

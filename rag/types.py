@@ -120,6 +120,7 @@ class Answer:
     lang: str = "en"
     mode: str = "search"  # "search", "lookup" or "refused"
     explain: dict = field(default_factory=dict)
+    verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
     warnings: tuple[str, ...] = ()  # e.g. two cited documents claim the same 文号 (in JSON: each citation's "clash")
 
     def to_dict(self) -> dict:
@@ -129,6 +130,7 @@ class Answer:
             "answer": self.text,
             "refused": self.refused,
             "mode": self.mode,
+            **({"verdict": self.verdict} if self.verdict else {}),
             "citations": [
                 {
                     "n": c.n,
