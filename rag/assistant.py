@@ -17,6 +17,7 @@ from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
+from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
                         resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_terms
@@ -181,24 +182,33 @@ class Assistant:
         hits, _ = self.retriever.search(question, k=k, docs=docs)
         return hits
 
-    def _take_turns(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
-        """`_ask`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve the rest."""
-        question = validate_question(question)
-        if count_tokens(question) <= LONG_QUESTION_TOKENS:
-            return self._ask(question, docs, k, explain)
-        with self._long_lane:
-            return self._ask(question, docs, k, explain)
-
-    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
+    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
+            history: list | None = None) -> Answer:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
         A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
 
+        history: the earlier turns, oldest first (questions, or answer objects as `rag ask --json` prints
+        them); a follow-up ("which departments are responsible for it?") is read against them.
         Every citation carries its document's provenance (origin, content hash) and any other document
         claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`)."""
-        answer = self._take_turns(question, docs, k, explain)
+        question = validate_question(question)
+        follow = resolve_followup(question, parse_history(history))  # stage 0: the question in its conversation
+        answer = self._take_turns(follow, docs, k, explain)
+        if follow.is_followup:
+            if explain:
+                answer.explain["followup"] = follow.explain()
+            answer = replace(answer, question=question)
         if is_claim(answer.question):
             answer = with_verdict(answer, answer.question)
         return self._with_provenance(answer)
+
+    def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
+        """`_answer`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve
+        the rest."""
+        if count_tokens(follow.question) <= LONG_QUESTION_TOKENS:
+            return self._answer(follow, docs, k, explain)
+        with self._long_lane:
+            return self._answer(follow, docs, k, explain)
 
     def _with_provenance(self, answer: Answer) -> Answer:
         """Citations with their document's origin, hash and 文号 clashes; one warning per clashing 文号."""
@@ -218,8 +228,12 @@ class Assistant:
         warnings = tuple(clash_warning(number, ids, records, answer.lang) for number, ids in warned.items())
         return replace(answer, citations=citations, warnings=answer.warnings + warnings)
 
-    def _ask(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
+    def _answer(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
+        question = follow.question
+        cited = follow.docs & set(self.documents)
+        if cited:  # a reference back ("it", "这个") is about the documents the previous answer cited
+            docs = ({resolve_doc_id(d, self.documents) for d in docs} & cited or cited) if docs else cited
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = self.retriever.plan(question)
@@ -232,14 +246,16 @@ class Assistant:
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
         hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
-        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
-                               + list(plan.translated_tokens), self.df,
+        focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
+        weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
+                               + list(focus.translated_tokens), self.df,
                                len(self.index.chunks))
         # rerank: the fused score plus a small share for how much of the question the clause covers
         hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * cov / RRF_K, h.sources, h.dense, cov)
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
+        hits = rerank(hits, follow)
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
