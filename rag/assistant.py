@@ -13,6 +13,7 @@ from pathlib import Path
 from rag import config
 from rag.claims import is_claim, with_verdict
 from rag.docref import described_documents
+from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
@@ -182,6 +183,7 @@ class Assistant:
             if explain:
                 answer.explain["followup"] = follow.explain()
             answer = replace(answer, question=question)
+        answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         return with_verdict(answer, answer.question) if is_claim(answer.question) else answer
 
     def _answer(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
