@@ -1,7 +1,16 @@
 """Load test of `rag serve` through its `/ask` API (gradio_client), on loopback only.
 
-    .venv/bin/python benchmarks/loadtest.py                          # 20 conversations, 1000 questions
+    .venv/bin/python benchmarks/loadtest.py                          # 50 conversations, 1000 questions
     .venv/bin/python benchmarks/loadtest.py --concurrency 20 --questions 100 --max-seconds 300
+    .venv/bin/python benchmarks/loadtest.py --maximal-clients 4 --uploads   # mixed with maximal questions + uploads
+    .venv/bin/python benchmarks/loadtest.py --compare --concurrency 10     # idle vs under load, side by side
+
+--maximal-clients N adds N clients that send maximal questions (the longest the server accepts) back to
+back; --uploads drops two hostile uploads into the server while questions run (a 2 MB one-line text and
+a 1 MB deeply nested HTML page, handed to the UI's upload handler inside the server process, the path a
+browser upload takes). Latencies of normal questions are reported idle (no upload indexing) and during
+the uploads. --compare runs three phases against one server: idle; with --maximal-clients (default 4)
+sending maximal questions; during the two uploads, and prints p50/p95 of normal questions for each.
 
 It starts `rag serve` on a free 127.0.0.1 port (temporary RAG_INDEX_DIR: a copy of --index-dir, or
 built by the server at start; empty temporary RAG_DATA_DIR), waits until it answers, then runs
@@ -124,17 +133,74 @@ def _die_with_parent() -> None:
         pass
 
 
-def start_server(port: int, index_dir: Path, data_dir: Path, log_path: Path) -> subprocess.Popen:
+SERVE_FLAG = "--serve-for-loadtest"
+
+
+def serve_for_loadtest(port: int, drop: Path) -> None:
+    """The server process: what `rag serve` runs (ui.app.serve) on loopback, plus a drop folder whose files
+    go through the UI's upload handler (ui.handlers.add_document) one at a time, as a browser upload does;
+    each outcome is written to NAME.done (JSON: ok, message, start and end time)."""
+    sys.path.insert(0, str(ROOT))
+    from ui import app, handlers
+
+    app.serve(host="127.0.0.1", port=port, block=False)
+    while True:
+        for path in sorted(drop.iterdir()):
+            if path.suffix in (".part", ".done"):
+                continue
+            start = time.time()
+            result = handlers.add_document(str(path), path.name, "en")
+            done = {"name": path.name, "bytes": path.stat().st_size, "ok": result.ok, "message": result.message,
+                    "start": start, "end": time.time(), "seconds": round(time.time() - start, 2)}
+            path.unlink()
+            part = drop / f"{path.name}.done.part"
+            part.write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8")
+            os.replace(part, drop / f"{path.name}.done")
+        time.sleep(0.2)
+
+
+def start_server(port: int, index_dir: Path, data_dir: Path, log_path: Path, drop: Path) -> subprocess.Popen:
     env = {**os.environ, "RAG_INDEX_DIR": str(index_dir), "RAG_DATA_DIR": str(data_dir), "RAG_NO_PROGRESS": "1",
-           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1", "NO_PROXY": "127.0.0.1,localhost"}
+           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1", "NO_PROXY": "127.0.0.1,localhost",
+           "PYTHONPATH": str(ROOT)}
     env.setdefault("OMP_NUM_THREADS", "1")
     log = open(log_path, "wb")
     try:
-        return subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), SERVE_FLAG, str(port), str(drop)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                 preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     finally:
         log.close()
+
+
+def hostile_uploads(folder: Path) -> list[Path]:
+    """A 2 MB text on one line without punctuation, and a 1 MB HTML page nested 900 elements deep."""
+    folder.mkdir(parents=True, exist_ok=True)
+    line = folder / "oneline.txt"
+    unit = "跨境电商零售进口商品清单"
+    line.write_text(unit * (2_000_000 // len(unit.encode())), encoding="utf-8")
+    blocks, n = [], 0
+    while sum(map(len, blocks)) < 1_000_000:
+        n += 1
+        blocks.append("<div>" * 900 + f"<p>第{n}条 进口商品第{n}项清单自公布之日起施行。</p>" + "</div>" * 900)
+    nested = folder / "nested.html"
+    nested.write_text("<html><body><h1>进口商品清单</h1>" + "".join(blocks) + "</body></html>", encoding="utf-8")
+    return [line, nested]
+
+
+def maximal_questions(count: int = 8) -> list[str]:
+    """Questions exactly as long as the server accepts (MAX_QUESTION_TOKENS), cut from the seed documents."""
+    sys.path.insert(0, str(ROOT))
+    from rag.assistant import MAX_QUESTION_CHARS, MAX_QUESTION_TOKENS
+    from rag.sentences import split_by_tokens
+
+    text = "".join("".join(p.read_text(encoding="utf-8").split()) for p in sorted((ROOT / "seeds").glob("*.txt")))
+    step = max(1, len(text) // count)
+    out = []
+    for i in range(count):
+        q = split_by_tokens(text[i * step:], MAX_QUESTION_TOKENS)[0][:MAX_QUESTION_CHARS]
+        out.append(q.rstrip("。") + "？")
+    return out
 
 
 def wait_ready(url: str, proc: subprocess.Popen, deadline: float) -> bool:
@@ -183,10 +249,13 @@ class Run:
         self.refused = 0
         self.by_lang = Counter()
         self.stopped_by_deadline = False
+        self.spans: list[tuple[float, float]] = []  # (start, end) wall-clock time of each answered question
+        self.stop = threading.Event()  # set from outside: take no more questions
+        self.check_consistency = True  # off while uploads change the corpus (answers may then change)
 
     def take(self) -> dict | None:
         with self.lock:
-            if self.next >= len(self.plan):
+            if self.next >= len(self.plan) or self.stop.is_set():
                 return None
             if time.monotonic() >= self.deadline:
                 self.stopped_by_deadline = True
@@ -195,7 +264,7 @@ class Run:
             self.next += 1
             return item
 
-    def record(self, item: dict, seconds: float, result: object) -> None:
+    def record(self, item: dict, seconds: float, result: object, span: tuple[float, float] = (0.0, 0.0)) -> None:
         q = item["question"]
         with self.lock:
             if not isinstance(result, dict) or "error" in result or not isinstance(result.get("answer"), str) \
@@ -203,6 +272,7 @@ class Run:
                 self.errors.append({"question": q, "error": f"bad answer object: {str(result)[:300]}"})
                 return
             self.latencies.append(seconds)
+            self.spans.append(span)
             self.answered += 1
             self.by_lang[item["lang"]] += 1
             self.refused += bool(result.get("refused"))
@@ -210,7 +280,7 @@ class Run:
                          tuple(f"{c.get('doc')}#{c.get('clause')}" for c in result["citations"]))
             first = self.signatures.setdefault(q, signature)
             self.repeats[q] += 1
-            if signature != first:
+            if signature != first and self.check_consistency:
                 self.mismatches.append({"question": q, "first": list(first[2]), "now": list(signature[2]),
                                         "first_answer": first[0][:200], "now_answer": signature[0][:200]})
 
@@ -233,7 +303,7 @@ def worker(url: str, run: Run, ready: threading.Barrier) -> None:
     except threading.BrokenBarrierError:
         pass
     while (item := run.take()) is not None:
-        t0 = time.perf_counter()
+        t0, wall0 = time.perf_counter(), time.time()
         try:
             job = client.submit(item["question"], api_name="/ask")
             result = job.result(timeout=max(1.0, run.deadline - time.monotonic()))
@@ -244,18 +314,104 @@ def worker(url: str, run: Run, ready: threading.Barrier) -> None:
                 break
             run.fail(item, f"{type(exc).__name__}: {exc}")
             continue
-        run.record(item, time.perf_counter() - t0, result)
+        run.record(item, time.perf_counter() - t0, result, (wall0, time.time()))
     try:
         client.close()
     except Exception:  # noqa: BLE001
         pass
 
 
+def latency(values: list[float]) -> dict:
+    return {"n": len(values), "p50": round(percentile(values, 0.50), 4), "p95": round(percentile(values, 0.95), 4),
+            "p99": round(percentile(values, 0.99), 4), "max": round(max(values), 4) if values else None,
+            "mean": round(statistics.fmean(values), 4) if values else None,
+            "min": round(min(values), 4) if values else None}
+
+
+def start_workers(url: str, run: Run, n: int, name: str) -> tuple[list[threading.Thread], threading.Barrier]:
+    ready = threading.Barrier(n + 1)
+    threads = [threading.Thread(target=worker, args=(url, run, ready), daemon=True, name=f"{name}-{i}")
+               for i in range(n)]
+    for th in threads:
+        th.start()
+    return threads, ready
+
+
+def drive(url: str, plan: list[dict], concurrency: int, deadline: float, maximal: int = 0,
+          uploads: list[Path] = (), drop: Path | None = None, label: str = "run") -> dict:
+    """Ask `plan` with `concurrency` clients (plus `maximal` clients sending maximal questions until the
+    plan is done); with `uploads`, drop them into the server at the start and, when the plan ends first,
+    keep asking until they are indexed. Normal latencies are split into idle and during-upload."""
+    run = Run(plan if not uploads else plan * 50, deadline)
+    run.check_consistency = not uploads
+    big = Run([{"question": q, "lang": "zh", "id": None} for q in maximal_questions()] * 10_000, deadline)
+    big.check_consistency = not uploads
+    threads, ready = start_workers(url, run, concurrency, f"{label}-normal")
+    big_threads, big_ready = start_workers(url, big, maximal, f"{label}-maximal") if maximal else ([], None)
+    for barrier in (ready, big_ready):
+        try:
+            barrier and barrier.wait(timeout=180)
+        except threading.BrokenBarrierError:
+            pass
+    print(f"loadtest: [{label}] {concurrency} conversations + {maximal} maximal-question clients connected; "
+          f"asking {len(plan)} questions{' during ' + str(len(uploads)) + ' uploads' if uploads else ''}",
+          file=sys.stderr, flush=True)
+    pending = {}
+    for path in uploads:
+        part = drop / f"{path.name}.part"
+        shutil.copy(path, part)
+        os.replace(part, drop / path.name)
+        pending[path.name] = drop / f"{path.name}.done"
+    done: list[dict] = []
+    t0 = last = time.monotonic()
+    while any(th.is_alive() for th in threads):
+        for th in threads:
+            th.join(timeout=0.2)
+        for name, marker in list(pending.items()):
+            if marker.exists():
+                done.append(json.loads(marker.read_text(encoding="utf-8")))
+                del pending[name]
+        if uploads and not pending and run.answered >= len(plan):
+            run.stop.set()
+        if time.monotonic() - last > 15:
+            last = time.monotonic()
+            print(f"loadtest: [{label}] {run.answered} answered ({big.answered} maximal), {len(run.errors)} errors, "
+                  f"{len(done)}/{len(uploads)} uploads indexed, {time.monotonic() - t0:.0f}s", file=sys.stderr, flush=True)
+        if time.monotonic() > deadline + 30:
+            run.stopped_by_deadline = True
+            break
+    big.stop.set()
+    for th in big_threads:
+        th.join(timeout=120)
+    windows = [(d["start"], d["end"]) for d in done]
+    during = [lat for lat, (a, b) in zip(run.latencies, run.spans) if any(a < e and b > s for s, e in windows)]
+    idle = [lat for lat, (a, b) in zip(run.latencies, run.spans) if not any(a < e and b > s for s, e in windows)]
+    return {"run": run, "maximal_run": big, "seconds": time.monotonic() - t0,
+            "normal": latency(run.latencies), "normal_idle": latency(idle), "normal_during_uploads": latency(during),
+            "maximal": latency(big.latencies), "uploads": done, "uploads_unfinished": sorted(pending)}
+
+
+def _line(label: str, lat: dict) -> str:
+    if not lat["n"]:
+        return f"  {label:<34} (no questions)"
+    return f"  {label:<34} n={lat['n']:<5} p50 {lat['p50']:.3f}s  p95 {lat['p95']:.3f}s  max {lat['max']:.3f}s"
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [SERVE_FLAG]:
+        serve_for_loadtest(int(argv[1]), Path(argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--concurrency", type=int, default=20, help="simultaneous conversations (default 20)")
+    parser.add_argument("--concurrency", type=int, default=50, help="simultaneous conversations (default 50)")
     parser.add_argument("--questions", type=int, default=1000, help="questions in total (default 1000)")
-    parser.add_argument("--max-seconds", type=float, default=900, help="hard limit for the whole run (default 900)")
+    parser.add_argument("--maximal-clients", type=int, default=None,
+                        help="clients sending maximal questions back to back (default 0; 4 with --compare)")
+    parser.add_argument("--uploads", action="store_true", help="index a 2 MB one-line text and a 1 MB nested "
+                                                                  "HTML upload while questions run")
+    parser.add_argument("--compare", action="store_true", help="three phases on one server: idle, with maximal "
+                                                                  "questions, during uploads (--questions each)")
+    parser.add_argument("--max-seconds", type=float, default=1800, help="hard limit for the whole run (default 1800)")
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     parser.add_argument("--index-dir", type=Path, default=None,
                         help="a built index to copy (default: the server builds one at start)")
@@ -263,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON report (default {DEFAULT_OUT})")
     args = parser.parse_args(argv)
-    if args.concurrency < 1 or args.questions < 1:
+    maximal = args.maximal_clients if args.maximal_clients is not None else (4 if args.compare else 0)
+    if args.concurrency < 1 or args.questions < 1 or maximal < 0:
         parser.error("--concurrency and --questions must be positive")
 
     t_start = time.monotonic()
@@ -274,13 +431,15 @@ def main(argv: list[str] | None = None) -> int:
     port = args.port or free_port()
     url = f"http://127.0.0.1:{port}"
     tmp = Path(tempfile.mkdtemp(prefix="rag-loadtest-"))
-    index_dir, data_dir, log_path = tmp / "index", tmp / "data", tmp / "server.log"
+    index_dir, data_dir, log_path, drop = tmp / "index", tmp / "data", tmp / "server.log", tmp / "drop"
+    drop.mkdir()
+    uploads = hostile_uploads(tmp / "uploads") if (args.uploads or args.compare) else []
     if args.index_dir:
         shutil.copytree(args.index_dir, index_dir)
     load_before = os.getloadavg()
-    print(f"loadtest: starting rag serve on {url} ({'copied index' if args.index_dir else 'building the index'})",
+    print(f"loadtest: starting the server on {url} ({'copied index' if args.index_dir else 'building the index'})",
           file=sys.stderr, flush=True)
-    proc = start_server(port, index_dir, data_dir, log_path)
+    proc = start_server(port, index_dir, data_dir, log_path, drop)
     sampler = None
     report: dict = {}
     try:
@@ -294,38 +453,27 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.3)
         rss_ready = sampler.rss()
         cpu_before = sampler.cpu_seconds
-
-        run = Run(plan, hard_deadline)
-        ready = threading.Barrier(args.concurrency + 1)
-        threads = [threading.Thread(target=worker, args=(url, run, ready), daemon=True, name=f"conv-{i}")
-                   for i in range(args.concurrency)]
-        for th in threads:
-            th.start()
-        try:
-            ready.wait(timeout=180)
-        except threading.BrokenBarrierError:
-            pass
-        print(f"loadtest: {args.concurrency} conversations connected; asking {args.questions} questions",
-              file=sys.stderr, flush=True)
-        t0 = time.monotonic()
-        last_report = t0
-        while any(th.is_alive() for th in threads):
-            for th in threads:
-                th.join(timeout=0.5)
-            if time.monotonic() - last_report > 15:
-                last_report = time.monotonic()
-                print(f"loadtest: {run.answered}/{args.questions} answered, {len(run.errors)} errors, "
-                      f"{time.monotonic() - t0:.0f}s", file=sys.stderr, flush=True)
-            if time.monotonic() > hard_deadline + 30:  # workers stuck past the limit: give up on them
-                run.stopped_by_deadline = True
-                break
-        drive_s = time.monotonic() - t0
+        phases: dict[str, dict] = {}
+        if args.compare:
+            phases["idle"] = drive(url, plan, args.concurrency, hard_deadline, label="idle")
+            phases["maximal"] = drive(url, plan, args.concurrency, hard_deadline, maximal=maximal, label="maximal")
+            phases["uploads"] = drive(url, plan, args.concurrency, hard_deadline, uploads=uploads, drop=drop,
+                                      label="uploads")
+        else:
+            phases["run"] = drive(url, plan, args.concurrency, hard_deadline, maximal=maximal, uploads=uploads,
+                                  drop=drop, label="run")
+        drive_s = sum(ph["seconds"] for ph in phases.values())
         sampler.stop()
         cpu_used = sampler.cpu_seconds - cpu_before
         server_alive = proc.poll() is None
-        lat = run.latencies
+        runs = [r for ph in phases.values() for r in (ph["run"], ph["maximal_run"])]
+        errors = [e for r in runs for e in r.errors]
+        mismatches = [m for r in runs for m in r.mismatches]
+        answered = sum(r.answered for r in runs)
+        lat = [x for ph in phases.values() for x in ph["run"].latencies]
         report = {
-            "config": {"concurrency": args.concurrency, "questions": args.questions, "max_seconds": args.max_seconds,
+            "config": {"concurrency": args.concurrency, "questions": args.questions, "maximal_clients": maximal,
+                       "uploads": [p.name for p in uploads], "compare": args.compare, "max_seconds": args.max_seconds,
                        "seed": args.seed, "questions_file": str(args.questions_file.relative_to(ROOT))
                        if args.questions_file.is_relative_to(ROOT) else str(args.questions_file),
                        "distinct_questions": len({p["question"] for p in plan}),
@@ -338,28 +486,34 @@ def main(argv: list[str] | None = None) -> int:
                         "note": "shared machine: other processes were running; latencies are indicative"},
             "startup_seconds": round(startup_s, 2),
             "drive_seconds": round(drive_s, 2),
-            "answered": run.answered,
-            "refused_answers": run.refused,
-            "answered_by_lang": dict(run.by_lang),
-            "errors": len(run.errors),
-            "error_examples": run.errors[:10],
-            "mismatches": len(run.mismatches),
-            "mismatch_examples": run.mismatches[:10],
-            "questions_asked_more_than_once": sum(1 for n in run.repeats.values() if n > 1),
-            "stopped_by_time_limit": run.stopped_by_deadline or run.answered + len(run.errors) < args.questions,
-            "latency_seconds": {
-                "p50": round(percentile(lat, 0.50), 4), "p95": round(percentile(lat, 0.95), 4),
-                "p99": round(percentile(lat, 0.99), 4), "max": round(max(lat), 4) if lat else None,
-                "mean": round(statistics.fmean(lat), 4) if lat else None,
-                "min": round(min(lat), 4) if lat else None},
-            "throughput_qps": round(run.answered / drive_s, 3) if drive_s > 0 else None,
+            "answered": answered,
+            "refused_answers": sum(r.refused for r in runs),
+            "errors": len(errors),
+            "error_examples": errors[:10],
+            "mismatches": len(mismatches),
+            "mismatch_examples": mismatches[:10],
+            "questions_asked_more_than_once": sum(1 for r in runs for n in r.repeats.values() if n > 1),
+            "stopped_by_time_limit": any(r.stopped_by_deadline for r in runs) or any(
+                ph["run"].answered + len(ph["run"].errors) < args.questions for ph in phases.values()),
+            "latency_seconds": latency(lat),  # normal questions, all phases
+            "phases": {name: {k: ph[k] for k in ("normal", "normal_idle", "normal_during_uploads", "maximal",
+                                                 "uploads", "uploads_unfinished")} | {"seconds": round(ph["seconds"], 2)}
+                       for name, ph in phases.items()},
+            "throughput_qps": round(answered / drive_s, 3) if drive_s > 0 else None,
             "server": {"peak_rss_mb": round(sampler.peak / 2**20, 1), "rss_ready_mb": round(rss_ready / 2**20, 1),
                        "rss_end_mb": round(sampler.last / 2**20, 1), "rss_samples": sampler.samples,
                        "cpu_seconds": round(cpu_used, 1),
-                       "cpu_seconds_per_question": round(cpu_used / run.answered, 4) if run.answered else None,
+                       "cpu_seconds_per_question": round(cpu_used / answered, 4) if answered else None,
                        "alive_at_end": server_alive, "rss_timeline_mb": sampler.timeline},
             "total_seconds": round(time.monotonic() - t_start, 2),
         }
+        if args.compare:
+            idle, big, up = (phases[k] for k in ("idle", "maximal", "uploads"))
+            report["done_when"] = {
+                "p50_with_maximal_over_idle": round(big["normal"]["p50"] / idle["normal"]["p50"], 2),
+                "p95_during_uploads_over_idle": round(up["normal_during_uploads"]["p95"] / idle["normal"]["p95"], 2)
+                if up["normal_during_uploads"]["n"] else None,
+            }
     finally:
         try:
             stop_server(proc)  # first: whatever else fails, no server is left behind
@@ -371,10 +525,29 @@ def main(argv: list[str] | None = None) -> int:
             args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         shutil.rmtree(tmp, ignore_errors=True)
 
+    print(f"\nanswered {report['answered']} questions ({report['refused_answers']} not-found answers) with "
+          f"{args.concurrency} concurrent conversations + {maximal} maximal-question clients in "
+          f"{report['drive_seconds']:.1f}s")
     lat = report["latency_seconds"]
-    print(f"\nanswered {report['answered']}/{args.questions} ({report['refused_answers']} not-found answers) "
-          f"with {args.concurrency} concurrent conversations in {report['drive_seconds']:.1f}s")
-    print(f"latency  p50 {lat['p50']:.3f}s  p95 {lat['p95']:.3f}s  p99 {lat['p99']:.3f}s  max {lat['max']:.3f}s")
+    print(f"latency of normal questions  p50 {lat['p50']:.3f}s  p95 {lat['p95']:.3f}s  p99 {lat['p99']:.3f}s  "
+          f"max {lat['max']:.3f}s")
+    for name, ph in report["phases"].items():
+        print(f"[{name}] normal questions:")
+        print(_line("all", ph["normal"]))
+        if ph["uploads"]:
+            print(_line("idle (no upload being indexed)", ph["normal_idle"]))
+            print(_line("while an upload is indexed", ph["normal_during_uploads"]))
+        if ph["maximal"]["n"]:
+            print(_line("maximal questions", ph["maximal"]))
+        for up in ph["uploads"]:
+            print(f"  upload {up['name']} ({up['bytes'] / 1e6:.1f} MB): {'indexed' if up['ok'] else 'refused'} in "
+                  f"{up['seconds']:.1f}s: {up['message'][:120]}")
+        for name_ in ph["uploads_unfinished"]:
+            print(f"  upload {name_}: not finished")
+    if "done_when" in report:
+        d = report["done_when"]
+        print(f"normal p50 with {maximal} maximal clients / idle p50: {d['p50_with_maximal_over_idle']}x;  "
+              f"normal p95 during uploads / idle p95: {d['p95_during_uploads_over_idle']}x")
     print(f"throughput {report['throughput_qps']:.2f} questions/s   errors {report['errors']}   "
           f"mismatches {report['mismatches']}")
     print(f"server peak RSS {report['server']['peak_rss_mb']:.0f} MB (ready {report['server']['rss_ready_mb']:.0f} MB),"

@@ -13,21 +13,28 @@ from pathlib import Path
 from rag import config
 from rag.claims import is_claim, with_verdict
 from rag.docref import described_documents
+from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
-from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
+from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
+                        resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
+from rag.sentences import count_tokens, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_TOKENS = 400  # estimated model tokens (rag.sentences.count_tokens): one e5 window
+DENSE_QUERY_TOKENS = 128  # a longer question is embedded by its first tokens (BM25 still sees all of it)
+LONG_QUESTION_TOKENS = 64  # questions longer than this take turns (LONG_LANES at a time)
+LONG_LANES = 1
 COVERAGE_WEIGHT = 0.5  # tuned on eval/: hit@1 0.64 -> 0.70 on answerable non-lookup questions
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes (surrogateescape) or a lone UTF-16 half
@@ -48,6 +55,10 @@ def validate_question(question: object) -> str:
         raise RagError("the question is empty")
     if len(cleaned) > MAX_QUESTION_CHARS:
         raise RagError(f"the question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    tokens = count_tokens(cleaned)
+    if tokens > MAX_QUESTION_TOKENS:
+        raise RagError(f"the question is about {tokens:,} words and characters long; the limit is "
+                       f"{MAX_QUESTION_TOKENS:,}: ask about one thing at a time")
     return cleaned
 
 
@@ -67,6 +78,7 @@ class Assistant:
         self.policy = policy or AnswerPolicy()
         self._weights = weights
         self._swap_lock = threading.RLock()
+        self._long_lane = threading.BoundedSemaphore(LONG_LANES)  # long questions cannot take every worker
         self.xling = xling
         self._install(index)
 
@@ -74,6 +86,8 @@ class Assistant:
         self.index = index
         self.retriever = Retriever(index, self.embedder, self._weights, xling=self.xling)
         self.documents = index.documents
+        self.records = {d: index.manifest.record(d) for d in index.documents if d in index.manifest.documents}
+        self.clashes = number_clashes(self.documents, self.records)
         self.children: dict[str, list[Clause]] = {}
         by_path = {(c.doc_id, c.path): c for c in index.clauses}
         for c in index.clauses:
@@ -127,6 +141,8 @@ class Assistant:
         """Apply a corpus change and swap the new generation in; questions meanwhile use the old one."""
         with self._swap_lock:
             report = update_index(self.root, self.embedder, self.xling, notice=_notice, **changes)
+            for name, why in report.skipped:
+                _notice(f"skipped {name}: {why}")
             if report.changed or report.manifest.generation != self.index.manifest.generation:
                 self._install(load_index(self.root))
             return report
@@ -179,15 +195,46 @@ class Assistant:
         A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
 
         history: the earlier turns, oldest first (questions, or answer objects as `rag ask --json` prints
-        them); a follow-up ("which departments are responsible for it?") is read against them."""
+        them); a follow-up ("which departments are responsible for it?") is read against them.
+        Every citation carries its document's provenance (origin, content hash) and any other document
+        claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`)."""
         question = validate_question(question)
         follow = resolve_followup(question, parse_history(history))  # stage 0: the question in its conversation
-        answer = self._answer(follow, docs, k, explain)
+        answer = self._take_turns(follow, docs, k, explain)
         if follow.is_followup:
             if explain:
                 answer.explain["followup"] = follow.explain()
             answer = replace(answer, question=question)
-        return with_verdict(answer, answer.question) if is_claim(answer.question) else answer
+        answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
+        if is_claim(answer.question):
+            answer = with_verdict(answer, answer.question)
+        return self._with_provenance(answer)
+
+    def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
+        """`_answer`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve
+        the rest."""
+        if count_tokens(follow.question) <= LONG_QUESTION_TOKENS:
+            return self._answer(follow, docs, k, explain)
+        with self._long_lane:
+            return self._answer(follow, docs, k, explain)
+
+    def _with_provenance(self, answer: Answer) -> Answer:
+        """Citations with their document's origin, hash and 文号 clashes; one warning per clashing 文号."""
+        if not answer.citations:
+            return answer
+        records, clashes = self.records, self.clashes
+        citations = tuple(replace(c, origin=records[c.clause.doc_id].origin if c.clause.doc_id in records else "",
+                                  sha256=records[c.clause.doc_id].sha256 if c.clause.doc_id in records else "",
+                                  clashes=clashes.get(c.clause.doc_id, ()))
+                          for c in answer.citations)
+        warned: dict[str, list[str]] = {}
+        for c in citations:
+            for x in c.clashes:
+                warned.setdefault(x.doc_number, [c.clause.doc_id])
+                if x.doc_id not in warned[x.doc_number]:
+                    warned[x.doc_number].append(x.doc_id)
+        warnings = tuple(clash_warning(number, ids, records, answer.lang) for number, ids in warned.items())
+        return replace(answer, citations=citations, warnings=answer.warnings + warnings)
 
     def _answer(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
@@ -198,6 +245,8 @@ class Assistant:
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = self.retriever.plan(question)
+        if count_tokens(plan.dense_text) > DENSE_QUERY_TOKENS:  # bound the embedding cost of one question
+            plan = replace(plan, dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)

@@ -78,6 +78,8 @@ def cmd_index(args: argparse.Namespace) -> int:
                                   refresh=[c.doc_id for c in changes if c.kind == "changed"],
                                   reembed=args.rebuild or manifest.embedder != embedder.id,
                                   show_progress=_progress(args))
+    for name, why in report.skipped:
+        print(f"rag: skipped {name}: {why}", file=sys.stderr)
     _report(f"indexed -> {root}", report, time.perf_counter() - t0)
     return 0
 
@@ -137,11 +139,16 @@ def _print_answer(answer, explain: bool) -> None:
             number = f" {c.doc_number}" if c.doc_number else ""
             heading = f" {c.clause.heading}" if c.clause.heading else ""
             page = f" p. {c.page}" if c.page else ""
-            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{page}{heading}  ({c.clause.doc_id})")
+            origin = f" · {c.origin}" if c.origin else ""
+            print(f"[{c.n}] {c.title}{number} — {c.clause.path}{page}{heading}  ({c.clause.doc_id}){origin}")
+            for x in c.clashes:
+                print(f"    ! {x.doc_number} is also claimed by {x.doc_id} ({x.origin or '?'}, {x.source or 'no source'})")
     elif answer.refused and answer.retrieved:
         print("\nClosest clauses:" if answer.lang == "en" else "\n最接近的条款：")
         for h in answer.retrieved[:3]:
             print(f"  - {h.clause.doc_id} {h.clause.path} {h.clause.heading}")
+    for warning in answer.warnings:
+        print(f"\n{warning}")
     if explain and answer.explain:
         print("\n--- explain ---")
         print(json.dumps(answer.explain, ensure_ascii=False, indent=2))

@@ -9,6 +9,7 @@ other document's clauses, chunks and vectors are reused from the current generat
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -22,13 +23,15 @@ from rag.chunk import make_chunks
 from rag.clauses import PARSER_VERSION, parse_clauses
 from rag.embed import Embedder
 from rag.ingest import corpus_files, load_document
+from rag.sentences import count_tokens
 from rag.store import (Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock, collect_garbage,
                        load_index, read_manifest, write_generation)
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
 
-BATCH = 16
+BATCH = 4  # chunks per embedder call: a question waits at most one batch for the embedder while indexing
+MAX_DOC_TOKENS = 50_000  # distinct chunk tokens one document may bring ($RAG_MAX_DOC_TOKENS): bounds indexing time
 
 
 @dataclass
@@ -60,6 +63,7 @@ class UpdateReport:
     removed: tuple[str, ...] = ()
     embedded: int = 0  # chunks embedded by this update (the rest were reused)
     index: LoadedIndex | None = None  # the verified index, when nothing changed (saves loading it again)
+    skipped: tuple[tuple[str, str], ...] = ()  # (file name, why) of files that could not be read
 
     @property
     def changed(self) -> bool:
@@ -87,11 +91,30 @@ def parse_file(path: Path, origin: str | None = None) -> Parsed:
     chunks = make_chunks(clauses)
     if not chunks:
         raise RagError(f"{path.name} has no text to index")
+    _check_budget(path.name, chunks)
     stat = path.stat()
     record = DocRecord(source=str(path.resolve()), sha256=document.fingerprint, size=stat.st_size,
                        mtime=stat.st_mtime, origin=origin or origin_of(path),
                        added_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     return Parsed(document, clauses, chunks, record)
+
+
+def max_doc_tokens() -> int:
+    """The per-document embedding budget in estimated tokens ($RAG_MAX_DOC_TOKENS, default MAX_DOC_TOKENS)."""
+    value = os.environ.get("RAG_MAX_DOC_TOKENS", "").strip()
+    try:
+        return max(1, int(value)) if value else MAX_DOC_TOKENS
+    except ValueError:
+        raise RagError(f"RAG_MAX_DOC_TOKENS must be a whole number, not {value!r}") from None
+
+
+def _check_budget(name: str, chunks: list[Chunk]) -> None:
+    """Refuse a document whose distinct chunks would take too long to embed (repeated text is embedded once)."""
+    tokens = sum(count_tokens(text) for text in {c.text for c in chunks})
+    limit = max_doc_tokens()
+    if tokens > limit:
+        raise RagError(f"{name} holds about {tokens:,} tokens of distinct text; the limit per document is "
+                       f"{limit:,} (RAG_MAX_DOC_TOKENS): split it into smaller documents")
 
 
 def reparse(document: Document, record: DocRecord) -> Parsed:
@@ -126,15 +149,20 @@ def source_changes(manifest: Manifest) -> list[SourceChange]:
 
 
 def _embed(embedder: Embedder, texts: list[str], desc: str, show_progress: bool) -> np.ndarray:
+    """Vectors of texts; a text that occurs more than once is embedded once. Small batches, so a
+    question waiting for the embedder's lock waits for one batch, not the whole document."""
     from tqdm import tqdm
 
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    with tqdm(total=len(texts), desc=desc, unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
-        for start in range(0, len(texts), BATCH):
-            batch = texts[start:start + BATCH]
-            out[start:start + len(batch)] = embedder.embed_passages(batch)
+    unique = list(dict.fromkeys(texts))
+    vectors = np.zeros((len(unique), embedder.dim), dtype=np.float32)
+    with tqdm(total=len(unique), desc=desc, unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
+        for start in range(0, len(unique), BATCH):
+            batch = unique[start:start + BATCH]
+            vectors[start:start + len(batch)] = embedder.embed_passages(batch)
             bar.update(len(batch))
-    return out
+            time.sleep(0)  # let a waiting question take the embedder between batches
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]] if texts else vectors
 
 
 def _current(root: Path, replacing: bool) -> LoadedIndex | None:
@@ -164,6 +192,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
     started = time.perf_counter()
     replace_files = corpus_files(list(replace)) if replace is not None else None  # fail before locking
     add_files = corpus_files(list(add)) if add else []
+    explicit = {Path(p) for p in [*(replace or ()), *add] if not Path(p).is_dir()}
     with build_lock(root):
         current = _current(root, replace is not None and repair)
         same_models = current is not None and current.manifest.embedder == embedder.id and (
@@ -190,8 +219,11 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
             source = records[doc_id].source if doc_id in records else None
             if source and Path(source).exists():
                 to_read.append((Path(source), records[doc_id].origin))
-        # read every new or changed file before anything is embedded: a bad file stops the update
+        # read every new or changed file before anything is embedded: a file named on its own that cannot
+        # be read stops the update; one found in a folder (or re-read for a refresh) is reported and skipped,
+        # and an earlier indexed copy of it is kept
         fresh: dict[str, Parsed] = {}
+        skipped: list[tuple[str, str]] = []
         for path, orig in to_read:
             doc_id = path.name
             prior = records.get(doc_id)
@@ -200,7 +232,13 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
             if doc_id in kept and prior is not None and replace is None and prior.source != str(path.resolve()):
                 raise RagError(f"a document named {doc_id!r} is already indexed (from {prior.source}); "
                                f"remove it first (`rag remove {doc_id}`) or rename the file")
-            parsed = parse_file(path, orig or (prior.origin if prior else None))
+            try:
+                parsed = parse_file(path, orig or (prior.origin if prior else None))
+            except RagError as exc:
+                if path in explicit:  # a file the user named: its error is the answer
+                    raise
+                skipped.append((doc_id, str(exc)))  # one bad file in a folder never blocks the others
+                continue
             if prior is not None and doc_id in kept and prior.sha256 == parsed.record.sha256 and reusable:
                 if (prior.size, prior.mtime) != (parsed.record.size, parsed.record.mtime):
                     kept[doc_id] = Parsed(*_stored(old, doc_id), record=DocRecord(**{
@@ -210,6 +248,9 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
                 parsed.record = DocRecord(**{**parsed.record.__dict__, "origin": prior.origin,
                                              "added_at": prior.added_at})
             fresh[doc_id] = parsed
+        if skipped and not kept and not fresh:
+            raise RagError(f"no document could be indexed: {skipped[0][1]}"
+                           + (f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""))
         _refuse_duplicates(fresh, {d: records[d] for d in kept if d not in fresh and d in records})
         added = tuple(sorted(d for d in fresh if d not in kept))
         updated = tuple(sorted(d for d in fresh if d in kept))
@@ -222,13 +263,13 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         if current is not None and not (added or updated or removed) and reusable and not any(
                 isinstance(v, Parsed) for v in kept.values()):
             collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
-            return UpdateReport(current.manifest, index=current)
+            return UpdateReport(current.manifest, index=current, skipped=tuple(skipped))
         contents, embedded = _assemble(old, kept, fresh, embedder, xling, show_progress)
         if notice and embedded:
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
                                     (xling.id, xling.dim) if xling else None, started)
-        return UpdateReport(manifest, added, updated, removed, embedded)
+        return UpdateReport(manifest, added, updated, removed, embedded, skipped=tuple(skipped))
 
 
 def _stored(old: Contents, doc_id: str) -> tuple[Document, list[Clause], list[Chunk]]:
@@ -316,6 +357,12 @@ def _describe(report: UpdateReport) -> str:
     return "; ".join(parts) or "re-embedded"
 
 
+def _announce_skipped(report: UpdateReport, notice: Callable[[str], None] | None) -> None:
+    for name, why in report.skipped:
+        if notice:
+            notice(f"skipped {name}: {why}")
+
+
 def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sources: list[Path] | None = None,
                 rebuild: bool = False, show_progress: bool = False,
                 notice: Callable[[str], None] = lambda message: None) -> LoadedIndex:
@@ -330,7 +377,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
     if manifest is None:
         paths = [Path(s) for s in sources] if sources else config.default_sources()
         notice(f"building the index at {root} (first use) from {', '.join(map(str, paths))}")
-        update_index(root, replace=paths, **update)
+        _announce_skipped(update_index(root, replace=paths, **update), notice)
         return load_index(root)
     reason = None
     if rebuild:
@@ -343,6 +390,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         reason = f"it was built with cross-lingual embedder {manifest.xling}, configured is {xling.id if xling else None}"
     if sources is not None:
         report = update_index(root, replace=[Path(s) for s in sources], reembed=rebuild, **update)
+        _announce_skipped(report, notice)
         if report.changed and reason:
             notice(f"rebuilding the index at {root}: {reason}")
         elif report.updated:
@@ -352,7 +400,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         return report.index or load_index(root)
     if reason:
         notice(f"rebuilding the index at {root}: {reason}")
-        update_index(root, reembed=True, **update)
+        _announce_skipped(update_index(root, reembed=True, **update), notice)
         manifest = read_manifest(root)
     changes = source_changes(manifest)
     for change in changes:
@@ -362,7 +410,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
     changed = [c.doc_id for c in changes if c.kind == "changed"]
     if changed:
         notice(f"re-indexing {', '.join(changed)}: changed on disk since it was indexed")
-        update_index(root, refresh=changed, **update)
+        _announce_skipped(update_index(root, refresh=changed, **update), notice)
     return load_index(root)
 
 

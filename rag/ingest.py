@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -30,6 +31,9 @@ _BLOCK_TAGS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "sect
                "blockquote", "pre", "table", "ul", "ol", "header", "footer", "dd", "dt")
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "svg",
               "form", "button", "input", "select", "textarea", "head", "nav")
+_VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "isindex"))
+_IMPLIED_END = frozenset(("p", "li", "dt", "dd", "tr", "td", "th", "option"))
 _WIDGET_CLASS = re.compile(r"share|qr|appendqr|editor|comment|related|advert|(^|[-_])ad([-_]|$)", re.I)
 _FOOTER_LINE = re.compile(r"^(责任编辑|编辑[:：]|来源[:：]|海量资讯|扫描二维码|分享到|Editor[:：])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -116,27 +120,90 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return {str(k): v for k, v in meta.items()}, text[m.end():]
 
 
-def html_to_text(html: str) -> str:
-    """Turn HTML into plain text with one block per line, dropping scripts, widgets and footers."""
-    from bs4 import BeautifulSoup, Comment
+MAX_HTML_DEPTH = 1000  # open elements; real pages nest a few dozen deep
 
-    soup = BeautifulSoup(html, "html.parser")
-    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        node.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        classes = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-        if _WIDGET_CLASS.search(classes) and tag.name not in ("body", "html"):
-            tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    return soup.get_text("")
+
+class _TextExtractor(HTMLParser):
+    """One pass over the tags (no tree): text outside dropped elements, a newline around each block.
+
+    Linear in the input at any depth. An end tag closes the most recent open element of its name (and
+    everything opened inside it); one with no open element is ignored; a `<p>`/`<li>`/`<tr>`… start closes
+    an open element of the same name just above it, as browsers do, so sloppy pages do not nest without end."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, dropped)
+        self.open: dict[str, int] = {}  # tag -> how many are open
+        self.skipping = 0  # open dropped elements
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self.skipping:
+                self.out.append("\n")
+            return
+        if tag in _IMPLIED_END and self.open.get(tag) and self._implied(tag):
+            self.handle_endtag(tag)
+        values = dict(attrs)
+        marks = " ".join((values.get("class") or "").split()) + " " + (values.get("id") or "")
+        dropped = tag in _DROP_TAGS or (tag not in ("body", "html") and bool(_WIDGET_CLASS.search(marks)))
+        if len(self.stack) >= MAX_HTML_DEPTH:
+            line = self.getpos()[0]
+            raise RagError(f"{self.name} nests HTML elements more than {MAX_HTML_DEPTH:,} levels deep "
+                           f"(line {line:,}); no real page does: flatten it or save it as text")
+        self.stack.append((tag, dropped))
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if dropped:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS and not self.skipping:
+            self.out.append("\n")
+
+    def _implied(self, tag: str) -> bool:
+        """True when an open `tag` lies under only a few inline elements (`<p>a<b>b<p>`): the new one ends it."""
+        for name, dropped in reversed(self.stack[-8:]):
+            if name == tag:
+                return True
+            if dropped or name in _BLOCK_TAGS:
+                return False
+        return False
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open.get(tag):
+            return
+        while self.stack:
+            name, dropped = self.stack.pop()
+            self.open[name] -= 1
+            if dropped:
+                self.skipping -= 1
+            elif name in _BLOCK_TAGS and not self.skipping:
+                self.out.append("\n")
+            if name == tag:
+                return
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.out.append(data)
+
+    def close(self) -> None:
+        super().close()
+        while self.stack:
+            self.handle_endtag(self.stack[-1][0])
+
+
+def html_to_text(html: str, name: str = "the HTML document") -> str:
+    """Turn HTML into plain text with one block per line, dropping scripts, widgets and footers.
+
+    Linear in the size of the page; nesting deeper than MAX_HTML_DEPTH is refused with a RagError."""
+    parser = _TextExtractor(name)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
 
 
 def clean_lines(text: str) -> str:
@@ -227,7 +294,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     else:
         meta, body = split_front_matter(raw_text)
         if _LOOKS_HTML.search(body) or kind in (".html", ".htm"):
-            body = html_to_text(body)
+            body = html_to_text(body, doc_id)
     if kind == ".pdf":
         text, pages = clean_pages(body)
     else:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rag.clauses import cn_number, int_to_cn
-from rag.types import Clause, Document, RagError
+from rag.types import Clash, Clause, Document, RagError
 
 _EN_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -311,3 +311,31 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     if ref.item is not None and any(c.label.startswith("（") or c.label.startswith("第") for c in out):
         out = [c for c in out if c.label.startswith("（") or c.label.startswith("第")]
     return out
+
+
+def number_clashes(documents: dict[str, Document], records: dict) -> dict[str, tuple[Clash, ...]]:
+    """For each document whose own 文号 another document also claims, those other documents.
+
+    records: doc id -> DocRecord (origin, source). A 文号 a document only cites (its aliases) is no claim."""
+    by_number: dict[str, list[str]] = {}
+    for doc in documents.values():
+        if doc.doc_number:
+            by_number.setdefault(_norm_number(doc.doc_number), []).append(doc.doc_id)
+    out: dict[str, tuple[Clash, ...]] = {}
+    for number, ids in by_number.items():
+        if len(ids) < 2:
+            continue
+        for doc_id in ids:
+            out[doc_id] = tuple(
+                Clash(number, other, documents[other].title, getattr(records.get(other), "origin", "") or "",
+                      getattr(records.get(other), "source", None))
+                for other in ids if other != doc_id)
+    return out
+
+
+def clash_warning(doc_number: str, doc_ids: list[str], records: dict, lang: str) -> str:
+    """One line saying which documents claim the same 文号, with where each came from."""
+    who = [f"{d} ({getattr(records.get(d), 'origin', '') or '?'})" for d in doc_ids]
+    if lang == "zh":
+        return f"注意：{len(who)}份文件都自称{doc_number}：{'、'.join(who)}；请核实来源。"
+    return f"warning: {len(who)} documents claim {doc_number}: {', '.join(who)}; check their sources."

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
+_LEAD_LINE = re.compile(r"^\[\d+\] ")  # a lead line starts with its marker; a quote ends with it
 
 
 class RagError(Exception):
@@ -78,6 +80,22 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Clash:
+    """Another indexed document that claims the same 文号 as a cited one (never merged: both are flagged)."""
+
+    doc_number: str
+    doc_id: str
+    title: str
+    origin: str  # "shipped", "operator" or "upload"
+    source: str | None  # the file it was read from
+
+    def to_dict(self) -> dict:
+        """The `clash` entry of a citation in `rag ask --json`."""
+        return {"doc_number": self.doc_number, "doc": self.doc_id, "title": self.title, "origin": self.origin,
+                "source": self.source}
+
+
+@dataclass(frozen=True)
 class Citation:
     """A cited clause, numbered as its [n] marker in the answer."""
 
@@ -87,6 +105,9 @@ class Citation:
     doc_number: str | None
     sentences: tuple[str, ...] = ()  # sentences of the clause the answer used
     page: int | None = None  # page of the document where the clause starts (PDF); None when unknown
+    origin: str = ""  # provenance of the document: "shipped", "operator" or "upload" ("" when unknown)
+    sha256: str = ""  # content hash of the document's text
+    clashes: tuple[Clash, ...] = ()  # other documents claiming the same 文号
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,14 @@ class Answer:
     mode: str = "search"  # "search", "lookup" or "refused"
     explain: dict = field(default_factory=dict)
     verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
+    warnings: tuple[str, ...] = ()  # e.g. two cited documents claim the same 文号 (in JSON: each citation's "clash")
+
+    @property
+    def quoted(self) -> str:
+        """The answer without the lines the system wrote (a claim's verdict, a lead line "[n] …" in the
+        asker's language): only the verbatim sentences and their [n] markers."""
+        lines = self.text.split("\n")[1 if self.verdict else 0:]
+        return "\n".join(line for line in lines if not _LEAD_LINE.match(line))
 
     def to_dict(self) -> dict:
         """The `rag ask --json` object (a stable contract)."""
@@ -123,6 +152,9 @@ class Answer:
                     "span": list(c.clause.span),
                     "sentences": list(c.sentences),
                     "page": c.page,
+                    "origin": c.origin,
+                    "sha256": c.sha256,
+                    "clash": [x.to_dict() for x in c.clashes],
                 }
                 for c in self.citations
             ],

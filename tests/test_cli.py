@@ -136,15 +136,20 @@ def test_index_of_a_missing_folder_exits_2(index_copy, tmp_path):
 
 
 @pytest.mark.slow
-def test_index_of_a_gbk_file_exits_2(index_copy, tmp_path):
+def test_a_gbk_file_in_a_folder_is_skipped_and_named_alone_exits_2(index_copy, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ok.txt").write_text("关于促进进口的意见\n（一）扩大进口。\n", encoding="utf-8")
     (corpus / "legacy.txt").write_bytes("旧文件\n（一）扩大进口。\n".encode("gbk"))
     before = snapshot(index_copy)
-    line = assert_user_error(run_rag(["index", str(corpus)], index_copy, tmp_path))
+    line = assert_user_error(run_rag(["index", str(corpus / "legacy.txt")], index_copy, tmp_path))
     assert "legacy.txt" in line and "UTF-8" in line
-    assert snapshot(index_copy) == before
+    assert snapshot(index_copy) == before  # a file named on its own: an error, nothing written
+    result = run_rag(["index", str(corpus)], index_copy, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "skipped legacy.txt" in result.stderr and "UTF-8" in result.stderr  # one bad file never blocks the rest
+    listed = json.loads(run_rag(["list", "--json"], index_copy, tmp_path).stdout)
+    assert [d["doc"] if "doc" in d else d["doc_id"] for d in listed] == ["ok.txt"]
 
 
 @pytest.mark.slow

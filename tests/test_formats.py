@@ -374,8 +374,8 @@ def test_a_docx_citation_has_no_page(mixed_corpus, tmp_path, fake_embedder):
     assert "cite-page" not in render.citation_card(citations[0], "en")
 
 
-def test_a_bad_pdf_stops_the_build_and_the_cli_says_why(mixed_corpus, tmp_path, fake_embedder, monkeypatch,
-                                                        capsys):
+def test_a_bad_pdf_is_skipped_and_the_cli_says_why(mixed_corpus, tmp_path, fake_embedder, monkeypatch, capsys):
+    """Issue 16: a bad file in the corpus folder is reported and skipped; named on its own it is an error."""
     import os
 
     from rag import embed
@@ -384,16 +384,19 @@ def test_a_bad_pdf_stops_the_build_and_the_cli_says_why(mixed_corpus, tmp_path, 
 
     copy(mixed_corpus, "scanned.pdf")
     root = tmp_path / "index"
-    with pytest.raises(RagError, match="scanned.pdf has no text layer"):
-        Assistant.load(sources=[mixed_corpus], index_dir=root, embedder=fake_embedder, show_progress=False)
-    assert snapshot(root) == {}
+    assistant = Assistant.load(sources=[mixed_corpus], index_dir=root, embedder=fake_embedder, show_progress=False)
+    assert "scanned.pdf" not in assistant.documents and assistant.documents
+    assert "rag: skipped scanned.pdf: scanned.pdf has no text layer" in capsys.readouterr().err
 
     monkeypatch.setattr(embed, "load_embedder", lambda spec=None: fake_embedder)
     capsys.readouterr()
-    assert main(["index", "-q", str(mixed_corpus)]) == 2
+    assert main(["index", "-q", str(mixed_corpus / "scanned.pdf")]) == 2
     err = capsys.readouterr().err.strip()
     assert err == "rag: error: scanned.pdf has no text layer (scanned?); run OCR first"
     assert snapshot(Path(os.environ["RAG_INDEX_DIR"])) == {}
+    assert main(["index", "-q", str(mixed_corpus)]) == 0
+    err = capsys.readouterr().err
+    assert "rag: skipped scanned.pdf: scanned.pdf has no text layer (scanned?); run OCR first" in err
 
 
 @pytest.fixture

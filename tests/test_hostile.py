@@ -240,8 +240,8 @@ def assert_verbatim(assistant, answer) -> None:
         return
     assert answer.citations
     by_n = {c.n: c for c in answer.citations}
-    pieces = re.split(r"\s*\[(\d+)\]", answer.text)
-    assert pieces[-1].strip() == "", answer.text
+    pieces = re.split(r"\s*\[(\d+)\]", answer.quoted)
+    assert pieces[-1].strip() == "", answer.quoted
     for segment, n in zip(pieces[0::2], pieces[1::2]):
         cite = by_n[int(n)]
         clause = cite.clause

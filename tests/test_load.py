@@ -37,3 +37,22 @@ def test_load_20_conversations_100_questions(seeds_index, tmp_path):
     assert 0 < lat["p50"] <= lat["p95"] <= lat["max"]
     assert report["throughput_qps"] > 0
     assert "latency" in result.stdout and "peak RSS" in result.stdout
+
+
+def test_load_with_maximal_questions_and_hostile_uploads(seeds_index, tmp_path):
+    """Clients sending maximal questions and a 2 MB one-line + 1 MB nested-HTML upload (through the server's
+    upload handler) while normal questions run: no errors, both uploads indexed, the latency split reported."""
+    out = tmp_path / "loadtest.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "loadtest.py"), "--concurrency", "6", "--questions", "30",
+               "--maximal-clients", "2", "--uploads", "--max-seconds", "600", "--index-dir", str(seeds_index),
+               "--out", str(out)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=700)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["errors"] == 0
+    run = report["phases"]["run"]
+    assert sorted(u["name"] for u in run["uploads"]) == ["nested.html", "oneline.txt"]
+    assert all(u["ok"] for u in run["uploads"]), run["uploads"]
+    assert 1.9e6 <= next(u["bytes"] for u in run["uploads"] if u["name"] == "oneline.txt") <= 2.1e6
+    assert run["maximal"]["n"] > 0 and run["normal_during_uploads"]["n"] > 0
+    assert "while an upload is indexed" in result.stdout and "maximal questions" in result.stdout

@@ -307,24 +307,38 @@ def test_dimension_mismatch_is_refused(built, fake_embedder):
 # ------------------------------------------------------------------------- failed builds
 
 
-def test_bad_file_stops_the_build_and_keeps_the_previous_index(built, fake_embedder):
+def test_bad_file_in_the_folder_is_skipped_and_reported(built, fake_embedder):
+    """Issue 16: one unreadable file is reported and skipped; it never blocks the other documents."""
+    from rag.corpus import update_index
+
+    corpus, root, _ = built
+    before = set(load_index(root).documents)
+    (corpus / "legacy.txt").write_bytes(GBK_DOC)
+    report = update_index(root, fake_embedder, replace=[corpus])
+    assert [name for name, _ in report.skipped] == ["legacy.txt"]
+    assert "UTF-8" in report.skipped[0][1]
+    assert set(load_index(root).documents) == before  # still usable, without the bad file
+
+
+def test_bad_file_named_on_its_own_stops_the_build_and_keeps_the_previous_index(built, fake_embedder):
     corpus, root, _ = built
     before = snapshot(root)
     (corpus / "legacy.txt").write_bytes(GBK_DOC)
     with pytest.raises(RagError, match="UTF-8") as err:
-        build_index([corpus], fake_embedder, root, show_progress=False)
+        build_index([*sorted(p for p in corpus.iterdir() if p.name != "legacy.txt"), corpus / "legacy.txt"],
+                    fake_embedder, root, show_progress=False)
     assert "legacy.txt" in str(err.value)
     assert snapshot(root) == before
     load_index(root)  # still usable
 
 
-def test_bad_file_through_the_assistant_keeps_the_previous_index(built, fake_embedder):
+def test_bad_file_through_the_assistant_is_skipped_with_a_notice(built, fake_embedder, capsys):
     corpus, root, _ = built
-    before = snapshot(root)
+    before = set(load_index(root).documents)
     (corpus / "legacy.txt").write_bytes(GBK_DOC)
-    with pytest.raises(RagError, match="UTF-8"):
-        Assistant.load(sources=[corpus], index_dir=root, embedder=fake_embedder, show_progress=False)
-    assert snapshot(root) == before
+    assistant = Assistant.load(sources=[corpus], index_dir=root, embedder=fake_embedder, show_progress=False)
+    assert set(assistant.documents) == before
+    assert "rag: skipped legacy.txt:" in capsys.readouterr().err
 
 
 def test_empty_corpus_is_refused(tmp_path, fake_embedder):
