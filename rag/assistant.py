@@ -55,8 +55,9 @@ class Assistant:
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, sources: list[Path], root: Path,
                  policy: AnswerPolicy | None = None, weights: Weights | None = None,
-                 xling: Embedder | None = None) -> None:
+                 xling: Embedder | None = None, generator=None) -> None:
         self.embedder = embedder
+        self.generator = generator  # rag.generate.Generator, or None: extractive answers only
         self.sources = sources
         self.root = root
         self.policy = policy or AnswerPolicy()
@@ -99,19 +100,25 @@ class Assistant:
     def load(cls, sources: list[Path] | None = None, index_dir: Path | None = None,
              embedder: Embedder | str | None = None, rebuild: bool = False, show_progress: bool = True,
              policy: AnswerPolicy | None = None, crosslingual: bool = True,
-             xling: Embedder | str | None = None) -> Assistant:
+             xling: Embedder | str | None = None, generator=None) -> Assistant:
         """Open the indexed corpus (building the demo corpus on first use) and the embedders.
 
         sources: make the corpus exactly these files/folders (incrementally). Without them the
         corpus is whatever was indexed; the seeds are indexed only when nothing is.
+        generator: a rag.generate.Generator or its spec (default $RAG_GENERATOR; unset: no generation).
         """
+        from rag.generate import load_generator, timeout_from_env
+
+        gen = generator if generator is not None and not isinstance(generator, str) else load_generator(generator)
+        if gen is not None:
+            timeout_from_env()  # a bad RAG_GENERATOR_TIMEOUT is reported now, not at the first question
         root = Path(index_dir or config.index_dir())
         model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)
         xmodel = xling if xling is not None and not isinstance(xling, str) else load_xling(xling)
         index = open_corpus(root, model, xmodel, sources=sources, rebuild=rebuild, show_progress=show_progress,
                             notice=_notice)
         return cls(index, model, [Path(s) for s in sources or ()], root, policy,
-                   Weights(crosslingual=crosslingual), xling=xmodel)
+                   Weights(crosslingual=crosslingual), xling=xmodel, generator=gen)
 
     def _update(self, **changes) -> UpdateReport:
         """Apply a corpus change and swap the new generation in; questions meanwhile use the old one."""
@@ -163,8 +170,12 @@ class Assistant:
         hits, _ = self.retriever.search(question, k=k, docs=docs)
         return hits
 
-    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False) -> Answer:
-        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it."""
+    def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
+            history: list[dict] | None = None, generate: bool = True) -> Answer:
+        """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+
+        With a generator (and `generate`), a search answer is rewritten by the model and verified sentence by
+        sentence; `history` ({"role", "content"} turns) lets the model read a follow-up in context."""
         t0 = time.perf_counter()
         question = validate_question(question)
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
@@ -222,9 +233,19 @@ class Assistant:
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy)
         if not citations:
             return refusal(question, lang, hits, explain_info)
+        answer = Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+        if generate and self.generator is not None:
+            answer = self._generate(answer, hits, history)
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
-        return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+        return answer
+
+    def _generate(self, answer: Answer, hits: list[Hit], history: list[dict] | None) -> Answer:
+        """The generation stage (rag/generate.py), verified by rag/verify.py."""
+        from rag.generate import GenerationPolicy, generated_answer, timeout_from_env
+
+        policy = GenerationPolicy(timeout=timeout_from_env())
+        return generated_answer(answer, self.generator, hits, self.documents, self.embedder, history, policy)
 
     def _no_such_clause(self, question: str, lang: str, ref, pool: list[Clause], hits: list[Hit],
                         explain_info: dict) -> Answer:
