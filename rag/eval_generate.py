@@ -33,10 +33,11 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
     written = kept = 0
     outcomes = {"generated": 0, "failed": 0, "declined": 0, "none_verified": 0}
     removed: list[dict] = []
+    replies: list[dict] = []
     for q in tqdm(questions, desc="generating", unit="q", disable=not show_progress, file=sys.stderr):
         t0 = time.perf_counter()
         try:
-            answer = assistant.ask(q.question)
+            answer = assistant.ask(q.question, explain=True)
         except RagError as exc:
             records.append(Record(q, None, True, False, 0, 0, 0, 0, [], 0, time.perf_counter() - t0, "error",
                                   str(exc)))
@@ -45,6 +46,8 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         records.append(judge(q, answer, seconds))
         if answer.refused or answer.mode == "lookup":
             continue
+        replies.append({"id": q.id, "reply": answer.explain.get("generation", {}).get("reply"),
+                        "mode": answer.mode, "note": answer.note, "seconds": round(seconds, 2)})
         written += len(answer.sentences)
         kept += sum(1 for s in answer.sentences if s.verified)
         removed.extend({"id": q.id, "sentence": s.text, "reason": s.reason}
@@ -66,7 +69,8 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         "generated_share": round(outcomes["generated"] / attempted, 4) if attempted else None,
         **{f"fallback_{name}": n for name, n in outcomes.items() if name != "generated"},
     })
-    return {"generator": assistant.generator.id, "overall": overall, "removed_sentences": removed}
+    return {"generator": assistant.generator.id, "overall": overall, "removed_sentences": removed,
+            "replies": replies}
 
 
 _ROWS = [("citation accuracy", "citation_accuracy"), ("citation precision", "citation_precision"),

@@ -153,6 +153,7 @@ class HFGenerator:
         self.id = f"hf:{model}" + (f"#{gguf_file}" if gguf_file else "")
         self._lock = threading.Lock()
         self._loaded = None
+        self._failed = ""
 
     def _load(self):
         if self._loaded is None:
@@ -176,7 +177,19 @@ class HFGenerator:
         return tokenizer(text, return_tensors="pt")
 
     def complete(self, messages: list[dict], timeout: float) -> str:
-        """Greedy decoding, stopped at `max_new_tokens` or the deadline."""
+        """Greedy decoding, stopped at `max_new_tokens` or the deadline (loading the model on first use, which
+        can take a minute for a GGUF file, is not counted)."""
+        with self._lock:
+            if self._failed:  # tried once; not again for every question
+                raise GenerationError(self._failed)
+            try:
+                self._load()
+            except Exception as exc:  # noqa: BLE001 - a model that cannot load: keep the extractive answer
+                log.exception("loading %s failed", self.model_name)
+                self._failed = (str(exc) if isinstance(exc, GenerationError) else
+                                f"the model {self.model_name} could not be loaded "
+                                f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})")
+                raise GenerationError(self._failed) from None
         deadline = time.monotonic() + timeout
 
         def call() -> str:
@@ -215,11 +228,18 @@ def parse_spec(spec: str) -> tuple[str, str, str | None]:
     return kind, location, fragment or None
 
 
-def load_generator(spec: str | None = None, max_new_tokens: int = 300) -> Generator | None:
-    """The generator named by `spec` (default $RAG_GENERATOR); None when generation is off."""
+def load_generator(spec: str | None = None, max_new_tokens: int | None = None) -> Generator | None:
+    """The generator named by `spec` (default $RAG_GENERATOR); None when generation is off.
+
+    `max_new_tokens` defaults to $RAG_GENERATOR_MAX_TOKENS, else 300."""
     spec = (spec if spec is not None else os.environ.get("RAG_GENERATOR", "")).strip()
     if spec.lower() in ("", "none", "off", "0", "extractive"):
         return None
+    if max_new_tokens is None:
+        raw = os.environ.get("RAG_GENERATOR_MAX_TOKENS", "300").strip()
+        if not raw.isdigit() or int(raw) < 1:
+            raise RagError(f"RAG_GENERATOR_MAX_TOKENS={raw!r} is not a positive whole number")
+        max_new_tokens = int(raw)
     kind, location, fragment = parse_spec(spec)
     if kind == "openai":
         key = os.environ.get("RAG_GENERATOR_API_KEY") or os.environ.get("OPENAI_API_KEY")

@@ -147,10 +147,15 @@ def chat_turn(question: str, state: dict | None, docs=None, ui_lang: str = "zh")
     for i, piece in enumerate(pieces):
         shown += piece
         last = i == len(pieces) - 1
-        reply(render.chat_message_html(answer, documents, shown))
+        reply(render.chat_message_html(answer, documents, shown) + (_generation_note(answer) if last else ""))
         yield view(sources, choices, True) if last else view(searching, [], False)
         if not last and STREAM_DELAY_S:
             time.sleep(STREAM_DELAY_S)
+
+
+def _generation_note(answer) -> str:
+    """A generated answer's note (sentences removed by verification, or why the extracted answer is shown)."""
+    return f'<div class="generation-note">{render.esc(answer.note)}</div>' if answer.note else ""
 
 
 def _placeholder(kind: str, lang: str) -> str:
