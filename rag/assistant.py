@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from rag import config
+from rag.answerability import asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
-                        refusal, should_refuse, support, term_weights)
+                        refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
@@ -222,17 +223,31 @@ class Assistant:
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
                 text, citations = lookup_answer(question, lang, found, self.children, self.documents)
+                verdict = check(asked_for(question), question, citations, self.documents)
+                if citations and not verdict.ok:  # "第十四条规定几个工作日内办结？" when the article gives no period
+                    top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
+                    return refusal(question, lang, top + hits, explain_info, missing_text(verdict, lang))
                 if citations:
                     cited = {c.clause.id for c in citations}
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
                     ranked = (top + [h for h in hits if h.clause.id not in cited])[:k]
                     return Answer(question, text, False, tuple(citations), tuple(ranked), lang, "lookup",
                                   explain_info)
-        if missing or should_refuse(hits, lang, self.policy):
+        if missing:  # "成都", "2023": the documents never mention them
+            return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
+        if should_refuse(hits, lang, self.policy):
             return refusal(question, lang, hits, explain_info)
-        text, citations = compose(question, lang, hits, weights, self.documents, self.policy)
+        need = asked_for(question)
+        hits = within_constraints(need, hits, self.documents)
+        text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
+                                  prefer=lambda sentence: supplies(need, sentence, question))
         if not citations:
             return refusal(question, lang, hits, explain_info)
+        verdict = check(need, question, citations, self.documents)
+        if explain:
+            explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
+        if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
+            return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
         answer = Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
         if generate and self.generator is not None:
             answer = self._generate(answer, hits, history)

