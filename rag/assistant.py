@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from rag import config
-from rag.answerability import asked_for, check, missing_text, supplies, within_constraints
+from rag.claims import is_claim, with_verdict
+from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
@@ -174,9 +175,18 @@ class Assistant:
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
             history: list[dict] | None = None, generate: bool = True) -> Answer:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
+        A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
 
         With a generator (and `generate`), a search answer is rewritten by the model and verified sentence by
         sentence; `history` ({"role", "content"} turns) lets the model read a follow-up in context."""
+        answer = self._answer(question, docs, k, explain)
+        if is_claim(answer.question):
+            return with_verdict(answer, answer.question)
+        if generate and self.generator is not None and answer.mode == "search":
+            answer = self._generate(answer, history)
+        return answer
+
+    def _answer(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
         question = validate_question(question)
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
@@ -197,7 +207,9 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
-        missing = missing_terms(plan, self.vocab)
+        claim = is_claim(question)
+        # a claim's own figures and years may be wrong: they are judged against the source, not searched for
+        missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
         explain_info = {}
         if explain:
             explain_info = {
@@ -237,7 +249,7 @@ class Assistant:
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
         if should_refuse(hits, lang, self.policy):
             return refusal(question, lang, hits, explain_info)
-        need = asked_for(question)
+        need = Need("open") if claim else asked_for(question)
         hits = within_constraints(need, hits, self.documents)
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
                                   prefer=lambda sentence: supplies(need, sentence, question))
@@ -248,19 +260,17 @@ class Assistant:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
         if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
             return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
-        answer = Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
-        if generate and self.generator is not None:
-            answer = self._generate(answer, hits, history)
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
-        return answer
+        return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
-    def _generate(self, answer: Answer, hits: list[Hit], history: list[dict] | None) -> Answer:
-        """The generation stage (rag/generate.py), verified by rag/verify.py."""
+    def _generate(self, answer: Answer, history: list[dict] | None) -> Answer:
+        """The generation stage (rag/generate.py) over the ranked clauses, verified by rag/verify.py."""
         from rag.generate import GenerationPolicy, generated_answer, timeout_from_env
 
         policy = GenerationPolicy(timeout=timeout_from_env())
-        return generated_answer(answer, self.generator, hits, self.documents, self.embedder, history, policy)
+        return generated_answer(answer, self.generator, list(answer.retrieved), self.documents, self.embedder,
+                                history, policy)
 
     def _no_such_clause(self, question: str, lang: str, ref, pool: list[Clause], hits: list[Hit],
                         explain_info: dict) -> Answer:

@@ -67,6 +67,7 @@ class Question:
     type: str = "other"
     gold: tuple[Gold, ...] = ()
     answer_keywords: tuple[str, ...] = ()
+    verdict: str | None = None  # claims: supported, contradicted or not_stated
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -89,7 +90,8 @@ def load_questions(path: Path) -> list[Question]:
         if obj["answerable"] and not gold:
             raise RagError(f"{path.name}:{n}: an answerable question needs at least one gold quote")
         out.append(Question(str(obj["id"]), obj["question"], bool(obj["answerable"]), obj.get("lang", ""),
-                            obj.get("type", "other"), gold, tuple(obj.get("answer_keywords") or ())))
+                            obj.get("type", "other"), gold, tuple(obj.get("answer_keywords") or ()),
+                            obj.get("verdict")))
     if not out:
         raise RagError(f"{path.name} has no questions")
     return out
@@ -104,12 +106,13 @@ def contains_gold(doc_id: str, heading: str, text: str, gold: tuple[Gold, ...]) 
 def answer_segments(answer: Answer) -> list[tuple[str, int]]:
     """(sentence, cited n) for every sentence of an answer; n is 0 for a sentence with no marker."""
     out: list[tuple[str, int]] = []
+    text = answer.text.split("\n", 1)[-1] if answer.verdict else answer.text  # a claim's verdict line is no quote
     pos = 0
-    for m in _MARKER.finditer(answer.text):
-        segment = answer.text[pos:m.start()]
+    for m in _MARKER.finditer(text):
+        segment = text[pos:m.start()]
         out.extend((s, int(m.group(1))) for s in split_sentences(segment) if s.strip())
         pos = m.end()
-    out.extend((s, 0) for s in split_sentences(answer.text[pos:]) if s.strip())
+    out.extend((s, 0) for s in split_sentences(text[pos:]) if s.strip())
     return out
 
 
@@ -130,6 +133,7 @@ class Record:
     seconds: float = 0.0
     mode: str = ""
     error: str | None = None
+    verdict: str | None = None
 
 
 def judge(q: Question, answer: Answer, seconds: float) -> Record:
@@ -154,7 +158,8 @@ def judge(q: Question, answer: Answer, seconds: float) -> Record:
                    if n not in by_n or _squash(s) not in _squash(by_n[n].clause.text)]
     keywords = sum(1 for k in q.answer_keywords if k in answer.text)
     return Record(q, rank, answer.refused, cites_gold, len(answer.citations), precise, len(segments),
-                  len(segments) - len(unsupported), unsupported, keywords, seconds, answer.mode)
+                  len(segments) - len(unsupported), unsupported, keywords, seconds, answer.mode,
+                  verdict=answer.verdict)
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -171,6 +176,7 @@ def summarise(records: list[Record], k: int) -> dict:
     unanswerable = [r for r in records if not r.q.answerable]
     answered = [r for r in answerable if not r.refused]
     all_answered = [r for r in records if not r.refused]
+    claims = [r for r in records if r.q.verdict]
 
     def ratio(a: float, b: float) -> float | None:
         return round(a / b, 4) if b else None
@@ -189,6 +195,7 @@ def summarise(records: list[Record], k: int) -> dict:
                                 sum(len(r.q.answer_keywords) for r in answerable)),
         "refusal_correct": ratio(sum(1 for r in unanswerable if r.refused), len(unanswerable)),
         "false_refusal": ratio(sum(1 for r in answerable if r.refused), len(answerable)),
+        "claim_verdict_accuracy": ratio(sum(1 for r in claims if r.verdict == r.q.verdict), len(claims)),
         "latency_p50_ms": round(_pct([r.seconds for r in records], 50) * 1000, 1),
         "latency_p95_ms": round(_pct([r.seconds for r in records], 95) * 1000, 1),
         "errors": sum(1 for r in records if r.error),
@@ -335,6 +342,7 @@ _HEADLINE = [("questions", "questions"), ("hit@1", "hit@1"), ("hit@{k}", "hit@{k
              ("citation accuracy", "citation_accuracy"), ("citation precision", "citation_precision"),
              ("groundedness", "groundedness"), ("keyword recall", "keyword_recall"),
              ("refused correctly", "refusal_correct"), ("wrongly refused", "false_refusal"),
+             ("claim verdicts", "claim_verdict_accuracy"),
              ("latency p50 ms", "latency_p50_ms"), ("latency p95 ms", "latency_p95_ms")]
 
 

@@ -124,6 +124,7 @@ class Answer:
     explain: dict = field(default_factory=dict)
     sentences: tuple[GeneratedSentence, ...] = ()  # a model's sentences, kept and removed (generation on)
     note: str = ""  # e.g. why a generated answer fell back to the extractive one
+    verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
 
     def to_dict(self) -> dict:
         """The `rag ask --json` object (a stable contract)."""
@@ -132,6 +133,7 @@ class Answer:
             "answer": self.text,
             "refused": self.refused,
             "mode": self.mode,
+            **({"verdict": self.verdict} if self.verdict else {}),
             "citations": [
                 {
                     "n": c.n,

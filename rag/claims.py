@@ -1,0 +1,222 @@
+"""Claims: "Is it true that …?" / "……对吗？" gets a verdict — supported, contradicted or not stated — from
+the sentences the answer quotes, by comparing the figures and the direction (rise/fall, allowed/banned,
+alone/jointly) on both sides. The quoted sentences stay the evidence; the verdict only reads them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.lookup import strip_doc_numbers
+
+_CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
+                       r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for)\b",
+                       re.I)
+_CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗")
+_LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|true or false|fact[- ]check|is the claim)"
+                      r"\s*(?:that|:)?\s*", re.I)
+_TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗)"
+                      r"[？?。！!]*\s*$")
+_LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)")
+
+
+def is_claim(question: str) -> bool:
+    """True for a question that asks whether a statement is true."""
+    return bool(_CLAIM_EN.search(question) or _CLAIM_ZH.search(question))
+
+
+def claim_text(question: str) -> str:
+    """The statement being checked, without "Is it true that" / "对吗"."""
+    text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _LEAD_EN.sub("", question.strip())))
+    return text.strip(" ?？。") or question
+
+
+# ---- figures ------------------------------------------------------------------------------------
+
+_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+        "bn": 1e9, "m": 1e6}
+_EN_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+_FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-third": 1 / 3, "one third": 1 / 3, "a third": 1 / 3,
+              "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3}
+
+
+def _cn_int(numeral: str) -> float:
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in _CN_UNIT:
+            total += (current or 1) * _CN_UNIT[ch]
+            current = 0
+        else:
+            current = _CN_DIGIT.get(ch, 0)
+    return float(total + current)
+
+
+_NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
+_FIGURE = re.compile(
+    rf"(?:US\$|\$|RMB\s*)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
+    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
+    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|days?|小时|hours?|个?部门|departments?|家|项|类|次|categories)",
+    re.I)
+_KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
+         ("money", re.compile(r"元|dollars|yuan|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
+         ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
+         ("day", re.compile(r"天|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
+         ("bodies", re.compile(r"部门|departments?", re.I)), ("count", re.compile(r"."))]
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str
+    value: float
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _value(number: str) -> float:
+    low = number.lower()
+    if low in _EN_WORD:
+        return float(_EN_WORD[low])
+    if re.fullmatch(r"[\d.,]+", number):
+        return float(number.replace(",", ""))
+    return _cn_int(number)
+
+
+def figures(text: str) -> set[Figure]:
+    """The figures a text states, normalised: 97%, 二分之一 and "half" compare by value and kind."""
+    text = strip_doc_numbers(text)
+    out: set[Figure] = set()
+    for m in _FIGURE.finditer(text):
+        number, unit = m.group(1), m.group(2)
+        value = _value(number)
+        if unit.startswith("分之"):
+            denominator = _value(number)
+            value = _value(unit[2:]) / denominator if denominator else 0.0
+        if "$" in m.group(0) or "RMB" in m.group(0):
+            unit = unit + " dollars"
+        for word, scale in _BIG.items():
+            if re.search(rf"(?<![a-z]){word}(?![a-z])", unit, re.I):
+                value *= scale
+                break
+        kind = next(k for k, pattern in _KIND if pattern.search(unit))
+        if kind == "year" and value >= 1900:
+            continue
+        out.add(Figure(kind, round(value, 4)))
+    for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
+        out.add(Figure("calendar", float(m.group(1))))
+    for n, month in enumerate(_MONTHS, 1):
+        if re.search(rf"\b{month}\b", text):
+            out.add(Figure("month", float(n)))
+    for word, value in _FRACTIONS.items():
+        if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text, re.I):
+            out.add(Figure("fraction", round(value, 4)))
+    return out
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    if a.kind == "percent" and b.kind == "fraction" or a.kind == "fraction" and b.kind == "percent":
+        pa = a.value if a.kind == "percent" else a.value * 100
+        pb = b.value if b.kind == "percent" else b.value * 100
+        return abs(pa - pb) < 0.5
+    return a.kind == b.kind and abs(a.value - b.value) <= 1e-6 * max(1.0, abs(a.value))
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    return a.kind == b.kind or {a.kind, b.kind} == {"percent", "fraction"}
+
+
+# ---- direction ----------------------------------------------------------------------------------
+
+_POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
+    (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more)\b|增长|增加|上升|扩大|提高|提升",
+     r"\b(?:fell|fall(?:en|s)?|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|shr[ai]nk|reduce[sd]?|cut|lower|less|went down)\b|"
+     r"下降|减少|降低|下滑|萎缩|缩减"),
+    (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?:s|red)?|not allowed)\b|禁止|不得|不准",
+     r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may)\b|准许|允许|自由进出口|可以"),
+    (r"\b(?:exempt(?:ed)?|do not (?:have to )?pay|don't pay|free of)\b|免征|免缴|无需缴纳",
+     r"\b(?:required to pay|must pay|pay|are required|subject to)\b|缴纳|应当缴|征收"),
+    (r"\b(?:alone|by itself|single-handedly|on its own|solely)\b|单独|独自|一家|自行|自己制定",
+     r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
+]
+
+
+def _poles(text: str) -> set[tuple[int, int]]:
+    low = text.lower()
+    return {(i, side) for i, pair in enumerate(_POLES) for side, pattern in enumerate(pair) if re.search(pattern, low)}
+
+
+# ---- the verdict ---------------------------------------------------------------------------------
+
+VERDICTS = ("supported", "contradicted", "not_stated")
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    verdict: str  # one of VERDICTS
+    reason: str = ""  # e.g. "97% ≠ 100%"
+
+
+def _show(f: Figure) -> str:
+    if f.kind == "percent":
+        return f"{f.value:g}%"
+    if f.kind == "fraction":
+        return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value:g}")
+    if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
+        return f"{f.value:,.0f}"
+    return f"{f.value:g}"
+
+
+def judge(question: str, evidence: list[str], answered: bool) -> ClaimVerdict:
+    """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer."""
+    if not answered or not evidence:
+        return ClaimVerdict("not_stated")
+    claim = claim_text(question)
+    text = " ".join(evidence)
+    said, found = figures(claim), figures(text)
+    unmatched = []
+    for f in sorted(said, key=lambda f: f.kind == "calendar"):  # amounts first, then calendar years
+        if any(_same(f, g) for g in found):
+            continue
+        other = [g for g in found if _comparable(f, g)]
+        if other and f.kind != "calendar":
+            return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
+        unmatched.append((f, other))
+    claim_poles, text_poles = _poles(claim), _poles(text)
+    for pair, side in claim_poles:
+        if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
+            return ClaimVerdict("contradicted", "direction")
+    for f, other in unmatched:
+        if other:  # "came into force in 1997" against a source saying 1987
+            return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
+    if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
+        return ClaimVerdict("not_stated")
+    return ClaimVerdict("supported")
+
+
+_LINES = {
+    "en": {"supported": "Supported by the documents.", "contradicted": "Contradicted by the documents.",
+           "not_stated": "Not stated in the documents."},
+    "zh": {"supported": "文件支持这一说法。", "contradicted": "与文件不符。", "not_stated": "文件中没有这一说法的依据。"},
+}
+
+
+def with_verdict(answer, question: str):
+    """The answer to a claim, with its verdict set and stated in the first line."""
+    from dataclasses import replace
+
+    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused)
+    return replace(answer, verdict=verdict.verdict, text=f"{verdict_line(verdict, answer.lang)}\n{answer.text}")
+
+
+def verdict_line(verdict: ClaimVerdict, lang: str) -> str:
+    """The line an answer to a claim starts with."""
+    line = _LINES.get(lang, _LINES["en"])[verdict.verdict]
+    if verdict.verdict == "contradicted" and verdict.reason and verdict.reason != "direction":
+        shown, claimed = verdict.reason.split(" ≠ ")
+        line += f"文件写的是{shown}，不是{claimed}。" if lang == "zh" else f" The documents say {shown}, not {claimed}."
+    return line

@@ -1,0 +1,61 @@
+"""Claims get a verdict from the quoted sentences: supported, contradicted (with the figures that
+disagree) or not stated (rag/claims.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.claims import claim_text, is_claim, judge, verdict_line
+
+
+@pytest.mark.parametrize("question, claim", [
+    ("Is it true that the opinion promises zero tariffs on 100% of tariff lines?",
+     "the opinion promises zero tariffs on 100% of tariff lines"),
+    ("重庆的文件要求整体通关时间压缩一半，对吗？", "重庆的文件要求整体通关时间压缩一半"),
+    ("有人说进博会已经成为重要平台，这个说法有依据吗？", "进博会已经成为重要平台，这个说法有依据吗"),
+])
+def test_claims_are_recognised_and_their_statement_extracted(question, claim):
+    assert is_claim(question)
+    assert claim_text(question).startswith(claim[:12])
+
+
+def test_ordinary_questions_are_not_claims():
+    assert not is_claim("What does the policy say about the single window?")
+    assert not is_claim("跨境电商零售进口有哪些政策？")
+
+
+@pytest.mark.parametrize("question, evidence, verdict, shown", [
+    ("Is it true that the opinion gives zero tariffs on 100% of tariff lines?",
+     ["继续落实给予最不发达国家97%税目输华产品零关税待遇的承诺。"], "contradicted", "97%"),
+    ("重庆的文件要求整体通关时间压缩一半，对吗？", ["整体通关时间压缩三分之一。"], "contradicted", "1/3"),
+    ("对外贸易法规定最高可以罚款十万元，对吗？", ["可以处五万元以下罚款；"], "contradicted", "50,000"),
+    ("Is it true that the treaty came into force in 1997?", ["该协定自1987年1月1日起生效。"], "contradicted", "1987"),
+    ("Is it true that imports fell in the first ten months?", ["今年1-10月，中国进口达到2.19万亿美元，增长31.4%。"],
+     "contradicted", ""),
+    ("Is it true that foreign companies are exempt from paying VAT?",
+     ["Both foreign and domestic enterprises are required to pay value-added taxes."], "contradicted", ""),
+    ("RCEP指导意见是商务部一家单独印发的，对吗？", ["商务部等6部门联合印发《指导意见》。"], "contradicted", ""),
+    ("有报道说商务部取消了81类商品的自动进口许可，是真的吗？",
+     ["MOFCOM cancelled automatic import licenses for 81 categories of products."], "supported", ""),
+    ("Is it true that the rule took effect on January 1, 2006?", ["该办法自2006年1月1日起施行。"], "supported", ""),
+    ("重庆规定对龙头企业最高补助500万元，对吗？", ["对经认定的龙头企业给予政策补助。"], "not_stated", ""),
+])
+def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
+    result = judge(question, evidence, answered=True)
+    assert result.verdict == verdict
+    if shown:
+        assert shown in verdict_line(result, "en")
+
+
+def test_a_claim_with_no_evidence_is_not_stated():
+    assert judge("Is it true that the Expo is held in Shanghai?", [], answered=False).verdict == "not_stated"
+
+
+def test_claim_answers_lead_with_the_verdict_and_keep_the_quote(real_assistant):
+    answer = real_assistant.ask("Is it true that the 2018 national opinion promises zero tariffs on all (100%) "
+                                "tariff lines from least developed countries?")
+    assert answer.verdict == "contradicted"
+    first, rest = answer.text.split("\n", 1)
+    assert first.startswith("Contradicted by the documents.") and "97%" in first
+    assert "97%税目" in rest and answer.citations  # the source sentence is still quoted and cited
+    assert answer.to_dict()["verdict"] == "contradicted"
