@@ -31,7 +31,7 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
 
     records: list[Record] = []
     written = kept = 0
-    outcomes = {"generated": 0, "failed": 0, "declined": 0, "none_verified": 0}
+    outcomes = {"generated": 0, "failed": 0, "declined": 0, "empty": 0, "none_verified": 0}
     removed: list[dict] = []
     replies: list[dict] = []
     for q in tqdm(questions, desc="generating", unit="q", disable=not show_progress, file=sys.stderr):
@@ -52,14 +52,9 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         kept += sum(1 for s in answer.sentences if s.verified)
         removed.extend({"id": q.id, "sentence": s.text, "reason": s.reason}
                        for s in answer.sentences if not s.verified)
-        if answer.mode == "generated":
-            outcomes["generated"] += 1
-        elif answer.sentences:
-            outcomes["none_verified"] += 1
-        elif answer.note and ("found no answer" in answer.note or "没有答案" in answer.note):
-            outcomes["declined"] += 1
-        elif answer.note:
-            outcomes["failed"] += 1
+        outcome = answer.explain.get("generation", {}).get("outcome")
+        if outcome in outcomes:
+            outcomes[outcome] += 1
     overall = summarise(records, k)
     attempted = sum(outcomes.values())
     overall.update({
@@ -90,8 +85,9 @@ def format_generated(report: dict) -> str:
     lines.insert(1, "-" * len(lines[0]))
     lines.append(f"generator {report['generated']['generator']}: {gen['sentences_kept']} of "
                  f"{gen['sentences_written']} written sentences verified; generated answers "
-                 f"{gen['generated_share']}; fell back: model failed {gen['fallback_failed']}, declined "
-                 f"{gen['fallback_declined']}, nothing verified {gen['fallback_none_verified']}")
+                 f"{gen['generated_share']}; fell back: model failed or timed out {gen['fallback_failed']}, declined "
+                 f"{gen['fallback_declined']}, no sentence {gen['fallback_empty']}, nothing verified "
+                 f"{gen['fallback_none_verified']}")
     lines.extend(f"  removed {r['id']}: {r['sentence']}  ({r['reason']})"
                  for r in report["generated"]["removed_sentences"][:20])
     return "\n".join(lines)
@@ -158,11 +154,13 @@ def calibrate(keep: float = 0.9, margin_keep: float = 0.95) -> dict:
         threshold = float(np.quantile(pos[pair], 1 - keep))
         lexical = float(np.quantile(lex_pos[pair], 1 - keep))
         both = [s < threshold or w < lexical for s, w in zip(neg[pair], lex_neg[pair])]
+        kept = [s >= threshold and w >= lexical for s, w in zip(pos[pair], lex_pos[pair])]
         out[pair] = {"threshold": round(threshold, 3), "lexical": round(lexical, 3), "positives": len(pos[pair]),
                      "negatives": len(neg[pair]),
                      "negatives_rejected_by_similarity": round(float(np.mean(np.array(neg[pair]) < threshold)), 3)
                      if neg[pair] else None,
                      "negatives_rejected_by_either": round(float(np.mean(both)), 3) if both else None,
+                     "positives_kept_by_both": round(float(np.mean(kept)), 3),
                      "positive_similarity_quartiles": [round(float(x), 3) for x in np.quantile(pos[pair], [.25, .5, .75])],
                      "negative_similarity_quartiles": [round(float(x), 3) for x in np.quantile(neg[pair], [.25, .5, .75])]
                      if neg[pair] else None}

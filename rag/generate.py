@@ -260,11 +260,12 @@ def load_generator(spec: str | None = None, max_new_tokens: int | None = None) -
 _SYSTEM = {
     "zh": ("你是政策文件问答助手。只依据下面编号的条款回答问题，不要使用条款以外的知识。用中文回答，简洁，"
            "不超过四句话。每句话的末尾都必须写出它所依据的条款编号，例如 [1]。数字、日期、百分比、文号和名称"
-           "必须与条款原文一致。如果这些条款不能回答问题，只回答：" + NOT_FOUND["zh"]),
+           "必须与条款原文一致。格式示例：该措施自2020年起实施[2]。如果这些条款不能回答问题，只回答：" + NOT_FOUND["zh"]),
     "en": ("You answer questions about policy documents using only the numbered clauses below, never other "
            "knowledge. Answer in English, briefly, in at most four sentences. End every sentence with the number "
            "of the clause it is based on, for example [1]. Copy numbers, dates, percentages, document numbers "
-           "and names exactly as the clauses state them. If the clauses do not answer the question, reply only: "
+           "and names exactly as the clauses state them. Format example: The measure took effect in 2020 [2]. "
+           "If the clauses do not answer the question, reply only: "
            + NOT_FOUND["en"]),
 }
 _LABELS = {"zh": ("条款", "问题"), "en": ("Clauses", "Question")}
@@ -301,6 +302,8 @@ _NOTES = {
                "zh": "语言模型未能作答（{why}），以下为摘录的原文答案。"},
     "declined": {"en": "The language model found no answer in the clauses; this is the extracted answer.",
                  "zh": "语言模型认为条款中没有答案，以下为摘录的原文答案。"},
+    "empty": {"en": "The language model wrote no sentence; this is the extracted answer.",
+              "zh": "语言模型没有写出完整的句子，以下为摘录的原文答案。"},
     "none_verified": {"en": "None of the {n} generated sentences is supported by the clause it cites; "
                             "this is the extracted answer.",
                       "zh": "生成的{n}句话均未得到所引条款的支持，以下为摘录的原文答案。"},
@@ -314,8 +317,12 @@ def _note(kind: str, lang: str, **values) -> str:
 
 
 def _declined(reply: str) -> bool:
-    squashed = norm(reply)
-    return not squashed or any(norm(t) in squashed and len(squashed) <= len(norm(t)) + 6 for t in NOT_FOUND.values())
+    """True when every sentence of the reply says "not found in the documents" (markers aside)."""
+    from rag.verify import split_cited
+
+    refusals = {norm(t) for t in NOT_FOUND.values()}
+    sentences = [norm(text) for text, _ in split_cited(reply)]
+    return bool(sentences) and all(s in refusals for s in sentences)
 
 
 def generated_answer(extractive: Answer, generator: Generator, hits: list[Hit], documents: dict[str, Document],
@@ -335,14 +342,17 @@ def generated_answer(extractive: Answer, generator: Generator, hits: list[Hit], 
         reply = generator.complete(messages, policy.timeout)
     except GenerationError as exc:
         log.warning("generation failed, answering extractively: %s", exc)
-        return _fallback(extractive, _note("failed", lang, why=str(exc)), (), info, t0)
+        return _fallback(extractive, "failed", _note("failed", lang, why=str(exc)), (), info, t0)
     info["reply"] = reply
     if _declined(reply):
-        return _fallback(extractive, _note("declined", lang), (), info, t0)
+        return _fallback(extractive, "declined", _note("declined", lang), (), info, t0)
     checked = verify(reply, clauses, documents, embedder, verify_policy)
+    if not checked:
+        return _fallback(extractive, "empty", _note("empty", lang), (), info, t0)
     kept = [s for s in checked if s.verified]
     if not kept:
-        return _fallback(extractive, _note("none_verified", lang, n=len(checked)), tuple(checked), info, t0)
+        return _fallback(extractive, "none_verified", _note("none_verified", lang, n=len(checked)),
+                         tuple(checked), info, t0)
     numbering: dict[str, int] = {}
     for s in kept:
         for c in s.clauses:
@@ -363,14 +373,15 @@ def generated_answer(extractive: Answer, generator: Generator, hits: list[Hit], 
         citations.append(Citation(n, clause, doc.title, doc.doc_number, used, clause_page(doc, clause)))
     removed = len(checked) - len(kept)
     note = _note("removed", lang, n=removed) if removed else ""
-    info.update(seconds=round(time.perf_counter() - t0, 3), sentences=len(checked), removed=removed)
+    info.update(seconds=round(time.perf_counter() - t0, 3), sentences=len(checked), removed=removed,
+                outcome="generated")
     return replace(extractive, text="".join(parts).strip(), citations=tuple(citations), mode="generated",
                    sentences=tuple(checked), note=note, explain={**extractive.explain, "generation": info}
                    if extractive.explain else {})
 
 
-def _fallback(extractive: Answer, note: str, checked: tuple[GeneratedSentence, ...], info: dict,
+def _fallback(extractive: Answer, outcome: str, note: str, checked: tuple[GeneratedSentence, ...], info: dict,
               t0: float) -> Answer:
-    info.update(seconds=round(time.perf_counter() - t0, 3), fallback=note)
+    info.update(seconds=round(time.perf_counter() - t0, 3), outcome=outcome, fallback=note)
     explain = {**extractive.explain, "generation": info} if extractive.explain else {}
     return replace(extractive, note=note, sentences=checked, explain=explain)

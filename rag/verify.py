@@ -240,14 +240,20 @@ def check_facts(sentence: str, clauses: list[Clause], documents: dict[str, Docum
     return ""
 
 
+def _content_words(sentence: str) -> set[str]:
+    from rag.tokenize import token_set
+
+    return {w for w in token_set(_MARK_RE.sub(" ", sentence)) if not re.fullmatch(r"[\d.,%]+", w)}
+
+
 def lexical_support(sentence: str, clauses: list[Clause]) -> float:
     """Share of the sentence's content words found in the clauses: as written when the languages match,
     else through the glossary and dictionary (a word counts when any of its translations is there)."""
     from rag.tokenize import token_set
 
-    words = {w for w in token_set(_MARK_RE.sub(" ", sentence)) if not re.fullmatch(r"[\d.,%]+", w)}
+    words = _content_words(sentence)
     if not words:
-        return 1.0
+        return 0.0
     text = " ".join(c.heading + " " + c.text for c in clauses)
     squashed = norm(text)
     clause_words = token_set(text)
@@ -314,6 +320,9 @@ def verify(text: str, given: list[Clause], documents: dict[str, Document], embed
         if best < limit:
             out.append(GeneratedSentence(sentence, cites, clauses, False,
                                          f"meaning not close to the cited clause ({best:.2f} < {limit})", best))
+            continue
+        if not _content_words(sentence):  # "2020", "[1] [2]": a fragment, not a statement
+            out.append(GeneratedSentence(sentence, cites, clauses, False, "no statement to check"))
             continue
         words = lexical_support(sentence, list(clauses))
         if words < policy.lexical[_pair(sentence, best_clause)]:

