@@ -60,9 +60,14 @@ class Need:
 
     kind: str
     years: tuple[str, ...] = ()  # years the question names as constraints ("in 2018"), not asks for
+    fact_years: tuple[str, ...] = ()  # of those, the ones that date the asked fact ("the surplus in 2018"),
+    # not a document ("the 2018 opinion", "2018年的意见"): the sentence giving the figure must be of that year
 
 
 _YEAR = re.compile(r"(?<![\d〔\[])(19[5-9]\d|20[0-4]\d)(?![\d〕\]])")
+_DOC_WORDS = (r"(?:opinions?|guidance|guidelines?|notice|circular|law|regulations?|measures|plan|document|policy|report|"
+              r"意见|通知|文件|规定|办法|法|条例|规划|方案|指导意见|报告)")
+_QUANTITY = ("number", "percent", "money")
 
 
 def asked_for(question: str) -> Need:
@@ -73,7 +78,9 @@ def asked_for(question: str) -> Need:
         if _EN[name].search(bare) or _ZH[name].search(bare):
             kind = name
             break
-    return Need(kind, tuple(dict.fromkeys(_YEAR.findall(bare))))
+    years = tuple(dict.fromkeys(_YEAR.findall(bare)))
+    fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
+    return Need(kind, years, fact)
 
 
 # ---- what a sentence supplies -------------------------------------------------------------------
@@ -224,10 +231,29 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         held = any(_holds_years(Need(need.kind, (year,)), c.clause, documents[c.clause.doc_id]) for c in citations)
         if not held:
             return Verdict(False, f"year:{year}")
-    quoted = [s for c in citations for s in c.sentences]
-    if not any(supplies(need, s, question) for s in quoted):
+    quoted = [(s, c) for c in citations for s in c.sentences]
+    supplying = [(s, c) for s, c in quoted if supplies(need, s, question)]
+    if not supplying:
         return Verdict(False, need.kind)
+    if need.kind in _QUANTITY:  # "the share in 2019": a 2020 figure from a document that mentions 2019 is no answer
+        for year in need.fact_years:
+            if not any(_of_year(year, s, c, documents[c.clause.doc_id]) for s, c in supplying):
+                return Verdict(False, f"year:{year}")
     return Verdict(True)
+
+
+def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> bool:
+    """True when a sentence (or its clause's heading) dates itself to `year`, also as "this year"/"今年"."""
+    if year in sentence or year in citation.clause.heading:
+        return True
+    doc_year = (doc.date or "")[:4]
+    if doc_year == year:  # a document dated that year reports that year's figures
+        return True
+    if doc_year.isdigit():
+        relative = {doc_year: r"今年|本年|this year|so far this year", str(int(doc_year) - 1): r"去年|上年|last year"}
+        if year in relative and re.search(relative[year], sentence, re.I):
+            return True
+    return False
 
 
 _WHAT = {

@@ -118,3 +118,9 @@ def test_who_questions_are_answered_with_the_body_named(notice_assistant):
     answer = notice_assistant.ask("组织实施由哪个部门牵头？")
     assert not answer.refused
     assert "市商务局" in answer.text
+
+
+def test_a_year_dating_the_fact_binds_the_figure_but_a_year_naming_a_document_does_not():
+    assert asked_for("What share of world imports did China account for in 2019?").fact_years == ("2019",)
+    assert asked_for("How much does the 2012 State Council guidance allocate?").fact_years == ()
+    assert asked_for("国办2018年扩大进口的意见提出了多少项措施？").fact_years == ()
