@@ -7,6 +7,7 @@ import re
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rag import config
@@ -16,6 +17,7 @@ from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
+from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lookup import absent_clause, missing_documents, named_documents, parse_ref, resolve, resolve_doc_id
 from rag.salience import Vocabulary, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
@@ -173,22 +175,34 @@ class Assistant:
         return hits
 
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
-            history: list[dict] | None = None, generate: bool = True) -> Answer:
+            history: list | None = None, generate: bool = True) -> Answer:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
         A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
 
+        history: the earlier turns, oldest first (questions, or answer objects as `rag ask --json` prints
+        them); a follow-up ("which departments are responsible for it?") is read against them.
         With a generator (and `generate`), a search answer is rewritten by the model and verified sentence by
-        sentence; `history` ({"role", "content"} turns) lets the model read a follow-up in context."""
-        answer = self._answer(question, docs, k, explain)
+        sentence."""
+        question = validate_question(question)
+        turns = parse_history(history)
+        follow = resolve_followup(question, turns)  # stage 0: the question in its conversation
+        answer = self._answer(follow, docs, k, explain)
+        if follow.is_followup:
+            if explain:
+                answer.explain["followup"] = follow.explain()
+            answer = replace(answer, question=question)
         if is_claim(answer.question):
             return with_verdict(answer, answer.question)
         if generate and self.generator is not None and answer.mode == "search":
-            answer = self._generate(answer, history)
+            answer = self._generate(answer, [t.question for t in turns])  # the last stage: generated answer
         return answer
 
-    def _answer(self, question: str, docs: set[str] | None, k: int, explain: bool) -> Answer:
+    def _answer(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         t0 = time.perf_counter()
-        question = validate_question(question)
+        question = follow.question
+        cited = follow.docs & set(self.documents)
+        if cited:  # a reference back ("it", "这个") is about the documents the previous answer cited
+            docs = ({resolve_doc_id(d, self.documents) for d in docs} & cited or cited) if docs else cited
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = self.retriever.plan(question)
@@ -199,14 +213,16 @@ class Assistant:
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
         hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
-        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
-                               + list(plan.translated_tokens), self.df,
+        focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
+        weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
+                               + list(focus.translated_tokens), self.df,
                                len(self.index.chunks))
         # rerank: the fused score plus a small share for how much of the question the clause covers
         hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * cov / RRF_K, h.sources, h.dense, cov)
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
+        hits = rerank(hits, follow)
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
@@ -264,7 +280,7 @@ class Assistant:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
-    def _generate(self, answer: Answer, history: list[dict] | None) -> Answer:
+    def _generate(self, answer: Answer, history: list[str]) -> Answer:
         """The generation stage (rag/generate.py) over the ranked clauses, verified by rag/verify.py."""
         from rag.generate import GenerationPolicy, generated_answer, timeout_from_env
 

@@ -139,6 +139,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _print_answer(answer, explain: bool) -> None:
+    follow = answer.explain.get("followup") if explain else None
+    if follow:
+        print(f"(follow-up, read as: {follow['rewritten']})")
     print(answer.text)
     if answer.note:
         print(f"({answer.note})")
@@ -171,19 +174,39 @@ def _stdin_questions():
             yield line
 
 
+def _batch_line(line: str) -> tuple[str, object, str | None]:
+    """(question, history, error) of a stdin line: plain text, or {"question": …, "history": […]}."""
+    if not line.lstrip().startswith("{"):
+        return line, None, None
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return line, None, f"the line is not valid JSON ({exc.msg} at column {exc.colno})"
+    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+        return line, None, 'a JSON line must be an object with a "question" string (and optionally "history")'
+    return obj["question"], obj.get("history"), None
+
+
 def _ask_batch(args: argparse.Namespace, assistant, docs: set[str] | None) -> int:
-    """`rag ask -`: answer each stdin line; a bad line is reported on its own and the batch goes on."""
-    from rag.errors import ask_dict, printable
+    """`rag ask -`: answer each stdin line; a bad line is reported on its own and the batch goes on.
+
+    A line may be an object {"question": …, "history": […]}: the earlier turns of a conversation
+    (questions, or the answer objects printed before), so a follow-up is read against them."""
+    from rag.errors import ask_dict, error_dict, printable
 
     status = 0
-    for question in _stdin_questions():
+    for line in _stdin_questions():
+        question, history, error = _batch_line(line)
         if args.json:
-            out = ask_dict(assistant, question, docs=docs, explain=args.explain)
+            out = error_dict(line, error) if error else ask_dict(assistant, question, docs=docs,
+                                                                 explain=args.explain, history=history)
             status = 2 if "error" in out else status
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
         try:
-            answer = assistant.ask(question, docs=docs, explain=args.explain)
+            if error:
+                raise RagError(error)
+            answer = assistant.ask(question, docs=docs, explain=args.explain, history=history)
         except RagError as exc:
             status = 2
             print(f"rag: error: {exc} (question: {printable(question)[:80]})", file=sys.stderr, flush=True)
@@ -316,7 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("ask", help="answer a question with cited clauses")
-    p.add_argument("question", help="the question, or '-' to read one question per line from stdin")
+    p.add_argument("question", help="the question, or '-' to read one question per line from stdin (a line may be "
+                   "{\"question\": …, \"history\": [earlier turns]})")
     p.add_argument("--json", action="store_true", help="print one JSON object per question")
     p.add_argument("--doc", action="append", help="limit the search to this document (repeatable)")
     p.add_argument("--explain", action="store_true", help="show the query expansion and where each hit came from")

@@ -25,11 +25,14 @@ def error_dict(question: object, message: str) -> dict:
     return out
 
 
-def ask_dict(assistant, question: object, docs: set[str] | None = None, explain: bool = False) -> dict:
+def ask_dict(assistant, question: object, docs: set[str] | None = None, explain: bool = False,
+             history: object = None) -> dict:
     """`assistant.ask(question)` as the `rag ask --json` object; a bad question or a failure gives
-    `error_dict` instead of an exception (the CLI batch mode and the HTTP `/ask` endpoint use it)."""
+    `error_dict` instead of an exception (the CLI batch mode and the HTTP `/ask` endpoint use it).
+    history: the earlier turns of the conversation (see `rag.followup.parse_history`)."""
     try:
-        answer = assistant.ask(question, docs=docs, explain=explain)
+        extra = {"history": history} if history is not None else {}  # plain questions: ask() as before
+        answer = assistant.ask(question, docs=docs, explain=explain, **extra)
     except RagError as exc:
         return error_dict(question, str(exc))
     except Exception as exc:  # noqa: BLE001 - reported in the answer object, logged for the operator

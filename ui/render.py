@@ -27,6 +27,16 @@ def _lines(escaped: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
+# characters markdown, LaTeX or a template would act on: as character references they show as themselves
+# (the chat runs its messages through a markdown renderer; a quote must read exactly as the document)
+_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "![]()*_`~#|$\\{}<>&\"'"})
+
+
+def text_html(text: object) -> str:
+    """Source or user text as HTML that every renderer shows verbatim: escaped, markdown-inert, line breaks kept."""
+    return _lines(("" if text is None else str(text)).translate(_MARKUP))
+
+
 # ---- clause names and citation strings ----------------------------------------------------------
 
 def human_path(path: str, lang: str = "zh") -> str:
@@ -80,6 +90,34 @@ def document_label(doc: Document) -> str:
     return f"{title}（{doc.doc_number}）" if doc.doc_number else title
 
 
+# ---- provenance ---------------------------------------------------------------------------------
+
+ORIGINS = ("shipped", "operator", "upload")
+
+
+def origin_badge(origin: str | None, lang: str = "en") -> str:
+    """Where a document came from: shipped with the corpus, added by the operator, or uploaded by a user."""
+    if origin not in ORIGINS:
+        return ""
+    return (f'<span class="origin origin-{origin}" title="{esc(t("origin_help", lang))}">'
+            f'{esc(t("origin_" + origin, lang))}</span> ')
+
+
+def shared_numbers(documents: Mapping[str, Document]) -> set[str]:
+    """文号 that more than one document claims (a copy or a spoof: both are flagged, never merged)."""
+    seen: dict[str, int] = {}
+    for d in documents.values():
+        if d.doc_number:
+            seen[d.doc_number] = seen.get(d.doc_number, 0) + 1
+    return {n for n, count in seen.items() if count > 1}
+
+
+def _clash(doc_number: str | None, clashes: set[str], lang: str) -> str:
+    if not doc_number or doc_number not in clashes:
+        return ""
+    return f'<span class="clash" title="{esc(t("clash_help", lang))}">{esc(t("clash", lang))}</span> '
+
+
 # ---- answers ------------------------------------------------------------------------------------
 
 def answer_segments(text: str) -> list[str]:
@@ -92,44 +130,120 @@ def markers(text: str) -> list[int]:
     return [int(n) for n in _MARKER.findall(text)]
 
 
-def answer_html(text: str, lang: str = "en") -> str:
-    """Answer text as safe HTML with each [n] marker in a span (for the chat)."""
-    escaped = _lines(esc(text))
-    body = _MARKER.sub(lambda m: f'<span class="cite-marker">[{m.group(1)}]</span>', escaped)
-    return f'<div class="answer" lang="{esc(lang)}">{body}</div>'
+def ref(turn: int, n: int, kind: str = "c") -> str:
+    """The value a clickable citation carries: turn number, "c" (citation n) or "r" (suggestion n)."""
+    return f"t{turn}{kind}{n}"
 
 
-def not_found_html(lang: str, hits: Sequence[Hit], documents: Mapping[str, Document], limit: int = 3,
+def ref_class(turn: int, n: int, kind: str = "c") -> str:
+    """CSS classes that make an element open a citation (classes survive the chat's HTML sanitizer,
+    data attributes do not): "cref ref-t0c1"."""
+    return f"cref ref-{ref(turn, n, kind)}"
+
+
+def answer_html(text: str, lang: str = "en", turn: int = 0) -> str:
+    """Answer text as safe HTML; each [n] marker is a button that opens citation n of this turn."""
+    out, pos = [], 0
+    for m in _MARKER.finditer(text):
+        out.append(text_html(text[pos:m.start()]))
+        out.append(f'<button type="button" class="cite-marker {ref_class(turn, int(m.group(1)))}">'
+                   f"[{m.group(1)}]</button>")
+        pos = m.end()
+    out.append(text_html(text[pos:]))
+    return f'<div class="answer" lang="{esc(lang)}">{"".join(out)}</div>'
+
+
+def is_suggestible(clause: Clause) -> bool:
+    """A clause worth suggesting: it has a heading or says something (not a bare "（此件公开发布）")."""
+    body = re.sub(r"[\W_]+", "", clause.text)
+    if clause.heading.strip():
+        return True
+    if re.fullmatch(r"\s*[（(][^（）()]*[）)]\s*", clause.text):
+        return False
+    return len(body) >= 15
+
+
+def suggestions(answer: Answer, limit: int = 3) -> list[tuple[int, Clause]]:
+    """(index in answer.retrieved, clause) of the closest real clauses of a refused answer."""
+    out, seen = [], set()
+    for i, hit in enumerate(answer.retrieved):
+        if hit.clause.id in seen or not is_suggestible(hit.clause):
+            continue
+        seen.add(hit.clause.id)
+        out.append((i, hit.clause))
+        if len(out) == limit:
+            break
+    return out
+
+
+def not_found_html(answer: Answer, documents: Mapping[str, Document], turn: int = 0, lang: str | None = None,
                    headline: str | None = None) -> str:
-    """The distinct "not found in the documents" box (or `headline`: what exactly is missing), with the
-    closest clauses as suggestions."""
+    """The "not found in the documents" box (or `headline`: what exactly is missing), with the closest
+    real clauses as suggestions that open in the clause panel."""
+    lang = lang or answer.lang
     items = []
-    for hit in list(hits)[:limit]:
-        c = hit.clause
+    for i, c in suggestions(answer):
         doc = documents.get(c.doc_id)
         title = doc.title if doc else c.doc_id
-        items.append(f'<li><span class="cite-path">{esc(c.path)}</span> '
-                     f'<span class="cite-heading">{esc(c.heading)}</span> — '
-                     f'<span class="cite-title">{esc(title)}</span></li>')
-    suggestions = (f'<div class="maybe">{esc(t("maybe", lang))}</div><ul>{"".join(items)}</ul>'
-                   if items else "")
-    return (f'<div class="not-found" lang="{esc(lang)}"><strong>{esc(headline or t("not_found", lang))}</strong>'
-            f"{suggestions}</div>")
+        label = c.heading or " ".join(c.text.split())[:40] + "…"
+        items.append(f'<li><button type="button" class="suggestion {ref_class(turn, i, "r")}">'
+                     f'<span class="cite-path">{esc(c.path)}</span> <span class="cite-heading">{text_html(label)}</span>'
+                     f' — <span class="cite-title">{text_html(title)}</span></button></li>')
+    more = f'<div class="maybe">{esc(t("maybe", lang))}</div><ul>{"".join(items)}</ul>' if items else ""
+    return (f'<div class="not-found" lang="{esc(lang)}"><strong>{text_html(headline or t("not_found", lang))}</strong>'
+            f"{more}</div>")
 
 
 def error_html(message: str, lang: str = "en") -> str:
     """A user-facing error (bad question, failed upload) as safe HTML."""
-    return f'<div class="rag-error">{esc(t("error", lang, error=message))}</div>'
+    return f'<div class="rag-error">{text_html(t("error", lang, error=message))}</div>'
 
 
-def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: str | None = None) -> str:
-    """The assistant's chat message for an answer (or for a streamed prefix `text` of it)."""
+def source_line(c: Citation, documents: Mapping[str, Document] | None = None) -> str:
+    """A citation as one plain line: "[1] title 文号 — 五/（十五） 优化进口通关流程"."""
+    number = f" {c.doc_number}" if c.doc_number else ""
+    heading = f" {c.clause.heading}" if c.clause.heading else ""
+    return f"[{c.n}] {c.title}{number} — {c.clause.path}{heading}"
+
+
+def plain_text(answer: Answer) -> str:
+    """What "copy" puts on the clipboard: the answer, then its numbered sources (or the suggestions)."""
+    if answer.refused:
+        from rag.answer import NOT_FOUND
+
+        head = answer.text or NOT_FOUND.get(answer.lang, "")
+        near = [f"- {c.path} {c.heading}".rstrip() + f" ({c.doc_id})" for _, c in suggestions(answer)]
+        return head + ("\n\n" + "\n".join(near) if near else "")
+    return answer.text + "\n\n" + "\n".join(source_line(c) for c in answer.citations)
+
+
+def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: str | None = None, turn: int = 0,
+                      ui_lang: str | None = None) -> str:
+    """The assistant's chat message: a look-up's reference line, the answer with clickable [n] markers,
+    its own sources (clickable) and a copy button; or the not-found box once, with clickable suggestions."""
+    lang = ui_lang or answer.lang
     if answer.refused:
         from rag.answer import NOT_FOUND
 
         specific = answer.text if answer.text and answer.text not in NOT_FOUND.values() else None
-        return not_found_html(answer.lang, answer.retrieved, documents, headline=specific)
-    return answer_html(answer.text if text is None else text, answer.lang)
+        return not_found_html(answer, documents, turn, answer.lang, specific) + _copy_button(answer, lang)
+    lead = ""
+    if answer.mode == "lookup" and answer.citations:
+        first = answer.citations[0]
+        lead = (f'<div class="ref-lead"><button type="button" class="ref-open {ref_class(turn, first.n)}">'
+                f"{text_html(citation_string(documents.get(first.clause.doc_id), first.clause))}</button></div>")
+    body = answer_html(answer.text if text is None else text, answer.lang, turn)
+    if text is not None and text != answer.text:
+        return lead + body  # still streaming: the sources follow the last piece
+    chips = "".join(f'<li><button type="button" class="source-chip {ref_class(turn, c.n)}">'
+                    f"{text_html(source_line(c))}</button></li>" for c in answer.citations)
+    sources = f'<ol class="msg-sources">{chips}</ol>' if chips else ""
+    return lead + body + sources + _copy_button(answer, lang)
+
+
+def _copy_button(answer: Answer, lang: str) -> str:
+    return (f'<button type="button" class="copy-answer" title="{esc(t("copy", lang))}">{esc(t("copy", lang))}'
+            f'<span class="copy-src">{esc(plain_text(answer))}</span></button>')
 
 
 def page_label(page: int | None, lang: str = "en") -> str:
@@ -139,122 +253,48 @@ def page_label(page: int | None, lang: str = "en") -> str:
     return f"第{page}页" if lang == "zh" else f"p. {page}"
 
 
-def citation_card(c: Citation, lang: str = "en") -> str:
-    """One source card: [n], document title, 文号, clause path, page, heading, and the sentences used."""
-    number = (f'<span class="cite-docno">{esc(t("doc_number", lang))}: {esc(c.doc_number)}</span>'
+def citation_card(c: Citation, lang: str = "en", turn: int = 0, origin: str | None = None,
+                  clashes: set[str] | frozenset[str] = frozenset()) -> str:
+    """One source card (clickable): [n], document title, 文号, provenance, clause path, page, heading, and the
+    sentences used. Labels follow the interface language `lang`."""
+    number = (f'<span class="cite-docno">{esc(t("doc_number", lang))}: {text_html(c.doc_number)}</span>'
               if c.doc_number else "")
     page = f'<span class="cite-page">{esc(page_label(c.page, lang))}</span> ' if c.page else ""
-    quote = "".join(f"<span>{_lines(esc(s))}</span> " for s in c.sentences)
-    return (f'<div class="citation-card" data-n="{c.n}">'
+    quote = "".join(f"<span>{text_html(s)}</span> " for s in c.sentences)
+    return (f'<div class="citation-card {ref_class(turn, c.n)}" data-n="{c.n}" role="button" tabindex="0">'
             f'<div class="cite-head"><span class="cite-n">[{c.n}]</span> '
-            f'<span class="cite-title">{esc(c.title)}</span> {number}</div>'
+            f'<span class="cite-title">{text_html(c.title)}</span> {number} {_clash(c.doc_number, set(clashes), lang)}'
+            f"{origin_badge(origin, lang)}</div>"
             f'<div class="cite-clause"><span class="cite-path">{esc(c.clause.path)}</span> {page}'
-            f'<span class="cite-heading">{esc(c.clause.heading)}</span></div>'
+            f'<span class="cite-heading">{text_html(c.clause.heading)}</span></div>'
             + (f'<blockquote class="cite-quote">{quote.strip()}</blockquote>' if quote else "")
             + "</div>")
 
 
-def sources_html(answer: Answer | None, documents: Mapping[str, Document], lang: str = "en") -> str:
-    """The sources panel: citation cards, or the not-found box with the closest clauses."""
-    if answer is None:
+def sources_html(answer: Answer | None, documents: Mapping[str, Document], lang: str = "en", turn: int = 0,
+                 origins: Mapping[str, str] | None = None) -> str:
+    """The sources panel of one answer: its citation cards (a refusal's suggestions are in the chat)."""
+    if answer is None or answer.refused or not answer.citations:
         return f'<div class="sources-empty">{esc(t("sources_empty", lang))}</div>'
-    lang = answer.lang or lang
-    if answer.refused or not answer.citations:
-        return not_found_html(lang, answer.retrieved, documents)
-    return '<div class="sources">' + "".join(citation_card(c, lang) for c in answer.citations) + "</div>"
+    origins = origins or {}
+    clashes = shared_numbers(documents)
+    cards = "".join(citation_card(c, lang, turn, origins.get(c.clause.doc_id), clashes) for c in answer.citations)
+    return f'<div class="sources" data-turn="{turn}">{cards}</div>'
 
 
-def source_choices(answer: Answer | None, documents: Mapping[str, Document]) -> list[tuple[str, str]]:
-    """(label, value) pairs for the list of openable sources: "c<n>" for citations, "r<i>" for the
-    closest clauses of a not-found answer."""
-    if answer is None:
-        return []
-    if answer.citations and not answer.refused:
-        out = []
-        for c in answer.citations:
-            doc = documents.get(c.clause.doc_id)
-            number = f" {c.doc_number}" if c.doc_number else ""
-            out.append((f"[{c.n}] {c.clause.path} {c.clause.heading}".rstrip()
-                        + f" — {(doc.title if doc else c.title)[:40]}{number}", f"c{c.n}"))
-        return out
-    return [(clause_label(h.clause, documents.get(h.clause.doc_id)), f"r{i}")
-            for i, h in enumerate(list(answer.retrieved)[:3])]
-
-
-# ---- a clause in its document -------------------------------------------------------------------
-
-def highlight(text: str, sentences: Iterable[str]) -> str:
-    """Escaped text with every occurrence of the given sentences wrapped in <mark>."""
-    spans: list[tuple[int, int]] = []
-    for sentence in sentences:
-        s = sentence.strip()
-        if not s:
-            continue
-        start = text.find(s)
-        while start != -1:
-            spans.append((start, start + len(s)))
-            start = text.find(s, start + len(s))
-    spans.sort()
-    merged: list[list[int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    out, pos = [], 0
-    for s, e in merged:
-        out.append(_lines(esc(text[pos:s])))
-        out.append(f"<mark>{_lines(esc(text[s:e]))}</mark>")
-        pos = e
-    out.append(_lines(esc(text[pos:])))
-    return "".join(out)
-
-
-def _clause_block(clause: Clause, css: str, caption: str = "", sentences: Sequence[str] = ()) -> str:
-    body = highlight(clause.text, sentences) if sentences else _lines(esc(clause.text))
-    cap = f'<div class="clause-caption">{esc(caption)}</div>' if caption else ""
-    return (f'<div class="{css}" data-clause="{esc(clause.path)}">{cap}'
-            f'<div class="clause-title"><span class="cite-path">{esc(clause.path)}</span> '
-            f'<span class="cite-heading">{esc(clause.heading)}</span></div>'
-            f'<div class="clause-text">{body}</div></div>')
-
-
-def neighbours(clauses: Sequence[Clause], clause: Clause) -> tuple[Clause | None, Clause | None]:
-    """The clauses before and after `clause` in its document (by position)."""
-    ordered = sorted(clauses, key=lambda c: c.order)
-    ids = [c.id for c in ordered]
-    if clause.id not in ids:
-        return None, None
-    i = ids.index(clause.id)
-    return (ordered[i - 1] if i > 0 else None), (ordered[i + 1] if i + 1 < len(ordered) else None)
-
-
-def clause_context_html(doc: Document | None, clauses: Sequence[Clause], clause: Clause,
-                        sentences: Sequence[str] = (), lang: str = "en") -> str:
-    """A clause shown within its document: document header, the previous clause, the clause itself
-    (highlighted, with the sentences the answer used in <mark>), and the next clause."""
-    prev, nxt = neighbours(clauses, clause)
-    title = doc.title if doc else clause.doc_id
-    number = (f' <span class="cite-docno">{esc(t("doc_number", lang))}: {esc(doc.doc_number)}</span>'
-              if doc and doc.doc_number else "")
-    parts = [f'<div class="clause-context">'
-             f'<div class="context-doc"><span class="cite-title">{esc(title)}</span>{number} '
-             f'<span class="doc-id">{esc(clause.doc_id)}</span></div>']
-    if prev is not None:
-        parts.append(_clause_block(prev, "clause-prev", t("prev", lang)))
-    parts.append(_clause_block(clause, "clause-focus", "", sentences))
-    if nxt is not None:
-        parts.append(_clause_block(nxt, "clause-next", t("next", lang)))
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def corpus_html(documents: Mapping[str, Document], lang: str = "en") -> str:
-    """The list of documents in the corpus."""
-    rows = "".join(
-        f'<tr><td>{esc(d.title)}</td><td>{esc(d.doc_number or "")}</td><td>{esc(d.lang)}</td>'
-        f'<td class="doc-id">{esc(d.doc_id)}</td></tr>'
-        for d in documents.values())
+def corpus_html(documents: Mapping[str, Document], lang: str = "en", origins: Mapping[str, str] | None = None,
+                deletable: bool = False) -> str:
+    """The list of documents in the corpus, with provenance; uploads get a delete button."""
+    origins = origins or {}
+    clashes = shared_numbers(documents)
+    rows = []
+    for d in documents.values():
+        origin = origins.get(d.doc_id)
+        delete = (f'<button type="button" class="doc-delete del-{esc(d.doc_id)}">{esc(t("delete", lang))}</button>'
+                  if deletable and origin == "upload" else "")
+        rows.append(f'<tr><td>{text_html(d.title)}</td><td>{text_html(d.doc_number or "")} '
+                    f'{_clash(d.doc_number, clashes, lang)}</td><td>{origin_badge(origin, lang)}</td>'
+                    f'<td class="doc-id">{esc(d.doc_id)}</td><td>{delete}</td></tr>')
     return (f'<table class="corpus"><thead><tr><th>{esc(t("document", lang))}</th>'
-            f'<th>{esc(t("doc_number", lang))}</th><th></th><th>id</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+            f'<th>{esc(t("doc_number", lang))}</th><th>{esc(t("origin", lang))}</th><th>id</th><th></th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
