@@ -13,7 +13,7 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[st,test]'
+	$(BIN)/pip install -q -e '.[st,milvus,test]'
 
 run: install
 	$(BIN)/rag serve

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from rag import config
 from rag.claims import is_claim, with_verdict
+from rag.docref import described_documents
+from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
@@ -191,6 +193,7 @@ class Assistant:
             if explain:
                 answer.explain["followup"] = follow.explain()
             answer = replace(answer, question=question)
+        answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
             return with_verdict(answer, answer.question)
         if generate and self.generator is not None and answer.mode == "search":
@@ -209,10 +212,14 @@ class Assistant:
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
+        described = None if named or ref is not None else described_documents(
+            question, list(self.documents.values()), lang)
+        if described:  # "the 2012 State Council guidance": that document, and its description is no search term
+            named, plan = described.doc_ids, self.retriever.plan(described.rest)
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
-        hits, _ = self.retriever.search(question, k=k, docs=search_docs, plan=plan)
+        hits, _ = self.retriever.search(plan.question, k=k, docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
         weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
                                + list(focus.translated_tokens), self.df,
@@ -254,7 +261,9 @@ class Assistant:
                 verdict = check(asked_for(question), question, citations, self.documents)
                 if citations and not verdict.ok:  # "第十四条规定几个工作日内办结？" when the article gives no period
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]
-                    return refusal(question, lang, top + hits, explain_info, missing_text(verdict, lang))
+                    shown = {h.clause.id for h in top}
+                    near = (top + [h for h in hits if h.clause.id not in shown])[:k]
+                    return refusal(question, lang, near, explain_info, missing_text(verdict, lang))
                 if citations:
                     cited = {c.clause.id for c in citations}
                     top = [Hit(c.clause, 1.0, {"lookup": i}, 1.0, 1.0) for i, c in enumerate(citations, 1)]

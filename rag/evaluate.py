@@ -106,7 +106,7 @@ def contains_gold(doc_id: str, heading: str, text: str, gold: tuple[Gold, ...]) 
 def answer_segments(answer: Answer) -> list[tuple[str, int]]:
     """(sentence, cited n) for every sentence of an answer; n is 0 for a sentence with no marker."""
     out: list[tuple[str, int]] = []
-    text = answer.text.split("\n", 1)[-1] if answer.verdict else answer.text  # a claim's verdict line is no quote
+    text = answer.quoted  # without a claim's verdict line or the lead lines the system wrote
     pos = 0
     for m in _MARKER.finditer(text):
         segment = text[pos:m.start()]
@@ -134,6 +134,8 @@ class Record:
     mode: str = ""
     error: str | None = None
     verdict: str | None = None
+    cross_lingual: bool = False  # answered from at least one clause in the other language
+    leads_in_own_language: bool = False  # ...and every such point is led by a line in the asker's language
 
 
 def judge(q: Question, answer: Answer, seconds: float) -> Record:
@@ -157,9 +159,11 @@ def judge(q: Question, answer: Answer, seconds: float) -> Record:
     unsupported = [s for s, n in segments
                    if n not in by_n or _squash(s) not in _squash(by_n[n].clause.text)]
     keywords = sum(1 for k in q.answer_keywords if k in answer.text)
+    other = [] if answer.refused else [c for c in answer.citations if c.clause.lang != answer.lang]
     return Record(q, rank, answer.refused, cites_gold, len(answer.citations), precise, len(segments),
                   len(segments) - len(unsupported), unsupported, keywords, seconds, answer.mode,
-                  verdict=answer.verdict)
+                  verdict=answer.verdict, cross_lingual=bool(other), leads_in_own_language=bool(other) and all(
+                      any(line.startswith(f"[{c.n}] ") for line in answer.text.split("\n")) for c in other))
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -177,6 +181,7 @@ def summarise(records: list[Record], k: int) -> dict:
     answered = [r for r in answerable if not r.refused]
     all_answered = [r for r in records if not r.refused]
     claims = [r for r in records if r.q.verdict]
+    crossed = [r for r in records if r.cross_lingual]
 
     def ratio(a: float, b: float) -> float | None:
         return round(a / b, 4) if b else None
@@ -196,6 +201,7 @@ def summarise(records: list[Record], k: int) -> dict:
         "refusal_correct": ratio(sum(1 for r in unanswerable if r.refused), len(unanswerable)),
         "false_refusal": ratio(sum(1 for r in answerable if r.refused), len(answerable)),
         "claim_verdict_accuracy": ratio(sum(1 for r in claims if r.verdict == r.q.verdict), len(claims)),
+        "leads_in_own_language": ratio(sum(1 for r in crossed if r.leads_in_own_language), len(crossed)),
         "latency_p50_ms": round(_pct([r.seconds for r in records], 50) * 1000, 1),
         "latency_p95_ms": round(_pct([r.seconds for r in records], 95) * 1000, 1),
         "errors": sum(1 for r in records if r.error),
@@ -342,7 +348,7 @@ _HEADLINE = [("questions", "questions"), ("hit@1", "hit@1"), ("hit@{k}", "hit@{k
              ("citation accuracy", "citation_accuracy"), ("citation precision", "citation_precision"),
              ("groundedness", "groundedness"), ("keyword recall", "keyword_recall"),
              ("refused correctly", "refusal_correct"), ("wrongly refused", "false_refusal"),
-             ("claim verdicts", "claim_verdict_accuracy"),
+             ("claim verdicts", "claim_verdict_accuracy"), ("led in asker's language", "leads_in_own_language"),
              ("latency p50 ms", "latency_p50_ms"), ("latency p95 ms", "latency_p95_ms")]
 
 

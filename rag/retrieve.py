@@ -3,12 +3,13 @@ translated query), fused by reciprocal rank, aggregated from chunks to clauses."
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.backends import Allowed, open_store
+from rag.backends.base import CROSSLINGUAL
 from rag.embed import Embedder
 from rag.lang import detect_lang
 from rag.store import LoadedIndex
@@ -86,6 +87,53 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
                      tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text, tuple(synonyms.items()))
 
 
+def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
+             depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
+    """The `depth` best chunks by weighted BM25 (chunk id, score > 0), best first, ties by chunk id.
+
+    Reads only the posting lists of the query's tokens from bm25s's sparse (CSC) score matrix and
+    adds them into one zeroed float32 row (a memset: 4 MB at 1M chunks), so the work grows with how
+    many chunks contain those tokens. The scores are the ones bm25s's dense `get_scores` summed token
+    by token over every chunk (same float32 additions, same order).
+    """
+    data, indices, indptr = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+    n = int(bm25.scores["num_docs"])
+    total = np.zeros(n, dtype=np.float32)  # a scratch row of scores: zeroing it is one memset
+    postings = []
+    for tok, w in weighted_tokens:
+        j = bm25.vocab_dict.get(tok)
+        if j is None:
+            continue
+        start, end = int(indptr[j]), int(indptr[j + 1])
+        rows = np.asarray(indices[start:end], dtype=np.int64)  # distinct within one token's column
+        total[rows] += w * np.asarray(data[start:end], dtype=np.float32)
+        postings.append(rows)
+    if not postings:
+        return []
+    if sum(len(r) for r in postings) * 16 < n:  # few postings: rank just the chunks they name
+        ids = np.unique(np.concatenate(postings))
+        scores = total[ids]
+        keep = scores > 0
+        if mask is not None:
+            keep &= mask[ids]
+        ids, scores = ids[keep], scores[keep]
+    else:  # a common term (应当 can occur in half of the chunks): partition the scratch row itself
+        if mask is not None:
+            total *= mask  # masked-out chunks score 0
+        if n > depth:
+            floor = np.partition(total, n - depth)[n - depth]  # (argpartition is slow on many zeros)
+            ids = np.flatnonzero(total >= max(floor, np.float32(1e-30)))
+        else:
+            ids = np.flatnonzero(total > 0)
+        scores = total[ids]
+        ids, scores = ids[scores > 0], scores[scores > 0]
+    if len(ids) > depth:  # everything tied with the depth-th score competes, then ties go by chunk id
+        floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+        ids, scores = ids[scores >= floor], scores[scores >= floor]
+    order = np.lexsort((ids, -scores))[:depth]
+    return [(int(ids[i]), float(scores[i])) for i in order]
+
+
 class Retriever:
     """Searches a loaded index; safe to share between threads."""
 
@@ -96,10 +144,7 @@ class Retriever:
         self.xling = xling if index.xdense is not None else None
         self.weights = weights or Weights()
         self.langs = set(index.dense)
-        self._lock = threading.Lock()  # bm25s scoring is not documented as thread-safe
-        import faiss
-
-        faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
+        self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
         self._doc_chunks = {}
         for i, c in enumerate(index.chunks):
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
@@ -126,85 +171,50 @@ class Retriever:
             mask[self._doc_chunks.get(d, [])] = True
         return mask
 
-    def dense_lists(self, qvec: np.ndarray, allowed: np.ndarray | None) -> dict[str, list[tuple[int, float]]]:
+    def dense_lists(self, qvec: np.ndarray, allowed: Allowed | None) -> dict[str, list[tuple[int, float]]]:
         """Per-language dense results (chunk id, cosine), each list searched on its own."""
-        import faiss
+        return {lang: found for lang in sorted(self.langs)
+                if (found := self.store.search(lang, qvec, DENSE_DEPTH, allowed))}
 
-        out = {}
-        for lang, (index, ids) in self.index.dense.items():
-            k = min(DENSE_DEPTH, index.ntotal)
-            params = None
-            if allowed is not None:
-                local = np.nonzero(allowed[ids])[0].astype(np.int64)
-                if len(local) == 0:
-                    continue
-                k = min(k, len(local))
-                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-            scores, found = index.search(qvec[None, :], k, params=params) if params else index.search(qvec[None, :], k)
-            out[lang] = [(int(ids[j]), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
-        return out
-
-    def xling_list(self, question: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def xling_list(self, question: str, allowed: Allowed | None) -> list[tuple[int, float]]:
         """Language-agnostic dense results for the bare question (chunk id, cosine)."""
-        import faiss
-
-        index = self.index.xdense
         qvec = self.xling.embed_queries([question])[0]
-        k = min(DENSE_DEPTH, index.ntotal)
-        if allowed is None:
-            scores, found = index.search(qvec[None, :], k)
-        else:
-            local = np.nonzero(allowed)[0].astype(np.int64)
-            if len(local) == 0:
-                return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-            scores, found = index.search(qvec[None, :], min(k, len(local)), params=params)
-        return [(int(j), float(s)) for j, s in zip(found[0], scores[0]) if j >= 0]
+        return self.store.search(CROSSLINGUAL, qvec, DENSE_DEPTH, allowed)
 
-    def bm25_scores(self, weighted_tokens: list[tuple[str, float]]) -> np.ndarray:
-        """Sum of per-token BM25 scores, each token weighted."""
-        total = np.zeros(len(self.index.chunks), dtype=np.float32)
-        with self._lock:
-            for tok, w in weighted_tokens:
-                total += w * self.index.bm25.get_scores([tok])
-        return total
+    def bm25_top(self, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
+                 depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
+        """The `depth` best chunks of this index by weighted BM25 (see `bm25_top`)."""
+        return bm25_top(self.index.bm25, weighted_tokens, mask, depth)
 
     def search(self, question: str, k: int = 10, docs: set[str] | None = None,
                plan: QueryPlan | None = None) -> tuple[list[Hit], dict]:
         """Top-k clauses for a question, with per-retriever ranks; also returns diagnostics."""
         plan = plan or self.plan(question)
         allowed = self._allowed(docs)
+        dense_allowed = Allowed(frozenset(docs), allowed) if allowed is not None else None
         qvec = self.embedder.embed_queries([plan.dense_text if self.weights.translate_dense else plan.question])[0]
         lists: dict[str, list[tuple[int, float]]] = {}
         # one dense list over all languages, each searched on its own and corrected for the
         # same-language bonus, so that the language of a passage does not decide its rank
         bias = self.weights.same_lang_bias.get(plan.lang, 0.0) if self.weights.crosslingual else 0.0
         merged = []
-        for lang, results in self.dense_lists(qvec, allowed).items():
+        for lang, results in self.dense_lists(qvec, dense_allowed).items():
             merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
         if self.xling is not None and self.weights.crosslingual:
-            lists["dense-x"] = self.xling_list(plan.question, allowed)
+            lists["dense-x"] = self.xling_list(plan.question, dense_allowed)
         other = "en" if plan.lang == "zh" else "zh"
         own = [(t, 1.0) for t in dict.fromkeys(plan.tokens)] + list(plan.synonym_tokens)
         for name, toks, lang in (("bm25", own, plan.lang),
                                  ("bm25-translated", list(plan.translated_tokens), other)):
             if not toks:
                 continue
-            scores = self.bm25_scores(toks)
             # each term list searches the passages of its own language: an English question's "2018"
             # matching a Chinese date is no evidence (the translated list covers Chinese passages)
             mask = self._lang_mask[lang] if self.weights.crosslingual else None
             if allowed is not None:
                 mask = allowed if mask is None else (mask & allowed)
-            if mask is not None:
-                scores = np.where(mask, scores, 0.0)
-            if len(scores) > BM25_DEPTH:
-                top = np.argpartition(-scores, BM25_DEPTH)[:BM25_DEPTH]
-                top = top[np.argsort(-scores[top])]
-            else:
-                top = np.argsort(-scores)
-            lists[name] = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+            lists[name] = self.bm25_top(toks, mask)
         return self._fuse(lists, k), {"plan": plan, "lists": lists}
 
     def _fuse(self, lists: dict[str, list[tuple[int, float]]], k: int) -> list[Hit]:

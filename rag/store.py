@@ -371,6 +371,7 @@ class LoadedIndex:
     vectors: np.ndarray  # memory-mapped main-embedder vectors, in chunk order (reused by updates)
     xdense: object | None = None  # faiss index over every chunk with the cross-lingual embedder
     xvectors: np.ndarray | None = None
+    root: Path | None = None  # the index folder it was loaded from
 
     @property
     def clause_index(self) -> dict[str, int]:
@@ -412,6 +413,8 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     import faiss
 
     gen = root / manifest.generation
+    mmap_flag = getattr(faiss, "IO_FLAG_MMAP_IFC", 0)  # memory-mapped, zero-copy: opens in milliseconds and
+    # the pages are shared by every process serving the same generation (plain read on older faiss)
     for rel, info in manifest.files.items():
         path = gen / rel
         try:
@@ -443,7 +446,7 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
         dense = {}
         for lang in manifest.index_types:
-            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"))
+            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"), mmap_flag)
             if index.d != manifest.dim:
                 raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
                                    "rebuild with `rag index`")
@@ -456,13 +459,13 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             dense[lang] = (index, ids)
         xdense = xvectors = None
         if manifest.xling is not None:
-            xdense = faiss.read_index(str(gen / "dense-x.faiss"))
+            xdense = faiss.read_index(str(gen / "dense-x.faiss"), mmap_flag)
             xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
             if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
                 raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
             if hasattr(xdense, "hnsw"):
                 xdense.hnsw.efSearch = 128
-        bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False)
+        bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False, mmap=True)
         if int(bm25.scores["num_docs"]) != len(chunks):
             raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
     except IndexCorrupt:
@@ -470,4 +473,5 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     except Exception as exc:  # any parse failure of verified files means a wrong or damaged build
         raise IndexCorrupt(f"index at {root} cannot be read ({exc.__class__.__name__}: {exc}); "
                            "rebuild with `rag index`".replace("\n", " ")) from None
-    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors)
+    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors,
+                       root)

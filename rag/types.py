@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
+_LEAD_LINE = re.compile(r"^\[\d+\] ")  # a lead line starts with its marker; a quote ends with it
 
 
 class RagError(Exception):
@@ -125,6 +127,13 @@ class Answer:
     sentences: tuple[GeneratedSentence, ...] = ()  # a model's sentences, kept and removed (generation on)
     note: str = ""  # e.g. why a generated answer fell back to the extractive one
     verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
+
+    @property
+    def quoted(self) -> str:
+        """The answer without the lines the system wrote (a claim's verdict, a lead line "[n] …" in the
+        asker's language): only the verbatim sentences and their [n] markers."""
+        lines = self.text.split("\n")[1 if self.verdict else 0:]
+        return "\n".join(line for line in lines if not _LEAD_LINE.match(line))
 
     def to_dict(self) -> dict:
         """The `rag ask --json` object (a stable contract)."""

@@ -38,7 +38,7 @@ def check_grounded(answer) -> None:
     numbers = [c.n for c in answer.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     by_n = {c.n: c for c in answer.citations}
-    pieces = answer_pieces(answer.text)
+    pieces = answer_pieces(answer.quoted)
     assert pieces, "no [n] markers in the answer"
     for quoted, n in pieces:
         assert quoted, f"empty sentence before [{n}]"

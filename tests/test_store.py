@@ -396,3 +396,19 @@ def test_large_corpora_use_hnsw_recorded_in_the_manifest(tiny_corpus, tmp_path, 
             b, _ = hnsw.search(chunk.text, k=5, docs=docs)
             assert [h.clause.id for h in a] == [h.clause.id for h in b]
             assert docs is None or all(h.clause.doc_id == chunk.doc_id for h in b)
+
+
+def test_a_loaded_index_keeps_answering_after_its_generation_is_deleted(built, fake_embedder):
+    """FAISS indexes and the BM25 arrays are memory-mapped: a rebuild that deletes the generation a
+    reader loaded (unlinking the mapped files) leaves that reader's answers unchanged."""
+    from rag.retrieve import Retriever
+
+    corpus, root, manifest = built
+    retriever = Retriever(load_index(root), fake_embedder)
+    questions = ["跨境电商零售进口", "customs clearance single window", "进口规模"]
+    before = [[(h.clause.id, h.score) for h in retriever.search(q)[0]] for q in questions]
+    (corpus / "extra.txt").write_text("关于冷链的通知\n（一）冷链食品进口实施检测。\n", encoding="utf-8")
+    build_index([corpus], fake_embedder, root, show_progress=False)
+    assert not (root / manifest.generation).exists()
+    assert [[(h.clause.id, h.score) for h in retriever.search(q)[0]] for q in questions] == before
+    assert all(before)

@@ -1,0 +1,118 @@
+"""Documents named in words: "the 2012 State Council guidance", "the 2018 opinion on expanding imports",
+"国办2018年扩大进口的意见", "2012年国务院的指导意见".
+
+A question that describes a document (by year, issuer, kind and topic) rather than by its 文号 means that
+document: the search is narrowed to it, and the description is not itself searched for (its words would
+pull the answer to the document's title block). Descriptions are matched against each document's own
+metadata — title, issuer, 文号 and date — in either language, through the glossary for English; two-
+character Chinese abbreviations (国办 for 国务院办公厅) match when their characters appear in order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.types import Document
+
+_EN_KINDS = {
+    "opinion": ("意见",), "opinions": ("意见",), "guidance": ("指导意见", "意见"), "guideline": ("指导意见", "意见"),
+    "guidelines": ("指导意见", "意见"), "notice": ("通知",), "circular": ("通知",), "law": ("法",),
+    "regulation": ("条例", "规定"), "regulations": ("条例", "规定"), "measures": ("办法", "措施"), "plan": ("规划", "方案"),
+    "briefing": ("发布会",), "report": ("报道", "报告"), "guide": ("指南",), "handbook": ("手册",),
+}
+_EN_DESC = re.compile(
+    r"\b(?:the|this|that|its)\s+((?:[\w'’\-\[\]\.]+\s+){0,8}?(" + "|".join(sorted(_EN_KINDS, key=len, reverse=True))
+    + r"))\b(?:\s+(?:on|about|for)\s+((?:(?!says?\b|said\b|about\b|require|state|mention|ask)[\w\-]+\s*){1,4}))?",
+    re.I)
+_ZH_KINDS = ("指导意见", "意见", "通知", "条例", "规定", "办法", "规划", "方案", "发布会", "法")
+_ZH_DESC = re.compile(r"([\u4e00-\u9fff\d]{2,20}?)的?(" + "|".join(_ZH_KINDS) + r")(?![\u4e00-\u9fff]{0,1}[条款章])")
+_ZH_LEAD = re.compile(r"^(?:请问|根据|按照|依据|关于|在|那份|这份|那个|这个)+")
+_ALL_KINDS = frozenset(_ZH_KINDS) | {k for kinds in _EN_KINDS.values() for k in kinds}
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class DocReference:
+    """The documents a question describes, and the question without the description."""
+
+    doc_ids: tuple[str, ...]
+    phrase: str  # the description as written
+    rest: str  # the question with the description taken out (what is searched for)
+
+
+def _fields(doc: Document) -> str:
+    return " ".join(filter(None, (doc.title, doc.issuer or "", doc.doc_number or "")))  # not the 文号 it cites
+
+
+def _years(doc: Document) -> set[str]:
+    own = set(_YEAR.findall(doc.date or "")) | set(re.findall(r"[〔\[(（](\d{4})[〕\])）]", doc.doc_number or ""))
+    return own | set(_YEAR.findall(doc.title))
+
+
+def _abbreviates(short: str, text: str) -> bool:
+    """国办 abbreviates 国务院办公厅: its characters appear in order within one name of the text."""
+    pos = 0
+    for ch in short:
+        pos = text.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _terms(phrase: str, lang: str) -> list[str]:
+    """Words of a description to look for in a document's metadata (Chinese, and English as written)."""
+    if lang == "en":
+        from rag.translate import translate_terms
+
+        terms = [e.target for e in translate_terms(phrase, "zh") if e.origin == "glossary"]
+        terms += [w for w in re.findall(r"[A-Z][A-Za-z]{2,}|[A-Z]{2,}", phrase)]  # names as written (RCEP)
+        return list(dict.fromkeys(terms))
+    from rag.tokenize import tokenize
+
+    return [t for t in dict.fromkeys(tokenize(_YEAR.sub(" ", phrase))) if _CJK.fullmatch(t) and len(t) >= 2]
+
+
+def _score(doc: Document, years: list[str], kinds: tuple[str, ...], terms: list[str]) -> int:
+    if not any(k in doc.title for k in kinds):
+        return -1  # "the guidance" is not a law, "对外贸易法" is not an opinion
+    fields = _fields(doc)
+    score = 0
+    if years:
+        own = _years(doc)
+        if own and not set(years) & own:
+            return -1  # "the 2012 guidance" is not a 2018 document
+        score += 2 if set(years) & own else 0
+    return score + sum(1 for t in terms if t in fields or (len(t) == 2 and _CJK.fullmatch(t) and any(
+        _abbreviates(t, name) for name in re.findall(r"[\u4e00-\u9fff]+", fields))))
+
+
+def described_documents(question: str, documents: list[Document], lang: str) -> DocReference | None:
+    """The documents a question describes in words, when the description singles them out."""
+    found: list[tuple[str, list[str], tuple[str, ...], str]] = []  # (phrase, years, kinds, lang)
+    if lang == "en":
+        for m in _EN_DESC.finditer(question):
+            phrase = m.group(0)
+            found.append((phrase, _YEAR.findall(phrase), _EN_KINDS[m.group(2).lower()], "en"))
+    else:
+        for m in _ZH_DESC.finditer(question):
+            head = _ZH_LEAD.sub("", m.group(1))
+            phrase = head + m.group(0)[len(m.group(1)):]
+            found.append((phrase, _YEAR.findall(head), (m.group(2),), "zh"))
+    best: DocReference | None = None
+    for phrase, years, kinds, plang in found:
+        terms = [t for t in _terms(phrase, plang) if t not in _ALL_KINDS]
+        if not years and not terms:
+            continue  # "the opinion", "这个通知": nothing singles a document out
+        scores = {d.doc_id: _score(d, years, kinds, terms) for d in documents}
+        top = max(scores.values(), default=0)
+        if top < 2:
+            continue
+        chosen = tuple(d for d, s in scores.items() if s == top)
+        if len(chosen) == len(documents) and len(documents) > 1:
+            continue  # describes every document: no narrowing
+        rest = " ".join(question.replace(phrase, " ").split())
+        if best is None or len(chosen) < len(best.doc_ids):
+            best = DocReference(chosen, phrase, rest or question)
+    return best

@@ -1,0 +1,181 @@
+"""The asker's language: an English question answered from Chinese clauses gets, for each cited point, a
+line in English before the Chinese quote — the document (its 文号 romanised, its issuer), the clause
+("Part V, item (15)", "Chapter 6, Article 33"), what its heading is about, and the figures and dates the
+quoted sentences hold. The same the other way for a Chinese question over English text. Words the system
+translated are marked as such; the verbatim quote that follows stays the evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.markers import cn_number
+from rag.types import Answer, Citation, Document
+
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+          "XVII", "XVIII", "XIX", "XX"]
+_CN = "零〇一二两三四五六七八九十百千"
+_STEP = [
+    (re.compile(rf"^第([{_CN}\d]+)编$"), lambda n: f"Part {n}"),
+    (re.compile(rf"^第([{_CN}\d]+)章$"), lambda n: f"Chapter {n}"),
+    (re.compile(rf"^第([{_CN}\d]+)节$"), lambda n: f"Section {n}"),
+    (re.compile(rf"^第([{_CN}\d]+)条"), lambda n: f"Article {n}"),
+    (re.compile(rf"^第([{_CN}\d]+)款$"), lambda n: f"paragraph {n}"),
+    (re.compile(rf"^（([{_CN}\d]+)）$"), lambda n: f"item ({n})"),
+    (re.compile(rf"^([{_CN}]+)是$"), lambda n: f"point {n}"),
+    (re.compile(rf"^([{_CN}]+)$"), lambda n: f"Part {_ROMAN[n] if n < len(_ROMAN) else n}"),
+    (re.compile(r"^¶(\d+)$"), lambda n: f"paragraph {n}"),
+    (re.compile(r"^(\d+(?:\.\d+)*)$"), lambda n: f"item {n}"),
+]
+_ZH_STEP = [
+    (re.compile(r"^Part ([IVXLC\d]+)$", re.I), "第{}部分"), (re.compile(r"^Chapter (\d+)$", re.I), "第{}章"),
+    (re.compile(r"^Section (\d+)$", re.I), "第{}节"), (re.compile(r"^Article (\d+)$", re.I), "第{}条"),
+    (re.compile(r"^¶(\d+)$"), "第{}段"),
+]
+
+
+def _number(text: str) -> int | str:
+    try:
+        return int(text) if text.isdigit() else cn_number(text)
+    except (ValueError, KeyError, IndexError):
+        return text
+
+
+def clause_in_english(path: str) -> str:
+    """"五/（十五）" → "Part V, item (15)"; "第六章/第三十三条" → "Chapter 6, Article 33"."""
+    out = []
+    for step in path.split("/"):
+        for pattern, name in _STEP:
+            m = pattern.match(step)
+            if m:
+                value = _number(m.group(1))
+                out.append(name(value) if isinstance(value, int) else step)
+                break
+        else:
+            out.append(step)
+    return ", ".join(out)
+
+
+def clause_in_chinese(path: str) -> str:
+    """"¶3" → "第3段"; Chinese paths stay as they are."""
+    out = []
+    for step in path.split("/"):
+        for pattern, form in _ZH_STEP:
+            m = pattern.match(step)
+            if m:
+                out.append(form.format(m.group(1)))
+                break
+        else:
+            out.append(step)
+    return "".join(out)
+
+
+def romanised_number(number: str) -> str:
+    """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号)."""
+    from rag.translate import pinyin
+
+    m = re.match(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号", number)
+    if not m:
+        return number
+    prefix = pinyin(m.group(1))
+    return f"{prefix.capitalize() or m.group(1)} [{m.group(2)}] No. {m.group(3)}"
+
+
+def _glossary(text: str, target: str) -> list[str]:
+    from rag.translate import translate_terms
+
+    return list(dict.fromkeys(e.target for e in translate_terms(text, target) if e.origin == "glossary"))
+
+
+_MONEY_ZH = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|亿|万)?\s*(美元|元)")
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, None: 1.0}
+
+
+def _money_en(m: re.Match) -> str:
+    raw = m.group(1)
+    value = float(raw) if raw[0].isdigit() else float(cn_number(raw))
+    value *= _SCALE[m.group(2)]
+    unit = "US$" if m.group(3) == "美元" else ""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            amount = f"{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    else:
+        amount = f"{value:,.0f}"
+    return f"{unit}{amount}" + ("" if unit else " yuan")
+
+
+_FRACTION_EN = {"三分之一": "one third", "三分之二": "two thirds", "四分之一": "a quarter", "二分之一": "one half",
+                "一半": "half", "五分之一": "one fifth"}
+
+
+def figures_in_english(sentences: tuple[str, ...]) -> list[str]:
+    """The figures and dates of Chinese sentences, written in English."""
+    text = "".join(sentences)
+    out: list[str] = []
+    out += [_money_en(m) for m in _MONEY_ZH.finditer(text)]
+    out += re.findall(r"\d+(?:\.\d+)?\s*%", text)
+    out += [en for zh, en in _FRACTION_EN.items() if zh in text]
+    out += [f"{y}" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    out += [f"{int(n)}x" for n in re.findall(r"(\d+)\s*倍", text)]
+    for n, unit in re.findall(r"(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|小时|个月|天|年以上|年以下|年内)", text):
+        value = n if n.isdigit() else cn_number(n)
+        english = {"工作日": "working days", "小时": "hours", "个月": "months", "天": "days", "年以上": "years or more",
+                   "年以下": "years or less", "年内": "years"}[unit]
+        out.append(f"{value} {english}")
+    return list(dict.fromkeys(out))
+
+
+def gloss(citation: Citation, doc: Document, lang: str) -> str:
+    """The lead line of a cited point, in the asker's language `lang`."""
+    clause = citation.clause
+    if lang == "en":
+        if doc.doc_number:
+            name = romanised_number(doc.doc_number)
+            issuer = _glossary(doc.issuer or "", "en")
+            if issuer:
+                name += f" ({issuer[0]}; translated)"
+        else:
+            terms = _glossary(doc.title, "en")[:4]
+            name = f"“{'; '.join(terms)}” (title, translated)" if terms else doc.doc_id
+        parts = [name, clause_in_english(clause.path)]
+        about = _glossary(clause.heading, "en")[:4] if clause.heading else []
+        if about:
+            parts.append(f"on {', '.join(about)} (translated)")
+        numbers = figures_in_english(citation.sentences)
+        if numbers:
+            parts.append(f"figures: {', '.join(numbers)}")
+        return " — ".join(parts)
+    title = doc.title if len(doc.title) <= 60 else doc.title[:57] + "…"
+    parts = [f"《{title}》（英文文件）", clause_in_chinese(clause.path)]
+    about = _glossary(" ".join(citation.sentences), "zh")[:4]
+    if about:
+        parts.append(f"涉及：{'、'.join(about)}（系统翻译）")
+    numbers = re.findall(r"(?:US)?\$\s?\d[\d.,]*\s*(?:billion|million|trillion)?|\d+(?:\.\d+)?\s*(?:%|percent)",
+                         " ".join(citation.sentences))
+    if numbers:
+        parts.append(f"数字：{'、'.join(dict.fromkeys(n.strip() for n in numbers))}")
+    return " — ".join(parts)
+
+
+_GLOSS_LINE = re.compile(r"^\[\d+\] ")
+
+
+def is_gloss_line(line: str) -> bool:
+    """True for a lead line ("[1] Guobanfa [2018] No. 53 — …"); quotes end with their marker instead."""
+    return bool(_GLOSS_LINE.match(line))
+
+
+def with_glosses(answer: Answer, documents: dict[str, Document]) -> Answer:
+    """Each cited point led by a line in the asker's language, when the clause is in the other language."""
+    if answer.refused or not answer.citations or all(c.clause.lang == answer.lang for c in answer.citations):
+        return answer
+    blocks = []
+    for c in answer.citations:
+        sep = "" if c.clause.lang == "zh" else " "
+        quote = sep.join(f"{s} [{c.n}]" for s in c.sentences)
+        if c.clause.lang != answer.lang:
+            blocks.append(f"[{c.n}] {gloss(c, documents[c.clause.doc_id], answer.lang)}\n{quote}")
+        else:
+            blocks.append(quote)
+    return replace(answer, text="\n".join(blocks))

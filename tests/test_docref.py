@@ -1,0 +1,54 @@
+"""Documents named in words narrow the search to them (rag/docref.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.docref import described_documents
+from rag.types import Document
+
+
+def _doc(doc_id, title, number=None, issuer=None, date=None, aliases=()):
+    return Document(doc_id, title, "zh", title, number, issuer, date, aliases)
+
+
+DOCS = [
+    _doc("gov2018", "国务院办公厅转发商务部等部门关于扩大进口促进对外贸易平衡发展意见的通知", "国办发〔2018〕53号",
+         "国务院办公厅", "2018-07-02"),
+    _doc("gd2012", "转发国务院关于加强进口促进对外贸易平衡发展指导意见的通知", "粤府〔2012〕60号", "广东省人民政府",
+         "2012-06-07", ("国发〔2012〕15号",)),
+    _doc("cq2018", "重庆市人民政府办公厅转发重庆市商务委等部门关于扩大进口促进外贸发展的意见的通知", "渝府办发〔2018〕175号",
+         "重庆市人民政府办公厅", "2018-11-30", ("国办发〔2018〕53号",)),
+    _doc("law", "中华人民共和国对外贸易法", None, None, "1994-05-12"),
+]
+
+
+@pytest.mark.parametrize("question, lang, expected, rest", [
+    ("What does the 2018 State Council General Office opinion on expanding imports say about cross-border "
+     "e-commerce?", "en", ("gov2018",), "cross-border e-commerce"),
+    ("What does the 2012 State Council guidance say about import credit?", "en", ("gd2012",), "import credit"),
+    ("国办2018年扩大进口的意见对跨境电商有什么要求？", "zh", ("gov2018",), "对跨境电商有什么要求"),  # 国办 = 国务院办公厅
+    ("2012年国务院的指导意见对进口信贷有什么规定？", "zh", ("gd2012",), "对进口信贷有什么规定"),
+    ("What does the 2018 opinion say about tariffs?", "en", ("gov2018", "cq2018"), "tariffs"),
+])
+def test_a_described_document_is_found_and_its_description_is_not_searched(question, lang, expected, rest):
+    ref = described_documents(question, DOCS, lang)
+    assert ref is not None and set(ref.doc_ids) == set(expected)
+    assert rest in ref.rest and ref.phrase not in ref.rest
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("What does the opinion say about tariffs?", "en"),  # nothing singles a document out
+    ("What does the 2015 opinion say about tariffs?", "en"),  # no document of that year
+    ("What does the policy say about the single window?", "en"),
+    ("国务院的法律对进口有什么规定？", "zh"),  # no such law among the documents
+])
+def test_vague_or_unmatched_descriptions_do_not_narrow(question, lang):
+    assert described_documents(question, DOCS, lang) is None
+
+
+def test_a_question_naming_a_document_in_words_is_answered_from_it(real_assistant):
+    answer = real_assistant.ask("What does the 2012 State Council guidance say about import credit?")
+    assert not answer.refused
+    assert {c.clause.doc_id for c in answer.citations} == {"003_ff874e791499430c.txt"}
+    assert all(c.clause.path != "¶1" for c in answer.citations)  # not the title block
