@@ -71,8 +71,9 @@ class Assistant:
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, sources: list[Path], root: Path,
                  policy: AnswerPolicy | None = None, weights: Weights | None = None,
-                 xling: Embedder | None = None) -> None:
+                 xling: Embedder | None = None, generator=None) -> None:
         self.embedder = embedder
+        self.generator = generator  # rag.generate.Generator, or None: extractive answers only
         self.sources = sources
         self.root = root
         self.policy = policy or AnswerPolicy()
@@ -123,19 +124,25 @@ class Assistant:
     def load(cls, sources: list[Path] | None = None, index_dir: Path | None = None,
              embedder: Embedder | str | None = None, rebuild: bool = False, show_progress: bool = True,
              policy: AnswerPolicy | None = None, crosslingual: bool = True,
-             xling: Embedder | str | None = None) -> Assistant:
+             xling: Embedder | str | None = None, generator=None) -> Assistant:
         """Open the indexed corpus (building the demo corpus on first use) and the embedders.
 
         sources: make the corpus exactly these files/folders (incrementally). Without them the
         corpus is whatever was indexed; the seeds are indexed only when nothing is.
+        generator: a rag.generate.Generator or its spec (default $RAG_GENERATOR; unset: no generation).
         """
+        from rag.generate import load_generator, timeout_from_env
+
+        gen = generator if generator is not None and not isinstance(generator, str) else load_generator(generator)
+        if gen is not None:
+            timeout_from_env()  # a bad RAG_GENERATOR_TIMEOUT is reported now, not at the first question
         root = Path(index_dir or config.index_dir())
         model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)
         xmodel = xling if xling is not None and not isinstance(xling, str) else load_xling(xling)
         index = open_corpus(root, model, xmodel, sources=sources, rebuild=rebuild, show_progress=show_progress,
                             notice=_notice)
         return cls(index, model, [Path(s) for s in sources or ()], root, policy,
-                   Weights(crosslingual=crosslingual), xling=xmodel)
+                   Weights(crosslingual=crosslingual), xling=xmodel, generator=gen)
 
     def _update(self, **changes) -> UpdateReport:
         """Apply a corpus change and swap the new generation in; questions meanwhile use the old one."""
@@ -190,16 +197,19 @@ class Assistant:
         return hits
 
     def ask(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
-            history: list | None = None) -> Answer:
+            history: list | None = None, generate: bool = True) -> Answer:
         """Answer a question from the documents, citing the clauses used; refuse when they do not answer it.
         A claim ("Is it true that …?", "……对吗？") also gets a verdict from the quoted sentences.
 
         history: the earlier turns, oldest first (questions, or answer objects as `rag ask --json` prints
         them); a follow-up ("which departments are responsible for it?") is read against them.
         Every citation carries its document's provenance (origin, content hash) and any other document
-        claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`)."""
+        claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`).
+        With a generator (and `generate`), a search answer is rewritten by the model and verified sentence by
+        sentence."""
         question = validate_question(question)
-        follow = resolve_followup(question, parse_history(history))  # stage 0: the question in its conversation
+        turns = parse_history(history)
+        follow = resolve_followup(question, turns)  # stage 0: the question in its conversation
         answer = self._take_turns(follow, docs, k, explain)
         if follow.is_followup:
             if explain:
@@ -208,6 +218,8 @@ class Assistant:
         answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
             answer = with_verdict(answer, answer.question)
+        elif generate and self.generator is not None and answer.mode == "search":
+            answer = self._generate(answer, [t.question for t in turns])  # the last stage: generated answer
         return self._with_provenance(answer)
 
     def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
@@ -326,6 +338,14 @@ class Assistant:
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+
+    def _generate(self, answer: Answer, history: list[str]) -> Answer:
+        """The generation stage (rag/generate.py) over the ranked clauses, verified by rag/verify.py."""
+        from rag.generate import GenerationPolicy, generated_answer, timeout_from_env
+
+        policy = GenerationPolicy(timeout=timeout_from_env())
+        return generated_answer(answer, self.generator, list(answer.retrieved), self.documents, self.embedder,
+                                history, policy)
 
     def _no_such_clause(self, question: str, lang: str, ref, pool: list[Clause], hits: list[Hit],
                         explain_info: dict) -> Answer:

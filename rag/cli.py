@@ -17,12 +17,24 @@ def _progress(args: argparse.Namespace) -> bool:
     return progress_enabled() and not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
+def _generator(args: argparse.Namespace):
+    """The generator of --generator (else $RAG_GENERATOR), checked before any model loads; None: off."""
+    from rag.generate import load_generator, timeout_from_env
+
+    generator = load_generator(getattr(args, "generator", None))
+    if generator is not None:
+        timeout_from_env()
+    return generator
+
+
 def _load(args: argparse.Namespace, rebuild: bool = False):
     from rag import config
     from rag.assistant import Assistant
 
+    generator = _generator(args)
     config.check_index_dir()  # RAG_INDEX_DIR under a file or in /proc: one line, before any model loads
-    return Assistant.load(embedder=args.embedder, rebuild=rebuild, show_progress=_progress(args))
+    return Assistant.load(embedder=args.embedder, rebuild=rebuild, show_progress=_progress(args),
+                          generator=generator)
 
 
 def _assistant_for_update(args: argparse.Namespace):
@@ -133,6 +145,8 @@ def _print_answer(answer, explain: bool) -> None:
     if follow:
         print(f"(follow-up, read as: {follow['rewritten']})")
     print(answer.text)
+    if answer.note:
+        print(f"({answer.note})")
     if answer.citations:
         print()
         for c in answer.citations:
@@ -274,6 +288,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ui.port import check_port
 
     check_port(args.host, args.port)  # a taken port fails now, not after loading the models and gradio
+    if args.generator is not None:
+        _generator(args)
+        os.environ["RAG_GENERATOR"] = args.generator  # the app's Assistant.load reads it
     config.check_index_dir()
     from ui.app import serve
 
@@ -292,6 +309,11 @@ def _port(value: str) -> int:
     if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a TCP port (1–65535)")
     return int(value)
+
+
+GEN_HELP = ("generate answers with a language model, each sentence verified against the clause it cites: "
+            "'openai:<base_url>[#model]' or 'hf:<model folder or id>[#file.gguf]'; 'none' (default) "
+            "answers extractively; also $RAG_GENERATOR")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -329,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object per question")
     p.add_argument("--doc", action="append", help="limit the search to this document (repeatable)")
     p.add_argument("--explain", action="store_true", help="show the query expansion and where each hit came from")
+    p.add_argument("--generator", default=None, help=GEN_HELP)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_ask)
 
@@ -349,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="also write the JSON report to this file")
     p.add_argument("--no-crosslingual", action="store_true",
                    help="measure the naive baseline: no query translation, no language correction")
+    p.add_argument("--generator", default=None, help="also measure generated answers: " + GEN_HELP)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 
@@ -359,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TCP port (default 7860, or $RAG_PORT)")
     p.add_argument("--no-upload", action="store_true", default=bool(os.environ.get("RAG_NO_UPLOAD")),
                    help="visitors cannot add documents (also $RAG_NO_UPLOAD); for a public deployment")
+    p.add_argument("--generator", default=None, help=GEN_HELP)
     p.set_defaults(func=cmd_serve)
     return parser
 

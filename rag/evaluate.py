@@ -214,14 +214,14 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
 
     if questions:
         try:
-            assistant.ask(questions[0].question)  # warm-up, untimed
+            assistant.ask(questions[0].question, generate=False)  # warm-up, untimed
         except RagError:
             pass
     records: list[Record] = []
     for q in tqdm(questions, desc="evaluating", unit="q", disable=not show_progress, file=sys.stderr):
         t0 = time.perf_counter()
         try:
-            answer = assistant.ask(q.question)
+            answer = assistant.ask(q.question, generate=False)
         except RagError as exc:
             records.append(Record(q, None, True, False, 0, 0, 0, 0, [], 0, time.perf_counter() - t0,
                                   "error", str(exc)))
@@ -315,18 +315,28 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
-                    show_progress: bool = False) -> dict:
-    """Run each split through its own Assistant (the embedder is loaded once and shared)."""
+                    show_progress: bool = False, generator=None) -> dict:
+    """Run each split through its own Assistant (the embedder is loaded once and shared); with a generator
+    (rag/eval_generate.py) each split also reports its generated answers."""
     from rag.assistant import Assistant
+    from rag.generate import load_generator
+
+    generator = generator if generator is None or not isinstance(generator, str) else load_generator(generator)
 
     # every questions file is checked before any model loads
     questions = {sp.name: load_questions(sp.questions) for sp in splits}
     reports: dict[str, dict] = {}
     for sp in splits:
         assistant = Assistant.load(sources=list(sp.sources) if sp.sources else None, index_dir=sp.index_dir,
-                                   embedder=embedder, show_progress=show_progress, crosslingual=crosslingual)
+                                   embedder=embedder, show_progress=show_progress, crosslingual=crosslingual,
+                                   generator=generator or "none")
         embedder = assistant.embedder
         report = run_eval(assistant, questions[sp.name], k=k, show_progress=show_progress)
+        if generator is not None:
+            from rag.eval_generate import run_generated
+
+            assistant.generator = generator
+            report["generated"] = run_generated(assistant, questions[sp.name], k=k, show_progress=show_progress)
         report["questions_file"] = str(sp.questions)
         report["corpus"] = [str(p) for p in assistant.sources]
         report["index_dir"] = str(assistant.root)
@@ -385,6 +395,10 @@ def format_report(report: dict) -> str:
     for name, r in report["splits"].items():
         corpus = ", ".join(_shown(p) for p in r.get("corpus", [])) or "the default corpus"
         parts.append(f"== {name}: {_shown(r.get('questions_file', ''))} over {corpus} ==\n{format_table(r)}")
+        if "generated" in r:
+            from rag.eval_generate import format_generated
+
+            parts.append(f"== {name}: extractive | generated ==\n{format_generated(r)}")
     if len(report["splits"]) > 1:
         parts.append("== " + " | ".join(report["splits"]) + " ==\n" + format_side_by_side(report))
     return "\n\n".join(parts)
@@ -408,8 +422,12 @@ def main(args: argparse.Namespace) -> int:
         raise RagError("--k must be at least 1")
     splits = _selected_splits(args)
     show = progress_enabled() and not args.quiet and sys.stderr.isatty()
+    from rag.generate import load_generator
+
+    generator = load_generator(getattr(args, "generator", None))  # --generator, else $RAG_GENERATOR
     report = evaluate_splits(splits, embedder=args.embedder, k=args.k,
-                             crosslingual=not getattr(args, "no_crosslingual", False), show_progress=show)
+                             crosslingual=not getattr(args, "no_crosslingual", False), show_progress=show,
+                             generator=generator)
     thresholds_path = Path(args.thresholds) if args.thresholds else DEFAULT_THRESHOLDS
     failures = []
     if args.k == 5 or args.thresholds:

@@ -111,6 +111,27 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class GeneratedSentence:
+    """One sentence a language model wrote, the clauses it cites and whether verification kept it."""
+
+    text: str
+    cites: tuple[int, ...]  # its [n] markers as the model wrote them (numbers of the clauses it was given)
+    clauses: tuple[Clause, ...]  # the cited clauses that were given
+    verified: bool
+    reason: str = ""  # why it was removed; "" when verified
+    similarity: float = 0.0  # cosine to the closest sentence of a cited clause
+    support: str = ""  # that clause sentence
+
+    def to_dict(self, numbering: dict[str, int] | None = None) -> dict:
+        """The per-sentence object of a generated answer; `cites` uses the answer's citation numbers."""
+        numbering = numbering or {}
+        return {"text": self.text, "verified": self.verified,
+                "cites": [numbering[c.id] for c in self.clauses if c.id in numbering] if self.verified else [],
+                "clauses": [{"doc": c.doc_id, "clause": c.path} for c in self.clauses],
+                "reason": self.reason, "similarity": round(self.similarity, 4)}
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer, its citations and the ranked clauses it was built from."""
 
@@ -120,8 +141,10 @@ class Answer:
     citations: tuple[Citation, ...]
     retrieved: tuple[Hit, ...]
     lang: str = "en"
-    mode: str = "search"  # "search", "lookup" or "refused"
+    mode: str = "search"  # "search", "lookup", "refused" or "generated"
     explain: dict = field(default_factory=dict)
+    sentences: tuple[GeneratedSentence, ...] = ()  # a model's sentences, kept and removed (generation on)
+    note: str = ""  # e.g. why a generated answer fell back to the extractive one
     verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
     warnings: tuple[str, ...] = ()  # e.g. two cited documents claim the same 文号 (in JSON: each citation's "clash")
 
@@ -168,4 +191,15 @@ class Answer:
                 }
                 for h in self.retrieved
             ],
+            **self._generation_dict(),
         }
+
+    def _generation_dict(self) -> dict:
+        """"note" and "sentences" (each with the clause it cites and whether it was verified), when present."""
+        out: dict = {}
+        if self.note:
+            out["note"] = self.note
+        if self.sentences:
+            numbering = {c.clause.id: c.n for c in self.citations}
+            out["sentences"] = [s.to_dict(numbering) for s in self.sentences]
+        return out

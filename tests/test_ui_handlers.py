@@ -561,3 +561,14 @@ def test_rag_ask_does_not_import_gradio():
     code = ("import sys, rag.cli, rag.assistant, ui.handlers, ui.render, ui.i18n; "
             "sys.exit('gradio' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_generators_note_and_a_clash_warning_are_shown_escaped():
+    from rag.types import Answer, Citation, Clause
+
+    clause = Clause("d.txt", "（一）", "标题", "扩大进口。", ((0, 5),), "zh", 1, 1)
+    answer = Answer("q", "扩大进口。 [1]", False, (Citation(1, clause, "标题", None, ("扩大进口。",)),), (), "zh",
+                    "search", note="the model timed out <b>; extractive answer", warnings=("国办发〔2018〕53号 is claimed by two documents",))
+    html = render.chat_message_html(answer, {}, turn=0, ui_lang="en")
+    assert "answer-note" in html and "<b>;" not in html and "timed out <b>;" in unescape(html)
+    assert "claimed by two documents" in html

