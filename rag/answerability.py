@@ -62,6 +62,7 @@ class Need:
     years: tuple[str, ...] = ()  # years the question names as constraints ("in 2018"), not asks for
     fact_years: tuple[str, ...] = ()  # of those, the ones that date the asked fact ("the surplus in 2018"),
     # not a document ("the 2018 opinion", "2018年的意见"): the sentence giving the figure must be of that year
+    months: tuple[int, ...] = ()  # months that date the asked fact ("the surplus in July", "7月份的顺差")
 
 
 _YEAR = re.compile(r"(?<![\d〔\[])(19[5-9]\d|20[0-4]\d)(?![\d〕\]])")
@@ -80,7 +81,18 @@ def asked_for(question: str) -> Need:
             break
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
-    return Need(kind, years, fact)
+    months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if re.search(pattern, bare)))
+    return Need(kind, years, fact, months)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+# "in July", "July's", "7月", "七月份" (a range such as "1-10月" names no single month)
+_MAY = r"(?<!^)May(?!\s+(?:I|we|you|they|it)\b)"  # not the modal verb ("May I ask …")
+_MONTHS = [(n, rf"\b{_MAY if name == 'May' else name}\b|(?<![\d\-–~至到]){n}\s*月(?!\d)|"
+               rf"(?<![一二三四五六七八九十\-–~至到]){cn}月")
+           for n, (name, cn) in enumerate(zip(_MONTH_NAMES, _CN_MONTHS), 1)]
 
 
 # ---- what a sentence supplies -------------------------------------------------------------------
@@ -239,7 +251,16 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         for year in need.fact_years:
             if not any(_of_year(year, s, c, documents[c.clause.doc_id]) for s, c in supplying):
                 return Verdict(False, f"year:{year}")
+        for month in need.months:  # "the surplus in July": an August figure is no answer
+            pattern = dict(_MONTHS)[month]
+            if not any(re.search(pattern, s) or _dated(documents[c.clause.doc_id], month) for s, c in supplying):
+                return Verdict(False, f"month:{_MONTH_NAMES[month - 1]}")
     return Verdict(True)
+
+
+def _dated(doc: Document, month: int) -> bool:
+    """True when a document is dated in that month ("the November 2021 briefing")."""
+    return bool(re.match(rf"\d{{4}}-0?{month}-", doc.date or ""))
 
 
 def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> bool:
@@ -266,6 +287,11 @@ _WHAT = {
 
 def missing_text(verdict: Verdict, lang: str) -> str:
     """The refusal that says what the documents lack: "… but do not state the figure asked for."."""
+    if verdict.missing.startswith("month:"):
+        month = verdict.missing.split(":", 1)[1]
+        if lang == "zh":
+            return f"文件中未找到相关内容：最接近的条款没有给出{_MONTH_NAMES.index(month) + 1}月的数字。"
+        return f"Not found in the documents: the closest clauses give no figure for {month}."
     if verdict.missing.startswith("year:"):
         year = verdict.missing.split(":", 1)[1]
         if lang == "zh":

@@ -178,6 +178,8 @@ def judge(question: str, evidence: list[str], answered: bool) -> ClaimVerdict:
     claim = claim_text(question)
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
+    if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
+        said = {f for f in said if f.kind != "month"}
     unmatched = []
     for f in sorted(said, key=lambda f: f.kind == "calendar"):  # amounts first, then calendar years
         if any(_same(f, g) for g in found):

@@ -124,3 +124,11 @@ def test_a_year_dating_the_fact_binds_the_figure_but_a_year_naming_a_document_do
     assert asked_for("What share of world imports did China account for in 2019?").fact_years == ("2019",)
     assert asked_for("How much does the 2012 State Council guidance allocate?").fact_years == ()
     assert asked_for("国办2018年扩大进口的意见提出了多少项措施？").fact_years == ()
+
+
+def test_a_month_dating_the_asked_figure_must_date_the_sentence_giving_it(notice_assistant):
+    assert asked_for("What was China's monthly trade surplus in July?").months == (7,)
+    assert asked_for("今年1-10月中国进口规模有多大？").months == ()  # a range names no single month
+    assert asked_for("May I ask how much the fund is?").months == ()
+    answer = notice_assistant.ask("7月份跨境电商零售进口的单次交易限值是多少元？")
+    assert answer.refused and "7月" in answer.text
