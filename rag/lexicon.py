@@ -44,6 +44,7 @@ FREQ_TABLES = ("jieba", "translate")  # word frequencies for BM25 tokens / for t
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BATCH = 900  # SQLite host parameters per statement
 KEEP_OTHERS_S = 7 * 24 * 3600  # a lexicon built from other sources is removed once this old
+REVERSE_SENSES = 16  # Chinese words kept per English word in the reverse CC-CEDICT table
 
 
 def cache_dir() -> Path:
@@ -119,6 +120,43 @@ def _read_cedict() -> dict[str, list[str]]:
                 continue
             d.setdefault(parts[1], []).append(parts[2])
     return d
+
+
+_DEF_SKIP = re.compile(r"^(?:surname |(?:old |archaic |ancient |japanese |korean )?variant of|CL:|used in |see |also written|"
+                       r"also pr\.|abbr\. for|erhua variant|pr\. |old name for)", re.I)
+_DEF_LEAD = re.compile(r"^(?:to |a |an |the )", re.I)
+
+
+def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) -> dict[str, str]:
+    """English word or short phrase -> Chinese words CC-CEDICT glosses with it, best first ("\n"-joined).
+
+    A word that is a definition on its own ("settlement", "to settle") ranks before one inside a longer
+    definition ("to settle accounts"); then earlier definitions of an entry, then commoner words (jieba's
+    frequency). Only definitions of up to three words count: longer ones explain rather than translate."""
+    scored: dict[str, list[tuple[tuple, str]]] = {}
+    for word, entries in cedict.items():
+        if not (2 <= len(word) <= 6) or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            continue
+        position = 0
+        for entry in entries:
+            if re.search(r"\[[A-Z]", entry):  # a proper noun (capitalised pinyin)
+                continue
+            for raw in entry.split("/")[1:-1]:
+                d = re.sub(r"\([^)]*\)", "", raw).strip(" ,;.")
+                if not d or _DEF_SKIP.match(d) or re.search(r"[\u4e00-\u9fff]", d):
+                    continue
+                d = _DEF_LEAD.sub("", d).lower().strip(" ,;.")
+                words = d.split()
+                if not 1 <= len(words) <= 3:
+                    continue
+                position += 1
+                rank = (0 if len(words) == 1 else 1, position, -freq.get(word, 0))
+                scored.setdefault(d, []).append((rank, word))
+                if len(words) > 1:
+                    for w in words:
+                        if len(w) > 3:
+                            scored.setdefault(w, []).append(((2, position, -freq.get(word, 0)), word))
+    return {k: "\n".join(dict.fromkeys(w for _, w in sorted(v)[:REVERSE_SENSES])) for k, v in scored.items()}
 
 
 def _read_en_words() -> dict[str, str]:
@@ -241,6 +279,7 @@ class SqliteLexicon:
         self.cedict = _SqliteMap(self, "cedict", lambda v: v.split("\n"))
         self.en_words = _SqliteMap(self, "en_words")
         self.char_rank = _SqliteMap(self, "char_rank", int)
+        self.en_cedict = _SqliteMap(self, "en_cedict", lambda v: v.split("\n"))
 
     def fetch(self, sql: str, params: tuple) -> list[tuple]:
         """Rows of one query."""
@@ -296,6 +335,8 @@ class MemoryLexicon:
         self.char_rank = _read_char_rank()
         self.tags = _read_word_tags()
         self._freq = {"jieba": _jieba_freq(zh_terms), "translate": _translate_freq(self.cedict, zh_terms)}
+        reverse = _reverse_cedict(self.cedict, self._freq["jieba"][0])
+        self.en_cedict = {k: v.split("\n") for k, v in reverse.items()}
 
     def total(self, table: str) -> int:
         """The sum of the frequencies of one frequency table."""
@@ -335,6 +376,8 @@ def build(path: Path, key: str) -> Path:
             conn.executemany("INSERT INTO en_words VALUES (?, ?)", mem.en_words.items())
             conn.execute("CREATE TABLE tags (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
             conn.executemany("INSERT INTO tags VALUES (?, ?)", mem.tags.items())
+            conn.execute("CREATE TABLE en_cedict (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+            conn.executemany("INSERT INTO en_cedict VALUES (?, ?)", ((k, "\n".join(v)) for k, v in mem.en_cedict.items()))
             conn.execute("CREATE TABLE char_rank (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
             conn.executemany("INSERT INTO char_rank VALUES (?, ?)", mem.char_rank.items())
             meta = {"key": key, **{f"total:{name}": str(mem.total(name)) for name in FREQ_TABLES}, "complete": "1"}

@@ -307,8 +307,23 @@ def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None) -> tuple
 
 
 def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
-    """Best Chinese senses of an English word (see _pick)."""
-    return _pick(_en_to_zh_ranked(word), known)
+    """Best Chinese senses of an English word (see _pick). With a corpus to choose, the word list's senses
+    are followed by the Chinese words CC-CEDICT glosses with the word ("settle" → 结算), so that a corpus
+    sense the word list lacks can still be found."""
+    ranked = _en_to_zh_ranked(word)
+    if known is not None:
+        ranked = tuple(dict.fromkeys(ranked + _cedict_glossed(word)))
+    return _pick(ranked, known)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cedict_glossed(word: str) -> tuple[str, ...]:
+    """Chinese words whose CC-CEDICT definitions are (or contain) an English word or one of its base forms."""
+    table = lexicon.lexicon().en_cedict
+    out: list[str] = []
+    for form in dict.fromkeys([word, *_lemma_cands(word)]):
+        out += table.get(form, [])
+    return tuple(dict.fromkeys(out))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -282,3 +282,22 @@ def test_senses_a_corpus_never_uses_are_left_out():
     senses = [e for e in translate_terms("Will the stills be stopped?", "zh", known=lambda term: False)
               if e.origin == "cedict"]
     assert senses == []
+
+
+def test_reverse_cedict_ranks_whole_definitions_first():
+    from rag.lexicon import _reverse_cedict
+
+    cedict = {"结算": ["[jie2 suan4] /to settle accounts/settlement/"], "解决": ["[jie3 jue2] /to settle/to resolve/"],
+              "沉淀": ["[chen2 dian4] /to settle (sediment)/"], "北京": ["[Bei3 jing1] /Beijing/"]}
+    table = _reverse_cedict(cedict, {"解决": 100, "沉淀": 10, "结算": 5})
+    assert table["settle"].split("\n")[:2] == ["解决", "沉淀"]  # whole definitions, commoner first
+    assert "结算" in table["settle"] and table["settlement"] == "结算"
+    assert "beijing" not in table  # proper nouns are names, not senses
+
+
+def test_a_corpus_sense_the_word_list_lacks_is_found_through_cc_cedict():
+    from rag.translate import translate_terms
+
+    corpus = {"争端", "解决", "贸易"}  # the word list only offers 沉淀物 (sediment) for "settling"
+    found = {e.target for e in translate_terms("settling trade disputes", "zh", known=corpus.__contains__)}
+    assert "解决" in found and "沉淀物" not in found
