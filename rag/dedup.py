@@ -19,6 +19,7 @@ MIN_RUN = 2
 MIN_RUN_CHARS = 40
 LONG_SENTENCE = {"zh": 40, "en": 100}  # normalised characters: about one long Chinese or English sentence
 _MIN_KEY = 10  # shorter sentences never count, not even inside a run
+MAX_AFFINITY_COPIES = 50  # beyond this many copies the first is kept (placing each by heading costs too much)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -47,10 +48,12 @@ def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int],
         if len(key) >= LONG_SENTENCE["en" if key.isascii() else "zh"]:
             in_passage.update(places)
             continue
-        for a in places:
-            for b in places:
-                if a < b and _run(sentences, a, b):
-                    in_passage.update((a, b))
+        # each copy against the next one and against the first (not every pair: a line repeated 20,000
+        # times would cost 2*10^8 comparisons), so the cost stays linear in the number of copies
+        pairs = set(zip(places, places[1:])) | {(places[0], b) for b in places[1:]}
+        for a, b in pairs:
+            if (a not in in_passage or b not in in_passage) and _run(sentences, a, b):
+                in_passage.update((a, b))
     drop: set[Span] = set()
     for key, places in where.items():
         copies = [i for i in places if i in in_passage]
@@ -63,18 +66,26 @@ def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int],
             share = len(_bigrams(heading) & grams) / len(_bigrams(heading)) if heading else 0.0
             return share, -sentences[i][0][0]
 
-        keep = max(copies, key=affinity)
+        # a line copied hundreds of times is filler, not a misplaced heading's sentence: keep the first
+        keep = max(copies, key=affinity) if len(copies) <= MAX_AFFINITY_COPIES else copies[0]
         drop.update(sentences[i][0] for i in copies if i != keep)
     return drop
 
 
 def _run(sentences: list[tuple[Span, str]], a: int, b: int) -> bool:
     """True when the sentences around a and b form a repeated run of MIN_RUN sentences and MIN_RUN_CHARS."""
+    count, chars = 1, len(sentences[a][1])
+
+    def enough() -> bool:  # the run need not be measured further than the thresholds (bounded cost)
+        return count >= MIN_RUN and chars >= MIN_RUN_CHARS
+
     lo = 0
-    while a - lo - 1 >= 0 and sentences[a - lo - 1][1] == sentences[b - lo - 1][1]:
+    while not enough() and a - lo - 1 >= 0 and sentences[a - lo - 1][1] == sentences[b - lo - 1][1]:
         lo += 1
+        count, chars = count + 1, chars + len(sentences[a - lo][1])
     hi = 0
-    while b + hi + 1 < len(sentences) and a + hi + 1 < b - lo and sentences[a + hi + 1][1] == sentences[b + hi + 1][1]:
+    while (not enough() and b + hi + 1 < len(sentences) and a + hi + 1 < b - lo
+           and sentences[a + hi + 1][1] == sentences[b + hi + 1][1]):
         hi += 1
-    keys = [sentences[a + k][1] for k in range(-lo, hi + 1)]
-    return len(keys) >= MIN_RUN and sum(len(k) for k in keys) >= MIN_RUN_CHARS
+        count, chars = count + 1, chars + len(sentences[a + hi][1])
+    return enough()

@@ -228,3 +228,13 @@ def test_questions_are_answered_while_a_document_is_being_embedded(small_assista
     assert seen and seen[0] is True, "the question waited for the embedding"
     assert answer.question
     assert "new.txt" in assistant.documents
+
+
+def test_a_line_repeated_thousands_of_times_parses_in_near_linear_time():
+    """Filler repeated line after line (a cheap attack on de-duplication) must not cost quadratic time."""
+    def repeated(n: int) -> str:
+        return "标题\n" + "扩大进口促进外贸发展。\n" * n
+
+    assert _growth(lambda text: parse_clauses(parse_document("x.txt", text)), repeated, 2_000) < 9
+    clauses = parse_clauses(parse_document("x.txt", repeated(3_000)))
+    assert sum(c.text.count("扩大进口促进外贸发展。") for c in clauses) >= 1  # one copy is kept
