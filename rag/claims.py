@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from rag.lookup import strip_doc_numbers
+from rag.markers import cn_number
 
 _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
                        r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for)\b",
@@ -33,26 +34,12 @@ def claim_text(question: str) -> str:
 
 # ---- figures ------------------------------------------------------------------------------------
 
-_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-             "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
         "bn": 1e9, "m": 1e6}
 _EN_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 _FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-third": 1 / 3, "one third": 1 / 3, "a third": 1 / 3,
               "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3}
-
-
-def _cn_int(numeral: str) -> float:
-    total, current = 0, 0
-    for ch in numeral:
-        if ch in _CN_UNIT:
-            total += (current or 1) * _CN_UNIT[ch]
-            current = 0
-        else:
-            current = _CN_DIGIT.get(ch, 0)
-    return float(total + current)
 
 
 _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
@@ -84,7 +71,7 @@ def _value(number: str) -> float:
         return float(_EN_WORD[low])
     if re.fullmatch(r"[\d.,]+", number):
         return float(number.replace(",", ""))
-    return _cn_int(number)
+    return float(cn_number(number))
 
 
 def figures(text: str) -> set[Figure]:
