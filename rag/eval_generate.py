@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 
-from rag.evaluate import Question, Record, judge, summarise
+from rag.evaluate import Question, Record, error_record, judge, summarise
 from rag.types import RagError
 
 
@@ -39,8 +39,7 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         try:
             answer = assistant.ask(q.question, explain=True)
         except RagError as exc:
-            records.append(Record(q, None, True, False, 0, 0, 0, 0, [], 0, time.perf_counter() - t0, "error",
-                                  str(exc)))
+            records.append(error_record(q, time.perf_counter() - t0, exc))
             continue
         seconds = time.perf_counter() - t0
         records.append(judge(q, answer, seconds))

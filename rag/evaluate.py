@@ -166,6 +166,11 @@ def judge(q: Question, answer: Answer, seconds: float) -> Record:
                       any(line.startswith(f"[{c.n}] ") for line in answer.text.split("\n")) for c in other))
 
 
+def error_record(q: Question, seconds: float, exc: Exception) -> Record:
+    """What happened to a question that got an error instead of an answer."""
+    return Record(q, None, True, False, 0, 0, 0, 0, [], 0, seconds, "error", str(exc))
+
+
 def _pct(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -223,8 +228,7 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
         try:
             answer = assistant.ask(q.question, generate=False)
         except RagError as exc:
-            records.append(Record(q, None, True, False, 0, 0, 0, 0, [], 0, time.perf_counter() - t0,
-                                  "error", str(exc)))
+            records.append(error_record(q, time.perf_counter() - t0, exc))
             continue
         records.append(judge(q, answer, time.perf_counter() - t0))
     types = sorted({r.q.type for r in records})

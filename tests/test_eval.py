@@ -23,6 +23,17 @@ TINY_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def assert_quote_lengths(qs) -> None:
+    """Gold quotes: 8-40 Chinese characters, or 6-25 English words."""
+    for q in qs:
+        for g in q.gold:
+            n = len(HAN.findall(g.quote))
+            if n:
+                assert 8 <= n <= 40, (q.id, g.quote)
+            else:
+                assert 6 <= len(g.quote.split()) <= 25, (q.id, g.quote)
+
+
 def test_every_gold_quote_is_in_its_seed_file():
     for q in load_questions(QUESTIONS):
         for g in q.gold:
@@ -41,13 +52,7 @@ def test_question_set_has_the_required_mix():
         assert by_type.get(t, 0) >= 5, t
     assert by_type["unanswerable"] >= 24  # near misses: same topic as a clause, the asked fact absent
     assert all(not q.answerable and not q.gold for q in qs if q.type == "unanswerable")
-    for q in qs:
-        for g in q.gold:
-            n = len(HAN.findall(g.quote))
-            if n:
-                assert 8 <= n <= 40, (q.id, g.quote)
-            else:
-                assert 6 <= len(g.quote.split()) <= 25, (q.id, g.quote)
+    assert_quote_lengths(qs)
 
 
 def test_loader_rejects_malformed_files(tmp_path):
@@ -138,13 +143,7 @@ def test_unseen_question_set_has_the_required_mix():
     assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
     assert all(not q.answerable and not q.gold and not q.answer_keywords
                for q in qs if q.type == "unanswerable")
-    for q in qs:
-        for g in q.gold:
-            n = len(HAN.findall(g.quote))
-            if n:
-                assert 8 <= n <= 40, (q.id, g.quote)
-            else:
-                assert 6 <= len(g.quote.split()) <= 25, (q.id, g.quote)
+    assert_quote_lengths(qs)
 
 
 VERDICTS = ("supported", "contradicted", "not_stated")
