@@ -166,8 +166,8 @@ def judge(question: str, evidence: list[str], answered: bool) -> ClaimVerdict:
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
-    dated = [part for part in re.split(r"[，,；;。]", text) if any(y in part for y in years)]
-    if dated and any(f.kind != "calendar" for f in said):  # "in 2020 the share was 12%": 2020's own figures
+    dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
+    if dated and any(f.kind not in ("calendar", "month") for f in said):  # "in 2020 the share was 12%": 2020's own
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         said = {f for f in said if f.kind != "month"}

@@ -38,6 +38,8 @@ def test_ordinary_questions_are_not_claims():
     ("有报道说商务部取消了81类商品的自动进口许可，是真的吗？",
      ["MOFCOM cancelled automatic import licenses for 81 categories of products."], "supported", ""),
     ("Is it true that the rule took effect on January 1, 2006?", ["该办法自2006年1月1日起施行。"], "supported", ""),
+    ("该办法由质检总局发布、2006年1月1日起施行，对吗？",
+     ["The Measures, promulgated by AQSIQ, are effective from January 1, 2006."], "supported", ""),
     ("重庆规定对龙头企业最高补助500万元，对吗？", ["对经认定的龙头企业给予政策补助。"], "not_stated", ""),
     # the claim's year picks the figure it is compared with: 2020's share, not this year's
     ("2020年中国进口占世界进口的比重是12%，对吗？",
