@@ -117,6 +117,16 @@ def _comparable(a: Figure, b: Figure) -> bool:
     return a.kind == b.kind or {a.kind, b.kind} == {"percent", "fraction"}
 
 
+def figure_preference(question: str):
+    """For a claim stating a figure ("最高可罚十倍", "a 20 percent rate"): a test for the sentences that state a
+    figure of the same kind, which are the ones that can support or contradict it; None for a claim
+    without figures (every on-topic sentence may decide it)."""
+    kinds = {f.kind for f in figures(claim_text(question)) if f.kind not in ("calendar", "month")}
+    if not kinds:
+        return None
+    return lambda sentence: any(_comparable(Figure(kind, 0.0), g) for g in figures(sentence) for kind in kinds)
+
+
 # ---- direction ----------------------------------------------------------------------------------
 
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only

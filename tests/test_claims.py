@@ -73,3 +73,12 @@ def test_a_claim_the_documents_do_not_state_is_a_refusal_that_shows_what_was_che
     assert answer.verdict == "not_stated" and answer.refused and not answer.citations
     assert answer.text == "文件中没有这一说法的依据。"
     assert answer.retrieved and answer.retrieved[0].clause.doc_id.startswith("004")  # the Chongqing clause checked
+
+
+def test_a_claim_stating_a_figure_is_judged_on_the_sentences_that_state_one():
+    from rag.claims import figure_preference
+
+    prefer = figure_preference("对外贸易法规定，擅自进出口限制类技术，最高可罚违法所得的十倍，对吗？")
+    assert prefer("并处违法所得一倍以上五倍以下罚款。")
+    assert not prefer("依照有关法律、行政法规的规定处理、处罚；")
+    assert figure_preference("Is it true that the Expo is a platform for trade?") is None
