@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rag import lexicon
 from rag.retrieve import QueryPlan
-from rag.tokenize import tokenize
+from rag.tokenize import singular, tokenize
 from rag.translate import pinyin
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -56,6 +56,42 @@ def salient_terms(question: str, lang: str) -> list[str]:
                 out.append(bare)
     out.extend(_YEAR.findall(question))
     return list(dict.fromkeys(out))
+
+
+def _knows_kind(term: str, vocab: Vocabulary) -> bool:
+    """True when the corpus mentions a Chinese term, or the kind of thing it is (贸易顺差: 顺差)."""
+    return vocab.knows(term) or (len(term) >= 4 and vocab.knows(term[-2:]))
+
+
+def missing_concepts(text: str, vocab: Vocabulary) -> list[str]:
+    """English two- and three-word terms a dictionary names as one thing ("space station": 空间站) that the
+    corpus mentions in neither language: not the words (one of them at least is unknown to it), not the
+    term, and none of the dictionary's Chinese words for it (nor the kind of thing each names). Only
+    things (nouns), not actions ("hit back" may be said as 采取相应措施)."""
+    from rag.translate import EN_STOPWORDS
+
+    table = lexicon.lexicon().en_cedict
+    low = text.lower()
+    words = re.findall(r"[a-z]+", low)
+    out: list[str] = []
+    covered: set[int] = set()
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            span = words[i : i + size]
+            if (covered & set(range(i, i + size)) or any(w in EN_STOPWORDS or w in _NEUTRAL for w in span)
+                    or not re.search(r"\b" + r"\s+".join(span) + r"\b", low)):
+                continue  # function words, or words on either side of a comma, are no term
+            if all(re.search(rf"\b{w}", vocab.text) for w in span):
+                continue  # the corpus uses each of its words: it may well say it otherwise
+            forms = dict.fromkeys([" ".join(span), " ".join(singular(w) for w in span)])
+            senses = [z for form in forms for z in table.get(form, [])]
+            if not senses or any(form in vocab.text for form in forms) or any(_knows_kind(z, vocab) for z in senses):
+                continue
+            tags = lexicon.lexicon().tags_for(" ".join(senses))
+            if any(tags.get(z, "").startswith("n") for z in senses):
+                covered.update(range(i, i + size))
+                out.append(" ".join(span))
+    return out
 
 
 def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
