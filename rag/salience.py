@@ -35,6 +35,9 @@ class Vocabulary:
         low = term.lower()
         if low in self.text:
             return True
+        parts = [p for p in re.split(r"[-/–]", low) if p]
+        if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
+            return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
         toks = [t for t in dict.fromkeys(tokenize(term)) if len(t) >= 2]
         return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
 

@@ -197,3 +197,10 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("Will Chongqing hit back?", vocab) == []  # an action, not a thing
     assert missing_concepts("imports of stainless steel", vocab) == ["stainless steel"]
     assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
+
+
+def test_a_hyphenated_compound_of_known_names_is_known():
+    from rag.salience import Vocabulary
+
+    vocab = Vocabulary("the u.s. signed a tax treaty with china in 1984.", {}, frozenset())
+    assert vocab.knows("US-China") and not vocab.knows("China-Brazil")
