@@ -285,7 +285,7 @@ class Assistant:
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
         if claim:  # a claim about a thing the documents never mention ("a space station") is not stated there
-            missing += missing_concepts(claim_text(question), self.vocab)
+            missing += [t for t in missing_concepts(claim_text(question), self.vocab, heads=False) if t not in missing]
         explain_info = {}
         if explain:
             explain_info = {

@@ -66,11 +66,23 @@ def _knows_kind(term: str, vocab: Vocabulary) -> bool:
     return vocab.knows(term) or (len(term) >= 4 and vocab.knows(term[-2:]))
 
 
-def missing_concepts(text: str, vocab: Vocabulary) -> list[str]:
+def _head_known(word: str, vocab: Vocabulary) -> bool:
+    """True when the corpus uses the English head word of a term, or one of its dictionary senses."""
+    from rag.translate import _cedict_glossed, _en_to_zh_ranked
+
+    if re.search(rf"\b{singular(word)}", vocab.text):
+        return True
+    return any(len(z) >= 2 and vocab.knows(z) for z in _en_to_zh_ranked(word) + _cedict_glossed(word))
+
+
+def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[str]:
     """English two- and three-word terms a dictionary names as one thing ("space station": 空间站) that the
     corpus mentions in neither language: not the words (one of them at least is unknown to it), not the
     term, and none of the dictionary's Chinese words for it (nor the kind of thing each names). Only
-    things (nouns), not actions ("hit back" may be said as 采取相应措施)."""
+    things (nouns), not actions ("hit back" may be said as 采取相应措施).
+
+    heads: a term whose head word (or one of its senses) the corpus uses is not missing ("trade fairs" when
+    it speaks of 展览会); a claim, which asserts the term, is checked without this allowance."""
     from rag.translate import EN_STOPWORDS
 
     table = lexicon.lexicon().en_cedict
@@ -90,6 +102,8 @@ def missing_concepts(text: str, vocab: Vocabulary) -> list[str]:
             senses = [z for form in forms for z in table.get(form, [])]
             if not senses or any(form in vocab.text for form in forms) or any(_knows_kind(z, vocab) for z in senses):
                 continue
+            if heads and _head_known(span[-1], vocab):
+                continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务)
             tags = lexicon.lexicon().tags_for(" ".join(senses))
             if any(tags.get(z, "").startswith("n") for z in senses):
                 covered.update(range(i, i + size))
@@ -98,8 +112,9 @@ def missing_concepts(text: str, vocab: Vocabulary) -> list[str]:
 
 
 def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
-    """The salient terms of a question that neither the corpus nor any of their translations mention."""
-    missing = []
+    """The salient terms of a question that neither the corpus nor any of their translations mention
+    (names, places, years; for English questions also the things of `missing_concepts`)."""
+    missing = missing_concepts(plan.question, vocab) if plan.lang == "en" else []
     for term in salient_terms(plan.question, plan.lang):
         if term.isdigit():
             if term not in vocab.years and term not in vocab.text:

@@ -204,3 +204,11 @@ def test_a_hyphenated_compound_of_known_names_is_known():
 
     vocab = Vocabulary("the u.s. signed a tax treaty with china in 1984.", {}, frozenset())
     assert vocab.knows("US-China") and not vocab.knows("China-Brazil")
+
+
+def test_a_question_about_a_kind_of_thing_the_corpus_names_otherwise_is_not_refused():
+    from rag.salience import Vocabulary, missing_concepts
+
+    vocab = Vocabulary("中国国际贸易促进组织举办展览会，提供信息、咨询服务。", {}, frozenset())
+    assert missing_concepts("Which organisation runs trade fairs?", vocab) == []  # fairs: 展览会
+    assert missing_concepts("Is it true that it runs trade fairs?", vocab, heads=False) == ["trade fairs"]
