@@ -263,10 +263,12 @@ class Assistant:
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
-        described = None if named or ref is not None else described_documents(
-            question, list(self.documents.values()), lang)
+        described = None if ref is not None else described_documents(question, list(self.documents.values()), lang)
+        if described and named and not set(described.doc_ids) & set(named):
+            described = None  # the name and the description disagree: the name wins
         if described:  # "the 2012 State Council guidance": that document, and its description is no search term
-            named, plan = described.doc_ids, self.retriever.plan(described.rest)
+            named = tuple(d for d in described.doc_ids if not named or d in named)
+            plan = self.retriever.plan(described.rest)
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
