@@ -10,10 +10,10 @@ question was translated, and it has no per-corpus constants."""
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass
 
-from rag.clauses import cn_number
+from rag.markers import cn_number
 from rag.lookup import strip_doc_numbers
 from rag.types import Citation, Document, Hit
 

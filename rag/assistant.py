@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 import sys
 import threading
 import time

@@ -4,7 +4,7 @@ alone/jointly) on both sides. The quoted sentences stay the evidence; the verdic
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass
 
 from rag.lookup import strip_doc_numbers

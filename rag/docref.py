@@ -9,7 +9,7 @@ character Chinese abbreviations (国办 for 国务院办公厅) match when their
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass
 
 from rag.types import Document

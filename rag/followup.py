@@ -10,7 +10,7 @@ pronouns and demonstratives (it, they, those …; 它, 这个, 这些, 该 …) 
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 

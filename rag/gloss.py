@@ -6,7 +6,7 @@ translated are marked as such; the verbatim quote that follows stays the evidenc
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import replace
 
 from rag.markers import cn_number

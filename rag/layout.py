@@ -15,7 +15,7 @@ Lines that are no clause are *left out* of the clause tree (they are never index
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass, field
 
 from rag.types import Span

@@ -13,7 +13,7 @@ markers only at the start of a line.
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass
 
 from rag.types import Span

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 from rag.types import Span
 

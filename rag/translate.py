@@ -22,7 +22,7 @@ the lexicon (building it when missing) and returns the seconds it took.
 from __future__ import annotations
 
 import functools
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
