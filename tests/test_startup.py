@@ -205,8 +205,12 @@ def test_bm25_files_that_disagree_are_refused(tiny_corpus, tmp_path, fake_embedd
         Bm25Scores(folder)
 
 
-def test_a_cold_ask_imports_neither_bm25s_nor_scipy(tiny_corpus, tmp_path, fake_embedder):
-    """Checked in a fresh process: loading the index and searching it leaves those modules out."""
+UNNEEDED = ("bm25s", "scipy", "faiss", "yaml", "numpy.ma", "rag.ingest", "gradio")  # for an ask on a flat index
+
+
+def test_a_cold_ask_imports_no_module_it_does_not_need(tiny_corpus, tmp_path, fake_embedder):
+    """Checked in a fresh process: loading the index and answering leaves out bm25s and scipy (BM25 is
+    read from its files), FAISS (a flat index is searched in numpy), and the file readers."""
     import subprocess
     import sys
 
@@ -215,17 +219,53 @@ def test_a_cold_ask_imports_neither_bm25s_nor_scipy(tiny_corpus, tmp_path, fake_
     root = tmp_path / "index"
     build_index([tiny_corpus], fake_embedder, root, show_progress=False)
     code = ("import sys, json\nimport numpy as np\nfrom pathlib import Path\n"
-            "from rag.retrieve import Retriever\nfrom rag.store import load_index\n"
-            "class Embedder:\n    dim, id = 64, 'fake'\n"
+            "from rag.assistant import Assistant\n"
+            "class Embedder:\n"
+            f"    dim, id = 64, {fake_embedder.id!r}\n"
             "    def embed_queries(self, texts):\n        return np.full((len(texts), 64), 0.125, np.float32)\n"
-            f"r = Retriever(load_index(Path({str(root)!r})), Embedder())\n"
-            "hits, _ = r.search('进口 single window')\n"
-            "print(json.dumps([len(hits)] + sorted(m for m in ('bm25s', 'scipy') if m in sys.modules)))")
+            f"a = Assistant.load(index_dir=Path({str(root)!r}), embedder=Embedder(), show_progress=False)\n"
+            "hits = a.search('进口 single window')\n"
+            "a.ask('What does the policy say about the single window?')\n"
+            f"print(json.dumps([len(hits)] + sorted(m for m in {UNNEEDED!r} if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=dict(os.environ),
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-500:]
     found, *loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert found > 0 and loaded == []
+
+
+def test_flat_search_in_numpy_ranks_as_faiss_does(tmp_path):
+    """rag/backends/flat.py against faiss.IndexFlatIP: the same rows in the same order, the same scores
+    (to float32 rounding), with and without a subset; and the header check of a FAISS file."""
+    import faiss
+
+    from rag.backends.flat import FlatIndex, flat_header
+
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.flatnonzero(rng.random(300) < 0.5)
+    ref = faiss.IndexFlatIP(32)
+    ref.add(vectors[ids])
+    flat = FlatIndex(vectors, ids)
+    assert (flat.d, flat.ntotal) == (32, len(ids))
+    np.testing.assert_array_equal(flat.reconstruct(3), vectors[ids[3]])
+    for _ in range(20):
+        q = rng.normal(size=(1, 32)).astype(np.float32)
+        want_s, want = ref.search(q, 10)
+        got_s, got = flat.search(q, 10)
+        assert got.tolist() == want.tolist()
+        np.testing.assert_allclose(got_s, want_s, atol=1e-5)
+        subset = np.flatnonzero(rng.random(len(ids)) < 0.3)
+        want_s, want = ref.search(q, 5, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(subset)))
+        got_s, got = flat.search(q, 5, subset=subset)
+        assert got.tolist() == want.tolist() and set(got[0]) <= set(subset.tolist())
+    assert flat.search(q, 400)[1][0].tolist()[len(ids):] == [-1] * (400 - len(ids))  # short: padded with -1
+    out = tmp_path / "flat.faiss"
+    faiss.write_index(ref, str(out))
+    assert flat_header(out) == (32, len(ids))
+    faiss.write_index(faiss.IndexHNSWFlat(32, 8, faiss.METRIC_INNER_PRODUCT), str(out))
+    assert flat_header(out) is None
 
 
 # ---- serve: the first page before warming up ---------------------------------------------------------
