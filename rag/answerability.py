@@ -10,9 +10,9 @@ question was translated, and it has no per-corpus constants."""
 
 from __future__ import annotations
 
-from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.markers import cn_number
 from rag.lookup import strip_doc_numbers
 from rag.types import Citation, Document, Hit

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from rag import lazyre as re  # patterns compiled on first use (cold start)
 import sys
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
 from rag.claims import is_claim, with_verdict
 from rag.docref import described_documents

@@ -6,9 +6,9 @@ translated are marked as such; the verbatim quote that follows stays the evidenc
 
 from __future__ import annotations
 
-from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import replace
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.markers import cn_number
 from rag.types import Answer, Citation, Document
 

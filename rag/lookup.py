@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from rag import lazyre as re  # patterns compiled on first use (cold start)
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.markers import cn_number, int_to_cn
 from rag.types import Clash, Clause, Document, RagError
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
-
 from rag.types import Span
 
 _ZH_SENT = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)\"]*)?")

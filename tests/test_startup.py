@@ -173,6 +173,35 @@ def test_the_lexicon_key_follows_the_glossary(cache, monkeypatch, tmp_path):
 # ---- BM25 without bm25s (and scipy) --------------------------------------------------
 
 
+def test_the_glossary_tables_are_kept_in_the_cache_folder(cache, monkeypatch):
+    """Built once and read back (the same tables); a damaged file is rebuilt; an unwritable folder only
+    means building them each time."""
+    from rag import translate
+
+    builds = []
+    build = translate._build_glossary
+    monkeypatch.setattr(translate, "_build_glossary", lambda: builds.append(1) or build())
+    translate._glossary.cache_clear()
+    try:
+        first = translate._glossary()
+        files = list(cache.glob("glossary-*.marshal"))
+        assert len(files) == 1 and builds == [1]
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1]  # read, not built
+        files[0].write_bytes(b"\x00damaged")
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1, 1]
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1, 1]
+        blocked = cache / "blocked"
+        blocked.write_text("a file where the folder would be")
+        monkeypatch.setenv("RAG_CACHE_DIR", str(blocked / "sub"))
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1, 1, 1]
+    finally:
+        translate._glossary.cache_clear()
+
+
 def test_bm25_scores_read_from_the_files_equal_bm25s(tiny_corpus, tmp_path, fake_embedder):
     import bm25s
 
