@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from rag import lexicon
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?%?")
 EN_STOPWORDS = frozenset(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 Span = tuple[int, int]
 _LEAD_LINE = re.compile(r"^\[\d+\] ")  # a lead line starts with its marker; a quote ends with it

@@ -376,3 +376,75 @@ def test_accurate_mode_words_match_jiebas(reference_jieba):
     for text in [t for t in TEXTS + _seed_paragraphs(20) if t]:
         for run in __import__("re").findall(r"[\u3400-\u9fff]+", text):
             assert segment(run) == list(reference_jieba.cut(run)), run
+
+
+# ---- patterns: compiled on first use, from the cache folder ---------------------------------------------
+
+def _lazy_patterns() -> list:
+    """Every module-level lazy pattern of the rag package (in lists, tuples and dicts too)."""
+    import importlib
+    import pkgutil
+
+    import rag
+    from rag.lazyre import LazyPattern
+
+    found, seen = [], set()
+
+    def walk(value, depth=0):
+        if isinstance(value, LazyPattern):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif depth < 3 and isinstance(value, (list, tuple, dict)):
+            for item in (value.values() if isinstance(value, dict) else value):
+                walk(item, depth + 1)
+
+    for info in pkgutil.iter_modules(rag.__path__):
+        module = importlib.import_module(f"rag.{info.name}")
+        for value in vars(module).values():
+            walk(value)
+    return found
+
+
+def test_patterns_from_the_cache_file_equal_re_compile(cache, monkeypatch):
+    """Each lazy pattern, compiled as `re` does, then from the cache file its process wrote, equals
+    `re.compile` (same pattern, flags and engine code); a damaged file is only a slower compile."""
+    import re
+
+    from rag import lazyre
+
+    patterns = _lazy_patterns()
+    assert len(patterns) > 100
+    cache.mkdir()  # kept only in an existing cache folder (the lexicon's)
+    monkeypatch.setattr(lazyre, "_codes", {})
+    monkeypatch.setattr(lazyre, "_added", {})
+    first = [lazyre.compile_cached(p.pattern, p.flags) for p in patterns]
+    lazyre._save()
+    files = list(cache.glob("regex-*.marshal"))
+    assert len(files) == 1
+    monkeypatch.setattr(lazyre, "_codes", None)  # read back from the file
+    monkeypatch.setattr(lazyre, "_added", {})
+    again = [lazyre.compile_cached(p.pattern, p.flags) for p in patterns]
+    assert lazyre._added == {}  # every one came from the file
+    for p, a, b in zip(patterns, first, again):
+        expected = re.compile(p.pattern, p.flags)
+        assert a == expected and b == expected and b.groupindex == expected.groupindex, p.pattern
+    files[0].write_bytes(b"\x00damaged")
+    monkeypatch.setattr(lazyre, "_codes", None)
+    assert lazyre.compile_cached(patterns[0].pattern, patterns[0].flags) == re.compile(patterns[0].pattern,
+                                                                                       patterns[0].flags)
+
+
+def test_lazy_patterns_behave_as_compiled_ones():
+    import re
+
+    from rag import lazyre
+
+    lazy = lazyre.compile(r"(?P<n>\d+)\s*号", re.I)
+    assert lazy.pattern == r"(?P<n>\d+)\s*号" and "compiled" not in vars(lazy)  # nothing compiled yet
+    assert lazy.search("国办发〔2018〕53号").group("n") == "53"
+    assert lazyre.sub(lazy, "N号", "53号 和 7 号") == "N号 和 N号"
+    assert [m.group(0) for m in lazyre.finditer(lazy, "1号2号")] == ["1号", "2号"]
+    assert lazyre.compile(lazy) is lazy and lazy.groupindex == {"n": 1}
+    with pytest.raises(AttributeError):
+        lazy.no_such_method
