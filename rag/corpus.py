@@ -24,6 +24,7 @@ from rag.embed import Embedder
 from rag.sentences import count_tokens
 from rag.store import (Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock, collect_garbage,
                        load_index, read_manifest, write_generation)
+from rag.tokenize import keep_segments
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
@@ -278,6 +279,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
                                     (xling.id, xling.dim) if xling else None, started)
+        keep_segments([c.heading + c.text for c in contents.clauses])  # what answering tokenizes
         return UpdateReport(manifest, added, updated, removed, embedded, skipped=tuple(skipped))
 
 

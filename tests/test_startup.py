@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from rag import lexicon
+from rag import tokenize as rag_tokenize
 from rag.tokenize import _tokens, tokenize, tokenize_corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -200,6 +201,39 @@ def test_the_glossary_tables_are_kept_in_the_cache_folder(cache, monkeypatch):
         assert translate._glossary() == first and builds == [1, 1, 1]
     finally:
         translate._glossary.cache_clear()
+
+
+def test_runs_segmented_at_index_time_are_answered_from_the_segments_file(cache, tiny_corpus, tmp_path,
+                                                                         fake_embedder, reference_jieba,
+                                                                         monkeypatch):
+    """Indexing keeps the Chinese runs of chunks, of clause heading + text and of the glossary's terms;
+    a kept run is tokenized without jieba look-ups, into jieba's own tokens; a question's own runs are
+    segmented as before and never written; a damaged file only means segmenting again."""
+    from rag import segcache
+    from rag.corpus import build_index
+    from rag.store import load_index
+
+    segcache.reset()
+    try:
+        build_index([tiny_corpus], fake_embedder, tmp_path / "index", show_progress=False)
+        assert segcache.path().parent == cache and segcache.path().is_file()
+        index = load_index(tmp_path / "index")
+        texts = [c.heading + c.text for c in index.clauses] + ["单一窗口", "跨境电商"]
+        runs = {r for t in texts for r in rag_tokenize._RUNS.findall(t) if r[0] >= "\u3400"}
+        assert runs and all(segcache.lookup(r) is not None for r in runs)
+        with monkeypatch.context() as m:
+            m.setattr(lexicon, "tokenizer_for", lambda *a: pytest.fail("looked up in the lexicon"))
+            for text in texts:
+                assert tokenize(text) == _tokens(text, reference_jieba.cut_for_search)
+        question = "长江经济带的港口怎么办理"  # words no indexed text has
+        assert segcache.lookup(question) is None
+        assert tokenize(question) == _tokens(question, reference_jieba.cut_for_search)
+        assert segcache.lookup(question) is None  # a question is never written
+        segcache.reset()
+        segcache.path().write_bytes(b"\x00 not sqlite")
+        assert tokenize(texts[0]) == _tokens(texts[0], reference_jieba.cut_for_search)
+    finally:
+        segcache.reset()
 
 
 def test_bm25_scores_read_from_the_files_equal_bm25s(tiny_corpus, tmp_path, fake_embedder):
