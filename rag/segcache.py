@@ -12,7 +12,6 @@ question's own words) is segmented as before; only index-time text is ever writt
 from __future__ import annotations
 
 import contextlib
-import functools
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -26,14 +25,10 @@ _conn: sqlite3.Connection | None = None
 _conn_path: Path | None = None  # the file _conn reads (None: not opened yet)
 
 
-@functools.lru_cache(maxsize=8)
-def _path_for(cache_dir: str, glossary: str) -> Path:
-    return Path(cache_dir) / f"segments-{lexicon.lexicon_key()}.sqlite"
-
-
-def path() -> Path:
-    """The segments file for the current lexicon (the cache folder and glossary as set now)."""
-    return _path_for(str(lexicon.cache_dir()), str(lexicon.GLOSSARY_PATH))
+def path() -> Path | None:
+    """The segments file of the lexicon this process uses (None when the lexicon is held in memory)."""
+    lex_path = getattr(lexicon.lexicon(), "path", None)  # lexicon-<key>.sqlite: opened once per process
+    return lex_path.with_name("segments-" + lex_path.name.split("-", 1)[1]) if lex_path else None
 
 
 def _connection() -> sqlite3.Connection | None:
@@ -46,7 +41,7 @@ def _connection() -> sqlite3.Connection | None:
                     _conn.close()
                 _conn = None
                 try:
-                    if target.is_file():
+                    if target is not None and target.is_file():
                         _conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
                 except sqlite3.Error:
                     _conn = None
@@ -74,7 +69,8 @@ def store(segments: Iterable[tuple[str, list[str]]]) -> None:
         return
     with contextlib.suppress(OSError, sqlite3.Error):
         target = path()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target is None:
+            return
         conn = sqlite3.connect(target, timeout=30)
         try:
             conn.execute("CREATE TABLE IF NOT EXISTS runs (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
@@ -86,10 +82,9 @@ def store(segments: Iterable[tuple[str, list[str]]]) -> None:
 
 
 def reset() -> None:
-    """Forget the opened file and the lexicon key (the next look-up computes and opens them again)."""
+    """Forget the opened file (the next look-up opens the current lexicon's)."""
     global _conn, _conn_path
     with _lock:
         if _conn is not None:
             _conn.close()
         _conn, _conn_path = None, None
-    _path_for.cache_clear()
