@@ -482,3 +482,45 @@ def test_lazy_patterns_behave_as_compiled_ones():
     assert lazyre.compile(lazy) is lazy and lazy.groupindex == {"n": 1}
     with pytest.raises(AttributeError):
         lazy.no_such_method
+
+
+# ---- dataclasses: generated methods compiled once -------------------------------------------------------
+
+def test_dataclass_methods_from_the_code_table_are_the_ones_exec_compiles(cache, monkeypatch):
+    """A class made through the table (a fresh one, then one read back from the file) has the methods a
+    plain `exec` gives it: equal code objects, same annotations, same behaviour."""
+    import dataclasses
+
+    from rag import codecache
+
+    def make():
+        @dataclasses.dataclass(frozen=True)
+        class Point:
+            x: int
+            y: "tuple[str, ...]" = dataclasses.field(default_factory=tuple)
+
+        return Point
+
+    monkeypatch.setattr(dataclasses, "exec", codecache._exec)  # plain exec: the reference
+    plain = make()
+    cache.mkdir()
+    monkeypatch.setattr(codecache, "_codes", None)
+    monkeypatch.setattr(codecache, "_added", {})
+    monkeypatch.setattr(dataclasses, "exec", codecache.cached_exec)
+    fresh = make()
+    assert codecache._added  # compiled here, and to be kept
+    codecache._save()
+    monkeypatch.setattr(codecache, "_codes", None)  # read back from the file
+    monkeypatch.setattr(codecache, "_added", {})
+    again = make()
+    assert codecache._added == {}
+    for cls in (fresh, again):
+        for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__"):
+            assert getattr(cls, name).__code__ == getattr(plain, name).__code__, name
+        assert cls.__init__.__annotations__ == plain.__init__.__annotations__
+        p = cls(1)
+        assert (p, repr(p).endswith("Point(x=1, y=())"), hash(p) == hash(cls(1))) == (cls(1), True, True)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            p.x = 2
+    for text, code in codecache._table().items():
+        assert code == compile(text, "<string>", "exec", dont_inherit=True)
