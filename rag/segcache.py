@@ -25,10 +25,17 @@ _conn: sqlite3.Connection | None = None
 _conn_path: Path | None = None  # the file _conn reads (None: not opened yet)
 
 
+_for_lexicon: tuple[object, Path | None] = (None, None)  # (the lexicon, its segments file)
+
+
 def path() -> Path | None:
     """The segments file of the lexicon this process uses (None when the lexicon is held in memory)."""
-    lex_path = getattr(lexicon.lexicon(), "path", None)  # lexicon-<key>.sqlite: opened once per process
-    return lex_path.with_name("segments-" + lex_path.name.split("-", 1)[1]) if lex_path else None
+    global _for_lexicon
+    lex = lexicon.lexicon()  # opened once per process (again after lexicon.reset())
+    if _for_lexicon[0] is not lex:
+        lex_path = getattr(lex, "path", None)  # lexicon-<key>.sqlite
+        _for_lexicon = (lex, lex_path.with_name("segments-" + lex_path.name.split("-", 1)[1]) if lex_path else None)
+    return _for_lexicon[1]
 
 
 def _connection() -> sqlite3.Connection | None:
