@@ -428,8 +428,8 @@ def _dense_index(path: Path, kind: str, vectors: np.ndarray, ids: np.ndarray):
         raise IndexCorrupt(f"dense index {path.name} is not a flat index; rebuild with `rag index`")
     d, ntotal = header
     if d != vectors.shape[1] or ntotal != len(ids):
-        raise IndexCorrupt(f"dense index {path.name} holds {ntotal} vectors of dimension {d}, its ids "
-                           f"{len(ids)} of dimension {vectors.shape[1]}; rebuild with `rag index`")
+        raise IndexCorrupt(f"dense index {path.name} holds {ntotal} vectors of dimension {d}, not the {len(ids)} "
+                           f"of dimension {vectors.shape[1]} its ids name; rebuild with `rag index`")
     return FlatIndex(vectors, ids)
 
 
