@@ -13,7 +13,7 @@ import numpy as np
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
-from rag.claims import is_claim, with_verdict
+from rag.claims import figure_preference, is_claim, with_verdict
 from rag.docref import described_documents
 from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
@@ -328,8 +328,8 @@ class Assistant:
             return refusal(question, lang, hits, explain_info)
         need = Need("open") if claim else asked_for(question)
         hits = within_constraints(need, hits, self.documents)
-        text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
-                                  prefer=lambda sentence: supplies(need, sentence, question))
+        prefer = (figure_preference(question) if claim else None) or (lambda sentence: supplies(need, sentence, question))
+        text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer)
         if not citations:
             return refusal(question, lang, hits, explain_info)
         verdict = check(need, question, citations, self.documents)
