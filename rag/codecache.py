@@ -2,11 +2,12 @@
 
 `@dataclass` writes the source of `__init__`, `__repr__`, `__eq__`, … as text and `exec`s it; compiling
 that text is ~70% of creating a class, ~12 ms of CPU for the ~40 dataclasses a cold `rag ask` imports.
-`install()` gives the `dataclasses` module an `exec` that looks the text up in a table of compiled code
-objects (kept in the cache folder, rag/lexicon.py's: `dataclass-code-<python tag>.marshal`, written at
-exit by a process that compiled texts the table lacked) and compiles it, exactly as `exec` would (file
-"<string>", no inherited `__future__` flags), when missing. The functions are the same; only the
-compiling is skipped. Another Python version (its own file) or an unreadable file only means compiling.
+`install()` gives the `dataclasses` module an `exec` that, for classes of the rag and ui packages, looks
+the text up in a table of compiled code objects (kept in the cache folder, rag/lexicon.py's:
+`dataclass-code-<python tag>.marshal`, written at exit by a process that compiled texts the table
+lacked) and compiles it, exactly as `exec` would (file "<string>", no inherited `__future__` flags), when
+missing. The functions are the same; only the compiling is skipped. Another Python version (its own
+file) or an unreadable file only means compiling.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from importlib.util import MAGIC_NUMBER
 from types import CodeType
 
 MAX_CACHED = 4000  # texts kept in the file (past this, it is rewritten with this process's)
+MODULES = ("rag.", "ui.")  # whose dataclasses are kept (others' compile as usual: the table stays ours)
 
 _lock = threading.Lock()
 _codes: dict[str, CodeType] | None = None
@@ -48,7 +50,7 @@ def _table() -> dict[str, CodeType]:
 
 def cached_exec(source, globals=None, locals=None, /):
     """`exec`, with a text's code object taken from the table (compiled and added when missing)."""
-    if not isinstance(source, str):
+    if not isinstance(source, str) or not str((globals or {}).get("__name__", "")).startswith(MODULES):
         return _exec(source, globals, locals)
     with _lock:
         code = _table().get(source)

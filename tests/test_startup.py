@@ -501,6 +501,7 @@ def test_dataclass_methods_from_the_code_table_are_the_ones_exec_compiles(cache,
 
         return Point
 
+    monkeypatch.setattr(codecache, "MODULES", ("rag.", __name__))  # this module's classes are kept too
     monkeypatch.setattr(dataclasses, "exec", codecache._exec)  # plain exec: the reference
     plain = make()
     cache.mkdir()
@@ -524,3 +525,7 @@ def test_dataclass_methods_from_the_code_table_are_the_ones_exec_compiles(cache,
             p.x = 2
     for text, code in codecache._table().items():
         assert code == compile(text, "<string>", "exec", dont_inherit=True)
+    monkeypatch.setattr(codecache, "MODULES", ("rag.",))  # another package's classes: compiled as usual
+    monkeypatch.setattr(codecache, "_added", {})
+    make()
+    assert codecache._added == {}
