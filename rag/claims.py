@@ -4,9 +4,9 @@ alone/jointly) on both sides. The quoted sentences stay the evidence; the verdic
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lookup import strip_doc_numbers
 from rag.markers import cn_number
 

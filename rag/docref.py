@@ -9,9 +9,9 @@ character Chinese abbreviations (国办 for 国务院办公厅) match when their
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Document
 
 _EN_KINDS = {
