@@ -5,11 +5,7 @@
     >>> answer.text, answer.citations[0].clause.id
 """
 
-from rag import codecache
-
-codecache.install()  # dataclasses' generated methods compiled once, not per process (cold start)
-
-from rag.types import Answer, Chunk, Citation, Clause, Document, Hit, RagError  # noqa: E402
+from rag.types import Answer, Chunk, Citation, Clause, Document, Hit, RagError
 
 __all__ = ["Answer", "Assistant", "Chunk", "Citation", "Clause", "Document", "Hit", "RagError"]
 

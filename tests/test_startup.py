@@ -440,35 +440,6 @@ def _lazy_patterns() -> list:
     return found
 
 
-def test_patterns_from_the_cache_file_equal_re_compile(cache, monkeypatch):
-    """Each lazy pattern, compiled as `re` does, then from the cache file its process wrote, equals
-    `re.compile` (same pattern, flags and engine code); a damaged file is only a slower compile."""
-    import re
-
-    from rag import lazyre
-
-    patterns = _lazy_patterns()
-    assert len(patterns) > 100
-    cache.mkdir()  # kept only in an existing cache folder (the lexicon's)
-    monkeypatch.setattr(lazyre, "_codes", {})
-    monkeypatch.setattr(lazyre, "_added", {})
-    first = [lazyre.compile_cached(p.pattern, p.flags) for p in patterns]
-    lazyre._save()
-    files = list(cache.glob("regex-*.marshal"))
-    assert len(files) == 1
-    monkeypatch.setattr(lazyre, "_codes", None)  # read back from the file
-    monkeypatch.setattr(lazyre, "_added", {})
-    again = [lazyre.compile_cached(p.pattern, p.flags) for p in patterns]
-    assert lazyre._added == {}  # every one came from the file
-    for p, a, b in zip(patterns, first, again):
-        expected = re.compile(p.pattern, p.flags)
-        assert a == expected and b == expected and b.groupindex == expected.groupindex, p.pattern
-    files[0].write_bytes(b"\x00damaged")
-    monkeypatch.setattr(lazyre, "_codes", None)
-    assert lazyre.compile_cached(patterns[0].pattern, patterns[0].flags) == re.compile(patterns[0].pattern,
-                                                                                       patterns[0].flags)
-
-
 def test_lazy_patterns_behave_as_compiled_ones():
     import re
 
@@ -485,47 +456,3 @@ def test_lazy_patterns_behave_as_compiled_ones():
 
 
 # ---- dataclasses: generated methods compiled once -------------------------------------------------------
-
-def test_dataclass_methods_from_the_code_table_are_the_ones_exec_compiles(cache, monkeypatch):
-    """A class made through the table (a fresh one, then one read back from the file) has the methods a
-    plain `exec` gives it: equal code objects, same annotations, same behaviour."""
-    import dataclasses
-
-    from rag import codecache
-
-    def make():
-        @dataclasses.dataclass(frozen=True)
-        class Point:
-            x: int
-            y: "tuple[str, ...]" = dataclasses.field(default_factory=tuple)
-
-        return Point
-
-    monkeypatch.setattr(codecache, "MODULES", ("rag.", __name__))  # this module's classes are kept too
-    monkeypatch.setattr(dataclasses, "exec", codecache._exec)  # plain exec: the reference
-    plain = make()
-    cache.mkdir()
-    monkeypatch.setattr(codecache, "_codes", None)
-    monkeypatch.setattr(codecache, "_added", {})
-    monkeypatch.setattr(dataclasses, "exec", codecache.cached_exec)
-    fresh = make()
-    assert codecache._added  # compiled here, and to be kept
-    codecache._save()
-    monkeypatch.setattr(codecache, "_codes", None)  # read back from the file
-    monkeypatch.setattr(codecache, "_added", {})
-    again = make()
-    assert codecache._added == {}
-    for cls in (fresh, again):
-        for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__"):
-            assert getattr(cls, name).__code__ == getattr(plain, name).__code__, name
-        assert cls.__init__.__annotations__ == plain.__init__.__annotations__
-        p = cls(1)
-        assert (p, repr(p).endswith("Point(x=1, y=())"), hash(p) == hash(cls(1))) == (cls(1), True, True)
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            p.x = 2
-    for text, code in codecache._table().items():
-        assert code == compile(text, "<string>", "exec", dont_inherit=True)
-    monkeypatch.setattr(codecache, "MODULES", ("rag.",))  # another package's classes: compiled as usual
-    monkeypatch.setattr(codecache, "_added", {})
-    make()
-    assert codecache._added == {}
