@@ -25,8 +25,10 @@ EN_Q = "How will customs clearance change?"
 
 
 class ScriptedChatServer:
-    """Speaks GET /v1/models and POST /v1/chat/completions; each completion takes the next scripted step:
-    a reply (text, or a function of the request's messages), ("sleep", seconds) or ("status", code)."""
+    """Speaks GET /v1/models and POST /v1/chat/completions (whole, or streamed as server-sent events when the
+    request asks for "stream"); each completion takes the next scripted step: a reply (text, or a function of
+    the request's messages), ("sleep", seconds), ("stall", reply, seconds: streamed, then a hang before the
+    end), ("drip", reply, seconds between chunks) or ("status", code)."""
 
     def __init__(self) -> None:
         self.script: list = []
@@ -45,6 +47,24 @@ class ScriptedChatServer:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def _stream(self, model: str, text: str, stall: float, drip: float) -> None:
+                """Server-sent events, three characters a chunk, as OpenAI-compatible servers stream."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                chunks = [{"role": "assistant"}] + [{"content": text[i:i + 3]} for i in range(0, len(text), 3)]
+                try:
+                    for delta in chunks:
+                        event = {"id": "x", "object": "chat.completion.chunk", "model": model,
+                                 "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                        self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
+                        self.wfile.flush()
+                        time.sleep(drip)
+                    time.sleep(stall)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):  # the client stopped reading
+                    pass
+
             def do_GET(self) -> None:
                 if self.path == "/v1/models":
                     self._send(200, {"object": "list", "data": [{"id": "scripted-model", "object": "model"}]})
@@ -61,7 +81,15 @@ class ScriptedChatServer:
                 if isinstance(step, tuple) and step[0] == "sleep":
                     time.sleep(step[1])
                     step = "late"
+                stall = drip = 0.0
+                if isinstance(step, tuple) and step[0] == "stall":  # stream the text, then hang
+                    step, stall = step[1], step[2]
+                if isinstance(step, tuple) and step[0] == "drip":  # stream the text slowly
+                    step, drip = step[1], step[2]
                 text = step(request["messages"]) if callable(step) else step
+                if request.get("stream"):
+                    self._stream(request["model"], text, stall, drip)
+                    return
                 self._send(200, {"id": "x", "object": "chat.completion", "model": request["model"],
                                  "choices": [{"index": 0, "finish_reason": "stop",
                                               "message": {"role": "assistant", "content": text}}]})
@@ -211,6 +239,122 @@ def test_refusals_and_lookups_are_not_sent_to_the_model(chat_server, ask_with):
     generator = load_generator(f"openai:{chat_server.url}#m")
     assert ask_with("沪府发〔2020〕7号第（三）项", generator).mode == "lookup"
     assert ask_with("What is the tariff on imported aircraft engines in Brazil?", generator).refused
+    assert chat_server.requests == []
+
+
+# ---- streaming (the chat) ----------------------------------------------------------------------------------
+
+
+def stream_with(assistant, question: str, generator, **kw) -> list:
+    """ask_stream's events with the generator attached for this call only."""
+    assistant.generator = generator
+    try:
+        return list(assistant.ask_stream(question, **kw))
+    finally:
+        assistant.generator = None
+
+
+def test_sse_deltas_reads_the_streamed_text_up_to_done():
+    from rag.generators import sse_deltas
+
+    lines = [": keep-alive", "", 'data: {"choices":[{"delta":{"role":"assistant"}}]}',
+             'data: {"choices":[{"delta":{"content":"上海"}}]}', "data: {\"choices\":[{\"delta\":{\"content\":\"[1]。\"}}]}",
+             "data: [DONE]", 'data: {"choices":[{"delta":{"content":"after done"}}]}']
+    assert list(sse_deltas(iter(lines))) == ["上海", "[1]。"]
+    with pytest.raises(GenerationError, match="error: overloaded"):
+        list(sse_deltas(iter(['data: {"error": {"message": "overloaded"}}'])))
+
+
+def test_a_streamed_answer_grows_then_is_replaced_by_the_verified_answer(chat_server, tiny_assistant):
+    from rag.generate import Draft
+
+    def reply(m):
+        window = number_of(m, "单一窗口")
+        return f"上海将推广国际贸易单一窗口，压缩整体通关时间[{window}]。整体通关时间将压缩50%[{window}]。"
+    chat_server.script = [reply, reply]
+    events = stream_with(tiny_assistant, ZH_Q, load_generator(f"openai:{chat_server.url}#m"))
+    drafts, final = events[:-1], events[-1]
+    assert len(drafts) > 3 and all(isinstance(d, Draft) for d in drafts)
+    assert all(b.text.startswith(a.text) for a, b in zip(drafts, drafts[1:]))  # the text only grows
+    assert "50%" in drafts[-1].text  # the draft is the model's raw text, unverified sentences included
+    assert chat_server.requests[0]["stream"] is True
+    whole = stream_with(tiny_assistant, ZH_Q, None)
+    assert len(whole) == 1 and whole[0].mode == "search"  # without a generator: the answer alone
+    assert final.mode == "generated" and "50%" not in final.text
+    assert final.text == "上海将推广国际贸易单一窗口，压缩整体通关时间。 [1]" and "1句" in final.note
+    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
+    try:  # the same answer `ask` gives (complete, not streamed)
+        assert tiny_assistant.ask(ZH_Q).text == final.text
+    finally:
+        tiny_assistant.generator = None
+
+
+def test_a_stream_that_stalls_past_the_timeout_falls_back(chat_server, tiny_assistant, monkeypatch):
+    monkeypatch.setenv("RAG_GENERATOR_TIMEOUT", "1")
+    chat_server.script = [("stall", "上海将推广国际贸易单一窗口[1]。", 3)]
+    t0 = time.perf_counter()
+    events = stream_with(tiny_assistant, ZH_Q, load_generator(f"openai:{chat_server.url}#m"))
+    assert time.perf_counter() - t0 < 2.9
+    final = events[-1]
+    assert final.mode == "search" and final.text == tiny_assistant.ask(ZH_Q).text
+    assert "语言模型未能作答" in final.note and "1s" in final.note
+
+
+def test_a_server_that_does_not_stream_still_answers(chat_server, tiny_assistant):
+    from rag.generators import OpenAIGenerator
+
+    class NoStream(OpenAIGenerator):  # asks for a stream; the scripted server then answers whole
+        def _body(self, client, messages, timeout, stream):
+            return super()._body(client, messages, timeout, stream=False)
+
+    chat_server.script = [lambda m: f"上海将推广国际贸易单一窗口[{number_of(m, '单一窗口')}]。"]
+    events = stream_with(tiny_assistant, ZH_Q, NoStream(chat_server.url, "m"))
+    assert chat_server.requests[0]["stream"] is False
+    assert len(events) == 2 and events[0].text.startswith("上海将推广国际贸易单一窗口[")  # one piece: the whole reply
+    assert events[-1].mode == "generated" and events[-1].text == "上海将推广国际贸易单一窗口。 [1]"
+
+
+def test_the_chat_streams_a_draft_then_shows_only_verified_sentences(chat_server, tiny_assistant, monkeypatch):
+    from html import unescape
+
+    from ui import chat, render
+
+    monkeypatch.setattr(chat, "DRAFT_INTERVAL_S", 0)
+
+    def reply(m):
+        window = number_of(m, "单一窗口")
+        return (f"上海将推广国际贸易单一窗口，压缩整体通关时间[{window}]。"
+                f"<script>alert(1)</script>整体通关时间将压缩50%[{window}]。")
+    chat_server.script = [reply]
+    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
+    try:
+        conv = chat.Conversation()
+        assert chat.submit(conv, ZH_Q, None, "zh")
+        views = list(chat.run(conv, tiny_assistant, "zh"))
+    finally:
+        tiny_assistant.generator = None
+    bodies = [v.messages[-1]["content"] for v in views]
+    drafts = [b for b in bodies if 'class="draft"' in b]
+    assert len(drafts) > 3 and "尚未核对" in drafts[0]
+    assert any("50%" in unescape(d) for d in drafts)
+    assert all("<script>" not in b for b in bodies)  # the model's text is escaped, drafts included
+    final = bodies[-1]
+    answer = conv.entries[0].answer
+    assert views[-1].done and answer.mode == "generated"
+    assert final == render.chat_message_html(answer, tiny_assistant.documents, turn=0, ui_lang="zh")
+    assert 'class="draft"' not in final
+    shown, removed = final.split('<details class="removed">')
+    assert "50%" not in unescape(shown)  # the unverified sentence is not in the answer …
+    assert "<del>" in removed and "50%" in unescape(removed) and "figure 50" in removed  # … only struck out
+    assert "<script>" not in final and "&#60;script&#62;" in final  # shown as text, struck out
+
+
+def test_warming_up_never_asks_the_model(chat_server, tiny_assistant):
+    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
+    try:
+        tiny_assistant.warm_up()
+    finally:
+        tiny_assistant.generator = None
     assert chat_server.requests == []
 
 
