@@ -26,13 +26,30 @@ from rag.types import Clause, Document, GeneratedSentence
 _MARK = r"(?:\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\s*\d+\s*】)"
 _MARKS_AFTER_END = re.compile(rf"([。！？；.!?])((?:\s*{_MARK})+)")
 _MARK_RE = re.compile(_MARK)
+_BEFORE_LEADING_MARK = re.compile(rf"(?<=[。！？；.!?\n])(?=\s*{_MARK})")
+_LEADING_MARKS = re.compile(rf"(\s*)((?:{_MARK}\s*)+)(.*)", re.S)
+_SENTENCE_END = re.compile(r"[。！？；]|[.!?](?=\s|$|[\u4e00-\u9fff])")
+
+
+def _marks_to_end(part: str) -> str:
+    """"[1] 甲。乙。" -> "甲[1]。乙。": leading markers moved to the end of the sentence they lead."""
+    m = _LEADING_MARKS.match(part)
+    if not m:
+        return part
+    space, marks, body = m.group(1), "".join(m.group(2).split()), m.group(3)
+    end = _SENTENCE_END.search(body)
+    return space + (body[:end.start()] + marks + body[end.start():] if end else body.rstrip() + marks)
 
 
 def split_cited(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """The sentences of a generated answer with the clause numbers each cites ([1], [1][2], [1, 2], 【1】).
 
-    A marker written after the full stop ("… 11.5%. [1]") belongs to the sentence before it."""
-    text = _MARKS_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", text.strip())
+    A marker written after the full stop ("… 11.5%. [1]") belongs to the sentence before it, unless the reply
+    puts its markers first ("[1] 甲。[2] 乙。", as small models often do): then each marker leads its sentence."""
+    text = text.strip()
+    if _MARK_RE.match(text) and _MARK_RE.sub("", text).strip():
+        text = "".join(_marks_to_end(part) for part in _BEFORE_LEADING_MARK.split(text))
+    text = _MARKS_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
     text = re.sub(r"([。！？；][”’」』）)]*)\s*", "\\1\n", text)  # a Chinese sentence end ends the line too
     text = re.sub(rf"({_MARK}\s*[.!?][\"”’)]*)\s+", "\\1\n", text)  # "… [1]. Next" in any language
     text = re.sub(r"([.!?][\"”’)]*)\s*(?=[\u4e00-\u9fff])", "\\1\n", text)  # "… end.下一句"

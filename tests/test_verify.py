@@ -50,6 +50,14 @@ def test_markers_before_or_after_the_full_stop_belong_to_their_sentence():
                                  ("The window covers more procedures.", (3,)), ("Done.", (1, 2))]
 
 
+def test_a_reply_that_puts_its_markers_first_cites_the_sentence_each_leads():
+    assert split_cited("[1] 甲措施实施。[2] 乙措施实施。") == [("甲措施实施。", (1,)), ("乙措施实施。", (2,))]
+    assert split_cited("[1][2] 甲。乙。\n[3] 丙。") == [("甲。", (1, 2)), ("乙。", ()), ("丙。", (3,))]
+    assert split_cited("[1] China imported 2.19 trillion. [2] It grew.") == [
+        ("China imported 2.19 trillion.", (1,)), ("It grew.", (2,))]
+    assert split_cited("[1] [2]") == []
+
+
 def test_marker_variants_are_read():
     assert split_cited("A claim about imports [1, 3].") == [("A claim about imports.", (1, 3))]
     assert split_cited("进口扩大【2】。") == [("进口扩大。", (2,))]
