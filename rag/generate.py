@@ -61,16 +61,32 @@ def timeout_from_env() -> float:
 
 # ---- the prompt -----------------------------------------------------------------------------------------
 
+# The rules come after the clauses and the question, where a small model still has them in view, and one short
+# worked example (about an invented notice) shows the format: a sentence, its [n], the next sentence.
 _SYSTEM = {
-    "zh": ("你是政策文件问答助手。只依据下面编号的条款回答问题，不要使用条款以外的知识。用中文回答，简洁，"
-           "不超过四句话。每句话的末尾都必须写出它所依据的条款编号，例如 [1]。数字、日期、百分比、文号和名称"
-           "必须与条款原文一致。格式示例：该措施自2020年起实施[2]。如果这些条款不能回答问题，只回答：" + NOT_FOUND["zh"]),
-    "en": ("You answer questions about policy documents using only the numbered clauses below, never other "
-           "knowledge. Answer in English, briefly, in at most four sentences. End every sentence with the number "
-           "of the clause it is based on, for example [1]. Copy numbers, dates, percentages, document numbers "
-           "and names exactly as the clauses state them. Format example: The measure took effect in 2020 [2]. "
-           "If the clauses do not answer the question, reply only: "
+    "zh": "你是政策文件问答助手，只根据用户给出的编号条款回答，不使用条款以外的知识。",
+    "en": "You answer questions about policy documents only from the numbered clauses the user gives, never from "
+          "other knowledge.",
+}
+_RULES = {
+    "zh": ("回答要求：用中文回答，一到两句话。每句话的末尾都写出它依据的条款编号，例如：……[1]。"
+           "数字、日期、百分比、文号和名称照抄条款原文。如果条款不能回答问题，只回答：" + NOT_FOUND["zh"]),
+    "en": ("Instructions: answer in English, in one or two sentences. End every sentence with the number of the "
+           "clause it is based on, like this: … [1]. Copy figures, dates, percentages, document numbers and "
+           "names exactly as the clause states them. If the clauses do not answer the question, reply only: "
            + NOT_FOUND["en"]),
+}
+_EXAMPLE = {
+    "zh": ("[1] 某市促进消费的通知 第三条\n对新购置节能家电的居民给予售价10%的补贴，每户最高2000元。\n\n"
+           "[2] 某市促进消费的通知 第五条\n本通知自发布之日起施行。",
+           "家电补贴是多少？",
+           "居民新购置节能家电可获得售价10%的补贴[1]。每户最高补贴2000元[1]。"),
+    "en": ("[1] City notice on promoting consumption, Article 3\nResidents who buy new energy-saving appliances "
+           "receive a subsidy of 10% of the price, up to 2,000 yuan per household.\n\n"
+           "[2] City notice on promoting consumption, Article 5\nThis notice takes effect on the date of issue.",
+           "How large is the appliance subsidy?",
+           "Residents buying new energy-saving appliances get 10% of the price back [1]. The subsidy is capped "
+           "at 2,000 yuan per household [1]."),
 }
 _LABELS = {"zh": ("条款", "此前的问题", "问题"), "en": ("Clauses", "Earlier questions", "Question")}
 
@@ -85,8 +101,8 @@ def clause_block(n: int, clause: Clause, doc: Document | None, max_chars: int) -
 
 def build_messages(question: str, lang: str, clauses: list[Clause], documents: dict[str, Document],
                    history: list[str] | None = None, policy: GenerationPolicy | None = None) -> list[dict]:
-    """The chat: grounding rules, then the numbered clauses, the earlier questions (so that a follow-up reads
-    in context) and the question."""
+    """The chat: the grounding rule; a worked example (clauses, question, cited answer); then the numbered
+    clauses, the earlier questions (so that a follow-up reads in context), the question and the rules."""
     policy = policy or GenerationPolicy()
     lang = lang if lang in _SYSTEM else "en"
     label_clauses, label_earlier, label_question = _LABELS[lang]
@@ -94,8 +110,15 @@ def build_messages(question: str, lang: str, clauses: list[Clause], documents: d
                          for n, c in enumerate(clauses, 1))
     earlier = [q[:500] for q in history or [] if isinstance(q, str) and q.strip()][-policy.max_history_turns:]
     context = f"{label_earlier}:\n" + "\n".join(f"- {q}" for q in earlier) + "\n\n" if earlier else ""
+    example_blocks, example_question, example_answer = _EXAMPLE[lang]
+
+    def ask(blocks: str, context: str, question: str) -> dict:
+        return {"role": "user",
+                "content": f"{label_clauses}:\n{blocks}\n\n{context}{label_question}: {question}\n\n{_RULES[lang]}"}
+
     return [{"role": "system", "content": _SYSTEM[lang]},
-            {"role": "user", "content": f"{label_clauses}:\n{blocks}\n\n{context}{label_question}: {question}"}]
+            ask(example_blocks, "", example_question), {"role": "assistant", "content": example_answer},
+            ask(blocks, context, question)]
 
 
 # ---- the stage ------------------------------------------------------------------------------------------

@@ -172,13 +172,16 @@ def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conve
     ask_with(EN_Q, load_generator(f"openai:{chat_server.url}#my-model"), history=history)
     request = chat_server.requests[0]
     assert request["model"] == "my-model" and request["temperature"] == 0
-    system, user = request["messages"]
-    assert system["role"] == "system" and "Answer in English" in system["content"] and "[1]" in system["content"]
-    assert user["content"].startswith("Clauses:\n[1] ") and user["content"].endswith(f"Question: {EN_Q}")
+    system, example, example_answer, user = request["messages"]
+    assert system["role"] == "system" and "only from the numbered clauses" in system["content"]
+    assert [example["role"], example_answer["role"]] == ["user", "assistant"]  # a worked example of the format
+    assert re.search(r"\[1\]\.$", example_answer["content"]) and "Article 3" in example["content"]
+    assert user["content"].startswith("Clauses:\n[1] ") and f"Question: {EN_Q}\n\nInstructions:" in user["content"]
+    assert "answer in English" in user["content"] and user["content"].endswith("Not found in the documents.")
     assert "Earlier questions:\n- What does the Shanghai opinion cover?\n- What about customs?" in user["content"]
     assert "[2] " in user["content"] and "推广国际贸易单一窗口" in user["content"]
     zh = build_messages(ZH_Q, "zh", [], {})
-    assert "用中文回答" in zh[0]["content"] and zh[-1]["content"].endswith(f"问题: {ZH_Q}")
+    assert f"问题: {ZH_Q}\n\n回答要求：用中文回答" in zh[-1]["content"] and zh[2]["content"].endswith("[1]。")
 
 
 def test_unsupported_sentences_are_removed_and_counted(chat_server, ask_with):
