@@ -433,6 +433,37 @@ def test_a_local_model_generates_through_the_chat_template(tiny_lm):
     assert isinstance(reply, str) and 0 < len(reply) <= 12  # one character per token, at most 12 new tokens
 
 
+def test_a_local_model_streams_the_same_reply_piece_by_piece_and_stops_when_the_reader_does(tiny_lm):
+    generator = load_generator(f"hf:{tiny_lm}", max_new_tokens=12)
+    messages = build_messages(ZH_Q, "zh", [], {})
+    pieces = list(generator.stream(messages, timeout=60))
+    # transformers' streamer hands text on at word ends and Chinese characters (random weights may write neither)
+    assert pieces and "".join(pieces) == generator.complete(messages, timeout=60)  # greedy: the same text
+    stream = generator.stream(messages, timeout=60)
+    next(stream)
+    stream.close()  # the reader went away: generation stops and the model is free again
+    assert not generator._lock.locked()
+    assert "".join(generator.stream(messages, timeout=60)) == "".join(pieces)
+
+
+def test_the_chat_streams_a_local_models_draft_then_falls_back(tiny_lm, tiny_assistant, monkeypatch):
+    from ui import chat
+
+    monkeypatch.setattr(chat, "DRAFT_INTERVAL_S", 0)
+    tiny_assistant.generator = load_generator(f"hf:{tiny_lm}", max_new_tokens=16)
+    try:
+        conv = chat.Conversation()
+        assert chat.submit(conv, ZH_Q, None, "zh")
+        views = list(chat.run(conv, tiny_assistant, "zh"))
+    finally:
+        tiny_assistant.generator = None
+    bodies = [v.messages[-1]["content"] for v in views]
+    assert any('class="draft"' in b for b in bodies)  # random weights still write, live
+    answer = conv.entries[0].answer
+    assert answer.mode == "search" and "摘录" in answer.note  # … nothing verifiable: the extractive answer
+    assert 'class="draft"' not in bodies[-1] and "摘录" in bodies[-1]
+
+
 def test_a_local_models_unverifiable_answer_falls_back(tiny_lm, ask_with, tiny_assistant):
     answer = ask_with(ZH_Q, load_generator(f"hf:{tiny_lm}", max_new_tokens=16), explain=True)
     assert answer.mode == "search" and answer.text == tiny_assistant.ask(ZH_Q).text
