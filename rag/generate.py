@@ -39,8 +39,8 @@ DEFAULT_TIMEOUT_S = 60.0
 class GenerationPolicy:
     """What the model sees and how long it may take."""
 
-    max_clauses: int = 4  # the top-ranked clauses, numbered [1]…[n]
-    max_clause_chars: int = 700  # each clause's text is cut here (a small CPU model reads slowly)
+    max_clauses: int = 3  # the top-ranked clauses, numbered [1]…[n] (fewer distract a small model less)
+    max_clause_chars: int = 600  # each clause's text is cut here (a small CPU model reads slowly)
     max_history_turns: int = 4  # earlier questions shown for a follow-up
     timeout: float = DEFAULT_TIMEOUT_S
 
@@ -62,17 +62,20 @@ def timeout_from_env() -> float:
 # ---- the prompt -----------------------------------------------------------------------------------------
 
 # The rules come after the clauses and the question, where a small model still has them in view, and one short
-# worked example (about an invented notice) shows the format: a sentence, its [n], the next sentence.
+# worked example (about an invented notice) shows the format. Each sentence starts with its [n]: measured with
+# Qwen2.5-Coder-0.5B on seeds questions, a small model asked to end sentences with [n] often left it out, and
+# one asked to start with it did not (eval/README.md); rag/verify.py reads markers in either place, and the
+# answer the user gets has them after each sentence.
 _SYSTEM = {
     "zh": "你是政策文件问答助手，只根据用户给出的编号条款回答，不使用条款以外的知识。",
     "en": "You answer questions about policy documents only from the numbered clauses the user gives, never from "
           "other knowledge.",
 }
 _RULES = {
-    "zh": ("回答要求：用中文回答，一到两句话。每句话的末尾都写出它依据的条款编号，例如：……[1]。"
+    "zh": ("回答要求：用中文回答，一到两句话。每句话前面写出它依据的条款编号，例如：[1] ……。"
            "数字、日期、百分比、文号和名称照抄条款原文。如果条款不能回答问题，只回答：" + NOT_FOUND["zh"]),
-    "en": ("Instructions: answer in English, in one or two sentences. End every sentence with the number of the "
-           "clause it is based on, like this: … [1]. Copy figures, dates, percentages, document numbers and "
+    "en": ("Instructions: answer in English, in one or two sentences. Start every sentence with the number of the "
+           "clause it is based on, like this: [1] … . Copy figures, dates, percentages, document numbers and "
            "names exactly as the clause states them. If the clauses do not answer the question, reply only: "
            + NOT_FOUND["en"]),
 }
@@ -80,13 +83,13 @@ _EXAMPLE = {
     "zh": ("[1] 某市促进消费的通知 第三条\n对新购置节能家电的居民给予售价10%的补贴，每户最高2000元。\n\n"
            "[2] 某市促进消费的通知 第五条\n本通知自发布之日起施行。",
            "家电补贴是多少？",
-           "居民新购置节能家电可获得售价10%的补贴[1]。每户最高补贴2000元[1]。"),
+           "[1] 居民新购置节能家电可获得售价10%的补贴。[1] 每户最高补贴2000元。"),
     "en": ("[1] City notice on promoting consumption, Article 3\nResidents who buy new energy-saving appliances "
            "receive a subsidy of 10% of the price, up to 2,000 yuan per household.\n\n"
            "[2] City notice on promoting consumption, Article 5\nThis notice takes effect on the date of issue.",
            "How large is the appliance subsidy?",
-           "Residents buying new energy-saving appliances get 10% of the price back [1]. The subsidy is capped "
-           "at 2,000 yuan per household [1]."),
+           "[1] Residents buying new energy-saving appliances get 10% of the price back. [1] The subsidy is capped "
+           "at 2,000 yuan per household."),
 }
 _LABELS = {"zh": ("条款", "此前的问题", "问题"), "en": ("Clauses", "Earlier questions", "Question")}
 

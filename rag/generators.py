@@ -27,7 +27,7 @@ from rag.types import RagError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_TOKENS = 300  # longest reply; $RAG_GENERATOR_MAX_TOKENS overrides it
+DEFAULT_MAX_TOKENS = 128  # longest reply (two sentences: about 60); $RAG_GENERATOR_MAX_TOKENS overrides it
 
 
 class GenerationError(Exception):
@@ -100,7 +100,7 @@ class OpenAIGenerator:
     """Any OpenAI-compatible /chat/completions endpoint, through httpx."""
 
     def __init__(self, base_url: str, model: str | None = None, api_key: str | None = None,
-                 max_tokens: int = 300) -> None:
+                 max_tokens: int = DEFAULT_MAX_TOKENS) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.api_key = api_key
@@ -189,7 +189,8 @@ class HFGenerator:
     at a time (the model is not re-entrant on CPU). Greedy decoding, stopped at `max_new_tokens` or the
     deadline; loading is not counted in the timeout."""
 
-    def __init__(self, model: str, gguf_file: str | None = None, max_new_tokens: int = 300) -> None:
+    def __init__(self, model: str, gguf_file: str | None = None,
+                 max_new_tokens: int = DEFAULT_MAX_TOKENS) -> None:
         self.model_name = model
         self.gguf_file = gguf_file
         self.max_new_tokens = max_new_tokens
