@@ -32,20 +32,27 @@ _SENTENCE_END = re.compile(r"[。！？；]|[.!?](?=\s|$|[\u4e00-\u9fff])")
 
 
 def _marks_to_end(part: str) -> str:
-    """"[1] 甲。乙。" -> "甲[1]。乙。": leading markers moved to the end of the sentence they lead."""
+    """"[1] 甲。乙。" -> "甲[1]。乙[1]。": leading markers moved to the end of each sentence of the run they lead
+    (each sentence is then checked against those clauses like any other)."""
     m = _LEADING_MARKS.match(part)
     if not m:
         return part
     space, marks, body = m.group(1), "".join(m.group(2).split()), m.group(3)
-    end = _SENTENCE_END.search(body)
-    return space + (body[:end.start()] + marks + body[end.start():] if end else body.rstrip() + marks)
+    out, pos = [], 0
+    for end in _SENTENCE_END.finditer(body):
+        out.append(body[pos:end.start()] + marks + end.group(0))
+        pos = end.end()
+    tail = body[pos:]
+    out.append(tail.rstrip() + marks + tail[len(tail.rstrip()):] if tail.strip() else tail)
+    return space + "".join(out)
 
 
 def split_cited(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """The sentences of a generated answer with the clause numbers each cites ([1], [1][2], [1, 2], 【1】).
 
     A marker written after the full stop ("… 11.5%. [1]") belongs to the sentence before it, unless the reply
-    puts its markers first ("[1] 甲。[2] 乙。", as small models often do): then each marker leads its sentence."""
+    puts its markers first ("[1] 甲。乙。[2] 丙。", as small models often do): then a marker cites the sentences
+    after it, up to the next marker."""
     text = text.strip()
     if _MARK_RE.match(text) and _MARK_RE.sub("", text).strip():
         text = "".join(_marks_to_end(part) for part in _BEFORE_LEADING_MARK.split(text))

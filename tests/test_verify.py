@@ -50,9 +50,10 @@ def test_markers_before_or_after_the_full_stop_belong_to_their_sentence():
                                  ("The window covers more procedures.", (3,)), ("Done.", (1, 2))]
 
 
-def test_a_reply_that_puts_its_markers_first_cites_the_sentence_each_leads():
+def test_a_reply_that_puts_its_markers_first_cites_the_sentences_each_leads():
     assert split_cited("[1] 甲措施实施。[2] 乙措施实施。") == [("甲措施实施。", (1,)), ("乙措施实施。", (2,))]
-    assert split_cited("[1][2] 甲。乙。\n[3] 丙。") == [("甲。", (1, 2)), ("乙。", ()), ("丙。", (3,))]
+    assert split_cited("[1][2] 甲。乙。\n[3] 丙。") == [("甲。", (1, 2)), ("乙。", (1, 2)), ("丙。", (3,))]
+    assert split_cited("[1] A holds. B holds too") == [("A holds.", (1,)), ("B holds too", (1,))]
     assert split_cited("[1] China imported 2.19 trillion. [2] It grew.") == [
         ("China imported 2.19 trillion.", (1,)), ("It grew.", (2,))]
     assert split_cited("[1] [2]") == []
