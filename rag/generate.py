@@ -187,12 +187,13 @@ def generated_answer(extractive: Answer, generator: Generator, hits: list[Hit], 
 def stream_generated_answer(extractive: Answer, generator: Generator, hits: list[Hit],
                             documents: dict[str, Document], embedder, history: list[str] | None = None,
                             policy: GenerationPolicy | None = None, verify_policy=None) -> Iterator[Draft | Answer]:
-    """`generated_answer` for the chat: a Draft with the reply so far each time the model writes a piece,
-    then the verified Answer (or the extractive one with a note), always last."""
+    """`generated_answer` for the chat: an empty Draft when the model is asked, a Draft with the reply so far
+    each time it writes a piece, then the verified Answer (or the extractive one with a note), always last."""
     policy = policy or GenerationPolicy()
     t0 = time.perf_counter()
     clauses, messages, info = _prepare(extractive, generator, hits, documents, history, policy)
     reply = ""
+    yield Draft(reply)  # the model is reading the clauses (a small local one takes a while to write its first word)
     try:
         for piece in generator.stream(messages, policy.timeout):
             reply += piece

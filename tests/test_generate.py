@@ -279,7 +279,7 @@ def test_a_streamed_answer_grows_then_is_replaced_by_the_verified_answer(chat_se
     events = stream_with(tiny_assistant, ZH_Q, load_generator(f"openai:{chat_server.url}#m"))
     drafts, final = events[:-1], events[-1]
     assert len(drafts) > 3 and all(isinstance(d, Draft) for d in drafts)
-    assert all(b.text.startswith(a.text) for a, b in zip(drafts, drafts[1:]))  # the text only grows
+    assert drafts[0].text == "" and all(b.text.startswith(a.text) for a, b in zip(drafts, drafts[1:]))  # grows
     assert "50%" in drafts[-1].text  # the draft is the model's raw text, unverified sentences included
     assert chat_server.requests[0]["stream"] is True
     whole = stream_with(tiny_assistant, ZH_Q, None)
@@ -314,7 +314,7 @@ def test_a_server_that_does_not_stream_still_answers(chat_server, tiny_assistant
     chat_server.script = [lambda m: f"上海将推广国际贸易单一窗口[{number_of(m, '单一窗口')}]。"]
     events = stream_with(tiny_assistant, ZH_Q, NoStream(chat_server.url, "m"))
     assert chat_server.requests[0]["stream"] is False
-    assert len(events) == 2 and events[0].text.startswith("上海将推广国际贸易单一窗口[")  # one piece: the whole reply
+    assert [e.text for e in events[:-1]] == ["", "上海将推广国际贸易单一窗口[1]。"]  # asked; then the whole reply
     assert events[-1].mode == "generated" and events[-1].text == "上海将推广国际贸易单一窗口。 [1]"
 
 
