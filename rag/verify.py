@@ -95,6 +95,7 @@ _WORD_AMOUNTS = {"一半": 0.5, "半数": 0.5, "half": 0.5, "翻一番": 2, "翻
 _WORD_AMOUNT = re.compile(r"一半|半数|翻一番|翻番|三倍|\b(?:half|double|doubled|twice|tripled)\b", re.I)
 _ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|trillion|billion|million|thousand)?", re.I)
 _CHINESE = re.compile(r"([零〇一二两三四五六七八九十百千]+)(万亿|亿|万)?")
+_FIVE_YEAR_PLAN = re.compile(r"(?<![零〇一二两三四五六七八九十百千])十([一二三四五六七八九])五(?![零〇一二两三四五六七八九十百千])")
 _CN_QUANTITY = re.compile(r"^[年个项条家倍次批类%％万亿月日天号名种位部]")
 _EN_NUMBER_WORD = re.compile(r"\b(" + "|".join(list(_EN_WORDS) + list(_EN_ORDINALS) + list(_MONTHS)) + r")\b",
                              re.I)
@@ -140,6 +141,8 @@ def numbers(text: str, liberal: bool = False) -> set[str]:
         out.add(_key(value))
         if m.group(2):
             out.add(_key(value * _SCALES[m.group(2).lower()]))
+    for m in _FIVE_YEAR_PLAN.finditer(text):  # “十四五”: the 14th Five-Year Plan (not the number 15)
+        out.update((_key(10 + _CN_DIGITS[m.group(1)]), _key(5)))
     text_no_pct = text.replace("百分之", "")
     for m in _CHINESE.finditer(text_no_pct):
         run = m.group(1)
@@ -318,8 +321,13 @@ def verify(text: str, given: list[Clause], documents: dict[str, Document], embed
     flat = [(cid, s) for cid, ss in pieces.items() for s in ss]
     vectors = embedder.embed_queries([s for _, s in flat]) if flat else np.zeros((0, 1), np.float32)
     sentence_vectors = embedder.embed_queries([s for s, _ in cited])
+    seen: set[str] = set()
     for (sentence, cites), vec in zip(cited, sentence_vectors):
         clauses = tuple(given[n - 1] for n in cites if 1 <= n <= len(given))
+        if norm(sentence) in seen:  # a small model caught in a loop writes one sentence again and again
+            out.append(GeneratedSentence(sentence, cites, clauses, False, "repeats an earlier sentence"))
+            continue
+        seen.add(norm(sentence))
         if not cites:
             out.append(GeneratedSentence(sentence, (), clauses, False, "no citation"))
             continue

@@ -76,6 +76,11 @@ def test_numbers_read_chinese_numerals_percent_forms_and_scales():
     assert {"2019", "7"} <= numbers("in July 2019")
 
 
+def test_a_five_year_plan_is_its_number_not_fifteen():
+    assert {"14", "5"} <= numbers("“十四五”时期") and "14" in numbers("the 14th Five-Year Plan")
+    assert "14" not in numbers("十五年") and "14" not in numbers("二十四五")
+
+
 def test_a_figure_in_either_language_must_be_in_the_cited_clause():
     assert check_facts("中国进口连续十二年居全球第二。", [C_IMPORTS], DOCS) == ""
     assert check_facts("China's imports grew 31.4% to US$2.19 trillion.", [C_IMPORTS], DOCS) == ""
@@ -124,3 +129,9 @@ def test_fabricated_sentences_are_all_removed(e5):
     reasons = [s.reason for s in checked]
     assert "12.5" in reasons[0] and "15" in reasons[1] and "〔2019〕12号" in reasons[2]
     assert "[5]" in reasons[3] and "no citation" == reasons[5]
+
+
+def test_a_sentence_written_again_is_removed(e5):
+    checked = _check("[1] 2020年中国进口占世界进口的比重达到11.5%。[1] 2020年中国进口占世界进口的比重达到11.5%。", e5)
+    assert [s.verified for s in checked] == [True, False]
+    assert checked[1].reason == "repeats an earlier sentence"
