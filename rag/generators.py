@@ -261,16 +261,17 @@ class HFGenerator:
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
         stop = threading.Event()
-
-        class _Stop(StoppingCriteria):
-            def __call__(self, input_ids, scores, **kwargs):
-                flag = stop.is_set() or time.monotonic() >= deadline
-                return torch.full((input_ids.shape[0],), flag, dtype=torch.bool, device=input_ids.device)
-
         left = deadline - time.monotonic()
         if left <= 0:
             raise GenerationError("waiting for the model took longer than the timeout")
         inputs = self._prompt(tokenizer, messages)
+        start = inputs["input_ids"].shape[1]
+
+        class _Stop(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                flag = stop.is_set() or time.monotonic() >= deadline or looping(input_ids[0, start:].tolist())
+                return torch.full((input_ids.shape[0],), flag, dtype=torch.bool, device=input_ids.device)
+
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True,
                                         timeout=max(left, 0.1))
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
@@ -306,6 +307,18 @@ class HFGenerator:
         finally:
             stop.set()  # the reader stopped (done, failed, timed out or went away): so does the model
             worker.join()
+
+
+LOOP_TOKENS = 16  # greedy decoding that writes the same 16 tokens again is caught in a loop
+
+
+def looping(ids: list[int], n: int = LOOP_TOKENS) -> bool:
+    """True when the last `n` generated tokens already appeared, whole, earlier in the generated text (a
+    small model repeating a sentence until max_new_tokens; the repeats would be removed anyway)."""
+    if len(ids) < 2 * n:
+        return False
+    tail = ids[-n:]
+    return any(ids[i:i + n] == tail for i in range(len(ids) - 2 * n + 1))
 
 
 # ---- choosing one ---------------------------------------------------------------------------------------

@@ -447,6 +447,14 @@ def test_a_local_model_streams_the_same_reply_piece_by_piece_and_stops_when_the_
     assert "".join(generator.stream(messages, timeout=60)) == "".join(pieces)
 
 
+def test_a_local_model_caught_in_a_loop_is_stopped(tiny_lm):
+    from rag.generators import LOOP_TOKENS, looping
+
+    assert looping([1, 2] * LOOP_TOKENS) and not looping(list(range(3 * LOOP_TOKENS)))
+    reply = load_generator(f"hf:{tiny_lm}", max_new_tokens=400).complete(build_messages(ZH_Q, "zh", [], {}), 60)
+    assert looping(list(reply)) and len(reply) < 400  # this random model repeats itself: stopped early
+
+
 def test_the_chat_streams_a_local_models_draft_then_falls_back(tiny_lm, tiny_assistant, monkeypatch):
     from ui import chat
 
