@@ -200,7 +200,8 @@ def names(text: str) -> set[str]:
                 name = parts[1]
         if name.lower() in _COMMON_NAMES or len(name) < 3 or name.isupper() and len(name) < 3:
             continue
-        found.add(name)
+        ordinal = re.search(r"(\d+(?:st|nd|rd|th))\s+$", text[:start])
+        found.add(f"{ordinal.group(1)} {name}" if ordinal else name)  # "14th Five-Year" is one name (“十四五”)
     return found
 
 

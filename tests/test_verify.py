@@ -79,6 +79,9 @@ def test_numbers_read_chinese_numerals_percent_forms_and_scales():
 def test_a_five_year_plan_is_its_number_not_fifteen():
     assert {"14", "5"} <= numbers("“十四五”时期") and "14" in numbers("the 14th Five-Year Plan")
     assert "14" not in numbers("十五年") and "14" not in numbers("二十四五")
+    plan = _clause("000.txt", "¶1", "“十四五”时期，商务部将积极扩大进口。", "zh")
+    assert check_facts("MOFCOM will expand imports in the 14th Five-Year period [1].", [plan], DOCS) == ""
+    assert "13" in check_facts("MOFCOM will expand imports in the 13th Five-Year period [1].", [plan], DOCS)
 
 
 def test_a_figure_in_either_language_must_be_in_the_cited_clause():
