@@ -6,8 +6,10 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,6 +32,9 @@ from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sentences import count_tokens, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
+
+if TYPE_CHECKING:
+    from rag.generate import Draft
 
 log = logging.getLogger(__name__)
 
@@ -183,9 +188,11 @@ class Assistant:
                 self._install(index)
 
     def warm_up(self) -> None:
-        """Load the lazily loaded parts (jieba, dictionaries) now rather than on a user's first question."""
+        """Load the lazily loaded parts (jieba, dictionaries, a local language model) now rather than on a
+        user's first question; the warm-up questions are never sent to the model."""
         for question in ("跨境电商零售进口", "cross-border e-commerce imports"):
-            self.ask(question)
+            self.ask(question, generate=False)
+        getattr(self.generator, "warm_up", lambda: None)()
 
     # ---- asking -------------------------------------------------------------------------------
 
@@ -210,6 +217,31 @@ class Assistant:
         claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`).
         With a generator (and `generate`), a search answer is rewritten by the model and verified sentence by
         sentence."""
+        answer, earlier = self._extractive(question, docs, k, explain, history)
+        if generate and self._generates(answer):
+            answer = self._generate(answer, earlier)  # the last stage: generated answer
+        return self._with_provenance(answer)
+
+    def ask_stream(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
+                   history: list | None = None) -> Iterator[Draft | Answer]:
+        """`ask` for the chat: while a generator writes the answer, a rag.generate.Draft with its (unverified)
+        text so far; the final Answer, the same `ask` gives, always comes last (first and only without
+        a generator, for refusals, look-ups and claims)."""
+        from rag.generate import GenerationPolicy, stream_generated_answer, timeout_from_env
+
+        answer, earlier = self._extractive(question, docs, k, explain, history)
+        if self._generates(answer):
+            for event in stream_generated_answer(answer, self.generator, list(answer.retrieved), self.documents,
+                                                 self.embedder, earlier, GenerationPolicy(timeout=timeout_from_env())):
+                if isinstance(event, Answer):
+                    answer = event
+                else:
+                    yield event
+        yield self._with_provenance(answer)
+
+    def _extractive(self, question: str, docs: set[str] | None, k: int, explain: bool,
+                    history: list | None) -> tuple[Answer, list[str]]:
+        """The answer before generation (a claim with its verdict), and the earlier questions."""
         question = validate_question(question)
         turns = parse_history(history)
         follow = resolve_followup(question, turns)  # stage 0: the question in its conversation
@@ -221,9 +253,12 @@ class Assistant:
         answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
             answer = with_verdict(answer, answer.question, self._claim_coverage(answer.question, answer.citations))
-        elif generate and self.generator is not None and answer.mode == "search":
-            answer = self._generate(answer, [t.question for t in turns])  # the last stage: generated answer
-        return self._with_provenance(answer)
+        return answer, [t.question for t in turns]
+
+    def _generates(self, answer: Answer) -> bool:
+        """Whether the generator rewrites this answer: searched answers only (not refusals, look-ups, claims)."""
+        return self.generator is not None and answer.mode == "search" and not answer.refused \
+            and not is_claim(answer.question)
 
     def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         """`_answer`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve
