@@ -20,17 +20,18 @@ class AnswerPolicy:
     Refusal: the support score of a question is the best cosine of its top-3 clauses plus `alpha`
     times the best share of its (idf-weighted, translated) terms found in one of them; below
     `threshold` the documents are taken not to answer it. Both are per question language and were
-    calibrated on the seeds split of eval/ (never on the unseen split), after the answerability
-    stage (rag/answerability.py) and the corpus-chosen dictionary senses: each threshold sits in the
-    gap between the lowest-scoring answerable question and the unanswerable ones below it (en: 0.919
-    unanswerable / 0.923 answerable). zh stays at 0.99, under the seeds' gap (1.009 / 1.078): short
+    calibrated on the seeds split of eval/ (never on the unseen split), counting only the questions the
+    later stages (answerability, things never mentioned, claims) do not already refuse: en sits in the
+    middle of the gap between the highest such unanswerable question (0.902) and the lowest answerable
+    one (0.919), so that everyday questions just under the old 0.921 ("How will customs clearance be
+    made faster in Chongqing?", 0.9208) are answered. zh stays at 0.99, under the seeds' gap (1.001 / 1.073): short
     everyday questions ("53号文对跨境电商有什么要求？" scores 1.004) sit below that gap, and refusing them
     costs a user more than answering one more near miss, which the answerability stage mostly catches.
     Raising `threshold` refuses more of both.
     """
 
     alpha: dict = field(default_factory=lambda: {"zh": 0.9, "en": 0.3})
-    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.921})
+    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.911})
     max_clauses: int = 3
     max_sentences: int = 4
     max_chars: int = 600

@@ -177,3 +177,9 @@ def test_a_named_document_narrows_the_search_but_never_widens_the_filter(real_as
     filtered = real_assistant.ask(question, docs={national})
     assert {h.clause.doc_id for h in filtered.retrieved} == {national}
     assert all(c.clause.doc_id == national for c in filtered.citations)
+
+
+def test_an_everyday_english_question_just_under_the_old_threshold_is_answered(real_assistant):
+    answer = real_assistant.ask("How will customs clearance be made faster in Chongqing?")
+    assert not answer.refused
+    assert answer.citations[0].clause.doc_id.startswith("004")  # the Chongqing opinion's clearance clause
