@@ -38,6 +38,11 @@ class Vocabulary:
         parts = [p for p in re.split(r"[-/–]", low) if p]
         if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
             return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
+        return self.knows_words(term)
+
+    def knows_words(self, term: str) -> bool:
+        """True when the corpus uses at least half of a term's words (a dictionary look-up per word, never
+        a scan of the corpus text: the check for any number of candidate terms costs the same at any size)."""
         toks = [t for t in dict.fromkeys(tokenize(term)) if len(t) >= 2]
         return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
 
@@ -63,16 +68,16 @@ def salient_terms(question: str, lang: str) -> list[str]:
 
 def _knows_kind(term: str, vocab: Vocabulary) -> bool:
     """True when the corpus mentions a Chinese term, or the kind of thing it is (贸易顺差: 顺差)."""
-    return vocab.knows(term) or (len(term) >= 4 and vocab.knows(term[-2:]))
+    return vocab.knows_words(term) or (len(term) >= 4 and vocab.knows_words(term[-2:]))
 
 
 def _head_known(word: str, vocab: Vocabulary) -> bool:
     """True when the corpus uses the English head word of a term, or one of its dictionary senses."""
     from rag.translate import _cedict_glossed, _en_to_zh_ranked
 
-    if re.search(rf"\b{singular(word)}", vocab.text):
+    if vocab.knows_words(word):
         return True
-    return any(len(z) >= 2 and vocab.knows(z) for z in _en_to_zh_ranked(word) + _cedict_glossed(word))
+    return any(len(z) >= 2 and vocab.knows_words(z) for z in _en_to_zh_ranked(word) + _cedict_glossed(word))
 
 
 def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[str]:
@@ -96,11 +101,11 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
             if (covered & set(range(i, i + size)) or any(w in EN_STOPWORDS or w in _NEUTRAL for w in span)
                     or not re.search(r"\b" + r"\s+".join(span) + r"\b", low)):
                 continue  # function words, or words on either side of a comma, are no term
-            if all(re.search(rf"\b{w}", vocab.text) for w in span):
+            if all(vocab.knows_words(w) for w in span):
                 continue  # the corpus uses each of its words: it may well say it otherwise
             forms = dict.fromkeys([" ".join(span), " ".join(singular(w) for w in span)])
             senses = [z for form in forms for z in table.get(form, [])]
-            if not senses or any(form in vocab.text for form in forms) or any(_knows_kind(z, vocab) for z in senses):
+            if not senses or any(_knows_kind(z, vocab) for z in senses):
                 continue
             if heads and _head_known(span[-1], vocab):
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务)
