@@ -94,6 +94,7 @@ def _cn(n: int) -> str:
 def write_corpus(folder: Path, n_clauses: int, zh: list[str], en: list[str], seed: int = 0) -> list[str]:
     """Policy-shaped documents of CLAUSES_PER_DOC articles each; returns questions drawn from them."""
     rng = np.random.default_rng(seed)
+    zh, en = np.asarray(zh), np.asarray(en)  # rng.choice on a list converts it on every call (same draws)
     folder.mkdir(parents=True, exist_ok=True)
     questions: list[str] = []
     for d in range(max(1, n_clauses // CLAUSES_PER_DOC)):

@@ -208,6 +208,13 @@ class Assistant:
             if index.manifest.generation != self.index.manifest.generation:
                 self._install(index)
 
+    def follow(self, generation: str) -> None:
+        """Answer from the index folder's current generation unless this one is `generation` (read-only:
+        nothing is rebuilt or refreshed; the worker processes of `rag serve --workers` use it)."""
+        with self._swap_lock:
+            if self.index.manifest.generation != generation:
+                self._install(load_index(self.root))
+
     def warm_up(self) -> None:
         """Load the lazily loaded parts (jieba, dictionaries) now rather than on a user's first question."""
         for question in ("跨境电商零售进口", "cross-border e-commerce imports"):
