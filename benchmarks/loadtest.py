@@ -490,30 +490,39 @@ def compare_workers(argv: list[str], args: argparse.Namespace) -> int:
             skip = True
         elif not a.startswith(("--workers=", "--out=")):
             rest.append(a)
-    runs, status = {}, 0
+    runs, status = [], 0  # a count may repeat (1,2,1,2): runs alternate, so drifting load hits both alike
     tmp = Path(tempfile.mkdtemp(prefix="rag-loadtest-workers-"))
     try:
-        for n in args.workers:
-            out = tmp / f"workers-{n}.json"
+        for i, n in enumerate(args.workers):
+            out = tmp / f"run-{i}-workers-{n}.json"
             status = max(status, main([*rest, "--workers", str(n), "--out", str(out)]))
             if out.exists():
-                runs[str(n)] = json.loads(out.read_text(encoding="utf-8"))
+                runs.append(json.loads(out.read_text(encoding="utf-8")))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    first = runs.get(str(args.workers[0]), {}).get("throughput_qps")
-    scaling = [{"workers": int(n), "throughput_qps": r["throughput_qps"],
-                "speedup": round(r["throughput_qps"] / first, 2) if first and r["throughput_qps"] else None,
+    scaling = [{"workers": r["config"]["workers"], "throughput_qps": r["throughput_qps"],
                 "latency_p50_s": r["latency_seconds"]["p50"], "latency_p95_s": r["latency_seconds"]["p95"],
                 "errors": r["errors"], "mismatches": r["mismatches"], "peak_rss_mb_all_processes": r["server"]["peak_rss_mb"],
                 "cpu_seconds_per_question": r["server"]["cpu_seconds_per_question"],
-                "loadavg_before": r["machine"]["loadavg_before"]} for n, r in runs.items()]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"scaling": scaling, "runs": runs}, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
-    print("\nworkers  questions/s  speedup  p50 s   p95 s   peak RSS MB (all processes)")
+                "cores_used": round(r["server"]["cpu_seconds"] / r["drive_seconds"], 2) if r["drive_seconds"] else None,
+                "loadavg_before": r["machine"]["loadavg_before"]} for r in runs]
+    by_count = {}
     for row in scaling:
-        print(f"{row['workers']:>7}  {row['throughput_qps']:>11.2f}  {row['speedup'] or 0:>7.2f}  "
-              f"{row['latency_p50_s']:.3f}  {row['latency_p95_s']:.3f}  {row['peak_rss_mb_all_processes']:.0f}")
+        by_count.setdefault(row["workers"], []).append(row["throughput_qps"] or 0.0)
+    base = statistics.median(by_count[args.workers[0]]) if by_count.get(args.workers[0]) else None
+    summary = [{"workers": n, "runs": len(v), "throughput_qps_median": round(statistics.median(v), 3),
+                "speedup": round(statistics.median(v) / base, 2) if base else None} for n, v in by_count.items()]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summary": summary, "scaling": scaling, "runs": runs}, ensure_ascii=False,
+                                   indent=2) + "\n", encoding="utf-8")
+    print("\nworkers  questions/s  p50 s   p95 s   cores used  CPU s/question  peak RSS MB (all processes)")
+    for row in scaling:
+        print(f"{row['workers']:>7}  {row['throughput_qps']:>11.2f}  {row['latency_p50_s']:.3f}  "
+              f"{row['latency_p95_s']:.3f}  {row['cores_used'] or 0:>10.2f}  {row['cpu_seconds_per_question'] or 0:>14.4f}"
+              f"  {row['peak_rss_mb_all_processes']:.0f}")
+    for row in summary:
+        print(f"{row['workers']} worker(s): median {row['throughput_qps_median']} questions/s over {row['runs']} "
+              f"run(s), {row['speedup']}x the first count")
     print(f"-> {args.out}")
     return status
 
