@@ -25,33 +25,38 @@ _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|q
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
-                          r"percentage|ratio)s?\b(?! of exchange)", re.I),
+                          r"percentage|ratio)s?\b(?! of exchange)|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage)s?\b"
+                          r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
     "money": re.compile(r"\bhow much (?:money|funding|capital|cash)\b|\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fine)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
-                        r"(?:cost|price|fee|fine|budget|subsidy)\b", re.I),
+                        r"(?:cost|price|fee|fine|budget|subsidy|value)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
     "date": re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:which|what) (?:date|day|month)\b|\bsince when\b|"
                        r"\bby when\b|\bwhen (?:was|were|did|will|does|is|do)\b", re.I),
+    "person": re.compile(r"\bwhich officials?(?=\s+(?:from|at|of|in|said|says|stated|announced|explained|spoke|"
+                         r"briefed|presented|is|was|has|had|did)\b|\s*[?,])|\bwhich (?:person|minister|spokes(?:man|person|woman)|expert|director)\b|"
+                         r"\bwho (?:said|says|stated|announced|spoke|explained|briefed|told|presented)\b|\bwhose name\b", re.I),
     "org": re.compile(r"^\s*who\b|\bwho (?:is|are|was|were|will|should|must|shall|can|issued|issues|leads|signed)\b|"
                       r"\bwhich (?:ministry|ministries|department|departments|agency|agencies|authority|authorities|"
-                      r"body|bodies|organi[sz]ation|organi[sz]ations|office|official|officials|person|people|"
+                      r"body|bodies|organi[sz]ation|organi[sz]ations|office|people|"
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?:{_QTY})\b", re.I),
 }
 _ZH = {
-    "percent": re.compile(r"百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
+    "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
     "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值)(?:是|为|有)?多少"),
     "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
+    "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
     "org": re.compile(r"谁|哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪家|由哪|哪个?(?:部委|部|委|局|署)"),
     "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
-_KINDS = ("percent", "money", "period", "year", "date", "org", "number")  # most specific first
+_KINDS = ("percent", "money", "period", "year", "date", "person", "org", "number")  # most specific first
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ class Need:
     fact_years: tuple[str, ...] = ()  # of those, the ones that date the asked fact ("the surplus in 2018"),
     # not a document ("the 2018 opinion", "2018年的意见"): the sentence giving the figure must be of that year
     months: tuple[int, ...] = ()  # months that date the asked fact ("the surplus in July", "7月份的顺差")
+    span: tuple[int, int] | None = None  # a part of a year the asked figure covers ("the first half": (1, 6))
+    events: tuple[str, ...] = ()  # what a date or year is asked of ("came into force": "effect"; EVENTS)
+    nouns: tuple[str, ...] = ()  # what a figure is asked of ("the trade surplus": "surplus"; QUANTITY_NOUNS)
 
 
 _YEAR = re.compile(r"(?<![\d〔\[])(19[5-9]\d|20[0-4]\d)(?![\d〕\]])")
@@ -82,7 +90,81 @@ def asked_for(question: str) -> Need:
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if re.search(pattern, bare)))
-    return Need(kind, years, fact, months)
+    events = tuple(name for name, pattern in EVENTS.items() if pattern.search(bare)) if kind in ("date", "year") else ()
+    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
+    return Need(kind, years, fact, months, span_of(bare), events, nouns)
+
+
+# What a date is asked of, in either language: "when did it come into force?" is not answered by the date
+# of a news report about it. A date or year question naming one of these events is answered only by a
+# sentence naming the same event (or, for issuing and signing, by a document's signature line).
+EVENTS = {
+    "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?)"
+                         r" into force\b|\bin force\b|\beffective\b", re.I),
+    "issue": re.compile(r"印发|发布|公布|颁布|下发|出台|签发|签署|签订|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
+                        r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
+    "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es)?\b|\bset up\b|\bfound(?:ed)?\b", re.I),
+    "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bhost(?:ed|s)?\b|\bconven(?:e|ed)\b", re.I),
+    "open": re.compile(r"开放|开通|开业|启用|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b", re.I),
+    "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b", re.I),
+    "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
+    "replace": re.compile(r"取代|替代|代替|废止|\breplac(?:e|ed|es)\b|\bsupersed(?:e|ed|es)\b|\brepeal(?:ed)?\b", re.I),
+}
+
+# What a figure is asked of: "the trade surplus" is not answered by a sentence giving some other number.
+QUANTITY_NOUNS = {
+    "surplus": re.compile(r"顺差|\bsurplus(?:es)?\b", re.I),
+    "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
+    "fine": re.compile(r"罚款|罚金|\bfines?\b|\bpenalt(?:y|ies)\b", re.I),
+    "subsidy": re.compile(r"补贴|补助|奖励|\bsubsid(?:y|ies)\b|\bgrants?\b|\brewards?\b", re.I),
+    "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
+    "price": re.compile(r"价格|价|\bprices?\b", re.I),
+    "fee": re.compile(r"费用|收费|\bfees?\b|\bcharges?\b", re.I),
+    "quota": re.compile(r"配额|\bquotas?\b", re.I),
+    "budget": re.compile(r"预算|资金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
+    "investment": re.compile(r"投资|\binvestments?\b", re.I),
+    "population": re.compile(r"人口|\bpopulation\b", re.I),
+}
+
+
+# Parts of a year a figure may cover: "the first half of 2021" is not answered by a January-October figure.
+_NUM_WORD = r"(\d{1,2}|[一二三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SPANS = [
+    (re.compile(r"上半年|\bfirst half\b|\bH1\b|\bJanuary\s*(?:-|–|to|through)\s*June\b", re.I), lambda m: (1, 6)),
+    (re.compile(r"下半年|\bsecond half\b|\bH2\b", re.I), lambda m: (7, 12)),
+    (re.compile(r"第?一季度|\bfirst quarter\b|\bQ1\b", re.I), lambda m: (1, 3)),
+    (re.compile(rf"前{_NUM_WORD}个?月|(?<![\d-])1\s*[-–—~至到]\s*(\d{{1,2}})\s*月|一至([一二三四五六七八九十]{{1,3}})月|"
+                rf"\bfirst {_NUM_WORD} months\b", re.I), None),
+]
+_MONTH_RANGE = re.compile(r"\bJanuary\s*(?:-|–|to|through)\s*(January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)\b")
+
+
+def _count(word: str) -> int:
+    low = word.lower()
+    if low.isdigit():
+        return int(low)
+    if low in _EN_VALUES:
+        return _EN_VALUES[low]
+    return cn_number(word)
+
+
+def span_of(text: str) -> tuple[int, int] | None:
+    """The part of a year a text names, as (first month, last month): 上半年, "first ten months", 1-10月."""
+    for pattern, fixed in _SPANS:
+        m = pattern.search(text)
+        if m and fixed:
+            return fixed(m)
+        if m:
+            word = next(g for g in m.groups() if g)
+            try:
+                return (1, _count(word))
+            except (ValueError, KeyError, IndexError):
+                return None
+    m = _MONTH_RANGE.search(text)
+    if m:
+        return (1, _MONTH_NAMES.index(m.group(1)) + 1)
+    return None
 
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -192,15 +274,36 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return bool(_MONEY.search(sentence)) and _numbers(sentence, question, years_count=False)
     if kind == "period":
         return any(m.group(0) not in question for m in _PERIOD.finditer(_ORDINAL.sub(" ", sentence)))
+    if kind in ("year", "date") and need.events and not _names_event(need, sentence):
+        return False
     if kind == "year":
         return any(m.group(0) not in question for m in _YEAR_IN_TEXT.finditer(strip_doc_numbers(sentence)))
     if kind == "date":
         return any(m.group(0) not in question for m in _DATE.finditer(strip_doc_numbers(sentence)))
+    if kind == "person":
+        return any(m.group(0) not in question for m in _PERSON.finditer(sentence))
     if kind == "org":
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
         return any(not _VAGUE_ORG.match(o) and o not in question for o in zh) or any(
             m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence))
     return True
+
+
+_PERSON = re.compile(r"(?:司长|部长|局长|署长|主任|处长|厅长|主席|总理|书记|省长|市长|发言人|负责人|院长|会长|董事长|总经理|教授|"
+                     r"研究员|大使)[\u4e00-\u9fff]{2,3}(?=表示|说|指出|介绍|认为|称|强调|主持|在|答|解读)|"
+                     r"\b(?:Minister|Vice[- ]Minister|Director(?:-General)?|Spokes(?:man|person|woman)|Premier|President|"
+                     r"Chairman|Ambassador|Commissioner|Mr|Ms|Mrs|Dr|Professor)\.?\s+(?:[A-Z][a-z]+\s?){1,3}|"
+                     r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[A-Z][a-z]+)?,? (?:said|says|stated|noted|told|explained|added)\b")
+_SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
+                        r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+
+
+def _names_event(need: Need, sentence: str) -> bool:
+    """True when a sentence names an event the question asks the date of, or is a signature line (an
+    issuer and a date, nothing else) and the question asks when a document was issued or signed."""
+    if any(EVENTS[e].search(sentence) for e in need.events):
+        return True
+    return "issue" in need.events and bool(_SIGNATURE.match(sentence))
 
 
 # ---- the check -----------------------------------------------------------------------------------
@@ -247,6 +350,14 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     supplying = [(s, c) for s, c in quoted if supplies(need, s, question)]
     if not supplying:
         return Verdict(False, need.kind)
+    if need.nouns:  # "the trade surplus": a sentence with another figure is no answer
+        supplying = [(s, c) for s, c in supplying if any(QUANTITY_NOUNS[n].search(s) for n in need.nouns)]
+        if not supplying:
+            return Verdict(False, need.kind)
+    if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
+        supplying = [(s, c) for s, c in supplying if span_of(s) == need.span]
+        if not supplying:
+            return Verdict(False, f"span:{need.span[0]}-{need.span[1]}")
     if need.kind in _QUANTITY:  # "the share in 2019": a 2020 figure from a document that mentions 2019 is no answer
         for year in need.fact_years:
             if not any(_of_year(year, s, c, documents[c.clause.doc_id]) for s, c in supplying):
@@ -279,9 +390,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 _WHAT = {
     "en": {"number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
-           "date": "the date", "year": "the year", "org": "who (the organisation or person)", "open": "an answer"},
+           "date": "the date", "year": "the year", "org": "who (the organisation or person)", "person": "the person",
+           "open": "an answer"},
     "zh": {"number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
-           "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "open": "答案"},
+           "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "person": "所问的人员",
+           "open": "答案"},
 }
 
 
@@ -292,6 +405,12 @@ def missing_text(verdict: Verdict, lang: str) -> str:
         if lang == "zh":
             return f"文件中未找到相关内容：最接近的条款没有给出{_MONTH_NAMES.index(month) + 1}月的数字。"
         return f"Not found in the documents: the closest clauses give no figure for {month}."
+    if verdict.missing.startswith("span:"):
+        first, last = (int(x) for x in verdict.missing.split(":", 1)[1].split("-"))
+        if lang == "zh":
+            return f"文件中未找到相关内容：最接近的条款没有给出{first}-{last}月的数字。"
+        return (f"Not found in the documents: the closest clauses give no figure for "
+                f"{_MONTH_NAMES[first - 1]}–{_MONTH_NAMES[last - 1]}.")
     if verdict.missing.startswith("year:"):
         year = verdict.missing.split(":", 1)[1]
         if lang == "zh":

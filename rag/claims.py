@@ -165,6 +165,10 @@ def judge(question: str, evidence: list[str], answered: bool) -> ClaimVerdict:
     claim = claim_text(question)
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
+    years = [str(int(f.value)) for f in said if f.kind == "calendar"]
+    dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
+    if dated and any(f.kind not in ("calendar", "month") for f in said):  # "in 2020 the share was 12%": 2020's own
+        found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         said = {f for f in said if f.kind != "month"}
     unmatched = []
@@ -195,10 +199,17 @@ _LINES = {
 
 
 def with_verdict(answer, question: str):
-    """The answer to a claim, with its verdict set and stated in the first line."""
+    """The answer to a claim, with its verdict set and stated in the first line. A claim the documents do
+    not state is a refusal ("Not stated in the documents."): nothing is cited as support, and the clauses
+    that were checked stay first among the closest clauses."""
     from dataclasses import replace
 
     verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused)
+    if verdict.verdict == "not_stated":
+        checked = [c.clause.id for c in answer.citations]
+        near = sorted(answer.retrieved, key=lambda h: checked.index(h.clause.id) if h.clause.id in checked else len(checked))
+        return replace(answer, verdict=verdict.verdict, refused=True, mode="refused", citations=(),
+                       retrieved=tuple(near), text=verdict_line(verdict, answer.lang))
     return replace(answer, verdict=verdict.verdict, text=f"{verdict_line(verdict, answer.lang)}\n{answer.text}")
 
 

@@ -316,6 +316,17 @@ def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> t
     return _pick(ranked, known)
 
 
+def _en_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Chinese words CC-CEDICT defines by exactly this English phrase (as written, or with its nouns in the
+    singular), that the corpus uses."""
+    table = lexicon.lexicon().en_cedict
+    forms = dict.fromkeys([" ".join(words), " ".join(singular(w) for w in words)])
+    found: list[str] = []
+    for form in forms:
+        found += [z for z in table.get(form, []) if known(z)]
+    return tuple(dict.fromkeys(found))[:MAX_SENSES_PER_WORD]
+
+
 @functools.lru_cache(maxsize=4096)
 def _cedict_glossed(word: str) -> tuple[str, ...]:
     """Chinese words whose CC-CEDICT definitions are (or contain) an English word or one of its base forms."""
@@ -497,7 +508,26 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         for rank, z in enumerate(zh):
             cands.append(((0, rank, i), Expansion(source, z, "glossary", GLOSSARY_WEIGHT)))
 
-    # 2. dictionary senses for remaining content words.
+    # 2. dictionary phrases ("certificates of origin" → 原产地证书, "come into force" → 生效): CC-CEDICT
+    # definitions of two or three words, in the senses the corpus uses; their words get no single-word
+    # senses ("origin" → 原因 would only dilute the query).
+    if known is not None:
+        for L in (3, 2):
+            for i in range(n - L + 1):
+                if any(covered[i : i + L]) or all(w in EN_STOPWORDS for w in lows[i : i + L]):
+                    continue
+                if not all(w.isalpha() for w in lows[i : i + L]):
+                    continue
+                senses = _en_phrase_senses(tuple(lows[i : i + L]), known)
+                if not senses:
+                    continue
+                for k in range(i, i + L):
+                    covered[k] = True
+                source = text[toks[i].start : toks[i + L - 1].end]
+                for rank, z in enumerate(senses):
+                    cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[rank])))
+
+    # 3. dictionary senses for remaining content words.
     done: set[str] = set()
     for i, t in enumerate(toks):
         w = t.low

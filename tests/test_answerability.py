@@ -132,3 +132,58 @@ def test_a_month_dating_the_asked_figure_must_date_the_sentence_giving_it(notice
     assert asked_for("May I ask how much the fund is?").months == ()
     answer = notice_assistant.ask("7月份跨境电商零售进口的单次交易限值是多少元？")
     assert answer.refused and "7月" in answer.text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What anti-dumping duty rate can China impose?", "percent"),
+    ("What VAT rate applies to imported farm products?", "percent"),
+    ("进口汽车的关税税率是多少？", "percent"),
+    ("商务部哪位官员解读了这份文件？", "person"),
+    ("Which official from MOFCOM explained the guidance?", "person"),
+    ("Which official catalogue guides technology imports?", "open"),  # "official" as an adjective
+])
+def test_rates_ask_for_percentages_and_officials_for_people(question, kind):
+    assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("外贸司司长李兴乾表示，进口增长31.4%。", True),
+    ("Vice Minister Wang Shouwen said imports would grow.", True),
+    ("商务部等6部门联合印发指导意见。", False),  # bodies, not a person
+])
+def test_a_person_question_needs_a_named_person(sentence, expected):
+    question = "商务部哪位官员介绍了进口情况？"
+    assert supplies(asked_for(question), sentence, question) is expected
+
+
+def test_a_date_is_the_date_of_the_event_asked_about():
+    need = asked_for("RCEP协定是哪一天对中国正式生效的？")
+    assert need.events == ("effect",)
+    question = "RCEP协定是哪一天对中国正式生效的？"
+    assert not supplies(need, "据商务部网站1月26日消息，商务部等6部门联合印发指导意见。", question)  # a news date
+    assert supplies(need, "协定自2022年1月1日起对中国生效。", question)
+    signed = asked_for("On what date was Guofa [2012] No. 15 signed?")
+    assert supplies(signed, "中华人民共和国国务院二○一二年四月三十日", "On what date was Guofa [2012] No. 15 signed?")
+    assert not supplies(signed, "广东省人民政府二○一二年五月二十九日国务院关于加强进口的指导意见各省、自治区人民政府：",
+                        "On what date was Guofa [2012] No. 15 signed?")  # a date inside a header, not a signature
+
+
+def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_asked():
+    from rag.answerability import check, span_of
+    from rag.types import Citation, Clause, Document
+
+    doc = Document("d.txt", "", "zh", "关于进口的报告", date="2021-11-20")
+    clause = Clause("d.txt", "¶1", "", "", (), "zh")
+
+    def verdict(question, sentence):
+        return check(asked_for(question), question, [Citation(1, clause, doc.title, None, (sentence,))],
+                     {"d.txt": doc})
+
+    assert asked_for("What was China's trade surplus with the US in 2021?").nouns == ("surplus",)
+    assert not verdict("What was China's trade surplus with the US in 2021?", "今年实施“四个全面”战略布局。").ok
+    assert verdict("What was China's trade surplus with the US in 2021?", "今年对美贸易顺差为3966亿美元。").ok
+    assert span_of("今年1-10月") == (1, 10) and span_of("the first half of 2021") == (1, 6)
+    assert span_of("今年前十个月") == (1, 10)
+    first_half = "What was the value of China's imports in the first half of 2021?"
+    assert not verdict(first_half, "今年1-10月，中国进口达到2.19万亿美元。").ok
+    assert verdict(first_half, "今年上半年，中国进口达到1.27万亿美元。").ok

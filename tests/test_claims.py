@@ -38,7 +38,14 @@ def test_ordinary_questions_are_not_claims():
     ("有报道说商务部取消了81类商品的自动进口许可，是真的吗？",
      ["MOFCOM cancelled automatic import licenses for 81 categories of products."], "supported", ""),
     ("Is it true that the rule took effect on January 1, 2006?", ["该办法自2006年1月1日起施行。"], "supported", ""),
+    ("该办法由质检总局发布、2006年1月1日起施行，对吗？",
+     ["The Measures, promulgated by AQSIQ, are effective from January 1, 2006."], "supported", ""),
     ("重庆规定对龙头企业最高补助500万元，对吗？", ["对经认定的龙头企业给予政策补助。"], "not_stated", ""),
+    # the claim's year picks the figure it is compared with: 2020's share, not this year's
+    ("2020年中国进口占世界进口的比重是12%，对吗？",
+     ["2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。"], "contradicted", "11.5%"),
+    ("2020年中国进口占世界进口的比重是11.5%，对吗？",
+     ["2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。"], "supported", ""),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)
@@ -59,3 +66,10 @@ def test_claim_answers_lead_with_the_verdict_and_keep_the_quote(real_assistant):
     assert first.startswith("Contradicted by the documents.") and "97%" in first
     assert "97%税目" in rest and answer.citations  # the source sentence is still quoted and cited
     assert answer.to_dict()["verdict"] == "contradicted"
+
+
+def test_a_claim_the_documents_do_not_state_is_a_refusal_that_shows_what_was_checked(real_assistant):
+    answer = real_assistant.ask("重庆的扩大进口意见规定，对经认定的进口商品龙头企业最高补助500万元，对吗？")
+    assert answer.verdict == "not_stated" and answer.refused and not answer.citations
+    assert answer.text == "文件中没有这一说法的依据。"
+    assert answer.retrieved and answer.retrieved[0].clause.doc_id.startswith("004")  # the Chongqing clause checked

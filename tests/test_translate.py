@@ -301,3 +301,13 @@ def test_a_corpus_sense_the_word_list_lacks_is_found_through_cc_cedict():
     corpus = {"争端", "解决", "贸易"}  # the word list only offers 沉淀物 (sediment) for "settling"
     found = {e.target for e in translate_terms("settling trade disputes", "zh", known=corpus.__contains__)}
     assert "解决" in found and "沉淀物" not in found
+
+
+def test_dictionary_phrases_translate_as_one_sense_and_their_words_add_no_stray_senses():
+    corpus = {"生效", "施行", "代表", "法律", "原因", "来源", "产地证", "证书"}
+    found = translate_terms("When does the law take effect?", "zh", known=corpus.__contains__)
+    assert {(e.source, e.target) for e in found} >= {("take effect", "生效")}
+    assert not any(e.source == "effect" for e in found)
+    origin = translate_terms("forged certificates of origin", "zh", known=corpus.__contains__)
+    assert ("certificates of origin", "产地证") in {(e.source, e.target) for e in origin}
+    assert not {"原因", "来源"} & {e.target for e in origin}  # "origin" alone: cause, source
