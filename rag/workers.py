@@ -62,6 +62,12 @@ class PooledAssistant:
     def __init__(self, local, workers: int, embedder: str | None = None) -> None:
         if not 1 <= workers <= MAX_WORKERS:
             raise RagError(f"--workers must be between 1 and {MAX_WORKERS}")
+        from rag.backends import store_spec
+
+        kind, uri = store_spec()
+        if kind == "milvus" and not uri.startswith(("http://", "https://")):
+            raise RagError(f"a milvus-lite file ({uri}) is opened by one process at a time: several workers need "
+                           "a Milvus server (RAG_STORE=milvus:http://host:19530) or the default faiss store")
         self._local = local
         self._workers = workers
         self._spec = (str(local.root), embedder, max(1, (os.cpu_count() or 1) // workers))

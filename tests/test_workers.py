@@ -62,3 +62,11 @@ def test_serve_workers_option():
     assert parser.parse_args(["serve"]).workers == 1
     with pytest.raises(SystemExit):
         parser.parse_args(["serve", "--workers", "0"])
+
+
+def test_several_workers_refuse_a_milvus_lite_file(monkeypatch, tmp_path):
+    from rag.types import RagError
+
+    monkeypatch.setenv("RAG_STORE", f"milvus:{tmp_path / 'm.db'}")
+    with pytest.raises(RagError, match="Milvus server"):
+        PooledAssistant(object(), 2)
