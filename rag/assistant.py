@@ -145,7 +145,8 @@ class Assistant:
             for doc in self.documents.values():
                 places = list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
                 english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
-                names[doc.doc_id] = places + english
+                if places or english:  # only documents with names: questions look through these
+                    names[doc.doc_id] = places + english
             self._doc_names_cache = names
         return names
 
