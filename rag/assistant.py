@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag import config
-from rag.claims import is_claim, with_verdict
+from rag.claims import claim_text, figure_preference, is_claim, with_verdict
+from rag.claims import judge as judge_claim
 from rag.docref import described_documents
 from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
@@ -23,7 +24,7 @@ from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
                         resolve, resolve_doc_id)
-from rag.salience import Vocabulary, missing_terms
+from rag.salience import Vocabulary, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sentences import count_tokens, split_by_tokens
 from rag.store import LoadedIndex, load_index
@@ -254,7 +255,7 @@ class Assistant:
             answer = replace(answer, question=question)
         answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
-            answer = with_verdict(answer, answer.question)
+            answer = with_verdict(answer, answer.question, self._claim_coverage(answer.question, answer.citations))
         elif generate and self.generator is not None and answer.mode == "search":
             answer = self._generate(answer, [t.question for t in turns])  # the last stage: generated answer
         return self._with_provenance(answer)
@@ -320,6 +321,8 @@ class Assistant:
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
+        if claim:  # a claim about a thing the documents never mention ("a space station") is not stated there
+            missing += [t for t in missing_concepts(claim_text(question), self.vocab, heads=False) if t not in missing]
         explain_info = {}
         if explain:
             explain_info = {
@@ -360,13 +363,19 @@ class Assistant:
                                   explain_info)
         if missing:  # "成都", "2023": the documents never mention them
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
-        if should_refuse(hits, lang, self.policy):
+        weak = should_refuse(hits, lang, self.policy)
+        if weak and not claim:
             return refusal(question, lang, hits, explain_info)
         need = Need("open") if claim else asked_for(question)
         hits = within_constraints(need, hits, self.documents)
-        text, citations = compose(question, lang, hits, weights, self.documents, self.policy,
-                                  prefer=lambda sentence: supplies(need, sentence, question))
+        prefer = (figure_preference(question) if claim else None) or (lambda sentence: supplies(need, sentence, question))
+        text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer)
         if not citations:
+            return refusal(question, lang, hits, explain_info)
+        if weak and judge_claim(question, [x for c in citations for x in c.sentences], True,
+                                self._claim_coverage(question, citations)).verdict != "contradicted":
+            # weak support: only a clause that contradicts a claim (its figures or its direction) is
+            # evidence enough to answer it; "nothing contradicts it" is no support
             return refusal(question, lang, hits, explain_info)
         verdict = check(need, question, citations, self.documents)
         if explain:
@@ -376,6 +385,13 @@ class Assistant:
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+
+    def _claim_coverage(self, question: str, citations) -> float:
+        """The share of a claim's terms (translated, idf-weighted) that the quoted sentences hold."""
+        plan = self.retriever.plan(claim_text(question))
+        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
+                               + list(plan.translated_tokens), self.df, len(self.index.chunks))
+        return coverage(" ".join(s for c in citations for s in c.sentences), weights)
 
     def _generate(self, answer: Answer, history: list[str]) -> Answer:
         """The generation stage (rag/generate.py) over the ranked clauses, verified by rag/verify.py."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rag import lexicon
 from rag.retrieve import QueryPlan
-from rag.tokenize import tokenize
+from rag.tokenize import singular, tokenize
 from rag.translate import pinyin
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -32,10 +32,14 @@ class Vocabulary:
 
     def knows(self, term: str) -> bool:
         """True when the corpus mentions the term, or at least half of its words (广东省政府: 广东, 政府)."""
+        low = term.lower()
+        if low in self.text:
+            return True
+        parts = [p for p in re.split(r"[-/–]", low) if p]
+        if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
+            return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
         toks = [t for t in dict.fromkeys(tokenize(term)) if len(t) >= 2]
-        if toks and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2:
-            return True  # the token look-up first: the text scan grows with the corpus (~130M chars at 1M clauses)
-        return term.lower() in self.text
+        return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
 
 
 def salient_terms(question: str, lang: str) -> list[str]:
@@ -57,9 +61,60 @@ def salient_terms(question: str, lang: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _knows_kind(term: str, vocab: Vocabulary) -> bool:
+    """True when the corpus mentions a Chinese term, or the kind of thing it is (贸易顺差: 顺差)."""
+    return vocab.knows(term) or (len(term) >= 4 and vocab.knows(term[-2:]))
+
+
+def _head_known(word: str, vocab: Vocabulary) -> bool:
+    """True when the corpus uses the English head word of a term, or one of its dictionary senses."""
+    from rag.translate import _cedict_glossed, _en_to_zh_ranked
+
+    if re.search(rf"\b{singular(word)}", vocab.text):
+        return True
+    return any(len(z) >= 2 and vocab.knows(z) for z in _en_to_zh_ranked(word) + _cedict_glossed(word))
+
+
+def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[str]:
+    """English two- and three-word terms a dictionary names as one thing ("space station": 空间站) that the
+    corpus mentions in neither language: not the words (one of them at least is unknown to it), not the
+    term, and none of the dictionary's Chinese words for it (nor the kind of thing each names). Only
+    things (nouns), not actions ("hit back" may be said as 采取相应措施).
+
+    heads: a term whose head word (or one of its senses) the corpus uses is not missing ("trade fairs" when
+    it speaks of 展览会); a claim, which asserts the term, is checked without this allowance."""
+    from rag.translate import EN_STOPWORDS
+
+    table = lexicon.lexicon().en_cedict
+    low = text.lower()
+    words = re.findall(r"[a-z]+", low)
+    out: list[str] = []
+    covered: set[int] = set()
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            span = words[i : i + size]
+            if (covered & set(range(i, i + size)) or any(w in EN_STOPWORDS or w in _NEUTRAL for w in span)
+                    or not re.search(r"\b" + r"\s+".join(span) + r"\b", low)):
+                continue  # function words, or words on either side of a comma, are no term
+            if all(re.search(rf"\b{w}", vocab.text) for w in span):
+                continue  # the corpus uses each of its words: it may well say it otherwise
+            forms = dict.fromkeys([" ".join(span), " ".join(singular(w) for w in span)])
+            senses = [z for form in forms for z in table.get(form, [])]
+            if not senses or any(form in vocab.text for form in forms) or any(_knows_kind(z, vocab) for z in senses):
+                continue
+            if heads and _head_known(span[-1], vocab):
+                continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务)
+            tags = lexicon.lexicon().tags_for(" ".join(senses))
+            if any(tags.get(z, "").startswith("n") for z in senses):
+                covered.update(range(i, i + size))
+                out.append(" ".join(span))
+    return out
+
+
 def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
-    """The salient terms of a question that neither the corpus nor any of their translations mention."""
-    missing = []
+    """The salient terms of a question that neither the corpus nor any of their translations mention
+    (names, places, years; for English questions also the things of `missing_concepts`)."""
+    missing = missing_concepts(plan.question, vocab) if plan.lang == "en" else []
     for term in salient_terms(plan.question, plan.lang):
         if term.isdigit():
             if term not in vocab.years and term not in vocab.text:

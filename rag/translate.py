@@ -37,7 +37,7 @@ GLOSSARY_WEIGHT = 1.0
 # Weights of the 1st, 2nd and 3rd dictionary sense of a word: always well
 # below a glossary hit so that glossary terms dominate the query.
 DICT_WEIGHTS = (0.5, 0.4, 0.3)
-MAX_SENSES_PER_WORD = 2
+MAX_SENSES_PER_WORD = 3
 MAX_RANKED_SENSES = 12  # senses considered per word when the corpus can choose among them
 # English variants emitted for one Chinese glossary term (zh -> en).
 MAX_EN_VARIANTS = 2

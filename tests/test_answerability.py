@@ -187,3 +187,28 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     first_half = "What was the value of China's imports in the first half of 2021?"
     assert not verdict(first_half, "今年1-10月，中国进口达到2.19万亿美元。").ok
     assert verdict(first_half, "今年上半年，中国进口达到1.27万亿美元。").ok
+
+
+def test_things_a_corpus_never_mentions_in_either_language():
+    from rag.salience import Vocabulary, missing_concepts
+
+    vocab = Vocabulary("重庆将扩大进口，建设国际物流枢纽。 the opinion on imports of stainless products", {}, frozenset())
+    assert missing_concepts("Chongqing will build a space station", vocab) == ["space station"]
+    assert missing_concepts("Will Chongqing hit back?", vocab) == []  # an action, not a thing
+    assert missing_concepts("imports of stainless steel", vocab) == ["stainless steel"]
+    assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
+
+
+def test_a_hyphenated_compound_of_known_names_is_known():
+    from rag.salience import Vocabulary
+
+    vocab = Vocabulary("the u.s. signed a tax treaty with china in 1984.", {}, frozenset())
+    assert vocab.knows("US-China") and not vocab.knows("China-Brazil")
+
+
+def test_a_question_about_a_kind_of_thing_the_corpus_names_otherwise_is_not_refused():
+    from rag.salience import Vocabulary, missing_concepts
+
+    vocab = Vocabulary("中国国际贸易促进组织举办展览会，提供信息、咨询服务。", {}, frozenset())
+    assert missing_concepts("Which organisation runs trade fairs?", vocab) == []  # fairs: 展览会
+    assert missing_concepts("Is it true that it runs trade fairs?", vocab, heads=False) == ["trade fairs"]

@@ -73,3 +73,30 @@ def test_a_claim_the_documents_do_not_state_is_a_refusal_that_shows_what_was_che
     assert answer.verdict == "not_stated" and answer.refused and not answer.citations
     assert answer.text == "文件中没有这一说法的依据。"
     assert answer.retrieved and answer.retrieved[0].clause.doc_id.startswith("004")  # the Chongqing clause checked
+
+
+def test_a_claim_stating_a_figure_is_judged_on_the_sentences_that_state_one():
+    from rag.claims import figure_preference
+
+    prefer = figure_preference("对外贸易法规定，擅自进出口限制类技术，最高可罚违法所得的十倍，对吗？")
+    assert prefer("并处违法所得一倍以上五倍以下罚款。")
+    assert not prefer("依照有关法律、行政法规的规定处理、处罚；")
+    assert figure_preference("Is it true that the Expo is a platform for trade?") is None
+
+
+@pytest.mark.parametrize("claim, said", [
+    ("Is it true that Chongqing will build a space station for imports?", "space station"),
+    ("Is it true that the documents require all imported cars to be electric?", ""),
+])
+def test_a_claim_about_what_the_documents_never_say_is_not_stated(real_assistant, claim, said):
+    answer = real_assistant.ask(claim)
+    assert answer.verdict == "not_stated" and answer.refused
+    assert answer.text.startswith("Not stated in the documents.") and said in answer.text
+    assert answer.retrieved  # the closest clauses are still shown
+
+
+def test_weak_support_still_answers_a_claim_the_documents_contradict(real_assistant):
+    answer = real_assistant.ask("Is it true that the opinion forwarded as Guobanfa [2018] No. 53 was drawn up by "
+                                "the Ministry of Commerce alone, without other departments?")
+    assert answer.verdict == "contradicted" and not answer.refused
+    assert any("外交部" in s for c in answer.citations for s in c.sentences)  # the other departments, quoted

@@ -311,3 +311,10 @@ def test_dictionary_phrases_translate_as_one_sense_and_their_words_add_no_stray_
     origin = translate_terms("forged certificates of origin", "zh", known=corpus.__contains__)
     assert ("certificates of origin", "产地证") in {(e.source, e.target) for e in origin}
     assert not {"原因", "来源"} & {e.target for e in origin}  # "origin" alone: cause, source
+
+
+def test_a_third_sense_the_corpus_uses_is_searched_too():
+    # "handle": 处理 (deal with), 买卖 (trade in), 办理 (handle a procedure: 代为办理对外贸易业务)
+    corpus = {"处理", "买卖", "办理"}
+    found = {e.target for e in translate_terms("Can a company handle imports for others?", "zh", known=corpus.__contains__)}
+    assert "办理" in found
