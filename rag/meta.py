@@ -33,6 +33,7 @@ CREATE INDEX clauses_by_doc ON clauses (doc, row);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, clause INTEGER NOT NULL, text TEXT NOT NULL, lang TEXT NOT NULL);
 """
 CACHE = 65_536  # clauses and chunks kept as objects once read (a question reads a few hundred)
+BLOCK = 20_000  # rows per query when every clause or chunk is read in order
 
 
 def write_meta(folder: Path, documents: list[Document], clauses: list[Clause], chunks: list[Chunk]) -> None:
@@ -59,27 +60,51 @@ def write_meta(folder: Path, documents: list[Document], clauses: list[Clause], c
 
 
 class MetaStore:
-    """Read access to one generation's meta.sqlite."""
+    """Read access to one generation's meta.sqlite.
+
+    Each thread reads through its own connection. A newer generation deletes this one's folder while
+    questions may still be answered from it (an upload swaps the index in after writing it): the file
+    lives on through the connections already open, and a thread that opens its first one after the
+    deletion reads through the connection opened at load instead, under a lock."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        con = self.connection()
-        self.n_clauses = con.execute("SELECT COUNT(*) FROM clauses").fetchone()[0]
-        self.n_chunks = con.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        self._shared = self._open()
+        self._shared_pid = os.getpid()
+        self._lock = threading.Lock()
+        self.n_clauses = self.rows("SELECT COUNT(*) FROM clauses")[0][0]
+        self.n_chunks = self.rows("SELECT COUNT(*) FROM chunks")[0][0]
 
-    def connection(self) -> sqlite3.Connection:
-        """This thread's read-only connection (a forked child opens its own)."""
-        con = getattr(self._local, "con", None)
-        if con is None or self._local.pid != os.getpid():
-            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            self._local.con, self._local.pid = con, os.getpid()
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        con.execute("SELECT 1 FROM documents LIMIT 1").fetchall()  # fails now, not later, when the file is gone
         return con
+
+    def _thread_connection(self) -> sqlite3.Connection | None:
+        """This thread's connection; None when none can be opened (the generation was deleted)."""
+        pid = os.getpid()
+        if getattr(self._local, "pid", None) != pid:  # first use in this thread (or in a forked child)
+            try:
+                self._local.con = self._open()
+            except sqlite3.Error:
+                if self._shared_pid != pid:
+                    raise
+                self._local.con = None
+            self._local.pid = pid
+        return self._local.con
+
+    def rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+        """The rows of one query."""
+        con = self._thread_connection()
+        if con is not None:
+            return con.execute(sql, args).fetchall()
+        with self._lock:
+            return self._shared.execute(sql, args).fetchall()
 
     def documents(self) -> list[Document]:
         """Every document, in row order."""
-        rows = self.connection().execute("SELECT body FROM documents ORDER BY row")
-        return [_document(json.loads(body)) for (body,) in rows]
+        return [_document(json.loads(body)) for (body,) in self.rows("SELECT body FROM documents ORDER BY row")]
 
 
 def _document(d: dict) -> Document:
@@ -111,16 +136,17 @@ class ClauseTable(Sequence):
         return self._get(i)
 
     def __iter__(self) -> Iterator[Clause]:
-        for row in self.meta.connection().execute(f"SELECT {self._COLUMNS} FROM clauses ORDER BY row"):
-            yield self._clause(row)
+        for start in range(0, len(self), BLOCK):
+            for row in self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE row >= ? AND row < ? ORDER BY row",
+                                      (start, start + BLOCK)):
+                yield self._clause(row)
 
     def of_doc(self, doc_id: str) -> list[Clause]:
         """One document's clauses in order (through the index on the document)."""
         doc = self._doc_row.get(doc_id)
         if doc is None:
             return []
-        rows = self.meta.connection().execute(f"SELECT {self._COLUMNS} FROM clauses WHERE doc = ? ORDER BY row",
-                                              (doc,))
+        rows = self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE doc = ? ORDER BY row", (doc,))
         return [self._clause(r) for r in rows]
 
     def rows_of(self, doc_id: str) -> list[int]:
@@ -128,12 +154,10 @@ class ClauseTable(Sequence):
         doc = self._doc_row.get(doc_id)
         if doc is None:
             return []
-        return [r for (r,) in self.meta.connection().execute("SELECT row FROM clauses WHERE doc = ? ORDER BY row",
-                                                             (doc,))]
+        return [r for (r,) in self.meta.rows("SELECT row FROM clauses WHERE doc = ? ORDER BY row", (doc,))]
 
     def _read(self, i: int) -> Clause:
-        row = self.meta.connection().execute(f"SELECT {self._COLUMNS} FROM clauses WHERE row = ?", (i,)).fetchone()
-        return self._clause(row)
+        return self._clause(self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE row = ?", (i,))[0])
 
     def _clause(self, row: tuple) -> Clause:
         _, doc, path, heading, spans, lang, level, order = row
@@ -167,11 +191,13 @@ class ChunkTable(Sequence):
         return self._get(i)
 
     def __iter__(self) -> Iterator[Chunk]:
-        for row in self.meta.connection().execute(self._SELECT + " ORDER BY k.row"):
-            yield _chunk(row)
+        for start in range(0, len(self), BLOCK):
+            for row in self.meta.rows(self._SELECT + " WHERE k.row >= ? AND k.row < ? ORDER BY k.row",
+                                      (start, start + BLOCK)):
+                yield _chunk(row)
 
     def _read(self, i: int) -> Chunk:
-        return _chunk(self.meta.connection().execute(self._SELECT + " WHERE k.row = ?", (i,)).fetchone())
+        return _chunk(self.meta.rows(self._SELECT + " WHERE k.row = ?", (i,))[0])
 
 
 def _chunk(row: tuple) -> Chunk:

@@ -97,3 +97,29 @@ def test_format_1_is_still_refused(two_formats):
     (old / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(IndexCorrupt, match="format version 1, this program reads 3; rebuild it with `rag index`"):
         load_index(old)
+
+
+def test_a_deleted_generation_stays_readable_from_threads_that_had_not_read_it(tiny_corpus, tmp_path, fake_embedder):
+    """An upload writes a new generation and deletes the old folder while questions may still be answered
+    from the old index, on threads that never opened its meta.sqlite."""
+    import threading
+
+    root = tmp_path / "index"
+    build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    index = load_index(root)
+    clauses, chunks = list(index.clauses), list(index.chunks)
+    index.clauses._get.cache_clear()
+    index.chunks._get.cache_clear()
+    shutil.rmtree(root / index.manifest.generation)
+    out: dict = {}
+
+    def read() -> None:
+        out["clauses"] = [index.clauses[i] for i in range(len(clauses))]
+        out["of_doc"] = index.clauses_of("zh_rules.txt")
+        out["chunks"] = list(index.chunks)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert out["clauses"] == clauses and out["chunks"] == chunks
+    assert out["of_doc"] == [c for c in clauses if c.doc_id == "zh_rules.txt"]
