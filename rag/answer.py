@@ -6,10 +6,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.ingest import page_of
 from rag.sentences import asks_responsibility, is_closer, norm, split_sentences
 from rag.tokenize import token_set
-from rag.types import Answer, Citation, Clause, Document, Hit
+from rag.types import Answer, Citation, Clause, Document, Hit, page_of
 
 NOT_FOUND = {"en": "Not found in the documents.", "zh": "文件中未找到相关内容。"}
 

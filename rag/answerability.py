@@ -10,10 +10,10 @@ question was translated, and it has no per-corpus constants."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from rag.clauses import cn_number
+from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.markers import cn_number
 from rag.lookup import strip_doc_numbers
 from rag.types import Citation, Document, Hit
 
@@ -172,8 +172,8 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 _CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 # "in July", "July's", "7月", "七月份" (a range such as "1-10月" names no single month)
 _MAY = r"(?<!^)May(?!\s+(?:I|we|you|they|it)\b)"  # not the modal verb ("May I ask …")
-_MONTHS = [(n, rf"\b{_MAY if name == 'May' else name}\b|(?<![\d\-–~至到]){n}\s*月(?!\d)|"
-               rf"(?<![一二三四五六七八九十\-–~至到]){cn}月")
+_MONTHS = [(n, re.compile(rf"\b{_MAY if name == 'May' else name}\b|(?<![\d\-–~至到]){n}\s*月(?!\d)|"
+                           rf"(?<![一二三四五六七八九十\-–~至到]){cn}月"))
            for n, (name, cn) in enumerate(zip(_MONTH_NAMES, _CN_MONTHS), 1)]
 
 

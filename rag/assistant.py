@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
+
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
 from rag.claims import claim_text, figure_preference, is_claim, with_verdict
 from rag.claims import judge as judge_claim
@@ -29,6 +32,9 @@ from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sentences import count_tokens, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
+
+if TYPE_CHECKING:
+    from rag.generate import Draft
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +133,8 @@ class Assistant:
         self.clashes = number_clashes(self.documents, self.records)
         self.children = Children(index)
         bm = index.bm25
-        indptr = bm.scores["indptr"]
-        self.df = {tok: int(indptr[j + 1] - indptr[j]) for tok, j in bm.vocab_dict.items() if tok}
+        counts = np.diff(np.asarray(bm.scores["indptr"])).tolist()  # one array op, not two memmap reads a token
+        self.df = {tok: counts[j] for tok, j in bm.vocab_dict.items() if tok}
         self._doc_names_cache: dict[str, list[str]] | None = None  # filled on the first question
         texts = [d.text + "\n" + d.title + "\n" + (d.doc_number or "") for d in self.documents.values()]
         self.vocab = Vocabulary("\n".join(texts).lower(), self.df,
@@ -218,9 +224,11 @@ class Assistant:
                 self._install(load_index(self.root))
 
     def warm_up(self) -> None:
-        """Load the lazily loaded parts (jieba, dictionaries) now rather than on a user's first question."""
+        """Load the lazily loaded parts (jieba, dictionaries, a local language model) now rather than on a
+        user's first question; the warm-up questions are never sent to the model."""
         for question in ("跨境电商零售进口", "cross-border e-commerce imports"):
-            self.ask(question)
+            self.ask(question, generate=False)
+        getattr(self.generator, "warm_up", lambda: None)()
 
     # ---- asking -------------------------------------------------------------------------------
 
@@ -245,6 +253,31 @@ class Assistant:
         claiming the same 文号; questions over LONG_QUESTION_TOKENS take turns (see `_take_turns`).
         With a generator (and `generate`), a search answer is rewritten by the model and verified sentence by
         sentence."""
+        answer, earlier = self._extractive(question, docs, k, explain, history)
+        if generate and self._generates(answer):
+            answer = self._generate(answer, earlier)  # the last stage: generated answer
+        return self._with_provenance(answer)
+
+    def ask_stream(self, question: str, docs: set[str] | None = None, k: int = 10, explain: bool = False,
+                   history: list | None = None) -> Iterator[Draft | Answer]:
+        """`ask` for the chat: while a generator writes the answer, a rag.generate.Draft with its (unverified)
+        text so far; the final Answer, the same `ask` gives, always comes last (first and only without
+        a generator, for refusals, look-ups and claims)."""
+        from rag.generate import GenerationPolicy, stream_generated_answer, timeout_from_env
+
+        answer, earlier = self._extractive(question, docs, k, explain, history)
+        if self._generates(answer):
+            for event in stream_generated_answer(answer, self.generator, list(answer.retrieved), self.documents,
+                                                 self.embedder, earlier, GenerationPolicy(timeout=timeout_from_env())):
+                if isinstance(event, Answer):
+                    answer = event
+                else:
+                    yield event
+        yield self._with_provenance(answer)
+
+    def _extractive(self, question: str, docs: set[str] | None, k: int, explain: bool,
+                    history: list | None) -> tuple[Answer, list[str]]:
+        """The answer before generation (a claim with its verdict), and the earlier questions."""
         question = validate_question(question)
         turns = parse_history(history)
         follow = resolve_followup(question, turns)  # stage 0: the question in its conversation
@@ -256,9 +289,12 @@ class Assistant:
         answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
             answer = with_verdict(answer, answer.question, self._claim_coverage(answer.question, answer.citations))
-        elif generate and self.generator is not None and answer.mode == "search":
-            answer = self._generate(answer, [t.question for t in turns])  # the last stage: generated answer
-        return self._with_provenance(answer)
+        return answer, [t.question for t in turns]
+
+    def _generates(self, answer: Answer) -> bool:
+        """Whether the generator rewrites this answer: searched answers only (not refusals, look-ups, claims)."""
+        return self.generator is not None and answer.mode == "search" and not answer.refused \
+            and not is_claim(answer.question)
 
     def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         """`_answer`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve
@@ -300,10 +336,12 @@ class Assistant:
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
-        described = None if named or ref is not None else described_documents(
-            question, list(self.documents.values()), lang)
+        described = None if ref is not None else described_documents(question, list(self.documents.values()), lang)
+        if described and named and not set(described.doc_ids) & set(named):
+            described = None  # the name and the description disagree: the name wins
         if described:  # "the 2012 State Council guidance": that document, and its description is no search term
-            named, plan = described.doc_ids, self.retriever.plan(described.rest)
+            named = tuple(d for d in described.doc_ids if not named or d in named)
+            plan = self.retriever.plan(described.rest)
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)

@@ -4,9 +4,9 @@ alone/jointly) on both sides. The quoted sentences stay the evidence; the verdic
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lookup import strip_doc_numbers
 from rag.markers import cn_number
 
@@ -188,10 +188,11 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         said = {f for f in said if f.kind != "month"}
     unmatched = []
-    for f in sorted(said, key=lambda f: f.kind == "calendar"):  # amounts first, then calendar years
+    for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
+        # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
             continue
-        other = [g for g in found if _comparable(f, g)]
+        other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g.kind, g.value))
         if other and f.kind != "calendar":
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
         unmatched.append((f, other))

@@ -28,13 +28,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rag.dedup import repeated_positions
-from rag.layout import Layout, analyse
 from rag.markers import TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
 from rag.markers import find_markers as _find_markers
 from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
 from rag.types import Clause, Document, Span
+
+if TYPE_CHECKING:
+    from rag.layout import Layout
 
 __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_clauses", "clause_markers"]
 
@@ -78,6 +80,8 @@ def clause_markers(doc: Document) -> tuple[list[Marker], Layout]:
 
     A marker at the start of a heading line's text ("## 第二章 …", "**第一条**") is that heading's number;
     other markers inside heading lines are not clause numbers."""
+    from rag.layout import analyse  # parsing only: importing this module for PARSER_VERSION stays cheap
+
     text = doc.text
     layout = analyse(text, doc.lang)
     lines = [h.line for h in layout.headings]
@@ -354,6 +358,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
                 text[s:e].strip() for s, e in d.spans):
             d.spans = [d.heading_span]
         d.spans = _trim(text, _covering(d.spans))
+
+    from rag.dedup import repeated_positions
 
     drop = sorted(repeated_positions(text, _covering([s for d in all_drafts for s in d.spans]),
                                      _heading_lookup(all_drafts)))

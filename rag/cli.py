@@ -277,8 +277,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Run the evaluation harness."""
+    from rag import config
     from rag.evaluate import main as eval_main
 
+    config.check_index_dir()  # RAG_INDEX_DIR under a file or in /proc: one line, before anything is built
     return eval_main(args)
 
 

@@ -19,13 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from rag import config
-from rag.chunk import make_chunks
-from rag.clauses import PARSER_VERSION, parse_clauses
+from rag.clauses import PARSER_VERSION
 from rag.embed import Embedder
-from rag.ingest import corpus_files, load_document
 from rag.sentences import count_tokens
 from rag.store import (FORMAT_VERSION, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock,
                        collect_garbage, load_index, read_manifest, write_generation)
+from rag.tokenize import keep_segments
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
@@ -85,6 +84,10 @@ def origin_of(path: Path) -> str:
 
 def parse_file(path: Path, origin: str | None = None) -> Parsed:
     """Read, parse and chunk one file; RagError when it cannot be read."""
+    from rag.chunk import make_chunks
+    from rag.clauses import parse_clauses
+    from rag.ingest import load_document  # the readers (yaml, html, email dates): only when indexing
+
     path = Path(path)
     document = load_document(path)
     clauses = parse_clauses(document)
@@ -119,6 +122,9 @@ def _check_budget(name: str, chunks: list[Chunk]) -> None:
 
 def reparse(document: Document, record: DocRecord) -> Parsed:
     """Parse a stored document again (the parser changed and its source file is gone)."""
+    from rag.chunk import make_chunks
+    from rag.clauses import parse_clauses
+
     clauses = parse_clauses(document)
     return Parsed(document, clauses, make_chunks(clauses), record)
 
@@ -139,6 +145,8 @@ def source_changes(manifest: Manifest) -> list[SourceChange]:
         if stat.st_size == data.get("size") and stat.st_mtime == data.get("mtime"):
             continue
         try:
+            from rag.ingest import load_document
+
             sha = load_document(path).fingerprint
         except RagError:
             changes.append(SourceChange(doc_id, "changed", source))
@@ -189,6 +197,8 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
     re-read from their sources; reembed: embed every chunk again (a new embedder); repair: a damaged
     index is replaced instead of refused (only with `replace`).
     """
+    from rag.ingest import corpus_files
+
     started = time.perf_counter()
     replace_files = corpus_files(list(replace)) if replace is not None else None  # fail before locking
     add_files = corpus_files(list(add)) if add else []
@@ -270,6 +280,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
                                     (xling.id, xling.dim) if xling else None, started)
+        keep_segments([c.heading + c.text for c in contents.clauses])  # what answering tokenizes
         return UpdateReport(manifest, added, updated, removed, embedded, skipped=tuple(skipped))
 
 

@@ -9,9 +9,9 @@ character Chinese abbreviations (国办 for 国务院办公厅) match when their
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Document
 
 _EN_KINDS = {
@@ -25,7 +25,7 @@ _EN_DESC = re.compile(
     + r"))\b(?:\s+(?:on|about|for)\s+((?:(?!says?\b|said\b|about\b|require|state|mention|ask)[\w\-]+\s*){1,4}))?",
     re.I)
 _ZH_KINDS = ("指导意见", "意见", "通知", "条例", "规定", "办法", "规划", "方案", "发布会", "法")
-_ZH_DESC = re.compile(r"([\u4e00-\u9fff\d]{2,20}?)的?(" + "|".join(_ZH_KINDS) + r")(?![\u4e00-\u9fff]{0,1}[条款章])")
+_ZH_DESC = re.compile(r"([\u4e00-\u9fff\dA-Z]{2,20}?)的?(" + "|".join(_ZH_KINDS) + r")(?![\u4e00-\u9fff]{0,1}[条款章])")
 _ZH_LEAD = re.compile(r"^(?:请问|根据|按照|依据|关于|在|那份|这份|那个|这个)+")
 _ALL_KINDS = frozenset(_ZH_KINDS) | {k for kinds in _EN_KINDS.values() for k in kinds}
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -41,8 +41,18 @@ class DocReference:
     rest: str  # the question with the description taken out (what is searched for)
 
 
+_OWN_NAME = re.compile(r"《([^《》\n]{2,80}?)》\s*[（(]\s*以下简称")
+
+
+def own_names(doc: Document) -> list[str]:
+    """Titles a document gives what it is about near its start: a report on 《关于…的指导意见》（以下简称
+    《指导意见》） is about that guidance, whatever its headline says."""
+    return _OWN_NAME.findall(doc.text[:800])
+
+
 def _fields(doc: Document) -> str:
-    return " ".join(filter(None, (doc.title, doc.issuer or "", doc.doc_number or "")))  # not the 文号 it cites
+    return " ".join(filter(None, (doc.title, doc.issuer or "", doc.doc_number or "", *own_names(doc))))  # not the
+    # 文号 it cites
 
 
 def _years(doc: Document) -> set[str]:
@@ -71,11 +81,12 @@ def _terms(phrase: str, lang: str) -> list[str]:
         return list(dict.fromkeys(terms))
     from rag.tokenize import tokenize
 
-    return [t for t in dict.fromkeys(tokenize(_YEAR.sub(" ", phrase))) if _CJK.fullmatch(t) and len(t) >= 2]
+    terms = [t for t in dict.fromkeys(tokenize(_YEAR.sub(" ", phrase))) if _CJK.fullmatch(t) and len(t) >= 2]
+    return terms + re.findall(r"[A-Z]{2,}", phrase)  # names as written (RCEP指导意见)
 
 
 def _score(doc: Document, years: list[str], kinds: tuple[str, ...], terms: list[str]) -> int:
-    if not any(k in doc.title for k in kinds):
+    if not any(k in doc.title or any(k in name for name in own_names(doc)) for k in kinds):
         return -1  # "the guidance" is not a law, "对外贸易法" is not an opinion
     fields = _fields(doc)
     score = 0
@@ -107,9 +118,10 @@ def described_documents(question: str, documents: list[Document], lang: str) -> 
             continue  # "the opinion", "这个通知": nothing singles a document out
         scores = {d.doc_id: _score(d, years, kinds, terms) for d in documents}
         top = max(scores.values(), default=0)
-        if top < 2:
-            continue
         chosen = tuple(d for d, s in scores.items() if s == top)
+        named = any(t.isascii() and t.isupper() for t in terms)  # "the RCEP guidance": a name, as written
+        if top < 2 and not (top == 1 and named and len(chosen) == 1):
+            continue
         if len(chosen) == len(documents) and len(documents) > 1:
             continue  # describes every document: no narrowing
         rest = " ".join(question.replace(phrase, " ").split())

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import logging
-import re
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Answer, RagError
 
 log = logging.getLogger(__name__)

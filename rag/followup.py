@@ -10,10 +10,10 @@ pronouns and demonstratives (it, they, those …; 它, 这个, 这些, 该 …) 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Hit, RagError
 
 MAX_TURNS = 20  # older turns cannot change how the latest question reads

@@ -6,9 +6,9 @@ translated are marked as such; the verbatim quote that follows stays the evidenc
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.markers import cn_number
 from rag.types import Answer, Citation, Document
 
@@ -70,11 +70,14 @@ def clause_in_chinese(path: str) -> str:
     return "".join(out)
 
 
+_WENHAO = re.compile(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号")
+
+
 def romanised_number(number: str) -> str:
     """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号)."""
     from rag.translate import pinyin
 
-    m = re.match(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号", number)
+    m = _WENHAO.match(number)
     if not m:
         return number
     prefix = pinyin(m.group(1))

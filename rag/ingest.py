@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import detect_lang
-from rag.types import Document, RagError
+from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 BINARY_SUFFIXES = (".pdf", ".docx")
@@ -276,13 +275,6 @@ def clean_pages(raw_text: str) -> tuple[str, tuple[int, ...]]:
         starts.append(len(text))
         text += cleaned
     return text, tuple(starts)
-
-
-def page_of(doc: Document, offset: int) -> int | None:
-    """The page (1-based) on which `offset` of `doc.text` lies; None for a document without pages."""
-    if not doc.pages:
-        return None
-    return max(bisect_right(doc.pages, max(offset, 0)), 1)
 
 
 def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Document:

@@ -15,9 +15,9 @@ Lines that are no clause are *left out* of the clause tree (they are never index
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Span
 
 _DOC_NO = r"[\u4e00-\u9fff]{1,10}\s*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d{1,5}\s*号"

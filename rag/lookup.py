@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from rag.clauses import cn_number, int_to_cn
+from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.markers import cn_number, int_to_cn
 from rag.types import Clash, Clause, Document, RagError
 
 _EN_NUMBERS = {w: i for i, w in enumerate(

@@ -13,9 +13,9 @@ markers only at the start of a line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Span
 
 _NUM = "[一二三四五六七八九十百千零〇两]+"

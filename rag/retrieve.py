@@ -111,7 +111,8 @@ def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.nd
     if not postings:
         return []
     if sum(len(r) for r in postings) * 16 < n:  # few postings: rank just the chunks they name
-        ids = np.unique(np.concatenate(postings))
+        ids = np.sort(np.concatenate(postings))  # np.unique's result, without importing numpy.ma (cold start)
+        ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if len(ids) else ids
         scores = total[ids]
         keep = scores > 0
         if mask is not None:

@@ -5,10 +5,10 @@ close its other words come; such a question is refused rather than answered with
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rag import lexicon
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.retrieve import QueryPlan
 from rag.tokenize import singular, tokenize
 from rag.translate import pinyin

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Span
 
 _ZH_SENT = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)\"]*)?")

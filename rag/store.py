@@ -439,14 +439,35 @@ def _document(d: dict) -> Document:
     return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
 
 
-def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
+def _read_faiss(path: Path):
     import faiss
 
+    mmap_flag = getattr(faiss, "IO_FLAG_MMAP_IFC", 0)  # memory-mapped, zero-copy: opens in milliseconds and
+    # the pages are shared by every process serving the same generation (plain read on older faiss)
+    return faiss.read_index(str(path), mmap_flag)
+
+
+def _dense_index(path: Path, kind: str, vectors: np.ndarray, ids: np.ndarray):
+    """A language's dense index: a flat one is searched in numpy over `vectors` (FAISS is not even imported:
+    rag/backends/flat.py), after checking that the FAISS file holds those rows; HNSW is read with FAISS."""
+    from rag.backends.flat import FlatIndex, flat_header
+
+    if kind != "flat":
+        return _read_faiss(path)
+    header = flat_header(path)
+    if header is None:
+        raise IndexCorrupt(f"dense index {path.name} is not a flat index; rebuild with `rag index`")
+    d, ntotal = header
+    if d != vectors.shape[1] or ntotal != len(ids):
+        raise IndexCorrupt(f"dense index {path.name} holds {ntotal} vectors of dimension {d}, not the {len(ids)} "
+                           f"of dimension {vectors.shape[1]} its ids name; rebuild with `rag index`")
+    return FlatIndex(vectors, ids)
+
+
+def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedIndex:
     from rag.sparse import Bm25Scores
 
     gen = root / manifest.generation
-    mmap_flag = getattr(faiss, "IO_FLAG_MMAP_IFC", 0)  # memory-mapped, zero-copy: opens in milliseconds and
-    # the pages are shared by every process serving the same generation (plain read on older faiss)
     stamps = _read_stamps(gen)
     for rel, info in manifest.files.items():
         path = gen / rel
@@ -481,20 +502,21 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
         dense = {}
         for lang in manifest.index_types:
-            index = faiss.read_index(str(gen / f"dense-{lang}.faiss"), mmap_flag)
+            ids = np.load(gen / f"dense-{lang}.ids.npy")
+            if ids.ndim != 1 or (len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
+                raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
+            index = _dense_index(gen / f"dense-{lang}.faiss", manifest.index_types[lang], vectors, ids)
             if index.d != manifest.dim:
                 raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
                                    "rebuild with `rag index`")
             if manifest.index_types[lang] == "hnsw":
                 index.hnsw.efSearch = 128
-            ids = np.load(gen / f"dense-{lang}.ids.npy")
-            if ids.ndim != 1 or len(ids) != index.ntotal or (
-                    len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
+            if len(ids) != index.ntotal:
                 raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
             dense[lang] = (index, ids)
         xdense = xvectors = None
         if manifest.xling is not None:
-            xdense = faiss.read_index(str(gen / "dense-x.faiss"), mmap_flag)
+            xdense = _read_faiss(gen / "dense-x.faiss")
             xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
             if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
                 raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")

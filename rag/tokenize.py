@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import re
 
-from rag import lexicon
+from rag import lexicon, segcache
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?%?")
 EN_STOPWORDS = frozenset(
@@ -25,8 +25,12 @@ ZH_STOPWORDS = frozenset(
 
 def _cut_for_search(run: str) -> list[str]:
     """jieba's search-mode segmentation of one Chinese run, over its dictionary plus the glossary's
-    terms (跨境电商, 单一窗口 kept whole), looking up only the entries the run needs (rag/lexicon.py)."""
-    return list(lexicon.tokenizer_for("jieba", run).cut_for_search(run))
+    terms (跨境电商, 单一窗口 kept whole), looking up only the entries the run needs (rag/lexicon.py);
+    a run of indexed text was segmented at index time (rag/segcache.py)."""
+    tokens = segcache.lookup(run)
+    if tokens is None:
+        tokens = list(lexicon.tokenizer_for("jieba", run).cut_for_search(run))
+    return tokens
 
 
 def segment(run: str) -> list[str]:
@@ -47,11 +51,33 @@ def tokenize(text: str) -> list[str]:
 
 def tokenize_corpus(texts: list[str]) -> list[list[str]]:
     """Tokens of many texts (index time): the same tokens as `tokenize`, segmented with the whole
-    dictionary in memory, which is faster than looking words up once there are many texts."""
-    if len(texts) < BULK:
-        return [tokenize(t) for t in texts]
-    segmenter = lexicon.full_tokenizer("jieba")
-    return [_tokens(t, segmenter.cut_for_search) for t in texts]
+    dictionary in memory, which is faster than looking words up once there are many texts. The
+    Chinese runs' tokens are kept for answering (rag/segcache.py), with the glossary's terms'."""
+    out, segments = _segmented(list(texts))
+    segcache.store(segments.items())
+    keep_segments([zh for _, zh in lexicon.glossary_pairs()])  # what questions are translated into
+    return out
+
+
+def keep_segments(texts: list[str]) -> None:
+    """Segment and keep the Chinese runs of texts answering will tokenize (index time: a clause's
+    heading and text, whose joined runs no chunk has); runs already kept are not segmented again."""
+    todo = [run for text in texts for run in _RUNS.findall(text) if run[0] >= "\u3400"]
+    todo = [run for run in dict.fromkeys(todo) if segcache.lookup(run) is None]
+    segcache.store(_segmented(todo)[1].items())
+
+
+def _segmented(texts: list[str]) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """Each text's tokens, and every Chinese run's (search-mode) segments."""
+    cut = _cut_for_search if len(texts) < BULK else lexicon.full_tokenizer("jieba").cut_for_search
+    segments: dict[str, list[str]] = {}
+
+    def cut_and_keep(run: str) -> list[str]:
+        if run not in segments:
+            segments[run] = list(cut(run))
+        return segments[run]
+
+    return [_tokens(t, cut_and_keep) for t in texts], segments
 
 
 def _tokens(text: str, cut) -> list[str]:

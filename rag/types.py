@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 Span = tuple[int, int]
 _LEAD_LINE = re.compile(r"^\[\d+\] ")  # a lead line starts with its marker; a quote ends with it
@@ -27,6 +29,13 @@ class Document:
     aliases: tuple[str, ...] = ()  # other 文号 the document carries (e.g. a forwarded one)
     fingerprint: str = ""  # sha256 of the raw bytes
     pages: tuple[int, ...] = ()  # offset in `text` where each page starts (page 1 at 0); () without pages
+
+
+def page_of(doc: Document, offset: int) -> int | None:
+    """The page (1-based) on which `offset` of `doc.text` lies; None for a document without pages."""
+    if not doc.pages:
+        return None
+    return max(bisect_right(doc.pages, max(offset, 0)), 1)
 
 
 @dataclass(frozen=True)

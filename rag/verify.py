@@ -26,13 +26,37 @@ from rag.types import Clause, Document, GeneratedSentence
 _MARK = r"(?:\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\s*\d+\s*】)"
 _MARKS_AFTER_END = re.compile(rf"([。！？；.!?])((?:\s*{_MARK})+)")
 _MARK_RE = re.compile(_MARK)
+_BEFORE_LEADING_MARK = re.compile(rf"(?<=[。！？；.!?\n])(?=\s*{_MARK})")
+_LEADING_MARKS = re.compile(rf"(\s*)((?:{_MARK}\s*)+)(.*)", re.S)
+_SENTENCE_END = re.compile(r"[。！？；]|[.!?](?=\s|$|[\u4e00-\u9fff])")
+
+
+def _marks_to_end(part: str) -> str:
+    """"[1] 甲。乙。" -> "甲[1]。乙[1]。": leading markers moved to the end of each sentence of the run they lead
+    (each sentence is then checked against those clauses like any other)."""
+    m = _LEADING_MARKS.match(part)
+    if not m:
+        return part
+    space, marks, body = m.group(1), "".join(m.group(2).split()), m.group(3)
+    out, pos = [], 0
+    for end in _SENTENCE_END.finditer(body):
+        out.append(body[pos:end.start()] + marks + end.group(0))
+        pos = end.end()
+    tail = body[pos:]
+    out.append(tail.rstrip() + marks + tail[len(tail.rstrip()):] if tail.strip() else tail)
+    return space + "".join(out)
 
 
 def split_cited(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """The sentences of a generated answer with the clause numbers each cites ([1], [1][2], [1, 2], 【1】).
 
-    A marker written after the full stop ("… 11.5%. [1]") belongs to the sentence before it."""
-    text = _MARKS_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", text.strip())
+    A marker written after the full stop ("… 11.5%. [1]") belongs to the sentence before it, unless the reply
+    puts its markers first ("[1] 甲。乙。[2] 丙。", as small models often do): then a marker cites the sentences
+    after it, up to the next marker."""
+    text = text.strip()
+    if _MARK_RE.match(text) and _MARK_RE.sub("", text).strip():
+        text = "".join(_marks_to_end(part) for part in _BEFORE_LEADING_MARK.split(text))
+    text = _MARKS_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
     text = re.sub(r"([。！？；][”’」』）)]*)\s*", "\\1\n", text)  # a Chinese sentence end ends the line too
     text = re.sub(rf"({_MARK}\s*[.!?][\"”’)]*)\s+", "\\1\n", text)  # "… [1]. Next" in any language
     text = re.sub(r"([.!?][\"”’)]*)\s*(?=[\u4e00-\u9fff])", "\\1\n", text)  # "… end.下一句"
@@ -71,6 +95,7 @@ _WORD_AMOUNTS = {"一半": 0.5, "半数": 0.5, "half": 0.5, "翻一番": 2, "翻
 _WORD_AMOUNT = re.compile(r"一半|半数|翻一番|翻番|三倍|\b(?:half|double|doubled|twice|tripled)\b", re.I)
 _ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|trillion|billion|million|thousand)?", re.I)
 _CHINESE = re.compile(r"([零〇一二两三四五六七八九十百千]+)(万亿|亿|万)?")
+_FIVE_YEAR_PLAN = re.compile(r"(?<![零〇一二两三四五六七八九十百千])十([一二三四五六七八九])五(?![零〇一二两三四五六七八九十百千])")
 _CN_QUANTITY = re.compile(r"^[年个项条家倍次批类%％万亿月日天号名种位部]")
 _EN_NUMBER_WORD = re.compile(r"\b(" + "|".join(list(_EN_WORDS) + list(_EN_ORDINALS) + list(_MONTHS)) + r")\b",
                              re.I)
@@ -116,6 +141,8 @@ def numbers(text: str, liberal: bool = False) -> set[str]:
         out.add(_key(value))
         if m.group(2):
             out.add(_key(value * _SCALES[m.group(2).lower()]))
+    for m in _FIVE_YEAR_PLAN.finditer(text):  # “十四五”: the 14th Five-Year Plan (not the number 15)
+        out.update((_key(10 + _CN_DIGITS[m.group(1)]), _key(5)))
     text_no_pct = text.replace("百分之", "")
     for m in _CHINESE.finditer(text_no_pct):
         run = m.group(1)
@@ -173,7 +200,8 @@ def names(text: str) -> set[str]:
                 name = parts[1]
         if name.lower() in _COMMON_NAMES or len(name) < 3 or name.isupper() and len(name) < 3:
             continue
-        found.add(name)
+        ordinal = re.search(r"(\d+(?:st|nd|rd|th))\s+$", text[:start])
+        found.add(f"{ordinal.group(1)} {name}" if ordinal else name)  # "14th Five-Year" is one name (“十四五”)
     return found
 
 
@@ -294,8 +322,13 @@ def verify(text: str, given: list[Clause], documents: dict[str, Document], embed
     flat = [(cid, s) for cid, ss in pieces.items() for s in ss]
     vectors = embedder.embed_queries([s for _, s in flat]) if flat else np.zeros((0, 1), np.float32)
     sentence_vectors = embedder.embed_queries([s for s, _ in cited])
+    seen: set[str] = set()
     for (sentence, cites), vec in zip(cited, sentence_vectors):
         clauses = tuple(given[n - 1] for n in cites if 1 <= n <= len(given))
+        if norm(sentence) in seen:  # a small model caught in a loop writes one sentence again and again
+            out.append(GeneratedSentence(sentence, cites, clauses, False, "repeats an earlier sentence"))
+            continue
+        seen.add(norm(sentence))
         if not cites:
             out.append(GeneratedSentence(sentence, (), clauses, False, "no citation"))
             continue

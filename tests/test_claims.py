@@ -100,3 +100,16 @@ def test_weak_support_still_answers_a_claim_the_documents_contradict(real_assist
                                 "the Ministry of Commerce alone, without other departments?")
     assert answer.verdict == "contradicted" and not answer.refused
     assert any("外交部" in s for c in answer.citations for s in c.sentences)  # the other departments, quoted
+
+
+def test_a_verdict_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from rag.claims import judge, verdict_line; v = judge('协定是1997年1月1日生效的，对吗？', "
+            "['The treaty took effect on January 1, 1987, and was revised in 1999 and in 2009.'], True); "
+            "print(v.verdict, verdict_line(v, 'en'))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
+    assert len(outputs) == 1 and outputs.pop().startswith("contradicted")

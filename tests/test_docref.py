@@ -52,3 +52,16 @@ def test_a_question_naming_a_document_in_words_is_answered_from_it(real_assistan
     assert not answer.refused
     assert {c.clause.doc_id for c in answer.citations} == {"003_ff874e791499430c.txt"}
     assert all(c.clause.path != "¶1" for c in answer.citations)  # not the title block
+
+
+def test_a_report_on_a_document_is_described_by_the_name_it_gives_it():
+    from rag.docref import described_documents
+    from rag.types import Document
+
+    report = Document("rcep.md", "据商务部网站消息，商务部等6部门联合印发《关于高质量实施<区域全面经济伙伴关系协定>（RCEP）的指导意见》"
+                      "（以下简称《指导意见》），为企业提供指导。", "zh", "商务部等六部门印发重磅文件，事关RCEP")
+    law = Document("law.md", "第一条 为了扩大对外开放，制定本法。", "zh", "中华人民共和国对外贸易法")
+    found = described_documents("What does the RCEP guidance say about settling trade in yuan?", [report, law], "en")
+    assert found and found.doc_ids == ("rcep.md",) and "guidance" not in found.rest
+    found = described_documents("RCEP指导意见对人民币结算有什么要求？", [report, law], "zh")
+    assert found and found.doc_ids == ("rcep.md",) and found.rest == "对人民币结算有什么要求？"

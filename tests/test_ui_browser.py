@@ -8,6 +8,7 @@ behaviour (markers, cards, opened clauses, not-found box, escaping), not about w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -48,15 +49,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seeds_index, tmp_path_factory):
-    """`rag serve` in a subprocess on a free port, with temp index and data folders."""
-    base = tmp_path_factory.mktemp("ui-server")
+@contextlib.contextmanager
+def serving(seeds_index, base: Path, **env_extra):
+    """`rag serve` in a subprocess on a free port, with temp index and data folders under `base`."""
     shutil.copytree(seeds_index, base / "index")
     port = _free_port()
     env = {**os.environ, "RAG_INDEX_DIR": str(base / "index"), "RAG_DATA_DIR": str(base / "data"),
            "RAG_SEEDS_DIR": str(ROOT / "seeds"), "RAG_NO_PROGRESS": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-           "PYTHONUNBUFFERED": "1", "GRADIO_TEMP_DIR": str(base / "gradio-tmp")}
+           "PYTHONUNBUFFERED": "1", "GRADIO_TEMP_DIR": str(base / "gradio-tmp"), **env_extra}
     log_path = base / "server.log"
     with open(log_path, "wb") as log:
         command = [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -86,6 +86,13 @@ def server(seeds_index, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seeds_index, tmp_path_factory):
+    """`rag serve` (extractive answers)."""
+    with serving(seeds_index, tmp_path_factory.mktemp("ui-server")) as s:
+        yield s
 
 
 @pytest.fixture(scope="module")
@@ -406,6 +413,45 @@ def test_ask_api_with_gradio_client(server):
         results = list(pool.map(lambda q: client.predict(q, api_name="/ask"), questions))
     assert [r["question"] for r in results] == questions
     assert all("answer" in r for r in results)
+
+
+def _copy_and_invent(messages) -> str:
+    """A model's reply: the longest sentence of clause [1] copied, citing it, then an invented figure citing it
+    too (with markup in it)."""
+    block = messages[-1]["content"].split("\n\n[2] ")[0].split("\n", 2)[-1]
+    sentences = [x for x in re.split(r"(?<=[。；])", block) if len(x.strip()) >= 8] or [block]
+    copied = max(sentences, key=len).strip().rstrip("。；")
+    return f"{copied}[1]。<b>该措施</b>自2099年起实施[1]。"
+
+
+def test_a_generated_answer_streams_then_shows_only_verified_sentences(browser, seeds_index, tmp_path_factory):
+    from tests.test_generate import ScriptedChatServer
+
+    model = ScriptedChatServer()  # a minimal in-test OpenAI-compatible server, streaming a scripted reply
+    model.script = [("drip", _copy_and_invent, 0.15)]
+    try:
+        with serving(seeds_index, tmp_path_factory.mktemp("ui-gen-server"),
+                     RAG_GENERATOR=f"openai:{model.url}#scripted", RAG_GENERATOR_TIMEOUT="60") as gen_server:
+            pg = open_page(browser, gen_server)
+            pg.fill("#question textarea", ZH_QUESTION)
+            pg.click("#ask-btn")
+            pg.wait_for_selector("#chatbot .draft", timeout=ANSWER_TIMEOUT_MS)  # the model's text, as it comes
+            assert pg.locator("#chatbot .draft-label").count() == 1
+            wait_answers(pg, 1)
+            assert pg.locator("#chatbot .draft").count() == 0  # replaced by the verified answer
+            answer = pg.locator("#chatbot .answer").last.inner_text()
+            assert "2099" not in answer and answer.strip()
+            assert pg.locator("#chatbot .answer button.cite-marker").count() >= 1
+            removed = pg.locator("#chatbot details.removed")
+            assert removed.count() == 1
+            removed.locator("summary").click()
+            struck = removed.locator("del").inner_text()
+            assert "2099" in struck and "<b>该措施</b>" in struck  # markup shown as text, struck out
+            assert pg.locator("#chatbot b", has_text="该措施").count() == 0
+            assert len(model.requests) == 1 and model.requests[0]["stream"] is True
+            pg.context.close()
+    finally:
+        model.close()
 
 
 def test_unanswerable_wine_question_shows_not_found(page):

@@ -572,3 +572,22 @@ def test_a_generators_note_and_a_clash_warning_are_shown_escaped():
     html = render.chat_message_html(answer, {}, turn=0, ui_lang="en")
     assert "answer-note" in html and "<b>;" not in html and "timed out <b>;" in unescape(html)
     assert "claimed by two documents" in html
+
+
+def test_removed_generated_sentences_are_struck_out_apart_from_the_answer_and_escaped():
+    from rag.types import Answer, Citation, Clause, GeneratedSentence
+
+    clause = Clause("d.txt", "（一）", "标题", "扩大进口。", ((0, 5),), "zh", 1, 1)
+    kept = GeneratedSentence("扩大进口。", (1,), (clause,), True, "", 0.99, "扩大进口。")
+    fabricated = GeneratedSentence("进口增长<b>50%</b>。", (1,), (clause,), False, "figure 50 is not in the cited clause")
+    answer = Answer("q", "扩大进口。 [1]", False, (Citation(1, clause, "标题", None, ("扩大进口。",)),), (), "zh",
+                    "generated", sentences=(kept, fabricated), note="已删除1句未得到所引条款支持的生成内容。")
+    html = render.chat_message_html(answer, {}, turn=0, ui_lang="zh")
+    shown, removed = html.split('<details class="removed">')
+    assert "50%" not in unescape(shown) and "扩大进口" in shown
+    assert "<del>" in removed and "50%" in unescape(removed) and "figure 50" in removed and "<b>" not in html
+    assert "50%" not in render.plain_text(answer)  # copy takes the answer only
+    extractive = Answer("q", "扩大进口。 [1]", False, answer.citations, (), "zh", "search")
+    assert "details" not in render.chat_message_html(extractive, {}, turn=0, ui_lang="zh")
+    draft = render.draft_html("进口<script>x</script>[1]", "en")
+    assert "<script>" not in draft and "not yet checked" in draft and 'class="draft"' in draft

@@ -50,6 +50,15 @@ def test_markers_before_or_after_the_full_stop_belong_to_their_sentence():
                                  ("The window covers more procedures.", (3,)), ("Done.", (1, 2))]
 
 
+def test_a_reply_that_puts_its_markers_first_cites_the_sentences_each_leads():
+    assert split_cited("[1] 甲措施实施。[2] 乙措施实施。") == [("甲措施实施。", (1,)), ("乙措施实施。", (2,))]
+    assert split_cited("[1][2] 甲。乙。\n[3] 丙。") == [("甲。", (1, 2)), ("乙。", (1, 2)), ("丙。", (3,))]
+    assert split_cited("[1] A holds. B holds too") == [("A holds.", (1,)), ("B holds too", (1,))]
+    assert split_cited("[1] China imported 2.19 trillion. [2] It grew.") == [
+        ("China imported 2.19 trillion.", (1,)), ("It grew.", (2,))]
+    assert split_cited("[1] [2]") == []
+
+
 def test_marker_variants_are_read():
     assert split_cited("A claim about imports [1, 3].") == [("A claim about imports.", (1, 3))]
     assert split_cited("进口扩大【2】。") == [("进口扩大。", (2,))]
@@ -65,6 +74,14 @@ def test_numbers_read_chinese_numerals_percent_forms_and_scales():
     assert numbers("2.19万亿美元") & numbers("US$2,190 billion")  # the same amount in either language
     assert numbers("推进统一大市场和一体化建设") == set()  # 统一 and 一体化 state no number
     assert {"2019", "7"} <= numbers("in July 2019")
+
+
+def test_a_five_year_plan_is_its_number_not_fifteen():
+    assert {"14", "5"} <= numbers("“十四五”时期") and "14" in numbers("the 14th Five-Year Plan")
+    assert "14" not in numbers("十五年") and "14" not in numbers("二十四五")
+    plan = _clause("000.txt", "¶1", "“十四五”时期，商务部将积极扩大进口。", "zh")
+    assert check_facts("MOFCOM will expand imports in the 14th Five-Year period [1].", [plan], DOCS) == ""
+    assert "13" in check_facts("MOFCOM will expand imports in the 13th Five-Year period [1].", [plan], DOCS)
 
 
 def test_a_figure_in_either_language_must_be_in_the_cited_clause():
@@ -115,3 +132,9 @@ def test_fabricated_sentences_are_all_removed(e5):
     reasons = [s.reason for s in checked]
     assert "12.5" in reasons[0] and "15" in reasons[1] and "〔2019〕12号" in reasons[2]
     assert "[5]" in reasons[3] and "no citation" == reasons[5]
+
+
+def test_a_sentence_written_again_is_removed(e5):
+    checked = _check("[1] 2020年中国进口占世界进口的比重达到11.5%。[1] 2020年中国进口占世界进口的比重达到11.5%。", e5)
+    assert [s.verified for s in checked] == [True, False]
+    assert checked[1].reason == "repeats an earlier sentence"

@@ -26,6 +26,11 @@ button.cite-marker { color: #1d4ed8; font-weight: 700; font-size: 0.8em; vertica
 button.cite-marker:hover, button.cite-marker:focus { background: #bfdbfe; outline: 2px solid #60a5fa; }
 .thinking, .queued { color: #6b7280; font-style: italic; }
 .queued::before { content: "⏳ "; }
+.draft-label { color: #6b7280; font-style: italic; font-size: 0.85em; margin-bottom: 4px; }
+.draft { color: #4b5563; white-space: pre-wrap; border-left: 3px dashed #9ca3af; padding-left: 8px; }
+details.removed { margin: 6px 0; font-size: 0.88em; color: #6b7280; }
+details.removed del { color: #991b1b; }
+details.removed .removed-why { color: #6b7280; font-style: italic; }
 .ref-lead { margin-bottom: 6px; }
 .answer-note { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #d97706; background: #fffbeb; font-size: 0.92em; }
 button.ref-open { font-weight: 600; color: #1e3a8a; background: #eff6ff; border: 1px solid #bfdbfe;

@@ -3,7 +3,10 @@
 A `Conversation` (held in the session's gr.State) keeps every turn: its question, its chat message and
 its Answer, so an earlier answer's [n] still opens its own sources. Questions are shown the moment they
 are sent (`submit`) and answered one at a time, in order, by `run`: a question sent while another is
-being answered waits in the queue, marked as queued, and is answered next.
+being answered waits in the queue, marked as queued, and is answered next. With a language model
+($RAG_GENERATOR), its text streams in as it is written, marked as a draft not yet checked, and is then
+replaced by the verified answer: only verified sentences in the answer, the removed ones struck through
+under a folded "removed" list (or the extractive answer with a note when nothing was verified).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ui.i18n import norm_lang, t
 log = logging.getLogger(__name__)
 
 STREAM_DELAY_S = 0.04  # pause between streamed pieces of an answer, so the text visibly grows
+DRAFT_INTERVAL_S = 0.1  # a model's text being written is redrawn at most this often
 HISTORY_TURNS = 6  # earlier answered turns a follow-up is read against
 _REF = re.compile(r"^t(\d{1,4})([cr])(\d{1,3})$")
 
@@ -141,13 +145,28 @@ def _answer_turn(conv: Conversation, turn: int, entry: Entry, assistant, ui_lang
 
     reply(f'<div class="thinking">{render.esc(t("thinking", lang))}</div>')
     yield ChatView(conv.snapshot())
+    answer, drafted = None, False
+    events = _ask_events(assistant, entry, conv.history(turn))
     try:
-        answer = assistant.ask(entry.question, docs=set(entry.docs) or None, history=conv.history(turn))
+        shown_at = 0.0
+        for event in events:
+            if isinstance(event, Answer):
+                answer = event
+                break
+            now = time.monotonic()  # a draft: the model's text so far, shown at most every DRAFT_INTERVAL_S
+            if now - shown_at < DRAFT_INTERVAL_S:
+                continue
+            shown_at, drafted = now, True
+            if not reply(render.draft_html(event.text, lang)):
+                break  # the chat was cleared: stop the model too (closing the events below)
+            yield ChatView(conv.snapshot())
     except RagError as exc:
         answer, entry.error = None, str(exc)
     except Exception as exc:  # noqa: BLE001 - shown to the user, logged for the operator
         log.exception("ask failed")
         answer, entry.error = None, f"internal error ({type(exc).__name__})"
+    finally:
+        events.close()
     if conv.epoch != epoch:
         entry.done = True
         return
@@ -170,7 +189,8 @@ def _answer_turn(conv: Conversation, turn: int, entry: Entry, assistant, ui_lang
         reply(render.chat_message_html(answer, documents, turn=turn, ui_lang=lang))
         yield ChatView(conv.snapshot(), sources, empty_clause(lang), True)
         return
-    pieces = render.answer_segments(answer.text)
+    # the answer streams in [n] by [n]; an answer the model already wrote live replaces its draft at once
+    pieces = [answer.text] if drafted else render.answer_segments(answer.text)
     shown = ""
     for i, piece in enumerate(pieces):
         shown += piece
@@ -182,6 +202,16 @@ def _answer_turn(conv: Conversation, turn: int, entry: Entry, assistant, ui_lang
         yield ChatView(conv.snapshot(), sources if last else None, clause if last else None, last)
         if not last and STREAM_DELAY_S:
             time.sleep(STREAM_DELAY_S)
+
+
+def _ask_events(assistant, entry: Entry, history: list[Turn]) -> Iterator:
+    """The assistant's answer to a turn as events: with a generator, rag.generate.Draft pieces of the text the
+    model is writing, then the Answer (always last); without one, just the Answer."""
+    docs = set(entry.docs) or None
+    if getattr(assistant, "generator", None) is not None and hasattr(assistant, "ask_stream"):
+        yield from assistant.ask_stream(entry.question, docs=docs, history=history)
+    else:
+        yield assistant.ask(entry.question, docs=docs, history=history)
 
 
 def origins_of(assistant) -> dict[str, str]:

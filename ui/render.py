@@ -240,7 +240,26 @@ def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: s
     sources = f'<ol class="msg-sources">{chips}</ol>' if chips else ""
     notes = "".join(f'<div class="answer-note">{text_html(n)}</div>'  # a generator's fall-back, a 文号 clash
                     for n in (getattr(answer, "note", ""), *getattr(answer, "warnings", ())) if n)
-    return lead + body + notes + sources + _copy_button(answer, lang)
+    return lead + body + notes + removed_html(answer, lang) + sources + _copy_button(answer, lang)
+
+
+def draft_html(text: str, lang: str = "en") -> str:
+    """A generated answer while the model writes it: escaped plain text (its [n] are the model's numbers, not
+    yet links), under a label saying it is not checked yet. Replaced by the verified answer when done."""
+    return (f'<div class="draft-label">{esc(t("drafting", lang))}</div>'
+            f'<div class="draft">{text_html(text)}</div>')
+
+
+def removed_html(answer: Answer, lang: str = "en") -> str:
+    """The generated sentences verification removed, struck through with the reason, folded under a summary
+    that says they are not part of the answer ("" when none was removed)."""
+    removed = [s for s in getattr(answer, "sentences", ()) if not s.verified]
+    if not removed:
+        return ""
+    items = "".join(f'<li><del>{text_html(s.text)}</del> <span class="removed-why">{text_html(s.reason)}</span></li>'
+                    for s in removed)
+    return (f'<details class="removed"><summary>{esc(t("removed", lang))} ({len(removed)})</summary>'
+            f"<ul>{items}</ul></details>")
 
 
 def _copy_button(answer: Answer, lang: str) -> str:

@@ -1,10 +1,12 @@
-"""Dense search with the FAISS indexes of the index folder (flat, or HNSW by size), in-process."""
+"""Dense search with the FAISS indexes of the index folder (flat, or HNSW by size), in-process; a flat index
+is searched in numpy (rag/backends/flat.py), so FAISS is imported only for HNSW or the cross-lingual index."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from rag.backends.base import CROSSLINGUAL, Allowed, VectorStore
+from rag.backends.flat import FlatIndex
 
 
 class FaissStore(VectorStore):
@@ -13,9 +15,11 @@ class FaissStore(VectorStore):
     name = "faiss"
 
     def __init__(self, index) -> None:
-        import faiss
+        indexes = [i for i, _ in index.dense.values()] + ([index.xdense] if index.xdense is not None else [])
+        if any(not isinstance(i, FlatIndex) for i in indexes):
+            import faiss
 
-        faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
+            faiss.omp_set_num_threads(1)  # one query at a time: OpenMP threads cost more than they save
         self.index = index
 
     def spaces(self) -> set[str]:
@@ -24,8 +28,6 @@ class FaissStore(VectorStore):
 
     def search(self, space: str, qvec: np.ndarray, k: int, allowed: Allowed | None = None) -> list[tuple[int, float]]:
         """Search one FAISS index, restricted to the allowed chunks by an ID selector."""
-        import faiss
-
         if space == CROSSLINGUAL:
             index, ids = self.index.xdense, None
         else:
@@ -37,7 +39,15 @@ class FaissStore(VectorStore):
             if len(local) == 0:
                 return []
             k = min(k, len(local))
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
-        scores, found = index.search(qvec[None, :], k, params=params) if params else index.search(qvec[None, :], k)
+            if isinstance(index, FlatIndex):
+                params = local
+            else:
+                import faiss
+
+                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(local))
+        if isinstance(index, FlatIndex):
+            scores, found = index.search(qvec[None, :], k, subset=params)
+        else:
+            scores, found = index.search(qvec[None, :], k, params=params) if params else index.search(qvec[None, :], k)
         rows = found[0] if ids is None else [ids[j] if j >= 0 else -1 for j in found[0]]
         return [(int(r), float(s)) for r, s in zip(rows, scores[0]) if r >= 0]
