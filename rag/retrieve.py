@@ -146,11 +146,7 @@ class Retriever:
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
-        self._doc_chunks = {}
-        for i, c in enumerate(index.chunks):
-            self._doc_chunks.setdefault(c.doc_id, []).append(i)
-        langs = np.array([c.lang for c in index.chunks])
-        self._lang_mask = {lang: langs == lang for lang in ("zh", "en")}
+        self._lang_mask = {lang: np.asarray(index.chunk_lang == lang) for lang in ("zh", "en")}
 
     def plan(self, question: str) -> QueryPlan:
         """Expand a question for search (no translation in the baseline)."""
@@ -169,7 +165,7 @@ class Retriever:
             return None
         mask = np.zeros(len(self.index.chunks), dtype=bool)
         for d in docs:
-            mask[self._doc_chunks.get(d, [])] = True
+            mask[self.index.chunk_rows(d)] = True
         return mask
 
     def dense_lists(self, qvec: np.ndarray, allowed: Allowed | None) -> dict[str, list[tuple[int, float]]]:

@@ -4,8 +4,9 @@ Layout (documented in index/README.md)::
 
     manifest.json        format version, embedders, the indexed documents with their provenance,
                          the current generation and the size + sha256 of each of its files
-    gen-<stamp>/         one complete build: docs.json, chunks.json, vectors.npy (+ xvectors.npy),
-                         dense-<lang>.faiss (+ ids), dense-x.faiss, bm25/
+    gen-<stamp>/         one complete build: meta.sqlite (documents, clauses, chunks) and the chunk
+                         arrays (rag/meta.py), vectors.npy (+ xvectors.npy), dense-<lang>.faiss (+ ids),
+                         dense-x.faiss, bm25/
 
 A write builds a new generation folder and then replaces manifest.json atomically, so killing it at
 any point leaves the previous index usable, and readers keep answering from the generation they
@@ -24,23 +25,29 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from rag.clauses import PARSER_VERSION
+from rag.meta import ARRAY_FILES, META_FILE, ChunkTable, ClauseTable, MetaStore, write_meta
 from rag.sentences import join_spans
 from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: clause metadata in meta.sqlite + chunk arrays; 2: docs.json + chunks.json
+LEGACY_FORMATS = (2,)  # read only to rewrite them in the current format (vectors reused, nothing re-embedded)
 HNSW_FROM = 25_000  # chunks per language from which HNSW is used: exact search there costs ~2.5 ms
 # (1 thread), about 10% of a query embedding (benchmarks/bench.py, section 4c)
 ORIGINS = ("shipped", "operator", "upload")
-_REQUIRED_FILES = ("docs.json", "chunks.json", "vectors.npy")
+_REQUIRED_FILES = {3: (META_FILE, *ARRAY_FILES, "vectors.npy"), 2: ("docs.json", "chunks.json", "vectors.npy")}
+STAMPED_FROM = 64 << 20  # files this large are hashed once after writing; later opens compare size, mtime, inode
+STAMPS = ".stamps.json"
 
 
 class IndexCorrupt(RagError):
@@ -103,6 +110,17 @@ class Contents:
     vectors: np.ndarray  # (n chunks, dim), main embedder
     xvectors: np.ndarray | None  # (n chunks, xling dim), or None
     records: dict[str, DocRecord] = field(default_factory=dict)
+
+    def parts(self) -> dict[str, tuple[Document, list[Clause], list[Chunk]]]:
+        """Document id -> (document, its clauses, its chunks), grouped once."""
+        if getattr(self, "_parts", None) is None:
+            groups = {d.doc_id: (d, [], []) for d in self.documents}
+            for c in self.clauses:
+                groups[c.doc_id][1].append(c)
+            for c in self.chunks:
+                groups[c.doc_id][2].append(c)
+            self._parts = groups
+        return self._parts
 
 
 def corpus_fingerprint(records: dict[str, DocRecord]) -> str:
@@ -202,14 +220,7 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
-        docs_payload = {
-            "documents": [asdict(d) for d in contents.documents],
-            "clauses": [{"doc_id": c.doc_id, "path": c.path, "heading": c.heading, "spans": c.spans,
-                         "lang": c.lang, "level": c.level, "order": c.order} for c in contents.clauses],
-        }
-        (tmp / "docs.json").write_text(json.dumps(docs_payload, ensure_ascii=False), encoding="utf-8")
-        (tmp / "chunks.json").write_text(json.dumps([asdict(c) for c in contents.chunks], ensure_ascii=False),
-                                         encoding="utf-8")
+        write_meta(tmp, contents.documents, contents.clauses, contents.chunks)
         np.save(tmp / "vectors.npy", np.ascontiguousarray(contents.vectors, dtype=np.float32))
         index_types = {}
         for lang in sorted({c.lang for c in contents.chunks}):
@@ -227,7 +238,8 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
         bm25.save(str(tmp / "bm25"), show_progress=False)
         files = {str(p.relative_to(tmp)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
-        os.replace(tmp, gen)
+        _write_stamps(tmp, files)
+        os.replace(tmp, gen)  # a rename keeps inodes and mtimes: the stamps stay valid
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError):  # disk full, permissions: one line, the previous index kept
@@ -309,8 +321,9 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
 
     if not isinstance(data, dict):
         raise bad("not an object")
-    if data.get("format_version") != FORMAT_VERSION:
-        raise IndexCorrupt(f"index at {root} has format version {data.get('format_version')!r}, this program "
+    version = data.get("format_version")
+    if version != FORMAT_VERSION and version not in LEGACY_FORMATS:
+        raise IndexCorrupt(f"index at {root} has format version {version!r}, this program "
                            f"reads {FORMAT_VERSION}; rebuild it with `rag index`")
     if set(data) != set(_FIELD_TYPES):
         raise bad("fields " + ", ".join(sorted(set(data) ^ set(_FIELD_TYPES))))
@@ -321,7 +334,7 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
     if not gen.startswith("gen-") or "/" in gen or "\\" in gen or gen in (".", ".."):
         raise bad("generation")
     files = data["files"]
-    if not all(f in files for f in _REQUIRED_FILES) or not any(f.startswith("bm25/") for f in files):
+    if not all(f in files for f in _REQUIRED_FILES[version]) or not any(f.startswith("bm25/") for f in files):
         raise bad("the file list is incomplete")
     for rel, info in files.items():
         if (not isinstance(info, dict) or not isinstance(info.get("bytes"), int)
@@ -359,27 +372,45 @@ def read_manifest(root: Path) -> Manifest | None:
 
 @dataclass
 class LoadedIndex:
-    """An index in memory, ready to search."""
+    """An opened index, ready to search: documents in memory, clauses and chunks read by row on demand
+    (`ClauseTable`, `ChunkTable`: sequences), vectors, FAISS, BM25 and the per-chunk arrays memory-mapped."""
 
     manifest: Manifest
     documents: dict[str, Document]
-    clauses: list[Clause]
-    chunks: list[Chunk]
-    chunk_clause: np.ndarray  # chunk index -> clause index
+    clauses: Sequence[Clause]
+    chunks: Sequence[Chunk]
+    chunk_clause: np.ndarray  # chunk row -> clause row
     dense: dict[str, tuple[object, np.ndarray]]  # lang -> (faiss index, chunk ids)
     bm25: object
     vectors: np.ndarray  # memory-mapped main-embedder vectors, in chunk order (reused by updates)
     xdense: object | None = None  # faiss index over every chunk with the cross-lingual embedder
     xvectors: np.ndarray | None = None
     root: Path | None = None  # the index folder it was loaded from
+    chunk_doc: np.ndarray | None = None  # chunk row -> document row (order of `documents`)
+    chunk_lang: np.ndarray | None = None  # chunk row -> "zh" / "en"
 
     @property
     def clause_index(self) -> dict[str, int]:
-        """Clause id -> position in `clauses`."""
+        """Clause id -> position in `clauses` (reads every clause: for tests and small tools)."""
         return {c.id: i for i, c in enumerate(self.clauses)}
 
+    def clauses_of(self, doc_id: str) -> list[Clause]:
+        """One document's clauses in order."""
+        if isinstance(self.clauses, ClauseTable):
+            return self.clauses.of_doc(doc_id)
+        return [c for c in self.clauses if c.doc_id == doc_id]
+
+    def chunk_rows(self, doc_id: str) -> np.ndarray:
+        """The chunk rows of one document."""
+        row = self._doc_row.get(doc_id)
+        return np.empty(0, np.int64) if row is None else np.flatnonzero(self.chunk_doc == row)
+
+    @cached_property
+    def _doc_row(self) -> dict[str, int]:
+        return {d: i for i, d in enumerate(self.documents)}
+
     def contents(self) -> Contents:
-        """This index as writable contents (for an incremental update)."""
+        """This index as writable contents (for an incremental update: reads every clause and chunk)."""
         return Contents(list(self.documents.values()), list(self.clauses), list(self.chunks), self.vectors,
                         self.xvectors, {d: self.manifest.record(d) for d in self.documents})
 
@@ -437,32 +468,35 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
     from rag.sparse import Bm25Scores
 
     gen = root / manifest.generation
+    stamps = _read_stamps(gen)
     for rel, info in manifest.files.items():
         path = gen / rel
         try:
             if not path.is_file():
                 raise IndexCorrupt(f"index file {rel} is missing from {gen}; rebuild with `rag index`")
-            if path.stat().st_size != info["bytes"] or (verify and _sha256(path) != info["sha256"]):
+            st = path.stat()
+            if st.st_size != info["bytes"] or (verify and stamps.get(rel) != _stamp(st)
+                                               and _sha256(path) != info["sha256"]):
                 raise IndexCorrupt(f"index file {rel} is corrupt (size or checksum differs); "
                                    "rebuild with `rag index`")
         except OSError as exc:
             raise IndexCorrupt(f"index file {rel} cannot be checked ({exc.__class__.__name__}); "
                                "rebuild with `rag index`") from None
     try:
-        payload = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
-        documents = {d["doc_id"]: _document(d) for d in payload["documents"]}
+        if manifest.format_version in LEGACY_FORMATS:
+            documents, clauses, chunks, chunk_clause, chunk_doc, chunk_lang = _legacy_metadata(gen)
+        else:
+            meta = MetaStore(gen / META_FILE)
+            doc_list = meta.documents()
+            documents = {d.doc_id: d for d in doc_list}
+            clauses, chunks = ClauseTable(meta, doc_list), ChunkTable(meta)
+            chunk_clause, chunk_doc, chunk_lang = (np.load(gen / f, mmap_mode="r") for f in ARRAY_FILES)
+            if not (len(chunk_clause) == len(chunk_doc) == len(chunk_lang) == len(chunks)) or (len(chunks) and (
+                    int(chunk_clause.max()) >= len(clauses) or int(chunk_clause.min()) < 0
+                    or int(chunk_doc.max()) >= len(doc_list) or int(chunk_doc.min()) < 0)):
+                raise IndexCorrupt("the chunk arrays do not match the clause metadata; rebuild with `rag index`")
         if set(documents) != set(manifest.documents):
             raise IndexCorrupt("the documents do not match the manifest; rebuild with `rag index`")
-        clauses = []
-        for c in payload["clauses"]:
-            doc = documents[c["doc_id"]]
-            spans = tuple((int(s), int(e)) for s, e in c["spans"])
-            clauses.append(Clause(doc_id=c["doc_id"], path=c["path"], heading=c["heading"],
-                                  text=join_spans(doc.text, spans), spans=spans, lang=c["lang"],
-                                  level=c["level"], order=c["order"]))
-        chunks = [Chunk(**c) for c in json.loads((gen / "chunks.json").read_text(encoding="utf-8"))]
-        position = {c.id: i for i, c in enumerate(clauses)}
-        chunk_clause = np.array([position[c.clause_id] for c in chunks], dtype=np.int64)
         vectors = np.load(gen / "vectors.npy", mmap_mode="r")
         if vectors.shape != (len(chunks), manifest.dim):
             raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
@@ -497,4 +531,44 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
         raise IndexCorrupt(f"index at {root} cannot be read ({exc.__class__.__name__}: {exc}); "
                            "rebuild with `rag index`".replace("\n", " ")) from None
     return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors,
-                       root)
+                       root, chunk_doc, chunk_lang)
+
+
+def _legacy_metadata(gen: Path) -> tuple:
+    """Format 2's docs.json and chunks.json, read whole (only to rewrite the index in format 3)."""
+    payload = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
+    documents = {d["doc_id"]: _document(d) for d in payload["documents"]}
+    clauses = []
+    for c in payload["clauses"]:
+        doc = documents[c["doc_id"]]
+        spans = tuple((int(s), int(e)) for s, e in c["spans"])
+        clauses.append(Clause(doc_id=c["doc_id"], path=c["path"], heading=c["heading"],
+                              text=join_spans(doc.text, spans), spans=spans, lang=c["lang"],
+                              level=c["level"], order=c["order"]))
+    chunks = [Chunk(**c) for c in json.loads((gen / "chunks.json").read_text(encoding="utf-8"))]
+    position = {c.id: i for i, c in enumerate(clauses)}
+    doc_row = {d: i for i, d in enumerate(documents)}
+    chunk_clause = np.array([position[c.clause_id] for c in chunks], dtype=np.int64)
+    chunk_doc = np.array([doc_row[c.doc_id] for c in chunks], dtype=np.int32)
+    chunk_lang = np.array([c.lang for c in chunks], dtype="<U2")
+    return documents, clauses, chunks, chunk_clause, chunk_doc, chunk_lang
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _write_stamps(folder: Path, files: dict[str, dict]) -> None:
+    """Record size, mtime and inode of the large files just hashed, so that opening them again needs no
+    second pass over gigabytes (a file rewritten since has another mtime or inode and is hashed again)."""
+    stamps = {rel: _stamp((folder / rel).stat()) for rel, info in files.items() if info["bytes"] >= STAMPED_FROM}
+    if stamps:
+        (folder / STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
+
+
+def _read_stamps(gen: Path) -> dict[str, list[int]]:
+    try:
+        data = json.loads((gen / STAMPS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

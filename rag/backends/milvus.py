@@ -88,13 +88,16 @@ class MilvusStore(VectorStore):
         self.client = _client(uri)
         self.collection = collection_name(index)
         self._rows: dict[str, np.ndarray] = {}  # document id -> its chunk rows, in order
-        doc_of = np.array([c.doc_id for c in index.chunks], dtype=object)
+        names = list(index.documents)
+        doc_of = np.asarray(index.chunk_doc)
         order = np.argsort(doc_of, kind="stable")
         bounds = np.flatnonzero(doc_of[order][1:] != doc_of[order][:-1]) + 1
         for part in np.split(order, bounds) if len(order) else []:
-            self._rows[str(doc_of[part[0]])] = part.astype(np.int64)
-        self._sha = {d: _version(index.manifest.documents[d]["sha256"], [index.chunks[int(r)].text for r in rows])
-                     for d, rows in self._rows.items()}
+            self._rows[names[int(doc_of[part[0]])]] = part.astype(np.int64)
+        texts: dict[str, list[str]] = {}
+        for chunk in index.chunks:  # one pass in row order (rows of a document ascend, as in self._rows)
+            texts.setdefault(chunk.doc_id, []).append(chunk.text)
+        self._sha = {d: _version(index.manifest.documents[d]["sha256"], texts[d]) for d in self._rows}
         self._langs = set(index.dense)
         self.sync()
 
@@ -113,7 +116,7 @@ class MilvusStore(VectorStore):
         if m.xling is not None:
             schema.add_field("xvec", DataType.FLOAT_VECTOR, dim=m.xling_dim)
         params = self.client.prepare_index_params()
-        big = len(self.index.chunks) >= HNSW_FROM
+        big = len(self.index.chunk_lang) >= HNSW_FROM
         for field in ("vec", "xvec") if m.xling is not None else ("vec",):
             if big:
                 params.add_index(field, index_type="HNSW", metric_type="IP", params={"M": 32, "efConstruction": 80})
@@ -164,7 +167,7 @@ class MilvusStore(VectorStore):
         rows = self._rows[doc_id]
         records = []
         for ord_, row in enumerate(rows):
-            rec = {"pk": f"{sha}:{ord_}", "doc_id": doc_id, "lang": index.chunks[int(row)].lang, "ord": ord_,
+            rec = {"pk": f"{sha}:{ord_}", "doc_id": doc_id, "lang": str(index.chunk_lang[int(row)]), "ord": ord_,
                    "vec": np.asarray(index.vectors[row], dtype=np.float32).tolist()}
             if index.xvectors is not None:
                 rec["xvec"] = np.asarray(index.xvectors[row], dtype=np.float32).tolist()

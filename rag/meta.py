@@ -1,0 +1,205 @@
+"""Clause metadata on disk (index format 3): documents, clauses and chunks in one SQLite file of the
+generation, plus three memory-mapped arrays for what every question reads per chunk.
+
+Opening reads the documents (their clean text is what clause spans point into) and maps the arrays;
+clauses and chunks are read by row when a question needs them, so opening costs the same at 10k and
+1M clauses. The tables are written once per generation and never changed: readers open the file
+read-only and immutable (no locks), one connection per thread and process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from rag.sentences import join_spans
+from rag.types import Chunk, Clause, Document
+
+META_FILE = "meta.sqlite"
+ARRAY_FILES = ("chunk_clause.npy", "chunk_doc.npy", "chunk_lang.npy")
+_SCHEMA = """
+CREATE TABLE documents (row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+CREATE TABLE clauses (row INTEGER PRIMARY KEY, doc INTEGER NOT NULL, path TEXT NOT NULL, heading TEXT NOT NULL,
+                      spans TEXT NOT NULL, lang TEXT NOT NULL, level INTEGER NOT NULL, ord INTEGER NOT NULL);
+CREATE INDEX clauses_by_doc ON clauses (doc, row);
+CREATE TABLE chunks (row INTEGER PRIMARY KEY, clause INTEGER NOT NULL, text TEXT NOT NULL, lang TEXT NOT NULL);
+"""
+CACHE = 65_536  # clauses and chunks kept as objects once read (a question reads a few hundred)
+BLOCK = 20_000  # rows per query when every clause or chunk is read in order
+
+
+def write_meta(folder: Path, documents: list[Document], clauses: list[Clause], chunks: list[Chunk]) -> None:
+    """Write meta.sqlite and the chunk arrays of a new generation into `folder`."""
+    doc_row = {d.doc_id: i for i, d in enumerate(documents)}
+    clause_row = {c.id: i for i, c in enumerate(clauses)}
+    path = folder / META_FILE
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;" + _SCHEMA)
+        con.executemany("INSERT INTO documents VALUES (?, ?, ?)",
+                        ((i, d.doc_id, json.dumps(asdict(d), ensure_ascii=False)) for i, d in enumerate(documents)))
+        con.executemany("INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        ((i, doc_row[c.doc_id], c.path, c.heading, json.dumps(c.spans), c.lang, c.level, c.order)
+                         for i, c in enumerate(clauses)))
+        con.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?)",
+                        ((i, clause_row[c.clause_id], c.text, c.lang) for i, c in enumerate(chunks)))
+        con.commit()
+    finally:
+        con.close()
+    np.save(folder / "chunk_clause.npy", np.array([clause_row[c.clause_id] for c in chunks], dtype=np.int64))
+    np.save(folder / "chunk_doc.npy", np.array([doc_row[c.doc_id] for c in chunks], dtype=np.int32))
+    np.save(folder / "chunk_lang.npy", np.array([c.lang for c in chunks], dtype="<U2"))
+
+
+class MetaStore:
+    """Read access to one generation's meta.sqlite.
+
+    Each thread reads through its own connection. A newer generation deletes this one's folder while
+    questions may still be answered from it (an upload swaps the index in after writing it): the file
+    lives on through the connections already open, and a thread that opens its first one after the
+    deletion reads through the connection opened at load instead, under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._shared = self._open()
+        self._shared_pid = os.getpid()
+        self._lock = threading.Lock()
+        self.n_clauses = self.rows("SELECT COUNT(*) FROM clauses")[0][0]
+        self.n_chunks = self.rows("SELECT COUNT(*) FROM chunks")[0][0]
+
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        con.execute("SELECT 1 FROM documents LIMIT 1").fetchall()  # fails now, not later, when the file is gone
+        return con
+
+    def _thread_connection(self) -> sqlite3.Connection | None:
+        """This thread's connection; None when none can be opened (the generation was deleted)."""
+        pid = os.getpid()
+        if getattr(self._local, "pid", None) != pid:  # first use in this thread (or in a forked child)
+            try:
+                self._local.con = self._open()
+            except sqlite3.Error:
+                if self._shared_pid != pid:
+                    raise
+                self._local.con = None
+            self._local.pid = pid
+        return self._local.con
+
+    def rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+        """The rows of one query."""
+        con = self._thread_connection()
+        if con is not None:
+            return con.execute(sql, args).fetchall()
+        with self._lock:
+            return self._shared.execute(sql, args).fetchall()
+
+    def documents(self) -> list[Document]:
+        """Every document, in row order."""
+        return [_document(json.loads(body)) for (body,) in self.rows("SELECT body FROM documents ORDER BY row")]
+
+
+def _document(d: dict) -> Document:
+    return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+
+
+class ClauseTable(Sequence):
+    """The clauses of an index by row, read on demand (a Sequence: len, [i], iteration in row order)."""
+
+    _COLUMNS = "row, doc, path, heading, spans, lang, level, ord"
+
+    def __init__(self, meta: MetaStore, documents: list[Document]) -> None:
+        self.meta = meta
+        self._docs = documents
+        self._doc_row = {d.doc_id: i for i, d in enumerate(documents)}
+        self._get = lru_cache(maxsize=CACHE)(self._read)
+
+    def __len__(self) -> int:
+        return self.meta.n_clauses
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._get(i)
+
+    def __iter__(self) -> Iterator[Clause]:
+        for start in range(0, len(self), BLOCK):
+            for row in self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE row >= ? AND row < ? ORDER BY row",
+                                      (start, start + BLOCK)):
+                yield self._clause(row)
+
+    def of_doc(self, doc_id: str) -> list[Clause]:
+        """One document's clauses in order (through the index on the document)."""
+        doc = self._doc_row.get(doc_id)
+        if doc is None:
+            return []
+        rows = self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE doc = ? ORDER BY row", (doc,))
+        return [self._clause(r) for r in rows]
+
+    def rows_of(self, doc_id: str) -> list[int]:
+        """The rows of one document's clauses."""
+        doc = self._doc_row.get(doc_id)
+        if doc is None:
+            return []
+        return [r for (r,) in self.meta.rows("SELECT row FROM clauses WHERE doc = ? ORDER BY row", (doc,))]
+
+    def _read(self, i: int) -> Clause:
+        return self._clause(self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE row = ?", (i,))[0])
+
+    def _clause(self, row: tuple) -> Clause:
+        _, doc, path, heading, spans, lang, level, order = row
+        document = self._docs[doc]
+        spans = tuple((int(s), int(e)) for s, e in json.loads(spans))
+        return Clause(doc_id=document.doc_id, path=path, heading=heading, text=join_spans(document.text, spans),
+                      spans=spans, lang=lang, level=level, order=order)
+
+
+class ChunkTable(Sequence):
+    """The chunks of an index by row, read on demand."""
+
+    _SELECT = ("SELECT k.row, k.text, k.lang, c.path, d.doc_id FROM chunks k JOIN clauses c ON c.row = k.clause "
+               "JOIN documents d ON d.row = c.doc")
+
+    def __init__(self, meta: MetaStore) -> None:
+        self.meta = meta
+        self._get = lru_cache(maxsize=CACHE)(self._read)
+
+    def __len__(self) -> int:
+        return self.meta.n_chunks
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._get(i)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        for start in range(0, len(self), BLOCK):
+            for row in self.meta.rows(self._SELECT + " WHERE k.row >= ? AND k.row < ? ORDER BY k.row",
+                                      (start, start + BLOCK)):
+                yield _chunk(row)
+
+    def _read(self, i: int) -> Chunk:
+        return _chunk(self.meta.rows(self._SELECT + " WHERE k.row = ?", (i,))[0])
+
+
+def _chunk(row: tuple) -> Chunk:
+    _, text, lang, path, doc_id = row
+    return Chunk(clause_id=f"{doc_id}#{path}", doc_id=doc_id, text=text, lang=lang)
