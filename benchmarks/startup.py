@@ -32,6 +32,7 @@ import os
 import resource
 import socket
 import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -185,6 +186,13 @@ def run(runs: int = 7, serve_runs: int = 3, warm_reps: int = 15, skip: set[str] 
         index_dir: Path | None = None) -> dict:
     """All three ratios over a fresh index of the seeds (or `index_dir`)."""
     work = Path(tempfile.mkdtemp(prefix="rag-startup-"))
+    try:
+        return _run(work, runs, serve_runs, warm_reps, skip, index_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the temporary index and data folders
+
+
+def _run(work: Path, runs: int, serve_runs: int, warm_reps: int, skip: set[str], index_dir: Path | None) -> dict:
     env = dict(os.environ, RAG_NO_PROGRESS="1", GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1",
                RAG_INDEX_DIR=str(index_dir or work / "index"), RAG_DATA_DIR=str(work / "data"))
     env.pop("RAG_PORT", None)
