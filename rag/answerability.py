@@ -234,9 +234,14 @@ def _values(text: str) -> set[str]:
     return found
 
 
+# Numbers that are no quantity: a name in quotes ("1279"开放平台体系, the "14·5" plan) and round-the-clock
+# service ("7×24小时", "24/7"), which is a schedule, not a duration.
+_NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*24\s*(?:小时|hours?)|\b24/7\b", re.I)
+
+
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
-    bare = strip_doc_numbers(sentence)
+    bare = _NAMES_AND_CLOCKS.sub(" ", strip_doc_numbers(sentence))
     asked = _values(question)
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"
@@ -273,7 +278,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "money":
         return bool(_MONEY.search(sentence)) and _numbers(sentence, question, years_count=False)
     if kind == "period":
-        return any(m.group(0) not in question for m in _PERIOD.finditer(_ORDINAL.sub(" ", sentence)))
+        text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
+        return any(m.group(0) not in question for m in _PERIOD.finditer(text))
     if kind in ("year", "date") and need.events and not _names_event(need, sentence):
         return False
     if kind == "year":

@@ -46,6 +46,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "依照本法第六十条至第六十二条规定处理。", "注册资本最低是多少？", False),  # a clause reference
     ("number", "2019年，中国政府主动履行义务。", "How many countries signed?", False),  # a year is no count
     ("number", "整体通关时间压缩三分之一", "通关时间压缩多少？", True),
+    ("number", "依托“1279”开放平台体系，积极创建示范区。", "How many zones has China set up?", False),  # a name
+    ("period", "跨境电子商务包裹实现“7×24小时”自主出区。", "通关时间是多少小时？", False),  # round the clock
+    ("period", "海关应当在24小时内放行。", "通关时间是多少小时？", True),
     ("year", "建立自贸协定实施公共服务平台，1月26日印发。", "平台在哪一年建成？", False),
     ("year", "该平台于2023年建成。", "平台在哪一年建成？", True),
     ("date", "The State Council Standing Committee held on the 29th deployed measures.", "On what day was it held?", True),
