@@ -83,8 +83,9 @@ def asked_for(question: str) -> Need:
     """The kind of item a question asks for, and the years it is constrained to."""
     bare = strip_doc_numbers(question)
     kind = "open"
-    for name in _KINDS:
-        if _EN[name].search(bare) or _ZH[name].search(bare):
+    patterns = ([_EN] if re.search(r"[A-Za-z]{2}", bare) else []) + ([_ZH] if re.search(r"[\u4e00-\u9fff]", bare) else [])
+    for name in _KINDS:  # (only the patterns of the question's scripts: each is compiled on first use)
+        if any(p[name].search(bare) for p in patterns):
             kind = name
             break
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
