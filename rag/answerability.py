@@ -71,6 +71,9 @@ class Need:
     span: tuple[int, int] | None = None  # a part of a year the asked figure covers ("the first half": (1, 6))
     events: tuple[str, ...] = ()  # what a date or year is asked of ("came into force": "effect"; EVENTS)
     nouns: tuple[str, ...] = ()  # what a figure is asked of ("the trade surplus": "surplus"; QUANTITY_NOUNS)
+    echoes: frozenset[str] = frozenset()  # the question's own terms in the other language (its translations):
+    # a body named only by them restates the question ("the foreign trade authority of the State Council":
+    # 国务院对外贸易主管部门) and supplies no answer to "which ministry is it?"
 
 
 _YEAR = re.compile(r"(?<![\d〔\[])(19[5-9]\d|20[0-4]\d)(?![\d〕\]])")
@@ -206,7 +209,7 @@ _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年")
 _ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委|总局|局|总署|署|办公厅|办公室|厅|院|政府|海关|银行|中心|协会|商会|"
                      r"公司|集团|机构|组织|法院|检察院)")
-_VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其他|主管|本|该|职能|负责)?(?:部门|机构|单位|政府|地方政府|方面)$")
+_VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其他|主管|本|该|职能|负责)*(?:部门|机构|单位|政府|地方政府|方面)$")
 _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commission|Bureau|Office|Department|Customs|"
                      r"Government|Agency|Authority|Committee|Bank|Association|Chamber|Congress|Court|Standing Committee|"
                      r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President)\b")
@@ -291,7 +294,7 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return any(m.group(0) not in question for m in _PERSON.finditer(sentence))
     if kind == "org":
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
-        return any(not _VAGUE_ORG.match(o) and o not in question for o in zh) or any(
+        return any(not _VAGUE_ORG.match(o) and o not in question and not _echoes(o, need.echoes) for o in zh) or any(
             m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence))
     return True
 
@@ -311,6 +314,19 @@ def _names_event(need: Need, sentence: str) -> bool:
     if any(EVENTS[e].search(sentence) for e in need.events):
         return True
     return "issue" in need.events and bool(_SIGNATURE.match(sentence))
+
+
+def _echoes(name: str, echoes: frozenset[str]) -> bool:
+    """True when every word of a Chinese name is one of the question's own translated terms."""
+    if not echoes:
+        return False
+    from rag.tokenize import tokenize
+
+    words = [t for t in tokenize(name) if len(t) >= 2 and t not in _VAGUE_WORDS]
+    return bool(words) and all(w in echoes for w in words)
+
+
+_VAGUE_WORDS = frozenset({"主管", "主管部门", "有关", "相关", "职能", "负责"})  # "competent", "relevant": no name
 
 
 # ---- the check -----------------------------------------------------------------------------------

@@ -330,7 +330,7 @@ class Assistant:
             docs = ({resolve_doc_id(d, self.documents) for d in docs} & cited or cited) if docs else cited
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
-        plan = self.retriever.plan(question)
+        plan = asked = self.retriever.plan(question)  # `asked`: the whole question, before any description is taken out
         if count_tokens(plan.dense_text) > DENSE_QUERY_TOKENS:  # bound the embedding cost of one question
             plan = replace(plan, dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
         lang = plan.lang
@@ -405,6 +405,8 @@ class Assistant:
         if weak and not claim:
             return refusal(question, lang, hits, explain_info)
         need = Need("open") if claim else asked_for(question)
+        if need.kind == "org":  # a body named only in the question's own words (translated) is no answer
+            need = replace(need, echoes=frozenset(t for t, _ in asked.translated_tokens))
         hits = within_constraints(need, hits, self.documents)
         prefer = (figure_preference(question) if claim else None) or (lambda sentence: supplies(need, sentence, question))
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer)

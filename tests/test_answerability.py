@@ -223,3 +223,14 @@ def _vocabulary(text: str):
     from rag.tokenize import tokenize
 
     return Vocabulary(text.lower(), {t: 1 for t in tokenize(text)}, frozenset())
+
+
+def test_a_body_named_only_in_the_questions_own_words_is_no_answer():
+    from dataclasses import replace
+
+    question = "Which ministry is the 'foreign trade authority of the State Council'?"
+    need = replace(asked_for(question), echoes=frozenset({"国务", "国务院", "对外", "外贸", "贸易", "对外贸易", "部门"}))
+    assert need.kind == "org"
+    # 国务院对外贸易主管部门 is the question's own phrase in Chinese; 其他有关部门 names no body
+    assert not supplies(need, "国务院对外贸易主管部门和国务院其他有关部门对国际服务贸易进行管理。", question)
+    assert supplies(need, "商务部是国务院对外贸易主管部门。", question)  # names the ministry
