@@ -17,31 +17,23 @@ the generator. Generated-answer metrics:
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 
-from rag.evaluate import Question, Record, error_record, judge, summarise
-from rag.types import RagError
+from rag.evaluate import Question, Record, error_record, judge, summarise, timed_answers
 
 
 def run_generated(assistant, questions: list[Question], k: int = 5, show_progress: bool = False) -> dict:
     """Ask every question with the assistant's generator; the generated-answer report of one split."""
-    from tqdm import tqdm
-
     records: list[Record] = []
     written = kept = 0
     outcomes = {"generated": 0, "failed": 0, "declined": 0, "empty": 0, "none_verified": 0}
     removed: list[dict] = []
     replies: list[dict] = []
-    for q in tqdm(questions, desc="generating", unit="q", disable=not show_progress, file=sys.stderr):
-        t0 = time.perf_counter()
-        try:
-            answer = assistant.ask(q.question, explain=True)
-        except RagError as exc:
-            records.append(error_record(q, time.perf_counter() - t0, exc))
+    for q, answer, seconds, error in timed_answers(assistant, questions, "generating", show_progress, explain=True):
+        if answer is None:
+            records.append(error_record(q, seconds, error))
             continue
-        seconds = time.perf_counter() - t0
         records.append(judge(q, answer, seconds))
         if answer.refused or answer.mode == "lookup":
             continue

@@ -213,24 +213,31 @@ def summarise(records: list[Record], k: int) -> dict:
     }
 
 
-def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bool = False) -> dict:
-    """Ask every question through Assistant.ask and build the report."""
+def timed_answers(assistant, questions: list[Question], desc: str, show_progress: bool, **ask):
+    """(question, answer or None, seconds, RagError or None) for each question asked through Assistant.ask
+    with `ask`'s keyword arguments, with a progress bar."""
     from tqdm import tqdm
 
+    for q in tqdm(questions, desc=desc, unit="q", disable=not show_progress, file=sys.stderr):
+        t0 = time.perf_counter()
+        try:
+            answer = assistant.ask(q.question, **ask)
+        except RagError as exc:
+            yield q, None, time.perf_counter() - t0, exc
+            continue
+        yield q, answer, time.perf_counter() - t0, None
+
+
+def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bool = False) -> dict:
+    """Ask every question through Assistant.ask and build the report."""
     if questions:
         try:
             assistant.ask(questions[0].question, generate=False)  # warm-up, untimed
         except RagError:
             pass
-    records: list[Record] = []
-    for q in tqdm(questions, desc="evaluating", unit="q", disable=not show_progress, file=sys.stderr):
-        t0 = time.perf_counter()
-        try:
-            answer = assistant.ask(q.question, generate=False)
-        except RagError as exc:
-            records.append(error_record(q, time.perf_counter() - t0, exc))
-            continue
-        records.append(judge(q, answer, time.perf_counter() - t0))
+    records = [judge(q, answer, seconds) if answer else error_record(q, seconds, error)
+               for q, answer, seconds, error in timed_answers(assistant, questions, "evaluating", show_progress,
+                                                              generate=False)]
     types = sorted({r.q.type for r in records})
     report = {
         "k": k,

@@ -111,7 +111,24 @@ def _document(d: dict) -> Document:
     return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
 
 
-class ClauseTable(Sequence):
+class _RowTable(Sequence):
+    """Rows of one table read on demand: [i] (negative and slices too) goes through `_get`, an LRU cache
+    over the subclass's `_read(i)`."""
+
+    _get: object
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._get(i)
+
+
+class ClauseTable(_RowTable):
     """The clauses of an index by row, read on demand (a Sequence: len, [i], iteration in row order)."""
 
     _COLUMNS = "row, doc, path, heading, spans, lang, level, ord"
@@ -125,15 +142,6 @@ class ClauseTable(Sequence):
     def __len__(self) -> int:
         return self.meta.n_clauses
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._get(i)
 
     def __iter__(self) -> Iterator[Clause]:
         for start in range(0, len(self), BLOCK):
@@ -167,7 +175,7 @@ class ClauseTable(Sequence):
                       spans=spans, lang=lang, level=level, order=order)
 
 
-class ChunkTable(Sequence):
+class ChunkTable(_RowTable):
     """The chunks of an index by row, read on demand."""
 
     _SELECT = ("SELECT k.row, k.text, k.lang, c.path, d.doc_id FROM chunks k JOIN clauses c ON c.row = k.clause "
@@ -180,15 +188,6 @@ class ChunkTable(Sequence):
     def __len__(self) -> int:
         return self.meta.n_chunks
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._get(i)
 
     def __iter__(self) -> Iterator[Chunk]:
         for start in range(0, len(self), BLOCK):

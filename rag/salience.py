@@ -73,11 +73,11 @@ def _knows_kind(term: str, vocab: Vocabulary) -> bool:
 
 def _head_known(word: str, vocab: Vocabulary) -> bool:
     """True when the corpus uses the English head word of a term, or one of its dictionary senses."""
-    from rag.translate import _cedict_glossed, _en_to_zh_ranked
+    from rag.translate import dictionary_senses
 
     if vocab.knows_words(word):
         return True
-    return any(len(z) >= 2 and vocab.knows_words(z) for z in _en_to_zh_ranked(word) + _cedict_glossed(word))
+    return any(len(z) >= 2 and vocab.knows_words(z) for z in dictionary_senses(word))
 
 
 def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[str]:

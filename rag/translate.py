@@ -356,6 +356,12 @@ def _en_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> t
     return tuple(dict.fromkeys(found))[:MAX_SENSES_PER_WORD]
 
 
+def dictionary_senses(word: str) -> tuple[str, ...]:
+    """Every Chinese sense the dictionaries give an English word (word list first, then CC-CEDICT's
+    words glossed with it), unfiltered by any corpus."""
+    return tuple(dict.fromkeys(_en_to_zh_ranked(word) + _cedict_glossed(word)))
+
+
 @functools.lru_cache(maxsize=4096)
 def _cedict_glossed(word: str) -> tuple[str, ...]:
     """Chinese words whose CC-CEDICT definitions are (or contain) an English word or one of its base forms."""
