@@ -93,7 +93,9 @@ def asked_for(question: str) -> Need:
             break
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
-    months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if re.search(pattern, bare)))
+    # every month pattern needs 月 or an English month name: a question with neither compiles none of them
+    named = "月" in bare or any(name in bare for name in _MONTH_NAMES)
+    months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(bare)) if kind in ("date", "year") else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     return Need(kind, years, fact, months, span_of(bare), events, nouns)

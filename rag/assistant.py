@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -70,6 +71,19 @@ def validate_question(question: object) -> str:
     return cleaned
 
 
+def _load_generator(spec: str | None):
+    """The generator of `spec` (else $RAG_GENERATOR), or None; rag.generate is imported only when one is named
+    (an empty setting means none: the cold path of an extractive answer never loads it)."""
+    if not (spec if spec is not None else os.environ.get("RAG_GENERATOR", "")).strip():
+        return None
+    from rag.generate import load_generator, timeout_from_env
+
+    gen = load_generator(spec)
+    if gen is not None:
+        timeout_from_env()  # a bad RAG_GENERATOR_TIMEOUT is reported now, not at the first question
+    return gen
+
+
 def _notice(message: str) -> None:
     print(f"rag: {message}", file=sys.stderr)
 
@@ -135,7 +149,9 @@ class Assistant:
         bm = index.bm25
         counts = np.diff(np.asarray(bm.scores["indptr"])).tolist()  # one array op, not two memmap reads a token
         self.df = {tok: counts[j] for tok, j in bm.vocab_dict.items() if tok}
-        self._doc_names_cache: dict[str, list[str]] | None = None  # filled on the first question
+        self._doc_names_cache: dict[str, list[str]] | None = None  # filled when a question needs them
+        self._places_cache: dict[str, list[str]] | None = None
+        self._place_targets: frozenset[str] | None = None  # the English names places can be translated to
         texts = [d.text + "\n" + d.title + "\n" + (d.doc_number or "") for d in self.documents.values()]
         self.vocab = Vocabulary("\n".join(texts).lower(), self.df,
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date))
@@ -149,13 +165,35 @@ class Assistant:
             from rag.translate import translate_terms
 
             names = {}
-            for doc in self.documents.values():
-                places = list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
+            for doc_id, places in self._places().items():
                 english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
-                if places or english:  # only documents with names: questions look through these
-                    names[doc.doc_id] = places + english
+                names[doc_id] = places + english
             self._doc_names_cache = names
         return names
+
+    def _places(self) -> dict[str, list[str]]:
+        """The places in each document's title or issuer (重庆, 广东), for the documents that have any."""
+        if self._places_cache is None:
+            places = {doc.doc_id: list(dict.fromkeys(_PLACE.findall(doc.title + (doc.issuer or ""))))
+                      for doc in self.documents.values()}
+            self._places_cache = {d: p for d, p in places.items() if p}
+        return self._places_cache
+
+    def names_for(self, question: str) -> dict[str, list[str]]:
+        """`doc_names` as far as `question` can use them: the places alone while no English name a place
+        can be translated to (the glossary's, rag.translate.glossary_targets) is in the question — the
+        same documents match, and nothing is segmented or translated (a cold English or Chinese question
+        that names no place never loads the Chinese tokenizer)."""
+        if self._doc_names_cache is None:
+            if self._place_targets is None:
+                from rag.translate import glossary_targets
+
+                self._place_targets = frozenset(t.lower() for ps in self._places().values() for p in ps
+                                                for t in glossary_targets(p))
+            lowered = question.lower()
+            if not any(t in lowered for t in self._place_targets):
+                return self._places()
+        return self.doc_names
 
     @classmethod
     def load(cls, sources: list[Path] | None = None, index_dir: Path | None = None,
@@ -168,11 +206,7 @@ class Assistant:
         corpus is whatever was indexed; the seeds are indexed only when nothing is.
         generator: a rag.generate.Generator or its spec (default $RAG_GENERATOR; unset: no generation).
         """
-        from rag.generate import load_generator, timeout_from_env
-
-        gen = generator if generator is not None and not isinstance(generator, str) else load_generator(generator)
-        if gen is not None:
-            timeout_from_env()  # a bad RAG_GENERATOR_TIMEOUT is reported now, not at the first question
+        gen = generator if generator is not None and not isinstance(generator, str) else _load_generator(generator)
         root = Path(index_dir or config.index_dir())
         model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)
         xmodel = xling if xling is not None and not isinstance(xling, str) else load_xling(xling)
@@ -335,7 +369,7 @@ class Assistant:
             plan = replace(plan, dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
         lang = plan.lang
         ref = parse_ref(question)
-        named = named_documents(question, list(self.documents.values()), self.doc_names)
+        named = named_documents(question, list(self.documents.values()), self.names_for(question))
         described = None if ref is not None else described_documents(question, list(self.documents.values()), lang)
         if described and named and not set(described.doc_ids) & set(named):
             described = None  # the name and the description disagree: the name wins

@@ -19,9 +19,12 @@ def _progress(args: argparse.Namespace) -> bool:
 
 def _generator(args: argparse.Namespace):
     """The generator of --generator (else $RAG_GENERATOR), checked before any model loads; None: off."""
+    spec = getattr(args, "generator", None)
+    if not (spec if spec is not None else os.environ.get("RAG_GENERATOR", "")).strip():
+        return None  # nothing named: rag.generate is not even imported
     from rag.generate import load_generator, timeout_from_env
 
-    generator = load_generator(getattr(args, "generator", None))
+    generator = load_generator(spec)
     if generator is not None:
         timeout_from_env()
     return generator

@@ -25,6 +25,7 @@ from rag.sentences import count_tokens
 from rag.store import (FORMAT_VERSION, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock,
                        collect_garbage, load_index, read_manifest, write_generation)
 from rag.tokenize import keep_segments
+from rag.translate import keep_words
 from rag.types import Chunk, Clause, Document, RagError
 
 log = logging.getLogger(__name__)
@@ -281,6 +282,8 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
                                     (xling.id, xling.dim) if xling else None, started)
         keep_segments([c.heading + c.text for c in contents.clauses])  # what answering tokenizes
+        keep_words([t for d in contents.documents for t in (d.title, d.issuer or "")]
+                   + [c.heading for c in contents.clauses])  # what an English answer glosses
         return UpdateReport(manifest, added, updated, removed, embedded, skipped=tuple(skipped))
 
 

@@ -22,20 +22,19 @@ a missing, unreadable or incomplete file is rebuilt. When the cache folder canno
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import hashlib
 import importlib.util
 import logging
 import os
-import re
 import sqlite3
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from rag import lazyre as re  # patterns compiled on first use (they serve building only)
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +160,8 @@ def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) ->
 
 def _read_en_words() -> dict[str, str]:
     """English -> Chinese word list of the ``cedict`` package (EnWords.csv)."""
+    import csv
+
     with open(_source_files()["enwords"], encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         next(reader, None)
@@ -357,6 +358,8 @@ class MemoryLexicon:
 
 def build(path: Path, key: str) -> Path:
     """Write the lexicon file for `key` (atomically: a temporary file renamed into place)."""
+    import tempfile
+
     mem = MemoryLexicon()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".lexicon-", suffix=".tmp", dir=path.parent)

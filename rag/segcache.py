@@ -7,11 +7,16 @@ run's BM25 tokens (jieba search mode, stopwords not yet removed) in one SQLite f
 lexicon, `segments-<lexicon key>.sqlite`: the tokens are a function of the run and the lexicon alone,
 so corpora share the file, and a changed lexicon means another file. A run the file lacks (a
 question's own words) is segmented as before; only index-time text is ever written, never a question.
+
+A second table, `words`, keeps the words of whole index-time texts over the translation dictionary
+(rag/translate.py): the titles, issuers and clause headings an English answer glosses from Chinese, so a
+cold English question over Chinese documents never loads jieba.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -20,6 +25,7 @@ from pathlib import Path
 from rag import lexicon
 
 _SEP = "\n"  # tokens of a Chinese run never contain a newline
+_BATCH = 900  # SQLite host parameters per statement
 _lock = threading.Lock()
 _conn: sqlite3.Connection | None = None
 _conn_path: Path | None = None  # the file _conn reads (None: not opened yet)
@@ -69,9 +75,48 @@ def lookup(run: str) -> list[str] | None:
     return row[0].split(_SEP) if row else None
 
 
+def lookup_many(runs: list[str]) -> dict[str, list[str]]:
+    """The stored tokens of those of `runs` the file holds (one query for a text's runs, not one each)."""
+    keys = list(dict.fromkeys(runs))
+    conn = _connection() if keys else None
+    if conn is None:
+        return {}
+    found: list[tuple[str, str]] = []
+    try:
+        with _lock:
+            for i in range(0, len(keys), _BATCH):
+                part = keys[i:i + _BATCH]
+                found += conn.execute(f"SELECT k, v FROM runs WHERE k IN ({','.join('?' * len(part))})",
+                                      part).fetchall()
+    except sqlite3.Error:
+        return {}
+    return {k: v.split(_SEP) for k, v in found}
+
+
+def lookup_words(text: str) -> list[str] | None:
+    """The stored translation-dictionary words of an index-time text; None when the file lacks it."""
+    conn = _connection()
+    if conn is None:
+        return None
+    try:
+        with _lock:
+            row = conn.execute("SELECT v FROM words WHERE k = ?", (text,)).fetchone()
+    except sqlite3.Error:  # no such table: a file written before words were kept
+        return None
+    return json.loads(row[0]) if row else None
+
+
 def store(segments: Iterable[tuple[str, list[str]]]) -> None:
     """Keep runs' tokens (index time); nothing happens when the cache folder cannot be written."""
-    rows = [(run, _SEP.join(tokens)) for run, tokens in segments if tokens]
+    _write("runs", [(run, _SEP.join(tokens)) for run, tokens in segments if tokens])
+
+
+def store_words(words: Iterable[tuple[str, list[str]]]) -> None:
+    """Keep whole texts' translation-dictionary words (index time), like `store`."""
+    _write("words", [(text, json.dumps(ws, ensure_ascii=False)) for text, ws in words])
+
+
+def _write(table: str, rows: list[tuple[str, str]]) -> None:
     if not rows:
         return
     with contextlib.suppress(OSError, sqlite3.Error):
@@ -80,8 +125,8 @@ def store(segments: Iterable[tuple[str, list[str]]]) -> None:
             return
         conn = sqlite3.connect(target, timeout=30)
         try:
-            conn.execute("CREATE TABLE IF NOT EXISTS runs (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
-            conn.executemany("INSERT OR IGNORE INTO runs VALUES (?, ?)", rows)
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+            conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", rows)
             conn.commit()
         finally:
             conn.close()

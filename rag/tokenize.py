@@ -28,9 +28,11 @@ def _cut_for_search(run: str) -> list[str]:
     terms (跨境电商, 单一窗口 kept whole), looking up only the entries the run needs (rag/lexicon.py);
     a run of indexed text was segmented at index time (rag/segcache.py)."""
     tokens = segcache.lookup(run)
-    if tokens is None:
-        tokens = list(lexicon.tokenizer_for("jieba", run).cut_for_search(run))
-    return tokens
+    return _search_segments(run) if tokens is None else tokens
+
+
+def _search_segments(run: str) -> list[str]:
+    return list(lexicon.tokenizer_for("jieba", run).cut_for_search(run))
 
 
 def segment(run: str) -> list[str]:
@@ -46,7 +48,9 @@ def token_set(text: str) -> frozenset[str]:
 
 def tokenize(text: str) -> list[str]:
     """Tokens of a Chinese, English or mixed text, stopwords removed."""
-    return _tokens(text, _cut_for_search)
+    runs = _RUNS.findall(text)
+    kept = segcache.lookup_many([run for run in runs if run[0] >= "\u3400"])  # one query for the text's runs
+    return _run_tokens(runs, lambda run: kept.get(run) or _search_segments(run))
 
 
 def tokenize_corpus(texts: list[str]) -> list[list[str]]:
@@ -81,8 +85,13 @@ def _segmented(texts: list[str]) -> tuple[list[list[str]], dict[str, list[str]]]
 
 
 def _tokens(text: str, cut) -> list[str]:
+    return _run_tokens(_RUNS.findall(text), cut)
+
+
+def _run_tokens(runs: list[str], cut) -> list[str]:
+    """The tokens of a text's runs (`_RUNS.findall(text)`), Chinese runs segmented by `cut`."""
     tokens: list[str] = []
-    for run in _RUNS.findall(text):
+    for run in runs:
         if run[0] >= "\u3400":
             for tok in cut(run):
                 if tok not in ZH_STOPWORDS:

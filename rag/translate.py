@@ -26,7 +26,6 @@ import functools
 import hashlib
 import marshal
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -34,11 +33,11 @@ from pathlib import Path
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 
-from rag import lexicon
+from rag import lexicon, segcache
 from rag.lexicon import GLOSSARY_PATH
 from rag.tokenize import singular
 
-__all__ = ["Expansion", "translate_terms", "load_resources", "glossary_terms", "GLOSSARY_PATH"]
+__all__ = ["Expansion", "translate_terms", "load_resources", "glossary_terms", "glossary_targets", "GLOSSARY_PATH"]
 
 GLOSSARY_WEIGHT = 1.0
 # Weights of the 1st, 2nd and 3rd dictionary sense of a word: always well
@@ -231,6 +230,8 @@ def _glossary() -> _Glossary:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     glossary = _build_glossary()
+    import tempfile
+
     with contextlib.suppress(OSError):  # a cache folder that cannot be written: built each time
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".glossary-", dir=path.parent)
@@ -303,6 +304,29 @@ def _char_rank():
 def _zh_tokenizer(text: str):
     """A private jieba tokenizer over CC-CEDICT headwords + glossary terms, for segmenting `text`."""
     return lexicon.tokenizer_for("translate", text)
+
+
+BULK = 64  # from this many texts, `keep_words` holds the whole translation dictionary in memory
+
+
+def _zh_words(text: str) -> list[str]:
+    """`text` segmented over the translation dictionary: as kept at index time for the texts answers gloss
+    (rag/segcache.py; no jieba needed), else now."""
+    words = segcache.lookup_words(text)
+    return words if words is not None else _zh_tokenizer(text).lcut(text, HMM=False)
+
+
+def keep_words(texts: list[str]) -> None:
+    """Index time: segment and keep the Chinese texts an answer glosses in English (titles, issuers, clause
+    headings), so answering never segments them; texts already kept are not segmented again."""
+    todo = [t for t in dict.fromkeys(texts) if t and _CJK.search(t) and segcache.lookup_words(t) is None]
+    if not todo:
+        return
+    if len(todo) < BULK:
+        segcache.store_words((t, _zh_tokenizer(t).lcut(t, HMM=False)) for t in todo)
+    else:
+        tk = lexicon.full_tokenizer("translate")
+        segcache.store_words((t, tk.lcut(t, HMM=False)) for t in todo)
 
 
 def load_resources(direction: str = "both") -> float:
@@ -597,10 +621,9 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
     if not _CJK.search(text):
         return []
     g = _glossary()
-    tk = _zh_tokenizer(text)
     cands: list[tuple[tuple, Expansion]] = []
     done: set[str] = set()
-    for pos, seg in enumerate(tk.lcut(text, HMM=False)):
+    for pos, seg in enumerate(_zh_words(text)):
         seg = seg.strip()
         if not seg or seg in done or not _CJK.search(seg):
             continue
@@ -644,6 +667,14 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24,
     if lang.startswith("en"):
         return _translate_zh_to_en(text, max_terms, known)
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")
+
+
+def glossary_targets(name: str) -> frozenset[str]:
+    """Every English term the glossary gives for a Chinese term inside `name` (a short name such as 重庆):
+    all that `translate_terms(name, "en")` can return from the glossary, found without segmenting it."""
+    to_en = _glossary().zh_to_en
+    n = len(name)
+    return frozenset(en for i in range(n) for j in range(i + 1, n + 1) for en in to_en.get(name[i:j], ()))
 
 
 def glossary_terms(lang: str) -> list[str]:
