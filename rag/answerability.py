@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import fold_case
 from rag.markers import cn_number
 from rag.lookup import strip_doc_numbers
 from rag.types import Citation, Document, Hit
@@ -45,6 +46,19 @@ _EN = {
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?:{_QTY})\b", re.I),
+}
+# Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
+# compares): a question without any of them is not of that kind, and its pattern is never compiled.
+_EN_NEEDS = {
+    "percent": ("percent", "share", "proportion", "ratio", "rate"),
+    "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value"),
+    "period": ("how long", "how many", "deadline", "time limit", "period", "term"),
+    "year": ("year",),
+    "date": ("when", "date", "day", "month"),
+    "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),
+    "org": ("who", "ministr", "department", "agenc", "authorit", "bod", "organi", "office", "people", "institution",
+            "government", "bureau", "commission", "compan"),
+    "number": ("how ", *_QTY.split("|")),
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
@@ -86,9 +100,12 @@ def asked_for(question: str) -> Need:
     """The kind of item a question asks for, and the years it is constrained to."""
     bare = strip_doc_numbers(question)
     kind = "open"
-    patterns = ([_EN] if re.search(r"[A-Za-z]{2}", bare) else []) + ([_ZH] if re.search(r"[\u4e00-\u9fff]", bare) else [])
-    for name in _KINDS:  # (only the patterns of the question's scripts: each is compiled on first use)
-        if any(p[name].search(bare) for p in patterns):
+    english = re.search(r"[A-Za-z]{2}", bare) is not None
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in bare)
+    folded = fold_case(bare) if english else ""
+    for name in _KINDS:  # only the patterns of the question's scripts, and words: each is compiled on first use
+        if (english and any(w in folded for w in _EN_NEEDS[name]) and _EN[name].search(bare)) or (
+                chinese and _ZH[name].search(bare)):
             kind = name
             break
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
@@ -157,8 +174,9 @@ def _count(word: str) -> int:
 
 def span_of(text: str) -> tuple[int, int] | None:
     """The part of a year a text names, as (first month, last month): 上半年, "first ten months", 1-10月."""
+    months = "月" in text or "first" in fold_case(text)  # what every match of the last (costliest) pattern needs
     for pattern, fixed in _SPANS:
-        m = pattern.search(text)
+        m = pattern.search(text) if fixed or months else None
         if m and fixed:
             return fixed(m)
         if m:
@@ -167,7 +185,7 @@ def span_of(text: str) -> tuple[int, int] | None:
                 return (1, _count(word))
             except (ValueError, KeyError, IndexError):
                 return None
-    m = _MONTH_RANGE.search(text)
+    m = _MONTH_RANGE.search(text) if "January" in text else None
     if m:
         return (1, _MONTH_NAMES.index(m.group(1)) + 1)
     return None

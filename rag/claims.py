@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import fold_case
 from rag.lookup import strip_doc_numbers
 from rag.markers import cn_number
 
@@ -21,9 +22,15 @@ _TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|
 _LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)")
 
 
+_CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence")
+
+
 def is_claim(question: str) -> bool:
-    """True for a question that asks whether a statement is true."""
-    return bool(_CLAIM_EN.search(question) or _CLAIM_ZH.search(question))
+    """True for a question that asks whether a statement is true (the English pattern is only tried, and
+    compiled, when the question holds a word every match of it needs)."""
+    folded = fold_case(question)
+    return bool((any(w in folded for w in _CLAIM_EN_NEEDS) and _CLAIM_EN.search(question))
+                or _CLAIM_ZH.search(question))
 
 
 def claim_text(question: str) -> str:

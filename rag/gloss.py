@@ -15,17 +15,19 @@ from rag.types import Answer, Citation, Document
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
           "XVII", "XVIII", "XIX", "XX"]
 _CN = "零〇一二两三四五六七八九十百千"
+# (the first character a step must have or "", pattern, English form): a pattern is only tried (and compiled)
+# on a step that starts as its matches do
 _STEP = [
-    (re.compile(rf"^第([{_CN}\d]+)编$"), lambda n: f"Part {n}"),
-    (re.compile(rf"^第([{_CN}\d]+)章$"), lambda n: f"Chapter {n}"),
-    (re.compile(rf"^第([{_CN}\d]+)节$"), lambda n: f"Section {n}"),
-    (re.compile(rf"^第([{_CN}\d]+)条"), lambda n: f"Article {n}"),
-    (re.compile(rf"^第([{_CN}\d]+)款$"), lambda n: f"paragraph {n}"),
-    (re.compile(rf"^（([{_CN}\d]+)）$"), lambda n: f"item ({n})"),
-    (re.compile(rf"^([{_CN}]+)是$"), lambda n: f"point {n}"),
-    (re.compile(rf"^([{_CN}]+)$"), lambda n: f"Part {_ROMAN[n] if n < len(_ROMAN) else n}"),
-    (re.compile(r"^¶(\d+)$"), lambda n: f"paragraph {n}"),
-    (re.compile(r"^(\d+(?:\.\d+)*)$"), lambda n: f"item {n}"),
+    ("第", re.compile(rf"^第([{_CN}\d]+)编$"), lambda n: f"Part {n}"),
+    ("第", re.compile(rf"^第([{_CN}\d]+)章$"), lambda n: f"Chapter {n}"),
+    ("第", re.compile(rf"^第([{_CN}\d]+)节$"), lambda n: f"Section {n}"),
+    ("第", re.compile(rf"^第([{_CN}\d]+)条"), lambda n: f"Article {n}"),
+    ("第", re.compile(rf"^第([{_CN}\d]+)款$"), lambda n: f"paragraph {n}"),
+    ("（", re.compile(rf"^（([{_CN}\d]+)）$"), lambda n: f"item ({n})"),
+    ("", re.compile(rf"^([{_CN}]+)是$"), lambda n: f"point {n}"),
+    ("", re.compile(rf"^([{_CN}]+)$"), lambda n: f"Part {_ROMAN[n] if n < len(_ROMAN) else n}"),
+    ("¶", re.compile(r"^¶(\d+)$"), lambda n: f"paragraph {n}"),
+    ("", re.compile(r"^(\d+(?:\.\d+)*)$"), lambda n: f"item {n}"),
 ]
 _ZH_STEP = [
     (re.compile(r"^Part ([IVXLC\d]+)$", re.I), "第{}部分"), (re.compile(r"^Chapter (\d+)$", re.I), "第{}章"),
@@ -45,8 +47,8 @@ def clause_in_english(path: str) -> str:
     """"五/（十五）" → "Part V, item (15)"; "第六章/第三十三条" → "Chapter 6, Article 33"."""
     out = []
     for step in path.split("/"):
-        for pattern, name in _STEP:
-            m = pattern.match(step)
+        for first, pattern, name in _STEP:
+            m = pattern.match(step) if step.startswith(first) else None
             if m:
                 value = _number(m.group(1))
                 out.append(name(value) if isinstance(value, int) else step)

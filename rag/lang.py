@@ -6,6 +6,14 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# A text's runs: Han characters, an English word, a number. The tokens of rag/tokenize.py, and the Han count
+# below: one pattern, as a class spanning the Han blocks costs ~1 ms to compile (once per process).
+RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?%?")
+
+
+def is_han(ch: str) -> bool:
+    """True for a character of the Han blocks `_HAN` spans."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def detect_lang(text: str) -> str:
@@ -14,7 +22,7 @@ def detect_lang(text: str) -> str:
     A Han character carries about as much as an English word, so the two are
     compared one to one; a text with neither counts as English.
     """
-    han = len(_HAN.findall(text))
+    han = sum(len(run) for run in RUNS.findall(text) if is_han(run[0]))  # every Han character is in a Han run
     words = len(_LATIN_WORD.findall(text))
     return "zh" if han and han >= words else "en"
 
@@ -22,3 +30,15 @@ def detect_lang(text: str) -> str:
 def has_han(text: str) -> bool:
     """True when the text contains at least one Han character."""
     return bool(_HAN.search(text))
+
+
+# The characters IGNORECASE matches to an ASCII letter besides A-Z: İ (its simple lower case), ı and ſ (sre's
+# equivalences), the Kelvin sign K (lower case k)
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_case(text: str) -> str:
+    """`text` with every character IGNORECASE equates with an ASCII letter written as that letter, lower case:
+    an ASCII word occurs in it exactly where a case-insensitive pattern would find the word. A cheap test
+    that a pattern needing the word cannot match, without compiling the pattern."""
+    return text.translate(_ASCII_FOLDS).lower()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import fold_case
 from rag.markers import cn_number, int_to_cn
 from rag.types import Clash, Clause, Document, RagError
 
@@ -31,6 +32,9 @@ _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
+# a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
+_EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
+                    "¶")
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[〔\[【（(]\s*(\d{4})\s*[〕\]】）)]\s*(\d{1,4})\s*号")
 _EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d{1,4})|(?:No\.?|Number)\s*(\d{1,4})\D{0,12}?(\d{4})",
                         re.I)
@@ -131,11 +135,15 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
 def title_phrases(question: str) -> list[str]:
     """Laws and regulations a question names by title ("对外贸易法", "《海关法》", "Foreign Trade Law")."""
     found = []
-    for m in _ZH_TITLE.finditer(strip_doc_numbers(question)):
+    bare = strip_doc_numbers(question)
+    zh_titles = _ZH_TITLE.finditer(bare) if "《" in bare or "法" in bare or "条例" in bare else ()  # all it needs
+    for m in zh_titles:
         phrase = m.group(1) or _ZH_LEAD_IN.sub("", m.group(2))
         if len(phrase) >= 2:
             found.append(phrase)
-    for m in _EN_TITLE.finditer(question):
+    folded = fold_case(question)
+    en_titles = _EN_TITLE.finditer(question) if any(w in folded for w in ("law", "act", "code", "regulation")) else ()
+    for m in en_titles:
         phrase = " ".join((m.group(1) or m.group(2)).split())
         if not phrase.lower().startswith(("the ", "this ", "that ", "which ", "what ")):
             found.append(phrase)
@@ -226,35 +234,48 @@ def resolve_doc_id(name: str, doc_ids) -> str:
     raise RagError(f"unknown document {name!r}; known: {known or 'none'} (`rag show` lists them)")
 
 
+def _search(pattern, text: str, *needles: str):
+    """`pattern.search(text)`, or None without compiling the pattern when `text` holds none of `needles`
+    (literals every match contains): most questions name no clause, and these patterns are many."""
+    return pattern.search(text) if any(n in text for n in needles) else None
+
+
+def _en_search(pattern, text: str):
+    """`pattern.search(text)` for the English clause patterns, each of which needs one of _EN_CLAUSE_WORDS."""
+    folded = fold_case(text)
+    return pattern.search(text) if any(w in folded for w in _EN_CLAUSE_WORDS) else None
+
+
 def parse_ref(question: str) -> ClauseRef | None:
     """The clause number(s) a question asks for, or None when it asks for none."""
     item = section = article = paragraph = point = None
     question = strip_doc_numbers(question)
     kuan = None
-    if m := _ZH_ARTICLE.search(question):
+    if m := _search(_ZH_ARTICLE, question, "条"):
         article = _num(m.group(1))
-        if k := _ZH_KUAN.search(question[m.end():]):
+        if k := _search(_ZH_KUAN, question[m.end():], "款"):
             kuan = _num(k.group(1))
             question = question[:m.end()] + question[m.end():].replace(k.group(0), "")
-    elif m := _EN_ARTICLE.search(question):  # "Article 16 of the Foreign Trade Law" (an item where no articles)
+    elif m := _en_search(_EN_ARTICLE, question):  # "Article 16 of the Foreign Trade Law" (an item where no articles)
         article = _num(m.group(1))
-        if s := _EN_SUB_ITEM.search(question):
+        if s := _en_search(_EN_SUB_ITEM, question):
             item = _num(s.group(1))
         question = question.replace(m.group(0), " ")
         if item is not None:
             return ClauseRef(item=item, article=article)
-    if m := _ZH_ITEM.search(question):
+    if m := _search(_ZH_ITEM, question, "（", "(", "第"):
         item = _num(next(g for g in m.groups() if g))
-    if m := _ZH_SECTION.search(question):
+    if m := _search(_ZH_SECTION, question, "第", "、"):
         section = _num(m.group(1) or m.group(2))
-    if m := _ZH_POINT.search(question.replace("是否", "")):
+    if m := _search(_ZH_POINT, question.replace("是否", ""), "是"):
         if item is not None or section is not None:
             point = _num(m.group(1))
-    if item is None and article is None and (m := _EN_ITEM.search(question) or _EN_ORD_ITEM.search(question)):
+    if item is None and article is None and (m := _en_search(_EN_ITEM, question)
+                                             or _en_search(_EN_ORD_ITEM, question)):
         item = _num(m.group(1))
-    if section is None and (m := _EN_SECTION.search(question)):
+    if section is None and (m := _en_search(_EN_SECTION, question)):
         section = _num(m.group(1))
-    if m := _EN_PARA.search(question):
+    if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
     if item is None and article is None and section is None and paragraph is None:
         return None

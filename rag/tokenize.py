@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 
 from rag import lexicon, segcache
+from rag.lang import RUNS
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 
-_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?%?")
+_RUNS = RUNS  # Han runs, English words, numbers
 EN_STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been being it its this that
     these those there their they them he she we you your our i me my do does did doing done have has had having
