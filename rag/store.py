@@ -20,9 +20,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import logging
 import os
-import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -38,7 +36,6 @@ from rag.sentences import join_spans
 from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError
 
-log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 3: clause metadata in meta.sqlite + chunk arrays; 2: docs.json + chunks.json
 LEGACY_FORMATS = (2,)  # read only to rewrite them in the current format (vectors reused, nothing re-embedded)
@@ -46,7 +43,8 @@ HNSW_FROM = 25_000  # chunks per language from which HNSW is used: exact search 
 # (1 thread), about 10% of a query embedding (benchmarks/bench.py, section 4c)
 ORIGINS = ("shipped", "operator", "upload")
 _REQUIRED_FILES = {3: (META_FILE, *ARRAY_FILES, "vectors.npy"), 2: ("docs.json", "chunks.json", "vectors.npy")}
-STAMPED_FROM = 64 << 20  # files this large are hashed once after writing; later opens compare size, mtime, inode
+STAMPED_FROM = 0  # files this large (all) are hashed once after writing; later opens compare size, mtime, inode
+# and hash only a file that differs (rewritten in place: another mtime; replaced or copied: another inode)
 STAMPS = ".stamps.json"
 
 
@@ -195,7 +193,7 @@ def build_lock(root: Path):
                 fcntl.flock(fh, fcntl.LOCK_UN)
     finally:
         if created and not ok and not (root / "manifest.json").exists():
-            shutil.rmtree(root, ignore_errors=True)
+            _rmtree(root, ignore_errors=True)
 
 
 def _new_generation_name(root: Path) -> str:
@@ -217,7 +215,7 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
         raise RagError("the corpus has no text to index")
     stamp = _new_generation_name(root)
     gen, tmp = root / f"gen-{stamp}", root / f".tmp-{stamp}"
-    shutil.rmtree(tmp, ignore_errors=True)
+    _rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
         write_meta(tmp, contents.documents, contents.clauses, contents.chunks)
@@ -241,7 +239,7 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
         _write_stamps(tmp, files)
         os.replace(tmp, gen)  # a rename keeps inodes and mtimes: the stamps stay valid
     except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError):  # disk full, permissions: one line, the previous index kept
             raise _write_error(root, exc) from None
         raise
@@ -266,7 +264,7 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
     try:
         _atomic_write(root / "manifest.json", manifest.to_json())
     except BaseException as exc:  # the manifest still names the previous generation
-        shutil.rmtree(gen, ignore_errors=True)
+        _rmtree(gen, ignore_errors=True)
         if isinstance(exc, OSError):
             raise _write_error(root, exc) from None
         raise
@@ -279,9 +277,9 @@ def collect_garbage(root: Path, keep: str) -> None:
     are read into memory or memory-mapped, and an unlinked file lives on while it is mapped)."""
     for old in root.glob("gen-*"):
         if old.name != keep:
-            shutil.rmtree(old, ignore_errors=True)
+            _rmtree(old, ignore_errors=True)
     for old in root.glob(".tmp-*"):
-        shutil.rmtree(old, ignore_errors=True)
+        _rmtree(old, ignore_errors=True)
     for old in root.glob(".manifest.json.*.tmp"):
         with contextlib.suppress(OSError):
             old.unlink()
@@ -431,7 +429,10 @@ def load_index(root: Path, verify: bool = True) -> LoadedIndex:
             current = read_manifest(root)
             if attempt == 2 or current is None or current.generation == manifest.generation:
                 raise
-            log.info("index at %s was rebuilt while it was being loaded; loading %s", root, current.generation)
+            import logging
+
+            logging.getLogger(__name__).info("index at %s was rebuilt while it was being loaded; loading %s", root,
+                                             current.generation)
     raise AssertionError("unreachable")
 
 
@@ -554,13 +555,20 @@ def _legacy_metadata(gen: Path) -> tuple:
     return documents, clauses, chunks, chunk_clause, chunk_doc, chunk_lang
 
 
+def _rmtree(path, ignore_errors: bool = False) -> None:
+    import shutil  # writing only: opening an index does not import it (nor bz2, lzma)
+
+    shutil.rmtree(path, ignore_errors=ignore_errors)
+
+
 def _stamp(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _write_stamps(folder: Path, files: dict[str, dict]) -> None:
-    """Record size, mtime and inode of the large files just hashed, so that opening them again needs no
-    second pass over gigabytes (a file rewritten since has another mtime or inode and is hashed again)."""
+    """Record size, mtime and inode of the files just hashed, so that opening them again needs no second pass
+    over them (gigabytes at scale; a cold question's time otherwise) — a file rewritten since has another
+    mtime or inode and is hashed again."""
     stamps = {rel: _stamp((folder / rel).stat()) for rel, info in files.items() if info["bytes"] >= STAMPED_FROM}
     if stamps:
         (folder / STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
