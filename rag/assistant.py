@@ -15,8 +15,7 @@ import numpy as np
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
-from rag.claims import claim_text, figure_preference, is_claim, with_verdict
-from rag.claims import judge as judge_claim
+from rag.claimtext import claim_text, is_claim
 from rag.docref import described_documents
 from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
@@ -80,6 +79,13 @@ def _load_generator(spec: str | None):
     if gen is not None:
         timeout_from_env()  # a bad RAG_GENERATOR_TIMEOUT is reported now, not at the first question
     return gen
+
+
+def _claims():
+    """rag.claims, the verdict stage: imported by a claim ("Is it true that …?") only."""
+    import rag.claims
+
+    return rag.claims
 
 
 def _notice(message: str) -> None:
@@ -320,7 +326,8 @@ class Assistant:
             answer = replace(answer, question=question)
         answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
-            answer = with_verdict(answer, answer.question, self._claim_coverage(answer.question, answer.citations))
+            answer = _claims().with_verdict(answer, answer.question,
+                                            self._claim_coverage(answer.question, answer.citations))
         return answer, [t.question for t in turns]
 
     def _generates(self, answer: Answer) -> bool:
@@ -440,12 +447,13 @@ class Assistant:
         if need.kind == "org":  # a body named only in the question's own words (translated) is no answer
             need = replace(need, echoes=frozenset(t for t, _ in asked.translated_tokens))
         hits = within_constraints(need, hits, self.documents)
-        prefer = (figure_preference(question) if claim else None) or (lambda sentence: supplies(need, sentence, question))
+        prefer = (_claims().figure_preference(question) if claim else None) or (
+            lambda sentence: supplies(need, sentence, question))
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer)
         if not citations:
             return refusal(question, lang, hits, explain_info)
-        if weak and judge_claim(question, [x for c in citations for x in c.sentences], True,
-                                self._claim_coverage(question, citations)).verdict != "contradicted":
+        if weak and _claims().judge(question, [x for c in citations for x in c.sentences], True,
+                                    self._claim_coverage(question, citations)).verdict != "contradicted":
             # weak support: only a clause that contradicts a claim (its figures or its direction) is
             # evidence enough to answer it; "nothing contradicts it" is no support
             return refusal(question, lang, hits, explain_info)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from rag.markers import TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
 from rag.markers import find_markers as _find_markers
+from rag.parserversion import PARSER_VERSION  # noqa: F401 (re-exported)
 from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
 from rag.types import Clause, Document, Span
 
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_clauses", "clause_markers"]
 
-PARSER_VERSION = 7  # bump when parsing or chunking changes: every index is then rebuilt
 
 _LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
 _NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading

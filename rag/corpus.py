@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from rag import config
-from rag.clauses import PARSER_VERSION
 from rag.embed import Embedder
+from rag.parserversion import PARSER_VERSION
 from rag.sentences import count_tokens
 from rag.store import (FORMAT_VERSION, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock,
                        collect_garbage, load_index, read_manifest, write_generation)

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.clauses import PARSER_VERSION
 from rag.meta import ARRAY_FILES, META_FILE, ChunkTable, ClauseTable, MetaStore, write_meta
+from rag.parserversion import PARSER_VERSION
 from rag.sentences import join_spans
 from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError

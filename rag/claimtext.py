@@ -1,0 +1,35 @@
+"""Whether a question is a claim to check ("Is it true that …?", "……对吗？"), and the statement it checks.
+
+Asked of every question, so it lives apart from the verdict (rag/claims.py), which only a claim imports."""
+
+from __future__ import annotations
+
+from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import fold_case
+
+_CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
+                       r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for)\b",
+                       re.I)
+_CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗")
+_LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|true or false|fact[- ]check|is the claim)"
+                      r"\s*(?:that|:)?\s*", re.I)
+_TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗)"
+                      r"[？?。！!]*\s*$")
+_LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)")
+
+
+_CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence")
+
+
+def is_claim(question: str) -> bool:
+    """True for a question that asks whether a statement is true (the English pattern is only tried, and
+    compiled, when the question holds a word every match of it needs)."""
+    folded = fold_case(question)
+    return bool((any(w in folded for w in _CLAIM_EN_NEEDS) and _CLAIM_EN.search(question))
+                or _CLAIM_ZH.search(question))
+
+
+def claim_text(question: str) -> str:
+    """The statement being checked, without "Is it true that" / "对吗"."""
+    text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _LEAD_EN.sub("", question.strip())))
+    return text.strip(" ?？。") or question
