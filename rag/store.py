@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import sys
@@ -123,6 +122,8 @@ class Contents:
 
 def corpus_fingerprint(records: dict[str, DocRecord]) -> str:
     """Hash of the documents' contents and the parser version."""
+    import hashlib  # writing and checking only: opening an unchanged index does not load OpenSSL
+
     h = hashlib.sha256(f"parser={PARSER_VERSION}".encode())
     for doc_id in sorted(records):
         h.update(f"\n{doc_id}\t{records[doc_id].sha256}".encode())
@@ -130,6 +131,8 @@ def corpus_fingerprint(records: dict[str, DocRecord]) -> str:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

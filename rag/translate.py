@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import marshal
 import os
 import time
@@ -229,7 +228,7 @@ def _add(d: dict, key, value) -> None:
 def _glossary() -> _Glossary:
     """The glossary's look-up tables: read from the cache folder when built before (~1 ms), else built
     (~20 ms) and kept there (rag/lexicon.py's folder), keyed by the glossary and this module."""
-    key = hashlib.sha256(GLOSSARY_PATH.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:20]
+    key = lexicon.content_key(GLOSSARY_PATH.read_bytes() + Path(__file__).read_bytes())
     path = lexicon.cache_dir() / f"glossary-{key}.marshal"
     try:
         return _Glossary(*marshal.loads(path.read_bytes()))
