@@ -310,8 +310,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  assistant=assistant)
 
 
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size().columns` finds it ($COLUMNS, else stdout's
+    terminal, else 80), without importing shutil (and with it bz2 and lzma) at every start."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, unchanged (the terminal's width less 2, as argparse takes it); argparse makes one
+    for every argument it adds, and its own imports shutil to measure the terminal."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one line `rag: error: …` (exit 2) like every other user error."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):
         command = self.prog.split(" ", 1)[1] + " " if " " in self.prog else ""
