@@ -27,8 +27,9 @@ import marshal
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 
@@ -135,8 +136,7 @@ def _has_han(text: str) -> bool:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # (private records: a named tuple costs less to define at import than a dataclass)
     text: str  # original surface form (for case-sensitive acronyms)
     low: str  # normalised lower-case form
     start: int
@@ -206,8 +206,7 @@ def _is_acronym(term: str) -> bool:
 # --------------------------------------------------------------------------
 
 
-@dataclass
-class _Glossary:
+class _Glossary(NamedTuple):
     pairs: list[tuple[str, str]]
     vocab: frozenset[str]
     exact: dict[tuple[str, ...], list[str]]
@@ -241,7 +240,7 @@ def _glossary() -> _Glossary:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".glossary-", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(tuple(getattr(glossary, f.name) for f in fields(_Glossary))))
+            f.write(marshal.dumps(tuple(glossary)))
         os.replace(tmp, path)
         for old in path.parent.glob("glossary-*.marshal"):  # of other glossaries: kept a while, as the lexicon
             if old != path and time.time() - old.stat().st_mtime > lexicon.KEEP_OTHERS_S:
