@@ -28,7 +28,7 @@ from rag.lookup import (absent_clause, clash_warning, missing_documents, named_d
                         resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
-from rag.sentences import count_tokens, split_by_tokens
+from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
 
@@ -61,8 +61,8 @@ def validate_question(question: object) -> str:
         raise RagError("the question is empty")
     if len(cleaned) > MAX_QUESTION_CHARS:
         raise RagError(f"the question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
-    tokens = count_tokens(cleaned)
-    if tokens > MAX_QUESTION_TOKENS:
+    if more_tokens_than(cleaned, MAX_QUESTION_TOKENS):
+        tokens = count_tokens(cleaned)
         raise RagError(f"the question is about {tokens:,} words and characters long; the limit is "
                        f"{MAX_QUESTION_TOKENS:,}: ask about one thing at a time")
     return cleaned
@@ -338,7 +338,7 @@ class Assistant:
     def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         """`_answer`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve
         the rest."""
-        if count_tokens(follow.question) <= LONG_QUESTION_TOKENS:
+        if not more_tokens_than(follow.question, LONG_QUESTION_TOKENS):
             return self._answer(follow, docs, k, explain)
         with self._long_lane:
             return self._answer(follow, docs, k, explain)
@@ -370,7 +370,7 @@ class Assistant:
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = asked = self.retriever.plan(question)  # `asked`: the whole question, before any description is taken out
-        if count_tokens(plan.dense_text) > DENSE_QUERY_TOKENS:  # bound the embedding cost of one question
+        if more_tokens_than(plan.dense_text, DENSE_QUERY_TOKENS):  # bound the embedding cost of one question
             plan = replace(plan, dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
         lang = plan.lang
         ref = parse_ref(question)

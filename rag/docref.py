@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import fold_case
 from rag.types import Document
 
 _EN_KINDS = {
@@ -103,11 +104,12 @@ def described_documents(question: str, documents: list[Document], lang: str) -> 
     """The documents a question describes in words, when the description singles them out."""
     found: list[tuple[str, list[str], tuple[str, ...], str]] = []  # (phrase, years, kinds, lang)
     if lang == "en":
-        for m in _EN_DESC.finditer(question):
+        folded = fold_case(question)  # (the kind words every description needs: no kind, no pattern compiled)
+        for m in _EN_DESC.finditer(question) if any(k in folded for k in _EN_KINDS) else ():
             phrase = m.group(0)
             found.append((phrase, _YEAR.findall(phrase), _EN_KINDS[m.group(2).lower()], "en"))
     else:
-        for m in _ZH_DESC.finditer(question):
+        for m in _ZH_DESC.finditer(question) if any(k in question for k in _ZH_KINDS) else ():
             head = _ZH_LEAD.sub("", m.group(1))
             phrase = head + m.group(0)[len(m.group(1)):]
             found.append((phrase, _YEAR.findall(head), (m.group(2),), "zh"))

@@ -113,6 +113,12 @@ def count_tokens(text: str) -> int:
     return sum(1 for _ in _TOKEN.finditer(text))
 
 
+def more_tokens_than(text: str, limit: int) -> bool:
+    """`count_tokens(text) > limit`, answered without counting (or compiling the pattern) for a text of at most
+    `limit` characters: a token is at least one character."""
+    return len(text) > limit and count_tokens(text) > limit
+
+
 def split_by_tokens(text: str, limit: int) -> list[str]:
     """Pieces of text of at most `limit` estimated tokens each, cut after a comma or space where one lies in
     the last quarter of a piece; a text within the limit is returned whole. Linear in the text's length."""

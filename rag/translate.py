@@ -52,6 +52,8 @@ MAX_EN_VARIANTS = 2
 
 @dataclass(frozen=True)
 class Expansion:
+    """One translation of a phrase of the question."""
+
     source: str  # phrase of the question that was translated
     target: str  # translated term
     origin: str  # "glossary" or "cedict"
