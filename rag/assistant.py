@@ -51,7 +51,7 @@ def validate_question(question: object) -> str:
     """A clean question, or a RagError saying what is wrong with it."""
     if not isinstance(question, str):
         raise RagError("the question must be text")
-    if _SURROGATE.search(question):
+    if not question.isascii() and _SURROGATE.search(question):  # (an ASCII question has none to look for)
         raise RagError("the question is not valid text (undecodable bytes or an unpaired surrogate); "
                        "send it as UTF-8")
     if _BAD_CONTROL.search(question):
