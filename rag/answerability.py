@@ -11,6 +11,7 @@ question was translated, and it has no per-corpus constants."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
@@ -352,8 +353,7 @@ _VAGUE_WORDS = frozenset({"主管", "主管部门", "有关", "相关", "职能"
 # ---- the check -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Whether an answer supplies what was asked; `missing` names what it lacks ("" when it does)."""
 
     ok: bool

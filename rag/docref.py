@@ -9,7 +9,7 @@ character Chinese abbreviations (国办 for 国务院办公厅) match when their
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
@@ -33,8 +33,7 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
-@dataclass(frozen=True)
-class DocReference:
+class DocReference(NamedTuple):
     """The documents a question describes, and the question without the description."""
 
     doc_ids: tuple[str, ...]

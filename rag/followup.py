@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Hit, RagError
@@ -40,8 +41,7 @@ _ZH_META = frozenset("的 了 和 与 及 或 在 是 对 为 有 有哪些 哪�
                      "措施 要求".split()) | {"？", "?", "，", "。", " "}
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     """One earlier exchange: the question and the clauses (ids "doc#path") its answer cited."""
 
     question: str

@@ -13,7 +13,7 @@ markers only at the start of a line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Span
@@ -60,8 +60,7 @@ _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A clause number found in the text: where it is, its kind and its number as written."""
 
     start: int
