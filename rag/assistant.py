@@ -409,7 +409,7 @@ class Assistant:
                                  for s, t, o, w in plan.translations],
                 "dense_query": plan.dense_text,
                 "named_documents": list(named),
-                "clause_reference": ref.__dict__ if ref else None,
+                "clause_reference": ref._asdict() if ref else None,
                 "support": round(support(hits, lang, self.policy), 4),
                 "missing_terms": missing,
                 "hits": [{"clause": h.clause.id, "sources": h.sources, "dense": round(h.dense, 4),

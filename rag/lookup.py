@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
@@ -55,8 +55,7 @@ def cn_numeral(n: int) -> str:
     return int_to_cn(n) if 0 <= n < 1000 else str(n)
 
 
-@dataclass(frozen=True)
-class ClauseRef:
+class ClauseRef(NamedTuple):
     """A reference to a clause found in a question."""
 
     item: int | None = None

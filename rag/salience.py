@@ -5,7 +5,7 @@ close its other words come; such a question is refused rather than answered with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rag import lexicon
 from rag import lazyre as re  # patterns compiled on first use (cold start)
@@ -22,8 +22,7 @@ _ZH_TAGS = {"ns", "nt", "eng"}  # places, organisations, Latin-script names (RCE
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """What the corpus mentions: its lower-cased text, token frequencies and the years of its documents."""
 
     text: str
