@@ -455,4 +455,41 @@ def test_lazy_patterns_behave_as_compiled_ones():
         lazy.no_such_method
 
 
-# ---- dataclasses: generated methods compiled once -------------------------------------------------------
+
+# ---- a cold `rag ask` loads what its question needs ------------------------------------------------------
+
+_ASK_AND_LIST_MODULES = """
+import json, sys
+from rag.cli import main
+status = main(["ask", sys.argv[1], "--json"])
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _cold_ask(question: str, index_dir: Path) -> tuple[dict, set[str]]:
+    """The answer of `rag ask --json` run in a fresh process, and the modules that process imported."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, RAG_INDEX_DIR=str(index_dir), PYTHONIOENCODING="utf-8")
+    out = subprocess.run([sys.executable, "-c", _ASK_AND_LIST_MODULES, question], cwd=Path(__file__).resolve().parents[1],
+                         env=env, capture_output=True, text=True, encoding="utf-8", timeout=240)
+    assert out.returncode == 0, out.stderr[-2000:]
+    report = json.loads(out.stderr.strip().splitlines()[-1])
+    assert report["status"] == 0
+    return json.loads(out.stdout.strip().splitlines()[-1]), set(report["modules"])
+
+
+@pytest.mark.slow
+def test_a_cold_english_ask_loads_no_chinese_tokenizer_and_no_stage_it_does_not_use(seeds_index):
+    """An English question over the Chinese seeds is answered (with English glosses of Chinese titles and
+    headings) without jieba, whose titles and headings were segmented at index time; nor are the claim
+    verdict, the generator, logging or OpenSSL loaded. A claim does load its verdict stage."""
+    answer, modules = _cold_ask("What does the policy say about the single window?", seeds_index)
+    assert not answer["refused"] and answer["citations"]
+    assert "translated" in answer["answer"]  # the English gloss of a Chinese clause
+    unused = {"jieba", "rag.claims", "rag.generate", "rag.generators", "rag.clauses", "logging", "hashlib"}
+    assert not unused & modules, unused & modules
+
+    answer, modules = _cold_ask("Is it true that the single window covers air cargo?", seeds_index)
+    assert "rag.claims" in modules and "verdict" in answer
