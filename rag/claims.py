@@ -240,10 +240,26 @@ MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the 
 # the seeds split of eval/: the lowest correctly judged claim there covers 0.21
 
 
-def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None) -> ClaimVerdict:
+def unstated_things(claim: str, evidence: str) -> list[str]:
+    """The things an English claim names ("customs duties": 关税) that the evidence mentions in neither
+    language (rag/salience.py's check, asked of the evidence instead of the corpus)."""
+    from collections import Counter
+
+    from rag.lang import has_han
+    from rag.salience import Vocabulary, missing_concepts
+    from rag.tokenize import tokenize
+
+    if has_han(claim):
+        return []
+    return missing_concepts(claim, Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset()), heads=False)
+
+
+def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
+          context: str = "") -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
-    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing)."""
+    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
+    context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
     if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
         return ClaimVerdict("not_stated")
     claim = claim_text(question)
@@ -276,6 +292,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")
+    if unstated_things(claim, f"{context}\n{text}"):  # "the fund is financed from customs duties": no duties
+        return ClaimVerdict("not_stated")
     return ClaimVerdict("supported")
 
 
@@ -292,7 +310,8 @@ def with_verdict(answer, question: str, covered: float | None = None):
     that were checked stay first among the closest clauses."""
     from dataclasses import replace
 
-    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered)
+    context = "\n".join(f"{c.title} {c.clause.heading or ''}" for c in answer.citations)
+    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered, context)
     if verdict.verdict == "not_stated":
         checked = [c.clause.id for c in answer.citations]
         near = sorted(answer.retrieved, key=lambda h: checked.index(h.clause.id) if h.clause.id in checked else len(checked))

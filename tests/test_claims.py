@@ -135,3 +135,14 @@ def test_a_figure_is_checked_against_what_the_claim_says_it_is_about(question, e
     assert result.verdict == verdict
     if verdict == "contradicted":
         assert result.reason == "15% ≠ 20%"
+
+
+def test_a_claim_naming_a_thing_the_evidence_never_mentions_is_not_stated():
+    """The evidence sets up the fund but says nothing of customs duties: the claim that duties finance it
+    is not stated, whatever else the sentence shares with it; the same claim without that thing is
+    supported."""
+    evidence = ["国家根据对外贸易发展的需要，建立和完善为对外贸易服务的金融机构，设立对外贸易发展基金、风险基金。"]
+    assert judge("Is it true that the law says the foreign trade development fund is financed from customs duties?",
+                 evidence, answered=True).verdict == "not_stated"
+    assert judge("Is it true that the state sets up a foreign trade development fund?",
+                 evidence, answered=True).verdict == "supported"
