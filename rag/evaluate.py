@@ -14,9 +14,11 @@ Definitions (also in eval/README.md):
 - keyword recall: answer_keywords present in the answer text (answerable questions);
 - latency: wall time of Assistant.ask per question, p50 and p95 (warm: after one untimed question).
 
-Splits: `seeds` (eval/questions.jsonl over the default corpus, which the system was tuned on) and `unseen`
+Splits: `seeds` (eval/questions.jsonl over the default corpus, which the system was tuned on), `unseen`
 (eval/unseen/questions.jsonl over eval/unseen/docs only, indexed in its own folder `<index dir>/eval-unseen`
-so that the user's corpus index is never replaced). `rag eval` runs both and reports them side by side.
+so that the user's corpus index is never replaced) and `holdout` (eval/holdout/questions.jsonl over
+eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
+reports them side by side.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "eval" / "thresholds.toml"
 UNSEEN_QUESTIONS = PROJECT_ROOT / "eval" / "unseen" / "questions.jsonl"
 UNSEEN_DOCS = PROJECT_ROOT / "eval" / "unseen" / "docs"
-SPLITS = ("seeds", "unseen")
+HOLDOUT_QUESTIONS = PROJECT_ROOT / "eval" / "holdout" / "questions.jsonl"
+HOLDOUT_DOCS = PROJECT_ROOT / "eval" / "holdout" / "docs"
+SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -254,7 +258,8 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
 
 
 def load_thresholds(path: Path, split: str = "seeds") -> dict[str, float]:
-    """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen]);
+    """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen],
+    [holdout]);
     a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
     if not Path(path).is_file():
         return {}
@@ -313,16 +318,19 @@ class Split:
     index_dir: Path | None = None  # None: the configured index folder (RAG_INDEX_DIR or index/)
 
 
-def unseen_index_dir() -> Path:
-    """Where the unseen split's index lives: a subfolder of the index folder, never the corpus index."""
-    return config.index_dir() / "eval-unseen"
+def split_index_dir(name: str) -> Path:
+    """Where a split with its own documents keeps its index: a subfolder of the index folder
+    (`eval-unseen`, `eval-holdout`), never the corpus index."""
+    return config.index_dir() / f"eval-{name}"
 
 
 def default_splits(questions: Path | None = None) -> dict[str, Split]:
     """The shipped splits; `questions` replaces the questions file of whichever split is run."""
     return {"seeds": Split("seeds", Path(questions or DEFAULT_QUESTIONS)),
             "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,),
-                            unseen_index_dir())}
+                            split_index_dir("unseen")),
+            "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
+                             split_index_dir("holdout"))}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -418,12 +426,12 @@ def format_report(report: dict) -> str:
 def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
-        raise RagError("--questions replaces one split's questions: give --split seeds or --split unseen too")
+        raise RagError("--questions replaces one split's questions: give --split seeds, unseen or holdout too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen or all)")
+        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout or all)")
     return [splits[split]]
 
 
