@@ -302,7 +302,10 @@ def format_table(report: dict) -> str:
              for row in rows]
     lines.insert(1, "-" * len(lines[0]))
     lines.insert(len(lines) - 1, "-" * len(lines[0]))
-    if report["unsupported_sentences"]:
+    if report["unsupported_sentences"] and report.get("report_only"):
+        lines.append(f"\n{len(report['unsupported_sentences'])} unsupported answer sentences "
+                     "(not listed: a report-only split)")
+    elif report["unsupported_sentences"]:
         lines.append("\nunsupported answer sentences:")
         lines.extend(f"  {u['id']}: {u['sentence']}" for u in report["unsupported_sentences"])
     return "\n".join(lines)
@@ -316,6 +319,7 @@ class Split:
     questions: Path
     sources: tuple[Path, ...] | None = None  # None: the default corpus (seeds plus uploaded documents)
     index_dir: Path | None = None  # None: the configured index folder (RAG_INDEX_DIR or index/)
+    report_only: bool = False  # measured for the record, never tuned on: the text report names no question
 
 
 def split_index_dir(name: str) -> Path:
@@ -330,7 +334,7 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,),
                             split_index_dir("unseen")),
             "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
-                             split_index_dir("holdout"))}
+                             split_index_dir("holdout"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -359,6 +363,8 @@ def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual
         report["questions_file"] = str(sp.questions)
         report["corpus"] = [str(p) for p in assistant.sources]
         report["index_dir"] = str(assistant.root)
+        if sp.report_only:
+            report["report_only"] = True
         reports[sp.name] = report
     return {"k": k, "splits": reports}
 

