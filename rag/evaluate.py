@@ -432,7 +432,8 @@ def format_report(report: dict) -> str:
 def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
-        raise RagError("--questions replaces one split's questions: give --split seeds, unseen or holdout too")
+        raise RagError("--questions replaces one split's questions: "
+                       "give --split seeds, unseen or holdout too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
