@@ -259,8 +259,7 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
 
 def load_thresholds(path: Path, split: str = "seeds") -> dict[str, float]:
     """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen],
-    [holdout]);
-    a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
+    [holdout]); a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
     if not Path(path).is_file():
         return {}
     with open(path, "rb") as fh:
@@ -423,7 +422,12 @@ def format_report(report: dict) -> str:
         if "generated" in r:
             from rag.eval_generate import format_generated
 
-            parts.append(f"== {name}: extractive | generated ==\n{format_generated(r)}")
+            removed = r["generated"].get("removed_sentences", [])
+            if r.get("report_only"):  # the count only, no question named
+                r = {**r, "generated": {**r["generated"], "removed_sentences": []}}
+            text = format_generated(r) + (f"\n{len(removed)} sentences removed (not listed: a report-only split)"
+                                          if r.get("report_only") and removed else "")
+            parts.append(f"== {name}: extractive | generated ==\n{text}")
     if len(report["splits"]) > 1:
         parts.append("== " + " | ".join(report["splits"]) + " ==\n" + format_side_by_side(report))
     return "\n\n".join(parts)

@@ -288,6 +288,15 @@ def test_report_only_split_names_no_question_in_the_text_report():
     assert "h007" not in text and "does not hold" not in text
     assert "1 unsupported answer sentences (not listed: a report-only split)" in text
     assert "0.5" in text  # the figures are still reported
+    gen_overall = {"sentences_kept": 1, "sentences_written": 2, "generated_share": 0.5, "fallback_failed": 0,
+                   "fallback_declined": 0, "fallback_empty": 0, "fallback_none_verified": 1}
+    generated = {"overall": gen_overall, "generator": "fake",
+                 "removed_sentences": [{"id": "h009", "sentence": "A made-up figure.", "reason": "figure"}]}
+    full = {"k": 5, "splits": {"holdout": {**report, "report_only": True, "generated": generated}}}
+    text = format_report(full)
+    assert "h009" not in text and "made-up" not in text and "1 sentences removed (not listed" in text
+    full["splits"]["holdout"].pop("report_only")
+    assert "removed h009: A made-up figure." in format_report(full)
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> Path:
