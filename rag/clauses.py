@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_clauses", "clause_markers"]
 
-PARSER_VERSION = 8  # bump when parsing or chunking changes: every index is then rebuilt
+PARSER_VERSION = 9  # bump when parsing or chunking changes: every index is then rebuilt
 
 _LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
 _NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading
