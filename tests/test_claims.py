@@ -113,3 +113,36 @@ def test_a_verdict_does_not_depend_on_the_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
     assert len(outputs) == 1 and outputs.pop().startswith("contradicted")
+
+
+_TWO_RATES_EN = ["Two exceptions apply to the 25 percent rate: small firms with thin profits pay 20 percent, "
+                 "and firms in encouraged high-tech industries pay 15 percent."]
+_TWO_RATES_ZH = ["符合条件的小型微利企业，减按20%的税率征收企业所得税；国家需要重点扶持的高新技术企业，减按15%的税率征收企业所得税。"]
+
+
+@pytest.mark.parametrize("question, evidence, verdict", [
+    ("Is it true that high-tech firms pay a 20 percent rate?", _TWO_RATES_EN, "contradicted"),
+    ("Is it true that high-tech firms pay 15 percent?", _TWO_RATES_EN, "supported"),
+    ("Is it true that small firms pay 20 percent?", _TWO_RATES_EN, "supported"),
+    ("高新技术企业按20%的税率缴纳企业所得税，对吗？", _TWO_RATES_ZH, "contradicted"),
+    ("小型微利企业的税率是20%，对吗？", _TWO_RATES_ZH, "supported"),
+    ("Is it true that high-tech enterprises pay 20% income tax?", _TWO_RATES_ZH, "contradicted"),
+])
+def test_a_figure_is_checked_against_what_the_claim_says_it_is_about(question, evidence, verdict):
+    """A sentence holding the claimed figure supports the claim only if the figure is about the claim's
+    subject: "20%" belongs to small firms there, so high-tech firms at 20% is contradicted (by 15%)."""
+    result = judge(question, evidence, answered=True)
+    assert result.verdict == verdict
+    if verdict == "contradicted":
+        assert result.reason == "15% ≠ 20%"
+
+
+def test_a_claim_naming_a_thing_the_evidence_never_mentions_is_not_stated():
+    """The evidence sets up the fund but says nothing of customs duties: the claim that duties finance it
+    is not stated, whatever else the sentence shares with it; the same claim without that thing is
+    supported."""
+    evidence = ["国家根据对外贸易发展的需要，建立和完善为对外贸易服务的金融机构，设立对外贸易发展基金、风险基金。"]
+    assert judge("Is it true that the law says the foreign trade development fund is financed from customs duties?",
+                 evidence, answered=True).verdict == "not_stated"
+    assert judge("Is it true that the state sets up a foreign trade development fund?",
+                 evidence, answered=True).verdict == "supported"
