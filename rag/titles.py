@@ -132,7 +132,7 @@ def english_phrase(text: str) -> str:
     parts: list[str] = []
     object_seen: bool | None = None  # None: no verb yet; else whether the last verb has had its object
     for chunk in re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*|[\u4e00-\u9fff]+|[、，,]", text):
-        if not re.match(r"[\u4e00-\u9fff]", chunk):
+        if not "\u4e00" <= chunk[0] <= "\u9fff":  # (a Han run; tested without compiling a Han class)
             parts.append("," if chunk in "、，," else chunk)
             continue
         words = _words(chunk)
@@ -167,12 +167,12 @@ def _issuer(text: str) -> str:
     from rag.translate import pinyin
 
     text = text.strip()
-    others = _OTHERS.search(text)
+    others = _OTHERS.search(text) if "等" in text else None  # each pattern only where its literal is
     if others:
         text = text[: others.start()]
     names = []
     for part in filter(None, re.split(r"[、，,和]", text)):
-        m = _GOVERNMENT.match(part)
+        m = _GOVERNMENT.match(part) if "人民政府" in part else None
         glossary = _glossary()
         if part in glossary:
             names.append(glossary[part][0])
@@ -203,11 +203,13 @@ def _kind_of(kind: str, issuer: str, subject: str) -> str:
 def english_title(title: str, number: str | None = None) -> str:
     """A Chinese document title in English by its structure and words; "" when it has none to read
     (no Chinese, or nothing translatable). `number`: the document's 文号, left out wherever it is."""
-    title = _DOC_NUMBER.sub(" ", (title or "").replace(number, " ") if number else title or "")
-    title = re.sub(r"[《》〈〉\s]", "", title).strip("（）()")
-    if not re.search(r"[\u4e00-\u9fff]", title):
+    title = (title or "").replace(number, " ") if number else title or ""
+    if "〔" in title:  # (each pattern is compiled only for a title holding a literal it needs)
+        title = _DOC_NUMBER.sub(" ", title)
+    title = "".join(ch for ch in title if ch not in "《》〈〉" and not ch.isspace()).strip("（）()")  # as \s does
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in title):
         return ""
-    m = _ANNOUNCEMENT.match(title)
+    m = _ANNOUNCEMENT.match(title) if "公告" in title else None
     if m:
         return f"Announcement No. {m.group('n')} [{m.group('year')}] of {_issuer(m.group('issuer'))}"
     m = _LAW.match(title)
@@ -220,7 +222,7 @@ def english_title(title: str, number: str | None = None) -> str:
         head = _KIND_EN[m.group("kind")] + (f" of {_issuer(m.group('issuer'))}" if m.group("issuer") else "")
         article = "" if inner.lower().startswith("the ") else "the "
         return f"{head} {_VERBS[m.group('verb')]} {article}{inner}"
-    m = _ABOUT.match(title)
+    m = _ABOUT.match(title) if "关于" in title else None
     if m:
         return _kind_of(m.group("kind"), m.group("issuer"), m.group("subject"))
     m = _PLAIN.match(title)
