@@ -122,6 +122,26 @@ def _words(text: str) -> list[str]:
     return out
 
 
+def _chunks(text: str) -> list[str]:
+    """`re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*|[\u4e00-\u9fff]+|[、，,]", text)`: Latin words and numbers, Han
+    runs and commas, by a scan (a short heading does not pay for compiling a Han class)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        ch, j = text[i], i + 1
+        if ch.isascii() and ch.isalnum():
+            while j < n and text[j].isascii() and (text[j].isalnum() or text[j] in ".-"):
+                j += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            while j < n and "\u4e00" <= text[j] <= "\u9fff":
+                j += 1
+        elif ch not in "、，,":
+            i = j
+            continue
+        out.append(text[i:j])
+        i = j
+    return out
+
+
 def english_phrase(text: str) -> str:
     """A Chinese phrase (a heading, a title's subject) in English, word by word in order; "" if nothing
     could be translated. Latin text (RCEP, WTO) and digits are kept as they are. A phrase that opens with
@@ -131,7 +151,7 @@ def english_phrase(text: str) -> str:
         return _HEADINGS[text]
     parts: list[str] = []
     object_seen: bool | None = None  # None: no verb yet; else whether the last verb has had its object
-    for chunk in re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*|[\u4e00-\u9fff]+|[、，,]", text):
+    for chunk in _chunks(text):
         if not "\u4e00" <= chunk[0] <= "\u9fff":  # (a Han run; tested without compiling a Han class)
             parts.append("," if chunk in "、，," else chunk)
             continue
@@ -171,7 +191,7 @@ def _issuer(text: str) -> str:
     if others:
         text = text[: others.start()]
     names = []
-    for part in filter(None, re.split(r"[、，,和]", text)):
+    for part in filter(None, text.replace("、", ",").replace("，", ",").replace("和", ",").split(",")):
         m = _GOVERNMENT.match(part) if "人民政府" in part else None
         glossary = _glossary()
         if part in glossary:
