@@ -371,7 +371,7 @@ class Assistant:
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = asked = self.retriever.plan(question)  # `asked`: the whole question, before any description is taken out
         if more_tokens_than(plan.dense_text, DENSE_QUERY_TOKENS):  # bound the embedding cost of one question
-            plan = replace(plan, dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
+            plan = plan._replace(dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.names_for(question))

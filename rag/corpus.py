@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import numpy as np
@@ -42,8 +43,7 @@ class Parsed:
     record: DocRecord
 
 
-@dataclass(frozen=True)
-class SourceChange:
+class SourceChange(NamedTuple):
     """An indexed document whose source file changed or vanished since it was indexed."""
 
     doc_id: str

@@ -11,7 +11,6 @@ pronouns and demonstratives (it, they, those …; 它, 这个, 这些, 该 …) 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
@@ -48,8 +47,7 @@ class Turn(NamedTuple):
     cited: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     """How the latest question reads in its conversation (what `ask` searches for)."""
 
     question: str  # the question to search for (rewritten, or the original)
@@ -57,7 +55,7 @@ class FollowUp:
     kind: str = "new"  # "new", "reference" (pronoun / demonstrative) or "ellipsis" ("what about X?")
     topic: str = ""  # the previous question's topic terms used in the rewrite
     docs: frozenset[str] = frozenset()  # search within these documents (empty: no restriction)
-    boost: tuple[str, ...] = field(default=())  # clause ids ranked first when retrieved
+    boost: tuple[str, ...] = ()  # clause ids ranked first when retrieved
     focus: str = ""  # what the answer's sentences are chosen for ("" = `question`)
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,8 +23,7 @@ BM25_DEPTH = 60
 SYNONYM_WEIGHT = 0.7
 
 
-@dataclass(frozen=True)
-class QueryPlan:
+class QueryPlan(NamedTuple):
     """What a question was turned into before searching (shown by `rag ask --explain`)."""
 
     question: str

@@ -27,7 +27,6 @@ import marshal
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,8 +49,7 @@ MAX_RANKED_SENSES = 12  # senses considered per word when the corpus can choose 
 MAX_EN_VARIANTS = 2
 
 
-@dataclass(frozen=True)
-class Expansion:
+class Expansion(NamedTuple):
     """One translation of a phrase of the question."""
 
     source: str  # phrase of the question that was translated
