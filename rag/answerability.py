@@ -61,6 +61,7 @@ _EN_NEEDS = {
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),
     "org": ("who", "ministr", "department", "agenc", "authorit", "bod", "organi", "office", "people", "institution",
             "government", "bureau", "commission", "compan"),
+    "party": ("who",),
     "number": ("how ", *_QTY.split("|")),
 }
 _ZH = {
@@ -114,7 +115,8 @@ def asked_for(question: str) -> Need:
     chinese = any("\u4e00" <= ch <= "\u9fff" for ch in bare)
     folded = fold_case(bare) if english else ""
     for name in _KINDS:  # only the patterns of the question's scripts, and words: each is compiled on first use
-        if (english and any(w in folded for w in _EN_NEEDS[name]) and _EN[name].search(bare)) or (
+        needs = _EN_NEEDS.get(name, ("",))  # (a kind without its words listed is always tried)
+        if (english and any(w in folded for w in needs) and _EN[name].search(bare)) or (
                 chinese and _ZH[name].search(bare)):
             kind = name
             break

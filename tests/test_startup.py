@@ -493,3 +493,38 @@ def test_a_cold_english_ask_loads_no_chinese_tokenizer_and_no_stage_it_does_not_
 
     answer, modules = _cold_ask("Is it true that the single window covers air cargo?", seeds_index)
     assert "rag.claims" in modules and "verdict" in answer
+
+
+def test_the_literal_checks_before_patterns_never_change_what_a_question_is_read_as(monkeypatch):
+    """A question's patterns are compiled only when it holds a word every match needs (the checks that keep a
+    cold question from compiling dozens of patterns). With the checks off, every eval question of every split
+    (and some made to hit each pattern) reads exactly the same: kind, years, span, clause reference, claim."""
+    import glob
+
+    from rag import answerability, claimtext, lookup
+    from rag.answerability import asked_for
+    from rag.claimtext import is_claim
+    from rag.lookup import parse_ref, title_phrases
+
+    root = Path(__file__).resolve().parents[1]
+    questions = [json.loads(line)["question"] for f in sorted(glob.glob(str(root / "eval" / "**" / "questions.jsonl"),
+                                                                    recursive=True))
+                 for line in open(f, encoding="utf-8") if line.strip()]
+    questions += ["Article 16 of the Foreign Trade Law", "ARTICLE five, item 3", "item (3) of article 16", "para. 2",
+                  "the third measure", "Who pays the fee?", "How much money does it allocate?", "What percentage?",
+                  "In which year was it issued?", "When was it signed in July?", "the first ten months of 2021",
+                  "Is it true that imports rose 5%?", "这个说法对吗？", "第十六条第（三）项", "《海关法》第五条",
+                  "İtem 4 of the ſection 2"]
+
+    def read(q: str) -> tuple:
+        return asked_for(q), parse_ref(q), title_phrases(q), is_claim(q)
+
+    gated = [read(q) for q in questions]
+    monkeypatch.setattr(answerability, "_EN_NEEDS", {})
+    monkeypatch.setattr(answerability, "fold_case", lambda text: "first")  # (span_of's word: there)
+    monkeypatch.setattr(lookup, "_search", lambda pattern, text, *needles: pattern.search(text))
+    monkeypatch.setattr(lookup, "_EN_CLAUSE_WORDS", ("",))
+    monkeypatch.setattr(lookup, "fold_case", lambda text: "law act code regulation")
+    monkeypatch.setattr(claimtext, "_CLAIM_EN_NEEDS", ("",))
+    assert [read(q) for q in questions] == gated
+    assert len(questions) > 300
