@@ -125,7 +125,9 @@ def _claim_terms(claim: str, evidence: str) -> list[str]:
     if has_han(claim) != has_han(evidence):
         from rag.translate import translate_terms
 
-        terms += [e.target for e in translate_terms(bare, "zh" if has_han(evidence) else "en")]
+        # the senses the evidence itself uses ("force": 强迫 there, not 力量)
+        terms += [e.target for e in translate_terms(bare, "zh" if has_han(evidence) else "en",
+                                                    known=lambda term: term.lower() in evidence.lower())]
     return list(dict.fromkeys(terms))
 
 
@@ -157,6 +159,15 @@ def _bound_figures(sentence: str, terms: list[str]) -> list[tuple[Figure, frozen
     return [(span[0], frozenset(words)) for span, words in zip(spans, bound)]
 
 
+def _closest(claim: str, evidence: list[str]) -> str:
+    """The evidence sentence(s) holding most of the claim's words ("商务部不得强迫出口经营者作出承诺" for "MOFCOM
+    may force exporters to make undertakings", not its neighbour on what MOFCOM may propose)."""
+    terms = _claim_terms(claim, " ".join(evidence))
+    counts = [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
+    best = max(counts, default=0)
+    return " ".join(s for s, n in zip(evidence, counts) if n == best) if best else ""
+
+
 def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
     """A figure the evidence gives for what the claim is about, in place of the claimed one: in a sentence
     stating the claimed figure about fewer of the claim's words than another figure of its kind (the claim
@@ -186,11 +197,15 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
      r"\b(?:required to pay|must pay|pay|are required|subject to)\b|缴纳|应当缴|征收"),
     (r"\b(?:alone|by itself|single-handedly|on its own|solely)\b|单独|独自|一家|自行|自己制定",
      r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
+    (r"\bimport(?:s|ed|ing|ers?)?\b|进口", r"\bexport(?:s|ed|ing|ers?)?\b|出口"),  # who pays: the importer
 ]
+# words that hold both poles of a pair ("进出口", "imports and exports") count for neither
+_BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
+                   r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b", re.I)
 
 
 def _poles(text: str) -> set[tuple[int, int]]:
-    low = text.lower()
+    low = _BOTH.sub(" ", text.lower())
     return {(i, side) for i, pair in enumerate(_POLES) for side, pattern in enumerate(pair) if re.search(pattern, low)}
 
 
@@ -262,9 +277,10 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         if other and f.kind != "calendar":
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
         unmatched.append((f, other))
-    claim_poles, text_poles = _poles(claim), _poles(text)
-    for pair, side in claim_poles:
-        if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
+    claim_poles = _poles(claim)
+    for scope in (text, _closest(claim, evidence)):  # all the evidence, then the sentence most about the claim
+        text_poles = _poles(scope)
+        if any((pair, 1 - side) in text_poles and (pair, side) not in text_poles for pair, side in claim_poles):
             return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987

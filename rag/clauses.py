@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from rag.markers import TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
 from rag.markers import find_markers as _find_markers
-from rag.parserversion import PARSER_VERSION  # noqa: F401 (re-exported)
+from rag.parserversion import PARSER_VERSION  # noqa: F401 (re-exported; bump it in rag/parserversion.py)
 from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
 from rag.types import Clause, Document, Span
 
@@ -261,6 +261,13 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
                 own = [(seg.head[0], cut)]
             seg.body = _subtract(own, skip)
             seg.heading, seg.head = "", (mk.end, mk.end)
+        elif in_article and seg.kind in _LIST_KINDS and len(seg.body) == 1 and seg.body[0] == seg.rest:
+            # an item without a short title ends with its sentence's line too: "(二)……适当的。\n微量补贴，是指……"
+            # — the paragraph after the last item is the article's next 款 (a line broken mid-sentence is not cut)
+            cut = next((m.start() for m in re.finditer("\n", text[seg.rest[0] : seg.rest[1]])
+                        if text[seg.rest[0] + m.start() - 1] in "。；;.!?！？"), None) if seg.rest[1] > seg.rest[0] else None
+            if cut is not None:
+                seg.body = _subtract([(seg.rest[0], seg.rest[0] + cut)], skip)
         path = f"{stack[-1][1]}/{seg.label}" if stack else seg.label
         if seg.kind == "item" and global_items and not in_article:
             path = item_paths.setdefault(seg.label, path)  # numbering runs on across sections

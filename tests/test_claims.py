@@ -146,3 +146,18 @@ def test_a_claim_naming_a_thing_the_evidence_never_mentions_is_not_stated():
                  evidence, answered=True).verdict == "not_stated"
     assert judge("Is it true that the state sets up a foreign trade development fund?",
                  evidence, answered=True).verdict == "supported"
+
+
+@pytest.mark.parametrize("question, evidence, verdict", [
+    ("反补贴税的纳税人是出口经营者，对吗？", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "contradicted"),
+    ("Is it true that the importer pays the duty?", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "supported"),
+    ("进出口货物都要申报，对吗？", ["进口货物的收货人应当向海关申报。"], "supported"),  # 进出口 holds both
+    ("Is it true that MOFCOM may force exporters to make undertakings?",
+     ["商务部可以向出口经营者提出有关价格承诺的建议。", "商务部不得强迫出口经营者作出承诺。"], "contradicted"),
+    ("Is it true that MOFCOM may suggest price undertakings to exporters?",
+     ["商务部可以向出口经营者提出有关价格承诺的建议。", "商务部不得强迫出口经营者作出承诺。"], "supported"),
+])
+def test_direction_is_read_where_the_claim_is_stated(question, evidence, verdict):
+    """Import against export is a contradiction; and the sentence most about the claim decides its
+    direction, even when a neighbouring sentence points the other way."""
+    assert judge(question, evidence, answered=True).verdict == verdict

@@ -536,3 +536,10 @@ def test_a_regulation_named_in_english_is_found_and_an_absent_law_is_named(quest
     named = named_documents(question, [doc], {})
     assert named == (() if missing else (doc.doc_id,))
     assert missing_documents(question, [doc], named, is_lookup=True) == missing
+
+
+def test_the_paragraph_after_an_articles_last_item_is_the_articles_not_the_items(regulation):
+    """第九条: items (一)(二), then a new paragraph defining 微量补贴 — a 款 of the article, cited as the article."""
+    assert regulation["第二章/第九条/（二）"].text == \
+        "根据补贴进口产品之间的竞争条件以及补贴进口产品与国内同类产品之间的竞争条件，进行累积评估是适当的。"
+    assert regulation["第二章/第九条"].text.endswith("是指补贴金额不足产品价值2%的补贴。")
