@@ -51,8 +51,7 @@ class SourceChange(NamedTuple):
     path: str
 
 
-@dataclass(frozen=True)
-class UpdateReport:
+class UpdateReport(NamedTuple):
     """What an update did."""
 
     manifest: Manifest
