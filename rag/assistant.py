@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
@@ -132,12 +131,9 @@ class Assistant:
         self.records = {d: index.manifest.record(d) for d in index.documents if d in index.manifest.documents}
         self.clashes = number_clashes(self.documents, self.records)
         self.children = Children(index)
-        bm = index.bm25
-        counts = np.diff(np.asarray(bm.scores["indptr"])).tolist()  # one array op, not two memmap reads a token
-        self.df = {tok: counts[j] for tok, j in bm.vocab_dict.items() if tok}
+        self.df = index.bm25.df  # token -> chunks holding it
         self._doc_names_cache: dict[str, list[str]] | None = None  # filled on the first question
-        texts = [d.text + "\n" + d.title + "\n" + (d.doc_number or "") for d in self.documents.values()]
-        self.vocab = Vocabulary("\n".join(texts).lower(), self.df,
+        self.vocab = Vocabulary(index.corpus_text(), self.df,  # the text: in meta.sqlite for a large index
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date))
 
     @property
