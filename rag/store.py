@@ -592,9 +592,11 @@ class LoadedIndex:
     def clauses_of(self, doc_id: str) -> list[Clause]:
         """One document's clauses in order."""
         segment = self._doc_segment.get(doc_id)
-        if segment is not None and isinstance(segment.clauses, ClauseTable):
+        if segment is None:  # not indexed, or removed
+            return []
+        if isinstance(segment.clauses, ClauseTable):
             return segment.clauses.of_doc(doc_id)
-        return [c for c in self.clauses if c.doc_id == doc_id]
+        return [c for c in segment.clauses if c.doc_id == doc_id]
 
     def chunk_rows(self, doc_id: str) -> np.ndarray:
         """The chunk rows of one document."""
