@@ -47,7 +47,8 @@ _OWN_NAME = re.compile(r"《([^《》\n]{2,80}?)》\s*[（(]\s*以下简称")
 def own_names(doc: Document) -> list[str]:
     """Titles a document gives what it is about near its start: a report on 《关于…的指导意见》（以下简称
     《指导意见》） is about that guidance, whatever its headline says."""
-    return _OWN_NAME.findall(doc.text[:800])
+    head = getattr(doc, "head", None)  # an opened index's documents keep just that opening (rag.meta.HEAD)
+    return _OWN_NAME.findall(doc.text[:800] if head is None else head)
 
 
 def _fields(doc: Document) -> str:

@@ -35,6 +35,8 @@ CREATE TABLE chunks (row INTEGER PRIMARY KEY, clause INTEGER NOT NULL, text TEXT
 """
 CACHE = 65_536  # clauses and chunks kept as objects once read (a question reads a few hundred)
 TEXT_CACHE = 256  # documents whose clean text is kept once read (the rest is read again when needed)
+HEAD = 800  # a document's opening characters, kept when they name what it is about (rag.docref.own_names:
+# "《…》（以下简称…）"), so describing a document in a question reads none of the documents' texts
 BLOCK = 20_000  # rows per query when every clause or chunk is read in order
 
 
@@ -112,8 +114,10 @@ class MetaStore:
     def documents(self) -> list[Document]:
         """Every document, in row order, without reading its text (`StoredDocument`)."""
         body = "body" if self._text_column else "json_remove(body, '$.text')"  # (in SQLite, not Python)
-        return [StoredDocument.of(json.loads(b), self, row)
-                for row, b in self.rows(f"SELECT row, {body} FROM documents ORDER BY row")]
+        text = "text" if self._text_column else "json_extract(body, '$.text')"
+        head = f"CASE WHEN instr(substr({text}, 1, {HEAD}), '以下简称') > 0 THEN substr({text}, 1, {HEAD}) END"
+        return [StoredDocument.of(json.loads(b), self, row, h)
+                for row, b, h in self.rows(f"SELECT row, {body}, {head} FROM documents ORDER BY row")]
 
     def _text(self, row: int) -> str:
         """One document's clean text (the last TEXT_CACHE read are kept)."""
@@ -137,10 +141,11 @@ class StoredDocument(Document):
     It behaves as a Document (fields, equality, `replace`, `asdict`); it pickles as a plain one."""
 
     @classmethod
-    def of(cls, data: dict, meta: MetaStore, row: int) -> StoredDocument:
+    def of(cls, data: dict, meta: MetaStore, row: int, head: str | None = None) -> StoredDocument:
         doc = object.__new__(cls)
         doc.__dict__.update({k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "text"})
         doc.__dict__["_source"] = (meta, row)
+        doc.__dict__["head"] = head or ""  # text[:HEAD] when it holds "以下简称", else ""
         return doc
 
     def __getattr__(self, name: str):
