@@ -16,7 +16,7 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
 from rag.claims import claim_text, figure_preference, is_claim, with_verdict
 from rag.claims import judge as judge_claim
-from rag.docref import described_documents
+from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
@@ -133,6 +133,7 @@ class Assistant:
         self.children = Children(index)
         self.df = index.bm25.df  # token -> chunks holding it
         self._doc_names_cache: dict[str, list[str]] | None = None  # filled on the first question
+        self.kinds = by_kind(list(self.documents.values()))  # documents by kind (意见, 通知…), for descriptions
         self.vocab = Vocabulary(index.corpus_text(), self.df,  # the text: in meta.sqlite for a large index
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date))
 
@@ -332,7 +333,8 @@ class Assistant:
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.doc_names)
-        described = None if ref is not None else described_documents(question, list(self.documents.values()), lang)
+        described = None if ref is not None else described_documents(question, list(self.documents.values()), lang,
+                                                                      self.kinds)
         if described and named and not set(described.doc_ids) & set(named):
             described = None  # the name and the description disagree: the name wins
         if described:  # "the 2012 State Council guidance": that document, and its description is no search term

@@ -100,8 +100,24 @@ def _score(doc: Document, years: list[str], kinds: tuple[str, ...], terms: list[
         _abbreviates(t, name) for name in re.findall(r"[\u4e00-\u9fff]+", fields))))
 
 
-def described_documents(question: str, documents: list[Document], lang: str) -> DocReference | None:
-    """The documents a question describes in words, when the description singles them out."""
+def by_kind(documents: list[Document]) -> dict[str, frozenset[str]]:
+    """Each kind of document (意见, 通知, 法…) -> the ids of the documents whose title or own names hold it:
+    a description is scored against those only (every other document scores -1 for it)."""
+    out: dict[str, set[str]] = {k: set() for k in _ALL_KINDS}
+    for doc in documents:
+        names = [doc.title, *own_names(doc)]
+        for kind in _ALL_KINDS:
+            if any(kind in name for name in names):
+                out[kind].add(doc.doc_id)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def described_documents(question: str, documents: list[Document], lang: str,
+                        kinds: dict[str, frozenset[str]] | None = None) -> DocReference | None:
+    """The documents a question describes in words, when the description singles them out.
+
+    kinds: `by_kind(documents)`, kept by the caller, so that a description is not scored against every
+    document (the same result)."""
     found: list[tuple[str, list[str], tuple[str, ...], str]] = []  # (phrase, years, kinds, lang)
     if lang == "en":
         for m in _EN_DESC.finditer(question):
@@ -113,11 +129,17 @@ def described_documents(question: str, documents: list[Document], lang: str) -> 
             phrase = head + m.group(0)[len(m.group(1)):]
             found.append((phrase, _YEAR.findall(head), (m.group(2),), "zh"))
     best: DocReference | None = None
-    for phrase, years, kinds, plang in found:
+    for phrase, years, wanted, plang in found:
         terms = [t for t in _terms(phrase, plang) if t not in _ALL_KINDS]
         if not years and not terms:
             continue  # "the opinion", "这个通知": nothing singles a document out
-        scores = {d.doc_id: _score(d, years, kinds, terms) for d in documents}
+        pool = documents
+        if kinds is not None:
+            ids = frozenset().union(*(kinds.get(k, frozenset()) for k in wanted))
+            pool = [d for d in documents if d.doc_id in ids] if ids else []
+            if not pool:
+                continue  # no document of that kind: every score is -1
+        scores = {d.doc_id: _score(d, years, wanted, terms) for d in pool}
         top = max(scores.values(), default=0)
         chosen = tuple(d for d, s in scores.items() if s == top)
         named = any(t.isascii() and t.isupper() for t in terms)  # "the RCEP guidance": a name, as written
