@@ -124,12 +124,6 @@ class MetaStore:
         column = "text" if self._text_column else "json_extract(body, '$.text')"
         return self.rows(f"SELECT {column} FROM documents WHERE row = ?", (row,))[0][0]
 
-    def rows_containing(self, term: str) -> list[int]:
-        """The rows of the documents whose lower-cased text, title or 文号 contain `term` (scanned in SQLite)."""
-        column = "text" if self._text_column else "json_extract(body, '$.text')"
-        return [r for (r,) in self.rows(f"SELECT row FROM documents WHERE instr(lower({column}), ?) > 0 "
-                                        "OR instr(lower(body), ?) > 0", (term, term))]
-
 
 def _document(d: dict) -> Document:
     return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
@@ -273,27 +267,3 @@ def _chunk(row: tuple) -> Chunk:
     _, text, lang, path, doc_id = row
     return Chunk(clause_id=f"{doc_id}#{path}", doc_id=doc_id, text=text, lang=lang)
 
-
-class CorpusText:
-    """"Does the corpus mention this?" over the documents in meta.sqlite, for an index too large to hold
-    its text in memory: `term in corpus_text` (lower-cased substring) and `has_word`. Each check scans
-    the documents inside SQLite (no text enters Python except a matching document's)."""
-
-    def __init__(self, parts: list[tuple[MetaStore, list[Document], set[int]]]) -> None:
-        self.parts = parts  # (store, its documents by row, rows hidden from questions)
-
-    def _matches(self, term: str) -> Iterator[Document]:
-        for meta, documents, hidden in self.parts:
-            for row in meta.rows_containing(term):
-                if row not in hidden:
-                    yield documents[row]
-
-    def __contains__(self, term: str) -> bool:
-        return next(self._matches(term), None) is not None
-
-    def has_word(self, word: str) -> bool:
-        """Whether `word` (lower case) stands as a whole word in some document."""
-        import re
-
-        pattern = re.compile(rf"\b{re.escape(word)}\b")
-        return any(pattern.search(f"{d.text}\n{d.title}\n{d.doc_number or ''}".lower()) for d in self._matches(word))

@@ -48,7 +48,7 @@ class Vocabulary:
 
 
 def _has_word(text, word: str) -> bool:
-    """Whether the corpus text (a string, or rag.meta.CorpusText for a large index) has `word` as a word."""
+    """Whether the corpus text (a string, or rag.sparse.CorpusWords for a large index) has `word` as a word."""
     return bool(re.search(rf"\b{word}\b", text)) if isinstance(text, str) else text.has_word(word)
 
 

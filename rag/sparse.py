@@ -194,3 +194,26 @@ def _best(ids: np.ndarray, scores: np.ndarray, depth: int) -> list[tuple[int, fl
         ids, scores = ids[scores >= floor], scores[scores >= floor]
     order = np.lexsort((ids, -scores))[:depth]
     return [(int(ids[i]), float(scores[i])) for i in order]
+
+
+class CorpusWords:
+    """"Does the corpus mention this?" for an index too large to keep its text in memory (rag/salience.py):
+    a term is mentioned when each of its whole tokens (上海市, not the 海市 search-mode segmentation also
+    gives), or each of its smallest ones (跨境 and 电商 of 跨境电商), is in the index's BM25 vocabulary (a
+    dictionary look-up per token, whatever the corpus size), rather than as a substring of the joined text. A term with no token left (stopwords only) counts as
+    mentioned: nothing in it can be missing."""
+
+    def __init__(self, df: dict[str, int]) -> None:
+        self.df = df
+
+    def __contains__(self, term: str) -> bool:
+        from rag.tokenize import tokenize
+
+        toks = tokenize(term.lower())
+        whole = [t for t in toks if not any(t != u and t in u for u in toks)]  # 上海市, not 上海 / 海市
+        parts = [t for t in toks if not any(t != u and u in t for u in toks)]  # 跨境 + 电商 of 跨境电商
+        return any(all(self.df.get(t, 0) > 0 for t in words) for words in (whole, parts))
+
+    def has_word(self, word: str) -> bool:
+        """Whether `word` (lower case) is a token of the corpus."""
+        return word in self

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.clauses import PARSER_VERSION
-from rag.meta import ARRAY_FILES, META_FILE, ChunkTable, ClauseTable, CorpusText, MetaStore, write_meta
+from rag.meta import ARRAY_FILES, META_FILE, ChunkTable, ClauseTable, MetaStore, write_meta
 from rag.sentences import join_spans
 from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError
@@ -615,17 +615,16 @@ class LoadedIndex:
     def _doc_segment(self) -> dict[str, Segment]:
         return {d: seg for seg in self.segments for d in (x.doc_id for x in seg.documents) if d in self.documents}
 
-    def corpus_text(self) -> str | CorpusText:
-        """What the documents say, lower-cased, for "does the corpus mention X?" (rag/salience.py): their
-        texts joined in memory up to TEXT_IN_MEMORY chunks, beyond that searched in meta.sqlite per check."""
-        if len(self.chunks) <= TEXT_IN_MEMORY or not all(isinstance(s.clauses, ClauseTable) for s in self.segments):
+    def corpus_text(self):
+        """What the documents say, for "does the corpus mention X?" (rag/salience.py): their texts joined and
+        lower-cased in memory up to TEXT_IN_MEMORY chunks; beyond that the BM25 vocabulary, looked up by
+        token (`rag.sparse.CorpusWords`: a substring scan of a million clauses' text takes ~1 s a check)."""
+        if len(self.chunks) <= TEXT_IN_MEMORY:
             return "\n".join(d.text + "\n" + d.title + "\n" + (d.doc_number or "")
                              for d in self.documents.values()).lower()
-        parts = []
-        for seg in self.segments:
-            hidden = {i for i, d in enumerate(seg.documents) if self._doc_segment.get(d.doc_id) is not seg}
-            parts.append((seg.clauses.meta, seg.documents, hidden))
-        return CorpusText(parts)
+        from rag.sparse import CorpusWords
+
+        return CorpusWords(self.bm25.df)
 
     def contents(self) -> Contents:
         """This index as writable contents (for a full rewrite: reads every clause and chunk)."""
