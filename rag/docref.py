@@ -47,7 +47,8 @@ _OWN_NAME = re.compile(r"《([^《》\n]{2,80}?)》\s*[（(]\s*以下简称")
 def own_names(doc: Document) -> list[str]:
     """Titles a document gives what it is about near its start: a report on 《关于…的指导意见》（以下简称
     《指导意见》） is about that guidance, whatever its headline says."""
-    return _OWN_NAME.findall(doc.text[:800])
+    head = getattr(doc, "head", None)  # an opened index's documents keep just that opening (rag.meta.HEAD)
+    return _OWN_NAME.findall(doc.text[:800] if head is None else head)
 
 
 def _fields(doc: Document) -> str:
@@ -85,22 +86,59 @@ def _terms(phrase: str, lang: str) -> list[str]:
     return terms + re.findall(r"[A-Z]{2,}", phrase)  # names as written (RCEP指导意见)
 
 
-def _score(doc: Document, years: list[str], kinds: tuple[str, ...], terms: list[str]) -> int:
-    if not any(k in doc.title or any(k in name for name in own_names(doc)) for k in kinds):
-        return -1  # "the guidance" is not a law, "对外贸易法" is not an opinion
-    fields = _fields(doc)
+def _score(doc: Document, years: list[str], kinds: tuple[str, ...], terms: list[str],
+           known: DocKinds | None = None) -> int:
+    if known is not None:  # the documents were picked by kind already
+        fields, own, names = known.facts(doc)
+    else:
+        if not any(k in doc.title or any(k in name for name in own_names(doc)) for k in kinds):
+            return -1  # "the guidance" is not a law, "对外贸易法" is not an opinion
+        fields = _fields(doc)
+        own, names = (_years(doc) if years else set()), None
     score = 0
     if years:
-        own = _years(doc)
         if own and not set(years) & own:
             return -1  # "the 2012 guidance" is not a 2018 document
         score += 2 if set(years) & own else 0
     return score + sum(1 for t in terms if t in fields or (len(t) == 2 and _CJK.fullmatch(t) and any(
-        _abbreviates(t, name) for name in re.findall(r"[\u4e00-\u9fff]+", fields))))
+        _abbreviates(t, name) for name in (names if names is not None else re.findall(r"[\u4e00-\u9fff]+", fields)))))
 
 
-def described_documents(question: str, documents: list[Document], lang: str) -> DocReference | None:
-    """The documents a question describes in words, when the description singles them out."""
+class DocKinds:
+    """Documents by kind (意见, 通知, 法…: those whose title or own names hold it), and each document's
+    searchable fields and years once computed: a description is scored against the documents of its kind
+    only (every other document scores -1 for it), without rebuilding their fields per question."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        by_kind: dict[str, set[str]] = {k: set() for k in _ALL_KINDS}
+        for doc in documents:
+            names = [doc.title, *own_names(doc)]
+            for kind in _ALL_KINDS:
+                if any(kind in name for name in names):
+                    by_kind[kind].add(doc.doc_id)
+        self.ids = {k: frozenset(v) for k, v in by_kind.items()}
+        self._seen: dict[str, tuple[str, set[str], list[str]]] = {}
+
+    def facts(self, doc: Document) -> tuple[str, set[str], list[str]]:
+        """(fields, years, Chinese names in the fields) of a document, computed on first use."""
+        found = self._seen.get(doc.doc_id)
+        if found is None:
+            fields = _fields(doc)
+            found = self._seen[doc.doc_id] = (fields, _years(doc), re.findall(r"[\u4e00-\u9fff]+", fields))
+        return found
+
+
+def by_kind(documents: list[Document]) -> DocKinds:
+    """The documents' kinds, for `described_documents`."""
+    return DocKinds(documents)
+
+
+def described_documents(question: str, documents: list[Document], lang: str,
+                        kinds: DocKinds | None = None) -> DocReference | None:
+    """The documents a question describes in words, when the description singles them out.
+
+    kinds: `by_kind(documents)`, kept by the caller, so that a description is not scored against every
+    document (the same result)."""
     found: list[tuple[str, list[str], tuple[str, ...], str]] = []  # (phrase, years, kinds, lang)
     if lang == "en":
         folded = fold_case(question)  # (the kind words every description needs: no kind, no pattern compiled)
@@ -113,11 +151,17 @@ def described_documents(question: str, documents: list[Document], lang: str) -> 
             phrase = head + m.group(0)[len(m.group(1)):]
             found.append((phrase, _YEAR.findall(head), (m.group(2),), "zh"))
     best: DocReference | None = None
-    for phrase, years, kinds, plang in found:
+    for phrase, years, wanted, plang in found:
         terms = [t for t in _terms(phrase, plang) if t not in _ALL_KINDS]
         if not years and not terms:
             continue  # "the opinion", "这个通知": nothing singles a document out
-        scores = {d.doc_id: _score(d, years, kinds, terms) for d in documents}
+        pool = documents
+        if kinds is not None:
+            ids = frozenset().union(*(kinds.ids.get(k, frozenset()) for k in wanted))
+            pool = [d for d in documents if d.doc_id in ids] if ids else []
+            if not pool:
+                continue  # no document of that kind: every score is -1
+        scores = {d.doc_id: _score(d, years, wanted, terms, kinds) for d in pool}
         top = max(scores.values(), default=0)
         chosen = tuple(d for d, s in scores.items() if s == top)
         named = any(t.isascii() and t.isupper() for t in terms)  # "the RCEP guidance": a name, as written

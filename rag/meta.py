@@ -1,10 +1,11 @@
-"""Clause metadata on disk (index format 3): documents, clauses and chunks in one SQLite file of the
-generation, plus three memory-mapped arrays for what every question reads per chunk.
+"""Clause metadata on disk (index format 4): documents, clauses and chunks in one SQLite file per segment
+of a generation, plus three memory-mapped arrays for what every question reads per chunk.
 
-Opening reads the documents (their clean text is what clause spans point into) and maps the arrays;
-clauses and chunks are read by row when a question needs them, so opening costs the same at 10k and
-1M clauses. The tables are written once per generation and never changed: readers open the file
-read-only and immutable (no locks), one connection per thread and process.
+Opening reads the documents' metadata (title, 文号, dates: `StoredDocument`) and maps the arrays; a
+document's clean text (what clause spans point into), its clauses and chunks are read by row when a
+question needs them, so opening costs the same at 10k and 1M clauses. The tables are written once and
+never changed: readers open the file read-only and immutable (no locks), one connection per thread and
+process. (Format 3 kept the text inside each document's JSON body; such a file is still read.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,13 +27,16 @@ from rag.types import Chunk, Clause, Document
 META_FILE = "meta.sqlite"
 ARRAY_FILES = ("chunk_clause.npy", "chunk_doc.npy", "chunk_lang.npy")
 _SCHEMA = """
-CREATE TABLE documents (row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+CREATE TABLE documents (row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE clauses (row INTEGER PRIMARY KEY, doc INTEGER NOT NULL, path TEXT NOT NULL, heading TEXT NOT NULL,
                       spans TEXT NOT NULL, lang TEXT NOT NULL, level INTEGER NOT NULL, ord INTEGER NOT NULL);
 CREATE INDEX clauses_by_doc ON clauses (doc, row);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, clause INTEGER NOT NULL, text TEXT NOT NULL, lang TEXT NOT NULL);
 """
 CACHE = 65_536  # clauses and chunks kept as objects once read (a question reads a few hundred)
+TEXT_CACHE = 256  # documents whose clean text is kept once read (the rest is read again when needed)
+HEAD = 800  # a document's opening characters, kept when they name what it is about (rag.docref.own_names:
+# "《…》（以下简称…）"), so describing a document in a question reads none of the documents' texts
 BLOCK = 20_000  # rows per query when every clause or chunk is read in order
 
 
@@ -44,8 +48,9 @@ def write_meta(folder: Path, documents: list[Document], clauses: list[Clause], c
     con = sqlite3.connect(path)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;" + _SCHEMA)
-        con.executemany("INSERT INTO documents VALUES (?, ?, ?)",
-                        ((i, d.doc_id, json.dumps(asdict(d), ensure_ascii=False)) for i, d in enumerate(documents)))
+        con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?)",
+                        ((i, d.doc_id, json.dumps({k: v for k, v in asdict(d).items() if k != "text"},
+                                                  ensure_ascii=False), d.text) for i, d in enumerate(documents)))
         con.executemany("INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         ((i, doc_row[c.doc_id], c.path, c.heading, json.dumps(c.spans), c.lang, c.level, c.order)
                          for i, c in enumerate(clauses)))
@@ -75,6 +80,10 @@ class MetaStore:
         self._lock = threading.Lock()
         self.n_clauses = self.rows("SELECT COUNT(*) FROM clauses")[0][0]
         self.n_chunks = self.rows("SELECT COUNT(*) FROM chunks")[0][0]
+        self.n_documents = self.rows("SELECT COUNT(*) FROM documents")[0][0]
+        # format 4 keeps each document's text in its own column; format 3 inside the JSON body
+        self._text_column = any(r[1] == "text" for r in self.rows("PRAGMA table_info(documents)"))
+        self.text = lru_cache(maxsize=TEXT_CACHE)(self._text)
 
     def _open(self) -> sqlite3.Connection:
         con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
@@ -103,12 +112,54 @@ class MetaStore:
             return self._shared.execute(sql, args).fetchall()
 
     def documents(self) -> list[Document]:
-        """Every document, in row order."""
-        return [_document(json.loads(body)) for (body,) in self.rows("SELECT body FROM documents ORDER BY row")]
+        """Every document, in row order, without reading its text (`StoredDocument`)."""
+        body = "body" if self._text_column else "json_remove(body, '$.text')"  # (in SQLite, not Python)
+        text = "text" if self._text_column else "json_extract(body, '$.text')"
+        head = f"CASE WHEN instr(substr({text}, 1, {HEAD}), '以下简称') > 0 THEN substr({text}, 1, {HEAD}) END"
+        return [StoredDocument.of(json.loads(b), self, row, h)
+                for row, b, h in self.rows(f"SELECT row, {body}, {head} FROM documents ORDER BY row")]
+
+    def _text(self, row: int) -> str:
+        """One document's clean text (the last TEXT_CACHE read are kept)."""
+        column = "text" if self._text_column else "json_extract(body, '$.text')"
+        return self.rows(f"SELECT {column} FROM documents WHERE row = ?", (row,))[0][0]
 
 
 def _document(d: dict) -> Document:
     return Document(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+
+
+class StoredDocument(Document):
+    """A Document of an opened index whose clean text is read from meta.sqlite when it is used (the
+    last few hundred are cached), so opening an index of 20,000 documents reads none of their text.
+    It behaves as a Document (fields, equality, `replace`, `asdict`); it pickles as a plain one."""
+
+    @classmethod
+    def of(cls, data: dict, meta: MetaStore, row: int, head: str | None = None) -> StoredDocument:
+        doc = object.__new__(cls)
+        doc.__dict__.update({k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "text"})
+        doc.__dict__["_source"] = (meta, row)
+        doc.__dict__["head"] = head or ""  # text[:HEAD] when it holds "以下简称", else ""
+        return doc
+
+    def __getattr__(self, name: str):
+        if name == "text":
+            meta, row = self.__dict__["_source"]
+            return meta.text(row)
+        raise AttributeError(name)
+
+    def __reduce__(self):
+        return (Document, self._values())
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(Document))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Document):
+            return self._values() == tuple(getattr(other, f.name) for f in fields(Document))
+        return NotImplemented
+
+    __hash__ = Document.__hash__
 
 
 class _RowTable(Sequence):
@@ -157,6 +208,19 @@ class ClauseTable(_RowTable):
         rows = self.meta.rows(f"SELECT {self._COLUMNS} FROM clauses WHERE doc = ? ORDER BY row", (doc,))
         return [self._clause(r) for r in rows]
 
+    def many(self, rows: Sequence[int]) -> list[Clause]:
+        """Clauses by row, in the order given, read in one query (a question's hits)."""
+        rows = [int(r) for r in rows]
+        wanted = sorted(set(rows))
+        if wanted and not (0 <= wanted[0] and wanted[-1] < len(self)):
+            raise IndexError(wanted[0] if wanted[0] < 0 else wanted[-1])
+        found = {}
+        for start in range(0, len(wanted), 512):  # under SQLite's limit on bound parameters
+            part = wanted[start:start + 512]
+            found.update((r[0], self._clause(r)) for r in self.meta.rows(
+                f"SELECT {self._COLUMNS} FROM clauses WHERE row IN ({','.join('?' * len(part))})", tuple(part)))
+        return [found[r] for r in rows]
+
     def rows_of(self, doc_id: str) -> list[int]:
         """The rows of one document's clauses."""
         doc = self._doc_row.get(doc_id)
@@ -202,3 +266,4 @@ class ChunkTable(_RowTable):
 def _chunk(row: tuple) -> Chunk:
     _, text, lang, path, doc_id = row
     return Chunk(clause_id=f"{doc_id}#{path}", doc_id=doc_id, text=text, lang=lang)
+

@@ -91,48 +91,16 @@ def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.nd
              depth: int = BM25_DEPTH) -> list[tuple[int, float]]:
     """The `depth` best chunks by weighted BM25 (chunk id, score > 0), best first, ties by chunk id.
 
-    Reads only the posting lists of the query's tokens from bm25s's sparse (CSC) score matrix and
-    adds them into one zeroed float32 row (a memset: 4 MB at 1M chunks), so the work grows with how
-    many chunks contain those tokens. The scores are the ones bm25s's dense `get_scores` summed token
-    by token over every chunk (same float32 additions, same order).
+    Reads only the posting lists of the query's tokens from bm25s's sparse (CSC) score matrix, and of a
+    frequent token only the entries of chunks that hold a rarer query token, when those decide the top
+    (`rag.sparse.top_k`, MaxScore). The scores are the ones bm25s's dense `get_scores` summed token by
+    token over every chunk (same float32 additions, same order).
     """
-    data, indices, indptr = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
-    n = int(bm25.scores["num_docs"])
-    total = np.zeros(n, dtype=np.float32)  # a scratch row of scores: zeroing it is one memset
-    postings = []
-    for tok, w in weighted_tokens:
-        j = bm25.vocab_dict.get(tok)
-        if j is None:
-            continue
-        start, end = int(indptr[j]), int(indptr[j + 1])
-        rows = np.asarray(indices[start:end], dtype=np.int64)  # distinct within one token's column
-        total[rows] += w * np.asarray(data[start:end], dtype=np.float32)
-        postings.append(rows)
-    if not postings:
-        return []
-    if sum(len(r) for r in postings) * 16 < n:  # few postings: rank just the chunks they name
-        ids = np.sort(np.concatenate(postings))  # np.unique's result, without importing numpy.ma (cold start)
-        ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if len(ids) else ids
-        scores = total[ids]
-        keep = scores > 0
-        if mask is not None:
-            keep &= mask[ids]
-        ids, scores = ids[keep], scores[keep]
-    else:  # a common term (应当 can occur in half of the chunks): partition the scratch row itself
-        if mask is not None:
-            total *= mask  # masked-out chunks score 0
-        if n > depth:
-            floor = np.partition(total, n - depth)[n - depth]  # (argpartition is slow on many zeros)
-            ids = np.flatnonzero(total >= max(floor, np.float32(1e-30)))
-        else:
-            ids = np.flatnonzero(total > 0)
-        scores = total[ids]
-        ids, scores = ids[scores > 0], scores[scores > 0]
-    if len(ids) > depth:  # everything tied with the depth-th score competes, then ties go by chunk id
-        floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
-        ids, scores = ids[scores >= floor], scores[scores >= floor]
-    order = np.lexsort((ids, -scores))[:depth]
-    return [(int(ids[i]), float(scores[i])) for i in order]
+    from rag.sparse import top_k
+
+    if hasattr(bm25, "top"):  # several segments (rag/segments.py)
+        return bm25.top(weighted_tokens, mask, depth)
+    return top_k(bm25, weighted_tokens, mask, depth)
 
 
 class Retriever:
@@ -146,7 +114,9 @@ class Retriever:
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
-        self._lang_mask = {lang: np.asarray(index.chunk_lang == lang) for lang in ("zh", "en")}
+        live = index.live  # None, or False for the chunks of removed or replaced documents
+        self._lang_mask = {lang: np.asarray(index.chunk_lang == lang) & (True if live is None else live)
+                           for lang in ("zh", "en")}
 
     def plan(self, question: str) -> QueryPlan:
         """Expand a question for search (no translation in the baseline)."""
@@ -208,7 +178,7 @@ class Retriever:
                 continue
             # each term list searches the passages of its own language: an English question's "2018"
             # matching a Chinese date is no evidence (the translated list covers Chinese passages)
-            mask = self._lang_mask[lang] if self.weights.crosslingual else None
+            mask = self._lang_mask[lang] if self.weights.crosslingual else self.index.live
             if allowed is not None:
                 mask = allowed if mask is None else (mask & allowed)
             lists[name] = self.bm25_top(toks, mask)
@@ -223,8 +193,9 @@ class Retriever:
             weight = {"dense": w.dense, "dense-x": w.dense_x, "bm25": w.bm25}.get(name, w.bm25_translated)
             seen: set[int] = set()
             rank = 0
-            for chunk_id, score in results:
-                clause = int(self.index.chunk_clause[chunk_id])
+            clause_of = np.asarray(self.index.chunk_clause[np.fromiter((c for c, _ in results), np.int64,
+                                                                       len(results))]).tolist()  # one gather
+            for (chunk_id, score), clause in zip(results, clause_of):
                 if name == "dense":  # the main embedder's cosine (the scale refusal is calibrated on)
                     best_dense[clause] = max(best_dense.get(clause, -1.0), score)
                 if clause in seen:
@@ -234,4 +205,6 @@ class Retriever:
                 fused[clause] = fused.get(clause, 0.0) + weight / (RRF_K + rank)
                 ranks.setdefault(clause, {})[name] = rank
         order = sorted(fused, key=lambda c: -fused[c])[:k]
-        return [Hit(self.index.clauses[c], fused[c], ranks[c], best_dense.get(c, 0.0)) for c in order]
+        clauses = self.index.clauses
+        found = clauses.many(order) if hasattr(clauses, "many") else [clauses[c] for c in order]  # one query
+        return [Hit(clause, fused[c], ranks[c], best_dense.get(c, 0.0)) for c, clause in zip(order, found)]

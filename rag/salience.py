@@ -46,6 +46,11 @@ class Vocabulary(NamedTuple):
         return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
 
 
+def _has_word(text, word: str) -> bool:
+    """Whether the corpus text (a string, or rag.sparse.CorpusWords for a large index) has `word` as a word."""
+    return bool(re.search(rf"\b{word}\b", text)) if isinstance(text, str) else text.has_word(word)
+
+
 def salient_terms(question: str, lang: str) -> list[str]:
     """Places, organisations, acronyms, capitalised names and years a question mentions."""
     out: list[str] = []
@@ -127,7 +132,7 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue
         if vocab.knows(term):
             continue
-        if plan.lang == "zh" and len(spelled := pinyin(term)) >= 5 and re.search(rf"\b{spelled}\b", vocab.text):
+        if plan.lang == "zh" and len(spelled := pinyin(term)) >= 5 and _has_word(vocab.text, spelled):
             continue  # a name the English documents spell in pinyin (沈丹阳: Shen Danyang)
         targets = [t for s, t, _, w in plan.translations if term.lower() in s.lower() and w >= 0.5]
         if any(vocab.knows(t) for t in targets):

@@ -3,17 +3,26 @@
 bm25s stores, per vocabulary token, the precomputed BM25 score of every chunk containing it, as one
 compressed sparse column matrix (data, indices, indptr). A query's score is the sum of its tokens'
 columns, which is all that search needs; building the index still goes through bm25s.
+
+`top_k` ranks without scoring every posting of a frequent token (MaxScore, exact): the chunks holding
+one of the query's rarer tokens are scored in full, and the search stops as soon as the depth-th of
+them scores more than any chunk holding only the frequent tokens could (the sum of those tokens'
+largest scores). The result is the same list, with the same float32 sums, as scoring every posting.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
 
 # bm25s methods whose score of a chunk lacking every query token is 0 (no non-occurrence array)
 _SPARSE_METHODS = ("robertson", "lucene", "atire")
+FEW = 16  # when the postings hold under 1/FEW of the chunks, scoring them all is as cheap as pruning
+CANDIDATES = 1 / 8  # pruning gives up (scores every posting) once its candidates pass this share of chunks
+_SLACK = 1e-5  # relative margin on the bound: a float32 sum of the rest may round above their exact sum
 
 
 class Bm25Scores:
@@ -38,6 +47,40 @@ class Bm25Scores:
                 or len(indices) != len(self.scores["data"])
                 or (len(indices) and int(indices.max()) >= self.scores["num_docs"])):
             raise ValueError("the BM25 arrays do not match")
+        self._bounds: dict[int, float] = {}  # token id -> its largest score (NaN: postings not in row order)
+        self._lock = threading.Lock()
+        self._df: dict[str, int] | None = None
+
+    @property
+    def df(self) -> dict[str, int]:
+        """Token -> number of chunks holding it (one array operation, not a memmap read per token)."""
+        if self._df is None:
+            counts = np.diff(np.asarray(self.scores["indptr"])).tolist()
+            self._df = {tok: counts[j] for tok, j in self.vocab_dict.items() if tok and j < len(counts)}
+        return self._df
+
+    def postings(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """(chunk rows, scores) of token id j: memory-mapped slices."""
+        indptr = self.scores["indptr"]
+        if j + 1 >= len(indptr):
+            return self.scores["indices"][:0], self.scores["data"][:0]
+        start, end = int(indptr[j]), int(indptr[j + 1])
+        return self.scores["indices"][start:end], self.scores["data"][start:end]
+
+    def bound(self, j: int) -> float:
+        """The largest score of token j in any chunk; NaN when its rows are not ascending (no pruning then).
+        Read once per token and process (one pass over its postings)."""
+        found = self._bounds.get(j)
+        if found is None:
+            rows, data = self.postings(j)
+            found = float(np.max(data)) if len(data) else 0.0
+            if len(rows) > 1 and not bool(np.all(rows[1:] > rows[:-1])):
+                found = float("nan")
+            with self._lock:
+                if len(self._bounds) > 1 << 20:
+                    self._bounds.clear()
+                self._bounds[j] = found
+        return found
 
     def get_scores(self, tokens: list[str]) -> np.ndarray:
         """The BM25 score of every chunk for a list of tokens (tokens outside the vocabulary score 0)."""
@@ -49,3 +92,128 @@ class Bm25Scores:
                 start, end = indptr[j], indptr[j + 1]
                 np.add.at(out, indices[start:end], data[start:end])
         return out
+
+
+def top_k(bm25: Bm25Scores, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
+          depth: int) -> list[tuple[int, float]]:
+    """The `depth` best chunks by weighted BM25 (chunk row, score > 0), best first, ties by chunk row;
+    only chunks where `mask` is true when it is given. A token listed twice counts twice."""
+    terms = [(j, w) for tok, w in weighted_tokens if (j := bm25.vocab_dict.get(tok)) is not None]
+    if not terms:
+        return []
+    n = int(bm25.scores["num_docs"])
+    postings = [bm25.postings(j) for j, _ in terms]
+    total_postings = sum(len(rows) for rows, _ in postings)
+    if total_postings * FEW >= n and all(w > 0 for _, w in terms):
+        found = _pruned(bm25, terms, postings, mask, depth, n)
+        if found is not None:
+            return found
+    return _scored(terms, postings, mask, depth, n)
+
+
+def _scored(terms: list[tuple[int, float]], postings: list[tuple[np.ndarray, np.ndarray]],
+            mask: np.ndarray | None, depth: int, n: int) -> list[tuple[int, float]]:
+    """Every posting added into one zeroed float32 row (a memset: 4 MB at 1M chunks), token by token."""
+    total = np.zeros(n, dtype=np.float32)
+    for (_, w), (rows, data) in zip(terms, postings):
+        rows = np.asarray(rows, dtype=np.int64)  # distinct within one token's column
+        total[rows] += w * np.asarray(data, dtype=np.float32)
+    if sum(len(r) for r, _ in postings) * FEW < n:  # few postings: rank just the chunks they name
+        ids = _distinct(np.concatenate([np.asarray(r, dtype=np.int64) for r, _ in postings]))
+        scores = total[ids]
+        keep = scores > 0
+        if mask is not None:
+            keep &= mask[ids]
+        ids, scores = ids[keep], scores[keep]
+    else:  # a common term (应当 can occur in half of the chunks): partition the scratch row itself
+        if mask is not None:
+            total *= mask  # masked-out chunks score 0
+        if n > depth:
+            floor = np.partition(total, n - depth)[n - depth]  # (argpartition is slow on many zeros)
+            ids = np.flatnonzero(total >= max(floor, np.float32(1e-30)))
+        else:
+            ids = np.flatnonzero(total > 0)
+        scores = total[ids]
+        ids, scores = ids[scores > 0], scores[scores > 0]
+    return _best(ids, scores, depth)
+
+
+def _pruned(bm25: Bm25Scores, terms: list[tuple[int, float]], postings: list[tuple[np.ndarray, np.ndarray]],
+            mask: np.ndarray | None, depth: int, n: int) -> list[tuple[int, float]] | None:
+    """MaxScore: candidates from the rarest tokens' postings, widened one token at a time until the
+    depth-th candidate outscores every chunk outside them; None when that needs too many candidates."""
+    bounds = [w * bm25.bound(j) for j, w in terms]
+    if any(b != b for b in bounds):  # NaN: a column not in row order cannot be searched by row
+        return None
+    order = sorted(range(len(terms)), key=lambda i: len(postings[i][0]))  # rarest first
+    cap = max(int(n * CANDIDATES), depth)
+    candidates = np.empty(0, dtype=np.int64)
+    for taken, i in enumerate(order[:-1], start=1):
+        rows = np.asarray(postings[i][0], dtype=np.int64)
+        if mask is not None:
+            rows = rows[mask[rows]]
+        candidates = _distinct(np.concatenate((candidates, rows)))
+        if len(candidates) > cap:
+            return None
+        rest = sum(bounds[k] for k in order[taken:])
+        if len(candidates) < depth:
+            continue
+        scores = _candidate_scores(terms, postings, candidates)
+        kth = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+        if float(kth) > rest * (1 + _SLACK) + 1e-30:  # nothing outside the candidates reaches the top
+            keep = scores > 0
+            return _best(candidates[keep], scores[keep], depth)
+    return None
+
+
+def _candidate_scores(terms: list[tuple[int, float]], postings: list[tuple[np.ndarray, np.ndarray]],
+                      candidates: np.ndarray) -> np.ndarray:
+    """Full scores of some chunks (ascending rows), each token looked up by binary search in its postings
+    and added in query order: the float32 sums of `_scored`."""
+    total = np.zeros(len(candidates), dtype=np.float32)
+    for (_, w), (rows, data) in zip(terms, postings):
+        if not len(rows):
+            continue
+        at = np.searchsorted(rows, candidates)
+        at_ok = np.minimum(at, len(rows) - 1)
+        hit = np.asarray(rows[at_ok] == candidates) & (at < len(rows))
+        total[hit] += w * np.asarray(data[at_ok[hit]], dtype=np.float32)
+    return total
+
+
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique's result, without importing numpy.ma: cold start)."""
+    ids = np.sort(ids)
+    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if len(ids) else ids
+
+
+def _best(ids: np.ndarray, scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
+    """The depth best (row, score), by score then row: everything tied with the depth-th competes."""
+    if len(ids) > depth:
+        floor = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+        ids, scores = ids[scores >= floor], scores[scores >= floor]
+    order = np.lexsort((ids, -scores))[:depth]
+    return [(int(ids[i]), float(scores[i])) for i in order]
+
+
+class CorpusWords:
+    """"Does the corpus mention this?" for an index too large to keep its text in memory (rag/salience.py):
+    a term is mentioned when each of its whole tokens (上海市, not the 海市 search-mode segmentation also
+    gives), or each of its smallest ones (跨境 and 电商 of 跨境电商), is in the index's BM25 vocabulary (a
+    dictionary look-up per token, whatever the corpus size), rather than as a substring of the joined text. A term with no token left (stopwords only) counts as
+    mentioned: nothing in it can be missing."""
+
+    def __init__(self, df: dict[str, int]) -> None:
+        self.df = df
+
+    def __contains__(self, term: str) -> bool:
+        from rag.tokenize import tokenize
+
+        toks = tokenize(term.lower())
+        whole = [t for t in toks if not any(t != u and t in u for u in toks)]  # 上海市, not 上海 / 海市
+        parts = [t for t in toks if not any(t != u and u in t for u in toks)]  # 跨境 + 电商 of 跨境电商
+        return any(all(self.df.get(t, 0) > 0 for t in words) for words in (whole, parts))
+
+    def has_word(self, word: str) -> bool:
+        """Whether `word` (lower case) is a token of the corpus."""
+        return word in self

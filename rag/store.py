@@ -3,15 +3,18 @@
 Layout (documented in index/README.md)::
 
     manifest.json        format version, embedders, the indexed documents with their provenance,
-                         the current generation and the size + sha256 of each of its files
-    gen-<stamp>/         one complete build: meta.sqlite (documents, clauses, chunks) and the chunk
-                         arrays (rag/meta.py), vectors.npy (+ xvectors.npy), dense-<lang>.faiss (+ ids),
-                         dense-x.faiss, bm25/
+                         the current generation, its segments and the size + sha256 of each file
+    gen-<stamp>/         one complete index: its base segment at the top (meta.sqlite with documents,
+                         clauses, chunks and the chunk arrays: rag/meta.py; vectors.npy (+ xvectors.npy),
+                         dense-<lang>.faiss (+ ids), dense-x.faiss, bm25/) and one seg-<n>/ folder of
+                         the same files per later update (rag/segments.py)
 
-A write builds a new generation folder and then replaces manifest.json atomically, so killing it at
-any point leaves the previous index usable, and readers keep answering from the generation they
-loaded. Loading validates the manifest and verifies every file against it; a damaged index is
-refused with a clear message, never used.
+A full build writes one base segment. An update writes only a segment holding the documents it adds;
+the files of the other segments are hard links to the previous generation's (nothing of theirs is
+written) and a removed or replaced document is hidden, not deleted. Either way the new generation is
+complete before manifest.json is replaced atomically, so killing a write at any point leaves the
+previous index usable, and readers keep answering from the generation they loaded. Loading validates
+the manifest and verifies every file against it; a damaged index is refused with a clear message.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -36,12 +40,20 @@ from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError
 
 
-FORMAT_VERSION = 3  # 3: clause metadata in meta.sqlite + chunk arrays; 2: docs.json + chunks.json
+FORMAT_VERSION = 4  # 4: segments, document text in its own column; 3: one segment, text inside the document's
+# JSON; 2: docs.json + chunks.json
+READABLE_FORMATS = (3,)  # read as they are (a one-segment index); the next update writes the current format
 LEGACY_FORMATS = (2,)  # read only to rewrite them in the current format (vectors reused, nothing re-embedded)
+MAX_SEGMENTS = 8  # an update that would make more segments rewrites the index as one
+REWRITE_SHARE = 0.1  # ... and so does one whose added segments would hold more than this share of the base's
+# chunks (their BM25 scores use the statistics of when they were written), or hidden chunks more than
+HIDDEN_SHARE = 0.25  # this share of all
 HNSW_FROM = 25_000  # chunks per language from which HNSW is used: exact search there costs ~2.5 ms
 # (1 thread), about 10% of a query embedding (benchmarks/bench.py, section 4c)
 ORIGINS = ("shipped", "operator", "upload")
-_REQUIRED_FILES = {3: (META_FILE, *ARRAY_FILES, "vectors.npy"), 2: ("docs.json", "chunks.json", "vectors.npy")}
+_REQUIRED_FILES = {4: (META_FILE, *ARRAY_FILES, "vectors.npy"), 3: (META_FILE, *ARRAY_FILES, "vectors.npy"),
+                   2: ("docs.json", "chunks.json", "vectors.npy")}
+TEXT_IN_MEMORY = 200_000  # chunks up to which the documents' text is held in memory for salience checks
 STAMPED_FROM = 0  # files this large (all) are hashed once after writing; later opens compare size, mtime, inode
 # and hash only a file that differs (rewritten in place: another mtime; replaced or copied: another inode)
 STAMPS = ".stamps.json"
@@ -82,6 +94,9 @@ class Manifest:
     versions: dict[str, str]
     built_at: str
     build_seconds: float
+    # in order; each {"name": "." (the generation folder) or "seg-<n>", "chunks": rows it holds (hidden
+    # ones too), "tokens": BM25 tokens of those rows (None: unknown, format 3), "index_types": {lang: kind}}
+    segments: list = field(default_factory=list)
 
     @property
     def sources(self) -> dict[str, str | None]:
@@ -208,12 +223,91 @@ def _new_generation_name(root: Path) -> str:
     return stamp
 
 
-def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], xling: tuple[str, int] | None,
-                     started: float) -> Manifest:
-    """Write `contents` as a new generation and switch the manifest to it (call under `build_lock`)."""
-    import bm25s
+@dataclass(frozen=True)
+class Bm25Stats:
+    """The corpus statistics a new segment's BM25 scores are computed with: those of the segments before
+    it (every row, hidden ones too, as in their matrices) plus its own."""
+
+    num_docs: int
+    tokens: int
+    df: Callable[[str], int]  # chunks of the earlier segments holding a token
+    params: dict  # the base segment's bm25s parameters (k1, b, method…)
+
+
+def _write_segment(folder: Path, contents: Contents, with_xling: bool, stats: Bm25Stats | None) -> dict:
+    """Write one segment (metadata, vectors, FAISS per language, BM25) into `folder`; its manifest entry
+    without the name. stats None: BM25 by bm25s over these chunks alone (a full build)."""
     import faiss
 
+    folder.mkdir(parents=True, exist_ok=True)
+    write_meta(folder, contents.documents, contents.clauses, contents.chunks)
+    np.save(folder / "vectors.npy", np.ascontiguousarray(contents.vectors, dtype=np.float32))
+    index_types = {}
+    langs = np.array([c.lang for c in contents.chunks])
+    for lang in sorted(set(langs.tolist())):
+        ids = np.flatnonzero(langs == lang).astype(np.int64)
+        index, kind = _faiss_index(np.asarray(contents.vectors[ids]))
+        faiss.write_index(index, str(folder / f"dense-{lang}.faiss"))
+        np.save(folder / f"dense-{lang}.ids.npy", ids)
+        index_types[lang] = kind
+    if with_xling and contents.xvectors is not None:
+        np.save(folder / "xvectors.npy", np.ascontiguousarray(contents.xvectors, dtype=np.float32))
+        index, _ = _faiss_index(np.asarray(contents.xvectors))
+        faiss.write_index(index, str(folder / "dense-x.faiss"))
+    token_lists = tokenize_corpus([c.text for c in contents.chunks])
+    if stats is None:
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        bm25.index(token_lists, show_progress=False)
+        bm25.save(str(folder / "bm25"), show_progress=False)
+    else:
+        write_bm25(folder / "bm25", token_lists, stats)
+    return {"chunks": len(contents.chunks), "tokens": sum(map(len, token_lists)), "index_types": index_types}
+
+
+def write_bm25(folder: Path, token_lists: list[list[str]], stats: Bm25Stats) -> None:
+    """A segment's BM25 matrix in bm25s's files, scored with bm25s's own functions against the statistics
+    of the whole index (`stats` plus these chunks): with empty `stats`, what bm25s.BM25.index writes."""
+    import scipy.sparse as sp
+    from bm25s.scoring import _build_scores_and_indices_for_matrix, _select_idf_scorer
+
+    params = stats.params
+    vocab = {t: i for i, t in enumerate(sorted({t for toks in token_lists for t in toks}))}
+    corpus_ids = [[vocab[t] for t in toks] for toks in token_lists]
+    local_df = dict.fromkeys(range(len(vocab)), 0)
+    for ids in corpus_ids:
+        for i in set(ids):
+            local_df[i] += 1
+    n_docs = stats.num_docs + len(token_lists)
+    avg_len = (stats.tokens + sum(map(len, token_lists))) / max(n_docs, 1)
+    idf_of = _select_idf_scorer(params.get("idf_method") or params["method"])
+    idf = np.zeros(len(vocab), dtype=params["dtype"])
+    for tok, i in vocab.items():
+        idf[i] = idf_of(stats.df(tok) + local_df[i], N=n_docs)
+    scores, rows, cols = _build_scores_and_indices_for_matrix(
+        corpus_ids, idf, avg_len, local_df, params["k1"], params["b"], params.get("delta"), None,
+        method=params["method"], dtype=params["dtype"], int_dtype=params.get("int_dtype", "int32"),
+        show_progress=False)
+    matrix = sp.csc_matrix((scores, (rows, cols)), shape=(len(token_lists), len(vocab)), dtype=params["dtype"])
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "data.csc.index.npy", matrix.data)
+    np.save(folder / "indices.csc.index.npy", matrix.indices)
+    np.save(folder / "indptr.csc.index.npy", matrix.indptr)
+    (folder / "vocab.index.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    (folder / "params.index.json").write_text(json.dumps({**params, "num_docs": len(token_lists)}, indent=4),
+                                              encoding="utf-8")
+
+
+def _hash_files(folder: Path, prefix: str = "") -> dict[str, dict]:
+    return {prefix + str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STAMPS}
+
+
+def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], xling: tuple[str, int] | None,
+                     started: float) -> Manifest:
+    """Write `contents` as a new generation of one segment and switch the manifest to it (call under
+    `build_lock`)."""
     if not contents.chunks:
         raise RagError("the corpus has no text to index")
     stamp = _new_generation_name(root)
@@ -221,24 +315,8 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
     _rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
-        write_meta(tmp, contents.documents, contents.clauses, contents.chunks)
-        np.save(tmp / "vectors.npy", np.ascontiguousarray(contents.vectors, dtype=np.float32))
-        index_types = {}
-        for lang in sorted({c.lang for c in contents.chunks}):
-            ids = np.array([i for i, c in enumerate(contents.chunks) if c.lang == lang], dtype=np.int64)
-            index, kind = _faiss_index(contents.vectors[ids])
-            faiss.write_index(index, str(tmp / f"dense-{lang}.faiss"))
-            np.save(tmp / f"dense-{lang}.ids.npy", ids)
-            index_types[lang] = kind
-        if xling is not None and contents.xvectors is not None:
-            np.save(tmp / "xvectors.npy", np.ascontiguousarray(contents.xvectors, dtype=np.float32))
-            index, kind = _faiss_index(contents.xvectors)
-            faiss.write_index(index, str(tmp / "dense-x.faiss"))
-        bm25 = bm25s.BM25()
-        bm25.index(tokenize_corpus([c.text for c in contents.chunks]), show_progress=False)
-        bm25.save(str(tmp / "bm25"), show_progress=False)
-        files = {str(p.relative_to(tmp)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
-                 for p in sorted(tmp.rglob("*")) if p.is_file()}
+        entry = _write_segment(tmp, contents, xling is not None, None)
+        files = _hash_files(tmp)
         _write_stamps(tmp, files)
         os.replace(tmp, gen)  # a rename keeps inodes and mtimes: the stamps stay valid
     except BaseException as exc:
@@ -246,6 +324,79 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
         if isinstance(exc, OSError):  # disk full, permissions: one line, the previous index kept
             raise _write_error(root, exc) from None
         raise
+    counts = {"documents": len(contents.documents), "clauses": len(contents.clauses), "chunks": len(contents.chunks)}
+    records = {d.doc_id: contents.records[d.doc_id] for d in contents.documents}
+    return _switch(root, gen, embedder, xling, records, files, [{"name": ".", **entry}], counts, started)
+
+
+def can_append(index: LoadedIndex, new_chunks: int, hidden_chunks: int) -> bool:
+    """Whether an update adding `new_chunks` and hiding `hidden_chunks` more can be written as one more
+    segment (else the index is rewritten as one)."""
+    m = index.manifest
+    segments = m.segments
+    if m.format_version != FORMAT_VERSION or not segments or any(s.get("tokens") is None for s in segments):
+        return False
+    rows = sum(s["chunks"] for s in segments) + new_chunks
+    hidden = rows - new_chunks - m.counts["chunks"] + hidden_chunks
+    return (len(segments) < MAX_SEGMENTS and sum(s["chunks"] for s in segments[1:]) + new_chunks
+            <= REWRITE_SHARE * segments[0]["chunks"] and hidden <= HIDDEN_SHARE * rows)
+
+
+def append_segment(root: Path, current: LoadedIndex, contents: Contents, records: dict[str, DocRecord],
+                   counts: dict[str, int], embedder: tuple[str, int], xling: tuple[str, int] | None,
+                   started: float) -> Manifest:
+    """A new generation made of the current one's segments (hard links: nothing of them is written) and
+    one more holding `contents` (the added or replaced documents); `records` are the documents it
+    answers from (call under `build_lock`; `can_append` first)."""
+    old = root / current.manifest.generation
+    stamp = _new_generation_name(root)
+    gen, tmp = root / f"gen-{stamp}", root / f".tmp-{stamp}"
+    _rmtree(tmp, ignore_errors=True)
+    segments = list(current.manifest.segments)
+    name = f"seg-{max([int(s['name'][4:]) for s in segments if s['name'] != '.'] + [0]) + 1}"
+    try:
+        tmp.mkdir(parents=True)
+        linked = True
+        for rel in current.manifest.files:
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(old / rel, tmp / rel)
+            except OSError:  # a file system without hard links: copied (and hashed again on the next open)
+                import shutil
+
+                shutil.copy2(old / rel, tmp / rel)
+                linked = False
+        files = dict(current.manifest.files)
+        if contents.chunks:
+            params = json.loads((old / "bm25" / "params.index.json").read_text(encoding="utf-8"))
+            df = current.bm25.df
+            stats = Bm25Stats(sum(s["chunks"] for s in segments), sum(s["tokens"] for s in segments),
+                              lambda tok: df.get(tok, 0), params)
+            entry = _write_segment(tmp / name, contents, xling is not None, stats)
+            segments.append({"name": name, **entry})
+            files.update(_hash_files(tmp / name, prefix=name + "/"))
+        stamps = _read_stamps(old) if linked else {}
+        stamps.update({rel: _stamp((tmp / rel).stat()) for rel, info in files.items()
+                       if info["bytes"] >= STAMPED_FROM and rel not in stamps})
+        if stamps:
+            (tmp / STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
+        os.replace(tmp, gen)
+    except BaseException as exc:
+        _rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _write_error(root, exc) from None
+        raise
+    return _switch(root, gen, embedder, xling, records, files, segments, counts, started)
+
+
+def _switch(root: Path, gen: Path, embedder: tuple[str, int], xling: tuple[str, int] | None,
+            records: dict[str, DocRecord], files: dict[str, dict], segments: list[dict], counts: dict[str, int],
+            started: float) -> Manifest:
+    """Point manifest.json at a complete new generation, then remove the older ones."""
+    index_types: dict[str, str] = {}
+    for segment in segments:
+        for lang, kind in segment["index_types"].items():
+            index_types.setdefault(lang, kind)
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         parser_version=PARSER_VERSION,
@@ -253,16 +404,16 @@ def write_generation(root: Path, contents: Contents, embedder: tuple[str, int], 
         dim=embedder[1],
         xling=xling[0] if xling else None,
         xling_dim=xling[1] if xling else 0,
-        corpus_fingerprint=corpus_fingerprint(contents.records),
-        documents={d.doc_id: asdict(contents.records[d.doc_id]) for d in contents.documents},
+        corpus_fingerprint=corpus_fingerprint(records),
+        documents={d: asdict(records[d]) for d in records},
         generation=gen.name,
         files=files,
         index_types=index_types,
-        counts={"documents": len(contents.documents), "clauses": len(contents.clauses),
-                "chunks": len(contents.chunks)},
+        counts=counts,
         versions=_versions(),
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         build_seconds=round(time.perf_counter() - started, 2),
+        segments=segments,
     )
     try:
         _atomic_write(root / "manifest.json", manifest.to_json())
@@ -312,7 +463,7 @@ def _atomic_write(path: Path, text: str) -> None:
 _FIELD_TYPES = {"format_version": int, "parser_version": int, "embedder": str, "dim": int, "xling": (str, type(None)),
                 "xling_dim": int, "corpus_fingerprint": str, "documents": dict, "generation": str, "files": dict,
                 "index_types": dict, "counts": dict, "versions": dict, "built_at": str,
-                "build_seconds": (int, float)}
+                "build_seconds": (int, float), "segments": list}
 
 
 def _validate(data: object, path: Path, root: Path) -> Manifest:
@@ -323,9 +474,13 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
     if not isinstance(data, dict):
         raise bad("not an object")
     version = data.get("format_version")
-    if version != FORMAT_VERSION and version not in LEGACY_FORMATS:
+    if version != FORMAT_VERSION and version not in READABLE_FORMATS + LEGACY_FORMATS:
         raise IndexCorrupt(f"index at {root} has format version {version!r}, this program "
                            f"reads {FORMAT_VERSION}; rebuild it with `rag index`")
+    if version != FORMAT_VERSION and "segments" not in data:  # one segment: the generation folder
+        counts = data.get("counts")
+        data = {**data, "segments": [{"name": ".", "chunks": counts.get("chunks") if isinstance(counts, dict) else 0,
+                                      "tokens": None, "index_types": data.get("index_types")}]}
     if set(data) != set(_FIELD_TYPES):
         raise bad("fields " + ", ".join(sorted(set(data) ^ set(_FIELD_TYPES))))
     for name, kind in _FIELD_TYPES.items():
@@ -335,8 +490,24 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
     if not gen.startswith("gen-") or "/" in gen or "\\" in gen or gen in (".", ".."):
         raise bad("generation")
     files = data["files"]
-    if not all(f in files for f in _REQUIRED_FILES[version]) or not any(f.startswith("bm25/") for f in files):
-        raise bad("the file list is incomplete")
+    segments = data["segments"]
+    if not segments or not all(
+            isinstance(g, dict) and set(g) == {"name", "chunks", "tokens", "index_types"}
+            and isinstance(g["name"], str) and (g["name"] == "." or re.fullmatch(r"seg-[0-9]+", g["name"]))
+            and isinstance(g["chunks"], int) and isinstance(g["tokens"], (int, type(None)))
+            and isinstance(g["index_types"], dict) for g in segments) or segments[0]["name"] != "." or len(
+            {g["name"] for g in segments}) != len(segments):
+        raise bad("segments")
+    for g in segments:
+        prefix = "" if g["name"] == "." else g["name"] + "/"
+        if not all(prefix + f in files for f in _REQUIRED_FILES[version]) or not any(
+                f.startswith(prefix + "bm25/") for f in files):
+            raise bad("the file list is incomplete")
+        for lang, kind in g["index_types"].items():
+            if kind not in ("flat", "hnsw") or prefix + f"dense-{lang}.faiss" not in files:
+                raise bad(f"no dense index for {lang}")
+        if data["xling"] is not None and prefix + "dense-x.faiss" not in files:
+            raise bad("no cross-lingual index")
     for rel, info in files.items():
         if (not isinstance(info, dict) or not isinstance(info.get("bytes"), int)
                 or not isinstance(info.get("sha256"), str) or ".." in Path(rel).parts or rel.startswith("/")):
@@ -344,11 +515,6 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
     langs = data["index_types"]
     if not langs or not all(isinstance(k, str) and v in ("flat", "hnsw") for k, v in langs.items()):
         raise bad("index_types")
-    for lang in langs:
-        if f"dense-{lang}.faiss" not in files:
-            raise bad(f"no dense index for {lang}")
-    if data["xling"] is not None and "dense-x.faiss" not in files:
-        raise bad("no cross-lingual index")
     if data["dim"] <= 0 or not data["documents"]:
         raise bad("dimension or documents")
     known = {f.name for f in fields(DocRecord)}
@@ -372,34 +538,68 @@ def read_manifest(root: Path) -> Manifest | None:
 
 
 @dataclass
+class Segment:
+    """One segment of an opened index: its tables, arrays and searches, in its own row numbers, and
+    where its rows start in the index's."""
+
+    name: str
+    documents: list[Document]  # in row order, hidden ones too
+    clauses: Sequence[Clause]
+    chunks: Sequence[Chunk]
+    chunk_clause: np.ndarray
+    chunk_doc: np.ndarray
+    chunk_lang: np.ndarray
+    vectors: np.ndarray
+    dense: dict[str, tuple[object, np.ndarray]]  # lang -> (faiss index, chunk rows of this segment)
+    bm25: object
+    xdense: object | None = None
+    xvectors: np.ndarray | None = None
+    first_chunk: int = 0
+    first_clause: int = 0
+    first_document: int = 0
+    hidden: np.ndarray | None = None  # chunk rows of this segment that no question may return, or None
+
+
+@dataclass
 class LoadedIndex:
-    """An opened index, ready to search: documents in memory, clauses and chunks read by row on demand
-    (`ClauseTable`, `ChunkTable`: sequences), vectors, FAISS, BM25 and the per-chunk arrays memory-mapped."""
+    """An opened index, ready to search: document metadata in memory (their text read on use), clauses
+    and chunks read by row on demand (`ClauseTable`, `ChunkTable`: sequences), vectors, FAISS, BM25 and
+    the per-chunk arrays memory-mapped. Rows run through the segments in order (rag/segments.py)."""
 
     manifest: Manifest
-    documents: dict[str, Document]
+    documents: dict[str, Document]  # the documents questions are answered from
     clauses: Sequence[Clause]
     chunks: Sequence[Chunk]
     chunk_clause: np.ndarray  # chunk row -> clause row
-    dense: dict[str, tuple[object, np.ndarray]]  # lang -> (faiss index, chunk ids)
+    dense: dict[str, tuple[object, np.ndarray]]  # lang -> (faiss index, chunk ids): the first segment's
     bm25: object
     vectors: np.ndarray  # memory-mapped main-embedder vectors, in chunk order (reused by updates)
     xdense: object | None = None  # faiss index over every chunk with the cross-lingual embedder
     xvectors: np.ndarray | None = None
     root: Path | None = None  # the index folder it was loaded from
-    chunk_doc: np.ndarray | None = None  # chunk row -> document row (order of `documents`)
+    chunk_doc: np.ndarray | None = None  # chunk row -> document row (of `doc_ids`)
     chunk_lang: np.ndarray | None = None  # chunk row -> "zh" / "en"
+    segments: list[Segment] = field(default_factory=list)
+    doc_ids: list[str] | None = None  # document row -> id, hidden copies too (None: the order of `documents`)
+    live: np.ndarray | None = None  # per chunk row: False for a hidden (removed or replaced) document's
 
     @property
     def clause_index(self) -> dict[str, int]:
         """Clause id -> position in `clauses` (reads every clause: for tests and small tools)."""
-        return {c.id: i for i, c in enumerate(self.clauses)}
+        return {c.id: i for i, c in enumerate(self.clauses) if self.live is None or c.id not in self._hidden_ids}
+
+    @cached_property
+    def _hidden_ids(self) -> set[str]:
+        return {c.id for seg in self.segments for c in seg.clauses if self._doc_segment.get(c.doc_id) is not seg}
 
     def clauses_of(self, doc_id: str) -> list[Clause]:
         """One document's clauses in order."""
-        if isinstance(self.clauses, ClauseTable):
-            return self.clauses.of_doc(doc_id)
-        return [c for c in self.clauses if c.doc_id == doc_id]
+        segment = self._doc_segment.get(doc_id)
+        if segment is None:  # not indexed, or removed
+            return []
+        if isinstance(segment.clauses, ClauseTable):
+            return segment.clauses.of_doc(doc_id)
+        return [c for c in segment.clauses if c.doc_id == doc_id]
 
     def chunk_rows(self, doc_id: str) -> np.ndarray:
         """The chunk rows of one document."""
@@ -408,12 +608,53 @@ class LoadedIndex:
 
     @cached_property
     def _doc_row(self) -> dict[str, int]:
-        return {d: i for i, d in enumerate(self.documents)}
+        """Document id -> the row of the copy questions are answered from (the last segment's)."""
+        if self.doc_ids is None:
+            return {d: i for i, d in enumerate(self.documents)}
+        rows = {d: i for i, d in enumerate(self.doc_ids)}  # later copies overwrite earlier ones
+        return {d: r for d, r in rows.items() if d in self.documents}
+
+    @cached_property
+    def _doc_segment(self) -> dict[str, Segment]:
+        return {d: seg for seg in self.segments for d in (x.doc_id for x in seg.documents) if d in self.documents}
+
+    def corpus_text(self):
+        """What the documents say, for "does the corpus mention X?" (rag/salience.py): their texts joined and
+        lower-cased in memory up to TEXT_IN_MEMORY chunks; beyond that the BM25 vocabulary, looked up by
+        token (`rag.sparse.CorpusWords`: a substring scan of a million clauses' text takes ~1 s a check)."""
+        if len(self.chunks) <= TEXT_IN_MEMORY:
+            return "\n".join(d.text + "\n" + d.title + "\n" + (d.doc_number or "")
+                             for d in self.documents.values()).lower()
+        from rag.sparse import CorpusWords
+
+        return CorpusWords(self.bm25.df)
 
     def contents(self) -> Contents:
-        """This index as writable contents (for an incremental update: reads every clause and chunk)."""
-        return Contents(list(self.documents.values()), list(self.clauses), list(self.chunks), self.vectors,
-                        self.xvectors, {d: self.manifest.record(d) for d in self.documents})
+        """This index as writable contents (for a full rewrite: reads every clause and chunk)."""
+        records = {d: self.manifest.record(d) for d in self.documents}
+        if self.live is None:
+            return Contents(list(self.documents.values()), list(self.clauses), list(self.chunks), self.vectors,
+                            self.xvectors, records)
+        live_rows = np.flatnonzero(self.live)
+        owner = self._doc_segment  # a document's rows are those of the segment holding its live copy
+        clauses = [c for seg in self.segments for c in seg.clauses if owner.get(c.doc_id) is seg]
+        chunks = [c for seg in self.segments for c in seg.chunks if owner.get(c.doc_id) is seg]
+        return Contents(list(self.documents.values()), clauses, chunks, _Rows(self.vectors, live_rows),
+                        None if self.xvectors is None else _Rows(self.xvectors, live_rows), records)
+
+
+class _Rows:
+    """Some rows of a matrix, indexed as a matrix of their own (`[positions]`)."""
+
+    def __init__(self, matrix, rows: np.ndarray) -> None:
+        self.matrix, self.rows = matrix, rows
+        self.shape = (len(rows),) + tuple(matrix.shape[1:])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, positions):
+        return np.asarray(self.matrix[self.rows[positions]])
 
 
 def load_index(root: Path, verify: bool = True) -> LoadedIndex:
@@ -487,55 +728,111 @@ def _load_generation(root: Path, manifest: Manifest, verify: bool) -> LoadedInde
             raise IndexCorrupt(f"index file {rel} cannot be checked ({exc.__class__.__name__}); "
                                "rebuild with `rag index`") from None
     try:
-        if manifest.format_version in LEGACY_FORMATS:
-            documents, clauses, chunks, chunk_clause, chunk_doc, chunk_lang = _legacy_metadata(gen)
-        else:
-            meta = MetaStore(gen / META_FILE)
-            doc_list = meta.documents()
-            documents = {d.doc_id: d for d in doc_list}
-            clauses, chunks = ClauseTable(meta, doc_list), ChunkTable(meta)
-            chunk_clause, chunk_doc, chunk_lang = (np.load(gen / f, mmap_mode="r") for f in ARRAY_FILES)
-            if not (len(chunk_clause) == len(chunk_doc) == len(chunk_lang) == len(chunks)) or (len(chunks) and (
-                    int(chunk_clause.max()) >= len(clauses) or int(chunk_clause.min()) < 0
-                    or int(chunk_doc.max()) >= len(doc_list) or int(chunk_doc.min()) < 0)):
-                raise IndexCorrupt("the chunk arrays do not match the clause metadata; rebuild with `rag index`")
-        if set(documents) != set(manifest.documents):
-            raise IndexCorrupt("the documents do not match the manifest; rebuild with `rag index`")
-        vectors = np.load(gen / "vectors.npy", mmap_mode="r")
-        if vectors.shape != (len(chunks), manifest.dim):
-            raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
-        dense = {}
-        for lang in manifest.index_types:
-            ids = np.load(gen / f"dense-{lang}.ids.npy")
-            if ids.ndim != 1 or (len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
-                raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
-            index = _dense_index(gen / f"dense-{lang}.faiss", manifest.index_types[lang], vectors, ids)
-            if index.d != manifest.dim:
-                raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
-                                   "rebuild with `rag index`")
-            if manifest.index_types[lang] == "hnsw":
-                index.hnsw.efSearch = 128
-            if len(ids) != index.ntotal:
-                raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
-            dense[lang] = (index, ids)
-        xdense = xvectors = None
-        if manifest.xling is not None:
-            xdense = _read_faiss(gen / "dense-x.faiss")
-            xvectors = np.load(gen / "xvectors.npy", mmap_mode="r")
-            if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
-                raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
-            if hasattr(xdense, "hnsw"):
-                xdense.hnsw.efSearch = 128
-        bm25 = Bm25Scores(gen / "bm25")  # the saved scores, memory-mapped, read without bm25s (and scipy)
-        if int(bm25.scores["num_docs"]) != len(chunks):
-            raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
+        segments, start = [], [0, 0, 0]
+        for info in manifest.segments:
+            segment = _load_segment(gen if info["name"] == "." else gen / info["name"], info, manifest, start)
+            segments.append(segment)
+            start = [start[0] + len(segment.chunks), start[1] + len(segment.clauses),
+                     start[2] + len(segment.documents)]
+        return _assemble_segments(root, manifest, segments)
     except IndexCorrupt:
         raise
     except Exception as exc:  # any parse failure of verified files means a wrong or damaged build
         raise IndexCorrupt(f"index at {root} cannot be read ({exc.__class__.__name__}: {exc}); "
                            "rebuild with `rag index`".replace("\n", " ")) from None
-    return LoadedIndex(manifest, documents, clauses, chunks, chunk_clause, dense, bm25, vectors, xdense, xvectors,
-                       root, chunk_doc, chunk_lang)
+
+
+def _load_segment(folder: Path, info: dict, manifest: Manifest, start: list[int]) -> Segment:
+    """Open one segment's files (memory-mapped) and check that they agree with each other."""
+    from rag.sparse import Bm25Scores
+
+    if manifest.format_version in LEGACY_FORMATS:
+        documents, clauses, chunks, chunk_clause, chunk_doc, chunk_lang = _legacy_metadata(folder)
+        doc_list = list(documents.values())
+    else:
+        meta = MetaStore(folder / META_FILE)
+        doc_list = meta.documents()
+        clauses, chunks = ClauseTable(meta, doc_list), ChunkTable(meta)
+        chunk_clause, chunk_doc, chunk_lang = (np.load(folder / f, mmap_mode="r") for f in ARRAY_FILES)
+        if not (len(chunk_clause) == len(chunk_doc) == len(chunk_lang) == len(chunks)) or (len(chunks) and (
+                int(chunk_clause.max()) >= len(clauses) or int(chunk_clause.min()) < 0
+                or int(chunk_doc.max()) >= len(doc_list) or int(chunk_doc.min()) < 0)):
+            raise IndexCorrupt("the chunk arrays do not match the clause metadata; rebuild with `rag index`")
+    if len(chunks) != info["chunks"] and manifest.format_version == FORMAT_VERSION:
+        raise IndexCorrupt("a segment does not hold the chunks the manifest says; rebuild with `rag index`")
+    vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+    if vectors.shape != (len(chunks), manifest.dim):
+        raise IndexCorrupt("the stored vectors do not match the chunks; rebuild with `rag index`")
+    dense = {}
+    for lang, kind in info["index_types"].items():
+        ids = np.load(folder / f"dense-{lang}.ids.npy")
+        if ids.ndim != 1 or (len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(chunks))):
+            raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
+        index = _dense_index(folder / f"dense-{lang}.faiss", kind, vectors, ids)
+        if index.d != manifest.dim:
+            raise IndexCorrupt(f"dense index for {lang} has dimension {index.d}, manifest says {manifest.dim}; "
+                               "rebuild with `rag index`")
+        if kind == "hnsw":
+            index.hnsw.efSearch = 128
+        if len(ids) != index.ntotal:
+            raise IndexCorrupt(f"dense index for {lang} does not match the chunks; rebuild with `rag index`")
+        dense[lang] = (index, ids)
+    xdense = xvectors = None
+    if manifest.xling is not None:
+        xdense = _read_faiss(folder / "dense-x.faiss")
+        xvectors = np.load(folder / "xvectors.npy", mmap_mode="r")
+        if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
+            raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
+        if hasattr(xdense, "hnsw"):
+            xdense.hnsw.efSearch = 128
+    bm25 = Bm25Scores(folder / "bm25")  # the saved scores, memory-mapped, read without bm25s (and scipy)
+    if int(bm25.scores["num_docs"]) != len(chunks):
+        raise IndexCorrupt("the BM25 index does not match the chunks; rebuild with `rag index`")
+    return Segment(info["name"], doc_list, clauses, chunks, chunk_clause, chunk_doc, chunk_lang, vectors, dense, bm25,
+                   xdense, xvectors, *start)
+
+
+def _assemble_segments(root: Path, manifest: Manifest, segments: list[Segment]) -> LoadedIndex:
+    """One index over its segments. A document is answered from its copy in the last segment holding it,
+    if the manifest lists it; every other copy is hidden."""
+    owner: dict[str, int] = {}
+    for i, seg in enumerate(segments):
+        for doc in seg.documents:
+            owner[doc.doc_id] = i
+    if not set(manifest.documents) <= set(owner):
+        raise IndexCorrupt("the documents do not match the manifest; rebuild with `rag index`")
+    if len(segments) == 1 and set(owner) == set(manifest.documents):
+        seg = segments[0]  # the common case: one segment, nothing hidden; its arrays serve as they are
+        return LoadedIndex(manifest, {d.doc_id: d for d in seg.documents}, seg.clauses, seg.chunks, seg.chunk_clause,
+                           seg.dense, seg.bm25, seg.vectors, seg.xdense, seg.xvectors, root, seg.chunk_doc,
+                           seg.chunk_lang, segments)
+    from rag.segments import SegmentedBm25, Stacked, StackedArray
+
+    documents, doc_ids, live = {}, [], []
+    for i, seg in enumerate(segments):
+        shown = np.array([owner[d.doc_id] == i and d.doc_id in manifest.documents for d in seg.documents], dtype=bool)
+        documents.update((d.doc_id, d) for d, ok in zip(seg.documents, shown) if ok)
+        doc_ids += [d.doc_id for d in seg.documents]
+        seg_live = shown[np.asarray(seg.chunk_doc)] if len(seg.chunks) else np.zeros(0, dtype=bool)
+        seg.hidden = None if seg_live.all() else np.flatnonzero(~seg_live)
+        live.append(seg_live)
+    first = segments[0]
+    dense = {}
+    for seg in segments:
+        for lang, (index, ids) in seg.dense.items():
+            dense.setdefault(lang, (index, np.asarray(ids) + seg.first_chunk))
+    chunk_clause = np.concatenate([np.asarray(s.chunk_clause) + s.first_clause for s in segments])
+    chunk_doc = np.concatenate([np.asarray(s.chunk_doc, dtype=np.int64) + s.first_document for s in segments])
+    chunk_lang = np.concatenate([np.asarray(s.chunk_lang) for s in segments])
+    many = len(segments) > 1
+    return LoadedIndex(
+        manifest, documents, Stacked([s.clauses for s in segments]) if many else first.clauses,
+        Stacked([s.chunks for s in segments]) if many else first.chunks, chunk_clause, dense,
+        SegmentedBm25([s.bm25 for s in segments], [s.first_chunk for s in segments]) if many else first.bm25,
+        StackedArray([s.vectors for s in segments]) if many else first.vectors,
+        first.xdense,  # (with several segments, rag/backends/faiss.py searches each one's)
+        (StackedArray([s.xvectors for s in segments]) if many else first.xvectors) if first.xvectors is not None
+        else None, root, chunk_doc, chunk_lang, segments, doc_ids, np.concatenate(live))
 
 
 def _legacy_metadata(gen: Path) -> tuple:

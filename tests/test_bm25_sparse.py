@@ -84,3 +84,42 @@ def test_document_filter_and_unknown_terms(retriever):
     assert got == dense_top(retriever, toks, allowed)
     assert retriever.bm25_top([("zzzunknownzzz", 1.0)], None) == []
     assert retriever.bm25_top([], None) == []
+
+
+def test_maxscore_pruning_gives_the_full_lists_on_a_corpus_with_frequent_terms(tmp_path, monkeypatch):
+    """20,000 synthetic chunks where two terms occur in every chunk or every other one: a query mixing them
+    with rarer terms is answered from the rarer terms' chunks (most queries never score the frequent terms'
+    postings in full), and the list is the one scoring every posting gives, bit for bit."""
+    import bm25s
+
+    import rag.sparse as sparse
+    from rag.sparse import Bm25Scores, top_k
+
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" for i in range(3000)]
+    corpus = [["every"] + (["half"] if i % 2 else []) + [words[j] for j in rng.integers(0, 3000, 12)]
+              for i in range(20_000)]
+    model = bm25s.BM25()
+    model.index(corpus, show_progress=False)
+    model.save(str(tmp_path / "bm25"), show_progress=False)
+    bm25 = Bm25Scores(tmp_path / "bm25")
+    full_scorings = []
+    real = sparse._scored
+    monkeypatch.setattr(sparse, "_scored", lambda *a: full_scorings.append(1) or real(*a))
+    mask = np.arange(20_000) % 3 != 0
+    queries = 0
+    for q in range(60):
+        rare = [words[j] for j in rng.integers(0, 3000, 1 + q % 3)]
+        weighted = [("every", 1.0), (rare[0], 0.9), ("half", 0.7)] + [(w, 1.0) for w in rare[1:]]
+        for m in (None, mask):
+            got = top_k(bm25, weighted, m, BM25_DEPTH)
+            total = np.zeros(20_000, dtype=np.float32)
+            for tok, w in weighted:
+                total += w * bm25.get_scores([tok])
+            if m is not None:
+                total = np.where(m, total, 0.0)
+            order = np.lexsort((np.arange(20_000), -total))
+            want = [(int(i), float(total[i])) for i in order[:BM25_DEPTH] if total[i] > 0]
+            assert got == want, weighted
+            queries += 1
+    assert len(full_scorings) < queries / 4  # pruning answered the rest

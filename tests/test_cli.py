@@ -38,6 +38,8 @@ def run_rag(args: list[str], index_dir: Path, tmp_path: Path, stdin: str | None 
         "RAG_SEEDS_DIR": str(SEEDS),
         "RAG_NO_PROGRESS": "1",
         "PYTHONIOENCODING": "utf-8",
+        # the checkout under test, also when the `rag` script was installed from another one
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
     })
     return subprocess.run(RAG + args, input=stdin, capture_output=True, text=True, encoding="utf-8",
                           env=env, cwd=tmp_path, timeout=timeout)

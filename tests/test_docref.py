@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.docref import described_documents
+from rag.docref import by_kind, described_documents
 from rag.types import Document
 
 
@@ -35,6 +35,7 @@ def test_a_described_document_is_found_and_its_description_is_not_searched(quest
     ref = described_documents(question, DOCS, lang)
     assert ref is not None and set(ref.doc_ids) == set(expected)
     assert rest in ref.rest and ref.phrase not in ref.rest
+    assert described_documents(question, DOCS, lang, by_kind(DOCS)) == ref  # scoring only documents of the kind
 
 
 @pytest.mark.parametrize("question, lang", [
@@ -45,6 +46,7 @@ def test_a_described_document_is_found_and_its_description_is_not_searched(quest
 ])
 def test_vague_or_unmatched_descriptions_do_not_narrow(question, lang):
     assert described_documents(question, DOCS, lang) is None
+    assert described_documents(question, DOCS, lang, by_kind(DOCS)) is None
 
 
 def test_a_question_naming_a_document_in_words_is_answered_from_it(real_assistant):

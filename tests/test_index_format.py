@@ -95,7 +95,7 @@ def test_format_1_is_still_refused(two_formats):
     data = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
     data["format_version"] = 1
     (old / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(IndexCorrupt, match="format version 1, this program reads 3; rebuild it with `rag index`"):
+    with pytest.raises(IndexCorrupt, match=f"format version 1, this program reads {FORMAT_VERSION}; rebuild it with `rag index`"):
         load_index(old)
 
 

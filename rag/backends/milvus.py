@@ -88,15 +88,18 @@ class MilvusStore(VectorStore):
         self.client = _client(uri)
         self.collection = collection_name(index)
         self._rows: dict[str, np.ndarray] = {}  # document id -> its chunk rows, in order
-        names = list(index.documents)
+        names = index.doc_ids if index.doc_ids is not None else list(index.documents)  # document row -> id
+        live = index.live  # None, or False for the rows of removed or replaced documents (rag/segments.py)
         doc_of = np.asarray(index.chunk_doc)
         order = np.argsort(doc_of, kind="stable")
         bounds = np.flatnonzero(doc_of[order][1:] != doc_of[order][:-1]) + 1
         for part in np.split(order, bounds) if len(order) else []:
-            self._rows[names[int(doc_of[part[0]])]] = part.astype(np.int64)
+            if live is None or live[part[0]]:
+                self._rows[names[int(doc_of[part[0]])]] = part.astype(np.int64)
         texts: dict[str, list[str]] = {}
-        for chunk in index.chunks:  # one pass in row order (rows of a document ascend, as in self._rows)
-            texts.setdefault(chunk.doc_id, []).append(chunk.text)
+        for row, chunk in enumerate(index.chunks):  # one pass in row order (a document's rows ascend)
+            if live is None or live[row]:
+                texts.setdefault(chunk.doc_id, []).append(chunk.text)
         self._sha = {d: _version(index.manifest.documents[d]["sha256"], texts[d]) for d in self._rows}
         self._langs = set(index.dense)
         self.sync()
