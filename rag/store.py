@@ -376,10 +376,14 @@ def append_segment(root: Path, current: LoadedIndex, contents: Contents, records
             segments.append({"name": name, **entry})
             files.update(_hash_files(tmp / name, prefix=name + "/"))
         stamps = _read_stamps(old) if linked else {}
-        stamps.update({rel: _stamp((tmp / rel).stat()) for rel, info in files.items()
-                       if info["bytes"] >= STAMPED_FROM and rel not in stamps})
-        if stamps:
-            (tmp / STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
+        fresh = {rel: _stamp((tmp / rel).stat()) for rel, info in files.items()
+                 if info["bytes"] >= STAMPED_FROM and rel not in stamps}
+        if fresh or not linked:
+            stamps.update(fresh)
+            if stamps:
+                (tmp / STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
+        elif stamps:  # nothing new to stamp (a removal): the old stamps, linked like every other file
+            os.link(old / STAMPS, tmp / STAMPS)
         os.replace(tmp, gen)
     except BaseException as exc:
         _rmtree(tmp, ignore_errors=True)
