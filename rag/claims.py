@@ -86,7 +86,7 @@ def figures(text: str) -> set[Figure]:
             value = _value(unit[2:]) / denominator if denominator else 0.0
         if "$" in m.group(0) or "RMB" in m.group(0):
             unit = unit + " dollars"
-        for word, scale in _BIG.items():
+        for word, scale in sorted(_BIG.items(), key=lambda kv: -len(kv[0])):  # 万亿 before 万
             if re.search(rf"(?<![a-z]){word}(?![a-z])", unit, re.I):
                 value *= scale
                 break
@@ -142,9 +142,26 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
 ]
 
 
-def _poles(text: str) -> set[tuple[int, int]]:
+def _pole_words(text: str) -> dict[tuple[int, int], str]:
+    """(pair, side) -> the first word of the text on that side of that pair ("增长", "banned")."""
     low = text.lower()
-    return {(i, side) for i, pair in enumerate(_POLES) for side, pattern in enumerate(pair) if re.search(pattern, low)}
+    out = {}
+    for i, pair in enumerate(_POLES):
+        for side, pattern in enumerate(pair):
+            m = re.search(pattern, low)
+            if m:
+                out[(i, side)] = m.group(0)
+    return out
+
+
+def _reversed_direction(claim: str, text: str) -> tuple[str, str] | None:
+    """(the claim's word, the text's word) when the claim is on one side of a pair and the text only on the
+    other (增长 against 下降, allowed against 禁止); None when no direction is reversed."""
+    claim_poles, text_poles = _pole_words(claim), _pole_words(text)
+    for (pair, side), word in claim_poles.items():
+        if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
+            return word, text_poles[(pair, 1 - side)]
+    return None
 
 
 # ---- the verdict ---------------------------------------------------------------------------------
@@ -172,14 +189,10 @@ MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the 
 # the seeds split of eval/: the lowest correctly judged claim there covers 0.21
 
 
-def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None) -> ClaimVerdict:
-    """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
-    covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
-    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing)."""
-    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
-        return ClaimVerdict("not_stated")
-    claim = claim_text(question)
-    text = " ".join(evidence)
+def _compare_figures(claim: str, text: str) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+    """The claim's figures against the text's: ("11.5% ≠ 12%", …) for the first amount the text states
+    otherwise (a year in the claim binds the figures of its own clause), else ("", the claim's figures the
+    text does not state, each with the text's figures of its kind)."""
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
     dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
@@ -194,12 +207,41 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
             continue
         other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g.kind, g.value))
         if other and f.kind != "calendar":
-            return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
+            return f"{_show(other[0])} ≠ {_show(f)}", []
         unmatched.append((f, other))
-    claim_poles, text_poles = _poles(claim), _poles(text)
-    for pair, side in claim_poles:
-        if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
-            return ClaimVerdict("contradicted", "direction")
+    return "", unmatched
+
+
+def contradiction(statement: str, evidence: str) -> str:
+    """How a statement contradicts the evidence, read as `judge` reads a claim against the quoted sentences:
+    "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, or another year's
+    figure), "'允许' where the evidence says '禁止'" (the opposite direction); "" when it contradicts
+    nothing (which does not make it supported). Used by rag/verify.py on generated sentences."""
+    conflict, unmatched = _compare_figures(statement, evidence)
+    reversed_ = _reversed_direction(statement, evidence)
+    if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
+        conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched if other), "")
+    if conflict:
+        shown, said = conflict.split(" ≠ ")
+        return f"the evidence says {shown}, not {said}"
+    if reversed_:
+        return f"'{reversed_[0]}' where the evidence says '{reversed_[1]}'"
+    return ""
+
+
+def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None) -> ClaimVerdict:
+    """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
+    covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
+    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing)."""
+    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
+        return ClaimVerdict("not_stated")
+    claim = claim_text(question)
+    text = " ".join(evidence)
+    conflict, unmatched = _compare_figures(claim, text)
+    if conflict:
+        return ClaimVerdict("contradicted", conflict)
+    if _reversed_direction(claim, text):
+        return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")

@@ -6,8 +6,11 @@ A sentence is kept only when
    number words, with 万/亿/million/billion scales), dates, percentages, 文号 and names (《titles》,
    “quoted terms”, capitalised English names, checked through the glossary when the clause is in the
    other language);
-3. its meaning is close to a sentence of a cited clause: the cosine of the index's embedder between the
-   sentence and the clause's sentences (or the whole clause) reaches `VerifyPolicy.threshold`.
+3. it does not contradict the cited clauses: no figure of the same kind stated otherwise, no direction
+   reversed (rise/fall, banned/allowed, exempt/must pay, alone/jointly), read by rag/claims.py as a claim;
+4. its meaning is close to a sentence of a cited clause: the cosine of the index's embedder between the
+   sentence and the clause's sentences (or the whole clause) reaches `VerifyPolicy.threshold`, enough of
+   its words are in the clause, and no other given clause is clearly closer.
 """
 
 from __future__ import annotations
@@ -269,6 +272,17 @@ def check_facts(sentence: str, clauses: list[Clause], documents: dict[str, Docum
     return ""
 
 
+def check_contradiction(sentence: str, clauses: list[Clause]) -> str:
+    """"" unless the sentence contradicts the clauses it cites, read as a claim against them by
+    rag/claims.py: a figure of the same kind stated otherwise (or another year's figure), or the opposite
+    direction (增长/下降, 禁止/允许, exempt/must pay, alone/jointly) — a sentence that reuses a clause's words
+    and figures with the meaning reversed passes the other checks."""
+    from rag.claims import contradiction
+
+    why = contradiction(sentence, "\n".join(f"{c.heading}。{c.text}" if c.heading else c.text for c in clauses))
+    return f"contradicts the cited clause: {why}" if why else ""
+
+
 def _content_words(sentence: str) -> set[str]:
     from rag.tokenize import token_set
 
@@ -337,7 +351,7 @@ def verify(text: str, given: list[Clause], documents: dict[str, Document], embed
             out.append(GeneratedSentence(sentence, cites, clauses, False,
                                          f"cites [{unknown[0]}], which was not among the {len(given)} clauses given"))
             continue
-        reason = check_facts(sentence, list(clauses), documents)
+        reason = check_facts(sentence, list(clauses), documents) or check_contradiction(sentence, list(clauses))
         if reason:
             out.append(GeneratedSentence(sentence, cites, clauses, False, reason))
             continue

@@ -166,12 +166,15 @@ def test_a_supported_answer_is_generated_with_verified_sentences(chat_server, as
     assert chat_server.requests[0]["model"] == "scripted-model"  # the first model the server lists
 
 
-def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conversation(chat_server, ask_with):
+def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conversation(chat_server, ask_with,
+                                                                                        monkeypatch):
     chat_server.script = ["Not found in the documents."]
     history = ["What does the Shanghai opinion cover?", {"question": "What about customs?", "citations": []}]
+    monkeypatch.setenv("RAG_GENERATOR_MAX_TOKENS", "77")
     ask_with(EN_Q, load_generator(f"openai:{chat_server.url}#my-model"), history=history)
     request = chat_server.requests[0]
-    assert request["model"] == "my-model" and request["temperature"] == 0
+    assert request["model"] == "my-model" and request["temperature"] == 0  # greedy
+    assert request["max_tokens"] == 77 and request["stream"] is False
     system, example, example_answer, user = request["messages"]
     assert system["role"] == "system" and "only from the numbered clauses" in system["content"]
     assert [example["role"], example_answer["role"]] == ["user", "assistant"]  # a worked example of the format
@@ -524,6 +527,10 @@ def test_rag_eval_reports_generated_answers_next_to_extractive(chat_server, tiny
     assert generated["sentences_written"] == 2 and generated["sentences_kept"] == 1
     assert generated["groundedness"] == 0.5 and generated["generated_share"] == 0.5
     assert generated["fallback_failed"] == 1 and generated["citation_accuracy"] == 1.0
+    assert generated["language_adherence"] == 1.0  # the kept sentence is in the question's language
+    assert generated["generated_answerable"] == 1 and generated["citation_accuracy_generated_only"] == 1.0
+    assert generated["citation_accuracy_extractive_same_questions"] == 1.0
+    assert "question's language 1.0" in printed
     assert len(chat_server.requests) == 2  # the extractive run never called the model
 
 
