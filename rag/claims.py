@@ -100,7 +100,8 @@ def figures(text: str) -> set[Figure]:
         if re.search(rf"\b{month}\b", text):
             out.add(Figure("month", float(n)))
     for word, value in _FRACTIONS.items():
-        if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text, re.I):
+        # (not the period "the first half" of a year)
+        if re.search(rf"(?<![A-Za-z])(?<!first )(?<!second ){re.escape(word)}(?![A-Za-z])", text, re.I):
             out.add(Figure("fraction", round(value, 4)))
     return out
 

@@ -272,15 +272,35 @@ def check_facts(sentence: str, clauses: list[Clause], documents: dict[str, Docum
     return ""
 
 
+_PARTS = re.compile(r"[，；;]|,\s*(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_OWN_TIME = re.compile(r"今年|本年|去年|上年|明年|上半年|下半年|季度|同期|期间|\d{1,2}\s*月|\b(?:this|last|next) year\b|"
+                       r"\b(?:first|second) half\b|\bquarter\b", re.I)
+
+
 def check_contradiction(sentence: str, clauses: list[Clause]) -> str:
     """"" unless the sentence contradicts the clauses it cites, read as a claim against them by
     rag/claims.py: a figure of the same kind stated otherwise (or another year's figure), or the opposite
     direction (增长/下降, 禁止/允许, exempt/must pay, alone/jointly) — a sentence that reuses a clause's words
-    and figures with the meaning reversed passes the other checks."""
+    and figures with the meaning reversed passes the other checks.
+
+    Each part of the sentence (between commas) is read with the year it is about: its own, else the year of
+    the part before unless it names its own time ("2020年…11.5%，今年上半年…12%" states two periods' figures;
+    "In 2020, the share was 12%" states 2020's)."""
     from rag.claims import contradiction
 
-    why = contradiction(sentence, "\n".join(f"{c.heading}。{c.text}" if c.heading else c.text for c in clauses))
-    return f"contradicts the cited clause: {why}" if why else ""
+    evidence = "\n".join(f"{c.heading}。{c.text}" if c.heading else c.text for c in clauses)
+    year = ""
+    for part in filter(str.strip, _PARTS.split(sentence)):
+        years = _YEAR.findall(part)
+        if years or _OWN_TIME.search(part):
+            year = years[-1] if years else ""
+            why = contradiction(part, evidence)
+        else:
+            why = contradiction(f"{year} {part}" if year else part, evidence)
+        if why:
+            return f"contradicts the cited clause: {why}"
+    return ""
 
 
 def _content_words(sentence: str) -> set[str]:

@@ -192,4 +192,13 @@ def test_the_contradiction_check_reads_direction_and_figures_in_either_language(
     assert check_contradiction("Imports of used machinery listed in the catalogue are banned.", [C_BAN]) == ""
     assert "12%" in check_contradiction("In 2020 China's share of world imports was 12%.", [C_IMPORTS])
     assert check_contradiction("In 2020 China's share of world imports was 11.5%.", [C_IMPORTS]) == ""
+    assert "12%" in check_contradiction("2020年，中国进口占世界进口的比重为12%。", [C_IMPORTS])  # the year binds on
+
+
+def test_a_sentence_stating_two_periods_figures_is_read_part_by_part():
+    copied = "2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。"
+    assert check_contradiction(copied, [C_IMPORTS]) == ""  # 12% is this year's, not 2020's
+    assert check_contradiction("In 2020 China's share was 11.5%, and in the first half of this year it rose to "
+                               "12%.", [C_IMPORTS]) == ""  # "the first half" is a period, not a figure
+    assert "11.5%" in check_contradiction("2020年中国进口占世界进口比重高达12%，今年上半年进一步提升。", [C_IMPORTS])
     assert check_contradiction("上海将推广国际贸易单一窗口。", [C_WINDOW]) == ""  # no direction, no figure
