@@ -190,10 +190,11 @@ MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the 
 # the seeds split of eval/: the lowest correctly judged claim there covers 0.21
 
 
-def _compare_figures(claim: str, text: str) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
-    """The claim's figures against the text's: ("11.5% ≠ 12%", …) for the first amount the text states
-    otherwise (a year in the claim binds the figures of its own clause), else ("", the claim's figures the
-    text does not state, each with the text's figures of its kind)."""
+def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+    """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
+    states otherwise (a year in the claim binds the figures of its own clause), else ("", the claim's
+    figures the evidence does not state, each with the evidence's figures of its kind)."""
+    text = " ".join(evidence)
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
     dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
@@ -213,13 +214,13 @@ def _compare_figures(claim: str, text: str) -> tuple[str, list[tuple[Figure, lis
     return "", unmatched
 
 
-def contradiction(statement: str, evidence: str) -> str:
-    """How a statement contradicts the evidence, read as `judge` reads a claim against the quoted sentences:
-    "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, or another year's
-    figure), "'允许' where the evidence says '禁止'" (the opposite direction); "" when it contradicts
-    nothing (which does not make it supported). Used by rag/verify.py on generated sentences."""
+def contradiction(statement: str, evidence: list[str]) -> str:
+    """How a statement contradicts the evidence (its sentences), read as `judge` reads a claim against the
+    quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, or
+    another year's figure), "'允许' where the evidence says '禁止'" (the opposite direction); "" when it
+    contradicts nothing (which does not make it supported). Used by rag/verify.py on generated sentences."""
     conflict, unmatched = _compare_figures(statement, evidence)
-    reversed_ = _reversed_direction(statement, evidence)
+    reversed_ = _reversed_direction(statement, " ".join(evidence))
     if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
         conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched if other), "")
     if conflict:
@@ -238,7 +239,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("not_stated")
     claim = claim_text(question)
     text = " ".join(evidence)
-    conflict, unmatched = _compare_figures(claim, text)
+    conflict, unmatched = _compare_figures(claim, evidence)
     if conflict:
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, text):

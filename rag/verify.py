@@ -289,7 +289,7 @@ def check_contradiction(sentence: str, clauses: list[Clause]) -> str:
     "In 2020, the share was 12%" states 2020's)."""
     from rag.claims import contradiction
 
-    evidence = "\n".join(f"{c.heading}。{c.text}" if c.heading else c.text for c in clauses)
+    evidence = [s for c in clauses for s in (c.heading, *split_sentences(c.text)) if s.strip()]
     year = ""
     for part in filter(str.strip, _PARTS.split(sentence)):
         years = _YEAR.findall(part)
