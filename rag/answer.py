@@ -190,6 +190,16 @@ def unmentioned_text(terms: list[str], lang: str) -> str:
 
 def no_such_clause_text(name: str, kind: str, asked: str, labels: list[str], lang: str) -> str:
     """The refusal for a clause number a document lacks: "… has no clause （九十九）; it has （一）–（十九）."."""
+    if kind == "item_of_article":  # the article exists, the item does not
+        article, item = asked.split("/")
+        if lang == "zh":
+            has = f"该条有{labels[0]}至{labels[-1]}" if len(labels) > 1 else (f"该条只有{labels[0]}" if labels else "该条不分项")
+            return f"{name}{article}没有第{item}项；{has}。"
+        from rag.gloss import clause_in_english
+
+        has = (f"it has items {labels[0]}–{labels[-1]}" if len(labels) > 1 else
+               f"it has only item {labels[0]}" if labels else "it has no numbered items")
+        return f"{name}, {clause_in_english(article)}, has no item {item}; {has}."
     if lang == "zh":
         if kind == "section":
             asked, labels = f"第{asked}部分", [f"第{label}部分" for label in labels]

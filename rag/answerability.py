@@ -39,10 +39,12 @@ _EN = {
     "person": re.compile(r"\bwhich officials?(?=\s+(?:from|at|of|in|said|says|stated|announced|explained|spoke|"
                          r"briefed|presented|is|was|has|had|did)\b|\s*[?,])|\bwhich (?:person|minister|spokes(?:man|person|woman)|expert|director)\b|"
                          r"\bwho (?:said|says|stated|announced|spoke|explained|briefed|told|presented)\b|\bwhose name\b", re.I),
-    "org": re.compile(r"^\s*who\b|\bwho (?:is|are|was|were|will|should|must|shall|can|issued|issues|leads|signed)\b|"
+    "org": re.compile(r"\bwho (?:is|are|was|were|will|issued|issues|leads|signed)\b|"
                       r"\bwhich (?:ministry|ministries|department|departments|agency|agencies|authority|authorities|"
                       r"body|bodies|organi[sz]ation|organi[sz]ations|office|people|"
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
+    "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b",
+                        re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?:{_QTY})\b", re.I),
 }
@@ -53,10 +55,17 @@ _ZH = {
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
-    "org": re.compile(r"谁|哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪家|由哪|哪个?(?:部委|部|委|局|署)"),
+    "org": re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪家|由哪|哪个?(?:部委|部|委|局|署)"),
+    "party": re.compile(r"谁"),
     "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
-_KINDS = ("percent", "money", "period", "year", "date", "person", "org", "number")  # most specific first
+_KINDS = ("percent", "money", "period", "year", "date", "person", "org", "party", "number")  # most specific first
+# "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
+# with a modal or a verb of status asks in what circumstances, not on what date
+_CONDITIONAL_WHEN = re.compile(r"\bwhen\s+(?:must|can|may|should|shall|could|would|might)\b|\bwhen\s+(?:is|are|does|do)\b"
+                               r"[^?]{0,80}?\b(?:considered|deemed|regarded|treated|required|allowed|permitted|prohibited|"
+                               r"forbidden|apply|applies|qualif(?:y|ies)|counts?|entitled|eligible|exempt(?:ed)?|liable|"
+                               r"terminated|suspended|refused|rejected)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,8 @@ def asked_for(question: str) -> Need:
         if any(p[name].search(bare) for p in patterns):
             kind = name
             break
+    if kind == "date" and _CONDITIONAL_WHEN.search(bare) and not any(p.search(bare) for p in EVENTS.values()):
+        kind = "open"
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if re.search(pattern, bare)))
@@ -213,6 +224,11 @@ _VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其�
 _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commission|Bureau|Office|Department|Customs|"
                      r"Government|Agency|Authority|Committee|Bank|Association|Chamber|Congress|Court|Standing Committee|"
                      r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President)\b")
+_PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|当事人|生产者|收货人|发货人|消费者|进口商|出口商|"
+                       r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人)")
+_PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consignees?|consignors?|producers?|"
+                       r"manufacturers?|operators?|enterprises?|compan(?:y|ies)|buyers?|sellers?|carriers?|"
+                       r"(?:interested )?parties|individuals?|persons?|travell?ers?|agents?|brokers?)\b", re.I)
 _ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批个条款项章节部分年]?|\b\d+(?:st|nd|rd|th)\b|"
                       r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 # ordinals that count events ("the fourth Expo", "第四届"), as opposed to ones that cite ("第六十条", "third countries")
@@ -292,7 +308,10 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return any(m.group(0) not in question for m in _DATE.finditer(strip_doc_numbers(sentence)))
     if kind == "person":
         return any(m.group(0) not in question for m in _PERSON.finditer(sentence))
-    if kind == "org":
+    if kind == "party" and (any(m.group(0) not in question for m in _PARTY_ZH.finditer(sentence))
+                            or any(m.group(0).lower() not in question.lower() for m in _PARTY_EN.finditer(sentence))):
+        return True  # "who pays?": 进口经营者, the importer — a party named by its role
+    if kind in ("org", "party"):
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
         return any(not _VAGUE_ORG.match(o) and o not in question and not _echoes(o, need.echoes) for o in zh) or any(
             m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence))
@@ -413,10 +432,12 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 _WHAT = {
     "en": {"number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
-           "date": "the date", "year": "the year", "org": "who (the organisation or person)", "person": "the person",
+           "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
+           "person": "the person",
            "open": "an answer"},
     "zh": {"number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
-           "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "person": "所问的人员",
+           "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
+           "person": "所问的人员",
            "open": "答案"},
 }
 

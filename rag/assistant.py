@@ -405,7 +405,7 @@ class Assistant:
         if weak and not claim:
             return refusal(question, lang, hits, explain_info)
         need = Need("open") if claim else asked_for(question)
-        if need.kind == "org":  # a body named only in the question's own words (translated) is no answer
+        if need.kind in ("org", "party"):  # a body named only in the question's own words (translated) is no answer
             need = replace(need, echoes=frozenset(t for t, _ in asked.translated_tokens))
         hits = within_constraints(need, hits, self.documents)
         prefer = (figure_preference(question) if claim else None) or (lambda sentence: supplies(need, sentence, question))

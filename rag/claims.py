@@ -77,7 +77,22 @@ def _value(number: str) -> float:
 def figures(text: str) -> set[Figure]:
     """The figures a text states, normalised: 97%, 二分之一 and "half" compare by value and kind."""
     text = strip_doc_numbers(text)
-    out: set[Figure] = set()
+    out = {f for f, _, _ in figure_spans(text)}
+    for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
+        out.add(Figure("calendar", float(m.group(1))))
+    for n, month in enumerate(_MONTHS, 1):
+        if re.search(rf"\b{month}\b", text):
+            out.add(Figure("month", float(n)))
+    for word, value in _FRACTIONS.items():
+        # (not the period "the first half" of a year)
+        if re.search(rf"(?<![A-Za-z])(?<!first )(?<!second ){re.escape(word)}(?![A-Za-z])", text, re.I):
+            out.add(Figure("fraction", round(value, 4)))
+    return out
+
+
+def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
+    """The amounts, percentages, counts and durations of a text (not calendar years), with where they are."""
+    out: list[tuple[Figure, int, int]] = []
     for m in _FIGURE.finditer(text):
         number, unit = m.group(1), m.group(2)
         value = _value(number)
@@ -93,16 +108,7 @@ def figures(text: str) -> set[Figure]:
         kind = next(k for k, pattern in _KIND if pattern.search(unit))
         if kind == "year" and value >= 1900:
             continue
-        out.add(Figure(kind, round(value, 4)))
-    for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
-        out.add(Figure("calendar", float(m.group(1))))
-    for n, month in enumerate(_MONTHS, 1):
-        if re.search(rf"\b{month}\b", text):
-            out.add(Figure("month", float(n)))
-    for word, value in _FRACTIONS.items():
-        # (not the period "the first half" of a year)
-        if re.search(rf"(?<![A-Za-z])(?<!first )(?<!second ){re.escape(word)}(?![A-Za-z])", text, re.I):
-            out.add(Figure("fraction", round(value, 4)))
+        out.append((Figure(kind, round(value, 4)), m.start(), m.end()))
     return out
 
 
@@ -128,6 +134,79 @@ def figure_preference(question: str):
     return lambda sentence: any(_comparable(Figure(kind, 0.0), g) for g in figures(sentence) for kind in kinds)
 
 
+# ---- which figure a claim's words are about ----------------------------------------------------------
+
+def _claim_terms(claim: str, evidence: str) -> list[str]:
+    """The claim's content words as they would be written in the evidence: its own tokens (hyphenated ones
+    also in parts) and, when the evidence is in the other language, their translations."""
+    from rag.lang import has_han
+    from rag.tokenize import tokenize
+
+    bare = re.sub(_FIGURE.pattern, " ", claim, flags=re.I)
+    terms = [p for t in tokenize(bare) for p in {t, *t.split("-")} if len(p) > 1 and not p.isdigit()]
+    if has_han(claim) != has_han(evidence):
+        from rag.translate import translate_terms
+
+        # the senses the evidence itself uses ("force": 强迫 there, not 力量)
+        terms += [e.target for e in translate_terms(bare, "zh" if has_han(evidence) else "en",
+                                                    known=lambda term: term.lower() in evidence.lower())]
+    return list(dict.fromkeys(terms))
+
+
+def _term_positions(term: str, sentence: str) -> list[int]:
+    if re.match(r"[\u4e00-\u9fff]", term):
+        return [m.start() for m in re.finditer(re.escape(term), sentence)]
+    stem = term[:-1] if len(term) > 4 and term.endswith("y") else term  # company ~ companies
+    return [m.start() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(stem)}", sentence, re.I)]
+
+
+def _bound_figures(sentence: str, terms: list[str]) -> list[tuple[Figure, frozenset[str]]]:
+    """Each figure of a sentence with the claim's words that are about it: a word is about the figure of its
+    own clause (between commas), else about the nearest figure ("small firms pay 20 percent, and high-tech
+    firms pay 15 percent": high-tech is about 15)."""
+    spans = figure_spans(sentence)
+    cuts = [0] + [m.end() for m in re.finditer(r"[，；;：:]|,(?!\d)", sentence)] + [len(sentence) + 1]
+    bound: list[set[str]] = [set() for _ in spans]
+
+    def distance(i: int, pos: int) -> int:
+        return max(spans[i][1] - pos, pos - spans[i][2], 0)
+
+    for term in terms:
+        for pos in _term_positions(term, sentence):
+            start, end = next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= pos < b)
+            own = [i for i, span in enumerate(spans) if start <= span[1] < end]
+            nearest = min(own or range(len(spans)), key=lambda i: distance(i, pos), default=None)
+            if nearest is not None:
+                bound[nearest].add(term)
+    return [(span[0], frozenset(words)) for span, words in zip(spans, bound)]
+
+
+def _closest(claim: str, evidence: list[str]) -> str:
+    """The evidence sentence(s) holding most of the claim's words ("商务部不得强迫出口经营者作出承诺" for "MOFCOM
+    may force exporters to make undertakings", not its neighbour on what MOFCOM may propose)."""
+    terms = _claim_terms(claim, " ".join(evidence))
+    counts = [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
+    best = max(counts, default=0)
+    return " ".join(s for s, n in zip(evidence, counts) if n == best) if best else ""
+
+
+def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
+    """A figure the evidence gives for what the claim is about, in place of the claimed one: in a sentence
+    stating the claimed figure about fewer of the claim's words than another figure of its kind (the claim
+    put "20 percent" on high-tech firms; the sentence gives them 15 and someone else 20). None otherwise."""
+    terms = _claim_terms(claim, " ".join(evidence))
+    for sentence in evidence:
+        pairs = _bound_figures(strip_doc_numbers(sentence), terms)
+        same = [words for f, words in pairs if _same(claimed, f)]
+        if not same:
+            continue
+        mine = max(same, key=len)
+        for f, words in pairs:
+            if _comparable(claimed, f) and not _same(claimed, f) and words > mine:
+                return f
+    return None
+
+
 # ---- direction ----------------------------------------------------------------------------------
 
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
@@ -140,12 +219,16 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
      r"\b(?:required to pay|must pay|pay|are required|subject to)\b|缴纳|应当缴|征收"),
     (r"\b(?:alone|by itself|single-handedly|on its own|solely)\b|单独|独自|一家|自行|自己制定",
      r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
+    (r"\bimport(?:s|ed|ing|ers?)?\b|进口", r"\bexport(?:s|ed|ing|ers?)?\b|出口"),  # who pays: the importer
 ]
+# words that hold both poles of a pair ("进出口", "imports and exports") count for neither
+_BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
+                   r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b", re.I)
 
 
 def _pole_words(text: str) -> dict[tuple[int, int], str]:
     """(pair, side) -> the first word of the text on that side of that pair ("增长", "banned")."""
-    low = text.lower()
+    low = _BOTH.sub(" ", text.lower())
     out = {}
     for i, pair in enumerate(_POLES):
         for side, pattern in enumerate(pair):
@@ -155,13 +238,16 @@ def _pole_words(text: str) -> dict[tuple[int, int], str]:
     return out
 
 
-def _reversed_direction(claim: str, text: str) -> tuple[str, str] | None:
-    """(the claim's word, the text's word) when the claim is on one side of a pair and the text only on the
-    other (增长 against 下降, allowed against 禁止); None when no direction is reversed."""
-    claim_poles, text_poles = _pole_words(claim), _pole_words(text)
-    for (pair, side), word in claim_poles.items():
-        if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
-            return word, text_poles[(pair, 1 - side)]
+def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the claim's word, the evidence's word) when the claim is on one side of a pair and the evidence only
+    on the other (增长 against 下降, allowed against 禁止) — all the evidence, or the sentence most about the
+    claim; None when no direction is reversed."""
+    claim_poles = _pole_words(claim)
+    for scope in (" ".join(evidence), _closest(claim, evidence)):  # all the evidence, then the closest sentence
+        text_poles = _pole_words(scope)
+        for (pair, side), word in claim_poles.items():
+            if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
+                return word, text_poles[(pair, 1 - side)]
     return None
 
 
@@ -190,10 +276,25 @@ MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the 
 # the seeds split of eval/: the lowest correctly judged claim there covers 0.21
 
 
+def unstated_things(claim: str, evidence: str) -> list[str]:
+    """The things an English claim names ("customs duties": 关税) that the evidence mentions in neither
+    language (rag/salience.py's check, asked of the evidence instead of the corpus)."""
+    from collections import Counter
+
+    from rag.lang import has_han
+    from rag.salience import Vocabulary, missing_concepts
+    from rag.tokenize import tokenize
+
+    if has_han(claim):
+        return []
+    return missing_concepts(claim, Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset()), heads=False)
+
+
 def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
-    states otherwise (a year in the claim binds the figures of its own clause), else ("", the claim's
-    figures the evidence does not state, each with the evidence's figures of its kind)."""
+    states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
+    figure they are about), else ("", the claim's figures the evidence does not state, each with the
+    evidence's figures of its kind)."""
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
@@ -206,6 +307,9 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
+            other = _rebound(f, claim, evidence) if f.kind != "calendar" else None
+            if other is not None:
+                return f"{_show(other)} ≠ {_show(f)}", []
             continue
         other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g.kind, g.value))
         if other and f.kind != "calendar":
@@ -216,11 +320,12 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
 
 def contradiction(statement: str, evidence: list[str]) -> str:
     """How a statement contradicts the evidence (its sentences), read as `judge` reads a claim against the
-    quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, or
-    another year's figure), "'允许' where the evidence says '禁止'" (the opposite direction); "" when it
-    contradicts nothing (which does not make it supported). Used by rag/verify.py on generated sentences."""
+    quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, another
+    year's figure, or another figure for what the statement is about), "'允许' where the evidence says '禁止'"
+    (the opposite direction); "" when it contradicts nothing (which does not make it supported). Used by
+    rag/verify.py on generated sentences."""
     conflict, unmatched = _compare_figures(statement, evidence)
-    reversed_ = _reversed_direction(statement, " ".join(evidence))
+    reversed_ = _reversed_direction(statement, evidence)
     if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
         conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched if other), "")
     if conflict:
@@ -231,10 +336,12 @@ def contradiction(statement: str, evidence: list[str]) -> str:
     return ""
 
 
-def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None) -> ClaimVerdict:
+def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
+          context: str = "") -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
-    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing)."""
+    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
+    context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
     if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
         return ClaimVerdict("not_stated")
     claim = claim_text(question)
@@ -242,12 +349,14 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     conflict, unmatched = _compare_figures(claim, evidence)
     if conflict:
         return ClaimVerdict("contradicted", conflict)
-    if _reversed_direction(claim, text):
+    if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
+        return ClaimVerdict("not_stated")
+    if unstated_things(claim, f"{context}\n{text}"):  # "the fund is financed from customs duties": no duties
         return ClaimVerdict("not_stated")
     return ClaimVerdict("supported")
 
@@ -265,7 +374,8 @@ def with_verdict(answer, question: str, covered: float | None = None):
     that were checked stay first among the closest clauses."""
     from dataclasses import replace
 
-    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered)
+    context = "\n".join(f"{c.title} {c.clause.heading or ''}" for c in answer.citations)
+    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered, context)
     if verdict.verdict == "not_stated":
         checked = [c.clause.id for c in answer.citations]
         near = sorted(answer.retrieved, key=lambda h: checked.index(h.clause.id) if h.clause.id in checked else len(checked))

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_clauses", "clause_markers"]
 
-PARSER_VERSION = 7  # bump when parsing or chunking changes: every index is then rebuilt
+PARSER_VERSION = 10  # bump when parsing or chunking changes: every index is then rebuilt
 
 _LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
 _NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading
@@ -261,6 +261,13 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
                 own = [(seg.head[0], cut)]
             seg.body = _subtract(own, skip)
             seg.heading, seg.head = "", (mk.end, mk.end)
+        elif in_article and seg.kind in _LIST_KINDS and len(seg.body) == 1 and seg.body[0] == seg.rest:
+            # an item without a short title ends with its sentence's line too: "(二)……适当的。\n微量补贴，是指……"
+            # — the paragraph after the last item is the article's next 款 (a line broken mid-sentence is not cut)
+            cut = next((m.start() for m in re.finditer("\n", text[seg.rest[0] : seg.rest[1]])
+                        if text[seg.rest[0] + m.start() - 1] in "。；;.!?！？"), None) if seg.rest[1] > seg.rest[0] else None
+            if cut is not None:
+                seg.body = _subtract([(seg.rest[0], seg.rest[0] + cut)], skip)
         path = f"{stack[-1][1]}/{seg.label}" if stack else seg.label
         if seg.kind == "item" and global_items and not in_article:
             path = item_paths.setdefault(seg.label, path)  # numbering runs on across sections

@@ -379,8 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
-    p.add_argument("--split", choices=["seeds", "unseen", "all"], default=None,
-                   help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own index) "
+    p.add_argument("--split", choices=["seeds", "unseen", "holdout", "all"], default=None,
+                   help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
+                        "index), holdout (eval/holdout/ over its own index; report only, never tuned on) "
                         "or all (default; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,
                    help="a questions.jsonl file replacing the selected split's questions")

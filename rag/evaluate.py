@@ -14,9 +14,11 @@ Definitions (also in eval/README.md):
 - keyword recall: answer_keywords present in the answer text (answerable questions);
 - latency: wall time of Assistant.ask per question, p50 and p95 (warm: after one untimed question).
 
-Splits: `seeds` (eval/questions.jsonl over the default corpus, which the system was tuned on) and `unseen`
+Splits: `seeds` (eval/questions.jsonl over the default corpus, which the system was tuned on), `unseen`
 (eval/unseen/questions.jsonl over eval/unseen/docs only, indexed in its own folder `<index dir>/eval-unseen`
-so that the user's corpus index is never replaced). `rag eval` runs both and reports them side by side.
+so that the user's corpus index is never replaced) and `holdout` (eval/holdout/questions.jsonl over
+eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
+reports them side by side.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "eval" / "thresholds.toml"
 UNSEEN_QUESTIONS = PROJECT_ROOT / "eval" / "unseen" / "questions.jsonl"
 UNSEEN_DOCS = PROJECT_ROOT / "eval" / "unseen" / "docs"
-SPLITS = ("seeds", "unseen")
+HOLDOUT_QUESTIONS = PROJECT_ROOT / "eval" / "holdout" / "questions.jsonl"
+HOLDOUT_DOCS = PROJECT_ROOT / "eval" / "holdout" / "docs"
+SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -254,8 +258,8 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
 
 
 def load_thresholds(path: Path, split: str = "seeds") -> dict[str, float]:
-    """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen]);
-    a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
+    """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen],
+    [holdout]); a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
     if not Path(path).is_file():
         return {}
     with open(path, "rb") as fh:
@@ -297,7 +301,10 @@ def format_table(report: dict) -> str:
              for row in rows]
     lines.insert(1, "-" * len(lines[0]))
     lines.insert(len(lines) - 1, "-" * len(lines[0]))
-    if report["unsupported_sentences"]:
+    if report["unsupported_sentences"] and report.get("report_only"):
+        lines.append(f"\n{len(report['unsupported_sentences'])} unsupported answer sentences "
+                     "(not listed: a report-only split)")
+    elif report["unsupported_sentences"]:
         lines.append("\nunsupported answer sentences:")
         lines.extend(f"  {u['id']}: {u['sentence']}" for u in report["unsupported_sentences"])
     return "\n".join(lines)
@@ -311,18 +318,22 @@ class Split:
     questions: Path
     sources: tuple[Path, ...] | None = None  # None: the default corpus (seeds plus uploaded documents)
     index_dir: Path | None = None  # None: the configured index folder (RAG_INDEX_DIR or index/)
+    report_only: bool = False  # measured for the record, never tuned on: the text report names no question
 
 
-def unseen_index_dir() -> Path:
-    """Where the unseen split's index lives: a subfolder of the index folder, never the corpus index."""
-    return config.index_dir() / "eval-unseen"
+def split_index_dir(name: str) -> Path:
+    """Where a split with its own documents keeps its index: a subfolder of the index folder
+    (`eval-unseen`, `eval-holdout`), never the corpus index."""
+    return config.index_dir() / f"eval-{name}"
 
 
 def default_splits(questions: Path | None = None) -> dict[str, Split]:
     """The shipped splits; `questions` replaces the questions file of whichever split is run."""
     return {"seeds": Split("seeds", Path(questions or DEFAULT_QUESTIONS)),
             "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,),
-                            unseen_index_dir())}
+                            split_index_dir("unseen")),
+            "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
+                             split_index_dir("holdout"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -351,6 +362,8 @@ def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual
         report["questions_file"] = str(sp.questions)
         report["corpus"] = [str(p) for p in assistant.sources]
         report["index_dir"] = str(assistant.root)
+        if sp.report_only:
+            report["report_only"] = True
         reports[sp.name] = report
     return {"k": k, "splits": reports}
 
@@ -409,7 +422,12 @@ def format_report(report: dict) -> str:
         if "generated" in r:
             from rag.eval_generate import format_generated
 
-            parts.append(f"== {name}: extractive | generated ==\n{format_generated(r)}")
+            removed = r["generated"].get("removed_sentences", [])
+            if r.get("report_only"):  # the count only, no question named
+                r = {**r, "generated": {**r["generated"], "removed_sentences": []}}
+            text = format_generated(r) + (f"\n{len(removed)} sentences removed (not listed: a report-only split)"
+                                          if r.get("report_only") and removed else "")
+            parts.append(f"== {name}: extractive | generated ==\n{text}")
     if len(report["splits"]) > 1:
         parts.append("== " + " | ".join(report["splits"]) + " ==\n" + format_side_by_side(report))
     return "\n\n".join(parts)
@@ -418,12 +436,13 @@ def format_report(report: dict) -> str:
 def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
-        raise RagError("--questions replaces one split's questions: give --split seeds or --split unseen too")
+        raise RagError("--questions replaces one split's questions: "
+                       "give --split seeds, unseen or holdout too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen or all)")
+        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout or all)")
     return [splits[split]]
 
 

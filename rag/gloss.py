@@ -129,26 +129,28 @@ def figures_in_english(sentences: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def gloss(citation: Citation, doc: Document, lang: str) -> str:
-    """The lead line of a cited point, in the asker's language `lang`."""
+def gloss(citation: Citation, doc: Document, lang: str, first: bool = True) -> str:
+    """The lead line of a cited point, in the asker's language `lang`; `first`: the document's first point
+    in the answer (later ones name it by its 文号 alone, when it has one)."""
     clause = citation.clause
     if lang == "en":
-        if doc.doc_number:
-            name = romanised_number(doc.doc_number)
-            issuer = _glossary(doc.issuer or "", "en")
-            if issuer:
-                name += f" ({issuer[0]}; translated)"
-        else:
-            terms = _glossary(doc.title, "en")[:4]
-            name = f"“{'; '.join(terms)}” (title, translated)" if terms else doc.doc_id
-        parts = [name, clause_in_english(clause.path)]
-        about = _glossary(clause.heading, "en")[:4] if clause.heading else []
-        if about:
-            parts.append(f"on {', '.join(about)} (translated)")
+        from rag.titles import english_phrase, english_title
+
+        name = romanised_number(doc.doc_number) if doc.doc_number else ""
+        title = english_title(doc.title, doc.doc_number) if first or not name else ""
+        if title:
+            name = f"{name}, “{title}”" if name else f"“{title}”"
+        elif first and name and _glossary(doc.issuer or "", "en"):
+            name += f" ({_glossary(doc.issuer or '', 'en')[0]})"
+        parts = [name or doc.doc_id, clause_in_english(clause.path)]
+        heading = english_phrase(clause.heading) if clause.heading else ""
+        if heading:
+            parts[-1] += f": “{heading[:1].upper() + heading[1:]}”"
         numbers = figures_in_english(citation.sentences)
         if numbers:
             parts.append(f"figures: {', '.join(numbers)}")
-        return " — ".join(parts)
+        marked = [what for what, done in (("title", title), ("heading", heading)) if done]
+        return " — ".join(parts) + (f" ({' and '.join(marked)} translated)" if marked else "")
     title = doc.title if len(doc.title) <= 60 else doc.title[:57] + "…"
     parts = [f"《{title}》（英文文件）", clause_in_chinese(clause.path)]
     about = _glossary(" ".join(citation.sentences), "zh")[:4]
@@ -173,12 +175,14 @@ def with_glosses(answer: Answer, documents: dict[str, Document]) -> Answer:
     """Each cited point led by a line in the asker's language, when the clause is in the other language."""
     if answer.refused or not answer.citations or all(c.clause.lang == answer.lang for c in answer.citations):
         return answer
-    blocks = []
+    blocks, seen = [], set()
     for c in answer.citations:
         sep = "" if c.clause.lang == "zh" else " "
         quote = sep.join(f"{s} [{c.n}]" for s in c.sentences)
         if c.clause.lang != answer.lang:
-            blocks.append(f"[{c.n}] {gloss(c, documents[c.clause.doc_id], answer.lang)}\n{quote}")
+            first = c.clause.doc_id not in seen
+            seen.add(c.clause.doc_id)
+            blocks.append(f"[{c.n}] {gloss(c, documents[c.clause.doc_id], answer.lang, first)}\n{quote}")
         else:
             blocks.append(quote)
     return replace(answer, text="\n".join(blocks))

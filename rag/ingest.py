@@ -242,7 +242,8 @@ def _front_date(value: object) -> str | None:
 
 
 def extract_title(text: str, numbers: list[str]) -> str:
-    """Guess a title: the text before 发布日期, the lines before a lone 文号 line, or line one."""
+    """Guess a title: the text before 发布日期, the lines before a lone 文号 line, or line one unless it
+    reads as body text ("" then)."""
     lines = text.split("\n")
     first = re.sub(r"^#{1,6}\s+", "", lines[0]) if lines else ""
     if "发布日期" in first[:200]:
@@ -250,7 +251,29 @@ def extract_title(text: str, numbers: list[str]) -> str:
     for i, line in enumerate(lines[:8]):
         if numbers and line.strip() == numbers[0] and i > 0:
             return "".join(lines[:i])
-    return first[:120]
+    return "" if _sentence_like(first) else first
+
+
+def _sentence_like(line: str) -> bool:
+    """A line that reads as body text, not as a title: long, or a full sentence."""
+    return len(line) > 120 or (len(line) > 60 and line.rstrip().endswith((".", "。", "!", "?", "！", "？")))
+
+
+def name_title(meta: dict, doc_id: str) -> str:
+    """A title from where the document lives: its page address in the front matter (permalink/slug:
+    'china/import-tariffs.html' -> "Import Tariffs"), else its file name."""
+    for key in ("permalink", "slug", "url"):
+        value = str(meta.get(key) or "").strip().strip("/")
+        if value:
+            stem = Path(value.split("/")[-1]).stem
+            break
+    else:
+        stem = Path(doc_id).stem
+        stem = re.sub(r"^\d+_|_[0-9a-f]{16}$", "", stem)  # 001_74f300c54dbf5e13.txt: the corpus' own naming
+    words = re.sub(r"[_\-]+", " ", stem).split()
+    small = {"and", "or", "of", "the", "on", "in", "to", "for", "a", "an"}
+    return " ".join(w if (i and w in small) or not w.isascii() else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words)) or doc_id
 
 
 def clean_pages(raw_text: str) -> tuple[str, tuple[int, ...]]:
@@ -294,7 +317,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
-    title = str(meta.get("title") or "").strip() or extract_title(text, numbers)
+    title = str(meta.get("title") or "").strip() or extract_title(text, numbers) or name_title(meta, doc_id)
     date = _front_date(meta.get("date"))
     if date is None and (m := _PUB_DATE.search(text) or _CN_DATE.search(text)):
         date = _iso(*m.groups())

@@ -26,7 +26,8 @@ _ZH_SECTION = re.compile(rf"第({_CN_NUM}|\d{{1,3}})(?:部分|大项|节)|(?<![�
 _ZH_POINT = re.compile(rf"({_CN_NUM})是")
 _ZH_KUAN = re.compile(rf"第({_CN_NUM}|\d{{1,3}})款")
 _EN_ARTICLE = re.compile(rf"\barticle\s*{_EN_NUM}", re.I)
-_EN_SUB_ITEM = re.compile(rf"\b(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?\s+(?:of|in|under)\s+article\b", re.I)
+_EN_SUB_ITEM = re.compile(rf"\b(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?\s+(?:of|in|under)\s+article\b|"
+                          rf"\barticle\s*\d+\s*,?\s*(?:(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?|\((\d{{1,2}})\))", re.I)
 _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
@@ -152,7 +153,12 @@ def _title_has(title: str, phrase: str) -> bool:
     from rag.translate import translate_terms
 
     kind = _EN_KIND[words[-1].lower()]
-    return any(e.target + kind in title for e in translate_terms(" ".join(words[:-1]), "zh"))
+    if any(e.target + kind in title for e in translate_terms(" ".join(words[:-1]), "zh")):
+        return True
+    # word by word: "the countervailing duty regulations" for 反补贴条例 (its kind, and at least half its words)
+    named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
+    found = [any(e.target in title for e in translate_terms(w, "zh")) for w in named]
+    return kind in title and bool(found) and 2 * sum(found) >= len(found) and found[0]
 
 
 def missing_documents(question: str, documents: list[Document], named: tuple[str, ...],
@@ -190,7 +196,15 @@ def _label_value(label: str) -> int:
 
 
 def absent_clause(ref: ClauseRef, clauses: list[Clause]) -> tuple[str, str, list[str]]:
-    """For a reference a document lacks: (kind, the label asked for, the labels of that kind it has, in order)."""
+    """For a reference a document lacks: (kind, the label asked for, the labels of that kind it has, in order).
+    An item of an article the document has: ("item_of_article", "第五条/（三）", the items of that article)."""
+    if ref.article is not None and ref.item is not None:  # "第五条第（三）项" of a document that has 第五条
+        article = f"第{cn_numeral(ref.article)}条"
+        parents = [c.path for c in clauses if c.label == article]
+        if parents:
+            labels = sorted({c.label for c in clauses if c.path.startswith(parents[0] + "/")
+                             and _LABEL_KINDS["item"].fullmatch(c.label)}, key=_label_value)
+            return "item_of_article", f"{article}/（{cn_numeral(ref.item)}）", labels
     asked: list[tuple[str, str]] = []
     if ref.paragraph is not None:
         asked.append(("paragraph", f"¶{ref.paragraph}"))
@@ -239,7 +253,7 @@ def parse_ref(question: str) -> ClauseRef | None:
     elif m := _EN_ARTICLE.search(question):  # "Article 16 of the Foreign Trade Law" (an item where no articles)
         article = _num(m.group(1))
         if s := _EN_SUB_ITEM.search(question):
-            item = _num(s.group(1))
+            item = _num(next(g for g in s.groups() if g))
         question = question.replace(m.group(0), " ")
         if item is not None:
             return ClauseRef(item=item, article=article)

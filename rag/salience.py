@@ -103,7 +103,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # function words, or words on either side of a comma, are no term
             if all(vocab.knows_words(w) for w in span):
                 continue  # the corpus uses each of its words: it may well say it otherwise
-            forms = dict.fromkeys([" ".join(span), " ".join(singular(w) for w in span)])
+            forms = dict.fromkeys([" ".join(span), " ".join(span[:-1] + [singular(span[-1])]),  # customs duty
+                                   " ".join(singular(w) for w in span)])
             senses = [z for form in forms for z in table.get(form, [])]
             if not senses or any(_knows_kind(z, vocab) for z in senses):
                 continue

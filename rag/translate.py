@@ -562,7 +562,16 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
                 for rank, z in enumerate(senses):
                     cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[rank])))
 
-    # 3. dictionary senses for remaining content words.
+    # 3. "anti-X" is 反 + X (anti-dumping 反倾销, anti-subsidy 反补贴, anti-monopoly 反垄断), not 反对 + X.
+    for i in range(n - 1):
+        if lows[i] == "anti" and not covered[i] and text[toks[i].end : toks[i + 1].start] in ("-", " ", "‐"):
+            covered[i] = covered[i + 1] = True
+            source = text[toks[i].start : toks[i + 1].end]
+            senses = g.exact.get((lows[i + 1],)) or g.lemma.get((lems[i + 1],)) or _en_to_zh_senses(lows[i + 1], known)
+            for rank, z in enumerate(senses[:2]):
+                cands.append(((0, rank, i), Expansion(source, "反" + z, "cedict", DICT_WEIGHTS[rank])))
+
+    # 4. dictionary senses for remaining content words.
     done: set[str] = set()
     for i, t in enumerate(toks):
         w = t.low

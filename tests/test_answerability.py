@@ -234,3 +234,26 @@ def test_a_body_named_only_in_the_questions_own_words_is_no_answer():
     # 国务院对外贸易主管部门 is the question's own phrase in Chinese; 其他有关部门 names no body
     assert not supplies(need, "国务院对外贸易主管部门和国务院其他有关部门对国际服务贸易进行管理。", question)
     assert supplies(need, "商务部是国务院对外贸易主管部门。", question)  # names the ministry
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When must an investigation be terminated?", "open"),  # in what circumstances, not on what date
+    ("When is a subsidy considered too small to count?", "open"),
+    ("When can China take countermeasures?", "open"),
+    ("When did the regulations take effect?", "date"),
+    ("When must the regulations take effect?", "date"),  # an event: its date is asked
+    ("When will the expo be held?", "date"),
+    ("Who pays the countervailing duty?", "party"),
+    ("谁缴纳反补贴税？", "party"),
+    ("Who issued the opinion?", "org"),
+    ("Which department investigates subsidies?", "org"),
+])
+def test_conditional_when_and_who_pays_ask_for_what_rules_state(question, kind):
+    assert asked_for(question).kind == kind
+
+
+def test_a_party_named_by_its_role_answers_who_pays():
+    need = asked_for("Who pays the countervailing duty?")
+    assert supplies(need, "反补贴税的纳税人为补贴进口产品的进口经营者。", "Who pays the countervailing duty?")
+    assert supplies(need, "The duty is paid by the importer of record.", "Who pays the countervailing duty?")
+    assert not supplies(need, "反补贴税应当根据不同出口国的补贴金额确定。", "Who pays the countervailing duty?")

@@ -113,3 +113,51 @@ def test_a_verdict_does_not_depend_on_the_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
     assert len(outputs) == 1 and outputs.pop().startswith("contradicted")
+
+
+_TWO_RATES_EN = ["Two exceptions apply to the 25 percent rate: small firms with thin profits pay 20 percent, "
+                 "and firms in encouraged high-tech industries pay 15 percent."]
+_TWO_RATES_ZH = ["符合条件的小型微利企业，减按20%的税率征收企业所得税；国家需要重点扶持的高新技术企业，减按15%的税率征收企业所得税。"]
+
+
+@pytest.mark.parametrize("question, evidence, verdict", [
+    ("Is it true that high-tech firms pay a 20 percent rate?", _TWO_RATES_EN, "contradicted"),
+    ("Is it true that high-tech firms pay 15 percent?", _TWO_RATES_EN, "supported"),
+    ("Is it true that small firms pay 20 percent?", _TWO_RATES_EN, "supported"),
+    ("高新技术企业按20%的税率缴纳企业所得税，对吗？", _TWO_RATES_ZH, "contradicted"),
+    ("小型微利企业的税率是20%，对吗？", _TWO_RATES_ZH, "supported"),
+    ("Is it true that high-tech enterprises pay 20% income tax?", _TWO_RATES_ZH, "contradicted"),
+])
+def test_a_figure_is_checked_against_what_the_claim_says_it_is_about(question, evidence, verdict):
+    """A sentence holding the claimed figure supports the claim only if the figure is about the claim's
+    subject: "20%" belongs to small firms there, so high-tech firms at 20% is contradicted (by 15%)."""
+    result = judge(question, evidence, answered=True)
+    assert result.verdict == verdict
+    if verdict == "contradicted":
+        assert result.reason == "15% ≠ 20%"
+
+
+def test_a_claim_naming_a_thing_the_evidence_never_mentions_is_not_stated():
+    """The evidence sets up the fund but says nothing of customs duties: the claim that duties finance it
+    is not stated, whatever else the sentence shares with it; the same claim without that thing is
+    supported."""
+    evidence = ["国家根据对外贸易发展的需要，建立和完善为对外贸易服务的金融机构，设立对外贸易发展基金、风险基金。"]
+    assert judge("Is it true that the law says the foreign trade development fund is financed from customs duties?",
+                 evidence, answered=True).verdict == "not_stated"
+    assert judge("Is it true that the state sets up a foreign trade development fund?",
+                 evidence, answered=True).verdict == "supported"
+
+
+@pytest.mark.parametrize("question, evidence, verdict", [
+    ("反补贴税的纳税人是出口经营者，对吗？", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "contradicted"),
+    ("Is it true that the importer pays the duty?", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "supported"),
+    ("进出口货物都要申报，对吗？", ["进口货物的收货人应当向海关申报。"], "supported"),  # 进出口 holds both
+    ("Is it true that MOFCOM may force exporters to make undertakings?",
+     ["商务部可以向出口经营者提出有关价格承诺的建议。", "商务部不得强迫出口经营者作出承诺。"], "contradicted"),
+    ("Is it true that MOFCOM may suggest price undertakings to exporters?",
+     ["商务部可以向出口经营者提出有关价格承诺的建议。", "商务部不得强迫出口经营者作出承诺。"], "supported"),
+])
+def test_direction_is_read_where_the_claim_is_stated(question, evidence, verdict):
+    """Import against export is a contradiction; and the sentence most about the claim decides its
+    direction, even when a neighbouring sentence points the other way."""
+    assert judge(question, evidence, answered=True).verdict == verdict

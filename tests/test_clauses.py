@@ -479,3 +479,67 @@ def test_numbered_points_running_on_in_one_paragraph_are_clauses():
     assert "高标准实施海关程序" in paths["一/（一）/3"]
     assert "另起一项" in paths["一/（二）/5"]
     assert not any(p.endswith("/8") for p in paths)
+
+
+# A State Council regulation as published texts print it: 章 and 节, items in half-width brackets "(一)",
+# and references to items ("前款第(二)、(三)…项") that are not items (fixture: 反补贴条例, abridged).
+
+@pytest.fixture(scope="module")
+def regulation():
+    return by_path(parse_clauses(load_document(STRUCTURES / "countervailing_regulations.md")))
+
+
+def test_half_width_items_nest_under_their_article(regulation):
+    items = [p for p in regulation if p.startswith("第三章/第二十八条/")]
+    assert items == [f"第三章/第二十八条/（{n}）" for n in "一二三四五六"]
+    assert regulation["第三章/第二十八条/（二）"].text == "没有足够证据证明存在补贴、损害或者二者之间有因果关系的；"
+    assert regulation["第三章/第二十八条"].text.endswith("有前款第(二)、(三)、(四)、(五)项所列情形之一的，针对所涉产品的反补贴调查应当终止。")
+    assert "第四章/第一节/第三十一条" in regulation and "出口国(地区)" in regulation["第二章/第三条/（二）"].text
+
+
+@pytest.mark.parametrize("question, path", [
+    ("反补贴条例第四条第（三）项", "第二章/第四条/（三）"),
+    ("第二十八条第(二)项是什么？", "第三章/第二十八条/（二）"),
+    ("What is in article 4 item 3 of the countervailing duty regulations?", "第二章/第四条/（三）"),
+    ("Article 28(2) of the regulations", "第三章/第二十八条/（二）"),
+    ("第三十一条", "第四章/第一节/第三十一条"),
+])
+def test_regulation_look_ups(regulation, question, path):
+    from rag.lookup import parse_ref, resolve
+
+    assert [c.path for c in resolve(parse_ref(question), list(regulation.values()))] == [path]
+
+
+def test_an_item_an_article_lacks_is_reported_against_that_article(regulation):
+    from rag.answer import no_such_clause_text
+    from rag.lookup import absent_clause, parse_ref
+
+    clauses = list(regulation.values())
+    assert no_such_clause_text("反补贴条例", *absent_clause(parse_ref("第五条第（三）项"), clauses), "zh") == \
+        "反补贴条例第五条没有第（三）项；该条不分项。"
+    assert no_such_clause_text("反补贴条例", *absent_clause(parse_ref("第四条第（九）项"), clauses), "en") == \
+        "反补贴条例, Article 4, has no item （九）; it has items （一）–（五）."
+    assert no_such_clause_text("反补贴条例", *absent_clause(parse_ref("第九十九条"), clauses), "zh") == \
+        "反补贴条例没有第九十九条；该文件有第一条至第五十八条。"
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("What is in article 4 item 3 of the countervailing duty regulations?", []),  # 反补贴条例, said otherwise
+    ("Article 27 of the Countervailing Regulations", []),
+    ("Article 16 of the Foreign Trade Law", ["Foreign Trade Law"]),
+    ("海关法第十二条", ["海关法"]),
+])
+def test_a_regulation_named_in_english_is_found_and_an_absent_law_is_named(question, missing):
+    from rag.lookup import missing_documents, named_documents
+
+    doc = load_document(STRUCTURES / "countervailing_regulations.md")
+    named = named_documents(question, [doc], {})
+    assert named == (() if missing else (doc.doc_id,))
+    assert missing_documents(question, [doc], named, is_lookup=True) == missing
+
+
+def test_the_paragraph_after_an_articles_last_item_is_the_articles_not_the_items(regulation):
+    """第九条: items (一)(二), then a new paragraph defining 微量补贴 — a 款 of the article, cited as the article."""
+    assert regulation["第二章/第九条/（二）"].text == \
+        "根据补贴进口产品之间的竞争条件以及补贴进口产品与国内同类产品之间的竞争条件，进行累积评估是适当的。"
+    assert regulation["第二章/第九条"].text.endswith("是指补贴金额不足产品价值2%的补贴。")

@@ -313,3 +313,14 @@ def test_corpus_files_refuses_duplicate_names(tmp_path):
         (tmp_path / sub / "same.txt").write_text("正文。", encoding="utf-8")
     with pytest.raises(RagError, match="same.txt"):
         corpus_files([tmp_path / "x", tmp_path / "y"])
+
+
+def test_a_page_that_opens_with_body_text_is_titled_by_its_address_or_file_name():
+    """A scraped page without a title line: its permalink ("china/import-tariffs.html") or its file name
+    names it, not its first sentence cut at 120 characters."""
+    body = ("A comprehensive guide to the customs rules is the Customs Clearance Handbook, compiled by the "
+            "customs administration and sold at bookshops.\n\nTariff rates are set by the tariff commission.\n")
+    page = parse_document("guide.md", "---\npermalink: 'china/import-tariffs.html'\nlayout: default\n---\n" + body)
+    assert page.title == "Import Tariffs"
+    assert parse_document("prohibited-and-restricted-imports.md", body).title == "Prohibited and Restricted Imports"
+    assert parse_document("notes.txt", "Customs Rules in Brief\n\n" + body).title == "Customs Rules in Brief"

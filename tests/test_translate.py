@@ -318,3 +318,10 @@ def test_a_third_sense_the_corpus_uses_is_searched_too():
     corpus = {"处理", "买卖", "办理"}
     found = {e.target for e in translate_terms("Can a company handle imports for others?", "zh", known=corpus.__contains__)}
     assert "办理" in found
+
+
+@pytest.mark.parametrize("english, chinese", [("anti-dumping duties", "反倾销"), ("anti-subsidy rules", "反补贴"),
+                                              ("the anti-monopoly law", "反垄断")])
+def test_anti_words_are_translated_as_one_word(english, chinese):
+    targets = [e.target for e in translate_terms(english, "zh")]
+    assert chinese in targets and "反对" not in targets

@@ -1,0 +1,229 @@
+"""English renderings of Chinese document titles and clause headings, for English readers of Chinese
+sources (rag/gloss.py). No machine translation model is assumed: a title is parsed by the structure every
+Chinese official title follows (GB/T 9704: issuer + 关于 + subject + 的 + kind of document, with 转发/印发 when
+one body forwards another's document; 中华人民共和国…法 for national laws), and its parts are translated word by
+word, in order, from the glossary and CC-CEDICT. The result is a reader's gloss, marked as translated where it
+is shown; the Chinese title stays beside it.
+
+    english_title("国务院办公厅转发商务部等部门关于扩大进口促进对外贸易平衡发展意见的通知")
+    -> "Notice of the General Office of the State Council Forwarding the Opinions of the Ministry of Commerce
+        and Other Departments on Expand Imports, Promote Balanced Development of Foreign Trade"
+"""
+
+from __future__ import annotations
+
+import functools
+
+from rag import lazyre as re  # patterns compiled on first use (cold start)
+
+# Kinds of document, longest first (a title ends with one).
+_KINDS = [
+    ("实施细则", "Implementing Rules"), ("实施意见", "Implementing Opinions"), ("指导意见", "Guiding Opinions"),
+    ("若干意见", "Several Opinions"), ("实施办法", "Implementing Measures"), ("管理办法", "Administrative Measures"),
+    ("实施条例", "Implementing Regulations"), ("暂行办法", "Interim Measures"), ("暂行规定", "Interim Provisions"),
+    ("行动计划", "Action Plan"), ("工作方案", "Work Plan"), ("实施方案", "Implementation Plan"),
+    ("若干措施", "Several Measures"), ("措施", "Measures"), ("意见", "Opinions"), ("通知", "Notice"), ("决定", "Decision"), ("公告", "Announcement"), ("通告", "Circular"),
+    ("办法", "Measures"), ("细则", "Detailed Rules"), ("规定", "Provisions"), ("条例", "Regulations"),
+    ("方案", "Plan"), ("规划", "Plan"), ("纲要", "Outline"), ("指引", "Guidelines"), ("指南", "Guide"),
+    ("批复", "Reply"), ("报告", "Report"), ("法", "Law"),
+]
+_KIND_RE = "|".join(zh for zh, _ in _KINDS)
+_KIND_EN = dict(_KINDS)
+_VERBS = {"转发": "Forwarding", "印发": "Issuing", "发布": "Publishing", "颁布": "Promulgating"}
+
+_FORWARD = re.compile(rf"^(?P<issuer>.*?)(?:关于)?(?P<verb>转发|印发|发布|颁布)(?P<inner>.+?)的?(?P<kind>通知|通告|公告|决定)$")
+_LAW = re.compile(r"^中华人民共和国(?P<subject>.+?)(?P<kind>实施条例|条例|法)$")
+_ABOUT = re.compile(rf"^(?P<issuer>.*?)关于(?P<subject>.+?)的?(?P<kind>{_KIND_RE})$")
+_PLAIN = re.compile(rf"^(?P<subject>.+?)(?P<kind>{_KIND_RE})$")
+_DOC_NUMBER = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
+_OTHERS = re.compile(r"等\s*(?:[\d一二三四五六七八九十]+\s*个?)?(?:部门|单位|部委)$")
+_GOVERNMENT = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<level>省|市|自治区|县|区)人民政府(?P<office>办公厅|办公室)?$")
+_LEVEL = {"省": "Provincial", "市": "Municipal", "自治区": "Autonomous Region", "县": "County", "区": "District"}
+
+_JOINERS = {"和": "and", "与": "and", "及": "and", "以及": "and", "并": "and", "或": "or", "或者": "or",
+            "对": "", "的": "", "之": "", "关于": "on", "、": ",", "，": ",", "等": "etc.",
+            "自": "from", "从": "from", "向": "to", "在": "in", "于": "in", "由": "by"}  # words between words
+_HEADINGS = {"总则": "General Provisions", "分则": "Specific Provisions", "附则": "Supplementary Provisions",
+             "法律责任": "Legal Liability"}  # the standard parts of every Chinese law
+_PLACE_SUFFIX = {"省": "Province", "市": "City", "县": "County", "自治区": "Autonomous Region"}
+_ANNOUNCEMENT = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]+?)公告(?P<year>\d{4})年第(?P<n>\d+)号$")
+_SMALL = {"of", "on", "the", "and", "or", "for", "in", "to", "a", "an", "by", "with", "at", "from", "etc."}
+
+
+_LONGEST = 12  # characters of the longest word or glossary phrase matched
+
+
+@functools.lru_cache(maxsize=1)
+def _glossary() -> dict[str, list[str]]:
+    from rag.translate import _glossary
+
+    return _glossary().zh_to_en
+
+
+def _word_english(word: str) -> str:
+    from rag.translate import _zh_to_en_ranked, pinyin
+
+    glossary = _glossary()
+    if word in _JOINERS:
+        return _JOINERS[word]
+    if word in glossary:
+        return glossary[word][0]
+    for suffix, name in _PLACE_SUFFIX.items():  # 广东省 -> Guangdong Province
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            place = word[: -len(suffix)]
+            english = glossary[place][0] if place in glossary else pinyin(place).capitalize()
+            if english:
+                return f"{english} {name}"
+    senses = _zh_to_en_ranked(word)
+    if senses:
+        return senses[0]
+    return (pinyin(word) or "").capitalize()
+
+
+def _verb(word: str, english: str) -> tuple[bool, bool]:
+    """(`english` renders `word` as a verb, the word's first sense is a verb), from CC-CEDICT's "to …"
+    definitions; a glossary phrase (扩大进口) is judged by its longest leading CC-CEDICT word (扩大)."""
+    from rag.translate import _cedict_zh
+
+    cedict = _cedict_zh()
+    lead = next((word[:n] for n in range(len(word), 0, -1) if cedict.get(word[:n])), "")
+    entries = [e for e in (cedict.get(lead) or []) if e and not e[1:2].isupper()]
+    if not entries:
+        return False, False
+    senses = [d.strip() for d in entries[0].split("/")[1:-1] if d.strip() and not d.startswith("CL:")]
+    verbs = {d[3:].split(" ")[0].lower() for d in senses if d.startswith("to ")}
+    return english.split(" ")[0].lower() in verbs, senses[0].startswith("to ")
+
+
+def _gerund(english: str) -> str:
+    """"expand imports" -> "expanding imports": the first word of a translated verb."""
+    first, _, rest = english.partition(" ")
+    if not first.isalpha() or first.endswith("ing"):
+        return english
+    if first.endswith("e") and not first.endswith(("ee", "ye")):
+        first = first[:-1]
+    return f"{first}ing" + (f" {rest}" if rest else "")
+
+
+def _words(text: str) -> list[str]:
+    """Forward maximum matching over the glossary and CC-CEDICT headwords (glossary phrases such as
+    对外贸易平衡发展 stay whole, so they come out in English word order)."""
+    from rag.translate import _cedict_zh
+
+    glossary, cedict = _glossary(), _cedict_zh()
+    out, i = [], 0
+    while i < len(text):
+        for size in range(min(_LONGEST, len(text) - i), 0, -1):
+            piece = text[i : i + size]
+            if piece in glossary or piece in _JOINERS or (size > 1 and piece in cedict) or size == 1:
+                out.append(piece)
+                i += size
+                break
+    return out
+
+
+def english_phrase(text: str) -> str:
+    """A Chinese phrase (a heading, a title's subject) in English, word by word in order; "" if nothing
+    could be translated. Latin text (RCEP, WTO) and digits are kept as they are. A phrase that opens with
+    a verb reads as one (扩大进口促进… -> "expanding imports and promoting …")."""
+    text = text.strip()
+    if text in _HEADINGS:
+        return _HEADINGS[text]
+    parts: list[str] = []
+    object_seen: bool | None = None  # None: no verb yet; else whether the last verb has had its object
+    for chunk in re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*|[\u4e00-\u9fff]+|[、，,]", text):
+        if not re.match(r"[\u4e00-\u9fff]", chunk):
+            parts.append("," if chunk in "、，," else chunk)
+            continue
+        words = _words(chunk)
+        for i, word in enumerate(words):
+            english = _word_english(word)
+            as_verb, first_is_verb = _verb(word, english) if english and word not in _JOINERS else (False, False)
+            if as_verb and not parts:
+                english, object_seen = _gerund(english), " " in english
+            elif as_verb and first_is_verb and object_seen and i + 1 < len(words) \
+                    and parts[-1] not in ("and", "or", ","):  # 扩大进口促进… -> "… imports and promoting …"
+                english, object_seen = "and " + _gerund(english), " " in english
+            elif object_seen is not None:
+                object_seen = True
+            parts.append(english)
+    words = [p for p in parts if p]
+    if not any(w not in _JOINERS.values() for w in words):
+        return ""
+    out = " ".join(words).replace(" ,", ",")
+    out = re.sub(r"(?:^|\s)(?:and|or|etc\.|on|,)\s*$", "", out)  # a dangling joiner
+    return re.sub(r"^(?:and|or|,)\s+", "", out).strip(" ,")
+
+
+def _title_case(text: str) -> str:
+    words = text.split(" ")
+    return " ".join(w if (w in _SMALL and i) or any(c.isupper() for c in w) else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def _issuer(text: str) -> str:
+    """"商务部等部门" → "the Ministry of Commerce and Other Departments"; "重庆市人民政府办公厅" → "the General Office
+    of the Chongqing Municipal People's Government"."""
+    from rag.translate import pinyin
+
+    text = text.strip()
+    others = _OTHERS.search(text)
+    if others:
+        text = text[: others.start()]
+    names = []
+    for part in filter(None, re.split(r"[、，,和]", text)):
+        m = _GOVERNMENT.match(part)
+        glossary = _glossary()
+        if part in glossary:
+            names.append(glossary[part][0])
+        elif m:
+            place = (pinyin(m.group("place")) or english_phrase(m.group("place"))).capitalize()
+            government = f"{place} {_LEVEL[m.group('level')]} People's Government"
+            names.append(f"General Office of the {government}" if m.group("office") else government)
+        else:
+            names.append(english_phrase(part))
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    joined = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    if others:
+        joined += " and Other Departments"
+    return "the " + _title_case(joined) if not joined.lower().startswith("the ") else _title_case(joined)
+
+
+def _kind_of(kind: str, issuer: str, subject: str) -> str:
+    title = _KIND_EN[kind]
+    if issuer:
+        title += f" of {_issuer(issuer)}"
+    if subject:
+        title += f" on {_title_case(english_phrase(subject))}"
+    return title
+
+
+def english_title(title: str, number: str | None = None) -> str:
+    """A Chinese document title in English by its structure and words; "" when it has none to read
+    (no Chinese, or nothing translatable). `number`: the document's 文号, left out wherever it is."""
+    title = _DOC_NUMBER.sub(" ", (title or "").replace(number, " ") if number else title or "")
+    title = re.sub(r"[《》〈〉\s]", "", title).strip("（）()")
+    if not re.search(r"[\u4e00-\u9fff]", title):
+        return ""
+    m = _ANNOUNCEMENT.match(title)
+    if m:
+        return f"Announcement No. {m.group('n')} [{m.group('year')}] of {_issuer(m.group('issuer'))}"
+    m = _LAW.match(title)
+    if m:
+        subject = _title_case(english_phrase(m.group("subject")))
+        return f"{subject} {_KIND_EN[m.group('kind')]} of the People's Republic of China".strip()
+    m = _FORWARD.match(title)
+    if m and m.group("inner"):
+        inner = english_title(m.group("inner")) or _title_case(english_phrase(m.group("inner")))
+        head = _KIND_EN[m.group("kind")] + (f" of {_issuer(m.group('issuer'))}" if m.group("issuer") else "")
+        article = "" if inner.lower().startswith("the ") else "the "
+        return f"{head} {_VERBS[m.group('verb')]} {article}{inner}"
+    m = _ABOUT.match(title)
+    if m:
+        return _kind_of(m.group("kind"), m.group("issuer"), m.group("subject"))
+    m = _PLAIN.match(title)
+    if m and len(m.group("subject")) >= 2:
+        return _kind_of(m.group("kind"), "", m.group("subject"))
+    return _title_case(english_phrase(title))

@@ -1,0 +1,51 @@
+"""Chinese document titles and clause headings read in English by their structure (rag/titles.py). The
+titles are of documents outside the seeds: national laws, a provincial notice, a ministry announcement."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.titles import english_phrase, english_title
+
+
+@pytest.mark.parametrize("title, english", [
+    ("中华人民共和国海关法", "Customs Law of the People's Republic of China"),
+    ("《中华人民共和国对外贸易法》", "Foreign Trade Law of the People's Republic of China"),
+    ("海关总署公告2020年第1号", "Announcement No. 1 [2020] of the General Administration of Customs"),
+])
+def test_laws_and_announcements_read_as_english_titles(title, english):
+    assert english_title(title) == english
+
+
+def test_a_forwarding_notice_names_both_issuers_the_kind_and_the_subject():
+    english = english_title("国务院办公厅转发商务部等部门关于扩大进口促进对外贸易平衡发展意见的通知")
+    assert english.startswith("Notice of the General Office of the State Council Forwarding the Opinions of "
+                              "the Ministry of Commerce and Other Departments on Expanding Imports")
+    assert "Balanced Development of Foreign Trade" in english
+
+
+def test_a_provincial_government_is_named_by_its_place_and_level():
+    english = english_title("广东省人民政府关于印发广东省促进外贸稳增长若干措施的通知")
+    assert english.startswith("Notice of the Guangdong Provincial People's Government Issuing the Several Measures")
+    assert "Guangdong Province" in english and "Guangdongsheng" not in english
+
+
+def test_a_title_with_a_document_number_or_no_chinese():
+    assert english_title("商务部关于进一步做好进口工作的通知 商贸发〔2021〕12号").startswith(
+        "Notice of the Ministry of Commerce on")
+    assert english_title("Doing Business in China") == ""
+
+
+@pytest.mark.parametrize("heading, english", [
+    ("总则", "General Provisions"),
+    ("法律责任", "Legal Liability"),
+    ("降低进口关税", "reducing import tariff"),
+    ("加强进口促进对外贸易平衡发展", "strengthening imports and promoting balanced development of foreign trade"),
+])
+def test_headings_read_in_order_and_open_with_a_verb_where_the_chinese_does(heading, english):
+    assert english_phrase(heading) == english
+
+
+def test_latin_names_and_numbers_are_kept():
+    english = english_phrase("高质量实施RCEP协定")
+    assert "RCEP" in english and "agreement" in english
