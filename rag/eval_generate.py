@@ -45,7 +45,8 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         records.append(judge(q, answer, seconds))
         if answer.refused or answer.mode == "lookup":
             continue
-        replies.append({"id": q.id, "reply": answer.explain.get("generation", {}).get("reply"),
+        generation = answer.explain.get("generation", {})
+        replies.append({"id": q.id, "reply": generation.get("reply"), "clauses_given": generation.get("clauses_given"),
                         "mode": answer.mode, "note": answer.note, "seconds": round(seconds, 2)})
         written += len(answer.sentences)
         kept += sum(1 for s in answer.sentences if s.verified)

@@ -523,7 +523,11 @@ def test_rag_eval_reports_generated_answers_next_to_extractive(chat_server, tiny
                  str(tmp_path / "none.toml"), "--generator", f"openai:{chat_server.url}#m", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "extractive" in printed and "generated" in printed and "80%" in printed
-    generated = json.loads(out.read_text(encoding="utf-8"))["splits"]["seeds"]["generated"]["overall"]
+    report = json.loads(out.read_text(encoding="utf-8"))["splits"]["seeds"]["generated"]
+    generated = report["overall"]
+    first = report["replies"][0]  # each raw reply with the clauses the model was given, to check it again later
+    assert first["id"] == "g1" and "单一窗口" in first["reply"]
+    assert any(c.startswith("zh_rules.txt#") for c in first["clauses_given"])
     assert generated["sentences_written"] == 2 and generated["sentences_kept"] == 1
     assert generated["groundedness"] == 0.5 and generated["generated_share"] == 0.5
     assert generated["fallback_failed"] == 1 and generated["citation_accuracy"] == 1.0
