@@ -19,19 +19,25 @@ class AnswerPolicy:
 
     Refusal: the support score of a question is the best cosine of its top-3 clauses plus `alpha`
     times the best share of its (idf-weighted, translated) terms found in one of them; below
-    `threshold` the documents are taken not to answer it. Both are per question language and were
-    calibrated on the seeds split of eval/ (never on the unseen split), counting only the questions the
-    later stages (answerability, things never mentioned, claims) do not already refuse: en sits in the
-    middle of the gap between the highest such unanswerable question (0.902) and the lowest answerable
-    one (0.919), so that everyday questions just under the old 0.921 ("How will customs clearance be
-    made faster in Chongqing?", 0.9208) are answered. zh stays at 0.99, under the seeds' gap (1.001 / 1.073): short
+    `threshold` the documents are taken not to answer it. Both are per question language. The later
+    stages (answerability, things never mentioned, claims) refuse most near misses on their own, so the
+    threshold only has to stop questions that match nothing well. en: 0.85. It was 0.911, the middle of
+    the seeds split's gap (highest unanswerable 0.902, lowest answerable 0.919), but everyday English
+    questions over a new document score lower against its Chinese clauses: over a State Council regulation
+    nobody tuned on (tests/fixtures/structures/countervailing_regulations.md, 14 English questions written
+    for it), 5 whose right clause ranked in the top 3 scored 0.81–0.87 and were refused. At 0.85 the seeds
+    split answers one more unanswerable question (refused 27 → 26 of 30) and no answerable one is refused
+    more; 0.80 measured the same on the seeds. zh stays at 0.99, under the seeds' gap (1.001 / 1.073): short
     everyday questions ("53号文对跨境电商有什么要求？" scores 1.004) sit below that gap, and refusing them
     costs a user more than answering one more near miss, which the answerability stage mostly catches.
     Raising `threshold` refuses more of both.
     """
 
     alpha: dict = field(default_factory=lambda: {"zh": 0.9, "en": 0.3})
-    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.911})
+    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.85})
+    # a claim is judged "supported" only on stronger support than an answer needs (below it, only a
+    # contradiction is evidence enough): the seeds' gap, as the answer threshold was before it was lowered
+    claim_threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.911})
     max_clauses: int = 3
     max_sentences: int = 4
     max_chars: int = 600
@@ -79,9 +85,10 @@ def support(hits: list[Hit], lang: str, policy: AnswerPolicy) -> float:
     return max(h.dense for h in top) + policy.alpha.get(lang, 0.4) * max(h.lexical for h in top)
 
 
-def should_refuse(hits: list[Hit], lang: str, policy: AnswerPolicy) -> bool:
-    """True when the documents do not support an answer to the question."""
-    return not hits or support(hits, lang, policy) < policy.threshold.get(lang, 0.92)
+def should_refuse(hits: list[Hit], lang: str, policy: AnswerPolicy, claim: bool = False) -> bool:
+    """True when the documents do not support an answer to the question (for a claim: a verdict)."""
+    threshold = (policy.claim_threshold if claim else policy.threshold).get(lang, 0.92)
+    return not hits or support(hits, lang, policy) < threshold
 
 
 def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],

@@ -59,6 +59,7 @@ _ZH = {
     "party": re.compile(r"谁"),
     "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
+_EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
 _KINDS = ("percent", "money", "period", "year", "date", "person", "org", "party", "number")  # most specific first
 # "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
 # with a modal or a verb of status asks in what circumstances, not on what date
@@ -105,7 +106,7 @@ def asked_for(question: str) -> Need:
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if re.search(pattern, bare)))
-    events = tuple(name for name, pattern in EVENTS.items() if pattern.search(bare)) if kind in ("date", "year") else ()
+    events = tuple(name for name, pattern in EVENTS.items() if pattern.search(bare)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     return Need(kind, years, fact, months, span_of(bare), events, nouns)
 
@@ -300,8 +301,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "period":
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
         return any(m.group(0) not in question for m in _PERIOD.finditer(text))
-    if kind in ("year", "date") and need.events and not _names_event(need, sentence):
-        return False
+    if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
+        return False  # "when did it take effect?", "who signed it?": a sentence about that event
     if kind == "year":
         return any(m.group(0) not in question for m in _YEAR_IN_TEXT.finditer(strip_doc_numbers(sentence)))
     if kind == "date":

@@ -401,7 +401,7 @@ class Assistant:
                                   explain_info)
         if missing:  # "成都", "2023": the documents never mention them
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
-        weak = should_refuse(hits, lang, self.policy)
+        weak = should_refuse(hits, lang, self.policy, claim=bool(claim))
         if weak and not claim:
             return refusal(question, lang, hits, explain_info)
         need = Need("open") if claim else asked_for(question)

