@@ -63,7 +63,8 @@ def figures(text: str) -> set[Figure]:
         if re.search(rf"\b{month}\b", text):
             out.add(Figure("month", float(n)))
     for word, value in _FRACTIONS.items():
-        if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text, re.I):
+        # (not the period "the first half" of a year)
+        if re.search(rf"(?<![A-Za-z])(?<!first )(?<!second ){re.escape(word)}(?![A-Za-z])", text, re.I):
             out.add(Figure("fraction", round(value, 4)))
     return out
 
@@ -79,7 +80,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
             value = _value(unit[2:]) / denominator if denominator else 0.0
         if "$" in m.group(0) or "RMB" in m.group(0):
             unit = unit + " dollars"
-        for word, scale in _BIG.items():
+        for word, scale in sorted(_BIG.items(), key=lambda kv: -len(kv[0])):  # 万亿 before 万
             if re.search(rf"(?<![a-z]){word}(?![a-z])", unit, re.I):
                 value *= scale
                 break
@@ -204,9 +205,29 @@ _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports
                    r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b", re.I)
 
 
-def _poles(text: str) -> set[tuple[int, int]]:
+def _pole_words(text: str) -> dict[tuple[int, int], str]:
+    """(pair, side) -> the first word of the text on that side of that pair ("增长", "banned")."""
     low = _BOTH.sub(" ", text.lower())
-    return {(i, side) for i, pair in enumerate(_POLES) for side, pattern in enumerate(pair) if re.search(pattern, low)}
+    out = {}
+    for i, pair in enumerate(_POLES):
+        for side, pattern in enumerate(pair):
+            m = re.search(pattern, low)
+            if m:
+                out[(i, side)] = m.group(0)
+    return out
+
+
+def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the claim's word, the evidence's word) when the claim is on one side of a pair and the evidence only
+    on the other (增长 against 下降, allowed against 禁止) — all the evidence, or the sentence most about the
+    claim; None when no direction is reversed."""
+    claim_poles = _pole_words(claim)
+    for scope in (" ".join(evidence), _closest(claim, evidence)):  # all the evidence, then the closest sentence
+        text_poles = _pole_words(scope)
+        for (pair, side), word in claim_poles.items():
+            if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
+                return word, text_poles[(pair, 1 - side)]
+    return None
 
 
 # ---- the verdict ---------------------------------------------------------------------------------
@@ -248,15 +269,11 @@ def unstated_things(claim: str, evidence: str) -> list[str]:
     return missing_concepts(claim, Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset()), heads=False)
 
 
-def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
-          context: str = "") -> ClaimVerdict:
-    """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
-    covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
-    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
-    context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
-    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
-        return ClaimVerdict("not_stated")
-    claim = claim_text(question)
+def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+    """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
+    states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
+    figure they are about), else ("", the claim's figures the evidence does not state, each with the
+    evidence's figures of its kind)."""
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
@@ -271,17 +288,48 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         if any(_same(f, g) for g in found):
             other = _rebound(f, claim, evidence) if f.kind != "calendar" else None
             if other is not None:
-                return ClaimVerdict("contradicted", f"{_show(other)} ≠ {_show(f)}")
+                return f"{_show(other)} ≠ {_show(f)}", []
             continue
         other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g.kind, g.value))
         if other and f.kind != "calendar":
-            return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
+            return f"{_show(other[0])} ≠ {_show(f)}", []
         unmatched.append((f, other))
-    claim_poles = _poles(claim)
-    for scope in (text, _closest(claim, evidence)):  # all the evidence, then the sentence most about the claim
-        text_poles = _poles(scope)
-        if any((pair, 1 - side) in text_poles and (pair, side) not in text_poles for pair, side in claim_poles):
-            return ClaimVerdict("contradicted", "direction")
+    return "", unmatched
+
+
+def contradiction(statement: str, evidence: list[str]) -> str:
+    """How a statement contradicts the evidence (its sentences), read as `judge` reads a claim against the
+    quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, another
+    year's figure, or another figure for what the statement is about), "'允许' where the evidence says '禁止'"
+    (the opposite direction); "" when it contradicts nothing (which does not make it supported). Used by
+    rag/verify.py on generated sentences."""
+    conflict, unmatched = _compare_figures(statement, evidence)
+    reversed_ = _reversed_direction(statement, evidence)
+    if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
+        conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched if other), "")
+    if conflict:
+        shown, said = conflict.split(" ≠ ")
+        return f"the evidence says {shown}, not {said}"
+    if reversed_:
+        return f"'{reversed_[0]}' where the evidence says '{reversed_[1]}'"
+    return ""
+
+
+def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
+          context: str = "") -> ClaimVerdict:
+    """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
+    covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
+    something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
+    context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
+    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
+        return ClaimVerdict("not_stated")
+    claim = claim_text(question)
+    text = " ".join(evidence)
+    conflict, unmatched = _compare_figures(claim, evidence)
+    if conflict:
+        return ClaimVerdict("contradicted", conflict)
+    if _reversed_direction(claim, evidence):
+        return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")

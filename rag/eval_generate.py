@@ -8,6 +8,9 @@ the generator. Generated-answer metrics:
   gold quote / all answerable questions), for the answers users get with the generator on;
 - generated: share of answered questions whose answer is the generated one (the rest fell back: model failed
   or timed out, declined, or nothing it wrote was verified — each counted);
+- citation accuracy of the generated answers alone, next to the extractive answers to the same questions;
+- language adherence: kept sentences written in the question's language / all kept sentences (and the same
+  over every written sentence);
 - refusals and latency as in rag/evaluate.py.
 
 `python -m rag.eval_generate --calibrate` measures the similarity thresholds of rag/verify.py (see
@@ -25,8 +28,13 @@ from rag.evaluate import Question, Record, error_record, judge, summarise, timed
 
 def run_generated(assistant, questions: list[Question], k: int = 5, show_progress: bool = False) -> dict:
     """Ask every question with the assistant's generator; the generated-answer report of one split."""
+    from rag.evaluate import contains_gold
+    from rag.lang import detect_lang
+
     records: list[Record] = []
     written = kept = 0
+    in_lang = {"kept": 0, "written": 0}
+    same_questions = {"answerable": 0, "generated_right": 0, "extractive_right": 0}
     outcomes = {"generated": 0, "failed": 0, "declined": 0, "empty": 0, "none_verified": 0}
     removed: list[dict] = []
     replies: list[dict] = []
@@ -37,10 +45,21 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         records.append(judge(q, answer, seconds))
         if answer.refused or answer.mode == "lookup":
             continue
-        replies.append({"id": q.id, "reply": answer.explain.get("generation", {}).get("reply"),
+        generation = answer.explain.get("generation", {})
+        replies.append({"id": q.id, "reply": generation.get("reply"), "clauses_given": generation.get("clauses_given"),
                         "mode": answer.mode, "note": answer.note, "seconds": round(seconds, 2)})
         written += len(answer.sentences)
         kept += sum(1 for s in answer.sentences if s.verified)
+        for s in answer.sentences:
+            if detect_lang(s.text) == answer.lang:
+                in_lang["written"] += 1
+                in_lang["kept"] += s.verified
+        if answer.mode == "generated" and q.answerable:  # the extractive answer to the same question
+            same_questions["answerable"] += 1
+            same_questions["generated_right"] += records[-1].cites_gold
+            extractive = assistant.ask(q.question, generate=False)
+            same_questions["extractive_right"] += any(
+                contains_gold(c.clause.doc_id, c.clause.heading, c.clause.text, q.gold) for c in extractive.citations)
         removed.extend({"id": q.id, "sentence": s.text, "reason": s.reason}
                        for s in answer.sentences if not s.verified)
         outcome = answer.explain.get("generation", {}).get("outcome")
@@ -53,10 +72,20 @@ def run_generated(assistant, questions: list[Question], k: int = 5, show_progres
         "sentences_written": written,
         "sentences_kept": kept,
         "generated_share": round(outcomes["generated"] / attempted, 4) if attempted else None,
+        "language_adherence": round(in_lang["kept"] / kept, 4) if kept else None,
+        "language_adherence_written": round(in_lang["written"] / written, 4) if written else None,
+        "generated_answerable": same_questions["answerable"],
+        "citation_accuracy_generated_only": _share(same_questions["generated_right"], same_questions["answerable"]),
+        "citation_accuracy_extractive_same_questions": _share(same_questions["extractive_right"],
+                                                              same_questions["answerable"]),
         **{f"fallback_{name}": n for name, n in outcomes.items() if name != "generated"},
     })
     return {"generator": assistant.generator.id, "overall": overall, "removed_sentences": removed,
             "replies": replies}
+
+
+def _share(n: int, total: int) -> float | None:
+    return round(n / total, 4) if total else None
 
 
 _ROWS = [("citation accuracy", "citation_accuracy"), ("citation precision", "citation_precision"),
@@ -79,6 +108,11 @@ def format_generated(report: dict) -> str:
                  f"{gen['generated_share']}; fell back: model failed or timed out {gen['fallback_failed']}, declined "
                  f"{gen['fallback_declined']}, no sentence {gen['fallback_empty']}, nothing verified "
                  f"{gen['fallback_none_verified']}")
+    lines.append(f"the {gen.get('generated_answerable', 0)} answerable questions answered by the model: citation "
+                 f"accuracy {gen.get('citation_accuracy_generated_only')} generated, "
+                 f"{gen.get('citation_accuracy_extractive_same_questions')} extractive; kept sentences in the "
+                 f"question's language {gen.get('language_adherence')} (written: "
+                 f"{gen.get('language_adherence_written')})")
     lines.extend(f"  removed {r['id']}: {r['sentence']}  ({r['reason']})"
                  for r in report["generated"]["removed_sentences"][:20])
     return "\n".join(lines)

@@ -6,8 +6,11 @@ A sentence is kept only when
    number words, with 万/亿/million/billion scales), dates, percentages, 文号 and names (《titles》,
    “quoted terms”, capitalised English names, checked through the glossary when the clause is in the
    other language);
-3. its meaning is close to a sentence of a cited clause: the cosine of the index's embedder between the
-   sentence and the clause's sentences (or the whole clause) reaches `VerifyPolicy.threshold`.
+3. it does not contradict the cited clauses: no figure of the same kind stated otherwise, no direction
+   reversed (rise/fall, banned/allowed, exempt/must pay, alone/jointly), read by rag/claims.py as a claim;
+4. its meaning is close to a sentence of a cited clause: the cosine of the index's embedder between the
+   sentence and the clause's sentences (or the whole clause) reaches `VerifyPolicy.threshold`, enough of
+   its words are in the clause, and no other given clause is clearly closer.
 """
 
 from __future__ import annotations
@@ -269,6 +272,37 @@ def check_facts(sentence: str, clauses: list[Clause], documents: dict[str, Docum
     return ""
 
 
+_PARTS = re.compile(r"[，；;]|,\s*(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_OWN_TIME = re.compile(r"今年|本年|去年|上年|明年|上半年|下半年|季度|同期|期间|\d{1,2}\s*月|\b(?:this|last|next) year\b|"
+                       r"\b(?:first|second) half\b|\bquarter\b", re.I)
+
+
+def check_contradiction(sentence: str, clauses: list[Clause]) -> str:
+    """"" unless the sentence contradicts the clauses it cites, read as a claim against them by
+    rag/claims.py: a figure of the same kind stated otherwise (or another year's figure), or the opposite
+    direction (增长/下降, 禁止/允许, exempt/must pay, alone/jointly) — a sentence that reuses a clause's words
+    and figures with the meaning reversed passes the other checks.
+
+    Each part of the sentence (between commas) is read with the year it is about: its own, else the year of
+    the part before unless it names its own time ("2020年…11.5%，今年上半年…12%" states two periods' figures;
+    "In 2020, the share was 12%" states 2020's)."""
+    from rag.claims import contradiction
+
+    evidence = [s for c in clauses for s in (c.heading, *split_sentences(c.text)) if s.strip()]
+    year = ""
+    for part in filter(str.strip, _PARTS.split(sentence)):
+        years = _YEAR.findall(part)
+        if years or _OWN_TIME.search(part):
+            year = years[-1] if years else ""
+            why = contradiction(part, evidence)
+        else:
+            why = contradiction(f"{year} {part}" if year else part, evidence)
+        if why:
+            return f"contradicts the cited clause: {why}"
+    return ""
+
+
 def _content_words(sentence: str) -> set[str]:
     from rag.tokenize import token_set
 
@@ -337,7 +371,7 @@ def verify(text: str, given: list[Clause], documents: dict[str, Document], embed
             out.append(GeneratedSentence(sentence, cites, clauses, False,
                                          f"cites [{unknown[0]}], which was not among the {len(given)} clauses given"))
             continue
-        reason = check_facts(sentence, list(clauses), documents)
+        reason = check_facts(sentence, list(clauses), documents) or check_contradiction(sentence, list(clauses))
         if reason:
             out.append(GeneratedSentence(sentence, cites, clauses, False, reason))
             continue

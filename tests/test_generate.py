@@ -166,12 +166,15 @@ def test_a_supported_answer_is_generated_with_verified_sentences(chat_server, as
     assert chat_server.requests[0]["model"] == "scripted-model"  # the first model the server lists
 
 
-def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conversation(chat_server, ask_with):
+def test_the_prompt_numbers_the_clauses_in_the_questions_language_with_the_conversation(chat_server, ask_with,
+                                                                                        monkeypatch):
     chat_server.script = ["Not found in the documents."]
     history = ["What does the Shanghai opinion cover?", {"question": "What about customs?", "citations": []}]
+    monkeypatch.setenv("RAG_GENERATOR_MAX_TOKENS", "77")
     ask_with(EN_Q, load_generator(f"openai:{chat_server.url}#my-model"), history=history)
     request = chat_server.requests[0]
-    assert request["model"] == "my-model" and request["temperature"] == 0
+    assert request["model"] == "my-model" and request["temperature"] == 0  # greedy
+    assert request["max_tokens"] == 77 and request["stream"] is False
     system, example, example_answer, user = request["messages"]
     assert system["role"] == "system" and "only from the numbered clauses" in system["content"]
     assert [example["role"], example_answer["role"]] == ["user", "assistant"]  # a worked example of the format
@@ -520,10 +523,18 @@ def test_rag_eval_reports_generated_answers_next_to_extractive(chat_server, tiny
                  str(tmp_path / "none.toml"), "--generator", f"openai:{chat_server.url}#m", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "extractive" in printed and "generated" in printed and "80%" in printed
-    generated = json.loads(out.read_text(encoding="utf-8"))["splits"]["seeds"]["generated"]["overall"]
+    report = json.loads(out.read_text(encoding="utf-8"))["splits"]["seeds"]["generated"]
+    generated = report["overall"]
+    first = report["replies"][0]  # each raw reply with the clauses the model was given, to check it again later
+    assert first["id"] == "g1" and "单一窗口" in first["reply"]
+    assert any(c.startswith("zh_rules.txt#") for c in first["clauses_given"])
     assert generated["sentences_written"] == 2 and generated["sentences_kept"] == 1
     assert generated["groundedness"] == 0.5 and generated["generated_share"] == 0.5
     assert generated["fallback_failed"] == 1 and generated["citation_accuracy"] == 1.0
+    assert generated["language_adherence"] == 1.0  # the kept sentence is in the question's language
+    assert generated["generated_answerable"] == 1 and generated["citation_accuracy_generated_only"] == 1.0
+    assert generated["citation_accuracy_extractive_same_questions"] == 1.0
+    assert "question's language 1.0" in printed
     assert len(chat_server.requests) == 2  # the extractive run never called the model
 
 
@@ -571,3 +582,61 @@ def test_a_real_small_gguf_model_answers_and_only_verified_sentences_remain(ask_
     events = stream_with(tiny_assistant, ZH_Q, generator)  # the chat's path: the same reply, streamed
     drafts = [e.text for e in events if isinstance(e, Draft)]
     assert len(drafts) > 1 and drafts[-1] == reply and events[-1].text == answer.text
+
+
+def _llama_cpp_python() -> str:
+    """A Python that can run llama.cpp's OpenAI-compatible server (`pip install 'llama-cpp-python[server]'`):
+    $RAG_TEST_LLAMA_PYTHON (a separate environment: it is no dependency of this project), else this one;
+    the test is skipped when neither imports llama_cpp."""
+    import os
+    import subprocess
+    import sys
+
+    python = os.environ.get("RAG_TEST_LLAMA_PYTHON", sys.executable)
+    probe = subprocess.run([python, "-c", "import llama_cpp.server"], capture_output=True)
+    if probe.returncode:
+        pytest.skip("llama_cpp is not importable (pip install 'llama-cpp-python[server]')")
+    return python
+
+
+@pytest.mark.slow
+def test_a_real_llama_cpp_server_answers_through_the_openai_path(tiny_assistant, ask_with):
+    """The setup a user running llama.cpp has: its server on the same GGUF, our `openai:` generator."""
+    import socket
+    import subprocess
+
+    import httpx
+
+    from rag.generate import Draft
+
+    python = _llama_cpp_python()
+    gguf = _assembled_qwen_gguf()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([python, "-m", "llama_cpp.server", "--model", str(gguf), "--n_ctx", "4096",
+                               "--n_threads", "2", "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        for _ in range(240):  # loading a 0.5B model takes seconds; a busy machine, longer
+            try:
+                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None, "the llama.cpp server exited"
+            time.sleep(0.5)
+        generator = load_generator(f"openai:{url}", max_new_tokens=60)
+        answer = ask_with(ZH_Q, generator, explain=True)
+        reply = answer.explain["generation"].get("reply")
+        assert reply, answer.note  # the server answered
+        assert generator.id.startswith(f"openai:{url}#") and not generator.id.endswith("#?")  # the listed model
+        assert all(s.text in answer.text for s in answer.sentences if s.verified)
+        assert not any(s.text in answer.text for s in answer.sentences if not s.verified)
+        events = stream_with(tiny_assistant, ZH_Q, generator)  # streamed: the same greedy reply
+        drafts = [e.text for e in events if isinstance(e, Draft)]
+        assert len(drafts) > 2 and drafts[-1] == reply and events[-1].text == answer.text
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

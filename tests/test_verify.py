@@ -1,13 +1,14 @@
 """The sentence verifier of generated answers (rag/verify.py), in Chinese and English, with the real
 embedder: fabricated sentences (wrong figure, wrong 文号, wrong clause number, wrong clause) are removed,
-faithful paraphrases in either language are kept."""
+faithful paraphrases in either language are kept; a sentence that reuses a clause's words with the meaning
+reversed (禁止→允许, grew→fell, exempt→must pay, another year's figure) is removed."""
 
 from __future__ import annotations
 
 import pytest
 
 from rag.types import Clause, Document
-from rag.verify import check_facts, numbers, split_cited, verify
+from rag.verify import check_contradiction, check_facts, numbers, split_cited, verify
 
 IMPORTS = ("今年1-10月，中国进口达到2.19万亿美元，增长31.4%，规模创历史新高。中国已连续12年成为全球第二大进口市场。"
            "2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。")
@@ -138,3 +139,66 @@ def test_a_sentence_written_again_is_removed(e5):
     checked = _check("[1] 2020年中国进口占世界进口的比重达到11.5%。[1] 2020年中国进口占世界进口的比重达到11.5%。", e5)
     assert [s.verified for s in checked] == [True, False]
     assert checked[1].reason == "repeats an earlier sentence"
+
+
+# ---- meaning reversed ------------------------------------------------------------------------------------
+
+BAN = "禁止进口列入目录的旧机电产品；国家对限制进口的货物实行许可证管理。"
+DUTY = ("Retail imports bought through cross-border e-commerce within the annual limit are exempt from import "
+        "duty for now.")
+PARCELS = "对符合条件的小额进口包裹免征进口关税。"
+C_BAN = _clause("zh_ban.txt", "三/（一）", BAN, "zh", "进口管理")
+C_DUTY = _clause("en_duty.md", "¶2", DUTY, "en")
+C_PARCELS = _clause("zh_parcels.txt", "四", PARCELS, "zh")
+DOCS_REVERSED = {**DOCS,
+                 "zh_ban.txt": Document("zh_ban.txt", BAN, "zh", "货物进口管理办法"),
+                 "en_duty.md": Document("en_duty.md", DUTY, "en", "Cross-border e-commerce notes"),
+                 "zh_parcels.txt": Document("zh_parcels.txt", PARCELS, "zh", "小额包裹通知")}
+GIVEN_REVERSED = [C_IMPORTS, C_BAN, C_DUTY, C_PARCELS]
+
+
+def test_a_sentence_with_the_meaning_reversed_is_removed_with_the_reason(e5):
+    reversed_ = [
+        "允许进口列入目录的旧机电产品[2]。",  # 禁止 -> 允许, every word and figure of the clause kept
+        "China's imports decreased by 31.4% to US$2.19 trillion [1].",  # 增长 -> decreased, across languages
+        "Retail imports bought through cross-border e-commerce within the annual limit must pay import duty [3].",
+        "符合条件的小额进口包裹应当缴纳进口关税[4]。",  # 免征 -> 缴纳
+        "2020年中国进口占世界进口的比重达到12%[1]。",  # 12% is this year's share, 2020's was 11.5%
+    ]
+    checked = verify(" ".join(reversed_), GIVEN_REVERSED, DOCS_REVERSED, e5)
+    assert len(checked) == len(reversed_)
+    assert not any(s.verified for s in checked), [(s.text, s.reason) for s in checked if s.verified]
+    reasons = [s.reason for s in checked]
+    assert all(r.startswith("contradicts the cited clause") for r in reasons), reasons
+    assert "'允许' where the evidence says '禁止'" in reasons[0] and "'decreased'" in reasons[1]
+    assert "'must pay' where the evidence says 'exempt'" in reasons[2] and "'应当缴' where the evidence says '免征'" in reasons[3]
+    assert "11.5%, not 12%" in reasons[4]
+
+
+def test_true_paraphrases_of_the_same_clauses_are_kept(e5):
+    faithful = [
+        "列入目录的旧机电产品禁止进口[2]。",
+        "China's imports grew 31.4% to US$2.19 trillion [1].",
+        "Cross-border e-commerce retail imports within the annual limit are exempt from import duty for now [3].",
+        "符合条件的小额进口包裹免征进口关税[4]。",
+        "2020年中国进口占世界进口的比重高达11.5%[1]。",
+    ]
+    checked = verify(" ".join(faithful), GIVEN_REVERSED, DOCS_REVERSED, e5)
+    assert [s.verified for s in checked] == [True] * len(faithful), [(s.text, s.reason) for s in checked]
+
+
+def test_the_contradiction_check_reads_direction_and_figures_in_either_language():
+    assert check_contradiction("Imports of used machinery listed in the catalogue are allowed.", [C_BAN]) != ""
+    assert check_contradiction("Imports of used machinery listed in the catalogue are banned.", [C_BAN]) == ""
+    assert "12%" in check_contradiction("In 2020 China's share of world imports was 12%.", [C_IMPORTS])
+    assert check_contradiction("In 2020 China's share of world imports was 11.5%.", [C_IMPORTS]) == ""
+    assert "12%" in check_contradiction("2020年，中国进口占世界进口的比重为12%。", [C_IMPORTS])  # the year binds on
+
+
+def test_a_sentence_stating_two_periods_figures_is_read_part_by_part():
+    copied = "2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。"
+    assert check_contradiction(copied, [C_IMPORTS]) == ""  # 12% is this year's, not 2020's
+    assert check_contradiction("In 2020 China's share was 11.5%, and in the first half of this year it rose to "
+                               "12%.", [C_IMPORTS]) == ""  # "the first half" is a period, not a figure
+    assert "11.5%" in check_contradiction("2020年中国进口占世界进口比重高达12%，今年上半年进一步提升。", [C_IMPORTS])
+    assert check_contradiction("上海将推广国际贸易单一窗口。", [C_WINDOW]) == ""  # no direction, no figure
