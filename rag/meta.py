@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.sentences import join_spans
-from rag.types import Chunk, Clause, Document
+from rag.types import Chunk, Clause, Document, RowSequence
 
 META_FILE = "meta.sqlite"
 ARRAY_FILES = ("chunk_clause.npy", "chunk_doc.npy", "chunk_lang.npy")
@@ -162,20 +162,12 @@ class StoredDocument(Document):
     __hash__ = Document.__hash__
 
 
-class _RowTable(Sequence):
-    """Rows of one table read on demand: [i] (negative and slices too) goes through `_get`, an LRU cache
-    over the subclass's `_read(i)`."""
+class _RowTable(RowSequence):
+    """Rows of one table read on demand: row i goes through `_get`, an LRU cache over the subclass's `_read(i)`."""
 
     _get: object
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _row(self, i: int):
         return self._get(i)
 
 

@@ -15,9 +15,10 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from rag.sparse import Bm25Scores, top_k
+from rag.types import RowSequence
 
 
-class Stacked(Sequence):
+class Stacked(RowSequence):
     """Row tables of the segments read as one (clauses or chunks): row r lies in the segment whose first
     row is the largest not above r."""
 
@@ -32,14 +33,7 @@ class Stacked(Sequence):
         part = bisect_right(self.starts, i) - 1
         return part, i - self.starts[part]
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _row(self, i: int):
         part, local = self._locate(i)
         return self.parts[part][local]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -212,3 +214,22 @@ class Answer:
             numbering = {c.clause.id: c.n for c in self.citations}
             out["sentences"] = [s.to_dict(numbering) for s in self.sentences]
         return out
+
+
+class RowSequence(Sequence):
+    """A Sequence of rows read one at a time: [i] takes negative indexes and slices, checks the range,
+    and asks the subclass for row i (`_row`). The index's row tables and their stack of segments."""
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._row(i)
+
+    def _row(self, i: int):
+        raise NotImplementedError
+
