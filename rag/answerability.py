@@ -124,6 +124,8 @@ def asked_for(question: str) -> Need:
             break
     if kind == "date" and _CONDITIONAL_WHEN.search(bare) and not any(p.search(bare) for p in EVENTS.values()):
         kind = "open"
+    if kind != "open" and english and _YES_NO.match(bare) and not _SECOND_ASK.search(bare):
+        kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
@@ -133,6 +135,16 @@ def asked_for(question: str) -> Need:
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
+
+
+# A yes/no question (it starts with an auxiliary verb) asks for no figure, date or body, even when one is
+# named inside it, unless a second question follows ("…, and for how long?") or it asks what a text says
+# ("Does the law say how much the fine is?")
+_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did|can|could|may|might|must|will|would|should|shall|has|have|"
+                     r"had)\b", re.I)
+_SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |by |within )?(?:how|what|which|when|who|"
+                         r"where)\b|\?\s*\S|\b(?:say|state|specify|mention|give|set|list|tell)s?\s+(?:me\s+|us\s+)?"
+                         r"(?:how|what|which|when|who)\b", re.I)  # "does it say how much …?" asks how much
 
 
 # What a date is asked of, in either language: "when did it come into force?" is not answered by the date

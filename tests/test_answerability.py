@@ -257,3 +257,16 @@ def test_a_party_named_by_its_role_answers_who_pays():
     assert supplies(need, "反补贴税的纳税人为补贴进口产品的进口经营者。", "Who pays the countervailing duty?")
     assert supplies(need, "The duty is paid by the importer of record.", "Who pays the countervailing duty?")
     assert not supplies(need, "反补贴税应当根据不同出口国的补贴金额确定。", "Who pays the countervailing duty?")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Is there a limit on how long goods can sit in a warehouse in Hainan?", "open"),  # "no limit" answers it
+    ("Does the law say how much the fine is?", "number"),  # it asks what the text says: how much
+    ("Can it be shut out of foreign trade, and for how long?", "period"),  # a second question follows
+    ("Can it be barred? For how long?", "period"),
+    ("How long can it be barred?", "period"),
+])
+def test_a_yes_no_question_asks_for_no_item_unless_a_second_question_does(question, kind):
+    from rag.answerability import asked_for
+
+    assert asked_for(question).kind == kind
