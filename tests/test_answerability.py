@@ -270,3 +270,15 @@ def test_a_yes_no_question_asks_for_no_item_unless_a_second_question_does(questi
     from rag.answerability import asked_for
 
     assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("question, names", [
+    ("出口商发现国外买家可能把管制物品挪作他用，应该怎么办？", []),  # an idiom the tagger calls a place
+    ("乌鲁木齐的进口额是多少？", ["乌鲁木齐"]),  # a four-character place CC-CEDICT names
+    ("成都有什么政策？", ["成都"]),
+    ("海关总署负责什么？", ["海关总署"]),
+])
+def test_only_names_can_be_missing_from_the_corpus(question, names):
+    from rag.salience import salient_terms
+
+    assert salient_terms(question, "zh") == names
