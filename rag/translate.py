@@ -370,7 +370,20 @@ def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> t
     ranked = _en_to_zh_ranked(word)
     if known is not None:
         ranked = tuple(dict.fromkeys(ranked + _cedict_glossed(word)))
-    return _pick(ranked, known)
+    picked = _pick(ranked, known)
+    if not picked and known is not None:  # "smugglers": 走私者 the corpus never writes; the act, 走私, it does
+        for agent in _agent_verbs(word):
+            if picked := _pick(tuple(dict.fromkeys(_en_to_zh_ranked(agent) + _cedict_glossed(agent))), known):
+                break
+    return picked
+
+
+def _agent_verbs(word: str) -> list[str]:
+    """The verbs an agent noun may come from: smugglers → smuggle, exporters → export, investors → invest."""
+    base = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if len(base) > 4 and base.endswith(("er", "or")):
+        return [base[:-2], base[:-1]]  # export(er), smuggl(e)r
+    return []
 
 
 def _en_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[str, ...]:
