@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import unified_han_end
 from rag.markers import cn_number
 from rag.types import Answer, Citation, Document
 
@@ -72,18 +73,24 @@ def clause_in_chinese(path: str) -> str:
     return "".join(out)
 
 
-_WENHAO = re.compile(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号")
+# the part of a 文号 after its Han prefix; the prefix is scanned (`romanised_number`): a Han class costs a cold
+# question ~10 M instructions to compile
+_WENHAO_TAIL = re.compile(r"\s*〔(\d{4})〕\s*(\d+)\s*号")
 
 
 def romanised_number(number: str) -> str:
     """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号)."""
     from rag.translate import pinyin
 
-    m = _WENHAO.match(number)
+    # re.match(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号", number): leading space is what str.lstrip
+    # removes (both are Unicode's whitespace), and the Han run is taken whole (no shorter one can be followed by 〔)
+    start = len(number) - len(number.lstrip())
+    end = unified_han_end(number, start)
+    m = _WENHAO_TAIL.match(number, end) if end > start else None
     if not m:
         return number
-    prefix = pinyin(m.group(1))
-    return f"{prefix.capitalize() or m.group(1)} [{m.group(2)}] No. {m.group(3)}"
+    han = number[start:end]
+    return f"{pinyin(han).capitalize() or han} [{m.group(1)}] No. {m.group(2)}"
 
 
 def _glossary(text: str, target: str) -> list[str]:
