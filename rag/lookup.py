@@ -126,7 +126,7 @@ def _numbers_in(question: str) -> list[tuple[str | None, str, int]]:
         found.append((m.prefix, m.year, int(m.number)))
     squashed = question.lower().replace(" ", "")
     prefix = next((zh for en, zh in sorted(_NUMBER_WORD.items(), key=lambda kv: -len(kv[0])) if en in squashed), None)
-    for m in _EN_DOC_NO.finditer(question):
+    for m in _EN_DOC_NO.finditer(question) if any(ch.isdigit() for ch in question) else ():
         year, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         found.append((prefix, year, int(num)))
     return found
@@ -136,7 +136,7 @@ def strip_doc_numbers(question: str) -> str:
     """The question without its 文号 ("国办发〔2018〕53号", "[2018] No. 53"), so "No. 53" is not read as a clause."""
     for m in reversed(doc_numbers(question) if "号" in question else ()):
         question = question[:m.start] + " " + question[m.end:]
-    return _EN_DOC_NO.sub(" ", question)
+    return _EN_DOC_NO.sub(" ", question) if any(ch.isdigit() for ch in question) else question  # (each match has one)
 
 
 def named_documents(question: str, documents: list[Document], names: dict[str, list[str]]) -> tuple[str, ...]:
