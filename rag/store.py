@@ -523,8 +523,8 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
     if data["dim"] <= 0 or not data["documents"]:
         raise bad("dimension or documents")
     known = {f.name for f in fields(DocRecord)}
-    for doc_id, record in data["documents"].items():
-        if not isinstance(record, dict) or not set(record) <= known or not isinstance(record.get("sha256"), str):
+    for doc_id, entry in data["documents"].items():
+        if not isinstance(entry, dict) or not set(entry) <= known or not isinstance(entry.get("sha256"), str):
             raise bad(f"document {doc_id!r}")
     return Manifest(**data)
 
