@@ -23,10 +23,11 @@ _CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "clai
 
 def is_claim(question: str) -> bool:
     """True for a question that asks whether a statement is true (the English pattern is only tried, and
-    compiled, when the question holds a word every match of it needs)."""
+    compiled, when the question holds a word every match of it needs; the Chinese one when it holds more than
+    ASCII)."""
     folded = fold_case(question)
     return bool((any(w in folded for w in _CLAIM_EN_NEEDS) and _CLAIM_EN.search(question))
-                or _CLAIM_ZH.search(question))
+                or (not question.isascii() and _CLAIM_ZH.search(question)))  # (each of its words is Chinese)
 
 
 def claim_text(question: str) -> str:

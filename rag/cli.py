@@ -228,7 +228,14 @@ def _ask_batch(args: argparse.Namespace, assistant, docs: set[str] | None) -> in
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or one per stdin line with `-`."""
-    if args.question != "-":
+    one_question = args.question != "-"
+    if one_question and _OWN_PROCESS:
+        import gc
+
+        # one question, then the process exits: what it loads (modules, the index, the model) lives to the end,
+        # so the cycle collector's passes over it are wasted (~2% of a cold ask); a batch (`-`) keeps them
+        gc.disable()
+    if one_question:
         from rag.assistant import validate_question
 
         validate_question(args.question)  # fail fast, before any model is loaded
@@ -248,6 +255,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False))
     else:
         _print_answer(answer, args.explain)
+    if _OWN_PROCESS:
+        import gc
+
+        gc.freeze()  # nothing is collected before the exit: its last collection pass skips them (~3% of a cold ask)
     return 0
 
 
@@ -465,6 +476,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+_OWN_PROCESS = False  # set by `run`: `main` is the whole process, which exits when it returns
+
+
+def run() -> int:
+    """The `rag` command as a process of its own (the console script, `python -m rag.cli`): `main`, which may
+    then treat memory as the exit will (a single `rag ask` runs without the cycle collector). Python code
+    calling `main` keeps its collector as it was."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    return main()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user mistakes become one line on stderr and exit code 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -487,4 +510,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import unified_han_end
 from rag.markers import cn_number
 from rag.types import Answer, Citation, Document
 
@@ -75,18 +76,24 @@ def clause_in_chinese(path: str) -> str:
     return "".join(out)
 
 
-_WENHAO = re.compile(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号")
+# the part of a 文号 after its Han prefix; the prefix is scanned (`romanised_number`): a Han class costs a cold
+# question ~10 M instructions to compile
+_WENHAO_TAIL = re.compile(r"\s*〔(\d{4})〕\s*(\d+)\s*号")
 
 
 def romanised_number(number: str) -> str:
     """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号)."""
     from rag.translate import pinyin
 
-    m = _WENHAO.match(number)
+    # re.match(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号", number): leading space is what str.lstrip
+    # removes (both are Unicode's whitespace), and the Han run is taken whole (no shorter one can be followed by 〔)
+    start = len(number) - len(number.lstrip())
+    end = unified_han_end(number, start)
+    m = _WENHAO_TAIL.match(number, end) if end > start else None
     if not m:
         return number
-    prefix = pinyin(m.group(1))
-    return f"{prefix.capitalize() or m.group(1)} [{m.group(2)}] No. {m.group(3)}"
+    han = number[start:end]
+    return f"{pinyin(han).capitalize() or han} [{m.group(1)}] No. {m.group(2)}"
 
 
 def _glossary(text: str, target: str) -> list[str]:
@@ -150,15 +157,19 @@ def figures_in_english(sentences: tuple[str, ...]) -> list[str]:
     """The figures and dates of Chinese sentences, written in English."""
     text = "".join(sentences)
     out: list[str] = []
-    out += [_money_en(m) for m in _MONEY_ZH.finditer(text)]
-    out += re.findall(r"\d+(?:\.\d+)?\s*%", text)
+    # each pattern is tried (and compiled: a class of Chinese numerals costs ~2 M instructions) only where a
+    # character every match of it holds is in the text
+    out += [_money_en(m) for m in _MONEY_ZH.finditer(text)] if "元" in text else []
+    out += re.findall(r"\d+(?:\.\d+)?\s*%", text) if "%" in text else []
     out += [en for zh, en in _FRACTION_EN.items() if zh in text]
-    dates = list(_DATE_ZH.finditer(text))
+    dates = list(_DATE_ZH.finditer(text)) if "年" in text and "月" in text and "日" in text else []
     out += [_date_en(m) for m in dates]
     undated = _DATE_ZH.sub(" ", text) if dates else text
-    out += [f"{y}" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", undated)]
-    out += [f"{int(n)}x" for n in re.findall(r"(\d+)\s*倍", text)]
-    for n, unit in re.findall(r"(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|小时|个月|天|年以上|年以下|年内)", text):
+    out += [f"{y}" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", undated)] if "年" in text else []
+    out += [f"{int(n)}x" for n in re.findall(r"(\d+)\s*倍", text)] if "倍" in text else []
+    units = re.findall(r"(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|小时|个月|天|年以上|年以下|年内)", text) if any(
+        u in text for u in ("工作日", "小时", "个月", "天", "年以", "年内")) else []
+    for n, unit in units:
         value = n if n.isdigit() else cn_number(n)
         english = {"工作日": "working days", "小时": "hours", "个月": "months", "天": "days", "年以上": "years or more",
                    "年以下": "years or less", "年内": "years"}[unit]

@@ -36,7 +36,12 @@ _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
 # a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
 _EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
                     "¶")
-_DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[〔\[【（(]\s*(\d{4})\s*[〕\]】）)]\s*(\d{1,4})\s*号")
+# a 文号, `([\u4e00-\u9fff]{1,6})\s*[〔\[【（(]\s*(\d{4})\s*[〕\]】）)]\s*(\d{1,4})\s*号`, is found as its bracketed
+# part (in a copy with the brackets made ASCII) and the Han characters before it (`doc_numbers`): compiling the
+# Han class, or the CJK brackets' classes, costs more than a cold question's look-ups
+_DOC_NO_TAIL = re.compile(r"\s*[\[(]\s*(\d{4})\s*[\])]\s*(\d{1,4})\s*号")
+_ASCII_BRACKETS = str.maketrans("〔【（〕】）", "[[(]])")
+_DOC_PREFIX = 6  # Han characters at most before the bracket
 _EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d{1,4})|(?:No\.?|Number)\s*(\d{1,4})\D{0,12}?(\d{4})",
                         re.I)
 _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国发", "yufubanfa": "渝府办发",
@@ -79,19 +84,49 @@ def _num(token: str) -> int:
     return cn_number(token)
 
 
+class DocNumber(NamedTuple):
+    """A 文号 found in a text: its Han prefix, year and number as written, and where it is."""
+
+    prefix: str
+    year: str
+    number: str
+    start: int
+    end: int
+
+
+def doc_numbers(text: str) -> list[DocNumber]:
+    r"""Every 文号 of a text ("国办发〔2018〕53号", "国办发[2018]53号"), as
+    `re.finditer(r"([\u4e00-\u9fff]{1,6})\s*[〔\[【（(]\s*(\d{4})\s*[〕\]】）)]\s*(\d{1,4})\s*号", text)` finds them.
+
+    A match's Han prefix ends where its bracketed part (with any space before it) begins, and is the up to six
+    Han characters before that, after the previous match; the bracketed parts are found left to right, none
+    inside another (only its last character, 号, is Han, so no prefix can end inside one)."""
+    found: list[DocNumber] = []
+    after = 0  # where the previous match ended
+    for m in _DOC_NO_TAIL.finditer(text.translate(_ASCII_BRACKETS)):  # (one character for one: same offsets)
+        tail = m.start()
+        start = tail
+        while start > after and tail - start < _DOC_PREFIX and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if start < tail:
+            found.append(DocNumber(text[start:tail], m.group(1), m.group(2), start, m.end()))
+            after = m.end()
+    return found
+
+
 def _norm_number(s: str) -> str:
-    m = _DOC_NO.search(s)
-    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else s
+    found = doc_numbers(s) if "号" in s else ()
+    return f"{found[0].prefix}〔{found[0].year}〕{found[0].number}号" if found else s
 
 
 def _numbers_in(question: str) -> list[tuple[str | None, str, int]]:
     """(prefix or None, year, number) of every 文号 a question mentions, in either language."""
     found: list[tuple[str | None, str, int]] = []
-    for m in _DOC_NO.finditer(question):
-        found.append((m.group(1), m.group(2), int(m.group(3))))
+    for m in doc_numbers(question) if "号" in question else ():
+        found.append((m.prefix, m.year, int(m.number)))
     squashed = question.lower().replace(" ", "")
     prefix = next((zh for en, zh in sorted(_NUMBER_WORD.items(), key=lambda kv: -len(kv[0])) if en in squashed), None)
-    for m in _EN_DOC_NO.finditer(question):
+    for m in _EN_DOC_NO.finditer(question) if any(ch.isdigit() for ch in question) else ():
         year, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         found.append((prefix, year, int(num)))
     return found
@@ -99,7 +134,9 @@ def _numbers_in(question: str) -> list[tuple[str | None, str, int]]:
 
 def strip_doc_numbers(question: str) -> str:
     """The question without its 文号 ("国办发〔2018〕53号", "[2018] No. 53"), so "No. 53" is not read as a clause."""
-    return _EN_DOC_NO.sub(" ", _DOC_NO.sub(" ", question))
+    for m in reversed(doc_numbers(question) if "号" in question else ()):
+        question = question[:m.start] + " " + question[m.end:]
+    return _EN_DOC_NO.sub(" ", question) if any(ch.isdigit() for ch in question) else question  # (each match has one)
 
 
 def named_documents(question: str, documents: list[Document], names: dict[str, list[str]]) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ import numpy as np
 
 from rag.meta import ARRAY_FILES, META_FILE, ChunkTable, ClauseTable, MetaStore, write_meta
 from rag.parserversion import PARSER_VERSION
+from rag.records import Record, record  # frozen dataclasses, cheaper to define (cold start)
 from rag.sentences import join_spans
 from rag.tokenize import tokenize_corpus
 from rag.types import Chunk, Clause, Document, RagError
@@ -63,8 +64,8 @@ class IndexCorrupt(RagError):
     """The index on disk is damaged or from another version."""
 
 
-@dataclass(frozen=True)
-class DocRecord:
+@record
+class DocRecord(Record):
     """Where an indexed document came from (its provenance) and how to notice that it changed."""
 
     source: str | None  # absolute path of the file it was read from
@@ -75,8 +76,8 @@ class DocRecord:
     added_at: str = ""
 
 
-@dataclass(frozen=True)
-class Manifest:
+@record
+class Manifest(Record):
     """What an index holds and was built with."""
 
     format_version: int
@@ -112,7 +113,7 @@ class Manifest:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (holds arrays: compared and shown as itself; cheaper to define)
 class Contents:
     """Everything one generation holds, in memory, in chunk order."""
 
@@ -223,8 +224,8 @@ def _new_generation_name(root: Path) -> str:
     return stamp
 
 
-@dataclass(frozen=True)
-class Bm25Stats:
+@record
+class Bm25Stats(Record):
     """The corpus statistics a new segment's BM25 scores are computed with: those of the segments before
     it (every row, hidden ones too, as in their matrices) plus its own."""
 
@@ -522,8 +523,8 @@ def _validate(data: object, path: Path, root: Path) -> Manifest:
     if data["dim"] <= 0 or not data["documents"]:
         raise bad("dimension or documents")
     known = {f.name for f in fields(DocRecord)}
-    for doc_id, record in data["documents"].items():
-        if not isinstance(record, dict) or not set(record) <= known or not isinstance(record.get("sha256"), str):
+    for doc_id, entry in data["documents"].items():
+        if not isinstance(entry, dict) or not set(entry) <= known or not isinstance(entry.get("sha256"), str):
             raise bad(f"document {doc_id!r}")
     return Manifest(**data)
 
@@ -541,7 +542,7 @@ def read_manifest(root: Path) -> Manifest | None:
     return _validate(data, path, root)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (holds arrays: compared and shown as itself; cheaper to define)
 class Segment:
     """One segment of an opened index: its tables, arrays and searches, in its own row numbers, and
     where its rows start in the index's."""
@@ -564,7 +565,7 @@ class Segment:
     hidden: np.ndarray | None = None  # chunk rows of this segment that no question may return, or None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (holds arrays: compared and shown as itself; cheaper to define)
 class LoadedIndex:
     """An opened index, ready to search: document metadata in memory (their text read on use), clauses
     and chunks read by row on demand (`ClauseTable`, `ChunkTable`: sequences), vectors, FAISS, BM25 and

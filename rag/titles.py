@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import unified_han_end
 
 # Kinds of document, longest first (a title ends with one).
 _KINDS = [
@@ -38,8 +39,8 @@ _ABOUT = re.compile(rf"^(?P<issuer>.*?)关于(?P<subject>.+?)的?(?P<kind>{_KIND
 _PLAIN = re.compile(rf"^(?P<subject>.+?)(?P<kind>{_KIND_RE})$")
 _DOC_NUMBER = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
 _OTHERS = re.compile(r"等\s*(?:[\d一二三四五六七八九十]+\s*个?)?(?:部门|单位|部委)$")
-_GOVERNMENT = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<level>省|市|自治区|县|区)人民政府(?P<office>办公厅|办公室)?$")
 _LEVEL = {"省": "Provincial", "市": "Municipal", "自治区": "Autonomous Region", "县": "County", "区": "District"}
+_OFFICES = ("办公厅", "办公室")
 
 _JOINERS = {"和": "and", "与": "and", "及": "and", "以及": "and", "并": "and", "或": "or", "或者": "or",
             "对": "", "的": "", "之": "", "关于": "on", "、": ",", "，": ",", "等": "etc.",
@@ -206,14 +207,14 @@ def _issuer(text: str) -> str:
         text = text[: others.start()]
     names = []
     for part in filter(None, text.replace("、", ",").replace("，", ",").replace("和", ",").split(",")):
-        m = _GOVERNMENT.match(part) if "人民政府" in part else None
+        m = _government(part) if "人民政府" in part else None
         glossary = _glossary()
         if part in glossary:
             names.append(glossary[part][0])
         elif m:
-            place = (pinyin(m.group("place")) or english_phrase(m.group("place"))).capitalize()
-            government = f"{place} {_LEVEL[m.group('level')]} People's Government"
-            names.append(f"General Office of the {government}" if m.group("office") else government)
+            place, level, office = m
+            government = f"{(pinyin(place) or english_phrase(place)).capitalize()} {_LEVEL[level]} People's Government"
+            names.append(f"General Office of the {government}" if office else government)
         else:
             names.append(english_phrase(part))
     names = [n for n in names if n]
@@ -223,6 +224,21 @@ def _issuer(text: str) -> str:
     if others:
         joined += " and Other Departments"
     return "the " + _title_case(joined) if not joined.lower().startswith("the ") else _title_case(joined)
+
+
+def _government(part: str) -> tuple[str, str, str] | None:
+    r"""(place, level, office or "") of a local government's name ("重庆市人民政府办公厅" → 重庆, 市, 办公厅): the groups
+    of `re.match(r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<level>省|市|自治区|县|区)人民政府(?P<office>办公厅|办公室)?$", part)`,
+    by a scan (the Han class costs a cold question ~10 M instructions to compile)."""
+    han = unified_han_end(part, 0)
+    for size in range(2, min(han, 8) + 1):  # the shortest place first, as the lazy {2,8}? tries it
+        level = next((x for x in _LEVEL if part.startswith(x, size)), None)
+        rest = part[size + len(level):] if level else None
+        if rest is not None and rest.startswith("人民政府"):
+            office = rest[4:].removesuffix("\n")  # `$` also matches before a final newline
+            if office in ("", *_OFFICES):
+                return part[:size], level, office
+    return None
 
 
 def _kind_of(kind: str, issuer: str, subject: str) -> str:

@@ -495,6 +495,27 @@ def test_a_cold_english_ask_loads_no_chinese_tokenizer_and_no_stage_it_does_not_
     assert "rag.claims" in modules and "verdict" in answer
 
 
+def test_main_called_from_python_leaves_the_cycle_collector_alone(tiny_corpus, tmp_path, fake_embedder, monkeypatch,
+                                                                   capsys):
+    """Only the `rag` process itself (`rag.cli.run`: the console script, `python -m rag.cli`) answers its one question
+    without the cycle collector and leaves its objects to the exit; a program calling `rag.cli.main` keeps its
+    collector on and its objects collectable."""
+    import gc
+
+    from rag import cli
+    from rag.assistant import Assistant
+    from rag.corpus import build_index
+
+    root = tmp_path / "index"
+    build_index([tiny_corpus], fake_embedder, root, show_progress=False)
+    assistant = Assistant.load(index_dir=root, embedder=fake_embedder, show_progress=False)
+    monkeypatch.setattr(cli, "_load", lambda args, rebuild=False: assistant)
+    frozen = gc.get_freeze_count()
+    assert cli.main(["ask", "What does the policy say about the single window?"]) == 0
+    assert capsys.readouterr().out.strip()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
 def test_the_literal_checks_before_patterns_never_change_what_a_question_is_read_as(monkeypatch):
     """A question's patterns are compiled only when it holds a word every match needs (the checks that keep a
     cold question from compiling dozens of patterns). With the checks off, every eval question of every split

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 
 import numpy as np
+
+from rag.records import Record, record  # a frozen dataclass, cheaper to define (cold start)
 
 CROSSLINGUAL = "x"  # the space of the language-agnostic embedder's vectors (all chunks, every language)
 
 
-@dataclass(frozen=True)
-class Allowed:
+@record
+class Allowed(Record):
     """The chunks a search may return: those of `docs` (`mask` marks them by chunk row)."""
 
     docs: frozenset[str]
