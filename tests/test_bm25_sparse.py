@@ -123,3 +123,14 @@ def test_maxscore_pruning_gives_the_full_lists_on_a_corpus_with_frequent_terms(t
             assert got == want, weighted
             queries += 1
     assert len(full_scorings) < queries / 4  # pruning answered the rest
+    # frequent tokens only: every chunk scores one of a few sums (the depth-th found through a sample)
+    for weighted in ([("every", 1.0), ("half", 0.7)], [("every", 1.0)], [("half", 1.0), ("every", 0.5)]):
+        for m in (None, mask):
+            total = np.zeros(20_000, dtype=np.float32)
+            for tok, w in weighted:
+                total += w * bm25.get_scores([tok])
+            if m is not None:
+                total = np.where(m, total, 0.0)
+            order = np.lexsort((np.arange(20_000), -total))
+            assert len(np.unique(total)) < 200
+            assert top_k(bm25, weighted, m, BM25_DEPTH) == [(int(i), float(total[i])) for i in order[:BM25_DEPTH]]
