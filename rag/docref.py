@@ -121,6 +121,14 @@ class DocKinds:
         self._seen: dict[str, tuple[str, set[str], list[str]]] = {}
         self._texts: dict[frozenset[str], tuple[list[Document], str, list[int], dict[str, set[int]]]] = {}
 
+    def warm(self, documents: list[Document]) -> None:
+        """Compute every kind's fields now (`rag serve` before its first question) rather than on the first
+        description of that kind (~45 ms for 10,000 regulations)."""
+        for wanted in {*_EN_KINDS.values(), *((k,) for k in _ZH_KINDS)}:
+            ids = frozenset().union(*(self.ids.get(k, frozenset()) for k in wanted))
+            if ids:
+                self.candidates([d for d in documents if d.doc_id in ids], ids, [], [])
+
     def candidates(self, pool: list[Document], pool_ids: frozenset[str], years: list[str],
                    terms: list[str]) -> list[Document]:
         """The documents of `pool` (those of `pool_ids`) that can score above 0 for a description: a year of
