@@ -16,7 +16,6 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -209,7 +208,7 @@ def _switch(root: Path, gen: Path, embedder: tuple[str, int], xling: tuple[str, 
         xling=xling[0] if xling else None,
         xling_dim=xling[1] if xling else 0,
         corpus_fingerprint=corpus_fingerprint(records),
-        documents={d: asdict(records[d]) for d in records},
+        documents={d: dict(vars(records[d])) for d in records},  # (asdict: a deep copy, 9x slower)
         generation=gen.name,
         files=files,
         index_types=index_types,
