@@ -97,6 +97,7 @@ class Need:
     span: tuple[int, int] | None = None  # a part of a year the asked figure covers ("the first half": (1, 6))
     events: tuple[str, ...] = ()  # what a date or year is asked of ("came into force": "effect"; EVENTS)
     nouns: tuple[str, ...] = ()  # what a figure is asked of ("the trade surplus": "surplus"; QUANTITY_NOUNS)
+    ahead: bool = False  # the question asks about what is still to come ("by when will …", "最晚什么时候")
     echoes: frozenset[str] = frozenset()  # the question's own terms in the other language (its translations):
     # a body named only by them restates the question ("the foreign trade authority of the State Council":
     # 国务院对外贸易主管部门) and supplies no answer to "which ministry is it?"
@@ -123,6 +124,8 @@ def asked_for(question: str) -> Need:
             break
     if kind == "date" and _CONDITIONAL_WHEN.search(bare) and not any(p.search(bare) for p in EVENTS.values()):
         kind = "open"
+    if kind != "open" and english and _YES_NO.match(bare) and not _SECOND_ASK.search(bare):
+        kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
@@ -130,7 +133,18 @@ def asked_for(question: str) -> Need:
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(bare)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
-    return Need(kind, years, fact, months, span_of(bare), events, nouns)
+    ahead = bool(events) and _AHEAD.search(bare) is not None
+    return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
+
+
+# A yes/no question (it starts with an auxiliary verb) asks for no figure, date or body, even when one is
+# named inside it, unless a second question follows ("…, and for how long?") or it asks what a text says
+# ("Does the law say how much the fine is?")
+_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did|can|could|may|might|must|will|would|should|shall|has|have|"
+                     r"had)\b", re.I)
+_SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |by |within )?(?:how|what|which|when|who|"
+                         r"where)\b|\?\s*\S|\b(?:say|state|specify|mention|give|set|list|tell)s?\s+(?:me\s+|us\s+)?"
+                         r"(?:how|what|which|when|who)\b", re.I)  # "does it say how much …?" asks how much
 
 
 # What a date is asked of, in either language: "when did it come into force?" is not answered by the date
@@ -352,11 +366,31 @@ _SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]
 
 
 def _names_event(need: Need, sentence: str) -> bool:
-    """True when a sentence names an event the question asks the date of, or is a signature line (an
-    issuer and a date, nothing else) and the question asks when a document was issued or signed."""
-    if any(EVENTS[e].search(sentence) for e in need.events):
-        return True
-    return "issue" in need.events and bool(_SIGNATURE.match(sentence))
+    """True when a sentence names an event the question asks the date of, or signs (see `signs`)."""
+    return any(EVENTS[e].search(sentence) for e in need.events) or signs(need, sentence)
+
+
+def signs(need: Need, sentence: str) -> bool:
+    """True when the question asks who issued or signed a document, or when, and the sentence is its
+    signature: an issuer and a date ("国务院 2012年4月30日"), or one line of a signature clause (the
+    issuing bodies, or the date alone). Such a sentence answers the question without sharing its words."""
+    if not asks_signature(need):
+        return False
+    from rag.layout import is_signature_line
+
+    return bool(_SIGNATURE.match(sentence)) or is_signature_line(sentence)
+
+
+def asks_signature(need: Need) -> bool:
+    """True when the question asks who issued or signed a document, or when it was (not by when something
+    is still to be issued: "最晚什么时候出台？", "by when will the rules be published?")."""
+    return "issue" in need.events and need.kind in _SIGNED_KINDS and not need.ahead
+
+
+_SIGNED_KINDS = ("org", "party", "date", "year")
+# a question about what is still to come: a deadline or a plan, which no signature dates
+_AHEAD = re.compile(r"最晚|最迟|之前|以前|前要|将于|将在|将会|何时前|\bby when\b|\bat the latest\b|\bwill\b|\bdeadline\b|"
+                    r"\bgoing to\b|\bdue\b|\bexpected\b", re.I)
 
 
 def _echoes(name: str, echoes: frozenset[str]) -> bool:

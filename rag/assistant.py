@@ -18,7 +18,8 @@ from rag import config
 from rag.claimtext import claim_text, is_claim
 from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
-from rag.answerability import Need, asked_for, check, missing_text, supplies, within_constraints
+from rag.answerability import (Need, asked_for, asks_signature, check, missing_text, signs, supplies,
+                              within_constraints)
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
@@ -28,6 +29,8 @@ from rag.lookup import (absent_clause, clash_warning, missing_documents, named_d
                         resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
+from rag.signature import with_signature
+from rag.xref import with_citing_articles
 from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
@@ -409,6 +412,7 @@ class Assistant:
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
         hits = rerank(hits, follow)
+        hits = with_citing_articles(hits, self.index.clauses_of)  # "违反本法第三十三条规定……" after 第三十三条
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
@@ -454,16 +458,19 @@ class Assistant:
                                   explain_info)
         if missing:  # "成都", "2023": the documents never mention them
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
-        weak = should_refuse(hits, lang, self.policy, claim=bool(claim))
+        need = Need("open") if claim else asked_for(question)
+        # weak support refuses, except "who signed it?" of a named document: its signature answers that
+        weak = should_refuse(hits, lang, self.policy, claim=bool(claim)) and not (named and asks_signature(need))
         if weak and not claim:
             return refusal(question, lang, hits, explain_info)
-        need = Need("open") if claim else asked_for(question)
         if need.kind in ("org", "party"):  # a body named only in the question's own words (translated) is no answer
             need = replace(need, echoes=frozenset(t for t, _ in asked.translated_tokens))
         hits = within_constraints(need, hits, self.documents)
+        hits = with_signature(hits, need, self.index.clauses_of)  # "who signed it?": the top document's 署名
         prefer = (_claims().figure_preference(question) if claim else None) or (
             lambda sentence: supplies(need, sentence, question))
-        text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer)
+        text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
+                                  decisive=lambda sentence: signs(need, sentence))
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if weak and _claims().judge(question, [x for c in citations for x in c.sentences], True,

@@ -15,9 +15,10 @@ MAX_HEAD_TOKENS = MAX_TOKENS // 4
 
 
 def clause_chunks(clause: Clause) -> list[Chunk]:
-    """Chunks of one clause; every chunk starts with the clause heading for context."""
+    """Chunks of one clause; every chunk starts with the clause heading for context. A signature has none: its
+    names and date match every question about its issuers, and the signature stage finds it (rag/signature.py)."""
     body = clause.text.strip()
-    if not body:
+    if not body or clause.is_signature:
         return []
     heading = clause.heading
     if heading and count_tokens(heading) > MAX_HEAD_TOKENS:

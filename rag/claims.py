@@ -297,6 +297,46 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
     return "", unmatched
 
 
+# A bound on a claimed figure ("at most five times", "不超过二年") and a range in the evidence ("五倍以上十倍以下",
+# "between 10 and 30 days"): a claimed maximum that is the range's minimum is contradicted by its maximum.
+_MAX_BEFORE = re.compile(r"(?:at most|up to|no more than|not more than|a maximum of|maximum of|not exceeding|"
+                         r"不超过|不得超过|最多|最高|至多)[^，。；,;\d]{0,10}$", re.I)  # "最高是违法经营额的五倍"
+_MIN_BEFORE = re.compile(r"(?:at least|no less than|not less than|a minimum of|minimum of|至少|最少|不少于|不低于)"
+                         r"[^，。；,;\d]{0,10}$", re.I)
+_MAX_AFTER = re.compile(r"^\s*(?:以下|以内|之内|or less|or fewer|at most|at the most)", re.I)
+_MIN_AFTER = re.compile(r"^\s*(?:以上|or more|at least)", re.I)
+_RANGE = re.compile(r"[^，。；,;]{0,24}?以上[^，。；,;]{0,24}?以下|\bbetween\s+[^,;.]{1,40}?\s+and\s+[^,;.]{1,40}|"
+                    r"\bfrom\s+[^,;.]{1,30}?\s+to\s+[^,;.]{1,30}", re.I)
+
+
+def _bound(claim: str, start: int, end: int) -> str:
+    """"max", "min" or "": what the claim says of the figure at claim[start:end]."""
+    before, after = claim[max(0, start - 20):start], claim[end:end + 12]
+    if _MAX_BEFORE.search(before) or _MAX_AFTER.match(after):
+        return "max"
+    if _MIN_BEFORE.search(before) or _MIN_AFTER.match(after):
+        return "min"
+    return ""
+
+
+def _range_conflict(claim: str, evidence: str) -> str:
+    """"10 times ≠ 5 times" when the claim bounds a figure ("at most five times") that the evidence gives as the
+    other end of a range ("五倍以上十倍以下"); "" otherwise."""
+    ranges = []
+    for m in _RANGE.finditer(evidence):
+        ends = [f for f, _, _ in figure_spans(m.group(0))]
+        if len(ends) == 2 and _comparable(*ends):
+            ranges.append((min(ends, key=lambda f: f.value), max(ends, key=lambda f: f.value)))
+    for f, start, end in figure_spans(claim) if ranges else ():
+        side = _bound(claim, start, end)
+        for lo, hi in ranges:
+            if side == "max" and _same(f, lo) and not _same(f, hi):
+                return f"{_show(hi)} ≠ {_show(f)}"
+            if side == "min" and _same(f, hi) and not _same(f, lo):
+                return f"{_show(lo)} ≠ {_show(f)}"
+    return ""
+
+
 def contradiction(statement: str, evidence: list[str]) -> str:
     """How a statement contradicts the evidence (its sentences), read as `judge` reads a claim against the
     quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, another
@@ -321,11 +361,16 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
     something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
     context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
-    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE):
+    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE / 2):
         return ClaimVerdict("not_stated")
     claim = claim_text(question)
     text = " ".join(evidence)
     conflict, unmatched = _compare_figures(claim, evidence)
+    if covered is not None and covered < MIN_COVERAGE and (conflict or unmatched or not figures(claim)):
+        # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
+        # words there: an English claim's words reach Chinese evidence only through their translations
+        return ClaimVerdict("not_stated")
+    conflict = conflict or _range_conflict(claim, _closest(claim, evidence) or text)
     if conflict:
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):

@@ -6,7 +6,8 @@ Structure recognised (numbering in rag/markers.py, line roles in rag/layout.py):
 - English: Part IV, Chapter 2, Section 3, Article 16, 1. / 2.3 / 2.3.1, (a), (1);
 - Markdown headings (`#` … `######`, numbered or not: the `#`s are not part of the heading), a line in bold
   (`**…**`), and in English an ALL-CAPS or short title line followed by body text;
-- text outside any numbering becomes paragraphs ¶1, ¶2, … (one per line).
+- text outside any numbering becomes paragraphs ¶1, ¶2, … (one per line);
+- a signature (issuing bodies, then the date) is a clause of its own: 署名 (English documents: signature).
 
 An article's text is the whole article: its 款 and its items, which are also clauses of their own
 ("第二章/第十六条/（三）"). A clause whose text ends in a lead-in ("有下列情形之一的：") keeps its items too.
@@ -34,7 +35,7 @@ from rag.markers import TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label
 from rag.markers import find_markers as _find_markers
 from rag.parserversion import PARSER_VERSION  # noqa: F401 (re-exported; bump it in rag/parserversion.py)
 from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
-from rag.types import Clause, Document, Span
+from rag.types import SIGNATURE_PATHS, Clause, Document, Span
 
 if TYPE_CHECKING:
     from rag.layout import Layout
@@ -339,6 +340,12 @@ def _trim(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def signature_path(lang: str, n: int = 1) -> str:
+    """The path of a document's n-th signature (its issuing bodies and date): 署名, 署名2 / signature."""
+    name = SIGNATURE_PATHS[0] if lang == "zh" else SIGNATURE_PATHS[1]
+    return name if n == 1 else f"{name}{n}"
+
+
 def parse_clauses(doc: Document) -> list[Clause]:
     """Split a document into clauses with stable ids, headings, texts and spans."""
     text = doc.text
@@ -356,6 +363,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
     unnumbered = _subtract([(0, first)] + tail, layout.skip)
     paras = _paragraphs(text, [s for s in unnumbered if s[1] > s[0]])
     para_drafts = [_Draft(f"¶{i}", "", "paragraph", p, p[0][0]) for i, p in enumerate(paras, 1)]
+    para_drafts += [_Draft(signature_path(doc.lang, n), "", "paragraph", [span], span[0])
+                    for n, span in enumerate(layout.signatures, 1)]
     all_drafts = sorted(para_drafts + [drafts[p] for p in order], key=lambda d: d.order)
 
     parents = {d.path.rsplit("/", 1)[0] for d in all_drafts if "/" in d.path}

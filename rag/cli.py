@@ -415,10 +415,11 @@ def _show_parser(sub) -> None:
 
 def _eval_parser(sub) -> None:
     p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
-    p.add_argument("--split", choices=["seeds", "unseen", "holdout", "all"], default=None,
+    p.add_argument("--split", choices=["seeds", "unseen", "holdout", "dev", "all"], default=None,
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
-                        "index), holdout (eval/holdout/ over its own index; report only, never tuned on) "
-                        "or all (default; seeds only when --questions is given)")
+                        "index), holdout (eval/holdout/ over its own index; report only, never tuned on), "
+                        "dev (eval/dev/ over its own index: the development split, run only when asked) "
+                        "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,
                    help="a questions.jsonl file replacing the selected split's questions")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -18,7 +18,8 @@ Splits: `seeds` (eval/questions.jsonl over the default corpus, which the system 
 (eval/unseen/questions.jsonl over eval/unseen/docs only, indexed in its own folder `<index dir>/eval-unseen`
 so that the user's corpus index is never replaced) and `holdout` (eval/holdout/questions.jsonl over
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
-reports them side by side.
+reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
+is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ UNSEEN_QUESTIONS = PROJECT_ROOT / "eval" / "unseen" / "questions.jsonl"
 UNSEEN_DOCS = PROJECT_ROOT / "eval" / "unseen" / "docs"
 HOLDOUT_QUESTIONS = PROJECT_ROOT / "eval" / "holdout" / "questions.jsonl"
 HOLDOUT_DOCS = PROJECT_ROOT / "eval" / "holdout" / "docs"
-SPLITS = ("seeds", "unseen", "holdout")
+DEV_QUESTIONS = PROJECT_ROOT / "eval" / "dev" / "questions.jsonl"
+DEV_DOCS = PROJECT_ROOT / "eval" / "dev" / "docs"
+SPLITS = ("seeds", "unseen", "holdout")  # `all` (the default); `dev` runs only when asked for
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -259,7 +262,7 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
 
 def load_thresholds(path: Path, split: str = "seeds") -> dict[str, float]:
     """Minimum (or, for keys ending in _max, maximum) values per metric of one split ([seeds], [unseen],
-    [holdout]); a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
+    [holdout]; a split without a section, such as dev, has none); a file with only an [overall] section (the format before splits) holds the seeds thresholds."""
     if not Path(path).is_file():
         return {}
     with open(path, "rb") as fh:
@@ -323,7 +326,7 @@ class Split:
 
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`), never the corpus index."""
+    (`eval-unseen`, `eval-holdout`, `eval-dev`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -333,7 +336,8 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,),
                             split_index_dir("unseen")),
             "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
-                             split_index_dir("holdout"), report_only=True)}
+                             split_index_dir("holdout"), report_only=True),
+            "dev": Split("dev", Path(questions or DEV_QUESTIONS), (DEV_DOCS,), split_index_dir("dev"))}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -437,12 +441,12 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen or holdout too")
+                       "give --split seeds, unseen, holdout or dev too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout or all)")
+        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev or all)")
     return [splits[split]]
 
 

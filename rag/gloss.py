@@ -32,7 +32,7 @@ _STEP = [
 _ZH_STEP = [
     (re.compile(r"^Part ([IVXLC\d]+)$", re.I), "第{}部分"), (re.compile(r"^Chapter (\d+)$", re.I), "第{}章"),
     (re.compile(r"^Section (\d+)$", re.I), "第{}节"), (re.compile(r"^Article (\d+)$", re.I), "第{}条"),
-    (re.compile(r"^¶(\d+)$"), "第{}段"),
+    (re.compile(r"^¶(\d+)$"), "第{}段"), (re.compile(r"^signature(\d*)$"), "署名{}"),
 ]
 
 
@@ -47,6 +47,9 @@ def clause_in_english(path: str) -> str:
     """"五/（十五）" → "Part V, item (15)"; "第六章/第三十三条" → "Chapter 6, Article 33"."""
     out = []
     for step in path.split("/"):
+        if step.rstrip("0123456789") == "署名":
+            out.append("signature")
+            continue
         for first, pattern, name in _STEP:
             m = pattern.match(step) if step.startswith(first) else None
             if m:
@@ -92,6 +95,18 @@ def _glossary(text: str, target: str) -> list[str]:
     return list(dict.fromkeys(e.target for e in translate_terms(text, target) if e.origin == "glossary"))
 
 
+def _names_en(text: str) -> list[str]:
+    """The glossary's first English name for each body a Chinese text names, in order ("商务部海关总署" →
+    Ministry of Commerce, General Administration of Customs)."""
+    from rag.translate import translate_terms
+
+    firsts: dict[str, str] = {}
+    for e in translate_terms(text, "en"):
+        if e.origin == "glossary":
+            firsts.setdefault(e.source, e.target)
+    return sorted(firsts.values(), key=lambda name: min((text.find(src) for src, t in firsts.items() if t == name)))
+
+
 _MONEY_ZH = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|亿|万)?\s*(美元|元)")
 _SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, None: 1.0}
 
@@ -114,6 +129,23 @@ _FRACTION_EN = {"三分之一": "one third", "三分之二": "two thirds", "四�
                 "一半": "half", "五分之一": "one fifth"}
 
 
+_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+                   "七": "7", "八": "8", "九": "9"}
+_DATE_ZH = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+                      r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def _date_en(m: re.Match) -> str:
+    """"2022年1月24日", "二○一二年四月三十日" → "24 January 2012"."""
+    year = "".join(_CN_YEAR_DIGITS.get(ch, ch) for ch in m.group(1))
+    month, day = (int(x) if x.isdigit() else cn_number(x) for x in (m.group(2), m.group(3)))
+    if not 1 <= month <= 12:
+        return m.group(0)
+    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
 def figures_in_english(sentences: tuple[str, ...]) -> list[str]:
     """The figures and dates of Chinese sentences, written in English."""
     text = "".join(sentences)
@@ -121,12 +153,18 @@ def figures_in_english(sentences: tuple[str, ...]) -> list[str]:
     out += [_money_en(m) for m in _MONEY_ZH.finditer(text)]
     out += re.findall(r"\d+(?:\.\d+)?\s*%", text)
     out += [en for zh, en in _FRACTION_EN.items() if zh in text]
-    out += [f"{y}" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    dates = list(_DATE_ZH.finditer(text))
+    out += [_date_en(m) for m in dates]
+    undated = _DATE_ZH.sub(" ", text) if dates else text
+    out += [f"{y}" for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", undated)]
     out += [f"{int(n)}x" for n in re.findall(r"(\d+)\s*倍", text)]
     for n, unit in re.findall(r"(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|小时|个月|天|年以上|年以下|年内)", text):
         value = n if n.isdigit() else cn_number(n)
         english = {"工作日": "working days", "小时": "hours", "个月": "months", "天": "days", "年以上": "years or more",
                    "年以下": "years or less", "年内": "years"}[unit]
+        if value == 1:  # "1 year or more", "1 month"
+            english = english.replace("days", "day").replace("hours", "hour").replace("months", "month").replace(
+                "years", "year")
         out.append(f"{value} {english}")
     return list(dict.fromkeys(out))
 
@@ -148,10 +186,13 @@ def gloss(citation: Citation, doc: Document, lang: str, first: bool = True) -> s
         heading = english_phrase(clause.heading) if clause.heading else ""
         if heading:
             parts[-1] += f": “{heading[:1].upper() + heading[1:]}”"
+        signed = _names_en(" ".join(citation.sentences)) if clause.is_signature else []
+        if signed:  # "who signed it?": the bodies by their English names
+            parts.append(f"issued by: {', '.join(signed)}")
         numbers = figures_in_english(citation.sentences)
         if numbers:
-            parts.append(f"figures: {', '.join(numbers)}")
-        marked = [what for what, done in (("title", title), ("heading", heading)) if done]
+            parts.append(f"{'dated' if clause.is_signature else 'figures'}: {', '.join(numbers)}")
+        marked = [what for what, done in (("title", title), ("heading", heading), ("names", signed)) if done]
         return " — ".join(parts) + (f" ({' and '.join(marked)} translated)" if marked else "")
     title = doc.title if len(doc.title) <= 60 else doc.title[:57] + "…"
     parts = [f"《{title}》（英文文件）", clause_in_chinese(clause.path)]

@@ -5,12 +5,15 @@ Lines that are no clause are *left out* of the clause tree (they are never index
 
 - the header block at the start: title lines, the 文号 line, issuing body, date, "发布日期…", metadata
   lines ("发布机关：…", "Published: …"), a legislative history in brackets ("（2004年…修订）");
-- the same kinds of line anywhere when they stand alone: a lone 文号 or date line, a signature (issuing body
-  followed by a date line), "（此件公开发布）", and a scraped page header "title发布日期:2012-06-07文号━━━";
+- the same kinds of line anywhere when they stand alone: a lone 文号 or date line, "（此件公开发布）", and a
+  scraped page header "title发布日期:2012-06-07文号━━━";
 - a table of contents: "目录"/"Contents" and the title lines after it, dot-leader lines ("第一章 总则 …… 1"),
   and a leading run of title lines that recur later in the document (the TOC before the text);
 - navigation: "Return to top", "Back to top", "返回顶部", "Print", "打印本页", "关闭窗口", breadcrumbs
   ("首页 > 政策 > …", "Home > Policies > …").
+
+A signature (issuing body, then a date line) is no part of the clause before it: it becomes a clause of its
+own (path 署名 / "signature"), which answers "who issued it?" and "when was it signed?".
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class Layout:
 
     skip: list[Span] = field(default_factory=list)  # no clause: header, TOC, navigation
     headings: list[HeadingLine] = field(default_factory=list)
+    signatures: list[Span] = field(default_factory=list)  # issuing body and date: a clause of their own
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -111,6 +115,12 @@ def _is_issuer(line: str) -> bool:
     return len(line) <= 40 and bool(_ISSUER_END.search(line)) and not re.search(r"[，。；：,.;:]", line)
 
 
+def is_signature_line(line: str) -> bool:
+    """True for a line of a signature: an issuing body ("商务部发展改革委……海关总署") or its date alone."""
+    line = line.strip()
+    return _is_issuer(line) or bool(_DATE_LINE.match(line))
+
+
 def _is_body(line: str) -> bool:
     return len(line) > 80 or (bool(line) and line[-1] in "。；！？.;!?")
 
@@ -149,15 +159,20 @@ def analyse(text: str, lang: str) -> Layout:
             break
     start = next((i for i, r in enumerate(roles) if r != "skip"), len(lines))
     _mark_toc(lines, roles, start)
+    signatures: list[Span] = []
     for i, (_, _, line) in enumerate(lines):
         if roles[i]:
             continue
         nxt = lines[i + 1][2] if i + 1 < len(lines) else ""
         if is_navigation(line) or is_meta(line) or _LEADER.search(line) and _title_like(_LEADER.sub("", line)):
             roles[i] = "skip"
-        elif _is_issuer(line) and nxt and _DATE_LINE.match(nxt):  # a signature: issuing body, then the date
-            roles[i] = "skip"
-    skip = [(s, e) for (s, e, _), r in zip(lines, roles) if r == "skip"]
+        elif _is_issuer(line) and nxt and _DATE_LINE.match(nxt):  # a signature: issuing bodies, then the date
+            first = i
+            while first > start and not roles[first - 1] and _is_issuer(lines[first - 1][2]):
+                first -= 1  # a joint document: one issuing body per line
+            roles[first : i + 2] = ["signature"] * (i + 2 - first)
+            signatures.append((lines[first][0], lines[i + 1][1]))
+    skip = [(s, e) for (s, e, _), r in zip(lines, roles) if r in ("skip", "signature")]
     skip += [(m.start(), m.end()) for m in _PAGE_HEADER.finditer(text) if m.end() > m.start()]
     headings = []
     for i, (s, e, line) in enumerate(lines):
@@ -165,7 +180,7 @@ def analyse(text: str, lang: str) -> Layout:
             nxt = next((ln for j, (_, _, ln) in enumerate(lines[i + 1:], i + 1) if roles[j] != "skip"), None)
             if h := _heading(text, s, e, line, lang, nxt):
                 headings.append(h)
-    return Layout(sorted(skip), headings)
+    return Layout(sorted(skip), headings, signatures)
 
 
 _STRUCTURE = re.compile(r"^(?:#{1,6}\s+|\*\*)?(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[一二三四五六七八九十]+、|"

@@ -56,7 +56,7 @@ def salient_terms(question: str, lang: str) -> list[str]:
     out: list[str] = []
     if lang == "zh":
         for word, tag in lexicon.pos_tokenizer_for(question).cut(question):
-            if tag in _ZH_TAGS and len(word) >= 2:
+            if tag in _ZH_TAGS and len(word) >= 2 and (tag == "eng" or _name_like(word)):
                 out.append(word)
     else:
         words = re.findall(r"[A-Za-z][\w'’\-]*", question)
@@ -68,6 +68,21 @@ def salient_terms(question: str, lang: str) -> list[str]:
                 out.append(bare)
     out.extend(_YEAR.findall(question))
     return list(dict.fromkeys(out))
+
+
+# how a Chinese place or body's name ends (a four-character word tagged as a place without one is more often
+# an idiom the tagger's dictionary mislabels: 挪作他用 "divert to other uses")
+_NAME_ENDS = tuple("省市县区州盟旗镇乡村岛港湾山江河湖路街国洲部委局署厅办院会行司所社团")
+
+
+def _name_like(word: str) -> bool:
+    """True for a word tagged as a place or organisation that may be one: short, ending as names do, or a
+    proper name in CC-CEDICT (its pinyin capitalised: 乌鲁木齐 [Wu1 lu3 mu4 qi2])."""
+    if len(word) < 4 or word.endswith(_NAME_ENDS):
+        return True
+    from rag.translate import _cedict_zh
+
+    return any(e[1:2].isupper() for e in (_cedict_zh().get(word) or []) if e)
 
 
 def _knows_kind(term: str, vocab: Vocabulary) -> bool:

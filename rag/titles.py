@@ -20,6 +20,7 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 _KINDS = [
     ("实施细则", "Implementing Rules"), ("实施意见", "Implementing Opinions"), ("指导意见", "Guiding Opinions"),
     ("若干意见", "Several Opinions"), ("实施办法", "Implementing Measures"), ("管理办法", "Administrative Measures"),
+    ("管理条例", "Administrative Regulations"), ("管理规定", "Administrative Provisions"),
     ("实施条例", "Implementing Regulations"), ("暂行办法", "Interim Measures"), ("暂行规定", "Interim Provisions"),
     ("行动计划", "Action Plan"), ("工作方案", "Work Plan"), ("实施方案", "Implementation Plan"),
     ("若干措施", "Several Measures"), ("措施", "Measures"), ("意见", "Opinions"), ("通知", "Notice"), ("决定", "Decision"), ("公告", "Announcement"), ("通告", "Circular"),
@@ -106,24 +107,37 @@ def _gerund(english: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Forward maximum matching over the glossary and CC-CEDICT headwords (glossary phrases such as
-    对外贸易平衡发展 stay whole, so they come out in English word order)."""
+    """Bidirectional maximum matching over the glossary and CC-CEDICT headwords (glossary phrases such as
+    对外贸易平衡发展 stay whole, so they come out in English word order): of the forward and the backward
+    segmentation, the one with fewer single characters, which a dictionary renders worst (进口许可|证 →
+    "admonish"; 进口|许可证 → "import licence"); forward on a tie."""
     from rag.translate import _cedict_zh
 
     glossary, cedict = _glossary(), _cedict_zh()
-    out, i = [], 0
+
+    def known(piece: str) -> bool:
+        return piece in glossary or piece in _JOINERS or (len(piece) > 1 and piece in cedict)
+
+    forward, i = [], 0
     while i < len(text):
-        for size in range(min(_LONGEST, len(text) - i), 0, -1):
-            piece = text[i : i + size]
-            if piece in glossary or piece in _JOINERS or (size > 1 and piece in cedict) or size == 1:
-                out.append(piece)
-                i += size
-                break
-    return out
+        size = next((n for n in range(min(_LONGEST, len(text) - i), 1, -1) if known(text[i : i + n])), 1)
+        forward.append(text[i : i + size])
+        i += size
+    backward, j = [], len(text)
+    while j > 0:
+        size = next((n for n in range(min(_LONGEST, j), 1, -1) if known(text[j - n : j])), 1)
+        backward.append(text[j - size : j])
+        j -= size
+    backward.reverse()
+
+    def singles(words: list[str]) -> int:
+        return sum(len(w) == 1 and w not in _JOINERS and w not in glossary for w in words)
+
+    return backward if singles(backward) < singles(forward) else forward
 
 
 def _chunks(text: str) -> list[str]:
-    """`re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*|[\u4e00-\u9fff]+|[、，,]", text)`: Latin words and numbers, Han
+    r"""`re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*|[\u4e00-\u9fff]+|[、，,]", text)`: Latin words and numbers, Han
     runs and commas, by a scan (a short heading does not pay for compiling a Han class)."""
     out, i, n = [], 0, len(text)
     while i < n:

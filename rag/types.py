@@ -68,6 +68,15 @@ class Clause:
         """Overall extent of the clause in the clean text."""
         return (self.spans[0][0], self.spans[-1][1]) if self.spans else (0, 0)
 
+    @property
+    def is_signature(self) -> bool:
+        """True for a document's signature (its issuing bodies and date): path 署名 or "signature", numbered
+        from the second on (rag/clauses.py). It is shown and looked up, never searched (rag/chunk.py)."""
+        return self.level == 0 and self.path.rstrip("0123456789") in SIGNATURE_PATHS
+
+
+SIGNATURE_PATHS = ("署名", "signature")
+
 
 @dataclass(frozen=True)
 class Chunk:

@@ -257,3 +257,28 @@ def test_a_party_named_by_its_role_answers_who_pays():
     assert supplies(need, "反补贴税的纳税人为补贴进口产品的进口经营者。", "Who pays the countervailing duty?")
     assert supplies(need, "The duty is paid by the importer of record.", "Who pays the countervailing duty?")
     assert not supplies(need, "反补贴税应当根据不同出口国的补贴金额确定。", "Who pays the countervailing duty?")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Is there a limit on how long goods can sit in a warehouse in Hainan?", "open"),  # "no limit" answers it
+    ("Does the law say how much the fine is?", "number"),  # it asks what the text says: how much
+    ("Can it be shut out of foreign trade, and for how long?", "period"),  # a second question follows
+    ("Can it be barred? For how long?", "period"),
+    ("How long can it be barred?", "period"),
+])
+def test_a_yes_no_question_asks_for_no_item_unless_a_second_question_does(question, kind):
+    from rag.answerability import asked_for
+
+    assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("question, names", [
+    ("出口商发现国外买家可能把管制物品挪作他用，应该怎么办？", []),  # an idiom the tagger calls a place
+    ("乌鲁木齐的进口额是多少？", ["乌鲁木齐"]),  # a four-character place CC-CEDICT names
+    ("成都有什么政策？", ["成都"]),
+    ("海关总署负责什么？", ["海关总署"]),
+])
+def test_only_names_can_be_missing_from_the_corpus(question, names):
+    from rag.salience import salient_terms
+
+    assert salient_terms(question, "zh") == names

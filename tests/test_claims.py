@@ -161,3 +161,27 @@ def test_direction_is_read_where_the_claim_is_stated(question, evidence, verdict
     """Import against export is a contradiction; and the sentence most about the claim decides its
     direction, even when a neighbouring sentence points the other way."""
     assert judge(question, evidence, answered=True).verdict == verdict
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("Is it true that the fine is at most five times the illegal turnover?", "contradicted"),  # 5 is the minimum
+    ("罚款最高是违法经营额的五倍，对吗？", "contradicted"),
+    ("罚款至少是违法经营额的十倍，对吗？", "contradicted"),  # 10 is the maximum
+    ("Is it true that the fine can be up to ten times the illegal turnover?", "supported"),
+    ("Is it true that the fine is at least five times the illegal turnover?", "supported"),
+])
+def test_a_bound_on_a_figure_is_checked_against_the_range_the_source_gives(claim, verdict):
+    from rag.claims import judge
+
+    evidence = ["出口经营者有下列行为之一的，责令停止违法行为，没收违法所得，违法经营额五十万元以上的，"
+                "并处违法经营额五倍以上十倍以下罚款；"]
+    assert judge(claim, evidence, True, 0.5).verdict == verdict
+
+
+def test_a_claim_whose_figures_the_source_states_needs_fewer_of_its_words_there():
+    from rag.claims import judge
+
+    evidence = ["临时管制的实施期限不超过二年。"]
+    claim = "Is it true that a temporary control can last at most two years?"
+    assert judge(claim, evidence, True, 0.15).verdict == "supported"  # its words reach Chinese only translated
+    assert judge("Is it true that the list must be reviewed every year?", evidence, True, 0.15).verdict == "not_stated"

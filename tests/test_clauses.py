@@ -69,9 +69,9 @@ def test_order_and_levels(clauses, short):
     cl = clauses[short]
     assert [c.order for c in cl] == sorted(c.order for c in cl)
     for c in cl:
-        if c.path.startswith("¶"):
+        if c.path.startswith("¶") or c.is_signature:
             assert c.level == 0 and c.heading == ""
-            assert re.fullmatch(r"¶\d+", c.path)
+            assert re.fullmatch(r"¶\d+|署名\d*", c.path)
         else:
             assert c.level == c.path.count("/") + 1
             assert c.label == c.path.rsplit("/", 1)[-1]
@@ -421,7 +421,10 @@ def test_english_guide_structure():
 def test_notice_numbering():
     c = by_path(parse_clauses(load_document(STRUCTURES / "import_notice.txt")))
     assert list(c) == ["¶1", "¶2", "一", "一/（一）", "二", "二/（二）", "二/（二）/1", "二/（二）/1/（1）",
-                       "二/（二）/1/（2）", "二/（二）/2", "二/（三）"]
+                       "二/（二）/1/（2）", "二/（二）/2", "二/（三）", "署名"]
+    # the signature is a clause of its own ("who issued it, and when?"), not the tail of the last item
+    assert c["署名"].text == "商务部\n2023年3月1日" and c["署名"].is_signature
+    assert "2023年3月1日" not in c["二/（三）"].text
     assert c["一/（一）"].heading == "指导思想"
     assert c["二/（二）"].text.startswith("重点做好以下工作：\n1.扩大先进技术进口。\n（1）支持企业进口研发设备；")
     texts = [x.text for x in c.values()]

@@ -1,5 +1,5 @@
-"""The evaluation sets (seeds, unseen and holdout splits) are well-formed, the harness reports the splits side
-by side, and the shipped system meets eval/thresholds.toml on them."""
+"""The evaluation sets (seeds, unseen, holdout and dev splits) are well-formed, the harness reports the splits
+side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (HOLDOUT_DOCS, HOLDOUT_QUESTIONS, UNSEEN_DOCS, UNSEEN_QUESTIONS, Gold, Question,
+from rag.evaluate import (DEV_DOCS, DEV_QUESTIONS, HOLDOUT_DOCS, HOLDOUT_QUESTIONS, UNSEEN_DOCS,
+                          UNSEEN_QUESTIONS, Gold, Question,
                           Split, _selected_splits, answer_segments, check_thresholds, default_splits,
                           evaluate_splits, format_report, format_table, judge, load_questions, load_thresholds,
                           run_eval)
@@ -106,8 +107,9 @@ def test_shipped_system_meets_thresholds(real_assistant):
 # ------------------------------------------------------------------------- unseen and holdout splits
 
 HELD_OUT = pytest.mark.parametrize("docs, questions",
-                                   [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS)],
-                                   ids=["unseen", "holdout"])
+                                   [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
+                                    (DEV_DOCS, DEV_QUESTIONS)],
+                                   ids=["unseen", "holdout", "dev"])
 
 
 def _squash(text: str) -> str:
@@ -193,6 +195,47 @@ def test_holdout_question_set_has_the_required_mix():
     assert_quote_lengths(qs)
 
 
+def test_dev_documents_are_in_no_other_split():
+    """No dev document is a seed, unseen, holdout or parser-fixture document (same bytes or same title)."""
+    from rag.ingest import load_document
+
+    def files(folder: Path) -> list[Path]:
+        return [p for p in folder.rglob("*") if p.is_file()]
+
+    others = (files(ROOT / "seeds") + files(UNSEEN_DOCS) + files(HOLDOUT_DOCS)
+              + files(ROOT / "tests" / "fixtures" / "structures"))
+    dev = files(DEV_DOCS)
+    assert len(dev) >= 3
+    assert not {p.read_bytes() for p in dev} & {p.read_bytes() for p in others}
+    titles = {load_document(p).title for p in others}
+    assert not {load_document(p).title for p in dev} & titles
+    chinese = [p for p in dev if HAN.search(p.read_text(encoding="utf-8"))]
+    assert len(chinese) >= 3 and len(chinese) < len(dev)  # at least three Chinese documents and an English one
+
+
+def test_dev_question_set_has_the_required_mix():
+    qs = load_questions(DEV_QUESTIONS)
+    assert len(qs) >= 85
+    assert [q.id for q in qs] == [f"d{n:03d}" for n in range(1, len(qs) + 1)]
+    by_type = Counter(q.type for q in qs)
+    for t, n in {"en_to_zh": 30, "zh_to_en": 6, "zh_paraphrase": 8, "lookup": 8, "claim": 12,
+                 "unanswerable": 16}.items():
+        assert by_type[t] >= n, (t, by_type[t])
+    assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
+    assert all(q.lang == "en" for q in qs if q.type in ("en_to_zh", "en_doc"))
+    assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
+    chinese = {p.name: bool(HAN.search(p.read_text(encoding="utf-8"))) for p in DEV_DOCS.iterdir()}
+    assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
+    assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
+    assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
+    unanswerable = [q for q in qs if q.type == "unanswerable"]
+    assert all(not q.answerable and not q.gold and not q.answer_keywords for q in unanswerable)
+    assert sum(q.lang == "en" for q in unanswerable) * 2 >= len(unanswerable)  # half of them in English
+    verdicts = Counter(q.verdict for q in qs if q.type == "claim")
+    assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
+    assert_quote_lengths(qs)
+
+
 VERDICTS = ("supported", "contradicted", "not_stated")
 
 
@@ -219,8 +262,8 @@ def check_verdicts(rows: list[dict]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout"])
+@pytest.mark.parametrize("path", [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS],
+                         ids=["seeds", "unseen", "holdout", "dev"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -262,9 +305,12 @@ def test_split_selection_from_the_command_line():
     def pick(*argv: str) -> list[str]:
         return [s.name for s in _selected_splits(build_parser().parse_args(["eval", *argv]))]
 
-    assert pick() == ["seeds", "unseen", "holdout"]
+    assert pick() == ["seeds", "unseen", "holdout"]  # the development split runs only when asked for
+    assert pick("--split", "all") == ["seeds", "unseen", "holdout"]
     assert pick("--split", "unseen") == ["unseen"]
     assert pick("--split", "holdout") == ["holdout"]
+    assert pick("--split", "dev") == ["dev"]
+    assert pick("--split", "dev", "--questions", "x.jsonl") == ["dev"]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
     with pytest.raises(RagError, match="--split"):
         pick("--split", "all", "--questions", "x.jsonl")
@@ -275,6 +321,10 @@ def test_split_selection_from_the_command_line():
     holdout = default_splits()["holdout"]
     assert holdout.sources == (HOLDOUT_DOCS,) and holdout.index_dir == config.index_dir() / "eval-holdout"
     assert holdout.questions == HOLDOUT_QUESTIONS
+    dev = default_splits()["dev"]
+    assert dev.sources == (DEV_DOCS,) and dev.index_dir == config.index_dir() / "eval-dev"
+    assert dev.questions == DEV_QUESTIONS and not dev.report_only  # tuned on: misses are listed
+    assert default_splits(Path("x.jsonl"))["dev"].questions == Path("x.jsonl")
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 

@@ -253,3 +253,16 @@ def test_a_document_named_by_an_acronym_only_its_title_carries():
     assert named_documents("RCEP指导意见第（四）部分讲了什么？", docs, {}) == ("a.md",)
     assert named_documents("What is section (3) of the RCEP guidance about?", docs, {}) == ("a.md",)
     assert named_documents("What does the WTO say?", docs, {}) == ()
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("Is it true that under the Export Control Law a temporary control can last at most two years?",
+     "Export Control Law"),  # not "that under the Export Control Law" (a capitalised name, case-sensitively)
+    ("What does the Hainan Free Trade Port Law say about tax?", "Hainan Free Trade Port Law"),
+    ("does the export control law cover technology?", "export control law"),
+    ("Article 16 of the Foreign Trade Law", "Foreign Trade Law"),
+])
+def test_laws_named_in_english_questions(question, phrase):
+    from rag.lookup import title_phrases
+
+    assert title_phrases(question) == [phrase]
