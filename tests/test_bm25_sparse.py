@@ -131,3 +131,37 @@ def test_frequent_terms_and_few_allowed_chunks_give_the_full_lists(tmp_path):
             assert len(np.unique(total)) < 200
             want = [(int(i), float(total[i])) for i in order[:BM25_DEPTH] if total[i] > 0]
             assert top_k(bm25, weighted, m, BM25_DEPTH) == want
+
+
+def test_threads_searching_at_once_get_their_own_lists(tmp_path):
+    """Each thread adds postings into its own reused score row, zeroed after each search: four threads
+    searching at once get the lists one thread gets alone."""
+    import threading
+
+    import bm25s
+
+    from rag.sparse import Bm25Scores, top_k
+
+    rng = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(500)]
+    corpus = [["every"] + [words[j] for j in rng.integers(0, 500, 8)] for _ in range(6000)]
+    model = bm25s.BM25()
+    model.index(corpus, show_progress=False)
+    model.save(str(tmp_path / "bm25"), show_progress=False)
+    bm25 = Bm25Scores(tmp_path / "bm25")
+    queries = [[("every", 1.0)] + [(words[j], 1.0) for j in rng.integers(0, 500, 2)] for _ in range(40)]
+    queries += [[(words[j], 0.5)] for j in rng.integers(0, 500, 40)]  # few postings: touched rows reset
+    alone = [top_k(bm25, q, None, BM25_DEPTH) for q in queries]
+    found: dict[int, list] = {}
+
+    def search(offset: int) -> None:
+        for _ in range(5):
+            for i in range(offset, len(queries), 4):
+                found.setdefault(i, []).append(top_k(bm25, queries[i], None, BM25_DEPTH))
+
+    threads = [threading.Thread(target=search, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(lists == [alone[i]] * 5 for i, lists in found.items()) and len(found) == len(queries)
