@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             rows = [[f"{d['n']:,}", d["product_choice"], d["flat"]["p50_ms"],
                      d.get("hnsw", {}).get("p50_ms"), f3(d.get("hnsw", {}).get("recall@10")),
                      d.get("hnsw", {}).get("build_s")] for d in scale["dense"]]
-            table("4c. What the product picks (rag.store.HNSW_FROM = "
+            table("4c. What the product picks (rag.segment_write.HNSW_FROM = "
                   f"{scale['hnsw_from']:,} chunks per language)",
                   ["n", "picks", "flat p50 ms", "hnsw p50 ms", "hnsw recall@10", "hnsw build s"], rows,
                   [f"budget: {verdict['budget_rule']} = {verdict['flat_budget_ms']} ms; flat search at the "

@@ -222,7 +222,7 @@ def bench_bm25_size(corpus: list[list[str]], queries: list[list[str]], lat_cap: 
 def bench_scale(sizes: list[int], hnsw_max: int, lat_cap: float, bm25_lat_cap: float, seed: int) -> dict:
     import faiss
 
-    from rag.store import HNSW_FROM
+    from rag.segment_write import HNSW_FROM
 
     faiss.omp_set_num_threads(min(2, os.cpu_count() or 1))
     rng = np.random.default_rng(seed)
@@ -278,7 +278,7 @@ def _crossover(points: list[tuple[int, float]], budget: float) -> int | None:
 
 
 def assess_threshold(scale: dict, embed_p50_ms: float | None) -> dict:
-    """Is rag.store.HNSW_FROM right? Flat search is exact, so switch to HNSW only where flat latency stops
+    """Is rag.segment_write.HNSW_FROM right? Flat search is exact, so switch to HNSW only where flat latency stops
     being small next to the query embedding every ask pays anyway (budget: 10% of its p50)."""
     budget = 0.10 * embed_p50_ms if embed_p50_ms else 10.0
     out = {"hnsw_from": scale["hnsw_from"], "flat_budget_ms": rnd(budget),

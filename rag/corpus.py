@@ -3,7 +3,7 @@
 `update_index` is the one way the index changes: replace the corpus with exactly some files
 (`rag index PATH…`), add files (`rag add`, UI uploads), remove documents (`rag remove`), refresh
 documents whose source changed. Only the chunks of new or changed documents are embedded, and only
-they are written: as one more segment of the index, beside the existing ones (rag/store.py,
+they are written: as one more segment of the index, beside the existing ones (rag/index_write.py,
 `append_segment`); removed and replaced documents are hidden. When the segments would grow too many
 or too large (`can_append`), or the embedder or parser changed, the index is rewritten as one segment,
 every other document's clauses, chunks and vectors reused from the current generation.
@@ -25,9 +25,9 @@ from rag import config
 from rag.embed import Embedder
 from rag.parserversion import PARSER_VERSION
 from rag.sentences import count_tokens
-from rag.store import (FORMAT_VERSION, LEGACY_FORMATS, READABLE_FORMATS, Contents, DocRecord, IndexCorrupt, LoadedIndex, Manifest,
-                       append_segment, build_lock, can_append, collect_garbage, load_index, read_manifest,
-                       write_generation)
+from rag.index_write import append_segment, build_lock, can_append, collect_garbage, write_generation
+from rag.store import (FORMAT_VERSION, LEGACY_FORMATS, READABLE_FORMATS, Contents, DocRecord, IndexCorrupt, LoadedIndex,
+                       Manifest, load_index, read_manifest)
 from rag.tokenize import keep_segments
 from rag.translate import keep_words
 from rag.types import Chunk, Clause, Document, RagError

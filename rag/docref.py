@@ -9,6 +9,7 @@ character Chinese abbreviations (国办 for 国务院办公厅) match when their
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
@@ -118,6 +119,44 @@ class DocKinds:
                     by_kind[kind].add(doc.doc_id)
         self.ids = {k: frozenset(v) for k, v in by_kind.items()}
         self._seen: dict[str, tuple[str, set[str], list[str]]] = {}
+        self._texts: dict[frozenset[str], tuple[list[Document], str, list[int], dict[str, set[int]]]] = {}
+
+    def warm(self, documents: list[Document]) -> None:
+        """Compute every kind's fields now (`rag serve` before its first question) rather than on the first
+        description of that kind (~45 ms for 10,000 regulations)."""
+        for wanted in {*_EN_KINDS.values(), *((k,) for k in _ZH_KINDS)}:
+            ids = frozenset().union(*(self.ids.get(k, frozenset()) for k in wanted))
+            if ids:
+                self.candidates([d for d in documents if d.doc_id in ids], ids, [], [])
+
+    def candidates(self, pool: list[Document], pool_ids: frozenset[str], years: list[str],
+                   terms: list[str]) -> list[Document]:
+        """The documents of `pool` (those of `pool_ids`) that can score above 0 for a description: a year of
+        theirs is described, or a term is in their fields (or abbreviates a name there). Found in one string
+        of the pool's fields, joined once, so that a description is scored against those few documents, not
+        against every document of its kind (10,000 regulations at 1M clauses: 19 ms a question)."""
+        if pool_ids not in self._texts:
+            facts = [self.facts(d) for d in pool]
+            starts, joined = [], []
+            at = 0
+            for fields, _, _ in facts:
+                starts.append(at)
+                joined.append(fields)
+                at += len(fields) + 1
+            by_year: dict[str, set[int]] = {}
+            for i, (_, own, _) in enumerate(facts):
+                for year in own:
+                    by_year.setdefault(year, set()).add(i)
+            self._texts[pool_ids] = (list(pool), "\0".join(joined), starts, by_year)
+        docs, text, starts, by_year = self._texts[pool_ids]
+        found: set[int] = set().union(*(by_year.get(y, ()) for y in years))
+        for t in terms:
+            if len(t) == 2 and _CJK.fullmatch(t):  # its characters in order within one Chinese name
+                hits = (m.start() for m in re.finditer(re.escape(t[0]) + "[\u4e00-\u9fff]*?" + re.escape(t[1]), text))
+            else:
+                hits = _occurrences(text, t)
+            found.update(bisect_right(starts, at) - 1 for at in hits)
+        return [docs[i] for i in sorted(found)]
 
     def facts(self, doc: Document) -> tuple[str, set[str], list[str]]:
         """(fields, years, Chinese names in the fields) of a document, computed on first use."""
@@ -126,6 +165,14 @@ class DocKinds:
             fields = _fields(doc)
             found = self._seen[doc.doc_id] = (fields, _years(doc), re.findall(r"[\u4e00-\u9fff]+", fields))
         return found
+
+
+def _occurrences(text: str, term: str):
+    """Where `term` occurs in `text`."""
+    at = text.find(term)
+    while at >= 0:
+        yield at
+        at = text.find(term, at + 1)
 
 
 def by_kind(documents: list[Document]) -> DocKinds:
@@ -161,6 +208,7 @@ def described_documents(question: str, documents: list[Document], lang: str,
             pool = [d for d in documents if d.doc_id in ids] if ids else []
             if not pool:
                 continue  # no document of that kind: every score is -1
+            pool = kinds.candidates(pool, ids, years, terms) or pool[:1]  # the rest score 0 or -1
         scores = {d.doc_id: _score(d, years, wanted, terms, kinds) for d in pool}
         top = max(scores.values(), default=0)
         chosen = tuple(d for d, s in scores.items() if s == top)

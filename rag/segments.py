@@ -1,7 +1,7 @@
 """One index made of several segments: the base a full build writes, then one small segment per update.
 
 An update (`rag add`, `rag remove`, an upload) writes only a segment with the documents it adds and
-links every file of the existing segments into the new generation (rag/store.py); a removed or
+links every file of the existing segments into the new generation (rag/index_write.py); a removed or
 replaced document stays in its segment, hidden. Row numbers run through the segments in order
 (segment 0's chunks first), so everything a question reads by row — clauses, chunks, the per-chunk
 arrays, vectors — goes through these views, and searches run per segment and are merged.
@@ -94,7 +94,7 @@ class StackedArray:
 class SegmentedBm25:
     """The BM25 matrices of the segments searched as one: each segment's own top-k (its rows shifted by
     its first row), merged by score and then row. A segment's scores were computed with the corpus
-    statistics of the whole index when it was written (`rag.store`), so they are comparable."""
+    statistics of the whole index when it was written (`rag.segment_write`), so they are comparable."""
 
     def __init__(self, parts: Sequence[Bm25Scores], starts: Sequence[int]) -> None:
         self.parts = list(parts)

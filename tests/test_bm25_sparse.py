@@ -86,13 +86,13 @@ def test_document_filter_and_unknown_terms(retriever):
     assert retriever.bm25_top([], None) == []
 
 
-def test_maxscore_pruning_gives_the_full_lists_on_a_corpus_with_frequent_terms(tmp_path, monkeypatch):
-    """20,000 synthetic chunks where two terms occur in every chunk or every other one: a query mixing them
-    with rarer terms is answered from the rarer terms' chunks (most queries never score the frequent terms'
-    postings in full), and the list is the one scoring every posting gives, bit for bit."""
+def test_frequent_terms_and_few_allowed_chunks_give_the_full_lists(tmp_path):
+    """20,000 synthetic chunks where two terms occur in every chunk or every other one: queries mixing them
+    with rarer terms, or made of them alone (every chunk scores one of a few sums: the depth-th found through
+    a sample of the row), over all chunks, two thirds of them, or 80 (a few documents' chunks, looked up in
+    the postings), give the list scoring every posting densely gives, bit for bit."""
     import bm25s
 
-    import rag.sparse as sparse
     from rag.sparse import Bm25Scores, top_k
 
     rng = np.random.default_rng(7)
@@ -103,15 +103,13 @@ def test_maxscore_pruning_gives_the_full_lists_on_a_corpus_with_frequent_terms(t
     model.index(corpus, show_progress=False)
     model.save(str(tmp_path / "bm25"), show_progress=False)
     bm25 = Bm25Scores(tmp_path / "bm25")
-    full_scorings = []
-    real = sparse._scored
-    monkeypatch.setattr(sparse, "_scored", lambda *a: full_scorings.append(1) or real(*a))
     mask = np.arange(20_000) % 3 != 0
-    queries = 0
+    few = np.zeros(20_000, dtype=bool)  # a few documents' chunks (--doc, a document the question names)
+    few[rng.choice(20_000, 80, replace=False)] = True
     for q in range(60):
         rare = [words[j] for j in rng.integers(0, 3000, 1 + q % 3)]
         weighted = [("every", 1.0), (rare[0], 0.9), ("half", 0.7)] + [(w, 1.0) for w in rare[1:]]
-        for m in (None, mask):
+        for m in (None, mask, few):
             got = top_k(bm25, weighted, m, BM25_DEPTH)
             total = np.zeros(20_000, dtype=np.float32)
             for tok, w in weighted:
@@ -121,5 +119,49 @@ def test_maxscore_pruning_gives_the_full_lists_on_a_corpus_with_frequent_terms(t
             order = np.lexsort((np.arange(20_000), -total))
             want = [(int(i), float(total[i])) for i in order[:BM25_DEPTH] if total[i] > 0]
             assert got == want, weighted
-            queries += 1
-    assert len(full_scorings) < queries / 4  # pruning answered the rest
+    # frequent tokens only: every chunk scores one of a few sums (the depth-th found through a sample)
+    for weighted in ([("every", 1.0), ("half", 0.7)], [("every", 1.0)], [("half", 1.0), ("every", 0.5)]):
+        for m in (None, mask, few):
+            total = np.zeros(20_000, dtype=np.float32)
+            for tok, w in weighted:
+                total += w * bm25.get_scores([tok])
+            if m is not None:
+                total = np.where(m, total, 0.0)
+            order = np.lexsort((np.arange(20_000), -total))
+            assert len(np.unique(total)) < 200
+            want = [(int(i), float(total[i])) for i in order[:BM25_DEPTH] if total[i] > 0]
+            assert top_k(bm25, weighted, m, BM25_DEPTH) == want
+
+
+def test_threads_searching_at_once_get_their_own_lists(tmp_path):
+    """Each thread adds postings into its own reused score row, zeroed after each search: four threads
+    searching at once get the lists one thread gets alone."""
+    import threading
+
+    import bm25s
+
+    from rag.sparse import Bm25Scores, top_k
+
+    rng = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(500)]
+    corpus = [["every"] + [words[j] for j in rng.integers(0, 500, 8)] for _ in range(6000)]
+    model = bm25s.BM25()
+    model.index(corpus, show_progress=False)
+    model.save(str(tmp_path / "bm25"), show_progress=False)
+    bm25 = Bm25Scores(tmp_path / "bm25")
+    queries = [[("every", 1.0)] + [(words[j], 1.0) for j in rng.integers(0, 500, 2)] for _ in range(40)]
+    queries += [[(words[j], 0.5)] for j in rng.integers(0, 500, 40)]  # few postings: touched rows reset
+    alone = [top_k(bm25, q, None, BM25_DEPTH) for q in queries]
+    found: dict[int, list] = {}
+
+    def search(offset: int) -> None:
+        for _ in range(5):
+            for i in range(offset, len(queries), 4):
+                found.setdefault(i, []).append(top_k(bm25, queries[i], None, BM25_DEPTH))
+
+    threads = [threading.Thread(target=search, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(lists == [alone[i]] * 5 for i, lists in found.items()) and len(found) == len(queries)

@@ -340,7 +340,7 @@ def test_failed_write_during_build_is_a_clean_error(index_copy, shared_embedder,
 
 
 def test_failed_manifest_write_removes_the_new_generation(index_copy, fake_embedder, monkeypatch):
-    from rag import store
+    from rag import index_write
 
     corpus, root = index_copy
     change_document(corpus)
@@ -350,7 +350,7 @@ def test_failed_manifest_write_removes_the_new_generation(index_copy, fake_embed
     def full(path, text):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(store, "_atomic_write", full)
+    monkeypatch.setattr(index_write, "_atomic_write", full)
     with pytest.raises(RagError, match="No space left"):
         build_index([corpus], fake_embedder, root, show_progress=False)
     assert (root / "manifest.json").read_bytes() == manifest_before

@@ -22,6 +22,7 @@ import sqlite3
 import numpy as np
 import pytest
 
+import rag.index_write as index_write
 import rag.store as store
 from rag.corpus import build_index, update_index
 from rag.meta import MetaStore
@@ -123,7 +124,7 @@ def test_removing_a_document_writes_no_data_and_hides_it(base, fake_embedder):
 
 
 def test_replacing_a_document_hides_its_old_copy(base, new_doc, fake_embedder, monkeypatch):
-    monkeypatch.setattr(store, "REWRITE_SHARE", 0.5)  # two segments of 5 chunks beside 81 stay segments
+    monkeypatch.setattr(index_write, "REWRITE_SHARE", 0.5)  # two segments of 5 chunks beside 81 stay segments
     update_index(base, fake_embedder, None, add=[new_doc])
     old_text = load_index(base).documents["zh_rules.txt"].text
     new_doc.write_text(new_doc.read_text(encoding="utf-8").replace("上海市", "杭州市"), encoding="utf-8")
@@ -143,14 +144,14 @@ def test_a_crash_mid_update_leaves_the_old_index_answering(base, new_doc, fake_e
     manifest = read_manifest(base)
     question = load_index(base).chunks[3].text
     answer = [h.clause.id for h in Retriever(load_index(base), fake_embedder).search(question, k=5)[0]]
-    real = store._write_segment
+    real = index_write.write_segment
 
     def crash(folder, *args, **kwargs):
         real(folder, *args, **kwargs)
         (folder / "vectors.npy").write_bytes(b"half")  # torn write, then the process dies
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_write_segment", crash)
+    monkeypatch.setattr(index_write, "write_segment", crash)
     with pytest.raises(KeyboardInterrupt):
         update_index(base, fake_embedder, None, add=[new_doc])
     assert read_manifest(base) == manifest
@@ -158,7 +159,7 @@ def test_a_crash_mid_update_leaves_the_old_index_answering(base, new_doc, fake_e
     index = load_index(base)
     assert "zh_rules.txt" not in index.documents
     assert [h.clause.id for h in Retriever(index, fake_embedder).search(question, k=5)[0]] == answer
-    monkeypatch.setattr(store, "_write_segment", real)
+    monkeypatch.setattr(index_write, "write_segment", real)
     update_index(base, fake_embedder, None, add=[new_doc])
     assert not list(base.glob(".tmp-*")) and len(list(base.glob("gen-*"))) == 1
     assert "zh_rules.txt" in load_index(base).documents
@@ -168,7 +169,7 @@ def test_too_large_a_segment_rewrites_the_index_as_one(base, new_doc, fake_embed
     index = load_index(base)
     gone = sorted(index.documents)[0]
     update_index(base, fake_embedder, None, remove=[gone])
-    monkeypatch.setattr(store, "REWRITE_SHARE", 0.01)
+    monkeypatch.setattr(index_write, "REWRITE_SHARE", 0.01)
     report = update_index(base, fake_embedder, None, add=[new_doc])
     assert report.embedded == 5  # only the new document is embedded; the rest is reused
     index = load_index(base)
@@ -230,7 +231,7 @@ def test_a_large_index_checks_mentions_by_its_vocabulary(base, new_doc, fake_emb
     """Above TEXT_IN_MEMORY chunks "does the corpus mention X?" looks the term's tokens up in the BM25
     vocabulary instead of the joined text: the same answers for words its clauses have or lack (titles are
     not in the vocabulary)."""
-    monkeypatch.setattr(store, "REWRITE_SHARE", 0.5)
+    monkeypatch.setattr(index_write, "REWRITE_SHARE", 0.5)
     update_index(base, fake_embedder, None, add=[new_doc])
     index = load_index(base)
     joined = index.corpus_text()

@@ -12,7 +12,8 @@ import faiss
 import numpy as np
 import pytest
 
-from rag import store
+from rag import index_write
+from rag.parserversion import PARSER_VERSION
 from rag.assistant import Assistant
 from rag.clauses import parse_clauses
 from rag.ingest import load_document
@@ -43,7 +44,7 @@ def test_manifest_records_what_the_index_was_built_from(built, fake_embedder):
     corpus, root, manifest = built
     data = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     assert data["format_version"] == FORMAT_VERSION
-    assert data["parser_version"] == store.PARSER_VERSION
+    assert data["parser_version"] == PARSER_VERSION
     assert data["embedder"] == "fake:bow-64" == fake_embedder.id
     assert data["dim"] == 64
     assert len(data["corpus_fingerprint"]) == 64
@@ -128,11 +129,11 @@ def test_two_builds_in_the_same_second(built, fake_embedder, monkeypatch):
     process within that second used to fail with OSError (Directory not empty)."""
     corpus, root, first = built
     frozen = first.generation[len("gen-"):].rsplit("-", 1)[0]  # the first build's stamp
-    real_time = store.time
+    real_time = index_write.time
     shim = types.SimpleNamespace(
         strftime=lambda fmt, *a: frozen if fmt == "%Y%m%d-%H%M%S" else real_time.strftime(fmt, *a),
         perf_counter=real_time.perf_counter, time=real_time.time)
-    monkeypatch.setattr(store, "time", shim)
+    monkeypatch.setattr(index_write, "time", shim)
     (corpus / "extra.txt").write_text("补充通知\n（一）扩大服务进口。\n", encoding="utf-8")
     second = build_index([corpus], fake_embedder, root, show_progress=False)
     assert second.generation != first.generation
@@ -396,12 +397,12 @@ def test_large_corpora_use_hnsw_recorded_in_the_manifest(tiny_corpus, tmp_path, 
     """Above HNSW_FROM chunks per language the index is approximate (HNSW); the manifest says so, and
     on a small corpus it ranks exactly as the flat FAISS index on disk does, with and without a document
     filter (FAISS against FAISS: the fake embedder's vectors tie often, and engines order ties apart)."""
-    import rag.store
+    import rag.segment_write
     from rag.retrieve import Retriever
 
     flat_root = tmp_path / "flat"
     build_index([tiny_corpus], fake_embedder, flat_root, show_progress=False)
-    monkeypatch.setattr(rag.store, "HNSW_FROM", 1)
+    monkeypatch.setattr(rag.segment_write, "HNSW_FROM", 1)
     root = tmp_path / "hnsw"
     manifest = build_index([tiny_corpus], fake_embedder, root, show_progress=False)
     assert set(manifest.index_types.values()) == {"hnsw"}

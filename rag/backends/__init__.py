@@ -1,6 +1,6 @@
 """Where dense (vector) search runs: FAISS in-process (the default) or Milvus (`RAG_STORE=milvus:<uri>`).
 
-The index folder stays the source of truth (rag/store.py writes it, vectors and all); a backend is
+The index folder stays the source of truth (rag/index_write.py writes it, vectors and all); a backend is
 the engine that answers nearest-neighbour queries over it. One file per implementation, imported
 only when chosen; `open_store` is the factory.
 """

@@ -11,7 +11,7 @@ from rag.backends.flat import FlatIndex
 
 
 class FaissStore(VectorStore):
-    """The default backend: the per-language FAISS indexes that rag/store.py built and loaded."""
+    """The default backend: the per-language FAISS indexes that rag/segment_write.py built and rag/store.py loaded."""
 
     name = "faiss"
 

@@ -1,7 +1,7 @@
 """Exact inner-product search in numpy over the stored vectors: what a flat FAISS index answers, without
 importing FAISS (~40 ms of every cold `rag ask`).
 
-Below `rag.store.HNSW_FROM` chunks per language the index folder's `dense-<lang>.faiss` is a flat index
+Below `rag.segment_write.HNSW_FROM` chunks per language the index folder's `dense-<lang>.faiss` is a flat index
 over exactly the rows `dense-<lang>.ids.npy` names of `vectors.npy`; a question is one matrix-vector
 product over those rows. Scores agree with FAISS's to float32 rounding (~1e-7); the order is by score,
 then by row.

@@ -22,7 +22,7 @@ from rag.types import RagError
 
 log = logging.getLogger(__name__)
 
-HNSW_FROM = 25_000  # chunks from which a new collection gets an HNSW index (as rag/store.py's FAISS)
+HNSW_FROM = 25_000  # chunks from which a new collection gets an HNSW index (as rag/segment_write.py's FAISS)
 BATCH = 2_000  # rows per insert call
 _clients: dict[str, object] = {}
 _clients_lock = threading.Lock()
