@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from rag.meta import write_meta
+from rag.records import Record, record  # frozen dataclasses, cheaper to define (cold start)
 from rag.tokenize import tokenize_corpus
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ def faiss_index(vectors: np.ndarray) -> tuple[object, str]:
 
 
 
-@dataclass(frozen=True)
-class Bm25Stats:
+@record
+class Bm25Stats(Record):
     """The corpus statistics a new segment's BM25 scores are computed with: those of the segments before
     it (every row, hidden ones too, as in their matrices) plus its own."""
 

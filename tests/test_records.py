@@ -13,7 +13,8 @@ import pytest
 from rag import types
 from rag.backends.base import Allowed
 from rag.records import Record, record
-from rag.store import Bm25Stats, DocRecord, Manifest
+from rag.index_write import Bm25Stats
+from rag.store import DocRecord, Manifest
 
 RECORDS = [types.Document, types.Clause, types.Chunk, types.Hit, types.Clash, types.Citation, types.GeneratedSentence,
            types.Answer, DocRecord, Manifest, Bm25Stats, Allowed]
