@@ -110,6 +110,15 @@ def wait_next_second() -> None:
     time.sleep(1.02 - (time.time() % 1.0))
 
 
+def assistant_over(paths: list[Path], embedder, root: Path):
+    """An Assistant over exactly these documents, indexed at `root` with `embedder`."""
+    from rag.assistant import Assistant
+    from rag.corpus import build_index
+
+    build_index(paths, embedder, root, show_progress=False)
+    return Assistant.load(sources=paths, index_dir=root, embedder=embedder, show_progress=False)
+
+
 def copy_corpus(dest: Path, src: Path = TINY_CORPUS) -> Path:
     """A private, writable copy of a corpus folder."""
     shutil.copytree(src, dest)

