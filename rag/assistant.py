@@ -489,7 +489,7 @@ class Assistant:
         prefer = (_claims().figure_preference(question) if claim else None) or (
             lambda sentence: supplies(need, sentence, question))
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
-                                  decisive=lambda sentence: signs(need, sentence))
+                                  decisive=lambda sentence: signs(need, sentence), by_meaning=not claim)
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if weak and _claims().judge(question, [x for c in citations for x in c.sentences], True,

@@ -1,0 +1,45 @@
+"""Which clause an extractive answer quotes first when the question and the clauses differ in language."""
+
+from __future__ import annotations
+
+from rag.answer import AnswerPolicy, compose
+from rag.types import Clause, Document, Hit
+
+# "Can China hit back at a country that uses export controls against it?": the dictionary reads "back" as
+# 支持 and "controls" as 管理, which the blacklist article is full of; the reciprocity article says it in
+# other words, and only the embedder sees that it is the one asked about.
+_BLACKLIST = "国家出口管制管理部门对违反管理要求的进口商，建立管控名单，并支持有关部门管理。"
+_RECIPROCITY = "任何国家或者地区滥用出口管制措施危害国家安全和利益的，可以对该国家或者地区对等采取措施。"
+_TEXT = _BLACKLIST + _RECIPROCITY
+
+
+def _hit(path: str, text: str, dense: float, rank: int) -> Hit:
+    start = _TEXT.index(text)
+    clause = Clause("law.md", path, "", text, ((start, start + len(text)),), "zh", 1, rank)
+    return Hit(clause, 1.0 / (60 + rank), {"dense": rank}, dense)
+
+
+def _answer(question_lang: str, by_meaning: bool = True) -> tuple[str, list]:
+    hits = [_hit("第十八条", _BLACKLIST, 0.80, 1), _hit("第四十八条", _RECIPROCITY, 0.86, 2)]
+    weights = {"支持": 2.0, "管理": 2.0, "国家": 1.0, "出口": 1.0}  # the translated terms, idf-weighted
+    docs = {"law.md": Document("law.md", _TEXT, "zh", "出口管制法")}
+    lang = question_lang
+    return compose("Can China hit back at a country that uses export controls against it?", lang, hits,
+                   weights, docs, AnswerPolicy(), by_meaning=by_meaning)
+
+
+def test_an_english_question_quotes_the_chinese_clause_closest_in_meaning():
+    text, citations = _answer("en")
+    assert [c.clause.path for c in citations] == ["第十八条", "第四十八条"]
+    assert f"{_RECIPROCITY} [2]" in text
+
+
+def test_terms_decide_when_question_and_clauses_share_a_language():
+    text, citations = _answer("zh")
+    assert [c.clause.path for c in citations] == ["第十八条"]
+    assert _RECIPROCITY not in text
+
+
+def test_a_claim_is_judged_on_the_clause_that_states_its_terms():
+    _, citations = _answer("en", by_meaning=False)
+    assert [c.clause.path for c in citations] == ["第十八条"]
