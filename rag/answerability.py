@@ -24,6 +24,9 @@ from rag.types import Citation, Document, Hit
 _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|quota|number|percentage|"
         r"proportion|growth|price|cost|fee|fine|size|scale|ceiling|cap|sum|budget|figure|level|ratio|"
         r"duty|duties|tariff|tax|penalty|allowance|subsidy|spending|investment")
+# a bare "what tax / penalty / subsidy …" asks which kind ("what tax will Hainan charge instead of VAT?": a
+# sales tax), not how much
+_KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fees|fine|fines|subsidy|allowance|investment)"
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
@@ -48,7 +51,7 @@ _EN = {
     "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b",
                         re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
-                         rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?:{_QTY})\b", re.I),
+                         rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b", re.I),
 }
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
@@ -324,6 +327,12 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     return bool(_CN_HALF.search(text) or _EN_NUM.search(text))
 
 
+# "by when / before when" is answered by an event as well as by a date ("before the goods are imported")
+_BEFORE_WHEN = re.compile(r"(?:什么时候|何时|什么时间)(?:之前|以前|前)|\bbefore when\b|\bhow soon\b|"
+                          r"\bwhen (?:must|should|do|does|shall) [\w\s'-]{1,60}\bby\b", re.I)
+_BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事先|事前|[^\s，,。]{2}前[，,]", re.I)
+
+
 def supplies(need: Need, sentence: str, question: str) -> bool:
     """True when a sentence holds an item of the kind the question asks for."""
     kind = need.kind
@@ -343,6 +352,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "year":
         return any(m.group(0) not in question for m in _YEAR_IN_TEXT.finditer(strip_doc_numbers(sentence)))
     if kind == "date":
+        if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
+            return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
         return any(m.group(0) not in question for m in _DATE.finditer(strip_doc_numbers(sentence)))
     if kind == "person":
         return any(m.group(0) not in question for m in _PERSON.finditer(sentence))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.claimtext import claim_text, is_claim  # noqa: F401 (detection: its own module, imported on every question)
-from rag.lookup import strip_doc_numbers
+from rag.lookup import strip_clause_refs, strip_doc_numbers
 from rag.markers import cn_number
 
 # ---- figures ------------------------------------------------------------------------------------
@@ -54,8 +54,9 @@ def _value(number: str) -> float:
 
 
 def figures(text: str) -> set[Figure]:
-    """The figures a text states, normalised: 97%, 二分之一 and "half" compare by value and kind."""
-    text = strip_doc_numbers(text)
+    """The figures a text states, normalised: 97%, 二分之一 and "half" compare by value and kind (not the numbers
+    of the documents and clauses it names)."""
+    text = strip_clause_refs(strip_doc_numbers(text))
     out = {f for f, _, _ in figure_spans(text)}
     for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
         out.add(Figure("calendar", float(m.group(1))))
@@ -400,6 +401,11 @@ def with_verdict(answer, question: str, covered: float | None = None):
 
     context = "\n".join(f"{c.title} {c.clause.heading or ''}" for c in answer.citations)
     verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered, context)
+    if (verdict.verdict == "not_stated" and answer.mode == "lookup" and not answer.refused and answer.citations
+            and covered is not None and covered < MIN_COVERAGE):
+        # "第23项任务是支持自由贸易试验区……，对吗？": the claim says what a clause it names is about, and that
+        # clause is about something else (it holds too few of the claim's terms): the attribution is wrong
+        verdict = ClaimVerdict("contradicted", "clause")
     if verdict.verdict == "not_stated":
         checked = [c.clause.id for c in answer.citations]
         near = sorted(answer.retrieved, key=lambda h: checked.index(h.clause.id) if h.clause.id in checked else len(checked))
@@ -414,7 +420,9 @@ def with_verdict(answer, question: str, covered: float | None = None):
 def verdict_line(verdict: ClaimVerdict, lang: str) -> str:
     """The line an answer to a claim starts with."""
     line = _LINES.get(lang, _LINES["en"])[verdict.verdict]
-    if verdict.verdict == "contradicted" and verdict.reason and verdict.reason != "direction":
+    if verdict.verdict == "contradicted" and verdict.reason == "clause":
+        line += "所指条款说的是另一件事：" if lang == "zh" else " The clause it names says something else:"
+    elif verdict.verdict == "contradicted" and verdict.reason and verdict.reason != "direction":
         shown, claimed = verdict.reason.split(" ≠ ")
         line += f"文件写的是{shown}，不是{claimed}。" if lang == "zh" else f" The documents say {shown}, not {claimed}."
     return line

@@ -139,6 +139,23 @@ def strip_doc_numbers(question: str) -> str:
     return _EN_DOC_NO.sub(" ", question) if any(ch.isdigit() for ch in question) else question  # (each match has one)
 
 
+_ZH_SECTION_NUMBERED = re.compile(rf"第(?:{_CN_NUM}|\d{{1,3}})(?:部分|大项|节|章|编)")
+
+
+def strip_clause_refs(text: str) -> str:
+    """The text without the clause numbers it names ("第23项", "第十六条第（三）项", "Article 16", "item (15)"),
+    so that a claim about item 23 is not read as stating the count 23."""
+    if not any(ch.isdigit() or ch in _CN_DIGITS for ch in text):
+        return text
+    for pattern in (_ZH_ARTICLE, _ZH_KUAN, _ZH_ITEM, _ZH_SECTION_NUMBERED, _EN_SUB_ITEM, _EN_ARTICLE, _EN_ITEM,
+                    _EN_ORD_ITEM, _EN_SECTION, _EN_PARA):
+        text = pattern.sub(" ", text)
+    return text
+
+
+_CN_DIGITS = frozenset("一二三四五六七八九十百零〇")
+
+
 def named_documents(question: str, documents: list[Document], names: dict[str, list[str]]) -> tuple[str, ...]:
     """Documents a question names: by 文号 (any bracket style, or "2018 No. 53"), or by a name in the title.
 

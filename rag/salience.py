@@ -56,7 +56,7 @@ def salient_terms(question: str, lang: str) -> list[str]:
     out: list[str] = []
     if lang == "zh":
         for word, tag in lexicon.pos_tokenizer_for(question).cut(question):
-            if tag in _ZH_TAGS and len(word) >= 2 and (tag == "eng" or _name_like(word)):
+            if tag in _ZH_TAGS and len(word) >= 2 and (tag == "eng" or _name_like(word, tag)):
                 out.append(word)
     else:
         words = re.findall(r"[A-Za-z][\w'’\-]*", question)
@@ -75,14 +75,18 @@ def salient_terms(question: str, lang: str) -> list[str]:
 _NAME_ENDS = tuple("省市县区州盟旗镇乡村岛港湾山江河湖路街国洲部委局署厅办院会行司所社团")
 
 
-def _name_like(word: str) -> bool:
+def _name_like(word: str, tag: str = "ns") -> bool:
     """True for a word tagged as a place or organisation that may be one: short, ending as names do, or a
-    proper name in CC-CEDICT (its pinyin capitalised: 乌鲁木齐 [Wu1 lu3 mu4 qi2])."""
-    if len(word) < 4 or word.endswith(_NAME_ENDS):
-        return True
+    proper name in CC-CEDICT (its pinyin capitalised: 乌鲁木齐 [Wu1 lu3 mu4 qi2]). A word tagged as a place
+    that CC-CEDICT gives only as a common word is none (东西 "thing", tagged as "east and west")."""
     from rag.translate import _cedict_zh
 
-    return any(e[1:2].isupper() for e in (_cedict_zh().get(word) or []) if e)
+    entries = [e for e in (_cedict_zh().get(word) or []) if e]
+    if tag == "ns" and entries and not any(e[1:2].isupper() for e in entries):
+        return False
+    if len(word) < 4 or word.endswith(_NAME_ENDS):
+        return True
+    return any(e[1:2].isupper() for e in entries)
 
 
 def _knows_kind(term: str, vocab: Vocabulary) -> bool:

@@ -387,10 +387,12 @@ def _agent_verbs(word: str) -> list[str]:
 
 
 def _en_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[str, ...]:
-    """Chinese words CC-CEDICT defines by exactly this English phrase (as written, or with its nouns in the
-    singular), that the corpus uses."""
+    """Chinese words CC-CEDICT defines by exactly this English phrase (as written, with its nouns in the
+    singular, or with its first word's base form: "turned down" is "turn down"), that the corpus uses."""
     table = lexicon.lexicon().en_cedict
-    forms = dict.fromkeys([" ".join(words), " ".join(singular(w) for w in words)])
+    rest = " ".join(words[1:])
+    forms = dict.fromkeys([" ".join(words), " ".join(singular(w) for w in words),
+                           *(f"{base} {rest}" for base in _lemma_cands(words[0]))])
     found: list[str] = []
     for form in forms:
         found += [z for z in table.get(form, []) if known(z)]

@@ -282,3 +282,30 @@ def test_only_names_can_be_missing_from_the_corpus(question, names):
     from rag.salience import salient_terms
 
     assert salient_terms(question, "zh") == names
+
+
+def test_a_claim_about_what_a_named_clause_says_is_checked_against_that_clause(notice_assistant):
+    wrong = notice_assistant.ask("杭政办发〔2021〕9号第（二）项是设立进口促进资金，对吗？")
+    assert wrong.verdict == "contradicted"
+    assert wrong.text.startswith("与文件不符。所指条款说的是另一件事")
+    assert [c.clause.path.split("/")[-1] for c in wrong.citations] == ["（二）"]  # what it does say
+    right = notice_assistant.ask("杭政办发〔2021〕9号第（三）项是压缩通关时间，对吗？")
+    assert right.verdict == "supported"  # (its number 3 is no figure the clause must state)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What tax will Hainan charge instead of VAT once the island is sealed off?", "open"),  # which tax
+    ("What penalty does a smuggler face?", "open"),
+    ("How much tax is due on a parcel?", "number"),
+    ("What is the tax rate on passenger cars?", "percent"),
+])
+def test_what_kind_of_levy_is_not_how_much(question, kind):
+    assert asked_for(question).kind == kind
+
+
+def test_before_when_is_answered_by_the_event_it_must_precede():
+    need = asked_for("3C标志应该由谁去申请，在什么时候之前拿到？")
+    assert need.kind == "date"
+    sentence = "The CCC mark must be obtained by a manufacturer before selling in or importing to China."
+    assert supplies(need, sentence, "3C标志应该由谁去申请，在什么时候之前拿到？")
+    assert not supplies(asked_for("3C认证什么时候开始实施？"), sentence, "3C认证什么时候开始实施？")

@@ -185,3 +185,10 @@ def test_a_claim_whose_figures_the_source_states_needs_fewer_of_its_words_there(
     claim = "Is it true that a temporary control can last at most two years?"
     assert judge(claim, evidence, True, 0.15).verdict == "supported"  # its words reach Chinese only translated
     assert judge("Is it true that the list must be reviewed every year?", evidence, True, 0.15).verdict == "not_stated"
+
+
+def test_the_clause_a_claim_names_is_no_figure_of_the_claim():
+    from rag.claims import figures
+
+    assert {f.value for f in figures("RCEP指导意见的第23项任务是发挥海南自由贸易港的叠加效应")} == set()
+    assert {f.value for f in figures("Article 16 says the licence is issued within 30 days")} == {30.0}

@@ -57,3 +57,10 @@ def test_claims_about_the_regulation(assistant, question, verdict):
 def test_look_ups_in_both_languages(assistant, question, path):
     answer = assistant.ask(question)
     assert answer.mode == "lookup" and [c.clause.path for c in answer.citations] == [path]
+
+
+def test_a_common_word_tagged_as_a_place_is_no_name_the_corpus_must_mention():
+    from rag.salience import salient_terms
+
+    assert salient_terms("哪些东西禁止带进中国？旧衣服算不算？", "zh") == ["中国"]  # 东西 "things", not east-west
+    assert salient_terms("成都的进口有多少？", "zh") == ["成都"]
