@@ -113,6 +113,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
     it speaks of 展览会); a claim, which asserts the term, is checked without this allowance."""
     from rag.translate import EN_STOPWORDS
 
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return _missing_zh_things(text, vocab)
     table = lexicon.lexicon().en_cedict
     low = text.lower()
     words = re.findall(r"[a-z]+", low)
@@ -138,6 +140,29 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
     return out
+
+
+def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
+    """The things (common nouns) a Chinese claim names that the corpus mentions in neither language: not the
+    word (nor half its words, nor the kind of thing it is), nor any of its dictionary senses ("举报的人可以拿到
+    奖金": 奖金, a bonus, in a law that never mentions one)."""
+    from rag.tokenize import ZH_STOPWORDS
+    from rag.translate import ZH_STOPWORDS as ZH_QUESTION_WORDS
+    from rag.translate import dictionary_senses_zh
+
+    text = _ATTRIBUTION.sub("", text)  # "出口管制法规定，…": the document it cites is no thing it claims
+    out: list[str] = []
+    for word, tag in lexicon.pos_tokenizer_for(text).cut(text):
+        if tag != "n" or len(word) < 2 or word in out or word in ZH_STOPWORDS or word in ZH_QUESTION_WORDS:
+            continue
+        if (_knows_kind(word, vocab) or vocab.knows(word)
+                or any(vocab.knows_words(s) for s in dictionary_senses_zh(word))):
+            continue
+        out.append(word)
+    return out
+
+
+_ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指出|要求|明确|写道|表示)[，,：:]")
 
 
 def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:

