@@ -231,6 +231,47 @@ def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | No
     return None
 
 
+# "从内地进入海南", "由海南自由贸易港进入境内其他地区（以下简称内地）", "from the mainland into Hainan": where goods
+# move from and to
+_MOVE_ZH = re.compile(r"(?:由|从|自)([\u4e00-\u9fff]{2,14}?)(?:进入|运入|运往|输往|进口到|出口到|进境到|出境到)"
+                      r"([\u4e00-\u9fff]{2,14}?)(?:（以下简称([\u4e00-\u9fff]{2,8})）)?"
+                      r"(?=[，,。；;（(]|的|时|后|要|应|须|需|按|原则|$)")
+_MOVE_EN = re.compile(r"\bfrom (?:the )?([A-Za-z][\w -]{1,40}?) (?:into|to) (?:the )?([A-Za-z][\w -]{1,40}?)"
+                      r"(?=\s*[,.;]|\s+(?:must|should|shall|are|is|will|need|needs|follow|go|goes|pay|pays)\b)", re.I)
+
+
+def _moves(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(names of where from, names of where to) of each movement a text states."""
+    out = [((m.group(1),), tuple(filter(None, (m.group(2), m.group(3))))) for m in _MOVE_ZH.finditer(text)]
+    return out + [((m.group(1).lower(),), (m.group(2).lower(),)) for m in _MOVE_EN.finditer(text)]
+
+
+def _same_place(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when two places share a name, or one name holds the other (海南 and 海南自由贸易港)."""
+    return any(x in y or y in x for x in a for y in b)
+
+
+def _reversed_movement(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the claim's movement, the evidence's) when the evidence sentence closest to a claim about goods moving
+    from A to B says it of B to A ("从内地进入海南按进口规定" against "由海南……进入内地……按进口规定"); None
+    otherwise. Only sentences about the same two places count, and the claim's places must be in the
+    evidence's language (its words as written)."""
+    moves = _moves(claim)
+    if len(moves) != 1:
+        return None
+    src, dst = moves[0]
+    about = [(sentence, move) for sentence in evidence for move in _moves(sentence)
+             if (_same_place(src, move[0]) and _same_place(dst, move[1]))
+             or (_same_place(src, move[1]) and _same_place(dst, move[0]))]
+    if not about:
+        return None
+    closest = _closest(claim, [sentence for sentence, _ in about])
+    found = [move for sentence, move in about if sentence in closest]
+    if found and all(_same_place(src, m[1]) and _same_place(dst, m[0]) for m in found):
+        return f"{src[0]} → {dst[0]}", f"{found[0][0][0]} → {found[0][1][-1]}"
+    return None
+
+
 # ---- the verdict ---------------------------------------------------------------------------------
 
 VERDICTS = ("supported", "contradicted", "not_stated")
@@ -376,6 +417,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
+    if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
+        return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")

@@ -192,3 +192,19 @@ def test_the_clause_a_claim_names_is_no_figure_of_the_claim():
 
     assert {f.value for f in figures("RCEP指导意见的第23项任务是发挥海南自由贸易港的叠加效应")} == set()
     assert {f.value for f in figures("Article 16 says the licence is issued within 30 days")} == {30.0}
+
+
+_FREE_PORT = ["货物由海南自由贸易港进入境内其他地区（以下简称内地），原则上按进口规定办理相关手续。",
+              "货物、物品以及运输工具由内地进入海南自由贸易港，按国内流通规定管理。"]
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("货物从内地进入海南，要按进口规定办理手续，对吗？", "contradicted"),  # said of goods going the other way
+    ("货物从海南进入内地，要按进口规定办理手续，对吗？", "supported"),
+    ("货物从内地进入海南，按国内流通规定管理，对吗？", "supported"),
+])
+def test_where_goods_move_from_and_to_is_checked(question, verdict):
+    result = judge(question, _FREE_PORT, True)
+    assert result.verdict == verdict
+    if verdict == "contradicted":
+        assert verdict_line(result, "zh") == "与文件不符。文件写的是海南自由贸易港 → 内地，不是内地 → 海南。"
