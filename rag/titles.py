@@ -34,7 +34,8 @@ _KIND_EN = dict(_KINDS)
 _VERBS = {"转发": "Forwarding", "印发": "Issuing", "发布": "Publishing", "颁布": "Promulgating"}
 
 _FORWARD = re.compile(rf"^(?P<issuer>.*?)(?:关于)?(?P<verb>转发|印发|发布|颁布)(?P<inner>.+?)的?(?P<kind>通知|通告|公告|决定)$")
-_LAW = re.compile(r"^中华人民共和国(?P<subject>.+?)(?P<kind>实施条例|条例|法)$")
+_LAW = re.compile(r"^中华人民共和国(?P<subject>.+?)(?P<kind>法实施条例|管理条例|实施条例|条例|法)$")
+_PRC = "of the People's Republic of China"
 _ABOUT = re.compile(rf"^(?P<issuer>.*?)关于(?P<subject>.+?)的?(?P<kind>{_KIND_RE})$")
 _PLAIN = re.compile(rf"^(?P<subject>.+?)(?P<kind>{_KIND_RE})$")
 _DOC_NUMBER = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
@@ -157,10 +158,11 @@ def _chunks(text: str) -> list[str]:
     return out
 
 
-def english_phrase(text: str) -> str:
+def english_phrase(text: str, verbs: bool = True) -> str:
     """A Chinese phrase (a heading, a title's subject) in English, word by word in order; "" if nothing
     could be translated. Latin text (RCEP, WTO) and digits are kept as they are. A phrase that opens with
-    a verb reads as one (扩大进口促进… -> "expanding imports and promoting …")."""
+    a verb reads as one (扩大进口促进… -> "expanding imports and promoting …"), unless `verbs` is False (a
+    law's subject, 出口管制: "export control")."""
     text = text.strip()
     if text in _HEADINGS:
         return _HEADINGS[text]
@@ -173,7 +175,8 @@ def english_phrase(text: str) -> str:
         words = _words(chunk)
         for i, word in enumerate(words):
             english = _word_english(word)
-            as_verb, first_is_verb = _verb(word, english) if english and word not in _JOINERS else (False, False)
+            as_verb, first_is_verb = _verb(word, english) if verbs and english and word not in _JOINERS \
+                else (False, False)
             if as_verb and not parts:
                 english, object_seen = _gerund(english), " " in english
             elif as_verb and first_is_verb and object_seen and i + 1 < len(words) \
@@ -263,9 +266,13 @@ def english_title(title: str, number: str | None = None) -> str:
     if m:
         return f"Announcement No. {m.group('n')} [{m.group('year')}] of {_issuer(m.group('issuer'))}"
     m = _LAW.match(title)
-    if m:
-        subject = _title_case(english_phrase(m.group("subject")))
-        return f"{subject} {_KIND_EN[m.group('kind')]} of the People's Republic of China".strip()
+    if m:  # as the official translations read: a law's subject is a thing (出口管制法: Export Control Law)
+        subject, kind = _title_case(english_phrase(m.group("subject"), verbs=False)), m.group("kind")
+        if kind == "法实施条例":
+            return f"Regulations for the Implementation of the {subject} Law {_PRC}"
+        if kind == "管理条例":
+            return f"Regulations {_PRC} on the Administration of {subject}"
+        return f"{subject} {_KIND_EN[kind]} {_PRC}".strip()
     m = _FORWARD.match(title)
     if m and m.group("inner"):
         inner = english_title(m.group("inner")) or _title_case(english_phrase(m.group("inner")))

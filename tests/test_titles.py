@@ -12,6 +12,11 @@ from rag.titles import english_phrase, english_title
     ("中华人民共和国海关法", "Customs Law of the People's Republic of China"),
     ("《中华人民共和国对外贸易法》", "Foreign Trade Law of the People's Republic of China"),
     ("海关总署公告2020年第1号", "Announcement No. 1 [2020] of the General Administration of Customs"),
+    ("中华人民共和国出口管制法", "Export Control Law of the People's Republic of China"),  # a thing, not "Exporting"
+    ("中华人民共和国技术进出口管理条例",
+     "Regulations of the People's Republic of China on the Administration of Technology Import and Export"),
+    ("中华人民共和国外商投资法实施条例",
+     "Regulations for the Implementation of the Foreign Investment Law of the People's Republic of China"),
 ])
 def test_laws_and_announcements_read_as_english_titles(title, english):
     assert english_title(title) == english
