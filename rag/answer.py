@@ -101,12 +101,12 @@ def should_refuse(hits: list[Hit], lang: str, policy: AnswerPolicy, claim: bool 
 
 
 def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list[float]:
-    """Per hit, 1 for the other-language clause of best cosine, falling to 0 at `dense_window` below it;
-    0 for a clause in the question's own language, whose terms are the question's own."""
-    other = [h.dense for h in hits if h.clause.lang != lang]
-    if not other:
+    """Per hit, 1 for an other-language clause of the best cosine of all, falling to 0 at `dense_window` below
+    it; 0 for a clause in the question's own language, whose terms are the question's own (and an
+    other-language clause is raised only when no clause in the question's language is closer in meaning)."""
+    if all(h.clause.lang == lang for h in hits):
         return [0.0] * len(hits)
-    best = max(other)
+    best = max(h.dense for h in hits)
     return [max(0.0, 1.0 - (best - h.dense) / policy.dense_window) if h.clause.lang != lang else 0.0
             for h in hits]
 
