@@ -50,6 +50,10 @@ _EN = {
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
     "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b",
                         re.I),
+    "penalty": re.compile(r"\bwhat (?:happens|will happen|would happen|could happen|can happen) to\b|"
+                          r"\bwhat (?:is|are) the (?:\w+ ){0,2}(?:consequences?|penalt(?:y|ies)|punishments?|sanctions?)\b|"
+                          r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?)\b|"
+                          r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b", re.I),
 }
@@ -65,6 +69,7 @@ _EN_NEEDS = {
     "org": ("who", "ministr", "department", "agenc", "authorit", "bod", "organi", "office", "people", "institution",
             "government", "bureau", "commission", "compan"),
     "party": ("who",),
+    "penalty": ("happen", "consequence", "penalt", "punish", "sanction"),
     "number": ("how ", *_QTY.split("|")),
 }
 _ZH = {
@@ -76,10 +81,12 @@ _ZH = {
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
     "org": re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪家|由哪|哪个?(?:部委|部|委|局|署)"),
     "party": re.compile(r"谁"),
+    "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
+                          r"会怎样|会怎么样|承担什么(?:样的)?(?:法律)?责任|罚则是什么"),
     "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
 _EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
-_KINDS = ("percent", "money", "period", "year", "date", "person", "org", "party", "number")  # most specific first
+_KINDS = ("percent", "money", "period", "year", "date", "person", "penalty", "org", "party", "number")  # most specific first
 # "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
 # with a modal or a verb of status asks in what circumstances, not on what date
 _CONDITIONAL_WHEN = re.compile(r"\bwhen\s+(?:must|can|may|should|shall|could|would|might)\b|\bwhen\s+(?:is|are|does|do)\b"
@@ -333,6 +340,12 @@ _BEFORE_WHEN = re.compile(r"(?:什么时候|何时|什么时间)(?:之前|以前
 _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事先|事前|[^\s，,。]{2}前[，,]", re.I)
 
 
+# what a law does to those who break it, in either language
+_PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
+                      r"\bfines?\b|\bfined\b|penalt|punish|\bliab(?:le|ility)\b|revok|revocation|suspen|confiscat|"
+                      r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal", re.I)
+
+
 def supplies(need: Need, sentence: str, question: str) -> bool:
     """True when a sentence holds an item of the kind the question asks for."""
     kind = need.kind
@@ -347,6 +360,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "period":
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
         return any(m.group(0) not in question for m in _PERIOD.finditer(text))
+    if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them
+        return _PENALTY.search(sentence) is not None
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
         return False  # "when did it take effect?", "who signed it?": a sentence about that event
     if kind == "year":
@@ -501,11 +516,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 _WHAT = {
     "en": {"number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
            "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
-           "person": "the person",
+           "person": "the person", "penalty": "the penalty or consequence",
            "open": "an answer"},
     "zh": {"number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
            "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
-           "person": "所问的人员",
+           "person": "所问的人员", "penalty": "所问的处罚或后果",
            "open": "答案"},
 }
 

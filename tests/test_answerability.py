@@ -26,6 +26,10 @@ from rag.assistant import Assistant
     ("哪个部门负责组织实施？", "org"),
     ("What does the policy say about the single window?", "open"),
     ("跨境电商零售进口有哪些政策？", "open"),
+    ("What happens to someone who brings banned goods into China?", "penalty"),
+    ("How are smugglers punished?", "penalty"),
+    ("走私禁止进口的货物会受到什么处罚？", "penalty"),
+    ("What happens if the declared price is far below the customs database?", "open"),  # a consequence, any
 ])
 def test_what_a_question_asks_for(question, kind):
     assert asked_for(question).kind == kind
@@ -56,6 +60,10 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("period", "海关应当及时作出决定。", "几个工作日内办结？", False),
     ("org", "中国国际贸易促进组织按照章程开展对外联系，举办展览。", "Which organisation runs trade fairs?", True),
     ("org", "有关部门要加强协调。", "哪个部门负责？", False),
+    ("penalty", "属于禁止进口的货物，不得进口。", "What happens to someone who brings banned goods in?", False),
+    ("penalty", "进口属于禁止进出口的货物的，依照刑法关于走私罪的规定，依法追究刑事责任。",
+     "What happens to someone who brings banned goods in?", True),
+    ("penalty", "The exporter shall be given a warning and its export licence revoked.", "这种情况会受到什么处罚？", True),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind), sentence, question) is expected
@@ -295,7 +303,7 @@ def test_a_claim_about_what_a_named_clause_says_is_checked_against_that_clause(n
 
 @pytest.mark.parametrize("question, kind", [
     ("What tax will Hainan charge instead of VAT once the island is sealed off?", "open"),  # which tax
-    ("What penalty does a smuggler face?", "open"),
+    ("What penalty does a smuggler face?", "penalty"),  # (asked for as a penalty)
     ("How much tax is due on a parcel?", "number"),
     ("What is the tax rate on passenger cars?", "percent"),
 ])
