@@ -208,3 +208,10 @@ def test_where_goods_move_from_and_to_is_checked(question, verdict):
     assert result.verdict == verdict
     if verdict == "contradicted":
         assert verdict_line(result, "zh") == "与文件不符。文件写的是海南自由贸易港 → 内地，不是内地 → 海南。"
+
+
+def test_in_force_on_publication_is_supported_only_where_the_law_says_so():
+    claim = "Is it true that the law took effect on the day it was published?"
+    assert judge(claim, ["本法自公布之日起施行。"], True).verdict == "supported"
+    dated = judge(claim, ["本法自2021年6月10日起施行。"], True)
+    assert (dated.verdict, dated.reason) == ("contradicted", "10 June 2021 ≠ the day of publication")
