@@ -170,6 +170,14 @@ def _closest(claim: str, evidence: list[str]) -> str:
     return " ".join(s for s, n in zip(evidence, counts) if n == best) if best else ""
 
 
+def _about(claim: str, evidence: list[str]) -> str:
+    """The evidence sentence(s) most about a claim: those saying when something takes effect, for a claim
+    about when it did; else the closest (see `_closest`)."""
+    if _EFFECT.search(claim) and (effect := [s for s in evidence if _EFFECT.search(s)]):
+        return " ".join(effect)
+    return _closest(claim, evidence)
+
+
 def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
     """A figure the evidence gives for what the claim is about, in place of the claimed one: in a sentence
     stating the claimed figure about fewer of the claim's words than another figure of its kind (the claim
@@ -277,7 +285,8 @@ _ON_PUBLICATION = re.compile(r"(?:公布|发布|印发|颁布)之日|\b(?:day|da
                              r"promulgated|released)\b|\bupon (?:its |their )?(?:publication|promulgation|issue)\b|"
                              r"\bdate of (?:publication|promulgation|issue)\b|\bas soon as (?:it|they) (?:was|were) "
                              r"(?:published|issued|promulgated)\b", re.I)
-_EFFECT = re.compile(r"施行|生效|\b(?:tak(?:e|es|en)|took) effect\b|\binto force\b|\beffective\b", re.I)
+_EFFECT = re.compile(r"施行|生效|\b(?:tak(?:e|es|en|ing)|took) effect\b|\binto force\b|\beffective (?:from|on|as of)\b",
+                     re.I)
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
                     r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
                     r"December),? (?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|"
@@ -363,7 +372,8 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
             if other is not None:
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
-        other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g.kind, g.value))
+        near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
+        other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
             return f"{_show(other[0])} ≠ {_show(f)}", []
         unmatched.append((f, other))
@@ -441,6 +451,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)
         return ClaimVerdict("contradicted", f"{_english_date(dated) if english else dated} ≠ "
                                             f"{'the day of publication' if english else '公布之日'}")
+    if _EFFECT.search(claim) and any(_EFFECT.search(s) for s in evidence):
+        covered = None  # when it took effect: the sentence saying so decides, whatever words it shares
     if covered is not None and covered < MIN_COVERAGE / 2:
         return ClaimVerdict("not_stated")
     text = " ".join(evidence)
