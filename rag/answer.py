@@ -100,6 +100,10 @@ def should_refuse(hits: list[Hit], lang: str, policy: AnswerPolicy, claim: bool 
     return not hits or support(hits, lang, policy) < threshold
 
 
+_CONTINUED = ("；", ";")  # a sentence part ending so is continued by the next
+CONTINUATION_SHARE = 0.9  # of its lead's term score, the least a continuing part scores
+
+
 def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list[float]:
     """Per hit, 1 for an other-language clause of the best cosine of all, falling to 0 at `dense_window` below
     it; 0 for a clause in the question's own language, whose terms are the question's own (and an
@@ -128,14 +132,21 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     terms: list[float] = []
     pool = hits[: policy.max_clauses + 2]
     closeness = _meaning_closeness(pool, lang, policy) if by_meaning else [0.0] * len(pool)
+    leads: dict[tuple[int, int], str] = {}  # (hit rank, order) of a part after "；" -> the part it continues
     for rank, hit in enumerate(pool):
         prior = 1.0 / (1 + rank)
-        for order, sentence in enumerate(split_sentences(hit.clause.text)):
+        parts = split_sentences(hit.clause.text)
+        for order, sentence in enumerate(parts):
             if (is_closer(sentence) and not who) or (len(norm(sentence)) < 4
                                                      and not (decisive is not None and decisive(sentence))):
                 continue  # (a signature's "商务部" is short, and answers "who issued it?")
             # a responsible-departments line answers a "who is responsible" question in full
             term = sum(weights.values()) if who and is_closer(sentence) else _sentence_score(sentence, weights)
+            if order and parts[order - 1].rstrip().endswith(_CONTINUED):
+                # "……立即发放自动进口许可证明；在特殊情况下，最长不得超过10天。": the part after the semicolon
+                # is about what the part before it is about, and is quoted with it
+                leads[(rank, order)] = parts[order - 1]
+                term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
             terms.append(term)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):
@@ -171,6 +182,11 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
         if rank not in used_clauses:
             used_clauses.append(rank)
         length += len(sentence)
+    for rank, order, _ in list(chosen):  # a part after "；" comes with the part it continues
+        lead = leads.get((rank, order))
+        if lead is not None and norm(lead) not in seen:
+            seen.add(norm(lead))
+            chosen.append((rank, order - 1, lead))
     # present clause by clause in rank order, sentences in document order
     used_clauses.sort()
     numbering = {rank: n for n, rank in enumerate(used_clauses, 1)}

@@ -170,6 +170,18 @@ def _closest(claim: str, evidence: list[str]) -> str:
     return " ".join(s for s, n in zip(evidence, counts) if n == best) if best else ""
 
 
+def _joined(evidence: list[str]) -> list[str]:
+    """The evidence with each part that ends in "；" joined to the part after it (quoted in order): "立即发放
+    自动进口许可证明；在特殊情况下，最长不得超过10天" states its 10 days of automatic import licences."""
+    out: list[str] = []
+    for sentence in evidence:
+        if out and out[-1].rstrip().endswith(("；", ";")):
+            out[-1] += sentence
+        else:
+            out.append(sentence)
+    return out
+
+
 def _about(claim: str, evidence: list[str]) -> str:
     """The evidence sentence(s) most about a claim: those saying when something takes effect, for a claim
     about when it did; else the closest (see `_closest`)."""
@@ -446,6 +458,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
     if not answered or not evidence:
         return ClaimVerdict("not_stated")
+    evidence = _joined(evidence)
     claim = claim_text(question)
     if dated := _effect_dated(claim, evidence):  # in force on a date of its own, not on publication
         english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)

@@ -43,3 +43,13 @@ def test_terms_decide_when_question_and_clauses_share_a_language():
 def test_a_claim_is_judged_on_the_clause_that_states_its_terms():
     _, citations = _answer("en", by_meaning=False)
     assert [c.clause.path for c in citations] == ["第十八条"]
+
+
+def test_a_part_after_a_semicolon_is_quoted_with_the_part_it_continues():
+    text = "主管部门应当在收到申请后，立即发放自动进口许可证明；在特殊情况下，最长不得超过10天。"
+    clause = Clause("regs.md", "第二十四条", "", text, ((0, len(text)),), "zh", 1, 0)
+    docs = {"regs.md": Document("regs.md", text, "zh", "货物进出口管理条例")}
+    answer, citations = compose("自动进口许可证明最长多少天发放？", "zh", [Hit(clause, 0.1, {"bm25": 1}, 0.9)],
+                                {"自动进口许可": 3.0, "发放": 1.0}, docs, AnswerPolicy(),
+                                prefer=lambda sentence: "天" in sentence)
+    assert answer == "主管部门应当在收到申请后，立即发放自动进口许可证明； [1]在特殊情况下，最长不得超过10天。 [1]"
