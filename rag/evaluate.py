@@ -20,8 +20,9 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
-A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was written
-blind and is never tuned on: report only, run once at the end of a stop (`rag eval --split fresh`), not in `all`.
+A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was
+written blind and is never tuned on: report only, run once at the end of a stop (`rag eval --split fresh`),
+not in `all`.
 """
 
 from __future__ import annotations
@@ -342,8 +343,8 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
                              split_index_dir("holdout"), report_only=True),
             "dev": Split("dev", Path(questions or DEV_QUESTIONS), (DEV_DOCS,), split_index_dir("dev")),
-            "fresh": Split("fresh", Path(questions or FRESH_QUESTIONS), (FRESH_DOCS,), split_index_dir("fresh"),
-                           report_only=True)}
+            "fresh": Split("fresh", Path(questions or FRESH_QUESTIONS), (FRESH_DOCS,),
+                           split_index_dir("fresh"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,

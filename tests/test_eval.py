@@ -1,5 +1,5 @@
-"""The evaluation sets (seeds, unseen, holdout, dev and fresh splits) are well-formed, the harness reports the splits
-side by side, and the shipped system meets eval/thresholds.toml on them."""
+"""The evaluation sets (seeds, unseen, holdout, dev and fresh splits) are well-formed, the harness reports the
+splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS, HOLDOUT_QUESTIONS, UNSEEN_DOCS,
+from rag.evaluate import (DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
+                          HOLDOUT_QUESTIONS, UNSEEN_DOCS,
                           UNSEEN_QUESTIONS, Gold, Question,
                           Split, _selected_splits, answer_segments, check_thresholds, default_splits,
                           evaluate_splits, format_report, format_table, judge, load_questions, load_thresholds,
@@ -237,7 +238,7 @@ def test_dev_question_set_has_the_required_mix():
 
 
 def test_fresh_documents_are_in_no_other_split():
-    """No fresh document is a seed, unseen, holdout, dev or parser-fixture document (same bytes or same title)."""
+    """No fresh document is a seed, unseen, holdout, dev or parser-fixture document (same bytes or title)."""
     from rag.ingest import load_document
 
     def files(folder: Path) -> list[Path]:
@@ -268,7 +269,8 @@ def test_fresh_question_set_has_the_required_mix():
     assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
     assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
     assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
-    assert all(not q.answerable and not q.gold and not q.answer_keywords for q in qs if q.type == "unanswerable")
+    assert all(not q.answerable and not q.gold and not q.answer_keywords
+               for q in qs if q.type == "unanswerable")
     verdicts = Counter(q.verdict for q in qs if q.type == "claim")
     assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
     assert_quote_lengths(qs)
@@ -300,7 +302,8 @@ def check_verdicts(rows: list[dict]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS],
+@pytest.mark.parametrize("path",
+                         [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS],
                          ids=["seeds", "unseen", "holdout", "dev", "fresh"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
