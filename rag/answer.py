@@ -144,8 +144,10 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                       for score, rank, order, sentence in candidates]
     if prefer and candidates:
         best_term, best = max(terms), max(c[0] for c in candidates)
-        candidates = [(score + best if (term >= policy.prefer_share * best_term and term > 0 and prefer(sentence))
-                       or (decisive is not None and decisive(sentence)) else score, rank, order, sentence)
+        # (a decisive sentence above every preferred one)
+        candidates = [(score + 2 * best if decisive is not None and decisive(sentence)
+                       else score + best if term >= policy.prefer_share * best_term and term > 0 and prefer(sentence)
+                       else score, rank, order, sentence)
                       for (score, rank, order, sentence), term in zip(candidates, terms)]
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, int, str]] = []

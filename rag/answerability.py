@@ -413,6 +413,12 @@ def asks_signature(need: Need) -> bool:
     return "issue" in need.events and need.kind in _SIGNED_KINDS and not need.ahead
 
 
+def about_its_life(claim: str) -> bool:
+    """True when a claim is about when or how a document was issued or took effect ("… took effect on the day
+    it was published"): its closing articles or its signature decide it, whatever else the claim shares."""
+    return EVENTS["effect"].search(claim) is not None or EVENTS["issue"].search(claim) is not None
+
+
 _SIGNED_KINDS = ("org", "party", "date", "year")
 # a question about what is still to come: a deadline or a plan, which no signature dates
 _AHEAD = re.compile(r"最晚|最迟|之前|以前|前要|将于|将在|将会|何时前|\bby when\b|\bat the latest\b|\bwill\b|\bdeadline\b|"

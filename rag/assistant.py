@@ -18,7 +18,7 @@ from rag import config
 from rag.claimtext import claim_text, is_claim
 from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
-from rag.answerability import (Need, asked_for, asks_signature, check, missing_text, signs, supplies,
+from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, missing_text, signs, supplies,
                               within_constraints)
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
                         refusal, should_refuse, support, term_weights, unmentioned_text)
@@ -30,7 +30,7 @@ from rag.lookup import (absent_clause, clash_warning, missing_documents, named_d
                         resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
-from rag.signature import with_signature
+from rag.signature import takes_effect, with_effect_clause, with_signature
 from rag.xref import with_citing_articles
 from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
 from rag.store import LoadedIndex, load_index
@@ -478,18 +478,25 @@ class Assistant:
         if missing:  # "成都", "2023": the documents never mention them
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
         need = Need("open") if claim else asked_for(question)
-        # weak support refuses, except "who signed it?" of a named document: its signature answers that
-        weak = should_refuse(hits, lang, self.policy, claim=bool(claim)) and not (named and asks_signature(need))
+        # weak support refuses, except about a named document's own life: who signed it, when it took effect
+        weak = should_refuse(hits, lang, self.policy, claim=bool(claim)) and not (
+            named and (asks_signature(need) or (claim and about_its_life(claim_text(question)))))
         if weak and not claim:
             return refusal(question, lang, hits, explain_info)
         if need.kind in ("org", "party"):  # a body named only in the question's own words (translated) is no answer
             need = replace(need, echoes=frozenset(t for t, _ in asked.translated_tokens))
         hits = within_constraints(need, hits, self.documents)
         hits = with_signature(hits, need, self.index.clauses_of)  # "who signed it?": the top document's 署名
+        life = claim and named and about_its_life(claim_text(question))
+        if life:  # "… took effect on the day it was published": the named document's closing provision
+            hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (
             lambda sentence: supplies(need, sentence, question))
+        def decisive(sentence: str) -> bool:  # answers without sharing the question's terms
+            return signs(need, sentence) or bool(life and takes_effect(sentence))
+
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
-                                  decisive=lambda sentence: signs(need, sentence), by_meaning=not claim)
+                                  decisive=decisive, by_meaning=not claim)
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if weak and _claims().judge(question, [x for c in citations for x in c.sentences], True,

@@ -170,6 +170,14 @@ def _closest(claim: str, evidence: list[str]) -> str:
     return " ".join(s for s, n in zip(evidence, counts) if n == best) if best else ""
 
 
+def _about(claim: str, evidence: list[str]) -> str:
+    """The evidence sentence(s) most about a claim: those saying when something takes effect, for a claim
+    about when it did; else the closest (see `_closest`)."""
+    if _EFFECT.search(claim) and (effect := [s for s in evidence if _EFFECT.search(s)]):
+        return " ".join(effect)
+    return _closest(claim, evidence)
+
+
 def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
     """A figure the evidence gives for what the claim is about, in place of the claimed one: in a sentence
     stating the claimed figure about fewer of the claim's words than another figure of its kind (the claim
@@ -272,6 +280,38 @@ def _reversed_movement(claim: str, evidence: list[str]) -> tuple[str, str] | Non
     return None
 
 
+# "took effect on the day it was published" against "本条例自2002年1月1日起施行": in force on a date of its own
+_ON_PUBLICATION = re.compile(r"(?:公布|发布|印发|颁布)之日|\b(?:day|date) (?:it|they) (?:was|were) (?:published|issued|"
+                             r"promulgated|released)\b|\bupon (?:its |their )?(?:publication|promulgation|issue)\b|"
+                             r"\bdate of (?:publication|promulgation|issue)\b|\bas soon as (?:it|they) (?:was|were) "
+                             r"(?:published|issued|promulgated)\b", re.I)
+_EFFECT = re.compile(r"施行|生效|\b(?:tak(?:e|es|en|ing)|took) effect\b|\binto force\b|\beffective (?:from|on|as of)\b",
+                     re.I)
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+                    r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
+                    r"December),? (?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December) \d{1,2},? (?:19|20)\d{2}\b")
+
+
+def _english_date(text: str) -> str:
+    """A Chinese date in English ("2002年1月1日" → "1 January 2002"); other text as it is."""
+    from rag.gloss import _DATE_ZH, _date_en
+
+    return _DATE_ZH.sub(_date_en, text)
+
+
+def _effect_dated(claim: str, evidence: list[str]) -> str | None:
+    """The date the evidence puts a document in force on, when the claim says it took effect on publication
+    and the evidence says it takes effect on a date of its own (and nowhere on publication); else None."""
+    if not _ON_PUBLICATION.search(claim) or not _EFFECT.search(claim):
+        return None
+    effect = [s for s in evidence if _EFFECT.search(s)]
+    if any(_ON_PUBLICATION.search(s) for s in effect):
+        return None
+    dated = [m.group(0) for s in effect for m in [_DATED.search(s)] if m]
+    return dated[0] if dated else None
+
+
 # ---- the verdict ---------------------------------------------------------------------------------
 
 VERDICTS = ("supported", "contradicted", "not_stated")
@@ -332,7 +372,8 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
             if other is not None:
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
-        other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g.kind, g.value))
+        near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
+        other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
             return f"{_show(other[0])} ≠ {_show(f)}", []
         unmatched.append((f, other))
@@ -403,9 +444,17 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
     something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
     context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
-    if not answered or not evidence or (covered is not None and covered < MIN_COVERAGE / 2):
+    if not answered or not evidence:
         return ClaimVerdict("not_stated")
     claim = claim_text(question)
+    if dated := _effect_dated(claim, evidence):  # in force on a date of its own, not on publication
+        english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)
+        return ClaimVerdict("contradicted", f"{_english_date(dated) if english else dated} ≠ "
+                                            f"{'the day of publication' if english else '公布之日'}")
+    if _EFFECT.search(claim) and any(_EFFECT.search(s) for s in evidence):
+        covered = None  # when it took effect: the sentence saying so decides, whatever words it shares
+    if covered is not None and covered < MIN_COVERAGE / 2:
+        return ClaimVerdict("not_stated")
     text = " ".join(evidence)
     conflict, unmatched = _compare_figures(claim, evidence)
     if covered is not None and covered < MIN_COVERAGE and (conflict or unmatched or not figures(claim)):

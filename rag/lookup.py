@@ -173,6 +173,9 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     if not found:
         for phrase in title_phrases(question):
             found.extend(d.doc_id for d in documents if _title_has(d.title, phrase))
+    if not found and any("\u4e00" <= ch <= "\u9fff" for ch in question):  # a title written out without 《》 or
+        # a clause number after it ("反补贴条例自公布之日起施行"), its 中华人民共和国 left off
+        found.extend(d.doc_id for d in documents if len(short := _short_title(d.title)) >= 4 and short in question)
     if not found:  # an acronym only one title carries ("the RCEP guidance", "RCEP指导意见")
         for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])", question)):
             titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
@@ -184,6 +187,11 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
         if hits:
             found.extend(d.doc_id for d in documents if d.doc_id in hits)
     return tuple(dict.fromkeys(found))
+
+
+def _short_title(title: str) -> str:
+    """A Chinese title as a question writes it: without 《》 and without a leading 中华人民共和国."""
+    return title.strip("《》 ").removeprefix("中华人民共和国")
 
 
 def title_phrases(question: str) -> list[str]:

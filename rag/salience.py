@@ -17,7 +17,10 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "october", "november", "december"}
 _NEUTRAL = {"no", "i", "ok", "is", "what", "which", "who", "when", "where", "how", "why", "does", "do", "did",
             "guofa", "guofaban", "guobanfa", "yufubanfa", "yuefu", "chinese", "english", "the", "a", "an",
-            "in", "on", "under", "according", "if", "are", "can", "should", "will", "and", "or", "of"}
+            "in", "on", "under", "according", "if", "are", "can", "should", "will", "and", "or", "of",
+            # the kind of document a capitalised title ends with ("the Countervailing Regulations") names no thing
+            "law", "laws", "regulation", "regulations", "rules", "measures", "provisions", "opinion", "opinions",
+            "notice", "circular", "guidance", "guidelines", "decision", "announcement", "plan"}
 _ZH_TAGS = {"ns", "nt", "eng"}  # places, organisations, Latin-script names (RCEP)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 

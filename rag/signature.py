@@ -1,13 +1,15 @@
 """The signature stage: "who issued the guidance?", "when was it signed?" are answered by the document's
 signature (its issuing bodies and date, the clause 署名 / "signature" of rag/clauses.py), which shares no
 words with the question and is never searched (rag/chunk.py). For such a question the signature of the
-best-ranked document comes first in the ranking, before the clause that found the document."""
+best-ranked document comes first in the ranking, before the clause that found the document. Likewise a
+claim about when a named document took effect is decided by its closing provision ("本法自公布之日起施行"),
+which comes first for such a claim."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag.answerability import Need, asks_signature
+from rag.answerability import EVENTS, Need, asks_signature
 from rag.types import Clause, Hit
 
 STEP = 1e-6  # the signature ranks just above the clause that found its document
@@ -26,3 +28,24 @@ def with_signature(hits: list[Hit], need: Need, clauses_of: Callable[[str], list
     rest = [h for h in hits[1:] if h.clause.id not in ids]
     first = [Hit(c, top.score + STEP, {"signature": top.clause.id}, top.dense, 0.0) for c in signatures[-1:]]
     return [*first, top, *rest]
+
+
+def takes_effect(sentence: str) -> bool:
+    """True when a sentence says when something takes effect (施行, 生效, "comes into force")."""
+    return EVENTS["effect"].search(sentence) is not None
+
+
+def with_effect_clause(hits: list[Hit], claim: str | None, named: tuple[str, ...],
+                       clauses_of: Callable[[str], list[Clause]]) -> list[Hit]:
+    """The ranking with a named document's closing provision on taking effect first, when a claim is about
+    when that document took effect ("… took effect on the day it was published"): the last of its clauses
+    that says when something takes effect."""
+    if not hits or not claim or not named or not takes_effect(claim):
+        return hits
+    doc = hits[0].clause.doc_id if hits[0].clause.doc_id in named else named[0]
+    closing = [c for c in clauses_of(doc) if not c.is_signature and takes_effect(c.text)][-1:]
+    if not closing:
+        return hits
+    top = hits[0]
+    rest = [h for h in hits if h.clause.id != closing[0].id]
+    return [Hit(closing[0], top.score + STEP, {"closing": top.clause.id}, top.dense, 0.0), *rest]

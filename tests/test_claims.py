@@ -208,3 +208,17 @@ def test_where_goods_move_from_and_to_is_checked(question, verdict):
     assert result.verdict == verdict
     if verdict == "contradicted":
         assert verdict_line(result, "zh") == "与文件不符。文件写的是海南自由贸易港 → 内地，不是内地 → 海南。"
+
+
+def test_in_force_on_publication_is_supported_only_where_the_law_says_so():
+    claim = "Is it true that the law took effect on the day it was published?"
+    assert judge(claim, ["本法自公布之日起施行。"], True).verdict == "supported"
+    dated = judge(claim, ["本法自2021年6月10日起施行。"], True)
+    assert (dated.verdict, dated.reason) == ("contradicted", "10 June 2021 ≠ the day of publication")
+
+
+def test_the_year_a_law_took_effect_is_read_from_the_sentence_saying_so():
+    evidence = ["本条例自2002年1月1日起施行。", "1997年3月25日国务院发布的《中华人民共和国反倾销和反补贴条例》中关于反补贴的规定同时废止。"]
+    result = judge("Is it true that the regulations came into force in 2005?", evidence, True, covered=0.05)
+    assert (result.verdict, result.reason) == ("contradicted", "2002 ≠ 2005")  # not the repealed one's 1997
+    assert judge("Is it true that the regulations came into force in 2002?", evidence, True, 0.05).verdict == "supported"

@@ -266,3 +266,12 @@ def test_laws_named_in_english_questions(question, phrase):
     from rag.lookup import title_phrases
 
     assert title_phrases(question) == [phrase]
+
+
+def test_a_title_written_out_in_a_question_names_its_document():
+    from rag.types import Document
+
+    law = Document("cvd.md", "", "zh", "中华人民共和国反补贴条例")
+    other = Document("ad.md", "", "zh", "中华人民共和国反倾销条例")
+    assert named_documents("反补贴条例自公布之日起施行，对吗？", [law, other], {}) == ("cvd.md",)
+    assert named_documents("条例自公布之日起施行，对吗？", [law, other], {}) == ()  # (a kind names none)

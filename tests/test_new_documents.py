@@ -45,6 +45,9 @@ def test_what_the_regulation_does_not_say_is_refused(assistant, question):
     ("Is it true that MOFCOM may force exporters to make undertakings?", "contradicted"),
     ("反补贴税的纳税人是出口经营者，对吗？", "contradicted"),
     ("Is it true that countervailing duties are normally collected for no more than 5 years?", "supported"),
+    # when the named regulation took effect: its closing article decides, whatever else the claim shares
+    ("Is it true that the Countervailing Regulations took effect on 1 January 2002?", "supported"),
+    ("反补贴条例自公布之日起施行，对吗？", "contradicted"),  # (on a date of its own)
 ])
 def test_claims_about_the_regulation(assistant, question, verdict):
     assert assistant.ask(question).verdict == verdict
@@ -64,3 +67,11 @@ def test_a_common_word_tagged_as_a_place_is_no_name_the_corpus_must_mention():
 
     assert salient_terms("哪些东西禁止带进中国？旧衣服算不算？", "zh") == ["中国"]  # 东西 "things", not east-west
     assert salient_terms("成都的进口有多少？", "zh") == ["成都"]
+
+
+def test_a_claim_that_a_regulation_took_effect_on_publication_is_checked_against_its_closing_article(assistant):
+    answer = assistant.ask("Is it true that the Countervailing Regulations took effect on the day they were published?")
+    assert answer.verdict == "contradicted"
+    assert answer.text.startswith("Contradicted by the documents. The documents say 1 January 2002, not the day of "
+                                  "publication.")
+    assert answer.citations[0].clause.path.endswith("第五十八条")
