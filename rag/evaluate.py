@@ -20,6 +20,9 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
+A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was
+written blind and is never tuned on: report only, run once at the end of a stop (`rag eval --split fresh`),
+not in `all`.
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ HOLDOUT_QUESTIONS = PROJECT_ROOT / "eval" / "holdout" / "questions.jsonl"
 HOLDOUT_DOCS = PROJECT_ROOT / "eval" / "holdout" / "docs"
 DEV_QUESTIONS = PROJECT_ROOT / "eval" / "dev" / "questions.jsonl"
 DEV_DOCS = PROJECT_ROOT / "eval" / "dev" / "docs"
-SPLITS = ("seeds", "unseen", "holdout")  # `all` (the default); `dev` runs only when asked for
+FRESH_QUESTIONS = PROJECT_ROOT / "eval" / "fresh" / "questions.jsonl"
+FRESH_DOCS = PROJECT_ROOT / "eval" / "fresh" / "docs"
+SPLITS = ("seeds", "unseen", "holdout")  # `all` (the default); `dev` and `fresh` run only when asked for
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -326,7 +331,7 @@ class Split:
 
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`, `eval-dev`), never the corpus index."""
+    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -337,7 +342,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
                             split_index_dir("unseen")),
             "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
                              split_index_dir("holdout"), report_only=True),
-            "dev": Split("dev", Path(questions or DEV_QUESTIONS), (DEV_DOCS,), split_index_dir("dev"))}
+            "dev": Split("dev", Path(questions or DEV_QUESTIONS), (DEV_DOCS,), split_index_dir("dev")),
+            "fresh": Split("fresh", Path(questions or FRESH_QUESTIONS), (FRESH_DOCS,),
+                           split_index_dir("fresh"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -441,12 +448,12 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout or dev too")
+                       "give --split seeds, unseen, holdout, dev or fresh too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev or all)")
+        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev, fresh or all)")
     return [splits[split]]
 
 

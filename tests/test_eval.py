@@ -1,5 +1,5 @@
-"""The evaluation sets (seeds, unseen, holdout and dev splits) are well-formed, the harness reports the splits
-side by side, and the shipped system meets eval/thresholds.toml on them."""
+"""The evaluation sets (seeds, unseen, holdout, dev and fresh splits) are well-formed, the harness reports the
+splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (DEV_DOCS, DEV_QUESTIONS, HOLDOUT_DOCS, HOLDOUT_QUESTIONS, UNSEEN_DOCS,
+from rag.evaluate import (DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
+                          HOLDOUT_QUESTIONS, UNSEEN_DOCS,
                           UNSEEN_QUESTIONS, Gold, Question,
                           Split, _selected_splits, answer_segments, check_thresholds, default_splits,
                           evaluate_splits, format_report, format_table, judge, load_questions, load_thresholds,
@@ -108,8 +109,8 @@ def test_shipped_system_meets_thresholds(real_assistant):
 
 HELD_OUT = pytest.mark.parametrize("docs, questions",
                                    [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
-                                    (DEV_DOCS, DEV_QUESTIONS)],
-                                   ids=["unseen", "holdout", "dev"])
+                                    (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS)],
+                                   ids=["unseen", "holdout", "dev", "fresh"])
 
 
 def _squash(text: str) -> str:
@@ -236,6 +237,45 @@ def test_dev_question_set_has_the_required_mix():
     assert_quote_lengths(qs)
 
 
+def test_fresh_documents_are_in_no_other_split():
+    """No fresh document is a seed, unseen, holdout, dev or parser-fixture document (same bytes or title)."""
+    from rag.ingest import load_document
+
+    def files(folder: Path) -> list[Path]:
+        return [p for p in folder.rglob("*") if p.is_file()]
+
+    others = (files(ROOT / "seeds") + files(UNSEEN_DOCS) + files(HOLDOUT_DOCS) + files(DEV_DOCS)
+              + files(ROOT / "tests" / "fixtures" / "structures"))
+    fresh = files(FRESH_DOCS)
+    assert 3 <= len(fresh) <= 4
+    assert not {p.read_bytes() for p in fresh} & {p.read_bytes() for p in others}
+    titles = {load_document(p).title for p in others}
+    assert not {load_document(p).title for p in fresh} & titles
+    chinese = [p for p in fresh if HAN.search(p.read_text(encoding="utf-8"))]
+    assert len(chinese) >= 2 and len(chinese) < len(fresh)  # Chinese documents and at least one English one
+
+
+def test_fresh_question_set_has_the_required_mix():
+    qs = load_questions(FRESH_QUESTIONS)
+    assert 60 <= len(qs) <= 80
+    assert [q.id for q in qs] == [f"f{n:03d}" for n in range(1, len(qs) + 1)]
+    by_type = Counter(q.type for q in qs)
+    for t, n in {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}.items():
+        assert by_type[t] >= n, (t, by_type[t])
+    assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
+    assert all(q.lang == "en" for q in qs if q.type in ("en_to_zh", "en_doc"))
+    assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
+    chinese = {p.name: bool(HAN.search(p.read_text(encoding="utf-8"))) for p in FRESH_DOCS.iterdir()}
+    assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
+    assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
+    assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
+    assert all(not q.answerable and not q.gold and not q.answer_keywords
+               for q in qs if q.type == "unanswerable")
+    verdicts = Counter(q.verdict for q in qs if q.type == "claim")
+    assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
+    assert_quote_lengths(qs)
+
+
 VERDICTS = ("supported", "contradicted", "not_stated")
 
 
@@ -262,8 +302,9 @@ def check_verdicts(rows: list[dict]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout", "dev"])
+@pytest.mark.parametrize("path",
+                         [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS],
+                         ids=["seeds", "unseen", "holdout", "dev", "fresh"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -305,12 +346,13 @@ def test_split_selection_from_the_command_line():
     def pick(*argv: str) -> list[str]:
         return [s.name for s in _selected_splits(build_parser().parse_args(["eval", *argv]))]
 
-    assert pick() == ["seeds", "unseen", "holdout"]  # the development split runs only when asked for
+    assert pick() == ["seeds", "unseen", "holdout"]  # the dev and fresh splits run only when asked for
     assert pick("--split", "all") == ["seeds", "unseen", "holdout"]
     assert pick("--split", "unseen") == ["unseen"]
     assert pick("--split", "holdout") == ["holdout"]
     assert pick("--split", "dev") == ["dev"]
     assert pick("--split", "dev", "--questions", "x.jsonl") == ["dev"]
+    assert pick("--split", "fresh") == ["fresh"]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
     with pytest.raises(RagError, match="--split"):
         pick("--split", "all", "--questions", "x.jsonl")
@@ -325,6 +367,9 @@ def test_split_selection_from_the_command_line():
     assert dev.sources == (DEV_DOCS,) and dev.index_dir == config.index_dir() / "eval-dev"
     assert dev.questions == DEV_QUESTIONS and not dev.report_only  # tuned on: misses are listed
     assert default_splits(Path("x.jsonl"))["dev"].questions == Path("x.jsonl")
+    fresh = default_splits()["fresh"]
+    assert fresh.sources == (FRESH_DOCS,) and fresh.index_dir == config.index_dir() / "eval-fresh"
+    assert fresh.questions == FRESH_QUESTIONS and fresh.report_only  # written blind: no question named
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 
