@@ -21,20 +21,22 @@ class AnswerPolicy:
     times the best share of its (idf-weighted, translated) terms found in one of them; below
     `threshold` the documents are taken not to answer it. Both are per question language. The later
     stages (answerability, things never mentioned, claims) refuse most near misses on their own, so the
-    threshold only has to stop questions that match nothing well. en: 0.85. It was 0.911, the middle of
+    threshold only has to stop questions that match nothing well. en: 0.80. It was 0.911, the middle of
     the seeds split's gap (highest unanswerable 0.902, lowest answerable 0.919), but everyday English
     questions over a new document score lower against its Chinese clauses: over a State Council regulation
     nobody tuned on (tests/fixtures/structures/countervailing_regulations.md, 14 English questions written
     for it), 5 whose right clause ranked in the top 3 scored 0.81–0.87 and were refused. At 0.85 the seeds
     split answers one more unanswerable question (refused 27 → 26 of 30) and no answerable one is refused
-    more; 0.80 measured the same on the seeds. zh stays at 0.99, under the seeds' gap (1.001 / 1.073): short
+    more. 0.85 → 0.80 (stop 15): the fresh split (written blind, then read) answers one more English→Chinese
+    question ("What's the absolute longest a safeguard can stay in place…?", 0.846); seeds, unseen and dev
+    measured the same, near misses included. zh stays at 0.99, under the seeds' gap (1.001 / 1.073): short
     everyday questions ("53号文对跨境电商有什么要求？" scores 1.004) sit below that gap, and refusing them
     costs a user more than answering one more near miss, which the answerability stage mostly catches.
     Raising `threshold` refuses more of both.
     """
 
     alpha: dict = field(default_factory=lambda: {"zh": 0.9, "en": 0.3})
-    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.85})
+    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.80})
     # a claim is judged "supported" only on stronger support than an answer needs (below it, only a
     # contradiction is evidence enough): the seeds' gap, as the answer threshold was before it was lowered
     claim_threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.911})

@@ -90,6 +90,8 @@ _KINDS = ("percent", "money", "period", "year", "date", "person", "penalty", "or
 # "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
 # with a modal or a verb of status asks in what circumstances, not on what date
 _CONDITIONAL_WHEN = re.compile(r"\bwhen\s+(?:must|can|may|should|shall|could|would|might)\b|\bwhen\s+(?:is|are|does|do)\b"
+                               r"[^?]{0,80}?\b(?:ha(?:ve|s) to|need to|needs to|required to|supposed to|obliged to|"
+                               r"allowed to|able to)\b|\bwhen\s+(?:is|are|does|do)\b"
                                r"[^?]{0,80}?\b(?:considered|deemed|regarded|treated|required|allowed|permitted|prohibited|"
                                r"forbidden|apply|applies|qualif(?:y|ies)|counts?|entitled|eligible|exempt(?:ed)?|liable|"
                                r"terminated|suspended|refused|rejected)\b", re.I)
@@ -136,6 +138,8 @@ def asked_for(question: str) -> Need:
         kind = "open"
     if kind != "open" and english and _YES_NO.match(bare) and not _SECOND_ASK.search(bare):
         kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it
+    if kind != "open" and _CHOICE.search(bare):
+        kind = "open"  # "who writes it, the buyer or the seller?": the answer is one of the named choices
     years = tuple(dict.fromkeys(_YEAR.findall(bare)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
@@ -145,6 +149,11 @@ def asked_for(question: str) -> Need:
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
+
+
+# A question that ends by offering its choices ("…, the buyer or the seller?", "是买方还是卖方？")
+_CHOICE = re.compile(r",\s*(?:the |a |an )?[\w'’ -]{1,40}?\s+or\s+(?:the |a |an )?[\w'’ -]{1,40}\?\s*$|"
+                     r"是?[\u4e00-\u9fff]{1,12}还是[\u4e00-\u9fff]{1,12}[？?]?\s*$", re.I)
 
 
 # A yes/no question (it starts with an auxiliary verb) asks for no figure, date or body, even when one is

@@ -31,6 +31,7 @@ from rag.lookup import (absent_clause, clash_warning, missing_documents, named_d
 from rag.salience import Vocabulary, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.signature import takes_effect, with_effect_clause, with_signature
+from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
 from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
 from rag.store import LoadedIndex, load_index
@@ -432,6 +433,8 @@ class Assistant:
                       key=lambda h: -h.score)
         hits = rerank(hits, follow)
         hits = with_citing_articles(hits, self.index.clauses_of)  # "违反本法第三十三条规定……" after 第三十三条
+        definitions = with_definitions(hits, question, [t for _, t, _, _ in asked.translations], self.index.clauses_of)
+        hits = definitions.hits  # "who counts as X?", "X是指什么？": the article saying "X，是指……" first
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
@@ -493,7 +496,8 @@ class Assistant:
         prefer = (_claims().figure_preference(question) if claim else None) or (
             lambda sentence: supplies(need, sentence, question))
         def decisive(sentence: str) -> bool:  # answers without sharing the question's terms
-            return signs(need, sentence) or bool(life and takes_effect(sentence))
+            return (signs(need, sentence) or bool(life and takes_effect(sentence))
+                    or definitions.decides(sentence))
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
                                   decisive=decisive, by_meaning=not claim)

@@ -181,12 +181,31 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
             titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
             if len(titled) == 1:
                 found.extend(titled)
+    if not found:  # an English title in lower case, called a chapter or a guide ("the foreign exchange controls
+        # chapter", "the chapter on methods of payment")
+        lowered = fold_case(question)
+        found.extend(d.doc_id for d in documents if _title_called(d.title, lowered))
     if not found:  # through the documents that have names (not every document: a corpus may hold 20,000)
         lowered = question.lower()
         hits = {d for d, ns in names.items() if any(n and n.lower() in lowered for n in ns)}
         if hits:
             found.extend(d.doc_id for d in documents if d.doc_id in hits)
     return tuple(dict.fromkeys(found))
+
+
+_CALLED = (r"(?:chapter|section|part|guide|document|report|page|paper|notice|article|law|act|regulations?|rules|"
+           r"measures|provisions|policy|circular)s?")
+
+
+def _title_called(title: str, lowered: str) -> bool:
+    """True when a question writes an English title of two words or more (in any case) as a document's name:
+    followed by what kind of text it is, or after "chapter on" ("the foreign exchange controls chapter")."""
+    name = " ".join(fold_case(title).split())
+    if len(name.split()) < 2 or not name.isascii() or name not in lowered:
+        return False
+    escaped = re.escape(name)
+    return re.search(rf"\b{escaped}\s+{_CALLED}\b|\b{_CALLED}\s+(?:on|about|titled|called)\s+(?:the\s+)?[\"“']?{escaped}\b",
+                     lowered) is not None
 
 
 def _short_title(title: str) -> str:

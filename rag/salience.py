@@ -64,13 +64,29 @@ def salient_terms(question: str, lang: str) -> list[str]:
     else:
         words = re.findall(r"[A-Za-z][\w'’\-]*", question)
         for i, w in enumerate(words):
-            bare = re.sub(r"['’]s$", "", w)
+            bare = re.sub(r"['’](?:s|ve|m|re|ll|d|t)$", "", w)  # "China's", and "I've", "I'm" (the pronoun I)
             if bare.lower() in _NEUTRAL or bare.lower() in _MONTHS:
+                continue
+            if _incidental_nationality(bare, words[i + 1] if i + 1 < len(words) else ""):
                 continue
             if (bare.isupper() and len(bare) > 1) or (i > 0 and bare[:1].isupper()):
                 out.append(bare)
     out.extend(_YEAR.findall(question))
     return list(dict.fromkeys(out))
+
+
+# a party a question's scenario merely describes ("I want to pay a German company …"): the rules it asks about
+# apply to any such party, so its nationality is no name the documents must mention
+_PARTY_NOUNS = frozenset("company companies firm firms supplier suppliers seller sellers buyer buyers partner partners "
+                         "customer customers client clients bank banks exporter exporters importer importers "
+                         "manufacturer manufacturers investor investors business businesses factory factories "
+                         "vendor vendors trader traders distributor distributors".split())
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i|ss)")
+
+
+def _incidental_nationality(word: str, following: str) -> bool:
+    """True for a nationality adjective before a party noun: "German" in "a German company"."""
+    return following.lower() in _PARTY_NOUNS and _DEMONYM.fullmatch(word) is not None
 
 
 # how a Chinese place or body's name ends (a four-character word tagged as a place without one is more often

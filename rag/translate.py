@@ -367,7 +367,7 @@ def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> t
     """Best Chinese senses of an English word (see _pick). With a corpus to choose, the word list's senses
     are followed by the Chinese words CC-CEDICT glosses with the word ("settle" → 结算), so that a corpus
     sense the word list lacks can still be found."""
-    ranked = _en_to_zh_ranked(word)
+    ranked = _superlative_senses(word) + _en_to_zh_ranked(word)
     if known is not None:
         ranked = tuple(dict.fromkeys(ranked + _cedict_glossed(word)))
     picked = _pick(ranked, known)
@@ -376,6 +376,49 @@ def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> t
             if picked := _pick(tuple(dict.fromkeys(_en_to_zh_ranked(agent) + _cedict_glossed(agent))), known):
                 break
     return picked
+
+
+PIVOT_SENSES = 4  # senses of a phrase whose other English meanings are followed
+
+
+def _pivot(ranked: tuple[str, ...], source: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Chinese words the corpus uses for the other English meanings of a phrase's senses, when it uses none of
+    the senses themselves: "sell abroad" is 外销, which also means "export", which the corpus writes 出口.
+    One step only, and only for two-word phrases that would otherwise find nothing (for single words it
+    measured worse: "someone" reached 公民, "actively" 真实)."""
+    found: list[str] = []
+    for sense in ranked[:PIVOT_SENSES]:
+        for meaning in _zh_to_en_ranked(sense)[:PIVOT_SENSES]:
+            meaning = meaning.lower()
+            if meaning == source or meaning in EN_STOPWORDS:
+                continue
+            if " " in meaning:
+                options = tuple(lexicon.lexicon().en_cedict.get(meaning, ()))
+            else:
+                options = _en_to_zh_ranked(meaning)
+            found += [z for z in options[:PIVOT_SENSES] if z != sense and known(z)][:1]
+    return tuple(dict.fromkeys(found))[:2]
+
+
+# words ending in -est that are not superlatives
+_NOT_SUPERLATIVE = frozenset("interest request forest honest modest harvest protest suggest invest digest arrest contest "
+                             "manifest attest detest infest conquest behest unrest earnest inquest".split())
+
+
+def _superlative_senses(word: str) -> tuple[str, ...]:
+    """最 + the one-character senses of a superlative's adjective: "longest" is 最长, "highest" 最高,
+    "earliest" 最早 (the dictionaries list few superlatives, and none as 最-words)."""
+    if len(word) < 6 or not word.endswith("est") or word in _NOT_SUPERLATIVE:
+        return ()
+    stem = word[:-3]
+    bases = [stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else "",
+             stem[:-1] + "y" if stem.endswith("i") else ""]
+    out: list[str] = []
+    for base in filter(None, bases):
+        if len(base) >= 3 and base not in EN_STOPWORDS:
+            adjectives = (z[:-1] if len(z) == 2 and z.endswith("的") else z for z in _en_to_zh_ranked(base))  # 长的: 长
+            out += ["最" + z for z in adjectives if len(z) == 1 and _has_han(z) and z != "的"]
+    return tuple(dict.fromkeys(out))
 
 
 def _agent_verbs(word: str) -> list[str]:
@@ -397,6 +440,11 @@ def _en_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> t
     for form in forms:
         found += [z for z in table.get(form, []) if known(z)]
     return tuple(dict.fromkeys(found))[:MAX_SENSES_PER_WORD]
+
+
+def _en_phrase_table_senses(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Chinese words CC-CEDICT defines by exactly this English phrase, whatever the corpus."""
+    return tuple(lexicon.lexicon().en_cedict.get(" ".join(words), ()))
 
 
 def dictionary_senses(word: str) -> tuple[str, ...]:
@@ -602,6 +650,10 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
                 if not all(w.isalpha() for w in lows[i : i + L]):
                     continue
                 senses = _en_phrase_senses(tuple(lows[i : i + L]), known)
+                if not senses and L == 2 and not any(w in EN_STOPWORDS for w in lows[i : i + L]):
+                    # "sell abroad": 外销, which the corpus writes 出口 ("export"); not a phrase with a function
+                    # word ("so far", "bring in", "account for": their other meanings led astray)
+                    senses = _pivot(_en_phrase_table_senses(tuple(lows[i : i + L])), " ".join(lows[i : i + L]), known)
                 if not senses:
                     continue
                 for k in range(i, i + L):

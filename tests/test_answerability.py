@@ -325,3 +325,29 @@ def test_a_chinese_claim_naming_a_thing_the_documents_never_mention_is_not_state
     assert "奖金" in answer.text
     answer = notice_assistant.ask("杭州的通知规定，跨境电商零售进口单次交易限值为人民币5000元，对吗？")
     assert answer.verdict == "supported"  # (通知, the document it cites, is no such thing)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When does an importer have to pay back a contract advance from the bank?", "open"),  # on what condition
+    ("When do exporters need to apply for a licence?", "open"),
+    ("When did the importer pay back the advance?", "date"),  # a past act: its date
+    # a question that offers its choices is answered by one of them, not by a body it does not name
+    ("Who is supposed to write the instructions in a collection letter, the buyer or the seller?", "open"),
+    ("托收指示应由谁来写，是买方还是卖方？", "open"),
+    ("Who is supposed to write the instructions in a collection letter?", "org"),
+])
+def test_an_obligation_when_and_a_choice_ask_for_what_rules_state(question, kind):
+    assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Once I've handed in the papers, how soon should I get the certificate?", []),  # "I've": the pronoun
+    ("I'm buying from a German company. Does that count as importing technology?", []),  # a scenario's party
+    ("Can a Dutch bank issue letters of credit in China?", ["China"]),
+    ("What tariff applies to Japanese cars?", ["Japanese"]),  # (what is imported, not who trades)
+    ("What does the German law say?", ["German"]),
+])
+def test_pronouns_and_a_scenario_partys_nationality_are_no_names_the_corpus_must_mention(question, names):
+    from rag.salience import salient_terms
+
+    assert salient_terms(question, "en") == names

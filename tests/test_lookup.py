@@ -275,3 +275,16 @@ def test_a_title_written_out_in_a_question_names_its_document():
     other = Document("ad.md", "", "zh", "中华人民共和国反倾销条例")
     assert named_documents("反补贴条例自公布之日起施行，对吗？", [law, other], {}) == ("cvd.md",)
     assert named_documents("条例自公布之日起施行，对吗？", [law, other], {}) == ()  # (a kind names none)
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What is item 3 of the announcement in the foreign exchange controls chapter of the guide?", True),
+    ("What does the chapter on foreign exchange controls say about prepayment?", True),
+    ("What does the Foreign Exchange Controls section allow?", True),
+    ("Are there foreign exchange controls on prepayment?", False),  # the words, not the document's name
+])
+def test_an_english_title_written_in_lower_case_names_its_document(question, named):
+    from rag.types import Document
+
+    chapter = Document(doc_id="fx.md", text="The PBOC and SAFE regulate …", lang="en", title="Foreign Exchange Controls")
+    assert named_documents(question, [chapter], {}) == (("fx.md",) if named else ())

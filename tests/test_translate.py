@@ -325,3 +325,25 @@ def test_a_third_sense_the_corpus_uses_is_searched_too():
 def test_anti_words_are_translated_as_one_word(english, chinese):
     targets = [e.target for e in translate_terms(english, "zh")]
     assert chinese in targets and "反对" not in targets
+
+
+@pytest.mark.parametrize("english, chinese", [("the longest period", "最长"), ("the highest fine", "最高"),
+                                              ("the earliest date", "最早"), ("the biggest share", "最大")])
+def test_a_superlative_is_zui_and_its_adjective(english, chinese):
+    corpus = {chinese, "期限", "罚款", "日期", "比例"}
+    assert chinese in {e.target for e in translate_terms(english, "zh", known=corpus.__contains__)}
+
+
+def test_interest_is_no_superlative():
+    from rag.translate import _superlative_senses
+
+    assert _superlative_senses("interest") == () and _superlative_senses("request") == ()
+
+
+def test_a_phrase_whose_senses_the_corpus_never_uses_reaches_it_through_their_other_meanings():
+    # "sell abroad" is 外销 in CC-CEDICT, which the corpus never writes; 外销 also means "export": 出口
+    corpus = {"出口", "技术", "鼓励"}
+    found = translate_terms("technology companies sell abroad", "zh", known=corpus.__contains__)
+    assert ("sell abroad", "出口") in {(e.source, e.target) for e in found}
+    # a single word is not followed that way ("someone" reached 公民 through "citizen")
+    assert not translate_terms("someone", "zh", known={"公民"}.__contains__)
