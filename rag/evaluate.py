@@ -22,7 +22,9 @@ reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/d
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
 A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was
 written blind and is never tuned on: report only, run once at the end of a stop (`rag eval --split fresh`),
-not in `all`.
+not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs in `<index dir>/eval-blind`), is
+the newest split written blind, over documents nobody has tuned on: report only, run only when asked
+(`rag eval --split blind`), not in `all`.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ DEV_QUESTIONS = PROJECT_ROOT / "eval" / "dev" / "questions.jsonl"
 DEV_DOCS = PROJECT_ROOT / "eval" / "dev" / "docs"
 FRESH_QUESTIONS = PROJECT_ROOT / "eval" / "fresh" / "questions.jsonl"
 FRESH_DOCS = PROJECT_ROOT / "eval" / "fresh" / "docs"
-SPLITS = ("seeds", "unseen", "holdout")  # `all` (the default); `dev` and `fresh` run only when asked for
+BLIND_QUESTIONS = PROJECT_ROOT / "eval" / "blind" / "questions.jsonl"
+BLIND_DOCS = PROJECT_ROOT / "eval" / "blind" / "docs"
+SPLITS = ("seeds", "unseen", "holdout")  # `all` (the default); `dev`, `fresh` and `blind` run only when asked for
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -331,7 +335,7 @@ class Split:
 
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`), never the corpus index."""
+    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -344,7 +348,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
                              split_index_dir("holdout"), report_only=True),
             "dev": Split("dev", Path(questions or DEV_QUESTIONS), (DEV_DOCS,), split_index_dir("dev")),
             "fresh": Split("fresh", Path(questions or FRESH_QUESTIONS), (FRESH_DOCS,),
-                           split_index_dir("fresh"), report_only=True)}
+                           split_index_dir("fresh"), report_only=True),
+            "blind": Split("blind", Path(questions or BLIND_QUESTIONS), (BLIND_DOCS,),
+                           split_index_dir("blind"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -448,12 +454,12 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev or fresh too")
+                       "give --split seeds, unseen, holdout, dev, fresh or blind too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev, fresh or all)")
+        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev, fresh, blind or all)")
     return [splits[split]]
 
 

@@ -1,4 +1,4 @@
-"""The evaluation sets (seeds, unseen, holdout, dev and fresh splits) are well-formed, the harness reports the
+"""The evaluation sets (seeds, unseen, holdout, dev, fresh and blind splits) are well-formed, the harness reports the
 splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
+from rag.evaluate import (BLIND_DOCS, BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS,
+                          HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
                           UNSEEN_QUESTIONS, Gold, Question,
                           Split, _selected_splits, answer_segments, check_thresholds, default_splits,
@@ -109,8 +110,9 @@ def test_shipped_system_meets_thresholds(real_assistant):
 
 HELD_OUT = pytest.mark.parametrize("docs, questions",
                                    [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
-                                    (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS)],
-                                   ids=["unseen", "holdout", "dev", "fresh"])
+                                    (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS),
+                                    (BLIND_DOCS, BLIND_QUESTIONS)],
+                                   ids=["unseen", "holdout", "dev", "fresh", "blind"])
 
 
 def _squash(text: str) -> str:
@@ -244,6 +246,38 @@ def test_fresh_question_set_has_the_required_mix():
     assert_split_shape(qs, FRESH_DOCS, by_type)
 
 
+def test_blind_documents_are_in_no_other_split():
+    """No blind document is a seed, unseen, holdout, dev, fresh or parser-fixture document (same bytes or title)."""
+    from rag.ingest import load_document
+
+    def files(folder: Path) -> list[Path]:
+        return [p for p in folder.rglob("*") if p.is_file()]
+
+    others = (files(ROOT / "seeds") + files(UNSEEN_DOCS) + files(HOLDOUT_DOCS) + files(DEV_DOCS)
+              + files(FRESH_DOCS) + files(ROOT / "tests" / "fixtures"))
+    blind = files(BLIND_DOCS)
+    assert 3 <= len(blind) <= 4
+    assert not {p.read_bytes() for p in blind} & {p.read_bytes() for p in others}
+    titles = {load_document(p).title for p in others if p.suffix in (".md", ".txt", ".html")}
+    assert not {load_document(p).title for p in blind} & titles
+    chinese = [p for p in blind if HAN.search(p.read_text(encoding="utf-8"))]
+    assert len(chinese) >= 2 and len(chinese) < len(blind)  # Chinese documents and at least one English one
+
+
+def test_blind_question_set_has_the_required_mix():
+    qs = load_questions(BLIND_QUESTIONS)
+    assert 60 <= len(qs) <= 80
+    assert [q.id for q in qs] == [f"b{n:03d}" for n in range(1, len(qs) + 1)]
+    by_type = Counter(q.type for q in qs)
+    for t, n in {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}.items():
+        assert by_type[t] >= n, (t, by_type[t])
+    assert_split_shape(qs, BLIND_DOCS, by_type)
+    claims = [q for q in qs if q.type == "claim"]
+    assert {q.lang for q in claims} == {"zh", "en"}
+    unanswerable = [q for q in qs if q.type == "unanswerable"]
+    assert {q.lang for q in unanswerable} == {"zh", "en"}
+
+
 VERDICTS = ("supported", "contradicted", "not_stated")
 
 
@@ -271,8 +305,9 @@ def check_verdicts(rows: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize("path",
-                         [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout", "dev", "fresh"])
+                         [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS,
+                          BLIND_QUESTIONS],
+                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -314,13 +349,14 @@ def test_split_selection_from_the_command_line():
     def pick(*argv: str) -> list[str]:
         return [s.name for s in _selected_splits(build_parser().parse_args(["eval", *argv]))]
 
-    assert pick() == ["seeds", "unseen", "holdout"]  # the dev and fresh splits run only when asked for
+    assert pick() == ["seeds", "unseen", "holdout"]  # the dev, fresh and blind splits run only when asked for
     assert pick("--split", "all") == ["seeds", "unseen", "holdout"]
     assert pick("--split", "unseen") == ["unseen"]
     assert pick("--split", "holdout") == ["holdout"]
     assert pick("--split", "dev") == ["dev"]
     assert pick("--split", "dev", "--questions", "x.jsonl") == ["dev"]
     assert pick("--split", "fresh") == ["fresh"]
+    assert pick("--split", "blind") == ["blind"]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
     with pytest.raises(RagError, match="--split"):
         pick("--split", "all", "--questions", "x.jsonl")
@@ -338,6 +374,9 @@ def test_split_selection_from_the_command_line():
     fresh = default_splits()["fresh"]
     assert fresh.sources == (FRESH_DOCS,) and fresh.index_dir == config.index_dir() / "eval-fresh"
     assert fresh.questions == FRESH_QUESTIONS and fresh.report_only  # written blind: no question named
+    blind = default_splits()["blind"]
+    assert blind.sources == (BLIND_DOCS,) and blind.index_dir == config.index_dir() / "eval-blind"
+    assert blind.questions == BLIND_QUESTIONS and blind.report_only  # written blind: no question named
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 
