@@ -74,7 +74,8 @@ _EN_NEEDS = {
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
-    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值)(?:是|为|有)?多少"),
+    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
+                        r"(?:是|为|有|要|收)?多少"),
     "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
@@ -355,6 +356,20 @@ _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|�
                       r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal", re.I)
 
 
+# the unit a question asks a length of time in ("多少天", "how many working days"), and how periods in it read
+_UNITS = (
+    (re.compile(r"(?:多少|几)个?(?:工作日|天|日)|\bhow many (?:working |business |calendar )?days\b", re.I),
+     re.compile(r"工作日|天|日|days?", re.I)),
+    (re.compile(r"(?:多少|几)个月|\bhow many months\b", re.I), re.compile(r"月|months?", re.I)),
+    (re.compile(r"(?:多少|几)年|\bhow many years\b", re.I), re.compile(r"年|years?", re.I)),
+)
+
+
+def _asked_unit(question: str):
+    """The pattern of the unit a question asks a period in, or None ("how long", "多久": any unit)."""
+    return next((unit for asked, unit in _UNITS if asked.search(question)), None)
+
+
 def supplies(need: Need, sentence: str, question: str) -> bool:
     """True when a sentence holds an item of the kind the question asks for."""
     kind = need.kind
@@ -368,7 +383,9 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return bool(_MONEY.search(sentence)) and _numbers(sentence, question, years_count=False)
     if kind == "period":
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
-        return any(m.group(0) not in question for m in _PERIOD.finditer(text))
+        unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
+        return any(m.group(0) not in question and (unit is None or unit.search(m.group(0)))
+                   for m in _PERIOD.finditer(text))
     if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them
         return _PENALTY.search(sentence) is not None
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):

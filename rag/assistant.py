@@ -520,8 +520,10 @@ class Assistant:
     def _claim_coverage(self, question: str, citations) -> float:
         """The share of a claim's terms (translated, idf-weighted) that the quoted sentences hold."""
         plan = self.retriever.plan(claim_text(question))
-        weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
-                               + list(plan.translated_tokens), self.df, len(self.index.chunks))
+        own = [(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
+        if citations and all(c.clause.lang != plan.lang for c in citations):
+            own = []  # the claim's own words cannot be in evidence in the other language: only their translations
+        weights = term_weights(own + list(plan.translated_tokens), self.df, len(self.index.chunks))
         return coverage(" ".join(s for c in citations for s in c.sentences), weights)
 
     def _generate(self, answer: Answer, history: list[str]) -> Answer:

@@ -25,12 +25,13 @@ _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|on
 _FIGURE = re.compile(
     rf"(?:US\$|\$|RMB\s*)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
-    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|days?|小时|hours?|个?部门|departments?|家|项|类|次|categories)",
+    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business )?days?|日(?=内|以内|之内|后|以后)|"
+    r"小时|hours?|个?部门|departments?|家|项|类|次|categories)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
          ("money", re.compile(r"元|dollars|yuan|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
          ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
-         ("day", re.compile(r"天|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
+         ("day", re.compile(r"天|日|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
          ("bodies", re.compile(r"部门|departments?", re.I)), ("count", re.compile(r"."))]
 
 
@@ -97,7 +98,15 @@ def _same(a: Figure, b: Figure) -> bool:
         pa = a.value if a.kind == "percent" else a.value * 100
         pb = b.value if b.kind == "percent" else b.value * 100
         return abs(pa - pb) < 0.5
+    if a.kind != b.kind and a.kind in _DAYS and b.kind in _DAYS:  # "one year" and "12 months" are the same time
+        da, db = a.value * _DAYS[a.kind], b.value * _DAYS[b.kind]
+        return abs(da - db) <= 0.03 * max(da, db)
     return a.kind == b.kind and abs(a.value - b.value) <= 1e-6 * max(1.0, abs(a.value))
+
+
+# lengths of time in days: a claimed "12 months" is the source's "1年". Lengths in other units are not
+# comparable, though: a licence valid for "三年" is no contradiction of "10个工作日" to decide on it
+_DAYS = {"year": 365.0, "month": 30.0, "day": 1.0}
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
@@ -205,6 +214,25 @@ def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
             if _comparable(claimed, f) and not _same(claimed, f) and words > mine:
                 return f
     return None
+
+
+def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
+    """The figure of the one sentence most about a claim, when that sentence gives another figure of the claimed
+    one's kind and the claimed figure stands only in sentences about something else ("技术出口……10个工作日":
+    the export sentence says 15, the 10 is the import sentence's). None otherwise."""
+    if len(evidence) < 2:
+        return None
+    terms = _claim_terms(claim, " ".join(evidence))
+    counts = [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
+    best = max(counts)
+    if counts.count(best) != 1:
+        return None
+    closest = evidence[counts.index(best)]
+    own = figures(strip_doc_numbers(closest))
+    if any(_same(claimed, g) for g in own):
+        return None
+    other = sorted((g for g in own if _comparable(claimed, g)), key=lambda g: (g.kind, g.value))
+    return other[0] if other else None
 
 
 # ---- direction ----------------------------------------------------------------------------------
@@ -342,7 +370,18 @@ def _show(f: Figure) -> str:
         return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value:g}")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
+    if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year"
+        return f"{f.value:g} {f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
+
+
+_ZH_UNITS = re.compile(r"(\d)\s(?:days?|months?|years?)\b")
+_ZH_UNIT = {"d": "天", "m": "个月", "y": "年"}
+
+
+def _in_chinese(shown: str) -> str:
+    """A shown figure as a Chinese line writes it: "200 days" is 200天."""
+    return _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(0).split()[1][0]], shown)
 
 
 MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the evidence must hold; set on
@@ -380,7 +419,7 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
-            other = _rebound(f, claim, evidence) if f.kind != "calendar" else None
+            other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
             if other is not None:
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
@@ -529,5 +568,5 @@ def verdict_line(verdict: ClaimVerdict, lang: str) -> str:
         line += "所指条款说的是另一件事：" if lang == "zh" else " The clause it names says something else:"
     elif verdict.verdict == "contradicted" and verdict.reason and verdict.reason != "direction":
         shown, claimed = verdict.reason.split(" ≠ ")
-        line += f"文件写的是{shown}，不是{claimed}。" if lang == "zh" else f" The documents say {shown}, not {claimed}."
+        line += f"文件写的是{_in_chinese(shown)}，不是{_in_chinese(claimed)}。" if lang == "zh" else f" The documents say {shown}, not {claimed}."
     return line

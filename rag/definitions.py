@@ -47,7 +47,7 @@ def defined_term(sentence: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _spelled_by(term: str, parts: Iterable[str]) -> bool:
+def spelled_by(term: str, parts: Iterable[str]) -> bool:
     """True when a Chinese term is written end to end by the given words (国内产业: 国内 + 产业)."""
     parts = sorted({p for p in parts if p}, key=len, reverse=True)
     reach = [True] + [False] * len(term)
@@ -65,7 +65,7 @@ def names_term(question: str, term: str, translations: Iterable[str]) -> bool:
         return re.search(rf"\b{re.escape(term.lower())}\b", question.lower()) is not None
     if term in question:
         return True
-    return _spelled_by(term, [t for t in translations if t and t in term])
+    return spelled_by(term, [t for t in translations if t and t in term])
 
 
 class Definitions(NamedTuple):

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.backends import Allowed, open_store
 from rag.backends.base import CROSSLINGUAL
 from rag.embed import Embedder
@@ -49,6 +50,12 @@ class Weights:
     crosslingual: bool = True  # False: the naive baseline (no translation, no language correction)
 
 
+# a figure of the question searched in the other language too: two digits or more, and not a year (dates are
+# everywhere in Chinese documents, so a year matching one is no evidence)
+_FIGURE = re.compile(r"(?!(?:19[5-9]\d|20[0-4]\d)$)\d{2,}")
+FIGURE_WEIGHT = 0.5
+
+
 def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True,
                known: Callable[[str], bool] | None = None) -> QueryPlan:
     """Detect the question's language and expand it into the other corpus language.
@@ -67,6 +74,9 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
             translations.append((exp.source, exp.target, exp.origin, exp.weight))
             for tok in tokenize(exp.target):
                 weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)
+        for tok in tokens:  # a figure reads the same in both languages: "90天" finds "over 90 days"
+            if tok.isdigit() and _FIGURE.fullmatch(tok):
+                weighted[tok] = max(weighted.get(tok, 0.0), FIGURE_WEIGHT)
     synonyms: dict[str, float] = {}
     if use_translation and lang == "zh":
         # a Chinese term's glossary variants (跨境电商 / 跨境电子商务) found through their shared English

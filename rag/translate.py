@@ -566,7 +566,8 @@ def _zh_to_en_ranked(word: str) -> tuple[str, ...]:
             d = d.strip()
             if not d or _BAD_DEF.search(d) or "variant of" in d:
                 continue
-            d = _PAREN.sub("", d).strip(" ,;.")
+            acronyms = [a for a in re.findall(r"\(([A-Z]{2,6})\)", d) if a.lower() not in (x.lower() for x in senses)]
+            d = " ".join(_PAREN.sub("", d).split()).strip(" ,;.")  # "foreign (currency) exchange": foreign exchange
             if len(d.split()) > 3 and "," in d:  # "Lhasa, capital of Tibet ..." -> "Lhasa"
                 d = d.split(",", 1)[0].strip()
             if _has_han(d):
@@ -579,6 +580,7 @@ def _zh_to_en_ranked(word: str) -> tuple[str, ...]:
                 continue
             if d.lower() not in (s.lower() for s in senses):
                 senses.append(d)
+            senses += acronyms  # "Renminbi (RMB)": RMB, the way English texts write it
     if not senses:
         return ()
     # Keep dictionary order (most common sense first) but prefer short senses.

@@ -351,3 +351,32 @@ def test_pronouns_and_a_scenario_partys_nationality_are_no_names_the_corpus_must
     from rag.salience import salient_terms
 
     assert salient_terms(question, "en") == names
+
+
+def test_a_chinese_name_written_by_words_the_corpus_knows_in_translation_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import Vocabulary, missing_terms
+
+    english = Vocabulary("foreign banks with branch offices in china can also issue letters of credit.",
+                         {"foreign": 1, "banks": 1, "bank": 1, "investment": 1, "china": 1, "credit": 1}, frozenset())
+    plan = plan_query("外资银行在中国设有分行的，也可以开立信用证吗？", {"zh", "en"})
+    assert "外资银行" not in missing_terms(plan, english)  # 外资 (foreign investment) + 银行 (bank)
+    plan = plan_query("广州银行可以开立信用证吗？", {"zh", "en"})
+    assert "广州" in missing_terms(plan, english)  # Guangzhou: a name these documents lack
+
+
+def test_a_period_asked_in_days_is_not_answered_by_years_of_something_else():
+    question = "商务部收到保障措施申请后，要在多少天内决定是否立案？"
+    need = asked_for(question)
+    assert need.kind == "period"
+    assert not supplies(need, "保障措施实施期限超过3年的，商务部应当在实施期间内对该项措施进行中期复审。", question)
+    assert supplies(need, "商务部应当自收到申请之日起30日内决定是否立案。", question)
+    english = "How many working days does the ministry have to decide?"
+    assert supplies(asked_for(english), "within 15 working days", english)
+    assert not supplies(asked_for(english), "for up to 2 years", english)
+    assert supplies(asked_for("How long does it take?"), "for up to 2 years", "How long does it take?")
+
+
+def test_a_fee_asked_for_is_an_amount_of_money():
+    assert asked_for("在中国的银行开立信用证，手续费是多少？").kind == "money"
+    assert asked_for("登记费要多少？").kind == "money"

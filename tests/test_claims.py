@@ -222,3 +222,27 @@ def test_the_year_a_law_took_effect_is_read_from_the_sentence_saying_so():
     result = judge("Is it true that the regulations came into force in 2005?", evidence, True, covered=0.05)
     assert (result.verdict, result.reason) == ("contradicted", "2002 ≠ 2005")  # not the repealed one's 1997
     assert judge("Is it true that the regulations came into force in 2002?", evidence, True, 0.05).verdict == "supported"
+
+
+def test_working_days_are_days_and_a_length_in_other_units_is_the_same_time():
+    from rag.claims import Figure, figures
+
+    assert figures("自收到申请之日起30个工作日内") == {Figure("day", 30.0)}
+    assert figures("within 15 working days") == {Figure("day", 15.0)}
+    assert figures("自公告之日起30日内作出决定") == {Figure("day", 30.0)}
+    assert Figure("day", 30.0) not in figures("本条例自2002年1月1日起施行")  # a date, not a length of time
+    assert judge("Is it true that the measure can last up to 12 months?", ["实施期限不得超过1年。"], True,
+                 0.6).verdict == "supported"
+    # a licence valid for three years is not contradicted by the ten working days to decide on it
+    assert judge("技术进口许可证的有效期是三年，对吗？", ["并自收到前款规定的文件之日起10个工作日内，对技术进口作出许可或者不许可的决定。"],
+                 True, 0.6).verdict == "not_stated"
+
+
+def test_a_figure_stated_only_of_something_else_is_contradicted_by_the_sentence_about_the_claim():
+    claim = "技术出口许可的审查期限是自收到合同副本等文件之日起10个工作日，对吗？"
+    evidence = ["国务院外经贸主管部门对技术进口合同的真实性进行审查，并自收到前款规定的文件之日起10个工作日内，对技术进口作出许可或者不许可的决定。",
+                "国务院外经贸主管部门对技术出口合同的真实性进行审查，并自收到前款规定的文件之日起15个工作日内，对技术出口作出许可或者不许可的决定。"]
+    verdict = judge(claim, evidence, True, 0.9)
+    assert verdict.verdict == "contradicted"
+    assert verdict_line(verdict, "zh") == "与文件不符。文件写的是15天，不是10天。"
+    assert judge("技术进口许可的审查期限是10个工作日，对吗？", evidence, True, 0.9).verdict == "supported"

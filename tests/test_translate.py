@@ -347,3 +347,19 @@ def test_a_phrase_whose_senses_the_corpus_never_uses_reaches_it_through_their_ot
     assert ("sell abroad", "出口") in {(e.source, e.target) for e in found}
     # a single word is not followed that way ("someone" reached 公民 through "citizen")
     assert not translate_terms("someone", "zh", known={"公民"}.__contains__)
+
+
+def test_a_dictionary_acronym_is_a_sense_and_parentheses_leave_no_double_space():
+    from rag.translate import dictionary_senses_zh
+
+    assert "RMB" in dictionary_senses_zh("人民币")  # "Renminbi (RMB)": English texts write RMB
+    assert "VAT" in dictionary_senses_zh("增值税")
+    assert "foreign exchange" in dictionary_senses_zh("外汇")  # "foreign (currency) exchange"
+
+
+def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_is_not():
+    from rag.retrieve import plan_query
+
+    translated = dict(plan_query("进口付款期限超过90天的海外付款，企业要向谁报告？", {"zh", "en"}).translated_tokens)
+    assert translated.get("90") == 0.5
+    assert "2018" not in dict(plan_query("2018年的进口额是多少？", {"zh", "en"}).translated_tokens)
