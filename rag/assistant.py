@@ -31,6 +31,7 @@ from rag.lookup import (absent_clause, clash_warning, missing_documents, named_d
 from rag.salience import Vocabulary, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.signature import takes_effect, with_effect_clause, with_signature
+from rag.basis import asks_basis, states_basis, with_basis
 from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
 from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
@@ -416,7 +417,8 @@ class Assistant:
         if described and named and not set(described.doc_ids) & set(named):
             described = None  # the name and the description disagree: the name wins
         if described:  # "the 2012 State Council guidance": that document, and its description is no search term
-            named = tuple(d for d in described.doc_ids if not named or d in named)
+            if not (named and set(described.doc_ids) < set(named)):  # (unless the question names more: "A和B")
+                named = tuple(d for d in described.doc_ids if not named or d in named)
             plan = self.retriever.plan(described.rest)
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
@@ -435,6 +437,7 @@ class Assistant:
         hits = with_citing_articles(hits, self.index.clauses_of)  # "违反本法第三十三条规定……" after 第三十三条
         definitions = with_definitions(hits, question, [t for _, t, _, _ in asked.translations], self.index.clauses_of)
         hits = definitions.hits  # "who counts as X?", "X是指什么？": the article saying "X，是指……" first
+        hits = with_basis(hits, question, named, self.index.clauses_of)  # "依据哪部法律制定？": 根据《…》制定本条例
         claim = is_claim(question)
         # a claim's own figures and years may be wrong: they are judged against the source, not searched for
         missing = [t for t in missing_terms(plan, self.vocab) if not (claim and t.isdigit())]
@@ -495,9 +498,11 @@ class Assistant:
             hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (
             lambda sentence: supplies(need, sentence, question))
+        basis = asks_basis(question)
+
         def decisive(sentence: str) -> bool:  # answers without sharing the question's terms
             return (signs(need, sentence) or bool(life and takes_effect(sentence))
-                    or definitions.decides(sentence))
+                    or definitions.decides(sentence) or (basis and states_basis(sentence)))
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
                                   decisive=decisive, by_meaning=not claim)
