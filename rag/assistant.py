@@ -435,7 +435,7 @@ class Assistant:
                       key=lambda h: -h.score)
         hits = rerank(hits, follow)
         hits = with_citing_articles(hits, self.index.clauses_of)  # "违反本法第三十三条规定……" after 第三十三条
-        definitions = with_definitions(hits, question, [t for _, t, _, _ in asked.translations], self.index.clauses_of)
+        definitions = with_definitions(hits, question, [(s, t) for s, t, _, _ in asked.translations], self.index.clauses_of)
         hits = definitions.hits  # "who counts as X?", "X是指什么？": the article saying "X，是指……" first
         hits = with_basis(hits, question, named, self.index.clauses_of)  # "依据哪部法律制定？": 根据《…》制定本条例
         claim = is_claim(question)

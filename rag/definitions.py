@@ -21,13 +21,19 @@ from rag.types import Clause, Hit
 DOCUMENTS = 3  # the documents of this many best clauses are searched for a definition
 STEP = 1e-6  # a defining clause ranks just above the best clause
 
-_ASKS_ZH = re.compile(r"指的?是|是指什么|是什么意思|什么意思|什么叫|何谓|如何界定|怎么界定|怎样界定|怎么定义|如何定义|"
-                      r"的定义|算不算|算是|^\s*什么是|^\s*哪些(?:人|企业|单位|产品|物项|技术)?属于")
-_ASKS_EN = re.compile(r"\bwhat (?:does|do|did) [^?]{1,60}?\bmean\b|\bwhat is meant by\b|\bwho (?:is|are) meant by\b|"
-                      r"\b(?:what|who|which \w+) (?:counts?|qualif(?:y|ies)) as\b|\bcounts? as\b|\bdefinitions? of\b|"
-                      r"\bhow (?:is|are|does|do) [^?]{1,60}?\bdefined?\b|\b(?:what|who) (?:is|are) (?:considered|"
-                      r"regarded as|deemed|defined as)\b|\bwhat (?:exactly )?(?:is|are) (?:an? |the )?[\w\s'’-]{2,40}\?\s*$",
-                      re.I)
+# what a question asks the meaning of: a quoted term, the words before "是指什么", after "什么是", …
+_QUOTED = re.compile(r"[“\"「‘'](?P<t>[^”\"」’']{2,40})[”\"」’']")
+_ASKS_ZH = re.compile(r"(?P<t>[\u4e00-\u9fffA-Za-z]{2,16})[”\"」’']?(?:指的?是(?:什么|谁|哪些|啥)|是指什么|是什么意思|什么意思|怎么界定|如何界定|"
+                      r"怎样界定|怎么定义|如何定义|的定义是)|(?:什么是|什么叫|何谓|何为)(?P<u>[\u4e00-\u9fffA-Za-z]{2,16})")
+_ASKS_EN = re.compile(r"\bwhat (?:does|do|did) (?:the (?:term|word|phrase) )?(?P<t>[^?]{2,60}?) mean\b|"
+                      r"\b(?:what|who) (?:is|are) meant by (?:an? |the )?(?P<u>[^?,]{2,60})|"
+                      r"\b(?:what|who|which \w+) (?:counts?|qualif(?:y|ies)) as (?:an? |the )?(?P<v>[^?,]{2,60})|"
+                      r"\bdefinitions? of (?:an? |the )?(?P<w>[^?,]{2,60})|"
+                      r"\bhow (?:is|are) (?:an? |the )?(?P<x>[^?,]{2,60}?) defined\b|"
+                      r"^\s*what (?:exactly )?(?:is|are) (?:an? |the )?(?P<y>(?:[\w'’-]+ ){0,3}[\w'’-]+)\s*\?\s*$", re.I)
+_CONTEXT = re.compile(r"^.*[里中内的，,]")  # "反补贴条例里，补贴是指什么": the term is what follows the last of these
+
+
 # "第十条 国内产业，是指……", "本法所称两用物项，是指……", "前款所称进口许可证，包括……" is a list, not a definition
 _DEFINES_ZH = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:本(?:法|条例|规定|办法|细则|决定|通知|意见)(?:所称|中的?|所指的?)|本条(?:第.款)?所称|前款所称)?"
                          r"[“\"「]?([\u4e00-\u9fff（）()A-Za-z]{2,16}?)[”\"」]?[，,]?(?:是指|系指|指的是)")
@@ -36,9 +42,23 @@ _DEFINES_EN = re.compile(r"^(?:(?:for the purposes? of|under|in) (?:this|these) 
                          r"shall refer to)\b", re.I)
 
 
+def asked_term(question: str) -> str | None:
+    """The term a question asks the meaning of ("国内产业" in "保障措施条例里说的“国内产业”指的是谁？", "subsidy"
+    in "What counts as a subsidy?"), or None when it asks something else."""
+    zh, en = _ASKS_ZH.search(question), _ASKS_EN.search(question)
+    if not zh and not en:
+        return None
+    if quoted := _QUOTED.search(question):
+        return quoted.group("t").strip()
+    if zh:
+        term = zh.group("t") or zh.group("u")
+        return _CONTEXT.sub("", term) if zh.group("t") else term
+    return next(g for g in en.groups() if g).strip()
+
+
 def asks_definition(question: str) -> bool:
     """True when a question asks what a term means or who or what counts as it."""
-    return bool(_ASKS_ZH.search(question) or _ASKS_EN.search(question))
+    return asked_term(question) is not None
 
 
 def defined_term(sentence: str) -> str | None:
@@ -59,13 +79,14 @@ def spelled_by(term: str, parts: Iterable[str]) -> bool:
     return reach[len(term)]
 
 
-def names_term(question: str, term: str, translations: Iterable[str]) -> bool:
-    """True when the question names a defined term, in its words or in its translated terms."""
+def names_term(asked: str, term: str, translations: Iterable[tuple[str, str]]) -> bool:
+    """True when a defined term is the one asked about: in the asked words themselves, or (for a question in the
+    other language) written end to end by the translations of those words."""
     if re.search(r"[A-Za-z]", term):
-        return re.search(rf"\b{re.escape(term.lower())}\b", question.lower()) is not None
-    if term in question:
-        return True
-    return spelled_by(term, [t for t in translations if t and t in term])
+        return re.search(rf"\b{re.escape(term.lower())}s?\b", asked.lower()) is not None
+    if term in asked:
+        return term == asked or len(term) >= len(asked) - 1 or asked.endswith(term)
+    return spelled_by(term, [t for s, t in translations if t and t in term and s.lower() in asked.lower()])
 
 
 class Definitions(NamedTuple):
@@ -79,17 +100,19 @@ class Definitions(NamedTuple):
         return bool(self.terms) and defined_term(sentence) in self.terms
 
 
-def with_definitions(hits: list[Hit], question: str, translations: Iterable[str],
+def with_definitions(hits: list[Hit], question: str, translations: Iterable[tuple[str, str]],
                      clauses_of: Callable[[str], list[Clause]]) -> Definitions:
-    """Put first the clause defining a term the question asks the meaning of (see the module docstring)."""
-    if not hits or not asks_definition(question):
+    """Put first the clause defining the term a question asks the meaning of (see the module docstring).
+    translations: (the question's phrase, its translation) pairs."""
+    asked = asked_term(question) if hits else None
+    if not asked:
         return Definitions(hits)
     targets = tuple(translations)
     docs = list(dict.fromkeys(h.clause.doc_id for h in hits))[:DOCUMENTS]
     found: list[tuple[str, Clause]] = []  # (the longest defined term the question names, its clause)
     for doc in docs:
         for clause in clauses_of(doc):
-            terms = [t for s in split_sentences(clause.text) if (t := defined_term(s)) and names_term(question, t, targets)]
+            terms = [t for s in split_sentences(clause.text) if (t := defined_term(s)) and names_term(asked, t, targets)]
             if terms:
                 found.append((max(terms, key=len), clause))
     if not found:

@@ -53,3 +53,15 @@ def test_a_part_after_a_semicolon_is_quoted_with_the_part_it_continues():
                                 {"自动进口许可": 3.0, "发放": 1.0}, docs, AnswerPolicy(),
                                 prefer=lambda sentence: "天" in sentence)
     assert answer == "主管部门应当在收到申请后，立即发放自动进口许可证明； [1]在特殊情况下，最长不得超过10天。 [1]"
+
+
+def test_a_chinese_question_answered_from_english_text_needs_less_support_than_from_chinese():
+    from rag.answer import should_refuse
+
+    def hit(lang: str) -> Hit:
+        clause = Clause("d.md", "¶1", "", "The PBOC sets exchange rates through a managed float system.", ((0, 10),), lang)
+        return Hit(clause, 1.0, {}, 0.75, 0.18)  # support 0.75 + 0.9 × 0.18 = 0.912
+
+    policy = AnswerPolicy()
+    assert should_refuse([hit("zh")], "zh", policy)  # below 0.99: a Chinese clause shares the question's words
+    assert not should_refuse([hit("en")], "zh", policy)  # its words reach English text only in translation

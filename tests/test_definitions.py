@@ -38,11 +38,29 @@ def test_the_term_a_sentence_defines(sentence, term):
     assert defined_term(sentence) == term
 
 
-def test_a_term_is_named_in_the_question_or_spelled_by_its_translations():
-    assert names_term("“国内产业”指的是谁？", "国内产业", [])
-    assert names_term("Who counts as the domestic industry?", "国内产业", ["国内", "产业", "国家"])
-    assert not names_term("Who counts as the domestic industry?", "国内产业", ["国内"])
-    assert names_term("What do dual-use items mean?", "Dual-use items", [])
+def test_a_term_is_named_in_the_asked_words_or_spelled_by_their_translations():
+    assert names_term("国内产业", "国内产业", [])
+    pairs = [("domestic", "国内"), ("industry", "产业"), ("country", "国家")]
+    assert names_term("domestic industry", "国内产业", pairs)
+    assert not names_term("domestic industry", "国内产业", pairs[:1])
+    assert not names_term("foreign trade", "国内产业", pairs)  # translations of words outside the asked term
+    assert names_term("dual-use items", "Dual-use items", [])
+
+
+@pytest.mark.parametrize("question, term", [
+    ("保障措施条例里说的“国内产业”指的是谁？", "国内产业"),
+    ("反补贴条例里，补贴是指什么？", "补贴"),
+    ("什么是两用物项？", "两用物项"),
+    ("What counts as a subsidy?", "subsidy"),
+    ("What does 'dual-use items' mean under the Export Control Law?", "dual-use items"),
+    ("What is a safeguard measure?", "safeguard measure"),
+    ("What is the tariff rate on passenger cars under the new rules?", None),  # a figure, not a meaning
+    ("What is the fine for forging a licence, and who imposes it?", None),
+])
+def test_the_term_a_question_asks_the_meaning_of(question, term):
+    from rag.definitions import asked_term
+
+    assert asked_term(question) == term
 
 
 @pytest.fixture(scope="module")
