@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.sentences import asks_responsibility, is_closer, norm, split_sentences
-from rag.tokenize import token_set
+from rag.tokenize import token_set, tokenize
 from rag.types import Answer, Citation, Clause, Document, Hit, page_of
 
 NOT_FOUND = {"en": "Not found in the documents.", "zh": "文件中未找到相关内容。"}
@@ -91,6 +91,32 @@ def term_weights(tokens: list[tuple[str, float]], df: dict[str, int], n_docs: in
             idf *= 0.25  # a term the corpus never uses cannot help choose a sentence
         out[tok] = max(out.get(tok, 0.0), w * idf)
     return out
+
+
+def question_share(plan, df: dict[str, int], n_docs: int) -> Callable[[Clause], float]:
+    """How much of a question a clause holds, as its language writes the question: a clause in the question's
+    language by the question's own terms, one in the other language by the question's words that it holds in
+    some translation (each word counted once, by its best sense: a word with three senses is not three words)."""
+    own = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens), df, n_docs)
+    both = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens) + list(plan.translated_tokens),
+                        df, n_docs)
+    words: dict[str, dict[str, float]] = {}  # a translated word -> its senses' tokens and weights
+    for source, target, _, weight in plan.translations:
+        for tok, w in term_weights([(t, weight) for t in tokenize(target)], df, n_docs).items():
+            senses = words.setdefault(source.lower(), {})
+            senses[tok] = max(senses.get(tok, 0.0), w)
+
+    def share(clause: Clause) -> float:
+        text = clause.heading + clause.text
+        if plan.lang == "en" or not words:
+            return coverage(text, both)
+        if clause.lang == plan.lang:
+            return coverage(text, own)
+        toks = token_set(text)
+        held = sum(max((w for t, w in senses.items() if t in toks), default=0.0) for senses in words.values())
+        return held / sum(max(senses.values()) for senses in words.values())
+
+    return share
 
 
 def support(hits: list[Hit], lang: str, policy: AnswerPolicy) -> float:

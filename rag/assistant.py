@@ -21,7 +21,7 @@ from rag.gloss import with_glosses
 from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, missing_text, signs, supplies,
                               within_constraints)
 from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
-                        refusal, should_refuse, support, term_weights, unmentioned_text)
+                        question_share, refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
@@ -428,8 +428,10 @@ class Assistant:
         weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
                                + list(focus.translated_tokens), self.df,
                                len(self.index.chunks))
-        # rerank: the fused score plus a small share for how much of the question the clause covers
-        hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * cov / RRF_K, h.sources, h.dense, cov)
+        # rerank: the fused score plus a small share for how much of the question the clause covers, in the
+        # clause's own language (`cov`, in both languages at once, stays the support refusal is calibrated on)
+        share = question_share(focus, self.df, len(self.index.chunks))
+        hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * share(h.clause) / RRF_K, h.sources, h.dense, cov)
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)

@@ -65,3 +65,17 @@ def test_a_chinese_question_answered_from_english_text_needs_less_support_than_f
     policy = AnswerPolicy()
     assert should_refuse([hit("zh")], "zh", policy)  # below 0.99: a Chinese clause shares the question's words
     assert not should_refuse([hit("en")], "zh", policy)  # its words reach English text only in translation
+
+
+def test_an_english_clause_holds_a_chinese_question_by_its_words_each_counted_once():
+    from rag.answer import question_share
+    from rag.retrieve import plan_query
+
+    plan = plan_query("人民币汇率是通过什么机制确定的？", {"zh", "en"})
+    df = {}
+    share = question_share(plan, df, 100)
+    english = Clause("g.md", "¶1", "", "The PBOC sets the RMB exchange rate through a managed float mechanism.", ((0, 1),), "en")
+    other = Clause("g.md", "¶2", "", "Exchange controls were fixed and determined through banks.", ((0, 1),), "en")
+    chinese = Clause("r.md", "第一条", "", "人民币汇率由市场决定。", ((0, 1),), "zh")
+    assert share(english) > share(other)  # RMB, exchange rate and mechanism, not two senses of 确定
+    assert 0 < share(chinese) < 1  # the question's own words: 人民币, 汇率
