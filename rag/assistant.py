@@ -47,6 +47,7 @@ MAX_QUESTION_TOKENS = 400  # estimated model tokens (rag.sentences.count_tokens)
 DENSE_QUERY_TOKENS = 128  # a longer question is embedded by its first tokens (BM25 still sees all of it)
 LONG_QUESTION_TOKENS = 64  # questions longer than this take turns (LONG_LANES at a time)
 LONG_LANES = 1
+RERANK_POOL = 30  # fused hits the coverage rerank chooses the top k from
 COVERAGE_WEIGHT = 0.5  # tuned on eval/: hit@1 0.64 -> 0.70 on answerable non-lookup questions
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes (surrogateescape) or a lone UTF-16 half
@@ -423,7 +424,7 @@ class Assistant:
         search_docs = docs
         if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
-        hits, _ = self.retriever.search(plan.question, k=k, docs=search_docs, plan=plan)
+        hits, _ = self.retriever.search(plan.question, k=max(k, RERANK_POOL), docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
         weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)
                                + list(focus.translated_tokens), self.df,
@@ -435,7 +436,7 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
-        hits = rerank(hits, follow)
+        hits = rerank(hits, follow)[:k]
         hits = with_citing_articles(hits, self.index.clauses_of)  # "违反本法第三十三条规定……" after 第三十三条
         definitions = with_definitions(hits, question, [(s, t) for s, t, _, _ in asked.translations], self.index.clauses_of)
         hits = definitions.hits  # "who counts as X?", "X是指什么？": the article saying "X，是指……" first
