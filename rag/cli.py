@@ -430,7 +430,7 @@ def _eval_parser(sub) -> None:
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
                         "index), holdout (eval/holdout/ over its own index; report only, never tuned on), "
                         "dev (eval/dev/ over its own index: the development split, run only when asked), "
-                        "fresh (eval/fresh/ over its own index: written blind, report only, run only "
+                        "fresh (eval/fresh/ over its own index: written blind, tuned on since stop 15, run only "
                         "when asked), blind (eval/blind/ over its own index: the newest blind split, report "
                         "only, run only when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")

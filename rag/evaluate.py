@@ -21,8 +21,8 @@ eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
 A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was
-written blind and is never tuned on: report only, run once at the end of a stop (`rag eval --split fresh`),
-not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs in `<index dir>/eval-blind`), is
+written blind, measured blind once (stop 14) and has been tuned on since: report only, run only when asked
+(`rag eval --split fresh`), not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs in `<index dir>/eval-blind`), is
 the newest split written blind, over documents nobody has tuned on: report only, run only when asked
 (`rag eval --split blind`), not in `all`.
 """
