@@ -4,7 +4,7 @@ alone/jointly) on both sides. The quoted sentences stay the evidence; the verdic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.claimtext import claim_text, is_claim  # noqa: F401 (detection: its own module, imported on every question)
@@ -39,6 +39,7 @@ _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), 
 class Figure:
     kind: str
     value: float
+    working: bool = field(default=False, compare=False)  # days counted as working days ("15个工作日"), shown so
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -89,7 +90,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         kind = next(k for k, pattern in _KIND if pattern.search(unit))
         if kind == "year" and value >= 1900:
             continue
-        out.append((Figure(kind, round(value, 4)), m.start(), m.end()))
+        working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
+        out.append((Figure(kind, round(value, 4), working), m.start(), m.end()))
     return out
 
 
@@ -370,18 +372,18 @@ def _show(f: Figure) -> str:
         return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value:g}")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
-    if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year"
-        return f"{f.value:g} {f.kind}{'' if f.value == 1 else 's'}"
+    if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"
+        return f"{f.value:g} {'working ' if f.working else ''}{f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
 
 
-_ZH_UNITS = re.compile(r"(\d)\s(?:days?|months?|years?)\b")
-_ZH_UNIT = {"d": "天", "m": "个月", "y": "年"}
+_ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?)\b")
+_ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年"}
 
 
 def _in_chinese(shown: str) -> str:
-    """A shown figure as a Chinese line writes it: "200 days" is 200天."""
-    return _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(0).split()[1][0]], shown)
+    """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日."""
+    return _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
 
 
 MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the evidence must hold; set on

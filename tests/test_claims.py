@@ -244,5 +244,6 @@ def test_a_figure_stated_only_of_something_else_is_contradicted_by_the_sentence_
                 "国务院外经贸主管部门对技术出口合同的真实性进行审查，并自收到前款规定的文件之日起15个工作日内，对技术出口作出许可或者不许可的决定。"]
     verdict = judge(claim, evidence, True, 0.9)
     assert verdict.verdict == "contradicted"
-    assert verdict_line(verdict, "zh") == "与文件不符。文件写的是15天，不是10天。"
+    assert verdict_line(verdict, "zh") == "与文件不符。文件写的是15个工作日，不是10个工作日。"
+    assert verdict_line(verdict, "en").endswith("The documents say 15 working days, not 10 working days.")
     assert judge("技术进口许可的审查期限是10个工作日，对吗？", evidence, True, 0.9).verdict == "supported"
