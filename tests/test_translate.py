@@ -363,3 +363,10 @@ def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_i
     translated = dict(plan_query("进口付款期限超过90天的海外付款，企业要向谁报告？", {"zh", "en"}).translated_tokens)
     assert translated.get("90") == 0.5
     assert "2018" not in dict(plan_query("2018年的进口额是多少？", {"zh", "en"}).translated_tokens)
+
+
+@pytest.mark.parametrize("text, lang, target", [("跟单托收有什么风险？", "en", "documentary collection"),
+                                                ("预付款比例有什么限制？", "en", "advance payment"),
+                                                ("Who bears the risk on open account terms?", "zh", "赊销")])
+def test_trade_payment_terms_translate_both_ways(text, lang, target):
+    assert target in {e.target for e in translate_terms(text, lang)}
