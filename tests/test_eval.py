@@ -218,64 +218,48 @@ def test_dev_question_set_has_the_required_mix():
     assert sum(q.lang == "en" for q in unanswerable) * 2 >= len(unanswerable)  # half of them in English
 
 
-def test_fresh_documents_are_in_no_other_split():
-    """No fresh document is a seed, unseen, holdout, dev or parser-fixture document (same bytes or title)."""
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def assert_new_documents(new: list[Path], others: list[Path]) -> None:
+    """3 or 4 documents, none of them another split's or a fixture (same bytes or title), Chinese ones and at
+    least one English one."""
     from rag.ingest import load_document
 
-    def files(folder: Path) -> list[Path]:
-        return [p for p in folder.rglob("*") if p.is_file()]
-
-    others = (files(ROOT / "seeds") + files(UNSEEN_DOCS) + files(HOLDOUT_DOCS) + files(DEV_DOCS)
-              + files(ROOT / "tests" / "fixtures" / "structures"))
-    fresh = files(FRESH_DOCS)
-    assert 3 <= len(fresh) <= 4
-    assert not {p.read_bytes() for p in fresh} & {p.read_bytes() for p in others}
-    titles = {load_document(p).title for p in others}
-    assert not {load_document(p).title for p in fresh} & titles
-    chinese = [p for p in fresh if HAN.search(p.read_text(encoding="utf-8"))]
-    assert len(chinese) >= 2 and len(chinese) < len(fresh)  # Chinese documents and at least one English one
+    assert 3 <= len(new) <= 4
+    assert not {p.read_bytes() for p in new} & {p.read_bytes() for p in others}
+    titles = {load_document(p).title for p in others if p.suffix in (".md", ".txt", ".html")}
+    assert not {load_document(p).title for p in new} & titles
+    chinese = [p for p in new if HAN.search(p.read_text(encoding="utf-8"))]
+    assert len(chinese) >= 2 and len(chinese) < len(new)  # Chinese documents and at least one English one
 
 
-def test_fresh_question_set_has_the_required_mix():
-    qs = load_questions(FRESH_QUESTIONS)
-    assert 60 <= len(qs) <= 80
-    assert [q.id for q in qs] == [f"f{n:03d}" for n in range(1, len(qs) + 1)]
-    by_type = Counter(q.type for q in qs)
-    for t, n in {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}.items():
-        assert by_type[t] >= n, (t, by_type[t])
-    assert_split_shape(qs, FRESH_DOCS, by_type)
+def test_fresh_documents_are_in_no_other_split():
+    """No fresh document is a seed, unseen, holdout, dev or parser-fixture document (same bytes or title)."""
+    assert_new_documents(_files(FRESH_DOCS), _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
+                         + _files(DEV_DOCS) + _files(ROOT / "tests" / "fixtures" / "structures"))
 
 
 def test_blind_documents_are_in_no_other_split():
-    """No blind document is a seed, unseen, holdout, dev, fresh or parser-fixture document (same bytes or title)."""
-    from rag.ingest import load_document
-
-    def files(folder: Path) -> list[Path]:
-        return [p for p in folder.rglob("*") if p.is_file()]
-
-    others = (files(ROOT / "seeds") + files(UNSEEN_DOCS) + files(HOLDOUT_DOCS) + files(DEV_DOCS)
-              + files(FRESH_DOCS) + files(ROOT / "tests" / "fixtures"))
-    blind = files(BLIND_DOCS)
-    assert 3 <= len(blind) <= 4
-    assert not {p.read_bytes() for p in blind} & {p.read_bytes() for p in others}
-    titles = {load_document(p).title for p in others if p.suffix in (".md", ".txt", ".html")}
-    assert not {load_document(p).title for p in blind} & titles
-    chinese = [p for p in blind if HAN.search(p.read_text(encoding="utf-8"))]
-    assert len(chinese) >= 2 and len(chinese) < len(blind)  # Chinese documents and at least one English one
+    """No blind document is a seed, unseen, holdout, dev, fresh or test-fixture document (same bytes or title)."""
+    assert_new_documents(_files(BLIND_DOCS), _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
+                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(ROOT / "tests" / "fixtures"))
 
 
-def test_blind_question_set_has_the_required_mix():
-    qs = load_questions(BLIND_QUESTIONS)
+@pytest.mark.parametrize("questions, docs, prefix", [(FRESH_QUESTIONS, FRESH_DOCS, "f"), (BLIND_QUESTIONS, BLIND_DOCS, "b")],
+                         ids=["fresh", "blind"])
+def test_a_blind_split_has_the_required_mix(questions, docs, prefix):
+    qs = load_questions(questions)
     assert 60 <= len(qs) <= 80
-    assert [q.id for q in qs] == [f"b{n:03d}" for n in range(1, len(qs) + 1)]
+    assert [q.id for q in qs] == [f"{prefix}{n:03d}" for n in range(1, len(qs) + 1)]
     by_type = Counter(q.type for q in qs)
     for t, n in {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}.items():
         assert by_type[t] >= n, (t, by_type[t])
-    assert_split_shape(qs, BLIND_DOCS, by_type)
-    claims = [q for q in qs if q.type == "claim"]
-    assert {q.lang for q in claims} == {"zh", "en"}
-    unanswerable = [q for q in qs if q.type == "unanswerable"]
-    assert {q.lang for q in unanswerable} == {"zh", "en"}
+    assert_split_shape(qs, docs, by_type)
+    if prefix == "b":  # (the blind split's claims and near misses are asked in both languages)
+        assert {q.lang for q in qs if q.type == "claim"} == {"zh", "en"}
+        assert {q.lang for q in qs if q.type == "unanswerable"} == {"zh", "en"}
 
 
 VERDICTS = ("supported", "contradicted", "not_stated")
