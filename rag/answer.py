@@ -93,13 +93,13 @@ def term_weights(tokens: list[tuple[str, float]], df: dict[str, int], n_docs: in
     return out
 
 
-def question_share(plan, df: dict[str, int], n_docs: int) -> Callable[[Clause], float]:
+def question_share(plan, both: dict[str, float], df: dict[str, int], n_docs: int) -> Callable[[Clause], float]:
     """How much of a question a clause holds, as its language writes the question: a clause in the question's
     language by the question's own terms, one in the other language by the question's words that it holds in
-    some translation (each word counted once, by its best sense: a word with three senses is not three words)."""
+    some translation (each word counted once, by its best sense: a word with three senses is not three words).
+    both: the question's term weights in both languages at once (`term_weights` of all its tokens), which an
+    English question keeps (its grouped share measured worse)."""
     own = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens), df, n_docs)
-    both = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens) + list(plan.translated_tokens),
-                        df, n_docs)
     words: dict[str, dict[str, float]] = {}  # a translated word -> its senses' tokens and weights
     for source, target, _, weight in plan.translations:
         for tok, w in term_weights([(t, weight) for t in tokenize(target)], df, n_docs).items():

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.promote import put_first
 from rag.types import Clause, Hit
 
 DOCUMENTS = 3  # without a named document, the documents of this many best clauses
-STEP = 1e-6
 
 _ASKS = re.compile(r"(?:依据|根据|依照|按照)(?:哪部|哪个|哪一部|什么)(?:法律|法规|法)|(?:法律|制定)依据|上位法|"
                    r"\b(?:under|pursuant to|in accordance with|based on) (?:which|what) (?:law|act|statute)s?\b|"
@@ -45,15 +45,7 @@ def with_basis(hits: list[Hit], question: str, named: tuple[str, ...],
     if not hits or not asks_basis(question):
         return hits
     docs = list(named) or list(dict.fromkeys(h.clause.doc_id for h in hits))[:DOCUMENTS]
-    found = [c for doc in docs for c in _first_basis(clauses_of(doc))]
-    if not found:
-        return hits
-    top = hits[0].score
-    by_id = {h.clause.id: h for h in hits}
-    first = [by_id.get(c.id) or Hit(c, top, {"basis": 1}, hits[0].dense, hits[0].lexical) for c in found]
-    first = [Hit(h.clause, top + STEP * (len(first) - n), h.sources, h.dense, h.lexical) for n, h in enumerate(first)]
-    ids = {h.clause.id for h in first}
-    return first + [h for h in hits if h.clause.id not in ids]
+    return put_first(hits, [c for doc in docs for c in _first_basis(clauses_of(doc))], "basis")
 
 
 def _first_basis(clauses: list[Clause]) -> list[Clause]:

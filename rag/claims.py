@@ -175,10 +175,15 @@ def _bound_figures(sentence: str, terms: list[str]) -> list[tuple[Figure, frozen
 def _closest(claim: str, evidence: list[str]) -> str:
     """The evidence sentence(s) holding most of the claim's words ("商务部不得强迫出口经营者作出承诺" for "MOFCOM
     may force exporters to make undertakings", not its neighbour on what MOFCOM may propose)."""
-    terms = _claim_terms(claim, " ".join(evidence))
-    counts = [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
+    counts = _claim_word_counts(claim, evidence)
     best = max(counts, default=0)
     return " ".join(s for s, n in zip(evidence, counts) if n == best) if best else ""
+
+
+def _claim_word_counts(claim: str, evidence: list[str]) -> list[int]:
+    """For each evidence sentence, how many of the claim's words (in the evidence's language) it holds."""
+    terms = _claim_terms(claim, " ".join(evidence))
+    return [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
 
 
 def _joined(evidence: list[str]) -> list[str]:
@@ -224,8 +229,7 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
     the export sentence says 15, the 10 is the import sentence's). None otherwise."""
     if len(evidence) < 2:
         return None
-    terms = _claim_terms(claim, " ".join(evidence))
-    counts = [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
+    counts = _claim_word_counts(claim, evidence)
     best = max(counts)
     if counts.count(best) != 1:
         return None

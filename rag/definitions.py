@@ -16,10 +16,11 @@ from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.sentences import split_sentences
+from rag.lang import spelled_by
+from rag.promote import put_first
 from rag.types import Clause, Hit
 
 DOCUMENTS = 3  # the documents of this many best clauses are searched for a definition
-STEP = 1e-6  # a defining clause ranks just above the best clause
 
 # what a question asks the meaning of: a quoted term, the words before "是指什么", after "什么是", …
 _QUOTED = re.compile(r"[“\"「‘'](?P<t>[^”\"」’']{2,40})[”\"」’']")
@@ -67,18 +68,6 @@ def defined_term(sentence: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def spelled_by(term: str, parts: Iterable[str]) -> bool:
-    """True when a Chinese term is written end to end by the given words (国内产业: 国内 + 产业)."""
-    parts = sorted({p for p in parts if p}, key=len, reverse=True)
-    reach = [True] + [False] * len(term)
-    for i in range(len(term)):
-        if reach[i]:
-            for p in parts:
-                if term.startswith(p, i):
-                    reach[i + len(p)] = True
-    return reach[len(term)]
-
-
 def names_term(asked: str, term: str, translations: Iterable[tuple[str, str]]) -> bool:
     """True when a defined term is the one asked about: in the asked words themselves, or (for a question in the
     other language) written end to end by the translations of those words."""
@@ -120,9 +109,4 @@ def with_definitions(hits: list[Hit], question: str, translations: Iterable[tupl
     # the most specific term the question names: "微量补贴是指什么？" is about 微量补贴, not 补贴
     longest = max(len(t) for t, _ in found)
     found = [(t, c) for t, c in found if len(t) == longest][:2]
-    top = hits[0].score
-    by_id = {h.clause.id: h for h in hits}
-    first = [by_id.get(c.id) or Hit(c, top, {"definition": 1}, hits[0].dense, hits[0].lexical) for _, c in found]
-    first = [Hit(h.clause, top + STEP * (len(first) - n), h.sources, h.dense, h.lexical) for n, h in enumerate(first)]
-    ids = {h.clause.id for h in first}
-    return Definitions(first + [h for h in hits if h.clause.id not in ids], frozenset(t for t, _ in found))
+    return Definitions(put_first(hits, [c for _, c in found], "definition"), frozenset(t for t, _ in found))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -52,3 +54,15 @@ def fold_case(text: str) -> str:
     an ASCII word occurs in it exactly where a case-insensitive pattern would find the word. A cheap test
     that a pattern needing the word cannot match, without compiling the pattern."""
     return text.translate(_ASCII_FOLDS).lower()
+
+
+def spelled_by(term: str, parts: Iterable[str]) -> bool:
+    """True when a Chinese term is written end to end by the given words (国内产业: 国内 + 产业)."""
+    parts = sorted({p for p in parts if p}, key=len, reverse=True)
+    reach = [True] + [False] * len(term)
+    for i in range(len(term)):
+        if reach[i]:
+            for p in parts:
+                if term.startswith(p, i):
+                    reach[i + len(p)] = True
+    return reach[len(term)]

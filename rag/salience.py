@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from rag import lexicon
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.lang import spelled_by
 from rag.retrieve import QueryPlan
 from rag.tokenize import singular, tokenize
 from rag.translate import pinyin
@@ -210,6 +211,4 @@ def _known_in_parts(term: str, plan: QueryPlan, vocab: Vocabulary) -> bool:
     """True when a Chinese term is written end to end by words of the question the corpus knows in translation
     (外资银行: 外资 and 银行, each with a translation the corpus uses). A part that is itself a name the
     corpus lacks (广州 in 广州银行) has no known translation, so the term stays missing."""
-    from rag.definitions import spelled_by
-
     return spelled_by(term, [s for s, t, _, w in plan.translations if s in term and w >= 0.5 and vocab.knows(t)])

@@ -392,10 +392,7 @@ def _pivot(ranked: tuple[str, ...], source: str, known: Callable[[str], bool]) -
             meaning = meaning.lower()
             if meaning == source or meaning in EN_STOPWORDS:
                 continue
-            if " " in meaning:
-                options = tuple(lexicon.lexicon().en_cedict.get(meaning, ()))
-            else:
-                options = _en_to_zh_ranked(meaning)
+            options = _en_phrase_table_senses(tuple(meaning.split())) if " " in meaning else _en_to_zh_ranked(meaning)
             found += [z for z in options[:PIVOT_SENSES] if z != sense and known(z)][:1]
     return tuple(dict.fromkeys(found))[:2]
 

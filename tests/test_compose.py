@@ -73,7 +73,7 @@ def test_an_english_clause_holds_a_chinese_question_by_its_words_each_counted_on
 
     plan = plan_query("人民币汇率是通过什么机制确定的？", {"zh", "en"})
     df = {}
-    share = question_share(plan, df, 100)
+    share = question_share(plan, {}, df, 100)
     english = Clause("g.md", "¶1", "", "The PBOC sets the RMB exchange rate through a managed float mechanism.", ((0, 1),), "en")
     other = Clause("g.md", "¶2", "", "Exchange controls were fixed and determined through banks.", ((0, 1),), "en")
     chinese = Clause("r.md", "第一条", "", "人民币汇率由市场决定。", ((0, 1),), "zh")
