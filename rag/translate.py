@@ -672,6 +672,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
 
     # 4. dictionary senses for remaining content words.
     done: set[str] = set()
+    content = [w for w in lows if w not in EN_STOPWORDS and len(w) > 2 and w.isalpha()]
     for i, t in enumerate(toks):
         w = t.low
         if covered[i] or w in EN_STOPWORDS or len(w) < 2 or w.isdigit() or not w.isalpha():
@@ -680,7 +681,10 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if base in done:
             continue
         done.add(base)
-        for rank, z in enumerate(_en_to_zh_senses(w, known)):
+        senses = _en_to_zh_senses(w, known)
+        if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
+            senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
+        for rank, z in enumerate(senses[:MAX_SENSES_PER_WORD]):
             cands.append(((1, rank, i), Expansion(text[t.start : t.end], z, "cedict", DICT_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
 
@@ -785,3 +789,19 @@ def pinyin(term: str) -> str:
         return whole
     parts = [syllables(ch) for ch in term]
     return "" if any(p is None for p in parts) else "".join(parts)
+
+
+def _in_context(word: str, others: list[str], known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The first sense of a word, among all the dictionaries give that the corpus uses, whose CC-CEDICT
+    definition names another word of the question: "pay" in "the tax bill … pay it" is 缴纳, "to pay (taxes
+    etc)", not 支付. (Words compared by their first five letters: "taxes" and "tax", "declaration" and
+    "declare".)"""
+    cedict = _cedict_zh()
+    stems = [(o[:-1] if o.endswith("s") and len(o) > 4 else o)[:5] for o in others]
+    for z in dictionary_senses(word):
+        if not known(z):
+            continue
+        defs = re.sub(r"\[[^\]]*\]", " ", " ".join(d for d in (cedict.get(z) or []) if d).lower())
+        if any(re.search(rf"\b{re.escape(st)}", defs) for st in stems):
+            return (z,)
+    return ()

@@ -370,3 +370,13 @@ def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_i
                                                 ("Who bears the risk on open account terms?", "zh", "赊销")])
 def test_trade_payment_terms_translate_both_ways(text, lang, target):
     assert target in {e.target for e in translate_terms(text, lang)}
+
+
+def test_the_sense_the_questions_other_words_call_for_comes_first():
+    corpus = {"缴纳", "支付", "给予", "税款", "税", "海关"}
+    senses = [e.target for e in translate_terms("Customs sent me the tax bill. How long have I got to pay it?", "zh",
+                                                known=corpus.__contains__) if e.source == "pay"]
+    assert senses[0] == "缴纳"  # "to pay (taxes etc)"
+    plain = [e.target for e in translate_terms("How long have I got to pay the supplier?", "zh",
+                                               known=corpus.__contains__) if e.source == "pay"]
+    assert plain[0] == "支付"
