@@ -32,7 +32,7 @@ _EN = {
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
                           r"percentage|ratio)s?\b(?! of exchange)|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
-    "money": re.compile(r"\bhow much (?:money|funding|capital|cash)\b|\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
+    "money": re.compile(r"\bhow much (?:money|funding|capital|cash|reward|bonus|compensation)\b|\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fine)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
@@ -55,7 +55,8 @@ _EN = {
                           r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?)\b|"
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
-                         rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b", re.I),
+                         rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
+                         r"\bwhat (?:[\w'-]+ ){1,2}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap)s?\b", re.I),
 }
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
@@ -74,9 +75,9 @@ _EN_NEEDS = {
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
-    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
+    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
-    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?:是|为|有|要)几年|(?<![近前这])几年(?:内|以内|之内)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -317,9 +318,13 @@ def _values(text: str) -> set[str]:
 _NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*24\s*(?:小时|hours?)|\b24/7\b", re.I)
 
 
+# the numbers of a list's items ("1) realize …; 2) focus on …", "（1）", "(2)") count nothing
+_ENUMERATORS = re.compile(r"(?:^|(?<=[\s:;,：；，]))(?:[(（]\d{1,2}[)）]|\d{1,2}[)）])(?=\s|[\u4e00-\u9fff]|$)")
+
+
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
-    bare = _NAMES_AND_CLOCKS.sub(" ", strip_doc_numbers(sentence))
+    bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", strip_doc_numbers(sentence)))
     asked = _values(question)
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"
@@ -370,11 +375,22 @@ def _asked_unit(question: str):
     return next((unit for asked, unit in _UNITS if asked.search(question)), None)
 
 
+# a question asking for a ceiling ("最多不超过税款的多少", "what is the maximum fine?") is answered by a sentence
+# that bounds the amount, not by one that states a rate or an amount with no bound ("按日加收万分之五")
+_ASKS_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|封顶|\bat most\b|\bmaximum\b|\bupper limit\b|\bceiling\b|"
+                       r"\bcapped\b|\bup to how\b", re.I)
+_STATES_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|以下|以内|之内|至多|封顶|\bat most\b|\bmaximum\b|\bup to\b|"
+                         r"\bnot (?:to )?exceed|\bno more than\b|\bnot more than\b|\bor less\b|\bcap(?:ped)?\b|"
+                         r"\bceiling\b|\blimit(?:ed)?\b", re.I)
+
+
 def supplies(need: Need, sentence: str, question: str) -> bool:
     """True when a sentence holds an item of the kind the question asks for."""
     kind = need.kind
     if kind == "open":
         return True
+    if kind in _QUANTITY and _ASKS_MAX.search(question) and not _STATES_MAX.search(sentence):
+        return False
     if kind == "number":
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":

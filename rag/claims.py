@@ -237,8 +237,51 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
     own = figures(strip_doc_numbers(closest))
     if any(_same(claimed, g) for g in own):
         return None
-    other = sorted((g for g in own if _comparable(claimed, g)), key=lambda g: (g.kind, g.value))
+    other = sorted((g for g in own if _comparable(claimed, g) or _both_spans(claimed, g)), key=lambda g: (g.kind, g.value))
     return other[0] if other else None
+
+
+def _both_spans(a: Figure, b: Figure) -> bool:
+    """True for two calendar lengths of time in different units ("一年" and "6个月"): in the one sentence about
+    what a claim says, a period in another unit is the period the claim misstates. (Not working days, which
+    count another way, nor in general: "三年" of a licence is no contradiction of "10个工作日" to decide on it.)"""
+    return a.kind != b.kind and {a.kind, b.kind} <= _DAYS.keys() and not (a.working or b.working)
+
+
+# ---- who acts ------------------------------------------------------------------------------------
+
+# "led by NDRC and MOFCOM", "approved by the State Council": the bodies named after an act and "by"
+_BY = re.compile(r"\b(led|headed|chaired|issued|approved|run|organi[sz]ed|administered|managed|reviewed|overseen|"
+                 r"supervised|signed|published|enforced|granted|decided|coordinated|convened|established) by "
+                 r"((?:the )?[A-Z][\w&'’.-]*(?:,? (?:and |& )?(?:the |of |for )*[A-Z][\w&'’.-]*)*)")
+
+
+def _agents(phrase: str) -> set[str]:
+    """The names of the bodies a "by …" phrase gives, in Chinese where the glossary has them (MOFCOM and the
+    Ministry of Commerce are both 商务部), else as written."""
+    from rag.translate import translate_terms
+
+    out: set[str] = set()
+    for name in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.sub(r"^the\s+", "", phrase)):
+        targets = {e.target for e in translate_terms(name, "zh") if e.weight >= 1.0} if name else set()
+        out |= targets or ({name.lower()} if name else set())
+    return out
+
+
+def _other_agent(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the evidence's, the claim's) bodies when an English claim says an act was done by one ("led by SASAC")
+    and the evidence says the same act was done by others ("led by NDRC and MOFCOM"); None otherwise."""
+    said = _BY.search(claim)
+    if said is None:
+        return None
+    claimed = _agents(said.group(2))
+    for sentence in evidence:
+        for m in _BY.finditer(sentence):
+            if m.group(1).lower() == said.group(1).lower():
+                theirs = _agents(m.group(2))
+                if theirs and not (claimed & theirs) and not any(n in sentence.lower() for n in claimed):
+                    return m.group(2), said.group(2)
+    return None
 
 
 # ---- direction ----------------------------------------------------------------------------------
@@ -405,7 +448,19 @@ def unstated_things(claim: str, evidence: str) -> list[str]:
 
     if has_han(claim):
         return []
-    return missing_concepts(claim, Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset()), heads=False)
+    vocab = Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset())
+    return missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab)
+
+
+def _unstated_names(claim: str, vocab) -> list[str]:
+    """The acronyms an English claim names bodies by ("SASAC", "NDRC") that the evidence mentions in neither
+    language (nor any of their translations). (Not every capitalised word: the words of a title, "Foreign
+    Trade Law", are written otherwise in a Chinese source, and "China" goes without saying in its laws.)"""
+    from rag.salience import salient_terms
+    from rag.translate import translate_terms
+
+    return [name for name in salient_terms(claim, "en") if name.isupper() and not name.isdigit()
+            and not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))]
 
 
 def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
@@ -421,6 +476,9 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         said = {f for f in said if f.kind != "month"}
+    # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of
+    # other years; they neither support nor contradict an amount claimed of a year it never mentions
+    undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)
     unmatched = []
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
@@ -429,6 +487,8 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
             if other is not None:
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
+        if undated and f.kind not in ("calendar", "month"):
+            return "", [(g, []) for g in said]
         near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
         other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
@@ -526,6 +586,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", "direction")
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
+    if agent := _other_agent(claim, evidence):  # done by other bodies than the claim says
+        return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")

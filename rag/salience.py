@@ -63,14 +63,17 @@ def salient_terms(question: str, lang: str) -> list[str]:
             if tag in _ZH_TAGS and len(word) >= 2 and (tag == "eng" or _name_like(word, tag)):
                 out.append(word)
     else:
-        words = re.findall(r"[A-Za-z][\w'’\-]*", question)
-        for i, w in enumerate(words):
+        found = list(re.finditer(r"[A-Za-z][\w'’\-]*", question))
+        words = [m.group(0) for m in found]
+        for i, (m, w) in enumerate(zip(found, words)):
             bare = re.sub(r"['’](?:s|ve|m|re|ll|d|t)$", "", w)  # "China's", and "I've", "I'm" (the pronoun I)
             if bare.lower() in _NEUTRAL or bare.lower() in _MONTHS:
                 continue
             if _incidental_nationality(bare, words[i + 1] if i + 1 < len(words) else ""):
                 continue
-            if (bare.isupper() and len(bare) > 1) or (i > 0 and bare[:1].isupper()):
+            # a capital starting a sentence is no name ("… owes a fine. Could our boss …"), as the first word's is not
+            opens = i == 0 or re.search(r"(?:[!?。！？]|[a-z]{2}\.)\s*$", question[:m.start()]) is not None  # (not "U.S.")
+            if (bare.isupper() and len(bare) > 1) or (not opens and bare[:1].isupper()):
                 out.append(bare)
     out.extend(_YEAR.findall(question))
     return list(dict.fromkeys(out))

@@ -346,6 +346,9 @@ def test_an_obligation_when_and_a_choice_ask_for_what_rules_state(question, kind
     ("Can a Dutch bank issue letters of credit in China?", ["China"]),
     ("What tariff applies to Japanese cars?", ["Japanese"]),  # (what is imported, not who trades)
     ("What does the German law say?", ["German"]),
+    # a capital that starts a later sentence is no name, as the first word's is not; after "U.S." it may be
+    ("Our company still owes a customs fine. Could our boss be stopped from leaving China?", ["China"]),
+    ("What did the U.S. Embassy say?", ["U", "S", "Embassy"]),
 ])
 def test_pronouns_and_a_scenario_partys_nationality_are_no_names_the_corpus_must_mention(question, names):
     from rag.salience import salient_terms
@@ -380,3 +383,30 @@ def test_a_period_asked_in_days_is_not_answered_by_years_of_something_else():
 def test_a_fee_asked_for_is_an_amount_of_money():
     assert asked_for("在中国的银行开立信用证，手续费是多少？").kind == "money"
     assert asked_for("登记费要多少？").kind == "money"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Above what sales figure does a merger have to be notified?", "number"),
+    ("What import duty applies to cars?", "open"),  # which duty, not how much
+    ("特定减免税进口货物的海关监管年限是几年？", "period"),
+    ("近几年进口增长多少？", "percent"),  # 近几年, recent years: no period asked
+    ("向海关举报走私，举报人能拿到多少奖金？", "money"),
+    ("How much reward does an informant get?", "money"),
+])
+def test_measures_periods_and_money_asked_in_other_words(question, kind):
+    assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("kind, sentence, question, expected", [
+    # the numbers of a list's items are no amount
+    ("number", "The plan called on China to: 1) realize a shift in foreign investment by 2010; 2) focus on "
+               "technology; 3) promote the central and western regions.", "2010年流入中西部的外商投资有多少？", False),
+    ("number", "（1）进口额增长10%", "进口增长多少？", True),
+    # a ceiling asked for needs a sentence that bounds the amount, not a daily rate
+    ("number", "纳税义务人未按期缴纳税款的，按日加收滞纳税款万分之五的滞纳金。", "滞纳金最多不超过税款的多少？", False),
+    ("money", "可以并处100万元以下罚款。", "最多罚多少钱？", True),
+    ("money", "A fine of RMB 50,000 is imposed.", "What is the maximum fine?", False),
+    ("money", "A fine of up to RMB 50,000 is imposed.", "What is the maximum fine?", True),
+])
+def test_list_numbers_are_no_amounts_and_a_ceiling_needs_a_bound(kind, sentence, question, expected):
+    assert supplies(Need(kind), sentence, question) is expected

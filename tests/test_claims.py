@@ -247,3 +247,32 @@ def test_a_figure_stated_only_of_something_else_is_contradicted_by_the_sentence_
     assert verdict_line(verdict, "zh") == "与文件不符。文件写的是15个工作日，不是10个工作日。"
     assert verdict_line(verdict, "en").endswith("The documents say 15 working days, not 10 working days.")
     assert judge("技术进口许可的审查期限是10个工作日，对吗？", evidence, True, 0.9).verdict == "supported"
+
+
+def test_an_amount_claimed_of_a_year_the_evidence_never_mentions_is_not_stated():
+    evidence = ["China attracted $105.7 billion in foreign direct investment (FDI) in 2010, second only to the United States."]
+    assert judge("Is it true that China's FDI in 2011 went above $116 billion?", evidence, True, 0.5).verdict == "not_stated"
+    # the amount is the evidence's, the year is not: the year is what the claim gets wrong
+    verdict = judge("Is it true that China attracted $105.7 billion of FDI in 2011?", evidence, True, 0.5)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "2010 ≠ 2011")
+
+
+def test_a_period_in_other_units_in_the_sentence_about_the_claim_contradicts_it():
+    evidence = ["因品质或者规格原因，进口货物自进口之日起1年内原状复运出境的，不征收出口关税。",
+                "暂时进境的在展览会、交易会中展示的货物，可以暂不缴纳关税，并应当自进境之日起6个月内复运出境。"]
+    verdict = judge("展会上展示的暂时进境货物，应当自进境之日起一年内复运出境，对吗？", evidence, True, 0.6)
+    assert verdict.verdict == "contradicted"
+    assert verdict_line(verdict, "zh") == "与文件不符。文件写的是6个月，不是1年。"
+    assert judge("展会上展示的暂时进境货物，应当自进境之日起6个月内复运出境，对吗？", evidence, True, 0.6).verdict == "supported"
+
+
+def test_a_body_the_claim_puts_in_place_of_the_one_the_evidence_names():
+    evidence = ["The notice established an interagency Joint Conference, led by NDRC and MOFCOM, with the authority "
+                "to block foreign mergers and acquisitions."]
+    verdict = judge("Is it true that the Joint Conference on security reviews is led by SASAC?", evidence, True, 0.5)
+    assert verdict.verdict == "contradicted"
+    assert verdict_line(verdict, "en").endswith("The documents say NDRC and MOFCOM, not SASAC.")
+    # the same bodies by other names, or one of them, is no contradiction
+    assert judge("Is it true that the Joint Conference is led by the Ministry of Commerce and NDRC?", evidence, True,
+                 0.5).verdict == "supported"
+    assert judge("Is it true that the Joint Conference is run by SASAC?", evidence, True, 0.5).verdict == "not_stated"
