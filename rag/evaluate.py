@@ -22,9 +22,12 @@ reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/d
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
 A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was
 written blind, measured blind once (stop 14) and has been tuned on since: report only, run only when asked
-(`rag eval --split fresh`), not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs in `<index dir>/eval-blind`), is
-the newest split written blind, over documents nobody has tuned on: report only, run only when asked
-(`rag eval --split blind`), not in `all`.
+(`rag eval --split fresh`), not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs
+in `<index dir>/eval-blind`), was written blind, measured blind once (stop 15) and has been tuned on since
+stop 16: report only, run only when asked (`rag eval --split blind`), not in `all`. A seventh, `blind2`
+(eval/blind2/questions.jsonl over eval/blind2/docs in `<index dir>/eval-blind2`), is the newest split written
+blind (stop 16), over documents nobody has tuned on: report only, run only when asked
+(`rag eval --split blind2`), not in `all`.
 """
 
 from __future__ import annotations
@@ -55,7 +58,10 @@ FRESH_QUESTIONS = PROJECT_ROOT / "eval" / "fresh" / "questions.jsonl"
 FRESH_DOCS = PROJECT_ROOT / "eval" / "fresh" / "docs"
 BLIND_QUESTIONS = PROJECT_ROOT / "eval" / "blind" / "questions.jsonl"
 BLIND_DOCS = PROJECT_ROOT / "eval" / "blind" / "docs"
-SPLITS = ("seeds", "unseen", "holdout")  # `all` (the default); `dev`, `fresh` and `blind` run only when asked for
+BLIND2_QUESTIONS = PROJECT_ROOT / "eval" / "blind2" / "questions.jsonl"
+BLIND2_DOCS = PROJECT_ROOT / "eval" / "blind2" / "docs"
+# `all` (the default); `dev`, `fresh`, `blind` and `blind2` run only when asked for
+SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
@@ -335,7 +341,8 @@ class Split:
 
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`), never the corpus index."""
+    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`), never the corpus
+    index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -350,7 +357,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "fresh": Split("fresh", Path(questions or FRESH_QUESTIONS), (FRESH_DOCS,),
                            split_index_dir("fresh"), report_only=True),
             "blind": Split("blind", Path(questions or BLIND_QUESTIONS), (BLIND_DOCS,),
-                           split_index_dir("blind"), report_only=True)}
+                           split_index_dir("blind"), report_only=True),
+            "blind2": Split("blind2", Path(questions or BLIND2_QUESTIONS), (BLIND2_DOCS,),
+                            split_index_dir("blind2"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -454,12 +463,12 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev, fresh or blind too")
+                       "give --split seeds, unseen, holdout, dev, fresh, blind or blind2 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev, fresh, blind or all)")
+        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev, fresh, blind, blind2 or all)")
     return [splits[split]]
 
 

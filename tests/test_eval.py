@@ -1,8 +1,9 @@
-"""The evaluation sets (seeds, unseen, holdout, dev, fresh and blind splits) are well-formed, the harness reports the
-splits side by side, and the shipped system meets eval/thresholds.toml on them."""
+"""The evaluation sets (seeds, unseen, holdout, dev, fresh, blind and blind2 splits) are well-formed, the
+harness reports the splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (BLIND_DOCS, BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS,
-                          HOLDOUT_DOCS,
+from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND_DOCS, BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
+                          FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
                           UNSEEN_QUESTIONS, Gold, Question,
                           Split, _selected_splits, answer_segments, check_thresholds, default_splits,
@@ -111,8 +112,8 @@ def test_shipped_system_meets_thresholds(real_assistant):
 HELD_OUT = pytest.mark.parametrize("docs, questions",
                                    [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
                                     (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS),
-                                    (BLIND_DOCS, BLIND_QUESTIONS)],
-                                   ids=["unseen", "holdout", "dev", "fresh", "blind"])
+                                    (BLIND_DOCS, BLIND_QUESTIONS), (BLIND2_DOCS, BLIND2_QUESTIONS)],
+                                   ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2"])
 
 
 def _squash(text: str) -> str:
@@ -247,17 +248,33 @@ def test_blind_documents_are_in_no_other_split():
                          + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(ROOT / "tests" / "fixtures"))
 
 
-@pytest.mark.parametrize("questions, docs, prefix", [(FRESH_QUESTIONS, FRESH_DOCS, "f"), (BLIND_QUESTIONS, BLIND_DOCS, "b")],
-                         ids=["fresh", "blind"])
-def test_a_blind_split_has_the_required_mix(questions, docs, prefix):
+def test_blind2_documents_are_in_no_other_split():
+    """No blind2 document is a seed, unseen, holdout, dev, fresh, blind or test-fixture document (same bytes
+    or title)."""
+    assert_new_documents(_files(BLIND2_DOCS),
+                         _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
+                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(BLIND_DOCS)
+                         + _files(ROOT / "tests" / "fixtures"))
+
+
+BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}
+
+
+@pytest.mark.parametrize("questions, docs, prefix, size, minimums",
+                         [(FRESH_QUESTIONS, FRESH_DOCS, "f", (60, 80), BLIND_MIX),
+                          (BLIND_QUESTIONS, BLIND_DOCS, "b", (60, 80), BLIND_MIX),
+                          (BLIND2_QUESTIONS, BLIND2_DOCS, "c", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
+                         ids=["fresh", "blind", "blind2"])
+def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
-    assert 60 <= len(qs) <= 80
+    assert size[0] <= len(qs) <= size[1]
     assert [q.id for q in qs] == [f"{prefix}{n:03d}" for n in range(1, len(qs) + 1)]
     by_type = Counter(q.type for q in qs)
-    for t, n in {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}.items():
+    for t, n in minimums.items():
         assert by_type[t] >= n, (t, by_type[t])
     assert_split_shape(qs, docs, by_type)
-    if prefix == "b":  # (the blind split's claims and near misses are asked in both languages)
+    if prefix != "f":  # (the blind splits' claims and near misses are asked in both languages)
         assert {q.lang for q in qs if q.type == "claim"} == {"zh", "en"}
         assert {q.lang for q in qs if q.type == "unanswerable"} == {"zh", "en"}
 
@@ -290,8 +307,8 @@ def check_verdicts(rows: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("path",
                          [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS,
-                          BLIND_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind"])
+                          BLIND_QUESTIONS, BLIND2_QUESTIONS],
+                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -333,7 +350,7 @@ def test_split_selection_from_the_command_line():
     def pick(*argv: str) -> list[str]:
         return [s.name for s in _selected_splits(build_parser().parse_args(["eval", *argv]))]
 
-    assert pick() == ["seeds", "unseen", "holdout"]  # the dev, fresh and blind splits run only when asked for
+    assert pick() == ["seeds", "unseen", "holdout"]  # dev, fresh, blind and blind2 run only when asked for
     assert pick("--split", "all") == ["seeds", "unseen", "holdout"]
     assert pick("--split", "unseen") == ["unseen"]
     assert pick("--split", "holdout") == ["holdout"]
@@ -341,9 +358,13 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "dev", "--questions", "x.jsonl") == ["dev"]
     assert pick("--split", "fresh") == ["fresh"]
     assert pick("--split", "blind") == ["blind"]
+    assert pick("--split", "blind2") == ["blind2"]
+    assert pick("--split", "blind2", "--questions", "x.jsonl") == ["blind2"]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split"):
+    with pytest.raises(RagError, match="--split seeds, .*, blind or blind2 too"):
         pick("--split", "all", "--questions", "x.jsonl")
+    with pytest.raises(RagError, match=r"unknown split 'blind3' \(seeds, .*, blind, blind2 or all\)"):
+        _selected_splits(argparse.Namespace(split="blind3", questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -361,6 +382,10 @@ def test_split_selection_from_the_command_line():
     blind = default_splits()["blind"]
     assert blind.sources == (BLIND_DOCS,) and blind.index_dir == config.index_dir() / "eval-blind"
     assert blind.questions == BLIND_QUESTIONS and blind.report_only  # written blind: no question named
+    blind2 = default_splits()["blind2"]
+    assert blind2.sources == (BLIND2_DOCS,) and blind2.index_dir == config.index_dir() / "eval-blind2"
+    assert blind2.questions == BLIND2_QUESTIONS and blind2.report_only  # written blind: no question named
+    assert default_splits(Path("x.jsonl"))["blind2"].questions == Path("x.jsonl")
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 
