@@ -74,7 +74,7 @@ _EN_NEEDS = {
     "number": ("how ", *_QTY.split("|")),
 }
 _ZH = {
-    "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
+    "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
     "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?:是|为|有|要)几年|(?<![近前这])几年(?:内|以内|之内)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
@@ -189,7 +189,8 @@ QUANTITY_NOUNS = {
     "surplus": re.compile(r"顺差|\bsurplus(?:es)?\b", re.I),
     "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
     "fine": re.compile(r"罚款|罚金|\bfines?\b|\bpenalt(?:y|ies)\b", re.I),
-    "subsidy": re.compile(r"补贴|补助|奖励|\bsubsid(?:y|ies)\b|\bgrants?\b|\brewards?\b", re.I),
+    "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies)\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
+    "sales": re.compile(r"销售额|营业额|销售|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
     "fee": re.compile(r"费用|收费|\bfees?\b|\bcharges?\b", re.I),

@@ -392,9 +392,29 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("近几年进口增长多少？", "percent"),  # 近几年, recent years: no period asked
     ("向海关举报走私，举报人能拿到多少奖金？", "money"),
     ("How much reward does an informant get?", "money"),
+    ("关税的滞纳金最多不超过税款的多少？", "percent"),  # a share of the tax
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # the figure must be of the thing asked: a sales threshold is not two acquisitions, a bonus not a fine
+    ("Above what sales figure does a merger have to be notified?",
+     "As of January 2012, the bureau had dealt with two American acquisitions.", False),
+    ("Above what sales figure does a merger have to be notified?",
+     "Mergers must be notified where the parties' combined turnover exceeds RMB 10 billion.", True),
+    ("向海关举报走私，举报人能拿到多少奖金？", "走私国家禁止进出口的货物的，没收走私货物及违法所得，可以并处100万元以下罚款。", False),
+    ("向海关举报走私，举报人能拿到多少奖金？", "举报走私经查实的，给予举报人5000元奖金。", True),
+])
+def test_the_figure_must_be_of_the_sales_or_reward_asked(question, sentence, expected):
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    doc = Document("d.txt", "", "zh", "条例", date="2004-09-01")
+    clause = Clause("d.txt", "第一条", "", "", (), "zh")
+    assert check(asked_for(question), question, [Citation(1, clause, doc.title, None, (sentence,))],
+                 {"d.txt": doc}).ok is expected
 
 
 @pytest.mark.parametrize("kind, sentence, question, expected", [
