@@ -185,7 +185,8 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
     return out
 
 
-_ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指出|要求|明确|写道|表示)[，,：:]")
+_ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指出|要求|明确|写道|表示)[，,：:]|"
+                          r"^(?:据|根据|按照|依据|依照)[^，,。；;：:]{1,30}?[，,：:]")  # "据这份指南，…": its source
 
 
 def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:

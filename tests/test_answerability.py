@@ -210,6 +210,15 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
 
 
+def test_the_source_a_chinese_claim_cites_is_no_thing_it_claims():
+    from rag.salience import missing_concepts
+
+    vocab = _vocabulary("As of January 2012, MOFCOM's Anti-Monopoly Bureau had dealt with two acquisitions.")
+    claim = "据这份指南，商务部反垄断局处理过两起收购案"
+    assert "指南" not in missing_concepts(claim, vocab, heads=False)
+    assert "奖金" in missing_concepts("举报人可以拿到奖金", vocab, heads=False)
+
+
 def test_a_hyphenated_compound_of_known_names_is_known():
     from rag.salience import Vocabulary
 
