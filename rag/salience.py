@@ -207,8 +207,26 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue
         if plan.lang == "zh" and _known_in_parts(term, plan, vocab):
             continue  # 外资银行: 外资 (foreign investment) + 银行 (bank), which the English documents call foreign banks
+        if plan.lang == "zh" and any(_names(vocab, sense) for sense in _english_names(term)):
+            continue  # 美国: "U.S." in the English documents (a sense the query's translation left out)
         missing.append(term)
     return missing
+
+
+def _english_names(term: str) -> list[str]:
+    """What a Chinese name is called in English: the glossary's names for it, then CC-CEDICT's."""
+    from rag.translate import dictionary_senses_zh, glossary_targets
+
+    return list(dict.fromkeys([*sorted(glossary_targets(term)), *dictionary_senses_zh(term)]))
+
+
+def _names(vocab: Vocabulary, name: str) -> bool:
+    """True when the corpus writes an English name: as words, or a short one as an abbreviation ("US": U.S.)."""
+    low = name.lower()
+    if len(low) <= 3 and low.isalpha():
+        return _has_word(vocab.text, low) or ".".join(low) + "." in vocab.text if isinstance(vocab.text, str) else \
+            _has_word(vocab.text, low)
+    return vocab.knows_words(name)
 
 
 def _known_in_parts(term: str, plan: QueryPlan, vocab: Vocabulary) -> bool:

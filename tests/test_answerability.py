@@ -377,6 +377,17 @@ def test_a_chinese_name_written_by_words_the_corpus_knows_in_translation_is_not_
     assert "广州" in missing_terms(plan, english)  # Guangzhou: a name these documents lack
 
 
+def test_a_chinese_name_the_english_documents_abbreviate_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import Vocabulary, missing_terms
+
+    english = Vocabulary("the u.s. embassy can help exporters.", {"embassy": 1, "help": 1, "exporters": 1}, frozenset())
+    # the query's translation keeps only senses the BM25 index holds ("us" is a stopword there)
+    plan = plan_query("美国大使馆能帮出口商什么？", {"zh", "en"}, known=lambda term: False)
+    assert "美国" not in missing_terms(plan, english)
+    assert "英国" in missing_terms(plan_query("英国大使馆能帮什么？", {"zh", "en"}, known=lambda term: False), english)
+
+
 def test_a_period_asked_in_days_is_not_answered_by_years_of_something_else():
     question = "商务部收到保障措施申请后，要在多少天内决定是否立案？"
     need = asked_for(question)
