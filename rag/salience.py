@@ -154,7 +154,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
             forms = dict.fromkeys([" ".join(span), " ".join(span[:-1] + [singular(span[-1])]),  # customs duty
                                    " ".join(singular(w) for w in span)])
             senses = [z for form in forms for z in table.get(form, [])]
-            if not senses or any(_knows_kind(z, vocab) for z in senses):
+            glossed = [z for form in forms for z in _glossary_senses(form)]  # "foreign currency": 外汇 in these texts
+            if not senses or any(_knows_kind(z, vocab) for z in senses + glossed):
                 continue
             if heads and _head_known(span[-1], vocab):
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务)
@@ -163,6 +164,13 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
     return out
+
+
+def _glossary_senses(term: str) -> list[str]:
+    """The glossary's Chinese terms for an English one (as written, lower-cased)."""
+    from rag.translate import _glossary
+
+    return _glossary().exact.get(tuple(term.split()), [])
 
 
 def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:

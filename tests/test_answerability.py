@@ -219,6 +219,14 @@ def test_the_source_a_chinese_claim_cites_is_no_thing_it_claims():
     assert "奖金" in missing_concepts("举报人可以拿到奖金", vocab, heads=False)
 
 
+def test_a_thing_the_glossary_names_as_the_corpus_does_is_not_missing():
+    from rag.salience import missing_concepts
+
+    vocab = _vocabulary("申请人凭技术进口许可证办理外汇、银行、税务、海关等相关手续。")
+    assert missing_concepts("How do I sort out the foreign currency payment?", vocab) == []  # 外汇
+    assert missing_concepts("Can I pay with a space station?", vocab) == ["space station"]
+
+
 def test_a_hyphenated_compound_of_known_names_is_known():
     from rag.salience import Vocabulary
 
