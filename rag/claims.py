@@ -297,6 +297,9 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
     (r"\b(?:alone|by itself|single-handedly|on its own|solely)\b|单独|独自|一家|自行|自己制定",
      r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
     (r"\bimport(?:s|ed|ing|ers?)?\b|进口", r"\bexport(?:s|ed|ing|ers?)?\b|出口"),  # who pays: the importer
+    # first place against second ("more than any other country" against "second only to the United States")
+    (r"\bmore than any other\b|(?<!second[- ])\b(?:largest|biggest)\b|\bnumber one\b|\branks? first\b|最大|第一大|居首|"
+     r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\branks? second\b|仅次于|第二大|居第二|排名第二"),
 ]
 # words that hold both poles of a pair ("进出口", "imports and exports") count for neither
 _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"

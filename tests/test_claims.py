@@ -276,3 +276,17 @@ def test_a_body_the_claim_puts_in_place_of_the_one_the_evidence_names():
     assert judge("Is it true that the Joint Conference is led by the Ministry of Commerce and NDRC?", evidence, True,
                  0.5).verdict == "supported"
     assert judge("Is it true that the Joint Conference is run by SASAC?", evidence, True, 0.5).verdict == "not_stated"
+
+
+@pytest.mark.parametrize("claim, evidence, verdict", [
+    ("Is it true that China attracted $105.7 billion of FDI in 2010, more than any other country?",
+     "China attracted $105.7 billion in foreign direct investment (FDI) in 2010, second only to the United States.",
+     "contradicted"),
+    ("Is it true that China attracted $105.7 billion of FDI in 2010?",
+     "China attracted $105.7 billion in foreign direct investment (FDI) in 2010, second only to the United States.",
+     "supported"),
+    ("中国是世界最大的进口市场，对吗？", "中国已连续多年是全球第二大进口市场。", "contradicted"),
+    ("中国是世界第二大进口市场，对吗？", "中国已连续多年是全球第二大进口市场。", "supported"),
+])
+def test_first_place_claimed_against_second_place_stated(claim, evidence, verdict):
+    assert judge(claim, [evidence], True, 0.6).verdict == verdict
