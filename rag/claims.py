@@ -65,10 +65,36 @@ def figures(text: str) -> set[Figure]:
     for n, month in enumerate(_MONTHS, 1):
         if re.search(rf"\b{month}\b", text):
             out.add(Figure("month", float(n)))
+    out |= _counted(text)
     for word, value in _FRACTIONS.items():
         # (not the period "the first half" of a year)
         if re.search(rf"(?<![A-Za-z])(?<!first )(?<!second ){re.escape(word)}(?![A-Za-z])", text, re.I):
             out.add(Figure("fraction", round(value, 4)))
+    return out
+
+
+# an English count of things, named by the plural noun it counts within three words: "50 revenue-sharing foreign
+# films", "twenty … films", "two American acquisitions" (a figure of kind "count:films", compared only with
+# counts of the same thing; amounts, lengths of time and percentages have units of their own)
+_COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,6}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                      r"forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s)\b", re.I)
+_NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
+                         "thousands millions billions trillions".split())
+_EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
+
+
+def _counted(text: str) -> set[Figure]:
+    from rag.tokenize import EN_STOPWORDS
+
+    out = set()
+    for m in _COUNTED.finditer(text):
+        number, between, noun = m.group(1).lower(), m.group(2).lower().split(), m.group(3).lower()
+        if noun in _NOT_COUNTED or noun in EN_STOPWORDS or any(w in EN_STOPWORDS for w in between):
+            continue
+        value = float(_EN_COUNT[number]) if number in _EN_COUNT else float(number)
+        if 1900 <= value <= 2100 and number.isdigit():
+            continue  # a year ("2011 complaints" is rare; "in 2011 seizures" is a date)
+        out.add(Figure(f"count:{noun}", value))
     return out
 
 
@@ -422,6 +448,8 @@ def _show(f: Figure) -> str:
         return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value:g}")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
+    if f.kind.startswith("count:"):  # "20 films ≠ 50 films"
+        return f"{f.value:g} {f.kind[6:]}"
     if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"
         return f"{f.value:g} {'working ' if f.working else ''}{f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
@@ -479,6 +507,9 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         said = {f for f in said if f.kind != "month"}
+    # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
+    # Chinese source says 六个方面
+    said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)}
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of
     # other years; they neither support nor contradict an amount claimed of a year it never mentions
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)

@@ -290,3 +290,16 @@ def test_a_body_the_claim_puts_in_place_of_the_one_the_evidence_names():
 ])
 def test_first_place_claimed_against_second_place_stated(claim, evidence, verdict):
     assert judge(claim, [evidence], True, 0.6).verdict == verdict
+
+
+def test_a_count_of_things_is_compared_with_counts_of_the_same_things():
+    evidence = ["China explicitly recognized computer software as a literary work, granting fifty years of protection.",
+                "These two companies are subject to the same ceiling of twenty revenue-sharing foreign films per year."]
+    verdict = judge("Is it true that China lets in up to 50 revenue-sharing foreign films a year?", evidence, True, 0.5)
+    assert verdict.verdict == "contradicted"  # not supported by "fifty years" of software protection
+    assert verdict_line(verdict, "en").endswith("The documents say 20 films, not 50 films.")
+    assert judge("Is it true that China lets in up to twenty foreign films a year?", evidence, True,
+                 0.5).verdict == "supported"
+    # a count the evidence gives of nothing the claim counts is no reason to call the claim unstated
+    assert judge("Is it true that the guidance covers six areas?", ["指导意见从六个方面提出了措施。"], True,
+                 0.5).verdict == "supported"
