@@ -181,11 +181,15 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
     from rag.translate import ZH_STOPWORDS as ZH_QUESTION_WORDS
     from rag.translate import dictionary_senses_zh
 
+    from rag.translate import _cedict_zh
+
     text = _ATTRIBUTION.sub("", text)  # "出口管制法规定，…": the document it cites is no thing it claims
     out: list[str] = []
     for word, tag in lexicon.pos_tokenizer_for(text).cut(text):
         if tag != "n" or len(word) < 2 or word in out or word in ZH_STOPWORDS or word in ZH_QUESTION_WORDS:
             continue
+        if len(word) == 2 and not _cedict_zh().get(word):
+            continue  # a two-character shortening no dictionary lists (扣货: 扣留货物) names no thing of its own
         if (_knows_kind(word, vocab) or vocab.knows(word)
                 or any(vocab.knows_words(s) for s in dictionary_senses_zh(word))):
             continue
