@@ -77,7 +77,7 @@ _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
     "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
-    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?:是|为|有|要)几年|(?<![近前这])几年(?:内|以内|之内)|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -125,7 +125,7 @@ _QUANTITY = ("number", "percent", "money")
 
 def asked_for(question: str) -> Need:
     """The kind of item a question asks for, and the years it is constrained to."""
-    bare = strip_doc_numbers(question)
+    bare = _CONTRACTIONS.sub(lambda m: m.group(1) + " is", strip_doc_numbers(question))  # "What's the biggest fine"
     kind = "open"
     english = re.search(r"[A-Za-z]{2}", bare) is not None
     chinese = any("\u4e00" <= ch <= "\u9fff" for ch in bare)
@@ -151,6 +151,9 @@ def asked_for(question: str) -> Need:
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
+
+
+_CONTRACTIONS = re.compile(r"\b(what|who|how|when|where|which)['’]s\b", re.I)
 
 
 # A question that ends by offering its choices ("…, the buyer or the seller?", "是买方还是卖方？")
@@ -379,7 +382,11 @@ def _asked_unit(question: str):
 # a question asking for a ceiling ("最多不超过税款的多少", "what is the maximum fine?") is answered by a sentence
 # that bounds the amount, not by one that states a rate or an amount with no bound ("按日加收万分之五")
 _ASKS_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|封顶|\bat most\b|\bmaximum\b|\bupper limit\b|\bceiling\b|"
-                       r"\bcapped\b|\bup to how\b", re.I)
+                       r"\bcapped\b|\bup to how\b|\b(?:biggest|largest|highest)\b", re.I)
+# and one asking for a floor ("担保金最少要交多少", "the minimum deposit") by a sentence with a lower bound
+_ASKS_MIN = re.compile(r"最少|最低|至少|下限|\bat least\b|\bminimum\b|\blowest\b|\bsmallest\b", re.I)
+_STATES_MIN = re.compile(r"最少|最低|至少|下限|不少于|不低于|不得少于|不得低于|以上|\bat least\b|\bminimum\b|\bno less than\b|"
+                         r"\bnot less than\b|\bor more\b|\bfloor\b", re.I)
 _STATES_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|以下|以内|之内|至多|封顶|\bat most\b|\bmaximum\b|\bup to\b|"
                          r"\bnot (?:to )?exceed|\bno more than\b|\bnot more than\b|\bor less\b|\bcap(?:ped)?\b|"
                          r"\bceiling\b|\blimit(?:ed)?\b", re.I)
@@ -391,6 +398,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "open":
         return True
     if kind in _QUANTITY and _ASKS_MAX.search(question) and not _STATES_MAX.search(sentence):
+        return False
+    if kind in _QUANTITY and _ASKS_MIN.search(question) and not _STATES_MIN.search(sentence):
         return False
     if kind == "number":
         return _numbers(sentence, question, years_count=False)

@@ -421,6 +421,9 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("向海关举报走私，举报人能拿到多少奖金？", "money"),
     ("How much reward does an informant get?", "money"),
     ("关税的滞纳金最多不超过税款的多少？", "percent"),  # a share of the tax
+    ("What's the biggest fine customs can give?", "money"),  # "what's": what is
+    ("外国商标被认定为驰名商标，要交几年的销售数据？", "period"),
+    ("这几年来进口怎样？", "open"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
@@ -455,6 +458,10 @@ def test_the_figure_must_be_of_the_sales_or_reward_asked(question, sentence, exp
     ("money", "可以并处100万元以下罚款。", "最多罚多少钱？", True),
     ("money", "A fine of RMB 50,000 is imposed.", "What is the maximum fine?", False),
     ("money", "A fine of up to RMB 50,000 is imposed.", "What is the maximum fine?", True),
+    ("money", "A fine of RMB 50,000 is imposed.", "What's the biggest fine?", False),
+    # and a floor asked for needs a lower bound: "不超过货物等值的担保" gives none
+    ("number", "应当向海关提供不超过货物等值的担保。", "担保金最少要交多少？", False),
+    ("number", "稽查组的组成人员不得少于2人。", "What's the smallest number of officers that can audit a company?", True),
 ])
 def test_list_numbers_are_no_amounts_and_a_ceiling_needs_a_bound(kind, sentence, question, expected):
     assert supplies(Need(kind), sentence, question) is expected
