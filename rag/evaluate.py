@@ -25,9 +25,11 @@ written blind, measured blind once (stop 14) and has been tuned on since: report
 (`rag eval --split fresh`), not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs
 in `<index dir>/eval-blind`), was written blind, measured blind once (stop 15) and has been tuned on since
 stop 16: report only, run only when asked (`rag eval --split blind`), not in `all`. A seventh, `blind2`
-(eval/blind2/questions.jsonl over eval/blind2/docs in `<index dir>/eval-blind2`), is the newest split written
-blind (stop 16), over documents nobody has tuned on: report only, run only when asked
-(`rag eval --split blind2`), not in `all`.
+(eval/blind2/questions.jsonl over eval/blind2/docs in `<index dir>/eval-blind2`), was written blind, measured
+blind once (stop 16) and has been tuned on since (later in stop 16): report only, run only when asked
+(`rag eval --split blind2`), not in `all`. An eighth, `blind3` (eval/blind3/questions.jsonl over
+eval/blind3/docs in `<index dir>/eval-blind3`), is the newest split written blind (stop 16), over documents
+nobody has tuned on: report only, run only when asked (`rag eval --split blind3`), not in `all`.
 """
 
 from __future__ import annotations
@@ -60,7 +62,9 @@ BLIND_QUESTIONS = PROJECT_ROOT / "eval" / "blind" / "questions.jsonl"
 BLIND_DOCS = PROJECT_ROOT / "eval" / "blind" / "docs"
 BLIND2_QUESTIONS = PROJECT_ROOT / "eval" / "blind2" / "questions.jsonl"
 BLIND2_DOCS = PROJECT_ROOT / "eval" / "blind2" / "docs"
-# `all` (the default); `dev`, `fresh`, `blind` and `blind2` run only when asked for
+BLIND3_QUESTIONS = PROJECT_ROOT / "eval" / "blind3" / "questions.jsonl"
+BLIND3_DOCS = PROJECT_ROOT / "eval" / "blind3" / "docs"
+# `all` (the default); `dev`, `fresh`, `blind`, `blind2` and `blind3` run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -341,8 +345,8 @@ class Split:
 
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`), never the corpus
-    index."""
+    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`),
+    never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -359,7 +363,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind": Split("blind", Path(questions or BLIND_QUESTIONS), (BLIND_DOCS,),
                            split_index_dir("blind"), report_only=True),
             "blind2": Split("blind2", Path(questions or BLIND2_QUESTIONS), (BLIND2_DOCS,),
-                            split_index_dir("blind2"), report_only=True)}
+                            split_index_dir("blind2"), report_only=True),
+            "blind3": Split("blind3", Path(questions or BLIND3_QUESTIONS), (BLIND3_DOCS,),
+                            split_index_dir("blind3"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -463,12 +469,13 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev, fresh, blind or blind2 too")
+                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2 or blind3 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} (seeds, unseen, holdout, dev, fresh, blind, blind2 or all)")
+        raise RagError(f"unknown split {split!r} "
+                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3 or all)")
     return [splits[split]]
 
 
