@@ -147,10 +147,18 @@ def asked_for(question: str) -> Need:
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
     named = "月" in bare or any(name in bare for name in _MONTH_NAMES)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
-    events = tuple(name for name, pattern in EVENTS.items() if pattern.search(bare)) if kind in _EVENT_KINDS else ()
+    asking = _asking(bare)  # "Customs held a shipment … Who pays for the warehouse?": the question asks of no holding
+    events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
+
+
+def _asking(question: str) -> str:
+    """The sentences of a question that ask (end with a question mark), without the scenario told before them;
+    the whole question when none does."""
+    parts = re.findall(r"[^.!?。！？]+[?？]", question)
+    return " ".join(parts) if parts else question
 
 
 _CONTRACTIONS = re.compile(r"\b(what|who|how|when|where|which)['’]s\b", re.I)

@@ -66,7 +66,7 @@ def salient_terms(question: str, lang: str) -> list[str]:
         found = list(re.finditer(r"[A-Za-z][\w'’\-]*", question))
         words = [m.group(0) for m in found]
         for i, (m, w) in enumerate(zip(found, words)):
-            bare = re.sub(r"['’](?:s|ve|m|re|ll|d|t)$", "", w)  # "China's", and "I've", "I'm" (the pronoun I)
+            bare = re.sub(r"n['’]t$|['’](?:s|ve|m|re|ll|d|t)$", "", w)  # "China's", "I've", "I'm" (the pronoun I), "Doesn't"
             if bare.lower() in _NEUTRAL or bare.lower() in _MONTHS:
                 continue
             if _incidental_nationality(bare, words[i + 1] if i + 1 < len(words) else ""):

@@ -368,6 +368,7 @@ def test_an_obligation_when_and_a_choice_ask_for_what_rules_state(question, kind
     # a capital that starts a later sentence is no name, as the first word's is not; after "U.S." it may be
     ("Our company still owes a customs fine. Could our boss be stopped from leaving China?", ["China"]),
     ("What did the U.S. Embassy say?", ["U", "S", "Embassy"]),
+    ("We've registered our brand in the US. Doesn't that cover us in China too?", ["US", "China"]),  # "Doesn't"
 ])
 def test_pronouns_and_a_scenario_partys_nationality_are_no_names_the_corpus_must_mention(question, names):
     from rag.salience import salient_terms
@@ -467,3 +468,8 @@ def test_the_figure_must_be_of_the_sales_or_reward_asked(question, sentence, exp
 ])
 def test_list_numbers_are_no_amounts_and_a_ceiling_needs_a_bound(kind, sentence, question, expected):
     assert supplies(Need(kind), sentence, question) is expected
+
+
+def test_the_event_a_question_asks_of_is_in_its_asking_sentence_not_its_scenario():
+    assert asked_for("Customs held a shipment because we asked them to. Who pays for the warehouse?").events == ()
+    assert asked_for("When was the meeting held?").events == ("hold",)
