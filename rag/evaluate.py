@@ -28,8 +28,11 @@ stop 16: report only, run only when asked (`rag eval --split blind`), not in `al
 (eval/blind2/questions.jsonl over eval/blind2/docs in `<index dir>/eval-blind2`), was written blind, measured
 blind once (stop 16) and has been tuned on since (later in stop 16): report only, run only when asked
 (`rag eval --split blind2`), not in `all`. An eighth, `blind3` (eval/blind3/questions.jsonl over
-eval/blind3/docs in `<index dir>/eval-blind3`), is the newest split written blind (stop 16), over documents
-nobody has tuned on: report only, run only when asked (`rag eval --split blind3`), not in `all`.
+eval/blind3/docs in `<index dir>/eval-blind3`), was written blind, measured blind once (stop 16) and has been
+tuned on since (later in stop 16): report only, run only when asked (`rag eval --split blind3`), not in
+`all`. A ninth, `blind4` (eval/blind4/questions.jsonl over eval/blind4/docs in `<index dir>/eval-blind4`), is
+the newest split written blind (stop 16), over documents nobody has tuned on: report only, run only when
+asked (`rag eval --split blind4`), not in `all`.
 """
 
 from __future__ import annotations
@@ -64,7 +67,9 @@ BLIND2_QUESTIONS = PROJECT_ROOT / "eval" / "blind2" / "questions.jsonl"
 BLIND2_DOCS = PROJECT_ROOT / "eval" / "blind2" / "docs"
 BLIND3_QUESTIONS = PROJECT_ROOT / "eval" / "blind3" / "questions.jsonl"
 BLIND3_DOCS = PROJECT_ROOT / "eval" / "blind3" / "docs"
-# `all` (the default); `dev`, `fresh`, `blind`, `blind2` and `blind3` run only when asked for
+BLIND4_QUESTIONS = PROJECT_ROOT / "eval" / "blind4" / "questions.jsonl"
+BLIND4_DOCS = PROJECT_ROOT / "eval" / "blind4" / "docs"
+# `all` (the default); `dev`, `fresh`, `blind`, `blind2`, `blind3` and `blind4` run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -345,8 +350,8 @@ class Split:
 
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`),
-    never the corpus index."""
+    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
+    `eval-blind4`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -365,7 +370,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind2": Split("blind2", Path(questions or BLIND2_QUESTIONS), (BLIND2_DOCS,),
                             split_index_dir("blind2"), report_only=True),
             "blind3": Split("blind3", Path(questions or BLIND3_QUESTIONS), (BLIND3_DOCS,),
-                            split_index_dir("blind3"), report_only=True)}
+                            split_index_dir("blind3"), report_only=True),
+            "blind4": Split("blind4", Path(questions or BLIND4_QUESTIONS), (BLIND4_DOCS,),
+                            split_index_dir("blind4"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -469,13 +476,13 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2 or blind3 too")
+                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3 or blind4 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
-                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3 or all)")
+                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4 or all)")
     return [splits[split]]
 
 

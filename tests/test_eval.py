@@ -1,4 +1,4 @@
-"""The evaluation sets (seeds, unseen, holdout, dev, fresh and the three blind splits) are well-formed, the
+"""The evaluation sets (seeds, unseen, holdout, dev, fresh and the four blind splits) are well-formed, the
 harness reports the splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUESTIONS, BLIND_DOCS,
+from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUESTIONS, BLIND4_DOCS,
+                          BLIND4_QUESTIONS, BLIND_DOCS,
                           BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
                           FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
@@ -114,8 +115,8 @@ HELD_OUT = pytest.mark.parametrize("docs, questions",
                                    [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
                                     (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS),
                                     (BLIND_DOCS, BLIND_QUESTIONS), (BLIND2_DOCS, BLIND2_QUESTIONS),
-                                    (BLIND3_DOCS, BLIND3_QUESTIONS)],
-                                   ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3"])
+                                    (BLIND3_DOCS, BLIND3_QUESTIONS), (BLIND4_DOCS, BLIND4_QUESTIONS)],
+                                   ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4"])
 
 
 def _squash(text: str) -> str:
@@ -268,6 +269,15 @@ def test_blind3_documents_are_in_no_other_split():
                          + _files(ROOT / "tests" / "fixtures"))
 
 
+def test_blind4_documents_are_in_no_other_split():
+    """No blind4 document is a seed, unseen, holdout, dev, fresh, blind, blind2, blind3 or test-fixture
+    document (same bytes or title)."""
+    assert_new_documents(_files(BLIND4_DOCS),
+                         _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
+                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(BLIND_DOCS) + _files(BLIND2_DOCS)
+                         + _files(BLIND3_DOCS) + _files(ROOT / "tests" / "fixtures"))
+
+
 BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}
 
 
@@ -277,8 +287,10 @@ BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswera
                           (BLIND2_QUESTIONS, BLIND2_DOCS, "c", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
                           (BLIND3_QUESTIONS, BLIND3_DOCS, "g", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND4_QUESTIONS, BLIND4_DOCS, "k", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
-                         ids=["fresh", "blind", "blind2", "blind3"])
+                         ids=["fresh", "blind", "blind2", "blind3", "blind4"])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
     assert size[0] <= len(qs) <= size[1]
@@ -320,8 +332,8 @@ def check_verdicts(rows: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("path",
                          [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS,
-                          BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3"])
+                          BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS],
+                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -375,11 +387,13 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "blind2", "--questions", "x.jsonl") == ["blind2"]
     assert pick("--split", "blind3") == ["blind3"]
     assert pick("--split", "blind3", "--questions", "x.jsonl") == ["blind3"]
+    assert pick("--split", "blind4") == ["blind4"]
+    assert pick("--split", "blind4", "--questions", "x.jsonl") == ["blind4"]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split seeds, .*, blind, blind2 or blind3 too"):
+    with pytest.raises(RagError, match="--split seeds, .*, blind, blind2, blind3 or blind4 too"):
         pick("--split", "all", "--questions", "x.jsonl")
-    with pytest.raises(RagError, match=r"unknown split 'blind4' \(seeds, .*, blind2, blind3 or all\)"):
-        _selected_splits(argparse.Namespace(split="blind4", questions=None))
+    with pytest.raises(RagError, match=r"unknown split 'blind5' \(seeds, .*, blind3, blind4 or all\)"):
+        _selected_splits(argparse.Namespace(split="blind5", questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -405,6 +419,10 @@ def test_split_selection_from_the_command_line():
     assert blind3.sources == (BLIND3_DOCS,) and blind3.index_dir == config.index_dir() / "eval-blind3"
     assert blind3.questions == BLIND3_QUESTIONS and blind3.report_only  # written blind: no question named
     assert default_splits(Path("x.jsonl"))["blind3"].questions == Path("x.jsonl")
+    blind4 = default_splits()["blind4"]
+    assert blind4.sources == (BLIND4_DOCS,) and blind4.index_dir == config.index_dir() / "eval-blind4"
+    assert blind4.questions == BLIND4_QUESTIONS and blind4.report_only  # written blind: no question named
+    assert default_splits(Path("x.jsonl"))["blind4"].questions == Path("x.jsonl")
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 
