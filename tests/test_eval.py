@@ -116,7 +116,8 @@ HELD_OUT = pytest.mark.parametrize("docs, questions",
                                     (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS),
                                     (BLIND_DOCS, BLIND_QUESTIONS), (BLIND2_DOCS, BLIND2_QUESTIONS),
                                     (BLIND3_DOCS, BLIND3_QUESTIONS), (BLIND4_DOCS, BLIND4_QUESTIONS)],
-                                   ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4"])
+                                   ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
+                                        "blind4"])
 
 
 def _squash(text: str) -> str:
@@ -333,7 +334,8 @@ def check_verdicts(rows: list[dict]) -> list[str]:
 @pytest.mark.parametrize("path",
                          [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS,
                           BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4"])
+                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
+                              "blind4"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
