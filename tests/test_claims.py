@@ -13,15 +13,22 @@ from rag.claims import claim_text, is_claim, judge, verdict_line
      "the opinion promises zero tariffs on 100% of tariff lines"),
     ("重庆的文件要求整体通关时间压缩一半，对吗？", "重庆的文件要求整体通关时间压缩一半"),
     ("有人说进博会已经成为重要平台，这个说法有依据吗？", "进博会已经成为重要平台，这个说法有依据吗"),
+    # a statement with a tag
+    ("Companies had three years to change their corporate form, right?",
+     "Companies had three years to change their corporate form"),
+    ("外国投资者的利润可以自由汇出，是吗？", "外国投资者的利润可以自由汇出"),
+    ("外国人要住满2年才算境内个人，是这样吗？", "外国人要住满2年才算境内个人"),
 ])
 def test_claims_are_recognised_and_their_statement_extracted(question, claim):
     assert is_claim(question)
     assert claim_text(question).startswith(claim[:12])
+    assert claim_text(question) == claim or "有依据" in claim
 
 
 def test_ordinary_questions_are_not_claims():
     assert not is_claim("What does the policy say about the single window?")
     assert not is_claim("跨境电商零售进口有哪些政策？")
+    assert not is_claim("Which is the right form to fill in?")
 
 
 @pytest.mark.parametrize("question, evidence, verdict, shown", [
