@@ -441,6 +441,12 @@ class ClaimVerdict:
     reason: str = ""  # e.g. "97% ≠ 100%"
 
 
+def _months(found: set[Figure]) -> str:
+    """A span of months as shown: "March–June"."""
+    first, last = min(f.value for f in found), max(f.value for f in found)
+    return f"{_MONTHS[int(first) - 1]}–{_MONTHS[int(last) - 1]}"
+
+
 def _show(f: Figure) -> str:
     if f.kind == "percent":
         return f"{f.value:g}%"
@@ -490,8 +496,16 @@ def _unstated_names(claim: str, vocab) -> list[str]:
     from rag.salience import salient_terms
     from rag.translate import translate_terms
 
-    return [name for name in salient_terms(claim, "en") if name.isupper() and not name.isdigit()
-            and not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))]
+    acronyms = [name for name in salient_terms(claim, "en") if name.isupper() and not name.isdigit()]
+    bodies = [m.group(0) for m in _BODY.finditer(claim)]  # "the National Development and Reform Commission"
+    return [name for name in acronyms + bodies
+            if not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))]
+
+
+# a body's full English name: capitalised words ending in (or holding) the kind of body it is
+_BODY = re.compile(r"\b(?:[A-Z][a-z]+\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
+                   r"Administration|Council|Agency|Office|Department|Committee|Authority)(?:\s+of\s+(?:the\s+)?"
+                   r"(?:[A-Z][a-z]+\s*){1,4})?")
 
 
 def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
@@ -506,6 +520,10 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
     if dated and any(f.kind not in ("calendar", "month") for f in said):  # "in 2020 the share was 12%": 2020's own
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
+        months = {f for f in said if f.kind == "month"}
+        near = {g for g in figures(_about(claim, evidence)) if g.kind == "month"} if evidence else set()
+        if len(near) > 1 and near != months:  # "between January 1st and March 31st" against "March 1st … June 30th"
+            return f"{_months(near)} ≠ {_months(months)}", []
         said = {f for f in said if f.kind != "month"}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面

@@ -8,17 +8,21 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
 
 _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
-                       r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for)\b",
-                       re.I)
-_CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗")
+                       r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for)\b|"
+                       r"[,，]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$",
+                       re.I)  # (and a statement with a tag: "…, right?")
+_CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
+                       r"(?:是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
 _LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|true or false|fact[- ]check|is the claim)"
                       r"\s*(?:that|:)?\s*", re.I)
-_TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗)"
-                      r"[？?。！!]*\s*$")
+_TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗|"
+                      r"是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
+_TAIL_EN = re.compile(r"[,，]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$",
+                      re.I)
 _LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)")
 
 
-_CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence")
+_CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence", "so?")
 
 
 def is_claim(question: str) -> bool:
@@ -32,5 +36,5 @@ def is_claim(question: str) -> bool:
 
 def claim_text(question: str) -> str:
     """The statement being checked, without "Is it true that" / "对吗"."""
-    text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _LEAD_EN.sub("", question.strip())))
+    text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _TAIL_EN.sub("", _LEAD_EN.sub("", question.strip()))))
     return text.strip(" ?？。") or question

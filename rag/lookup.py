@@ -232,8 +232,13 @@ def title_phrases(question: str) -> list[str]:
 
 
 def _title_has(title: str, phrase: str) -> bool:
-    """True when a document title contains a phrase (an English one also through its Chinese translation)."""
+    """True when a document title contains a phrase (an English one also through its Chinese translation),
+    or its subject and kind with a word or two between them, as titles are shortened ("外汇条例",
+    "the foreign exchange regulations": 外汇管理条例)."""
     if phrase.lower() in title.lower() or phrase.removeprefix("中华人民共和国") in title:
+        return True
+    short = re.fullmatch(r"([\u4e00-\u9fff]{2,12}?)(条例|办法|规定|法)", phrase.removeprefix("中华人民共和国"))
+    if short and _shortened(short.group(1), short.group(2), title):
         return True
     words = phrase.split()
     if len(words) < 2 or words[-1].lower() not in _EN_KIND:
@@ -241,12 +246,20 @@ def _title_has(title: str, phrase: str) -> bool:
     from rag.translate import translate_terms
 
     kind = _EN_KIND[words[-1].lower()]
-    if any(e.target + kind in title for e in translate_terms(" ".join(words[:-1]), "zh")):
+    if any(e.target + kind in title or _shortened(e.target, kind, title)
+           for e in translate_terms(" ".join(words[:-1]), "zh")):
         return True
     # word by word: "the countervailing duty regulations" for 反补贴条例 (its kind, and at least half its words)
     named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
     found = [any(e.target in title for e in translate_terms(w, "zh")) for w in named]
     return kind in title and bool(found) and 2 * sum(found) >= len(found) and found[0]
+
+
+def _shortened(subject: str, kind: str, title: str) -> bool:
+    """True when a title holds a subject and then its kind with at most four characters between them (外汇 …
+    条例 in 外汇管理条例, not in 外汇管理条例实施细则's 细则), the kind ending the title."""
+    return len(subject) >= 2 and re.search(re.escape(subject) + r"[\u4e00-\u9fff]{0,4}" + re.escape(kind) + "$",
+                                           title.strip("《》 ")) is not None
 
 
 def missing_documents(question: str, documents: list[Document], named: tuple[str, ...],

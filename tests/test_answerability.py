@@ -440,6 +440,11 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("What's the biggest fine customs can give?", "money"),  # "what's": what is
     ("外国商标被认定为驰名商标，要交几年的销售数据？", "period"),
     ("这几年来进口怎样？", "open"),
+    ("When our bank pays a supplier abroad for us, what is it supposed to check first?", "open"),  # when: a case
+    ("When an importer pays, how long does the bank have?", "period"),
+    ("When was the law passed?", "date"),
+    ("代表处想招几个本地员工，一般怎么招？", "open"),  # 几个: a few; the question asks how
+    ("几个部门负责？", "number"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
@@ -469,3 +474,11 @@ def test_the_figure_must_be_of_the_sales_or_reward_asked(question, sentence, exp
 def test_the_event_a_question_asks_of_is_in_its_asking_sentence_not_its_scenario():
     assert asked_for("Customs held a shipment because we asked them to. Who pays for the warehouse?").events == ()
     assert asked_for("When was the meeting held?").events == ("hold",)
+
+
+def test_a_year_of_the_story_before_the_question_constrains_nothing():
+    from rag.salience import salient_terms
+
+    story = "We set up our joint venture back in 2010 under the old rules. What happens if we never update it?"
+    assert asked_for(story).years == () and salient_terms(story, "en") == []
+    assert asked_for("What was the trade surplus in 2018?").years == ("2018",)

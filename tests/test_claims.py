@@ -13,15 +13,22 @@ from rag.claims import claim_text, is_claim, judge, verdict_line
      "the opinion promises zero tariffs on 100% of tariff lines"),
     ("重庆的文件要求整体通关时间压缩一半，对吗？", "重庆的文件要求整体通关时间压缩一半"),
     ("有人说进博会已经成为重要平台，这个说法有依据吗？", "进博会已经成为重要平台，这个说法有依据吗"),
+    # a statement with a tag
+    ("Companies had three years to change their corporate form, right?",
+     "Companies had three years to change their corporate form"),
+    ("外国投资者的利润可以自由汇出，是吗？", "外国投资者的利润可以自由汇出"),
+    ("外国人要住满2年才算境内个人，是这样吗？", "外国人要住满2年才算境内个人"),
 ])
 def test_claims_are_recognised_and_their_statement_extracted(question, claim):
     assert is_claim(question)
     assert claim_text(question).startswith(claim[:12])
+    assert claim_text(question) == claim or "有依据" in claim
 
 
 def test_ordinary_questions_are_not_claims():
     assert not is_claim("What does the policy say about the single window?")
     assert not is_claim("跨境电商零售进口有哪些政策？")
+    assert not is_claim("Which is the right form to fill in?")
 
 
 @pytest.mark.parametrize("question, evidence, verdict, shown", [
@@ -303,3 +310,18 @@ def test_a_count_of_things_is_compared_with_counts_of_the_same_things():
     # a count the evidence gives of nothing the claim counts is no reason to call the claim unstated
     assert judge("Is it true that the guidance covers six areas?", ["指导意见从六个方面提出了措施。"], True,
                  0.5).verdict == "supported"
+
+
+def test_a_span_of_months_and_a_body_named_in_full_are_checked():
+    evidence = ["Representative offices must submit annual reports to SAIC or AIC between March 1st and June 30th of "
+                "each year with all proper documentation required."]
+    verdict = judge("Is it true that representative offices file annual reports between January 1st and March 31st?",
+                    evidence, True, 0.7)
+    assert verdict_line(verdict, "en").endswith("The documents say March–June, not January–March.")
+    assert judge("Is it true that offices file annual reports between March 1st and June 30th?", evidence, True,
+                 0.7).verdict == "supported"
+    review = ["国家建立外商投资安全审查制度，对影响国家安全的外商投资进行安全审查。"]
+    assert judge("Is it true that the security review is run by the National Development and Reform Commission?",
+                 review, True, 0.5).verdict == "not_stated"  # the body is named nowhere
+    assert judge("Is it true that the Ministry of Commerce reviews mergers?", ["商务部负责审查并购。"], True,
+                 0.5).verdict == "supported"  # 商务部

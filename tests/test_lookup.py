@@ -288,3 +288,14 @@ def test_an_english_title_written_in_lower_case_names_its_document(question, nam
 
     chapter = Document(doc_id="fx.md", text="The PBOC and SAFE regulate …", lang="en", title="Foreign Exchange Controls")
     assert named_documents(question, [chapter], {}) == (("fx.md",) if named else ())
+
+
+def test_a_regulation_named_by_a_shortened_title_is_found():
+    from rag.lookup import _title_has
+
+    title = "中华人民共和国外汇管理条例"
+    assert _title_has(title, "外汇条例")  # 外汇 … 条例, a word between them left out
+    assert _title_has(title, "China's foreign exchange regulations")
+    assert not _title_has(title, "外商投资条例")
+    assert _title_has("中华人民共和国外商投资法实施条例", "Foreign Investment Law")
+    assert not _title_has("中华人民共和国外汇管理条例实施细则", "外汇条例")  # the kind must end the title
