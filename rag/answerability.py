@@ -139,19 +139,20 @@ def asked_for(question: str) -> Need:
     if kind == "date" and _CONDITIONAL_WHEN.search(bare) and not any(p.search(bare) for p in EVENTS.values()):
         kind = "open"
     if kind == "date" and _WHEN_CLAUSE.match(bare):
-        kind = _kind_of(bare[bare.index(",") + 1:])  # "When our bank pays abroad, what must it check?": what it asks after
+        kind = asked_for(bare[bare.index(",") + 1:]).kind  # "When our bank pays abroad, what must it check?": what it asks after
     if kind == "number" and chinese and _A_FEW.search(bare):
         kind = "open"  # "想招几个本地员工，一般怎么招？": 几个 is "a few"; the question asks how
     if kind != "open" and english and _YES_NO.match(bare) and not _SECOND_ASK.search(bare):
         kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it
     if kind != "open" and _CHOICE.search(bare):
         kind = "open"  # "who writes it, the buyer or the seller?": the answer is one of the named choices
-    years = tuple(dict.fromkeys(_YEAR.findall(asking_sentences(bare))))  # (not a year of the story told first)
+    asking = asking_sentences(bare)  # not the story told first: "Customs held a shipment … Who pays?" asks of no
+    # holding, and "We set up our joint venture back in 2010. What happens if …?" of no year
+    years = tuple(dict.fromkeys(_YEAR.findall(asking)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
     named = "月" in bare or any(name in bare for name in _MONTH_NAMES)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
-    asking = asking_sentences(bare)  # "Customs held a shipment … Who pays for the warehouse?": the question asks of no holding
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
@@ -163,10 +164,6 @@ _WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where
                           r"should|will|would)\b", re.I)
 # 几个 in a clause before the one that asks how ("…几个本地员工，一般怎么招？")
 _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^，,几多]*[？?]?\s*$")
-
-
-def _kind_of(text: str) -> str:
-    return asked_for(text).kind
 
 
 def asking_sentences(question: str) -> str:

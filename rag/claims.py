@@ -5,11 +5,15 @@ alone/jointly) on both sides. The quoted sentences stay the evidence; the verdic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.claimtext import claim_text, is_claim  # noqa: F401 (detection: its own module, imported on every question)
 from rag.lookup import strip_clause_refs, strip_doc_numbers
 from rag.markers import cn_number
+
+if TYPE_CHECKING:
+    from rag.salience import Vocabulary
 
 # ---- figures ------------------------------------------------------------------------------------
 
@@ -288,9 +292,8 @@ def _agents(phrase: str) -> set[str]:
     from rag.translate import translate_terms
 
     out: set[str] = set()
-    for name in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.sub(r"^the\s+", "", phrase)):
-        targets = {e.target for e in translate_terms(name, "zh") if e.weight >= 1.0} if name else set()
-        out |= targets or ({name.lower()} if name else set())
+    for name in filter(None, re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.sub(r"^the\s+", "", phrase))):
+        out |= {e.target for e in translate_terms(name, "zh") if e.weight >= 1.0} or {name.lower()}
     return out
 
 
@@ -489,7 +492,7 @@ def unstated_things(claim: str, evidence: str) -> list[str]:
     return missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab)
 
 
-def _unstated_names(claim: str, vocab) -> list[str]:
+def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     """The acronyms an English claim names bodies by ("SASAC", "NDRC") that the evidence mentions in neither
     language (nor any of their translations). (Not every capitalised word: the words of a title, "Foreign
     Trade Law", are written otherwise in a Chinese source, and "China" goes without saying in its laws.)"""
@@ -521,9 +524,9 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         months = {f for f in said if f.kind == "month"}
-        near = {g for g in figures(_about(claim, evidence)) if g.kind == "month"} if evidence else set()
-        if len(near) > 1 and near != months:  # "between January 1st and March 31st" against "March 1st … June 30th"
-            return f"{_months(near)} ≠ {_months(months)}", []
+        stated = {g for g in figures(_about(claim, evidence)) if g.kind == "month"} if evidence else set()
+        if len(stated) > 1 and stated != months:  # "between January 1st and March 31st" against "March 1st … June 30th"
+            return f"{_months(stated)} ≠ {_months(months)}", []
         said = {f for f in said if f.kind != "month"}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面

@@ -77,7 +77,9 @@ def salient_terms(question: str, lang: str) -> list[str]:
                 out.append(bare)
     # the years of the sentences that ask, not of the story told before them ("We set up our joint venture back
     # in 2010. What happens if …?": the rules asked about are not 2010's)
-    out.extend(_YEAR.findall(_asking(question)))
+    from rag.answerability import asking_sentences
+
+    out.extend(_YEAR.findall(asking_sentences(question)))
     return list(dict.fromkeys(out))
 
 
@@ -88,12 +90,6 @@ _PARTY_NOUNS = frozenset("company companies firm firms supplier suppliers seller
                          "manufacturer manufacturers investor investors business businesses factory factories "
                          "vendor vendors trader traders distributor distributors".split())
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i|ss)")
-
-
-def _asking(question: str) -> str:
-    from rag.answerability import asking_sentences
-
-    return asking_sentences(question)
 
 
 def _incidental_nationality(word: str, following: str) -> bool:

@@ -796,12 +796,15 @@ def _in_context(word: str, others: list[str], known: Callable[[str], bool]) -> t
     definition names another word of the question: "pay" in "the tax bill … pay it" is 缴纳, "to pay (taxes
     etc)", not 支付. (Words compared by their first five letters: "taxes" and "tax", "declaration" and
     "declare".)"""
-    cedict = _cedict_zh()
     stems = [(o[:-1] if o.endswith("s") and len(o) > 4 else o)[:5] for o in others]
     for z in dictionary_senses(word):
-        if not known(z):
-            continue
-        defs = re.sub(r"\[[^\]]*\]", " ", " ".join(d for d in (cedict.get(z) or []) if d).lower())
-        if any(re.search(rf"\b{re.escape(st)}", defs) for st in stems):
+        if known(z) and any(w.startswith(st) for st in stems for w in _definition_words(z)):
             return (z,)
     return ()
+
+
+@functools.lru_cache(maxsize=8192)
+def _definition_words(word: str) -> tuple[str, ...]:
+    """The English words of a Chinese word's CC-CEDICT definitions, lower case (its pinyin left out)."""
+    text = " ".join(d for d in (_cedict_zh().get(word) or []) if d).lower()
+    return tuple(re.findall(r"[a-z]+", re.sub(r"\[[^\]]*\]", " ", text)))
