@@ -246,13 +246,23 @@ def _title_has(title: str, phrase: str) -> bool:
     from rag.translate import translate_terms
 
     kind = _EN_KIND[words[-1].lower()]
-    if any(e.target + kind in title or _shortened(e.target, kind, title)
-           for e in translate_terms(" ".join(words[:-1]), "zh")):
+    targets = [e.target for e in translate_terms(" ".join(words[:-1]), "zh")]
+    if any(t + kind in title or _shortened(t, kind, title) for t in targets):
+        return True
+    # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
+    if any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t):
         return True
     # word by word: "the countervailing duty regulations" for 反补贴条例 (its kind, and at least half its words)
     named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
     found = [any(e.target in title for e in translate_terms(w, "zh")) for w in named]
     return kind in title and bool(found) and 2 * sum(found) >= len(found) and found[0]
+
+
+def _han_words(text: str) -> list[str]:
+    """The words of a Chinese term as the search segments it (原产地规则: 原产地, 规则)."""
+    from rag.tokenize import tokenize
+
+    return [w for w in tokenize(text) if all("\u4e00" <= ch <= "\u9fff" for ch in w)]
 
 
 def _shortened(subject: str, kind: str, title: str) -> bool:

@@ -299,3 +299,6 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     assert not _title_has(title, "外商投资条例")
     assert _title_has("中华人民共和国外商投资法实施条例", "Foreign Investment Law")
     assert not _title_has("中华人民共和国外汇管理条例实施细则", "外汇条例")  # the kind must end the title
+    # described in English by a term whose head word names the regulation (rules of origin: 原产地规则 → 原产地)
+    assert _title_has("中华人民共和国进出口货物原产地条例", "rules-of-origin regulations")
+    assert not _title_has("中华人民共和国海关稽查条例", "rules-of-origin regulations")
