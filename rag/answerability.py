@@ -32,8 +32,9 @@ _EN = {
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
                           r"percentage|ratio)s?\b(?! of exchange)|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
-    "money": re.compile(r"\bhow much (?:money|funding|capital|cash|reward|bonus|compensation)\b|\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
-                        r"(?:cost|allocate|spend|pay|invest|charge|fine)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
+    "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
+                        r"\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
+                        r"(?:cost|allocate|spend|pay|invest|charge|fine|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "

@@ -28,15 +28,16 @@ _FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-thi
 _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
 _FIGURE = re.compile(
     rf"(?:US\$|\$|RMB\s*)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
-    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
+    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
     r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business )?days?|日(?=内|以内|之内|后|以后)|"
-    r"小时|hours?|个?部门|departments?|家|项|类|次|categories)",
+    r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
-         ("money", re.compile(r"元|dollars|yuan|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
+         ("money", re.compile(r"元|人民币|dollars|yuan|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
          ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
          ("day", re.compile(r"天|日|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
-         ("bodies", re.compile(r"部门|departments?", re.I)), ("count", re.compile(r"."))]
+         ("bodies", re.compile(r"部门|departments?", re.I)),
+         ("people", re.compile(r"名|位|人|people|persons", re.I)), ("count", re.compile(r"."))]
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
                 break
         kind = next(k for k, pattern in _KIND if pattern.search(unit))
         if kind == "year" and value >= 1900:
+            continue
+        if number == "一" and kind in ("count", "people"):  # 一家企业, 一名代表: "a company", "a representative"
             continue
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
         out.append((Figure(kind, round(value, 4), working), m.start(), m.end()))
@@ -459,13 +462,15 @@ def _show(f: Figure) -> str:
         return f"{f.value:,.0f}"
     if f.kind.startswith("count:"):  # "20 films ≠ 50 films"
         return f"{f.value:g} {f.kind[6:]}"
+    if f.kind == "people":
+        return f"{f.value:g} {'person' if f.value == 1 else 'people'}"
     if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"
         return f"{f.value:g} {'working ' if f.working else ''}{f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
 
 
-_ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?)\b")
-_ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年"}
+_ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?|people|person)\b")
+_ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "人"}
 
 
 def _in_chinese(shown: str) -> str:

@@ -445,6 +445,9 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("When was the law passed?", "date"),
     ("代表处想招几个本地员工，一般怎么招？", "open"),  # 几个: a few; the question asks how
     ("几个部门负责？", "number"),
+    ("How much does a shipping line have to deposit before it opens an office?", "money"),
+    ("How much extra security money does it have to put down?", "money"),
+    ("How much of the quota is left?", "number"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind

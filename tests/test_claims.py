@@ -53,6 +53,10 @@ def test_ordinary_questions_are_not_claims():
      ["2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。"], "contradicted", "11.5%"),
     ("2020年中国进口占世界进口的比重是11.5%，对吗？",
      ["2020年中国进口占世界进口比重高达11.5%，今年上半年进口额占国际市场份额进一步提升至12%。"], "supported", ""),
+    # a count of people in Chinese (人, 名, 个人) is a figure too
+    ("调查组成员至少要5个人，对吗？", ["调查组成员不少于3人。"], "contradicted", "3 people"),
+    ("调查组至少有3名成员，对吗？", ["调查组成员不少于3人。"], "supported", ""),
+    ("一家企业需要10万人民币的保证金，对吗？", ["保证金金额为10万元人民币。"], "supported", ""),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)

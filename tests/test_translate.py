@@ -367,7 +367,13 @@ def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_i
 
 @pytest.mark.parametrize("text, lang, target", [("跟单托收有什么风险？", "en", "documentary collection"),
                                                 ("预付款比例有什么限制？", "en", "advance payment"),
-                                                ("Who bears the risk on open account terms?", "zh", "赊销")])
+                                                ("Who bears the risk on open account terms?", "zh", "赊销"),
+                                                # shipping and commerce words a dictionary gets wrong
+                                                # ("forwarder" → 促进, "branch" → 部门, "加盟" → "join")
+                                                ("How long does a freight forwarder's approval last?", "zh", "货物运输代理"),
+                                                ("How much more security money for each new branch?", "zh", "分支机构"),
+                                                ("How long is the certificate valid before it runs out?", "zh", "有效期"),
+                                                ("在中国管加盟的是哪部法规？", "en", "franchise")])
 def test_trade_payment_terms_translate_both_ways(text, lang, target):
     assert target in {e.target for e in translate_terms(text, lang)}
 
