@@ -35,7 +35,9 @@ _EN = {
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         r"\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fine|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
-                        r"(?:cost|price|fee|fine|budget|subsidy|value)\b", re.I),
+                        r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
+                        r"\bhow (?:big|large|high|heavy) (?:is|are|was|were|would be|will be) the (?:\w+ ){0,2}"
+                        r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
@@ -63,7 +65,7 @@ _EN = {
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
 _EN_NEEDS = {
     "percent": ("percent", "share", "proportion", "ratio", "rate"),
-    "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value"),
+    "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt"),
     "period": ("how long", "how many", "deadline", "time limit", "period", "term"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
@@ -76,7 +78,7 @@ _EN_NEEDS = {
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
-    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
+    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
@@ -378,6 +380,15 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
 _BEFORE_WHEN = re.compile(r"(?:什么时候|何时|什么时间)(?:之前|以前|前)|\bbefore when\b|\bhow soon\b|"
                           r"\bwhen (?:must|should|do|does|shall) [\w\s'-]{1,60}\bby\b", re.I)
 _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事先|事前|[^\s，,。]{2}前[，,]", re.I)
+# "when should we file for renewal?", "最迟什么时候申请？": a deadline, which a rule states relative to an event
+# ("届满的30天前", "within 30 days of receipt") as often as on a date
+_DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
+                            r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
+                            r"\b(?:latest|deadline)\b|最迟|最晚|截止", re.I)
+_RELATIVE = re.compile(r"\d+\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|以前|之前|内|以内|之内)|"
+                       r"\b(?:within|at least|no later than) \d+ (?:working |business )?(?:days?|months?)\b|"
+                       r"\b\d+ (?:working |business )?(?:days?|months?) (?:before|prior to|after|of)\b|"
+                       r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
 
 
 # what a law does to those who break it, in either language
@@ -442,6 +453,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "date":
         if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
+        if _DEADLINE_WHEN.search(question) and _RELATIVE.search(sentence):
+            return True  # "when should it apply for renewal?": "30 days before the certificate expires"
         return any(m.group(0) not in question for m in _DATE.finditer(strip_doc_numbers(sentence)))
     if kind == "person":
         return any(m.group(0) not in question for m in _PERSON.finditer(sentence))

@@ -77,6 +77,10 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # and a floor asked for needs a lower bound: "不超过货物等值的担保" gives none
     ("number", "应当向海关提供不超过货物等值的担保。", "担保金最少要交多少？", False),
     ("number", "稽查组的组成人员不得少于2人。", "What's the smallest number of officers that can audit a company?", True),
+    # a deadline asked for ("when should it apply to renew?") is stated relative to an event as often as dated
+    ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When should a forwarder get its paperwork in to renew?", True),
+    ("date", "Applications shall be filed within 30 days of receipt of the notice.", "最迟什么时候提交申请？", True),
+    ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When did the provisions take effect?", False),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind), sentence, question) is expected
@@ -448,6 +452,10 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("How much does a shipping line have to deposit before it opens an office?", "money"),
     ("How much extra security money does it have to put down?", "money"),
     ("How much of the quota is left?", "number"),
+    ("申请许可要交多少申请费？", "money"),
+    ("What is the minimum registered capital for a ship management company?", "money"),
+    ("How big is the fine for an agent that does not withhold the tax?", "money"),
+    ("What is the capital of the province?", "open"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
