@@ -30,9 +30,11 @@ blind once (stop 16) and has been tuned on since (later in stop 16): report only
 (`rag eval --split blind2`), not in `all`. An eighth, `blind3` (eval/blind3/questions.jsonl over
 eval/blind3/docs in `<index dir>/eval-blind3`), was written blind, measured blind once (stop 16) and has been
 tuned on since (later in stop 16): report only, run only when asked (`rag eval --split blind3`), not in
-`all`. A ninth, `blind4` (eval/blind4/questions.jsonl over eval/blind4/docs in `<index dir>/eval-blind4`), is
-the newest split written blind (stop 16), over documents nobody has tuned on: report only, run only when
-asked (`rag eval --split blind4`), not in `all`.
+`all`. A ninth, `blind4` (eval/blind4/questions.jsonl over eval/blind4/docs in `<index dir>/eval-blind4`), was
+written blind, measured blind once (end of stop 16) and has been tuned on since (stop 17): report only, run
+only when asked (`rag eval --split blind4`), not in `all`. A tenth, `blind5` (eval/blind5/questions.jsonl over
+eval/blind5/docs in `<index dir>/eval-blind5`), is the newest split written blind (stop 17), over documents
+nobody has tuned on: report only, run only when asked (`rag eval --split blind5`), not in `all`.
 """
 
 from __future__ import annotations
@@ -69,7 +71,9 @@ BLIND3_QUESTIONS = PROJECT_ROOT / "eval" / "blind3" / "questions.jsonl"
 BLIND3_DOCS = PROJECT_ROOT / "eval" / "blind3" / "docs"
 BLIND4_QUESTIONS = PROJECT_ROOT / "eval" / "blind4" / "questions.jsonl"
 BLIND4_DOCS = PROJECT_ROOT / "eval" / "blind4" / "docs"
-# `all` (the default); `dev`, `fresh`, `blind`, `blind2`, `blind3` and `blind4` run only when asked for
+BLIND5_QUESTIONS = PROJECT_ROOT / "eval" / "blind5" / "questions.jsonl"
+BLIND5_DOCS = PROJECT_ROOT / "eval" / "blind5" / "docs"
+# `all` (the default); `dev`, `fresh`, `blind`, `blind2`, `blind3`, `blind4` and `blind5` run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -351,7 +355,7 @@ class Split:
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
-    `eval-blind4`), never the corpus index."""
+    `eval-blind4`, `eval-blind5`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -372,7 +376,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind3": Split("blind3", Path(questions or BLIND3_QUESTIONS), (BLIND3_DOCS,),
                             split_index_dir("blind3"), report_only=True),
             "blind4": Split("blind4", Path(questions or BLIND4_QUESTIONS), (BLIND4_DOCS,),
-                            split_index_dir("blind4"), report_only=True)}
+                            split_index_dir("blind4"), report_only=True),
+            "blind5": Split("blind5", Path(questions or BLIND5_QUESTIONS), (BLIND5_DOCS,),
+                            split_index_dir("blind5"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -476,13 +482,13 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3 or blind4 too")
+                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4 or blind5 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
-                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4 or all)")
+                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5 or all)")
     return [splits[split]]
 
 

@@ -1,4 +1,4 @@
-"""The evaluation sets (seeds, unseen, holdout, dev, fresh and the four blind splits) are well-formed, the
+"""The evaluation sets (seeds, unseen, holdout, dev, fresh and the five blind splits) are well-formed, the
 harness reports the splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUESTIONS, BLIND4_DOCS,
-                          BLIND4_QUESTIONS, BLIND_DOCS,
+                          BLIND4_QUESTIONS, BLIND5_DOCS, BLIND5_QUESTIONS, BLIND_DOCS,
                           BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
                           FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
@@ -115,9 +115,10 @@ HELD_OUT = pytest.mark.parametrize("docs, questions",
                                    [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
                                     (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS),
                                     (BLIND_DOCS, BLIND_QUESTIONS), (BLIND2_DOCS, BLIND2_QUESTIONS),
-                                    (BLIND3_DOCS, BLIND3_QUESTIONS), (BLIND4_DOCS, BLIND4_QUESTIONS)],
+                                    (BLIND3_DOCS, BLIND3_QUESTIONS), (BLIND4_DOCS, BLIND4_QUESTIONS),
+                                    (BLIND5_DOCS, BLIND5_QUESTIONS)],
                                    ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
-                                        "blind4"])
+                                        "blind4", "blind5"])
 
 
 def _squash(text: str) -> str:
@@ -228,14 +229,16 @@ def _files(folder: Path) -> list[Path]:
 
 
 def assert_new_documents(new: list[Path], others: list[Path]) -> None:
-    """3 or 4 documents, none of them another split's or a fixture (same bytes or title), Chinese ones and at
-    least one English one."""
+    """3 or 4 documents, none of them another split's or a fixture (same bytes, title or parsed text), Chinese
+    ones and at least one English one."""
     from rag.ingest import load_document
 
     assert 3 <= len(new) <= 4
     assert not {p.read_bytes() for p in new} & {p.read_bytes() for p in others}
-    titles = {load_document(p).title for p in others if p.suffix in (".md", ".txt", ".html")}
-    assert not {load_document(p).title for p in new} & titles
+    parsed = [load_document(p) for p in others if p.suffix in (".md", ".txt", ".html")]
+    fresh = [load_document(p) for p in new]
+    assert not {d.title for d in fresh} & {d.title for d in parsed}
+    assert not {_squash(d.text) for d in fresh} & {_squash(d.text) for d in parsed}  # the same text saved anew
     chinese = [p for p in new if HAN.search(p.read_text(encoding="utf-8"))]
     assert len(chinese) >= 2 and len(chinese) < len(new)  # Chinese documents and at least one English one
 
@@ -246,37 +249,18 @@ def test_fresh_documents_are_in_no_other_split():
                          + _files(DEV_DOCS) + _files(ROOT / "tests" / "fixtures" / "structures"))
 
 
-def test_blind_documents_are_in_no_other_split():
-    """No blind document is a seed, unseen, holdout, dev, fresh or test-fixture document (same bytes or title)."""
-    assert_new_documents(_files(BLIND_DOCS), _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
-                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(ROOT / "tests" / "fixtures"))
+SPLIT_DOCS = {"unseen": UNSEEN_DOCS, "holdout": HOLDOUT_DOCS, "dev": DEV_DOCS, "fresh": FRESH_DOCS,
+              "blind": BLIND_DOCS, "blind2": BLIND2_DOCS, "blind3": BLIND3_DOCS, "blind4": BLIND4_DOCS,
+              "blind5": BLIND5_DOCS}
 
 
-def test_blind2_documents_are_in_no_other_split():
-    """No blind2 document is a seed, unseen, holdout, dev, fresh, blind or test-fixture document (same bytes
-    or title)."""
-    assert_new_documents(_files(BLIND2_DOCS),
-                         _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
-                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(BLIND_DOCS)
-                         + _files(ROOT / "tests" / "fixtures"))
-
-
-def test_blind3_documents_are_in_no_other_split():
-    """No blind3 document is a seed, unseen, holdout, dev, fresh, blind, blind2 or test-fixture document (same
-    bytes or title)."""
-    assert_new_documents(_files(BLIND3_DOCS),
-                         _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
-                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(BLIND_DOCS) + _files(BLIND2_DOCS)
-                         + _files(ROOT / "tests" / "fixtures"))
-
-
-def test_blind4_documents_are_in_no_other_split():
-    """No blind4 document is a seed, unseen, holdout, dev, fresh, blind, blind2, blind3 or test-fixture
-    document (same bytes or title)."""
-    assert_new_documents(_files(BLIND4_DOCS),
-                         _files(ROOT / "seeds") + _files(UNSEEN_DOCS) + _files(HOLDOUT_DOCS)
-                         + _files(DEV_DOCS) + _files(FRESH_DOCS) + _files(BLIND_DOCS) + _files(BLIND2_DOCS)
-                         + _files(BLIND3_DOCS) + _files(ROOT / "tests" / "fixtures"))
+@pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5"])
+def test_blind_documents_are_in_no_other_split(name):
+    """No document of a blind split is a seed, a test fixture or another split's document (same bytes, title or
+    parsed text)."""
+    others = [p for split, docs in SPLIT_DOCS.items() if split != name for p in _files(docs)]
+    others += _files(ROOT / "seeds") + _files(ROOT / "tests" / "fixtures")
+    assert_new_documents(_files(SPLIT_DOCS[name]), others)
 
 
 BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}
@@ -290,8 +274,10 @@ BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswera
                           (BLIND3_QUESTIONS, BLIND3_DOCS, "g", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
                           (BLIND4_QUESTIONS, BLIND4_DOCS, "k", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND5_QUESTIONS, BLIND5_DOCS, "m", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
-                         ids=["fresh", "blind", "blind2", "blind3", "blind4"])
+                         ids=["fresh", "blind", "blind2", "blind3", "blind4", "blind5"])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
     assert size[0] <= len(qs) <= size[1]
@@ -333,9 +319,10 @@ def check_verdicts(rows: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("path",
                          [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS,
-                          BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS],
+                          BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS,
+                          BLIND5_QUESTIONS],
                          ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
-                              "blind4"])
+                              "blind4", "blind5"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -391,11 +378,13 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "blind3", "--questions", "x.jsonl") == ["blind3"]
     assert pick("--split", "blind4") == ["blind4"]
     assert pick("--split", "blind4", "--questions", "x.jsonl") == ["blind4"]
+    assert pick("--split", "blind5") == ["blind5"]
+    assert pick("--split", "blind5", "--questions", "x.jsonl") == ["blind5"]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split seeds, .*, blind, blind2, blind3 or blind4 too"):
+    with pytest.raises(RagError, match="--split seeds, .*, blind, blind2, blind3, blind4 or blind5 too"):
         pick("--split", "all", "--questions", "x.jsonl")
-    with pytest.raises(RagError, match=r"unknown split 'blind5' \(seeds, .*, blind3, blind4 or all\)"):
-        _selected_splits(argparse.Namespace(split="blind5", questions=None))
+    with pytest.raises(RagError, match=r"unknown split 'blind6' \(seeds, .*, blind4, blind5 or all\)"):
+        _selected_splits(argparse.Namespace(split="blind6", questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -425,6 +414,10 @@ def test_split_selection_from_the_command_line():
     assert blind4.sources == (BLIND4_DOCS,) and blind4.index_dir == config.index_dir() / "eval-blind4"
     assert blind4.questions == BLIND4_QUESTIONS and blind4.report_only  # written blind: no question named
     assert default_splits(Path("x.jsonl"))["blind4"].questions == Path("x.jsonl")
+    blind5 = default_splits()["blind5"]
+    assert blind5.sources == (BLIND5_DOCS,) and blind5.index_dir == config.index_dir() / "eval-blind5"
+    assert blind5.questions == BLIND5_QUESTIONS and blind5.report_only  # written blind: no question named
+    assert default_splits(Path("x.jsonl"))["blind5"].questions == Path("x.jsonl")
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
 
