@@ -202,7 +202,8 @@ EVENTS = {
                          r" into force\b|\bin force\b|\beffective\b", re.I),
     "issue": re.compile(r"印发|发布|公布|颁布|下发|出台|签发|签署|签订|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
-    "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es)?\b|\bset up\b|\bfound(?:ed)?\b", re.I),
+    "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
+                            r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b", re.I),
     "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bhost(?:ed|s)?\b|\bconven(?:e|ed)\b", re.I),
     "open": re.compile(r"开放|开通|开业|启用|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b", re.I),
     "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b", re.I),

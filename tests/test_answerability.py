@@ -81,6 +81,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When should a forwarder get its paperwork in to renew?", True),
     ("date", "Applications shall be filed within 30 days of receipt of the notice.", "最迟什么时候提交申请？", True),
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When did the provisions take effect?", False),
+    # the founding of a body, said as its formation
+    ("date", "In November 2011, China announced the formation of a permanent IPR enforcement office.",
+     "这个机构是什么时候成立的？", True),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind), sentence, question) is expected
@@ -244,6 +247,17 @@ def test_a_thing_the_glossary_names_as_the_corpus_does_is_not_missing():
     vocab = _vocabulary("申请人凭技术进口许可证办理外汇、银行、税务、海关等相关手续。")
     assert missing_concepts("How do I sort out the foreign currency payment?", vocab) == []  # 外汇
     assert missing_concepts("Can I pay with a space station?", vocab) == ["space station"]
+
+
+def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    vocab = _vocabulary("输入植物种子、种苗的，检疫审批手续应当在贸易合同或者协议签订前办妥。")
+    story = "I'm buying a space station overseas. Do I sort out the quarantine approval before I sign the contract?"
+    assert missing_terms(plan_query(story, {"zh", "en"}), vocab) == []  # the rule asked about is for any goods
+    asked = "Do I sort out the quarantine approval for a space station before I sign the contract?"
+    assert missing_terms(plan_query(asked, {"zh", "en"}), vocab) == ["space station"]
 
 
 def test_a_hyphenated_compound_of_known_names_is_known():
@@ -456,6 +470,7 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("What is the minimum registered capital for a ship management company?", "money"),
     ("How big is the fine for an agent that does not withhold the tax?", "money"),
     ("What is the capital of the province?", "open"),
+    ("国家层面统筹知识产权执法的机构是什么时候成立的？", "date"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
