@@ -287,6 +287,8 @@ _AR_NUM = re.compile(r"(?<![\dA-Za-z.])(\d+(?:[.,]\d+)*)\s*(%|％|个百分点|�
                      r"days?|hours?|categories|items|products|countries)?", re.I)
 _CN_NUM = re.compile(rf"(?<![第{_CN}])([{_CN}]{{2,}}|[{_CN}])(分之[{_CN}]+|个百分点|倍|成|万亿|亿|个?月|年|天|日|项|个|家|名|批|类|种|"
                      rf"次|届|轮|期|场|座|所|份|元|美元|吨|件|人|%)")
+_ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )?(?:renewals|extensions|rounds)\b|"
+                         r"多少次|几次|几回|多少回", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
@@ -357,10 +359,11 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"
     text = _ORDINAL.sub(" ", bare)
+    occurrences = _ASKS_TIMES.search(question) is not None
     for m in _AR_NUM.finditer(text):
         value, unit = m.group(1).replace(",", ""), (m.group(2) or "")
-        if value in asked:
-            continue
+        if value in asked or (unit in ("次", "times") and not occurrences):
+            continue  # (a count of occurrences, "延长不超过2次", answers "how many times", not "how many items")
         if _YEAR.fullmatch(value) and (unit in ("", "年") or unit.lower().startswith("year")) and not years_count:
             continue  # "2019年" dates an event; it is not an amount
         return True
@@ -371,7 +374,7 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
         if len(numeral) == 1 and numeral in "一两" and unit in ("个", "批", "项", "类", "种", "次", "件", "家", "名", "人",
                                                               "年", "天", "日", "月", "个月", "轮", "期", "份"):
             continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts
-        if numeral + unit in question or _values(numeral) & asked:
+        if numeral + unit in question or _values(numeral) & asked or (unit == "次" and not occurrences):
             continue
         return True
     return bool(_CN_HALF.search(text) or _EN_NUM.search(text))

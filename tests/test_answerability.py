@@ -77,6 +77,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # and a floor asked for needs a lower bound: "不超过货物等值的担保" gives none
     ("number", "应当向海关提供不超过货物等值的担保。", "担保金最少要交多少？", False),
     ("number", "稽查组的组成人员不得少于2人。", "What's the smallest number of officers that can audit a company?", True),
+    # a count of occurrences answers "how many times", not "how many items"
+    ("number", "延长临时管制不超过2次。", "How many items are on the control list?", False),
+    ("number", "延长临时管制不超过2次。", "How many times can temporary control be extended?", True),
     # a deadline asked for ("when should it apply to renew?") is stated relative to an event as often as dated
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When should a forwarder get its paperwork in to renew?", True),
     ("date", "Applications shall be filed within 30 days of receipt of the notice.", "最迟什么时候提交申请？", True),
