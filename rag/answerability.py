@@ -157,7 +157,8 @@ def asked_for(question: str) -> Need:
     named = "月" in bare or any(name in bare for name in _MONTH_NAMES)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
-    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
+    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else \
+        tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(asking)) if kind == "period" else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
 
@@ -226,6 +227,15 @@ QUANTITY_NOUNS = {
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
 }
+
+# what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
+# answered by "15日内审核完毕", nor "多少天内必须答复？" by a decision's 45个工作日
+PERIOD_NOUNS = {
+    "valid": re.compile(r"有效期|有效|届满|期满|到期|过期|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
+                        r"\bruns? out\b", re.I),
+    "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
+}
+_ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS}
 
 
 # Parts of a year a figure may cover: "the first half of 2021" is not answered by a January-October figure.
@@ -572,7 +582,7 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     if not supplying:
         return Verdict(False, need.kind)
     if need.nouns:  # "the trade surplus": a sentence with another figure is no answer
-        supplying = [(s, c) for s, c in supplying if any(QUANTITY_NOUNS[n].search(s) for n in need.nouns)]
+        supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in need.nouns)]
         if not supplying:
             return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer

@@ -221,6 +221,14 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     first_half = "What was the value of China's imports in the first half of 2021?"
     assert not verdict(first_half, "今年1-10月，中国进口达到2.19万亿美元。").ok
     assert verdict(first_half, "今年上半年，中国进口达到1.27万亿美元。").ok
+    # a period asked of a validity or a reply: another period (a review's, a decision's) is no answer
+    valid = "How long is the registration valid before it has to be renewed?"
+    assert asked_for(valid).nouns == ("valid",)
+    assert not verdict(valid, "主管部门应当自收到登记申请之日起15日内审核完毕。").ok
+    assert verdict(valid, "登记证书的有效期为3年。").ok
+    reply = "去问商务部门，他们多少天内必须答复？"
+    assert not verdict(reply, "商务主管部门应当在45个工作日内作出准予或者不予许可的决定。").ok
+    assert verdict(reply, "商务主管部门应当在15个工作日内答复。").ok
 
 
 def test_things_a_corpus_never_mentions_in_either_language():
