@@ -585,6 +585,12 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in need.nouns)]
         if not supplying:
             return Verdict(False, need.kind)
+    if need.kind in ("year", "date"):  # "《伯尔尼公约》是哪一年加入的？" over documents that only list it: the year
+        # of another treaty in the sentence before is no answer
+        for title in _outside_titles(question, documents):
+            supplying = [(s, c) for s, c in supplying if _mentions(s, title)]
+            if not supplying:
+                return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
         supplying = [(s, c) for s, c in supplying if span_of(s) == need.span]
         if not supplying:
@@ -598,6 +604,29 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             if not any(re.search(pattern, s) or _dated(documents[c.clause.doc_id], month) for s, c in supplying):
                 return Verdict(False, f"month:{_MONTH_NAMES[month - 1]}")
     return Verdict(True)
+
+
+def _outside_titles(question: str, documents: dict[str, Document]) -> list[str]:
+    """The 《titles》 a question names that are none of the documents' (a treaty, a law the corpus cites)."""
+    from rag.lookup import _title_has
+
+    return [t for t in dict.fromkeys(re.findall(r"《([^》]{2,40})》", question))
+            if not any(_title_has(d.title, t) for d in documents.values())]
+
+
+def _mentions(sentence: str, title: str) -> bool:
+    """True when a sentence names a Chinese title: as written, or (an English sentence) by translations of more
+    than half its words, all of a two-word one's ("the Berne Convention" for 伯尔尼公约)."""
+    if title in sentence:
+        return True
+    from rag.translate import translate_terms
+
+    words: dict[str, list[str]] = {}
+    for e in translate_terms(title, "en"):
+        words.setdefault(e.source, []).append(e.target.lower())
+    low = sentence.lower()
+    held = sum(any(re.search(r"\b" + re.escape(t[:max(4, len(t) - 2)]), low) for t in senses) for senses in words.values())
+    return bool(words) and 2 * held > len(words)
 
 
 def _dated(doc: Document, month: int) -> bool:

@@ -226,6 +226,11 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     assert asked_for(valid).nouns == ("valid",)
     assert not verdict(valid, "主管部门应当自收到登记申请之日起15日内审核完毕。").ok
     assert verdict(valid, "登记证书的有效期为3年。").ok
+    # the year of a treaty or law the documents only list is not the year of another in the sentence before
+    berne = "中国是哪一年加入《伯尔尼公约》的？"
+    assert not verdict(berne, "China acceded to the WIPO Copyright Treaty in 2007.").ok
+    assert not verdict(berne, "China is also a member of the Berne Convention for the Protection of Literary Works.").ok
+    assert verdict(berne, "China joined the Berne Convention in 1992.").ok
     reply = "去问商务部门，他们多少天内必须答复？"
     assert not verdict(reply, "商务主管部门应当在45个工作日内作出准予或者不予许可的决定。").ok
     assert verdict(reply, "商务主管部门应当在15个工作日内答复。").ok
