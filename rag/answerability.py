@@ -157,7 +157,8 @@ def asked_for(question: str) -> Need:
     named = "月" in bare or any(name in bare for name in _MONTH_NAMES)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
-    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else ()
+    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else \
+        tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(asking)) if kind == "period" else ()
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
 
@@ -202,7 +203,8 @@ EVENTS = {
                          r" into force\b|\bin force\b|\beffective\b", re.I),
     "issue": re.compile(r"印发|发布|公布|颁布|下发|出台|签发|签署|签订|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
-    "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es)?\b|\bset up\b|\bfound(?:ed)?\b", re.I),
+    "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
+                            r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b", re.I),
     "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bhost(?:ed|s)?\b|\bconven(?:e|ed)\b", re.I),
     "open": re.compile(r"开放|开通|开业|启用|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b", re.I),
     "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b", re.I),
@@ -225,6 +227,15 @@ QUANTITY_NOUNS = {
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
 }
+
+# what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
+# answered by "15日内审核完毕", nor "多少天内必须答复？" by a decision's 45个工作日
+PERIOD_NOUNS = {
+    "valid": re.compile(r"有效期|有效|届满|期满|到期|过期|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
+                        r"\bruns? out\b", re.I),
+    "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
+}
+_ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS}
 
 
 # Parts of a year a figure may cover: "the first half of 2021" is not answered by a January-October figure.
@@ -286,6 +297,8 @@ _AR_NUM = re.compile(r"(?<![\dA-Za-z.])(\d+(?:[.,]\d+)*)\s*(%|％|个百分点|�
                      r"days?|hours?|categories|items|products|countries)?", re.I)
 _CN_NUM = re.compile(rf"(?<![第{_CN}])([{_CN}]{{2,}}|[{_CN}])(分之[{_CN}]+|个百分点|倍|成|万亿|亿|个?月|年|天|日|项|个|家|名|批|类|种|"
                      rf"次|届|轮|期|场|座|所|份|元|美元|吨|件|人|%)")
+_ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )?(?:renewals|extensions|rounds)\b|"
+                         r"多少次|几次|几回|多少回", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
@@ -356,10 +369,11 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"
     text = _ORDINAL.sub(" ", bare)
+    occurrences = _ASKS_TIMES.search(question) is not None
     for m in _AR_NUM.finditer(text):
         value, unit = m.group(1).replace(",", ""), (m.group(2) or "")
-        if value in asked:
-            continue
+        if value in asked or (unit in ("次", "times") and not occurrences):
+            continue  # (a count of occurrences, "延长不超过2次", answers "how many times", not "how many items")
         if _YEAR.fullmatch(value) and (unit in ("", "年") or unit.lower().startswith("year")) and not years_count:
             continue  # "2019年" dates an event; it is not an amount
         return True
@@ -370,7 +384,7 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
         if len(numeral) == 1 and numeral in "一两" and unit in ("个", "批", "项", "类", "种", "次", "件", "家", "名", "人",
                                                               "年", "天", "日", "月", "个月", "轮", "期", "份"):
             continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts
-        if numeral + unit in question or _values(numeral) & asked:
+        if numeral + unit in question or _values(numeral) & asked or (unit == "次" and not occurrences):
             continue
         return True
     return bool(_CN_HALF.search(text) or _EN_NUM.search(text))
@@ -568,7 +582,7 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     if not supplying:
         return Verdict(False, need.kind)
     if need.nouns:  # "the trade surplus": a sentence with another figure is no answer
-        supplying = [(s, c) for s, c in supplying if any(QUANTITY_NOUNS[n].search(s) for n in need.nouns)]
+        supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in need.nouns)]
         if not supplying:
             return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer

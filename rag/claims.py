@@ -316,6 +316,43 @@ def _other_agent(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     return None
 
 
+# "费用由口岸检疫机关承担" against "由货主、物主或者其代理人承担": the party a Chinese rule gives an act to
+_BY_ZH = re.compile(r"由([\u4e00-\u9fff、，,]{2,30}?)(?:自己|自行|本身|单独|负责)?(承担|支付|缴纳|负担|审批|批准|核发|签发|"
+                    r"发放|颁发|处理|办理)")
+_PARTY_SPLIT = re.compile(r"[、，,]|或者其|或者|以及|及其|和|及|或|其")
+
+
+def _parties(phrase: str) -> list[str]:
+    return [p for p in _PARTY_SPLIT.split(phrase) if len(p) >= 2]
+
+
+def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the evidence's, the claim's) parties when a Chinese claim gives an act to one ("由口岸检疫机关承担") and a
+    sentence gives the same act to others none of which it names; None otherwise."""
+    said = _BY_ZH.search(claim)
+    if said is None:
+        return None
+    claimed = _parties(said.group(1))
+    for sentence in evidence:
+        for m in _BY_ZH.finditer(sentence):
+            theirs = _parties(m.group(1))
+            if m.group(2) == said.group(2) and theirs and claimed and not any(
+                    c in t or t in c for c in claimed for t in theirs) and not any(c in sentence for c in claimed):
+                return "、".join(theirs), "、".join(claimed)
+    return None
+
+
+# "每年向商务部门交一份报告": how often, which the evidence must say too
+_EVERY = [("year", re.compile(r"每年|每一年|\b(?:annual(?:ly)?|yearly|every year|each year|once a year)\b", re.I)),
+          ("quarter", re.compile(r"每季度?|\b(?:quarterly|every quarter|each quarter)\b", re.I)),
+          ("month", re.compile(r"每月|每个月|\b(?:monthly|every month|each month|once a month)\b", re.I)),
+          ("week", re.compile(r"每周|每星期|\b(?:weekly|every week|each week)\b", re.I))]
+
+
+def _how_often(text: str) -> set[str]:
+    return {unit for unit, pattern in _EVERY if pattern.search(text)}
+
+
 # ---- direction ----------------------------------------------------------------------------------
 
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
@@ -646,8 +683,10 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", "direction")
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
-    if agent := _other_agent(claim, evidence):  # done by other bodies than the claim says
+    if agent := _other_agent(claim, evidence) or _other_party_zh(claim, evidence):  # done by others than it says
         return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
+    if (often := _how_often(claim)) and not often & _how_often(text):  # "every year", where no sentence says so
+        return ClaimVerdict("not_stated")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")

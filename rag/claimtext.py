@@ -8,7 +8,9 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
 
 _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
-                       r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for)\b|"
+                       r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for|"
+                       r"is (?:this|that) what (?:the |this |that )?[\w' -]{0,40}?(?:says?|states?|said)|"
+                       r"does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that)\b|"
                        r"[,，]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$",
                        re.I)  # (and a statement with a tag: "…, right?")
 _CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
@@ -20,9 +22,16 @@ _TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|
 _TAIL_EN = re.compile(r"[,，]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$",
                       re.I)
 _LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)")
+# "I read that China joined the treaty in 2001. Is that what the guide says?": the statement between them
+_REPORTED_EN = re.compile(r"^(?:I(?:['’]ve| have)? (?:read|heard|been told|seen)|someone (?:told me|said|says)|"
+                          r"they say|apparently|a colleague (?:told me|said|says))(?: somewhere)?(?: that)?[,:]?\s*", re.I)
+_ASKS_IF_SAID_EN = re.compile(r"[.?!]?\s*(?:is|was) (?:this|that) (?:what [^?]{0,60}?(?:says?|states?|said)|so|right|true|"
+                              r"correct|accurate)\s*\?\s*$", re.I)
+_DOES_IT_SAY_EN = re.compile(r"^\s*does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that\s*", re.I)
 
 
-_CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence", "so?")
+_CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence", "so?", "say",
+                   "state")
 
 
 def is_claim(question: str) -> bool:
@@ -37,4 +46,5 @@ def is_claim(question: str) -> bool:
 def claim_text(question: str) -> str:
     """The statement being checked, without "Is it true that" / "对吗"."""
     text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _TAIL_EN.sub("", _LEAD_EN.sub("", question.strip()))))
+    text = _DOES_IT_SAY_EN.sub("", _REPORTED_EN.sub("", _ASKS_IF_SAID_EN.sub("", text)))
     return text.strip(" ?？。") or question

@@ -267,9 +267,23 @@ def _han_words(text: str) -> list[str]:
 
 def _shortened(subject: str, kind: str, title: str) -> bool:
     """True when a title holds a subject and then its kind with at most four characters between them (外汇 …
-    条例 in 外汇管理条例, not in 外汇管理条例实施细则's 细则), the kind ending the title."""
-    return len(subject) >= 2 and re.search(re.escape(subject) + r"[\u4e00-\u9fff]{0,4}" + re.escape(kind) + "$",
-                                           title.strip("《》 ")) is not None
+    条例 in 外汇管理条例, not in 外汇管理条例实施细则's 细则), the kind ending the title; or the subject's words
+    in order, each gap as short ("检疫实施条例": 检疫 … 实施 … 条例 in 进出境动植物检疫法实施条例)."""
+    if len(subject) < 2:
+        return False
+    gap = r"[\u4e00-\u9fff]{0,4}"
+    title = title.strip("《》 ")
+    if re.search(re.escape(subject) + gap + re.escape(kind) + "$", title):
+        return True
+    words = _cut(subject)
+    return len(words) > 1 and re.search(gap.join(map(re.escape, words)) + gap + re.escape(kind) + "$", title) is not None
+
+
+def _cut(text: str) -> list[str]:
+    """A Chinese phrase cut into words, each once (jieba's accurate mode: 检疫实施 → 检疫, 实施)."""
+    from rag.tokenize import segment
+
+    return [w for w in segment(text) if w.strip()]
 
 
 def missing_documents(question: str, documents: list[Document], named: tuple[str, ...],

@@ -208,7 +208,11 @@ _ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指�
 def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
     """The salient terms of a question that neither the corpus nor any of their translations mention
     (names, places, years; for English questions also the things of `missing_concepts`)."""
-    missing = missing_concepts(plan.question, vocab) if plan.lang == "en" else []
+    from rag.answerability import asking_sentences
+
+    # the things the asking sentences name, not the story told before them ("I'm buying young fruit trees from a
+    # nursery overseas. Do I sort out the quarantine approval before I sign?": a rule for any plants)
+    missing = missing_concepts(asking_sentences(plan.question), vocab) if plan.lang == "en" else []
     for term in salient_terms(plan.question, plan.lang):
         if term.isdigit():
             if term not in vocab.years and term not in vocab.text:

@@ -77,10 +77,16 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # and a floor asked for needs a lower bound: "不超过货物等值的担保" gives none
     ("number", "应当向海关提供不超过货物等值的担保。", "担保金最少要交多少？", False),
     ("number", "稽查组的组成人员不得少于2人。", "What's the smallest number of officers that can audit a company?", True),
+    # a count of occurrences answers "how many times", not "how many items"
+    ("number", "延长临时管制不超过2次。", "How many items are on the control list?", False),
+    ("number", "延长临时管制不超过2次。", "How many times can temporary control be extended?", True),
     # a deadline asked for ("when should it apply to renew?") is stated relative to an event as often as dated
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When should a forwarder get its paperwork in to renew?", True),
     ("date", "Applications shall be filed within 30 days of receipt of the notice.", "最迟什么时候提交申请？", True),
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When did the provisions take effect?", False),
+    # the founding of a body, said as its formation
+    ("date", "In November 2011, China announced the formation of a permanent IPR enforcement office.",
+     "这个机构是什么时候成立的？", True),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind), sentence, question) is expected
@@ -215,6 +221,14 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     first_half = "What was the value of China's imports in the first half of 2021?"
     assert not verdict(first_half, "今年1-10月，中国进口达到2.19万亿美元。").ok
     assert verdict(first_half, "今年上半年，中国进口达到1.27万亿美元。").ok
+    # a period asked of a validity or a reply: another period (a review's, a decision's) is no answer
+    valid = "How long is the registration valid before it has to be renewed?"
+    assert asked_for(valid).nouns == ("valid",)
+    assert not verdict(valid, "主管部门应当自收到登记申请之日起15日内审核完毕。").ok
+    assert verdict(valid, "登记证书的有效期为3年。").ok
+    reply = "去问商务部门，他们多少天内必须答复？"
+    assert not verdict(reply, "商务主管部门应当在45个工作日内作出准予或者不予许可的决定。").ok
+    assert verdict(reply, "商务主管部门应当在15个工作日内答复。").ok
 
 
 def test_things_a_corpus_never_mentions_in_either_language():
@@ -244,6 +258,17 @@ def test_a_thing_the_glossary_names_as_the_corpus_does_is_not_missing():
     vocab = _vocabulary("申请人凭技术进口许可证办理外汇、银行、税务、海关等相关手续。")
     assert missing_concepts("How do I sort out the foreign currency payment?", vocab) == []  # 外汇
     assert missing_concepts("Can I pay with a space station?", vocab) == ["space station"]
+
+
+def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    vocab = _vocabulary("输入植物种子、种苗的，检疫审批手续应当在贸易合同或者协议签订前办妥。")
+    story = "I'm buying a space station overseas. Do I sort out the quarantine approval before I sign the contract?"
+    assert missing_terms(plan_query(story, {"zh", "en"}), vocab) == []  # the rule asked about is for any goods
+    asked = "Do I sort out the quarantine approval for a space station before I sign the contract?"
+    assert missing_terms(plan_query(asked, {"zh", "en"}), vocab) == ["space station"]
 
 
 def test_a_hyphenated_compound_of_known_names_is_known():
@@ -456,6 +481,7 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("What is the minimum registered capital for a ship management company?", "money"),
     ("How big is the fine for an agent that does not withhold the tax?", "money"),
     ("What is the capital of the province?", "open"),
+    ("国家层面统筹知识产权执法的机构是什么时候成立的？", "date"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind

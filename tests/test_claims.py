@@ -18,6 +18,10 @@ from rag.claims import claim_text, is_claim, judge, verdict_line
      "Companies had three years to change their corporate form"),
     ("外国投资者的利润可以自由汇出，是吗？", "外国投资者的利润可以自由汇出"),
     ("外国人要住满2年才算境内个人，是这样吗？", "外国人要住满2年才算境内个人"),
+    # something read or heard, and asked whether the documents say it
+    ("I read that China joined the WIPO Copyright Treaty back in 2001. Is that what the guide says?",
+     "China joined the WIPO Copyright Treaty back in 2001"),
+    ("Does the guide really say that China joined the treaty in 2007?", "China joined the treaty in 2007"),
 ])
 def test_claims_are_recognised_and_their_statement_extracted(question, claim):
     assert is_claim(question)
@@ -28,6 +32,8 @@ def test_claims_are_recognised_and_their_statement_extracted(question, claim):
 def test_ordinary_questions_are_not_claims():
     assert not is_claim("What does the policy say about the single window?")
     assert not is_claim("跨境电商零售进口有哪些政策？")
+    assert not is_claim("What does the law say about imports?")
+    assert not is_claim("Does the law say how much the fine is?")
     assert not is_claim("Which is the right form to fill in?")
 
 
@@ -57,6 +63,14 @@ def test_ordinary_questions_are_not_claims():
     ("调查组成员至少要5个人，对吗？", ["调查组成员不少于3人。"], "contradicted", "3 people"),
     ("调查组至少有3名成员，对吗？", ["调查组成员不少于3人。"], "supported", ""),
     ("一家企业需要10万人民币的保证金，对吗？", ["保证金金额为10万元人民币。"], "supported", ""),
+    # the party a Chinese rule gives an act to ("由……承担")
+    ("熏蒸消毒的费用由口岸检疫机关自己承担，是吗？", ["所需费用或者招致的损失，由货主、物主或者其代理人承担。"],
+     "contradicted", "货主"),
+    ("熏蒸消毒的费用由货主承担，是吗？", ["所需费用或者招致的损失，由货主、物主或者其代理人承担。"], "supported", ""),
+    # how often: "every year" where no sentence says so is not stated
+    ("出口经营者每年要向商务部门交一份合规报告，是吗？", ["出口经营者应当立即停止出口并向国务院商务主管部门报告。"],
+     "not_stated", ""),
+    ("企业每年3月底前报送经营情况，对吗？", ["企业应当于每年3月底前报送上一年度的经营情况资料。"], "supported", ""),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)

@@ -302,3 +302,6 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     # described in English by a term whose head word names the regulation (rules of origin: 原产地规则 → 原产地)
     assert _title_has("中华人民共和国进出口货物原产地条例", "rules-of-origin regulations")
     assert not _title_has("中华人民共和国海关稽查条例", "rules-of-origin regulations")
+    # a shortened title's words in order, a word or two left out between them
+    assert _title_has("中华人民共和国进出境动植物检疫法实施条例", "检疫实施条例")
+    assert not _title_has("中华人民共和国进出境动植物检疫法实施条例", "外汇实施条例")

@@ -373,6 +373,7 @@ def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_i
                                                 ("How long does a freight forwarder's approval last?", "zh", "货物运输代理"),
                                                 ("How much more security money for each new branch?", "zh", "分支机构"),
                                                 ("How long is the certificate valid before it runs out?", "zh", "有效期"),
+                                                ("How long is that permission good for?", "zh", "有效期"),
                                                 ("在中国管加盟的是哪部法规？", "en", "franchise")])
 def test_trade_payment_terms_translate_both_ways(text, lang, target):
     assert target in {e.target for e in translate_terms(text, lang)}
