@@ -221,7 +221,7 @@ QUANTITY_NOUNS = {
     "sales": re.compile(r"销售额|营业额|销售|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
-    "fee": re.compile(r"费用|收费|\bfees?\b|\bcharges?\b", re.I),
+    "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|\bfees?\b|\bcharges?\b|\bcosts?\b", re.I),
     "quota": re.compile(r"配额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
