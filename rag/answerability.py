@@ -159,6 +159,8 @@ def asked_for(question: str) -> Need:
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else \
         tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(asking)) if kind == "period" else ()
+    if kind in ("money", "number"):
+        nouns += tuple(name for name, pattern in EVERY.items() if _ASKS_EVERY[name].search(asking))
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
 
@@ -221,7 +223,7 @@ QUANTITY_NOUNS = {
     "sales": re.compile(r"销售额|营业额|销售|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
-    "fee": re.compile(r"费用|收费|\bfees?\b|\bcharges?\b", re.I),
+    "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|\bfees?\b|\bcharges?\b|\bcosts?\b", re.I),
     "quota": re.compile(r"配额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
@@ -235,7 +237,14 @@ PERIOD_NOUNS = {
                         r"\bruns? out\b", re.I),
     "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
 }
-_ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS}
+# how often a figure is asked of ("how much does it pay each year?"): a one-off amount is no answer
+EVERY = {
+    "every year": re.compile(r"每年|每一年|年度|\b(?:annual(?:ly)?|yearly|every year|each year|per year|a year)\b", re.I),
+    "every month": re.compile(r"每月|每个月|按月|月度|\b(?:monthly|every month|each month|per month|a month)\b", re.I),
+}
+_ASKS_EVERY = {"every year": re.compile(r"每年|每一年|\b(?:annual(?:ly)?|yearly|every year|each year|per year|a year)\b", re.I),
+               "every month": re.compile(r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b", re.I)}
+_ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY}
 
 
 # Parts of a year a figure may cover: "the first half of 2021" is not answered by a January-October figure.
@@ -299,6 +308,15 @@ _CN_NUM = re.compile(rf"(?<![第{_CN}])([{_CN}]{{2,}}|[{_CN}])(分之[{_CN}]+|�
                      rf"次|届|轮|期|场|座|所|份|元|美元|吨|件|人|%)")
 _ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )?(?:renewals|extensions|rounds)\b|"
                          r"多少次|几次|几回|多少回", re.I)
+# a count of things asked ("how many companies", "多少家"), which only a count of things answers
+_ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|years?|months?|days?|hours?|weeks?|"
+                         r"percent|yuan|dollars)\b)(?:[a-z-]+ ){0,2}?(?:[a-z]+s|people|staff|personnel)\b|"
+                         r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所)", re.I)
+_COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                             r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", re.I)
+_NOT_THINGS = frozenset("years months days hours weeks times percent dollars yuan millions billions trillions "
+                        "thousands hundreds".split())
+_STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个|名|人|位|项|种|类|件|批|起|所|座|条|届|轮|期)")
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
@@ -360,6 +378,11 @@ _NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*2
 
 # the numbers of a list's items ("1) realize …; 2) focus on …", "（1）", "(2)") count nothing
 _ENUMERATORS = re.compile(r"(?:^|(?<=[\s:;,：；，]))(?:[(（]\d{1,2}[)）]|\d{1,2}[)）])(?=\s|[\u4e00-\u9fff]|$)")
+
+
+def _counts_things(sentence: str) -> bool:
+    """True when an English sentence counts things ("1,000 foreign companies", "two acquisitions")."""
+    return any(m.group(1).lower() not in _NOT_THINGS for m in _COUNTED_THINGS.finditer(sentence))
 
 
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
@@ -448,6 +471,9 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind in _QUANTITY and _ASKS_MIN.search(question) and not _STATES_MIN.search(sentence):
         return False
     if kind == "number":
+        if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
+                                                 or _EVENT_ORDINAL.search(sentence)):
+            return False  # "how many companies hold a licence?": not "3年以上" nor "8000万元"
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":
         return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)
@@ -582,7 +608,12 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     if not supplying:
         return Verdict(False, need.kind)
     if need.nouns:  # "the trade surplus": a sentence with another figure is no answer
-        supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in need.nouns)]
+        asked_of = [n for n in need.nouns if n not in EVERY]
+        if asked_of:
+            supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in asked_of)]
+        often = [n for n in need.nouns if n in EVERY]  # "each year": and a sentence saying how often
+        if often:
+            supplying = [(s, c) for s, c in supplying if any(EVERY[n].search(s) for n in often)]
         if not supplying:
             return Verdict(False, need.kind)
     if need.kind in ("year", "date"):  # "《伯尔尼公约》是哪一年加入的？" over documents that only list it: the year

@@ -86,6 +86,9 @@ _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,6}|two|three|four|five|six|seven|eig
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions".split())
 _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
+# people counted in English, compared with 人/名 in Chinese ("five representatives": 1至3名代表)
+_PEOPLE = frozenset("people persons representatives officers inspectors members staff employees workers officials "
+                    "experts judges arbitrators directors".split())
 
 
 def _counted(text: str) -> set[Figure]:
@@ -99,7 +102,7 @@ def _counted(text: str) -> set[Figure]:
         value = float(_EN_COUNT[number]) if number in _EN_COUNT else float(number)
         if 1900 <= value <= 2100 and number.isdigit():
             continue  # a year ("2011 complaints" is rare; "in 2011 seizures" is a date)
-        out.add(Figure(f"count:{noun}", value))
+        out.add(Figure("people" if noun in _PEOPLE else f"count:{noun}", value))
     return out
 
 
@@ -120,8 +123,6 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
                 break
         kind = next(k for k, pattern in _KIND if pattern.search(unit))
         if kind == "year" and value >= 1900:
-            continue
-        if number == "一" and kind in ("count", "people"):  # 一家企业, 一名代表: "a company", "a representative"
             continue
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
         out.append((Figure(kind, round(value, 4), working), m.start(), m.end()))
@@ -553,6 +554,15 @@ _BODY = re.compile(r"\b(?:[A-Z][a-z]+\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,
                    r"(?:[A-Z][a-z]+\s*){1,4})?")
 
 
+_AMOUNTS = ("money", "percent")
+
+
+def _asked_of():
+    from rag.answerability import QUANTITY_NOUNS
+
+    return QUANTITY_NOUNS
+
+
 def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
@@ -570,6 +580,12 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         if len(stated) > 1 and stated != months:  # "between January 1st and March 31st" against "March 1st … June 30th"
             return f"{_months(stated)} ≠ {_months(months)}", []
         said = {f for f in said if f.kind != "month"}
+    # an amount claimed of a fee, a fine, sales …: the evidence's amounts of sentences about it ("costs 1,000 yuan"
+    # is not contradicted by the registered capital's 8000万元)
+    nouns = [pattern for pattern in _asked_of().values() if pattern.search(claim)]
+    if nouns:
+        about = " ".join(s for s in evidence if any(pattern.search(s) for pattern in nouns))
+        found = {g for g in found if g.kind not in _AMOUNTS} | {g for g in figures(about) if g.kind in _AMOUNTS}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面
     said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)}
@@ -590,6 +606,8 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
             return f"{_show(other[0])} ≠ {_show(f)}", []
+        if f.value == 1 and f.kind in ("count", "people"):
+            continue  # 一家企业, 一名代表: "a company", as often as a count the evidence must state
         unmatched.append((f, other))
     return "", unmatched
 
@@ -671,6 +689,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if covered is not None and covered < MIN_COVERAGE / 2:
         return ClaimVerdict("not_stated")
     text = " ".join(evidence)
+    if (often := _how_often(claim)) and not often & _how_often(text):  # "every month", where no sentence says so:
+        return ClaimVerdict("not_stated")  # the evidence is about something else, whatever its figures
     conflict, unmatched = _compare_figures(claim, evidence)
     if covered is not None and covered < MIN_COVERAGE and (conflict or unmatched or not figures(claim)):
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
@@ -685,8 +705,6 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     if agent := _other_agent(claim, evidence) or _other_party_zh(claim, evidence):  # done by others than it says
         return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
-    if (often := _how_often(claim)) and not often & _how_often(text):  # "every year", where no sentence says so
-        return ClaimVerdict("not_stated")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")

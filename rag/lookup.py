@@ -276,7 +276,16 @@ def _shortened(subject: str, kind: str, title: str) -> bool:
     if re.search(re.escape(subject) + gap + re.escape(kind) + "$", title):
         return True
     words = _cut(subject)
-    return len(words) > 1 and re.search(gap.join(map(re.escape, words)) + gap + re.escape(kind) + "$", title) is not None
+    if len(words) > 1 and re.search(gap.join(map(re.escape, words)) + gap + re.escape(kind) + "$", title):
+        return True
+    # a word the title says otherwise ("代表处条例": 常驻代表机构 in 外国企业常驻代表机构登记管理条例)
+    from rag.translate import zh_synonyms
+
+    synonyms = [zh_synonyms(w) for w in words]
+    if all(len(said) == 1 for said in synonyms):
+        return False
+    either = ["(?:" + "|".join(map(re.escape, said)) + ")" for said in synonyms]
+    return re.search(gap.join(either) + gap + re.escape(kind) + "$", title) is not None
 
 
 def _cut(text: str) -> list[str]:

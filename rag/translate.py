@@ -757,6 +757,16 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24,
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")
 
 
+def zh_synonyms(word: str) -> tuple[str, ...]:
+    """Chinese terms the glossary gives for an English term it also gives for `word` (代表处 and 常驻代表机构
+    are both "representative office"), the word itself first."""
+    g = _glossary()
+    out = [word]
+    for en in g.zh_to_en.get(word, ()):
+        out += g.exact.get(tuple(t.low for t in _en_tokens(en)), [])
+    return tuple(dict.fromkeys(out))
+
+
 def glossary_targets(name: str) -> frozenset[str]:
     """Every English term the glossary gives for a Chinese term inside `name` (a short name such as 重庆):
     all that `translate_terms(name, "en")` can return from the glossary, found without segmenting it."""

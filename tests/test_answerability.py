@@ -77,6 +77,12 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # and a floor asked for needs a lower bound: "不超过货物等值的担保" gives none
     ("number", "应当向海关提供不超过货物等值的担保。", "担保金最少要交多少？", False),
     ("number", "稽查组的组成人员不得少于2人。", "What's the smallest number of officers that can audit a company?", True),
+    # a count of things asked is answered by a count of things, not by a period or an amount
+    ("number", "外国投资者还应当有3年以上在中国境外从事直销活动的经验；", "How many companies hold a licence?", False),
+    ("number", "目前已有27家企业获得直销经营许可。", "How many companies hold a licence?", True),
+    ("number", "By 2014, 40 foreign companies held licenses.", "有多少家外国公司拿到了牌照？", True),
+    ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
+    ("number", "标准分为4级。", "中国的标准分成哪几类？", True),  # 哪几类 asks which, not how many
     # a count of occurrences answers "how many times", not "how many items"
     ("number", "延长临时管制不超过2次。", "How many items are on the control list?", False),
     ("number", "延长临时管制不超过2次。", "How many times can temporary control be extended?", True),
@@ -231,6 +237,11 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     assert not verdict(berne, "China acceded to the WIPO Copyright Treaty in 2007.").ok
     assert not verdict(berne, "China is also a member of the Berne Convention for the Protection of Literary Works.").ok
     assert verdict(berne, "China joined the Berne Convention in 1992.").ok
+    # an amount asked of each year needs a sentence saying so, not a one-off fine
+    yearly = "How much does a direct-selling company pay each year to keep its licence?"
+    assert "every year" in asked_for(yearly).nouns
+    assert not verdict(yearly, "处5万元以上30万元以下的罚款。").ok
+    assert verdict(yearly, "直销企业每年应当缴纳年费2万元。").ok
     reply = "去问商务部门，他们多少天内必须答复？"
     assert not verdict(reply, "商务主管部门应当在45个工作日内作出准予或者不予许可的决定。").ok
     assert verdict(reply, "商务主管部门应当在15个工作日内答复。").ok

@@ -22,6 +22,7 @@ from rag.claims import claim_text, is_claim, judge, verdict_line
     ("I read that China joined the WIPO Copyright Treaty back in 2001. Is that what the guide says?",
      "China joined the WIPO Copyright Treaty back in 2001"),
     ("Does the guide really say that China joined the treaty in 2007?", "China joined the treaty in 2007"),
+    ("代表处可以派两名首席代表，是否如此？", "代表处可以派两名首席代表"),
 ])
 def test_claims_are_recognised_and_their_statement_extracted(question, claim):
     assert is_claim(question)
@@ -71,6 +72,15 @@ def test_ordinary_questions_are_not_claims():
     ("出口经营者每年要向商务部门交一份合规报告，是吗？", ["出口经营者应当立即停止出口并向国务院商务主管部门报告。"],
      "not_stated", ""),
     ("企业每年3月底前报送经营情况，对吗？", ["企业应当于每年3月底前报送上一年度的经营情况资料。"], "supported", ""),
+    # ... checked before the figures: a monthly sales target is not contradicted by a fine's amounts
+    ("直销员每个月至少要卖出1万元的货，是吗？", ["没收违法销售收入，可以处5万元以下的罚款；"], "not_stated", ""),
+    # an amount claimed of a fee is compared with the amounts of sentences about fees only
+    ("Is it true that registering a representative office costs a flat 1,000 yuan?",
+     ["代表机构应当如实记载代表机构费用收支情况。", "实缴注册资本不低于人民币8000万元；"], "not_stated", ""),
+    # people counted in English against 名 in Chinese; one chief representative is a count
+    ("Is it true that a company can send up to five representatives to its office?", ["外国企业可以委派1至3名代表。"],
+     "contradicted", "3 people"),
+    ("外国企业给驻华代表处可以派两名首席代表，是否如此？", ["外国企业应当委派一名首席代表。"], "contradicted", "1 person"),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)

@@ -305,3 +305,7 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     # a shortened title's words in order, a word or two left out between them
     assert _title_has("中华人民共和国进出境动植物检疫法实施条例", "检疫实施条例")
     assert not _title_has("中华人民共和国进出境动植物检疫法实施条例", "外汇实施条例")
+    # a word the title says otherwise, as the glossary knows (代表处 and 代表机构: both "representative office")
+    assert _title_has("外国企业常驻代表机构登记管理条例", "代表处条例")
+    assert _title_has("直销管理条例", "Direct Selling Regulations")
+    assert not _title_has("直销管理条例", "代表处条例")
