@@ -36,8 +36,11 @@ only when asked (`rag eval --split blind4`), not in `all`. A tenth, `blind5` (ev
 eval/blind5/docs in `<index dir>/eval-blind5`), was written blind at stop 17, measured blind once (stop 17, at
 commit 85984da) and has been tuned on since (stop 17): report only, run only when asked
 (`rag eval --split blind5`), not in `all`. An eleventh, `blind6` (eval/blind6/questions.jsonl over
-eval/blind6/docs in `<index dir>/eval-blind6`), is the newest split written blind (stop 17), over documents
-nobody has tuned on: report only, run only when asked (`rag eval --split blind6`), not in `all`.
+eval/blind6/docs in `<index dir>/eval-blind6`), was written blind at stop 17, measured blind once (stop 17, at
+commit 5697709) and has been tuned on since (stop 17): report only, run only when asked
+(`rag eval --split blind6`), not in `all`. A twelfth, `blind7` (eval/blind7/questions.jsonl over
+eval/blind7/docs in `<index dir>/eval-blind7`), is the newest split written blind (stop 17), over documents
+nobody has tuned on: report only, run only when asked (`rag eval --split blind7`), not in `all`.
 """
 
 from __future__ import annotations
@@ -78,7 +81,9 @@ BLIND5_QUESTIONS = PROJECT_ROOT / "eval" / "blind5" / "questions.jsonl"
 BLIND5_DOCS = PROJECT_ROOT / "eval" / "blind5" / "docs"
 BLIND6_QUESTIONS = PROJECT_ROOT / "eval" / "blind6" / "questions.jsonl"
 BLIND6_DOCS = PROJECT_ROOT / "eval" / "blind6" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind6`) run only when asked for
+BLIND7_QUESTIONS = PROJECT_ROOT / "eval" / "blind7" / "questions.jsonl"
+BLIND7_DOCS = PROJECT_ROOT / "eval" / "blind7" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind7`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -360,7 +365,7 @@ class Split:
 def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
-    `eval-blind4`, `eval-blind5`, `eval-blind6`), never the corpus index."""
+    `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -385,7 +390,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind5": Split("blind5", Path(questions or BLIND5_QUESTIONS), (BLIND5_DOCS,),
                             split_index_dir("blind5"), report_only=True),
             "blind6": Split("blind6", Path(questions or BLIND6_QUESTIONS), (BLIND6_DOCS,),
-                            split_index_dir("blind6"), report_only=True)}
+                            split_index_dir("blind6"), report_only=True),
+            "blind7": Split("blind7", Path(questions or BLIND7_QUESTIONS), (BLIND7_DOCS,),
+                            split_index_dir("blind7"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -489,14 +496,15 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5 or "
-                       "blind6 too")
+                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
+                       "blind5, blind6 or blind7 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
-                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6 or all)")
+                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
+                       "blind7 or all)")
     return [splits[split]]
 
 
