@@ -368,8 +368,9 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
      r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
     (r"\bimport(?:s|ed|ing|ers?)?\b|进口", r"\bexport(?:s|ed|ing|ers?)?\b|出口"),  # who pays: the importer
     # first place against second ("more than any other country" against "second only to the United States")
-    (r"\bmore than any other\b|(?<!second[- ])\b(?:largest|biggest)\b|\bnumber one\b|\branks? first\b|最大|第一大|居首|"
-     r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\branks? second\b|仅次于|第二大|居第二|排名第二"),
+    (r"\bmore than any other\b|(?<!second[- ])\b(?:largest|biggest)\b|\bnumber one\b|\brank(?:s|ed|ing)? first\b|最大|第一大|居首|"
+     r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\brank(?:s|ed|ing)? second\b|"
+     r"\bsecond in the world\b|仅次于|第二大|居第二|排名第二"),
 ]
 # words that hold both poles of a pair ("进出口", "imports and exports") count for neither
 _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
@@ -544,8 +545,11 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
 
     acronyms = [name for name in salient_terms(claim, "en") if name.isupper() and not name.isdigit()]
     bodies = [m.group(0) for m in _BODY.finditer(claim)]  # "the National Development and Reform Commission"
+    from rag.salience import known_by_another_name
+
     return [name for name in acronyms + bodies
-            if not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))]
+            if not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))
+            and not known_by_another_name(name, vocab)]
 
 
 # a body's full English name: capitalised words ending in (or holding) the kind of body it is

@@ -29,6 +29,11 @@ _REPORTED_EN = re.compile(r"^(?:I(?:['’]ve| have)? (?:read|heard|been told|see
                           r"they say|apparently|a colleague (?:told me|said|says))(?: somewhere)?(?: that)?[,:]?\s*", re.I)
 _ASKS_IF_SAID_EN = re.compile(r"[.?!]?\s*(?:is|was) (?:this|that) (?:what [^?]{0,60}?(?:says?|states?|said)|so|right|true|"
                               r"correct|accurate)\s*\?\s*$", re.I)
+# "the US guide says China …", "according to the regulations, …": the source the claim cites is no part of it
+_SOURCE_EN = re.compile(r"^(?:(?:the|this|that|China's) [\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|"
+                        r"chapter|opinion|notice|measures)s? (?:says?|states?|said)(?: that)?,?|according to (?:the|this|that) "
+                        r"[\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|chapter|opinion|notice|measures),?)\s*",
+                        re.I)
 _DOES_IT_SAY_EN = re.compile(r"^\s*does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that\s*", re.I)
 
 
@@ -48,5 +53,5 @@ def is_claim(question: str) -> bool:
 def claim_text(question: str) -> str:
     """The statement being checked, without "Is it true that" / "对吗"."""
     text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _TAIL_EN.sub("", _LEAD_EN.sub("", question.strip()))))
-    text = _DOES_IT_SAY_EN.sub("", _REPORTED_EN.sub("", _ASKS_IF_SAID_EN.sub("", text)))
+    text = _SOURCE_EN.sub("", _DOES_IT_SAY_EN.sub("", _REPORTED_EN.sub("", _ASKS_IF_SAID_EN.sub("", text))))
     return text.strip(" ?？。") or question

@@ -12,7 +12,7 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import spelled_by
 from rag.retrieve import QueryPlan
 from rag.tokenize import singular, tokenize
-from rag.translate import pinyin
+from rag.translate import pinyin, translate_terms
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"}
@@ -236,8 +236,17 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue  # 外资银行: 外资 (foreign investment) + 银行 (bank), which the English documents call foreign banks
         if plan.lang == "zh" and any(_names(vocab, sense) for sense in _english_names(term)):
             continue  # 美国: "U.S." in the English documents (a sense the query's translation left out)
+        if plan.lang == "en" and known_by_another_name(term, vocab):
+            continue  # "America": 美国, which the English documents call the United States
         missing.append(term)
     return missing
+
+
+def known_by_another_name(name: str, vocab: Vocabulary) -> bool:
+    """True when the corpus writes an English name otherwise: by another English name of its Chinese translation
+    ("America", "US": 美国, the United States)."""
+    return any(_names(vocab, other) for e in translate_terms(name, "zh") for other in _english_names(e.target)
+               if len(other) > 3 and other.lower() != name.lower())
 
 
 def _english_names(term: str) -> list[str]:

@@ -292,6 +292,15 @@ def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
     assert missing_terms(plan_query(asked, {"zh", "en"}), vocab) == ["space station"]
 
 
+def test_an_english_name_the_documents_write_otherwise_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    vocab = _vocabulary("Shoppers in China hit 145 million in 2011, ranking second in the world after the United States.")
+    assert missing_terms(plan_query("Did China rank second after America?", {"en"}), vocab) == []
+    assert missing_terms(plan_query("Did China rank second after Brazil?", {"en"}), vocab) == ["Brazil"]
+
+
 def test_a_common_noun_the_tagger_takes_for_an_organisation_is_no_name():
     from rag.salience import salient_terms
 
