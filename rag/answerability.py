@@ -314,6 +314,9 @@ _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|y
                          r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所)", re.I)
 _COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                              r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", re.I)
+# a large count said by its scale ("329 million", "3.29亿"), not an amount of money
+_COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand)\b(?!\s*(?:yuan|dollars|RMB|US))|"
+                           r"\d[\d,.]*\s*[万亿](?![元美])", re.I)
 _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yuan millions billions trillions "
                         "thousands hundreds".split())
 _STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个|名|人|位|项|种|类|件|批|起|所|座|条|届|轮|期)")
@@ -333,7 +336,9 @@ _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|�
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\b(?:January|February|March|April|May|June|July|August|"
                    r"September|October|November|December)\b|\b(?:since|until|by the end of)\s+\d{4}\b|"
-                   r"\b(?:on|the)\s+\d{1,2}(?:st|nd|rd|th)\b|(?<!\d)\d{1,2}[日号]")
+                   r"\b(?:on|the)\s+\d{1,2}(?:st|nd|rd|th)\b|(?<!\d)\d{1,2}[日号]|"
+                   r"第[一二三四1-4]季度|[一二三四]季度|\b(?:first|second|third|fourth) quarter\b|\bQ[1-4]\b|年底|年初|月底|月初|"
+                   r"上半年|下半年|\b(?:end|beginning|start) of (?:the|each|every) (?:year|month|quarter)\b")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年")
 _ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委|总局|局|总署|署|办公厅|办公室|厅|院|政府|海关|银行|中心|协会|商会|"
                      r"公司|集团|机构|组织|法院|检察院)")
@@ -382,7 +387,9 @@ _ENUMERATORS = re.compile(r"(?:^|(?<=[\s:;,：；，]))(?:[(（]\d{1,2}[)）]|\d
 
 def _counts_things(sentence: str) -> bool:
     """True when an English sentence counts things ("1,000 foreign companies", "two acquisitions")."""
-    return any(m.group(1).lower() not in _NOT_THINGS for m in _COUNTED_THINGS.finditer(sentence))
+    return any(m.group(1).lower() not in _NOT_THINGS for m in _COUNTED_THINGS.finditer(sentence)) or any(
+        not re.search(r"(?:RMB|US\$|\$|¥|USD|EUR)[\s\d.,-]*$", sentence[max(0, m.start() - 12):m.start()], re.I)
+        for m in _COUNTED_MANY.finditer(sentence))
 
 
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:

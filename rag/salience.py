@@ -102,6 +102,10 @@ def _incidental_nationality(word: str, following: str) -> bool:
 _NAME_ENDS = tuple("省市县区州盟旗镇乡村岛港湾山江河湖路街国洲部委局署厅办院会行司所社团")
 
 
+# how a common noun made of a word and a suffix ends (加盟店 "franchise shop", 供应商 "supplier")
+_COMMON_ENDS = tuple("店商方户者员品费证")
+
+
 def _name_like(word: str, tag: str = "ns") -> bool:
     """True for a word tagged as a place or organisation that may be one: short, ending as names do, or a
     proper name in CC-CEDICT (its pinyin capitalised: 乌鲁木齐 [Wu1 lu3 mu4 qi2]). A word tagged as a place
@@ -111,6 +115,9 @@ def _name_like(word: str, tag: str = "ns") -> bool:
     entries = [e for e in (_cedict_zh().get(word) or []) if e]
     if tag == "ns" and entries and not any(e[1:2].isupper() for e in entries):
         return False
+    if not entries and word.endswith(_COMMON_ENDS) and any(
+            e and not e[1:2].isupper() for e in _cedict_zh().get(word[:-1]) or []):
+        return False  # 加盟店 (tagged an organisation): a common word and 店, a franchise shop
     if len(word) < 4 or word.endswith(_NAME_ENDS):
         return True
     return any(e[1:2].isupper() for e in entries)

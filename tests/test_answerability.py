@@ -82,6 +82,11 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "目前已有27家企业获得直销经营许可。", "How many companies hold a licence?", True),
     ("number", "By 2014, 40 foreign companies held licenses.", "有多少家外国公司拿到了牌照？", True),
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
+    ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
+    ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
+    # a quarter of the year answers "when"
+    ("date", "特许人应当在每年第一季度将其上一年度订立特许经营合同的情况向商务主管部门报告。",
+     "品牌方每年什么时候要报告上一年的加盟合同？", True),
     ("number", "标准分为4级。", "中国的标准分成哪几类？", True),  # 哪几类 asks which, not how many
     # a count of occurrences answers "how many times", not "how many items"
     ("number", "延长临时管制不超过2次。", "How many items are on the control list?", False),
@@ -285,6 +290,13 @@ def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
     assert missing_terms(plan_query(story, {"zh", "en"}), vocab) == []  # the rule asked about is for any goods
     asked = "Do I sort out the quarantine approval for a space station before I sign the contract?"
     assert missing_terms(plan_query(asked, {"zh", "en"}), vocab) == ["space station"]
+
+
+def test_a_common_noun_the_tagger_takes_for_an_organisation_is_no_name():
+    from rag.salience import salient_terms
+
+    assert salient_terms("我是个体户，能不能把招牌授权给别人开加盟店？", "zh") == []  # 加盟 + 店, a franchise shop
+    assert salient_terms("广州银行可以开立信用证吗？", "zh") == ["广州"]
 
 
 def test_a_hyphenated_compound_of_known_names_is_known():

@@ -309,3 +309,4 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     assert _title_has("外商投资安全审查办法", "外资安全审查办法")
     assert not _title_has("外商投资安全审查办法", "外汇安全审查办法")
     assert _title_has("直销管理条例", "Direct Selling Regulations")
+    assert _title_has("对外劳务合作管理条例", "外派劳务条例")  # both "overseas labour"
