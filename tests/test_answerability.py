@@ -271,6 +271,9 @@ def test_the_source_a_chinese_claim_cites_is_no_thing_it_claims():
     assert "奖金" in missing_concepts("举报人可以拿到奖金", vocab, heads=False)
     # a shortening no dictionary lists (扣货: 扣留货物) is no thing of its own
     assert "扣货" not in missing_concepts("海关应权利人请求扣货以后要在30个工作日内调查", vocab, heads=False)
+    assert missing_concepts("外资银行有1年时间完成筹建", vocab, heads=False) == []  # 时间: no thing claimed
+    reputation = _vocabulary("投资者信誉良好，无重大违法违规记录。")
+    assert missing_concepts("a foreign shareholder needs a good reputation", reputation, heads=False) == []
 
 
 def test_a_thing_the_glossary_names_as_the_corpus_does_is_not_missing():
@@ -299,6 +302,18 @@ def test_an_english_name_the_documents_write_otherwise_is_not_missing():
     vocab = _vocabulary("Shoppers in China hit 145 million in 2011, ranking second in the world after the United States.")
     assert missing_terms(plan_query("Did China rank second after America?", {"en"}), vocab) == []
     assert missing_terms(plan_query("Did China rank second after Brazil?", {"en"}), vocab) == ["Brazil"]
+
+
+def test_a_name_of_two_words_is_one_name_and_a_chinese_compound_of_known_names_is_known():
+    from rag.retrieve import plan_query
+    from rag.salience import Vocabulary, missing_terms, salient_terms
+
+    assert salient_terms("Can an insurer from Hong Kong set up on the mainland?", "en") == ["Hong Kong"]
+    assert salient_terms("Does China's Foreign Trade Law apply to the New Zealand FTA?", "en") == \
+        ["China", "Foreign Trade", "New Zealand", "FTA"]
+    english = Vocabulary("most u.s. investment in china is now in 100 percent u.s.-owned companies.",
+                         {"u.s.": 1, "investment": 1, "china": 1, "companies": 1, "company": 1}, frozenset())
+    assert "美国公司" not in missing_terms(plan_query("现在美国公司到中国投资，大多是合资吗？", {"zh", "en"}), english)
 
 
 def test_a_common_noun_the_tagger_takes_for_an_organisation_is_no_name():
