@@ -84,6 +84,11 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
     ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
+    # a place asked for: a sentence naming one (not China itself)
+    ("place", "代表机构设在上海。", "设在哪个城市？", True),
+    ("place", "外国保险集团公司可以在中国境内设立外资保险公司。", "设在哪个城市？", False),
+    ("place", "Foreign insurers have opened branches in Shanghai and Guangzhou.", "Which cities can they open in?", True),
+    ("place", "Foreign insurers may set up companies in China.", "Which cities can they open in?", False),
     # a quarter of the year answers "when"
     ("date", "特许人应当在每年第一季度将其上一年度订立特许经营合同的情况向商务主管部门报告。",
      "品牌方每年什么时候要报告上一年的加盟合同？", True),
@@ -534,6 +539,11 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("How big is the fine for an agent that does not withhold the tax?", "money"),
     ("What is the capital of the province?", "open"),
     ("国家层面统筹知识产权执法的机构是什么时候成立的？", "date"),
+    ("Which Chinese cities are foreign insurers allowed to set up in?", "place"),
+    ("办公室设在哪个城市？", "place"),
+    ("Which port's inspectors give us the certificate?", "open"),  # a port by its role, not by its name
+    ("What capital adequacy ratio does the parent need, in percent?", "percent"),
+    ("清算公告要登在哪几家报纸上？", "org"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
