@@ -391,6 +391,11 @@ _NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*2
 _ENUMERATORS = re.compile(r"(?:^|(?<=[\s:;,：；，]))(?:[(（]\d{1,2}[)）]|\d{1,2}[)）])(?=\s|[\u4e00-\u9fff]|$)")
 
 
+# a Chinese place as English text writes it: a capitalised word of two pinyin syllables or more (Shanghai, Guangzhou)
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|"
+             r"in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u)")
+_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{2,4}}")
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{3,})\b")
 _HOME = frozenset({"中国", "我国", "中华人民共和国", "国内", "境内", "境外", "国外", "China", "Chinese"})  # no place asked for
 
 
@@ -403,16 +408,8 @@ def _names_place(sentence: str, question: str) -> bool:
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
         return any(tag == "ns" and len(w) >= 2 and w not in question and w not in _HOME and _name_like(w, tag)
                    for w, tag in lexicon.pos_tokenizer_for(sentence).cut(sentence))
-    table = lexicon.lexicon().en_cedict
-    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b", sentence):
-        word = m.group(1)
-        if word.lower() in question.lower() or word in _HOME:
-            continue
-        senses = table.get(word.lower(), [])
-        tags = lexicon.lexicon().tags_for(" ".join(senses)) if senses else {}
-        if any(tags.get(z) == "ns" for z in senses):
-            return True
-    return False
+    return any(m.group(1) not in _HOME and m.group(1).lower() not in question.lower()
+               and _PINYIN.fullmatch(m.group(1).lower()) for m in _MID_CAPITAL.finditer(sentence))
 
 
 def _counts_things(sentence: str) -> bool:
