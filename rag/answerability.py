@@ -30,7 +30,7 @@ _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fe
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
-                          r"percentage|ratio)s?\b(?! of exchange)|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage)s?\b"
+                          r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         r"\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
@@ -57,6 +57,9 @@ _EN = {
                           r"\bwhat (?:is|are) the (?:\w+ ){0,2}(?:consequences?|penalt(?:y|ies)|punishments?|sanctions?)\b|"
                           r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?)\b|"
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
+    "place": re.compile(r"\bwhich (?:chinese |foreign |other |\w+ )?(?:cities|city|provinces?|towns?)\b|"
+                        r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
+                        r"headquartered)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
                          r"\bwhat (?:[\w'-]+ ){1,2}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap)s?\b", re.I),
@@ -74,6 +77,7 @@ _EN_NEEDS = {
             "government", "bureau", "commission", "compan"),
     "party": ("who",),
     "penalty": ("happen", "consequence", "penalt", "punish", "sanction"),
+    "place": ("which", "where"),
     "number": ("how ", *_QTY.split("|")),
 }
 _ZH = {
@@ -84,14 +88,16 @@ _ZH = {
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
-    "org": re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
+    "org": re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪几?家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
+    "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市"),
     "party": re.compile(r"谁"),
     "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
                           r"会怎样|会怎么样|承担什么(?:样的)?(?:法律)?责任|罚则是什么"),
     "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
 _EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
-_KINDS = ("percent", "money", "period", "year", "date", "person", "penalty", "org", "party", "number")  # most specific first
+_KINDS = ("percent", "money", "period", "year", "date", "person", "penalty", "place", "org", "party", "number")  # most specific
+# first
 # "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
 # with a modal or a verb of status asks in what circumstances, not on what date
 _CONDITIONAL_WHEN = re.compile(r"\bwhen\s+(?:must|can|may|should|shall|could|would|might)\b|\bwhen\s+(?:is|are|does|do)\b"
@@ -385,6 +391,27 @@ _NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*2
 _ENUMERATORS = re.compile(r"(?:^|(?<=[\s:;,：；，]))(?:[(（]\d{1,2}[)）]|\d{1,2}[)）])(?=\s|[\u4e00-\u9fff]|$)")
 
 
+# a Chinese place as English text writes it: a capitalised word of two pinyin syllables or more (Shanghai, Guangzhou)
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|"
+             r"in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u)")
+_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{2,4}}")
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{3,})\b")
+_HOME = frozenset({"中国", "我国", "中华人民共和国", "国内", "境内", "境外", "国外", "China", "Chinese"})  # no place asked for
+
+
+def _names_place(sentence: str, question: str) -> bool:
+    """True when a sentence names a place the question does not: a Chinese place name, or an English one
+    (a capitalised word, not starting a sentence, that the dictionary gives as a Chinese place)."""
+    from rag import lexicon
+    from rag.salience import _name_like
+
+    if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
+        return any(tag == "ns" and len(w) >= 2 and w not in question and w not in _HOME and _name_like(w, tag)
+                   for w, tag in lexicon.pos_tokenizer_for(sentence).cut(sentence))
+    return any(m.group(1) not in _HOME and m.group(1).lower() not in question.lower()
+               and _PINYIN.fullmatch(m.group(1).lower()) for m in _MID_CAPITAL.finditer(sentence))
+
+
 def _counts_things(sentence: str) -> bool:
     """True when an English sentence counts things ("1,000 foreign companies", "two acquisitions")."""
     return any(m.group(1).lower() not in _NOT_THINGS for m in _COUNTED_THINGS.finditer(sentence)) or any(
@@ -491,6 +518,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
         return any(m.group(0) not in question and (unit is None or unit.search(m.group(0)))
                    for m in _PERIOD.finditer(text))
+    if kind == "place":  # "which cities …?", "设在哪个城市？": a sentence naming a place
+        return _names_place(sentence, question)
     if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them
         return _PENALTY.search(sentence) is not None
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
@@ -687,11 +716,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 
 _WHAT = {
-    "en": {"number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
+    "en": {"place": "the place", "number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
            "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
            "person": "the person", "penalty": "the penalty or consequence",
            "open": "an answer"},
-    "zh": {"number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
+    "zh": {"place": "所问的地点", "number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
            "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
            "person": "所问的人员", "penalty": "所问的处罚或后果",
            "open": "答案"},

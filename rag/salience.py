@@ -65,6 +65,7 @@ def salient_terms(question: str, lang: str) -> list[str]:
     else:
         found = list(re.finditer(r"[A-Za-z][\w'’\-]*", question))
         words = [m.group(0) for m in found]
+        last = -2  # the index of the word that ended the last name
         for i, (m, w) in enumerate(zip(found, words)):
             bare = re.sub(r"n['’]t$|['’](?:s|ve|m|re|ll|d|t)$", "", w)  # "China's", "I've", "I'm" (the pronoun I), "Doesn't"
             if bare.lower() in _NEUTRAL or bare.lower() in _MONTHS:
@@ -74,7 +75,12 @@ def salient_terms(question: str, lang: str) -> list[str]:
             # a capital starting a sentence is no name ("… owes a fine. Could our boss …"), as the first word's is not
             opens = i == 0 or re.search(r"(?:[!?。！？]|[a-z]{2}\.)\s*$", question[:m.start()]) is not None  # (not "U.S.")
             if (bare.isupper() and len(bare) > 1) or (not opens and bare[:1].isupper()):
-                out.append(bare)
+                titled = bare == w and not bare.isupper()  # (not "China's", not an acronym)
+                if out and last == i - 1 and titled and question[found[i - 1].end():m.start()] == " ":
+                    out[-1] += " " + bare  # one name in two words: "Hong Kong", "New Zealand"
+                else:
+                    out.append(bare)
+                last = i if titled else -2
     # the years of the sentences that ask, not of the story told before them ("We set up our joint venture back
     # in 2010. What happens if …?": the rules asked about are not 2010's)
     from rag.answerability import asking_sentences
@@ -137,6 +143,11 @@ def _head_known(word: str, vocab: Vocabulary) -> bool:
     return any(len(z) >= 2 and vocab.knows_words(z) for z in dictionary_senses(word))
 
 
+# adjectives that make no new thing of the noun they modify: "a good reputation" is a reputation
+_PLAIN_MODIFIERS = frozenset("good bad new old big small large serious major minor high low full clean sound "
+                             "proper valid strong poor".split())
+
+
 def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[str]:
     """English two- and three-word terms a dictionary names as one thing ("space station": 空间站) that the
     corpus mentions in neither language: not the words (one of them at least is unknown to it), not the
@@ -168,8 +179,9 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
             glossed = [z for form in forms for z in _glossary_senses(form)]  # "foreign currency": 外汇 in these texts
             if not senses or any(_knows_kind(z, vocab) for z in senses + glossed):
                 continue
-            if heads and _head_known(span[-1], vocab):
-                continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务)
+            if (heads or span[0] in _PLAIN_MODIFIERS) and _head_known(span[-1], vocab):
+                continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务;
+                # "a good reputation": 信誉良好)
             tags = lexicon.lexicon().tags_for(" ".join(senses))
             if any(tags.get(z, "").startswith("n") for z in senses):
                 covered.update(range(i, i + size))
@@ -197,7 +209,8 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
     text = _ATTRIBUTION.sub("", text)  # "出口管制法规定，…": the document it cites is no thing it claims
     out: list[str] = []
     for word, tag in lexicon.pos_tokenizer_for(text).cut(text):
-        if tag != "n" or len(word) < 2 or word in out or word in ZH_STOPWORDS or word in ZH_QUESTION_WORDS:
+        if (tag != "n" or len(word) < 2 or word in out or word in ZH_STOPWORDS or word in ZH_QUESTION_WORDS
+                or word in _GENERIC_ZH):
             continue
         if len(word) == 2 and not _cedict_zh().get(word):
             continue  # a two-character shortening no dictionary lists (扣货: 扣留货物) names no thing of its own
@@ -208,6 +221,8 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
     return out
 
 
+# nouns too general to be a thing a claim asserts ("有1年时间完成": time)
+_GENERIC_ZH = frozenset("时间 时候 事情 东西 情况 问题 方面 地方 方式 办法 部分 内容 工作 情形".split())
 _ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指出|要求|明确|写道|表示)[，,：:]|"
                           r"^(?:据|根据|按照|依据|依照)[^，,。；;：:]{1,30}?[，,：:]")  # "据这份指南，…": its source
 
@@ -269,4 +284,10 @@ def _known_in_parts(term: str, plan: QueryPlan, vocab: Vocabulary) -> bool:
     """True when a Chinese term is written end to end by words of the question the corpus knows in translation
     (外资银行: 外资 and 银行, each with a translation the corpus uses). A part that is itself a name the
     corpus lacks (广州 in 广州银行) has no known translation, so the term stays missing."""
-    return spelled_by(term, [s for s, t, _, w in plan.translations if s in term and w >= 0.5 and vocab.knows(t)])
+    from rag.tokenize import tokenize
+
+    parts = [s for s, t, _, w in plan.translations if s in term and w >= 0.5 and vocab.knows(t)]
+    # and the names inside it the corpus writes in English (美国公司: 美国, "U.S.", and 公司)
+    parts += [p for p in tokenize(term)
+              if len(p) >= 2 and p != term and any(_names(vocab, n) for n in _english_names(p))]
+    return spelled_by(term, parts)

@@ -84,6 +84,11 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
     ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
+    # a place asked for: a sentence naming one (not China itself)
+    ("place", "代表机构设在上海。", "设在哪个城市？", True),
+    ("place", "外国保险集团公司可以在中国境内设立外资保险公司。", "设在哪个城市？", False),
+    ("place", "Foreign insurers have opened branches in Shanghai and Guangzhou.", "Which cities can they open in?", True),
+    ("place", "Foreign insurers may set up companies in China.", "Which cities can they open in?", False),
     # a quarter of the year answers "when"
     ("date", "特许人应当在每年第一季度将其上一年度订立特许经营合同的情况向商务主管部门报告。",
      "品牌方每年什么时候要报告上一年的加盟合同？", True),
@@ -271,6 +276,9 @@ def test_the_source_a_chinese_claim_cites_is_no_thing_it_claims():
     assert "奖金" in missing_concepts("举报人可以拿到奖金", vocab, heads=False)
     # a shortening no dictionary lists (扣货: 扣留货物) is no thing of its own
     assert "扣货" not in missing_concepts("海关应权利人请求扣货以后要在30个工作日内调查", vocab, heads=False)
+    assert missing_concepts("外资银行有1年时间完成筹建", vocab, heads=False) == []  # 时间: no thing claimed
+    reputation = _vocabulary("投资者信誉良好，无重大违法违规记录。")
+    assert missing_concepts("a foreign shareholder needs a good reputation", reputation, heads=False) == []
 
 
 def test_a_thing_the_glossary_names_as_the_corpus_does_is_not_missing():
@@ -299,6 +307,18 @@ def test_an_english_name_the_documents_write_otherwise_is_not_missing():
     vocab = _vocabulary("Shoppers in China hit 145 million in 2011, ranking second in the world after the United States.")
     assert missing_terms(plan_query("Did China rank second after America?", {"en"}), vocab) == []
     assert missing_terms(plan_query("Did China rank second after Brazil?", {"en"}), vocab) == ["Brazil"]
+
+
+def test_a_name_of_two_words_is_one_name_and_a_chinese_compound_of_known_names_is_known():
+    from rag.retrieve import plan_query
+    from rag.salience import Vocabulary, missing_terms, salient_terms
+
+    assert salient_terms("Can an insurer from Hong Kong set up on the mainland?", "en") == ["Hong Kong"]
+    assert salient_terms("Does China's Foreign Trade Law apply to the New Zealand FTA?", "en") == \
+        ["China", "Foreign Trade", "New Zealand", "FTA"]
+    english = Vocabulary("most u.s. investment in china is now in 100 percent u.s.-owned companies.",
+                         {"u.s.": 1, "investment": 1, "china": 1, "companies": 1, "company": 1}, frozenset())
+    assert "美国公司" not in missing_terms(plan_query("现在美国公司到中国投资，大多是合资吗？", {"zh", "en"}), english)
 
 
 def test_a_common_noun_the_tagger_takes_for_an_organisation_is_no_name():
@@ -519,6 +539,11 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("How big is the fine for an agent that does not withhold the tax?", "money"),
     ("What is the capital of the province?", "open"),
     ("国家层面统筹知识产权执法的机构是什么时候成立的？", "date"),
+    ("Which Chinese cities are foreign insurers allowed to set up in?", "place"),
+    ("办公室设在哪个城市？", "place"),
+    ("Which port's inspectors give us the certificate?", "open"),  # a port by its role, not by its name
+    ("What capital adequacy ratio does the parent need, in percent?", "percent"),
+    ("清算公告要登在哪几家报纸上？", "org"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
