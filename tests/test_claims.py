@@ -86,6 +86,11 @@ def test_ordinary_questions_are_not_claims():
     ("Is it true that a company can send up to five representatives to its office?", ["外国企业可以委派1至3名代表。"],
      "contradicted", "3 people"),
     ("外国企业给驻华代表处可以派两名首席代表，是否如此？", ["外国企业应当委派一名首席代表。"], "contradicted", "1 person"),
+    # "may not" is a ban, as 不得 is; "may" alone a permission
+    ("Is it true that an insurer being wound up may not move its property out of China before its debts are paid?",
+     ["外资保险公司解散的，未清偿债务前，不得将其财产转移至中国境外。"], "supported", ""),
+    ("Is it true that an insurer being wound up may move its property out of China before its debts are paid?",
+     ["外资保险公司解散的，未清偿债务前，不得将其财产转移至中国境外。"], "contradicted", ""),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)
