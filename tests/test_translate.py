@@ -374,6 +374,8 @@ def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_i
                                                 ("How much more security money for each new branch?", "zh", "分支机构"),
                                                 ("How long is the certificate valid before it runs out?", "zh", "有效期"),
                                                 ("How long is that permission good for?", "zh", "有效期"),
+                                                ("I just signed up my first franchisee.", "zh", "签订"),  # not 标志
+                                                ("Can a brand run ads about earnings?", "zh", "广告"),
                                                 ("在中国管加盟的是哪部法规？", "en", "franchise")])
 def test_trade_payment_terms_translate_both_ways(text, lang, target):
     assert target in {e.target for e in translate_terms(text, lang)}
