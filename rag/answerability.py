@@ -326,6 +326,7 @@ _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand
 _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yuan millions billions trillions "
                         "thousands hundreds".split())
 _STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个|名|人|位|项|种|类|件|批|起|所|座|条|届|轮|期)")
+_TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
@@ -511,8 +512,10 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":
         return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)
-    if kind == "money":
-        return bool(_MONEY.search(sentence)) and _numbers(sentence, question, years_count=False)
+    if kind == "money":  # (a fine is also set as a share or a multiple of an amount: "处违法所得1倍以上5倍以下罚款")
+        return (bool(_MONEY.search(sentence)) or ("fine" in need.nouns and QUANTITY_NOUNS["fine"].search(sentence)
+                                                  and (_PERCENT.search(sentence) or _TIMES.search(sentence)))) and \
+            _numbers(sentence, question, years_count=False)
     if kind == "period":
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else

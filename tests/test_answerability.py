@@ -84,6 +84,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
     ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
+    # a fine set as a share or a multiple of an amount answers "what's the fine?", not "how much cash may I carry?"
+    ("money", "处转移财产金额20%以上等值以下的罚款。", "What's the fine for moving assets out?", True),
+    ("money", "处转移财产金额20%以上等值以下的罚款。", "How much foreign cash can I carry in?", False),
     # a place asked for: a sentence naming one (not China itself)
     ("place", "代表机构设在上海。", "设在哪个城市？", True),
     ("place", "外国保险集团公司可以在中国境内设立外资保险公司。", "设在哪个城市？", False),
@@ -105,7 +108,7 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
      "这个机构是什么时候成立的？", True),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
-    assert supplies(Need(kind), sentence, question) is expected
+    assert supplies(Need(kind, nouns=asked_for(question).nouns), sentence, question) is expected
 
 
 NOTICE = """杭州市人民政府办公厅关于促进进口的通知
