@@ -244,12 +244,12 @@ PERIOD_NOUNS = {
     "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
 }
 # how often a figure is asked of ("how much does it pay each year?"): a one-off amount is no answer
-EVERY = {
-    "every year": re.compile(r"每年|每一年|年度|\b(?:annual(?:ly)?|yearly|every year|each year|per year|a year)\b", re.I),
-    "every month": re.compile(r"每月|每个月|按月|月度|\b(?:monthly|every month|each month|per month|a month)\b", re.I),
-}
-_ASKS_EVERY = {"every year": re.compile(r"每年|每一年|\b(?:annual(?:ly)?|yearly|every year|each year|per year|a year)\b", re.I),
-               "every month": re.compile(r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b", re.I)}
+_HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annual(?:ly)?|yearly|every year|each year|per year|a year)\b",
+              "every month": r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b"}
+_ASKS_EVERY = {name: re.compile(pattern, re.I) for name, pattern in _HOW_OFTEN.items()}
+# (a sentence also says it as 年度 or 按月, which a question uses of one year: "2020年度进口额")
+EVERY = {name: re.compile(pattern + {"every year": "|年度", "every month": "|按月|月度"}[name], re.I)
+         for name, pattern in _HOW_OFTEN.items()}
 _ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY}
 
 
