@@ -47,9 +47,12 @@ commit 0be43bb) and has been tuned on since (stop 17): report only, run only whe
 (`rag eval --split blind8`), not in `all`. A fourteenth, `blind9` (eval/blind9/questions.jsonl over
 eval/blind9/docs in `<index dir>/eval-blind9`), was written blind at stop 17 and measured blind once (stop 17,
 at commit c6152e8): report only, run only when asked (`rag eval --split blind9`), not in `all`. A fifteenth,
-`blind10` (eval/blind10/questions.jsonl over eval/blind10/docs in `<index dir>/eval-blind10`), is the newest
-split written blind (stop 18), over documents nobody has tuned on and not yet measured: report only, run only
-when asked (`rag eval --split blind10`), not in `all`.
+`blind10` (eval/blind10/questions.jsonl over eval/blind10/docs in `<index dir>/eval-blind10`), was written blind
+(stop 18), over documents nobody has tuned on, and is not yet measured: report only, run only when asked
+(`rag eval --split blind10`), not in `all`. A sixteenth, `blind11` (eval/blind11/questions.jsonl over
+eval/blind11/docs in `<index dir>/eval-blind11`), is the newest split written blind (stop 18), over documents
+nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind11`), not in
+`all`.
 """
 
 from __future__ import annotations
@@ -98,7 +101,9 @@ BLIND9_QUESTIONS = PROJECT_ROOT / "eval" / "blind9" / "questions.jsonl"
 BLIND9_DOCS = PROJECT_ROOT / "eval" / "blind9" / "docs"
 BLIND10_QUESTIONS = PROJECT_ROOT / "eval" / "blind10" / "questions.jsonl"
 BLIND10_DOCS = PROJECT_ROOT / "eval" / "blind10" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind10`) run only when asked for
+BLIND11_QUESTIONS = PROJECT_ROOT / "eval" / "blind11" / "questions.jsonl"
+BLIND11_DOCS = PROJECT_ROOT / "eval" / "blind11" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind11`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -381,7 +386,7 @@ def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
-    `eval-blind10`), never the corpus index."""
+    `eval-blind10`, `eval-blind11`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -414,7 +419,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind9": Split("blind9", Path(questions or BLIND9_QUESTIONS), (BLIND9_DOCS,),
                             split_index_dir("blind9"), report_only=True),
             "blind10": Split("blind10", Path(questions or BLIND10_QUESTIONS), (BLIND10_DOCS,),
-                             split_index_dir("blind10"), report_only=True)}
+                             split_index_dir("blind10"), report_only=True),
+            "blind11": Split("blind11", Path(questions or BLIND11_QUESTIONS), (BLIND11_DOCS,),
+                             split_index_dir("blind11"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -519,14 +526,14 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
-                       "blind5, blind6, blind7, blind8, blind9 or blind10 too")
+                       "blind5, blind6, blind7, blind8, blind9, blind10 or blind11 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
-                       "blind7, blind8, blind9, blind10 or all)")
+                       "blind7, blind8, blind9, blind10, blind11 or all)")
     return [splits[split]]
 
 
