@@ -38,6 +38,8 @@ _EN = {
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
                         r"\bhow (?:big|large|high|heavy) (?:is|are|was|were|would be|will be) the (?:\w+ ){0,2}"
                         r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b", re.I),
+    "frequency": re.compile(r"\bhow (?:often|frequently)\b|\bat what intervals?\b|\bhow many times (?:a|per|each|every) "
+                            r"(?:year|month|quarter|week|day)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
@@ -69,6 +71,7 @@ _EN = {
 _EN_NEEDS = {
     "percent": ("percent", "share", "proportion", "ratio", "rate"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt"),
+    "frequency": ("how often", "how frequently", "interval", "how many times"),
     "period": ("how long", "how many", "deadline", "time limit", "period", "term"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
@@ -84,6 +87,7 @@ _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
     "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
+    "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
     "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
@@ -96,7 +100,7 @@ _ZH = {
     "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
 _EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
-_KINDS = ("percent", "money", "period", "year", "date", "person", "penalty", "place", "org", "party", "number")  # most specific
+_KINDS = ("percent", "money", "frequency", "period", "year", "date", "person", "penalty", "place", "org", "party", "number")  # most specific
 # first
 # "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
 # with a modal or a verb of status asks in what circumstances, not on what date
@@ -234,6 +238,7 @@ QUANTITY_NOUNS = {
     "budget": re.compile(r"预算|资金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
+    "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
 }
 
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
@@ -325,7 +330,9 @@ _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand
                            r"\d[\d,.]*\s*[万亿](?![元美])", re.I)
 _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yuan millions billions trillions "
                         "thousands hundreds".split())
-_STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个|名|人|位|项|种|类|件|批|起|所|座|条|届|轮|期)")
+# (个 counts things, but not in a period: "10个工作日", "6个月")
+_STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个(?!工作日|自然日|营业日|月|小时|星期|季度|百分点)|名|人|位|项|种|类|件|"
+                           rf"批|起|所|座|条|届|轮|期)")
 _TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -516,6 +523,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return (bool(_MONEY.search(sentence)) or ("fine" in need.nouns and QUANTITY_NOUNS["fine"].search(sentence)
                                                   and (_PERCENT.search(sentence) or _TIMES.search(sentence)))) and \
             _numbers(sentence, question, years_count=False)
+    if kind == "frequency":  # "how often must it report?": "annually", 每季度 (not "regularly", 定期)
+        return _STATES_FREQUENCY.search(sentence) is not None
     if kind == "period":
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
@@ -547,6 +556,18 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     return True
 
 
+def _without_fines(sentence: str) -> str:
+    """A sentence without its parts that set a fine ("…，处5万元以上10万元以下的罚款")."""
+    fine = QUANTITY_NOUNS["fine"]
+    return "".join(part for part in re.split(r"(?<=[，；;。])|(?<=,)\s+", sentence) if not fine.search(part))
+
+
+# how often a thing is done, as a sentence says it
+_STATES_FREQUENCY = re.compile(r"每(?:年|一年|两年|[二三四五六七八九十\d]+年|半年|季度?|个?月|周|星期|天|日)|按(?:年|季|月|周|日)|年度|"
+                               r"(?:一年|半年|一个?月|一季度?)[^，,。；;]{0,4}一次|\b(?:annual(?:ly)?|yearly|quarterly|monthly|"
+                               r"weekly|daily|biennial(?:ly)?|semi-?annual(?:ly)?|every (?:\w+ )?(?:years?|months?|quarters?|weeks?|"
+                               r"days?)|each (?:year|month|quarter|week)|once (?:a|per|every) \w+|twice (?:a|per) \w+|"
+                               r"(?:per|a) (?:year|month|quarter|week))\b", re.I)
 _PERSON = re.compile(r"(?:司长|部长|局长|署长|主任|处长|厅长|主席|总理|书记|省长|市长|发言人|负责人|院长|会长|董事长|总经理|教授|"
                      r"研究员|大使)[\u4e00-\u9fff]{2,3}(?=表示|说|指出|介绍|认为|称|强调|主持|在|答|解读)|"
                      r"\b(?:Minister|Vice[- ]Minister|Director(?:-General)?|Spokes(?:man|person|woman)|Premier|President|"
@@ -650,6 +671,8 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         asked_of = [n for n in need.nouns if n not in EVERY]
         if asked_of:
             supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in asked_of)]
+        if asked_of and "fine" not in asked_of:  # "how much is the deposit?": not the fine for not paying it
+            supplying = [(s, c) for s, c in supplying if supplies(need, _without_fines(s), question)]
         often = [n for n in need.nouns if n in EVERY]  # "each year": and a sentence saying how often
         if often:
             supplying = [(s, c) for s, c in supplying if any(EVERY[n].search(s) for n in often)]
@@ -719,11 +742,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 
 _WHAT = {
-    "en": {"place": "the place", "number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline",
+    "en": {"place": "the place", "number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline", "frequency": "the frequency",
            "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
            "person": "the person", "penalty": "the penalty or consequence",
            "open": "an answer"},
-    "zh": {"place": "所问的地点", "number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长",
+    "zh": {"place": "所问的地点", "number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长", "frequency": "所问的频率",
            "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
            "person": "所问的人员", "penalty": "所问的处罚或后果",
            "open": "答案"},

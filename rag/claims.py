@@ -568,6 +568,9 @@ def _asked_of():
     return QUANTITY_NOUNS
 
 
+_FINED = re.compile(r"罚|\bfin(?:e|es|ed|ing)\b|\bpenal", re.I)  # a claim about a fine ("最高可以罚违法金额的30%")
+
+
 def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
@@ -591,6 +594,13 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
     if nouns:
         about = " ".join(s for s in evidence if any(pattern.search(s) for pattern in nouns))
         found = {g for g in found if g.kind not in _AMOUNTS} | {g for g in figures(about) if g.kind in _AMOUNTS}
+    # an amount claimed of anything but a fine is not compared with the fines the evidence sets ("每家都要交100万元
+    # 备用金" against "未按照规定存缴备用金的 … 处5000元以上1万元以下的罚款")
+    fine = _asked_of()["fine"]
+    if not _FINED.search(claim):
+        unfined = [part for s in evidence for part in re.split(r"(?<=[，；;。])|,\s+", s) if not fine.search(part)]
+        found = {g for g in found if g.kind not in _AMOUNTS} | {g for g in figures(" ".join(unfined))
+                                                                if g.kind in _AMOUNTS and g in found}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面
     said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)}

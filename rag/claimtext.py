@@ -14,7 +14,7 @@ _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|tru
                        r"[,，]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$",
                        re.I)  # (and a statement with a tag: "…, right?")
 _CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
-                       r"是否如此|是不是如此|真是这样吗|"
+                       r"是否如此|是不是如此|真是这样吗|(?:是不是|是否)(?:真的)?(?:规定|写明)了?|"
                        r"(?:是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
 _LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|true or false|fact[- ]check|is the claim)"
                       r"\s*(?:that|:)?\s*", re.I)
@@ -23,7 +23,7 @@ _TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|
                       r"是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
 _TAIL_EN = re.compile(r"[,，]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$",
                       re.I)
-_LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)")
+_LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)|^[^，。？?]{0,30}?(?:是不是|是否)(?:真的)?(?:规定|写明)了?[，,：:]?")
 # "I read that China joined the treaty in 2001. Is that what the guide says?": the statement between them
 _REPORTED_EN = re.compile(r"^(?:I(?:['’]ve| have)? (?:read|heard|been told|seen)|someone (?:told me|said|says)|"
                           r"they say|apparently|a colleague (?:told me|said|says))(?: somewhere)?(?: that)?[,:]?\s*", re.I)

@@ -235,7 +235,8 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
     # the things the asking sentences name, not the story told before them ("I'm buying young fruit trees from a
     # nursery overseas. Do I sort out the quarantine approval before I sign?": a rule for any plants)
     missing = missing_concepts(asking_sentences(plan.question), vocab) if plan.lang == "en" else []
-    for term in salient_terms(plan.question, plan.lang):
+    # (names too: "… a road in Africa. Who are we supposed to let know?" asks a rule for any country)
+    for term in salient_terms(asking_sentences(plan.question), plan.lang):
         if term.isdigit():
             if term not in vocab.years and term not in vocab.text:
                 missing.append(term)

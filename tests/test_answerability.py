@@ -30,6 +30,9 @@ from rag.assistant import Assistant
     ("How are smugglers punished?", "penalty"),
     ("走私禁止进口的货物会受到什么处罚？", "penalty"),
     ("What happens if the declared price is far below the customs database?", "open"),  # a consequence, any
+    ("外国公司手里的外汇余额，多久要报一次？", "frequency"),  # how often, not how long
+    ("How often do foreign firms have to report their balance?", "frequency"),
+    ("多久能批下来？", "period"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert asked_for(question).kind == kind
@@ -84,6 +87,15 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
     ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
+    ("number", "并在登记办理完毕之日起10个工作日内向原许可的部门备案。", "How many tour guides does an agency need?", False),
+    ("number", "旅行社应当聘用不少于3名导游人员。", "How many tour guides does an agency need?", True),
+    # how often: a sentence that says it ("annually", 每季度), not one that says only "regularly"
+    ("frequency", "Foreign firms must report their foreign exchange balance annually.", "多久要报一次？", True),
+    ("frequency", "应当定期向商务主管部门报告其开展业务的情况。", "How often must it report?", False),
+    ("frequency", "每季度报送一次统计资料。", "How often must it report?", True),
+    # a deposit asked for: not the fine for failing to pay it
+    ("money", "未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款。",
+     "How much is the deposit a contractor must pay?", True),
     # a fine set as a share or a multiple of an amount answers "what's the fine?", not "how much cash may I carry?"
     ("money", "处转移财产金额20%以上等值以下的罚款。", "What's the fine for moving assets out?", True),
     ("money", "处转移财产金额20%以上等值以下的罚款。", "How much foreign cash can I carry in?", False),
@@ -301,6 +313,11 @@ def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
     assert missing_terms(plan_query(story, {"zh", "en"}), vocab) == []  # the rule asked about is for any goods
     asked = "Do I sort out the quarantine approval for a space station before I sign the contract?"
     assert missing_terms(plan_query(asked, {"zh", "en"}), vocab) == ["space station"]
+    # nor a place the story is set in: the rule asked about is for any country
+    vocab = _vocabulary("对外承包工程的单位与境外工程项目发包人订立合同后，应当及时向中国驻该工程项目所在国使馆报告。")
+    story = "Our building firm just signed a deal to put up a road in Africa. Who are we supposed to let know?"
+    assert missing_terms(plan_query(story, {"zh", "en"}), vocab) == []
+    assert missing_terms(plan_query("Who must a firm building a road in Africa tell?", {"zh", "en"}), vocab) == ["Africa"]
 
 
 def test_an_english_name_the_documents_write_otherwise_is_not_missing():
@@ -560,6 +577,12 @@ def test_measures_periods_and_money_asked_in_other_words(question, kind):
      "Mergers must be notified where the parties' combined turnover exceeds RMB 10 billion.", True),
     ("向海关举报走私，举报人能拿到多少奖金？", "走私国家禁止进出口的货物的，没收走私货物及违法所得，可以并处100万元以下罚款。", False),
     ("向海关举报走私，举报人能拿到多少奖金？", "举报走私经查实的，给予举报人5000元奖金。", True),
+    # a deposit asked of: the fine for not paying it is no answer, the sum to pay in is
+    ("How much is the deposit a contractor has to pay in?",
+     "未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款。", False),
+    ("How much is the deposit a contractor has to pay in?", "对外承包工程的单位应当存缴备用金100万元。", True),
+    ("What's the fine for not paying the deposit?",
+     "未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款。", True),
 ])
 def test_the_figure_must_be_of_the_sales_or_reward_asked(question, sentence, expected):
     from rag.answerability import check

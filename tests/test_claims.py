@@ -23,6 +23,8 @@ from rag.claims import claim_text, is_claim, judge, verdict_line
      "China joined the WIPO Copyright Treaty back in 2001"),
     ("Does the guide really say that China joined the treaty in 2007?", "China joined the treaty in 2007"),
     ("代表处可以派两名首席代表，是否如此？", "代表处可以派两名首席代表"),
+    # whether a document says it ("《条例》是不是规定……")
+    ("旅行社条例是不是规定导游每天带团不能超过8小时？", "导游每天带团不能超过8小时"),
     # the source a claim cites is no part of what it claims
     ("Is it true that the US guide says China had the second-largest number of online shoppers?",
      "China had the second-largest number of online shoppers"),
@@ -41,6 +43,15 @@ def test_ordinary_questions_are_not_claims():
     assert not is_claim("What does the law say about imports?")
     assert not is_claim("Does the law say how much the fine is?")
     assert not is_claim("Which is the right form to fill in?")
+    assert not is_claim("海关是否要求提供原产地证书？")  # a yes/no question, not a statement to check
+
+
+def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_paying_it():
+    evidence = ["对外承包工程的单位未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款，"
+                "对其主要负责人处5000元以上1万元以下的罚款。"]
+    assert judge("对外承包工程的企业每家都要交100万元备用金，是吗？", evidence, answered=True).verdict == "not_stated"
+    fined = judge("不存缴备用金最高可以罚100万元，对吗？", evidence, answered=True)
+    assert fined.verdict == "contradicted" and "1,000,000" in fined.reason
 
 
 @pytest.mark.parametrize("question, evidence, verdict, shown", [
