@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rag import lazyre as re
 from rag.sentences import asks_responsibility, is_closer, norm, split_sentences
 from rag.tokenize import token_set, tokenize
 from rag.types import Answer, Citation, Clause, Document, Hit, page_of
@@ -66,6 +67,13 @@ class AnswerPolicy:
 def clause_page(doc: Document, clause: Clause) -> int | None:
     """The page on which a clause's text starts (None for documents without pages)."""
     return page_of(doc, clause.spans[0][0]) if clause.spans else None
+
+
+def lead_in_ends(parts: list[str], order: int) -> bool:
+    """True when the parts of a clause before its first item end as a lead-in ("……罚款：", "……罚款；") and the
+    part at `order` is one of its items."""
+    first = next((i for i, p in enumerate(parts) if _ITEM.match(p)), None)
+    return first is not None and 0 < first <= order and parts[first - 1].rstrip().endswith(_LEADS_IN)
 
 
 def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
@@ -135,6 +143,8 @@ def should_refuse(hits: list[Hit], lang: str, policy: AnswerPolicy, claim: bool 
 
 
 _CONTINUED = ("；", ";")  # a sentence part ending so is continued by the next
+_LEADS_IN = ("：", ":", "；", ";")  # the part before an article's first item ending so leads in its items
+_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十\d]{1,3}[)）]")
 CONTINUATION_SHARE = 0.9  # of its lead's term score, the least a continuing part scores
 
 
@@ -166,7 +176,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     terms: list[float] = []
     pool = hits[: policy.max_clauses + 2]
     closeness = _meaning_closeness(pool, lang, policy) if by_meaning else [0.0] * len(pool)
-    leads: dict[tuple[int, int], str] = {}  # (hit rank, order) of a part after "；" -> the part it continues
+    leads: dict[tuple[int, int], tuple[int, str]] = {}  # (hit rank, order) of a part after "；" or of an item ->
+    # (order, text) of the part it continues or the lead-in it is read with
     for rank, hit in enumerate(pool):
         prior = 1.0 / (1 + rank)
         parts = split_sentences(hit.clause.text)
@@ -176,10 +187,14 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 continue  # (a signature's "商务部" is short, and answers "who issued it?")
             # a responsible-departments line answers a "who is responsible" question in full
             term = sum(weights.values()) if who and is_closer(sentence) else _sentence_score(sentence, weights)
-            if order and parts[order - 1].rstrip().endswith(_CONTINUED):
+            if order and _ITEM.match(sentence) and lead_in_ends(parts, order):
+                # "(三)在标价之外加价出售商品的；" is read with the lead-in its article states once for every item
+                # ("有下列行为之一的，……处5000元以下的罚款：")
+                leads[(rank, order)] = (0, parts[0])
+            elif order and parts[order - 1].rstrip().endswith(_CONTINUED):
                 # "……立即发放自动进口许可证明；在特殊情况下，最长不得超过10天。": the part after the semicolon
                 # is about what the part before it is about, and is quoted with it
-                leads[(rank, order)] = parts[order - 1]
+                leads[(rank, order)] = (order - 1, parts[order - 1])
                 term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
             terms.append(term)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
@@ -217,10 +232,10 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             used_clauses.append(rank)
         length += len(sentence)
     for rank, order, _ in list(chosen):  # a part after "；" comes with the part it continues
-        lead = leads.get((rank, order))
+        before, lead = leads.get((rank, order), (0, None))
         if lead is not None and norm(lead) not in seen:
             seen.add(norm(lead))
-            chosen.append((rank, order - 1, lead))
+            chosen.append((rank, before, lead))
     # present clause by clause in rank order, sentences in document order
     used_clauses.sort()
     numbering = {rank: n for n, rank in enumerate(used_clauses, 1)}

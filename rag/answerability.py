@@ -33,11 +33,13 @@ _EN = {
                           r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
-                        r"\bhow much (?:does|did|will|do) [\w\s'-]{0,40}\b"
-                        r"(?:cost|allocate|spend|pay|invest|charge|fine|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
+                        r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
+                        r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
                         r"\bhow (?:big|large|high|heavy) (?:is|are|was|were|would be|will be) the (?:\w+ ){0,2}"
-                        r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b", re.I),
+                        r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b|\bhow (?:big|large|high|heavy|much) "
+                        r"(?:can|could|may|might|would|will) (?:the |a |an |its |their )?(?:\w+ ){0,2}(?:fines?|penalt(?:y|ies)|"
+                        r"fees?|deposits?|costs?|prices?) (?:get|be|go|run)\b", re.I),
     "frequency": re.compile(r"\bhow (?:often|frequently)\b|\bat what intervals?\b|\bhow many times (?:a|per|each|every) "
                             r"(?:year|month|quarter|week|day)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
@@ -228,7 +230,7 @@ EVENTS = {
 QUANTITY_NOUNS = {
     "surplus": re.compile(r"顺差|\bsurplus(?:es)?\b", re.I),
     "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
-    "fine": re.compile(r"罚款|罚金|\bfines?\b|\bpenalt(?:y|ies)\b", re.I),
+    "fine": re.compile(r"罚款|罚金|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),
     "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies)\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
     "sales": re.compile(r"销售额|营业额|销售|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
@@ -556,7 +558,7 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     return True
 
 
-def _without_fines(sentence: str) -> str:
+def without_fines(sentence: str) -> str:
     """A sentence without its parts that set a fine ("…，处5万元以上10万元以下的罚款")."""
     fine = QUANTITY_NOUNS["fine"]
     return "".join(part for part in re.split(r"(?<=[，；;。])|(?<=,)\s+", sentence) if not fine.search(part))
@@ -672,7 +674,7 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         if asked_of:
             supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in asked_of)]
         if asked_of and "fine" not in asked_of:  # "how much is the deposit?": not the fine for not paying it
-            supplying = [(s, c) for s, c in supplying if supplies(need, _without_fines(s), question)]
+            supplying = [(s, c) for s, c in supplying if supplies(need, without_fines(s), question)]
         often = [n for n in need.nouns if n in EVERY]  # "each year": and a sentence saying how often
         if often:
             supplying = [(s, c) for s, c in supplying if any(EVERY[n].search(s) for n in often)]

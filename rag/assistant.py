@@ -26,6 +26,7 @@ from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, 
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lang import unified_han_end
+from rag.leadin import with_lead_ins
 from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
                         resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_concepts, missing_terms
@@ -496,6 +497,7 @@ class Assistant:
             need = replace(need, echoes=frozenset(t for t, _ in asked.translated_tokens))
         hits = within_constraints(need, hits, self.documents)
         hits = with_signature(hits, need, self.index.clauses_of)  # "who signed it?": the top document's 署名
+        hits = with_lead_ins(hits, need, question, self.index.clauses_of)  # an item's fine, in its article's lead-in
         life = claim and named and about_its_life(claim_text(question))
         if life:  # "… took effect on the day it was published": the named document's closing provision
             hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)

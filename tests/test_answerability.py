@@ -33,6 +33,8 @@ from rag.assistant import Assistant
     ("外国公司手里的外汇余额，多久要报一次？", "frequency"),  # how often, not how long
     ("How often do foreign firms have to report their balance?", "frequency"),
     ("多久能批下来？", "period"),
+    ("How much can the association itself be fined?", "money"),
+    ("If they made no money from it, how big can the fine get?", "money"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert asked_for(question).kind == kind
