@@ -428,7 +428,8 @@ def _eval_parser(sub) -> None:
     p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
     p.add_argument("--split", default=None,
                    choices=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4",
-                            "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "all"],
+                            "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
+                            "all"],
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
                         "index), holdout (eval/holdout/ over its own index; report only, never tuned on), "
                         "dev (eval/dev/ over its own index: the development split, run only when asked), "
@@ -449,8 +450,9 @@ def _eval_parser(sub) -> None:
                         "(eval/blind9/ over its own index: written blind, measured once at stop 17, report "
                         "only, run only when asked), blind10 (eval/blind10/ over its own index: written blind at "
                         "stop 18, not yet measured, report only, run only when asked), blind11 (eval/blind11/ "
-                        "over its own index: the newest blind split, written at stop 18, not yet measured, "
-                        "report only, run only when asked) "
+                        "over its own index: written blind at stop 18, not yet measured, report only, run "
+                        "only when asked), blind12 (eval/blind12/ over its own index: the newest blind split, "
+                        "written at stop 18, not yet measured, report only, run only when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,
                    help="a questions.jsonl file replacing the selected split's questions")

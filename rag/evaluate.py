@@ -50,9 +50,11 @@ at commit c6152e8): report only, run only when asked (`rag eval --split blind9`)
 `blind10` (eval/blind10/questions.jsonl over eval/blind10/docs in `<index dir>/eval-blind10`), was written blind
 (stop 18), over documents nobody has tuned on, and is not yet measured: report only, run only when asked
 (`rag eval --split blind10`), not in `all`. A sixteenth, `blind11` (eval/blind11/questions.jsonl over
-eval/blind11/docs in `<index dir>/eval-blind11`), is the newest split written blind (stop 18), over documents
-nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind11`), not in
-`all`.
+eval/blind11/docs in `<index dir>/eval-blind11`), was written blind (stop 18), over documents nobody has tuned
+on, and is not yet measured: report only, run only when asked (`rag eval --split blind11`), not in `all`. A
+seventeenth, `blind12` (eval/blind12/questions.jsonl over eval/blind12/docs in `<index dir>/eval-blind12`), is
+the newest split written blind (stop 18), over documents nobody has tuned on and not yet measured: report only,
+run only when asked (`rag eval --split blind12`), not in `all`.
 """
 
 from __future__ import annotations
@@ -103,7 +105,9 @@ BLIND10_QUESTIONS = PROJECT_ROOT / "eval" / "blind10" / "questions.jsonl"
 BLIND10_DOCS = PROJECT_ROOT / "eval" / "blind10" / "docs"
 BLIND11_QUESTIONS = PROJECT_ROOT / "eval" / "blind11" / "questions.jsonl"
 BLIND11_DOCS = PROJECT_ROOT / "eval" / "blind11" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind11`) run only when asked for
+BLIND12_QUESTIONS = PROJECT_ROOT / "eval" / "blind12" / "questions.jsonl"
+BLIND12_DOCS = PROJECT_ROOT / "eval" / "blind12" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind12`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -386,7 +390,7 @@ def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
-    `eval-blind10`, `eval-blind11`), never the corpus index."""
+    `eval-blind10`, `eval-blind11`, `eval-blind12`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -421,7 +425,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind10": Split("blind10", Path(questions or BLIND10_QUESTIONS), (BLIND10_DOCS,),
                              split_index_dir("blind10"), report_only=True),
             "blind11": Split("blind11", Path(questions or BLIND11_QUESTIONS), (BLIND11_DOCS,),
-                             split_index_dir("blind11"), report_only=True)}
+                             split_index_dir("blind11"), report_only=True),
+            "blind12": Split("blind12", Path(questions or BLIND12_QUESTIONS), (BLIND12_DOCS,),
+                             split_index_dir("blind12"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -526,14 +532,14 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
-                       "blind5, blind6, blind7, blind8, blind9, blind10 or blind11 too")
+                       "blind5, blind6, blind7, blind8, blind9, blind10, blind11 or blind12 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
-                       "blind7, blind8, blind9, blind10, blind11 or all)")
+                       "blind7, blind8, blind9, blind10, blind11, blind12 or all)")
     return [splits[split]]
 
 
