@@ -60,10 +60,19 @@ def _value(number: str) -> float:
     return float(cn_number(number))
 
 
+# a range whose unit is written once, at its end ("10万到50万元", "5至10万元"): the unit is of both ends
+_RANGE_UNIT = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?\s*(到|至|~|～|-|–)\s*(\d+(?:\.\d+)?)(万|亿)?(元|美元)")
+
+
+def _unit_both(m) -> str:
+    scale = m.group(2) or m.group(5) or ""
+    return f"{m.group(1)}{scale}{m.group(6)}{m.group(3)}{m.group(4)}{m.group(5) or ''}{m.group(6)}"
+
+
 def figures(text: str) -> set[Figure]:
     """The figures a text states, normalised: 97%, 二分之一 and "half" compare by value and kind (not the numbers
     of the documents and clauses it names)."""
-    text = strip_clause_refs(strip_doc_numbers(text))
+    text = _RANGE_UNIT.sub(_unit_both, strip_clause_refs(strip_doc_numbers(text)))
     out = {f for f, _, _ in figure_spans(text)}
     for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
         out.add(Figure("calendar", float(m.group(1))))
@@ -245,6 +254,7 @@ def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
     stating the claimed figure about fewer of the claim's words than another figure of its kind (the claim
     put "20 percent" on high-tech firms; the sentence gives them 15 and someone else 20). None otherwise."""
     terms = _claim_terms(claim, " ".join(evidence))
+    said = figures(claim)  # (the claim's other figure is no replacement: "10万到50万元" against 10万元以上50万元以下)
     for sentence in evidence:
         pairs = _bound_figures(strip_doc_numbers(sentence), terms)
         same = [words for f, words in pairs if _same(claimed, f)]
@@ -252,7 +262,7 @@ def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
             continue
         mine = max(same, key=len)
         for f, words in pairs:
-            if _comparable(claimed, f) and not _same(claimed, f) and words > mine:
+            if _comparable(claimed, f) and not _same(claimed, f) and words > mine and not any(_same(f, g) for g in said):
                 return f
     return None
 
@@ -571,6 +581,16 @@ def _asked_of():
 _FINED = re.compile(r"罚|\bfin(?:e|es|ed|ing)\b|\bpenal", re.I)  # a claim about a fine ("最高可以罚违法金额的30%")
 
 
+def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
+    """True when an English count of things ("three certification bodies") is to be compared with the counts of
+    Chinese evidence (至少指定两家…机构): the evidence is Chinese and counts things with a
+    classifier (家, 个, 名), so the English noun cannot be matched but the count can."""
+    if not claimed.kind.startswith("count:") or not evidence:
+        return False
+    text = " ".join(evidence)
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text) and any(g.kind == "count" for g in figures(text))
+
+
 def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
@@ -603,7 +623,10 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
                                                                 if g.kind in _AMOUNTS and g in found}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面
-    said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)}
+    said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)
+            or _counts_in_chinese(f, evidence)}
+    said = {Figure("count", f.value, f.working) if f.kind.startswith("count:") and _counts_in_chinese(f, evidence) else f
+            for f in said}
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of
     # other years; they neither support nor contradict an amount claimed of a year it never mentions
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)

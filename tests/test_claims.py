@@ -23,6 +23,12 @@ from rag.claims import claim_text, is_claim, judge, verdict_line
      "China joined the WIPO Copyright Treaty back in 2001"),
     ("Does the guide really say that China joined the treaty in 2007?", "China joined the treaty in 2007"),
     ("代表处可以派两名首席代表，是否如此？", "代表处可以派两名首席代表"),
+    # a statement with a tag question, or "Correct?" after it
+    ("Certification is compulsory in China for every product and service, isn't it?",
+     "Certification is compulsory in China for every product and service"),
+    ("The fee applies to every shipment, doesn't it?", "The fee applies to every shipment"),
+    ("I read that the regulator must name three bodies for every product area. Correct?",
+     "the regulator must name three bodies for every product area"),
     # whether a document says it ("《条例》是不是规定……")
     ("旅行社条例是不是规定导游每天带团不能超过8小时？", "导游每天带团不能超过8小时"),
     # the source a claim cites is no part of what it claims
@@ -44,6 +50,21 @@ def test_ordinary_questions_are_not_claims():
     assert not is_claim("Does the law say how much the fine is?")
     assert not is_claim("Which is the right form to fill in?")
     assert not is_claim("海关是否要求提供原产地证书？")  # a yes/no question, not a statement to check
+
+
+def test_a_range_with_its_unit_written_once_is_a_range_of_amounts():
+    evidence = ["对其没有违法所得的价格违法行为，可以处10万元以下的罚款；情节严重的，处10万元以上50万元以下的罚款。"]
+    assert judge("情节严重的，可以罚10万到50万元，对吗？", evidence, answered=True).verdict == "supported"
+    assert judge("情节严重的，可以罚10万到30万元，对吗？", evidence, answered=True).verdict == "contradicted"
+
+
+def test_an_english_count_of_things_is_compared_with_a_chinese_count():
+    evidence = ["国务院认证认可监督管理部门应当确保在每一列入目录产品领域至少指定两家符合本条例规定条件的机构。"]
+    three = judge("Is it true that the regulator must name at least three certification bodies per product area?",
+                  evidence, answered=True)
+    assert three.verdict == "contradicted" and three.reason == "2 ≠ 3"
+    assert judge("Is it true that the regulator must name at least two certification bodies per product area?",
+                 evidence, answered=True).verdict == "supported"
 
 
 def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_paying_it():
