@@ -215,7 +215,8 @@ _SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |b
 EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?)"
                          r" into force\b|\bin force\b|\beffective\b", re.I),
-    "issue": re.compile(r"印发|发布|公布|颁布|下发|出台|签发|签署|签订|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
+    "issue": re.compile(r"印发|发布|公布|颁布|下发|出台|签发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
+                        r"\bconclud(?:e|ed|es)\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
                             r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b", re.I),
@@ -539,13 +540,16 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
         return False  # "when did it take effect?", "who signed it?": a sentence about that event
     if kind == "year":
-        return any(m.group(0) not in question for m in _YEAR_IN_TEXT.finditer(strip_doc_numbers(sentence)))
+        text = strip_doc_numbers(sentence)
+        return any(m.group(0) not in question and _of_asked_event(need, text, m.start())
+                   for m in _YEAR_IN_TEXT.finditer(text))
     if kind == "date":
         if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
         if _DEADLINE_WHEN.search(question) and _RELATIVE.search(sentence):
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"
-        return any(m.group(0) not in question for m in _DATE.finditer(strip_doc_numbers(sentence)))
+        text = strip_doc_numbers(sentence)
+        return any(m.group(0) not in question and _of_asked_event(need, text, m.start()) for m in _DATE.finditer(text))
     if kind == "person":
         return any(m.group(0) not in question for m in _PERSON.finditer(sentence))
     if kind == "party" and (any(m.group(0) not in question for m in _PARTY_ZH.finditer(sentence))
@@ -577,6 +581,17 @@ _PERSON = re.compile(r"(?:司长|部长|局长|署长|主任|处长|厅长|主�
                      r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[A-Z][a-z]+)?,? (?:said|says|stated|noted|told|explained|added)\b")
 _SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+
+
+def _of_asked_event(need: Need, sentence: str, at: int) -> bool:
+    """True when the figure at `at` is of an event the question asks about, or the question names none: the
+    event named nearest to it is an asked one ("signed a tax treaty … that took effect on January 1, 1987":
+    1987 is when it took effect, not when it was signed)."""
+    if not need.events:
+        return True
+    nearest = min(((abs(m.start() - at), name) for name, pattern in EVENTS.items()
+                   for m in pattern.finditer(sentence)), default=None)
+    return nearest is None or nearest[1] in need.events
 
 
 def _names_event(need: Need, sentence: str) -> bool:
@@ -686,6 +701,12 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             supplying = [(s, c) for s, c in supplying if _mentions(s, title)]
             if not supplying:
                 return Verdict(False, need.kind)
+        # "In which year did China sign its investment agreement with Germany?": the year of a sentence about the
+        # United States is no answer; the sentence giving it names the country (or body) the question asks about
+        for name in _asked_names(question):
+            supplying = [(s, c) for s, c in supplying if _names_name(s, name)]
+            if not supplying:
+                return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
         supplying = [(s, c) for s, c in supplying if span_of(s) == need.span]
         if not supplying:
@@ -707,6 +728,42 @@ def _outside_titles(question: str, documents: dict[str, Document]) -> list[str]:
 
     return [t for t in dict.fromkeys(re.findall(r"《([^》]{2,40})》", question))
             if not any(_title_has(d.title, t) for d in documents.values())]
+
+
+def _asked_names(question: str) -> list[str]:
+    """The names an English question's asking sentences give, other than China's (countries, bodies: "Germany")."""
+    if not question.isascii():
+        return []
+    from rag.lookup import strip_clause_refs, title_phrases
+    from rag.salience import salient_terms
+
+    asking = asking_sentences(question)
+    for phrase in title_phrases(asking):  # (not the words of a title it names: "the Regulations on Foreign …")
+        asking = asking.replace(phrase, " ")
+    return [n for n in salient_terms(strip_clause_refs(asking), "en") if not n.isdigit() and n not in _HOME
+            and "-" not in n and " " not in n  # (not "US-China", a pair; nor a title's capitalised words)
+            and n.upper().replace(".", "") not in ("PRC", "US", "USA") and _is_place(n)]  # (the US: "the United States")
+
+
+def _is_place(name: str) -> bool:
+    """True for an English name the dictionary gives as a place ("Germany": 德国, tagged as one), not as a word
+    of a title or a clause reference ("Article", "Regulations")."""
+    from rag import lexicon
+    from rag.translate import translate_terms
+
+    return any(tag == "ns" and word == e.target for e in translate_terms(name, "zh")
+               for word, tag in lexicon.pos_tokenizer_for(e.target).cut(e.target))
+
+
+def _names_name(sentence: str, name: str) -> bool:
+    """True when a sentence names `name`: as written (any case) in English, or a Chinese translation of it."""
+    if re.search(r"\b" + re.escape(name) + r"\b", sentence, re.I):
+        return True
+    if sentence.isascii():
+        return False
+    from rag.translate import translate_terms
+
+    return any(e.target in sentence for e in translate_terms(name, "zh"))
 
 
 def _mentions(sentence: str, title: str) -> bool:

@@ -248,6 +248,8 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
         targets = [t for s, t, _, w in plan.translations if term.lower() in s.lower() and w >= 0.5]
         if any(vocab.knows(t) for t in targets):
             continue
+        if plan.lang == "zh" and _known_pair(term, vocab):
+            continue  # 中美: China and the United States, which the documents name
         if plan.lang == "zh" and _known_in_parts(term, plan, vocab):
             continue  # 外资银行: 外资 (foreign investment) + 银行 (bank), which the English documents call foreign banks
         if plan.lang == "zh" and any(_names(vocab, sense) for sense in _english_names(term)):
@@ -279,6 +281,19 @@ def _names(vocab: Vocabulary, name: str) -> bool:
         return _has_word(vocab.text, low) or ".".join(low) + "." in vocab.text if isinstance(vocab.text, str) else \
             _has_word(vocab.text, low)
     return vocab.knows_words(name)
+
+
+# the one-character names of countries and blocs that make pairs ("中美", "中欧", "美日")
+_SHORT_NAMES = {"中": "中国", "美": "美国", "日": "日本", "英": "英国", "法": "法国", "德": "德国", "俄": "俄罗斯",
+                "韩": "韩国", "欧": "欧盟", "澳": "澳大利亚", "加": "加拿大", "印": "印度", "东": "东盟"}
+
+
+def _known_pair(term: str, vocab: Vocabulary) -> bool:
+    """True for a pair of one-character country names (中美: 中国 and 美国) whose countries the corpus names, in
+    either language."""
+    if len(term) != 2 or term[0] == term[1] or not all(ch in _SHORT_NAMES for ch in term):
+        return False
+    return all(vocab.knows(full := _SHORT_NAMES[ch]) or any(_names(vocab, n) for n in _english_names(full)) for ch in term)
 
 
 def _known_in_parts(term: str, plan: QueryPlan, vocab: Vocabulary) -> bool:

@@ -322,6 +322,36 @@ def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
     assert missing_terms(plan_query("Who must a firm building a road in Africa tell?", {"zh", "en"}), vocab) == ["Africa"]
 
 
+def test_a_pair_of_countries_named_by_one_character_each_is_known_when_both_are():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    vocab = _vocabulary("The United States and China concluded a bilateral taxation treaty in 1984.")
+    assert "中美" not in missing_terms(plan_query("中美两国的税收协定是哪一年签的？", {"zh", "en"}), vocab)
+    assert "中俄" in missing_terms(plan_query("中俄两国的税收协定是哪一年签的？", {"zh", "en"}), vocab)
+    assert supplies(asked_for("中美两国的税收协定是哪一年签的？"),
+                    "The United States and China concluded a bilateral taxation treaty in 1984.",
+                    "中美两国的税收协定是哪一年签的？")  # concluding a treaty is signing it
+    # nor the year of a sentence about another country than the one asked about
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    doc = Document("g.md", "", "en", "Bilateral Investment Agreements")
+    clause = Clause("g.md", "¶1", "", "", (), "en")
+    germany = "In which year did China sign its bilateral investment agreement with Germany?"
+    us = "The United States and China concluded a bilateral taxation treaty in 1984."
+    assert not check(asked_for(germany), germany, [Citation(1, clause, doc.title, None, (us,))], {"g.md": doc}).ok
+    assert check(asked_for(germany), germany, [Citation(1, clause, doc.title, None, (
+        "China and Germany concluded their bilateral investment agreement in 2003.",))], {"g.md": doc}).ok
+    # the year of another event named in the same sentence is no answer
+    assert not supplies(asked_for("中美两国的税收协定是哪一年签署的？"),
+                        "The U.S. signed a tax treaty with China that took effect on January 1, 1987.",
+                        "中美两国的税收协定是哪一年签署的？")
+    assert supplies(asked_for("When did the tax treaty take effect?"),
+                    "The U.S. signed a tax treaty with China that took effect on January 1, 1987.",
+                    "When did the tax treaty take effect?")
+
+
 def test_an_english_name_the_documents_write_otherwise_is_not_missing():
     from rag.retrieve import plan_query
     from rag.salience import missing_terms
