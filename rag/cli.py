@@ -447,11 +447,11 @@ def _eval_parser(sub) -> None:
                         "over its own index: written blind, measured once and tuned on since stop 17, report "
                         "only, run only when asked), blind8 (eval/blind8/ over its own index: written blind, "
                         "measured once and tuned on since stop 17, report only, run only when asked), blind9 "
-                        "(eval/blind9/ over its own index: written blind, measured once at stop 17, report "
-                        "only, run only when asked), blind10 (eval/blind10/ over its own index: written blind at "
-                        "stop 18, not yet measured, report only, run only when asked), blind11 (eval/blind11/ "
-                        "over its own index: written blind at stop 18, not yet measured, report only, run "
-                        "only when asked), blind12 (eval/blind12/ over its own index: the newest blind split, "
+                        "(eval/blind9/ over its own index: written blind, measured once at stop 17 and tuned on "
+                        "since stop 18, report only, run only when asked), blind10 (eval/blind10/ over its own "
+                        "index: written blind, measured once and tuned on since stop 18, report only, run only "
+                        "when asked), blind11 (eval/blind11/ over its own index: written blind, measured once at "
+                        "the end of stop 18, report only, run only when asked), blind12 (eval/blind12/ over its own index: the newest blind split, "
                         "written at stop 18, not yet measured, report only, run only when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,

@@ -45,13 +45,14 @@ commit 2fb5f20) and has been tuned on since (stop 17): report only, run only whe
 eval/blind8/docs in `<index dir>/eval-blind8`), was written blind at stop 17, measured blind once (stop 17, at
 commit 0be43bb) and has been tuned on since (stop 17): report only, run only when asked
 (`rag eval --split blind8`), not in `all`. A fourteenth, `blind9` (eval/blind9/questions.jsonl over
-eval/blind9/docs in `<index dir>/eval-blind9`), was written blind at stop 17 and measured blind once (stop 17,
-at commit c6152e8): report only, run only when asked (`rag eval --split blind9`), not in `all`. A fifteenth,
-`blind10` (eval/blind10/questions.jsonl over eval/blind10/docs in `<index dir>/eval-blind10`), was written blind
-(stop 18), over documents nobody has tuned on, and is not yet measured: report only, run only when asked
+eval/blind9/docs in `<index dir>/eval-blind9`), was written blind at stop 17, measured blind once (stop 17,
+at commit c6152e8) and has been tuned on since (stop 18): report only, run only when asked
+(`rag eval --split blind9`), not in `all`. A fifteenth, `blind10` (eval/blind10/questions.jsonl over
+eval/blind10/docs in `<index dir>/eval-blind10`), was written blind (stop 18), measured blind once (stop 18, at
+commit 048b765) and has been tuned on since (stop 18): report only, run only when asked
 (`rag eval --split blind10`), not in `all`. A sixteenth, `blind11` (eval/blind11/questions.jsonl over
-eval/blind11/docs in `<index dir>/eval-blind11`), was written blind (stop 18), over documents nobody has tuned
-on, and is not yet measured: report only, run only when asked (`rag eval --split blind11`), not in `all`. A
+eval/blind11/docs in `<index dir>/eval-blind11`), was written blind (stop 18) and measured blind once (end of
+stop 18, at commit c34108a): report only, run only when asked (`rag eval --split blind11`), not in `all`. A
 seventeenth, `blind12` (eval/blind12/questions.jsonl over eval/blind12/docs in `<index dir>/eval-blind12`), is
 the newest split written blind (stop 18), over documents nobody has tuned on and not yet measured: report only,
 run only when asked (`rag eval --split blind12`), not in `all`.
