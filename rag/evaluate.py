@@ -53,9 +53,12 @@ commit 048b765) and has been tuned on since (stop 18): report only, run only whe
 (`rag eval --split blind10`), not in `all`. A sixteenth, `blind11` (eval/blind11/questions.jsonl over
 eval/blind11/docs in `<index dir>/eval-blind11`), was written blind (stop 18) and measured blind once (end of
 stop 18, at commit c34108a): report only, run only when asked (`rag eval --split blind11`), not in `all`. A
-seventeenth, `blind12` (eval/blind12/questions.jsonl over eval/blind12/docs in `<index dir>/eval-blind12`), is
-the newest split written blind (stop 18), over documents nobody has tuned on and not yet measured: report only,
-run only when asked (`rag eval --split blind12`), not in `all`.
+seventeenth, `blind12` (eval/blind12/questions.jsonl over eval/blind12/docs in `<index dir>/eval-blind12`), was
+written blind (stop 18), over documents nobody has tuned on, and is not yet measured: report only, run only when
+asked (`rag eval --split blind12`), not in `all`. An eighteenth, `blind13` (eval/blind13/questions.jsonl over
+eval/blind13/docs in `<index dir>/eval-blind13`), is the newest split written blind (stop 18), over documents
+nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind13`), not in
+`all`.
 """
 
 from __future__ import annotations
@@ -108,7 +111,9 @@ BLIND11_QUESTIONS = PROJECT_ROOT / "eval" / "blind11" / "questions.jsonl"
 BLIND11_DOCS = PROJECT_ROOT / "eval" / "blind11" / "docs"
 BLIND12_QUESTIONS = PROJECT_ROOT / "eval" / "blind12" / "questions.jsonl"
 BLIND12_DOCS = PROJECT_ROOT / "eval" / "blind12" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind12`) run only when asked for
+BLIND13_QUESTIONS = PROJECT_ROOT / "eval" / "blind13" / "questions.jsonl"
+BLIND13_DOCS = PROJECT_ROOT / "eval" / "blind13" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind13`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -391,7 +396,7 @@ def split_index_dir(name: str) -> Path:
     """Where a split with its own documents keeps its index: a subfolder of the index folder
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
-    `eval-blind10`, `eval-blind11`, `eval-blind12`), never the corpus index."""
+    `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -428,7 +433,9 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind11": Split("blind11", Path(questions or BLIND11_QUESTIONS), (BLIND11_DOCS,),
                              split_index_dir("blind11"), report_only=True),
             "blind12": Split("blind12", Path(questions or BLIND12_QUESTIONS), (BLIND12_DOCS,),
-                             split_index_dir("blind12"), report_only=True)}
+                             split_index_dir("blind12"), report_only=True),
+            "blind13": Split("blind13", Path(questions or BLIND13_QUESTIONS), (BLIND13_DOCS,),
+                             split_index_dir("blind13"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -533,14 +540,14 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
-                       "blind5, blind6, blind7, blind8, blind9, blind10, blind11 or blind12 too")
+                       "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12 or blind13 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
-                       "blind7, blind8, blind9, blind10, blind11, blind12 or all)")
+                       "blind7, blind8, blind9, blind10, blind11, blind12, blind13 or all)")
     return [splits[split]]
 
 
