@@ -69,11 +69,11 @@ def clause_page(doc: Document, clause: Clause) -> int | None:
     return page_of(doc, clause.spans[0][0]) if clause.spans else None
 
 
-def lead_in_ends(parts: list[str], order: int) -> bool:
-    """True when the parts of a clause before its first item end as a lead-in ("……罚款：", "……罚款；") and the
-    part at `order` is one of its items."""
+def first_item(parts: list[str]) -> int | None:
+    """The index of a clause's first item ("(一)…") when the parts before it end as a lead-in ("……罚款：",
+    "……罚款；"); None for a clause without one."""
     first = next((i for i, p in enumerate(parts) if _ITEM.match(p)), None)
-    return first is not None and 0 < first <= order and parts[first - 1].rstrip().endswith(_LEADS_IN)
+    return first if first and parts[first - 1].rstrip().endswith(_LEADS_IN) else None
 
 
 def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
@@ -181,13 +181,14 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     for rank, hit in enumerate(pool):
         prior = 1.0 / (1 + rank)
         parts = split_sentences(hit.clause.text)
+        items_from = first_item(parts)
         for order, sentence in enumerate(parts):
             if (is_closer(sentence) and not who) or (len(norm(sentence)) < 4
                                                      and not (decisive is not None and decisive(sentence))):
                 continue  # (a signature's "商务部" is short, and answers "who issued it?")
             # a responsible-departments line answers a "who is responsible" question in full
             term = sum(weights.values()) if who and is_closer(sentence) else _sentence_score(sentence, weights)
-            if order and _ITEM.match(sentence) and lead_in_ends(parts, order):
+            if items_from is not None and order >= items_from and _ITEM.match(sentence):
                 # "(三)在标价之外加价出售商品的；" is read with the lead-in its article states once for every item
                 # ("有下列行为之一的，……处5000元以下的罚款：")
                 leads[(rank, order)] = (0, parts[0])

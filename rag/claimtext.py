@@ -7,13 +7,14 @@ from __future__ import annotations
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
 
+# a statement with a tag: "…, right?", "…. Correct?", "…, isn't it?", "…, doesn't it?"
+_TAG_EN = (r"[,，.]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$|"
+           r",\s*(?:isn|aren|doesn|don|wasn|weren|didn|hasn|haven|can|won)['’]t (?:it|they|there|he|she|we|you)\s*\?\s*$")
 _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
                        r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for|"
                        r"is (?:this|that) what (?:the |this |that )?[\w' -]{0,40}?(?:says?|states?|said)|"
                        r"does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that)\b|"
-                       r"[,，.]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$|"
-                       r",\s*(?:isn|aren|doesn|don|wasn|weren|didn|hasn|haven|can|won)['’]t (?:it|they|there|he|she|we|you)\s*\?\s*$",
-                       re.I)  # (and a statement with a tag: "…, right?", "…. Correct?", "…, isn't it?", "…, doesn't it?")
+                       + _TAG_EN, re.I)  # (and a statement with a tag)
 _CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
                        r"是否如此|是不是如此|真是这样吗|(?:是不是|是否)(?:真的)?(?:规定|写明)了?|"
                        r"(?:是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
@@ -22,9 +23,7 @@ _LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|
 _TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗|"
                       r"是否如此|是不是如此|真是这样吗|"
                       r"是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
-_TAIL_EN = re.compile(r"[,，.]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$|"
-                      r",\s*(?:isn|aren|doesn|don|wasn|weren|didn|hasn|haven|can|won)['’]t (?:it|they|there|he|she|we|you)\s*\?\s*$",
-                      re.I)
+_TAIL_EN = re.compile(_TAG_EN, re.I)
 _LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)|^[^，。？?]{0,30}?(?:是不是|是否)(?:真的)?(?:规定|写明)了?[，,：:]?")
 # "I read that China joined the treaty in 2001. Is that what the guide says?": the statement between them
 _REPORTED_EN = re.compile(r"^(?:I(?:['’]ve| have)? (?:read|heard|been told|seen)|someone (?:told me|said|says)|"

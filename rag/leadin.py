@@ -7,19 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag import lazyre as re
+from rag.answer import first_item
 from rag.answerability import Need, supplies, without_fines
+from rag.sentences import split_sentences
 from rag.types import Clause, Hit
 
 EXPANDED = 3  # the items among the first hits whose lead-ins are brought in
-# "…罚款：\n(一)…" (or "…罚款；\n(一)…"): the lead-in ends before the first item
-_FIRST_ITEM = re.compile(r"[：:；;]\s*\n\s*[(（][一二三四五六七八九十\d]{1,3}[)）]")
 
 
 def lead_in(article: Clause) -> str:
     """The lead-in of an article whose items follow it ("…有下列行为之一的，…罚款："), or ""."""
-    m = _FIRST_ITEM.search(article.text)
-    return article.text[:m.start() + 1] if m else ""
+    parts = split_sentences(article.text)
+    first = first_item(parts)
+    return "".join(parts[:first]) if first else ""
 
 
 def with_lead_ins(hits: list[Hit], need: Need, question: str,
