@@ -16,7 +16,8 @@ from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUE
                           BLIND4_QUESTIONS, BLIND5_DOCS, BLIND5_QUESTIONS, BLIND6_DOCS, BLIND6_QUESTIONS,
                           BLIND7_DOCS, BLIND7_QUESTIONS, BLIND8_DOCS, BLIND8_QUESTIONS, BLIND9_DOCS,
                           BLIND9_QUESTIONS, BLIND10_DOCS, BLIND10_QUESTIONS, BLIND11_DOCS, BLIND11_QUESTIONS,
-                          BLIND12_DOCS, BLIND12_QUESTIONS, BLIND13_DOCS, BLIND13_QUESTIONS, BLIND_DOCS,
+                          BLIND12_DOCS, BLIND12_QUESTIONS, BLIND13_DOCS, BLIND13_QUESTIONS, BLIND15_DOCS,
+                          BLIND15_QUESTIONS, BLIND_DOCS,
                           BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
                           FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
@@ -123,10 +124,10 @@ HELD_OUT = pytest.mark.parametrize("docs, questions",
                                     (BLIND7_DOCS, BLIND7_QUESTIONS), (BLIND8_DOCS, BLIND8_QUESTIONS),
                                     (BLIND9_DOCS, BLIND9_QUESTIONS), (BLIND10_DOCS, BLIND10_QUESTIONS),
                                     (BLIND11_DOCS, BLIND11_QUESTIONS), (BLIND12_DOCS, BLIND12_QUESTIONS),
-                                    (BLIND13_DOCS, BLIND13_QUESTIONS)],
+                                    (BLIND13_DOCS, BLIND13_QUESTIONS), (BLIND15_DOCS, BLIND15_QUESTIONS)],
                                    ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
                                         "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
-                                        "blind11", "blind12", "blind13"])
+                                        "blind11", "blind12", "blind13", "blind15"])
 
 
 def _squash(text: str) -> str:
@@ -261,12 +262,12 @@ SPLIT_DOCS = {"unseen": UNSEEN_DOCS, "holdout": HOLDOUT_DOCS, "dev": DEV_DOCS, "
               "blind": BLIND_DOCS, "blind2": BLIND2_DOCS, "blind3": BLIND3_DOCS, "blind4": BLIND4_DOCS,
               "blind5": BLIND5_DOCS, "blind6": BLIND6_DOCS, "blind7": BLIND7_DOCS, "blind8": BLIND8_DOCS,
               "blind9": BLIND9_DOCS, "blind10": BLIND10_DOCS, "blind11": BLIND11_DOCS,
-              "blind12": BLIND12_DOCS, "blind13": BLIND13_DOCS}
+              "blind12": BLIND12_DOCS, "blind13": BLIND13_DOCS, "blind15": BLIND15_DOCS}
 
 
 @pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
                                   "blind8", "blind9", "blind10", "blind11", "blind12",
-                                  "blind13"])
+                                  "blind13", "blind15"])
 def test_blind_documents_are_in_no_other_split(name):
     """No document of a blind split is a seed, a test fixture or another split's document (same bytes, title or
     parsed text)."""
@@ -304,9 +305,11 @@ BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswera
                           (BLIND12_QUESTIONS, BLIND12_DOCS, "w", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
                           (BLIND13_QUESTIONS, BLIND13_DOCS, "x", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND15_QUESTIONS, BLIND15_DOCS, "z", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
                          ids=["fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                              "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"])
+                              "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind15"])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
     assert size[0] <= len(qs) <= size[1]
@@ -351,10 +354,10 @@ def check_verdicts(rows: list[dict]) -> list[str]:
                           BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS,
                           BLIND5_QUESTIONS, BLIND6_QUESTIONS, BLIND7_QUESTIONS, BLIND8_QUESTIONS,
                           BLIND9_QUESTIONS, BLIND10_QUESTIONS, BLIND11_QUESTIONS, BLIND12_QUESTIONS,
-                          BLIND13_QUESTIONS],
+                          BLIND13_QUESTIONS, BLIND15_QUESTIONS],
                          ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
                               "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
-                              "blind11", "blind12", "blind13"])
+                              "blind11", "blind12", "blind13", "blind15"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -414,14 +417,14 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "blind5", "--questions", "x.jsonl") == ["blind5"]
     assert pick("--split", "blind6") == ["blind6"]
     assert pick("--split", "blind6", "--questions", "x.jsonl") == ["blind6"]
-    for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"):
+    for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind15"):
         assert pick("--split", name) == [name]
         assert pick("--split", name, "--questions", "x.jsonl") == [name]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split seeds, .*, blind11, blind12 or blind13 too"):
+    with pytest.raises(RagError, match="--split seeds, .*, blind12, blind13 or blind15 too"):
         pick("--split", "all", "--questions", "x.jsonl")
-    with pytest.raises(RagError, match=r"unknown split 'blind14' \(seeds, .*, blind12, blind13 or all\)"):
-        _selected_splits(argparse.Namespace(split="blind14", questions=None))
+    with pytest.raises(RagError, match=r"unknown split 'blind16' \(seeds, .*, blind13, blind15 or all\)"):
+        _selected_splits(argparse.Namespace(split="blind16", questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -465,7 +468,8 @@ def test_split_selection_from_the_command_line():
                                   ("blind10", BLIND10_DOCS, BLIND10_QUESTIONS),
                                   ("blind11", BLIND11_DOCS, BLIND11_QUESTIONS),
                                   ("blind12", BLIND12_DOCS, BLIND12_QUESTIONS),
-                                  ("blind13", BLIND13_DOCS, BLIND13_QUESTIONS)]:
+                                  ("blind13", BLIND13_DOCS, BLIND13_QUESTIONS),
+                                  ("blind15", BLIND15_DOCS, BLIND15_QUESTIONS)]:
         split = default_splits()[name]
         assert split.sources == (docs,) and split.index_dir == config.index_dir() / f"eval-{name}"
         assert split.questions == questions and split.report_only  # written blind: no question named
