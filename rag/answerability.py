@@ -36,6 +36,7 @@ _EN = {
                         r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
+                        r"\bwhat (?:[\w'-]+ ){0,2}(?:revenue|turnover|income|salary|salaries|wages?)\b|"
                         r"\bhow (?:big|large|high|heavy) (?:is|are|was|were|would be|will be) the (?:\w+ ){0,2}"
                         r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b|\bhow (?:big|large|high|heavy|much) "
                         r"(?:can|could|may|might|would|will) (?:the |a |an |its |their )?(?:\w+ ){0,2}(?:fines?|penalt(?:y|ies)|"
@@ -72,7 +73,8 @@ _EN = {
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
 _EN_NEEDS = {
     "percent": ("percent", "share", "proportion", "ratio", "rate"),
-    "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt"),
+    "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
+              "revenue", "turnover", "income", "salar", "wage"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
     "period": ("how long", "how many", "deadline", "time limit", "period", "term"),
     "year": ("year",),
@@ -233,7 +235,7 @@ QUANTITY_NOUNS = {
     "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
     "fine": re.compile(r"罚款|罚金|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),
     "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies)\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
-    "sales": re.compile(r"销售额|营业额|销售|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
+    "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
     "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|\bfees?\b|\bcharges?\b|\bcosts?\b", re.I),
@@ -473,6 +475,14 @@ _RELATIVE = re.compile(r"\d+\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|�
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
 
 
+# "when does the clock start?", "从什么时候起算？": a start, which a rule states as an event ("自验收合格之日起算",
+# "from the date of receipt") as often as a date
+_STARTS_WHEN = re.compile(r"\bwhen (?:does|do|did|will|is|are) [\w\s'-]{1,60}?\b(?:start|begin|count|run)(?:s|ing)?\b|"
+                          r"\bfrom when\b|\bstarting when\b|从什么时候|从何时|何时起|什么时候(?:开始|起)|起算", re.I)
+_FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|[^，,。；;]{2,40}?之日起算|"
+                         r"\b(?:from|starting (?:from|on)|as of) the (?:date|day|time) (?:of|on which|when|that)\b", re.I)
+
+
 # what a law does to those who break it, in either language
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       r"\bfines?\b|\bfined\b|penalt|punish|\bliab(?:le|ility)\b|revok|revocation|suspen|confiscat|"
@@ -548,6 +558,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
         if _DEADLINE_WHEN.search(question) and _RELATIVE.search(sentence):
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"
+        if _STARTS_WHEN.search(question) and _FROM_EVENT.search(sentence):
+            return True  # "when does the payment period start?": "自检验或者验收合格之日起算", from an event
         text = strip_doc_numbers(sentence)
         return any(m.group(0) not in question and _of_asked_event(need, text, m.start()) for m in _DATE.finditer(text))
     if kind == "person":

@@ -25,7 +25,7 @@ _FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-thi
               "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3}
 
 
-_NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
+_NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|万(?=分之)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
 _FIGURE = re.compile(
     rf"(?:US\$|\$|RMB\s*)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
@@ -122,7 +122,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         number, unit = m.group(1), m.group(2)
         value = _value(number)
         if unit.startswith("分之"):
-            denominator = _value(number)
+            denominator = 1e4 if number == "万" else _value(number)  # 万分之五: five in ten thousand
             value = _value(unit[2:]) / denominator if denominator else 0.0
         if "$" in m.group(0) or "RMB" in m.group(0):
             unit = unit + " dollars"
@@ -134,7 +134,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         if kind == "year" and value >= 1900:
             continue
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
-        out.append((Figure(kind, round(value, 4), working), m.start(), m.end()))
+        out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working), m.start(), m.end()))
     return out
 
 
@@ -507,6 +507,8 @@ def _show(f: Figure) -> str:
     if f.kind == "percent":
         return f"{f.value:g}%"
     if f.kind == "fraction":
+        if f.value < 0.01:  # 万分之五, 千分之一: as a percentage (0.05%, 0.1%)
+            return f"{f.value * 100:g}%"
         return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value:g}")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
@@ -743,6 +745,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     if agent := _other_agent(claim, evidence) or _other_party_zh(claim, evidence):  # done by others than it says
         return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
+    if _negated_otherwise(claim, evidence):  # "China has signed the conventions": "China has not ratified them"
+        return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
@@ -751,6 +755,43 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if unstated_things(claim, f"{context}\n{text}"):  # "the fund is financed from customs duties": no duties
         return ClaimVerdict("not_stated")
     return ClaimVerdict("supported")
+
+
+# English negation, without the bounds and idioms that only look like one ("not less than", "not only")
+_NOT_NEGATION_EN = re.compile(r"\b(?:not|no) (?:only|less|more|later|earlier|fewer|exceed\w*|to exceed|longer than|"
+                              r"shorter than|just|least)\b|\bno doubt\b", re.I)
+_NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no)\b|n['’]t\b", re.I)
+# where a sentence turns from one statement to another ("… has not ratified X, but has ratified Y")
+_TURN_EN = re.compile(r",?\s+but\s+|;\s*|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
+NEGATION_OVERLAP = 0.6  # share of the claim's words the part of a sentence must hold to be about the same thing
+
+
+def _content_words(text: str) -> set[str]:
+    from rag.translate import EN_STOPWORDS
+
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in re.findall(r"[a-z]{3,}", text.lower())
+            if w not in EN_STOPWORDS and w not in ("not", "never", "cannot", "nor", "neither")}
+
+
+def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
+    """True when an English claim and the part of an English source sentence about the same thing (most of the
+    claim's words) differ in negation: "China has signed up to the ILO conventions on freedom of association"
+    against "China has not ratified core ILO conventions on freedom of association …, but has ratified …"."""
+    if not claim.isascii():
+        return False
+    words = _content_words(claim)
+    if len(words) < 3:
+        return False
+    negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", claim)) is not None
+    best, part_negated = 0.0, negated
+    for sentence in evidence:
+        if not sentence.isascii():
+            continue
+        for part in _TURN_EN.split(sentence):
+            share = len(words & _content_words(part)) / len(words)
+            if share > best:
+                best, part_negated = share, _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", part)) is not None
+    return best >= NEGATION_OVERLAP and part_negated != negated
 
 
 _LINES = {

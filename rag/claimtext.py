@@ -15,14 +15,17 @@ _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|tru
                        r"is (?:this|that) what (?:the |this |that )?[\w' -]{0,40}?(?:says?|states?|said)|"
                        r"does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that)\b|"
                        + _TAG_EN, re.I)  # (and a statement with a tag)
-_CLAIM_ZH = re.compile(r"对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
+# 对 ("right") as a tag, not the end of a verb: "老板能反对吗？" asks whether the boss may oppose (反对)
+_NOT_A_VERB = r"(?<![反相针面绝核比应校配敌])"
+_CLAIM_ZH = re.compile(_NOT_A_VERB + r"(?:对吗|对不对)|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
                        r"是否如此|是不是如此|真是这样吗|(?:是不是|是否)(?:真的)?(?:规定|写明)了?|"
-                       r"(?:是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
+                       r"是(?:按|以|按照)?[^，,。？?]{0,10}?(?:\d|[一二两三四五六七八九十百千万]分之)[^，,。？?]{0,10}?吗[？?]?\s*$|"  # 是按千分之一算吗？
+                       r"(?:是吗|是这样吗|是不是这样|没错吧|" + _NOT_A_VERB + r"对吧|是吧)[？?。！!]*\s*$")
 _LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|true or false|fact[- ]check|is the claim)"
                       r"\s*(?:that|:)?\s*", re.I)
-_TAIL_ZH = re.compile(r"[，,]?\s*(?:对吗|对不对|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗|"
+_TAIL_ZH = re.compile(r"[，,]?\s*(?:" + _NOT_A_VERB + r"(?:对吗|对不对)|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗|"
                       r"是否如此|是不是如此|真是这样吗|"
-                      r"是吗|是这样吗|是不是这样|没错吧|对吧|是吧)[？?。！!]*\s*$")
+                      r"是吗|是这样吗|是不是这样|没错吧|" + _NOT_A_VERB + r"对吧|是吧)[？?。！!]*\s*$")
 _TAIL_EN = re.compile(_TAG_EN, re.I)
 _LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)|^[^，。？?]{0,30}?(?:是不是|是否)(?:真的)?(?:规定|写明)了?[，,：:]?")
 # "I read that China joined the treaty in 2001. Is that what the guide says?": the statement between them

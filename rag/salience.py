@@ -202,25 +202,30 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
     奖金": 奖金, a bonus, in a law that never mentions one)."""
     from rag.tokenize import ZH_STOPWORDS
     from rag.translate import ZH_STOPWORDS as ZH_QUESTION_WORDS
-    from rag.translate import dictionary_senses_zh
-
-    from rag.translate import _cedict_zh
+    from rag.translate import _cedict_zh, dictionary_senses_zh, glossary_targets
 
     text = _ATTRIBUTION.sub("", text)  # "出口管制法规定，…": the document it cites is no thing it claims
     out: list[str] = []
+    before = ""
     for word, tag in lexicon.pos_tokenizer_for(text).cut(text):
+        after_number, before = _NUMERAL.fullmatch(before) is not None, word
         if (tag != "n" or len(word) < 2 or word in out or word in ZH_STOPWORDS or word in ZH_QUESTION_WORDS
                 or word in _GENERIC_ZH):
             continue
+        if after_number and word[0] in _UNIT_CHARS:
+            continue  # "180天才审完": 180天 and 才 ("only then"), which the segmenter joins into 天才 (a genius)
         if len(word) == 2 and not _cedict_zh().get(word):
             continue  # a two-character shortening no dictionary lists (扣货: 扣留货物) names no thing of its own
         if (_knows_kind(word, vocab) or vocab.knows(word)
-                or any(vocab.knows_words(s) for s in dictionary_senses_zh(word))):
+                or any(vocab.knows_words(s) for s in (*glossary_targets(word), *dictionary_senses_zh(word)))):
             continue
         out.append(word)
     return out
 
 
+# a figure, and the units that follow one: a "word" starting with a unit after a figure is the unit and the next word
+_NUMERAL = re.compile(r"[\d.,]+|[零〇一二两三四五六七八九十百千万亿]+")
+_UNIT_CHARS = frozenset("天日年月周个次元人名家件项倍岁号")
 # nouns too general to be a thing a claim asserts ("有1年时间完成": time)
 _GENERIC_ZH = frozenset("时间 时候 事情 东西 情况 问题 方面 地方 方式 办法 部分 内容 工作 情形".split())
 _ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指出|要求|明确|写道|表示)[，,：:]|"

@@ -639,3 +639,37 @@ def test_a_year_of_the_story_before_the_question_constrains_nothing():
     story = "We set up our joint venture back in 2010 under the old rules. What happens if we never update it?"
     assert asked_for(story).years == () and salient_terms(story, "en") == []
     assert asked_for("What was the trade surplus in 2018?").years == ("2018",)
+
+
+def test_a_unit_after_a_figure_is_no_thing_a_chinese_claim_names():
+    from rag.salience import missing_concepts
+
+    vocab = _vocabulary("审批机关应当在90日内审查完毕。")
+    # the segmenter reads "180天才审完" as 180 / 天才 ("a genius") / 审完: 天 is the unit, 才 "only then"
+    assert missing_concepts("审批机关要180天才审完", vocab, heads=False) == []
+    assert "天才" in missing_concepts("审批机关是天才", vocab, heads=False)
+
+
+def test_a_chinese_thing_the_english_documents_name_by_the_glossary_term_is_known():
+    from rag.salience import missing_concepts
+
+    vocab = _vocabulary("It is illegal for employers to oppose efforts to establish unions.")
+    assert missing_concepts("老板能反对工会", vocab, heads=False) == []  # 老板: employers (glossary)
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("When does the payment period start?", "付款期限应当自检验或者验收合格之日起算。", True),
+    ("付款期限从什么时候开始算？", "付款期限自双方确认结算金额之日起算。", True),
+    ("When does the review period start?", "The period runs from the date of receipt of the application.", True),
+    ("When does the payment period start?", "机关应当及时支付中小企业款项。", False),
+])
+def test_a_start_asked_for_is_supplied_by_the_event_it_runs_from(question, sentence, expected):
+    need = asked_for(question)
+    assert need.kind == "date"
+    assert supplies(need, sentence, question) is expected
+
+
+def test_revenue_or_wages_asked_for_are_amounts_of_money_of_that_thing():
+    need = asked_for("What annual revenue does a company have to stay under to count as small?")
+    assert need.kind == "money" and "sales" in need.nouns
+    assert asked_for("What monthly salary must the employer pay at least?").kind == "money"

@@ -399,3 +399,29 @@ def test_a_span_of_months_and_a_body_named_in_full_are_checked():
                  review, True, 0.5).verdict == "not_stated"  # the body is named nowhere
     assert judge("Is it true that the Ministry of Commerce reviews mergers?", ["商务部负责审查并购。"], True,
                  0.5).verdict == "supported"  # 商务部
+
+
+def test_a_rate_per_ten_thousand_is_compared_with_one_per_thousand():
+    evidence = ["未作约定的，按照每日利率万分之五支付逾期利息。"]
+    claim = "逾期利息如果合同没约定，是按每天千分之一算吗？"
+    assert is_claim(claim)
+    verdict = judge(claim, evidence, True, 0.6)
+    assert verdict.verdict == "contradicted"
+    assert verdict_line(verdict, "zh").endswith("文件写的是0.05%，不是0.1%。")
+    assert judge("逾期利息是按每日万分之五计算吗？", evidence, True, 0.6).verdict == "supported"
+
+
+def test_the_verb_oppose_is_no_tag_of_a_claim():
+    assert not is_claim("员工想成立工会，老板能反对吗？")  # 反对: oppose, not 对吗 ("right?")
+    assert is_claim("员工可以成立工会，对吗？")
+
+
+def test_a_claim_the_source_negates_is_contradicted():
+    evidence = ["The country has not ratified the conventions on freedom of association and collective bargaining, "
+                "but has ratified conventions prohibiting child labor."]
+    assert judge("I read that the country has signed the conventions on freedom of association and collective "
+                 "bargaining. Is that right?", evidence, True, 0.7).verdict == "contradicted"
+    assert judge("Is it true that the country has ratified conventions prohibiting child labor?", evidence, True,
+                 0.7).verdict == "supported"
+    assert judge("Is it true that the country has not ratified the conventions on collective bargaining?", evidence,
+                 True, 0.7).verdict == "supported"
