@@ -27,6 +27,8 @@ from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lang import unified_han_end
 from rag.leadin import with_lead_ins
+from rag.deferral import Deferral, deferral, deferred_text, subject_terms
+from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
                         resolve, resolve_doc_id)
 from rag.salience import Vocabulary, missing_concepts, missing_terms
@@ -523,9 +525,24 @@ class Assistant:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
         if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
             return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
+        left = self._left_to_other_rules(need, question, plan, citations, hits)
+        if left:  # "军队采购的付款期限？": "军队采购……按照军队有关规定执行", not the general 30日
+            if explain:
+                explain_info["deferral"] = {"clause": left.hit.clause.id, "term": left.term}
+            return refusal(question, lang, put_first(hits, [left.hit.clause], "deferral"), explain_info,
+                           deferred_text(left, lang))
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+
+    def _left_to_other_rules(self, need: Need, question: str, plan, citations, hits: list[Hit]) -> Deferral | None:
+        """A ranked sentence that leaves the question's own subject to other rules and does not give the item
+        asked for (rag/deferral.py); None for open questions and penalties, which such a sentence answers."""
+        if need.kind in ("open", "penalty"):
+            return None
+        terms = [*plan.tokens, *(t for t, w in plan.translated_tokens if w >= 0.5)]
+        found = deferral(subject_terms(terms, self.df, len(self.index.chunks)), citations, hits)
+        return found if found and not supplies(need, found.sentence, question) else None
 
     def _claim_coverage(self, question: str, citations) -> float:
         """The share of a claim's terms (translated, idf-weighted) that the quoted sentences hold."""

@@ -1,0 +1,89 @@
+"""Matters the documents leave to other rules.
+
+A regulation often settles a case by sending it elsewhere: "军队采购……支付中小企业款项，按照军队有关规定执行"
+(military procurement follows the military's own rules), "违反电信条例……的，由有关机关依法给予处罚" (a breach of
+another regulation is punished under that law), "具体办法由国务院另行制定". A question about that case ("what is the
+payment term for military procurement?") is near enough to the general rule (30日内支付) for an answer to quote it,
+yet the documents say the general rule does not govern it.
+
+This stage looks, among the ranked clauses, for a sentence that names the question's own subject (a rare term
+of the question that the quoted sentences lack) and sends it to other rules. When the question asks for an
+item (a figure, a period, a date, a body) that sentence does not give, the answer is a refusal that quotes it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.sentences import split_sentences
+from rag.types import Citation, Hit
+
+# how a sentence sends a matter to other rules, in either language
+DEFERS = re.compile(
+    r"(?:按照|依照|根据)[^，,。；;]{0,24}?(?:有关|相关|另行|其他|专门)规定(?:执行|办理)|"
+    r"参照[^，,。；;]{1,30}?(?:执行|办理)|另行(?:规定|制定)|"
+    r"由[^，,。；;]{2,30}?(?:另行|具体|自行)?规定[。；;]?$|"
+    r"(?:应当)?符合国家(?:有关|相关)规定[。；;]?$|"
+    r"依法(?:给予|予以)?(?:处罚|处理)[。；;]?$|"
+    r"\b(?:governed|regulated|handled|dealt with) (?:by|under|in accordance with) (?:other|separate|the relevant|"
+    r"relevant|its own)\b|"
+    r"\b(?:formulated|prescribed|stipulated|laid down|determined) separately\b|"
+    r"\bin accordance with (?:the )?(?:relevant|other|separate) (?:provisions|regulations|rules|laws)\b|"
+    r"\b(?:separate|other) (?:rules|regulations|provisions) (?:apply|shall apply|govern)\b", re.I)
+
+DEPTH = 10  # ranked clauses looked through
+RARE_SHARE = 0.05  # a term in at most this share of the corpus's passages names a particular subject
+
+
+class Deferral(NamedTuple):
+    """A sentence that leaves the question's subject (`term`) to other rules, and the hit holding it."""
+
+    hit: Hit
+    sentence: str
+    term: str
+
+
+def subject_terms(terms: list[str], df: dict[str, int], passages: int) -> list[str]:
+    """The question's terms (its own and their translations) rare enough in the corpus to name a particular
+    subject: not 企业 or "company", which most passages hold."""
+    out = []
+    for t in dict.fromkeys(terms):
+        n = df.get(t, 0)
+        if t.isdigit() or len(t) < (2 if not t.isascii() else 4) or not n or n > max(1.0, RARE_SHARE * passages):
+            continue
+        out.append(t)
+    return out
+
+
+def deferral(subjects: list[str], citations: list[Citation] | tuple[Citation, ...],
+             hits: list[Hit]) -> Deferral | None:
+    """The first ranked sentence (within DEPTH clauses) of the answer's first document that names a subject of the
+    question which the quoted sentences do not, and leaves that subject to other rules; None when there is none.
+    The subject is named before the words that defer it ("军队采购……，按照……规定执行"), not in them ("依法处理"
+    is no answer to a question that asks who 处理s), and the document is the one the answer quotes first: the one
+    whose general rule the case is an exception to."""
+    quoted = " ".join(s for c in citations for s in c.sentences).lower()
+    own = [t for t in subjects if t.lower() not in quoted]
+    if not own or not citations:
+        return None
+    docs = {citations[0].clause.doc_id}  # (the document of the answer's first point)
+    for h in hits[:DEPTH]:
+        if h.clause.doc_id not in docs:
+            continue
+        for sentence in split_sentences(h.clause.text):
+            m = DEFERS.search(sentence)
+            if not m or sentence.lower() in quoted:
+                continue
+            subject = sentence[:m.start()].lower()
+            term = next((t for t in own if t.lower() in subject), None)
+            if term:
+                return Deferral(h, sentence, term)
+    return None
+
+
+def deferred_text(found: Deferral, lang: str) -> str:
+    """The refusal that says the documents leave the matter to other rules, quoting the sentence."""
+    if lang == "zh":
+        return f"文件中未找到相关内容：文件把这一事项交由其他规定处理：“{found.sentence}”"
+    return f"Not found in the documents: they leave this to other rules: \u201c{found.sentence}\u201d"
