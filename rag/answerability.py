@@ -35,7 +35,8 @@ _EN = {
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
-                        r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
+                        r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|wages?|salary|salaries|revenue|turnover|income|"
+                        r"(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
                         r"\bwhat (?:[\w'-]+ ){0,2}(?:revenue|turnover|income|salary|salaries|wages?)\b|"
                         r"\bhow (?:big|large|high|heavy) (?:is|are|was|were|would be|will be) the (?:\w+ ){0,2}"
                         r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b|\bhow (?:big|large|high|heavy|much) "
@@ -244,6 +245,7 @@ QUANTITY_NOUNS = {
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
     "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
+    "wage": re.compile(r"工资|薪酬|薪金|\bwages?\b|\bsalar(?:y|ies)\b|\bpay ?rolls?\b", re.I),
 }
 
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not

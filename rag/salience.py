@@ -265,6 +265,21 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
     return missing
 
 
+# how the dictionary defines a place inside China ("Shanghai municipality, central east China", "Guangzhou
+# subprovincial city and capital of Guangdong"), not a country, a foreign city ("Paris, capital of France") or a
+# pair of countries (中美: "China-US")
+_IN_CHINA = re.compile(r"\b(?:province|(?:sub)?provincial|municipality|prefecture|county|autonomous region|"
+                       r"capital of (?:the )?People's Republic of China)\b", re.I)
+
+
+def chinese_place(term: str) -> bool:
+    """True for a province or city of China, named in either language (上海, "Guangzhou")."""
+    from rag.translate import _cedict_zh, translate_terms
+
+    names = [e.target for e in translate_terms(term, "zh")] if term.isascii() else [term]
+    return any(_IN_CHINA.search(sense) for name in names for sense in _cedict_zh().get(name, ()) if sense)
+
+
 def known_by_another_name(name: str, vocab: Vocabulary) -> bool:
     """True when the corpus writes an English name otherwise: by another English name of its Chinese translation
     ("America", "US": 美国, the United States)."""

@@ -673,3 +673,9 @@ def test_revenue_or_wages_asked_for_are_amounts_of_money_of_that_thing():
     need = asked_for("What annual revenue does a company have to stay under to count as small?")
     assert need.kind == "money" and "sales" in need.nouns
     assert asked_for("What monthly salary must the employer pay at least?").kind == "money"
+
+
+def test_the_minimum_wage_asked_for_is_an_amount_of_money():
+    assert asked_for("What is the minimum wage that foreign-invested companies must pay?").kind == "money"
+    wage = "What is the minimum wage that foreign-invested companies must pay?"
+    assert "wage" in asked_for(wage).nouns  # a minimum capital is no minimum wage
