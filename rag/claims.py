@@ -29,7 +29,8 @@ _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
 _FIGURE = re.compile(
     rf"(?:US\$|\$|RMB\s*)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
-    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business )?days?|日(?=内|以内|之内|后|以后)|"
+    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business )?days?|"
+    r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办)|"
     r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
@@ -120,6 +121,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     out: list[tuple[Figure, int, int]] = []
     for m in _FIGURE.finditer(text):
         number, unit = m.group(1), m.group(2)
+        if unit.startswith("日") and text[max(0, m.start() - 1):m.start()] == "月":
+            continue  # "3月31日前": a day of the month, not 31 days
         value = _value(number)
         if unit.startswith("分之"):
             denominator = 1e4 if number == "万" else _value(number)  # 万分之五: five in ten thousand
@@ -643,7 +646,11 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         if undated and f.kind not in ("calendar", "month"):
             return "", [(g, []) for g in said]
         near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
-        other = sorted((g for g in found if _comparable(f, g)), key=lambda g: (g not in near, g.kind, g.value))
+        # (a length of time in another unit counts when the sentence most about the claim gives it: "can last up to
+        # one year" against "实施期限……不超过200天"; not a deadline in working days for something else)
+        other = sorted((g for g in found if _comparable(f, g) or (f.kind in _DAYS and g.kind in _DAYS and g in near
+                                                                   and not g.working)),
+                       key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
             return f"{_show(other[0])} ≠ {_show(f)}", []
         if f.value == 1 and f.kind in ("count", "people"):
@@ -760,7 +767,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
 # English negation, without the bounds and idioms that only look like one ("not less than", "not only")
 _NOT_NEGATION_EN = re.compile(r"\b(?:not|no) (?:only|less|more|later|earlier|fewer|exceed\w*|to exceed|longer than|"
                               r"shorter than|just|least)\b|\bno doubt\b", re.I)
-_NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no)\b|n['’]t\b", re.I)
+_NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no|without)\b|n['’]t\b", re.I)
 # where a sentence turns from one statement to another ("… has not ratified X, but has ratified Y")
 _TURN_EN = re.compile(r",?\s+but\s+|;\s*|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
 NEGATION_OVERLAP = 0.6  # share of the claim's words the part of a sentence must hold to be about the same thing
@@ -770,7 +777,7 @@ def _content_words(text: str) -> set[str]:
     from rag.translate import EN_STOPWORDS
 
     return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in re.findall(r"[a-z]{3,}", text.lower())
-            if w not in EN_STOPWORDS and w not in ("not", "never", "cannot", "nor", "neither")}
+            if w not in EN_STOPWORDS and w not in ("not", "never", "cannot", "nor", "neither", "without")}
 
 
 def _negated_otherwise(claim: str, evidence: list[str]) -> bool:

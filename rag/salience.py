@@ -156,7 +156,7 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
 
     heads: a term whose head word (or one of its senses) the corpus uses is not missing ("trade fairs" when
     it speaks of 展览会); a claim, which asserts the term, is checked without this allowance."""
-    from rag.translate import EN_STOPWORDS
+    from rag.translate import EN_STOPWORDS, glossary_targets
 
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return _missing_zh_things(text, vocab)
@@ -179,6 +179,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
             glossed = [z for form in forms for z in _glossary_senses(form)]  # "foreign currency": 外汇 in these texts
             if not senses or any(_knows_kind(z, vocab) for z in senses + glossed):
                 continue
+            if any(vocab.knows_words(other) for z in glossed for other in glossary_targets(z) if len(other) > 3):
+                continue  # "foreign currency": 外汇, which English evidence calls "foreign exchange"
             if (heads or span[0] in _PLAIN_MODIFIERS) and _head_known(span[-1], vocab):
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务;
                 # "a good reputation": 信誉良好)

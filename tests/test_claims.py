@@ -425,3 +425,26 @@ def test_a_claim_the_source_negates_is_contradicted():
                  0.7).verdict == "supported"
     assert judge("Is it true that the country has not ratified the conventions on collective bargaining?", evidence,
                  True, 0.7).verdict == "supported"
+
+
+def test_a_thing_the_english_source_calls_by_another_glossary_name_is_stated():
+    evidence = ["Foreign-invested enterprises do not need pre-approval to open foreign exchange accounts."]
+    assert judge("Is it true that foreign companies can open foreign currency accounts without approval?", evidence,
+                 True, 0.6).verdict == "supported"  # foreign currency: 外汇, "foreign exchange"
+    inspectors = ["监督检查的人员不得少于2人，并应当出示证件。"]
+    assert judge("Is it true that there must be at least two inspectors and they have to show ID?", inspectors, True,
+                 0.6).verdict == "supported"  # ID: 证件
+
+
+def test_days_before_an_event_are_a_length_of_time_and_a_day_of_the_month_is_not():
+    evidence = ["输入其他动物的，应当在进境前15日报检。"]
+    verdict = judge("进口一般动物，要在到港前30天报检，对吧？", evidence, True, 0.6)
+    assert verdict_line(verdict, "zh") == "与文件不符。文件写的是15天，不是30天。"
+    assert judge("应当于每年3月31日前公开，对吗？", ["应当于每年3月31日前公开上一年度的信息。"], True,
+                 0.6).verdict == "supported"  # 31日 is a date, no length of 31 days
+
+
+def test_a_length_in_another_unit_in_the_sentence_about_the_claim_contradicts_it():
+    evidence = ["临时保障措施的实施期限，自临时保障措施决定公告规定实施之日起，不超过200天。"]
+    verdict = judge("Is it true that a provisional safeguard measure can last up to one year?", evidence, True, 0.6)
+    assert verdict_line(verdict, "en").endswith("The documents say 200 days, not 1 year.")
