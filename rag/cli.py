@@ -451,12 +451,14 @@ def _eval_parser(sub) -> None:
                         "since stop 18, report only, run only when asked), blind10 (eval/blind10/ over its own "
                         "index: written blind, measured once and tuned on since stop 18, report only, run only "
                         "when asked), blind11 (eval/blind11/ over its own index: written blind, measured once at "
-                        "the end of stop 18, report only, run only when asked), blind12 (eval/blind12/ over its own index: written blind "
-                        "at stop 18, not yet measured, report only, run only when asked), blind13 (eval/blind13/ "
-                        "over its own index: written blind at stop 18, not yet measured, report only, run only "
-                        "when asked), blind14 (eval/blind14/ over its own index: written at stop 19, not yet measured, report only, "
-                         "run only when asked), blind15 (eval/blind15/ over its own index: the newest blind split, written "
-                        "at stop 19, not yet measured, report only, run only when asked) "
+                        "the end of stop 18, report only, run only when asked), blind12 (eval/blind12/ over"
+                        " its own index: written blind at stop 18, measured once and tuned on since stop "
+                        "19, report only, run only when asked), blind13 (eval/blind13/ over its own index: "
+                        "written blind at stop 18, measured once at the end of stop 19, report only, run "
+                        "only when asked), blind14 (eval/blind14/ over its own index: written blind at stop"
+                        " 19, not yet measured, report only, run only when asked), blind15 (eval/blind15/ "
+                        "over its own index: the newest blind split, written at stop 19, not yet measured, "
+                        "report only, run only when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,
                    help="a questions.jsonl file replacing the selected split's questions")

@@ -1,14 +1,16 @@
 """Matters the documents leave to other rules.
 
-A regulation often settles a case by sending it elsewhere: "军队采购……支付中小企业款项，按照军队有关规定执行"
-(military procurement follows the military's own rules), "违反电信条例……的，由有关机关依法给予处罚" (a breach of
-another regulation is punished under that law), "具体办法由国务院另行制定". A question about that case ("what is the
-payment term for military procurement?") is near enough to the general rule (30日内支付) for an answer to quote it,
-yet the documents say the general rule does not govern it.
+A regulation often settles a case by sending it elsewhere: "军队采购……支付中小企业款项，
+按照军队有关规定执行" (military procurement follows the military's own rules), "违反电信条例……的，
+由有关机关依法给予处罚" (a breach of another regulation is punished under that law), "具体办法由国务院
+另行制定". A question about that case ("what is the payment term for military procurement?") is near
+enough to the general rule (30日内支付) for an answer to quote it, yet the documents say the general rule
+does not govern it.
 
-This stage looks, among the ranked clauses, for a sentence that names the question's own subject (a rare term
-of the question that the quoted sentences lack) and sends it to other rules. When the question asks for an
-item (a figure, a period, a date, a body) that sentence does not give, the answer is a refusal that quotes it.
+This stage looks, among the ranked clauses, for a sentence that names the question's own subject (a rare
+term of the question that the quoted sentences lack) and sends it to other rules. When the question asks
+for an item (a figure, a period, a date, a body) that sentence does not give, the answer is a refusal that
+quotes it.
 """
 
 from __future__ import annotations

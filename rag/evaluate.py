@@ -54,10 +54,11 @@ commit 048b765) and has been tuned on since (stop 18): report only, run only whe
 eval/blind11/docs in `<index dir>/eval-blind11`), was written blind (stop 18) and measured blind once (end of
 stop 18, at commit c34108a): report only, run only when asked (`rag eval --split blind11`), not in `all`. A
 seventeenth, `blind12` (eval/blind12/questions.jsonl over eval/blind12/docs in `<index dir>/eval-blind12`), was
-written blind (stop 18), over documents nobody has tuned on, and is not yet measured: report only, run only when
-asked (`rag eval --split blind12`), not in `all`. An eighteenth, `blind13` (eval/blind13/questions.jsonl over
-eval/blind13/docs in `<index dir>/eval-blind13`), was written blind (stop 18), over documents nobody has tuned on,
-and is not yet measured: report only, run only when asked (`rag eval --split blind13`), not in `all`. A
+written blind (stop 18), measured blind once (stop 19, at commit fed99d0) and has been tuned on since (stop 19):
+report only, run only when asked (`rag eval --split blind12`), not in `all`. An eighteenth, `blind13`
+(eval/blind13/questions.jsonl over eval/blind13/docs in `<index dir>/eval-blind13`), was written blind (stop 18)
+and measured blind once (end of stop 19, at commit 6d7a60d): report only, run only when asked
+(`rag eval --split blind13`), not in `all`. A
 nineteenth, `blind14` (eval/blind14/questions.jsonl over eval/blind14/docs in `<index dir>/eval-blind14`), was
 written blind (stop 19), over documents nobody has tuned on, and is not yet measured: report only, run only when
 asked (`rag eval --split blind14`), not in `all`. A twentieth, `blind15` (eval/blind15/questions.jsonl over
