@@ -538,7 +538,8 @@ class Assistant:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
-    def _left_to_other_rules(self, need: Need, question: str, plan, citations, hits: list[Hit]) -> Deferral | None:
+    def _left_to_other_rules(self, need: Need, question: str, plan: QueryPlan, citations,
+                             hits: list[Hit]) -> Deferral | None:
         """A ranked sentence that leaves the question's own subject to other rules and does not give the item
         asked for (rag/deferral.py); None for open questions and penalties, which such a sentence answers."""
         if need.kind in ("open", "penalty"):
