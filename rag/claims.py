@@ -754,6 +754,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
     if _negated_otherwise(claim, evidence):  # "China has signed the conventions": "China has not ratified them"
         return ClaimVerdict("contradicted", "direction")
+    if _not_the_only_one(claim, evidence):  # "只能去找海关": "可以向海关、中国国际贸易促进委员会…申请"
+        return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
         if other:  # "came into force in 1997" against a source saying 1987
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
@@ -799,6 +801,34 @@ def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
             if share > best:
                 best, part_negated = share, _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", part)) is not None
     return best >= NEGATION_OVERLAP and part_negated != negated
+
+
+# a Chinese claim that one party or place is the only one ("只能去找海关", "只要向国内主管部门报告就行了"): the words
+# after the marker, up to the end of its clause
+_ONLY_ZH = re.compile(r"(?:只能|只有|只要|只需|只需要|仅能|仅需|仅向|只向|只找|只去)([^，,。；;？?！!]{2,30})")
+# joined to another of its kind in the source: "向海关、中国国际贸易促进委员会…", "向……使馆(领馆)和国内有关主管部门报告"
+_AND_OR_ZH = r"(?:、|和|及|以及|或者|或)"
+
+
+def _not_the_only_one(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(what a Chinese claim says is the only one, the source's list naming it with others) when the source
+    sentence most about the claim names the claimed party or place in a list joined with another ("只能去找海关"
+    against "可以向海关、中国国际贸易促进委员会及其地方分会……申请"); None otherwise."""
+    m = _ONLY_ZH.search(claim)
+    if not m or not evidence:
+        return None
+    from rag.tokenize import tokenize
+
+    closest = _closest(claim, evidence)
+    for term in sorted({t for t in tokenize(m.group(1)) if len(t) >= 2}, key=len, reverse=True):
+        at = closest.find(term)
+        if at < 0:
+            continue
+        listed = re.search(rf"{_AND_OR_ZH}[^，,。；;]{{0,20}}{re.escape(term)}|{re.escape(term)}[^，,。；;、]{{0,12}}?"
+                           rf"{_AND_OR_ZH}[\u4e00-\u9fff(（]", closest)
+        if listed:
+            return term, listed.group(0)
+    return None
 
 
 _LINES = {

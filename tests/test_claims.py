@@ -448,3 +448,11 @@ def test_a_length_in_another_unit_in_the_sentence_about_the_claim_contradicts_it
     evidence = ["临时保障措施的实施期限，自临时保障措施决定公告规定实施之日起，不超过200天。"]
     verdict = judge("Is it true that a provisional safeguard measure can last up to one year?", evidence, True, 0.6)
     assert verdict_line(verdict, "en").endswith("The documents say 200 days, not 1 year.")
+
+
+def test_a_claim_that_one_party_is_the_only_one_is_contradicted_by_a_list_naming_others():
+    evidence = ["出口货物发货人可以向海关、中国国际贸易促进委员会及其地方分会申请领取出口货物原产地证书。"]
+    assert judge("办原产地证书只能去找海关，对吗？", evidence, True, 0.6).verdict == "contradicted"
+    report = ["发生突发事件时，应当立即向中国驻该国使馆(领馆)和国内有关主管部门报告。"]
+    assert judge("碰上突发事件，只要向国内主管部门报告就行了，是否如此？", report, True, 0.6).verdict == "contradicted"
+    assert judge("原产地证书只能由国务院批准，对吗？", ["原产地证书由国务院批准。"], True, 0.6).verdict == "supported"
