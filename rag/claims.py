@@ -820,9 +820,8 @@ def _not_the_only_one(claim: str, evidence: list[str]) -> tuple[str, str] | None
     from rag.tokenize import tokenize
 
     closest = _closest(claim, evidence)
-    for term in sorted({t for t in tokenize(m.group(1)) if len(t) >= 2}, key=len, reverse=True):
-        at = closest.find(term)
-        if at < 0:
+    for term in sorted({t for t in tokenize(m.group(1)) if len(t) >= 2}, key=lambda t: (-len(t), t)):
+        if term not in closest:
             continue
         listed = re.search(rf"{_AND_OR_ZH}[^，,。；;]{{0,20}}{re.escape(term)}|{re.escape(term)}[^，,。；;、]{{0,12}}?"
                            rf"{_AND_OR_ZH}[\u4e00-\u9fff(（]", closest)
