@@ -34,7 +34,7 @@ _KIND_EN = dict(_KINDS)
 _VERBS = {"转发": "Forwarding", "印发": "Issuing", "发布": "Publishing", "颁布": "Promulgating"}
 
 _FORWARD = re.compile(rf"^(?P<issuer>.*?)(?:关于)?(?P<verb>转发|印发|发布|颁布)(?P<inner>.+?)的?(?P<kind>通知|通告|公告|决定)$")
-_LAW = re.compile(r"^中华人民共和国(?P<subject>.+?)(?P<kind>法实施条例|管理条例|实施条例|条例|法)$")
+_LAW = re.compile(r"^中华人民共和国(?P<subject>.+?)(?P<kind>法实施条例|管理条例|实施条例|条例|管理办法|实施办法|办法|管理规定|规定|法)$")
 _PRC = "of the People's Republic of China"
 _ABOUT = re.compile(rf"^(?P<issuer>.*?)关于(?P<subject>.+?)的?(?P<kind>{_KIND_RE})$")
 _PLAIN = re.compile(rf"^(?P<subject>.+?)(?P<kind>{_KIND_RE})$")
@@ -46,6 +46,7 @@ _OFFICES = ("办公厅", "办公室")
 _JOINERS = {"和": "and", "与": "and", "及": "and", "以及": "and", "并": "and", "或": "or", "或者": "or",
             "对": "", "的": "", "之": "", "关于": "on", "、": ",", "，": ",", "等": "etc.",
             "自": "from", "从": "from", "向": "to", "在": "in", "于": "in", "由": "by"}  # words between words
+_PREFIXES = {"反": "anti-"}  # a character that makes the next word's opposite
 _HEADINGS = {"总则": "General Provisions", "分则": "Specific Provisions", "附则": "Supplementary Provisions",
              "法律责任": "Legal Liability"}  # the standard parts of every Chinese law
 _PLACE_SUFFIX = {"省": "Province", "市": "City", "县": "County", "自治区": "Autonomous Region"}
@@ -173,7 +174,11 @@ def english_phrase(text: str, verbs: bool = True) -> str:
             parts.append("," if chunk in "、，," else chunk)
             continue
         words = _words(chunk)
+        prefix = ""
         for i, word in enumerate(words):
+            if word in _PREFIXES and i + 1 < len(words):  # 反|不正当竞争: "anti-unfair competition"
+                prefix = _PREFIXES[word]
+                continue
             english = _word_english(word)
             as_verb, first_is_verb = _verb(word, english) if verbs and english and word not in _JOINERS \
                 else (False, False)
@@ -184,7 +189,8 @@ def english_phrase(text: str, verbs: bool = True) -> str:
                 english, object_seen = "and " + _gerund(english), " " in english
             elif object_seen is not None:
                 object_seen = True
-            parts.append(english)
+            parts.append(prefix + english if english else english)
+            prefix = ""
     words = [p for p in parts if p]
     if not any(w not in _JOINERS.values() for w in words):
         return ""
@@ -270,8 +276,10 @@ def english_title(title: str, number: str | None = None) -> str:
         subject, kind = _title_case(english_phrase(m.group("subject"), verbs=False)), m.group("kind")
         if kind == "法实施条例":
             return f"Regulations for the Implementation of the {subject} Law {_PRC}"
-        if kind == "管理条例":
-            return f"Regulations {_PRC} on the Administration of {subject}"
+        if kind in ("管理条例", "管理办法", "管理规定"):  # 发票管理办法: Measures … on the Administration of Invoice
+            return f"{_KIND_EN[kind[2:]]} {_PRC} on the Administration of {subject}"
+        if kind in ("办法", "规定", "实施办法"):  # (a law is "X Law"; other rules are "Measures … on X")
+            return f"{_KIND_EN[kind]} {_PRC} on {subject}"
         return f"{subject} {_KIND_EN[kind]} {_PRC}".strip()
     m = _FORWARD.match(title)
     if m and m.group("inner"):

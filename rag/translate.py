@@ -373,7 +373,11 @@ def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> t
     picked = _pick(ranked, known)
     if not picked and known is not None:  # "smugglers": 走私者 the corpus never writes; the act, 走私, it does
         for agent in _agent_verbs(word):
-            if picked := _pick(tuple(dict.fromkeys(_en_to_zh_ranked(agent) + _cedict_glossed(agent))), known):
+            acts = tuple(dict.fromkeys(_en_to_zh_ranked(agent) + _cedict_glossed(agent)))
+            if ranked:  # the act is one the agent's own senses write (走私者: 走私, 经销商: 销售), not a look-alike's
+                named = {ch for sense in ranked for ch in sense} - _AGENT_SUFFIXES  # (customer: custom, 海关)
+                acts = tuple(z for z in acts if named & set(z))
+            if picked := _pick(acts, known):
                 break
     return picked
 
@@ -416,6 +420,9 @@ def _superlative_senses(word: str) -> tuple[str, ...]:
             adjectives = (z[:-1] if len(z) == 2 and z.endswith("的") else z for z in _en_to_zh_ranked(base))  # 长的: 长
             out += ["最" + z for z in adjectives if len(z) == 1 and _has_han(z) and z != "的"]
     return tuple(dict.fromkeys(out))
+
+
+_AGENT_SUFFIXES = frozenset("者人商员方家主师手")
 
 
 def _agent_verbs(word: str) -> list[str]:

@@ -17,6 +17,10 @@ from rag.titles import english_phrase, english_title
      "Regulations of the People's Republic of China on the Administration of Technology Import and Export"),
     ("中华人民共和国外商投资法实施条例",
      "Regulations for the Implementation of the Foreign Investment Law of the People's Republic of China"),
+    # measures are not a law: 管理办法 is not 管理办 + 法 ("Supervise Do Law")
+    ("中华人民共和国发票管理办法", "Measures of the People's Republic of China on the Administration of Invoice"),
+    ("中华人民共和国反不正当竞争法", "Anti-unfair Competition Law of the People's Republic of China"),  # not "Contrary"
+    ("中华人民共和国海关事务担保条例", "Customs Affairs Guarantee Regulations of the People's Republic of China"),
 ])
 def test_laws_and_announcements_read_as_english_titles(title, english):
     assert english_title(title) == english
