@@ -389,3 +389,11 @@ def test_the_sense_the_questions_other_words_call_for_comes_first():
     plain = [e.target for e in translate_terms("How long have I got to pay the supplier?", "zh",
                                                known=corpus.__contains__) if e.source == "pay"]
     assert plain[0] == "支付"
+
+
+def test_an_agent_noun_reaches_the_act_its_own_senses_write_not_a_look_alike_word():
+    corpus = {"海关", "走私", "销售", "发票"}.__contains__  # a corpus without 顾客/客户 or 走私者
+    assert {e.target for e in translate_terms("smugglers", "zh", known=corpus)} == {"走私"}  # 走私者: 走私
+    assert "销售" in {e.target for e in translate_terms("sellers", "zh", known=corpus)}  # 经销商: 销
+    # a customer is not someone who does "custom" (海关): none of 消费者, 客户, 顾客 … writes it
+    assert "海关" not in {e.target for e in translate_terms("When a customer pays me", "zh", known=corpus)}
