@@ -278,14 +278,20 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
         return None
     counts = _claim_word_counts(claim, evidence)
     best = max(counts)
-    if counts.count(best) != 1:
+    if not best:
         return None
-    closest = evidence[counts.index(best)]
-    own = figures(strip_doc_numbers(closest))
+    # (sentences tied for most about it: each gives a figure of its kind, none the claimed one, and one of them a
+    # figure counted as the claimed one is: "3日前，书面通知" and "30个工作日内……书面通知" for "7 days' written notice")
+    tied = [figures(strip_doc_numbers(s)) for s, n in zip(evidence, counts) if n == best]
+    if not all(any(_comparable(claimed, g) or _both_spans(claimed, g) for g in own) for own in tied):
+        return None
+    own = set().union(*tied)
     if any(_same(claimed, g) for g in own):
         return None
-    other = sorted((g for g in own if _comparable(claimed, g) or _both_spans(claimed, g)), key=lambda g: (g.kind, g.value))
-    return other[0] if other else None
+    other = sorted({g for g in own if _comparable(claimed, g) or _both_spans(claimed, g)}, key=lambda g: (g.kind, g.value))
+    if len(other) > 1 and counts.count(best) > 1:  # (calendar days claimed: not the working days of another act)
+        other = [g for g in other if g.working == claimed.working]
+    return other[0] if len(other) == 1 or (other and counts.count(best) == 1) else None
 
 
 def _both_spans(a: Figure, b: Figure) -> bool:

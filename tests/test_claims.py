@@ -456,3 +456,22 @@ def test_a_claim_that_one_party_is_the_only_one_is_contradicted_by_a_list_naming
     report = ["发生突发事件时，应当立即向中国驻该国使馆(领馆)和国内有关主管部门报告。"]
     assert judge("碰上突发事件，只要向国内主管部门报告就行了，是否如此？", report, True, 0.6).verdict == "contradicted"
     assert judge("原产地证书只能由国务院批准，对吗？", ["原产地证书由国务院批准。"], True, 0.6).verdict == "supported"
+
+
+def test_a_figure_of_the_sentences_most_about_a_claim_contradicts_one_said_of_something_else():
+    # two sentences hold as many of the claim's words; the only calendar-day figure between them is 3 days, and
+    # the claimed 7 days stand in a sentence about another step (a reply to the audit report)
+    evidence = ["海关进行稽查时，应当在实施稽查的3日前，书面通知被稽查人。",
+                "海关总署应当自收到全部申请文件之日起30个工作日内作出是否准予备案的决定，并书面通知申请人。",
+                "被稽查人应当自收到相关材料之日起7日内，将其书面意见送交海关。"]
+    verdict = judge("Is it true that customs has to give a company 7 days' written notice before it starts an audit?",
+                    evidence, answered=True)
+    assert verdict.verdict == "contradicted" and verdict.reason == "3 days ≠ 7 days"
+
+
+def test_a_tied_sentence_without_a_figure_leaves_the_claimed_figure_where_the_evidence_states_it():
+    evidence = ["知识产权权利人可以在知识产权海关保护备案有效期届满前6个月内，向海关总署申请续展备案。",
+                "每次续展备案的有效期为10年。",
+                "知识产权海关保护备案有效期届满而不申请续展的，知识产权海关保护备案随即失效。"]
+    assert judge("Is it true that a customs IP recordal can be renewed, and each renewal lasts 10 years?",
+                 evidence, answered=True).verdict == "supported"

@@ -397,3 +397,12 @@ def test_an_agent_noun_reaches_the_act_its_own_senses_write_not_a_look_alike_wor
     assert "销售" in {e.target for e in translate_terms("sellers", "zh", known=corpus)}  # 经销商: 销
     # a customer is not someone who does "custom" (海关): none of 消费者, 客户, 顾客 … writes it
     assert "海关" not in {e.target for e in translate_terms("When a customer pays me", "zh", known=corpus)}
+
+
+def test_a_claims_tag_is_not_searched_as_a_term():
+    from rag.retrieve import plan_query
+
+    question = "I heard the stubs of invoices we've issued in China have to be kept for five years. Is that right?"
+    targets = {target for _, target, _, _ in plan_query(question, {"en", "zh"}).translations}
+    assert "发票" in targets  # the claim's own words are searched
+    assert not targets & {"权利", "权益", "正确"}  # "Is that right?" asks for a verdict: it names no right (权利)
