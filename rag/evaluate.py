@@ -62,8 +62,13 @@ and measured blind once (end of stop 19, at commit 6d7a60d): report only, run on
 nineteenth, `blind14` (eval/blind14/questions.jsonl over eval/blind14/docs in `<index dir>/eval-blind14`), was
 written blind (stop 19), over documents nobody has tuned on, and is not yet measured: report only, run only when
 asked (`rag eval --split blind14`), not in `all`. A twentieth, `blind15` (eval/blind15/questions.jsonl over
-eval/blind15/docs in `<index dir>/eval-blind15`), is the newest split written blind (stop 19), over documents
-nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind15`), not in
+eval/blind15/docs in `<index dir>/eval-blind15`), was written blind (stop 19), over documents nobody has tuned
+on, and is not yet measured: report only, run only when asked (`rag eval --split blind15`), not in `all`. A
+twenty-first, `blind16` (eval/blind16/questions.jsonl over eval/blind16/docs in `<index dir>/eval-blind16`), was
+written blind (stop 19), over documents nobody has tuned on, and is not yet measured: report only, run only when
+asked (`rag eval --split blind16`), not in `all`. A twenty-second, `blind17` (eval/blind17/questions.jsonl over
+eval/blind17/docs in `<index dir>/eval-blind17`), is the newest split written blind (stop 19), over documents
+nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind17`), not in
 `all`.
 """
 
@@ -123,7 +128,11 @@ BLIND14_QUESTIONS = PROJECT_ROOT / "eval" / "blind14" / "questions.jsonl"
 BLIND14_DOCS = PROJECT_ROOT / "eval" / "blind14" / "docs"
 BLIND15_QUESTIONS = PROJECT_ROOT / "eval" / "blind15" / "questions.jsonl"
 BLIND15_DOCS = PROJECT_ROOT / "eval" / "blind15" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind15`) run only when asked for
+BLIND16_QUESTIONS = PROJECT_ROOT / "eval" / "blind16" / "questions.jsonl"
+BLIND16_DOCS = PROJECT_ROOT / "eval" / "blind16" / "docs"
+BLIND17_QUESTIONS = PROJECT_ROOT / "eval" / "blind17" / "questions.jsonl"
+BLIND17_DOCS = PROJECT_ROOT / "eval" / "blind17" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind17`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -407,7 +416,7 @@ def split_index_dir(name: str) -> Path:
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
-    `eval-blind15`), never the corpus index."""
+    `eval-blind15`, `eval-blind16`, `eval-blind17`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -450,7 +459,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind14": Split("blind14", Path(questions or BLIND14_QUESTIONS), (BLIND14_DOCS,),
                              split_index_dir("blind14"), report_only=True),
             "blind15": Split("blind15", Path(questions or BLIND15_QUESTIONS), (BLIND15_DOCS,),
-                             split_index_dir("blind15"), report_only=True)}
+                             split_index_dir("blind15"), report_only=True),
+            "blind16": Split("blind16", Path(questions or BLIND16_QUESTIONS), (BLIND16_DOCS,),
+                             split_index_dir("blind16"), report_only=True),
+            "blind17": Split("blind17", Path(questions or BLIND17_QUESTIONS), (BLIND17_DOCS,),
+                             split_index_dir("blind17"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -555,14 +568,16 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
     if split == "all" and args.questions:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
-                       "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14 or blind15 too")
+                       "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
+                       "blind15, blind16 or blind17 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
-                       "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15 or all)")
+                       "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
+                       "blind17 or all)")
     return [splits[split]]
 
 

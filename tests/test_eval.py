@@ -17,7 +17,8 @@ from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUE
                           BLIND7_DOCS, BLIND7_QUESTIONS, BLIND8_DOCS, BLIND8_QUESTIONS, BLIND9_DOCS,
                           BLIND9_QUESTIONS, BLIND10_DOCS, BLIND10_QUESTIONS, BLIND11_DOCS, BLIND11_QUESTIONS,
                           BLIND12_DOCS, BLIND12_QUESTIONS, BLIND13_DOCS, BLIND13_QUESTIONS, BLIND14_DOCS,
-                          BLIND14_QUESTIONS, BLIND15_DOCS, BLIND15_QUESTIONS, BLIND_DOCS,
+                          BLIND14_QUESTIONS, BLIND15_DOCS, BLIND15_QUESTIONS, BLIND16_DOCS,
+                          BLIND16_QUESTIONS, BLIND17_DOCS, BLIND17_QUESTIONS, BLIND_DOCS,
                           BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
                           FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
@@ -125,10 +126,12 @@ HELD_OUT = pytest.mark.parametrize("docs, questions",
                                     (BLIND9_DOCS, BLIND9_QUESTIONS), (BLIND10_DOCS, BLIND10_QUESTIONS),
                                     (BLIND11_DOCS, BLIND11_QUESTIONS), (BLIND12_DOCS, BLIND12_QUESTIONS),
                                     (BLIND13_DOCS, BLIND13_QUESTIONS), (BLIND14_DOCS, BLIND14_QUESTIONS),
-                                    (BLIND15_DOCS, BLIND15_QUESTIONS)],
+                                    (BLIND15_DOCS, BLIND15_QUESTIONS), (BLIND16_DOCS, BLIND16_QUESTIONS),
+                                    (BLIND17_DOCS, BLIND17_QUESTIONS)],
                                    ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
                                         "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
-                                        "blind11", "blind12", "blind13", "blind14", "blind15"])
+                                        "blind11", "blind12", "blind13", "blind14", "blind15", "blind16",
+                                        "blind17"])
 
 
 def _squash(text: str) -> str:
@@ -264,12 +267,13 @@ SPLIT_DOCS = {"unseen": UNSEEN_DOCS, "holdout": HOLDOUT_DOCS, "dev": DEV_DOCS, "
               "blind5": BLIND5_DOCS, "blind6": BLIND6_DOCS, "blind7": BLIND7_DOCS, "blind8": BLIND8_DOCS,
               "blind9": BLIND9_DOCS, "blind10": BLIND10_DOCS, "blind11": BLIND11_DOCS,
               "blind12": BLIND12_DOCS, "blind13": BLIND13_DOCS, "blind14": BLIND14_DOCS,
-              "blind15": BLIND15_DOCS}
+              "blind15": BLIND15_DOCS, "blind16": BLIND16_DOCS,
+              "blind17": BLIND17_DOCS}
 
 
 @pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
                                   "blind8", "blind9", "blind10", "blind11", "blind12",
-                                  "blind13", "blind14", "blind15"])
+                                  "blind13", "blind14", "blind15", "blind16", "blind17"])
 def test_blind_documents_are_in_no_other_split(name):
     """No document of a blind split is a seed, a test fixture or another split's document (same bytes, title or
     parsed text)."""
@@ -311,9 +315,14 @@ BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswera
                           (BLIND14_QUESTIONS, BLIND14_DOCS, "y", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
                           (BLIND15_QUESTIONS, BLIND15_DOCS, "z", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND16_QUESTIONS, BLIND16_DOCS, "a", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND17_QUESTIONS, BLIND17_DOCS, "e", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
                          ids=["fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                              "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15"])
+                              "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
+                              "blind16", "blind17"])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
     assert size[0] <= len(qs) <= size[1]
@@ -358,10 +367,11 @@ def check_verdicts(rows: list[dict]) -> list[str]:
                           BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS,
                           BLIND5_QUESTIONS, BLIND6_QUESTIONS, BLIND7_QUESTIONS, BLIND8_QUESTIONS,
                           BLIND9_QUESTIONS, BLIND10_QUESTIONS, BLIND11_QUESTIONS, BLIND12_QUESTIONS,
-                          BLIND13_QUESTIONS, BLIND14_QUESTIONS, BLIND15_QUESTIONS],
+                          BLIND13_QUESTIONS, BLIND14_QUESTIONS, BLIND15_QUESTIONS, BLIND16_QUESTIONS,
+                          BLIND17_QUESTIONS],
                          ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
                               "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
-                              "blind11", "blind12", "blind13", "blind14", "blind15"])
+                              "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -421,14 +431,15 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "blind5", "--questions", "x.jsonl") == ["blind5"]
     assert pick("--split", "blind6") == ["blind6"]
     assert pick("--split", "blind6", "--questions", "x.jsonl") == ["blind6"]
-    for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15"):
+    for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
+                 "blind16", "blind17"):
         assert pick("--split", name) == [name]
         assert pick("--split", name, "--questions", "x.jsonl") == [name]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split seeds, .*, blind13, blind14 or blind15 too"):
+    with pytest.raises(RagError, match="--split seeds, .*, blind15, blind16 or blind17 too"):
         pick("--split", "all", "--questions", "x.jsonl")
-    with pytest.raises(RagError, match=r"unknown split 'blind16' \(seeds, .*, blind14, blind15 or all\)"):
-        _selected_splits(argparse.Namespace(split="blind16", questions=None))
+    with pytest.raises(RagError, match=r"unknown split 'blind18' \(seeds, .*, blind16, blind17 or all\)"):
+        _selected_splits(argparse.Namespace(split="blind18", questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -474,7 +485,9 @@ def test_split_selection_from_the_command_line():
                                   ("blind12", BLIND12_DOCS, BLIND12_QUESTIONS),
                                   ("blind13", BLIND13_DOCS, BLIND13_QUESTIONS),
                                   ("blind14", BLIND14_DOCS, BLIND14_QUESTIONS),
-                                  ("blind15", BLIND15_DOCS, BLIND15_QUESTIONS)]:
+                                  ("blind15", BLIND15_DOCS, BLIND15_QUESTIONS),
+                                  ("blind16", BLIND16_DOCS, BLIND16_QUESTIONS),
+                                  ("blind17", BLIND17_DOCS, BLIND17_QUESTIONS)]:
         split = default_splits()[name]
         assert split.sources == (docs,) and split.index_dir == config.index_dir() / f"eval-{name}"
         assert split.questions == questions and split.report_only  # written blind: no question named
