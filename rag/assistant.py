@@ -411,8 +411,9 @@ class Assistant:
         if docs:  # ids as `rag show` takes them: exact, without the extension, or a unique prefix
             docs = {resolve_doc_id(d, self.documents) for d in docs}
         plan = asked = self.retriever.plan(question)  # `asked`: the whole question, before any description is taken out
-        if more_tokens_than(plan.dense_text, DENSE_QUERY_TOKENS):  # bound the embedding cost of one question
-            plan = plan._replace(dense_text=split_by_tokens(plan.dense_text, DENSE_QUERY_TOKENS)[0])
+        for field in ("dense_text", "dense_text_other"):  # bound the embedding cost of one question
+            if more_tokens_than(text := getattr(plan, field), DENSE_QUERY_TOKENS):
+                plan = plan._replace(**{field: split_by_tokens(text, DENSE_QUERY_TOKENS)[0]})
         lang = plan.lang
         ref = parse_ref(question)
         named = named_documents(question, list(self.documents.values()), self.names_for(question))
@@ -457,6 +458,7 @@ class Assistant:
                 "translations": [{"source": s, "target": t, "origin": o, "weight": w}
                                  for s, t, o, w in plan.translations],
                 "dense_query": plan.dense_text,
+                "dense_query_other_language": plan.dense_text_other or plan.dense_text,
                 "named_documents": list(named),
                 "clause_reference": ref._asdict() if ref else None,
                 "support": round(support(hits, lang, self.policy), 4),

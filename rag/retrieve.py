@@ -34,6 +34,7 @@ class QueryPlan(NamedTuple):
     translated_tokens: tuple[tuple[str, float], ...]
     dense_text: str
     synonym_tokens: tuple[tuple[str, float], ...] = ()  # same-language variants (跨境电商 -> 跨境电子商务)
+    dense_text_other: str = ""  # the dense query for passages in the other language ("" : `dense_text`)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Weights:
 # everywhere in Chinese documents, so a year matching one is no evidence)
 _FIGURE = re.compile(r"(?!(?:19[5-9]\d|20[0-4]\d)$)\d{2,}")
 FIGURE_WEIGHT = 0.5
+DENSE_SENSE_WEIGHT = 0.5  # a dictionary sense this strong (a word's first) joins the other language's dense query
 
 
 def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True,
@@ -97,8 +99,14 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
                             synonyms[tok] = SYNONYM_WEIGHT
     glossary_targets = " ".join(t for _, t, origin, _ in translations if origin == "glossary")
     dense_text = f"{question} {glossary_targets}".strip() if glossary_targets else question
+    # the passages of the other language are searched with each word's best dictionary sense as well (the ones
+    # the corpus uses): e5 matches "invoices … lost" to 丢失发票 far better in Chinese words than across languages.
+    # (Not the question's own language: those words would pull the query away from passages written like it.)
+    senses = " ".join(t for _, t, origin, w in translations if origin == "glossary" or w >= DENSE_SENSE_WEIGHT)
+    other_text = f"{question} {senses}".strip() if senses != glossary_targets else ""
     return QueryPlan(question, lang, tokens, tuple(translations),
-                     tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text, tuple(synonyms.items()))
+                     tuple(sorted(weighted.items(), key=lambda kv: -kv[1])), dense_text, tuple(synonyms.items()),
+                     other_text)
 
 
 def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.ndarray | None,
@@ -152,10 +160,21 @@ class Retriever:
             mask[self.index.chunk_rows(d)] = True
         return mask
 
-    def dense_lists(self, qvec: np.ndarray, allowed: Allowed | None) -> dict[str, list[tuple[int, float]]]:
-        """Per-language dense results (chunk id, cosine), each list searched on its own."""
+    def dense_lists(self, qvecs: dict[str, np.ndarray], allowed: Allowed | None) -> dict[str, list[tuple[int, float]]]:
+        """Per-language dense results (chunk id, cosine), each language searched on its own with its query."""
         return {lang: found for lang in sorted(self.langs)
-                if (found := self.store.search(lang, qvec, DENSE_DEPTH, allowed))}
+                if (found := self.store.search(lang, qvecs[lang], DENSE_DEPTH, allowed))}
+
+    def query_vectors(self, plan: QueryPlan) -> dict[str, np.ndarray]:
+        """The dense query of each corpus language: the question (with its glossary terms), and for the other
+        language, when the plan has one, the question with its dictionary senses too (one embedding call)."""
+        own = plan.dense_text if self.weights.translate_dense else plan.question
+        other = plan.dense_text_other if self.weights.translate_dense and self.weights.crosslingual else ""
+        if other and len(self.langs - {plan.lang}) > 0:
+            qvec, xvec = self.embedder.embed_queries([own, other])
+            return {lang: qvec if lang == plan.lang else xvec for lang in self.langs}
+        qvec = self.embedder.embed_queries([own])[0]
+        return dict.fromkeys(self.langs, qvec)
 
     def xling_list(self, question: str, allowed: Allowed | None) -> list[tuple[int, float]]:
         """Language-agnostic dense results for the bare question (chunk id, cosine)."""
@@ -173,13 +192,13 @@ class Retriever:
         plan = plan or self.plan(question)
         allowed = self._allowed(docs)
         dense_allowed = Allowed(frozenset(docs), allowed) if allowed is not None else None
-        qvec = self.embedder.embed_queries([plan.dense_text if self.weights.translate_dense else plan.question])[0]
+        qvecs = self.query_vectors(plan)
         lists: dict[str, list[tuple[int, float]]] = {}
         # one dense list over all languages, each searched on its own and corrected for the
         # same-language bonus, so that the language of a passage does not decide its rank
         bias = self.weights.same_lang_bias.get(plan.lang, 0.0) if self.weights.crosslingual else 0.0
         merged = []
-        for lang, results in self.dense_lists(qvec, dense_allowed).items():
+        for lang, results in self.dense_lists(qvecs, dense_allowed).items():
             merged += [(cid, score - (bias if lang == plan.lang else 0.0)) for cid, score in results]
         lists["dense"] = sorted(merged, key=lambda x: -x[1])
         if self.xling is not None and self.weights.crosslingual:

@@ -238,3 +238,18 @@ def test_a_line_repeated_thousands_of_times_parses_in_near_linear_time():
     assert _growth(lambda text: parse_clauses(parse_document("x.txt", text)), repeated, 2_000) < 9
     clauses = parse_clauses(parse_document("x.txt", repeated(3_000)))
     assert sum(c.text.count("扩大进口促进外贸发展。") for c in clauses) >= 1  # one copy is kept
+
+
+def test_the_other_languages_passages_are_searched_with_the_questions_dictionary_senses_too(small_assistant):
+    # "leads" and "organisation" are in no glossary: their dictionary senses the corpus writes (领导, 组织) join the
+    # query of the Chinese passages only; the English passages are searched with the question as asked. One
+    # embedding call for both.
+    embedder = RecordingEmbedder()
+    assistant = small_assistant(embedder)
+    embedder.queries.clear()
+    calls = embedder.calls
+    assistant.ask("Who leads the organisation of this work?")
+    own, other = embedder.queries[:2]
+    assert embedder.calls == calls + 1
+    assert other.startswith("Who leads the organisation of this work?") and "领导" in other and "组织" in other
+    assert own == "Who leads the organisation of this work?"
