@@ -788,16 +788,38 @@ def _content_words(text: str) -> set[str]:
             if w not in EN_STOPWORDS and w not in ("not", "never", "cannot", "nor", "neither", "without")}
 
 
+# Chinese negation, without the bounds that only look like one (不超过, 不少于)
+_NOT_NEGATION_ZH = re.compile(r"不(?:超过|少于|低于|高于|足|仅|但|论|久|断|同|外乎)|无论")
+_NEGATION_ZH = re.compile(r"不|没有|没|未|无|禁止|严禁")
+
+
+def _english_words_of(claim: str) -> set[str]:
+    """The English content words of a Chinese claim: its words' best senses (the glossary's, else the dictionary's
+    first), one word apiece, so that a word with many senses counts once."""
+    from rag.translate import translate_terms
+
+    best: dict[str, str] = {}
+    for e in translate_terms(claim, "en"):
+        if e.weight >= 0.5:
+            best.setdefault(e.source, e.target)
+    words: set[str] = set()
+    for target in best.values():
+        words |= _content_words(target)
+    return words
+
+
 def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
     """True when an English claim and the part of an English source sentence about the same thing (most of the
     claim's words) differ in negation: "China has signed up to the ILO conventions on freedom of association"
     against "China has not ratified core ILO conventions on freedom of association …, but has ratified …"."""
-    if not claim.isascii():
-        return False
-    words = _content_words(claim)
+    if claim.isascii():
+        words = _content_words(claim)
+        negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", claim)) is not None
+    else:  # a Chinese claim, by the English words of its translation ("外国律师可以和中国律师合办合资律所")
+        words = _english_words_of(claim)
+        negated = _NEGATION_ZH.search(_NOT_NEGATION_ZH.sub(" ", claim)) is not None
     if len(words) < 3:
         return False
-    negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", claim)) is not None
     best, part_negated = 0.0, negated
     for sentence in evidence:
         if not sentence.isascii():

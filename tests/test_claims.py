@@ -475,3 +475,13 @@ def test_a_tied_sentence_without_a_figure_leaves_the_claimed_figure_where_the_ev
                 "知识产权海关保护备案有效期届满而不申请续展的，知识产权海关保护备案随即失效。"]
     assert judge("Is it true that a customs IP recordal can be renewed, and each renewal lasts 10 years?",
                  evidence, answered=True).verdict == "supported"
+
+
+def test_a_chinese_claim_is_contradicted_by_the_english_source_that_negates_it():
+    evidence = ["Chinese lawyers are allowed to work at foreign law firms, but they may not practice law as licensed "
+                "Chinese attorneys.",
+                "Foreign lawyers are not permitted to qualify to practice law in China and are not allowed to form "
+                "joint ventures with Chinese lawyers."]
+    assert judge("有人说外国律师可以和中国律师合办合资律所，对吗？", evidence, answered=True).verdict == "contradicted"
+    # the same claim negated agrees with the source; a bound (不超过) is no negation
+    assert judge("有人说外国律师不能和中国律师合办合资律所，对吗？", evidence, answered=True).verdict == "supported"
