@@ -749,7 +749,9 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
         # words there: an English claim's words reach Chinese evidence only through their translations
         return ClaimVerdict("not_stated")
-    conflict = conflict or _range_conflict(claim, _closest(claim, evidence) or text)
+    conflict = conflict or _range_conflict(claim, _closest(claim, evidence) or text) or \
+        _range_conflict(claim, _closest(claim, [s for s in evidence if _RANGE.search(s)]))  # (the closest of those
+    # giving a range: "五倍以上十倍以下" for "at most five times", where the closest of all gives no figure)
     if conflict:
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):

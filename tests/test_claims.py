@@ -485,3 +485,16 @@ def test_a_chinese_claim_is_contradicted_by_the_english_source_that_negates_it()
     assert judge("有人说外国律师可以和中国律师合办合资律所，对吗？", evidence, answered=True).verdict == "contradicted"
     # the same claim negated agrees with the source; a bound (不超过) is no negation
     assert judge("有人说外国律师不能和中国律师合办合资律所，对吗？", evidence, answered=True).verdict == "supported"
+
+
+def test_a_bound_claimed_of_a_range_is_checked_against_the_range_when_another_sentence_is_closer():
+    # the sentences sharing most of the claim's words give no range (the five years of a ban); the one giving the
+    # range decides
+    evidence = ["未经许可擅自出口管制物项；",
+                "违反本法规定受到处罚的出口经营者，自处罚决定生效之日起，国家出口管制管理部门可以在五年内不受理其提出的出口许可申请；",
+                "对其直接负责的主管人员和其他直接责任人员，可以禁止其在五年内从事有关出口经营活动，因出口管制违法行为受到刑事处罚的，"
+                "终身不得从事有关出口经营活动。",
+                "出口经营者有下列行为之一的，责令停止违法行为，没收违法所得，违法经营额五十万元以上的，并处违法经营额五倍以上十倍以下罚款；"]
+    verdict = judge("Is it true that a firm caught exporting controlled items without a licence can be fined at most "
+                    "five times the illegal turnover?", evidence, answered=True)
+    assert verdict.verdict == "contradicted" and verdict.reason.startswith("10")
