@@ -434,6 +434,30 @@ def _counts_things(sentence: str) -> bool:
         for m in _COUNTED_MANY.finditer(sentence))
 
 
+# "how many U.S. accounting firms …": the kind of thing counted, and the words saying which of them
+_ASKED_KIND = re.compile(r"\bhow many ((?:[a-z][\w.-]* ){1,3}?)([a-z]+s)\b", re.I)
+
+
+def _counts_other_kind(sentence: str, question: str) -> bool:
+    """True when an English sentence counts only other things of the asked kind: "100,000 advertising firms" or
+    "one hundred U.S. and international law firms" for "how many U.S. accounting firms?" (the word that says which
+    of them are asked for, the one before the thing, is not among the count's own)."""
+    asked = _ASKED_KIND.search(question)
+    if not asked:
+        return False
+    from rag.translate import EN_STOPWORDS
+
+    head = asked.group(2).lower()
+    which = [w.lower().strip(".") for w in asked.group(1).split() if w.lower().strip(".") not in EN_STOPWORDS]
+    if not which:
+        return False
+    counts = re.findall(rf"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                        rf"hundreds?|thousands?|dozens?)\s+((?:[\w.-]+\s+){{0,5}}?){head}\b", sentence, re.I)
+    if not counts:
+        return False
+    return all(words.split() and which[-1] not in {w.lower().strip(".,") for w in words.split()} for words in counts)
+
+
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
     bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", strip_doc_numbers(sentence)))
@@ -531,6 +555,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or _EVENT_ORDINAL.search(sentence)):
             return False  # "how many companies hold a licence?": not "3年以上" nor "8000万元"
+        if _counts_other_kind(sentence, question):
+            return False  # "how many accounting firms?": not "100,000 advertising firms"
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":
         return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)

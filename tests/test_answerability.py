@@ -679,3 +679,14 @@ def test_the_minimum_wage_asked_for_is_an_amount_of_money():
     assert asked_for("What is the minimum wage that foreign-invested companies must pay?").kind == "money"
     wage = "What is the minimum wage that foreign-invested companies must pay?"
     assert "wage" in asked_for(wage).nouns  # a minimum capital is no minimum wage
+
+
+def test_a_count_of_other_things_of_the_asked_kind_does_not_answer_how_many():
+    from rag.answerability import asked_for, supplies
+
+    question = "How many U.S. accounting firms have offices in China?"
+    need = asked_for(question)
+    assert not supplies(need, "Almost 100,000 advertising firms exist in China.", question)
+    assert not supplies(need, "Over one hundred U.S. and international law firms have received approval.", question)
+    assert supplies(need, "More than 40 accounting firms from the U.S. have offices there.", question)
+    assert supplies(need, "Over 40 firms have offices in China.", question)  # all of them: it may be the answer
