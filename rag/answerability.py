@@ -59,7 +59,8 @@ _EN = {
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
     "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b",
                         re.I),
-    "penalty": re.compile(r"\bwhat (?:happens|will happen|would happen|could happen|can happen) to\b|"
+    "penalty": re.compile(r"\bwhat (?:happens|will happen|would happen|could happen|can happen) to\b(?! it\b)|"  # (a thing:
+                          # "what happens to it [the guarantee] in the end?" asks its fate, not a penalty)
                           r"\bwhat (?:is|are) the (?:\w+ ){0,2}(?:consequences?|penalt(?:y|ies)|punishments?|sanctions?)\b|"
                           r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?)\b|"
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
@@ -181,8 +182,8 @@ def asked_for(question: str) -> Need:
 
 
 # "When X happens, what …?": a clause of circumstance before the question proper
-_WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where|why|can|could|do|does|is|are|must|"
-                          r"should|will|would)\b", re.I)
+_WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where|why|can|could|do|does|did|is|are|am|"
+                          r"was|were|has|have|may|must|shall|should|will|would)\b", re.I)
 # 几个 in a clause before the one that asks how ("…几个本地员工，一般怎么招？")
 _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^，,几多]*[？?]?\s*$")
 

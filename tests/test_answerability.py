@@ -35,6 +35,9 @@ from rag.assistant import Assistant
     ("多久能批下来？", "period"),
     ("How much can the association itself be fined?", "money"),
     ("If they made no money from it, how big can the fine get?", "money"),
+    ("We never collected our guarantee back from customs. What happens to it in the end?", "open"),  # its fate
+    # a "when" clause sets the scene; the question after it asks who
+    ("When a customer pays me, am I the one who has to write out the invoice, or are they?", "party"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert asked_for(question).kind == kind
