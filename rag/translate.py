@@ -196,6 +196,17 @@ def _lemma(w: str, vocab: frozenset[str]) -> str:
     return w
 
 
+# nouns whose singular is another word: "goods" (商品) are not a "good reputation", "customs" (海关) no "custom
+# software", "securities" (证券) no "security deposit"
+_PLURALIA = frozenset("goods customs arms damages securities futures premises proceeds savings earnings quarters "
+                      "means".split())
+
+
+def _lemmas(words: tuple[str, ...], vocab: frozenset[str]) -> tuple[str, ...]:
+    """Each word's base form in `vocab` (see `_lemma`), a plurale tantum kept as it is."""
+    return tuple(w if w in _PLURALIA else _lemma(w, vocab) for w in words)
+
+
 def _is_acronym(term: str) -> bool:
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and " " not in term and all(c.isupper() for c in letters)
@@ -273,7 +284,7 @@ def _build_glossary() -> _Glossary:
         else:
             key = tuple(t.low for t in toks)
             _add(exact, key, zh)
-            _add(lemma, tuple(_lemma(w, vocab) for w in key), zh)
+            _add(lemma, _lemmas(key, vocab), zh)
             max_len = max(max_len, len(key))
         # Chinese -> English: keep the first (canonical) English variants, skipping
         # inflection/spelling/derivation variants of one already kept (same
@@ -619,7 +630,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
     g = _glossary()
     n = len(toks)
     lows = [t.low for t in toks]
-    lems = [_lemma(w, g.vocab) for w in lows]
+    lems = list(_lemmas(tuple(lows), g.vocab))
 
     # 1. glossary phrases: collect all matches, keep the longest non-overlapping ones.
     matches: list[tuple[int, int, list[str]]] = []
