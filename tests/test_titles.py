@@ -21,6 +21,7 @@ from rag.titles import english_phrase, english_title
     ("中华人民共和国发票管理办法", "Measures of the People's Republic of China on the Administration of Invoice"),
     ("中华人民共和国反不正当竞争法", "Anti-unfair Competition Law of the People's Republic of China"),  # not "Contrary"
     ("中华人民共和国海关事务担保条例", "Customs Affairs Guarantee Regulations of the People's Republic of China"),
+    ("中华人民共和国两用物项出口管制条例", "Dual-use Items Export Control Regulations of the People's Republic of China"),
 ])
 def test_laws_and_announcements_read_as_english_titles(title, english):
     assert english_title(title) == english
