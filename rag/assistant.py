@@ -27,6 +27,7 @@ from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lang import unified_han_end
 from rag.leadin import with_lead_ins
+from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
@@ -529,6 +530,9 @@ class Assistant:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
         if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
             return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
+        listed = left_to_a_list(question, [x for c in citations for x in c.sentences])
+        if listed:  # "which products are on the list?": "目录由……制定、调整", and no product named
+            return refusal(question, lang, hits, explain_info, listed_text(listed, lang))
         left = self._left_to_other_rules(need, question, plan, citations, hits)
         if left:  # "军队采购的付款期限？": "军队采购……按照军队有关规定执行", not the general 30日
             if explain:
