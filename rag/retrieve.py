@@ -70,9 +70,8 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
     weighted: dict[str, float] = {}
     other = "zh" if lang == "en" else "en"
     if use_translation and other in corpus_langs:
-        from rag.translate import translate_terms
-
         from rag.claimtext import claim_text, is_claim
+        from rag.translate import translate_terms
 
         # a claim's tag ("Is that right?") is no term of it: "right" would be searched as 权利
         said = claim_text(question) if is_claim(question) else question
@@ -170,7 +169,7 @@ class Retriever:
         language, when the plan has one, the question with its dictionary senses too (one embedding call)."""
         own = plan.dense_text if self.weights.translate_dense else plan.question
         other = plan.dense_text_other if self.weights.translate_dense and self.weights.crosslingual else ""
-        if other and len(self.langs - {plan.lang}) > 0:
+        if other and self.langs - {plan.lang}:
             qvec, xvec = self.embedder.embed_queries([own, other])
             return {lang: qvec if lang == plan.lang else xvec for lang in self.langs}
         qvec = self.embedder.embed_queries([own])[0]
