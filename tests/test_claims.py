@@ -498,19 +498,3 @@ def test_a_bound_claimed_of_a_range_is_checked_against_the_range_when_another_se
     verdict = judge("Is it true that a firm caught exporting controlled items without a licence can be fined at most "
                     "five times the illegal turnover?", evidence, answered=True)
     assert verdict.verdict == "contradicted" and verdict.reason.startswith("10")
-
-
-@pytest.mark.parametrize("covered, decided", [(0.47, True), (0.25, False)])
-def test_under_weak_support_a_claim_is_supported_only_by_evidence_holding_enough_of_it(covered, decided):
-    from types import SimpleNamespace
-
-    from rag.assistant import Assistant
-
-    # the quoted sentences support the claim; whether that decides it under weak retrieval support depends on how
-    # much of the claim they hold (below the share the answer is "not stated": nothing contradicting is no support)
-    question = "To back a new bank in China, a foreign shareholder needs a good reputation, right?"
-    quoted = [SimpleNamespace(sentences=("具有持续盈利能力，信誉良好，无重大违法违规记录；",))]
-    stub = SimpleNamespace(_claim_coverage=lambda q, c: covered)
-    assert Assistant._decides_all_the_same(stub, question, quoted) is decided
-    contradicted = [SimpleNamespace(sentences=("外资银行的股东应当具有持续盈利能力，最近3年无违法记录，注册资本不少于10亿元。",))]
-    assert Assistant._decides_all_the_same(stub, "外资银行的股东注册资本要不少于5亿元，对吗？", contradicted)
