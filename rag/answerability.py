@@ -362,7 +362,7 @@ _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四
                    r"第[一二三四1-4]季度|[一二三四]季度|\b(?:first|second|third|fourth) quarter\b|\bQ[1-4]\b|年底|年初|月底|月初|"
                    r"上半年|下半年|\b(?:end|beginning|start) of (?:the|each|every) (?:year|month|quarter)\b")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年")
-_ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委|总局|局|总署|署|办公厅|办公室|厅|院|政府|海关|银行|中心|协会|商会|"
+_ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委(?!托|派|任|屈|婉)|总局|局|总署|署|办公厅|办公室|厅|院|政府|海关|银行|中心|协会|商会|"
                      r"公司|集团|机构|组织|法院|检察院)")
 _VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其他|主管|本|该|职能|负责)*(?:部门|机构|单位|政府|地方政府|方面)$")
 _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commission|Bureau|Office|Department|Customs|"

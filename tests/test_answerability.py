@@ -693,3 +693,12 @@ def test_a_count_of_other_things_of_the_asked_kind_does_not_answer_how_many():
     assert not supplies(need, "Over one hundred U.S. and international law firms have received approval.", question)
     assert supplies(need, "More than 40 accounting firms from the U.S. have offices there.", question)
     assert supplies(need, "Over 40 firms have offices in China.", question)  # all of them: it may be the answer
+
+
+def test_entrusting_someone_names_no_body():
+    from rag.answerability import Need, supplies
+
+    # 委托 (to entrust) is no 委 (commission): the sentence names nobody who is in charge
+    question = "哪个部门负责对外贸易工作？"
+    assert not supplies(Need("org"), "对外贸易经营者可以接受他人的委托，在经营范围内代为办理对外贸易业务。", question)
+    assert supplies(Need("org"), "国家发展改革委会同商务部负责对外贸易工作。", question)
