@@ -811,9 +811,11 @@ def _english_words_of(claim: str) -> set[str]:
 
 
 def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
-    """True when an English claim and the part of an English source sentence about the same thing (most of the
-    claim's words) differ in negation: "China has signed up to the ILO conventions on freedom of association"
-    against "China has not ratified core ILO conventions on freedom of association …, but has ratified …"."""
+    """True when a claim and the part of an English source sentence about the same thing (most of the claim's
+    words; a Chinese claim's by their English senses) differ in negation: "China has signed up to the ILO
+    conventions on freedom of association" against "China has not ratified core ILO conventions on freedom of
+    association …, but has ratified …"; "外国律师可以和中国律师合办合资律所" against "… are not allowed to form joint
+    ventures with Chinese lawyers"."""
     if claim.isascii():
         words = _content_words(claim)
         negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", claim)) is not None
