@@ -146,6 +146,32 @@ _CONTINUED = ("；", ";")  # a sentence part ending so is continued by the next
 _LEADS_IN = ("：", ":", "；", ";")  # the part before an article's first item ending so leads in its items
 _ITEM = re.compile(r"\s*[(（][一二三四五六七八九十\d]{1,3}[)）]")
 CONTINUATION_SHARE = 0.9  # of its lead's term score, the least a continuing part scores
+# a sentence that speaks of what an earlier one named: "The mark is required for 23 categories …" after "The China
+# Compulsory Certification (CCC) mark is …"; "It/This/Such …" and 该/上述/此 after the sentence before
+_BACK_REFERENCE_EN = re.compile(r"^(?:The|These|Those|This|That|Such)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\b")
+_PRONOUN_OPENER = re.compile(r"^(?:It|They|Its|Their|This|These|Such)\b|^(?:该|上述|此|其)")
+
+
+def antecedent(parts: list[str], order: int) -> int | None:
+    """The earlier sentence of a clause that `parts[order]` speaks of, or None: the nearest one holding the
+    words of its opening definite phrase ("The application process" after "… involves an application process
+    …"), else the sentence just before for one opening with a pronoun ("It", "This", 该)."""
+    if order == 0:
+        return None
+    sentence = parts[order].lstrip()
+    m = _BACK_REFERENCE_EN.match(sentence)
+    if m:
+        from rag.translate import EN_STOPWORDS
+
+        words = m.group(1).lower().split()
+        for n in range(len(words), 0, -1):  # the longest phrase an earlier sentence holds ("application process")
+            if words[n - 1] in EN_STOPWORDS:
+                continue
+            phrase = re.compile(r"\b" + r"\s+".join(map(re.escape, words[:n])) + r"\b")
+            for before in range(order - 1, -1, -1):
+                if phrase.search(parts[before].lower()):
+                    return before
+    return order - 1 if _PRONOUN_OPENER.match(sentence) else None
 
 
 def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list[float]:
@@ -174,6 +200,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
     who = asks_responsibility(question)  # "which departments are responsible …": the closer lines answer it
     terms: list[float] = []
+    reaches: list[float] = []  # a sentence's term score, or that of the earlier sentence it speaks of if higher
     pool = hits[: policy.max_clauses + 2]
     closeness = _meaning_closeness(pool, lang, policy) if by_meaning else [0.0] * len(pool)
     leads: dict[tuple[int, int], tuple[int, str]] = {}  # (hit rank, order) of a part after "；" or of an item ->
@@ -198,6 +225,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 leads[(rank, order)] = (order - 1, parts[order - 1])
                 term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
             terms.append(term)
+            back = antecedent(parts, order)  # (what it speaks of counts towards preferring it)
+            reaches.append(max(term, _sentence_score(parts[back], weights)) if back is not None else term)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):
         top_term = max(terms)
@@ -207,9 +236,9 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
         best_term, best = max(terms), max(c[0] for c in candidates)
         # (a decisive sentence above every preferred one)
         candidates = [(score + 2 * best if decisive is not None and decisive(sentence)
-                       else score + best if term >= policy.prefer_share * best_term and term > 0 and prefer(sentence)
+                       else score + best if reach >= policy.prefer_share * best_term and reach > 0 and prefer(sentence)
                        else score, rank, order, sentence)
-                      for (score, rank, order, sentence), term in zip(candidates, terms)]
+                      for (score, rank, order, sentence), reach in zip(candidates, reaches)]
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, int, str]] = []
     used_clauses: list[int] = []

@@ -17,6 +17,7 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
 from rag.markers import cn_number
 from rag.lookup import strip_doc_numbers
+from rag.tokenize import singular
 from rag.types import Citation, Document, Hit
 
 # ---- what a question asks for -------------------------------------------------------------------
@@ -459,6 +460,29 @@ def _counts_other_kind(sentence: str, question: str) -> bool:
     return all(words.split() and which[-1] not in {w.lower().strip(".,") for w in words.split()} for words in counts)
 
 
+_ASKED_THINGS = re.compile(r"\bhow many (?:[a-z][\w.-]* ){0,3}?([a-z]+s)\b", re.I)
+
+
+def _counts_other_things(sentence: str, question: str) -> bool:
+    """True when an English sentence counts things ("23 categories including 254 products") and none of them is
+    the kind a question asks how many of ("how many compulsory national standards …?"): not the word, nor one
+    the glossary or dictionary gives the same Chinese for ("firms" and "companies": 企业)."""
+    asked = _ASKED_THINGS.search(question)
+    if not asked or not sentence.isascii():
+        return False
+    counted = {m.group(1).lower() for m in _COUNTED_THINGS.finditer(sentence)} - _NOT_THINGS
+    head = asked.group(1).lower()
+    if not counted or head in counted or head in _NOT_THINGS or re.search(rf"\b{re.escape(singular(head))}", sentence, re.I):
+        return False
+    from rag.translate import translate_terms
+
+    def chinese(word: str) -> set[str]:
+        return {e.target for e in translate_terms(word, "zh")}
+
+    said = chinese(head)
+    return not any(said & chinese(word) for word in counted)
+
+
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
     bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", strip_doc_numbers(sentence)))
@@ -556,8 +580,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or _EVENT_ORDINAL.search(sentence)):
             return False  # "how many companies hold a licence?": not "3年以上" nor "8000万元"
-        if _counts_other_kind(sentence, question):
-            return False  # "how many accounting firms?": not "100,000 advertising firms"
+        if _counts_other_kind(sentence, question) or _counts_other_things(sentence, question):
+            return False  # "how many accounting firms?": not "100,000 advertising firms", nor "23 categories"
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":
         return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)
@@ -611,6 +635,8 @@ def without_fines(sentence: str) -> str:
 
 # how often a thing is done, as a sentence says it
 _STATES_FREQUENCY = re.compile(r"每(?:年|一年|两年|[二三四五六七八九十\d]+年|半年|季度?|个?月|周|星期|天|日)|按(?:年|季|月|周|日)|年度|"
+                               r"周期[^，,。；;]{0,8}?[\d一二两三四五六七八九十]+\s*个?(?:年|月|日|天|周)|"  # 复审周期一般不超过五年
+                               r"\bcycles? (?:of|is|are|lasts?) (?:\w+ )?\d*\s*\w+ (?:years?|months?|weeks?|days?)\b|"
                                r"(?:一年|半年|一个?月|一季度?)[^，,。；;]{0,4}一次|\b(?:annual(?:ly)?|yearly|quarterly|monthly|"
                                r"weekly|daily|biennial(?:ly)?|semi-?annual(?:ly)?|every (?:\w+ )?(?:years?|months?|quarters?|weeks?|"
                                r"days?)|each (?:year|month|quarter|week)|once (?:a|per|every) \w+|twice (?:a|per) \w+|"

@@ -54,6 +54,11 @@ _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查
 _EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,5}?(?:law|act|code|regulations?))\b"
                        r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?)))\b", re.I)  # capitalised words
 _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例"}
+# a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
+# "Regulations on Customs Statistics", "Measures for the Administration of Invoices"
+_EN_KIND_FIRST = re.compile(r"(?-i:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)\s+"
+                            r"(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
+_KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则"}
 
 
 def cn_numeral(n: int) -> str:
@@ -223,9 +228,15 @@ def title_phrases(question: str) -> list[str]:
         if len(phrase) >= 2:
             found.append(phrase)
     folded = fold_case(question)
+    kind_first = [m for m in _EN_KIND_FIRST.finditer(question)] if any(
+        k in question for k in ("Regulation", "Provisions", "Measures", "Rules")) else []
+    found += [" ".join(m.group(0).split()) for m in kind_first]
     en_titles = _EN_TITLE.finditer(question) if any(w in folded for w in ("law", "act", "code", "regulation")) else ()
     for m in en_titles:
         phrase = " ".join((m.group(1) or m.group(2)).split())
+        start = m.start(1) if m.group(1) else m.start(2)
+        if any(k.start() <= start < k.end() or start <= k.start() < m.end() for k in kind_first):
+            continue  # ("… of the Provisions on Disclosing Market Regulation": the whole title is named above)
         if not phrase.lower().startswith(("the ", "this ", "that ", "which ", "what ")):
             found.append(phrase)
     return list(dict.fromkeys(found))
@@ -241,6 +252,8 @@ def _title_has(title: str, phrase: str) -> bool:
     if short and _shortened(short.group(1), short.group(2), title):
         return True
     words = phrase.split()
+    if len(words) > 2 and words[0].lower() in _KIND_FIRST:
+        return _kind_first_title(title, _KIND_FIRST[words[0].lower()], words[2:])
     if len(words) < 2 or words[-1].lower() not in _EN_KIND:
         return False
     from rag.translate import translate_terms
@@ -256,6 +269,22 @@ def _title_has(title: str, phrase: str) -> bool:
     named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
     found = [any(e.target in title for e in translate_terms(w, "zh")) for w in named]
     return kind in title and bool(found) and 2 * sum(found) >= len(found) and found[0]
+
+
+def _kind_first_title(title: str, kind: str, words: list[str]) -> bool:
+    """True when a Chinese title of that kind (规定 for "Provisions on …") holds at least half the English
+    title's words, and two: each as a Chinese translation in it, or as a word of the title read in English
+    (rag.titles: "Market Regulation" for 市场监督管理)."""
+    if not title.strip("《》 ").endswith(kind):
+        return False
+    from rag.titles import english_title
+    from rag.translate import translate_terms
+
+    named = [w for w in words if w.lower() not in ("the", "of", "and", "on", "for", "in", "to", "upon", "against", "by",
+                                                   "with", "from", "china's", "prc")]
+    english = {w.lower() for w in re.findall(r"[A-Za-z]+", english_title(title))}
+    found = sum(w.lower() in english or any(e.target in title for e in translate_terms(w, "zh")) for w in named)
+    return found >= 2 and 2 * found >= len(named)
 
 
 def _han_words(text: str) -> list[str]:
@@ -310,8 +339,8 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
             numbers = [d.doc_number for d in documents if d.doc_number] + [a for d in documents for a in d.aliases]
         if not any(n.endswith(f"〔{year}〕{num}号") and prefix.endswith(n.split("〔", 1)[0]) for n in numbers):
             absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
-    if is_lookup:
-        absent.extend(title_phrases(question))
+    if is_lookup:  # (not a title that says its kind first, "the Provisions on …": read too loosely to say it is absent)
+        absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p))
     return list(dict.fromkeys(absent))
 
 

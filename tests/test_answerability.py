@@ -702,3 +702,27 @@ def test_entrusting_someone_names_no_body():
     question = "哪个部门负责对外贸易工作？"
     assert not supplies(Need("org"), "对外贸易经营者可以接受他人的委托，在经营范围内代为办理对外贸易业务。", question)
     assert supplies(Need("org"), "国家发展改革委会同商务部负责对外贸易工作。", question)
+
+
+def test_a_count_of_other_things_does_not_answer_how_many():
+    from rag.answerability import asked_for, supplies
+
+    sentence = "The mark is required for 23 categories including 254 products, ranging from fuses to toaster ovens."
+    for question, answers in (("How many compulsory national standards does China have?", False),
+                              ("How many products need the CCC mark?", True),
+                              ("How many categories of products need the mark?", True),
+                              ("How many companies are there?", False)):
+        assert supplies(asked_for(question), sentence, question) is answers, question
+    # the same thing by another name (firms, companies: both 企业) may be the answer
+    assert supplies(asked_for("How many companies are there?"), "There are 300 firms in the zone.",
+                    "How many companies are there?")
+
+
+def test_a_review_cycle_states_how_often():
+    from rag.answerability import asked_for, supplies
+
+    question = "How often do Chinese standards get looked at again?"
+    assert asked_for(question).kind == "frequency"
+    assert supplies(asked_for(question), "标准的复审周期一般不超过五年。", question)
+    assert not supplies(asked_for(question), "制定标准的单位应当根据反馈和评估情况对其制定的标准进行复审。", question)
+    assert supplies(asked_for(question), "The review cycle is five years at most.", question)

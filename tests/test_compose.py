@@ -79,3 +79,24 @@ def test_an_english_clause_holds_a_chinese_question_by_its_words_each_counted_on
     chinese = Clause("r.md", "第一条", "", "人民币汇率由市场决定。", ((0, 1),), "zh")
     assert share(english) > share(other)  # RMB, exchange rate and mechanism, not two senses of 确定
     assert 0 < share(chinese) < 1  # the question's own words: 人民币, 汇率
+
+
+def test_a_sentence_holding_the_asked_figure_counts_what_it_speaks_of():
+    """"The mark is required for 23 categories …" speaks of the CCC mark the sentence before names: it holds
+    the figure "中国的CCC认证覆盖多少类产品？" asks for, though only the earlier sentence holds the question's terms."""
+    from rag.answer import antecedent
+    from rag.sentences import split_sentences
+
+    text = ("The China Compulsory Certification (CCC) mark is China's national safety and quality mark. "
+            "The mark is required for 23 categories including 254 products, ranging from fuses to ovens. "
+            "Domestic products cannot be sold in China without obtaining registration.")
+    assert [antecedent(split_sentences(text), i) for i in range(3)] == [None, 0, None]
+    clause = Clause("ccc.md", "¶1", "", text, ((0, len(text)),), "en", 1, 0)
+    docs = {"ccc.md": Document("ccc.md", text, "en", "Standards Product Certification")}
+    answer, _ = compose("中国的CCC认证覆盖多少类产品？", "zh", [Hit(clause, 0.1, {"dense": 1}, 0.9)],
+                        {"ccc": 3.0, "certification": 2.0, "china": 0.5, "products": 0.5}, docs, AnswerPolicy(),
+                        prefer=lambda sentence: "23" in sentence)
+    assert "23 categories" in answer
+    plain, _ = compose("中国的CCC认证覆盖多少类产品？", "zh", [Hit(clause, 0.1, {"dense": 1}, 0.9)],
+                       {"ccc": 3.0, "certification": 2.0, "china": 0.5, "products": 0.5}, docs, AnswerPolicy())
+    assert "23 categories" not in plain  # (only because it holds the figure asked for)

@@ -412,3 +412,21 @@ def test_a_singular_is_not_read_as_the_plural_noun_that_means_something_else():
     # "goods" (商品, 货物) is a glossary noun; "good" is another word
     assert not {e.target for e in translate_terms("Did they act in good faith?", "zh")} & {"商品", "货物"}
     assert {e.target for e in translate_terms("customs duties on the goods", "zh")} >= {"关税", "商品"}
+
+
+def test_a_word_the_dictionary_calls_a_variant_has_that_words_senses():
+    """标识 is "variant of 标志" in CC-CEDICT: a Chinese claim about 标识 reaches English text on marks."""
+    from rag.translate import dictionary_senses_zh
+
+    assert "mark" in dictionary_senses_zh("标识")
+    assert dictionary_senses_zh("标识") == dictionary_senses_zh("标志")
+
+
+def test_supervision_reads_as_supervision():
+    """监督管理 in a title or a question is "supervision and administration", not the colloquial "keep an eye on"
+    the glossary also maps to it (English to Chinese)."""
+    from rag.titles import english_title
+
+    assert [e.target for e in translate_terms("监督", "en")][0] == "supervision"
+    assert english_title("食品安全监督管理办法").endswith("Food Safety Supervision")
+    assert "Market Regulation" in english_title("市场监督管理行政处罚信息公示规定")
