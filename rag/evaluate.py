@@ -67,8 +67,13 @@ on, and is not yet measured: report only, run only when asked (`rag eval --split
 twenty-first, `blind16` (eval/blind16/questions.jsonl over eval/blind16/docs in `<index dir>/eval-blind16`), was
 written blind (stop 19), over documents nobody has tuned on, and is not yet measured: report only, run only when
 asked (`rag eval --split blind16`), not in `all`. A twenty-second, `blind17` (eval/blind17/questions.jsonl over
-eval/blind17/docs in `<index dir>/eval-blind17`), is the newest split written blind (stop 19), over documents
-nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind17`), not in
+eval/blind17/docs in `<index dir>/eval-blind17`), was written blind (stop 19), over documents nobody has tuned
+on, and is not yet measured: report only, run only when asked (`rag eval --split blind17`), not in `all`. A
+twenty-third, `blind18` (eval/blind18/questions.jsonl over eval/blind18/docs in `<index dir>/eval-blind18`), was
+written blind (stop 21), over documents nobody has tuned on, and is not yet measured: report only, run only when
+asked (`rag eval --split blind18`), not in `all`. A twenty-fourth, `blind19` (eval/blind19/questions.jsonl over
+eval/blind19/docs in `<index dir>/eval-blind19`), is the newest split written blind (stop 21), over documents
+nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind19`), not in
 `all`.
 """
 
@@ -132,7 +137,11 @@ BLIND16_QUESTIONS = PROJECT_ROOT / "eval" / "blind16" / "questions.jsonl"
 BLIND16_DOCS = PROJECT_ROOT / "eval" / "blind16" / "docs"
 BLIND17_QUESTIONS = PROJECT_ROOT / "eval" / "blind17" / "questions.jsonl"
 BLIND17_DOCS = PROJECT_ROOT / "eval" / "blind17" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind17`) run only when asked for
+BLIND18_QUESTIONS = PROJECT_ROOT / "eval" / "blind18" / "questions.jsonl"
+BLIND18_DOCS = PROJECT_ROOT / "eval" / "blind18" / "docs"
+BLIND19_QUESTIONS = PROJECT_ROOT / "eval" / "blind19" / "questions.jsonl"
+BLIND19_DOCS = PROJECT_ROOT / "eval" / "blind19" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind19`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -416,7 +425,7 @@ def split_index_dir(name: str) -> Path:
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
-    `eval-blind15`, `eval-blind16`, `eval-blind17`), never the corpus index."""
+    `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -463,7 +472,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind16": Split("blind16", Path(questions or BLIND16_QUESTIONS), (BLIND16_DOCS,),
                              split_index_dir("blind16"), report_only=True),
             "blind17": Split("blind17", Path(questions or BLIND17_QUESTIONS), (BLIND17_DOCS,),
-                             split_index_dir("blind17"), report_only=True)}
+                             split_index_dir("blind17"), report_only=True),
+            "blind18": Split("blind18", Path(questions or BLIND18_QUESTIONS), (BLIND18_DOCS,),
+                             split_index_dir("blind18"), report_only=True),
+            "blind19": Split("blind19", Path(questions or BLIND19_QUESTIONS), (BLIND19_DOCS,),
+                             split_index_dir("blind19"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -569,7 +582,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
-                       "blind15, blind16 or blind17 too")
+                       "blind15, blind16, blind17, blind18 or blind19 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -577,7 +590,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
-                       "blind17 or all)")
+                       "blind17, blind18, blind19 or all)")
     return [splits[split]]
 
 
