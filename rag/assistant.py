@@ -510,7 +510,7 @@ class Assistant:
         if life:  # "… took effect on the day it was published": the named document's closing provision
             hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (
-            lambda sentence: supplies(need, sentence, question))
+            (lambda sentence: supplies(need, sentence, question)) if need.kind != "open" else None)
         basis = asks_basis(question)
 
         def decisive(sentence: str) -> bool:  # answers without sharing the question's terms
