@@ -483,9 +483,19 @@ def _counts_other_things(sentence: str, question: str) -> bool:
     return not any(said & chinese(word) for word in counted)
 
 
+# a day of the calendar ("June 1, 2009", "1 September 2021", "9月1日"), which counts nothing
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_CALENDAR_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?|"
+                           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s*\d{{4}})?|"
+                           r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:[二○〇零一三四五六七八九]{4}年)?[一二三四五六七八九十]{1,2}月"
+                           r"[一二三四五六七八九十]{1,3}[日号]")
+
+_CALENDAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d年|[二○〇零一][○〇零一二三四五六七八九]{3}年")
+
+
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
-    bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", strip_doc_numbers(sentence)))
+    bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_DAY.sub(" ", strip_doc_numbers(sentence))))
     asked = _values(question)
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"
@@ -591,8 +601,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             _numbers(sentence, question, years_count=False)
     if kind == "frequency":  # "how often must it report?": "annually", 每季度 (not "regularly", 定期)
         return _STATES_FREQUENCY.search(sentence) is not None
-    if kind == "period":
-        text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", sentence))
+    if kind == "period":  # (not a day of the calendar, "2021年9月1日", whose 年, 月 and 日 measure nothing)
+        text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_YEAR.sub(" ", _CALENDAR_DAY.sub(" ", sentence))))
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
         return any(m.group(0) not in question and (unit is None or unit.search(m.group(0)))
                    for m in _PERIOD.finditer(text))

@@ -726,3 +726,18 @@ def test_a_review_cycle_states_how_often():
     assert supplies(asked_for(question), "标准的复审周期一般不超过五年。", question)
     assert not supplies(asked_for(question), "制定标准的单位应当根据反馈和评估情况对其制定的标准进行复审。", question)
     assert supplies(asked_for(question), "The review cycle is five years at most.", question)
+
+
+def test_a_day_of_the_calendar_is_no_figure_nor_period():
+    """"June 1, 2009" answers neither "how big must the characters be?" nor "how long does it take?"; 2021年9月1日
+    measures no time (its 年, 月 and 日 are a date's)."""
+    from rag.answerability import asked_for, supplies
+
+    size = "进口食品的中文标签，字号最小要多大？"
+    assert not supplies(asked_for(size), "Based on the Food Safety Law which went into effect June 1, 2009, "
+                                         "imported pre-packed food shall have labels in Chinese.", size)
+    assert supplies(asked_for(size), "The characters shall be at least 1.8 mm high.", size)
+    how_long = "从立项到发布一般要多长时间？"
+    assert not supplies(asked_for(how_long), "本规定自2021年9月1日起施行。", how_long)
+    assert not supplies(asked_for(how_long), "本条例自二〇〇五年十二月一日起施行。", how_long)
+    assert supplies(asked_for(how_long), "自2021年9月1日起施行，有关部门应当在30日内办结。", how_long)
