@@ -55,8 +55,8 @@ _EN = {
                          r"briefed|presented|is|was|has|had|did)\b|\s*[?,])|\bwhich (?:person|minister|spokes(?:man|person|woman)|expert|director)\b|"
                          r"\bwho (?:said|says|stated|announced|spoke|explained|briefed|told|presented)\b|\bwhose name\b", re.I),
     "org": re.compile(r"\bwho (?:is|are|was|were|will|issued|issues|leads|signed)\b|"
-                      r"\bwhich (?:ministry|ministries|department|departments|agency|agencies|authority|authorities|"
-                      r"body|bodies|organi[sz]ation|organi[sz]ations|office|people|"
+                      r"\bwhich (?:[A-Za-z-]+ ){0,2}?(?:ministry|ministries|department|departments|agency|agencies|authority|"
+                      r"authorities|body|bodies|organi[sz]ation|organi[sz]ations|office|people|laborator(?:y|ies)|"
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
     "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b",
                         re.I),
@@ -99,7 +99,7 @@ _ZH = {
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
-    "org": re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|哪些单位|哪个单位|哪几?家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
+    "org": re.compile(r"哪[个些][\u4e00-\u9fff]{0,4}?(?:部门|机构|单位)|哪几?家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
     "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市"),
     "party": re.compile(r"谁"),
     "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
@@ -368,7 +368,10 @@ _ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委(
 _VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其他|主管|本|该|职能|负责)*(?:部门|机构|单位|政府|地方政府|方面)$")
 _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commission|Bureau|Office|Department|Customs|"
                      r"Government|Agency|Authority|Committee|Bank|Association|Chamber|Congress|Court|Standing Committee|"
-                     r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President)\b")
+                     r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President)\b|"
+                     # the body a passive names: "administered by CNCA", "issued by the AIC"
+                     r"\b(?:administered|run|managed|issued|operated|overseen|regulated|supervised|approved|granted|"
+                     r"enforced|handled|governed) by (?:the )?[A-Z][A-Za-z]+")
 _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|当事人|生产者|收货人|发货人|消费者|进口商|出口商|"
                        r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人)")
 _PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consignees?|consignors?|producers?|"

@@ -741,3 +741,18 @@ def test_a_day_of_the_calendar_is_no_figure_nor_period():
     assert not supplies(asked_for(how_long), "本规定自2021年9月1日起施行。", how_long)
     assert not supplies(asked_for(how_long), "本条例自二〇〇五年十二月一日起施行。", how_long)
     assert supplies(asked_for(how_long), "自2021年9月1日起施行，有关部门应当在30日内办结。", how_long)
+
+
+def test_which_kind_of_body_asks_for_a_body():
+    """"Which Chinese certification bodies …?", "哪些认证机构……？" ask for bodies by name; "administered by CNCA"
+    names one, "authorized Chinese certification bodies" none."""
+    from rag.answerability import asked_for, supplies
+
+    for question in ("Which Chinese certification bodies are authorised to grant the CCC mark?",
+                     "哪些认证机构可以颁发CCC标志？", "Which Chinese agency runs the CCC mark scheme?"):
+        assert asked_for(question).kind == "org", question
+    question = "Which Chinese agency runs the CCC mark scheme?"
+    assert supplies(asked_for(question), "The CCC mark system is administered by CNCA.", question)
+    assert not supplies(asked_for(question), "It involves an application to authorized Chinese certification bodies.",
+                        question)
+    assert asked_for("Which parts of the law apply?").kind == "open"
