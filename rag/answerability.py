@@ -46,6 +46,7 @@ _EN = {
     "frequency": re.compile(r"\bhow (?:often|frequently)\b|\bat what intervals?\b|\bhow many times (?:a|per|each|every) "
                             r"(?:year|month|quarter|week|day)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
+                         r"\bhow (?:fast|quickly|soon) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
@@ -79,7 +80,7 @@ _EN_NEEDS = {
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "revenue", "turnover", "income", "salar", "wage"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
-    "period": ("how long", "how many", "deadline", "time limit", "period", "term"),
+    "period": ("how long", "how many", "how fast", "how quickly", "how soon", "deadline", "time limit", "period", "term"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),

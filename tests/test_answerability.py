@@ -756,3 +756,11 @@ def test_which_kind_of_body_asks_for_a_body():
     assert not supplies(asked_for(question), "It involves an application to authorized Chinese certification bodies.",
                         question)
     assert asked_for("Which parts of the law apply?").kind == "open"
+
+
+def test_how_fast_must_it_be_done_asks_for_a_period():
+    from rag.answerability import asked_for
+
+    assert asked_for("Our penalty was overturned. How fast does the regulator have to take it down?").kind == "period"
+    assert asked_for("How quickly must they reply?").kind == "period"
+    assert asked_for("How fast is China's economy growing?").kind == "number"  # a rate, not a time

@@ -448,3 +448,12 @@ def test_a_one_way_glossary_entry_is_not_how_its_chinese_reads_in_english():
     assert {e.target for e in translate_terms("disclose", "zh")} >= {"公开", "披露"}
     english = [e.target for e in translate_terms("公开", "en")]
     assert "disclose" not in english and "public" in english
+
+
+def test_everyday_english_reaches_the_legal_chinese_term():
+    """"report a company" is 举报 as well as 报告; "taken down early" is 提前 撤回; an overturned decision is 撤销."""
+    targets = {e.target for e in translate_terms("report a company under my real name", "zh")}
+    assert {"举报", "报告", "实名"} <= targets
+    assert {"撤回", "提前"} <= {e.target for e in translate_terms("taken down early", "zh")}
+    assert "撤销" in {e.target for e in translate_terms("overturned", "zh")}
+    assert "report" in [e.target for e in translate_terms("报告", "en")]  # (one way: 举报 does not read "report")
