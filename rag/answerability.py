@@ -46,7 +46,7 @@ _EN = {
     "frequency": re.compile(r"\bhow (?:often|frequently)\b|\bat what intervals?\b|\bhow many times (?:a|per|each|every) "
                             r"(?:year|month|quarter|week|day)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
-                         r"\bhow (?:fast|quickly|soon) (?:does|do|must|should|will|can|has|have)\b|"
+                         r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
@@ -80,7 +80,7 @@ _EN_NEEDS = {
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "revenue", "turnover", "income", "salar", "wage"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
-    "period": ("how long", "how many", "how fast", "how quickly", "how soon", "deadline", "time limit", "period", "term"),
+    "period": ("how long", "how many", "how fast", "how quickly", "deadline", "time limit", "period", "term"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),
@@ -568,6 +568,12 @@ def _asked_unit(question: str):
     return next((unit for asked, unit in _UNITS if asked.search(question)), None)
 
 
+# how soon a thing is to be done, said without a length of time
+_HOW_FAST = re.compile(r"\bhow (?:fast|quickly|soon)\b|多快|多久", re.I)
+_PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时|尽快|\b(?:immediately|promptly|without delay|at once|"
+                       r"forthwith|as soon as possible|in a timely manner|on the spot|instantly)\b", re.I)
+
+
 # a question asking for a ceiling ("最多不超过税款的多少", "what is the maximum fine?") is answered by a sentence
 # that bounds the amount, not by one that states a rate or an amount with no bound ("按日加收万分之五")
 _ASKS_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|封顶|\bat most\b|\bmaximum\b|\bupper limit\b|\bceiling\b|"
@@ -605,6 +611,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             _numbers(sentence, question, years_count=False)
     if kind == "frequency":  # "how often must it report?": "annually", 每季度 (not "regularly", 定期)
         return _STATES_FREQUENCY.search(sentence) is not None
+    if kind == "period" and _HOW_FAST.search(question) and _PROMPTLY.search(sentence):
+        return True  # "how quickly must they reply?": "立即", "without delay" answers it without a length
     if kind == "period":  # (not a day of the calendar, "2021年9月1日", whose 年, 月 and 日 measure nothing)
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_YEAR.sub(" ", _CALENDAR_DAY.sub(" ", sentence))))
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else

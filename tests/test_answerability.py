@@ -764,3 +764,13 @@ def test_how_fast_must_it_be_done_asks_for_a_period():
     assert asked_for("Our penalty was overturned. How fast does the regulator have to take it down?").kind == "period"
     assert asked_for("How quickly must they reply?").kind == "period"
     assert asked_for("How fast is China's economy growing?").kind == "number"  # a rate, not a time
+
+
+def test_how_quickly_is_answered_by_promptly():
+    """"How quickly must they reply?" is answered by "立即" or "without delay" as well as by a length of time."""
+    from rag.answerability import asked_for, supplies
+
+    question = "How quickly must the seller refund the buyer?"
+    assert supplies(asked_for(question), "经营者应当立即退还消费者支付的价款。", question)
+    assert supplies(asked_for(question), "The seller shall refund within 7 days.", question)
+    assert not supplies(asked_for(question), "The seller shall refund the buyer.", question)
