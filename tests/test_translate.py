@@ -457,3 +457,9 @@ def test_everyday_english_reaches_the_legal_chinese_term():
     assert {"撤回", "提前"} <= {e.target for e in translate_terms("taken down early", "zh")}
     assert "撤销" in {e.target for e in translate_terms("overturned", "zh")}
     assert "report" in [e.target for e in translate_terms("报告", "en")]  # (one way: 举报 does not read "report")
+
+
+def test_trade_secrets_are_one_thing_in_either_chinese_wording():
+    from rag.translate import zh_synonyms
+
+    assert "商业秘密" in zh_synonyms("商业机密") and "商业机密" in zh_synonyms("商业秘密")
