@@ -46,6 +46,7 @@ _EN = {
     "frequency": re.compile(r"\bhow (?:often|frequently)\b|\bat what intervals?\b|\bhow many times (?:a|per|each|every) "
                             r"(?:year|month|quarter|week|day)\b", re.I),
     "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
+                         r"\bhow much (?:advance |prior )?(?:notice|warning|lead time|time)\b|"
                          r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
@@ -80,7 +81,7 @@ _EN_NEEDS = {
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "revenue", "turnover", "income", "salar", "wage"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
-    "period": ("how long", "how many", "how fast", "how quickly", "deadline", "time limit", "period", "term"),
+    "period": ("how long", "how many", "how fast", "how quickly", "how much", "deadline", "time limit", "period", "term"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),
@@ -548,6 +549,16 @@ _FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次�
                          r"\b(?:from|starting (?:from|on)|as of) the (?:date|day|time) (?:of|on which|when|that)\b", re.I)
 
 
+# "when is the contract concluded?", "合同什么时候成立？": a legal state, which a rule says comes into being upon an
+# event ("用户……提交订单成功，合同成立", "is concluded once the order is confirmed") as often as on a date
+_COMES_INTO_BEING = re.compile(r"\bwhen (?:is|are|does|do|will|would) [\w\s'-]{1,60}?\b(?:concluded|formed|established|"
+                               r"valid|effective|binding|take effect|come into effect|become effective|come into being)\b|"
+                               r"(?:什么时候|何时|什么时间)(?:才算?)?(?:成立|生效)", re.I)
+_UPON_EVENT = re.compile(r"[，,][^，,。；;]{0,12}(?:成立|生效)|\b(?:is|are|shall be|becomes?) (?:deemed )?(?:concluded|formed|"
+                         r"established|effective|binding)\s+(?:when|once|upon|as soon as|at the time)\b|"
+                         r"\b(?:takes?|shall take) effect (?:when|once|upon|as soon as)\b", re.I)
+
+
 # what a law does to those who break it, in either language
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       r"\bfines?\b|\bfined\b|penalt|punish|\bliab(?:le|ility)\b|revok|revocation|suspen|confiscat|"
@@ -635,6 +646,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"
         if _STARTS_WHEN.search(question) and _FROM_EVENT.search(sentence):
             return True  # "when does the payment period start?": "自检验或者验收合格之日起算", from an event
+        if _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
+            return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
         text = strip_doc_numbers(sentence)
         return any(m.group(0) not in question and _of_asked_event(need, text, m.start()) for m in _DATE.finditer(text))
     if kind == "person":

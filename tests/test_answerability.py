@@ -774,3 +774,23 @@ def test_how_quickly_is_answered_by_promptly():
     assert supplies(asked_for(question), "经营者应当立即退还消费者支付的价款。", question)
     assert supplies(asked_for(question), "The seller shall refund within 7 days.", question)
     assert not supplies(asked_for(question), "The seller shall refund the buyer.", question)
+
+
+def test_when_a_contract_is_concluded_is_answered_by_the_event():
+    """"When is an online sales contract concluded?" is answered by the event the law ties it to, not a date."""
+    from rag.answerability import asked_for, supplies
+
+    question = "When is an online sales contract in China actually concluded? Once the customer submits the order?"
+    need = asked_for(question)
+    assert need.kind == "date"
+    assert supplies(need, "用户选择该商品或者服务并提交订单成功，合同成立。", question)
+    assert not supplies(need, "电子商务当事人订立和履行合同，适用本章的规定。", question)
+    assert supplies(need, "The contract is concluded once the order is confirmed.", question)
+
+
+def test_how_much_warning_asks_for_a_period():
+    from rag.answerability import asked_for
+
+    assert asked_for("How much warning do they have to give before the changes kick in?").kind == "period"
+    assert asked_for("How much notice must we give?").kind == "period"
+    assert asked_for("How much money do we need?").kind == "money"
