@@ -633,6 +633,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return _names_place(sentence, question)
     if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them
         return _PENALTY.search(sentence) is not None
+    if kind == "date" and _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
+        return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
         return False  # "when did it take effect?", "who signed it?": a sentence about that event
     if kind == "year":
@@ -646,8 +648,6 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"
         if _STARTS_WHEN.search(question) and _FROM_EVENT.search(sentence):
             return True  # "when does the payment period start?": "自检验或者验收合格之日起算", from an event
-        if _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
-            return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
         text = strip_doc_numbers(sentence)
         return any(m.group(0) not in question and _of_asked_event(need, text, m.start()) for m in _DATE.finditer(text))
     if kind == "person":
