@@ -493,7 +493,7 @@ class Assistant:
         if missing and not self._places():  # rules for all of China: the city a question is asked from ("our office
             # in Shanghai") is no constraint they lack; a corpus with local documents (重庆市…) answers per place
             missing = [t for t in missing if not chinese_place(t)]
-        if missing:  # "成都", "2023": the documents never mention them
+        if missing and not claim:  # "成都", "2023": the documents never mention them
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
         need = Need("open") if claim else asked_for(question)
         # weak support refuses, except about a named document's own life: who signed it, when it took effect
@@ -521,11 +521,13 @@ class Assistant:
                                   decisive=decisive, by_meaning=not claim)
         if not citations:
             return refusal(question, lang, hits, explain_info)
-        if weak and _claims().judge(question, [x for c in citations for x in c.sentences], True,
-                                    self._claim_coverage(question, citations)).verdict != "contradicted":
-            # weak support: only a clause that contradicts a claim (its figures or its direction) is
-            # evidence enough to answer it; "nothing contradicts it" is no support
-            return refusal(question, lang, hits, explain_info)
+        if (weak or missing) and _claims().judge(question, [x for c in citations for x in c.sentences], True,
+                                                 self._claim_coverage(question, citations),
+                                                 unmentioned=bool(missing)).verdict != "contradicted":
+            # weak support, or a claim naming what the documents never mention ("港务局收吨税"): only a clause
+            # that contradicts it (its figures, its direction, who does it) is evidence enough to answer it;
+            # "nothing contradicts it" is no support
+            return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang) if missing else None)
         verdict = check(need, question, citations, self.documents)
         if explain:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}

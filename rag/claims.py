@@ -65,6 +65,11 @@ def _value(number: str) -> float:
 _RANGE_UNIT = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?\s*(到|至|~|～|-|–)\s*(\d+(?:\.\d+)?)(万|亿)?(元|美元)")
 
 
+# 日 after a word that measures time ("提前三十日", "满十五日", "不少于三十日"): days, whatever follows (alone, 三十日
+# may be a day of the month)
+_LENGTH_IN_DAYS = re.compile(r"(提前|满|超过|不少于|不超过|不得少于|不得超过|至少|延长|逾期)(\d+|[零〇○一二两三四五六七八九十百]+)日")
+
+
 def _unit_both(m) -> str:
     scale = m.group(2) or m.group(5) or ""
     return f"{m.group(1)}{scale}{m.group(6)}{m.group(3)}{m.group(4)}{m.group(5) or ''}{m.group(6)}"
@@ -119,6 +124,7 @@ def _counted(text: str) -> set[Figure]:
 def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     """The amounts, percentages, counts and durations of a text (not calendar years), with where they are."""
     out: list[tuple[Figure, int, int]] = []
+    text = _LENGTH_IN_DAYS.sub(r"\1\2天", text)  # "提前三十日在首页……": a length of 30 days, not the 30th (same length)
     for m in _FIGURE.finditer(text):
         number, unit = m.group(1), m.group(2)
         if unit.startswith("日") and text[max(0, m.start() - 1):m.start()] == "月":
@@ -602,7 +608,8 @@ def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text) and any(g.kind == "count" for g in figures(text))
 
 
-def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+def _compare_figures(claim: str, evidence: list[str],
+                     near_only: bool = False) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
     figure they are about), else ("", the claim's figures the evidence does not state, each with the
@@ -646,7 +653,7 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
             other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
-            if other is not None:
+            if other is not None and (not near_only or _said_alike(f, other, claim, evidence)):
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
         if undated and f.kind not in ("calendar", "month"):
@@ -654,8 +661,9 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
         near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
         # (a length of time in another unit counts when the sentence most about the claim gives it: "can last up to
         # one year" against "实施期限……不超过200天"; not a deadline in working days for something else)
-        other = sorted((g for g in found if _comparable(f, g) or (f.kind in _DAYS and g.kind in _DAYS and g in near
-                                                                   and not g.working)),
+        other = sorted((g for g in found if (_comparable(f, g) or (f.kind in _DAYS and g.kind in _DAYS and g in near
+                                                                    and not g.working))
+                        and (not near_only or _said_alike(f, g, claim, evidence))),
                        key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
             return f"{_show(other[0])} ≠ {_show(f)}", []
@@ -663,6 +671,23 @@ def _compare_figures(claim: str, evidence: list[str]) -> tuple[str, list[tuple[F
             continue  # 一家企业, 一名代表: "a company", as often as a count the evidence must state
         unmatched.append((f, other))
     return "", unmatched
+
+
+def _said_alike(claimed: Figure, stated: Figure, claim: str, evidence: list[str]) -> bool:
+    """True when a sentence of the evidence states `stated` about one of the words the claim says its own figure
+    about ("提前十天在首页公告" and "提前三十日在首页……公示": 提前, 首页), not of something else ("一年内结案" and
+    "3年以上……从事直销活动的经验")."""
+    from rag.lang import has_han
+
+    terms = _claim_terms(claim, " ".join(evidence))
+
+    def beside(text: str, figure: Figure) -> set[str]:  # the claim's words right next to the figure
+        reach = 6 if has_han(text) else 25
+        return {t for f, start, end in figure_spans(text) if f == figure for t in terms
+                if any(start - reach <= p < start or end <= p < end + reach for p in _term_positions(t, text))}
+
+    mine = beside(claim, claimed)
+    return bool(mine) and any(beside(strip_doc_numbers(sentence), stated) & mine for sentence in evidence)
 
 
 # A bound on a claimed figure ("at most five times", "不超过二年") and a range in the evidence ("五倍以上十倍以下",
@@ -724,11 +749,13 @@ def contradiction(statement: str, evidence: list[str]) -> str:
 
 
 def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
-          context: str = "") -> ClaimVerdict:
+          context: str = "", unmentioned: bool = False) -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
     something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
-    context: the titles and headings of the evidence's clauses, which name what the sentences are about."""
+    context: the titles and headings of the evidence's clauses, which name what the sentences are about.
+    unmentioned: the claim names things the documents never mention ("港务局"); a figure contradicts it only
+    from the sentence most about it ("提前三十日在首页……" against "提前十天在首页公告"), not from any sentence."""
     if not answered or not evidence:
         return ClaimVerdict("not_stated")
     evidence = _joined(evidence)
@@ -744,7 +771,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     text = " ".join(evidence)
     if (often := _how_often(claim)) and not often & _how_often(text):  # "every month", where no sentence says so:
         return ClaimVerdict("not_stated")  # the evidence is about something else, whatever its figures
-    conflict, unmatched = _compare_figures(claim, evidence)
+    conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned)
     if covered is not None and covered < MIN_COVERAGE and (conflict or unmatched or not figures(claim)):
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
         # words there: an English claim's words reach Chinese evidence only through their translations

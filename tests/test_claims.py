@@ -498,3 +498,26 @@ def test_a_bound_claimed_of_a_range_is_checked_against_the_range_when_another_se
     verdict = judge("Is it true that a firm caught exporting controlled items without a licence can be fined at most "
                     "five times the illegal turnover?", evidence, answered=True)
     assert verdict.verdict == "contradicted" and verdict.reason.startswith("10")
+
+
+def test_a_length_in_days_after_ahead_is_a_figure():
+    """"提前三十日在首页……公示": 30 days (alone, 三十日 may be a day of the month)."""
+    from rag.claims import Figure, figures
+
+    assert Figure("day", 30.0) in figures("电子商务经营者自行终止从事电子商务的，应当提前三十日在首页显著位置持续公示有关信息。")
+    assert not figures("本办法自三月三十日起施行")  - {Figure("month", 3.0)}
+
+
+def test_a_claim_naming_what_the_documents_never_mention_is_contradicted_only_by_its_own_figure():
+    """"网店……提前十天在首页公告" (网店, 公告: words the law never uses) is contradicted by 提前三十日 said of the same
+    thing (提前, 首页 beside both figures); "经济法院……一年内结案" is not by "3年以上……从事直销活动的经验"."""
+    from rag.claims import judge
+
+    law = ["电子商务经营者自行终止从事电子商务的，应当提前三十日在首页显著位置持续公示有关信息。"]
+    verdict = judge("听说网店不想干了，提前十天在首页公告一下就行，对吗？", law, True, 0.38, unmentioned=True)
+    assert verdict.verdict == "contradicted" and "30" in verdict.reason
+    other = ["Formal commercial disputes between investors are heard in economic courts.",
+             "投资者具有良好的商业信誉，在提出申请前连续5年没有重大违法经营记录；外国投资者还应当有3年以上在中国境外从事直销活动的经验；"]
+    claim = "美国的商务指南说中国经济法院审理投资者之间的纠纷一般一年内结案，是否如此？"
+    assert judge(claim, other, True, 0.39, unmentioned=True).verdict != "contradicted"
+    assert judge(claim, other, True, 0.39).verdict == "contradicted"  # (any figure of its kind, when all is mentioned)
