@@ -155,7 +155,8 @@ _PRONOUN_OPENER = re.compile(r"^(?:It|They|Its|Their|This|These|Such)\b|^(?:该|
 def antecedent(parts: list[str], order: int) -> int | None:
     """The earlier sentence of a clause that `parts[order]` speaks of, or None: the nearest one holding the
     words of its opening definite phrase ("The application process" after "… involves an application process
-    …"), else the sentence just before for one opening with a pronoun ("It", "This", 该)."""
+    …") or, in Chinese, its first word (修改内容 after "……修改平台服务协议……"), else the sentence just before for
+    one opening with a pronoun ("It", "This", 该)."""
     if order == 0:
         return None
     sentence = parts[order].lstrip()
@@ -171,7 +172,15 @@ def antecedent(parts: list[str], order: int) -> int | None:
             for before in range(order - 1, -1, -1):
                 if phrase.search(parts[before].lower()):
                     return before
-    return order - 1 if _PRONOUN_OPENER.match(sentence) else None
+    if _PRONOUN_OPENER.match(sentence):
+        return order - 1
+    if "\u4e00" <= sentence[:1] <= "\u9fff":  # "修改内容应当至少在实施前七日予以公示" after "……修改平台服务协议……"
+        from rag.tokenize import segment
+
+        first = next((w for w in segment(sentence[:12]) if w.strip()), "")
+        if len(first) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in first):
+            return next((before for before in range(order - 1, -1, -1) if first in parts[before]), None)
+    return None
 
 
 def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list[float]:

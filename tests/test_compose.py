@@ -100,3 +100,13 @@ def test_a_sentence_holding_the_asked_figure_counts_what_it_speaks_of():
     plain, _ = compose("中国的CCC认证覆盖多少类产品？", "zh", [Hit(clause, 0.1, {"dense": 1}, 0.9)],
                        {"ccc": 3.0, "certification": 2.0, "china": 0.5, "products": 0.5}, docs, AnswerPolicy())
     assert "23 categories" not in plain  # (only because it holds the figure asked for)
+
+
+def test_a_chinese_sentence_repeating_an_earlier_ones_subject_speaks_of_it():
+    """"修改内容应当至少在实施前七日予以公示" is about the rule changes the sentence before names: it holds the
+    period "how much warning before the changes?" asks for, though not the question's words."""
+    from rag.answer import antecedent
+
+    parts = ["电子商务平台经营者修改平台服务协议和交易规则，应当在其首页显著位置公开征求意见。",
+             "修改内容应当至少在实施前七日予以公示。", "国家鼓励电子商务发展。"]
+    assert [antecedent(parts, i) for i in range(3)] == [None, 0, None]
