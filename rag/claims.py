@@ -67,7 +67,7 @@ _RANGE_UNIT = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?\s*(到|至|~|～|-|–)\s*(
 
 # 日 after a word that measures time ("提前三十日", "满十五日", "不少于三十日"): days, whatever follows (alone, 三十日
 # may be a day of the month)
-_LENGTH_IN_DAYS = re.compile(r"(提前|满|超过|不少于|不超过|不得少于|不得超过|至少|延长|逾期)(\d+|[零〇○一二两三四五六七八九十百]+)日")
+_LENGTH_IN_DAYS = re.compile(r"(提前|前|满|超过|不少于|不超过|不得少于|不得超过|至少|延长|逾期)(\d+|[零〇○一二两三四五六七八九十百]+)日")
 
 
 def _unit_both(m) -> str:
