@@ -152,11 +152,11 @@ _BACK_REFERENCE_EN = re.compile(r"^(?:The|These|Those|This|That|Such)\s+((?:[a-z
 _PRONOUN_OPENER = re.compile(r"^(?:It|They|Its|Their|This|These|Such)\b|^(?:该|上述|此|其)")
 
 
-def antecedent(parts: list[str], order: int) -> int | None:
+def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None:
     """The earlier sentence of a clause that `parts[order]` speaks of, or None: the nearest one holding the
     words of its opening definite phrase ("The application process" after "… involves an application process
-    …") or, in Chinese, its first word (修改内容 after "……修改平台服务协议……"), else the sentence just before for
-    one opening with a pronoun ("It", "This", 该)."""
+    …") or, in Chinese, its first two characters (修改内容 after "……修改平台服务协议……"), else the sentence just before for
+    one opening with a pronoun ("It", "This", 该). chinese: follow a Chinese sentence's first word (off for claims)."""
     if order == 0:
         return None
     sentence = parts[order].lstrip()
@@ -174,12 +174,9 @@ def antecedent(parts: list[str], order: int) -> int | None:
                     return before
     if _PRONOUN_OPENER.match(sentence):
         return order - 1
-    if "\u4e00" <= sentence[:1] <= "\u9fff":  # "修改内容应当至少在实施前七日予以公示" after "……修改平台服务协议……"
-        from rag.tokenize import segment
-
-        first = next((w for w in segment(sentence[:12]) if w.strip()), "")
-        if len(first) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in first):
-            return next((before for before in range(order - 1, -1, -1) if first in parts[before]), None)
+    first = sentence[:2]  # (its first two characters, most often its first word: no segmenter loaded for it)
+    if chinese and len(first) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in first):  # "修改内容应当至少在实施前七日予以公示"
+        return next((before for before in range(order - 1, -1, -1) if first in parts[before]), None)  # after "……修改……"
     return None
 
 
@@ -234,19 +231,20 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 leads[(rank, order)] = (order - 1, parts[order - 1])
                 term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
             terms.append(term)
-            back = antecedent(parts, order)  # (what it speaks of counts towards preferring it)
+            back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
+            # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)
             reaches.append(max(term, _sentence_score(parts[back], weights)) if back is not None else term)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):
         top_term = max(terms)
         candidates = [(score + policy.dense_share * top_term * closeness[rank], rank, order, sentence)
                       for score, rank, order, sentence in candidates]
-    if prefer and candidates:
+    if (prefer or decisive) and candidates:
         best_term, best = max(terms), max(c[0] for c in candidates)
         # (a decisive sentence above every preferred one)
         candidates = [(score + 2 * best if decisive is not None and decisive(sentence)
-                       else score + best if reach >= policy.prefer_share * best_term and reach > 0 and prefer(sentence)
-                       else score, rank, order, sentence)
+                       else score + best if prefer and reach >= policy.prefer_share * best_term and reach > 0
+                       and prefer(sentence) else score, rank, order, sentence)
                       for (score, rank, order, sentence), reach in zip(candidates, reaches)]
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, int, str]] = []
