@@ -72,8 +72,13 @@ on, and is not yet measured: report only, run only when asked (`rag eval --split
 twenty-third, `blind18` (eval/blind18/questions.jsonl over eval/blind18/docs in `<index dir>/eval-blind18`), was
 written blind (stop 21), over documents nobody has tuned on, and is not yet measured: report only, run only when
 asked (`rag eval --split blind18`), not in `all`. A twenty-fourth, `blind19` (eval/blind19/questions.jsonl over
-eval/blind19/docs in `<index dir>/eval-blind19`), is the newest split written blind (stop 21), over documents
-nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind19`), not in
+eval/blind19/docs in `<index dir>/eval-blind19`), was written blind (stop 21), over documents nobody has tuned
+on, and is not yet measured: report only, run only when asked (`rag eval --split blind19`), not in `all`. A
+twenty-fifth, `blind20` (eval/blind20/questions.jsonl over eval/blind20/docs in `<index dir>/eval-blind20`), was
+written blind (stop 21), over documents nobody has tuned on, and is not yet measured: report only, run only when
+asked (`rag eval --split blind20`), not in `all`. A twenty-sixth, `blind21` (eval/blind21/questions.jsonl over
+eval/blind21/docs in `<index dir>/eval-blind21`), is the newest split written blind (stop 21), over documents
+nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind21`), not in
 `all`.
 """
 
@@ -141,7 +146,11 @@ BLIND18_QUESTIONS = PROJECT_ROOT / "eval" / "blind18" / "questions.jsonl"
 BLIND18_DOCS = PROJECT_ROOT / "eval" / "blind18" / "docs"
 BLIND19_QUESTIONS = PROJECT_ROOT / "eval" / "blind19" / "questions.jsonl"
 BLIND19_DOCS = PROJECT_ROOT / "eval" / "blind19" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind19`) run only when asked for
+BLIND20_QUESTIONS = PROJECT_ROOT / "eval" / "blind20" / "questions.jsonl"
+BLIND20_DOCS = PROJECT_ROOT / "eval" / "blind20" / "docs"
+BLIND21_QUESTIONS = PROJECT_ROOT / "eval" / "blind21" / "questions.jsonl"
+BLIND21_DOCS = PROJECT_ROOT / "eval" / "blind21" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind21`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -425,7 +434,8 @@ def split_index_dir(name: str) -> Path:
     (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
-    `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`), never the corpus index."""
+    `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
+    `eval-blind21`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -476,7 +486,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind18": Split("blind18", Path(questions or BLIND18_QUESTIONS), (BLIND18_DOCS,),
                              split_index_dir("blind18"), report_only=True),
             "blind19": Split("blind19", Path(questions or BLIND19_QUESTIONS), (BLIND19_DOCS,),
-                             split_index_dir("blind19"), report_only=True)}
+                             split_index_dir("blind19"), report_only=True),
+            "blind20": Split("blind20", Path(questions or BLIND20_QUESTIONS), (BLIND20_DOCS,),
+                             split_index_dir("blind20"), report_only=True),
+            "blind21": Split("blind21", Path(questions or BLIND21_QUESTIONS), (BLIND21_DOCS,),
+                             split_index_dir("blind21"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -582,7 +596,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
-                       "blind15, blind16, blind17, blind18 or blind19 too")
+                       "blind15, blind16, blind17, blind18, blind19, blind20 or blind21 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -590,7 +604,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
-                       "blind17, blind18, blind19 or all)")
+                       "blind17, blind18, blind19, blind20, blind21 or all)")
     return [splits[split]]
 
 
