@@ -393,11 +393,11 @@ def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None) -> tuple
     return ranked[:MAX_SENSES_PER_WORD]
 
 
-def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None, verb: bool = False) -> tuple[str, ...]:
     """Best Chinese senses of an English word (see _pick). With a corpus to choose, the word list's senses
     are followed by the Chinese words CC-CEDICT glosses with the word ("settle" → 结算), so that a corpus
     sense the word list lacks can still be found."""
-    ranked = _superlative_senses(word) + _en_to_zh_ranked(word)
+    ranked = _superlative_senses(word) + _en_to_zh_ranked(word, verb)
     if known is not None:
         ranked = tuple(dict.fromkeys(ranked + _cedict_glossed(word)))
     picked = _pick(ranked, known)
@@ -498,8 +498,10 @@ def _cedict_glossed(word: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _en_to_zh_ranked(word: str) -> tuple[str, ...]:
-    """Chinese senses of an English word from the cedict package word list, best first."""
+def _en_to_zh_ranked(word: str, verb: bool = False) -> tuple[str, ...]:
+    """Chinese senses of an English word from the cedict package word list, best first; `verb`: the word is
+    used as a verb ("can we just leave?"), and the senses the list gives it as one (vt., vi., v.: 离开) come
+    before its noun senses (n.: 许可, "leave" as permission)."""
     words = _en_words()
     g = _glossary()
     entry = words.get(word)
@@ -544,7 +546,12 @@ def _en_to_zh_ranked(word: str) -> tuple[str, ...]:
             sc -= 0.3
         return sc
 
-    ranked = sorted(enumerate(senses), key=score, reverse=True)
+    as_verb = set()
+    if verb:  # the pieces after a verb's part-of-speech mark, up to the next mark
+        for part in re.split(r"(?<![a-z])(?=(?:vt|vi|v|n|adj|adv|prep|conj|pron|int|interj|num|art|abbr|aux|pl|a|ad)\.)", entry):
+            if re.match(r"(?:vt|vi|v)\.", part):
+                as_verb.update(p.strip() for p in _SPLIT_ZH.split(_POS.sub(",", _BRACKETS.sub(",", part))))
+    ranked = sorted(enumerate(senses), key=lambda p: (p[1] in as_verb, score(p)), reverse=True)
     return tuple(s for _, s in ranked[:MAX_RANKED_SENSES])
 
 
@@ -724,12 +731,27 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if base in done:
             continue
         done.add(base)
-        senses = _en_to_zh_senses(w, known)
+        senses = _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
         if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
             senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
         for rank, z in enumerate(senses[:MAX_SENSES_PER_WORD]):
             cands.append(((1, rank, i), Expansion(text[t.start : t.end], z, "cedict", DICT_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
+
+
+# the words after which an English word is a verb ("can we just leave", "they charge", "to file"), and the
+# adverbs that may stand between
+_VERB_BEFORE = frozenset("can could may might must shall should will would to do does did we they i you he she who "
+                         "cannot let t".split())
+_ADVERBS = frozenset("just also still really only even not never ever please first then already simply".split())
+
+
+def _as_verb(lows: list[str], i: int) -> bool:
+    """True when the word at `i` follows a modal, a subject pronoun or "to" (an adverb or two between)."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and lows[j] in _ADVERBS:
+        j -= 1
+    return j >= 0 and lows[j] in _VERB_BEFORE
 
 
 def _glossary_fmm(seg: str, g: _Glossary) -> list[str]:

@@ -464,3 +464,13 @@ def test_trade_secrets_are_one_thing_in_either_chinese_wording():
 
     assert "商业秘密" in zh_synonyms("商业机密") and "商业机密" in zh_synonyms("商业秘密")
 
+
+
+def test_a_word_used_as_a_verb_takes_its_verb_senses_first():
+    """"Can we just leave?" is 离开, not 许可 ("leave" as permission); "they stop us" is 阻止 before 车站."""
+    from rag.translate import _as_verb
+
+    assert _as_verb(["can", "we", "just", "leave"], 3) and not _as_verb(["annual", "leave"], 1)
+    senses = [e.target for e in translate_terms("Can we just leave, or can they stop us?", "zh")]
+    assert "离开" in senses and "许可" not in senses and "车站" not in senses
+    assert "许可" in [e.target for e in translate_terms("How much annual leave?", "zh")]
