@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
@@ -277,14 +279,27 @@ def _kind_first_title(title: str, kind: str, words: list[str]) -> bool:
     (rag.titles: "Market Regulation" for 市场监督管理)."""
     if not title.strip("《》 ").endswith(kind):
         return False
-    from rag.titles import english_title
-    from rag.translate import translate_terms
-
     named = [w for w in words if w.lower() not in ("the", "of", "and", "on", "for", "in", "to", "upon", "against", "by",
                                                    "with", "from", "china's", "prc")]
-    english = {w.lower() for w in re.findall(r"[A-Za-z]+", english_title(title))}
-    found = sum(w.lower() in english or any(e.target in title for e in translate_terms(w, "zh")) for w in named)
+    english = _title_words_in_english(title)
+    found = sum(w.lower() in english or any(t in title for t in _chinese_for(w)) for w in named)
     return found >= 2 and 2 * found >= len(named)
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_words_in_english(title: str) -> frozenset[str]:
+    """The words of a Chinese title read in English (rag.titles), lower-cased; once per title, as every document
+    of a kind is tried against a question's title."""
+    from rag.titles import english_title
+
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", english_title(title)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _chinese_for(word: str) -> tuple[str, ...]:
+    from rag.translate import translate_terms
+
+    return tuple(e.target for e in translate_terms(word, "zh"))
 
 
 def _han_words(text: str) -> list[str]:
