@@ -442,7 +442,7 @@ def _counts_things(sentence: str) -> bool:
 
 
 # "how many U.S. accounting firms …": the kind of thing counted, and the words saying which of them
-_ASKED_KIND = re.compile(r"\bhow many ((?:[a-z][\w.-]* ){1,3}?)([a-z]+s)\b", re.I)
+_ASKED_KIND = re.compile(r"\bhow many ((?:[a-z][\w.-]* ){0,3}?)([a-z]+s)\b", re.I)
 
 
 def _counts_other_kind(sentence: str, question: str) -> bool:
@@ -465,18 +465,15 @@ def _counts_other_kind(sentence: str, question: str) -> bool:
     return all(words.split() and which[-1] not in {w.lower().strip(".,") for w in words.split()} for words in counts)
 
 
-_ASKED_THINGS = re.compile(r"\bhow many (?:[a-z][\w.-]* ){0,3}?([a-z]+s)\b", re.I)
-
-
 def _counts_other_things(sentence: str, question: str) -> bool:
     """True when an English sentence counts things ("23 categories including 254 products") and none of them is
     the kind a question asks how many of ("how many compulsory national standards …?"): not the word, nor one
     the glossary or dictionary gives the same Chinese for ("firms" and "companies": 企业)."""
-    asked = _ASKED_THINGS.search(question)
+    asked = _ASKED_KIND.search(question)
     if not asked or not sentence.isascii():
         return False
     counted = {m.group(1).lower() for m in _COUNTED_THINGS.finditer(sentence)} - _NOT_THINGS
-    head = asked.group(1).lower()
+    head = asked.group(2).lower()
     if not counted or head in counted or head in _NOT_THINGS or re.search(rf"\b{re.escape(singular(head))}", sentence, re.I):
         return False
     from rag.translate import translate_terms
