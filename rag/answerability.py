@@ -255,7 +255,7 @@ QUANTITY_NOUNS = {
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
 # answered by "15日内审核完毕", nor "多少天内必须答复？" by a decision's 45个工作日
 PERIOD_NOUNS = {
-    "valid": re.compile(r"有效期|有效|届满|期满|到期|过期|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
+    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
                         r"\bruns? out\b", re.I),
     "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
 }
@@ -332,7 +332,7 @@ _ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )
                          r"多少次|几次|几回|多少回", re.I)
 # a count of things asked ("how many companies", "多少家"), which only a count of things answers
 _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|years?|months?|days?|hours?|weeks?|"
-                         r"percent|yuan|dollars)\b)(?:[a-z-]+ ){0,2}?(?:[a-z]+s|people|staff|personnel)\b|"
+                         r"percent|yuan|dollars)\b)(?:[a-z-]+ ){0,3}?(?:[a-z]+s|people|staff|personnel)\b|"
                          r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所)", re.I)
 _COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                              r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", re.I)

@@ -262,6 +262,14 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     assert asked_for(valid).nouns == ("valid",)
     assert not verdict(valid, "主管部门应当自收到登记申请之日起15日内审核完毕。").ok
     assert verdict(valid, "登记证书的有效期为3年。").ok
+    # a period running from an expiry: 失效 is the certificate's lapse ("至少为……证书失效后五年")
+    kept = "How long does a certification provider have to keep its records after a certificate expires?"
+    assert verdict(kept, "信息保存期限至少为电子签名认证证书失效后五年。").ok
+    assert not verdict(kept, "认证机构应当自受理申请之日起45日内作出决定。").ok
+    # "how many" with three words before the thing counted still asks for a count: a ban of ten years is none
+    providers = "How many licensed electronic certification providers are there in China?"
+    assert not verdict(providers, "其直接负责的主管人员十年内不得从事电子认证服务。").ok
+    assert verdict(providers, "全国共有56家电子认证服务提供者取得许可。").ok
     # the year of a treaty or law the documents only list is not the year of another in the sentence before
     berne = "中国是哪一年加入《伯尔尼公约》的？"
     assert not verdict(berne, "China acceded to the WIPO Copyright Treaty in 2007.").ok

@@ -474,3 +474,18 @@ def test_a_word_used_as_a_verb_takes_its_verb_senses_first():
     senses = [e.target for e in translate_terms("Can we just leave, or can they stop us?", "zh")]
     assert "离开" in senses and "许可" not in senses and "车站" not in senses
     assert "许可" in [e.target for e in translate_terms("How much annual leave?", "zh")]
+
+
+def test_everyday_contract_and_money_words_reach_the_legal_terms():
+    """"RMB" is 人民币; a "legally binding" contract is one with 法律效力; an "e-signature" is 电子签名; a document
+    "in writing" is 书面; "excluded" documents are those a law 不适用; a key that "leaked" is 泄露 or 失密."""
+    def targets(text: str) -> set[str]:
+        return {e.target for e in translate_terms(text, "zh")}
+
+    assert "人民币" in targets("Can we pay in RMB instead of foreign currency?")
+    assert "法律效力" in targets("Is an e-signed contract legally binding?")
+    assert "电子签名" in targets("the private key behind our e-signature")
+    assert "书面" in targets("Does an email count as a document in writing?")
+    assert {"除外", "不适用"} <= targets("Are some documents excluded?")
+    assert {"泄露", "失密"} & targets("our key has leaked")
+    assert "excluded" not in [e.target for e in translate_terms("本法不适用", "en")]  # (one way: not how 不适用 reads)
