@@ -121,6 +121,17 @@ def _counted(text: str) -> set[Figure]:
     return out
 
 
+# a percentage said of a change ("growing at 15 percent", "an increase of 23.47 percent", "up 8%", "同比增长15%",
+# "下降了3%"), which neither supports nor contradicts a level or a share ("half of the market", "税率为15%"); a change
+# *to* a figure ("increased to 10 percent", "提高到10%") states the level, and stays a percentage; so does the second
+# figure of a range of changes ("15 percent to 20 percent"), by the same words before it
+_CHANGE_BEFORE = re.compile(r"(?:\b(?:grow(?:s|ing|n)?|grew|growth|increase[sd]?|increasing|rise[sn]?|rising|rose|up|"
+                            r"down|decline[sd]?|declining|fell|fall(?:s|en|ing)?|drop(?:s|ped)?|decrease[sd]?)"
+                            r"(?:\s+(?:of|by|at|about|around|approximately|nearly|almost|over|some|more than))*\s*"
+                            r"(?:\d[\d.]*\s*(?:%|percent|per cent)\s+to\s+)?|"
+                            r"(?:增长|增加|增幅|增速|下降|降低|减少|下滑|上升|提高)(?:了|约|达|超过|近)*)$", re.I)
+
+
 def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     """The amounts, percentages, counts and durations of a text (not calendar years), with where they are."""
     out: list[tuple[Figure, int, int]] = []
@@ -140,6 +151,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
                 value *= scale
                 break
         kind = next(k for k, pattern in _KIND if pattern.search(unit))
+        if kind == "percent" and _CHANGE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            kind = "growth"  # "growing at 15 percent annually", "同比增长15%": a change, not a level or a share
         if kind == "year" and value >= 1900:
             continue
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
@@ -519,7 +532,7 @@ def _months(found: set[Figure]) -> str:
 
 
 def _show(f: Figure) -> str:
-    if f.kind == "percent":
+    if f.kind in ("percent", "growth"):
         return f"{f.value:g}%"
     if f.kind == "fraction":
         if f.value < 0.01:  # 万分之五, 千分之一: as a percentage (0.05%, 0.1%)

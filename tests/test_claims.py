@@ -521,3 +521,18 @@ def test_a_claim_naming_what_the_documents_never_mention_is_contradicted_only_by
     claim = "美国的商务指南说中国经济法院审理投资者之间的纠纷一般一年内结案，是否如此？"
     assert judge(claim, other, True, 0.39, unmentioned=True).verdict != "contradicted"
     assert judge(claim, other, True, 0.39).verdict == "contradicted"  # (any figure of its kind, when all is mentioned)
+
+
+def test_a_rate_of_growth_is_no_share_of_a_market():
+    """"U.S. makers hold half of the market" is not contradicted by a market "growing at 15 percent annually"; a
+    claimed growth is by the growth stated ("grew 10 percent": "an increase of 23.47 percent"), and a change *to* a
+    figure states a level ("increased to 10 percent" is 10%)."""
+    from rag.claims import Figure, figures, judge
+
+    market = ["China's medical equipment market has been growing at 15 percent annually and reached RMB 100 billion."]
+    claim = "I read that U.S. manufacturers hold half of China's medical equipment market. Is that right?"
+    assert judge(claim, market, True, 0.8).verdict != "contradicted"
+    grew = "I read that China's medical equipment market grew 10 percent a year. Is that right?"
+    assert judge(grew, market, True, 0.8).verdict == "contradicted"
+    assert Figure("percent", 10.0) in figures("the rate was increased to 10 percent")
+    assert Figure("growth", 15.0) in figures("进口额同比增长15%") and Figure("percent", 15.0) in figures("税率为15%")
