@@ -430,7 +430,7 @@ def _eval_parser(sub) -> None:
                    choices=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4",
                             "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
                             "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-                            "blind21", "all"],
+                            "blind21", "blind22", "blind23", "all"],
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
                         "index), holdout (eval/holdout/ over its own index; report only, never tuned on), "
                         "dev (eval/dev/ over its own index: the development split, run only when asked), "
@@ -466,8 +466,12 @@ def _eval_parser(sub) -> None:
                         "measured, report only, run only when asked), blind19 (eval/blind19/ over its own index: "
                         "written blind at stop 21, not yet measured, report only, run only when asked), blind20 "
                         "(eval/blind20/ over its own index: written blind at stop 21, not yet measured, report "
-                        "only, run only when asked), blind21 (eval/blind21/ over its own index: the newest blind "
-                        "split, written at stop 21, not yet measured, report only, run only when asked) "
+                        "only, run only when asked), blind21 (eval/blind21/ over its own index: written "
+                        "blind at stop 21, not yet measured, report only, run only when asked), blind22 "
+                        "(eval/blind22/ over its own index: written blind at stop 22, not yet measured, "
+                        "report only, run only when asked), blind23 (eval/blind23/ over its own index: the "
+                        "newest blind split, written at stop 22, not yet measured, report only, run only "
+                        "when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,
                    help="a questions.jsonl file replacing the selected split's questions")

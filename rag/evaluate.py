@@ -77,9 +77,14 @@ on, and is not yet measured: report only, run only when asked (`rag eval --split
 twenty-fifth, `blind20` (eval/blind20/questions.jsonl over eval/blind20/docs in `<index dir>/eval-blind20`), was
 written blind (stop 21), over documents nobody has tuned on, and is not yet measured: report only, run only when
 asked (`rag eval --split blind20`), not in `all`. A twenty-sixth, `blind21` (eval/blind21/questions.jsonl over
-eval/blind21/docs in `<index dir>/eval-blind21`), is the newest split written blind (stop 21), over documents
-nobody has tuned on and not yet measured: report only, run only when asked (`rag eval --split blind21`), not in
-`all`.
+eval/blind21/docs in `<index dir>/eval-blind21`), was written blind (stop 21), over documents nobody has tuned
+on, and is not yet measured: report only, run only when asked (`rag eval --split blind21`), not in `all`. A
+twenty-seventh, `blind22` (eval/blind22/questions.jsonl over eval/blind22/docs in
+`<index dir>/eval-blind22`), was written blind (stop 22), over documents nobody has tuned on, and is not yet
+measured: report only, run only when asked (`rag eval --split blind22`), not in `all`. A twenty-eighth,
+`blind23` (eval/blind23/questions.jsonl over eval/blind23/docs in `<index dir>/eval-blind23`), is the newest
+split written blind (stop 22), over documents nobody has tuned on and not yet measured: report only, run only
+when asked (`rag eval --split blind23`), not in `all`.
 """
 
 from __future__ import annotations
@@ -150,7 +155,11 @@ BLIND20_QUESTIONS = PROJECT_ROOT / "eval" / "blind20" / "questions.jsonl"
 BLIND20_DOCS = PROJECT_ROOT / "eval" / "blind20" / "docs"
 BLIND21_QUESTIONS = PROJECT_ROOT / "eval" / "blind21" / "questions.jsonl"
 BLIND21_DOCS = PROJECT_ROOT / "eval" / "blind21" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind21`) run only when asked for
+BLIND22_QUESTIONS = PROJECT_ROOT / "eval" / "blind22" / "questions.jsonl"
+BLIND22_DOCS = PROJECT_ROOT / "eval" / "blind22" / "docs"
+BLIND23_QUESTIONS = PROJECT_ROOT / "eval" / "blind23" / "questions.jsonl"
+BLIND23_DOCS = PROJECT_ROOT / "eval" / "blind23" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind23`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -435,7 +444,7 @@ def split_index_dir(name: str) -> Path:
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
     `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
-    `eval-blind21`), never the corpus index."""
+    `eval-blind21`, `eval-blind22`, `eval-blind23`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -490,7 +499,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind20": Split("blind20", Path(questions or BLIND20_QUESTIONS), (BLIND20_DOCS,),
                              split_index_dir("blind20"), report_only=True),
             "blind21": Split("blind21", Path(questions or BLIND21_QUESTIONS), (BLIND21_DOCS,),
-                             split_index_dir("blind21"), report_only=True)}
+                             split_index_dir("blind21"), report_only=True),
+            "blind22": Split("blind22", Path(questions or BLIND22_QUESTIONS), (BLIND22_DOCS,),
+                             split_index_dir("blind22"), report_only=True),
+            "blind23": Split("blind23", Path(questions or BLIND23_QUESTIONS), (BLIND23_DOCS,),
+                             split_index_dir("blind23"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -596,7 +609,8 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
-                       "blind15, blind16, blind17, blind18, blind19, blind20 or blind21 too")
+                       "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22 or blind23 "
+                       "too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -604,7 +618,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
-                       "blind17, blind18, blind19, blind20, blind21 or all)")
+                       "blind17, blind18, blind19, blind20, blind21, blind22, blind23 or all)")
     return [splits[split]]
 
 
