@@ -30,7 +30,7 @@ _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|q
 _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fees|fine|fines|subsidy|allowance|investment)"
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
-                          r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,3}(?:rate|share|proportion|"
+                          r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,4}(?:rate|share|proportion|"
                           r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"

@@ -262,6 +262,8 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     assert asked_for(valid).nouns == ("valid",)
     assert not verdict(valid, "主管部门应当自收到登记申请之日起15日内审核完毕。").ok
     assert verdict(valid, "登记证书的有效期为3年。").ok
+    # a rate asked of a four-word noun is a percentage, not an amount of money ("income" is in its name)
+    assert asked_for("What's the normal corporate income tax rate for a company in China?").kind == "percent"
     # a period running from an expiry: 失效 is the certificate's lapse ("至少为……证书失效后五年")
     kept = "How long does a certification provider have to keep its records after a certificate expires?"
     assert verdict(kept, "信息保存期限至少为电子签名认证证书失效后五年。").ok

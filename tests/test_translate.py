@@ -488,3 +488,19 @@ def test_everyday_contract_and_money_words_reach_the_legal_terms():
     assert "书面" in targets("Does an email count as a document in writing?")
     assert {"除外", "不适用"} <= targets("Are some documents excluded?")
     assert {"泄露", "失密"} & targets("our key has leaked")
+
+
+def test_everyday_tax_words_reach_the_tax_laws_terms():
+    """A business person's tax words reach the terms a Chinese tax law writes: the income tax *rate* (税率, not the
+    dictionary's 价格), a foreign tax "credited against" ours (抵免), royalties (特许权使用费), tax "held back" from a
+    payment (扣缴), sole proprietorships (个人独资企业); and 企业所得税 reads as the law's English name."""
+    def targets(text: str) -> set[str]:
+        return {e.target for e in translate_terms(text, "zh")}
+
+    assert {"企业所得税", "税率"} <= targets("What's the normal corporate income tax rate for a company in China?")
+    assert "价格" not in targets("What's the normal corporate income tax rate?")
+    assert "抵免" in targets("Can tax paid abroad be credited against our Chinese corporate tax?")
+    assert "特许权使用费" in targets("We collect royalties from a Chinese licensee.")
+    assert "扣缴" in targets("Our client held back tax from our invoice payment.")
+    assert "个人独资企业" in targets("Do sole proprietorships pay enterprise income tax?")
+    assert [e.target for e in translate_terms("企业所得税", "en")][0] == "enterprise income tax"
