@@ -101,6 +101,22 @@ def term_weights(tokens: list[tuple[str, float]], df: dict[str, int], n_docs: in
     return out
 
 
+def asking_weights(plan, weights: dict[str, float]) -> dict[str, float] | None:
+    """The weights of the terms of a question's asking sentences (their own words and their words' translations),
+    when a scenario is told before them; None when the whole question asks."""
+    from rag.answerability import asking_sentences
+
+    asking = asking_sentences(plan.question)
+    if asking.strip() == plan.question.strip():
+        return None
+    low = asking.lower()
+    tokens = set(tokenize(asking))
+    for source, target, _, _ in plan.translations:
+        if source.lower() in low:
+            tokens.update(tokenize(target))
+    return {t: w for t, w in weights.items() if t in tokens} or None
+
+
 def question_share(plan, both: dict[str, float], df: dict[str, int], n_docs: int) -> Callable[[Clause], float]:
     """How much of a question a clause holds, as its language writes the question: a clause in the question's
     language by the question's own terms, one in the other language by the question's words that it holds in
@@ -194,7 +210,8 @@ def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list
 def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],
             documents: dict[str, Document], policy: AnswerPolicy,
             prefer: Callable[[str], bool] | None = None,
-            decisive: Callable[[str], bool] | None = None, by_meaning: bool = True) -> tuple[str, list[Citation]]:
+            decisive: Callable[[str], bool] | None = None, by_meaning: bool = True,
+            asked: dict[str, float] | None = None) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from.
 
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
@@ -202,11 +219,15 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     decisive: sentences that answer without sharing the question's terms (a signature, for "who signed
     it?"); these are raised to the top whatever their terms.
     by_meaning: raise the other-language clauses closest in meaning (see AnswerPolicy.dense_share); off for
-    a claim, whose verdict rests on the sentence that states its terms."""
+    a claim, whose verdict rests on the sentence that states its terms.
+    asked: the term weights of the sentences that ask, when a scenario is told before them ("We collect royalties
+    from a Chinese licensee. What income tax rate applies?"): a sentence on the asking sentences' terms may be
+    preferred even when the scenario's rarer terms score other sentences higher."""
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
     who = asks_responsibility(question)  # "which departments are responsible …": the closer lines answer it
     terms: list[float] = []
     reaches: list[float] = []  # a sentence's term score, or that of the earlier sentence it speaks of if higher
+    asking: list[float] = []  # a sentence's score on the asking sentences' terms
     pool = hits[: policy.max_clauses + 2]
     closeness = _meaning_closeness(pool, lang, policy) if by_meaning else [0.0] * len(pool)
     leads: dict[tuple[int, int], tuple[int, str]] = {}  # (hit rank, order) of a part after "；" or of an item ->
@@ -234,18 +255,24 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
             # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)
             reaches.append(max(term, _sentence_score(parts[back], weights)) if back is not None else term)
+            asking.append(_sentence_score(sentence, asked) if asked else 0.0)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):
         top_term = max(terms)
         candidates = [(score + policy.dense_share * top_term * closeness[rank], rank, order, sentence)
                       for score, rank, order, sentence in candidates]
     if (prefer or decisive) and candidates:
-        best_term, best = max(terms), max(c[0] for c in candidates)
+        best_term, best, best_asking = max(terms), max(c[0] for c in candidates), max(asking)
+
+        def on_terms(reach: float, on_asking: float) -> bool:
+            return (0 < reach and reach >= policy.prefer_share * best_term) or (
+                0 < on_asking and on_asking >= policy.prefer_share * best_asking)
+
         # (a decisive sentence above every preferred one)
         candidates = [(score + 2 * best if decisive is not None and decisive(sentence)
-                       else score + best if prefer and reach >= policy.prefer_share * best_term and reach > 0
-                       and prefer(sentence) else score, rank, order, sentence)
-                      for (score, rank, order, sentence), reach in zip(candidates, reaches)]
+                       else score + best if prefer and on_terms(reach, on_asking) and prefer(sentence) else score,
+                       rank, order, sentence)
+                      for (score, rank, order, sentence), reach, on_asking in zip(candidates, reaches, asking)]
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, int, str]] = []
     used_clauses: list[int] = []

@@ -20,8 +20,8 @@ from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
 from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, missing_text, signs, supplies,
                               within_constraints)
-from rag.answer import (AnswerPolicy, compose, coverage, lookup_answer, no_such_clause_text, not_included_text,
-                        question_share, refusal, should_refuse, support, term_weights, unmentioned_text)
+from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
+                        not_included_text, question_share, refusal, should_refuse, support, term_weights, unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
@@ -518,7 +518,7 @@ class Assistant:
                     or definitions.decides(sentence) or (basis and states_basis(sentence)))
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
-                                  decisive=decisive, by_meaning=not claim)
+                                  decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights))
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and _claims().judge(question, [x for c in citations for x in c.sentences], True,

@@ -110,3 +110,31 @@ def test_a_chinese_sentence_repeating_an_earlier_ones_subject_speaks_of_it():
     parts = ["电子商务平台经营者修改平台服务协议和交易规则，应当在其首页显著位置公开征求意见。",
              "修改内容应当至少在实施前七日予以公示。", "国家鼓励电子商务发展。"]
     assert [antecedent(parts, i) for i in range(3)] == [None, 0, None]
+
+
+def test_a_sentence_on_the_asking_sentences_terms_may_be_preferred_over_the_scenarios():
+    """"We collect royalties from a Chinese licensee. What income tax rate applies?": the scenario's rare word
+    (特许权使用费) scores the list of incomes highest, but the rate the asking sentence asks for is in another
+    article, on the asking sentence's own terms (所得税, 税率)."""
+    from rag.answer import asking_weights
+    from rag.retrieve import QueryPlan
+
+    incomes = "特许权使用费收入；"
+    rates = "企业所得税的税率为25％。非居民企业取得本法第三条第三款规定的所得，适用税率为20％。"
+    text = incomes + rates
+    hits = [Hit(Clause("eit.md", "第六条/（七）", "", incomes, ((0, len(incomes)),), "zh", 1, 0), 0.2, {"bm25": 1}, 0.9),
+            Hit(Clause("eit.md", "第四条", "", rates, ((len(incomes), len(text)),), "zh", 1, 1), 0.1, {"bm25": 2}, 0.9)]
+    docs = {"eit.md": Document("eit.md", text, "zh", "企业所得税法")}
+    question = "We have no office in China but collect royalties from a Chinese licensee. What income tax rate applies?"
+    weights = {"特许权使用费": 9.0, "所得税": 2.0, "税率": 2.0}
+    plan = QueryPlan(question, "en", ("royalties", "income", "tax", "rate"),
+                     (("royalties", "特许权使用费", "glossary", 1.0), ("income tax rate", "所得税", "glossary", 1.0),
+                      ("income tax rate", "税率", "glossary", 1.0)), (), question)
+    asked = asking_weights(plan, weights)
+    assert asked == {"所得税": 2.0, "税率": 2.0}
+    percent = lambda sentence: "％" in sentence  # noqa: E731
+    answer, citations = compose(question, "en", hits, weights, docs, AnswerPolicy(), prefer=percent, asked=asked)
+    assert "税率为20％" in answer and "第四条" in [c.clause.path for c in citations]
+    answer, _ = compose(question, "en", hits, weights, docs, AnswerPolicy(), prefer=percent)
+    assert "税率为20％" not in answer  # (on the whole question's terms, the scenario's word decides)
+    assert asking_weights(plan._replace(question="What income tax rate applies to royalties?"), weights) is None
