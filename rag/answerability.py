@@ -106,7 +106,7 @@ _ZH = {
     "party": re.compile(r"谁"),
     "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
                           r"会怎样|会怎么样|承担什么(?:样的)?(?:法律)?责任|罚则是什么"),
-    "number": re.compile(r"多少|几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
+    "number": re.compile(r"多少|(?<!哪)几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
 }
 _EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
 _KINDS = ("percent", "money", "frequency", "period", "year", "date", "person", "penalty", "place", "org", "party", "number")  # most specific

@@ -96,7 +96,7 @@ def figures(text: str) -> set[Figure]:
 # an English count of things, named by the plural noun it counts within three words: "50 revenue-sharing foreign
 # films", "twenty … films", "two American acquisitions" (a figure of kind "count:films", compared only with
 # counts of the same thing; amounts, lengths of time and percentages have units of their own)
-_COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,6}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+_COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                       r"forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions".split())
@@ -104,6 +104,16 @@ _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
 # people counted in English, compared with 人/名 in Chinese ("five representatives": 1至3名代表)
 _PEOPLE = frozenset("people persons representatives officers inspectors members staff employees workers officials "
                     "experts judges arbitrators directors".split())
+
+
+def _writes_number(text: str, value: float) -> bool:
+    """True when an English text writes the number anywhere, in figures ("5000", "5,000") or in words ("five")."""
+    if value != int(value):
+        return False
+    n = int(value)
+    words = [w for w, v in _EN_COUNT.items() if v == n]
+    return re.search(rf"(?<![\d.,]){n:,}(?![\d])|(?<![\d.,]){n}(?![\d])", text) is not None or any(
+        re.search(rf"\b{w}\b", text, re.I) for w in words)
 
 
 def _counted(text: str) -> set[Figure]:
@@ -114,7 +124,7 @@ def _counted(text: str) -> set[Figure]:
         number, between, noun = m.group(1).lower(), m.group(2).lower().split(), m.group(3).lower()
         if noun in _NOT_COUNTED or noun in EN_STOPWORDS or any(w in EN_STOPWORDS for w in between):
             continue
-        value = float(_EN_COUNT[number]) if number in _EN_COUNT else float(number)
+        value = float(_EN_COUNT[number]) if number in _EN_COUNT else float(number.replace(",", ""))
         if 1900 <= value <= 2100 and number.isdigit():
             continue  # a year ("2011 complaints" is rare; "in 2011 seizures" is a date)
         out.add(Figure("people" if noun in _PEOPLE else f"count:{noun}", value))
@@ -654,8 +664,11 @@ def _compare_figures(claim: str, evidence: list[str],
                                                                 if g.kind in _AMOUNTS and g in found}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面
+    # (in English evidence that never writes the number, a count stays, unmatched: "about 5,000 foreign-invested
+    # commercial enterprises" is not stated by a source that names such enterprises and counts none)
+    english = not any("\u4e00" <= ch <= "\u9fff" for ch in text)
     said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)
-            or _counts_in_chinese(f, evidence)}
+            or _counts_in_chinese(f, evidence) or (english and not _writes_number(text, f.value))}
     said = {Figure("count", f.value, f.working) if f.kind.startswith("count:") and _counts_in_chinese(f, evidence) else f
             for f in said}
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of

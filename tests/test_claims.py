@@ -536,3 +536,25 @@ def test_a_rate_of_growth_is_no_share_of_a_market():
     assert judge(grew, market, True, 0.8).verdict == "contradicted"
     assert Figure("percent", 10.0) in figures("the rate was increased to 10 percent")
     assert Figure("growth", 15.0) in figures("进口额同比增长15%") and Figure("percent", 15.0) in figures("税率为15%")
+
+
+def test_a_count_an_english_source_never_writes_is_not_stated_there():
+    """"about 5,000 foreign-invested commercial enterprises" is not supported by a source that names such
+    enterprises and counts none; a count in figures with a thousands comma is read ("over 20,000 hospitals")."""
+    from rag.claims import Figure, figures, judge
+
+    assert Figure("count:hospitals", 20000.0) in figures("China has over 20,000 hospitals")
+    source = ["In 2005, the Ministry of Commerce issued documents outlining the application procedures for investors "
+              "to establish new foreign-invested commercial enterprises in China."]
+    claim = "The guide says there are about 5,000 foreign-invested commercial enterprises in China. Correct?"
+    assert judge(claim, source, True, 0.8).verdict == "not_stated"
+    counted = ["There are about 5,000 foreign-invested commercial enterprises in China."]
+    assert judge(claim, counted, True, 0.8).verdict == "supported"
+
+
+def test_which_ones_is_no_count():
+    """深圳有哪几个区算保税区？ asks which districts, not how many."""
+    from rag.answerability import asked_for
+
+    assert asked_for("深圳有哪几个区算保税区？").kind != "number"
+    assert asked_for("深圳有几个区算保税区？").kind == "number"
