@@ -430,7 +430,7 @@ def _eval_parser(sub) -> None:
                    choices=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4",
                             "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
                             "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-                            "blind21", "blind22", "blind23", "all"],
+                            "blind21", "blind22", "blind23", "blind24", "blind25", "all"],
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
                         "index), holdout (eval/holdout/ over its own index; report only, never tuned on), "
                         "dev (eval/dev/ over its own index: the development split, run only when asked), "
@@ -469,9 +469,12 @@ def _eval_parser(sub) -> None:
                         "only, run only when asked), blind21 (eval/blind21/ over its own index: written "
                         "blind at stop 21, not yet measured, report only, run only when asked), blind22 "
                         "(eval/blind22/ over its own index: written blind at stop 22, not yet measured, "
-                        "report only, run only when asked), blind23 (eval/blind23/ over its own index: the "
-                        "newest blind split, written at stop 22, not yet measured, report only, run only "
-                        "when asked) "
+                        "report only, run only when asked), blind23 (eval/blind23/ over its own index: "
+                        "written blind at stop 22, not yet measured, report only, run only when asked), "
+                        "blind24 (eval/blind24/ over its own index: written blind at stop 22, not yet "
+                        "measured, report only, run only when asked), blind25 (eval/blind25/ over its own "
+                        "index: the newest blind split, written at stop 22, not yet measured, report only, "
+                        "run only when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")
     p.add_argument("--questions", default=None,
                    help="a questions.jsonl file replacing the selected split's questions")

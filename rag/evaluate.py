@@ -82,9 +82,14 @@ on, and is not yet measured: report only, run only when asked (`rag eval --split
 twenty-seventh, `blind22` (eval/blind22/questions.jsonl over eval/blind22/docs in
 `<index dir>/eval-blind22`), was written blind (stop 22), over documents nobody has tuned on, and is not yet
 measured: report only, run only when asked (`rag eval --split blind22`), not in `all`. A twenty-eighth,
-`blind23` (eval/blind23/questions.jsonl over eval/blind23/docs in `<index dir>/eval-blind23`), is the newest
-split written blind (stop 22), over documents nobody has tuned on and not yet measured: report only, run only
-when asked (`rag eval --split blind23`), not in `all`.
+`blind23` (eval/blind23/questions.jsonl over eval/blind23/docs in `<index dir>/eval-blind23`), was written
+blind (stop 22), over documents nobody has tuned on, and is not yet measured: report only, run only when asked
+(`rag eval --split blind23`), not in `all`. A twenty-ninth, `blind24` (eval/blind24/questions.jsonl over
+eval/blind24/docs in `<index dir>/eval-blind24`), was written blind (stop 22), over documents nobody has tuned
+on, and is not yet measured: report only, run only when asked (`rag eval --split blind24`), not in `all`. A
+thirtieth, `blind25` (eval/blind25/questions.jsonl over eval/blind25/docs in `<index dir>/eval-blind25`), is
+the newest split written blind (stop 22), over documents nobody has tuned on and not yet measured: report
+only, run only when asked (`rag eval --split blind25`), not in `all`.
 """
 
 from __future__ import annotations
@@ -159,7 +164,11 @@ BLIND22_QUESTIONS = PROJECT_ROOT / "eval" / "blind22" / "questions.jsonl"
 BLIND22_DOCS = PROJECT_ROOT / "eval" / "blind22" / "docs"
 BLIND23_QUESTIONS = PROJECT_ROOT / "eval" / "blind23" / "questions.jsonl"
 BLIND23_DOCS = PROJECT_ROOT / "eval" / "blind23" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind23`) run only when asked for
+BLIND24_QUESTIONS = PROJECT_ROOT / "eval" / "blind24" / "questions.jsonl"
+BLIND24_DOCS = PROJECT_ROOT / "eval" / "blind24" / "docs"
+BLIND25_QUESTIONS = PROJECT_ROOT / "eval" / "blind25" / "questions.jsonl"
+BLIND25_DOCS = PROJECT_ROOT / "eval" / "blind25" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind25`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -444,7 +453,8 @@ def split_index_dir(name: str) -> Path:
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
     `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
-    `eval-blind21`, `eval-blind22`, `eval-blind23`), never the corpus index."""
+    `eval-blind21`, `eval-blind22`, `eval-blind23`, `eval-blind24`, `eval-blind25`), never the corpus
+    index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -503,7 +513,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind22": Split("blind22", Path(questions or BLIND22_QUESTIONS), (BLIND22_DOCS,),
                              split_index_dir("blind22"), report_only=True),
             "blind23": Split("blind23", Path(questions or BLIND23_QUESTIONS), (BLIND23_DOCS,),
-                             split_index_dir("blind23"), report_only=True)}
+                             split_index_dir("blind23"), report_only=True),
+            "blind24": Split("blind24", Path(questions or BLIND24_QUESTIONS), (BLIND24_DOCS,),
+                             split_index_dir("blind24"), report_only=True),
+            "blind25": Split("blind25", Path(questions or BLIND25_QUESTIONS), (BLIND25_DOCS,),
+                             split_index_dir("blind25"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -609,8 +623,8 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError("--questions replaces one split's questions: "
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
-                       "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22 or blind23 "
-                       "too")
+                       "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22, blind23, "
+                       "blind24 or blind25 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -618,7 +632,8 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
-                       "blind17, blind18, blind19, blind20, blind21, blind22, blind23 or all)")
+                       "blind17, blind18, blind19, blind20, blind21, blind22, blind23, blind24, blind25 or "
+                       "all)")
     return [splits[split]]
 
 
