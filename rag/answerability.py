@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
-from rag.lang import fold_case
+from rag.lang import fold_case, has_han
 from rag.markers import cn_number
 from rag.lookup import strip_doc_numbers
 from rag.tokenize import singular
@@ -72,7 +72,8 @@ _EN = {
                         r"headquartered)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
-                         r"\bwhat (?:[\w'-]+ ){1,2}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap)s?\b", re.I),
+                         r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b",
+                         re.I),
 }
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
@@ -94,7 +95,7 @@ _EN_NEEDS = {
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
-    "money": re.compile(r"多少(?:钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
+    "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
     "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
@@ -794,6 +795,14 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             supplying = [(s, c) for s, c in supplying if any(EVERY[n].search(s) for n in often)]
         if not supplying:
             return Verdict(False, need.kind)
+    if thing := _measured_thing(question):  # "how many kilometers of high-speed rail?": not the railway's length
+        supplying = [(s, c) for s, c in supplying if not s.isascii() or _names_thing(s, thing)]
+        if not supplying:
+            return Verdict(False, need.kind)
+    if units := _asked_units(question):  # "in milligrams per cubic meter": a figure in megawatts is no answer
+        supplying = [(s, c) for s, c in supplying if any(u.search(s) for u in units)]
+        if not supplying:
+            return Verdict(False, need.kind)
     if need.kind in ("year", "date"):  # "《伯尔尼公约》是哪一年加入的？" over documents that only list it: the year
         # of another treaty in the sentence before is no answer
         for title in _outside_titles(question, documents):
@@ -819,6 +828,57 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             if not any(re.search(pattern, s) or _dated(documents[c.clause.doc_id], month) for s, c in supplying):
                 return Verdict(False, f"month:{_MONTH_NAMES[month - 1]}")
     return Verdict(True)
+
+
+# what an English question measures in a unit: "how many kilometers of high-speed rail", "how many tons of soybeans"
+_MEASURED = re.compile(r"\bhow (?:many|much) (?:[a-z]+ )?(?:kilomet(?:er|re)s|miles|met(?:er|re)s|tons|tonnes|barrels|"
+                       r"hectares|acres|square (?:kilomet(?:er|re)s|met(?:er|re)s)|units|containers|TEUs?|litres|liters|"
+                       r"kilograms|kilos|pounds)\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+
+
+def _measured_thing(question: str) -> list[str]:
+    """The content words of the thing an English question measures in a unit ("high-speed", "rail"), or []."""
+    from rag.translate import EN_STOPWORDS
+
+    m = _MEASURED.search(asking_sentences(question)) if question.isascii() else None
+    if not m:
+        return []
+    return [w.lower() for w in m.group(1).split() if w.lower() not in EN_STOPWORDS
+            and w.lower() not in ("did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "will", "china",
+                                  "china's")]
+
+
+# physical units a question may ask a figure in, each as either language writes it (not money: an amount in yuan
+# answers a question asked in dollars)
+_MEASURE_UNITS = {  # name: (how English writes it, how Chinese writes it)
+    "kilometer": (r"kilomet(?:er|re)s?\b|km\b", "公里|千米"),
+    "mile": (r"miles?\b", "英里"),
+    "meter": (r"met(?:er|re)s?\b", "(?<![千厘毫平立])米"),
+    "ton": (r"tons?\b|tonnes?\b", "吨"),
+    "milligram": (r"milligrams?\b|mg\b", "毫克"),
+    "kilogram": (r"kilograms?\b|kg\b", "公斤|千克"),
+    "cubic meter": (r"cubic met(?:er|re)s?\b|m3\b", "立方米"),
+    "square meter": (r"square met(?:er|re)s?\b|m2\b", "平方米"),
+    "hectare": (r"hectares?\b", "公顷"),
+    "megawatt": (r"megawatts?\b|MW\b", "兆瓦"),
+    "barrel": (r"barrels?\b", "桶"),
+    "container": (r"TEUs?\b", "标准箱|集装箱"),
+}
+_UNIT_ASKED = {name: re.compile(rf"\b(?:in|how many|how much) (?:[a-z]+ )?(?:{en})|多少(?:{zh})", re.I)
+               for name, (en, zh) in _MEASURE_UNITS.items()}
+_UNIT_STATED = {name: re.compile(rf"(?<![a-z])(?:{en})|{zh}", re.I) for name, (en, zh) in _MEASURE_UNITS.items()}
+
+
+def _asked_units(question: str) -> list:
+    """The patterns of the physical units a question asks a figure in ("in milligrams per cubic meter", "多少公里")."""
+    asking = asking_sentences(question)
+    return [_UNIT_STATED[name] for name, pattern in _UNIT_ASKED.items() if pattern.search(asking)]
+
+
+def _names_thing(sentence: str, words: list[str]) -> bool:
+    """True when an English sentence has every word of a measured thing (a plural as its singular: "railways")."""
+    low = sentence.lower()
+    return all(re.search(rf"\b{re.escape(singular(w))}", low) for w in words)
 
 
 def _outside_titles(question: str, documents: dict[str, Document]) -> list[str]:

@@ -264,6 +264,16 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     assert verdict(valid, "登记证书的有效期为3年。").ok
     # a rate asked of a four-word noun is a percentage, not an amount of money ("income" is in its name)
     assert asked_for("What's the normal corporate income tax rate for a company in China?").kind == "percent"
+    # a figure measured of a thing in a unit: the sentence gives it of that thing, in that unit
+    rail = "How many kilometers of high-speed rail does China have?"
+    assert not verdict(rail, "China has a total of 91,000 kilometers of railway.").ok
+    assert verdict(rail, "Its high-speed rail network has reached 9,356 kilometers.").ok
+    nox = "What NOx emission limit, in milligrams per cubic meter, applies to coal-fired power plants in China?"
+    assert asked_for(nox).kind == "number"
+    assert not verdict(nox, "The policy applies to all coal-fired power plants of 200 MW or larger.").ok
+    assert verdict(nox, "Coal-fired power plants may emit at most 100 milligrams of NOx per cubic meter.").ok
+    assert not verdict("北京地铁线路总长度是多少公里？", "北京地铁共有27条线路。").ok
+    assert asked_for("2010年中国进口了多少金额的空气监测设备？").kind == "money"
     # a period running from an expiry: 失效 is the certificate's lapse ("至少为……证书失效后五年")
     kept = "How long does a certification provider have to keep its records after a certificate expires?"
     assert verdict(kept, "信息保存期限至少为电子签名认证证书失效后五年。").ok
