@@ -503,5 +503,8 @@ def test_everyday_tax_words_reach_the_tax_laws_terms():
     assert "特许权使用费" in targets("We collect royalties from a Chinese licensee.")
     assert "扣缴" in targets("Our client held back tax from our invoice payment.")
     assert "个人独资企业" in targets("Do sole proprietorships pay enterprise income tax?")
+    assert "标识" in targets("Does loose fruit still need a label?")
+    assert "异议" in targets("The regulator says our cars are defective and we disagree.")
+    assert "缺陷" in targets("faulty goods with a safety defect")
     assert "交易" in targets("when the transaction is completed")  # (not the dictionary's first sense, 办理)
     assert [e.target for e in translate_terms("企业所得税", "en")][0] == "enterprise income tax"
