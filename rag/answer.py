@@ -30,14 +30,16 @@ class AnswerPolicy:
     split answers one more unanswerable question (refused 27 → 26 of 30) and no answerable one is refused
     more. 0.85 → 0.80 (stop 15): the fresh split (written blind, then read) answers one more English→Chinese
     question ("What's the absolute longest a safeguard can stay in place…?", 0.846); seeds, unseen and dev
-    measured the same, near misses included. zh stays at 0.99, under the seeds' gap (1.001 / 1.073): short
-    everyday questions ("53号文对跨境电商有什么要求？" scores 1.004) sit below that gap, and refusing them
-    costs a user more than answering one more near miss, which the answerability stage mostly catches.
-    Raising `threshold` refuses more of both.
+    measured the same, near misses included. zh: 0.99 → 0.92 (stop 22), just above a Chinese question's over
+    English clauses: colloquial Chinese questions over a new law ("车企确定要召回一批车，得先把召回方案报给谁？", 0.927;
+    "……能不能少罚点？", 0.939) were refused with the right article ranked first or third. Over every tuned split
+    (seeds, unseen, dev, fresh, blind … blind24) it refused no near miss fewer and answered three more
+    questions; holdout, blind11, blind13 and blind15 measured the same or better (blind15: one wrong refusal
+    fewer); 0.88 measured the same as 0.92. Raising `threshold` refuses more of both.
     """
 
     alpha: dict = field(default_factory=lambda: {"zh": 0.9, "en": 0.3})
-    threshold: dict = field(default_factory=lambda: {"zh": 0.99, "en": 0.80})
+    threshold: dict = field(default_factory=lambda: {"zh": 0.92, "en": 0.80})
     # a Chinese question whose best clause is English: its terms reach the clause only through translation, so
     # support is lower for the same answer (answerable ones measured 0.907 and 0.987 on the dev and fresh
     # splits; every unanswerable one of the four tuned splits scored 1.009 or more, and the later stages refuse
