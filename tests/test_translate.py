@@ -506,5 +506,7 @@ def test_everyday_tax_words_reach_the_tax_laws_terms():
     assert "标识" in targets("Does loose fruit still need a label?")
     assert "异议" in targets("The regulator says our cars are defective and we disagree.")
     assert "缺陷" in targets("faulty goods with a safety defect")
+    assert "拒不改正" in targets("a car maker that refuses to correct it")
+    assert "备案" not in targets("Who files the application?")  # (filing an application is no record-filing)
     assert "交易" in targets("when the transaction is completed")  # (not the dictionary's first sense, 办理)
     assert [e.target for e in translate_terms("企业所得税", "en")][0] == "enterprise income tax"
