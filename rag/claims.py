@@ -106,6 +106,9 @@ _PEOPLE = frozenset("people persons representatives officers inspectors members 
                     "experts judges arbitrators directors".split())
 
 
+_LARGE_COUNT = 100  # a count claimed at least this large is a fact the source must write (see _compare_figures)
+
+
 def _writes_number(text: str, value: float) -> bool:
     """True when an English text writes the number anywhere, in figures ("5000", "5,000") or in words ("five")."""
     if value != int(value):
@@ -664,11 +667,13 @@ def _compare_figures(claim: str, evidence: list[str],
                                                                 if g.kind in _AMOUNTS and g in found}
     # a count of things is compared with counts of the same things only: "six areas" is not unstated where a
     # Chinese source says 六个方面
-    # (in English evidence that never writes the number, a count stays, unmatched: "about 5,000 foreign-invested
-    # commercial enterprises" is not stated by a source that names such enterprises and counts none)
+    # (in English evidence that never writes the number, a large count stays, unmatched: "about 5,000
+    # foreign-invested commercial enterprises" is not stated by a source that names such enterprises and counts
+    # none; a small one may be written in words the figures miss, and is left out as before)
     english = not any("\u4e00" <= ch <= "\u9fff" for ch in text)
     said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)
-            or _counts_in_chinese(f, evidence) or (english and not _writes_number(text, f.value))}
+            or _counts_in_chinese(f, evidence)
+            or (english and f.value >= _LARGE_COUNT and not _writes_number(text, f.value))}
     said = {Figure("count", f.value, f.working) if f.kind.startswith("count:") and _counts_in_chinese(f, evidence) else f
             for f in said}
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of
