@@ -20,76 +20,11 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
-A fifth, `fresh` (eval/fresh/questions.jsonl over eval/fresh/docs in `<index dir>/eval-fresh`), was
-written blind, measured blind once (stop 14) and has been tuned on since: report only, run only when asked
-(`rag eval --split fresh`), not in `all`. A sixth, `blind` (eval/blind/questions.jsonl over eval/blind/docs
-in `<index dir>/eval-blind`), was written blind, measured blind once (stop 15) and has been tuned on since
-stop 16: report only, run only when asked (`rag eval --split blind`), not in `all`. A seventh, `blind2`
-(eval/blind2/questions.jsonl over eval/blind2/docs in `<index dir>/eval-blind2`), was written blind, measured
-blind once (stop 16) and has been tuned on since (later in stop 16): report only, run only when asked
-(`rag eval --split blind2`), not in `all`. An eighth, `blind3` (eval/blind3/questions.jsonl over
-eval/blind3/docs in `<index dir>/eval-blind3`), was written blind, measured blind once (stop 16) and has been
-tuned on since (later in stop 16): report only, run only when asked (`rag eval --split blind3`), not in
-`all`. A ninth, `blind4` (eval/blind4/questions.jsonl over eval/blind4/docs in `<index dir>/eval-blind4`), was
-written blind, measured blind once (end of stop 16) and has been tuned on since (stop 17): report only, run
-only when asked (`rag eval --split blind4`), not in `all`. A tenth, `blind5` (eval/blind5/questions.jsonl over
-eval/blind5/docs in `<index dir>/eval-blind5`), was written blind at stop 17, measured blind once (stop 17, at
-commit 85984da) and has been tuned on since (stop 17): report only, run only when asked
-(`rag eval --split blind5`), not in `all`. An eleventh, `blind6` (eval/blind6/questions.jsonl over
-eval/blind6/docs in `<index dir>/eval-blind6`), was written blind at stop 17, measured blind once (stop 17, at
-commit 5697709) and has been tuned on since (stop 17): report only, run only when asked
-(`rag eval --split blind6`), not in `all`. A twelfth, `blind7` (eval/blind7/questions.jsonl over
-eval/blind7/docs in `<index dir>/eval-blind7`), was written blind at stop 17, measured blind once (stop 17, at
-commit 2fb5f20) and has been tuned on since (stop 17): report only, run only when asked
-(`rag eval --split blind7`), not in `all`. A thirteenth, `blind8` (eval/blind8/questions.jsonl over
-eval/blind8/docs in `<index dir>/eval-blind8`), was written blind at stop 17, measured blind once (stop 17, at
-commit 0be43bb) and has been tuned on since (stop 17): report only, run only when asked
-(`rag eval --split blind8`), not in `all`. A fourteenth, `blind9` (eval/blind9/questions.jsonl over
-eval/blind9/docs in `<index dir>/eval-blind9`), was written blind at stop 17, measured blind once (stop 17,
-at commit c6152e8) and has been tuned on since (stop 18): report only, run only when asked
-(`rag eval --split blind9`), not in `all`. A fifteenth, `blind10` (eval/blind10/questions.jsonl over
-eval/blind10/docs in `<index dir>/eval-blind10`), was written blind (stop 18), measured blind once (stop 18, at
-commit 048b765) and has been tuned on since (stop 18): report only, run only when asked
-(`rag eval --split blind10`), not in `all`. A sixteenth, `blind11` (eval/blind11/questions.jsonl over
-eval/blind11/docs in `<index dir>/eval-blind11`), was written blind (stop 18) and measured blind once (end of
-stop 18, at commit c34108a): report only, run only when asked (`rag eval --split blind11`), not in `all`. A
-seventeenth, `blind12` (eval/blind12/questions.jsonl over eval/blind12/docs in `<index dir>/eval-blind12`), was
-written blind (stop 18), measured blind once (stop 19, at commit fed99d0) and has been tuned on since (stop 19):
-report only, run only when asked (`rag eval --split blind12`), not in `all`. An eighteenth, `blind13`
-(eval/blind13/questions.jsonl over eval/blind13/docs in `<index dir>/eval-blind13`), was written blind (stop 18)
-and measured blind once (end of stop 19, at commit 6d7a60d): report only, run only when asked
-(`rag eval --split blind13`), not in `all`. A
-nineteenth, `blind14` (eval/blind14/questions.jsonl over eval/blind14/docs in `<index dir>/eval-blind14`), was
-written blind (stop 19), over documents nobody has tuned on, and is not yet measured: report only, run only when
-asked (`rag eval --split blind14`), not in `all`. A twentieth, `blind15` (eval/blind15/questions.jsonl over
-eval/blind15/docs in `<index dir>/eval-blind15`), was written blind (stop 19), over documents nobody has tuned
-on, and is not yet measured: report only, run only when asked (`rag eval --split blind15`), not in `all`. A
-twenty-first, `blind16` (eval/blind16/questions.jsonl over eval/blind16/docs in `<index dir>/eval-blind16`), was
-written blind (stop 19), over documents nobody has tuned on, and is not yet measured: report only, run only when
-asked (`rag eval --split blind16`), not in `all`. A twenty-second, `blind17` (eval/blind17/questions.jsonl over
-eval/blind17/docs in `<index dir>/eval-blind17`), was written blind (stop 19), over documents nobody has tuned
-on, and is not yet measured: report only, run only when asked (`rag eval --split blind17`), not in `all`. A
-twenty-third, `blind18` (eval/blind18/questions.jsonl over eval/blind18/docs in `<index dir>/eval-blind18`), was
-written blind (stop 21), over documents nobody has tuned on, and is not yet measured: report only, run only when
-asked (`rag eval --split blind18`), not in `all`. A twenty-fourth, `blind19` (eval/blind19/questions.jsonl over
-eval/blind19/docs in `<index dir>/eval-blind19`), was written blind (stop 21), over documents nobody has tuned
-on, and is not yet measured: report only, run only when asked (`rag eval --split blind19`), not in `all`. A
-twenty-fifth, `blind20` (eval/blind20/questions.jsonl over eval/blind20/docs in `<index dir>/eval-blind20`), was
-written blind (stop 21), over documents nobody has tuned on, and is not yet measured: report only, run only when
-asked (`rag eval --split blind20`), not in `all`. A twenty-sixth, `blind21` (eval/blind21/questions.jsonl over
-eval/blind21/docs in `<index dir>/eval-blind21`), was written blind (stop 21), over documents nobody has tuned
-on, and is not yet measured: report only, run only when asked (`rag eval --split blind21`), not in `all`. A
-twenty-seventh, `blind22` (eval/blind22/questions.jsonl over eval/blind22/docs in
-`<index dir>/eval-blind22`), was written blind (stop 22), over documents nobody has tuned on, and is not yet
-measured: report only, run only when asked (`rag eval --split blind22`), not in `all`. A twenty-eighth,
-`blind23` (eval/blind23/questions.jsonl over eval/blind23/docs in `<index dir>/eval-blind23`), was written
-blind (stop 22), over documents nobody has tuned on, and is not yet measured: report only, run only when asked
-(`rag eval --split blind23`), not in `all`. A twenty-ninth, `blind24` (eval/blind24/questions.jsonl over
-eval/blind24/docs in `<index dir>/eval-blind24`), was written blind (stop 22), over documents nobody has tuned
-on, and is not yet measured: report only, run only when asked (`rag eval --split blind24`), not in `all`. A
-thirtieth, `blind25` (eval/blind25/questions.jsonl over eval/blind25/docs in `<index dir>/eval-blind25`), is
-the newest split written blind (stop 22), over documents nobody has tuned on and not yet measured: report
-only, run only when asked (`rag eval --split blind25`), not in `all`.
+The blind splits, `fresh`, `blind` and `blind2` … `blind25` (eval/<split>/questions.jsonl over
+eval/<split>/docs, each indexed in `<index dir>/eval-<split>`), were each written blind by someone who never ran the
+assistant on them, measured once, and then either read and tuned on or kept unread as a measure of documents nobody
+has tuned on (eval/README.md says which, with the commit and figures of each first run): report only, run only when
+asked (`rag eval --split blind7`), not in `all`.
 """
 
 from __future__ import annotations
