@@ -832,8 +832,11 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
 
 # what an English question measures in a unit: "how many kilometers of high-speed rail", "how many tons of soybeans"
 _MEASURED = re.compile(r"\bhow (?:many|much) (?:[a-z]+ )?(?:kilomet(?:er|re)s|miles|met(?:er|re)s|tons|tonnes|barrels|"
-                       r"hectares|acres|square (?:kilomet(?:er|re)s|met(?:er|re)s)|units|containers|TEUs?|litres|liters|"
-                       r"kilograms|kilos|pounds)\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+                       r"hectares|acres|square (?:kilomet(?:er|re)s|met(?:er|re)s)|units|containers|TEUs?|"
+                       r"litres|liters|kilograms|kilos|pounds)\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+
+
+_NOT_THE_THING = frozenset("did does do has have had was were is are will china china's".split())
 
 
 def _measured_thing(question: str) -> list[str]:
@@ -844,8 +847,7 @@ def _measured_thing(question: str) -> list[str]:
     if not m:
         return []
     return [w.lower() for w in m.group(1).split() if w.lower() not in EN_STOPWORDS
-            and w.lower() not in ("did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "will", "china",
-                                  "china's")]
+            and w.lower() not in _NOT_THE_THING]
 
 
 # physical units a question may ask a figure in, each as either language writes it (not money: an amount in yuan

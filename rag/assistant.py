@@ -21,7 +21,8 @@ from rag.gloss import with_glosses
 from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, missing_text, signs, supplies,
                               within_constraints)
 from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
-                        not_included_text, question_share, refusal, should_refuse, support, term_weights, unmentioned_text)
+                        not_included_text, question_share, refusal, should_refuse, support, term_weights,
+                        unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup

@@ -96,8 +96,8 @@ def figures(text: str) -> set[Figure]:
 # an English count of things, named by the plural noun it counts within three words: "50 revenue-sharing foreign
 # films", "twenty … films", "two American acquisitions" (a figure of kind "count:films", compared only with
 # counts of the same thing; amounts, lengths of time and percentages have units of their own)
-_COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                      r"forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s)\b", re.I)
+_COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|"
+                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions".split())
 _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
