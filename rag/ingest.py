@@ -241,9 +241,14 @@ def _front_date(value: object) -> str | None:
         return None
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # ![Aviation, Spacecraft, and Related Parts](images/chap4.png)
+_EMPHASIS_ONLY = re.compile(r"(\*\*|__)(.+?)\1")  # **Railway Industry**
+
+
 def extract_title(text: str, numbers: list[str]) -> str:
     """Guess a title: the text before 发布日期, the lines before a lone 文号 line, or line one unless it
-    reads as body text ("" then)."""
+    reads as body text, is a Markdown image, or is a bold line like others further down (a section's heading:
+    "**Railway Industry**" before "**Metro Industry**"); "" then. A bold line alone loses its asterisks."""
     lines = text.split("\n")
     first = re.sub(r"^#{1,6}\s+", "", lines[0]) if lines else ""
     if "发布日期" in first[:200]:
@@ -251,6 +256,10 @@ def extract_title(text: str, numbers: list[str]) -> str:
     for i, line in enumerate(lines[:8]):
         if numbers and line.strip() == numbers[0] and i > 0:
             return "".join(lines[:i])
+    if _MD_IMAGE.fullmatch(first.strip()):
+        return ""
+    if bold := _EMPHASIS_ONLY.fullmatch(first.strip()):
+        return "" if any(_EMPHASIS_ONLY.fullmatch(line.strip()) for line in lines[1:]) else bold.group(2).strip()
     return "" if _sentence_like(first) else first
 
 

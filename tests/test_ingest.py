@@ -324,3 +324,18 @@ def test_a_page_that_opens_with_body_text_is_titled_by_its_address_or_file_name(
     assert page.title == "Import Tariffs"
     assert parse_document("prohibited-and-restricted-imports.md", body).title == "Prohibited and Restricted Imports"
     assert parse_document("notes.txt", "Customs Rules in Brief\n\n" + body).title == "Customs Rules in Brief"
+
+
+def test_an_image_or_a_sections_bold_heading_is_no_title():
+    """A guide chapter that opens with a Markdown image, or with the first of its sections' bold headings, takes
+    its title from its page address; a bold line alone is the title, without its asterisks."""
+    front = "---\npermalink: 'china/railway-and-metro-overview.html'\npublished: true\n---\n"
+    sections = front + "**Railway Industry**\n\nChina's rail network carried 7.28 billion passengers.\n\n" \
+                       "**Metro Industry**\n\nChina is the largest market for urban rail transit.\n"
+    assert parse_document("rail.md", sections).title == "Railway and Metro Overview"
+    image = front.replace("railway-and-metro", "aviation") + \
+        "![Aviation, Spacecraft, and Related Parts](images/chap4-aviation-overview.png)\n\nChina is one of the " \
+        "world's fastest growing civil aviation markets.\n"
+    assert parse_document("air.md", image).title == "Aviation Overview"
+    alone = front + "**Banking System in China**\n\nChina's banking system is dominated by state-owned banks.\n"
+    assert parse_document("bank.md", alone).title == "Banking System in China"
