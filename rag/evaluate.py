@@ -20,7 +20,7 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
-The blind splits, `fresh`, `blind` and `blind2` … `blind25` (eval/<split>/questions.jsonl over
+The blind splits, `fresh`, `blind` and `blind2` … `blind27` (eval/<split>/questions.jsonl over
 eval/<split>/docs, each indexed in `<index dir>/eval-<split>`), were each written blind by someone who never ran the
 assistant on them, measured once, and then either read and tuned on or kept unread as a measure of documents nobody
 has tuned on (eval/README.md says which, with the commit and figures of each first run): report only, run only when
@@ -103,7 +103,11 @@ BLIND24_QUESTIONS = PROJECT_ROOT / "eval" / "blind24" / "questions.jsonl"
 BLIND24_DOCS = PROJECT_ROOT / "eval" / "blind24" / "docs"
 BLIND25_QUESTIONS = PROJECT_ROOT / "eval" / "blind25" / "questions.jsonl"
 BLIND25_DOCS = PROJECT_ROOT / "eval" / "blind25" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind25`) run only when asked for
+BLIND26_QUESTIONS = PROJECT_ROOT / "eval" / "blind26" / "questions.jsonl"
+BLIND26_DOCS = PROJECT_ROOT / "eval" / "blind26" / "docs"
+BLIND27_QUESTIONS = PROJECT_ROOT / "eval" / "blind27" / "questions.jsonl"
+BLIND27_DOCS = PROJECT_ROOT / "eval" / "blind27" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind27`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -388,8 +392,8 @@ def split_index_dir(name: str) -> Path:
     `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
     `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
-    `eval-blind21`, `eval-blind22`, `eval-blind23`, `eval-blind24`, `eval-blind25`), never the corpus
-    index."""
+    `eval-blind21`, `eval-blind22`, `eval-blind23`, `eval-blind24`, `eval-blind25`, `eval-blind26`,
+    `eval-blind27`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -452,7 +456,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind24": Split("blind24", Path(questions or BLIND24_QUESTIONS), (BLIND24_DOCS,),
                              split_index_dir("blind24"), report_only=True),
             "blind25": Split("blind25", Path(questions or BLIND25_QUESTIONS), (BLIND25_DOCS,),
-                             split_index_dir("blind25"), report_only=True)}
+                             split_index_dir("blind25"), report_only=True),
+            "blind26": Split("blind26", Path(questions or BLIND26_QUESTIONS), (BLIND26_DOCS,),
+                             split_index_dir("blind26"), report_only=True),
+            "blind27": Split("blind27", Path(questions or BLIND27_QUESTIONS), (BLIND27_DOCS,),
+                             split_index_dir("blind27"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -559,7 +567,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
                        "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22, blind23, "
-                       "blind24 or blind25 too")
+                       "blind24, blind25, blind26 or blind27 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -567,8 +575,8 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
         raise RagError(f"unknown split {split!r} "
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
-                       "blind17, blind18, blind19, blind20, blind21, blind22, blind23, blind24, blind25 or "
-                       "all)")
+                       "blind17, blind18, blind19, blind20, blind21, blind22, blind23, blind24, blind25, "
+                       "blind26, blind27 or all)")
     return [splits[split]]
 
 
