@@ -830,10 +830,29 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     return Verdict(True)
 
 
-# what an English question measures in a unit: "how many kilometers of high-speed rail", "how many tons of soybeans"
-_MEASURED = re.compile(r"\bhow (?:many|much) (?:[a-z]+ )?(?:kilomet(?:er|re)s|miles|met(?:er|re)s|tons|tonnes|barrels|"
-                       r"hectares|acres|square (?:kilomet(?:er|re)s|met(?:er|re)s)|units|containers|TEUs?|"
-                       r"litres|liters|kilograms|kilos|pounds)\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+# physical units a question may ask a figure in, each as either language writes it (not money: an amount in yuan
+# answers a question asked in dollars)
+_MEASURE_UNITS = {  # name: (how English writes it, how Chinese writes it)
+    "kilometer": (r"kilomet(?:er|re)s?\b|km\b", "公里|千米"),
+    "mile": (r"miles?\b", "英里"),
+    "meter": (r"met(?:er|re)s?\b", "(?<![千厘毫平立])米"),
+    "ton": (r"tons?\b|tonnes?\b", "吨"),
+    "milligram": (r"milligrams?\b|mg\b", "毫克"),
+    "kilogram": (r"kilograms?\b|kilos?\b|kg\b", "公斤|千克"),
+    "cubic meter": (r"cubic met(?:er|re)s?\b|m3\b", "立方米"),
+    "square meter": (r"square met(?:er|re)s?\b|m2\b", "平方米"),
+    "hectare": (r"hectares?\b", "公顷"),
+    "acre": (r"acres?\b", "英亩"),
+    "litre": (r"lit(?:re|er)s?\b", "公升"),
+    "pound": (r"pounds?\b", "磅"),
+    "megawatt": (r"megawatts?\b|MW\b", "兆瓦"),
+    "barrel": (r"barrels?\b", "桶"),
+    "container": (r"TEUs?\b", "标准箱|集装箱"),
+}
+# what an English question measures in a unit (or counts in units): "how many kilometers of high-speed rail",
+# "how many tons of soybeans"
+_MEASURED = re.compile(rf"\bhow (?:many|much) (?:[a-z]+ )?(?:{'|'.join(en for en, _ in _MEASURE_UNITS.values())}|"
+                       r"units|containers)\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 
 
 _NOT_THE_THING = frozenset("did does do has have had was were is are will china china's".split())
@@ -850,22 +869,6 @@ def _measured_thing(question: str) -> list[str]:
             and w.lower() not in _NOT_THE_THING]
 
 
-# physical units a question may ask a figure in, each as either language writes it (not money: an amount in yuan
-# answers a question asked in dollars)
-_MEASURE_UNITS = {  # name: (how English writes it, how Chinese writes it)
-    "kilometer": (r"kilomet(?:er|re)s?\b|km\b", "公里|千米"),
-    "mile": (r"miles?\b", "英里"),
-    "meter": (r"met(?:er|re)s?\b", "(?<![千厘毫平立])米"),
-    "ton": (r"tons?\b|tonnes?\b", "吨"),
-    "milligram": (r"milligrams?\b|mg\b", "毫克"),
-    "kilogram": (r"kilograms?\b|kg\b", "公斤|千克"),
-    "cubic meter": (r"cubic met(?:er|re)s?\b|m3\b", "立方米"),
-    "square meter": (r"square met(?:er|re)s?\b|m2\b", "平方米"),
-    "hectare": (r"hectares?\b", "公顷"),
-    "megawatt": (r"megawatts?\b|MW\b", "兆瓦"),
-    "barrel": (r"barrels?\b", "桶"),
-    "container": (r"TEUs?\b", "标准箱|集装箱"),
-}
 _UNIT_ASKED = {name: re.compile(rf"\b(?:in|how many|how much) (?:[a-z]+ )?(?:{en})|多少(?:{zh})", re.I)
                for name, (en, zh) in _MEASURE_UNITS.items()}
 _UNIT_STATED = {name: re.compile(rf"(?<![a-z])(?:{en})|{zh}", re.I) for name, (en, zh) in _MEASURE_UNITS.items()}
