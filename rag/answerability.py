@@ -98,7 +98,7 @@ _ZH = {
     "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
-    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -165,12 +165,15 @@ def asked_for(question: str) -> Need:
         kind = asked_for(bare[bare.index(",") + 1:]).kind  # "When our bank pays abroad, what must it check?": what it asks after
     if kind == "number" and chinese and _A_FEW.search(bare):
         kind = "open"  # "想招几个本地员工，一般怎么招？": 几个 is "a few"; the question asks how
-    if kind != "open" and english and _YES_NO.match(bare) and not _SECOND_ASK.search(bare):
-        kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it
-    if kind != "open" and _CHOICE.search(bare):
-        kind = "open"  # "who writes it, the buyer or the seller?": the answer is one of the named choices
     asking = asking_sentences(bare)  # not the story told first: "Customs held a shipment … Who pays?" asks of no
     # holding, and "We set up our joint venture back in 2010. What happens if …?" of no year
+    if kind != "open" and english and _YES_NO.match(asking) and not _SECOND_ASK.search(_MUST_STATE.sub(" ", asking)):
+        kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it; "Does the
+        # contract have to say how long the venture will last?" asks whether it must, not how long
+    if kind != "open" and chinese and _ZH_YES_NO.search(bare) and _zh_asks_yes_no(bare, kind):
+        kind = "open"  # "…另外几家投标的公司…，中的标还算数吗？", "合同里必须写明合资多少年吗？"
+    if kind != "open" and _CHOICE.search(bare):
+        kind = "open"  # "who writes it, the buyer or the seller?": the answer is one of the named choices
     years = tuple(dict.fromkeys(_YEAR.findall(asking)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
@@ -215,6 +218,22 @@ _YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did|can|could|may|might|mus
 _SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |by |within )?(?:how|what|which|when|who|"
                          r"where)\b|\?\s*\S|\b(?:say|state|specify|mention|give|set|list|tell)s?\s+(?:me\s+|us\s+)?"
                          r"(?:how|what|which|when|who)\b", re.I)  # "does it say how much …?" asks how much
+
+
+# a stating verb after a modal of obligation: "does the contract have to say how long …?" asks whether it must
+_MUST_STATE = re.compile(r"\b(?:(?:have|has|need|needs|required|supposed|obliged) to|must|should)\s+(?:say|state|specify|"
+                         r"mention|give|set|list|fix)\s+(?:how|what|which|when|who)\b", re.I)
+_ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
+# a figure a yes/no question names as what must be written down ("合同里必须写明合资多少年吗？")
+_ZH_MUST_STATE = re.compile(r"(?:必须|需要|要|应当|应该|得|是否|有没有)[^，,。？?]{0,8}?(?:写明|载明|注明|约定|规定|说明|写上|"
+                            r"标明|列明)[^，,。？?]{0,8}?(?:多少|几)")
+
+
+def _zh_asks_yes_no(question: str, kind: str) -> bool:
+    """True when a Chinese question ending in 吗 asks yes or no, not its figure: the figure's words are not in its
+    last clause ("另外几家…，中的标还算数吗？"), or are what must be written down ("必须写明合资多少年吗？")."""
+    last = re.split(r"[，,；;：:]", question.strip())[-1]
+    return not _ZH[kind].search(last) or _ZH_MUST_STATE.search(last) is not None
 
 
 # What a date is asked of, in either language: "when did it come into force?" is not answered by the date
@@ -353,7 +372,8 @@ _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|
 _MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元)|(?:US)?\$\s*\d|\bRMB\s*\d|"
                     r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|euros)\b|\b(?:yuan|dollars)\b", re.I)
 _PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
-                      r"一半|半数|减半|\bhalf\b|one[- ](?:third|quarter|fifth)|\btwice\b|\bdoubled?\b|倍", re.I)
+                      r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
+                      r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
                      r"\d+\s*(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)"

@@ -22,7 +22,9 @@ _BIG = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "thousand": 1e3, "million": 1e6,
 _EN_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 _FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-third": 1 / 3, "one third": 1 / 3, "a third": 1 / 3,
-              "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3}
+              "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3, "two thirds": 2 / 3,
+              "three-quarters": 0.75, "three quarters": 0.75}
+_SLASHED = re.compile(r"(?<![\d/.])([1-9])\s?/\s?([2-9]\d?)(?![\d/])")  # a fraction written "2/3"
 
 
 _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|万(?=分之)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
@@ -90,6 +92,9 @@ def figures(text: str) -> set[Figure]:
         # (not the period "the first half" of a year)
         if re.search(rf"(?<![A-Za-z])(?<!first )(?<!second ){re.escape(word)}(?![A-Za-z])", text, re.I):
             out.add(Figure("fraction", round(value, 4)))
+    for m in _SLASHED.finditer(text) if "/" in text else ():
+        if int(m.group(1)) < int(m.group(2)):  # (not "24/7")
+            out.add(Figure("fraction", round(int(m.group(1)) / int(m.group(2)), 4)))
     return out
 
 

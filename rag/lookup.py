@@ -261,16 +261,22 @@ def _title_has(title: str, phrase: str) -> bool:
     from rag.translate import translate_terms
 
     kind = _EN_KIND[words[-1].lower()]
+    named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
+    if kind == "法" and title.strip("《》 ").endswith("办法"):
+        return False  # measures (办法), not a law
     targets = [e.target for e in translate_terms(" ".join(words[:-1]), "zh")]
     if any(t + kind in title or _shortened(t, kind, title) for t in targets):
         return True
     # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
     if any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t):
         return True
-    # word by word: "the countervailing duty regulations" for 反补贴条例 (its kind, and at least half its words)
-    named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
-    found = [any(e.target in title for e in translate_terms(w, "zh")) for w in named]
-    return kind in title and bool(found) and 2 * sum(found) >= len(found) and found[0]
+    # both ways: each named word is in the title (a translation of it, or a word the dictionary defines by it:
+    # "Tendering and Bidding Law" for 招标投标法), and each word of the title's subject is one a named word
+    # translates or defines — not the "Company Law" for 企业所得税法, whose 所得税 no named word gives, nor the
+    # "Labor Contract Law" for 劳动法
+    return (bool(named) and title.strip("《》 ").endswith(kind)
+            and all(any(t in title for t in _chinese_for(w)) or _glossed_in(w, title) for w in named)
+            and _subject_said(named, title, kind))
 
 
 def _kind_first_title(title: str, kind: str, words: list[str]) -> bool:
@@ -282,8 +288,50 @@ def _kind_first_title(title: str, kind: str, words: list[str]) -> bool:
     named = [w for w in words if w.lower() not in ("the", "of", "and", "on", "for", "in", "to", "upon", "against", "by",
                                                    "with", "from", "china's", "prc")]
     english = _title_words_in_english(title)
-    found = sum(w.lower() in english or any(t in title for t in _chinese_for(w)) for w in named)
+    found = sum(w.lower() in english or any(t in title for t in _chinese_for(w)) or _glossed_in(w, title)
+                for w in named)
     return found >= 2 and 2 * found >= len(named)
+
+
+def _glossed_in(word: str, title: str) -> bool:
+    """True when an English word of a named title (or, hyphenated, each of its parts) is in the CC-CEDICT
+    definitions of the Chinese title's words, as written or by its base form: "Tendering and Bidding" for
+    招标 ("to invite bids") and 投标 ("to bid; to make a tender"), "Sino-Foreign … Joint Ventures" for 中外 and
+    合营 ("a joint venture") — the words a dictionary gives that the translation's first senses miss."""
+    from rag.translate import lemma_in
+
+    glosses = _title_glosses(title)
+    parts = [p for p in word.lower().split("-") if p]
+    return bool(parts) and all(p in glosses or lemma_in(p, glosses) for p in parts)
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_glosses(title: str) -> frozenset[str]:
+    """The English words of the CC-CEDICT definitions of a Chinese title's words (jieba's search cut), lower
+    case, plural nouns also singular; once per title."""
+    return frozenset(w for word in _han_words(title.strip("《》 ")) for w in _glosses(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def _glosses(word: str) -> frozenset[str]:
+    from rag.tokenize import singular
+    from rag.translate import definition_words
+
+    words = definition_words(word)
+    return frozenset(words) | {singular(w) for w in words}
+
+
+def _subject_said(named: list[str], title: str, kind: str) -> bool:
+    """True when every word of a Chinese title's subject (中华人民共和国 and the kind left out, jieba's accurate
+    cut) is said by a named English word: inside one of its translations, or defined by it in the dictionary."""
+    from rag.translate import lemma_in
+
+    subject = title.strip("《》 ").removeprefix("中华人民共和国").removesuffix(kind)
+    words = [w for w in _cut(subject) if all("\u4e00" <= ch <= "\u9fff" for ch in w)]
+    targets = [t for w in named for t in _chinese_for(w)]
+    lowered = [p for w in named for p in w.lower().split("-") if p]
+    return bool(words) and all(any(w in t or t in w for t in targets)
+                               or any(p in _glosses(w) or lemma_in(p, _glosses(w)) for p in lowered) for w in words)
 
 
 @functools.lru_cache(maxsize=65536)

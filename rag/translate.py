@@ -873,13 +873,18 @@ def _in_context(word: str, others: list[str], known: Callable[[str], bool]) -> t
     "declare".)"""
     stems = [(o[:-1] if o.endswith("s") and len(o) > 4 else o)[:5] for o in others]
     for z in dictionary_senses(word):
-        if known(z) and any(w.startswith(st) for st in stems for w in _definition_words(z)):
+        if known(z) and any(w.startswith(st) for st in stems for w in definition_words(z)):
             return (z,)
     return ()
 
 
+def lemma_in(word: str, vocab: frozenset[str]) -> bool:
+    """True when an inflected English word's base form is in `vocab` ("bidding": bid, "ventures": venture)."""
+    return _lemma(word, vocab) in vocab
+
+
 @functools.lru_cache(maxsize=8192)
-def _definition_words(word: str) -> tuple[str, ...]:
+def definition_words(word: str) -> tuple[str, ...]:
     """The English words of a Chinese word's CC-CEDICT definitions, lower case (its pinyin left out)."""
     text = " ".join(d for d in (_cedict_zh().get(word) or []) if d).lower()
     return tuple(re.findall(r"[a-z]+", re.sub(r"\[[^\]]*\]", " ", text)))
