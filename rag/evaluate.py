@@ -20,7 +20,7 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
-The blind splits, `fresh`, `blind` and `blind2` … `blind27` (eval/<split>/questions.jsonl over
+The blind splits, `fresh`, `blind` and `blind2` … `blind29` (eval/<split>/questions.jsonl over
 eval/<split>/docs, each indexed in `<index dir>/eval-<split>`), were each written blind by someone who never ran the
 assistant on them, measured once, and then either read and tuned on or kept unread as a measure of documents nobody
 has tuned on (eval/README.md says which, with the commit and figures of each first run): report only, run only when
@@ -107,7 +107,11 @@ BLIND26_QUESTIONS = PROJECT_ROOT / "eval" / "blind26" / "questions.jsonl"
 BLIND26_DOCS = PROJECT_ROOT / "eval" / "blind26" / "docs"
 BLIND27_QUESTIONS = PROJECT_ROOT / "eval" / "blind27" / "questions.jsonl"
 BLIND27_DOCS = PROJECT_ROOT / "eval" / "blind27" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind27`) run only when asked for
+BLIND28_QUESTIONS = PROJECT_ROOT / "eval" / "blind28" / "questions.jsonl"
+BLIND28_DOCS = PROJECT_ROOT / "eval" / "blind28" / "docs"
+BLIND29_QUESTIONS = PROJECT_ROOT / "eval" / "blind29" / "questions.jsonl"
+BLIND29_DOCS = PROJECT_ROOT / "eval" / "blind29" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind29`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -393,7 +397,7 @@ def split_index_dir(name: str) -> Path:
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
     `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
     `eval-blind21`, `eval-blind22`, `eval-blind23`, `eval-blind24`, `eval-blind25`, `eval-blind26`,
-    `eval-blind27`), never the corpus index."""
+    `eval-blind27`, `eval-blind28`, `eval-blind29`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -460,7 +464,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind26": Split("blind26", Path(questions or BLIND26_QUESTIONS), (BLIND26_DOCS,),
                              split_index_dir("blind26"), report_only=True),
             "blind27": Split("blind27", Path(questions or BLIND27_QUESTIONS), (BLIND27_DOCS,),
-                             split_index_dir("blind27"), report_only=True)}
+                             split_index_dir("blind27"), report_only=True),
+            "blind28": Split("blind28", Path(questions or BLIND28_QUESTIONS), (BLIND28_DOCS,),
+                             split_index_dir("blind28"), report_only=True),
+            "blind29": Split("blind29", Path(questions or BLIND29_QUESTIONS), (BLIND29_DOCS,),
+                             split_index_dir("blind29"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -567,7 +575,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
                        "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22, blind23, "
-                       "blind24, blind25, blind26 or blind27 too")
+                       "blind24, blind25, blind26, blind27, blind28 or blind29 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -576,7 +584,7 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
                        "blind17, blind18, blind19, blind20, blind21, blind22, blind23, blind24, blind25, "
-                       "blind26, blind27 or all)")
+                       "blind26, blind27, blind28, blind29 or all)")
     return [splits[split]]
 
 
