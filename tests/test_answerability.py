@@ -123,6 +123,10 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # the founding of a body, said as its formation
     ("date", "In November 2011, China announced the formation of a permanent IPR enforcement office.",
      "这个机构是什么时候成立的？", True),
+    # a share written as a fraction answers "how much of …"; a time of day or "24/7" does not
+    ("percent", "The top three airports account for 1/3 of all traffic.", "三大机场占全国航空客流的多少？", True),
+    ("percent", "Two-thirds of the traffic goes through 14 airports.", "三大机场占全国航空客流的多少？", True),
+    ("percent", "Customs clearance runs 24/7 at the three airports.", "三大机场占全国航空客流的多少？", False),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind, nouns=asked_for(question).nouns), sentence, question) is expected
@@ -466,6 +470,14 @@ def test_a_party_named_by_its_role_answers_who_pays():
     ("Can it be shut out of foreign trade, and for how long?", "period"),  # a second question follows
     ("Can it be barred? For how long?", "period"),
     ("How long can it be barred?", "period"),
+    # a figure named as what must be written down: whether it must be, not the figure
+    ("We're opening a hotel as a joint venture. Does the JV contract have to say how long the venture will last?",
+     "open"),
+    ("搞房地产开发的中外合资公司，合同里必须写明合资多少年吗？", "open"),
+    # a number of the story told before the question ("另外几家"), not of the yes/no question asked after it
+    ("我们跟另外几家投标的公司私下商量好了报价，要是被查出来，中的标还算数吗？", "open"),
+    ("你知道罚款是多少吗？", "money"),  # the figure is what the last clause asks
+    ("中外合资企业约定的合营期限最长可以是多少年？", "period"),
 ])
 def test_a_yes_no_question_asks_for_no_item_unless_a_second_question_does(question, kind):
     from rag.answerability import asked_for

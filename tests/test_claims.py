@@ -123,6 +123,13 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
      ["外资保险公司解散的，未清偿债务前，不得将其财产转移至中国境外。"], "supported", ""),
     ("Is it true that an insurer being wound up may move its property out of China before its debts are paid?",
      ["外资保险公司解散的，未清偿债务前，不得将其财产转移至中国境外。"], "contradicted", ""),
+    # a share written as a fraction: "two-thirds" is the source's "2/3", not its "1/3"
+    ("The guide says China's top 14 airports handle two-thirds of the country's air traffic. Is that right?",
+     ["The top three airports account for 1/3 of all traffic, while the top 14 airports handle 2/3 of total traffic."],
+     "supported", ""),
+    ("The guide says China's top 14 airports handle three quarters of the country's air traffic. Is that right?",
+     ["The top three airports account for 1/3 of all traffic, while the top 14 airports handle 2/3 of total traffic."],
+     "contradicted", ""),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)

@@ -312,6 +312,30 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     assert _title_has("对外劳务合作管理条例", "外派劳务条例")  # both "overseas labour"
 
 
+def test_a_law_named_in_words_the_dictionary_defines_is_found():
+    """"Article 5 of China's Tendering and Bidding Law": 招标投标法, whose 招标 ("to invite bids") and 投标 ("to bid; to
+    make a tender") no first sense of "tendering" or "bidding" reaches; "Provisions on the Term of Sino-Foreign
+    Equity Joint Ventures": 中外合资经营企业合营期限暂行规定. Both ways: a law whose subject has a word no named one
+    gives is not named by it, and a title ending 办法 (measures) is no law."""
+    from rag.lookup import _title_has
+    from rag.types import Document
+
+    bidding = Document("b.md", "x", "zh", "中华人民共和国招标投标法")
+    term = Document("t.md", "x", "zh", "中外合资经营企业合营期限暂行规定")
+    fees = Document("f.md", "x", "zh", "仲裁委员会仲裁收费办法")
+    docs = [bidding, term, fees]
+    assert named_documents("What does Article 5 of China's Tendering and Bidding Law say?", docs, {}) == ("b.md",)
+    assert named_documents("Summarise Article 68 of the Tendering and Bidding Law.", docs, {}) == ("b.md",)
+    assert named_documents("What does Article 7 of China's Interim Provisions on the Term of Sino-Foreign Equity "
+                           "Joint Ventures say?", docs, {}) == ("t.md",)
+    assert named_documents("What does Article 3 of the Arbitration Law say?", docs, {}) == ()  # 办法, not 法
+    assert not _title_has("中华人民共和国招标投标法", "Foreign Trade Law")
+    assert not _title_has("中华人民共和国招标投标法", "Government Procurement Law")
+    # "Customs Audit Regulations" is the customs audit regulations, not the customs IP protection regulations
+    assert not _title_has("中华人民共和国知识产权海关保护条例", "Customs Audit Regulations")
+    assert _title_has("中华人民共和国海关稽查条例", "Customs Audit Regulations")
+
+
 def test_a_title_that_says_its_kind_first_names_its_document():
     """"Article 19 of the Provisions on Disclosing Market Regulation Penalty Information": 规定, named by its words
     (in its Chinese title, or in the title read in English), not cut short at "Regulation"."""
