@@ -280,7 +280,7 @@ PERIOD_NOUNS = {
     "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
 }
 # how often a figure is asked of ("how much does it pay each year?"): a one-off amount is no answer
-_HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annual(?:ly)?|yearly|every year|each year|per year|a year)\b",
+_HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|per year|a year)\b",
               "every month": r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b"}
 _ASKS_EVERY = {name: re.compile(pattern, re.I) for name, pattern in _HOW_OFTEN.items()}
 # (a sentence also says it as 年度 or 按月, which a question uses of one year: "2020年度进口额")
@@ -376,8 +376,9 @@ _PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage p
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
                      r"\d+\s*(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|"
-                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)"
-                     r"\s+(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
+                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                     r"hundred)\s+(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
                      re.I)
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\b(?:January|February|March|April|May|June|July|August|"
@@ -439,7 +440,8 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing
              r"in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u)")
 _PINYIN = re.compile(rf"(?:{_SYLLABLE}){{2,4}}")
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{3,})\b")
-_HOME = frozenset({"中国", "我国", "中华人民共和国", "国内", "境内", "境外", "国外", "China", "Chinese"})  # no place asked for
+_HOME = frozenset({"中国", "我国", "中华人民共和国", "国内", "境内", "境外", "国外", "China", "Chinese",  # no place asked
+                   "第三国", "外国", "本国", "各国", "他国", "别国", "邻国", "毗邻国家"})  # for, nor a country unnamed
 
 
 def _names_place(sentence: str, question: str) -> bool:
@@ -598,6 +600,11 @@ def _asked_unit(question: str):
 
 
 # how soon a thing is to be done, said without a length of time
+# how long something may be kept or held, which a rule may set by its purpose rather than in days
+_HOW_LONG_KEPT = re.compile(r"\bhow long\b[^?]{0,60}?\b(?:keep|kept|store|stored|retain|retained|hold|held)\b|"
+                            r"(?:保存|保留|存储|留存)[^，,。？?]{0,10}?(?:多久|多长时间)", re.I)
+_AS_SHORT_AS_NEEDED = re.compile(r"所必要的最短(?:时间|期限)|必需的最短(?:时间|期限)|\b(?:no longer than (?:is )?"
+                                 r"necessary|the shortest (?:time|period) necessary)\b", re.I)
 _HOW_FAST = re.compile(r"\bhow (?:fast|quickly|soon)\b|多快|多久", re.I)
 _PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时|尽快|\b(?:immediately|promptly|without delay|at once|"
                        r"forthwith|as soon as possible|in a timely manner|on the spot|instantly)\b", re.I)
@@ -642,6 +649,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return _STATES_FREQUENCY.search(sentence) is not None
     if kind == "period" and _HOW_FAST.search(question) and _PROMPTLY.search(sentence):
         return True  # "how quickly must they reply?": "立即", "without delay" answers it without a length
+    if kind == "period" and _HOW_LONG_KEPT.search(question) and _AS_SHORT_AS_NEEDED.search(sentence):
+        return True  # "how long may we keep the data?": "……所必要的最短时间", a length set by its purpose
     if kind == "period":  # (not a day of the calendar, "2021年9月1日", whose 年, 月 and 日 measure nothing)
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_YEAR.sub(" ", _CALENDAR_DAY.sub(" ", sentence))))
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
@@ -690,7 +699,7 @@ def without_fines(sentence: str) -> str:
 _STATES_FREQUENCY = re.compile(r"每(?:年|一年|两年|[二三四五六七八九十\d]+年|半年|季度?|个?月|周|星期|天|日)|按(?:年|季|月|周|日)|年度|"
                                r"周期[^，,。；;]{0,8}?[\d一二两三四五六七八九十]+\s*个?(?:年|月|日|天|周)|"  # 复审周期一般不超过五年
                                r"\bcycles? (?:of|is|are|lasts?) (?:\w+ )?\d*\s*\w+ (?:years?|months?|weeks?|days?)\b|"
-                               r"(?:一年|半年|一个?月|一季度?)[^，,。；;]{0,4}一次|\b(?:annual(?:ly)?|yearly|quarterly|monthly|"
+                               r"(?:一年|半年|一个?月|一季度?)[^，,。；;]{0,4}一次|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|quarterly|monthly|"
                                r"weekly|daily|biennial(?:ly)?|semi-?annual(?:ly)?|every (?:\w+ )?(?:years?|months?|quarters?|weeks?|"
                                r"days?)|each (?:year|month|quarter|week)|once (?:a|per|every) \w+|twice (?:a|per) \w+|"
                                r"(?:per|a) (?:year|month|quarter|week))\b", re.I)

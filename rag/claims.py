@@ -400,7 +400,7 @@ def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
 
 
 # "每年向商务部门交一份报告": how often, which the evidence must say too
-_EVERY = [("year", re.compile(r"每年|每一年|\b(?:annual(?:ly)?|yearly|every year|each year|once a year)\b", re.I)),
+_EVERY = [("year", re.compile(r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|once a year)\b", re.I)),
           ("quarter", re.compile(r"每季度?|\b(?:quarterly|every quarter|each quarter)\b", re.I)),
           ("month", re.compile(r"每月|每个月|\b(?:monthly|every month|each month|once a month)\b", re.I)),
           ("week", re.compile(r"每周|每星期|\b(?:weekly|every week|each week)\b", re.I))]
@@ -685,6 +685,7 @@ def _compare_figures(claim: str, evidence: list[str],
     # other years; they neither support nor contradict an amount claimed of a year it never mentions
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)
     unmatched = []
+    near_about: set[Figure] | None = None
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
@@ -695,11 +696,14 @@ def _compare_figures(claim: str, evidence: list[str],
         if undated and f.kind not in ("calendar", "month"):
             return "", [(g, []) for g in said]
         near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
+        if f.kind in _DAYS and near_about is None:
+            near_about = _figures_of_sentences_about(claim, evidence)
         # (a length of time in another unit counts when the sentence most about the claim gives it: "can last up to
         # one year" against "实施期限……不超过200天"; not a deadline in working days for something else)
         other = sorted((g for g in found if (_comparable(f, g) or (f.kind in _DAYS and g.kind in _DAYS and g in near
                                                                     and not g.working))
-                        and (not near_only or _said_alike(f, g, claim, evidence))),
+                        and (not near_only or _said_alike(f, g, claim, evidence))
+                        and (f.kind not in _DAYS or g in near_about)),
                        key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind != "calendar":
             return f"{_show(other[0])} ≠ {_show(f)}", []
@@ -707,6 +711,15 @@ def _compare_figures(claim: str, evidence: list[str],
             continue  # 一家企业, 一名代表: "a company", as often as a count the evidence must state
         unmatched.append((f, other))
     return "", unmatched
+
+
+def _figures_of_sentences_about(claim: str, evidence: list[str]) -> set[Figure]:
+    """The figures of the sentences about the claim: those holding at least half as many of its words as the one
+    holding most, and one at least. A length of time from a sentence about something else ("提前三十日在首页公示"
+    for a claim about refunding a deposit within seven days) contradicts nothing."""
+    counts = _claim_word_counts(claim, evidence)
+    floor = max(1, max(counts, default=0) / 2)
+    return {g for sentence, n in zip(evidence, counts) if n >= floor for g in figures(sentence)}
 
 
 def _said_alike(claimed: Figure, stated: Figure, claim: str, evidence: list[str]) -> bool:

@@ -78,10 +78,31 @@ def deferral(subjects: list[str], citations: list[Citation] | tuple[Citation, ..
             if not m or sentence.lower() in quoted:
                 continue
             subject = sentence[:m.start()].lower()
-            term = next((t for t in own if t.lower() in subject), None)
+            term = next((t for t in own if _names(t.lower(), subject)), None)
             if term:
                 return Deferral(h, sentence, term)
     return None
+
+
+def _names(term: str, text: str) -> bool:
+    """True when a text names a term as a word (or words) of its own: not 特别 ("special") inside 特别行政区,
+    nor "tax" inside "taxi"."""
+    if term.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", text) is not None
+    if term not in text:
+        return False
+    from rag.tokenize import segment
+
+    bounds, at = {0}, 0
+    for word in segment(text):  # jieba's accurate cut: where its words begin and end
+        at += len(word)
+        bounds.add(at)
+    start = text.find(term)
+    while start >= 0:
+        if start in bounds and start + len(term) in bounds:
+            return True
+        start = text.find(term, start + 1)
+    return False
 
 
 def deferred_text(found: Deferral, lang: str) -> str:
