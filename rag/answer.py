@@ -209,11 +209,14 @@ def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list
             for h in hits]
 
 
+_MEASURE_WORDS = frozenset("year month week day hour minute percent many much long 年 月 日 天 周 小时 多少 几".split())
+
+
 def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],
             documents: dict[str, Document], policy: AnswerPolicy,
             prefer: Callable[[str], bool] | None = None,
             decisive: Callable[[str], bool] | None = None, by_meaning: bool = True,
-            asked: dict[str, float] | None = None) -> tuple[str, list[Citation]]:
+            asked: dict[str, float] | None = None, asks_item: bool = False) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from.
 
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
@@ -222,6 +225,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     it?"); these are raised to the top whatever their terms.
     by_meaning: raise the other-language clauses closest in meaning (see AnswerPolicy.dense_share); off for
     a claim, whose verdict rests on the sentence that states its terms.
+    asks_item: `prefer` holds the item a question asks for ("how many years …?"), whose measure words are then
+    no topic a preferred sentence must share (a claim's figure, by contrast, is what its sentence must state).
     asked: the term weights of the sentences that ask, when a scenario is told before them ("We collect royalties
     from a Chinese licensee. What income tax rate applies?"): a sentence on the asking sentences' terms may be
     preferred even when the scenario's rarer terms score other sentences higher."""
@@ -231,6 +236,10 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     reaches: list[float] = []  # a sentence's term score, or that of the earlier sentence it speaks of if higher
     asking: list[float] = []  # a sentence's score on the asking sentences' terms
     pool = hits[: policy.max_clauses + 2]
+    # the words a question measures its answer in ("how many years …") are no topic: a sentence is preferred for
+    # holding the asked-for item only when it shares the question's other words ("within the next two years" of
+    # airports is no answer to how many years bid records are kept)
+    topical = {t: w for t, w in weights.items() if t not in _MEASURE_WORDS} if prefer and asks_item else weights
     closeness = _meaning_closeness(pool, lang, policy) if by_meaning else [0.0] * len(pool)
     leads: dict[tuple[int, int], tuple[int, str]] = {}  # (hit rank, order) of a part after "；" or of an item ->
     # (order, text) of the part it continues or the lead-in it is read with
@@ -256,7 +265,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             terms.append(term)
             back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
             # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)
-            reaches.append(max(term, _sentence_score(parts[back], weights)) if back is not None else term)
+            own = _sentence_score(sentence, topical) if topical is not weights else term
+            reaches.append(max(own, _sentence_score(parts[back], topical)) if back is not None else own)
             asking.append(_sentence_score(sentence, asked) if asked else 0.0)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):

@@ -397,7 +397,9 @@ _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commissio
                      r"\b(?:administered|run|managed|issued|operated|overseen|regulated|supervised|approved|granted|"
                      r"enforced|handled|governed) by (?:the )?[A-Z][A-Za-z]+")
 _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|当事人|生产者|收货人|发货人|消费者|进口商|出口商|"
-                       r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人)")
+                       r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人|用人单位|用工单位|劳动者|职工|雇主|招标人|"
+                       r"投标人|中标人|委托人|受托人|出租人|承租人|买受人|出卖人|债权人|债务人|持票人|出票人|付款人|"
+                       r"保证人|被保险人|投保人)")
 _PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consignees?|consignors?|producers?|"
                        r"manufacturers?|operators?|enterprises?|compan(?:y|ies)|buyers?|sellers?|carriers?|"
                        r"(?:interested )?parties|individuals?|persons?|travell?ers?|agents?|brokers?)\b", re.I)
@@ -600,6 +602,11 @@ def _asked_unit(question: str):
 
 
 # how soon a thing is to be done, said without a length of time
+# an amount capped by another the sentence names rather than by a figure
+_CAPPED_BY = re.compile(r"(?:数额|金额|违约金|赔偿金?|费用|补偿)[^，,。；;]{0,6}?不得(?:超过|高于)[^，,。；;]{1,30}?(?:费用|金额|数额|"
+                        r"工资|价款|损失|报酬|标准)|\b(?:amount|damages|compensation|penalty|fee|sum)s? (?:shall|may|must|can)"
+                        r"(?:\s+not|not|n't) exceed (?:the )?[\w\s'-]{1,40}?\b(?:costs?|amount|fees?|price|wages?|salary|losses)\b",
+                        re.I)
 # how long something may be kept or held, which a rule may set by its purpose rather than in days
 _HOW_LONG_KEPT = re.compile(r"\bhow long\b[^?]{0,60}?\b(?:keep|kept|store|stored|retain|retained|hold|held)\b|"
                             r"(?:保存|保留|存储|留存)[^，,。？?]{0,10}?(?:多久|多长时间)", re.I)
@@ -641,6 +648,9 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":
         return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)
+    if kind == "money" and _CAPPED_BY.search(sentence):
+        return True  # "how much can we ask them to pay back?": "违约金的数额不得超过用人单位提供的培训费用", a cap set
+        # by another amount
     if kind == "money":  # (a fine is also set as a share or a multiple of an amount: "处违法所得1倍以上5倍以下罚款")
         return (bool(_MONEY.search(sentence)) or ("fine" in need.nouns and QUANTITY_NOUNS["fine"].search(sentence)
                                                   and (_PERCENT.search(sentence) or _TIMES.search(sentence)))) and \

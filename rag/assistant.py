@@ -31,8 +31,8 @@ from rag.leadin import with_lead_ins
 from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
-from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, number_clashes, parse_ref,
-                        resolve, resolve_doc_id)
+from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, names_one_part,
+                        number_clashes, parse_ref, resolve, resolve_doc_id)
 from rag.salience import Vocabulary, chinese_place, missing_concepts, missing_terms
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.signature import takes_effect, with_effect_clause, with_signature
@@ -428,7 +428,8 @@ class Assistant:
                 named = tuple(d for d in described.doc_ids if not named or d in named)
             plan = self.retriever.plan(described.rest)
         search_docs = docs
-        if named and ref is None:  # "what does the Chongqing opinion say about …": search that document
+        if named and ref is None and not names_one_part(question):  # "what does the Chongqing opinion say about
+            # …": search that document (not when it is named for one of two questions asked at once)
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
         hits, _ = self.retriever.search(plan.question, k=max(k, RERANK_POOL), docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
@@ -519,7 +520,8 @@ class Assistant:
                     or definitions.decides(sentence) or (basis and states_basis(sentence)))
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
-                                  decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights))
+                                  decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights),
+                                  asks_item=not claim)
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and _claims().judge(question, [x for c in citations for x in c.sentences], True,

@@ -65,7 +65,8 @@ def deferral(subjects: list[str], citations: list[Citation] | tuple[Citation, ..
     The subject is named before the words that defer it ("军队采购……，按照……规定执行"), not in them ("依法处理"
     is no answer to a question that asks who 处理s), and the document is the one the answer quotes first: the one
     whose general rule the case is an exception to."""
-    quoted = " ".join(s for c in citations for s in c.sentences).lower()
+    quoted = " ".join(s for c in citations for s in c.sentences if not DEFERS.search(s)).lower()  # (a quoted
+    # sentence that defers the subject is the one to refuse with, not an answer that names it)
     own = [t for t in subjects if t.lower() not in quoted]
     if not own or not citations:
         return None
@@ -75,7 +76,7 @@ def deferral(subjects: list[str], citations: list[Citation] | tuple[Citation, ..
             continue
         for sentence in split_sentences(h.clause.text):
             m = DEFERS.search(sentence)
-            if not m or sentence.lower() in quoted:
+            if not m:
                 continue
             subject = sentence[:m.start()].lower()
             term = next((t for t in own if _names(t.lower(), subject)), None)
@@ -86,7 +87,7 @@ def deferral(subjects: list[str], citations: list[Citation] | tuple[Citation, ..
 
 def _names(term: str, text: str) -> bool:
     """True when a text names a term as a word (or words) of its own: not 特别 ("special") inside 特别行政区,
-    nor "tax" inside "taxi"."""
+    nor "tax" inside "taxi"; a name inside a longer one counts (香港 in 香港特别行政区)."""
     if term.isascii():
         return re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", text) is not None
     if term not in text:
@@ -102,7 +103,10 @@ def _names(term: str, text: str) -> bool:
         if start in bounds and start + len(term) in bounds:
             return True
         start = text.find(term, start + 1)
-    return False
+    from rag import lexicon
+
+    return lexicon.lexicon().tags_for(term).get(term, "")[:2] in ("ns", "nr", "nt")  # a name within a longer
+    # one: 香港 in 香港特别行政区
 
 
 def deferred_text(found: Deferral, lang: str) -> str:

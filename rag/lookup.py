@@ -200,6 +200,15 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     return tuple(dict.fromkeys(found))
 
 
+def names_one_part(question: str) -> bool:
+    """True when a question asks two things or more (several sentences ending in "?") and names a document in
+    some of them only ("According to the guide, how many airports …? And under China's tendering law, when …?"):
+    the document it names is not where the whole question is searched."""
+    parts = re.findall(r"[^.!?。！？]+[?？]", question) if question.count("?") + question.count("？") > 1 else []
+    naming = [p for p in parts if title_phrases(p) or any(prefix for prefix, _, _ in _numbers_in(p))]
+    return 0 < len(naming) < len(parts)
+
+
 _CALLED = (r"(?:chapter|section|part|guide|document|report|page|paper|notice|article|law|act|regulations?|rules|"
            r"measures|provisions|policy|circular)s?")
 

@@ -181,6 +181,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue
             if any(vocab.knows_words(other) for z in glossed for other in glossary_targets(z) if len(other) > 3):
                 continue  # "foreign currency": 外汇, which English evidence calls "foreign exchange"
+            if singular(span[-1]) in _PEOPLE and any(vocab.knows(p) for p in _ANY_PEOPLE):
+                continue  # "a senior engineer", "our sales director": someone the law speaks of as 劳动者 or 人员
             if (heads or span[0] in _PLAIN_MODIFIERS) and _head_known(span[-1], vocab):
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务;
                 # "a good reputation": 信誉良好)
@@ -189,6 +191,15 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
     return out
+
+
+# people by their work or role: a law speaks of them in general (劳动者, 人员, employees), so a question's own
+# example of one ("a senior engineer") is no thing the documents lack
+_PEOPLE = frozenset("engineer technician manager director accountant officer employee worker staffer lawyer agent "
+                    "driver guide consultant executive representative assistant secretary salesman saleswoman "
+                    "salesperson designer programmer developer analyst supervisor clerk cashier nurse doctor teacher "
+                    "researcher scientist expert specialist intern trainee apprentice contractor freelancer".split())
+_ANY_PEOPLE = ("劳动者", "人员", "职工", "员工", "工作人员", "employees", "staff", "persons", "workers")
 
 
 def _glossary_senses(term: str) -> list[str]:

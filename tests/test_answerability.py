@@ -127,6 +127,22 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("percent", "The top three airports account for 1/3 of all traffic.", "三大机场占全国航空客流的多少？", True),
     ("percent", "Two-thirds of the traffic goes through 14 airports.", "三大机场占全国航空客流的多少？", True),
     ("percent", "Customs clearance runs 24/7 at the three airports.", "三大机场占全国航空客流的多少？", False),
+    # an amount capped by another amount the sentence names answers "how much" (not a sentence about something else)
+    ("money", "用人单位要求劳动者支付的违约金不得超过服务期尚未履行部分所应分摊的培训费用。",
+     "If someone quits early after we paid for their training, how much can we ask them to pay back?", True),
+    ("money", "The penalty shall not exceed the training costs paid by the employer.",
+     "How much can we ask them to pay back?", True),
+    ("money", "用人单位应当对劳动者进行专业技术培训。", "How much can we ask them to pay back?", False),
+    # a party named by its role in labour law answers "who pays?"
+    ("party", "对未参加生育保险的，按照女职工产假前工资的标准由用人单位支付。",
+     "Our company never signed up for maternity insurance. Who pays her allowance?", True),
+    # "how long may we keep it?": a period set by its purpose answers it; it answers no other "how long"
+    ("period", "个人信息的保存期限应当为实现处理目的所必要的最短时间。", "How long may we keep customers' data?", True),
+    ("period", "个人信息的保存期限应当为实现处理目的所必要的最短时间。", "How long does the review take?", False),
+    ("period", "China granted fifty years of protection to computer programs.", "软件著作权保护多少年？", True),
+    # a third country is no place a "which cities" question asks for
+    ("place", "从中国过境前往第三国或者地区，在中国境内停留不超过二十四小时且不离开口岸。",
+     "Which Chinese cities allow 72-hour visa-free transit?", False),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind, nouns=asked_for(question).nouns), sentence, question) is expected
@@ -309,6 +325,16 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("Will Chongqing hit back?", vocab) == []  # an action, not a thing
     assert missing_concepts("imports of stainless steel", vocab) == ["stainless steel"]
     assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
+
+
+def test_a_person_given_as_an_example_is_no_thing_the_corpus_lacks():
+    """"Can we stop a senior engineer from working for a competitor?": a law that speaks of its workers (劳动者,
+    人员) covers the engineer; a corpus that speaks of no people at all does not."""
+    from rag.salience import missing_concepts
+
+    question = "Can we stop a senior engineer from going to work for a competitor after he leaves us?"
+    assert missing_concepts(question, _vocabulary("竞业限制的人员限于用人单位的高级管理人员和其他负有保密义务的人员。")) == []
+    assert missing_concepts(question, _vocabulary("重庆将扩大进口，建设国际物流枢纽。")) == ["senior engineer"]
 
 
 def test_the_source_a_chinese_claim_cites_is_no_thing_it_claims():

@@ -123,6 +123,14 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
      ["外资保险公司解散的，未清偿债务前，不得将其财产转移至中国境外。"], "supported", ""),
     ("Is it true that an insurer being wound up may move its property out of China before its debts are paid?",
      ["外资保险公司解散的，未清偿债务前，不得将其财产转移至中国境外。"], "contradicted", ""),
+    # a length of time from a sentence about something else contradicts nothing: "提前三十日在首页公示" is no
+    # deadline for refunding a deposit
+    ("I was told a Chinese online seller must refund a customer's deposit within seven days. Is that true?",
+     ["电子商务经营者按照约定向消费者收取押金的，应当明示押金退还的方式、程序。", "消费者申请退还押金，符合押金退还条件的，电子商务经营者应当及时退还。",
+      "电子商务经营者自行终止从事电子商务的，应当提前三十日在首页显著位置持续公示有关信息。"], "not_stated", ""),
+    # "annual leave" is leave, not something done every year
+    ("I read that in China employees who have worked 20 years or more get 15 days of paid annual leave. True?",
+     ["已满10年不满20年的，年休假10天；已满20年的，年休假15天。"], "supported", ""),
     # a share written as a fraction: "two-thirds" is the source's "2/3", not its "1/3"
     ("The guide says China's top 14 airports handle two-thirds of the country's air traffic. Is that right?",
      ["The top three airports account for 1/3 of all traffic, while the top 14 airports handle 2/3 of total traffic."],

@@ -142,3 +142,25 @@ def test_a_sentence_on_the_asking_sentences_terms_may_be_preferred_over_the_scen
     answer, _ = compose(question, "en", hits, weights, docs, AnswerPolicy(), prefer=percent)
     assert "税率为20％" not in answer  # (on the whole question's terms, the scenario's word decides)
     assert asking_weights(plan._replace(question="What income tax rate applies to royalties?"), weights) is None
+
+
+def test_a_sentence_with_the_asked_unit_but_none_of_the_questions_other_words_is_not_preferred():
+    """"How many years must a buyer keep the records of a bid opening?": the airports sentence "within the next
+    two years" holds a length in years and shares only the measure word with the question; it is not raised
+    into the answer beside the clause on bid openings, whose lack of a period then refuses the question."""
+    records = "开标过程应当记录，并存档备查。"
+    airports = "Another 29 airports are expected to reach this limit within the next two years."
+    docs = {"law.md": Document("law.md", records, "zh", "招标投标法"),
+            "guide.md": Document("guide.md", airports, "en", "Aviation")}
+    hits = [Hit(Clause("law.md", "第三十六条", "", records, ((0, len(records)),), "zh", 1, 0), 0.03, {"bm25": 1}, 0.8),
+            Hit(Clause("guide.md", "¶2", "", airports, ((0, len(airports)),), "en", 1, 0), 0.02, {"dense": 2}, 0.8)]
+    weights = {"开标": 3.0, "记录": 1.0, "year": 1.5}
+    question = "How many years must a buyer keep the records of a bid opening?"
+
+    def ask(asks_item: bool) -> str:
+        text, _ = compose(question, "en", hits, weights, docs, AnswerPolicy(), by_meaning=False,
+                          prefer=lambda sentence: "years" in sentence, asks_item=asks_item)
+        return text
+
+    assert ask(asks_item=True) == f"{records} [1]"
+    assert airports in ask(asks_item=False)  # (a claim's figure is what its sentence must state)

@@ -80,3 +80,21 @@ def test_the_subject_is_named_before_the_deferring_words_in_a_quoted_document():
     assert deferral(["有关"], QUOTED, [Hit(handled, 0.02, {"dense": 2}, 0.8)]) is None  # in "按照……有关规定执行"
     other = Clause("other.md", "第五条", "", _MILITARY, MILITARY.spans, "zh", 1, 5)
     assert deferral(["军队"], QUOTED, [Hit(other, 0.02, {"dense": 2}, 0.8)]) is None  # another document
+
+
+def test_a_subject_is_named_by_a_word_of_its_own_not_inside_a_longer_one():
+    """"special bank account" translated 特别 is not what "组织劳务人员赴香港特别行政区…参照本条例的规定执行"
+    defers: 特别 there is part of 特别行政区 (jieba's word), so the answer is not refused with it."""
+    text = "组织劳务人员赴香港特别行政区、澳门特别行政区、台湾地区工作的，参照本条例的规定执行。"
+    clause = Clause("r.md", "第五十二条", "", text, ((0, len(text)),), "zh", 1, 1)
+    hit = Hit(clause, 0.02, {"dense": 2}, 0.8)
+    assert deferral(["特别"], QUOTED, [HITS[0], hit]) is None
+    assert deferral(["香港"], QUOTED, [HITS[0], hit]).term == "香港"
+
+
+def test_a_quoted_sentence_that_defers_the_subject_is_the_one_refused_with():
+    """When the answer quotes both the general rule and the sentence sending the question's case elsewhere,
+    the case is still left to other rules (the general rule's 30日 is no answer for military procurement)."""
+    quoted = [Citation(1, GENERAL, "条例", "", (_GENERAL,)), Citation(2, MILITARY, "条例", "", (_MILITARY,))]
+    found = deferral(["军队"], quoted, HITS)
+    assert found is not None and found.hit.clause.path == "第二十八条"

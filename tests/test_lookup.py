@@ -354,3 +354,14 @@ def test_a_title_that_says_its_kind_first_names_its_document():
     # is looked up as before
     assert missing_documents("What is Article 3 of the Provisions on Foreign Chambers of Commerce?", docs, (), True) == []
     assert named_documents("What is Article 3 of the Provisions on Foreign Chambers of Commerce?", docs, {}) == ()
+
+
+def test_a_document_named_for_one_of_two_questions_does_not_narrow_the_other():
+    from rag.lookup import names_one_part
+
+    assert names_one_part("According to the guide, how many new airports did China open from 2009 to 2011? "
+                          "And under China's tendering law, when must the bids be opened?")
+    assert not names_one_part("What does the Foreign Trade Law say about quotas?")
+    assert not names_one_part("Under the Foreign Trade Law, who issues quotas? And under the Foreign Trade Law, "
+                              "for how long?")  # both parts name it
+    assert not names_one_part("How many airports did China open? And when must bids be opened?")  # none named
