@@ -187,17 +187,26 @@ def _current(root: Path, replacing: bool) -> LoadedIndex | None:
         raise
 
 
+def stale_segmentation(manifest: Manifest) -> bool:
+    """True when an index's search terms were segmented with another dictionary than the current one (jieba's
+    words and the glossary's, rag.lexicon): a query would be cut differently from the text it is matched with."""
+    from rag.lexicon import lexicon_key
+
+    return manifest.versions.get("lexicon") != lexicon_key()
+
+
 def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, *,
                  replace: Iterable[Path] | None = None, add: Iterable[Path] = (), remove: Iterable[str] = (),
                  refresh: Iterable[str] = (), origin: str | None = None, reembed: bool = False,
-                 repair: bool = False, show_progress: bool = False,
+                 repair: bool = False, resegment: bool = False, show_progress: bool = False,
                  notice: Callable[[str], None] | None = None) -> UpdateReport:
     """Change the indexed corpus and write a new generation (nothing is written when nothing changed).
 
     replace: the corpus becomes exactly these files/folders; add: files/folders added (a file already
     indexed from the same path is refreshed); remove: document ids dropped; refresh: document ids
     re-read from their sources; reembed: embed every chunk again (a new embedder); repair: a damaged
-    index is replaced instead of refused (only with `replace`).
+    index is replaced instead of refused (only with `replace`); resegment: write every document's search
+    terms again with the current dictionary (`stale_segmentation`), its vectors reused.
     """
     from rag.ingest import corpus_files
 
@@ -279,12 +288,12 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
                 if doc_id not in fresh:
                     fresh[doc_id] = _redo(old(), doc_id, records[doc_id], parser_changed=(
                         current.manifest.parser_version != PARSER_VERSION))
-        if current is not None and not (added or updated or removed) and reusable and (
+        if current is not None and not (added or updated or removed) and reusable and not resegment and (
                 current.manifest.format_version in (FORMAT_VERSION, *READABLE_FORMATS)) and not any(
                 isinstance(v, DocRecord) for v in kept.values()):
             collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
             return UpdateReport(current.manifest, index=current, skipped=tuple(skipped))
-        if current is not None and reusable:
+        if current is not None and reusable and not resegment:
             report = _append(root, current, kept, fresh, records, embedder, xling, show_progress, started,
                              (added, updated, removed, tuple(skipped)), notice)
             if report is not None:
@@ -435,6 +444,7 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         _announce_skipped(update_index(root, **update), notice)
         manifest = read_manifest(root)
     reason = None
+    resegment = stale_segmentation(manifest)
     if rebuild:
         reason = "rebuild requested"
     elif manifest.parser_version != PARSER_VERSION:
@@ -443,8 +453,12 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         reason = f"it was built with embedder {manifest.embedder}, configured is {embedder.id}"
     elif manifest.xling != (xling.id if xling else None):
         reason = f"it was built with cross-lingual embedder {manifest.xling}, configured is {xling.id if xling else None}"
+    if resegment and not reason:
+        notice(f"re-segmenting the index at {root}: its Chinese was segmented with another dictionary (the "
+               f"glossary or word lists changed); its vectors are reused")
     if sources is not None:
-        report = update_index(root, replace=[Path(s) for s in sources], reembed=rebuild, **update)
+        report = update_index(root, replace=[Path(s) for s in sources], reembed=rebuild, resegment=resegment,
+                              **update)
         _announce_skipped(report, notice)
         if report.changed and reason:
             notice(f"rebuilding the index at {root}: {reason}")
@@ -456,6 +470,9 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
     if reason:
         notice(f"rebuilding the index at {root}: {reason}")
         _announce_skipped(update_index(root, reembed=True, **update), notice)
+        manifest = read_manifest(root)
+    elif resegment:
+        _announce_skipped(update_index(root, resegment=True, **update), notice)
         manifest = read_manifest(root)
     changes = source_changes(manifest)
     for change in changes:

@@ -49,8 +49,10 @@ def _versions() -> dict[str, str]:
     import bm25s
     import faiss
 
+    from rag.lexicon import lexicon_key
+
     return {"python": sys.version.split()[0], "faiss": faiss.__version__, "bm25s": bm25s.__version__,
-            "numpy": np.__version__}
+            "numpy": np.__version__, "lexicon": lexicon_key()}  # (the dictionary its Chinese was segmented with)
 
 
 

@@ -247,3 +247,31 @@ def test_rag_index_a_pdf_a_docx_and_a_md_then_ask(tmp_path, patched, capsys):
     assert out["citations"][0]["doc"] == "zh_rules.pdf" and out["citations"][0]["page"] >= 1
     assert main(["list", "--json"]) == 0
     assert [r["doc"] for r in json.loads(capsys.readouterr().out)] == ["en_guide.docx", "notes.md", "zh_rules.pdf"]
+
+
+def test_an_index_segmented_with_another_dictionary_is_resegmented_without_embedding(hundred, tmp_path, models):
+    """A glossary update changes how Chinese text is cut into words: an index whose search terms were cut with
+    the old dictionary is written again with the new one (its vectors reused, nothing embedded), so that a
+    question and the text it is matched with are cut alike; the manifest records the dictionary it used."""
+    from rag.corpus import open_corpus
+    from rag.lexicon import lexicon_key
+
+    main_model, xling = models
+    root = tmp_path / "index"
+    update_index(root, main_model, xling, replace=[hundred])
+    assert read_manifest(root).versions["lexicon"] == lexicon_key()
+    data = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    data["versions"]["lexicon"] = "an-older-dictionary"
+    (root / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    before = read_manifest(root).generation
+    main_model.passages = xling.passages = 0
+    notices: list[str] = []
+    index = open_corpus(root, main_model, xling, notice=notices.append)
+    assert any("re-segmenting" in n for n in notices)
+    assert main_model.passages == xling.passages == 0  # its vectors reused
+    manifest = read_manifest(root)
+    assert manifest.versions["lexicon"] == lexicon_key() and manifest.generation != before
+    assert len(index.chunks) == manifest.counts["chunks"]
+    notices.clear()
+    open_corpus(root, main_model, xling, notice=notices.append)  # now current: left as it is
+    assert notices == [] and read_manifest(root).generation == manifest.generation
