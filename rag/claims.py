@@ -175,7 +175,15 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
             continue
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
         out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working), m.start(), m.end()))
+    taken = [(a, b) for _, a, b in out]
+    for m in _BARE_DOLLARS.finditer(text) if "$" in text else ():  # "$140", an amount with no unit after it
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append((Figure("money", _value(m.group(1))), m.start(), m.end()))
     return out
+
+
+_BARE_DOLLARS = re.compile(r"(?:US)?\$\s?(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)",
+                           re.I)
 
 
 def _same(a: Figure, b: Figure) -> bool:

@@ -128,6 +128,11 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
     ("I was told a Chinese online seller must refund a customer's deposit within seven days. Is that true?",
      ["电子商务经营者按照约定向消费者收取押金的，应当明示押金退还的方式、程序。", "消费者申请退还押金，符合押金退还条件的，电子商务经营者应当及时退还。",
       "电子商务经营者自行终止从事电子商务的，应当提前三十日在首页显著位置持续公示有关信息。"], "not_stated", ""),
+    # an amount in dollars with no unit after it ("$140") is a figure the source must state
+    ("I heard a Chinese visa costs U.S. citizens $140. Is that right?",
+     ["A visa must be obtained from Chinese Embassies and Consulates before traveling to China."], "not_stated", ""),
+    ("I heard a Chinese visa costs U.S. citizens $140. Is that right?",
+     ["A visa for U.S. citizens costs $130, paid at the consulate."], "contradicted", "130"),
     # "annual leave" is leave, not something done every year
     ("I read that in China employees who have worked 20 years or more get 15 days of paid annual leave. True?",
      ["已满10年不满20年的，年休假10天；已满20年的，年休假15天。"], "supported", ""),
