@@ -20,7 +20,7 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
-The blind splits, `fresh`, `blind` and `blind2` … `blind31` (eval/<split>/questions.jsonl over
+The blind splits, `fresh`, `blind` and `blind2` … `blind33` (eval/<split>/questions.jsonl over
 eval/<split>/docs, each indexed in `<index dir>/eval-<split>`), were each written blind by someone who never ran the
 assistant on them, measured once, and then either read and tuned on or kept unread as a measure of documents nobody
 has tuned on (eval/README.md says which, with the commit and figures of each first run): report only, run only when
@@ -115,7 +115,11 @@ BLIND30_QUESTIONS = PROJECT_ROOT / "eval" / "blind30" / "questions.jsonl"
 BLIND30_DOCS = PROJECT_ROOT / "eval" / "blind30" / "docs"
 BLIND31_QUESTIONS = PROJECT_ROOT / "eval" / "blind31" / "questions.jsonl"
 BLIND31_DOCS = PROJECT_ROOT / "eval" / "blind31" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind31`) run only when asked for
+BLIND32_QUESTIONS = PROJECT_ROOT / "eval" / "blind32" / "questions.jsonl"
+BLIND32_DOCS = PROJECT_ROOT / "eval" / "blind32" / "docs"
+BLIND33_QUESTIONS = PROJECT_ROOT / "eval" / "blind33" / "questions.jsonl"
+BLIND33_DOCS = PROJECT_ROOT / "eval" / "blind33" / "docs"
+# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind33`) run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -401,7 +405,8 @@ def split_index_dir(name: str) -> Path:
     `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
     `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
     `eval-blind21`, `eval-blind22`, `eval-blind23`, `eval-blind24`, `eval-blind25`, `eval-blind26`,
-    `eval-blind27`, `eval-blind28`, `eval-blind29`, `eval-blind30`, `eval-blind31`), never the corpus index."""
+    `eval-blind27`, `eval-blind28`, `eval-blind29`, `eval-blind30`, `eval-blind31`, `eval-blind32`,
+    `eval-blind33`), never the corpus index."""
     return config.index_dir() / f"eval-{name}"
 
 
@@ -476,7 +481,11 @@ def default_splits(questions: Path | None = None) -> dict[str, Split]:
             "blind30": Split("blind30", Path(questions or BLIND30_QUESTIONS), (BLIND30_DOCS,),
                              split_index_dir("blind30"), report_only=True),
             "blind31": Split("blind31", Path(questions or BLIND31_QUESTIONS), (BLIND31_DOCS,),
-                             split_index_dir("blind31"), report_only=True)}
+                             split_index_dir("blind31"), report_only=True),
+            "blind32": Split("blind32", Path(questions or BLIND32_QUESTIONS), (BLIND32_DOCS,),
+                             split_index_dir("blind32"), report_only=True),
+            "blind33": Split("blind33", Path(questions or BLIND33_QUESTIONS), (BLIND33_DOCS,),
+                             split_index_dir("blind33"), report_only=True)}
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -583,7 +592,8 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
                        "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
                        "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
                        "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22, blind23, "
-                       "blind24, blind25, blind26, blind27, blind28, blind29, blind30 or blind31 too")
+                       "blind24, blind25, blind26, blind27, blind28, blind29, blind30, blind31, blind32 or "
+                       "blind33 too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
@@ -592,7 +602,8 @@ def _selected_splits(args: argparse.Namespace) -> list[Split]:
                        "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
                        "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
                        "blind17, blind18, blind19, blind20, blind21, blind22, blind23, blind24, blind25, "
-                       "blind26, blind27, blind28, blind29, blind30, blind31 or all)")
+                       "blind26, blind27, blind28, blind29, blind30, blind31, blind32, blind33 "
+                       "or all)")
     return [splits[split]]
 
 

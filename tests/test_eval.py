@@ -25,7 +25,8 @@ from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUE
                           BLIND24_QUESTIONS, BLIND25_DOCS, BLIND25_QUESTIONS, BLIND26_DOCS,
                           BLIND26_QUESTIONS, BLIND27_DOCS, BLIND27_QUESTIONS, BLIND28_DOCS,
                           BLIND28_QUESTIONS, BLIND29_DOCS, BLIND29_QUESTIONS, BLIND30_DOCS,
-                          BLIND30_QUESTIONS, BLIND31_DOCS, BLIND31_QUESTIONS, BLIND_DOCS,
+                          BLIND30_QUESTIONS, BLIND31_DOCS, BLIND31_QUESTIONS, BLIND32_DOCS,
+                          BLIND32_QUESTIONS, BLIND33_DOCS, BLIND33_QUESTIONS, BLIND_DOCS,
                           BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
                           FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS,
@@ -141,13 +142,14 @@ HELD_OUT = pytest.mark.parametrize("docs, questions",
                                     (BLIND25_DOCS, BLIND25_QUESTIONS), (BLIND26_DOCS, BLIND26_QUESTIONS),
                                     (BLIND27_DOCS, BLIND27_QUESTIONS), (BLIND28_DOCS, BLIND28_QUESTIONS),
                                     (BLIND29_DOCS, BLIND29_QUESTIONS), (BLIND30_DOCS, BLIND30_QUESTIONS),
-                                    (BLIND31_DOCS, BLIND31_QUESTIONS)],
+                                    (BLIND31_DOCS, BLIND31_QUESTIONS), (BLIND32_DOCS, BLIND32_QUESTIONS),
+                                    (BLIND33_DOCS, BLIND33_QUESTIONS)],
                                    ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
                                         "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
                                         "blind11", "blind12", "blind13", "blind14", "blind15", "blind16",
                                         "blind17", "blind18", "blind19", "blind20", "blind21", "blind22",
                                         "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
-                                        "blind29", "blind30", "blind31"])
+                                        "blind29", "blind30", "blind31", "blind32", "blind33"])
 
 
 def _squash(text: str) -> str:
@@ -288,7 +290,8 @@ SPLIT_DOCS = {"unseen": UNSEEN_DOCS, "holdout": HOLDOUT_DOCS, "dev": DEV_DOCS, "
               "blind20": BLIND20_DOCS, "blind21": BLIND21_DOCS, "blind22": BLIND22_DOCS,
               "blind23": BLIND23_DOCS, "blind24": BLIND24_DOCS, "blind25": BLIND25_DOCS,
               "blind26": BLIND26_DOCS, "blind27": BLIND27_DOCS, "blind28": BLIND28_DOCS,
-              "blind29": BLIND29_DOCS, "blind30": BLIND30_DOCS, "blind31": BLIND31_DOCS}
+              "blind29": BLIND29_DOCS, "blind30": BLIND30_DOCS, "blind31": BLIND31_DOCS,
+              "blind32": BLIND32_DOCS, "blind33": BLIND33_DOCS}
 
 
 @pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
@@ -296,7 +299,7 @@ SPLIT_DOCS = {"unseen": UNSEEN_DOCS, "holdout": HOLDOUT_DOCS, "dev": DEV_DOCS, "
                                   "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
                                   "blind19", "blind20", "blind21", "blind22", "blind23", "blind24",
                                   "blind25", "blind26", "blind27", "blind28", "blind29", "blind30",
-                                  "blind31"])
+                                  "blind31", "blind32", "blind33"])
 def test_blind_documents_are_in_no_other_split(name):
     """No document of a blind split is a seed, a test fixture or another split's document (same bytes, title or
     parsed text)."""
@@ -370,12 +373,16 @@ BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswera
                           (BLIND30_QUESTIONS, BLIND30_DOCS, "bi", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
                           (BLIND31_QUESTIONS, BLIND31_DOCS, "bj", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND32_QUESTIONS, BLIND32_DOCS, "bk", (70, 85),
+                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
+                          (BLIND33_QUESTIONS, BLIND33_DOCS, "bl", (70, 85),
                            {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
                          ids=["fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
                               "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
                               "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22",
                               "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29",
-                              "blind30", "blind31"])
+                              "blind30", "blind31", "blind32", "blind33"])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
     assert size[0] <= len(qs) <= size[1]
@@ -424,12 +431,14 @@ def check_verdicts(rows: list[dict]) -> list[str]:
                           BLIND17_QUESTIONS, BLIND18_QUESTIONS, BLIND19_QUESTIONS, BLIND20_QUESTIONS,
                           BLIND21_QUESTIONS, BLIND22_QUESTIONS, BLIND23_QUESTIONS, BLIND24_QUESTIONS,
                           BLIND25_QUESTIONS, BLIND26_QUESTIONS, BLIND27_QUESTIONS, BLIND28_QUESTIONS,
-                          BLIND29_QUESTIONS, BLIND30_QUESTIONS, BLIND31_QUESTIONS],
+                          BLIND29_QUESTIONS, BLIND30_QUESTIONS, BLIND31_QUESTIONS, BLIND32_QUESTIONS,
+                          BLIND33_QUESTIONS],
                          ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
                               "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
                               "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
                               "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24",
-                              "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31"])
+                              "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31",
+                              "blind32", "blind33"])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -439,8 +448,8 @@ def test_every_claim_has_a_verdict_that_matches_its_gold(path):
 
 
 def test_question_ids_are_unique_across_splits():
-    """No two splits share a question id (blind22 to blind31 use two-letter prefixes, `ba`, `bb`, `bc`,
-    `bd`, `be`, `bf`, `bg`, `bh`, `bi` and `bj`, beside blind's `b`)."""
+    """No two splits share a question id (blind22 to blind33 use two-letter prefixes, `ba`, `bb`, `bc`,
+    `bd`, `be`, `bf`, `bg`, `bh`, `bi`, `bj`, `bk` and `bl`, beside blind's `b`)."""
     ids = Counter(r["id"] for path in [QUESTIONS, *(s.questions for s in default_splits().values()
                                                    if s.name != "seeds")] for r in _raw_rows(path))
     assert len(ids) > 2000 and [i for i, n in ids.items() if n > 1] == []
@@ -499,14 +508,15 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "blind6", "--questions", "x.jsonl") == ["blind6"]
     for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
                  "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23",
-                 "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31"):
+                 "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31",
+                 "blind32", "blind33"):
         assert pick("--split", name) == [name]
         assert pick("--split", name, "--questions", "x.jsonl") == [name]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split seeds, .*, blind29, blind30 or blind31 too"):
+    with pytest.raises(RagError, match="--split seeds, .*, blind31, blind32 or blind33 too"):
         pick("--split", "all", "--questions", "x.jsonl")
-    with pytest.raises(RagError, match=r"unknown split 'blind32' \(seeds, .*, blind30, blind31 or all\)"):
-        _selected_splits(argparse.Namespace(split="blind32", questions=None))
+    with pytest.raises(RagError, match=r"unknown split 'blind34' \(seeds, .*, blind32, blind33 or all\)"):
+        _selected_splits(argparse.Namespace(split="blind34", questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -553,7 +563,9 @@ def test_split_selection_from_the_command_line():
                                   ("blind28", BLIND28_DOCS, BLIND28_QUESTIONS),
                                   ("blind29", BLIND29_DOCS, BLIND29_QUESTIONS),
                                   ("blind30", BLIND30_DOCS, BLIND30_QUESTIONS),
-                                  ("blind31", BLIND31_DOCS, BLIND31_QUESTIONS)]:
+                                  ("blind31", BLIND31_DOCS, BLIND31_QUESTIONS),
+                                  ("blind32", BLIND32_DOCS, BLIND32_QUESTIONS),
+                                  ("blind33", BLIND33_DOCS, BLIND33_QUESTIONS)]:
         split = default_splits()[name]
         assert split.sources == (docs,) and split.index_dir == config.index_dir() / f"eval-{name}"
         assert split.questions == questions and split.report_only  # written blind: no question named
