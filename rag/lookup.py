@@ -307,11 +307,20 @@ def _glossed_in(word: str, title: str) -> bool:
     definitions of the Chinese title's words, as written or by its base form: "Tendering and Bidding" for
     招标 ("to invite bids") and 投标 ("to bid; to make a tender"), "Sino-Foreign … Joint Ventures" for 中外 and
     合营 ("a joint venture") — the words a dictionary gives that the translation's first senses miss."""
+    parts = _parts(word)
+    return bool(parts) and all(_glossed(p, _title_glosses(title)) for p in parts)
+
+
+def _parts(word: str) -> list[str]:
+    """An English word lower-cased, a hyphenated one in its parts ("Sino-Foreign": sino, foreign)."""
+    return [p for p in word.lower().split("-") if p]
+
+
+def _glossed(part: str, glosses: frozenset[str]) -> bool:
+    """True when a word, as written or by its base form ("bidding": bid), is among dictionary definition words."""
     from rag.translate import lemma_in
 
-    glosses = _title_glosses(title)
-    parts = [p for p in word.lower().split("-") if p]
-    return bool(parts) and all(p in glosses or lemma_in(p, glosses) for p in parts)
+    return part in glosses or lemma_in(part, glosses)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -333,14 +342,12 @@ def _glosses(word: str) -> frozenset[str]:
 def _subject_said(named: list[str], title: str, kind: str) -> bool:
     """True when every word of a Chinese title's subject (中华人民共和国 and the kind left out, jieba's accurate
     cut) is said by a named English word: inside one of its translations, or defined by it in the dictionary."""
-    from rag.translate import lemma_in
-
     subject = title.strip("《》 ").removeprefix("中华人民共和国").removesuffix(kind)
     words = [w for w in _cut(subject) if all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     targets = [t for w in named for t in _chinese_for(w)]
-    lowered = [p for w in named for p in w.lower().split("-") if p]
-    return bool(words) and all(any(w in t or t in w for t in targets)
-                               or any(p in _glosses(w) or lemma_in(p, _glosses(w)) for p in lowered) for w in words)
+    parts = [p for w in named for p in _parts(w)]
+    return bool(words) and all(any(w in t or t in w for t in targets) or any(_glossed(p, _glosses(w)) for p in parts)
+                               for w in words)
 
 
 @functools.lru_cache(maxsize=65536)
