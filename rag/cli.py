@@ -425,17 +425,15 @@ def _show_parser(sub) -> None:
 
 
 def _eval_parser(sub) -> None:
+    from rag.config import eval_split_names
+
     p = sub.add_parser("eval", help="run the evaluation set and check the thresholds")
     p.add_argument("--split", default=None,
-                   choices=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3", "blind4",
-                            "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
-                            "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-                            "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
-                            "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "all"],
+                   choices=[*eval_split_names(), "all"], metavar="SPLIT",
                    help="seeds (eval/questions.jsonl over the corpus), unseen (eval/unseen/ over its own "
                         "index), holdout (eval/holdout/ over its own index; report only, never tuned on), "
                         "dev (eval/dev/ over its own index: the development split, run only when asked), "
-                        "fresh, blind, blind2 … blind33 (eval/<split>/ over its own index: splits written "
+                        "fresh, blind, blind2, blind3 … (eval/<split>/ over its own index: splits written "
                         "blind, each measured once and then either tuned on or kept unread; eval/README.md says "
                         "which, and when; report only, run only when asked) "
                         "or all (default: seeds, unseen and holdout; seeds only when --questions is given)")

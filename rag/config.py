@@ -10,6 +10,16 @@ from rag.types import RagError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def eval_split_names() -> tuple[str, ...]:
+    """The evaluation splits shipped in eval/: seeds, unseen, holdout, dev, fresh, then every blind split
+    (a folder eval/blind/, eval/blind2/, eval/blind3/ … with a questions.jsonl), in number order."""
+    import re
+
+    blind = sorted((p.parent.name for p in (PROJECT_ROOT / "eval").glob("blind*/questions.jsonl")
+                    if re.fullmatch(r"blind(?:[2-9]|[1-9]\d+)?", p.parent.name)), key=lambda name: int(name[5:] or 1))
+    return ("seeds", "unseen", "holdout", "dev", "fresh", *blind)
+
+
 def index_dir() -> Path:
     """The index folder: $RAG_INDEX_DIR, else index/ in the project."""
     env = os.environ.get("RAG_INDEX_DIR")

@@ -20,8 +20,8 @@ so that the user's corpus index is never replaced) and `holdout` (eval/holdout/q
 eval/holdout/docs in `<index dir>/eval-holdout`: report only, never tuned on). `rag eval` runs all three and
 reports them side by side. A fourth, `dev` (eval/dev/questions.jsonl over eval/dev/docs in `<index dir>/eval-dev`),
 is the development split to tune on: it runs only when asked for (`rag eval --split dev`), not in `all`.
-The blind splits, `fresh`, `blind` and `blind2` … `blind33` (eval/<split>/questions.jsonl over
-eval/<split>/docs, each indexed in `<index dir>/eval-<split>`), were each written blind by someone who never ran the
+The blind splits, `fresh`, `blind` and `blind2`, `blind3` … (every folder eval/blind<N>/: eval/<split>/questions.jsonl
+over eval/<split>/docs, each indexed in `<index dir>/eval-<split>`), were each written blind by someone who never ran the
 assistant on them, measured once, and then either read and tuned on or kept unread as a measure of documents nobody
 has tuned on (eval/README.md says which, with the commit and figures of each first run): report only, run only when
 asked (`rag eval --split blind7`), not in `all`.
@@ -53,73 +53,9 @@ DEV_QUESTIONS = PROJECT_ROOT / "eval" / "dev" / "questions.jsonl"
 DEV_DOCS = PROJECT_ROOT / "eval" / "dev" / "docs"
 FRESH_QUESTIONS = PROJECT_ROOT / "eval" / "fresh" / "questions.jsonl"
 FRESH_DOCS = PROJECT_ROOT / "eval" / "fresh" / "docs"
-BLIND_QUESTIONS = PROJECT_ROOT / "eval" / "blind" / "questions.jsonl"
-BLIND_DOCS = PROJECT_ROOT / "eval" / "blind" / "docs"
-BLIND2_QUESTIONS = PROJECT_ROOT / "eval" / "blind2" / "questions.jsonl"
-BLIND2_DOCS = PROJECT_ROOT / "eval" / "blind2" / "docs"
-BLIND3_QUESTIONS = PROJECT_ROOT / "eval" / "blind3" / "questions.jsonl"
-BLIND3_DOCS = PROJECT_ROOT / "eval" / "blind3" / "docs"
-BLIND4_QUESTIONS = PROJECT_ROOT / "eval" / "blind4" / "questions.jsonl"
-BLIND4_DOCS = PROJECT_ROOT / "eval" / "blind4" / "docs"
-BLIND5_QUESTIONS = PROJECT_ROOT / "eval" / "blind5" / "questions.jsonl"
-BLIND5_DOCS = PROJECT_ROOT / "eval" / "blind5" / "docs"
-BLIND6_QUESTIONS = PROJECT_ROOT / "eval" / "blind6" / "questions.jsonl"
-BLIND6_DOCS = PROJECT_ROOT / "eval" / "blind6" / "docs"
-BLIND7_QUESTIONS = PROJECT_ROOT / "eval" / "blind7" / "questions.jsonl"
-BLIND7_DOCS = PROJECT_ROOT / "eval" / "blind7" / "docs"
-BLIND8_QUESTIONS = PROJECT_ROOT / "eval" / "blind8" / "questions.jsonl"
-BLIND8_DOCS = PROJECT_ROOT / "eval" / "blind8" / "docs"
-BLIND9_QUESTIONS = PROJECT_ROOT / "eval" / "blind9" / "questions.jsonl"
-BLIND9_DOCS = PROJECT_ROOT / "eval" / "blind9" / "docs"
-BLIND10_QUESTIONS = PROJECT_ROOT / "eval" / "blind10" / "questions.jsonl"
-BLIND10_DOCS = PROJECT_ROOT / "eval" / "blind10" / "docs"
-BLIND11_QUESTIONS = PROJECT_ROOT / "eval" / "blind11" / "questions.jsonl"
-BLIND11_DOCS = PROJECT_ROOT / "eval" / "blind11" / "docs"
-BLIND12_QUESTIONS = PROJECT_ROOT / "eval" / "blind12" / "questions.jsonl"
-BLIND12_DOCS = PROJECT_ROOT / "eval" / "blind12" / "docs"
-BLIND13_QUESTIONS = PROJECT_ROOT / "eval" / "blind13" / "questions.jsonl"
-BLIND13_DOCS = PROJECT_ROOT / "eval" / "blind13" / "docs"
-BLIND14_QUESTIONS = PROJECT_ROOT / "eval" / "blind14" / "questions.jsonl"
-BLIND14_DOCS = PROJECT_ROOT / "eval" / "blind14" / "docs"
-BLIND15_QUESTIONS = PROJECT_ROOT / "eval" / "blind15" / "questions.jsonl"
-BLIND15_DOCS = PROJECT_ROOT / "eval" / "blind15" / "docs"
-BLIND16_QUESTIONS = PROJECT_ROOT / "eval" / "blind16" / "questions.jsonl"
-BLIND16_DOCS = PROJECT_ROOT / "eval" / "blind16" / "docs"
-BLIND17_QUESTIONS = PROJECT_ROOT / "eval" / "blind17" / "questions.jsonl"
-BLIND17_DOCS = PROJECT_ROOT / "eval" / "blind17" / "docs"
-BLIND18_QUESTIONS = PROJECT_ROOT / "eval" / "blind18" / "questions.jsonl"
-BLIND18_DOCS = PROJECT_ROOT / "eval" / "blind18" / "docs"
-BLIND19_QUESTIONS = PROJECT_ROOT / "eval" / "blind19" / "questions.jsonl"
-BLIND19_DOCS = PROJECT_ROOT / "eval" / "blind19" / "docs"
-BLIND20_QUESTIONS = PROJECT_ROOT / "eval" / "blind20" / "questions.jsonl"
-BLIND20_DOCS = PROJECT_ROOT / "eval" / "blind20" / "docs"
-BLIND21_QUESTIONS = PROJECT_ROOT / "eval" / "blind21" / "questions.jsonl"
-BLIND21_DOCS = PROJECT_ROOT / "eval" / "blind21" / "docs"
-BLIND22_QUESTIONS = PROJECT_ROOT / "eval" / "blind22" / "questions.jsonl"
-BLIND22_DOCS = PROJECT_ROOT / "eval" / "blind22" / "docs"
-BLIND23_QUESTIONS = PROJECT_ROOT / "eval" / "blind23" / "questions.jsonl"
-BLIND23_DOCS = PROJECT_ROOT / "eval" / "blind23" / "docs"
-BLIND24_QUESTIONS = PROJECT_ROOT / "eval" / "blind24" / "questions.jsonl"
-BLIND24_DOCS = PROJECT_ROOT / "eval" / "blind24" / "docs"
-BLIND25_QUESTIONS = PROJECT_ROOT / "eval" / "blind25" / "questions.jsonl"
-BLIND25_DOCS = PROJECT_ROOT / "eval" / "blind25" / "docs"
-BLIND26_QUESTIONS = PROJECT_ROOT / "eval" / "blind26" / "questions.jsonl"
-BLIND26_DOCS = PROJECT_ROOT / "eval" / "blind26" / "docs"
-BLIND27_QUESTIONS = PROJECT_ROOT / "eval" / "blind27" / "questions.jsonl"
-BLIND27_DOCS = PROJECT_ROOT / "eval" / "blind27" / "docs"
-BLIND28_QUESTIONS = PROJECT_ROOT / "eval" / "blind28" / "questions.jsonl"
-BLIND28_DOCS = PROJECT_ROOT / "eval" / "blind28" / "docs"
-BLIND29_QUESTIONS = PROJECT_ROOT / "eval" / "blind29" / "questions.jsonl"
-BLIND29_DOCS = PROJECT_ROOT / "eval" / "blind29" / "docs"
-BLIND30_QUESTIONS = PROJECT_ROOT / "eval" / "blind30" / "questions.jsonl"
-BLIND30_DOCS = PROJECT_ROOT / "eval" / "blind30" / "docs"
-BLIND31_QUESTIONS = PROJECT_ROOT / "eval" / "blind31" / "questions.jsonl"
-BLIND31_DOCS = PROJECT_ROOT / "eval" / "blind31" / "docs"
-BLIND32_QUESTIONS = PROJECT_ROOT / "eval" / "blind32" / "questions.jsonl"
-BLIND32_DOCS = PROJECT_ROOT / "eval" / "blind32" / "docs"
-BLIND33_QUESTIONS = PROJECT_ROOT / "eval" / "blind33" / "questions.jsonl"
-BLIND33_DOCS = PROJECT_ROOT / "eval" / "blind33" / "docs"
-# `all` (the default); `dev`, `fresh` and the blind splits (`blind` … `blind33`) run only when asked for
+SPLIT_NAMES = config.eval_split_names()
+BLIND_SPLITS = SPLIT_NAMES[5:]  # blind, blind2, blind3 …: each a folder eval/<split>/ with questions.jsonl and docs/
+# `all` (the default); `dev`, `fresh` and the blind splits run only when asked for
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -399,93 +335,30 @@ class Split:
 
 
 def split_index_dir(name: str) -> Path:
-    """Where a split with its own documents keeps its index: a subfolder of the index folder
-    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2`, `eval-blind3`,
-    `eval-blind4`, `eval-blind5`, `eval-blind6`, `eval-blind7`, `eval-blind8`, `eval-blind9`,
-    `eval-blind10`, `eval-blind11`, `eval-blind12`, `eval-blind13`, `eval-blind14`,
-    `eval-blind15`, `eval-blind16`, `eval-blind17`, `eval-blind18`, `eval-blind19`, `eval-blind20`,
-    `eval-blind21`, `eval-blind22`, `eval-blind23`, `eval-blind24`, `eval-blind25`, `eval-blind26`,
-    `eval-blind27`, `eval-blind28`, `eval-blind29`, `eval-blind30`, `eval-blind31`, `eval-blind32`,
-    `eval-blind33`), never the corpus index."""
+    """Where a split with its own documents keeps its index: a subfolder of the index folder named after it
+    (`eval-unseen`, `eval-holdout`, `eval-dev`, `eval-fresh`, `eval-blind`, `eval-blind2` …), never the corpus
+    index."""
     return config.index_dir() / f"eval-{name}"
 
 
 def default_splits(questions: Path | None = None) -> dict[str, Split]:
     """The shipped splits; `questions` replaces the questions file of whichever split is run."""
+    own = {"unseen": (UNSEEN_QUESTIONS, UNSEEN_DOCS, False), "holdout": (HOLDOUT_QUESTIONS, HOLDOUT_DOCS, True),
+           "dev": (DEV_QUESTIONS, DEV_DOCS, False), "fresh": (FRESH_QUESTIONS, FRESH_DOCS, True),
+           **{name: (blind_questions(name), blind_docs(name), True) for name in BLIND_SPLITS}}
     return {"seeds": Split("seeds", Path(questions or DEFAULT_QUESTIONS)),
-            "unseen": Split("unseen", Path(questions or UNSEEN_QUESTIONS), (UNSEEN_DOCS,),
-                            split_index_dir("unseen")),
-            "holdout": Split("holdout", Path(questions or HOLDOUT_QUESTIONS), (HOLDOUT_DOCS,),
-                             split_index_dir("holdout"), report_only=True),
-            "dev": Split("dev", Path(questions or DEV_QUESTIONS), (DEV_DOCS,), split_index_dir("dev")),
-            "fresh": Split("fresh", Path(questions or FRESH_QUESTIONS), (FRESH_DOCS,),
-                           split_index_dir("fresh"), report_only=True),
-            "blind": Split("blind", Path(questions or BLIND_QUESTIONS), (BLIND_DOCS,),
-                           split_index_dir("blind"), report_only=True),
-            "blind2": Split("blind2", Path(questions or BLIND2_QUESTIONS), (BLIND2_DOCS,),
-                            split_index_dir("blind2"), report_only=True),
-            "blind3": Split("blind3", Path(questions or BLIND3_QUESTIONS), (BLIND3_DOCS,),
-                            split_index_dir("blind3"), report_only=True),
-            "blind4": Split("blind4", Path(questions or BLIND4_QUESTIONS), (BLIND4_DOCS,),
-                            split_index_dir("blind4"), report_only=True),
-            "blind5": Split("blind5", Path(questions or BLIND5_QUESTIONS), (BLIND5_DOCS,),
-                            split_index_dir("blind5"), report_only=True),
-            "blind6": Split("blind6", Path(questions or BLIND6_QUESTIONS), (BLIND6_DOCS,),
-                            split_index_dir("blind6"), report_only=True),
-            "blind7": Split("blind7", Path(questions or BLIND7_QUESTIONS), (BLIND7_DOCS,),
-                            split_index_dir("blind7"), report_only=True),
-            "blind8": Split("blind8", Path(questions or BLIND8_QUESTIONS), (BLIND8_DOCS,),
-                            split_index_dir("blind8"), report_only=True),
-            "blind9": Split("blind9", Path(questions or BLIND9_QUESTIONS), (BLIND9_DOCS,),
-                            split_index_dir("blind9"), report_only=True),
-            "blind10": Split("blind10", Path(questions or BLIND10_QUESTIONS), (BLIND10_DOCS,),
-                             split_index_dir("blind10"), report_only=True),
-            "blind11": Split("blind11", Path(questions or BLIND11_QUESTIONS), (BLIND11_DOCS,),
-                             split_index_dir("blind11"), report_only=True),
-            "blind12": Split("blind12", Path(questions or BLIND12_QUESTIONS), (BLIND12_DOCS,),
-                             split_index_dir("blind12"), report_only=True),
-            "blind13": Split("blind13", Path(questions or BLIND13_QUESTIONS), (BLIND13_DOCS,),
-                             split_index_dir("blind13"), report_only=True),
-            "blind14": Split("blind14", Path(questions or BLIND14_QUESTIONS), (BLIND14_DOCS,),
-                             split_index_dir("blind14"), report_only=True),
-            "blind15": Split("blind15", Path(questions or BLIND15_QUESTIONS), (BLIND15_DOCS,),
-                             split_index_dir("blind15"), report_only=True),
-            "blind16": Split("blind16", Path(questions or BLIND16_QUESTIONS), (BLIND16_DOCS,),
-                             split_index_dir("blind16"), report_only=True),
-            "blind17": Split("blind17", Path(questions or BLIND17_QUESTIONS), (BLIND17_DOCS,),
-                             split_index_dir("blind17"), report_only=True),
-            "blind18": Split("blind18", Path(questions or BLIND18_QUESTIONS), (BLIND18_DOCS,),
-                             split_index_dir("blind18"), report_only=True),
-            "blind19": Split("blind19", Path(questions or BLIND19_QUESTIONS), (BLIND19_DOCS,),
-                             split_index_dir("blind19"), report_only=True),
-            "blind20": Split("blind20", Path(questions or BLIND20_QUESTIONS), (BLIND20_DOCS,),
-                             split_index_dir("blind20"), report_only=True),
-            "blind21": Split("blind21", Path(questions or BLIND21_QUESTIONS), (BLIND21_DOCS,),
-                             split_index_dir("blind21"), report_only=True),
-            "blind22": Split("blind22", Path(questions or BLIND22_QUESTIONS), (BLIND22_DOCS,),
-                             split_index_dir("blind22"), report_only=True),
-            "blind23": Split("blind23", Path(questions or BLIND23_QUESTIONS), (BLIND23_DOCS,),
-                             split_index_dir("blind23"), report_only=True),
-            "blind24": Split("blind24", Path(questions or BLIND24_QUESTIONS), (BLIND24_DOCS,),
-                             split_index_dir("blind24"), report_only=True),
-            "blind25": Split("blind25", Path(questions or BLIND25_QUESTIONS), (BLIND25_DOCS,),
-                             split_index_dir("blind25"), report_only=True),
-            "blind26": Split("blind26", Path(questions or BLIND26_QUESTIONS), (BLIND26_DOCS,),
-                             split_index_dir("blind26"), report_only=True),
-            "blind27": Split("blind27", Path(questions or BLIND27_QUESTIONS), (BLIND27_DOCS,),
-                             split_index_dir("blind27"), report_only=True),
-            "blind28": Split("blind28", Path(questions or BLIND28_QUESTIONS), (BLIND28_DOCS,),
-                             split_index_dir("blind28"), report_only=True),
-            "blind29": Split("blind29", Path(questions or BLIND29_QUESTIONS), (BLIND29_DOCS,),
-                             split_index_dir("blind29"), report_only=True),
-            "blind30": Split("blind30", Path(questions or BLIND30_QUESTIONS), (BLIND30_DOCS,),
-                             split_index_dir("blind30"), report_only=True),
-            "blind31": Split("blind31", Path(questions or BLIND31_QUESTIONS), (BLIND31_DOCS,),
-                             split_index_dir("blind31"), report_only=True),
-            "blind32": Split("blind32", Path(questions or BLIND32_QUESTIONS), (BLIND32_DOCS,),
-                             split_index_dir("blind32"), report_only=True),
-            "blind33": Split("blind33", Path(questions or BLIND33_QUESTIONS), (BLIND33_DOCS,),
-                             split_index_dir("blind33"), report_only=True)}
+            **{name: Split(name, Path(questions or file), (docs,), split_index_dir(name), report_only=report_only)
+               for name, (file, docs, report_only) in own.items()}}
+
+
+def blind_questions(name: str) -> Path:
+    """The questions file of a blind split (`blind`, `blind2` …)."""
+    return PROJECT_ROOT / "eval" / name / "questions.jsonl"
+
+
+def blind_docs(name: str) -> Path:
+    """The documents folder of a blind split."""
+    return PROJECT_ROOT / "eval" / name / "docs"
 
 
 def evaluate_splits(splits: list[Split], embedder=None, k: int = 5, crosslingual: bool = True,
@@ -588,23 +461,18 @@ def format_report(report: dict) -> str:
 def _selected_splits(args: argparse.Namespace) -> list[Split]:
     split = getattr(args, "split", None) or ("seeds" if args.questions else "all")
     if split == "all" and args.questions:
-        raise RagError("--questions replaces one split's questions: "
-                       "give --split seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, "
-                       "blind5, blind6, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, "
-                       "blind15, blind16, blind17, blind18, blind19, blind20, blind21, blind22, blind23, "
-                       "blind24, blind25, blind26, blind27, blind28, blind29, blind30, blind31, blind32 or "
-                       "blind33 too")
+        raise RagError(f"--questions replaces one split's questions: give --split {_one_of(SPLIT_NAMES)} too")
     splits = default_splits(Path(args.questions) if args.questions else None)
     if split == "all":
         return [splits[n] for n in SPLITS]
     if split not in splits:
-        raise RagError(f"unknown split {split!r} "
-                       "(seeds, unseen, holdout, dev, fresh, blind, blind2, blind3, blind4, blind5, blind6, "
-                       "blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, "
-                       "blind17, blind18, blind19, blind20, blind21, blind22, blind23, blind24, blind25, "
-                       "blind26, blind27, blind28, blind29, blind30, blind31, blind32, blind33 "
-                       "or all)")
+        raise RagError(f"unknown split {split!r} ({_one_of((*SPLIT_NAMES, 'all'))})")
     return [splits[split]]
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    """"a, b or c"."""
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def main(args: argparse.Namespace) -> int:

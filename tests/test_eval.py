@@ -1,4 +1,4 @@
-"""The evaluation sets (seeds, unseen, holdout, dev, fresh and the eleven blind splits) are well-formed, the
+"""The evaluation sets (seeds, unseen, holdout, dev, fresh and every blind split) are well-formed, the
 harness reports the splits side by side, and the shipped system meets eval/thresholds.toml on them."""
 
 from __future__ import annotations
@@ -12,28 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import (BLIND2_DOCS, BLIND2_QUESTIONS, BLIND3_DOCS, BLIND3_QUESTIONS, BLIND4_DOCS,
-                          BLIND4_QUESTIONS, BLIND5_DOCS, BLIND5_QUESTIONS, BLIND6_DOCS, BLIND6_QUESTIONS,
-                          BLIND7_DOCS, BLIND7_QUESTIONS, BLIND8_DOCS, BLIND8_QUESTIONS, BLIND9_DOCS,
-                          BLIND9_QUESTIONS, BLIND10_DOCS, BLIND10_QUESTIONS, BLIND11_DOCS, BLIND11_QUESTIONS,
-                          BLIND12_DOCS, BLIND12_QUESTIONS, BLIND13_DOCS, BLIND13_QUESTIONS, BLIND14_DOCS,
-                          BLIND14_QUESTIONS, BLIND15_DOCS, BLIND15_QUESTIONS, BLIND16_DOCS,
-                          BLIND16_QUESTIONS, BLIND17_DOCS, BLIND17_QUESTIONS, BLIND18_DOCS,
-                          BLIND18_QUESTIONS, BLIND19_DOCS, BLIND19_QUESTIONS, BLIND20_DOCS,
-                          BLIND20_QUESTIONS, BLIND21_DOCS, BLIND21_QUESTIONS, BLIND22_DOCS,
-                          BLIND22_QUESTIONS, BLIND23_DOCS, BLIND23_QUESTIONS, BLIND24_DOCS,
-                          BLIND24_QUESTIONS, BLIND25_DOCS, BLIND25_QUESTIONS, BLIND26_DOCS,
-                          BLIND26_QUESTIONS, BLIND27_DOCS, BLIND27_QUESTIONS, BLIND28_DOCS,
-                          BLIND28_QUESTIONS, BLIND29_DOCS, BLIND29_QUESTIONS, BLIND30_DOCS,
-                          BLIND30_QUESTIONS, BLIND31_DOCS, BLIND31_QUESTIONS, BLIND32_DOCS,
-                          BLIND32_QUESTIONS, BLIND33_DOCS, BLIND33_QUESTIONS, BLIND_DOCS,
-                          BLIND_QUESTIONS, DEV_DOCS, DEV_QUESTIONS,
-                          FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
-                          HOLDOUT_QUESTIONS, UNSEEN_DOCS,
-                          UNSEEN_QUESTIONS, Gold, Question,
-                          Split, _selected_splits, answer_segments, check_thresholds, default_splits,
-                          evaluate_splits, format_report, format_table, judge, load_questions, load_thresholds,
-                          run_eval)
+from rag.evaluate import (BLIND_SPLITS, DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
+                          HOLDOUT_QUESTIONS, UNSEEN_DOCS, UNSEEN_QUESTIONS, Gold, Question, Split,
+                          _selected_splits, answer_segments, blind_docs, blind_questions, check_thresholds,
+                          default_splits, evaluate_splits, format_report, format_table, judge, load_questions,
+                          load_thresholds, run_eval)
 from rag.types import Answer, Citation, Clause, Hit, RagError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,29 +110,8 @@ def test_shipped_system_meets_thresholds(real_assistant):
 HELD_OUT = pytest.mark.parametrize("docs, questions",
                                    [(UNSEEN_DOCS, UNSEEN_QUESTIONS), (HOLDOUT_DOCS, HOLDOUT_QUESTIONS),
                                     (DEV_DOCS, DEV_QUESTIONS), (FRESH_DOCS, FRESH_QUESTIONS),
-                                    (BLIND_DOCS, BLIND_QUESTIONS), (BLIND2_DOCS, BLIND2_QUESTIONS),
-                                    (BLIND3_DOCS, BLIND3_QUESTIONS), (BLIND4_DOCS, BLIND4_QUESTIONS),
-                                    (BLIND5_DOCS, BLIND5_QUESTIONS), (BLIND6_DOCS, BLIND6_QUESTIONS),
-                                    (BLIND7_DOCS, BLIND7_QUESTIONS), (BLIND8_DOCS, BLIND8_QUESTIONS),
-                                    (BLIND9_DOCS, BLIND9_QUESTIONS), (BLIND10_DOCS, BLIND10_QUESTIONS),
-                                    (BLIND11_DOCS, BLIND11_QUESTIONS), (BLIND12_DOCS, BLIND12_QUESTIONS),
-                                    (BLIND13_DOCS, BLIND13_QUESTIONS), (BLIND14_DOCS, BLIND14_QUESTIONS),
-                                    (BLIND15_DOCS, BLIND15_QUESTIONS), (BLIND16_DOCS, BLIND16_QUESTIONS),
-                                    (BLIND17_DOCS, BLIND17_QUESTIONS), (BLIND18_DOCS, BLIND18_QUESTIONS),
-                                    (BLIND19_DOCS, BLIND19_QUESTIONS), (BLIND20_DOCS, BLIND20_QUESTIONS),
-                                    (BLIND21_DOCS, BLIND21_QUESTIONS), (BLIND22_DOCS, BLIND22_QUESTIONS),
-                                    (BLIND23_DOCS, BLIND23_QUESTIONS), (BLIND24_DOCS, BLIND24_QUESTIONS),
-                                    (BLIND25_DOCS, BLIND25_QUESTIONS), (BLIND26_DOCS, BLIND26_QUESTIONS),
-                                    (BLIND27_DOCS, BLIND27_QUESTIONS), (BLIND28_DOCS, BLIND28_QUESTIONS),
-                                    (BLIND29_DOCS, BLIND29_QUESTIONS), (BLIND30_DOCS, BLIND30_QUESTIONS),
-                                    (BLIND31_DOCS, BLIND31_QUESTIONS), (BLIND32_DOCS, BLIND32_QUESTIONS),
-                                    (BLIND33_DOCS, BLIND33_QUESTIONS)],
-                                   ids=["unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
-                                        "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
-                                        "blind11", "blind12", "blind13", "blind14", "blind15", "blind16",
-                                        "blind17", "blind18", "blind19", "blind20", "blind21", "blind22",
-                                        "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
-                                        "blind29", "blind30", "blind31", "blind32", "blind33"])
+                                    *((blind_docs(n), blind_questions(n)) for n in BLIND_SPLITS)],
+                                   ids=["unseen", "holdout", "dev", "fresh", *BLIND_SPLITS])
 
 
 def _squash(text: str) -> str:
@@ -281,25 +243,10 @@ def test_fresh_documents_are_in_no_other_split():
 
 
 SPLIT_DOCS = {"unseen": UNSEEN_DOCS, "holdout": HOLDOUT_DOCS, "dev": DEV_DOCS, "fresh": FRESH_DOCS,
-              "blind": BLIND_DOCS, "blind2": BLIND2_DOCS, "blind3": BLIND3_DOCS, "blind4": BLIND4_DOCS,
-              "blind5": BLIND5_DOCS, "blind6": BLIND6_DOCS, "blind7": BLIND7_DOCS, "blind8": BLIND8_DOCS,
-              "blind9": BLIND9_DOCS, "blind10": BLIND10_DOCS, "blind11": BLIND11_DOCS,
-              "blind12": BLIND12_DOCS, "blind13": BLIND13_DOCS, "blind14": BLIND14_DOCS,
-              "blind15": BLIND15_DOCS, "blind16": BLIND16_DOCS,
-              "blind17": BLIND17_DOCS, "blind18": BLIND18_DOCS, "blind19": BLIND19_DOCS,
-              "blind20": BLIND20_DOCS, "blind21": BLIND21_DOCS, "blind22": BLIND22_DOCS,
-              "blind23": BLIND23_DOCS, "blind24": BLIND24_DOCS, "blind25": BLIND25_DOCS,
-              "blind26": BLIND26_DOCS, "blind27": BLIND27_DOCS, "blind28": BLIND28_DOCS,
-              "blind29": BLIND29_DOCS, "blind30": BLIND30_DOCS, "blind31": BLIND31_DOCS,
-              "blind32": BLIND32_DOCS, "blind33": BLIND33_DOCS}
+              **{name: blind_docs(name) for name in BLIND_SPLITS}}
 
 
-@pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                                  "blind8", "blind9", "blind10", "blind11", "blind12",
-                                  "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
-                                  "blind19", "blind20", "blind21", "blind22", "blind23", "blind24",
-                                  "blind25", "blind26", "blind27", "blind28", "blind29", "blind30",
-                                  "blind31", "blind32", "blind33"])
+@pytest.mark.parametrize("name", BLIND_SPLITS)
 def test_blind_documents_are_in_no_other_split(name):
     """No document of a blind split is a seed, a test fixture or another split's document (same bytes, title or
     parsed text)."""
@@ -311,78 +258,20 @@ def test_blind_documents_are_in_no_other_split(name):
 BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswerable": 12}
 
 
+# the id prefix of each blind split (`b` for blind, `c` for blind2 … two letters from blind22 on)
+PREFIXES = {"blind": "b", "blind2": "c", "blind3": "g", "blind4": "k", "blind5": "m", "blind6": "n", "blind7": "p",
+            "blind8": "r", "blind9": "s", "blind10": "t", "blind11": "v", "blind12": "w", "blind13": "x",
+            "blind14": "y", "blind15": "z", "blind16": "a", "blind17": "e", "blind18": "i", "blind19": "j",
+            "blind20": "l", "blind21": "o", **{f"blind{n}": "b" + chr(ord("a") + n - 22) for n in range(22, 48)}}
+LATER_MIX = {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}  # blind2 on: more of each
+
+
 @pytest.mark.parametrize("questions, docs, prefix, size, minimums",
                          [(FRESH_QUESTIONS, FRESH_DOCS, "f", (60, 80), BLIND_MIX),
-                          (BLIND_QUESTIONS, BLIND_DOCS, "b", (60, 80), BLIND_MIX),
-                          (BLIND2_QUESTIONS, BLIND2_DOCS, "c", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND3_QUESTIONS, BLIND3_DOCS, "g", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND4_QUESTIONS, BLIND4_DOCS, "k", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND5_QUESTIONS, BLIND5_DOCS, "m", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND6_QUESTIONS, BLIND6_DOCS, "n", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND7_QUESTIONS, BLIND7_DOCS, "p", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND8_QUESTIONS, BLIND8_DOCS, "r", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND9_QUESTIONS, BLIND9_DOCS, "s", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND10_QUESTIONS, BLIND10_DOCS, "t", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND11_QUESTIONS, BLIND11_DOCS, "v", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND12_QUESTIONS, BLIND12_DOCS, "w", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND13_QUESTIONS, BLIND13_DOCS, "x", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND14_QUESTIONS, BLIND14_DOCS, "y", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND15_QUESTIONS, BLIND15_DOCS, "z", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND16_QUESTIONS, BLIND16_DOCS, "a", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND17_QUESTIONS, BLIND17_DOCS, "e", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND18_QUESTIONS, BLIND18_DOCS, "i", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND19_QUESTIONS, BLIND19_DOCS, "j", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND20_QUESTIONS, BLIND20_DOCS, "l", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND21_QUESTIONS, BLIND21_DOCS, "o", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND22_QUESTIONS, BLIND22_DOCS, "ba", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND23_QUESTIONS, BLIND23_DOCS, "bb", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND24_QUESTIONS, BLIND24_DOCS, "bc", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND25_QUESTIONS, BLIND25_DOCS, "bd", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND26_QUESTIONS, BLIND26_DOCS, "be", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND27_QUESTIONS, BLIND27_DOCS, "bf", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND28_QUESTIONS, BLIND28_DOCS, "bg", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND29_QUESTIONS, BLIND29_DOCS, "bh", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND30_QUESTIONS, BLIND30_DOCS, "bi", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND31_QUESTIONS, BLIND31_DOCS, "bj", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND32_QUESTIONS, BLIND32_DOCS, "bk", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}),
-                          (BLIND33_QUESTIONS, BLIND33_DOCS, "bl", (70, 85),
-                           {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12})],
-                         ids=["fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                              "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
-                              "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22",
-                              "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29",
-                              "blind30", "blind31", "blind32", "blind33"])
+                          (blind_questions("blind"), blind_docs("blind"), "b", (60, 80), BLIND_MIX),
+                          *((blind_questions(n), blind_docs(n), PREFIXES[n], (70, 85), LATER_MIX)
+                            for n in BLIND_SPLITS[1:])],
+                         ids=["fresh", *BLIND_SPLITS])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
     qs = load_questions(questions)
     assert size[0] <= len(qs) <= size[1]
@@ -424,21 +313,8 @@ def check_verdicts(rows: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("path",
                          [QUESTIONS, UNSEEN_QUESTIONS, HOLDOUT_QUESTIONS, DEV_QUESTIONS, FRESH_QUESTIONS,
-                          BLIND_QUESTIONS, BLIND2_QUESTIONS, BLIND3_QUESTIONS, BLIND4_QUESTIONS,
-                          BLIND5_QUESTIONS, BLIND6_QUESTIONS, BLIND7_QUESTIONS, BLIND8_QUESTIONS,
-                          BLIND9_QUESTIONS, BLIND10_QUESTIONS, BLIND11_QUESTIONS, BLIND12_QUESTIONS,
-                          BLIND13_QUESTIONS, BLIND14_QUESTIONS, BLIND15_QUESTIONS, BLIND16_QUESTIONS,
-                          BLIND17_QUESTIONS, BLIND18_QUESTIONS, BLIND19_QUESTIONS, BLIND20_QUESTIONS,
-                          BLIND21_QUESTIONS, BLIND22_QUESTIONS, BLIND23_QUESTIONS, BLIND24_QUESTIONS,
-                          BLIND25_QUESTIONS, BLIND26_QUESTIONS, BLIND27_QUESTIONS, BLIND28_QUESTIONS,
-                          BLIND29_QUESTIONS, BLIND30_QUESTIONS, BLIND31_QUESTIONS, BLIND32_QUESTIONS,
-                          BLIND33_QUESTIONS],
-                         ids=["seeds", "unseen", "holdout", "dev", "fresh", "blind", "blind2", "blind3",
-                              "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10",
-                              "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
-                              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24",
-                              "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31",
-                              "blind32", "blind33"])
+                          *map(blind_questions, BLIND_SPLITS)],
+                         ids=["seeds", "unseen", "holdout", "dev", "fresh", *BLIND_SPLITS])
 def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
@@ -448,8 +324,8 @@ def test_every_claim_has_a_verdict_that_matches_its_gold(path):
 
 
 def test_question_ids_are_unique_across_splits():
-    """No two splits share a question id (blind22 to blind33 use two-letter prefixes, `ba`, `bb`, `bc`,
-    `bd`, `be`, `bf`, `bg`, `bh`, `bi`, `bj`, `bk` and `bl`, beside blind's `b`)."""
+    """No two splits share a question id (blind22 on use two-letter prefixes, `ba`, `bb`, `bc` …, beside
+    blind's `b`)."""
     ids = Counter(r["id"] for path in [QUESTIONS, *(s.questions for s in default_splits().values()
                                                    if s.name != "seeds")] for r in _raw_rows(path))
     assert len(ids) > 2000 and [i for i, n in ids.items() if n > 1] == []
@@ -495,28 +371,17 @@ def test_split_selection_from_the_command_line():
     assert pick("--split", "dev") == ["dev"]
     assert pick("--split", "dev", "--questions", "x.jsonl") == ["dev"]
     assert pick("--split", "fresh") == ["fresh"]
-    assert pick("--split", "blind") == ["blind"]
-    assert pick("--split", "blind2") == ["blind2"]
-    assert pick("--split", "blind2", "--questions", "x.jsonl") == ["blind2"]
-    assert pick("--split", "blind3") == ["blind3"]
-    assert pick("--split", "blind3", "--questions", "x.jsonl") == ["blind3"]
-    assert pick("--split", "blind4") == ["blind4"]
-    assert pick("--split", "blind4", "--questions", "x.jsonl") == ["blind4"]
-    assert pick("--split", "blind5") == ["blind5"]
-    assert pick("--split", "blind5", "--questions", "x.jsonl") == ["blind5"]
-    assert pick("--split", "blind6") == ["blind6"]
-    assert pick("--split", "blind6", "--questions", "x.jsonl") == ["blind6"]
-    for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
-                 "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23",
-                 "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31",
-                 "blind32", "blind33"):
+    assert BLIND_SPLITS[:3] == ("blind", "blind2", "blind3") and len(BLIND_SPLITS) >= 37
+    for name in BLIND_SPLITS:
         assert pick("--split", name) == [name]
         assert pick("--split", name, "--questions", "x.jsonl") == [name]
     assert pick("--questions", "x.jsonl") == ["seeds"]  # a custom file runs over the corpus, as before splits
-    with pytest.raises(RagError, match="--split seeds, .*, blind31, blind32 or blind33 too"):
+    *_, before, last = BLIND_SPLITS
+    with pytest.raises(RagError, match=f"--split seeds, unseen, .*, {before} or {last} too"):
         pick("--split", "all", "--questions", "x.jsonl")
-    with pytest.raises(RagError, match=r"unknown split 'blind34' \(seeds, .*, blind32, blind33 or all\)"):
-        _selected_splits(argparse.Namespace(split="blind34", questions=None))
+    beyond = f"blind{int(last[5:]) + 1}"
+    with pytest.raises(RagError, match=rf"unknown split '{beyond}' \(seeds, .*, {before}, {last} or all\)"):
+        _selected_splits(argparse.Namespace(split=beyond, questions=None))
     from rag import config
 
     unseen = default_splits()["unseen"]
@@ -531,44 +396,11 @@ def test_split_selection_from_the_command_line():
     fresh = default_splits()["fresh"]
     assert fresh.sources == (FRESH_DOCS,) and fresh.index_dir == config.index_dir() / "eval-fresh"
     assert fresh.questions == FRESH_QUESTIONS and fresh.report_only  # written blind: no question named
-    blind = default_splits()["blind"]
-    assert blind.sources == (BLIND_DOCS,) and blind.index_dir == config.index_dir() / "eval-blind"
-    assert blind.questions == BLIND_QUESTIONS and blind.report_only  # written blind: no question named
-    for name, docs, questions in [("blind2", BLIND2_DOCS, BLIND2_QUESTIONS),
-                                  ("blind3", BLIND3_DOCS, BLIND3_QUESTIONS),
-                                  ("blind4", BLIND4_DOCS, BLIND4_QUESTIONS),
-                                  ("blind5", BLIND5_DOCS, BLIND5_QUESTIONS),
-                                  ("blind6", BLIND6_DOCS, BLIND6_QUESTIONS),
-                                  ("blind7", BLIND7_DOCS, BLIND7_QUESTIONS),
-                                  ("blind8", BLIND8_DOCS, BLIND8_QUESTIONS),
-                                  ("blind9", BLIND9_DOCS, BLIND9_QUESTIONS),
-                                  ("blind10", BLIND10_DOCS, BLIND10_QUESTIONS),
-                                  ("blind11", BLIND11_DOCS, BLIND11_QUESTIONS),
-                                  ("blind12", BLIND12_DOCS, BLIND12_QUESTIONS),
-                                  ("blind13", BLIND13_DOCS, BLIND13_QUESTIONS),
-                                  ("blind14", BLIND14_DOCS, BLIND14_QUESTIONS),
-                                  ("blind15", BLIND15_DOCS, BLIND15_QUESTIONS),
-                                  ("blind16", BLIND16_DOCS, BLIND16_QUESTIONS),
-                                  ("blind17", BLIND17_DOCS, BLIND17_QUESTIONS),
-                                  ("blind18", BLIND18_DOCS, BLIND18_QUESTIONS),
-                                  ("blind19", BLIND19_DOCS, BLIND19_QUESTIONS),
-                                  ("blind20", BLIND20_DOCS, BLIND20_QUESTIONS),
-                                  ("blind21", BLIND21_DOCS, BLIND21_QUESTIONS),
-                                  ("blind22", BLIND22_DOCS, BLIND22_QUESTIONS),
-                                  ("blind23", BLIND23_DOCS, BLIND23_QUESTIONS),
-                                  ("blind24", BLIND24_DOCS, BLIND24_QUESTIONS),
-                                  ("blind25", BLIND25_DOCS, BLIND25_QUESTIONS),
-                                  ("blind26", BLIND26_DOCS, BLIND26_QUESTIONS),
-                                  ("blind27", BLIND27_DOCS, BLIND27_QUESTIONS),
-                                  ("blind28", BLIND28_DOCS, BLIND28_QUESTIONS),
-                                  ("blind29", BLIND29_DOCS, BLIND29_QUESTIONS),
-                                  ("blind30", BLIND30_DOCS, BLIND30_QUESTIONS),
-                                  ("blind31", BLIND31_DOCS, BLIND31_QUESTIONS),
-                                  ("blind32", BLIND32_DOCS, BLIND32_QUESTIONS),
-                                  ("blind33", BLIND33_DOCS, BLIND33_QUESTIONS)]:
+    for name in BLIND_SPLITS:
         split = default_splits()[name]
-        assert split.sources == (docs,) and split.index_dir == config.index_dir() / f"eval-{name}"
-        assert split.questions == questions and split.report_only  # written blind: no question named
+        assert split.sources == (ROOT / "eval" / name / "docs",)
+        assert split.index_dir == config.index_dir() / f"eval-{name}"
+        assert split.questions == ROOT / "eval" / name / "questions.jsonl" and split.report_only  # written blind
         assert default_splits(Path("x.jsonl"))[name].questions == Path("x.jsonl")
     assert default_splits()["seeds"].sources is None  # the default corpus, as before splits
 
