@@ -24,7 +24,8 @@ from rag.types import Citation, Document, Hit
 
 _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|quota|number|percentage|"
         r"proportion|growth|price|cost|fee|fine|size|scale|ceiling|cap|sum|budget|figure|level|ratio|"
-        r"duty|duties|tariff|tax|penalty|allowance|subsidy|spending|investment")
+        r"duty|duties|tariff|tax|penalty|allowance|subsidy|spending|investment|"
+        r"load|weight|speed|capacity|distance|height|length|width|depth|temperature|age")  # (measures)
 # a bare "what tax / penalty / subsidy …" asks which kind ("what tax will Hainan charge instead of VAT?": a
 # sales tax), not how much
 _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fees|fine|fines|subsidy|allowance|investment)"
@@ -347,7 +348,7 @@ _AR_NUM = re.compile(r"(?<![\dA-Za-z.])(\d+(?:[.,]\d+)*)\s*(%|％|个百分点|�
                      r"次|元|美元|吨|件|人|percent|per cent|billion|million|trillion|thousand|times|years?|months?|"
                      r"days?|hours?|categories|items|products|countries)?", re.I)
 _CN_NUM = re.compile(rf"(?<![第{_CN}])([{_CN}]{{2,}}|[{_CN}])(分之[{_CN}]+|个百分点|倍|成|万亿|亿|个?月|年|天|日|项|个|家|名|批|类|种|"
-                     rf"次|届|轮|期|场|座|所|份|元|美元|吨|件|人|%)")
+                     rf"次|届|轮(?!车)|期|场|座|所|份|元|美元|吨|件|人|%)")  # (三轮车, a tricycle: no three rounds)
 _ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )?(?:renewals|extensions|rounds)\b|"
                          r"多少次|几次|几回|多少回", re.I)
 # a count of things asked ("how many companies", "多少家"), which only a count of things answers

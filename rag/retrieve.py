@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from rag.lang import detect_lang
 from rag.store import LoadedIndex
 from rag.tokenize import tokenize
 from rag.types import Hit
+
+if TYPE_CHECKING:
+    from rag.translate import NearFn
 
 RRF_K = 60
 DENSE_DEPTH = 60
@@ -59,11 +62,11 @@ DENSE_SENSE_WEIGHT = 0.5  # a dictionary sense this strong (a word's first) join
 
 
 def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True,
-               known: Callable[[str], bool] | None = None) -> QueryPlan:
+               known: Callable[[str], bool] | None = None, near: NearFn | None = None) -> QueryPlan:
     """Detect the question's language and expand it into the other corpus language.
 
     known: whether the corpus uses a term (all its tokens are in the BM25 vocabulary); dictionary senses
-    are chosen among the ones it uses."""
+    are chosen among the ones it uses. near: the corpus's words nearest an English word (rag/wordsenses.py)."""
     lang = detect_lang(question)
     tokens = tuple(tokenize(question))
     translations: list[tuple[str, str, str, float]] = []
@@ -75,7 +78,7 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
 
         # a claim's tag ("Is that right?") is no term of it: "right" would be searched as 权利
         said = claim_text(question) if is_claim(question) else question
-        for exp in translate_terms(said, other, known=known):
+        for exp in translate_terms(said, other, known=known, near=near):
             translations.append((exp.source, exp.target, exp.origin, exp.weight))
             for tok in tokenize(exp.target):
                 weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)
@@ -124,6 +127,11 @@ def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.nd
     return top_k(bm25, weighted_tokens, mask, depth)
 
 
+def _no_words(english: list[str]) -> dict[str, list[tuple[str, float]]]:
+    """No corpus word for any English word (no encoder to find them)."""
+    return {w: [] for w in english}
+
+
 class Retriever:
     """Searches a loaded index; safe to share between threads."""
 
@@ -135,13 +143,25 @@ class Retriever:
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
+        self._near: NearFn | None = None  # the corpus's words nearest an English word, made on first use
         live = index.live  # None, or False for the chunks of removed or replaced documents
         self._lang_mask = {lang: np.asarray(index.chunk_lang == lang) & (True if live is None else live)
                            for lang in ("zh", "en")}
 
     def plan(self, question: str) -> QueryPlan:
         """Expand a question for search (no translation in the baseline)."""
-        return plan_query(question, self.langs, use_translation=self.weights.crosslingual, known=self._known)
+        return plan_query(question, self.langs, use_translation=self.weights.crosslingual, known=self._known,
+                          near=self._near_words if "zh" in self.langs else None)
+
+    def _near_words(self, english: list[str]) -> dict[str, list[tuple[str, float]]]:
+        """The corpus's Chinese words nearest each English word (rag/wordsenses.py; none without its encoder)."""
+        if self._near is None:
+            from rag.embed import word_encoder
+            from rag.wordsenses import NearWords
+
+            encoder = word_encoder()
+            self._near = NearWords(self.index.bm25.vocab_dict, encoder) if encoder is not None else _no_words
+        return self._near(english)
 
     def _known(self, term: str) -> bool:
         """True when the corpus uses a term: its tokens, words rather than lone characters and covering the

@@ -47,6 +47,10 @@ GLOSSARY_WEIGHT = 1.0
 # below a glossary hit so that glossary terms dominate the query.
 DICT_WEIGHTS = (0.5, 0.4, 0.3)
 MAX_SENSES_PER_WORD = 3
+NearFn = Callable[[list[str]], dict[str, list[tuple[str, float]]]]
+NEAR_WEIGHTS = (0.4, 0.3)  # a corpus word found by embedding and confirmed by the dictionary: below a sense
+NEAR_BAND = 0.08  # cosine within which a second confirmed corpus word joins the nearest
+COMMON_CHARS = 700  # characters this frequent (的, 人, 月, 期, 职) confirm nothing alone
 MAX_RANKED_SENSES = 12  # senses considered per word when the corpus can choose among them
 # English variants emitted for one Chinese glossary term (zh -> en).
 MAX_EN_VARIANTS = 2
@@ -655,7 +659,8 @@ def _finish(cands: list[tuple[tuple, Expansion]], max_terms: int, casefold: bool
     return out
 
 
-def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] | None = None) -> list[Expansion]:
+def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] | None = None,
+                        near: NearFn | None = None) -> list[Expansion]:
     toks = _en_tokens(text)
     if not toks:
         return []
@@ -722,6 +727,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
 
     # 4. dictionary senses for remaining content words.
     done: set[str] = set()
+    lacking: list[tuple[int, str]] = []  # (position, word) of the words with no sense the corpus uses
     content = [w for w in lows if w not in EN_STOPWORDS and len(w) > 2 and w.isalpha()]
     for i, t in enumerate(toks):
         w = t.low
@@ -734,9 +740,48 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         senses = _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
         if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
             senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
+        if not senses and near is not None and _names_a_thing(w):
+            lacking.append((i, w))
         for rank, z in enumerate(senses[:MAX_SENSES_PER_WORD]):
             cands.append(((1, rank, i), Expansion(text[t.start : t.end], z, "cedict", DICT_WEIGHTS[rank])))
+
+    # 5. the corpus's own words for the words none of whose senses it uses ("courier": 快递), see rag/wordsenses.py
+    if lacking:
+        found = near([w for _, w in lacking])
+        for i, w in lacking:
+            for rank, z in enumerate(_confirmed(w, found.get(w, []))):
+                cands.append(((1, rank, i), Expansion(text[toks[i].start : toks[i].end], z, "nearest",
+                                                      NEAR_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
+
+
+def _names_a_thing(word: str) -> bool:
+    """Whether the word list gives an English word (or its base form) first as a noun: "courier", "cigarette",
+    not "sure", "never" or "someone", whose nearest corpus words are only loosely related."""
+    words = _en_words()
+    word = word.removesuffix("'s")
+    entry = next((e for e in (words.get(c) for c in (word, *_lemma_cands(word))) if e), "")
+    return re.match(r"\s*(?:\[[^]]*\])?\s*n\.", entry) is not None  # ("[复]n." : a plural noun)
+
+
+def _confirmed(word: str, near: list[tuple[str, float]]) -> list[str]:
+    """The corpus words near an English word that one of its dictionary senses confirms, by sharing two
+    characters in a row with it or one character that is not among the COMMON_CHARS most frequent (快递 for
+    "courier", whose senses include 速递; not 五月 for "August" through 八月): the embedding proposes, the
+    dictionary confirms. The nearest word must be one of them (a confirmed word further down is another
+    meaning: 隐瞒 below 保密 for "secret"), and the others are kept within NEAR_BAND of it. At most
+    len(NEAR_WEIGHTS), nearest first."""
+    senses = dictionary_senses(word)
+    ranks = _char_rank()
+
+    def confirmed(z: str) -> bool:
+        return any(any(sense[i:i + 2] in z for i in range(len(sense) - 1))
+                   or any(ranks.get(c, 9999) > COMMON_CHARS for c in set(sense) & set(z)) for sense in senses)
+
+    if not near or not confirmed(near[0][0]):
+        return []
+    out = [z for z, cos in near if cos >= near[0][1] - NEAR_BAND and confirmed(z)]
+    return out[:len(NEAR_WEIGHTS)]
 
 
 # the words after which an English word is a verb ("can we just leave", "they charge", "to file"), and the
@@ -802,11 +847,13 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
 
 
 def translate_terms(text: str, target_lang: str, max_terms: int = 24,
-                    known: Callable[[str], bool] | None = None) -> list[Expansion]:
+                    known: Callable[[str], bool] | None = None, near: NearFn | None = None) -> list[Expansion]:
     """English->Chinese when target_lang == "zh", Chinese->English when "en".
 
     known: whether the corpus being searched uses a term; a word's dictionary senses are then chosen
     among the ones it uses (glossary entries are kept whatever the corpus).
+    near: the corpus's Chinese words nearest English words (rag/wordsenses.py), asked for the English words
+    none of whose senses the corpus uses.
 
     Returns at most ``max_terms`` expansions, glossary hits first (weight 1.0,
     primary variants before alternative variants, in question order), then
@@ -816,7 +863,7 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24,
         return []
     lang = target_lang.lower()
     if lang.startswith("zh"):
-        return _translate_en_to_zh(text, max_terms, known)
+        return _translate_en_to_zh(text, max_terms, known, near)
     if lang.startswith("en"):
         return _translate_zh_to_en(text, max_terms, known)
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")

@@ -18,6 +18,7 @@ from rag.assistant import Assistant
     ("How many exhibitors took part in the fourth Expo?", "number"),
     ("中国已经连着多少年都是世界第二大进口市场了？", "number"),
     ("Which year was Chongqing approved as a demonstration zone?", "year"),
+    ("What is the maximum load a courier's electric tricycle may carry?", "number"),  # a measure asked for
     ("RCEP协定是哪一天对中国正式生效的？", "date"),
     ("When was the meeting held?", "date"),
     ("Within how many working days must the licence be granted?", "period"),
@@ -143,6 +144,10 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # a third country is no place a "which cities" question asks for
     ("place", "从中国过境前往第三国或者地区，在中国境内停留不超过二十四小时且不离开口岸。",
      "Which Chinese cities allow 72-hour visa-free transit?", False),
+    # a numeral inside a word is no figure: 三轮车 is a tricycle, not "three rounds"
+    ("number", "对快递专用电动三轮车的行驶时速作出规定。", "What is the speed limit for couriers' electric tricycles?",
+     False),
+    ("number", "快递专用电动三轮车的行驶时速不得超过15公里。", "What is the speed limit for couriers' tricycles?", True),
 ])
 def test_what_a_sentence_supplies(kind, sentence, question, expected):
     assert supplies(Need(kind, nouns=asked_for(question).nouns), sentence, question) is expected

@@ -32,6 +32,9 @@ QUOTED = [Citation(1, GENERAL, "条例", "", (_GENERAL,))]
     ("Defence procurement is governed by separate rules.", True),
     (_GENERAL, False),
     ("海关应当在30日内作出决定。", False),
+    # rules to be made by a body ("对……时速、装载质量等作出规定"), not a provision this law makes "except where"
+    ("邮政管理部门对快递专用电动三轮车的行驶时速、装载质量等作出规定，并加强统一编号管理。", True),
+    ("本法已对实施行政处罚的机关作出规定的除外。", False),
 ])
 def test_sentences_that_send_a_matter_elsewhere(sentence, defers):
     assert (DEFERS.search(sentence) is not None) is defers
