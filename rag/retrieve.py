@@ -66,7 +66,7 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
     """Detect the question's language and expand it into the other corpus language.
 
     known: whether the corpus uses a term (all its tokens are in the BM25 vocabulary); dictionary senses
-    are chosen among the ones it uses. near: the corpus's words nearest an English word (rag/wordsenses.py)."""
+    are chosen among the ones it uses. near: the corpus's own words for English words (rag/wordsenses.py)."""
     lang = detect_lang(question)
     tokens = tuple(tokenize(question))
     translations: list[tuple[str, str, str, float]] = []
@@ -127,7 +127,7 @@ def bm25_top(bm25: object, weighted_tokens: list[tuple[str, float]], mask: np.nd
     return top_k(bm25, weighted_tokens, mask, depth)
 
 
-def _no_words(english: list[str]) -> dict[str, list[tuple[str, float]]]:
+def _no_words(english: list[str]) -> dict[str, list[str]]:
     """No corpus word for any English word (no encoder to find them)."""
     return {w: [] for w in english}
 
@@ -143,7 +143,7 @@ class Retriever:
         self.weights = weights or Weights()
         self.langs = set(index.dense)
         self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
-        self._near: NearFn | None = None  # the corpus's words nearest an English word, made on first use
+        self._near: NearFn | None = None  # the corpus's own words for English words (made on first use)
         live = index.live  # None, or False for the chunks of removed or replaced documents
         self._lang_mask = {lang: np.asarray(index.chunk_lang == lang) & (True if live is None else live)
                            for lang in ("zh", "en")}
@@ -153,8 +153,8 @@ class Retriever:
         return plan_query(question, self.langs, use_translation=self.weights.crosslingual, known=self._known,
                           near=self._near_words if "zh" in self.langs else None)
 
-    def _near_words(self, english: list[str]) -> dict[str, list[tuple[str, float]]]:
-        """The corpus's Chinese words nearest each English word (rag/wordsenses.py; none without its encoder)."""
+    def _near_words(self, english: list[str]) -> dict[str, list[str]]:
+        """The corpus's own Chinese words for each English word (rag/wordsenses.py; none without its encoder)."""
         if self._near is None:
             from rag.embed import word_encoder
             from rag.wordsenses import NearWords

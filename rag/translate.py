@@ -47,10 +47,9 @@ GLOSSARY_WEIGHT = 1.0
 # below a glossary hit so that glossary terms dominate the query.
 DICT_WEIGHTS = (0.5, 0.4, 0.3)
 MAX_SENSES_PER_WORD = 3
-NearFn = Callable[[list[str]], dict[str, list[tuple[str, float]]]]
+NearFn = Callable[[list[str]], dict[str, list[str]]]  # English words -> the corpus's words for each (rag/wordsenses.py)
 NEAR_WEIGHTS = (0.4, 0.3)  # a corpus word found by embedding and confirmed by the dictionary: below a sense
-NEAR_BAND = 0.08  # cosine within which a second confirmed corpus word joins the nearest
-COMMON_CHARS = 700  # characters this frequent (的, 人, 月, 期, 职) confirm nothing alone
+# (rag.wordsenses keeps at most two per English word)
 MAX_RANKED_SENSES = 12  # senses considered per word when the corpus can choose among them
 # English variants emitted for one Chinese glossary term (zh -> en).
 MAX_EN_VARIANTS = 2
@@ -749,7 +748,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
     if lacking:
         found = near([w for _, w in lacking])
         for i, w in lacking:
-            for rank, z in enumerate(_confirmed(w, found.get(w, []))):
+            for rank, z in enumerate(found.get(w, [])[:len(NEAR_WEIGHTS)]):
                 cands.append(((1, rank, i), Expansion(text[toks[i].start : toks[i].end], z, "nearest",
                                                       NEAR_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
@@ -762,26 +761,6 @@ def _names_a_thing(word: str) -> bool:
     word = word.removesuffix("'s")
     entry = next((e for e in (words.get(c) for c in (word, *_lemma_cands(word))) if e), "")
     return re.match(r"\s*(?:\[[^]]*\])?\s*n\.", entry) is not None  # ("[复]n." : a plural noun)
-
-
-def _confirmed(word: str, near: list[tuple[str, float]]) -> list[str]:
-    """The corpus words near an English word that one of its dictionary senses confirms, by sharing two
-    characters in a row with it or one character that is not among the COMMON_CHARS most frequent (快递 for
-    "courier", whose senses include 速递; not 五月 for "August" through 八月): the embedding proposes, the
-    dictionary confirms. The nearest word must be one of them (a confirmed word further down is another
-    meaning: 隐瞒 below 保密 for "secret"), and the others are kept within NEAR_BAND of it. At most
-    len(NEAR_WEIGHTS), nearest first."""
-    senses = dictionary_senses(word)
-    ranks = _char_rank()
-
-    def confirmed(z: str) -> bool:
-        return any(any(sense[i:i + 2] in z for i in range(len(sense) - 1))
-                   or any(ranks.get(c, 9999) > COMMON_CHARS for c in set(sense) & set(z)) for sense in senses)
-
-    if not near or not confirmed(near[0][0]):
-        return []
-    out = [z for z, cos in near if cos >= near[0][1] - NEAR_BAND and confirmed(z)]
-    return out[:len(NEAR_WEIGHTS)]
 
 
 # the words after which an English word is a verb ("can we just leave", "they charge", "to file"), and the
@@ -852,8 +831,8 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24,
 
     known: whether the corpus being searched uses a term; a word's dictionary senses are then chosen
     among the ones it uses (glossary entries are kept whatever the corpus).
-    near: the corpus's Chinese words nearest English words (rag/wordsenses.py), asked for the English words
-    none of whose senses the corpus uses.
+    near: the corpus's own Chinese words for English words (rag/wordsenses.py), asked for the nouns none of
+    whose senses the corpus uses.
 
     Returns at most ``max_terms`` expansions, glossary hits first (weight 1.0,
     primary variants before alternative variants, in question order), then

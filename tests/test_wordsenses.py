@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rag.translate import translate_terms
-from rag.wordsenses import NearWords, WordVectors, corpus_words
+from rag.wordsenses import NearWords, WordVectors, confirmed, corpus_words
 
 _LICENCE = "第九条 经营快递业务，应当依法取得快递业务经营许可。"
 
@@ -38,10 +38,11 @@ class CountingEncoder:
 
 
 def _near(table: dict[str, list[tuple[str, float]]], asked: list | None = None):
+    """A stand-in for rag.wordsenses.NearWords: fixed neighbours, confirmed as the real one does."""
     def near(words):
         if asked is not None:
             asked.extend(words)
-        return {w: table.get(w.lower(), []) for w in words}
+        return {w: confirmed(w, table.get(w.lower(), [])) for w in words}
     return near
 
 
@@ -56,10 +57,12 @@ def test_a_word_none_of_whose_senses_the_corpus_uses_gets_the_nearest_corpus_wor
 
 
 def test_a_confirmed_word_below_an_unconfirmed_nearest_one_is_another_meaning():
-    corpus = {"保密", "隐瞒", "税务"}
-    near = _near({"secret": [("保密", 0.60), ("隐瞒", 0.57)]})  # 隐瞒 ("to conceal") shares 隐 with 隐秘
-    exps = translate_terms("Will the tax office keep my name secret?", "zh", known=lambda t: t in corpus, near=near)
-    assert [e.target for e in exps if e.origin == "nearest"] == []
+    assert confirmed("secret", [("保密", 0.60), ("隐瞒", 0.57)]) == []  # 隐瞒 ("to conceal") shares 隐 with 隐秘
+    assert confirmed("secret", [("隐瞒", 0.60)]) == ["隐瞒"]
+
+
+def test_a_second_word_is_kept_only_close_to_the_first():
+    assert confirmed("courier", [("快递", 0.67), ("寄递", 0.55)]) == ["快递"]
 
 
 def test_only_nouns_without_a_corpus_sense_are_looked_up():
@@ -71,9 +74,7 @@ def test_only_nouns_without_a_corpus_sense_are_looked_up():
 
 
 def test_a_nearby_word_sharing_only_a_frequent_character_with_a_sense_is_not_taken():
-    near = _near({"august": [("五月", 0.7)]})  # 八月 ("August") shares only 月 with 五月
-    exps = translate_terms("What happened in the August session?", "zh", known=lambda t: False, near=near)
-    assert "五月" not in [e.target for e in exps]
+    assert confirmed("august", [("五月", 0.7)]) == []  # 八月 ("August") shares only 月 with 五月
 
 
 def test_without_the_encoder_the_translation_is_the_dictionary_alone():
@@ -107,8 +108,9 @@ def test_the_nearest_corpus_words_come_nearest_first_above_the_floor(tmp_path):
                                "五月": e[2]})
     near = NearWords(["快递", "寄递", "五月", "a", "快"], encoder, WordVectors(encoder, tmp_path / "v.sqlite"))
     assert near.words == ["五月", "寄递", "快递"]  # two to six Han characters only
-    found = near(["courier"])["courier"]
+    found = near.neighbours(["courier"])["courier"]
     assert [w for w, _ in found] == ["快递", "寄递"]  # 五月 is orthogonal: below the floor
+    assert near(["courier"]) == {"courier": ["快递"]}  # 寄递 is further than BAND from 快递
     assert corpus_words(["快递业务经营许可证书", "快递", "ok"]) == ["快递"]
 
 
