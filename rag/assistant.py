@@ -307,6 +307,7 @@ class Assistant:
         user's first question; the warm-up questions are never sent to the model."""
         for question in ("跨境电商零售进口", "cross-border e-commerce imports"):
             self.ask(question, generate=False)
+        self.retriever.warm_up()  # the corpus's own words for English nouns
         self.kinds.warm(list(self.documents.values()))  # documents described by kind: their fields
         self.doc_names  # documents named by place, in English too (331 places translated: 30 ms at 1M)
         getattr(self.generator, "warm_up", lambda: None)()

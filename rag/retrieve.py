@@ -153,6 +153,11 @@ class Retriever:
         return plan_query(question, self.langs, use_translation=self.weights.crosslingual, known=self._known,
                           near=self._near_words if "zh" in self.langs else None)
 
+    def warm_up(self) -> None:
+        """Load the word encoder and the corpus's word vectors (rag/wordsenses.py) now, not on a first question."""
+        if "zh" in self.langs:
+            self._near_words(["customs"])
+
     def _near_words(self, english: list[str]) -> dict[str, list[str]]:
         """The corpus's own Chinese words for each English word (rag/wordsenses.py; none without its encoder)."""
         if self._near is None:
