@@ -41,6 +41,9 @@ FREQ_TABLES = ("jieba", "translate")  # word frequencies for BM25 tokens / for t
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BATCH = 900  # SQLite host parameters per statement
 KEEP_OTHERS_S = 7 * 24 * 3600  # a lexicon built from other sources is removed once this old
+# what the glossary's terms add to each frequency table's total: fixed (about what its ~960 terms summed to
+# when this was written), so that a glossary line changes no other word's probability
+GLOSSARY_MASS = {"jieba": 2_000_000, "translate": 960_000_000}
 REVERSE_SENSES = 16  # Chinese words kept per English word in the reverse CC-CEDICT table
 
 
@@ -210,7 +213,12 @@ def _read_word_tags() -> dict[str, str]:
 
 
 def _jieba_freq(zh_terms: list[str]) -> tuple[dict[str, int], int]:
-    """jieba's own dictionary with the glossary's Chinese terms added (kept whole: 跨境电商, 单一窗口)."""
+    """jieba's own dictionary with the glossary's Chinese terms added (kept whole: 跨境电商, 单一窗口).
+
+    Each term gets the frequency that just keeps it whole (jieba's `suggest_freq`), and the total counts the
+    glossary as a fixed GLOSSARY_MASS["jieba"]: a glossary line then changes how text holding its term is cut,
+    and no other word's probability (counted in, every new line shifted every word a little and flipped
+    near-ties in unrelated texts)."""
     import logging
 
     import jieba
@@ -218,26 +226,29 @@ def _jieba_freq(zh_terms: list[str]) -> tuple[dict[str, int], int]:
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
+    total = tk.total + GLOSSARY_MASS["jieba"]
     for term in zh_terms:
-        tk.add_word(term)
-    return dict(tk.FREQ), tk.total
+        tk.FREQ[term] = tk.suggest_freq(term)
+        for i in range(1, len(term)):
+            tk.FREQ.setdefault(term[:i], 0)
+    return dict(tk.FREQ), total
 
 
 def _translate_freq(cedict: Mapping[str, list[str]], zh_terms: list[str]) -> tuple[dict[str, int], int]:
     """CC-CEDICT headwords + glossary terms (very high frequency, so that they stay whole), with the
-    zero-frequency prefixes jieba expects."""
+    zero-frequency prefixes jieba expects. The total counts the glossary as a fixed GLOSSARY_MASS["translate"]
+    (see `_jieba_freq`)."""
     freq: dict[str, int] = {}
     for w in cedict:
         if _CJK.search(w):
             freq[w] = 1000 if len(w) > 1 else 200
+    total = sum(freq.values()) + GLOSSARY_MASS["translate"]
     for zh in zh_terms:
         if _CJK.search(zh):
             freq[zh] = 1_000_000
-    total = 0
     pf: dict[str, int] = {}
     for w, c in freq.items():
         pf[w] = c
-        total += c
         for i in range(1, len(w)):
             pf.setdefault(w[:i], 0)
     return pf, total
