@@ -14,7 +14,7 @@ corpus's words (`keep_word_vectors`), and a word it lacks is embedded when first
 
 from __future__ import annotations
 
-import re
+from rag import lazyre as re  # patterns compiled on first use (cold start)
 import sqlite3
 import threading
 from collections.abc import Iterable
