@@ -58,9 +58,14 @@ _EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a
 _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例"}
 # a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
 # "Regulations on Customs Statistics", "Measures for the Administration of Invoices"
-_EN_KIND_FIRST = re.compile(r"(?-i:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)\s+"
-                            r"(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
-_KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则"}
+_EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)|"
+                            r"\b(Law)\s+(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+)?(?:on|for|concerning|governing))"
+                            r"\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
+_KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则",
+               "law": "法"}
+# "the Law of the People's Republic of China on …": the words between a kind and its subject
+_OF_CHINA = re.compile(r"^(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+(?=on|for|concerning|governing))?"
+                       r"(?:on|for|of|concerning|governing)\s+")
 
 
 def cn_numeral(n: int) -> str:
@@ -240,7 +245,7 @@ def title_phrases(question: str) -> list[str]:
             found.append(phrase)
     folded = fold_case(question)
     kind_first = [m for m in _EN_KIND_FIRST.finditer(question)] if any(
-        k in question for k in ("Regulation", "Provisions", "Measures", "Rules")) else []
+        k in question for k in ("Regulation", "Provisions", "Measures", "Rules", "Law")) else []
     found += [" ".join(m.group(0).split()) for m in kind_first]
     en_titles = _EN_TITLE.finditer(question) if any(w in folded for w in ("law", "act", "code", "regulation")) else ()
     for m in en_titles:
@@ -263,8 +268,8 @@ def _title_has(title: str, phrase: str) -> bool:
     if short and _shortened(short.group(1), short.group(2), title):
         return True
     words = phrase.split()
-    if len(words) > 2 and words[0].lower() in _KIND_FIRST:
-        return _kind_first_title(title, _KIND_FIRST[words[0].lower()], words[2:])
+    if len(words) > 2 and words[0].lower() in _KIND_FIRST and (between := _OF_CHINA.match(" ".join(words[1:]))):
+        return _kind_first_title(title, _KIND_FIRST[words[0].lower()], " ".join(words[1:])[between.end():].split())
     if len(words) < 2 or words[-1].lower() not in _EN_KIND:
         return False
     from rag.translate import translate_terms
@@ -292,8 +297,8 @@ def _kind_first_title(title: str, kind: str, words: list[str]) -> bool:
     """True when a Chinese title of that kind (规定 for "Provisions on …") holds at least half the English
     title's words, and two: each as a Chinese translation in it, or as a word of the title read in English
     (rag.titles: "Market Regulation" for 市场监督管理)."""
-    if not title.strip("《》 ").endswith(kind):
-        return False
+    if not title.strip("《》 ").endswith(kind) or (kind == "法" and title.strip("《》 ").endswith("办法")):
+        return False  # (measures, 办法, are not a law)
     named = [w for w in words if w.lower() not in ("the", "of", "and", "on", "for", "in", "to", "upon", "against", "by",
                                                    "with", "from", "china's", "prc")]
     english = _title_words_in_english(title)

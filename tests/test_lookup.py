@@ -356,6 +356,28 @@ def test_a_title_that_says_its_kind_first_names_its_document():
     assert named_documents("What is Article 3 of the Provisions on Foreign Chambers of Commerce?", docs, {}) == ()
 
 
+def test_a_law_named_kind_first_in_english_names_its_document():
+    """"Article 18 of the PRC Law on Environmental Impact Assessment", "the Law of the People's Republic of China
+    on …": the official English form of a Chinese law's title says its kind first; "the Foreign Trade Law of the
+    People's Republic of China" is still the Foreign Trade Law, and measures (办法) are no law."""
+    from rag.lookup import title_phrases
+    from rag.types import Document
+
+    eia = Document("e.md", "x", "zh", "中华人民共和国环境影响评价法")
+    trade = Document("f.md", "x", "zh", "中华人民共和国对外贸易法")
+    measures = Document("m.md", "x", "zh", "环境影响评价公众参与办法")
+    docs = [measures, eia, trade]
+    assert named_documents("What does Article 18 of the PRC Law on Environmental Impact Assessment provide?", docs,
+                           {}) == ("e.md",)
+    assert named_documents("What does Article 5 of the Law of the People's Republic of China on Environmental Impact "
+                           "Assessment say?", docs, {}) == ("e.md",)
+    question = "What does Article 16 of the Foreign Trade Law of the People's Republic of China say?"
+    assert title_phrases(question) == ["Foreign Trade Law"]
+    assert named_documents(question, docs, {}) == ("f.md",)
+    assert named_documents("What does Article 2 of the Law on Public Participation in Environmental Impact Assessment "
+                           "say?", [measures], {}) == ()
+
+
 def test_a_document_named_for_one_of_two_questions_does_not_narrow_the_other():
     from rag.lookup import names_one_part
 
