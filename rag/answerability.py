@@ -401,6 +401,13 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人|用人单位|用工单位|劳动者|职工|雇主|招标人|"
                        r"投标人|中标人|委托人|受托人|出租人|承租人|买受人|出卖人|债权人|债务人|持票人|出票人|付款人|"
                        r"保证人|被保险人|投保人)")
+# a body named in lower case, by its kind after a word that says which ("local environment protection bureaus",
+# "monitoring centers", "inspection agencies"), not "the relevant departments" or "competent authorities"
+_ORG_KIND_EN = re.compile(r"\b(?!(?:the|a|an|any|all|other|such|relevant|competent|concerned|appropriate|related|"
+                          r"responsible|government|governmental|its|their|local|these|those|some|each|which|what|"
+                          r"who|of|and|or|by|to|in|for|with|from)\b)[a-z][a-z-]+\s+(?:bureaus?|cent(?:er|re)s?|"
+                          r"agenc(?:y|ies)|ministr(?:y|ies)|departments?|authorit(?:y|ies)|commissions?|committees?|"
+                          r"institutes?|universit(?:y|ies)|associations?|laborator(?:y|ies)|hospitals?|administrations?)\b")
 _PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consignees?|consignors?|producers?|"
                        r"manufacturers?|operators?|enterprises?|compan(?:y|ies)|buyers?|sellers?|carriers?|"
                        r"(?:interested )?parties|individuals?|persons?|travell?ers?|agents?|brokers?)\b", re.I)
@@ -696,7 +703,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind in ("org", "party"):
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
         return any(not _VAGUE_ORG.match(o) and o not in question and not _echoes(o, need.echoes) for o in zh) or any(
-            m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence))
+            m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence)) or any(
+            m.group(0) not in question.lower() for m in _ORG_KIND_EN.finditer(sentence))
     return True
 
 

@@ -29,7 +29,7 @@ _SLASHED = re.compile(r"(?<![\d/.])([1-9])\s?/\s?([2-9]\d?)(?![\d/])")  # a frac
 
 _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|万(?=分之)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
 _FIGURE = re.compile(
-    rf"(?:US\$|\$|RMB\s*)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
+    rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|[¥￥]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
     r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办)|"
@@ -162,7 +162,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         if unit.startswith("分之"):
             denominator = 1e4 if number == "万" else _value(number)  # 万分之五: five in ten thousand
             value = _value(unit[2:]) / denominator if denominator else 0.0
-        if "$" in m.group(0) or "RMB" in m.group(0):
+        if any(c in m.group(0) for c in ("$", "RMB", "CNY", "¥", "￥")):
             unit = unit + " dollars"
         for word, scale in sorted(_BIG.items(), key=lambda kv: -len(kv[0])):  # 万亿 before 万
             if re.search(rf"(?<![a-z]){word}(?![a-z])", unit, re.I):
@@ -176,14 +176,16 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
         out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working), m.start(), m.end()))
     taken = [(a, b) for _, a, b in out]
-    for m in _BARE_DOLLARS.finditer(text) if "$" in text else ():  # "$140", an amount with no unit after it
-        if not any(a <= m.start() < b for a, b in taken):
-            out.append((Figure("money", _value(m.group(1))), m.start(), m.end()))
+    # "$140", "RMB 50,000 to 100,000": an amount with its currency before it and no unit after it
+    for m in _BARE_DOLLARS.finditer(text) if any(c in text for c in ("$", "RMB", "CNY", "¥", "￥")) else ():
+        for group in (1, 2):
+            if m.group(group) and not any(a <= m.start(group) < b for a, b in taken):
+                out.append((Figure("money", _value(m.group(group))), m.start(group), m.end(group)))
     return out
 
 
-_BARE_DOLLARS = re.compile(r"(?:US)?\$\s?(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)",
-                           re.I)
+_AMOUNT = r"(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)"
+_BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|[¥￥])\s?{_AMOUNT}(?:\s*(?:to|-|–|and)\s*{_AMOUNT})?", re.I)
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -610,7 +612,8 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     from rag.salience import salient_terms
     from rag.translate import translate_terms
 
-    acronyms = [name for name in salient_terms(claim, "en") if name.isupper() and not name.isdigit()]
+    acronyms = [name for name in salient_terms(claim, "en")
+                if name.isupper() and not name.isdigit() and name not in _CURRENCIES]
     bodies = [m.group(0) for m in _BODY.finditer(claim)]  # "the National Development and Reform Commission"
     from rag.salience import known_by_another_name
 
@@ -619,6 +622,7 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
             and not known_by_another_name(name, vocab)]
 
 
+_CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body
 # a body's full English name: capitalised words ending in (or holding) the kind of body it is
 _BODY = re.compile(r"\b(?:[A-Z][a-z]+\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
                    r"Administration|Council|Agency|Office|Department|Committee|Authority)(?:\s+of\s+(?:the\s+)?"

@@ -69,6 +69,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("period", "海关应当及时作出决定。", "几个工作日内办结？", False),
     ("org", "中国国际贸易促进组织按照章程开展对外联系，举办展览。", "Which organisation runs trade fairs?", True),
     ("org", "有关部门要加强协调。", "哪个部门负责？", False),
+    # English bodies in lower case, named by their kind after a word that says which; not "the relevant departments"
+    ("org", "Local environment protection bureaus and environmental monitoring centers.", "有哪些地方机构？", True),
+    ("org", "The relevant departments and competent authorities shall strengthen coordination.", "哪个部门负责？", False),
     ("penalty", "属于禁止进口的货物，不得进口。", "What happens to someone who brings banned goods in?", False),
     ("penalty", "进口属于禁止进出口的货物的，依照刑法关于走私罪的规定，依法追究刑事责任。",
      "What happens to someone who brings banned goods in?", True),

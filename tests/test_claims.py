@@ -133,6 +133,14 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
      ["A visa must be obtained from Chinese Embassies and Consulates before traveling to China."], "not_stated", ""),
     ("I heard a Chinese visa costs U.S. citizens $140. Is that right?",
      ["A visa for U.S. citizens costs $130, paid at the consulate."], "contradicted", "130"),
+    # an amount with its currency written first ("RMB 50,000", "US$ 5 million", a range "RMB 50,000 to 100,000")
+    ("I read that a testing agency that fakes its results can be fined at most RMB 50,000. True?",
+     ["伪造检验结果的，对单位处五万元以上十万元以下的罚款。"], "contradicted", "100"),
+    ("Is it true that a company that destroys evidence faces a fine of RMB 50,000 to 100,000?",
+     ["毁灭有关证据的，责令停产停业，并处10万元以上20万元以下罚款。"], "contradicted", ""),
+    ("Is it true that a company that destroys evidence faces a fine of RMB 100,000 to 200,000?",
+     ["毁灭有关证据的，责令停产停业，并处10万元以上20万元以下罚款。"], "supported", ""),
+    ("I heard the fund holds US$ 5 million. Right?", ["The fund holds $3 million."], "contradicted", ""),
     # "annual leave" is leave, not something done every year
     ("I read that in China employees who have worked 20 years or more get 15 days of paid annual leave. True?",
      ["已满10年不满20年的，年休假10天；已满20年的，年休假15天。"], "supported", ""),
