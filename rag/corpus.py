@@ -217,9 +217,10 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
     explicit = {Path(p) for p in [*(replace or ()), *add] if not Path(p).is_dir()}
     with build_lock(root):
         current = _current(root, replace is not None and repair)
-        same_models = current is not None and current.manifest.embedder == embedder.id and (
-            current.manifest.xling == (xling.id if xling else None))
-        reusable = same_models and not reembed and current.manifest.parser_version == PARSER_VERSION
+        # a new cross-lingual embedder (or none now) keeps the main vectors: only the cross-lingual ones are redone
+        same_x = current is not None and current.manifest.xling == (xling.id if xling else None)
+        reusable = current is not None and current.manifest.embedder == embedder.id and not reembed and (
+            current.manifest.parser_version == PARSER_VERSION)
         stored: list[Contents] = []  # the current index read whole: only for a full rewrite
 
         def old() -> Contents:
@@ -289,18 +290,21 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
                 if doc_id not in fresh:
                     fresh[doc_id] = _redo(old(), doc_id, records[doc_id], parser_changed=(
                         current.manifest.parser_version != PARSER_VERSION))
-        if current is not None and not (added or updated or removed) and reusable and not resegment and (
+        if current is not None and not (added or updated or removed) and reusable and same_x and not resegment and (
                 current.manifest.format_version in (FORMAT_VERSION, *READABLE_FORMATS)) and not any(
                 isinstance(v, DocRecord) for v in kept.values()):
             collect_garbage(root, keep=current.manifest.generation)  # leftovers of a killed update
             return UpdateReport(current.manifest, index=current, skipped=tuple(skipped))
-        if current is not None and reusable and not resegment:
+        if current is not None and reusable and same_x and not resegment:
             report = _append(root, current, kept, fresh, records, embedder, xling, show_progress, started,
                              (added, updated, removed, tuple(skipped)), notice)
             if report is not None:
                 return report
+        if notice and reusable and not same_x:
+            notice(f"cross-lingual vectors: {current.manifest.xling or 'none'} → {xling.id if xling else 'none'}; "
+                   f"the main vectors are reused")
         contents, embedded = _assemble(old() if current is not None else None, kept, fresh, embedder, xling,
-                                       show_progress)
+                                       show_progress, x_stale=not same_x)
         if notice and embedded:
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
@@ -371,8 +375,10 @@ def _refuse_duplicates(fresh: dict[str, Parsed], others: dict[str, DocRecord]) -
 
 
 def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[str, Parsed],
-              embedder: Embedder, xling: Embedder | None, show_progress: bool) -> tuple[Contents, int]:
-    """New contents in document-id order: stored rows for kept documents, new vectors for the rest."""
+              embedder: Embedder, xling: Embedder | None, show_progress: bool,
+              x_stale: bool = False) -> tuple[Contents, int]:
+    """New contents in document-id order: stored rows for kept documents, new vectors for the rest.
+    x_stale: the stored cross-lingual vectors are another embedder's (or absent): a kept document's are redone."""
     rows: dict[str, np.ndarray] = {}
     if old is not None:
         for i, chunk in enumerate(old.chunks):
@@ -382,12 +388,17 @@ def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[
     main_parts, x_parts = [], []
     new_texts: list[str] = []
     new_slots: list[tuple[int, int]] = []  # (part index, number of chunks) to fill after embedding
+    x_texts: list[str] = []  # kept documents' chunks whose cross-lingual vectors are redone
+    x_slots: list[tuple[int, int]] = []
     for doc_id in order:
         item = fresh.get(doc_id) or kept.get(doc_id)
         if item is None or isinstance(item, DocRecord):  # stored, unchanged (perhaps its file's stamp)
             doc, cls, chs = _stored(old, doc_id)
             idx = np.array(rows.get(doc_id, []), dtype=np.int64)
             main_parts.append(np.asarray(old.vectors[idx]))
+            if xling is not None and (x_stale or old.xvectors is None):
+                x_slots.append((len(x_parts), len(chs)))
+                x_texts += [c.text for c in chs]
             x_parts.append(np.asarray(old.xvectors[idx]) if (xling is not None and old.xvectors is not None) else None)
             records[doc_id] = item or old.records[doc_id]
         else:
@@ -401,12 +412,15 @@ def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[
         clauses += cls
         chunks += chs
     new_main = _embed(embedder, new_texts, "embedding clauses", show_progress)
-    new_x = _embed(xling, new_texts, "embedding clauses (cross-lingual)", show_progress) if xling else None
+    new_x = _embed(xling, new_texts + x_texts, "embedding clauses (cross-lingual)", show_progress) if xling else None
     offset = 0
     for part, n in new_slots:
         main_parts[part] = new_main[offset:offset + n]
         if xling is not None:
             x_parts[part] = new_x[offset:offset + n]
+        offset += n
+    for part, n in x_slots:  # (after the new documents' rows in new_x)
+        x_parts[part] = new_x[offset:offset + n]
         offset += n
     vectors = np.concatenate(main_parts) if main_parts else np.zeros((0, embedder.dim), np.float32)
     xvectors = np.concatenate(x_parts) if xling is not None and x_parts else None

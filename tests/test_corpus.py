@@ -70,6 +70,27 @@ def patched(monkeypatch, models):
     return models
 
 
+def test_a_new_cross_lingual_embedder_redoes_only_the_cross_lingual_vectors(hundred, tmp_path, models):
+    """An index built without the cross-lingual list (or with another one) keeps its main vectors when the list is
+    turned on: only the cross-lingual vectors are embedded, each chunk's its own; turned off, nothing is embedded."""
+    main_model, xling = models
+    root = tmp_path / "index"
+    first = update_index(root, main_model, None, replace=[hundred])
+    assert first.manifest.xling is None and load_index(root).xvectors is None
+    main_model.passages = 0
+    turned_on = update_index(root, main_model, xling)
+    assert main_model.passages == 0 and xling.passages == first.manifest.counts["chunks"]
+    assert turned_on.manifest.xling == xling.id
+    index = load_index(root)
+    for i in (0, len(index.chunks) // 2, len(index.chunks) - 1):
+        assert (index.vectors[i] == main_model.embed_passages([index.chunks[i].text])[0]).all()
+        assert (index.xvectors[i] == xling.embed_passages([index.chunks[i].text])[0]).all()
+    main_model.passages = xling.passages = 0
+    turned_off = update_index(root, main_model, None)
+    assert main_model.passages == xling.passages == 0
+    assert turned_off.manifest.xling is None and load_index(root).xvectors is None
+
+
 def test_add_and_remove_embed_only_the_changed_document(hundred, tmp_path, models):
     main_model, xling = models
     root = tmp_path / "index"
