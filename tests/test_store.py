@@ -54,7 +54,7 @@ def test_manifest_records_what_the_index_was_built_from(built, fake_embedder):
         record = data["documents"][name]
         assert record["origin"] == "operator" and record["added_at"]
         assert record["sha256"] == load_document(corpus / name).fingerprint
-    assert data["xling"] is None and data["xling_dim"] == 0  # the cross-lingual list is opt-in
+    assert data["xling"] == "use:multilingual-v3" and data["xling_dim"] == 512  # the cross-lingual list, by default
     assert data["index_types"] == {"en": "flat", "zh": "flat"}
     assert data["counts"]["documents"] == 2
     assert data["counts"]["clauses"] >= 8 and data["counts"]["chunks"] >= 8
