@@ -78,7 +78,7 @@ def first_item(parts: list[str]) -> int | None:
     return first if first and parts[first - 1].rstrip().endswith(_LEADS_IN) else None
 
 
-def sentence_score(sentence: str, weights: dict[str, float]) -> float:
+def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
     toks = token_set(sentence)
     return sum(w for t, w in weights.items() if t in toks)
 
@@ -212,12 +212,6 @@ def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list
 _MEASURE_WORDS = frozenset("year month week day hour minute percent many much long 年 月 日 天 周 小时 多少 几".split())
 
 
-def topical_weights(weights: dict[str, float]) -> dict[str, float]:
-    """A question's term weights without the words it measures its answer in ("how many years …"), which are no
-    topic a sentence holding the asked-for item must share."""
-    return {t: w for t, w in weights.items() if t not in _MEASURE_WORDS}
-
-
 def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],
             documents: dict[str, Document], policy: AnswerPolicy,
             prefer: Callable[[str], bool] | None = None,
@@ -245,7 +239,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     # the words a question measures its answer in ("how many years …") are no topic: a sentence is preferred for
     # holding the asked-for item only when it shares the question's other words ("within the next two years" of
     # airports is no answer to how many years bid records are kept)
-    topical = topical_weights(weights) if prefer and asks_item else weights
+    topical = {t: w for t, w in weights.items() if t not in _MEASURE_WORDS} if prefer and asks_item else weights
     closeness = _meaning_closeness(pool, lang, policy) if by_meaning else [0.0] * len(pool)
     leads: dict[tuple[int, int], tuple[int, str]] = {}  # (hit rank, order) of a part after "；" or of an item ->
     # (order, text) of the part it continues or the lead-in it is read with
@@ -258,7 +252,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                                                      and not (decisive is not None and decisive(sentence))):
                 continue  # (a signature's "商务部" is short, and answers "who issued it?")
             # a responsible-departments line answers a "who is responsible" question in full
-            term = sum(weights.values()) if who and is_closer(sentence) else sentence_score(sentence, weights)
+            term = sum(weights.values()) if who and is_closer(sentence) else _sentence_score(sentence, weights)
             if items_from is not None and order >= items_from and _ITEM.match(sentence):
                 # "(三)在标价之外加价出售商品的；" is read with the lead-in its article states once for every item
                 # ("有下列行为之一的，……处5000元以下的罚款：")
@@ -267,13 +261,13 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 # "……立即发放自动进口许可证明；在特殊情况下，最长不得超过10天。": the part after the semicolon
                 # is about what the part before it is about, and is quoted with it
                 leads[(rank, order)] = (order - 1, parts[order - 1])
-                term = max(term, CONTINUATION_SHARE * sentence_score(parts[order - 1], weights))
+                term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
             terms.append(term)
             back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
             # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)
-            own = sentence_score(sentence, topical) if topical is not weights else term
-            reaches.append(max(own, sentence_score(parts[back], topical)) if back is not None else own)
-            asking.append(sentence_score(sentence, asked) if asked else 0.0)
+            own = _sentence_score(sentence, topical) if topical is not weights else term
+            reaches.append(max(own, _sentence_score(parts[back], topical)) if back is not None else own)
+            asking.append(_sentence_score(sentence, asked) if asked else 0.0)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):
         top_term = max(terms)

@@ -27,7 +27,6 @@ from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, 
 from rag.embed import Embedder, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lang import unified_han_end
-from rag.askeditem import with_asked_item
 from rag.leadin import with_lead_ins
 from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
@@ -510,7 +509,6 @@ class Assistant:
         hits = within_constraints(need, hits, self.documents)
         hits = with_signature(hits, need, self.index.clauses_of)  # "who signed it?": the top document's 署名
         hits = with_lead_ins(hits, need, question, self.index.clauses_of)  # an item's fine, in its article's lead-in
-        hits = with_asked_item(hits, need, question, weights, self.policy)  # a clause a little lower that holds it
         life = claim and named and about_its_life(claim_text(question))
         if life:  # "… took effect on the day it was published": the named document's closing provision
             hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)
