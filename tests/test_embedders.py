@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 
 import numpy as np
@@ -202,3 +204,23 @@ def test_an_index_with_the_cross_lingual_list_searches_it(tiny_corpus, tmp_path,
     assert assistant.index.manifest.xling == "use:multilingual-v3"
     hits, info = assistant.retriever.search("customs clearance of imported goods", k=5)
     assert info["lists"]["dense-x"] and hits
+
+
+def test_numpy_blas_runs_one_thread_in_an_answering_process():
+    """Assistant.load limits numpy's BLAS to one thread (RAG_BLAS_THREADS, default 1): BLAS threads spinning after a
+    query's small matrix products take the cores the query embedder needs. A bad value is a clear error."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import json, threadpoolctl\nfrom rag.embed import limit_blas_threads\nlimit_blas_threads()\n"
+            "print(json.dumps([i['num_threads'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']))")
+    env = {k: v for k, v in os.environ.items() if k != "RAG_BLAS_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-500:]
+    threads = json.loads(out.stdout.strip().splitlines()[-1])
+    assert threads and set(threads) == {1}
+    bad = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                         env={**env, "RAG_BLAS_THREADS": "many"}, capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "RAG_BLAS_THREADS='many' is not a positive whole number" in bad.stderr
