@@ -182,7 +182,8 @@ def load_xling(spec: str | None = None) -> Embedder | None:
     """The cross-lingual embedder beside the main one: "use" (default) or "none" ($RAG_XLING).
 
     On by default since stop 25: over the 27 splits of eval/ that were read, its list (beside e5 with query
-    translation) raised citation accuracy on 19 and English->Chinese on 18 (blind36 0.64 -> 0.84); see README.
+    translation) raised citation accuracy on 20 (lowered it on 5) and English->Chinese on 18 (blind36 0.64 -> 0.84);
+    see README.
     (An earlier measurement, with the query translation of the time, found no gain: unseen top-5 0.50 vs 0.62.)
     """
     spec = (spec or os.environ.get("RAG_XLING") or "use").strip().lower()
