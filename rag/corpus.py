@@ -468,8 +468,10 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         reason = f"it was built by parser version {manifest.parser_version} (now {PARSER_VERSION})"
     elif manifest.embedder != embedder.id:
         reason = f"it was built with embedder {manifest.embedder}, configured is {embedder.id}"
-    elif manifest.xling != (xling.id if xling else None):
-        reason = f"it was built with cross-lingual embedder {manifest.xling}, configured is {xling.id if xling else None}"
+    # another cross-lingual embedder (or none now): its vectors are redone, the main ones kept (no rebuild)
+    xling_change = None if reason or manifest.xling == (xling.id if xling else None) else (
+        f"cross-lingual vectors of the index at {root}: {manifest.xling or 'none'} → {xling.id if xling else 'none'} "
+        f"(RAG_XLING); its main vectors are reused")
     if resegment and not reason:
         notice(f"re-segmenting the index at {root}: its Chinese was segmented with another dictionary (the "
                f"glossary or word lists changed); its vectors are reused")
@@ -479,6 +481,8 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
         _announce_skipped(report, notice)
         if report.changed and reason:
             notice(f"rebuilding the index at {root}: {reason}")
+        elif report.changed and xling_change:
+            notice(xling_change)
         elif report.updated:
             notice(f"re-indexing {', '.join(report.updated)}: changed on disk since it was indexed")
         if report.changed and not reason and (report.added or report.removed):
@@ -487,6 +491,10 @@ def open_corpus(root: Path, embedder: Embedder, xling: Embedder | None, *, sourc
     if reason:
         notice(f"rebuilding the index at {root}: {reason}")
         _announce_skipped(update_index(root, reembed=True, **update), notice)
+        manifest = read_manifest(root)
+    elif xling_change:
+        notice(xling_change)
+        _announce_skipped(update_index(root, resegment=resegment, **update), notice)
         manifest = read_manifest(root)
     elif resegment:
         _announce_skipped(update_index(root, resegment=True, **update), notice)

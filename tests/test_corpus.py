@@ -91,6 +91,23 @@ def test_a_new_cross_lingual_embedder_redoes_only_the_cross_lingual_vectors(hund
     assert turned_off.manifest.xling is None and load_index(root).xvectors is None
 
 
+def test_opening_an_index_with_another_cross_lingual_embedder_keeps_its_main_vectors(hundred, tmp_path, models):
+    """What the first start after an upgrade does to an index built without the cross-lingual list: it says so,
+    embeds only the cross-lingual vectors and answers from the same main vectors (no rebuild)."""
+    from rag.corpus import open_corpus
+
+    main_model, xling = models
+    root = tmp_path / "index"
+    first = update_index(root, main_model, None, replace=[hundred])
+    main_model.passages = 0
+    said = []
+    index = open_corpus(root, main_model, xling, show_progress=False, notice=said.append)
+    assert main_model.passages == 0 and xling.passages == first.manifest.counts["chunks"]
+    assert index.manifest.xling == xling.id and index.xvectors is not None
+    assert any("cross-lingual vectors of the index" in line and "main vectors are reused" in line for line in said)
+    assert not any(line.startswith("rebuilding") for line in said)
+
+
 def test_add_and_remove_embed_only_the_changed_document(hundred, tmp_path, models):
     main_model, xling = models
     root = tmp_path / "index"
