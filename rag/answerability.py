@@ -376,10 +376,10 @@ _PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage p
                       r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
-                     r"\d+\s*(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|"
+                     r"\d+\s*(?:working |business |calendar )?(?:days?|months?|years?|hours?|weeks?)\b|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                     r"hundred)\s+(?:working |business )?(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
+                     r"hundred)\s+(?:working |business |calendar )?(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
                      re.I)
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\b(?:January|February|March|April|May|June|July|August|"
@@ -566,8 +566,8 @@ _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|
                             r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
                             r"\b(?:latest|deadline)\b|最迟|最晚|截止", re.I)
 _RELATIVE = re.compile(r"\d+\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|以前|之前|内|以内|之内)|"
-                       r"\b(?:within|at least|no later than) \d+ (?:working |business )?(?:days?|months?)\b|"
-                       r"\b\d+ (?:working |business )?(?:days?|months?) (?:before|prior to|after|of)\b|"
+                       r"\b(?:within|at least|no later than|not later than) \d+ (?:working |business |calendar )?(?:days?|months?)\b|"
+                       r"\b\d+ (?:working |business |calendar )?(?:days?|months?) (?:before|prior to|after|of)\b|"
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
 
 

@@ -31,7 +31,7 @@ _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
 _FIGURE = re.compile(
     rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|[¥￥]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
-    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business )?days?|"
+    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办)|"
     r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
     re.I)

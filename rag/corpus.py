@@ -304,7 +304,8 @@ def update_index(root: Path, embedder: Embedder, xling: Embedder | None = None, 
             notice(f"cross-lingual vectors: {current.manifest.xling or 'none'} → {xling.id if xling else 'none'}; "
                    f"the main vectors are reused")
         contents, embedded = _assemble(old() if current is not None else None, kept, fresh, embedder, xling,
-                                       show_progress, x_stale=not same_x)
+                                       show_progress, x_stale=not same_x, same_main=current is not None and (
+                                           current.manifest.embedder == embedder.id and not reembed))
         if notice and embedded:
             notice(f"embedded {embedded} chunks of {len(fresh)} document(s); reused the rest")
         manifest = write_generation(root, contents, (embedder.id, embedder.dim),
@@ -376,18 +377,23 @@ def _refuse_duplicates(fresh: dict[str, Parsed], others: dict[str, DocRecord]) -
 
 def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[str, Parsed],
               embedder: Embedder, xling: Embedder | None, show_progress: bool,
-              x_stale: bool = False) -> tuple[Contents, int]:
+              x_stale: bool = False, same_main: bool = False) -> tuple[Contents, int]:
     """New contents in document-id order: stored rows for kept documents, new vectors for the rest.
-    x_stale: the stored cross-lingual vectors are another embedder's (or absent): a kept document's are redone."""
+    x_stale: the stored cross-lingual vectors are another embedder's (or absent): a kept document's are redone.
+    same_main: the stored main vectors are this embedder's, so a new document's chunk whose text is a stored
+    chunk's (the same file re-parsed by a new parser version, most of its chunks unchanged) keeps its vectors."""
     rows: dict[str, np.ndarray] = {}
+    by_text: dict[str, int] = {}  # a stored chunk's text -> its row, for reuse
     if old is not None:
         for i, chunk in enumerate(old.chunks):
             rows.setdefault(chunk.doc_id, []).append(i)
+            if same_main:
+                by_text.setdefault(chunk.text, i)
     order = sorted(set(kept) | set(fresh))
     documents, clauses, chunks, records = [], [], [], {}
     main_parts, x_parts = [], []
     new_texts: list[str] = []
-    new_slots: list[tuple[int, int]] = []  # (part index, number of chunks) to fill after embedding
+    new_slots: list[tuple[int, list[int]]] = []  # (part index, its rows to embed) filled after embedding
     x_texts: list[str] = []  # kept documents' chunks whose cross-lingual vectors are redone
     x_slots: list[tuple[int, int]] = []
     for doc_id in order:
@@ -404,20 +410,33 @@ def _assemble(old: Contents | None, kept: dict[str, Parsed | None], fresh: dict[
         else:
             doc, cls, chs = item.document, item.clauses, item.chunks
             records[doc_id] = item.record
-            new_slots.append((len(main_parts), len(chs)))
-            new_texts += [c.text for c in chs]
-            main_parts.append(None)
-            x_parts.append(None)
+            x_kept = xling is None or (not x_stale and old is not None and old.xvectors is not None)
+            stored_rows = [by_text.get(c.text) if x_kept else None for c in chs]
+            need = [i for i, r in enumerate(stored_rows) if r is None]
+            main_part = np.zeros((len(chs), embedder.dim), np.float32)
+            x_part = np.zeros((len(chs), xling.dim), np.float32) if xling is not None else None
+            reuse = [(i, r) for i, r in enumerate(stored_rows) if r is not None]
+            if reuse:
+                at, idx = (np.array(v, dtype=np.int64) for v in zip(*reuse))
+                main_part[at] = old.vectors[idx]
+                if x_part is not None:
+                    x_part[at] = old.xvectors[idx]
+            new_slots.append((len(main_parts), need))
+            new_texts += [chs[i].text for i in need]
+            main_parts.append(main_part)
+            x_parts.append(x_part)
         documents.append(doc)
         clauses += cls
         chunks += chs
     new_main = _embed(embedder, new_texts, "embedding clauses", show_progress)
     new_x = _embed(xling, new_texts + x_texts, "embedding clauses (cross-lingual)", show_progress) if xling else None
     offset = 0
-    for part, n in new_slots:
-        main_parts[part] = new_main[offset:offset + n]
-        if xling is not None:
-            x_parts[part] = new_x[offset:offset + n]
+    for part, need in new_slots:
+        n = len(need)
+        if n:
+            main_parts[part][need] = new_main[offset:offset + n]
+            if xling is not None:
+                x_parts[part][need] = new_x[offset:offset + n]
         offset += n
     for part, n in x_slots:  # (after the new documents' rows in new_x)
         x_parts[part] = new_x[offset:offset + n]

@@ -56,6 +56,7 @@ _NEW_BLOCK = re.compile(
     rf"^(?:第\s*(?:{_NUM}|\d+)\s*[章节条编部款]"  # 第一章 第十二条 第3条
     rf"|{_NUM}[、.．]"  # 一、
     rf"|[（(](?:{_NUM}|\d{{1,2}})[）)]"  # （一） (1)
+    r"|\((?:[a-z]|[ivx]{1,4}|[A-Z])\)\s"  # (a) (iv) (B): a lettered item of an English text
     rf"|{_NUM}是"  # 一是
     r"|\d{1,2}(?:[.．、](?![\d.．])|\s)"  # 1. 1、 "1 Scope"
     r"|\d{1,2}(?:\.\d{1,2})+\s"  # 1.2 Heading
@@ -278,6 +279,54 @@ def clean_pdf_pages(page_texts: list[str]) -> str:
         parts.append("\n".join(joined))
         last = joined[-1] if joined else ""
     return "".join(parts)
+
+
+# ---- hard-wrapped text ----------------------------------------------------------------------------
+
+WRAPPED_MAX_WIDTH = 100  # a text whose full lines are at most this wide (CJK counting two) may be hard-wrapped
+_MIN_WRAPPED_LINES = 10
+_WRAPPED_SHARE = 0.5  # …and is, when at least this share of its lines are nearly full
+
+
+# a line ending in an abbreviation, not a sentence: "(19 U.S.C." "No." "e.g." "Sec." (then a line going on in lower
+# case, a figure or a bracket)
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:No|Nos|Sec|Secs|Art|Arts|Para|Inc|Ltd|Co|Corp|Mr|Ms|Dr|"
+                               r"St|Jr|vs|v|al|seq|approx|Dept|Gov|Pub|Stat|Reg|Fed)\.)$")
+
+
+def _after_abbreviation(line: str, nxt: str) -> str | None:
+    return " " if _ABBREVIATION_END.search(line) and re.match(r"[a-z0-9(\[§]", nxt) else None
+
+
+def unwrap_text(text: str) -> str:
+    """A plain-text or Markdown document broken into lines of a fixed width (an e-mail, a Federal Register or
+    White House text, text copied out of a PDF) with each paragraph on one line again, as `clean_pdf_pages`
+    does for PDFs: a line runs on into the next one unless it ends a sentence, the next one starts a clause, an
+    item or a heading, or a blank line stands between them. A text whose lines are not mostly of one width (a
+    paragraph per line, a law with an article per line) is returned unchanged."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    widths = sorted(_width(line) for line in lines if line)
+    if len(widths) < _MIN_WRAPPED_LINES:
+        return text
+    full = widths[int(0.9 * (len(widths) - 1))]
+    if not _MIN_FULL_WIDTH <= full <= WRAPPED_MAX_WIDTH or \
+            sum(w >= 0.8 * full for w in widths) < _WRAPPED_SHARE * len(widths):
+        return text
+    words = frozenset(w.lower() for line in lines for w in re.findall(r"[A-Za-z]{3,}", line))
+    out: list[str] = []
+    open_ = False  # whether out[-1] is a paragraph the next line may continue (no blank line between)
+    for line in lines:
+        if not line:
+            out.append("")
+            open_ = False
+            continue
+        if open_ and not line.startswith("#") and (how := joiner(out[-1], line, full, words)
+                                                   or _after_abbreviation(out[-1], line)) is not None:
+            out[-1] = _join(out[-1], line, how)
+        else:
+            out.append(line)
+        open_ = not line.startswith("#")  # a Markdown heading is a line of its own
+    return "\n".join(out)
 
 
 # ---- DOCX ----------------------------------------------------------------------------------------

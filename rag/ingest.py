@@ -321,8 +321,12 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
             body = html_to_text(body, doc_id)
     if kind == ".pdf":
         text, pages = clean_pages(body)
-    else:
+    elif kind in BINARY_SUFFIXES:
         text = clean_lines(body)
+    else:  # a text file may be hard-wrapped: each paragraph on one line again
+        from rag.formats import unwrap_text
+
+        text = clean_lines(unwrap_text(body))
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))

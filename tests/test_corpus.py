@@ -91,6 +91,40 @@ def test_a_new_cross_lingual_embedder_redoes_only_the_cross_lingual_vectors(hund
     assert turned_off.manifest.xling is None and load_index(root).xvectors is None
 
 
+def test_a_new_parser_version_embeds_only_the_chunks_whose_text_changed(hundred, tmp_path, models, monkeypatch):
+    """After an upgrade that changes parsing, every document is parsed again, but a chunk whose text is what it
+    was keeps its stored vectors: only the chunks the new parser made differently are embedded."""
+    import rag.corpus
+    import rag.index_write
+    import rag.store
+
+    main_model, xling = models
+    root = tmp_path / "index"
+    first = update_index(root, main_model, xling, replace=[hundred])
+    import dataclasses
+
+    import rag.chunk
+
+    made = rag.chunk.make_chunks
+
+    def new_parser(clauses):  # the new version writes article 1's chunk differently
+        return [dataclasses.replace(c, text=c.text.replace("编号001", "编号 001")) for c in made(clauses)]
+
+    monkeypatch.setattr(rag.chunk, "make_chunks", new_parser)
+    for module in (rag.corpus, rag.store, rag.index_write):  # (each reads the version it imported)
+        if hasattr(module, "PARSER_VERSION"):
+            monkeypatch.setattr(module, "PARSER_VERSION", first.manifest.parser_version + 1)
+    main_model.passages = xling.passages = 0
+    report = update_index(root, main_model, xling)
+    assert report.manifest.parser_version == first.manifest.parser_version + 1
+    assert main_model.passages == xling.passages == 5  # each law's article 1, of 100 chunks
+    index = load_index(root)
+    assert len(index.chunks) == first.manifest.counts["chunks"]
+    for i in range(len(index.chunks)):  # every vector is its own chunk's, reused or new
+        assert (index.vectors[i] == main_model.embed_passages([index.chunks[i].text])[0]).all()
+        assert (index.xvectors[i] == xling.embed_passages([index.chunks[i].text])[0]).all()
+
+
 def test_opening_an_index_with_another_cross_lingual_embedder_keeps_its_main_vectors(hundred, tmp_path, models):
     """What the first start after an upgrade does to an index built without the cross-lingual list: it says so,
     embeds only the cross-lingual vectors and answers from the same main vectors (no rebuild)."""

@@ -448,3 +448,45 @@ def test_a_pdf_with_ten_thousand_pages_is_refused_quickly(tmp_path):
     with pytest.raises(RagError, match=r"huge.pdf has 10,000 pages; the limit is 2,000 pages"):
         load_document(path)
     assert time.monotonic() - started < 20
+
+
+# ---- hard-wrapped text files ----------------------------------------------------------------------
+
+_WRAPPED = """MEMORANDUM FOR THE SECRETARY OF COMMERCE
+
+On May 5, 2022, the Trade Representative initiated the statutory review of
+the two actions taken under section 301 of the Trade Act of 1974 (19 U.S.C.
+2411), in the investigation of acts, policies and practices related to
+technology transfer.  The actions were later modified by imposing duties on
+supplemental lists of products.
+
+During its review, the Office of the Trade Representative sought and
+received approximately 1,500 written submissions from interested parties.
+
+Sec. 2.  Divestment.  (a)  Not later than 120 calendar days after the date
+of this order, the purchasers shall divest all interests in the property.
+(b)  Not later than 90 calendar days after the date of this order, they
+shall remove all equipment from the property.
+"""
+
+
+def test_a_hard_wrapped_text_has_its_paragraphs_on_one_line_again():
+    doc = parse_document("memo.txt", _WRAPPED)
+    texts = [c.text for c in parse_clauses(doc)]
+    review = next(t for t in texts if t.startswith("On May 5, 2022"))
+    # one paragraph, its lines joined with spaces (also after the abbreviation "U.S.C." ending a line)
+    assert "review of the two actions" in review and "(19 U.S.C. 2411), in the investigation" in review
+    assert review.endswith("supplemental lists of products.")
+    assert any(t.startswith("During its review") and t.endswith("from interested parties.") for t in texts)
+    # a lettered item starts its own line: the 120 days and the 90 days stay apart
+    divest = next(t for t in texts if "120 calendar days" in t)
+    assert "90 calendar days" not in divest and "divest all interests in the property." in divest
+
+
+def test_a_text_with_a_paragraph_per_line_is_not_joined():
+    law = "\n".join(f"第{n}条 经营者应当依照本条例的规定，向所在地的主管部门申请办理登记手续，并提交第{n}项所列的全部材料"
+                    for n in "一二三四五六七八九十") + "\n"
+    english = "\n".join(f"Paragraph {n} of the guide says one thing about customs clearance and no more than"
+                        f" that, and it ends without any full stop at all {n}" for n in range(12)) + "\n"
+    assert formats.unwrap_text(law) == law
+    assert formats.unwrap_text(english) == english
