@@ -61,6 +61,12 @@ _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "
 _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)|"
                             r"\b(Law)\s+(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+)?(?:on|for|concerning|governing))"
                             r"\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
+# the same in lower case, as users write it ("the PRC regulations on compulsory motor vehicle traffic accident liability
+# insurance"): its subject runs to the end of the title, before the verb or the punctuation after it
+_EN_KIND_FIRST_LOWER = re.compile(
+    r"(?:\bthe\s+(?:(?:PRC|China's|Chinese)\s+)?|\b(?:PRC|China's|Chinese)\s+)((?:regulations?|provisions|measures|rules)\s+(?:on|for|concerning|governing)\s+"
+    r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,9}?)(?=\s+(?:say|says|said|state|states|provide|provides|require|"
+    r"requires|cover|covers|contain|contains|mean|means)\b|\s*[?？,，.;:]|\s*$)")
 _KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则",
                "law": "法"}
 # "the Law of the People's Republic of China on …": the words between a kind and its subject
@@ -247,11 +253,17 @@ def title_phrases(question: str) -> list[str]:
     kind_first = [m for m in _EN_KIND_FIRST.finditer(question)] if any(
         k in question for k in ("Regulation", "Provisions", "Measures", "Rules", "Law")) else []
     found += [" ".join(m.group(0).split()) for m in kind_first]
+    lower = [m for m in _EN_KIND_FIRST_LOWER.finditer(question) if not any(
+        k.start() <= m.start(1) < k.end() for k in kind_first)] if any(
+        k in folded for k in ("regulation", "provisions", "measures", "rules")) else []
+    found += [" ".join(m.group(1).split()) for m in lower]
+    kind_first += lower
     en_titles = _EN_TITLE.finditer(question) if any(w in folded for w in ("law", "act", "code", "regulation")) else ()
     for m in en_titles:
         phrase = " ".join((m.group(1) or m.group(2)).split())
         start = m.start(1) if m.group(1) else m.start(2)
-        if any(k.start() <= start < k.end() or start <= k.start() < m.end() for k in kind_first):
+        if any(k.start() <= start < k.end() or start <= k.start() < m.end() for k in kind_first):  # (also "the PRC
+            # regulations on …", whose "PRC regulations" is no title of its own)
             continue  # ("… of the Provisions on Disclosing Market Regulation": the whole title is named above)
         if not phrase.lower().startswith(("the ", "this ", "that ", "which ", "what ")):
             found.append(phrase)
@@ -424,7 +436,8 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
         if not any(n.endswith(f"〔{year}〕{num}号") and prefix.endswith(n.split("〔", 1)[0]) for n in numbers):
             absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
     if is_lookup:  # (not a title that says its kind first, "the Provisions on …": read too loosely to say it is absent)
-        absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p))
+        absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p)
+                      and not re.match(r"(?:regulations?|provisions|measures|rules)\s+(?:on|for|concerning|governing)\b", p))
     return list(dict.fromkeys(absent))
 
 

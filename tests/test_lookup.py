@@ -378,6 +378,25 @@ def test_a_law_named_kind_first_in_english_names_its_document():
                            "say?", [measures], {}) == ()
 
 
+def test_a_title_written_kind_first_in_lower_case_names_its_document():
+    """"Article 43 of the PRC regulations on compulsory motor vehicle traffic accident liability insurance": users
+    write the official English title in lower case; it names 机动车交通事故责任强制保险条例, and "PRC regulations"
+    is no title the corpus lacks."""
+    from rag.lookup import missing_documents, title_phrases
+    from rag.types import Document
+
+    insurance = Document("i.md", "x", "zh", "机动车交通事故责任强制保险条例")
+    credit = Document("c.md", "x", "zh", "征信业管理条例")
+    docs = [credit, insurance]
+    question = "What does Article 43 of the PRC regulations on compulsory motor vehicle traffic accident liability insurance say?"
+    assert title_phrases(question) == ["regulations on compulsory motor vehicle traffic accident liability insurance"]
+    assert named_documents(question, docs, {}) == ("i.md",)
+    assert missing_documents(question, docs, (), True) == []
+    assert named_documents("What do the regulations on the administration of the credit reporting industry say in "
+                           "Article 5?", docs, {}) == ("c.md",)
+    assert title_phrases("What rules for exporters apply?") == []  # no "the" or "PRC" before it: no title
+
+
 def test_a_document_named_for_one_of_two_questions_does_not_narrow_the_other():
     from rag.lookup import names_one_part
 
