@@ -35,6 +35,9 @@ _EN = {
                           r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
+                        # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
+                        r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) (?:[\w'-]+ ){0,6}?(?:pay|pays|paid|"
+                        r"cover|covers|charge|charges|cost|costs|fine|fined|claim|receive|get)\b|"
                         r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|wages?|salary|salaries|revenue|turnover|income|"
@@ -81,7 +84,7 @@ _EN = {
 _EN_NEEDS = {
     "percent": ("percent", "share", "proportion", "ratio", "rate"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
-              "revenue", "turnover", "income", "salar", "wage"),
+              "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
     "period": ("how long", "how many", "how fast", "how quickly", "how much", "deadline", "time limit", "period", "term"),
     "year": ("year",),

@@ -665,6 +665,10 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("Which port's inspectors give us the certificate?", "open"),  # a port by its role, not by its name
     ("What capital adequacy ratio does the parent need, in percent?", "percent"),
     ("清算公告要登在哪几家报纸上？", "org"),
+    # a cap or a floor asked as "the most … will pay": an amount, which a "limit of liability" without one is not
+    ("What is the most China's compulsory car insurance will pay for an accident victim's medical bills?", "money"),
+    ("What's the least we can be fined?", "money"),
+    ("What is the most important rule?", "open"),
 ])
 def test_measures_periods_and_money_asked_in_other_words(question, kind):
     assert asked_for(question).kind == kind
