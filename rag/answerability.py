@@ -357,17 +357,19 @@ _ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )
 # a count of things asked ("how many companies", "多少家"), which only a count of things answers
 _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|years?|months?|days?|hours?|weeks?|"
                          r"percent|yuan|dollars)\b)(?:[a-z-]+ ){0,3}?(?:[a-z]+s|people|staff|personnel)\b|"
-                         r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所)", re.I)
+                         r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所|台|辆|艘|架|套)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所|台|辆|艘|架|套)",
+                         re.I)  # (台, 辆, 艘, 架, 套: machines, vehicles, ships, aircraft, sets)
 _COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                              r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", re.I)
 # a large count said by its scale ("329 million", "3.29亿"), not an amount of money
 _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand)\b(?!\s*(?:yuan|dollars|RMB|US))|"
                            r"\d[\d,.]*\s*[万亿](?![元美])", re.I)
 _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yuan millions billions trillions "
-                        "thousands hundreds".split())
+                        "thousands hundreds acres hectares miles kilometers kilometres meters metres feet tons tonnes "
+                        "kilograms pounds liters litres".split())  # (lengths and measures count no things)
 # (个 counts things, but not in a period: "10个工作日", "6个月")
 _STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个(?!工作日|自然日|营业日|月|小时|星期|季度|百分点)|名|人|位|项|种|类|件|"
-                           rf"批|起|所|座|条|届|轮|期)")
+                           rf"批|起|所|座|条|届|轮|期|台|辆|艘|架|套)")
 _TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"

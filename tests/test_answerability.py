@@ -682,6 +682,10 @@ def test_measures_periods_and_money_asked_in_other_words(question, kind):
      "Mergers must be notified where the parties' combined turnover exceeds RMB 10 billion.", True),
     ("向海关举报走私，举报人能拿到多少奖金？", "走私国家禁止进出口的货物的，没收走私货物及违法所得，可以并处100万元以下罚款。", False),
     ("向海关举报走私，举报人能拿到多少奖金？", "举报走私经查实的，给予举报人5000元奖金。", True),
+    # a count of machines: not a plot's acres and miles, nor a list's "(1)"
+    ("那块地上一共装了多少台矿机？", "The real estate is located within 1 mile of the base (specifically, the 12.06 acres "
+     "described as Lot 1, Block 10).", False),
+    ("那块地上一共装了多少台矿机？", "该企业在地块上共安装矿机300台。", True),
     # a deposit asked of: the fine for not paying it is no answer, the sum to pay in is
     ("How much is the deposit a contractor has to pay in?",
      "未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款。", False),
