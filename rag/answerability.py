@@ -356,7 +356,8 @@ _ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )
                          r"多少次|几次|几回|多少回", re.I)
 # a count of things asked ("how many companies", "多少家"), which only a count of things answers
 _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|years?|months?|days?|hours?|weeks?|"
-                         r"percent|yuan|dollars)\b)(?:[a-z-]+ ){0,3}?(?:[a-z]+s|people|staff|personnel)\b|"
+                         r"percent|yuan|dollars|acres|hectares|miles|kilomet(?:er|re)s|met(?:er|re)s|feet|tons|tonnes|"
+                         r"kilograms|pounds|lit(?:er|re)s)\b)(?:[a-z-]+ ){0,3}?(?:[a-z]+s|people|staff|personnel)\b|"
                          r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所|台|辆|艘|架|套)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所|台|辆|艘|架|套)",
                          re.I)  # (台, 辆, 艘, 架, 套: machines, vehicles, ships, aircraft, sets)
 _COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
