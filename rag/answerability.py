@@ -361,7 +361,8 @@ _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|y
                          r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所|台|辆|艘|架|套)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所|台|辆|艘|架|套)",
                          re.I)  # (台, 辆, 艘, 架, 套: machines, vehicles, ships, aircraft, sets)
 _COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                             r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", re.I)
+                             r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,3}?"
+                             r"([a-z]+s|aircraft|people|personnel|staff)\b", re.I)  # (and the plurals without -s)
 # a large count said by its scale ("329 million", "3.29亿"), not an amount of money
 _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand)\b(?!\s*(?:yuan|dollars|RMB|US))|"
                            r"\d[\d,.]*\s*[万亿](?![元美])", re.I)
@@ -634,7 +635,7 @@ _PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时
 # a question asking for a ceiling ("最多不超过税款的多少", "what is the maximum fine?") is answered by a sentence
 # that bounds the amount, not by one that states a rate or an amount with no bound ("按日加收万分之五")
 _ASKS_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|封顶|\bat most\b|\bmaximum\b|\bupper limit\b|\bceiling\b|"
-                       r"\bcapped\b|\bup to how\b|\b(?:biggest|largest|highest)\b", re.I)
+                       r"\bcapped\b|\bup to how\b|\b(?:biggest|largest|highest)\b|\bwhat(?:'s| is| was)? the most\b", re.I)
 # and one asking for a floor ("担保金最少要交多少", "the minimum deposit") by a sentence with a lower bound
 _ASKS_MIN = re.compile(r"最少|最低|至少|下限|\bat least\b|\bminimum\b|\blowest\b|\bsmallest\b", re.I)
 _STATES_MIN = re.compile(r"最少|最低|至少|下限|不少于|不低于|不得少于|不得低于|以上|\bat least\b|\bminimum\b|\bno less than\b|"
@@ -665,9 +666,11 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "money" and _CAPPED_BY.search(sentence):
         return True  # "how much can we ask them to pay back?": "违约金的数额不得超过用人单位提供的培训费用", a cap set
         # by another amount
-    if kind == "money":  # (a fine is also set as a share or a multiple of an amount: "处违法所得1倍以上5倍以下罚款")
+    if kind == "money":  # (a fine is also set as a share or a multiple of an amount: "处违法所得1倍以上5倍以下罚款";
+        # so is a cap on a payment: "the most a company can pay its sellers" is "不得超过……的30%")
+        shares = bool(_PERCENT.search(sentence) or _TIMES.search(sentence))
         return (bool(_MONEY.search(sentence)) or ("fine" in need.nouns and QUANTITY_NOUNS["fine"].search(sentence)
-                                                  and (_PERCENT.search(sentence) or _TIMES.search(sentence)))) and \
+                                                  and shares) or (shares and _ASKS_MAX.search(question) is not None)) and \
             _numbers(sentence, question, years_count=False)
     if kind == "frequency":  # "how often must it report?": "annually", 每季度 (not "regularly", 定期)
         return _STATES_FREQUENCY.search(sentence) is not None

@@ -686,6 +686,10 @@ def test_measures_periods_and_money_asked_in_other_words(question, kind):
     ("那块地上一共装了多少台矿机？", "The real estate is located within 1 mile of the base (specifically, the 12.06 acres "
      "described as Lot 1, Block 10).", False),
     ("那块地上一共装了多少台矿机？", "该企业在地块上共安装矿机300台。", True),
+    ("机场现在有多少架注册的运输飞机？", "The airport has 312 registered commercial transport aircraft.", True),
+    # the most a seller may be paid: a cap set as a share of another amount
+    ("What's the most a company can pay one of its agents?", "支付给代理人的报酬总额不得超过其本人销售收入的30%。", True),
+    ("What's the most a company can pay one of its agents?", "公司应当按时支付代理人的报酬。", False),
     # a deposit asked of: the fine for not paying it is no answer, the sum to pay in is
     ("How much is the deposit a contractor has to pay in?",
      "未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款。", False),
