@@ -46,11 +46,12 @@ class AnswerPolicy:
     # those). English questions are mostly over Chinese clauses already: their threshold is the same.
     cross_threshold: dict = field(default_factory=lambda: {"zh": 0.90, "en": 0.80})
     # a claim is judged "supported" only on stronger support than an answer needs (below it, only a
-    # contradiction is evidence enough). zh 0.99 → 0.95, en 0.911 → 0.86 (stop 26): over the 399 claims of the 27
+    # contradiction is evidence enough). zh 0.99 → 0.95, en 0.911 → 0.885 (stop 26): over the 399 claims of the 27
     # read splits, five true claims whose quoted clause states them (blind5 m057, blind6 n062, blind12 w057,
-    # blind26 be058, blind36 bo059) were refused as not stated, and one not-stated claim is now judged supported;
-    # the answer thresholds (0.92 / 0.80) measured the same
-    claim_threshold: dict = field(default_factory=lambda: {"zh": 0.95, "en": 0.86})
+    # blind26 be058, blind36 bo059: support 0.888–0.909) were refused as not stated, and one not-stated claim
+    # (0.899) is now judged supported; below 0.885 "the documents require all imported cars to be electric" (0.880
+    # on the seeds) would be judged supported (tests/test_claims.py)
+    claim_threshold: dict = field(default_factory=lambda: {"zh": 0.95, "en": 0.885})
     max_clauses: int = 3
     max_sentences: int = 4
     max_chars: int = 600
