@@ -63,8 +63,9 @@ _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)
                             r"\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
 # the same in lower case, as users write it ("the PRC regulations on compulsory motor vehicle traffic accident liability
 # insurance"): its subject runs to the end of the title, before the verb or the punctuation after it
+_LOWER_KIND_ON = r"(?:regulations?|provisions|measures|rules)\s+(?:on|for|concerning|governing)"  # "regulations on"
 _EN_KIND_FIRST_LOWER = re.compile(
-    r"(?:\bthe\s+(?:(?:PRC|China's|Chinese)\s+)?|\b(?:PRC|China's|Chinese)\s+)((?:regulations?|provisions|measures|rules)\s+(?:on|for|concerning|governing)\s+"
+    rf"(?:\bthe\s+(?:(?:PRC|China's|Chinese)\s+)?|\b(?:PRC|China's|Chinese)\s+)({_LOWER_KIND_ON}\s+"
     r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,9}?)(?=\s+(?:say|says|said|state|states|provide|provides|require|"
     r"requires|cover|covers|contain|contains|mean|means)\b|\s*[?？,，.;:]|\s*$)")
 _KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则",
@@ -437,7 +438,7 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
             absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
     if is_lookup:  # (not a title that says its kind first, "the Provisions on …": read too loosely to say it is absent)
         absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p)
-                      and not re.match(r"(?:regulations?|provisions|measures|rules)\s+(?:on|for|concerning|governing)\b", p))
+                      and not re.match(rf"{_LOWER_KIND_ON}\b", p))
     return list(dict.fromkeys(absent))
 
 
