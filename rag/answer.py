@@ -363,7 +363,9 @@ def not_included_text(names: list[str], lang: str) -> str:
     """The refusal for documents the corpus lacks: "The documents do not include 国办发〔2099〕1号."."""
     if lang == "zh":
         return f"文件中没有{'、'.join(names)}。"
-    listed = ", ".join(n if not n[:1].isascii() else f"the {n}" for n in names)
+    # ("the Foreign Trade Law", but "China's Foreign Trade Law" and a 文号 as they are)
+    listed = ", ".join(n if not n[:1].isascii() or re.match(r"(?:the|China's|China’s)\b", n, re.I) else f"the {n}"
+                       for n in names)
     return f"The documents do not include {listed}."
 
 

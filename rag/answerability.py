@@ -36,10 +36,10 @@ _EN = {
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
-                        r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) (?:[\w'-]+ ){0,6}?(?:pay|pays|paid|"
+                        r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) (?:[\w'-]+ ){0,9}?(?:pay|pays|paid|"
                         r"cover|covers|charge|charges|cost|costs|fine|fined|claim|receive|get)\b|"
                         r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
-                        r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up))\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
+                        r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up)|owe|lend|lent|borrow|earn)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|wages?|salary|salaries|revenue|turnover|income|"
                         r"(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
                         r"\bwhat (?:[\w'-]+ ){0,2}(?:revenue|turnover|income|salary|salaries|wages?)\b|"
@@ -69,7 +69,7 @@ _EN = {
     "penalty": re.compile(r"\bwhat (?:happens|will happen|would happen|could happen|can happen) to\b(?! it\b)|"  # (a thing:
                           # "what happens to it [the guarantee] in the end?" asks its fate, not a penalty)
                           r"\bwhat (?:is|are) the (?:\w+ ){0,2}(?:consequences?|penalt(?:y|ies)|punishments?|sanctions?)\b|"
-                          r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?)\b|"
+                          r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?|fines?)\b|"
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
     "place": re.compile(r"\bwhich (?:chinese |foreign |other |\w+ )?(?:cities|city|provinces?|towns?)\b|"
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
@@ -93,12 +93,12 @@ _EN_NEEDS = {
     "org": ("who", "ministr", "department", "agenc", "authorit", "bod", "organi", "office", "people", "institution",
             "government", "bureau", "commission", "compan"),
     "party": ("who",),
-    "penalty": ("happen", "consequence", "penalt", "punish", "sanction"),
+    "penalty": ("happen", "consequence", "penalt", "punish", "sanction", "fine"),
     "place": ("which", "where"),
     "number": ("how ", *_QTY.split("|")),
 }
 _ZH = {
-    "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
+    "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:具体|大概|一般|目前|现在|最高|最低)?(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
     "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
@@ -167,6 +167,8 @@ def asked_for(question: str) -> Need:
         kind = "open"
     if kind == "date" and _WHEN_CLAUSE.match(bare):
         kind = asked_for(bare[bare.index(",") + 1:]).kind  # "When our bank pays abroad, what must it check?": what it asks after
+    if kind in (*_QUANTITY, "period", "date") and _DECIDER.search(bare):
+        kind = "party"  # "拿多少报酬由谁说了算？", "who decides how much the administrator is paid?": who sets it
     if kind == "number" and chinese and _A_FEW.search(bare):
         kind = "open"  # "想招几个本地员工，一般怎么招？": 几个 is "a few"; the question asks how
     asking = asking_sentences(bare)  # not the story told first: "Customs held a shipment … Who pays?" asks of no
@@ -195,6 +197,9 @@ def asked_for(question: str) -> Need:
 # "When X happens, what …?": a clause of circumstance before the question proper
 _WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where|why|can|could|do|does|did|is|are|am|"
                           r"was|were|has|have|may|must|shall|should|will|would)\b", re.I)
+# who sets a figure or a date: the asked item is whoever decides it, not the figure
+_DECIDER = re.compile(r"由谁(?:来)?(?:决定|确定|说了算|定|批准|核定|审批|拍板)|谁(?:来)?(?:决定|确定|说了算|拍板|核定)|"
+                      r"\bwho (?:decides|determines|sets|fixes|approves|gets to decide|has the final say)\b", re.I)
 # 几个 in a clause before the one that asks how ("…几个本地员工，一般怎么招？")
 _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^，,几多]*[？?]?\s*$")
 
@@ -267,6 +272,7 @@ QUANTITY_NOUNS = {
     "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
+    "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|\bfees?\b|\bcharges?\b|\bcosts?\b", re.I),
     "quota": re.compile(r"配额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
@@ -598,8 +604,11 @@ _UPON_EVENT = re.compile(r"[，,][^，,。；;]{0,12}(?:成立|生效)|\b(?:is|a
 
 # what a law does to those who break it, in either language
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
+                      # a consequence in law ("仍不领取的，视为放弃受领分配的权利", "the claim is deemed withdrawn")
+                      r"视为|丧失|无效|失效|"
                       r"\bfines?\b|\bfined\b|penalt|punish|\bliab(?:le|ility)\b|revok|revocation|suspen|confiscat|"
-                      r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal", re.I)
+                      r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal|\bdeemed\b|\bforfeit|\bnull and void\b|"
+                      r"\b(?:is|are|shall be|becomes?) void\b", re.I)
 
 
 # the unit a question asks a length of time in ("多少天", "how many working days"), and how periods in it read

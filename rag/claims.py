@@ -441,7 +441,8 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
 ]
 # words that hold both poles of a pair ("进出口", "imports and exports") count for neither
 _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
-                   r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b", re.I)
+                   r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b|"
+                   r"\bexport[- ]import\b", re.I)  # (the Export-Import Bank)
 
 
 def _pole_words(text: str) -> dict[tuple[int, int], str]:

@@ -304,13 +304,19 @@ def unwrap_text(text: str) -> str:
     does for PDFs: a line runs on into the next one unless it ends a sentence, the next one starts a clause, an
     item or a heading, or a blank line stands between them. A text whose lines are not mostly of one width (a
     paragraph per line, a law with an article per line) is returned unchanged."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    widths = sorted(_width(line) for line in lines if line)
-    if len(widths) < _MIN_WRAPPED_LINES:
-        return text
-    full = widths[int(0.9 * (len(widths) - 1))]
-    if not _MIN_FULL_WIDTH <= full <= WRAPPED_MAX_WIDTH or \
-            sum(w >= 0.8 * full for w in widths) < _WRAPPED_SHARE * len(widths):
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [line.strip() for line in raw]
+    # the width of its lines as written, or with their indents (a bill or a statute printed as preformatted text
+    # indents each level of its items, and fills every line to the same column: "        (1) procure or obtain …")
+    for widths in (sorted(_width(line) for line in lines if line),
+                   sorted(_width(line.rstrip()) for line in raw if line.strip())):
+        if len(widths) < _MIN_WRAPPED_LINES:
+            return text
+        full = widths[int(0.9 * (len(widths) - 1))]
+        if _MIN_FULL_WIDTH <= full <= WRAPPED_MAX_WIDTH and \
+                sum(w >= 0.8 * full for w in widths) >= _WRAPPED_SHARE * len(widths):
+            break
+    else:
         return text
     words = frozenset(w.lower() for line in lines for w in re.findall(r"[A-Za-z]{3,}", line))
     out: list[str] = []

@@ -291,7 +291,9 @@ def _title_has(title: str, phrase: str) -> bool:
     named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
     if kind == "法" and title.strip("《》 ").endswith("办法"):
         return False  # measures (办法), not a law
-    targets = [e.target for e in translate_terms(" ".join(words[:-1]), "zh")]
+    # (not "PRC" or "China's": 中华人民共和国 is in every law's title, and would name any of them)
+    targets = [e.target for e in translate_terms(" ".join(w for w in words[:-1] if w.lower() not in ("china's", "prc")),
+                                                 "zh")]
     if any(t + kind in title or _shortened(t, kind, title) for t in targets):
         return True
     # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
@@ -325,8 +327,8 @@ def _glossed_in(word: str, title: str) -> bool:
     definitions of the Chinese title's words, as written or by its base form: "Tendering and Bidding" for
     招标 ("to invite bids") and 投标 ("to bid; to make a tender"), "Sino-Foreign … Joint Ventures" for 中外 and
     合营 ("a joint venture") — the words a dictionary gives that the translation's first senses miss."""
-    parts = _parts(word)
-    return bool(parts) and all(_glossed(p, _title_glosses(title)) for p in parts)
+    parts = _parts(word)  # ("anti" is the title's 反, which no segmenter keeps as a word: 反洗钱法, 反垄断法)
+    return bool(parts) and all(_glossed(p, _title_glosses(title)) or (p == "anti" and "反" in title) for p in parts)
 
 
 def _parts(word: str) -> list[str]:
@@ -364,7 +366,12 @@ def _subject_said(named: list[str], title: str, kind: str) -> bool:
     words = [w for w in _cut(subject) if all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     targets = [t for w in named for t in _chinese_for(w)]
     parts = [p for w in named for p in _parts(w)]
-    return bool(words) and all(any(w in t or t in w for t in targets) or any(_glossed(p, _glosses(w)) for p in parts)
+
+    def said(word: str) -> bool:
+        return any(word in t or t in word for t in targets) or any(_glossed(p, _glosses(word)) for p in parts)
+
+    # 反洗钱 is "anti-" and 洗钱 ("to launder money"): the word after 反 said by the others
+    return bool(words) and all(said(w) or ("anti" in parts and w.startswith("反") and len(w) > 2 and said(w[1:]))
                                for w in words)
 
 

@@ -57,7 +57,7 @@ _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])"
 _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?")),
     ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?")),
-    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?")),
+    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?")),
     ("article", re.compile(_LINE_START + r"(?:Article|ARTICLE|Art\.)\s+(\d{1,4})\b\.?")),
     ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)")),
 ]

@@ -471,8 +471,11 @@ def _en_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> t
     singular, or with its first word's base form: "turned down" is "turn down"), that the corpus uses."""
     table = lexicon.lexicon().en_cedict
     rest = " ".join(words[1:])
+    # (and a noun and its verb's -ing as the verb and its object: "money laundering" is "launder money", 洗钱)
+    inverted = [f"{base} {words[0]}" for base in _lemma_cands(words[1])] if len(words) == 2 and words[1].endswith(
+        "ing") else []
     forms = dict.fromkeys([" ".join(words), " ".join(singular(w) for w in words),
-                           *(f"{base} {rest}" for base in _lemma_cands(words[0]))])
+                           *(f"{base} {rest}" for base in _lemma_cands(words[0])), *inverted])
     found: list[str] = []
     for form in forms:
         found += [z for z in table.get(form, []) if known(z)]

@@ -183,3 +183,10 @@ def test_an_everyday_english_question_just_under_the_old_threshold_is_answered(r
     answer = real_assistant.ask("How will customs clearance be made faster in Chongqing?")
     assert not answer.refused
     assert answer.citations[0].clause.doc_id.startswith("004")  # the Chongqing opinion's clearance clause
+
+
+def test_a_missing_document_is_named_as_the_question_wrote_it():
+    from rag.answer import not_included_text
+
+    assert not_included_text(["Foreign Trade Law"], "en") == "The documents do not include the Foreign Trade Law."
+    assert not_included_text(["China's Customs Law"], "en") == "The documents do not include China's Customs Law."

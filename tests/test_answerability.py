@@ -39,6 +39,15 @@ from rag.assistant import Assistant
     ("We never collected our guarantee back from customs. What happens to it in the end?", "open"),  # its fate
     # a "when" clause sets the scene; the question after it asks who
     ("When a customer pays me, am I the one who has to write out the invoice, or are they?", "party"),
+    # an amount asked by what is owed, lent or charged ("the most … is allowed to charge")
+    ("How much does a company have to owe before its creditors can petition for its bankruptcy?", "money"),
+    ("How much did the bank lend under the program in its first year?", "money"),
+    ("What is the most a bankruptcy administrator in China is allowed to charge in fees?", "money"),
+    ("What fine does a contractor face for using the banned equipment?", "penalty"),
+    ("贷款利率具体是多少？", "percent"),
+    # who sets a figure: the one who decides, not the figure
+    ("公司破产以后，负责清理的人拿多少报酬由谁说了算？", "party"),
+    ("Who decides how much the administrator is paid?", "party"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert asked_for(question).kind == kind
@@ -50,6 +59,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
 
 
 @pytest.mark.parametrize("kind, sentence, question, expected", [
+    # a consequence in law answers "what happens if …"
+    ("penalty", "债权人自最后分配公告之日起满二个月仍不领取的，视为放弃受领分配的权利。", "我一直没去领我那份，会怎么样？", True),
+    ("penalty", "管理人应当及时向人民法院提交破产财产分配报告。", "我一直没去领我那份，会怎么样？", False),
     ("percent", "2020年中国进口占世界进口比重高达11.5%", "2020年中国进口占了多大比重？", True),
     ("percent", "2020年中国进口占世界进口比重进一步提高", "2020年中国进口占了多大比重？", False),
     ("money", "在现有资金的基础上，增加安排进口促进支持资金。", "How much money is allocated to the import fund?", False),
@@ -280,6 +292,10 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     assert asked_for("What was China's trade surplus with the US in 2021?").nouns == ("surplus",)
     assert not verdict("What was China's trade surplus with the US in 2021?", "今年实施“四个全面”战略布局。").ok
     assert verdict("What was China's trade surplus with the US in 2021?", "今年对美贸易顺差为3966亿美元。").ok
+    # an interest rate: another share ("not less than 20 percent of the amount") is no answer
+    rate = "美国进出口银行对华竞争项目的贷款利率具体是多少？"
+    assert not verdict(rate, "It shall be a goal of the Bank to reserve not less than 20 percent of the amount.").ok
+    assert verdict(rate, "The loans carry an interest rate of 3.5 percent a year.").ok
     assert span_of("今年1-10月") == (1, 10) and span_of("the first half of 2021") == (1, 6)
     assert span_of("今年前十个月") == (1, 10)
     first_half = "What was the value of China's imports in the first half of 2021?"

@@ -257,6 +257,10 @@ def test_a_claim_naming_a_thing_the_evidence_never_mentions_is_not_stated():
     ("反补贴税的纳税人是出口经营者，对吗？", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "contradicted"),
     ("Is it true that the importer pays the duty?", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "supported"),
     ("进出口货物都要申报，对吗？", ["进口货物的收货人应当向海关申报。"], "supported"),  # 进出口 holds both
+    # the Export-Import Bank is no direction: a claim naming it is not contradicted by "exports"
+    ("Is it true that the Export-Import Bank's China program covers exports of renewable energy?",
+     ["The Bank shall support exports in the following areas: renewable energy, energy efficiency, and energy storage."],
+     "supported"),
     ("Is it true that MOFCOM may force exporters to make undertakings?",
      ["商务部可以向出口经营者提出有关价格承诺的建议。", "商务部不得强迫出口经营者作出承诺。"], "contradicted"),
     ("Is it true that MOFCOM may suggest price undertakings to exporters?",

@@ -490,3 +490,60 @@ def test_a_text_with_a_paragraph_per_line_is_not_joined():
                         f" that, and it ends without any full stop at all {n}" for n in range(12)) + "\n"
     assert formats.unwrap_text(law) == law
     assert formats.unwrap_text(english) == english
+
+
+# a bill as the Government Publishing Office prints it: preformatted text in an HTML page, each level of items
+# indented, every line filled to the same column (so its lines, without their indents, are of many widths)
+_BILL = """<html><body><pre>
+[Congressional Bills 118th Congress]
+
+SECTION 1. SHORT TITLE.
+
+    This Act may be cited as the ``Widget Security Act''.
+
+SEC. 2. PROHIBITION ON CONTRACTING WITH CERTAIN WIDGET PROVIDERS.
+
+    (a) In General.--The head of an executive agency may not--
+            (1) procure or obtain any widget equipment or service
+        produced or provided by a widget company of concern; or
+            (2) enter into a contract or extend or renew a contract
+        with any entity that--
+                    (A) uses widget equipment or services produced
+                or provided by a widget company of concern and
+                acquired after the applicable effective date; or
+                    (B) enters into any contract the performance of
+                which such entity knows will require the use of
+                widget equipment or services produced or provided
+                by a widget company of concern.
+    (b) Waiver.--The head of an executive agency may waive the
+        prohibitions under subsection (a)--
+                    (A) on a case-by-case basis, and shall notify
+                the appropriate congressional committees not later
+                than 30 days after granting such waiver; and
+                    (B) for a period of not more than 365 days,
+                which may be extended once by the Director if--
+                            (i) the Director finds that no other
+                        source of such equipment is available;
+                            (ii) the agency has a plan to phase
+                        out the equipment within that period;
+                        and
+                            (iii) the Director notifies the
+                        committees of each extension in writing.
+    (c) Report.--Not later than 180 days after the date of the
+        enactment of this Act, the Director shall submit to Congress
+        a report on the widget equipment procured by agencies.
+</pre></body></html>
+"""
+
+
+def test_a_preformatted_bill_with_indented_items_is_unwrapped_and_its_sections_found():
+    clauses = parse_clauses(parse_document("widget_act.txt", _BILL))
+    texts = [c.text for c in clauses]
+    # the waiver's 30 days stay in one sentence with what they are a deadline for
+    assert any("shall notify the appropriate congressional committees not later than 30 days after granting such "
+               "waiver" in t for t in texts)
+    assert any("produced or provided by a widget company of concern and acquired after the applicable effective date"
+               in t for t in texts)
+    # "SEC. 2." is a section as "SECTION 1." is
+    assert any(c.id.endswith("#Section 2") or "#Section 2/" in c.id for c in clauses)
+    assert not any("<pre>" in t or "&lt;" in t for t in texts)

@@ -308,6 +308,12 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     # a word the title says otherwise, as the glossary knows (外资 and 外商投资: both "foreign investment")
     assert _title_has("外商投资安全审查办法", "外资安全审查办法")
     assert not _title_has("外商投资安全审查办法", "外汇安全审查办法")
+    # "Anti-" is the title's 反 ("Anti-Money Laundering Law": 反洗钱法, "launder money"); "PRC" and "China's" name
+    # no law of their own (中华人民共和国 heads every law's title)
+    aml, bankruptcy = "中华人民共和国反洗钱法", "中华人民共和国企业破产法"
+    assert _title_has(aml, "China's Anti-Money Laundering Law") and _title_has(aml, "Anti-money Laundering Law")
+    assert not _title_has(bankruptcy, "PRC Anti-money Laundering Law")
+    assert not _title_has(aml, "Enterprise Bankruptcy Law") and _title_has(bankruptcy, "PRC Enterprise Bankruptcy Law")
     assert _title_has("直销管理条例", "Direct Selling Regulations")
     assert _title_has("对外劳务合作管理条例", "外派劳务条例")  # both "overseas labour"
 

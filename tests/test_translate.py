@@ -510,3 +510,10 @@ def test_everyday_tax_words_reach_the_tax_laws_terms():
     assert "备案" not in targets("Who files the application?")  # (filing an application is no record-filing)
     assert "交易" in targets("when the transaction is completed")  # (not the dictionary's first sense, 办理)
     assert [e.target for e in translate_terms("企业所得税", "en")][0] == "enterprise income tax"
+
+
+def test_a_noun_and_its_verbs_ing_form_are_the_verb_and_its_object_in_the_dictionary():
+    # CC-CEDICT has 洗钱 as "to launder money", not "money laundering"
+    found = {e.target for e in translate_terms("How do banks report money laundering?", "zh",
+                                               known=lambda term: term in {"洗钱", "银行", "报告"})}
+    assert "洗钱" in found
