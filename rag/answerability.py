@@ -10,6 +10,7 @@ question was translated, and it has no per-corpus constants."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -102,7 +103,7 @@ _ZH = {
     "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
-    "period": re.compile(r"多久|多长时间|几个?(?:工作日|月|天|日|小时)|(?<![近前这])几年(?![来前后])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<!月)几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这])几年(?![来前后])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -251,7 +252,7 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
 EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?)"
                          r" into force\b|\bin force\b|\beffective\b", re.I),
-    "issue": re.compile(r"印发|发布|公布|颁布|下发|出台|签发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
+    "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\bconclud(?:e|ed|es)\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
@@ -287,7 +288,8 @@ QUANTITY_NOUNS = {
 PERIOD_NOUNS = {
     "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
                         r"\bruns? out\b", re.I),
-    "reply": re.compile(r"答复|回复|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b", re.I),
+    "reply": re.compile(r"答复|回复|告知|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b|"
+                        r"\binform(?:s|ed)?\b", re.I),
 }
 # how often a figure is asked of ("how much does it pay each year?"): a one-off amount is no answer
 _HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|per year|a year)\b",
@@ -383,8 +385,8 @@ _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
                      r"double|doubled|twice|triple|tripled|percent|dozen)\b", re.I)
-_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元)|(?:US)?\$\s*\d|\bRMB\s*\d|"
-                    r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|euros)\b|\b(?:yuan|dollars)\b", re.I)
+_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元)|(?:US)?\$\s*\d|\b(?:RMB|USD|EUR|CNY)\s*\d|"
+                    r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|USD|CNY|euros)\b|\b(?:yuan|dollars)\b", re.I)
 _PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
                       r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
@@ -726,6 +728,45 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     return True
 
 
+# the period a question names by what it is of: "the supervision period", "the transition period", 试用期, 监督期限
+_PERIOD_OF_EN = re.compile(r"\b(?:the|its|their|a|an|this|that)\s+([a-z]{4,}(?:-[a-z]+)?)\s+(?:period|term)s?\b", re.I)
+_PERIOD_OF_ZH = re.compile(r"([\u4e00-\u9fff]{2})(?:期限|期间|期)(?:是|为|有|一般|最长|最短|大概)*(?:多长|多久|几|多少)")
+_NOT_OF = frozenset("time same whole entire total certain specific fixed initial first last next limited reasonable "
+                    "maximum minimum longest shortest given required specified prescribed relevant applicable "
+                    "following such other said".split())
+_NOT_OF_ZH = frozenset("时间 这个 那个 一个 整个 规定 法定 约定 最长 最短 多长 一定".split())
+
+
+def period_of(question: str) -> tuple[str, str] | None:
+    """(language, word) of what the period a question asks the length of is of ("the supervision period":
+    ("en", "supervision"); "试用期是多久": ("zh", "试用")), or None when it names none."""
+    asking = asking_sentences(question)
+    m = _PERIOD_OF_EN.search(asking) if asking.isascii() else _PERIOD_OF_ZH.search(asking)
+    if not m or m.group(1).lower() in (_NOT_OF if asking.isascii() else _NOT_OF_ZH):
+        return None
+    return ("en" if asking.isascii() else "zh", m.group(1).lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_words(lang: str, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How an English and a Chinese sentence say the word a period is of: (English stems, Chinese words)."""
+    from rag.translate import translate_terms
+
+    if lang == "en":
+        stem = word[:max(5, len(word) - 3)]  # supervision, supervised, supervising: "supervis"
+        return (stem,), tuple(e.target for e in translate_terms(word, "zh"))
+    return tuple(e.target.lower() for e in translate_terms(word, "en")), (word,)
+
+
+def _says_period_of(sentence: str, of: tuple[str, str]) -> bool:
+    """True when a sentence names what the asked period is of, in its language."""
+    english, chinese = _period_words(*of)
+    if has_han(sentence):
+        return any(z in sentence for z in chinese)
+    low = sentence.lower()
+    return any(e in low for e in english)
+
+
 def without_fines(sentence: str) -> str:
     """A sentence without its parts that set a fine ("…，处5万元以上10万元以下的罚款")."""
     fine = QUANTITY_NOUNS["fine"]
@@ -861,6 +902,12 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             supplying = [(s, c) for s, c in supplying if any(EVERY[n].search(s) for n in often)]
         if not supplying:
             return Verdict(False, need.kind)
+    if need.kind == "period" and (of := period_of(question)) and any(_says_period_of(s, of) for s, _ in quoted):
+        # "how long is the supervision period of the plan?": not the three years a director is barred, when a quoted
+        # sentence names the supervision period (if none does, the question's word may not be the documents')
+        supplying = [(s, c) for s, c in supplying if _says_period_of(s, of)]
+        if not supplying:
+            return Verdict(False, need.kind)
     if thing := _measured_thing(question):  # "how many kilometers of high-speed rail?": not the railway's length
         supplying = [(s, c) for s, c in supplying if not s.isascii() or _names_thing(s, thing)]
         if not supplying:
@@ -976,13 +1023,15 @@ def _asked_names(question: str) -> list[str]:
 
 
 def _is_place(name: str) -> bool:
-    """True for an English name the dictionary gives as a place ("Germany": 德国, tagged as one), not as a word
-    of a title or a clause reference ("Article", "Regulations")."""
+    """True for an English name the dictionary gives first as a place ("Germany": 德国, tagged as one), not as a
+    word of a title or a clause reference ("Article", "Regulations"), nor a word with a place among its later
+    senses ("the Bank": 银行, 沙洲)."""
     from rag import lexicon
     from rag.translate import translate_terms
 
-    return any(tag == "ns" and word == e.target for e in translate_terms(name, "zh")
-               for word, tag in lexicon.pos_tokenizer_for(e.target).cut(e.target))
+    first = next(iter(translate_terms(name, "zh")), None)  # (its first sense: "Bank" is 银行 before it is 沙洲)
+    return first is not None and any(tag == "ns" and word == first.target
+                                     for word, tag in lexicon.pos_tokenizer_for(first.target).cut(first.target))
 
 
 def _names_name(sentence: str, name: str) -> bool:

@@ -738,6 +738,8 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         base = lems[i]
         if base in done:
             continue
+        if base in _ASPECT_VERBS and i + 1 < n and lows[i + 1].endswith("ing") and len(lows[i + 1]) > 5:
+            continue  # "keeps asking", "stopped paying": how long it goes on, not a word to find (保存, 经营)
         done.add(base)
         senses = _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
         if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
@@ -755,6 +757,10 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
                 cands.append(((1, rank, i), Expansion(text[toks[i].start : toks[i].end], z, "nearest",
                                                       NEAR_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
+
+
+# verbs that only say how long what follows goes on ("keeps asking", "kept refusing"), before an -ing form
+_ASPECT_VERBS = frozenset("keep keeps kept keeping".split())
 
 
 def _names_a_thing(word: str) -> bool:

