@@ -767,6 +767,25 @@ def _says_period_of(sentence: str, of: tuple[str, str]) -> bool:
     return any(e in low for e in english)
 
 
+def fits(need: Need, sentence: str, question: str) -> bool:
+    """True when a sentence supplies the asked-for item as `check` will want it: of the noun it is asked of ("the
+    surplus"), as often as asked ("each year"), of the measured thing and in the asked unit. What an answer
+    prefers to quote, so that a sentence with another figure does not take the place of the one with the asked one."""
+    if not supplies(need, sentence, question):
+        return False
+    asked_of = [n for n in need.nouns if n not in EVERY]
+    if asked_of and not any(_ASKED_OF[n].search(sentence) for n in asked_of):
+        return False
+    if asked_of and "fine" not in asked_of and not supplies(need, without_fines(sentence), question):
+        return False
+    often = [n for n in need.nouns if n in EVERY]
+    if often and not any(EVERY[n].search(sentence) for n in often):
+        return False
+    if (thing := _measured_thing(question)) and sentence.isascii() and not _names_thing(sentence, thing):
+        return False
+    return not (units := _asked_units(question)) or any(u.search(sentence) for u in units)
+
+
 def without_fines(sentence: str) -> str:
     """A sentence without its parts that set a fine ("…，处5万元以上10万元以下的罚款")."""
     fine = QUANTITY_NOUNS["fine"]

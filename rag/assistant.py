@@ -18,8 +18,8 @@ from rag import config
 from rag.claimtext import claim_text, is_claim
 from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
-from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, missing_text, signs, supplies,
-                              within_constraints)
+from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, fits, missing_text, signs,
+                              supplies, within_constraints)
 from rag.abbrev import abbreviated_titles
 from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
                         not_included_text, question_share, refusal, should_refuse, support, term_weights,
@@ -517,7 +517,7 @@ class Assistant:
         if life:  # "… took effect on the day it was published": the named document's closing provision
             hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (
-            (lambda sentence: supplies(need, sentence, question)) if need.kind != "open" else None)
+            (lambda sentence: fits(need, sentence, question)) if need.kind != "open" else None)
         basis = asks_basis(question)
 
         def decisive(sentence: str) -> bool:  # answers without sharing the question's terms

@@ -940,3 +940,15 @@ def test_dollars_written_usd_a_reply_by_informing_and_publishing_as_making_publi
     reply = "I complained to a courier company about a late delivery. How long do they have to get back to me?"
     told = "经营快递业务的企业应当自接到投诉之日起7日内予以处理并告知用户。"
     assert check(asked_for(reply), reply, [Citation(1, clause, doc.title, None, (told,))], {"d.txt": doc}).ok
+
+
+def test_the_sentence_preferred_is_one_the_check_will_take():
+    # "每年…多少旅客": among sentences with figures, the one saying how many a year (what the check then requires)
+    from rag.answerability import fits
+
+    question = "北京第二机场预计每年能接待多少旅客？"
+    need = asked_for(question)
+    count = "China currently has 180 civil aviation airports, including the world's second busiest in Beijing."
+    yearly = "The airport is expected to be built in the south of the capital, with a capacity of 100 million passengers a year."
+    assert supplies(need, count, question) and not fits(need, count, question)
+    assert fits(need, yearly, question)
