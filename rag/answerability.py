@@ -773,16 +773,17 @@ def fits(need: Need, sentence: str, question: str) -> bool:
     prefers to quote, so that a sentence with another figure does not take the place of the one with the asked one."""
     if not supplies(need, sentence, question):
         return False
-    asked_of = [n for n in need.nouns if n not in EVERY]
+    asked_of = [n for n in need.nouns if n not in EVERY]  # "the trade surplus": not a sentence with another figure
     if asked_of and not any(_ASKED_OF[n].search(sentence) for n in asked_of):
         return False
     if asked_of and "fine" not in asked_of and not supplies(need, without_fines(sentence), question):
-        return False
-    often = [n for n in need.nouns if n in EVERY]
+        return False  # "how much is the deposit?": not the fine for not paying it
+    often = [n for n in need.nouns if n in EVERY]  # "each year": a sentence saying how often
     if often and not any(EVERY[n].search(sentence) for n in often):
         return False
     if (thing := _measured_thing(question)) and sentence.isascii() and not _names_thing(sentence, thing):
-        return False
+        return False  # "how many kilometers of high-speed rail?": not the railway's length
+    # "in milligrams per cubic meter": a figure in megawatts is no answer
     return not (units := _asked_units(question)) or any(u.search(sentence) for u in units)
 
 
@@ -907,32 +908,14 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         if not held:
             return Verdict(False, f"year:{year}")
     quoted = [(s, c) for c in citations for s in c.sentences]
-    supplying = [(s, c) for s, c in quoted if supplies(need, s, question)]
+    # the asked item, of the noun it is asked of, as often as asked, of the measured thing and in its unit (`fits`)
+    supplying = [(s, c) for s, c in quoted if fits(need, s, question)]
     if not supplying:
         return Verdict(False, need.kind)
-    if need.nouns:  # "the trade surplus": a sentence with another figure is no answer
-        asked_of = [n for n in need.nouns if n not in EVERY]
-        if asked_of:
-            supplying = [(s, c) for s, c in supplying if any(_ASKED_OF[n].search(s) for n in asked_of)]
-        if asked_of and "fine" not in asked_of:  # "how much is the deposit?": not the fine for not paying it
-            supplying = [(s, c) for s, c in supplying if supplies(need, without_fines(s), question)]
-        often = [n for n in need.nouns if n in EVERY]  # "each year": and a sentence saying how often
-        if often:
-            supplying = [(s, c) for s, c in supplying if any(EVERY[n].search(s) for n in often)]
-        if not supplying:
-            return Verdict(False, need.kind)
     if need.kind == "period" and (of := period_of(question)) and any(_says_period_of(s, of) for s, _ in quoted):
         # "how long is the supervision period of the plan?": not the three years a director is barred, when a quoted
         # sentence names the supervision period (if none does, the question's word may not be the documents')
         supplying = [(s, c) for s, c in supplying if _says_period_of(s, of)]
-        if not supplying:
-            return Verdict(False, need.kind)
-    if thing := _measured_thing(question):  # "how many kilometers of high-speed rail?": not the railway's length
-        supplying = [(s, c) for s, c in supplying if not s.isascii() or _names_thing(s, thing)]
-        if not supplying:
-            return Verdict(False, need.kind)
-    if units := _asked_units(question):  # "in milligrams per cubic meter": a figure in megawatts is no answer
-        supplying = [(s, c) for s, c in supplying if any(u.search(s) for u in units)]
         if not supplying:
             return Verdict(False, need.kind)
     if need.kind in ("year", "date"):  # "《伯尔尼公约》是哪一年加入的？" over documents that only list it: the year
