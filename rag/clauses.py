@@ -134,7 +134,7 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         if line is not None:  # a heading line: the rest of the line is the heading
             s = mk.end if kind != "heading" else line.text[0]
             e = line.text[1]
-            heading = text[s:e].strip(" \t*_:：.．、").strip()
+            heading = text[s:e].strip(" \t*_:：.．、—–").strip()  # "CHAPTER 53— PUBLIC …": no dash
             head = (s, e)
             title_end = line.line[1]
             if kind == "heading":
@@ -377,8 +377,14 @@ def parse_clauses(doc: Document) -> list[Clause]:
 
     from rag.dedup import repeated_positions
 
-    drop = sorted(repeated_positions(text, _covering([s for d in all_drafts for s in d.spans]),
-                                     _heading_lookup(all_drafts)))
+    innermost = _innermost_lookup(all_drafts)
+    # numbered once through (no number repeats, as the seeds' scrambled scrapes repeat theirs): a sentence said
+    # twice in its numbered clauses is the document saying it twice (rag/dedup.py), kept each time
+    once = all(len(d.extent) == 1 for d in drafts.values())
+    drop = sorted(repeated_positions(
+        text, _covering([s for d in all_drafts for s in d.spans]),
+        lambda pos: (d.heading if (d := innermost(pos)) else ""),
+        (lambda pos: (d := innermost(pos)) is not None and d.kind != "paragraph") if once else None))
     clauses: list[Clause] = []
     for d in all_drafts:
         kept = [sp for s, e in d.spans for sp in sentence_spans(text, s, e) if not _within(sp, drop)]
@@ -397,17 +403,17 @@ def _within(span: Span, dropped: list[Span]) -> bool:
     return i >= 0 and dropped[i][0] <= span[0] and span[1] <= dropped[i][1]
 
 
-def _heading_lookup(drafts: list[_Draft]):  # noqa: ANN202 - a closure
-    """heading_at(position): the heading of the innermost clause whose text holds the position."""
-    table = sorted(((s, e, -d.path.count("/"), d.heading) for d in drafts for s, e in d.spans))
+def _innermost_lookup(drafts: list[_Draft]):  # noqa: ANN202 - a closure
+    """innermost(position): the innermost clause whose text holds the position (None outside every clause)."""
+    table = sorted(((s, e, -d.path.count("/"), i) for i, d in enumerate(drafts) for s, e in d.spans))
 
-    def heading_at(pos: int) -> str:
+    def innermost(pos: int) -> _Draft | None:
         best = None
-        for s, e, depth, heading in table:
+        for s, e, depth, i in table:
             if s > pos:
                 break
             if pos < e and (best is None or depth < best[0]):
-                best = (depth, heading)
-        return best[1] if best else ""
+                best = (depth, i)
+        return drafts[best[1]] if best else None
 
-    return heading_at
+    return innermost

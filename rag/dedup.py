@@ -6,6 +6,13 @@ characters or more) that occurs more than once, or a single sentence of LONG_SEN
 (40 Chinese characters, 100 letters: a whole scraped paragraph line, not boilerplate).
 One short sentence is never dropped. Of the copies of a repeated sentence one is kept: the one in the clause
 whose heading shares most with it, on a tie the first in the text.
+
+A document numbered once through (no clause number occurs twice) has no scraped copies in its numbered
+clauses: a law repeats a penalty, a procedure or a whole list of items article by article ("情节严重的，处30万元以上
+50万元以下的罚款；" in three articles, 第二十八条's items (二)(三) word for word 第二十六条's) and within an article
+from one paragraph to the next, each time of its own case. There the caller passes `numbered_at`, and numbered text
+is never a copy; its unnumbered paragraphs still are (a scraped page may repeat its lines). The seeds' scrambled
+scrapes print their clause numbers again with the repeated passages.
 """
 
 from __future__ import annotations
@@ -27,17 +34,20 @@ def _bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)} if len(t) > 1 else {t}
 
 
-def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int], str]) -> set[Span]:
+def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int], str],
+                       numbered_at: Callable[[int], bool] | None = None) -> set[Span]:
     """Sentence spans (within `spans`) that repeat a passage kept elsewhere and are to be dropped.
 
-    `heading_at(position)` is the heading of the innermost clause holding that position."""
+    `heading_at(position)` is the heading of the innermost clause holding that position; `numbered_at(position)`,
+    when given, whether that clause is a numbered one, whose sentences are then never copies."""
     sentences: list[tuple[Span, str]] = []
     for s, e in spans:
         for ss, se in sentence_spans(text, s, e):
             sentence = text[ss:se]
             key = norm(sentence)
             if len(key) >= _MIN_KEY and not is_closer(sentence):  # short ones and closers may repeat freely
-                sentences.append(((ss, se), key))
+                if numbered_at is None or not numbered_at(ss):
+                    sentences.append(((ss, se), key))
     where: dict[str, list[int]] = {}
     for i, (_, key) in enumerate(sentences):
         where.setdefault(key, []).append(i)

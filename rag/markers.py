@@ -25,6 +25,7 @@ _LINE_START = r"(?:(?<![^\n])|(?<=\n\*\*)|(?<=\A\*\*))"  # a line start, also in
 _AFTER_SENTENCE = r"(?:(?<=^)|(?<=[\n。；：！？）])|(?<=\n\*\*)|(?<=\A\*\*))"
 _AFTER_CLAUSE = r"(?:(?<=^)|(?<=[\n。；：]))"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_LETTERS = frozenset("ivx")  # letters that are also roman numerals: (i) is a letter only after (h)
 
 RANK = {"part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
         "article": 4.0, "item": 5.0, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0, "letter": 8.0}
@@ -173,6 +174,7 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
     blocked = sorted(skip or [])
     out: list[Marker] = []
     last_point = None  # the number of the last 1. / 2. point
+    last_letter = None  # the last (a) / (b) letter
     for _, _, mk in found:
         if out and mk.start < out[-1].end:
             continue
@@ -181,6 +183,10 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
         if mk.kind == "inline":
             if last_point is None or int(mk.num) != last_point + 1:
                 continue
+        if mk.kind == "letter":
+            if mk.num in _ROMAN_LETTERS and (last_letter is None or ord(mk.num) != ord(last_letter) + 1):
+                continue  # a statute's roman (i) under (B), not the letter after (h): text, like its (ii), (iii)
+            last_letter = mk.num
         if mk.kind in ("arabic", "inline") and mk.num.isdigit():
             last_point = int(mk.num)
         out.append(mk)

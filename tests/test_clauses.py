@@ -450,14 +450,36 @@ def test_markdown_chapter_is_not_glued_to_the_previous_article():
     assert c["第二章/第二条"].text == "对外贸易经营者应当备案。"
 
 
-def test_repeated_passage_is_dropped_but_a_short_sentence_is_not():
+def test_a_passage_a_scrape_repeats_is_dropped_but_a_short_sentence_is_not():
     passage = "进口企业应当如实向海关申报进口商品的名称、数量和价格。海关对申报内容进行审核，并依法征收关税。"
+    # the scrape prints 第一条 again with its passage (as the seeds' scrambled 003 and 004 do)
     doc = parse_document("r.txt", f"第一条 {passage}具体办法由国务院规定。\n第二条 另行规定。具体办法由国务院规定。\n"
-                                  f"第三条 {passage}")
+                                  f"第一条 {passage}")
     c = by_path(parse_clauses(doc))
     assert c["第一条"].text == passage + "具体办法由国务院规定。"
     assert c["第二条"].text == "另行规定。具体办法由国务院规定。"
-    assert "第三条" not in c or c["第三条"].text == ""
+    page = parse_document("p.txt", f"进口促进工作简报\n{passage}\n另行规定。具体办法由国务院规定。\n{passage}")
+    assert [c.text for c in parse_clauses(page)].count(passage) == 1  # unnumbered paragraphs: the page's copy
+
+
+def test_a_law_numbered_once_keeps_every_article_s_own_copy_of_what_it_repeats():
+    """The Tariff Law's 第二十八条 repeats two of 第二十六条's items word for word, and an article repeats its
+    penalty from one paragraph to the next: each is the law's own text, and a look-up returns it whole."""
+    freight = "进口货物运抵中华人民共和国境内输入地点起卸后的运输及其相关费用、保险费；"
+    penalty = "情节严重的，可以根据情形在职责范围内实施或者建议有关金融管理部门实施取消其任职资格等处罚。"
+    doc = parse_document("t.md", "## 第三章 计税价格\n"
+                                 "第二十六条 进口时在货物的价款中列明的下列费用、税收，不计入该货物的计税价格：\n"
+                                 f"（一）厂房、机械、设备等货物进口后进行建设、安装、装配、维修和技术服务的费用；\n（二）{freight}\n"
+                                 "（三）进口关税及国内税收。\n"
+                                 "第二十八条 按照本法规定估定计税价格，应当扣除下列项目：\n"
+                                 f"（一）同等级或者同种类货物在境内第一级销售环节销售时通常的利润和一般费用；\n（二）{freight}\n"
+                                 "（三）进口关税及国内税收。\n"
+                                 f"第二十九条 对董事给予警告或者处二十万元以下罚款；{penalty}\n"
+                                 f"依照本法第五十五条处罚的，对董事处二十万元以上一百万元以下罚款；{penalty}\n")
+    c = by_path(parse_clauses(doc))
+    assert freight in c["第三章/第二十八条/（二）"].text and freight in c["第三章/第二十六条/（二）"].text
+    assert freight in c["第三章/第二十八条"].text and "进口关税及国内税收" in c["第三章/第二十八条"].text
+    assert c["第三章/第二十九条"].text.count(penalty) == 2
 
 
 def test_english_abbreviations_are_not_sentence_ends():
@@ -546,3 +568,24 @@ def test_the_paragraph_after_an_articles_last_item_is_the_articles_not_the_items
     assert regulation["第二章/第九条/（二）"].text == \
         "根据补贴进口产品之间的竞争条件以及补贴进口产品与国内同类产品之间的竞争条件，进行累积评估是适当的。"
     assert regulation["第二章/第九条"].text.endswith("是指补贴金额不足产品价值2%的补贴。")
+
+
+def test_a_statute_s_roman_i_stays_in_its_paragraph_and_the_letter_after_h_is_a_clause():
+    """U.S. Code text nests (u) > (1) > (A) > (i): "(i)" under "(B)" is a roman numeral, not the letter after
+    "(h)", so paragraphs (2) and (3) stay under (u), not under a clause "(i)" (which would be cited as one). A
+    chapter's heading starts at its name, not at the dash after its number."""
+    doc = parse_document("c.md", "### CHAPTER 53— PUBLIC TRANSPORTATION\n#### § 5323. General provisions\n###### (u) Limitation on Certain Procurements.\n\n"
+                                 "(1) In general.\n\nFunds shall not be used for a contract with a manufacturer that\n\n"
+                                 "(A) has facilities in the United States; and\n\n(B) is owned by a firm in a country that\n\n"
+                                 "(i) is a nonmarket economy country;\n\n(ii) is on the priority watch list.\n\n"
+                                 "(2) Exception.\n\nA minority investment does not count.\n\n"
+                                 "(3) International agreements.\n\nThis subsection follows the agreements.\n")
+    c = by_path(parse_clauses(doc))
+    assert not any(p.endswith("/(i)") or "/(i)/" in p for p in c)
+    assert "(i) is a nonmarket economy country;" in c["Chapter 53/§ 5323. General provisions/(u)/（1）"].text
+    assert c["Chapter 53/§ 5323. General provisions/(u)/（2）"].text == "A minority investment does not count."
+    assert c["Chapter 53"].heading == "PUBLIC TRANSPORTATION"  # not "— PUBLIC TRANSPORTATION"
+    assert "(u)/（3）" in " ".join(c)
+    letters = by_path(parse_clauses(parse_document("l.md", "Definitions\n\n(g) Goods means goods.\n\n"
+                                                           "(h) Host means the host.\n\n(i) Item means an item.\n")))
+    assert letters["(i)"].text.startswith("Item means an item")
