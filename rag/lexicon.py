@@ -142,6 +142,7 @@ def _read_cedict() -> dict[str, list[str]]:
 _DEF_SKIP = re.compile(r"^(?:surname |(?:old |archaic |ancient |japanese |korean )?variant of|CL:|used in |see |also written|"
                        r"also pr\.|abbr\. for|erhua variant|pr\. |old name for)", re.I)
 _DEF_LEAD = re.compile(r"^(?:to |a |an |the )", re.I)
+_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")  # "Hong Kong", "United Arab Emirates"
 
 
 def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) -> dict[str, str]:
@@ -156,7 +157,14 @@ def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) ->
             continue
         position = 0
         for entry in entries:
-            if re.search(r"\[[A-Z]", entry):  # a proper noun (capitalised pinyin)
+            if re.search(r"\[[A-Z]", entry):  # a proper noun (capitalised pinyin): only its names of two or three
+                # capitalised words, whole ("Hong Kong" 香港, "North Korea" 朝鲜), never word by word ("Hong": 商行);
+                # "United Kingdom 聯合王國|联合王国[…]" names 英国, before its cross-reference
+                for raw in entry.split("/")[1:-1]:
+                    d = re.split(r"\s*[\u4e00-\u9fff]", re.sub(r"\([^)]*\)", "", raw))[0].strip(" ,;.")
+                    if _NAME.fullmatch(d):
+                        position += 1
+                        scored.setdefault(d.lower(), []).append(((1, position, -freq.get(word, 0)), word))
                 continue
             for raw in entry.split("/")[1:-1]:
                 d = re.sub(r"\([^)]*\)", "", raw).strip(" ,;.")

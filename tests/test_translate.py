@@ -523,3 +523,17 @@ def test_keep_before_an_ing_form_says_how_long_something_goes_on_and_is_not_sear
     targets = {e.target for e in translate_terms("My bank keeps asking who owns our company.", "zh")}
     assert not targets & {"保存", "经营", "拘留", "保持"} and "银行" in targets
     assert {"保存", "保留", "保持"} & {e.target for e in translate_terms("How long must the bank keep records?", "zh")}
+
+
+@pytest.mark.parametrize("question, name, wrong", [
+    ("Can a Hong Kong company apply directly?", "香港", "商行"),
+    ("Does the rule apply to the United Kingdom?", "英国", "联合"),
+    ("Is North Korea a country of concern?", "朝鲜", "韩国"),
+    ("Do European Union standards count?", "欧盟", "联合"),
+])
+def test_a_place_of_several_words_is_translated_whole(question, name, wrong):
+    """A country or place named in two or three words is the dictionary's name for it, not its words one by one
+    ("Hong" → 商行, "United" → 联合, "Korea" alone → 韩国, which is South Korea)."""
+    known = {name, "公司", "规则", "标准", "国家"}.__contains__
+    targets = [e.target for e in translate_terms(question, "zh", known=known)]
+    assert name in targets and wrong not in targets
