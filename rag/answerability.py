@@ -276,11 +276,12 @@ QUANTITY_NOUNS = {
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|\bfees?\b|\bcharges?\b|\bcosts?\b", re.I),
     "quota": re.compile(r"配额|\bquotas?\b", re.I),
-    "budget": re.compile(r"预算|资金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
+    "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
     "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
     "wage": re.compile(r"工资|薪酬|薪金|\bwages?\b|\bsalar(?:y|ies)\b|\bpay ?rolls?\b", re.I),
+    "capital": re.compile(r"注册资本|资本|出资|\bcapital\b", re.I),
 }
 
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
@@ -391,10 +392,12 @@ _PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage p
                       r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
-                     r"\d+\s*(?:working |business |calendar )?(?:days?|months?|years?|hours?|weeks?)\b|"
+                     r"\d+\s*(?:working |business |calendar |consecutive |successive |full |straight )?"
+                     r"(?:days?|months?|years?|hours?|weeks?)\b|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                     r"hundred)\s+(?:working |business |calendar )?(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
+                     r"hundred)\s+(?:working |business |calendar |consecutive |successive |full |straight )?"
+                     r"(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
                      re.I)
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\b(?:January|February|March|April|May|June|July|August|"
@@ -422,7 +425,8 @@ _ORG_KIND_EN = re.compile(r"\b(?!(?:the|a|an|any|all|other|such|relevant|compete
                           r"responsible|government|governmental|its|their|local|these|those|some|each|which|what|"
                           r"who|of|and|or|by|to|in|for|with|from)\b)[a-z][a-z-]+\s+(?:bureaus?|cent(?:er|re)s?|"
                           r"agenc(?:y|ies)|ministr(?:y|ies)|departments?|authorit(?:y|ies)|commissions?|committees?|"
-                          r"institutes?|universit(?:y|ies)|associations?|laborator(?:y|ies)|hospitals?|administrations?)\b")
+                          r"institutes?|universit(?:y|ies)|associations?|laborator(?:y|ies)|hospitals?|administrations?|firms?|"
+                          r"banks?|institutions?)\b")  # ("law firms", "accounting firms", "commercial banks")
 _PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consignees?|consignors?|producers?|"
                        r"manufacturers?|operators?|enterprises?|compan(?:y|ies)|buyers?|sellers?|carriers?|"
                        r"(?:interested )?parties|individuals?|persons?|travell?ers?|agents?|brokers?)\b", re.I)

@@ -385,7 +385,7 @@ def _other_agent(claim: str, evidence: list[str]) -> tuple[str, str] | None:
 
 # "费用由口岸检疫机关承担" against "由货主、物主或者其代理人承担": the party a Chinese rule gives an act to
 _BY_ZH = re.compile(r"由([\u4e00-\u9fff、，,]{2,30}?)(?:自己|自行|本身|单独|负责)?(承担|支付|缴纳|负担|审批|批准|核发|签发|"
-                    r"发放|颁发|处理|办理)")
+                    r"发放|颁发|处理|办理|解释|制定|征收|公布|发布)")  # (who interprets a regulation: "由商务部负责解释")
 _PARTY_SPLIT = re.compile(r"[、，,]|或者其|或者|以及|及其|和|及|或|其")
 
 
@@ -439,6 +439,7 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
      r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\brank(?:s|ed|ing)? second\b|"
      r"\bsecond in the world\b|仅次于|第二大|居第二|排名第二"),
 ]
+_MODAL = 1  # the pair of _POLES that says whether an act is banned or allowed
 # words that hold both poles of a pair ("进出口", "imports and exports") count for neither
 _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
                    r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b|"
@@ -462,9 +463,11 @@ def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | No
     on the other (增长 against 下降, allowed against 禁止) — all the evidence, or the sentence most about the
     claim; None when no direction is reversed."""
     claim_poles = _pole_words(claim)
-    for scope in (" ".join(evidence), _closest(claim, evidence)):  # all the evidence, then the closest sentence
-        text_poles = _pole_words(scope)
+    for whole, scope in ((True, " ".join(evidence)), (False, _closest(claim, evidence))):  # all the evidence, then
+        text_poles = _pole_words(scope)  # the closest sentence
         for (pair, side), word in claim_poles.items():
+            if whole and pair == _MODAL:  # what may or may not be done is said act by act: "不得伪造许可证证书" is
+                continue  # no answer to "证书丢了可以申请补领" (rules forbid one act beside permitting another)
             if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
                 return word, text_poles[(pair, 1 - side)]
     return None
@@ -833,6 +836,9 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     text = " ".join(evidence)
     if (often := _how_often(claim)) and not often & _how_often(text):  # "every month", where no sentence says so:
         return ClaimVerdict("not_stated")  # the evidence is about something else, whatever its figures
+    nouns = [pattern for pattern in _asked_of().values() if pattern.search(claim)]
+    if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
+        return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned)
     if covered is not None and covered < MIN_COVERAGE and (conflict or unmatched or not figures(claim)):
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its

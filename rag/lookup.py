@@ -299,6 +299,8 @@ def _title_has(title: str, phrase: str) -> bool:
     # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
     if any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t):
         return True
+    if named and _same_head(named[-1], kind, title):
+        return True
     # both ways: each named word is in the title (a translation of it, or a word the dictionary defines by it:
     # "Tendering and Bidding Law" for 招标投标法), and each word of the title's subject is one a named word
     # translates or defines — not the "Company Law" for 企业所得税法, whose 所得税 no named word gives, nor the
@@ -306,6 +308,23 @@ def _title_has(title: str, phrase: str) -> bool:
     return (bool(named) and title.strip("《》 ").endswith(kind)
             and all(any(t in title for t in _chinese_for(w)) or _glossed_in(w, title) for w in named)
             and _subject_said(named, title, kind))
+
+
+def _same_head(head: str, kind: str, title: str) -> bool:
+    """True when the last word of an English name, in any of its dictionary senses, is the word the Chinese
+    title's subject ends with: both languages name a subject head-last ("the Commercial Performances
+    Regulations": 演出 of 营业性演出管理条例, a sense the translation's first three, 执行, 履行, 性能, miss); not
+    a word further in ("Company Law" is not 企业所得税法, whose subject ends in 所得税)."""
+    from rag.tokenize import singular
+    from rag.translate import dictionary_senses
+
+    plain = title.strip("《》 ").removeprefix("中华人民共和国")
+    if not plain.endswith(kind):
+        return False
+    subject = re.sub(r"(?:管理|监督管理)$", "", plain[: -len(kind)])
+    word = head.lower()
+    return any(len(z) >= 2 and subject.endswith(z) for w in dict.fromkeys((word, singular(word)))
+               for z in dictionary_senses(w))
 
 
 def _kind_first_title(title: str, kind: str, words: list[str]) -> bool:

@@ -108,6 +108,13 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
     ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
+    # bodies named in lower case by their kind: firms, banks, institutions
+    ("org", "Such entities can entrust qualified accounting firms or law firms to provide the virtual address services.",
+     "在深圳可以委托哪些机构提供虚拟地址服务？", True),
+    # a period said with what kind of years or days it counts ("two consecutive years", "three full years")
+    ("period", "Its business license can be revoked if it failed to submit annual reports for two consecutive years.",
+     "公司连续几年没报年报，就会被吊销营业执照？", True),
+    ("period", "A resident for five full years may apply.", "How long must I have lived there?", True),
     ("number", "并在登记办理完毕之日起10个工作日内向原许可的部门备案。", "How many tour guides does an agency need?", False),
     ("number", "旅行社应当聘用不少于3名导游人员。", "How many tour guides does an agency need?", True),
     # how often: a sentence that says it ("annually", 每季度), not one that says only "regularly"
@@ -952,3 +959,14 @@ def test_the_sentence_preferred_is_one_the_check_will_take():
     yearly = "The airport is expected to be built in the south of the capital, with a capacity of 100 million passengers a year."
     assert supplies(need, count, question) and not fits(need, count, question)
     assert fits(need, yearly, question)
+
+
+def test_registered_capital_asked_is_not_answered_by_a_fine():
+    from rag.answerability import fits
+
+    question = "对外贸易法规定外贸经营者的注册资本最低是多少？"
+    need = asked_for(question)
+    fine = "没有违法所得或者违法所得不足一万元的，处一万元以上五万元以下罚款；"
+    capital = "融资租赁公司的注册资本不低于1000万美元。"
+    assert supplies(need, fine, question) and not fits(need, fine, question)
+    assert fits(need, capital, question)

@@ -105,10 +105,19 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
     ("熏蒸消毒的费用由口岸检疫机关自己承担，是吗？", ["所需费用或者招致的损失，由货主、物主或者其代理人承担。"],
      "contradicted", "货主"),
     ("熏蒸消毒的费用由货主承担，是吗？", ["所需费用或者招致的损失，由货主、物主或者其代理人承担。"], "supported", ""),
+    # ... and who interprets a regulation
+    ("《药品进口管理办法》由商务部负责解释，对吗？", ["本办法由国家食品药品监督管理局和海关总署负责解释。"], "contradicted", "海关总署"),
+    ("《药品进口管理办法》由海关总署负责解释，对吗？", ["本办法由国家食品药品监督管理局和海关总署负责解释。"], "supported", ""),
     # how often: "every year" where no sentence says so is not stated
     ("出口经营者每年要向商务部门交一份合规报告，是吗？", ["出口经营者应当立即停止出口并向国务院商务主管部门报告。"],
      "not_stated", ""),
     ("企业每年3月底前报送经营情况，对吗？", ["企业应当于每年3月底前报送上一年度的经营情况资料。"], "supported", ""),
+    # a ban on another act in another sentence does not contradict a claim that this one may be done
+    ("生产许可证证书丢了可以申请补领，对吗？", ["许可证证书遗失或者损毁，应当申请补领，主管部门应当及时受理申请。",
+                                   "任何单位和个人不得伪造、变造许可证证书。"], "supported", ""),
+    # what a claimed amount is of (a fee, a fine, a subsidy …), where no sentence names it
+    ("Is it true that the port labs charge importers a fixed inspection fee for every batch they test?",
+     ["口岸药品检验所应当对进口药品实施口岸检验。", "口岸检验所需标准品、对照品由中国药品生物制品检定所负责审核、标定。"], "not_stated", ""),
     # ... checked before the figures: a monthly sales target is not contradicted by a fine's amounts
     ("直销员每个月至少要卖出1万元的货，是吗？", ["没收违法销售收入，可以处5万元以下的罚款；"], "not_stated", ""),
     # an amount claimed of a fee is compared with the amounts of sentences about fees only
@@ -590,3 +599,12 @@ def test_which_ones_is_no_count():
 
     assert asked_for("深圳有哪几个区算保税区？").kind != "number"
     assert asked_for("深圳有几个区算保税区？").kind == "number"
+
+
+def test_a_claim_naming_a_country_the_evidence_never_mentions_is_not_stated():
+    evidence = ["A transaction is an excepted transaction where it involves a person of a country or territory outside "
+                "the United States designated by the Treasury Secretary."]
+    assert judge("Is it true that Treasury has already designated the United Kingdom as an excepted country?",
+                 evidence, answered=True).verdict == "not_stated"
+    assert judge("Is it true that a country outside the United States may be designated by the Treasury Secretary?",
+                 evidence, answered=True).verdict == "supported"

@@ -316,6 +316,11 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     assert not _title_has(aml, "Enterprise Bankruptcy Law") and _title_has(bankruptcy, "PRC Enterprise Bankruptcy Law")
     assert _title_has("直销管理条例", "Direct Selling Regulations")
     assert _title_has("对外劳务合作管理条例", "外派劳务条例")  # both "overseas labour"
+    # the name's last word in a sense the translation's first ones miss ("performance": 执行, 履行, 性能 — and 演出),
+    # the word the title's subject ends with; not a word further in
+    shows = "营业性演出管理条例"
+    assert _title_has(shows, "Commercial Performances Regulations") and _title_has(shows, "commercial performance regulations")
+    assert not _title_has(shows, "Commercial Licence Regulations")
 
 
 def test_a_law_named_in_words_the_dictionary_defines_is_found():
