@@ -422,13 +422,15 @@ def _how_often(text: str) -> set[str]:
 
 # ---- direction ----------------------------------------------------------------------------------
 
+# whether an act is banned or allowed
+_BANNED_ALLOWED = (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?:s|red)?|not (?:allowed|permitted)|"
+                   r"may not|must not|cannot|can't|can not)\b|禁止|不得|不准|不能|不可以",
+                   r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not))\b|准许|允许|自由进出口|(?<!不)可以")
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
     (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more)\b|增长|增加|上升|扩大|提高|提升",
      r"\b(?:fell|fall(?:en|s)?|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|shr[ai]nk|reduce[sd]?|cut|lower|less|went down)\b|"
      r"下降|减少|降低|下滑|萎缩|缩减"),
-    (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?:s|red)?|not (?:allowed|permitted)|may not|must not|"
-     r"cannot|can't|can not)\b|禁止|不得|不准|不能|不可以",
-     r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not))\b|准许|允许|自由进出口|(?<!不)可以"),
+    _BANNED_ALLOWED,
     (r"\b(?:exempt(?:ed)?|do not (?:have to )?pay|don't pay|free of)\b|免征|免缴|无需缴纳",
      r"\b(?:required to pay|must pay|pay|are required|subject to)\b|缴纳|应当缴|征收"),
     (r"\b(?:alone|by itself|single-handedly|on its own|solely)\b|单独|独自|一家|自行|自己制定",
@@ -439,7 +441,7 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
      r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\brank(?:s|ed|ing)? second\b|"
      r"\bsecond in the world\b|仅次于|第二大|居第二|排名第二"),
 ]
-_MODAL = 1  # the pair of _POLES that says whether an act is banned or allowed
+_MODAL = _POLES.index(_BANNED_ALLOWED)
 # words that hold both poles of a pair ("进出口", "imports and exports") count for neither
 _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
                    r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b|"
