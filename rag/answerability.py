@@ -269,19 +269,20 @@ QUANTITY_NOUNS = {
     "surplus": re.compile(r"顺差|\bsurplus(?:es)?\b", re.I),
     "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
     "fine": re.compile(r"罚款|罚金|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),
-    "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies)\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
+    "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies|i[sz](?:e|ed|es|ing))\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
     "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
-    "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|\bfees?\b|\bcharges?\b|\bcosts?\b", re.I),
+    "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
+                      r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")
     "quota": re.compile(r"配额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     "investment": re.compile(r"投资|\binvestments?\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
     "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
     "wage": re.compile(r"工资|薪酬|薪金|\bwages?\b|\bsalar(?:y|ies)\b|\bpay ?rolls?\b", re.I),
-    "capital": re.compile(r"注册资本|资本|出资|\bcapital\b", re.I),
+    "capital": re.compile(r"注册资本|资本|出资|\bcapital(?:i[sz]ation)?\b", re.I),
 }
 
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not

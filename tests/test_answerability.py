@@ -970,3 +970,5 @@ def test_registered_capital_asked_is_not_answered_by_a_fine():
     capital = "融资租赁公司的注册资本不低于1000万美元。"
     assert supplies(need, fine, question) and not fits(need, fine, question)
     assert fits(need, capital, question)
+    said = "Chinese companies that have RMB 1 million (US$148,000) in capitalization can obtain an import/export license."
+    assert fits(asked_for("国内公司要有多少注册资本才能拿到进出口经营许可？"), said, "国内公司要有多少注册资本才能拿到进出口经营许可？")

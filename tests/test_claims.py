@@ -112,6 +112,11 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
     ("出口经营者每年要向商务部门交一份合规报告，是吗？", ["出口经营者应当立即停止出口并向国务院商务主管部门报告。"],
      "not_stated", ""),
     ("企业每年3月底前报送经营情况，对吗？", ["企业应当于每年3月底前报送上一年度的经营情况资料。"], "supported", ""),
+    # ... but what is free is said of a fee, and a subsidised loan of a subsidy
+    ("I heard China's compulsory standards have to be published free of charge. Is that right?",
+     ["强制性标准文本应当免费向社会公开。"], "supported", ""),
+    ("听说国有企业拿到的贷款实际上相当于补贴，是这样吗？",
+     ["Favored borrowers, particularly SOEs, benefit from what is effectively subsidized capital."], "supported", ""),
     # a ban on another act in another sentence does not contradict a claim that this one may be done
     ("生产许可证证书丢了可以申请补领，对吗？", ["许可证证书遗失或者损毁，应当申请补领，主管部门应当及时受理申请。",
                                    "任何单位和个人不得伪造、变造许可证证书。"], "supported", ""),
