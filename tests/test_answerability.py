@@ -949,26 +949,22 @@ def test_dollars_written_usd_a_reply_by_informing_and_publishing_as_making_publi
     assert check(asked_for(reply), reply, [Citation(1, clause, doc.title, None, (told,))], {"d.txt": doc}).ok
 
 
-def test_the_sentence_preferred_is_one_the_check_will_take():
+_FINE = "没有违法所得或者违法所得不足一万元的，处一万元以上五万元以下罚款；"
+
+
+@pytest.mark.parametrize("question, other, wanted", [
     # "每年…多少旅客": among sentences with figures, the one saying how many a year (what the check then requires)
+    ("北京第二机场预计每年能接待多少旅客？",
+     "China currently has 180 civil aviation airports, including the world's second busiest in Beijing.",
+     "The airport is expected to be built in the south of the capital, with a capacity of 100 million passengers a year."),
+    # registered capital asked: not a fine's amount, in either language
+    ("对外贸易法规定外贸经营者的注册资本最低是多少？", _FINE, "融资租赁公司的注册资本不低于1000万美元。"),
+    ("国内公司要有多少注册资本才能拿到进出口经营许可？", _FINE,
+     "Chinese companies that have RMB 1 million (US$148,000) in capitalization can obtain an import/export license."),
+])
+def test_the_sentence_preferred_is_one_the_check_will_take(question, other, wanted):
     from rag.answerability import fits
 
-    question = "北京第二机场预计每年能接待多少旅客？"
     need = asked_for(question)
-    count = "China currently has 180 civil aviation airports, including the world's second busiest in Beijing."
-    yearly = "The airport is expected to be built in the south of the capital, with a capacity of 100 million passengers a year."
-    assert supplies(need, count, question) and not fits(need, count, question)
-    assert fits(need, yearly, question)
-
-
-def test_registered_capital_asked_is_not_answered_by_a_fine():
-    from rag.answerability import fits
-
-    question = "对外贸易法规定外贸经营者的注册资本最低是多少？"
-    need = asked_for(question)
-    fine = "没有违法所得或者违法所得不足一万元的，处一万元以上五万元以下罚款；"
-    capital = "融资租赁公司的注册资本不低于1000万美元。"
-    assert supplies(need, fine, question) and not fits(need, fine, question)
-    assert fits(need, capital, question)
-    said = "Chinese companies that have RMB 1 million (US$148,000) in capitalization can obtain an import/export license."
-    assert fits(asked_for("国内公司要有多少注册资本才能拿到进出口经营许可？"), said, "国内公司要有多少注册资本才能拿到进出口经营许可？")
+    assert supplies(need, other, question) and not fits(need, other, question)
+    assert fits(need, wanted, question)
