@@ -381,10 +381,11 @@ def parse_clauses(doc: Document) -> list[Clause]:
     # numbered once through (no number repeats, as the seeds' scrambled scrapes repeat theirs): a sentence said
     # twice in its numbered clauses is the document saying it twice (rag/dedup.py), kept each time
     once = all(len(d.extent) == 1 for d in drafts.values())
+    numbered = _covering([s for d in all_drafts if d.kind != "paragraph" for s in d.spans])
     drop = sorted(repeated_positions(
         text, _covering([s for d in all_drafts for s in d.spans]),
         lambda pos: (d.heading if (d := innermost(pos)) else ""),
-        (lambda pos: (d := innermost(pos)) is not None and d.kind != "paragraph") if once else None))
+        (lambda pos: _within((pos, pos + 1), numbered)) if once else None))
     clauses: list[Clause] = []
     for d in all_drafts:
         kept = [sp for s, e in d.spans for sp in sentence_spans(text, s, e) if not _within(sp, drop)]
@@ -398,7 +399,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
 
 
 def _within(span: Span, dropped: list[Span]) -> bool:
-    """True when the sentence lies inside a dropped sentence (an item's sentence inside its article's)."""
+    """True when a span lies inside one of sorted, disjoint spans (a sentence inside a dropped one, an item's
+    sentence inside its article's; a position inside the numbered text)."""
     i = bisect.bisect_right(dropped, (span[0], 1 << 62)) - 1
     return i >= 0 and dropped[i][0] <= span[0] and span[1] <= dropped[i][1]
 
