@@ -644,6 +644,11 @@ def _asked_of():
     return QUANTITY_NOUNS
 
 
+def _claimed_nouns(claim: str) -> list:
+    """The patterns of what a claim's amount is of (a fee, a fine, a subsidy, capital …) that the claim names."""
+    return [pattern for pattern in _asked_of().values() if pattern.search(claim)]
+
+
 _FINED = re.compile(r"罚|\bfin(?:e|es|ed|ing)\b|\bpenal", re.I)  # a claim about a fine ("最高可以罚违法金额的30%")
 
 
@@ -677,7 +682,7 @@ def _compare_figures(claim: str, evidence: list[str],
         said = {f for f in said if f.kind != "month"}
     # an amount claimed of a fee, a fine, sales …: the evidence's amounts of sentences about it ("costs 1,000 yuan"
     # is not contradicted by the registered capital's 8000万元)
-    nouns = [pattern for pattern in _asked_of().values() if pattern.search(claim)]
+    nouns = _claimed_nouns(claim)
     if nouns:
         about = " ".join(s for s in evidence if any(pattern.search(s) for pattern in nouns))
         found = {g for g in found if g.kind not in _AMOUNTS} | {g for g in figures(about) if g.kind in _AMOUNTS}
@@ -838,7 +843,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     text = " ".join(evidence)
     if (often := _how_often(claim)) and not often & _how_often(text):  # "every month", where no sentence says so:
         return ClaimVerdict("not_stated")  # the evidence is about something else, whatever its figures
-    nouns = [pattern for pattern in _asked_of().values() if pattern.search(claim)]
+    nouns = _claimed_nouns(claim)
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned)
