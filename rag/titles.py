@@ -24,7 +24,7 @@ _KINDS = [
     ("管理条例", "Administrative Regulations"), ("管理规定", "Administrative Provisions"),
     ("实施条例", "Implementing Regulations"), ("暂行办法", "Interim Measures"), ("暂行规定", "Interim Provisions"),
     ("行动计划", "Action Plan"), ("工作方案", "Work Plan"), ("实施方案", "Implementation Plan"),
-    ("若干措施", "Several Measures"), ("措施", "Measures"), ("意见", "Opinions"), ("通知", "Notice"), ("决定", "Decision"), ("公告", "Announcement"), ("通告", "Circular"),
+    ("若干措施", "Several Measures"), ("特别规定", "Special Provisions"), ("措施", "Measures"), ("意见", "Opinions"), ("通知", "Notice"), ("决定", "Decision"), ("公告", "Announcement"), ("通告", "Circular"),
     ("办法", "Measures"), ("细则", "Detailed Rules"), ("规定", "Provisions"), ("条例", "Regulations"),
     ("方案", "Plan"), ("规划", "Plan"), ("纲要", "Outline"), ("指引", "Guidelines"), ("指南", "Guide"),
     ("批复", "Reply"), ("报告", "Report"), ("法", "Law"),
@@ -81,7 +81,68 @@ def _word_english(word: str) -> str:
     senses = _zh_to_en_ranked(word)
     if senses:
         return senses[0]
+    defs = [d.removeprefix("to ") for d in _senses(word)]  # 中小企业: "small and medium enterprise", longer
+    if defs and len(defs[0].split()) <= 4:  # than the search's senses (not an explanation)
+        return defs[0]
     return (pinyin(word) or "").capitalize()
+
+
+def _senses(word: str) -> list[str]:
+    """A word's CC-CEDICT definitions, common readings first, without notes in brackets ("to promote")."""
+    from rag.translate import _BAD_DEF, _PAREN, _cedict_zh
+
+    out = []
+    for entry in sorted(_cedict_zh().get(word) or [], key=lambda e: e[1:2].isupper()):  # (proper nouns last)
+        for d in entry.split("/")[1:-1]:
+            d = " ".join(_PAREN.sub("", d).split()).strip(" ,;.")
+            if d and not _BAD_DEF.search(d) and d.isascii() and d not in out:
+                out.append(d)
+    return out
+
+
+# verbs too light to name an act on their own: "to do business" is business, "to go bankrupt" bankruptcy
+_LIGHT = frozenset("be do make have go take get give become".split())
+_NOMINAL = (("ate", "ation"), ("ize", "ization"), ("ise", "ision"), ("ect", "ection"), ("uct", "uction"),
+            ("ibit", "ibition"), ("ote", "otion"), ("uce", "uction"), ("ify", "ification"), ("ve", "val"), ("er", "ration"), ("ce", "cement"),
+            ("ge", "gement"), ("", "ion"), ("", "ation"), ("", "ment"), ("", "ance"), ("", "al"), ("e", "ing"),
+            ("", "ing"))
+
+
+def _is_noun(english: str, chinese: str = "") -> bool:
+    """True when the English word list translates `english` as a noun by `chinese`, or (without it) gives it
+    first as a noun ("performance", not "loose")."""
+    from rag.translate import _en_words
+
+    entry = _en_words().get(english.lower()) or ""
+    if not chinese:
+        return entry.startswith("n.")
+    noun = re.search(r"(?<![a-z /])n\.([^a-z]*)", entry)  # (not " /n.保护/解除", a note after "vt.保护")
+    return bool(noun) and chinese in noun.group(1)
+
+
+def _as_noun(word: str, english: str) -> str:
+    """A verb reading of a word (`english`, "protect") as the noun an English title puts in its place:
+    the act the verb names ("protection", found by its usual endings and confirmed by the English word list,
+    which translates it back to the word), a noun sense of the same word ("to go bankrupt … bankruptcy"), the
+    object of a verb phrase after it ("to launder money": money laundering; "to do business": business) —
+    or the verb itself when none is found."""
+    head, _, rest = english.partition(" ")
+    if not rest:
+        if _is_noun(head, word):  # "export", "levy", "safeguard": a noun as it is
+            return head
+        found = [head[: len(head) - len(end)] + ending for end, ending in _NOMINAL
+                 if head.endswith(end) and len(head) > len(end) + 2]
+        for candidate in found:
+            if _is_noun(candidate, word):
+                return candidate
+    nouns = [d for d in _senses(word) if not d.startswith("to ") and " " not in d]
+    for sense in (*(d for d in nouns if _is_noun(d, word)), *(d for d in nouns if _is_noun(d))):
+        return sense  # a noun sense of the word ("bankruptcy", "traffic", "activity"; "performance")
+    if rest and head in _LIGHT:  # "to do business": business; "to have a holiday": holiday
+        return re.sub(r"^(?:a|an|the)\s+", "", rest)
+    if rest and " " not in rest and _is_noun(rest, word[-1]) or _is_noun(rest):  # "launder money": money laundering
+        return f"{rest} {_gerund(head)}"
+    return english
 
 
 def _verb(word: str, english: str) -> tuple[bool, bool]:
@@ -159,6 +220,22 @@ def _chunks(text: str) -> list[str]:
     return out
 
 
+def _nominal(words: list[str], i: int, verbs: bool, after_words: bool) -> bool:
+    """True when the verb reading of `words[i]` stands where English puts a noun: ending a law's subject or
+    before another act or a conjunction in it (个人信息保护: "personal information protection", 监督管理), ending a
+    phrase after its object, or made a description by 性 (营业性演出: "business performance"). Not before the thing
+    a verb acts on (节约能源, 生产许可证: the object or the head noun after it cannot be told apart), nor a glossary
+    phrase of several English words (扩大进口: "expand imports")."""
+    word, after = words[i], words[i + 1 : i + 2]
+    if " " in (_glossary().get(word) or [""])[0]:
+        return False
+    if after == ["性"]:
+        return True
+    if verbs:
+        return after_words and not after
+    return not after or after[0] in _JOINERS or _verb(after[0], _word_english(after[0]))[0]
+
+
 def english_phrase(text: str, verbs: bool = True) -> str:
     """A Chinese phrase (a heading, a title's subject) in English, word by word in order; "" if nothing
     could be translated. Latin text (RCEP, WTO) and digits are kept as they are. A phrase that opens with
@@ -180,8 +257,12 @@ def english_phrase(text: str, verbs: bool = True) -> str:
                 prefix = _PREFIXES[word]
                 continue
             english = _word_english(word)
-            as_verb, first_is_verb = _verb(word, english) if verbs and english and word not in _JOINERS \
-                else (False, False)
+            if word == "性" and 0 < i < len(words) - 1:  # 营业性演出: 性 makes the word before it describe the next
+                continue
+            as_verb, first_is_verb = _verb(word, english) if english and word not in _JOINERS else (False, False)
+            if as_verb and _nominal(words, i, verbs, bool(parts)):
+                english, as_verb = _as_noun(word, english), False
+            as_verb = as_verb and verbs  # (a law's subject is a thing: 出口管制, "export control")
             if as_verb and not parts:
                 english, object_seen = _gerund(english), " " in english
             elif as_verb and first_is_verb and object_seen and i + 1 < len(words) \

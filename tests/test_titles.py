@@ -27,6 +27,24 @@ def test_laws_and_announcements_read_as_english_titles(title, english):
     assert english_title(title) == english
 
 
+@pytest.mark.parametrize("title, english", [
+    # a verb where English puts a noun: the act ("protection"), a noun sense of the word ("bankruptcy"), the object
+    # of a verb phrase before its act ("money laundering"), not "Protect", "Go Bankrupt", "Launder Money"
+    ("中华人民共和国个人信息保护法", "Personal Information Protection Law of the People's Republic of China"),
+    ("中华人民共和国企业破产法", "Enterprises Bankruptcy Law of the People's Republic of China"),
+    ("中华人民共和国反洗钱法", "Anti-money Laundering Law of the People's Republic of China"),
+    ("中华人民共和国环境影响评价法", "Environmental Impact Evaluation Law of the People's Republic of China"),
+    # a word the dictionary defines in several words, not its pinyin ("Zhongxiaoqiye")
+    ("中华人民共和国中小企业促进法", "Small and Medium Enterprise Promotion Law of the People's Republic of China"),
+    # 性 makes a description: "business performance", not "Doing Business Nature Act"
+    ("营业性演出管理条例", "Administrative Regulations on Business Performance"),
+    ("女职工劳动保护特别规定", "Special Provisions on Female Workers Work Protection"),
+    ("中华人民共和国出口管制法", "Export Control Law of the People's Republic of China"),  # a noun as it is
+])
+def test_a_title_names_acts_with_nouns(title, english):
+    assert english_title(title) == english
+
+
 def test_a_forwarding_notice_names_both_issuers_the_kind_and_the_subject():
     english = english_title("国务院办公厅转发商务部等部门关于扩大进口促进对外贸易平衡发展意见的通知")
     assert english.startswith("Notice of the General Office of the State Council Forwarding the Opinions of "
