@@ -31,12 +31,14 @@ _NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
 _FIGURE = re.compile(
     rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|[¥￥]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
-    r"billion|trillion|bn|倍|times|年|years?|个?月|months?|天|个?工作日|(?:working |business |calendar )?days?|"
+    r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
+    r"(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办)|"
     r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
          ("money", re.compile(r"元|人民币|dollars|yuan|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
+         ("age", re.compile(r"岁|old", re.I)), ("week", re.compile(r"星期|周|weeks?", re.I)),
          ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
          ("day", re.compile(r"天|日|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
          ("bodies", re.compile(r"部门|departments?", re.I)),
@@ -154,6 +156,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     """The amounts, percentages, counts and durations of a text (not calendar years), with where they are."""
     out: list[tuple[Figure, int, int]] = []
     text = _LENGTH_IN_DAYS.sub(r"\1\2天", text)  # "提前三十日在首页……": a length of 30 days, not the 30th (same length)
+    if not text.isascii() or re.search(r"\b(?:an?|one)\s+(?:year|month|week|day|hour)\b", text, re.I):
+        text = _ONE_UNIT.sub(lambda m: m.group(1) + "1" + " " * (len(m.group(2)) - 1), text)  # "as long as a year"
     for m in _FIGURE.finditer(text):
         number, unit = m.group(1), m.group(2)
         if unit.startswith("日") and text[max(0, m.start() - 1):m.start()] == "月":
@@ -173,9 +177,16 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
             kind = "growth"  # "growing at 15 percent annually", "同比增长15%": a change, not a level or a share
         if kind == "year" and value >= 1900:
             continue
+        if kind == "week":  # "two weeks", "两周": 14 days
+            kind, value = "day", value * 7
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
         out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working), m.start(), m.end()))
     taken = [(a, b) for _, a, b in out]
+    for m in _MULTIPLE.finditer(text) if text.isascii() else ():  # "double their wage": 2 times (not "twice a year")
+        out.append((Figure("times", _MULTIPLES[m.group(1).lower()]), m.start(), m.end()))
+    for m in _AGE.finditer(text) if text.isascii() else ():  # "children under eight": an age, which has no unit
+        if not any(a <= m.start(1) < b for a, b in taken):
+            out.append((Figure("age", _value(m.group(1))), m.start(1), m.end(1)))
     # "$140", "RMB 50,000 to 100,000": an amount with its currency before it and no unit after it
     for m in _BARE_DOLLARS.finditer(text) if any(c in text for c in ("$", "RMB", "CNY", "¥", "￥")) else ():
         for group in (1, 2):
@@ -184,11 +195,30 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     return out
 
 
+# one of a unit of time written as a word, after a word that measures a length ("within a year", "as long as a
+# year", "for an hour"), not a frequency or a rate ("twice a year", "50 films a year", "per day")
+_ONE_UNIT = re.compile(r"\b((?:for|within|in|after|than|to|about|over|under|nearly|almost|least|most|of|as|past|last|"
+                       r"first|only|just|full|whole|entire|into|by|before|another|extra) )(an?|one)"
+                       r"(?=\s+(?:year|month|week|day|hour)s?\b(?!-))", re.I)  # (not "a year-end bonus")
+_MULTIPLES = {"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "treble": 3, "threefold": 3,
+              "fourfold": 4, "quadruple": 4, "fivefold": 5, "tenfold": 10}
+_MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b(?!\s+(?:a|per|each|every)\b)", re.I)
+_AGE = re.compile(r"\b(?:under|below|over|above|aged|age of)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+                  r"ten|twelve)\b(?!\s*(?:%|percent|per|years?|months?|weeks?|days?|hours?|times|yuan|dollars|"
+                  r"million|billion|thousand|[a-z]+s\b))", re.I)
 _AMOUNT = r"(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)"
 _BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|[¥￥])\s?{_AMOUNT}(?:\s*(?:to|-|–|and)\s*{_AMOUNT})?", re.I)
 
 
+def _as_times(f: Figure) -> float | None:
+    """A multiple as a number of times: "double" 2, "300%" of a wage 3 (a share of 100% or more only)."""
+    return f.value if f.kind == "times" else f.value / 100 if f.kind == "percent" and f.value >= 100 else None
+
+
 def _same(a: Figure, b: Figure) -> bool:
+    if {a.kind, b.kind} == {"times", "percent"}:  # "double the daily wage" and 日工资收入的300%
+        ta, tb = _as_times(a), _as_times(b)
+        return ta is not None and tb is not None and abs(ta - tb) < 0.005
     if a.kind == "percent" and b.kind == "fraction" or a.kind == "fraction" and b.kind == "percent":
         pa = a.value if a.kind == "percent" else a.value * 100
         pb = b.value if b.kind == "percent" else b.value * 100
@@ -205,6 +235,8 @@ _DAYS = {"year": 365.0, "month": 30.0, "day": 1.0}
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
+    if {a.kind, b.kind} == {"times", "percent"}:
+        return _as_times(a) is not None and _as_times(b) is not None
     return a.kind == b.kind or {a.kind, b.kind} == {"percent", "fraction"}
 
 
@@ -578,6 +610,10 @@ def _show(f: Figure) -> str:
         return f"{f.value:g} {f.kind[6:]}"
     if f.kind == "people":
         return f"{f.value:g} {'person' if f.value == 1 else 'people'}"
+    if f.kind == "times":
+        return f"{f.value:g} times"
+    if f.kind == "age":
+        return f"age {f.value:g}"
     if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"
         return f"{f.value:g} {'working ' if f.working else ''}{f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
@@ -589,7 +625,8 @@ _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "�
 
 def _in_chinese(shown: str) -> str:
     """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日."""
-    return _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
+    shown = _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
+    return re.sub(r"\bage (\d+)", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))
 
 
 MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the evidence must hold; set on

@@ -419,6 +419,30 @@ def test_first_place_claimed_against_second_place_stated(claim, evidence, verdic
     assert judge(claim, [evidence], True, 0.6).verdict == verdict
 
 
+_LEAVE = ["对职工应休未休的年休假天数，单位应当按照该职工日工资收入的300%支付年休假工资报酬。"]
+_AGE = ["不得利用不满十周岁的未成年人作为广告代言人。"]
+_DECIDE = ["海关应当自收到申请之日起十四日内作出决定。"]
+
+
+@pytest.mark.parametrize("claim, evidence, verdict, shown", [
+    # a multiple in words against a percentage of 100 or more ("double" the wage, 日工资收入的300%)
+    ("Is it true that unused annual leave is paid at double the daily wage?", _LEAVE, "contradicted", "300% ≠ 2 times"),
+    ("Is it true that unused annual leave is paid at three times the daily wage?", _LEAVE, "supported", ""),
+    # an age with no unit ("children under eight") against 不满十周岁
+    ("Is it true that children under eight cannot be used as ad spokespeople?", _AGE, "contradicted", "age 10 ≠ age 8"),
+    ("Is it true that children under ten cannot be used as ad spokespeople?", _AGE, "supported", ""),
+    # weeks are seven days; "a month" is one month (not "twice a year", a frequency)
+    ("Is it true that customs decides on the application within two weeks?", _DECIDE, "supported", ""),
+    ("海关两周内作出决定，对吗？", _DECIDE, "supported", ""),
+    ("Is it true that customs decides on the application within three weeks?", _DECIDE, "contradicted",
+     "14 days ≠ 21 days"),
+    ("Is it true that customs decides on the application within a month?", _DECIDE, "contradicted", "14 days ≠ 1 month"),
+])
+def test_figures_written_in_words_are_compared(claim, evidence, verdict, shown):
+    found = judge(claim, evidence, True, 0.6)
+    assert (found.verdict, found.reason) == (verdict, shown)
+
+
 def test_a_count_of_things_is_compared_with_counts_of_the_same_things():
     evidence = ["China explicitly recognized computer software as a literary work, granting fifty years of protection.",
                 "These two companies are subject to the same ceiling of twenty revenue-sharing foreign films per year."]
