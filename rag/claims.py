@@ -580,6 +580,66 @@ def _effect_dated(claim: str, evidence: list[str]) -> str | None:
     return dated[0] if dated else None
 
 
+_MONTH_NUMBER = {m.lower(): n for n, m in enumerate(_MONTHS, 1)}
+_FULL_DATE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日|"
+                        r"\b(?P<d2>\d{1,2}) (?P<m2>[A-Z][a-z]+),? (?P<y2>(?:19|20)\d{2})\b|"
+                        r"\b(?P<m3>[A-Z][a-z]+) (?P<d3>\d{1,2}),? (?P<y3>(?:19|20)\d{2})\b")
+# what a document's date can be the date of: issued, in force, signed, adopted
+_EVENTS = {
+    "issued": re.compile(r"\b(?:issu|publish|releas|announc|promulgat|unveil)(?:ed|es|e|ing)?\b|发布|公布|印发|颁布|"
+                         r"出台", re.I),
+    "in force": re.compile(r"\beffective\b|\b(?:tak(?:e|es|en|ing)|took) effect\b|\binto force\b|施行|生效", re.I),
+    "signed": re.compile(r"\bsign(?:ed|s|ing)?\b|签署|签订|签发", re.I),
+    "adopted": re.compile(r"\b(?:adopt|pass|enact)(?:ed|s|ing)?\b|通过", re.I),
+}
+
+
+def _full_dates(text: str) -> list[tuple[tuple[int, int, int], int, int]]:
+    """The dates a text gives with day, month and year ("January 2, 2025", "2 January 2025", 2025年1月2日)."""
+    out = []
+    for m in _FULL_DATE.finditer(text) if any(ch.isdigit() for ch in text) else ():
+        y, mo, d = (next(m.group(f"{k}{i}") for i in (1, 2, 3) if m.group(f"{k}{i}")) for k in ("y", "m", "d"))
+        month = int(mo) if mo.isdigit() else _MONTH_NUMBER.get(mo.lower())
+        if month:
+            out.append(((int(y), month, int(d)), m.start(), m.end()))
+    return out
+
+
+def _event_of(sentence: str, start: int, end: int) -> str | None:
+    """The event a date in a sentence is the date of: the event word nearest to it ("On October 28, 2024, the
+    Treasury issued …": issued; "… with an effective date of January 2, 2025": in force)."""
+    found = [(min(abs(m.start() - end), abs(start - m.end())), event) for event, pattern in _EVENTS.items()
+             for m in pattern.finditer(sentence)]
+    return min(found)[1] if found else None
+
+
+def _date_of_another_event(claim: str, evidence: list[str]) -> str:
+    """"October 28, 2024 ≠ January 2, 2025" when a claim dates an event ("issued its rule on January 2, 2025") by a
+    date the evidence gives to another ("issued a final rule … with an effective date of January 2, 2025") and
+    dates the claimed event otherwise; "" when not."""
+    dates = _full_dates(claim)
+    if len(dates) != 1:
+        return ""
+    claimed = dates[0][0]
+    events = {event for event, pattern in _EVENTS.items() if pattern.search(claim)}
+    if len(events) != 1:
+        return ""
+    (event,) = events
+    other_event, own_date = False, None
+    for sentence in evidence:
+        for date, start, end in _full_dates(sentence):
+            bound = _event_of(sentence, start, end)
+            if date == claimed and bound not in (None, event):
+                other_event = True
+            elif date != claimed and bound == event:
+                own_date = own_date or sentence[start:end]
+    if not (other_event and own_date):
+        return ""
+    shown = _english_date(own_date) if claim.isascii() else own_date
+    said = claim[dates[0][1]:dates[0][2]]
+    return f"{shown} ≠ {said}"
+
+
 # ---- the verdict ---------------------------------------------------------------------------------
 
 VERDICTS = ("supported", "contradicted", "not_stated")
@@ -645,7 +705,21 @@ def unstated_things(claim: str, evidence: str) -> list[str]:
     if has_han(claim):
         return []
     vocab = Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset())
-    return missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab)
+    return missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab) + _unstated_places(claim, evidence, vocab)
+
+
+def _unstated_places(claim: str, evidence: str, vocab: Vocabulary) -> list[str]:
+    """The countries and foreign places an English claim names that the evidence names in neither language
+    ("… names China, North Korea, Russia and Cuba" against a list of China, the DPRK, the Russian Federation and
+    Iran: Cuba). Not a place in China, which a national rule need not name ("a company in Shanghai must …")."""
+    from rag.answerability import _asked_names
+    from rag.salience import chinese_place, known_by_another_name
+    from rag.translate import translate_terms
+
+    return [name for name in _asked_names(claim) if not chinese_place(name)
+            and not known_by_another_name(name, vocab)  # ("America": the United States)
+            and not re.search(r"\b" + re.escape(name), evidence, re.I)  # (as written, or "Russian" for Russia)
+            and not any(e.target in evidence for e in translate_terms(name, "zh"))]
 
 
 def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
@@ -873,6 +947,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)
         return ClaimVerdict("contradicted", f"{_english_date(dated) if english else dated} ≠ "
                                             f"{'the day of publication' if english else '公布之日'}")
+    if other := _date_of_another_event(claim, evidence):  # "issued on" the date it took effect
+        return ClaimVerdict("contradicted", other)
     if _EFFECT.search(claim) and any(_EFFECT.search(s) for s in evidence):
         covered = None  # when it took effect: the sentence saying so decides, whatever words it shares
     if covered is not None and covered < MIN_COVERAGE / 2:

@@ -443,6 +443,34 @@ def test_figures_written_in_words_are_compared(claim, evidence, verdict, shown):
     assert (found.verdict, found.reason) == (verdict, shown)
 
 
+_RULE = ["On October 28, 2024, the Treasury Department issued a final investment rule implementing the order with an "
+         "effective date of January 2, 2025."]
+_LAW = ["本法于2019年3月15日第十三届全国人民代表大会第二次会议通过，自2020年1月1日起施行。"]
+
+
+@pytest.mark.parametrize("claim, evidence, verdict, shown", [
+    # a date the evidence gives to another event: issued on the day it took effect
+    ("Is it true that Treasury issued its final investment rule on January 2, 2025?", _RULE, "contradicted",
+     "October 28, 2024 ≠ January 2, 2025"),
+    ("Is it true that the investment rule took effect on October 28, 2024?", _RULE, "contradicted",
+     "January 2, 2025 ≠ October 28, 2024"),
+    ("Is it true that the investment rule took effect on January 2, 2025?", _RULE, "supported", ""),
+    ("本法于2020年1月1日通过，对吗？", _LAW, "contradicted", "2019年3月15日 ≠ 2020年1月1日"),
+    ("本法自2020年1月1日起施行，对吗？", _LAW, "supported", ""),
+])
+def test_a_date_is_the_date_of_the_event_the_evidence_gives_it_to(claim, evidence, verdict, shown):
+    found = judge(claim, evidence, True, 0.6)
+    assert (found.verdict, found.reason) == (verdict, shown)
+
+
+def test_a_country_the_evidence_does_not_name_is_not_stated():
+    evidence = ["The term “foreign country of concern” means the People’s Republic of China, the Democratic People’s "
+                "Republic of Korea, the Russian Federation, the Islamic Republic of Iran, or any other country."]
+    claim = "I heard the U.S. list of foreign countries of concern names China, North Korea, Russia and {}. Correct?"
+    assert judge(claim.format("Cuba"), evidence, True, 0.6).verdict == "not_stated"
+    assert judge(claim.format("Iran"), evidence, True, 0.6).verdict == "supported"
+
+
 def test_a_count_of_things_is_compared_with_counts_of_the_same_things():
     evidence = ["China explicitly recognized computer software as a literary work, granting fifty years of protection.",
                 "These two companies are subject to the same ceiling of twenty revenue-sharing foreign films per year."]
