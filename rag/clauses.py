@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rag.markers import TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
+from rag.markers import RANK, TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
 from rag.markers import find_markers as _find_markers
 from rag.parserversion import PARSER_VERSION  # noqa: F401 (re-exported; bump it in rag/parserversion.py)
 from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
@@ -122,6 +122,11 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         for h in layout.headings:
             if h.depth and m.start == h.text[0]:
                 md_rank[m.kind] = min(md_rank.get(m.kind, 0.0), h.depth - 10.0)
+    # 一、 between the articles of a document numbered by articles from its start (第一条 before any 一、): an
+    # article's list of items ("第二条 …给予特别优惠：一、…；二、… 第三条"), not parts the articles fall under (一、
+    # after the last article opens an annex of its own)
+    articles = [m.start for m in markers if m.kind == "article"]
+    inside = articles and any(articles[0] < m.start < articles[-1] for m in markers if m.kind == "section")
     segs: list[_Segment] = []
     for i, (pos, mk, _) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
@@ -142,6 +147,8 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         else:
             heading, head, title_end = _inline_title(text, mk, stop, kind)
         seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
+        if inside and kind == "section" and kind not in md_rank and mk.start < articles[-1]:
+            seg_rank = (RANK["article"] + RANK["item"]) / 2
         if line is not None and line.depth and kind == "heading":
             seg_rank = line.depth - 10.0
         segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop), pos))

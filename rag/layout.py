@@ -96,10 +96,13 @@ def is_navigation(line: str) -> bool:
     return False
 
 
+_COMMENT = re.compile(r"^<!--.*-->$")  # "<!-- INFO END -->": a Markdown file's note to its tools, never text
+
+
 def is_meta(line: str) -> bool:
     """True for a line that only carries document metadata: 文号, a date, "发布日期: …", "（此件公开发布）"."""
     line = line.strip()
-    return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line)
+    return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line) or _COMMENT.match(line)
                 or _HISTORY_LINE.match(line) or (len(line) <= 80 and _META_LINE.match(line)))
 
 

@@ -55,11 +55,13 @@ _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 # "…。2．确保…。3．高标准…" — numbered points run on inside one paragraph: taken only when the number
 # continues the previous point's (1 → 2 → 3), so a figure after a full stop is never a clause number
 _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
+_NOT_A_REFERENCE = r"(?!\s+of\s)"  # "Part I of the Export Control Reform Act … is amended": a sentence citing a part
 _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?")),
-    ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?")),
-    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?")),
-    ("article", re.compile(_LINE_START + r"(?:Article|ARTICLE|Art\.)\s+(\d{1,4})\b\.?")),
+    ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
+    ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
+    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?"
+                          + _NOT_A_REFERENCE)),
+    ("article", re.compile(_LINE_START + r"(?:Article|ARTICLE|Art\.)\s+(\d{1,4})\b\.?" + _NOT_A_REFERENCE)),
     ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)")),
 ]
 

@@ -589,3 +589,28 @@ def test_a_statute_s_roman_i_stays_in_its_paragraph_and_the_letter_after_h_is_a_
     letters = by_path(parse_clauses(parse_document("l.md", "Definitions\n\n(g) Goods means goods.\n\n"
                                                            "(h) Host means the host.\n\n(i) Item means an item.\n")))
     assert letters["(i)"].text.startswith("Item means an item")
+
+
+def test_items_numbered_in_words_inside_articles_stay_in_their_article():
+    # 一、 between articles (an old State Council regulation): items of the article, not parts the later articles
+    # fall under, and the 一、 of two articles are two clauses; 一、 after the last article opens an annex of its own
+    text = ("# 关于鼓励投资的规定\n\n第一条 为了改善投资环境，制定本规定。\n\n第二条 国家对下列企业给予特别优惠：\n\n"
+            "一、产品主要用于出口的生产型企业；\n\n二、外国投资者提供先进技术的生产型企业。\n\n"
+            "第三条 上述企业的场地使用费，按下列标准计收：\n\n一、开发费和使用费综合计收的地区，为每年每平方米五元至二十元；\n\n"
+            "二、开发费一次性计收的地区，使用费最高为每年每平方米三元。\n\n第四条 本规定自发布之日起施行。\n\n"
+            "附录\n\n一、矿山井下作业；\n\n二、体力劳动强度分级标准中规定的第四级体力劳动强度的作业。\n")
+    paths = [c.path for c in parse_clauses(parse_document("rules.md", text))]
+    assert paths[:8] == ["第一条", "第二条", "第二条/一", "第二条/二", "第三条", "第三条/一", "第三条/二", "第四条"]
+    assert "一" in paths and "二" in paths  # the annex after the last article
+
+
+def test_a_markdown_comment_and_a_sentence_citing_a_part_are_no_clauses():
+    text = ("# 某某条例\n\n2001年5月23日 国务院令第304号公布\n\n<!-- INFO END -->\n\n第一条 为了加强管理，制定本条例。\n\n"
+            "第二条 本条例自公布之日起施行。\n")
+    clauses = parse_clauses(parse_document("regs.md", text))
+    assert [c.path for c in clauses] == ["第一条", "第二条"]
+    assert not any("INFO END" in c.text for c in clauses)
+    bill = ("# A BILL\n\nSection 1. Short title\n\nThis Act may be cited as the Overwatch Act.\n\nSection 2. Controls\n\n"
+            "Part I of the Export Control Reform Act of 2018 is amended by inserting after section 1758 the following.\n")
+    paths = [c.path for c in parse_clauses(parse_document("bill.md", bill))]
+    assert not any("Part I" in p for p in paths) and "Section 2" in paths
