@@ -52,6 +52,10 @@ _PAGE_NO = re.compile(r"[\s.…·．\-_]*\d{1,4}$")
 _FINAL = "。；！？.;!?：:，,"
 _MD = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*$")
 _BOLD = re.compile(r"^(?:\*\*|__)((?:(?!\*\*|__).)+)(?:\*\*|__)[:：]?$")
+# a sentence that runs on into the lines after it, not a title: "The term “applicant” means any individual who",
+# "Each agency shall", a line ending in a word that cannot end a title
+_LEAD_IN = re.compile(r"\s(?:means|includes|shall|may|must|is|are|who|which|that|whose|the|a|an|of|to|by|for|with|"
+                      r"and|or|in|on|under|from)$|\b(?:means|shall)\b", re.I)
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 ,&'’()/\-]{2,70}$")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -139,7 +143,7 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -
         return None
     caps = _CAPS.match(line) and len(_WORD.findall(line)) >= 1 and sum(c.isalpha() for c in line) >= 4
     short = (_title_like(line) and line[0].isupper() and len(line) <= 70 and len(line.split()) <= 10
-             and not line.endswith((")", "”", '"')))
+             and not line.endswith((")", "”", '"')) and not _LEAD_IN.search(line))
     if caps or short:
         return HeadingLine((s, e), (s + lead, s + lead + len(line)), 0)
     return None

@@ -614,3 +614,18 @@ def test_a_markdown_comment_and_a_sentence_citing_a_part_are_no_clauses():
             "Part I of the Export Control Reform Act of 2018 is amended by inserting after section 1758 the following.\n")
     paths = [c.path for c in parse_clauses(parse_document("bill.md", bill))]
     assert not any("Part I" in p for p in paths) and "Section 2" in paths
+
+
+def test_a_definition_s_lead_in_line_is_no_heading():
+    # "The term “applicant” means any individual who" runs on into the items after it: the paragraphs after it are
+    # the section's, not clauses under a heading made of half a sentence
+    text = ("# Title 31\n\n(a) Definitions\n\nIn this section:\n\n(1) Acceptable identification document\n\n"
+            "The term “acceptable identification document” means, with respect to an individual, a passport.\n\n"
+            "(2) Applicant\n\nThe term “applicant” means any individual who\n\n"
+            "(A) files an application to form a corporation, limited liability company, or other similar entity under "
+            "the laws of a State or Indian Tribe; or\n\n"
+            "(B) registers a foreign entity to do business in the United States.\n\n"
+            "(3) Beneficial owner\n\nThe term “beneficial owner” means an individual who owns 25 percent.\n")
+    paths = [c.path for c in parse_clauses(parse_document("usc.md", text))]
+    assert not any("means" in p for p in paths)
+    assert any(p.endswith("（3）") for p in paths)
