@@ -211,8 +211,9 @@ _BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|[¥￥])\s?{_AMOUNT}(?:\s
 
 
 def _as_times(f: Figure) -> float | None:
-    """A multiple as a number of times: "double" 2, "300%" of a wage 3 (a share of 100% or more only)."""
-    return f.value if f.kind == "times" else f.value / 100 if f.kind == "percent" and f.value >= 100 else None
+    """A multiple as a number of times: "double" 2, "300%" of a wage 3 (a percentage above 100 only: 100% is a
+    whole share, "own 100% of a travel agency", no fine of 1倍)."""
+    return f.value if f.kind == "times" else f.value / 100 if f.kind == "percent" and f.value > 100 else None
 
 
 def _same(a: Figure, b: Figure) -> bool:
