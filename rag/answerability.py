@@ -380,7 +380,7 @@ _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yua
                         "thousands hundreds acres hectares miles kilometers kilometres meters metres feet tons tonnes "
                         "kilograms pounds liters litres".split())  # (lengths and measures count no things)
 # (个 counts things, but not in a period: "10个工作日", "6个月")
-_STATES_COUNT = re.compile(rf"(?:\d+|[{_CN}]+)\s*多?(?:家|个(?!工作日|自然日|营业日|月|小时|星期|季度|百分点)|名|人|位|项|种|类|件|"
+_STATES_COUNT = re.compile(rf"(?<![第{_CN}\d])(?:\d+|[{_CN}]+)\s*多?(?:家|个(?!工作日|自然日|营业日|月|小时|星期|季度|百分点)|名|人|位|项|种|类|件|"
                            rf"批|起|所|座|条|届|轮|期|台|辆|艘|架|套)")
 _TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")

@@ -104,6 +104,8 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     # a count of things asked is answered by a count of things, not by a period or an amount
     ("number", "外国投资者还应当有3年以上在中国境外从事直销活动的经验；", "How many companies hold a licence?", False),
     ("number", "目前已有27家企业获得直销经营许可。", "How many companies hold a licence?", True),
+    # 第十一条 is an article, not eleven of anything
+    ("number", "直销企业违反本条例第十一条规定的，处3万元以上30万元以下的罚款；", "How many companies hold a licence?", False),
     ("number", "By 2014, 40 foreign companies held licenses.", "有多少家外国公司拿到了牌照？", True),
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
