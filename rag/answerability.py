@@ -77,7 +77,11 @@ _EN = {
                         r"headquartered)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
-                         r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b",
+                         r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
+                         # "what's the most local staff an office may hire?": a count of the people or things named
+                         r"\bwhat (?:is|was) the (?:most|maximum|fewest|least|minimum)(?: number of)? (?:[\w'-]+ ){0,3}?"
+                         r"(?:staff|people|personnel|employees|workers|members|[a-z]+s)\b(?= (?:a|an|the|that|which|we|you|"
+                         r"they|it|one|can|may|must|is|are|allowed|permitted)\b)",
                          re.I),
 }
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
@@ -96,7 +100,7 @@ _EN_NEEDS = {
     "party": ("who",),
     "penalty": ("happen", "consequence", "penalt", "punish", "sanction", "fine"),
     "place": ("which", "where"),
-    "number": ("how ", *_QTY.split("|")),
+    "number": ("how ", *_QTY.split("|"), "the most", "the maximum", "the fewest", "the least", "the minimum"),
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:具体|大概|一般|目前|现在|最高|最低)?(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),

@@ -16,6 +16,8 @@ from rag.assistant import Assistant
     ("What is China's import tariff rate on passenger cars?", "percent"),
     ("2020年中国进口在全世界进口中占了多大比重？", "percent"),
     ("How many exhibitors took part in the fourth Expo?", "number"),
+    ("What's the most local Chinese staff a representative office is allowed to hire?", "number"),  # a count
+    ("What is the most important rule for exporters?", "open"),
     ("中国已经连着多少年都是世界第二大进口市场了？", "number"),
     ("Which year was Chongqing approved as a demonstration zone?", "year"),
     ("What is the maximum load a courier's electric tricycle may carry?", "number"),  # a measure asked for
