@@ -293,7 +293,7 @@ def _title_has(title: str, phrase: str) -> bool:
         return False  # measures (办法), not a law
     # (not "PRC" or "China's": 中华人民共和国 is in every law's title, and would name any of them)
     targets = [e.target for e in translate_terms(" ".join(w for w in words[:-1] if w.lower() not in ("china's", "prc")),
-                                                 "zh")]
+                                                 "zh")] + _phrase_targets(named)
     if any(t + kind in title or _shortened(t, kind, title) for t in targets):
         return True
     # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
@@ -308,6 +308,17 @@ def _title_has(title: str, phrase: str) -> bool:
     return (bool(named) and title.strip("《》 ").endswith(kind)
             and all(any(t in title for t in _chinese_for(w)) or _glossed_in(w, title) for w in named)
             and _subject_said(named, title, kind))
+
+
+def _phrase_targets(named: list[str]) -> list[str]:
+    """The Chinese words CC-CEDICT defines by two or three of the named words together ("express delivery": 快递,
+    "credit reporting": 征信), which a word-by-word translation misses (快车 … 交付)."""
+    from rag import lexicon
+
+    table = lexicon.lexicon().en_cedict
+    words = [w.lower() for w in named]
+    return [z for n in (3, 2) for i in range(len(words) - n + 1)
+            for z in (table.get(" ".join(words[i:i + n])) or [])[:2] if z]
 
 
 def _same_head(head: str, kind: str, title: str) -> bool:

@@ -290,6 +290,18 @@ def test_an_english_title_written_in_lower_case_names_its_document(question, nam
     assert named_documents(question, [chapter], {}) == (("fx.md",) if named else ())
 
 
+@pytest.mark.parametrize("title, named", [
+    # words the dictionary defines together, not one by one ("express delivery": 快递, not 快车 + 交付)
+    ("快递暂行条例", "express delivery interim regulations"),
+    ("征信业管理条例", "credit reporting industry regulations"),
+])
+def test_an_english_name_is_matched_by_the_words_it_translates_together(title, named):
+    from rag.lookup import _title_has
+
+    assert _title_has(title, named)
+    assert not _title_has("旅行社条例", named)
+
+
 def test_a_regulation_named_by_a_shortened_title_is_found():
     from rag.lookup import _title_has
 
