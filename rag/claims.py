@@ -217,6 +217,8 @@ def _as_times(f: Figure) -> float | None:
 
 
 def _same(a: Figure, b: Figure) -> bool:
+    if {a.kind, b.kind} == {"age", "year"}:  # "records more than five years old": 超过5年
+        return abs(a.value - b.value) <= 1e-6
     if {a.kind, b.kind} == {"times", "percent"}:  # "double the daily wage" and 日工资收入的300%
         ta, tb = _as_times(a), _as_times(b)
         return ta is not None and tb is not None and abs(ta - tb) < 0.005
@@ -238,7 +240,7 @@ _DAYS = {"year": 365.0, "month": 30.0, "day": 1.0}
 def _comparable(a: Figure, b: Figure) -> bool:
     if {a.kind, b.kind} == {"times", "percent"}:
         return _as_times(a) is not None and _as_times(b) is not None
-    return a.kind == b.kind or {a.kind, b.kind} == {"percent", "fraction"}
+    return a.kind == b.kind or {a.kind, b.kind} in ({"percent", "fraction"}, {"age", "year"})
 
 
 def figure_preference(question: str):
@@ -674,7 +676,7 @@ def _show(f: Figure) -> str:
     if f.kind == "times":
         return f"{f.value:g} times"
     if f.kind == "age":
-        return f"age {f.value:g}"
+        return f"{f.value:g} years old"
     if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"
         return f"{f.value:g} {'working ' if f.working else ''}{f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
@@ -687,7 +689,7 @@ _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "�
 def _in_chinese(shown: str) -> str:
     """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日."""
     shown = _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
-    return re.sub(r"\bage (\d+)", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))
+    return re.sub(r"(\d+) years old\b", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))
 
 
 MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the evidence must hold; set on

@@ -429,8 +429,12 @@ _DECIDE = ["海关应当自收到申请之日起十四日内作出决定。"]
     ("Is it true that unused annual leave is paid at double the daily wage?", _LEAVE, "contradicted", "300% ≠ 2 times"),
     ("Is it true that unused annual leave is paid at three times the daily wage?", _LEAVE, "supported", ""),
     # an age with no unit ("children under eight") against 不满十周岁
-    ("Is it true that children under eight cannot be used as ad spokespeople?", _AGE, "contradicted", "age 10 ≠ age 8"),
+    ("Is it true that children under eight cannot be used as ad spokespeople?", _AGE, "contradicted",
+     "10 years old ≠ 8 years old"),
     ("Is it true that children under ten cannot be used as ad spokespeople?", _AGE, "supported", ""),
+    # "more than five years old" (records) is 超过5年
+    ("Is it true that negative records must be deleted once they are more than five years old?",
+     ["征信机构对个人不良信息的保存期限为5年；超过5年的，应当予以删除。"], "supported", ""),
     # weeks are seven days; "a month" is one month (not "twice a year", a frequency)
     ("Is it true that customs decides on the application within two weeks?", _DECIDE, "supported", ""),
     ("海关两周内作出决定，对吗？", _DECIDE, "supported", ""),
