@@ -735,11 +735,11 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     acronyms = [name for name in salient_terms(claim, "en")
                 if name.isupper() and not name.isdigit() and name not in _CURRENCIES]
     bodies = [m.group(0) for m in _BODY.finditer(claim)]  # "the National Development and Reform Commission"
-    from rag.salience import known_by_another_name
+    from rag.salience import known_by_another_name, known_by_its_expansion
 
     return [name for name in acronyms + bodies
             if not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))
-            and not known_by_another_name(name, vocab)]
+            and not known_by_another_name(name, vocab) and not known_by_its_expansion(name, vocab)]
 
 
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body

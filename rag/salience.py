@@ -274,6 +274,8 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue  # 美国: "U.S." in the English documents (a sense the query's translation left out)
         if plan.lang == "en" and known_by_another_name(term, vocab):
             continue  # "America": 美国, which the English documents call the United States
+        if plan.lang == "en" and known_by_its_expansion(term, vocab):
+            continue  # "FCC": a text that calls it the (Federal Communications) Commission
         missing.append(term)
     return missing
 
@@ -291,6 +293,26 @@ def chinese_place(term: str) -> bool:
 
     names = [e.target for e in translate_terms(term, "zh")] if term.isascii() else [term]
     return any(_IN_CHINA.search(sense) for name in names for sense in _cedict_zh().get(name, ()) if sense)
+
+
+def known_by_its_expansion(name: str, vocab: Vocabulary) -> bool:
+    """True for an acronym the corpus writes out in words instead ("FCC": a text that speaks of the Commission, its
+    communications and federal programs): the English word list's expansion of it, which spells it ("Federal
+    Communications Commission"), every word of which the corpus uses."""
+    if not (2 <= len(name) <= 6 and name.isalpha() and name.isupper()):
+        return False
+    from rag.translate import _en_words
+
+    expansion = re.match(r"(?:[A-Z][a-z]+|and|of|the|for)(?: (?:[A-Z][a-z]+|and|of|the|for))+",
+                         _en_words().get(name.lower()) or "")
+    words = [w for w in expansion.group(0).split() if w[0].isupper()] if expansion else []
+    if "".join(w[0] for w in words) != name:
+        return False  # (no expansion, or a gloss that does not spell it)
+    return all(_has_word_df(vocab, w) for w in words)
+
+
+def _has_word_df(vocab: Vocabulary, word: str) -> bool:
+    return any(vocab.df.get(t, 0) > 0 for t in tokenize(word))
 
 
 def known_by_another_name(name: str, vocab: Vocabulary) -> bool:

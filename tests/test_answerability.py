@@ -456,6 +456,17 @@ def test_an_english_name_the_documents_write_otherwise_is_not_missing():
     assert missing_terms(plan_query("Did China rank second after Brazil?", {"en"}), vocab) == ["Brazil"]
 
 
+def test_an_acronym_the_documents_write_out_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    # a U.S. Code section says "the Commission", its "communications" and "Federal" programs, never "FCC"
+    vocab = _vocabulary("The Commission shall reimburse providers of advanced communications services under the "
+                        "Federal program within 90 days.")
+    assert missing_terms(plan_query("How long does the FCC take to reimburse providers?", {"en"}), vocab) == []
+    assert missing_terms(plan_query("How long does the FTC take to reimburse providers?", {"en"}), vocab) == ["FTC"]
+
+
 def test_a_name_of_two_words_is_one_name_and_a_chinese_compound_of_known_names_is_known():
     from rag.retrieve import plan_query
     from rag.salience import Vocabulary, missing_terms, salient_terms
