@@ -396,6 +396,10 @@ _MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|�
 _PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
                       r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
+_MULTIPLE = re.compile(r"(?:\d+(?:\.\d+)?|[" + _CN + r"]+)\s*倍|\btwice\b|\bdoubled?\b|\btripled?\b", re.I)
+# a question asking what part of a whole (not how many times larger, nor a rate)
+_ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|percentage|fraction|part)\b|\bhow much of\b|"
+                         r"比重|占比|比例|百分之几|几成|份额", re.I)
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
                      r"\d+\s*(?:working |business |calendar |consecutive |successive |full |straight )?"
                      r"(?:days?|months?|years?|hours?|weeks?)\b|"
@@ -682,7 +686,9 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             return False  # "how many accounting firms?": not "100,000 advertising firms", nor "23 categories"
         return _numbers(sentence, question, years_count=False)
     if kind == "percent":
-        return bool(_PERCENT.search(sentence)) and _numbers(sentence, question, years_count=False)
+        found = _PERCENT.search(_MULTIPLE.sub(" ", sentence) if _ASKS_SHARE.search(question) else sentence)
+        return bool(found) and _numbers(sentence, question, years_count=False)  # (a share is no multiple:
+        # "what share of chip imports comes from China?" is not answered by "货值金额10倍的罚款")
     if kind == "money" and _CAPPED_BY.search(sentence):
         return True  # "how much can we ask them to pay back?": "违约金的数额不得超过用人单位提供的培训费用", a cap set
         # by another amount
