@@ -466,7 +466,9 @@ def _values(text: str) -> set[str]:
 
 # Numbers that are no quantity: a name in quotes ("1279"开放平台体系, the "14·5" plan) and round-the-clock
 # service ("7×24小时", "24/7"), which is a schedule, not a duration.
-_NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*24\s*(?:小时|hours?)|\b24/7\b", re.I)
+_NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*24\s*(?:小时|hours?)|\b24/7\b|"
+                               r"\b(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]+\)", re.I)  # (and a link: the digits of
+# ".../2024/12/10/biden-harris-…" are no figure)
 
 
 # the numbers of a list's items ("1) realize …; 2) focus on …", "（1）", "(2)") count nothing

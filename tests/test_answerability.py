@@ -66,6 +66,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("penalty", "管理人应当及时向人民法院提交破产财产分配报告。", "我一直没去领我那份，会怎么样？", False),
     ("percent", "2020年中国进口占世界进口比重高达11.5%", "2020年中国进口占了多大比重？", True),
     ("percent", "2020年中国进口占世界进口比重进一步提高", "2020年中国进口占了多大比重？", False),
+    # the digits of a link are no figure
+    ("number", "See the [RFI](https://www.whitehouse.gov/omb/briefing-room/2024/12/10/seeks-input/) on chips.",
+     "白宫给联邦政府采购国产芯片定的比例目标是多少？", False),
     # a share is no multiple: a fine of ten times the goods' value answers no "what share"
     ("percent", "货值金额5000元以上的，并处货值金额10倍的罚款；", "What share of chip imports comes from China?", False),
     ("percent", "China accounts for 60 percent of legacy chips.", "What share of chip imports comes from China?", True),
