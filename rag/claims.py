@@ -708,7 +708,8 @@ def unstated_things(claim: str, evidence: str) -> list[str]:
     if has_han(claim):
         return []
     vocab = Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset())
-    return missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab) + _unstated_places(claim, evidence, vocab)
+    return (missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab)
+            + _unstated_places(claim, evidence, vocab))
 
 
 def _unstated_places(claim: str, evidence: str, vocab: Vocabulary) -> list[str]:

@@ -24,7 +24,8 @@ _KINDS = [
     ("管理条例", "Administrative Regulations"), ("管理规定", "Administrative Provisions"),
     ("实施条例", "Implementing Regulations"), ("暂行办法", "Interim Measures"), ("暂行规定", "Interim Provisions"),
     ("行动计划", "Action Plan"), ("工作方案", "Work Plan"), ("实施方案", "Implementation Plan"),
-    ("若干措施", "Several Measures"), ("特别规定", "Special Provisions"), ("措施", "Measures"), ("意见", "Opinions"), ("通知", "Notice"), ("决定", "Decision"), ("公告", "Announcement"), ("通告", "Circular"),
+    ("若干措施", "Several Measures"), ("特别规定", "Special Provisions"), ("措施", "Measures"), ("意见", "Opinions"),
+    ("通知", "Notice"), ("决定", "Decision"), ("公告", "Announcement"), ("通告", "Circular"),
     ("办法", "Measures"), ("细则", "Detailed Rules"), ("规定", "Provisions"), ("条例", "Regulations"),
     ("方案", "Plan"), ("规划", "Plan"), ("纲要", "Outline"), ("指引", "Guidelines"), ("指南", "Guide"),
     ("批复", "Reply"), ("报告", "Report"), ("法", "Law"),
@@ -102,10 +103,11 @@ def _senses(word: str) -> list[str]:
 
 # verbs too light to name an act on their own: "to do business" is business, "to go bankrupt" bankruptcy
 _LIGHT = frozenset("be do make have go take get give become".split())
+# the usual endings of the act a verb names (evaluate: evaluation, register: registration, enforce: enforcement)
 _NOMINAL = (("ate", "ation"), ("ize", "ization"), ("ise", "ision"), ("ect", "ection"), ("uct", "uction"),
-            ("ibit", "ibition"), ("ote", "otion"), ("uce", "uction"), ("ify", "ification"), ("ve", "val"), ("er", "ration"), ("ce", "cement"),
-            ("ge", "gement"), ("", "ion"), ("", "ation"), ("", "ment"), ("", "ance"), ("", "al"), ("e", "ing"),
-            ("", "ing"))
+            ("ibit", "ibition"), ("ote", "otion"), ("uce", "uction"), ("ify", "ification"), ("ve", "val"),
+            ("er", "ration"), ("ce", "cement"), ("ge", "gement"), ("", "ion"), ("", "ation"), ("", "ment"),
+            ("", "ance"), ("", "al"), ("e", "ing"), ("", "ing"))
 
 
 def _is_noun(english: str, chinese: str = "") -> bool:
@@ -140,7 +142,7 @@ def _as_noun(word: str, english: str) -> str:
         return sense  # a noun sense of the word ("bankruptcy", "traffic", "activity"; "performance")
     if rest and head in _LIGHT:  # "to do business": business; "to have a holiday": holiday
         return re.sub(r"^(?:a|an|the)\s+", "", rest)
-    if rest and " " not in rest and _is_noun(rest, word[-1]) or _is_noun(rest):  # "launder money": money laundering
+    if rest and " " not in rest and (_is_noun(rest, word[-1]) or _is_noun(rest)):  # "launder money": money laundering
         return f"{rest} {_gerund(head)}"
     return english
 
@@ -256,9 +258,9 @@ def english_phrase(text: str, verbs: bool = True) -> str:
             if word in _PREFIXES and i + 1 < len(words):  # 反|不正当竞争: "anti-unfair competition"
                 prefix = _PREFIXES[word]
                 continue
-            english = _word_english(word)
             if word == "性" and 0 < i < len(words) - 1:  # 营业性演出: 性 makes the word before it describe the next
                 continue
+            english = _word_english(word)
             as_verb, first_is_verb = _verb(word, english) if english and word not in _JOINERS else (False, False)
             if as_verb and _nominal(words, i, verbs, bool(parts)):
                 english, as_verb = _as_noun(word, english), False
