@@ -313,12 +313,11 @@ def _title_has(title: str, phrase: str) -> bool:
 def _phrase_targets(named: list[str]) -> list[str]:
     """The Chinese words CC-CEDICT defines by two or three of the named words together ("express delivery": 快递,
     "credit reporting": 征信), which a word-by-word translation misses (快车 … 交付)."""
-    from rag import lexicon
+    from rag.translate import _en_phrase_table_senses
 
-    table = lexicon.lexicon().en_cedict
     words = [w.lower() for w in named]
     return [z for n in (3, 2) for i in range(len(words) - n + 1)
-            for z in (table.get(" ".join(words[i:i + n])) or [])[:2] if z]
+            for z in _en_phrase_table_senses(tuple(words[i:i + n]))[:2] if z]
 
 
 def _same_head(head: str, kind: str, title: str) -> bool:

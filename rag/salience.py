@@ -308,11 +308,7 @@ def known_by_its_expansion(name: str, vocab: Vocabulary) -> bool:
     words = [w for w in expansion.group(0).split() if w[0].isupper()] if expansion else []
     if "".join(w[0] for w in words) != name:
         return False  # (no expansion, or a gloss that does not spell it)
-    return all(_has_word_df(vocab, w) for w in words)
-
-
-def _has_word_df(vocab: Vocabulary, word: str) -> bool:
-    return any(vocab.df.get(t, 0) > 0 for t in tokenize(word))
+    return all(vocab.knows_words(w) for w in words)
 
 
 def known_by_another_name(name: str, vocab: Vocabulary) -> bool:
