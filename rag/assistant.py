@@ -198,7 +198,8 @@ class Assistant:
         self._place_targets: frozenset[str] | None = None  # the English names places can be translated to
         self.kinds = by_kind(list(self.documents.values()))  # documents by kind (意见, 通知…), for descriptions
         self.vocab = Vocabulary(index.corpus_text(), self.df,  # the text: in meta.sqlite for a large index
-                                frozenset(d.date[:4] for d in self.documents.values() if d.date))
+                                frozenset(d.date[:4] for d in self.documents.values() if d.date),
+                                frozenset(d.lang for d in self.documents.values()))
         _freeze_index_objects()
 
 

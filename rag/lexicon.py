@@ -143,6 +143,25 @@ _DEF_SKIP = re.compile(r"^(?:surname |(?:old |archaic |ancient |japanese |korean
                        r"also pr\.|abbr\. for|erhua variant|pr\. |old name for)", re.I)
 _DEF_LEAD = re.compile(r"^(?:to |a |an |the )", re.I)
 _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")  # "Hong Kong", "United Arab Emirates"
+_ABBREVIATED = re.compile(r"\s*(?:to |a |an |the )?([A-Za-z][A-Za-z' -]+?)\s*\(([A-Z]{2,6})\)\s*")
+_UNLETTERED = frozenset("of and or the for in on to a an size".split())  # words an acronym may leave out
+
+
+def _acronym(definition: str) -> str | None:
+    """The acronym a definition gives itself in brackets, when its letters are its words' initials in order (the
+    small words may be left out): "GM" of "genetic modification (GM)", "SME" of "small or medium size enterprise
+    (SME)"; not a bracketed label ("airplane meal (GM)", Singaporean usage) or an acronym of part of it."""
+    m = _ABBREVIATED.fullmatch(definition)
+    if not m:
+        return None
+    words, letters = m.group(1).split(), m.group(2)
+    i = len(letters) - 1
+    for w in reversed(words):
+        if i >= 0 and w[0].lower() == letters[i].lower():
+            i -= 1
+        elif w.lower() not in _UNLETTERED or i < 0:
+            return None
+    return letters if i < 0 else None
 
 
 def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) -> dict[str, str]:
@@ -157,6 +176,9 @@ def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) ->
             continue
         position = 0
         for entry in entries:
+            for raw in entry.split("/")[1:-1]:  # "genetic modification (GM)": 基因改造 is also "GM", in capitals
+                if acronym := _acronym(raw):
+                    scored.setdefault(acronym, []).append(((0, position, -freq.get(word, 0)), word))
             if re.search(r"\[[A-Z]", entry):  # a proper noun (capitalised pinyin): only its names of two or three
                 # capitalised words, whole ("Hong Kong" 香港, "North Korea" 朝鲜), never word by word ("Hong": 商行);
                 # "United Kingdom 聯合王國|联合王国[…]" names 英国, before its cross-reference

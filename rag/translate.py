@@ -487,6 +487,17 @@ def _en_phrase_table_senses(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(lexicon.lexicon().en_cedict.get(" ".join(words), ()))
 
 
+def _acronym_senses(token: str, known: Callable[[str], bool] | None) -> tuple[str, ...]:
+    """Chinese words for an acronym CC-CEDICT spells out ("GM": 基因改造, "genetic modification (GM)"; "SMEs"), or,
+    when the corpus uses none of them, its words for their other English meanings (转基因, "genetic modification")."""
+    if not (2 <= len(token) <= 7 and token.isalpha() and token[:-1].isupper()) or not token[-1].isupper() \
+            and token[-1] != "s":
+        return ()
+    ranked = _en_phrase_table_senses((token.removesuffix("s"),))
+    picked = _pick(ranked, known)
+    return picked or (_pivot(ranked, token.lower(), known) if known is not None else ())
+
+
 def dictionary_senses(word: str) -> tuple[str, ...]:
     """Every Chinese sense the dictionaries give an English word (word list first, then CC-CEDICT's
     words glossed with it), unfiltered by any corpus."""
@@ -741,7 +752,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if base in _ASPECT_VERBS and i + 1 < n and lows[i + 1].endswith("ing") and len(lows[i + 1]) > 5:
             continue  # "keeps asking", "stopped paying": how long it goes on, not a word to find (保存, 经营)
         done.add(base)
-        senses = _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
+        senses = _acronym_senses(t.text, known) or _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
         if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
             senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
         if not senses and near is not None and _names_a_thing(w):

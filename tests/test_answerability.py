@@ -473,6 +473,21 @@ def test_an_acronym_the_documents_write_out_is_not_missing():
     assert missing_terms(plan_query("How long does the FTC take to reimburse providers?", {"en"}), vocab) == ["FTC"]
 
 
+def test_an_acronym_no_dictionary_spells_out_is_no_sign_chinese_documents_lack_it():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    chinese = _vocabulary("国务院农业行政主管部门应当自收到申请人申请之日起270日内作出批准或者不批准的决定。")._replace(
+        languages=frozenset({"zh"}))
+    question = "Once our GMO application is in, how long can the ministry take to decide?"
+    assert missing_terms(plan_query(question, {"zh", "en"}), chinese) == []
+    # an English text would write the letters, so there they are missing; a name is missing in either
+    english = _vocabulary("The Secretary shall decide on an application within 270 days.")._replace(
+        languages=frozenset({"en"}))
+    assert missing_terms(plan_query(question, {"en"}), english) == ["GMO"]
+    assert missing_terms(plan_query("How long does the WTO take to decide?", {"zh", "en"}), chinese) == ["WTO"]
+
+
 def test_a_name_of_two_words_is_one_name_and_a_chinese_compound_of_known_names_is_known():
     from rag.retrieve import plan_query
     from rag.salience import Vocabulary, missing_terms, salient_terms

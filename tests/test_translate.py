@@ -357,6 +357,19 @@ def test_a_dictionary_acronym_is_a_sense_and_parentheses_leave_no_double_space()
     assert "foreign exchange" in dictionary_senses_zh("外汇")  # "foreign (currency) exchange"
 
 
+def test_an_acronym_the_dictionary_spells_out_is_translated():
+    # CC-CEDICT: 基因改造 "genetic modification (GM)", 中小型企业 "small or medium size enterprise (SME)"; the
+    # bracketed labels that spell nothing ("airplane meal (GM)", Singaporean usage) are no acronyms
+    assert [e.target for e in translate_terms("GM", "zh")][:1] == ["基因改造"]
+    assert "飞机餐" not in {e.target for e in translate_terms("GM food", "zh")}
+    assert [e.target for e in translate_terms("SMEs", "zh")] == ["中小型企业"]
+    # a corpus that writes another word for it: that word, through the acronym's other senses
+    corpus = {"转基因", "标识"}
+    found = translate_terms("What must a GM label say?", "zh", known=corpus.__contains__)
+    assert ("GM", "转基因") in {(e.source, e.target) for e in found}
+    assert not translate_terms("gm", "zh")  # letters in lower case are a word, not an acronym
+
+
 def test_a_figure_of_the_question_is_searched_in_the_other_language_but_a_year_is_not():
     from rag.retrieve import plan_query
 
