@@ -97,6 +97,22 @@ def figures(text: str) -> set[Figure]:
     for m in _SLASHED.finditer(text) if "/" in text else ():
         if int(m.group(1)) < int(m.group(2)):  # (not "24/7")
             out.add(Figure("fraction", round(int(m.group(1)) / int(m.group(2)), 4)))
+    out |= {Figure("grade", float(_ROMAN.index(g) + 1)) for g in _grades(text)}
+    return out
+
+
+# grades and classes in Roman numerals: Ⅲ级 (one character each), "Class III", "Schedule II", "Category IV"
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN_CHARACTERS = re.compile("[\u2160-\u216b]")  # Ⅰ … Ⅻ
+_GRADED = re.compile(r"\b(?i:class|category|level|grade|tier|schedule|type)\s+((?:[IVX]{1,4}(?:,?\s*(?:and|or)\s+|,\s*|/|"
+                     r"-|–)?)+)\b")
+
+
+def _grades(text: str) -> list[str]:
+    """The Roman numerals of the grades a text names ("Ⅰ、Ⅱ级": I and II; "Class III or IV")."""
+    out = [_ROMAN[ord(ch) - 0x2160] for ch in _ROMAN_CHARACTERS.findall(text)]
+    for m in _GRADED.finditer(text):
+        out += [g for g in re.findall(r"[IVX]{1,4}", m.group(1)) if g in _ROMAN]
     return out
 
 
@@ -675,6 +691,8 @@ def _show(f: Figure) -> str:
         return f"{f.value:g} {'person' if f.value == 1 else 'people'}"
     if f.kind == "times":
         return f"{f.value:g} times"
+    if f.kind == "grade":
+        return _ROMAN[int(f.value) - 1]
     if f.kind == "age":
         return f"{f.value:g} years old"
     if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"

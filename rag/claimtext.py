@@ -35,9 +35,12 @@ _ASKS_IF_SAID_EN = re.compile(r"[.?!]?\s*(?:is|was) (?:this|that) (?:what [^?]{0
                               r"correct|accurate)\s*\?\s*$", re.I)
 # "the US guide says China …", "according to the regulations, …": the source the claim cites is no part of it
 _SOURCE_EN = re.compile(r"^(?:(?:the|this|that|China's) [\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|"
-                        r"chapter|opinion|notice|measures)s? (?:says?|states?|said)(?: that)?,?|according to (?:the|this|that) "
-                        r"[\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|chapter|opinion|notice|measures),?)\s*",
-                        re.I)
+                        r"chapter|opinion|notice|measures)s? (?:says?|states?|said)(?: that)?,?|(?:according to|under) (?:the|this|that) "
+                        r"[\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|chapter|opinion|notice|measures|"
+                        r"provisions|order|act|code),)\s*", re.I)
+# "按照1986年的鼓励外商投资规定，…": the document the claim cites (its year names it: no figure the claim states)
+_SOURCE_ZH = re.compile(r"^(?:按照|根据|依照|依据|据)[^，,。；;？?]{1,40}?(?:规定|条例|法|办法|意见|通知|细则|措施|指南|决定|"
+                        r"公告)》?(?:的规定)?[，,]\s*")
 _DOES_IT_SAY_EN = re.compile(r"^\s*does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that\s*", re.I)
 
 
@@ -59,4 +62,5 @@ def claim_text(question: str) -> str:
     """The statement being checked, without "Is it true that" / "对吗"."""
     text = _LEAD_ZH.sub("", _TAIL_ZH.sub("", _TAIL_EN.sub("", _LEAD_EN.sub("", question.strip()))))
     text = _SOURCE_EN.sub("", _DOES_IT_SAY_EN.sub("", _REPORTED_EN.sub("", _ASKS_IF_SAID_EN.sub("", text))))
+    text = _SOURCE_ZH.sub("", text)
     return text.strip(" ?？。") or question

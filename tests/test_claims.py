@@ -669,3 +669,19 @@ def test_a_claim_naming_a_country_the_evidence_never_mentions_is_not_stated():
                  evidence, answered=True).verdict == "not_stated"
     assert judge("Is it true that a country outside the United States may be designated by the Treasury Secretary?",
                  evidence, answered=True).verdict == "supported"
+
+
+def test_a_grade_in_roman_numerals_is_a_figure():
+    research = ["从事Ⅲ、Ⅳ级农业转基因生物研究的，应当在研究开始前向国务院农业行政主管部门报告。"]
+    assert judge("从事Ⅰ、Ⅱ级农业转基因生物研究的，要在研究开始前报告，对吗？", research, True).verdict == "contradicted"
+    assert judge("从事Ⅲ级农业转基因生物研究的，要在研究开始前报告，对吗？", research, True).verdict == "supported"
+    devices = ["Class III devices shall not be marketed without premarket approval."]
+    assert judge("Is it true that Class II devices need premarket approval?", devices, True).reason == "III ≠ II"
+
+
+def test_the_year_of_the_document_a_claim_cites_is_no_figure_it_claims():
+    # "按照1986年的…规定，": which document, not a year the staff rule is dated; the rule is the claim
+    assert claim_text("按照1986年的鼓励外商投资规定，外资企业辞退职工要向当地劳动部门备案，对吗？") == "外资企业辞退职工要向当地劳动部门备案"
+    assert judge("按照1986年的鼓励外商投资规定，外资企业辞退职工要向当地劳动部门备案，对吗？",
+                 ["外商投资企业招聘、招收、辞退或者开除职工，应当向当地劳动人事部门备案。"], True).verdict == "supported"
+    assert claim_text("Is it true that under the February 2025 order, no drawback is available?") == "no drawback is available"
