@@ -183,6 +183,8 @@ def asked_for(question: str) -> Need:
         # contract have to say how long the venture will last?" asks whether it must, not how long
     if kind != "open" and chinese and _ZH_YES_NO.search(bare) and _zh_asks_yes_no(bare, kind):
         kind = "open"  # "…另外几家投标的公司…，中的标还算数吗？", "合同里必须写明合资多少年吗？"
+    if kind != "open" and chinese and _ZH_MAY_DECIDE.search(re.split(r"[，,；;：:]", bare.strip())[-1]):
+        kind = "open"  # "外资企业能不能自己定工资怎么发、发多少？": whether it may decide the figure, not the figure
     if kind != "open" and _CHOICE.search(bare):
         kind = "open"  # "who writes it, the buyer or the seller?": the answer is one of the named choices
     years = tuple(dict.fromkeys(_YEAR.findall(asking)))
@@ -241,6 +243,12 @@ _ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
 # a figure a yes/no question names as what must be written down ("合同里必须写明合资多少年吗？")
 _ZH_MUST_STATE = re.compile(r"(?:必须|需要|要|应当|应该|得|是否|有没有)[^，,。？?]{0,8}?(?:写明|载明|注明|约定|规定|说明|写上|"
                             r"标明|列明)[^，,。？?]{0,8}?(?:多少|几)")
+
+
+# whether someone may do something to a figure ("能不能自己定……发多少", "可不可以自行决定招几个人"): a yes or no,
+# unless the figure is what they are to be told ("能不能告诉我要交多少")
+_ZH_MAY_DECIDE = re.compile(r"(?:能不能|可不可以|可以不可以|能否|可否)(?![^，,。？?；;]*?(?:告诉|说明|知道|问))[^，,。？?；;]*?"
+                            r"(?:多少|几)")
 
 
 def _zh_asks_yes_no(question: str, kind: str) -> bool:

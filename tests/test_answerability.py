@@ -578,6 +578,10 @@ def test_a_party_named_by_its_role_answers_who_pays():
     ("我们跟另外几家投标的公司私下商量好了报价，要是被查出来，中的标还算数吗？", "open"),
     ("你知道罚款是多少吗？", "money"),  # the figure is what the last clause asks
     ("中外合资企业约定的合营期限最长可以是多少年？", "period"),
+    # whether one may decide a figure oneself: yes or no; a figure asked after it, or to be told, is asked
+    ("外资企业能不能自己定工资怎么发、发多少？", "open"),
+    ("能不能延期，最多延多少天？", "period"),
+    ("能不能告诉我罚款是多少？", "money"),
 ])
 def test_a_yes_no_question_asks_for_no_item_unless_a_second_question_does(question, kind):
     from rag.answerability import asked_for
