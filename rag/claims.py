@@ -104,8 +104,8 @@ def figures(text: str) -> set[Figure]:
 # grades and classes in Roman numerals: Ⅲ级 (one character each), "Class III", "Schedule II", "Category IV"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN_CHARACTERS = re.compile("[\u2160-\u216b]")  # Ⅰ … Ⅻ
-_GRADED = re.compile(r"\b(?i:class|category|level|grade|tier|schedule|type)\s+((?:[IVX]{1,4}(?:,?\s*(?:and|or)\s+|,\s*|/|"
-                     r"-|–)?)+)\b")
+_GRADED = re.compile(r"\b(?i:class|category|level|grade|tier|schedule|type)\s+([IVX]{1,4}(?:(?:,?\s*(?:and|or)\s+|,\s*|/|"
+                     r"-|–)[IVX]{1,4})*)\b")  # (a separator between numerals: no way to read "IIII…" twice)
 
 
 def _grades(text: str) -> list[str]:

@@ -490,10 +490,10 @@ def _en_phrase_table_senses(words: tuple[str, ...]) -> tuple[str, ...]:
 def _acronym_senses(token: str, known: Callable[[str], bool] | None) -> tuple[str, ...]:
     """Chinese words for an acronym CC-CEDICT spells out ("GM": 基因改造, "genetic modification (GM)"; "SMEs"), or,
     when the corpus uses none of them, its words for their other English meanings (转基因, "genetic modification")."""
-    if not (2 <= len(token) <= 7 and token.isalpha() and token[:-1].isupper()) or not token[-1].isupper() \
-            and token[-1] != "s":
+    letters = token[:-1] if token.endswith("s") else token  # ("SMEs")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
         return ()
-    ranked = _en_phrase_table_senses((token.removesuffix("s"),))
+    ranked = _en_phrase_table_senses((letters,))
     picked = _pick(ranked, known)
     return picked or (_pivot(ranked, token.lower(), known) if known is not None else ())
 
