@@ -35,10 +35,9 @@ _ASKS_IF_SAID_EN = re.compile(r"[.?!]?\s*(?:is|was) (?:this|that) (?:what [^?]{0
                               r"correct|accurate)\s*\?\s*$", re.I)
 # "the US guide says China …", "according to the regulations, …": the source the claim cites is no part of it
 _SOURCE_EN = re.compile(r"^(?:(?:the|this|that|China's) [\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|"
-                        r"chapter|opinion|notice|measures)s? (?:says?|states?|said)(?: that)?,?|(?:according to|under) (?:the|this|that|these|those|"
-                        r"China's|Chinese|U\.S\.) [\w'’. -]{0,40}?(?:guide|law|regulations?|rules|document|report|chapter|opinion|"
-                        r"notice|measures|provisions|order|act|code)\b(?!\s+(?:of|for|on|in|to|that|which|and|or)\b)(?!-),?)\s*",
-                        re.I)  # ("under China's import rules an automatic licence …": without the comma, not "rules of origin")
+                        r"chapter|opinion|notice|measures)s? (?:says?|states?|said)(?: that)?,?|(?:according to|under) (?:the|this|that) "
+                        r"[\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|chapter|opinion|notice|measures|"
+                        r"provisions|order|act|code),)\s*", re.I)
 # "按照1986年的鼓励外商投资规定，…": the document the claim cites (its year names it: no figure the claim states)
 _SOURCE_ZH = re.compile(r"^(?:按照|根据|依照|依据|据)[^，,。；;？?]{1,40}?(?:规定|条例|法|办法|意见|通知|细则|措施|指南|决定|"
                         r"公告)》?(?:的规定)?[，,]\s*")

@@ -685,7 +685,3 @@ def test_the_year_of_the_document_a_claim_cites_is_no_figure_it_claims():
     assert judge("按照1986年的鼓励外商投资规定，外资企业辞退职工要向当地劳动部门备案，对吗？",
                  ["外商投资企业招聘、招收、辞退或者开除职工，应当向当地劳动人事部门备案。"], True).verdict == "supported"
     assert claim_text("Is it true that under the February 2025 order, no drawback is available?") == "no drawback is available"
-    assert claim_text("Is it true that under the Export Control Law a temporary control can last at most two years?") == \
-        "a temporary control can last at most two years"
-    assert claim_text("Is it true that under the rules of origin, goods made in two countries count as Chinese?") == \
-        "under the rules of origin, goods made in two countries count as Chinese"  # the rules are what it is about
