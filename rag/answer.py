@@ -205,15 +205,12 @@ def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None
 def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list[float]:
     """Per hit, 1 for an other-language clause of the best cosine of all, falling to 0 at `dense_window` below
     it; 0 for a clause in the question's own language, whose terms are the question's own (and an
-    other-language clause is raised only when no clause in the question's language is closer in meaning).
-    The cosines are the cross-lingual embedder's where it ran (it compares meaning across languages; the main
-    embedder ranks a question's own language first), else the main embedder's."""
+    other-language clause is raised only when no clause in the question's language is closer in meaning)."""
     if all(h.clause.lang == lang for h in hits):
         return [0.0] * len(hits)
-    cosines = [h.xdense for h in hits] if any(h.xdense for h in hits) else [h.dense for h in hits]
-    best = max(cosines)
-    return [max(0.0, 1.0 - (best - cos) / policy.dense_window) if h.clause.lang != lang else 0.0
-            for h, cos in zip(hits, cosines)]
+    best = max(h.dense for h in hits)
+    return [max(0.0, 1.0 - (best - h.dense) / policy.dense_window) if h.clause.lang != lang else 0.0
+            for h in hits]
 
 
 _MEASURE_WORDS = frozenset("year month week day hour minute percent many much long 年 月 日 天 周 小时 多少 几".split())

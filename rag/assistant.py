@@ -443,8 +443,8 @@ class Assistant:
         # rerank: the fused score plus a small share for how much of the question the clause covers, in the
         # clause's own language (`cov`, in both languages at once, stays the support refusal is calibrated on)
         share = question_share(focus, weights, self.df, len(self.index.chunks))
-        hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * share(h.clause) / RRF_K, h.sources, h.dense, cov,
-                           h.xdense) for h in hits
+        hits = sorted((Hit(h.clause, h.score + COVERAGE_WEIGHT * share(h.clause) / RRF_K, h.sources, h.dense, cov)
+                       for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
         hits = rerank(hits, follow)[:k]

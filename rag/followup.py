@@ -180,4 +180,4 @@ def rerank(hits: Sequence[Hit], follow: FollowUp) -> list[Hit]:
         return list(hits)
     boosted = set(follow.boost)
     return sorted((Hit(h.clause, h.score + (CLAUSE_BOOST if h.clause.id in boosted else 0.0), h.sources,
-                       h.dense, h.lexical, h.xdense) for h in hits), key=lambda h: -h.score)
+                       h.dense, h.lexical) for h in hits), key=lambda h: -h.score)

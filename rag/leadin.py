@@ -42,8 +42,7 @@ def with_lead_ins(hits: list[Hit], need: Need, question: str,
         if need.kind != "penalty" and "fine" not in need.nouns:
             head = without_fines(head)  # "how much cash may I carry?": the fine for not declaring it is no answer
         if head and supplies(need, head, question):
-            swapped[i] = Hit(parent, h.score, {**h.sources, "lead-in": h.clause.path}, h.dense, h.lexical,
-                             h.xdense)
+            swapped[i] = Hit(parent, h.score, {**h.sources, "lead-in": h.clause.path}, h.dense, h.lexical)
     if not swapped:
         return hits
     articles = {h.clause.id for h in swapped.values()}

@@ -16,7 +16,7 @@ def put_first(hits: list[Hit], clauses: list[Clause], why: str) -> list[Hit]:
     top = hits[0]
     by_id = {h.clause.id: h for h in hits}
     first = [by_id.get(c.id) or Hit(c, top.score, {why: 1}, top.dense, top.lexical) for c in clauses]
-    first = [Hit(h.clause, top.score + STEP * (len(first) - n), h.sources, h.dense, h.lexical, h.xdense)
+    first = [Hit(h.clause, top.score + STEP * (len(first) - n), h.sources, h.dense, h.lexical)
              for n, h in enumerate(first)]
     ids = {c.id for c in clauses}
     return first + [h for h in hits if h.clause.id not in ids]

@@ -246,7 +246,6 @@ class Retriever:
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         best_dense: dict[int, float] = {}
-        best_x: dict[int, float] = {}
         for name, results in lists.items():
             weight = {"dense": w.dense, "dense-x": w.dense_x, "bm25": w.bm25}.get(name, w.bm25_translated)
             seen: set[int] = set()
@@ -256,8 +255,6 @@ class Retriever:
             for (chunk_id, score), clause in zip(results, clause_of):
                 if name == "dense":  # the main embedder's cosine (the scale refusal is calibrated on)
                     best_dense[clause] = max(best_dense.get(clause, -1.0), score)
-                elif name == "dense-x":  # the cross-lingual embedder's (meaning across languages)
-                    best_x[clause] = max(best_x.get(clause, -1.0), score)
                 if clause in seen:
                     continue
                 seen.add(clause)
@@ -267,5 +264,4 @@ class Retriever:
         order = sorted(fused, key=lambda c: -fused[c])[:k]
         clauses = self.index.clauses
         found = clauses.many(order) if hasattr(clauses, "many") else [clauses[c] for c in order]  # one query
-        return [Hit(clause, fused[c], ranks[c], best_dense.get(c, 0.0), 0.0, best_x.get(c, 0.0))
-                for c, clause in zip(order, found)]
+        return [Hit(clause, fused[c], ranks[c], best_dense.get(c, 0.0)) for c, clause in zip(order, found)]

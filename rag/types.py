@@ -98,7 +98,6 @@ class Hit(Record):
     sources: dict[str, int] = field(default_factory=dict)  # retriever -> rank (1-based)
     dense: float = 0.0  # best cosine similarity of the clause's chunks
     lexical: float = 0.0  # share of the query's terms found in the clause
-    xdense: float = 0.0  # best cosine of the clause's chunks by the cross-lingual embedder (0: none ran)
 
 
 @record

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rag.answer import AnswerPolicy, compose
 from rag.types import Clause, Document, Hit
 
@@ -34,22 +32,6 @@ def test_an_english_question_quotes_the_chinese_clause_closest_in_meaning():
     text, citations = _answer("en")
     assert [c.clause.path for c in citations] == ["第十八条", "第四十八条"]
     assert f"{_RECIPROCITY} [2]" in text
-
-
-def test_the_cross_lingual_embedder_decides_which_clause_is_closest_in_meaning():
-    # the main embedder (which ranks a question's own language first) puts the blacklist article closer; the
-    # cross-lingual one, which compares meaning across languages, puts the reciprocity article closer: its word counts
-    hits = [replace(_hit("第十八条", _BLACKLIST, 0.86, 1), xdense=0.24),
-            replace(_hit("第四十八条", _RECIPROCITY, 0.80, 2), xdense=0.31)]
-    weights = {"支持": 2.0, "管理": 2.0, "国家": 1.0, "出口": 1.0}
-    docs = {"law.md": Document("law.md", _TEXT, "zh", "出口管制法")}
-    text, _ = compose("Can China hit back at a country that uses export controls against it?", "en", hits, weights,
-                      docs, AnswerPolicy())
-    assert f"{_RECIPROCITY} [2]" in text
-    plain = [replace(h, xdense=0.0) for h in hits]  # no cross-lingual embedder: the main one's cosines
-    text, _ = compose("Can China hit back at a country that uses export controls against it?", "en", plain, weights,
-                      docs, AnswerPolicy())
-    assert _RECIPROCITY not in text
 
 
 def test_terms_decide_when_question_and_clauses_share_a_language():
