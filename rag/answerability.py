@@ -665,8 +665,6 @@ _HOW_LONG_KEPT = re.compile(r"\bhow long\b[^?]{0,60}?\b(?:keep|kept|store|stored
                             r"(?:保存|保留|存储|留存)[^，,。？?]{0,10}?(?:多久|多长时间)", re.I)
 _AS_SHORT_AS_NEEDED = re.compile(r"所必要的最短(?:时间|期限)|必需的最短(?:时间|期限)|\b(?:no longer than (?:is )?"
                                  r"necessary|the shortest (?:time|period) necessary)\b", re.I)
-_FREE = re.compile(r"免费|免收|不(?:得|予)?(?:收取|收)[^，,。；;]{0,8}?费|无偿|\bfree of charge\b|\bno (?:fee|charge)s?\b|"
-                   r"\bwithout (?:charge|a fee)\b", re.I)
 _HOW_FAST = re.compile(r"\bhow (?:fast|quickly|soon)\b|多快|多久", re.I)
 _PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时|尽快|\b(?:immediately|promptly|without delay|at once|"
                        r"forthwith|as soon as possible|in a timely manner|on the spot|instantly)\b", re.I)
@@ -705,8 +703,6 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         found = _PERCENT.search(_MULTIPLE.sub(" ", sentence) if _ASKS_SHARE.search(question) else sentence)
         return bool(found) and _numbers(sentence, question, years_count=False)  # (a share is no multiple:
         # "what share of chip imports comes from China?" is not answered by "货值金额10倍的罚款")
-    if kind == "money" and "fee" in need.nouns and _FREE.search(sentence):
-        return True  # "what fee does it charge?": "不得收取费用", free of charge, is the answer
     if kind == "money" and _CAPPED_BY.search(sentence):
         return True  # "how much can we ask them to pay back?": "违约金的数额不得超过用人单位提供的培训费用", a cap set
         # by another amount
