@@ -48,6 +48,9 @@ _EN = {
                         # instead of VAT?" or "what fees will it charge us?", which ask what kinds)
                         r"\bwhat (?:fee|charge|price) (?:does|do|did|will|would|can|could|may|must) [\w\s'-]{0,60}?\b"
                         r"(?:charge|levy|collect|ask)\b|"
+                        # "what does customs charge for disinfecting a shipment?": how much (not "what does the
+                        # prosecutor charge him with?")
+                        r"\bwhat (?:does|do|did|will|would|can|could|may|might) [\w\s'-]{1,40}?\bcharges? (?:for|to)\b|"
                         r"\bhow (?:big|large|high|heavy) (?:is|are|was|were|would be|will be) the (?:\w+ ){0,2}"
                         r"(?:fines?|penalt(?:y|ies)|fees?|deposits?|costs?|prices?)\b|\bhow (?:big|large|high|heavy|much) "
                         r"(?:can|could|may|might|would|will) (?:the |a |an |its |their )?(?:\w+ ){0,2}(?:fines?|penalt(?:y|ies)|"
@@ -76,7 +79,8 @@ _EN = {
                           r"\bwhat (?:is|are) the (?:\w+ ){0,2}(?:consequences?|penalt(?:y|ies)|punishments?|sanctions?)\b|"
                           r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?|fines?)\b|"
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
-    "place": re.compile(r"\bwhich (?:chinese |foreign |other |\w+ )?(?:cities|city|provinces?|towns?)\b|"
+    "place": re.compile(r"\bwhich (?:chinese |foreign |other |\w+ )?(?:cities|city|provinces?|towns?|countr(?:y|ies)|"
+                        r"nations?)\b|"
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
                         r"headquartered)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
@@ -93,7 +97,8 @@ _EN = {
 _EN_NEEDS = {
     "percent": ("percent", "share", "proportion", "ratio", "rate"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
-              "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum"),
+              "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",
+              "charge"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
     "period": ("how long", "how many", "how fast", "how quickly", "how much", "deadline", "time limit", "period", "term"),
     "year": ("year",),
@@ -217,9 +222,14 @@ _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^
 
 def asking_sentences(question: str) -> str:
     """The sentences of a question that ask (end with a question mark), without the scenario told before them;
-    the whole question when none does."""
-    parts = re.findall(r"[^.!?。！？]+[?？]", question)
-    return " ".join(parts) if parts else question
+    the whole question when none does. The full stop of an abbreviation ("U.S.", "No.", "e.g.") ends none."""
+    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\0"), question)
+    parts = re.findall(r"[^.!?。！？]+[?？]", masked)
+    return " ".join(parts).replace("\0", ".") if parts else question
+
+
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}|\b(?:No|Nos|Art|Arts|Sec|Secs|Para|Ch|Vol|Inc|Co|Ltd|Corp|Mr|Ms|Mrs|Dr|"
+                           r"St|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.", re.I)
 
 
 _CONTRACTIONS = re.compile(r"\b(what|who|how|when|where|which)['’]s\b", re.I)
@@ -505,8 +515,13 @@ def _names_place(sentence: str, question: str) -> bool:
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
         return any(tag == "ns" and len(w) >= 2 and w not in question and w not in _HOME and _name_like(w, tag)
                    for w, tag in lexicon.pos_tokenizer_for(sentence).cut(sentence))
+    countries = _ASKS_COUNTRY.search(question) is not None  # "which countries …?": "Mexico", as the dictionary has it
     return any(m.group(1) not in _HOME and m.group(1).lower() not in question.lower()
-               and _PINYIN.fullmatch(m.group(1).lower()) for m in _MID_CAPITAL.finditer(sentence))
+               and (_PINYIN.fullmatch(m.group(1).lower()) or (countries and _is_place(m.group(1))))
+               for m in _MID_CAPITAL.finditer(sentence))
+
+
+_ASKS_COUNTRY = re.compile(r"\b(?:countr(?:y|ies)|nations?)\b", re.I)
 
 
 def _counts_things(sentence: str) -> bool:
@@ -810,7 +825,7 @@ def fits(need: Need, sentence: str, question: str) -> bool:
     often = [n for n in need.nouns if n in EVERY]  # "each year": a sentence saying how often
     if often and not any(EVERY[n].search(sentence) for n in often):
         return False
-    if (thing := _measured_thing(question)) and sentence.isascii() and not _names_thing(sentence, thing):
+    if (thing := _measured_thing(question)) and not _names_thing(sentence, thing):
         return False  # "how many kilometers of high-speed rail?": not the railway's length
     # "in milligrams per cubic meter": a figure in megawatts is no answer
     return not (units := _asked_units(question)) or any(u.search(sentence) for u in units)
@@ -953,8 +968,10 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             supplying = [(s, c) for s, c in supplying if _mentions(s, title)]
             if not supplying:
                 return Verdict(False, need.kind)
-        # "In which year did China sign its investment agreement with Germany?": the year of a sentence about the
-        # United States is no answer; the sentence giving it names the country (or body) the question asks about
+    if need.kind in (*_QUANTITY, "period", "frequency", "year", "date"):
+        # "In which year did China sign its investment agreement with Germany?", "what share of the imports came
+        # from Germany?": a figure of a sentence about the United States or China is no answer; the sentence giving
+        # it names the country (or body) the question asks about
         for name in _asked_names(question):
             supplying = [(s, c) for s, c in supplying if _names_name(s, name)]
             if not supplying:
@@ -996,7 +1013,7 @@ _MEASURE_UNITS = {  # name: (how English writes it, how Chinese writes it)
 # what an English question measures in a unit (or counts in units): "how many kilometers of high-speed rail",
 # "how many tons of soybeans"
 _MEASURED = re.compile(rf"\bhow (?:many|much) (?:[a-z]+ )?(?:{'|'.join(en for en, _ in _MEASURE_UNITS.values())}|"
-                       r"units|containers)\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+                       r"units|containers)\s+of\s+((?:[\w.-]+\s+){0,2}[\w.-]+)", re.I)
 
 
 _NOT_THE_THING = frozenset("did does do has have had was were is are will china china's".split())
@@ -1010,7 +1027,7 @@ def _measured_thing(question: str) -> list[str]:
     if not m:
         return []
     return [w.lower() for w in m.group(1).split() if w.lower() not in EN_STOPWORDS
-            and w.lower() not in _NOT_THE_THING]
+            and w.lower() not in _NOT_THE_THING and "." not in w]  # (not "U.S.": whose sorghum, not which)
 
 
 _UNIT_ASKED = {name: re.compile(rf"\b(?:in|how many|how much) (?:[a-z]+ )?(?:{en})|多少(?:{zh})", re.I)
@@ -1025,7 +1042,15 @@ def _asked_units(question: str) -> list:
 
 
 def _names_thing(sentence: str, words: list[str]) -> bool:
-    """True when an English sentence has every word of a measured thing (a plural as its singular: "railways")."""
+    """True when a sentence has every word of a measured thing: an English one as written (a plural as its
+    singular: "railways"), a Chinese one in a translation of it ("soybeans": 大豆); a word the dictionary does not
+    translate is not held against a Chinese sentence."""
+    if has_han(sentence):
+        from rag.translate import translate_terms
+
+        senses = [[e.target for e in translate_terms(w, "zh")] for w in words]  # (by its first two characters:
+        # "sorghum" is 高粱糖浆 to the dictionary before it is 高粱)
+        return all(not s or any(z[:2] in sentence for z in s) for s in senses)
     low = sentence.lower()
     return all(re.search(rf"\b{re.escape(singular(w))}", low) for w in words)
 

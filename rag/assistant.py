@@ -35,6 +35,7 @@ from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, names_one_part,
                         number_clashes, parse_ref, resolve, resolve_doc_id)
 from rag.salience import Vocabulary, chinese_place, missing_concepts, missing_terms
+from rag.subject import unnamed_text, unnamed_thing
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.signature import takes_effect, with_effect_clause, with_signature
 from rag.basis import asks_basis, states_basis, with_basis
@@ -542,6 +543,10 @@ class Assistant:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
         if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
             return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
+        thing = unnamed_thing(need, question, citations, self.df, len(self.index.chunks),
+                              [d.title for d in self.documents.values()])
+        if thing:  # "口岸的卫生许可证有效期是几年？": the only validity period found is a device certificate's
+            return refusal(question, lang, hits, explain_info, unnamed_text(thing, lang))
         listed = left_to_a_list(question, [x for c in citations for x in c.sentences])
         if listed:  # "which products are on the list?": "目录由……制定、调整", and no product named
             return refusal(question, lang, hits, explain_info, listed_text(listed, lang))

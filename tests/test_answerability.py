@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answerability import Need, asked_for, supplies
+from rag.answerability import Need, asked_for, fits, supplies
 from rag.assistant import Assistant
 
 
@@ -1019,3 +1019,35 @@ def test_the_sentence_preferred_is_one_the_check_will_take(question, other, want
     need = asked_for(question)
     assert supplies(need, other, question) and not fits(need, other, question)
     assert fits(need, wanted, question)
+
+
+def test_a_figure_of_another_thing_or_country_than_the_one_asked_about_is_no_answer():
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    sorghum = "How many tons of U.S. sorghum does China have to buy under the deal?"
+    assert not fits(asked_for(sorghum), "China will purchase at least 12 million metric tons (MMT) of "
+                    "U.S. soybeans during the last two months of 2025.", sorghum)  # ("U.S." ends no sentence of it)
+    assert fits(asked_for(sorghum), "China will buy 3 million tons of U.S. sorghum.", sorghum)
+    assert fits(asked_for(sorghum), "中国将购买300万吨美国高粱。", sorghum)  # (by a translation of "sorghum")
+    assert not fits(asked_for(sorghum), "中国将购买300万吨美国大豆。", sorghum)
+    doc = Document("s.md", "", "en", "Supply Chains")
+    clause = Clause("s.md", "¶1", "", "", (), "en")
+    germany = "According to the Act, what share of U.S. imports of COVID-19 critical goods came from Germany?"
+    shares = ("More than half came from only 3 partners—the People's Republic of China (30.6 percent), Mexico "
+              "(15.3 percent), and Malaysia (9.0 percent).")
+    assert not check(asked_for(germany), germany, [Citation(1, clause, doc.title, None, (shares,))], {"s.md": doc}).ok
+    assert check(asked_for(germany), germany, [Citation(1, clause, doc.title, None, (
+        "Germany supplied 8.2 percent of those imports.",))], {"s.md": doc}).ok
+
+
+def test_which_countries_asks_for_countries_named_and_what_a_body_charges_for_asks_how_much():
+    countries = "Which countries does the Act name as the first trusted trade partners?"
+    assert asked_for(countries).kind == "place"
+    assert not supplies(asked_for(countries), "The President may negotiate an agreement with a country or countries.",
+                        countries)
+    assert supplies(asked_for(countries), "Agreements are to be negotiated first with Mexico and Malaysia.", countries)
+    disinfect = "What does Chinese customs charge for disinfecting a contaminated shipment?"
+    assert asked_for(disinfect).kind == "money"
+    assert not fits(asked_for(disinfect), "违反本法规定的，由海关责令改正，处五万元以下的罚款。", disinfect)  # (a fine)
+    assert asked_for("What does the prosecutor charge him with?").kind == "open"

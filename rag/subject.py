@@ -1,0 +1,100 @@
+"""The thing an asked figure is of: the clause that gives it must name it.
+
+"口岸的卫生许可证有效期是几年？" over a corpus whose only validity period is a medical device certificate's, or
+"适用优先注册程序后，技术审评时限缩短为多少日？" over an article giving the ordinary review periods: the figure found
+is of another thing. A question that asks for a figure, a period or a date names what it is of by its most specific
+word: the rarest noun of its asking sentences that the corpus uses at all (a word the corpus never uses is the
+salience stage's, rag/salience.py), and only a noun few clauses use counts — a common one (企业, 申请) says nothing
+of which figure. A clause in the question's language that gives the figure must name that noun.
+
+Chinese only: jieba tags a Chinese word's part of speech, and a clause in the question's language is matched by
+the question's own words, not by a translation that may have picked another sense. English questions have their
+own checks of the thing a figure is of (the measured thing, a country named: rag/answerability.py). Everything
+here is relative to the corpus (clause frequencies), so it carries to a new one."""
+
+from __future__ import annotations
+
+from rag import lazyre as re
+from rag import lexicon
+from rag.answerability import Need, asking_sentences, fits
+from rag.tokenize import ZH_STOPWORDS, segment, token_set
+from rag.types import Citation
+
+# the kinds of item whose figure belongs to a thing ("卫生许可证的有效期", "the tonnage of sorghum")
+FIGURE_KINDS = ("number", "percent", "money", "period", "frequency", "date", "year")
+# a noun in at most this share of the clauses is specific (in at most SPECIFIC_MIN, however small the corpus)
+SPECIFIC_SHARE = 0.02
+SPECIFIC_MIN = 3
+# jieba's tags of things: nouns (n, nr, ns, nt, nz, …), verbal nouns (优先, 亏损), place words (口岸), Latin names
+_THING_TAGS = ("n", "vn", "s", "eng")
+# words that ask for the figure, not of what it is
+_ASKING = re.compile(r"多少|多长|多久|多大|多高|^几|期限|时间|日期|时候|比例|金额|数额|数量|费用|年限|天数|月份|年份|时限")
+
+
+# a word more frequent than this in general Chinese (jieba's dictionary counts; 外国 7204, 地方 52641, 经营 7456)
+# names no particular thing, however few clauses of a small corpus use it (许可证 351, 入境签证 3, 优先 1204)
+COMMON_COUNT = 3000
+
+
+def _is_thing(word: str) -> bool:
+    """True when jieba tags the word, read alone, as a thing (a noun, a verbal noun, a place word) and it is no
+    common word of general Chinese."""
+    tags = [tag for _, tag in lexicon.pos_tokenizer_for(word).cut(word)]
+    return (len(tags) == 1 and tags[0].startswith(_THING_TAGS)
+            and lexicon.lexicon().freq_for("jieba", word).get(word, 0) <= COMMON_COUNT)
+
+
+def thing_words(question: str, df: dict[str, int], titles: list[str]) -> list[tuple[str, int]]:
+    """The nouns of a Chinese question's asking sentences the corpus uses, with the number of clauses using each;
+    not the words that ask for the figure, nor a word of a document's title (a document named, not a thing)."""
+    asking = asking_sentences(question)
+    titled = set().union(*(token_set(t) for t in titles)) if titles else set()
+    words = [w for run in re.findall(r"[\u4e00-\u9fff]+", asking) for w in segment(run)]
+    kept = [w for w in dict.fromkeys(words)
+            if len(w) >= 2 and w not in ZH_STOPWORDS and not _ASKING.search(w) and w not in titled and _is_thing(w)]
+    return [(w, n) for w in kept if (n := _clauses_using(w, df))]
+
+
+def _clauses_using(word: str, df: dict[str, int]) -> int:
+    """How many clauses use a word: its own count as a token, or (a word the corpus segments otherwise: 许可证 in
+    卫生许可证) at most its rarest part's."""
+    if df.get(word):
+        return df[word]
+    parts = [df[t] for t in token_set(word) if df.get(t)]
+    return min(parts) if parts else 0
+
+
+def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[Citation, ...],
+                  df: dict[str, int], n_clauses: int, titles: list[str]) -> str:
+    """The question's most specific noun when no clause in its language that gives the asked figure names it
+    ("" when one does, or when the question is not Chinese, asks for no figure or names nothing specific)."""
+    if need.kind not in FIGURE_KINDS or not re.search(r"[\u4e00-\u9fff]", question) or re.search(r"[A-Za-z]{3}", question):
+        return ""
+    giving = [c.clause.heading + c.clause.text for c in citations
+              if c.clause.lang == "zh" and any(fits(need, s, question) for s in c.sentences)]
+    if not giving:
+        return ""
+    cap = max(SPECIFIC_MIN, int(SPECIFIC_SHARE * n_clauses))
+    specific = [(w, n) for w, n in thing_words(question, df, titles) if n <= cap]
+    if not specific:
+        return ""
+    rarest = min(n for _, n in specific)
+    wanted = [w for w, n in specific if n == rarest]
+    if any(_names(text, w) for w in wanted for text in giving):
+        return ""
+    return wanted[0]
+
+
+def _names(text: str, word: str) -> bool:
+    """True when a text has the word, or each of its parts (处理结果: "处理完毕之日起7日内公布结果")."""
+    if word in text:
+        return True
+    parts = [p for p in token_set(word) if p != word and len(p) >= 2]
+    return bool(parts) and all(p in text for p in parts)
+
+
+def unnamed_text(word: str, lang: str) -> str:
+    """The refusal that says which thing the figures found are not of."""
+    if lang == "zh":
+        return f"文件中未找到相关内容：最接近的条款给出的数字不是关于“{word}”的。"
+    return f"Not found in the documents: the closest clauses give figures, but none of them for “{word}”."

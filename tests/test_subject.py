@@ -1,0 +1,61 @@
+"""The thing an asked figure is of (rag/subject.py): a figure of another thing is no answer."""
+
+from rag.answerability import asked_for
+from rag.subject import thing_words, unnamed_text, unnamed_thing
+from rag.types import Citation, Clause
+
+PERMIT = "口岸的卫生许可证有效期是几年？"
+# clause frequencies of a corpus of 430 clauses: 许可证 in one, 口岸 in thirty
+DF = {"口岸": 30, "卫生": 47, "许可证": 1, "许可": 8, "有效期": 7, "企业": 200, "营业执照": 40, "优先": 6, "程序": 20,
+      "技术": 43, "审评": 37}
+
+
+def cite(text: str, lang: str = "zh") -> Citation:
+    return Citation(1, Clause("d.md", "第一条", "", text, (), lang), "", None, (text,))
+
+
+def test_a_period_of_another_certificate_does_not_answer_how_long_a_permit_is_valid():
+    need = asked_for(PERMIT)
+    device = cite("医疗器械注册证有效期为5年。")
+    permit = cite("口岸卫生许可证有效期为4年。")
+    assert unnamed_thing(need, PERMIT, [device], DF, 430, []) == "许可证"
+    assert unnamed_thing(need, PERMIT, [permit], DF, 430, []) == ""
+    assert unnamed_thing(need, PERMIT, [device, permit], DF, 430, []) == ""  # one giving clause names it
+    assert "许可证" in unnamed_text("许可证", "zh")
+
+
+def test_the_review_period_of_a_procedure_the_article_does_not_name_is_no_answer():
+    question = "医疗器械适用优先注册程序后，技术审评时限缩短为多少日？"
+    ordinary = cite("第二类医疗器械注册申请的技术审评时限为60日。")
+    assert unnamed_thing(asked_for(question), question, [ordinary], DF, 430, []) == "优先"
+    assert unnamed_thing(asked_for(question), question, [cite("适用优先注册程序的，技术审评时限为30日。")],
+                         DF, 430, []) == ""
+
+
+def test_a_common_word_a_document_title_or_a_question_without_a_figure_binds_nothing():
+    licence = "企业的营业执照有效期是几年？"
+    assert unnamed_thing(asked_for(licence), licence, [cite("医疗器械注册证有效期为5年。")], DF, 430, []) == ""
+    # nor a word of general Chinese, however few clauses of a small corpus use it (地方, "place")
+    assert [w for w, _ in thing_words("旅行社搬了地方，多久要去报备？", {"地方": 1, "旅行社": 40}, [])] == ["旅行社"]
+    # a word of a document's title names the document, not the thing the figure is of
+    assert "许可证" not in dict(thing_words(PERMIT, DF, ["口岸卫生许可证管理办法"]))
+    which = "口岸的卫生许可证由哪个部门发放？"
+    assert unnamed_thing(asked_for(which), which, [cite("医疗器械注册证由药品监督管理部门发放。")], DF, 430, []) == ""
+    # an English question is checked by its own rules (the measured thing, a country named)
+    english = "How many years is a port health permit valid?"
+    assert unnamed_thing(asked_for(english), english, [cite("医疗器械注册证有效期为5年。")], DF, 430, []) == ""
+
+
+def test_in_a_large_corpus_a_noun_used_in_a_few_clauses_is_still_specific():
+    # 2% of 5000 clauses is 100: a noun in 60 clauses still names a particular thing, one in 120 does not
+    need = asked_for(PERMIT)
+    device = cite("医疗器械注册证有效期为5年。")
+    assert unnamed_thing(need, PERMIT, [device], {**DF, "许可证": 60, "口岸": 300, "有效期": 150}, 5000, []) == "许可证"
+    assert unnamed_thing(need, PERMIT, [device], {**DF, "许可证": 120, "口岸": 300, "有效期": 150}, 5000, []) == ""
+
+
+def test_a_compound_named_by_its_parts_is_named():
+    question = "老百姓举报了违规演出，文化部门多久要公布处理结果？"
+    clause = cite("文化主管部门接到公众的举报，应当立即调查、处理，并自处理完毕之日起7日内公布结果。")
+    df = {"处理结果": 2, "演出": 40}  # (老百姓 the corpus never uses)
+    assert unnamed_thing(asked_for(question), question, [clause], df, 212, []) == ""
