@@ -434,6 +434,23 @@ def _pivot(ranked: tuple[str, ...], source: str, known: Callable[[str], bool]) -
     return tuple(dict.fromkeys(found))[:2]
 
 
+def _synonym_phrase_senses(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Chinese words CC-CEDICT defines by a two-word phrase that has no entry of its own once one of its words is
+    replaced by another English meaning of that word's senses: "medical device" is no entry, "medical
+    equipment" (医疗器械) is, and 装置 means both "device" and "equipment". Only entries the corpus uses."""
+    found: list[str] = []
+    for k, word in enumerate(words):
+        word = singular(word)
+        for sense in _en_to_zh_ranked(word)[:PIVOT_SENSES]:
+            for meaning in _zh_to_en_ranked(sense)[:PIVOT_SENSES]:
+                meaning = meaning.lower()
+                if " " in meaning or meaning == word or meaning in EN_STOPWORDS:
+                    continue
+                phrase = (*(singular(w) for w in words[:k]), meaning, *(singular(w) for w in words[k + 1:]))
+                found += [z for z in _en_phrase_table_senses(phrase) if known(z)]
+    return tuple(dict.fromkeys(found))[:2]
+
+
 # words ending in -est that are not superlatives
 _NOT_SUPERLATIVE = frozenset("interest request forest honest modest harvest protest suggest invest digest arrest contest "
                              "manifest attest detest infest conquest behest unrest earnest inquest".split())
@@ -696,12 +713,15 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
             matches.append((i, 1, cs))
     matches.sort(key=lambda m: (-m[1], m[0]))
     covered = [False] * n
+    phrased: set[int] = set()  # positions inside a phrase of the glossary or the dictionary
     cands: list[tuple[tuple, Expansion]] = []
     for i, L, zh in matches:
         if any(covered[i : i + L]):
             continue
         for k in range(i, i + L):
             covered[k] = True
+        if L > 1:
+            phrased.update(range(i, i + L))
         source = text[toks[i].start : toks[i + L - 1].end]
         for rank, z in enumerate(zh):
             cands.append(((0, rank, i), Expansion(source, z, "glossary", GLOSSARY_WEIGHT)))
@@ -725,9 +745,21 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
                     continue
                 for k in range(i, i + L):
                     covered[k] = True
+                phrased.update(range(i, i + L))
                 source = text[toks[i].start : toks[i + L - 1].end]
                 for rank, z in enumerate(senses):
                     cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[rank])))
+        # "medical device" is no entry, but "medical equipment" (医疗器械) is, and 装置 means both: a two-word
+        # phrase that is no part of a longer one (its words may have senses of their own: "medical" 医药), added
+        for i in range(n - 1):
+            words = tuple(lows[i : i + 2])
+            if phrased & {i, i + 1} or not all(w.isalpha() and w not in EN_STOPWORDS for w in words):
+                continue
+            if _en_phrase_table_senses(words) or _en_phrase_table_senses(tuple(singular(w) for w in words)):
+                continue  # (an entry of its own, which the corpus does not use: no synonym's either)
+            source = text[toks[i].start : toks[i + 1].end]
+            for rank, z in enumerate(_synonym_phrase_senses(words, known)):
+                cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[rank])))
 
     # 3. "anti-X" is 反 + X (anti-dumping 反倾销, anti-subsidy 反补贴, anti-monopoly 反垄断), not 反对 + X.
     for i in range(n - 1):

@@ -550,3 +550,13 @@ def test_a_place_of_several_words_is_translated_whole(question, name, wrong):
     known = {name, "公司", "规则", "标准", "国家"}.__contains__
     targets = [e.target for e in translate_terms(question, "zh", known=known)]
     assert name in targets and wrong not in targets
+
+
+def test_a_phrase_without_an_entry_is_found_through_an_entry_of_a_synonym():
+    # "medical device" is no CC-CEDICT entry; "medical equipment" (医疗器械) is, and 装置 means both
+    corpus = {"医疗器械", "注册", "设备", "装置"}
+    found = {(e.source, e.target) for e in translate_terms("How is a medical devices registration done?", "zh",
+                                                           known=corpus.__contains__)}
+    assert ("medical devices", "医疗器械") in found
+    # only a word the corpus uses
+    assert "医疗器械" not in {e.target for e in translate_terms("medical device", "zh", known={"设备"}.__contains__)}
