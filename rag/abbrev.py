@@ -36,3 +36,18 @@ def abbreviates(term: str, name: str) -> bool:
 def abbreviated_titles(term: str, titles: list[str]) -> list[str]:
     """The titles whose subject a term abbreviates ("交强险": 机动车交通事故责任强制保险条例)."""
     return [t for t in titles if abbreviates(term, subject(t))]
+
+
+# the word a body's name ends with, saying what kind of body it is
+_BODY = r"(?:总公司|集团公司|集团|股份有限公司|有限责任公司|有限公司|公司|银行|协会|商会)"
+
+
+def abbreviated_names(term: str, texts: list[str]) -> list[str]:
+    """The names of bodies in the texts that a term of three or four characters abbreviates ("中海油": 中国海洋石油
+    总公司): its characters in order, a few apart at most, the last one ending the name's own words, before the word
+    for its kind of body (公司, 集团, 银行). A term two characters long matches too much to count."""
+    if not 3 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return []
+    pattern = re.compile("[\u4e00-\u9fff]{0,4}?".join(map(re.escape, term)) + f"[\u4e00-\u9fff]?{_BODY}")
+    found = (m.group(0) for text in texts for m in pattern.finditer(text))
+    return list(dict.fromkeys(n for n in found if term not in n))

@@ -680,6 +680,11 @@ _HOW_LONG_KEPT = re.compile(r"\bhow long\b[^?]{0,60}?\b(?:keep|kept|store|stored
                             r"(?:保存|保留|存储|留存)[^，,。？?]{0,10}?(?:多久|多长时间)", re.I)
 _AS_SHORT_AS_NEEDED = re.compile(r"所必要的最短(?:时间|期限)|必需的最短(?:时间|期限)|\b(?:no longer than (?:is )?"
                                  r"necessary|the shortest (?:time|period) necessary)\b", re.I)
+# a period set as long as another: "土地使用年限，与经批准的该外资企业的经营期限相同", "the same as the term of the
+# contract" answers "how long can we use the land?"
+_AS_LONG_AS = re.compile(r"与[^，,。；;]{1,30}?(?:期限|年限|期间|有效期)相同|(?:期限|年限|有效期)[^，,。；;]{0,6}?以[^，,。；;]{1,30}?"
+                         r"(?:期限|年限|有效期)为准|\b(?:the same as|equal to|coincides? with|no longer than) the (?:[\w-]+ ){0,5}"
+                         r"(?:term|period|duration|validity)\b", re.I)
 _HOW_FAST = re.compile(r"\bhow (?:fast|quickly|soon)\b|多快|多久", re.I)
 _PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时|尽快|\b(?:immediately|promptly|without delay|at once|"
                        r"forthwith|as soon as possible|in a timely manner|on the spot|instantly)\b", re.I)
@@ -731,6 +736,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return _STATES_FREQUENCY.search(sentence) is not None
     if kind == "period" and _HOW_FAST.search(question) and _PROMPTLY.search(sentence):
         return True  # "how quickly must they reply?": "立即", "without delay" answers it without a length
+    if kind == "period" and _AS_LONG_AS.search(sentence):
+        return True  # "how long can we keep using the land?": "与……经营期限相同", as long as another period
     if kind == "period" and _HOW_LONG_KEPT.search(question) and _AS_SHORT_AS_NEEDED.search(sentence):
         return True  # "how long may we keep the data?": "……所必要的最短时间", a length set by its purpose
     if kind == "period":  # (not a day of the calendar, "2021年9月1日", whose 年, 月 and 日 measure nothing)

@@ -20,7 +20,7 @@ from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
 from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, fits, missing_text, signs,
                               supplies, within_constraints)
-from rag.abbrev import abbreviated_titles
+from rag.abbrev import abbreviated_names, abbreviated_titles
 from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
                         not_included_text, question_share, refusal, should_refuse, support, term_weights,
                         unmentioned_text)
@@ -460,6 +460,8 @@ class Assistant:
             missing += [t for t in missing_concepts(claim_text(question), self.vocab, heads=False) if t not in missing]
         if missing and lang == "zh":  # 交强险: what a document's title names in full (rag/abbrev.py)
             missing = [t for t in missing if not abbreviated_titles(t, [d.title for d in self.documents.values()])]
+        if missing and lang == "zh":  # 中海油: a body the documents name in full (中国海洋石油总公司)
+            missing = [t for t in missing if not abbreviated_names(t, [d.text for d in self.documents.values()])]
         explain_info = {}
         if explain:
             explain_info = {

@@ -39,6 +39,9 @@ DEPTH = 10  # ranked clauses looked through
 RARE_SHARE = 0.05  # a term in at most this share of the corpus's passages names a particular subject
 
 
+_HOME = frozenset({"中国", "我国", "中华人民共和国", "中国人", "china", "chinese", "prc"})
+
+
 class Deferral(NamedTuple):
     """A sentence that leaves the question's subject (`term`) to other rules, and the hit holding it."""
 
@@ -52,6 +55,8 @@ def subject_terms(terms: list[str], df: dict[str, int], passages: int) -> list[s
     subject: not 企业 or "company", which most passages hold."""
     out = []
     for t in dict.fromkeys(terms):
+        if t.lower() in _HOME:
+            continue  # "Chinese officers": China is the country of all the rules, no subject of one (中国人民解放军)
         n = df.get(t, 0)
         if t.isdigit() or len(t) < (2 if not t.isascii() else 4) or not n or n > max(1.0, RARE_SHARE * passages):
             continue

@@ -1051,3 +1051,10 @@ def test_which_countries_asks_for_countries_named_and_what_a_body_charges_for_as
     assert asked_for(disinfect).kind == "money"
     assert not fits(asked_for(disinfect), "违反本法规定的，由海关责令改正，处五万元以下的罚款。", disinfect)  # (a fine)
     assert asked_for("What does the prosecutor charge him with?").kind == "open"
+
+
+def test_a_period_set_as_long_as_another_answers_how_long():
+    land = "How long can we keep using the land our plant sits on?"
+    assert supplies(asked_for(land), "外资企业的土地使用年限，与经批准的该外资企业的经营期限相同。", land)
+    assert supplies(asked_for(land), "The land may be used for a period equal to the term of the joint venture.", land)
+    assert not supplies(asked_for(land), "外资企业的用地，由当地县级以上地方人民政府根据本地区的情况审核后，予以安排。", land)

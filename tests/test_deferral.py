@@ -50,6 +50,9 @@ def test_the_subject_the_quoted_sentences_lack_is_found_in_the_sentence_deferrin
 def test_only_rare_terms_name_a_subject():
     df = {"军队": 1, "企业": 40, "采购": 2}
     assert subject_terms(["军队", "企业", "采购", "天", "30"], df, 50) == ["军队", "采购"]
+    # China is the country of all the rules, no subject one of them leaves elsewhere ("Chinese officers":
+    # "中国人民解放军……的卫生检疫工作，依照……有关规定办理")
+    assert subject_terms(["中国", "China", "军队"], {"中国": 1, "china": 1, "军队": 1}, 50) == ["军队"]
 
 
 @pytest.fixture
