@@ -33,7 +33,7 @@ _FIGURE = re.compile(
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
     r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
     r"(?:working |business |calendar )?days?|"
-    r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办)|"
+    r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办|[，,。；;：:]|$)|"  # ("时限为90日；": not a date, as "3月31日，" is)
     r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
@@ -108,9 +108,13 @@ _GRADED = re.compile(r"\b(?i:class|category|level|grade|tier|schedule|type)\s+([
                      r"-|–)[IVX]{1,4})*)\b")  # (a separator between numerals: no way to read "IIII…" twice)
 
 
+_ZH_GRADE = re.compile(r"第([一二三四五六七八九十]{1,2}|\d{1,2})类")  # 第二类医疗器械: Class II
+
+
 def _grades(text: str) -> list[str]:
-    """The Roman numerals of the grades a text names ("Ⅰ、Ⅱ级": I and II; "Class III or IV")."""
+    """The Roman numerals of the grades a text names ("Ⅰ、Ⅱ级": I and II; "Class III or IV"; 第二类: II)."""
     out = [_ROMAN[ord(ch) - 0x2160] for ch in _ROMAN_CHARACTERS.findall(text)]
+    out += [_ROMAN[n - 1] for m in _ZH_GRADE.finditer(text) if 1 <= (n := int(cn_number(m.group(1)))) <= len(_ROMAN)]
     for m in _GRADED.finditer(text):
         out += [g for g in re.findall(r"[IVX]{1,4}", m.group(1)) if g in _ROMAN]
     return out
@@ -178,6 +182,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         number, unit = m.group(1), m.group(2)
         if unit.startswith("日") and text[max(0, m.start() - 1):m.start()] == "月":
             continue  # "3月31日前": a day of the month, not 31 days
+        if unit == "类" and text[max(0, m.start() - 1):m.start()] == "第":
+            continue  # "第二类医疗器械": a grade (see `_grades`), not two kinds
         value = _value(number)
         if unit.startswith("分之"):
             denominator = 1e4 if number == "万" else _value(number)  # 万分之五: five in ten thousand
@@ -807,6 +813,13 @@ def _compare_figures(claim: str, evidence: list[str],
     dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
     if dated and any(f.kind not in ("calendar", "month") for f in said):  # "in 2020 the share was 12%": 2020's own
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
+    grades = {f for f in said if f.kind == "grade"}
+    if grades and any(f.kind != "grade" for f in said):  # "第二类……时限为90日": the figures of the sentence about
+        # Class II, not those of the next one about Class III
+        graded = [part for part in re.split(r"[；;。]|(?<=\.)\s", text)
+                  if {Figure("grade", float(_ROMAN.index(g) + 1)) for g in _grades(part)} & grades]
+        if graded:
+            found = figures(" ".join(graded)) | {f for f in found if f.kind == "calendar"}
     if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         months = {f for f in said if f.kind == "month"}
         stated = {g for g in figures(_about(claim, evidence)) if g.kind == "month"} if evidence else set()

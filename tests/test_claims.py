@@ -685,3 +685,16 @@ def test_the_year_of_the_document_a_claim_cites_is_no_figure_it_claims():
     assert judge("按照1986年的鼓励外商投资规定，外资企业辞退职工要向当地劳动部门备案，对吗？",
                  ["外商投资企业招聘、招收、辞退或者开除职工，应当向当地劳动人事部门备案。"], True).verdict == "supported"
     assert claim_text("Is it true that under the February 2025 order, no drawback is available?") == "no drawback is available"
+
+
+def test_a_grade_binds_the_figure_claimed_of_it():
+    ev = ["（二）第二类医疗器械注册申请、变更注册申请、延续注册申请的技术审评时限为60日，申请资料补正后的技术审评时限为60日；",
+          "（三）第三类医疗器械注册申请、变更注册申请、延续注册申请的技术审评时限为90日，申请资料补正后的技术审评时限为60日。"]
+    claim = "《医疗器械注册与备案管理办法》规定，第二类医疗器械注册申请的技术审评时限为90日，对吗？"
+    verdict = judge(claim, ev, True, 0.8)
+    assert verdict.verdict == "contradicted" and "90" in verdict.reason and "60" in verdict.reason
+    assert judge(claim.replace("90日", "60日"), ev, True, 0.8).verdict == "supported"
+    # 第二类 is a grade, not two kinds; a length in 日 before a comma or a full stop is days, not a date
+    from rag.claims import Figure, figures
+
+    assert figures("第二类医疗器械的审评时限为60日。") == {Figure("grade", 2.0), Figure("day", 60.0)}
