@@ -978,8 +978,13 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     if need.kind in (*_QUANTITY, "period", "frequency", "year", "date"):
         # "In which year did China sign its investment agreement with Germany?", "what share of the imports came
         # from Germany?": a figure of a sentence about the United States or China is no answer; the sentence giving
-        # it names the country (or body) the question asks about
+        # it names the country (or body) the question asks about; a city of China a figure's question names
+        # ("the commerce ministry in Beijing") is where the asker deals with rules made for all of China
+        from rag.salience import chinese_place
+
         for name in _asked_names(question):
+            if need.kind not in ("year", "date") and chinese_place(name):
+                continue
             supplying = [(s, c) for s, c in supplying if _names_name(s, name)]
             if not supplying:
                 return Verdict(False, need.kind)

@@ -70,10 +70,10 @@ def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[C
     ("" when one does, or when the question is not Chinese, asks for no figure or names nothing specific)."""
     if need.kind not in FIGURE_KINDS or not re.search(r"[\u4e00-\u9fff]", question) or re.search(r"[A-Za-z]{3}", question):
         return ""
-    giving = [c.clause.heading + c.clause.text for c in citations
-              if c.clause.lang == "zh" and any(fits(need, s, question) for s in c.sentences)]
-    if not giving:
+    giving = [c.clause for c in citations if any(fits(need, s, question) for s in c.sentences)]
+    if not giving or any(c.lang != "zh" for c in giving):  # (an English clause may give it, in other words)
         return ""
+    giving = [c.heading + c.text for c in giving]
     cap = max(SPECIFIC_MIN, int(SPECIFIC_SHARE * n_clauses))
     specific = [(w, n) for w, n in thing_words(question, df, titles) if n <= cap]
     if not specific:

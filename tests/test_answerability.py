@@ -1039,6 +1039,10 @@ def test_a_figure_of_another_thing_or_country_than_the_one_asked_about_is_no_ans
     assert not check(asked_for(germany), germany, [Citation(1, clause, doc.title, None, (shares,))], {"s.md": doc}).ok
     assert check(asked_for(germany), germany, [Citation(1, clause, doc.title, None, (
         "Germany supplied 8.2 percent of those imports.",))], {"s.md": doc}).ok
+    # a city of China named with the body that decides is where the asker deals with rules for all of China
+    beijing = "Once our application reaches the commerce ministry in Beijing, how long could we be waiting?"
+    assert check(asked_for(beijing), beijing, [Citation(1, clause, doc.title, None, (
+        "国务院商务主管部门应当自收到全部申请文件、资料之日起90日内作出批准或者不予批准的决定。",))], {"s.md": doc}).ok
 
 
 def test_which_countries_asks_for_countries_named_and_what_a_body_charges_for_asks_how_much():

@@ -59,3 +59,12 @@ def test_a_compound_named_by_its_parts_is_named():
     clause = cite("文化主管部门接到公众的举报，应当立即调查、处理，并自处理完毕之日起7日内公布结果。")
     df = {"处理结果": 2, "演出": 40}  # (老百姓 the corpus never uses)
     assert unnamed_thing(asked_for(question), question, [clause], df, 212, []) == ""
+
+
+def test_a_clause_in_the_other_language_giving_the_figure_is_not_judged_by_the_chinese_words():
+    question = "外国派来的代表入境以后，多长时间之内得在代表处登记好？"
+    df = {"入境": 2, "代表处": 3}
+    chinese = cite("代表机构应当自登记之日起30日内备案。")
+    english = cite("All Foreign Representatives must register with a RO within 6 months of entry.", "en")
+    assert unnamed_thing(asked_for(question), question, [chinese], df, 146, []) == "入境"
+    assert unnamed_thing(asked_for(question), question, [chinese, english], df, 146, []) == ""
