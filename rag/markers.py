@@ -55,7 +55,9 @@ _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 # "…。2．确保…。3．高标准…" — numbered points run on inside one paragraph: taken only when the number
 # continues the previous point's (1 → 2 → 3), so a figure after a full stop is never a clause number
 _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
-_NOT_A_REFERENCE = r"(?!\s+of\s)"  # "Part I of the Export Control Reform Act … is amended": a sentence citing a part
+_NOT_A_REFERENCE = r"(?!(?:\([\w.]{1,4}\))*\s+of\s)(?![ \t]+[a-z])"  # "Part I of the Export Control Reform Act … is
+# amended", "Section 4(c) of Executive Order 14257 provided …": a sentence citing a part; "Section 301 exclusions
+# …": a hard-wrapped line of running text (a heading's words start with a capital: "§ 2313. Description")
 _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
     ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),

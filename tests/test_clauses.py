@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rag.chunk import make_chunks
-from rag.clauses import cn_number, int_to_cn, parse_clauses
+from rag.clauses import cn_number, find_markers, int_to_cn, parse_clauses
 from rag.ingest import load_document, parse_document
 from rag.sentences import is_closer, join_spans, norm, split_sentences
 from tests.conftest import FIXTURES, SEED_IDS, SEEDS
@@ -629,3 +629,11 @@ def test_a_definition_s_lead_in_line_is_no_heading():
     paths = [c.path for c in parse_clauses(parse_document("usc.md", text))]
     assert not any("means" in p for p in paths)
     assert any(p.endswith("（3）") for p in paths)
+
+
+def test_a_hard_wrapped_line_that_starts_with_a_section_number_is_no_heading():
+    text = ("The United States will extend certain\nSection 301 exclusions, currently due to expire on November 29,"
+            " 2025.\n\nBackground text.\nSection 4(c) of Executive Order 14257 provided that the rate would rise."
+            "\n\nSection 2. Purpose\nThe purpose follows.\n\nArticle 16 shall apply to the cases above.\n")
+    found = [(m.kind, m.num) for m in find_markers(text, "en")]
+    assert found == [("sec_en", "2")]
