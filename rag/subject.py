@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from rag import lazyre as re
 from rag import lexicon
-from rag.answerability import Need, asking_sentences, fits
+from rag.answerability import Need, asked_for, asking_sentences, fits
 from rag.tokenize import ZH_STOPWORDS, segment, token_set
 from rag.types import Citation
 
@@ -44,10 +44,15 @@ def _is_thing(word: str) -> bool:
             and lexicon.lexicon().freq_for("jieba", word).get(word, 0) <= COMMON_COUNT)
 
 
-def thing_words(question: str, df: dict[str, int], titles: list[str]) -> list[tuple[str, int]]:
+def thing_words(question: str, df: dict[str, int], titles: list[str], kind: str = "") -> list[tuple[str, int]]:
     """The nouns of a Chinese question's asking sentences the corpus uses, with the number of clauses using each;
-    not the words that ask for the figure, nor a word of a document's title (a document named, not a thing)."""
+    not the words that ask for the figure, nor a word of a document's title (a document named, not a thing). Of
+    two questions asked at once, only the one asking for the `kind` of item ("外方最多能占多少股份？外国机构……又有
+    什么限制？": the first)."""
     asking = asking_sentences(question)
+    asks = re.findall(r"[^。！？!?]+[？?]", asking)
+    if kind and len(asks) > 1:
+        asking = "".join(s for s in asks if asked_for(s).kind == kind) or asking
     titled = set().union(*(token_set(t) for t in titles)) if titles else set()
     words = [w for run in re.findall(r"[\u4e00-\u9fff]+", asking) for w in segment(run)]
     kept = [w for w in dict.fromkeys(words)
@@ -75,7 +80,7 @@ def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[C
         return ""
     giving = [c.heading + c.text for c in giving]
     cap = max(SPECIFIC_MIN, int(SPECIFIC_SHARE * n_clauses))
-    specific = [(w, n) for w, n in thing_words(question, df, titles) if n <= cap]
+    specific = [(w, n) for w, n in thing_words(question, df, titles, need.kind) if n <= cap]
     if not specific:
         return ""
     rarest = min(n for _, n in specific)

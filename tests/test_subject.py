@@ -68,3 +68,10 @@ def test_a_clause_in_the_other_language_giving_the_figure_is_not_judged_by_the_c
     english = cite("All Foreign Representatives must register with a RO within 6 months of entry.", "en")
     assert unnamed_thing(asked_for(question), question, [chinese], df, 146, []) == "入境"
     assert unnamed_thing(asked_for(question), question, [chinese, english], df, 146, []) == ""
+
+
+def test_of_two_questions_asked_at_once_only_the_one_asking_for_the_figure_names_its_thing():
+    question = "外资做增值电信业务，外方最多能占多少股份？外国机构投资中国的人民币股票市场又有什么限制？"
+    df = {"股票市场": 2, "股份": 5, "电信业务": 26}
+    telecom = cite("经营增值电信业务的外商投资电信企业的外方投资者在企业中的出资比例，最终不得超过50%。")
+    assert unnamed_thing(asked_for(question), question, [telecom], df, 84, []) == ""
