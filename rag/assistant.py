@@ -460,8 +460,9 @@ class Assistant:
             missing += [t for t in missing_concepts(claim_text(question), self.vocab, heads=False) if t not in missing]
         if missing and lang == "zh":  # 交强险: what a document's title names in full (rag/abbrev.py)
             missing = [t for t in missing if not abbreviated_titles(t, [d.title for d in self.documents.values()])]
-        if missing and lang == "zh":  # 中海油: a body the documents name in full (中国海洋石油总公司)
-            missing = [t for t in missing if not abbreviated_names(t, [d.text for d in self.documents.values()])]
+        if missing and lang == "zh":  # 中海油: a body the retrieved clauses name in full (中国海洋石油总公司); only they
+            # are read, whatever the size of the corpus
+            missing = [t for t in missing if not abbreviated_names(t, [h.clause.text for h in hits])]
         explain_info = {}
         if explain:
             explain_info = {
