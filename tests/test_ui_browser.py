@@ -433,11 +433,25 @@ def test_a_generated_answer_streams_then_shows_only_verified_sentences(browser, 
         with serving(seeds_index, tmp_path_factory.mktemp("ui-gen-server"),
                      RAG_GENERATOR=f"openai:{model.url}#scripted", RAG_GENERATOR_TIMEOUT="60") as gen_server:
             pg = open_page(browser, gen_server)
+            # whether the model's text was ever shown as a draft, recorded by the page itself as the chat changes
+            # (not by polling, which a loaded machine can make miss it)
+            pg.evaluate("""() => { window.__drafts = 0; window.__draftLabels = 0;
+                new MutationObserver(() => {
+                    window.__drafts = Math.max(window.__drafts, document.querySelectorAll('#chatbot .draft').length);
+                    window.__draftLabels = Math.max(window.__draftLabels,
+                                                    document.querySelectorAll('#chatbot .draft-label').length);
+                }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""")
             pg.fill("#question textarea", ZH_QUESTION)
             pg.click("#ask-btn")
-            pg.wait_for_selector("#chatbot .draft", timeout=ANSWER_TIMEOUT_MS)  # the model's text, as it comes
-            assert pg.locator("#chatbot .draft-label").count() == 1
-            wait_answers(pg, 1)
+            try:
+                wait_answers(pg, 1)
+            except Exception:
+                chat = pg.locator("#chatbot").inner_text()
+                log = gen_server.log.read_text(errors="replace")[-4000:]
+                pytest.fail(f"no answer within {ANSWER_TIMEOUT_MS} ms; model requests: {len(model.requests)}; "
+                            f"chat: {chat!r}\nserver log:\n{log}")
+            assert pg.evaluate("window.__drafts") == 1, "the model's text never streamed in as a draft"
+            assert pg.evaluate("window.__draftLabels") == 1
             assert pg.locator("#chatbot .draft").count() == 0  # replaced by the verified answer
             answer = pg.locator("#chatbot .answer").last.inner_text()
             assert "2099" not in answer and answer.strip()
