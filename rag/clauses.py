@@ -44,6 +44,7 @@ __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_cl
 
 
 _LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
+SENTENCE_TITLE = 25  # a Chinese inline title longer than this is a sentence (headings run 4–20 characters)
 _NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading
 
 
@@ -380,6 +381,9 @@ def parse_clauses(doc: Document) -> list[Clause]:
         if d.heading_span and d.heading_span[1] > d.heading_span[0] and d.path not in parents and not any(
                 text[s:e].strip() for s, e in d.spans):
             d.spans = [d.heading_span]
+        elif not trailing and d.heading_span and _sentence_title(d.heading) and any(
+                text[s:e].strip() for s, e in d.spans):
+            d.spans = [d.heading_span, *d.spans]  # "一、本规定所指口岸是…通道等。口岸分为…": the first sentence stays text
         d.spans = _trim(text, _covering(d.spans))
 
     from rag.dedup import repeated_positions
@@ -403,6 +407,12 @@ def parse_clauses(doc: Document) -> list[Clause]:
                               spans=tuple(kept), lang=doc.lang,
                               level=0 if d.kind == "paragraph" else d.path.count("/") + 1, order=len(clauses)))
     return clauses
+
+
+def _sentence_title(heading: str) -> bool:
+    """A Chinese inline "title" that is the clause's first sentence, not a title: it has a comma or runs past
+    SENTENCE_TITLE chars ("本规定所指口岸是供人员、货物和交通工具出入国境的港口、机场、车站、通道等")."""
+    return bool(re.search(r"[\u4e00-\u9fff]", heading)) and ("，" in heading or len(heading) > SENTENCE_TITLE)
 
 
 def _within(span: Span, dropped: list[Span]) -> bool:

@@ -231,6 +231,19 @@ def test_leading_headings_inline():
     assert c["一"].heading == "总则"
 
 
+def test_a_first_sentence_is_not_cut_off_as_a_title():
+    """A short inline title is the clause's heading only; a first sentence (a comma, or too long for a title)
+    read as one stays in the clause's text too: quoting the clause quotes it."""
+    doc = parse_document("x.txt", "关于口岸的规定\n\n"
+                         "一、本规定所指口岸是供人员、货物和交通工具出入国境的港口、机场、车站、通道等。口岸分为一类口岸和二类口岸。\n"
+                         "二、临时进出境的车辆和人员，由省级人民政府审批。报批前应征得同意。\n"
+                         "三、加强领导。各部门要落实。\n")
+    c = by_path(parse_clauses(doc))
+    assert c["一"].text.startswith("本规定所指口岸是供人员") and "口岸分为一类口岸和二类口岸。" in c["一"].text
+    assert c["二"].text == "临时进出境的车辆和人员，由省级人民政府审批。报批前应征得同意。"
+    assert c["三"].heading == "加强领导" and c["三"].text == "各部门要落实。"
+
+
 def test_articles_fixture():
     doc = load_document(FIXTURES / "articles.txt")
     c = by_path(parse_clauses(doc))
