@@ -82,9 +82,18 @@ _WENHAO_TAIL = re.compile(r"\s*〔(\d{4})〕\s*(\d+)\s*号")
 
 
 def romanised_number(number: str) -> str:
-    """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号)."""
+    """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号); an order number,
+    国家市场监督管理总局令第43号 → "State Administration for Market Regulation Order No. 43" (an issuer the glossary
+    lacks whole is romanised)."""
+    from rag.lookup import order_number
     from rag.translate import pinyin
 
+    if order := order_number(number):
+        issuer, year, n = order
+        issuer = issuer.removeprefix("中华人民共和国")
+        whole = [e.target for e in _terms(issuer, "en") if e.origin == "glossary" and e.source == issuer]
+        name = whole[0] if whole else (pinyin(issuer).capitalize() or issuer)
+        return f"{name} Order No. {n}" + (f" of {year}" if year else "")
     # re.match(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号", number): leading space is what str.lstrip
     # removes (both are Unicode's whitespace), and the Han run is taken whole (no shorter one can be followed by 〔)
     start = len(number) - len(number.lstrip())
@@ -94,6 +103,12 @@ def romanised_number(number: str) -> str:
         return number
     han = number[start:end]
     return f"{pinyin(han).capitalize() or han} [{m.group(1)}] No. {m.group(2)}"
+
+
+def _terms(text: str, target: str):
+    from rag.translate import translate_terms
+
+    return translate_terms(text, target)
 
 
 def _glossary(text: str, target: str) -> list[str]:

@@ -49,6 +49,13 @@ _DOC_NUMBER = re.compile(
     r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}[政府委办][府办发政函字令厅]{0,3}"
     r"|(?<=[\s《（(])[\u4e00-\u9fff]{1,2}[政府委办][府办发政函字令厅]{0,3})〔\d{4}〕\d+号"
 )
+# the order number a regulation or rule is promulgated under, on its date line at the top ("2021年7月22日 国家市场
+# 监督管理总局令第43号公布", "（2005年8月10日中华人民共和国国务院令第445号公布 …）"): the issuer starts after the date
+# or a non-Han character; a later promulgation (a revised text) wins, an amendment's order number is an alias
+_ORDER_LINE = re.compile(
+    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?([\u4e00-\u9fff]{2,20}?令\s*(?:\d{4}\s*年\s*)?第\s*(?:\d{1,4}|"
+    r"[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
+_OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -330,6 +337,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
+    numbers = _with_order_numbers(text, numbers)
     title = str(meta.get("title") or "").strip() or extract_title(text, numbers) or name_title(meta, doc_id)
     date = _front_date(meta.get("date"))
     if date is None and (m := _PUB_DATE.search(text) or _CN_DATE.search(text)):
@@ -349,6 +357,23 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         fingerprint=fingerprint,
         pages=pages,
     )
+
+
+def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:
+    """The document's numbers, its own first: the order number of its (last) promulgation line at the top comes
+    before any 文号 found later in the text; the top's other order numbers (amendments, an earlier text) follow."""
+    opening = text[:_OPENING]
+    if "令" not in opening:
+        return numbers
+    found = [(m.start(), re.sub(r"\s+", "", m.group(1)), bool(m.group(2))) for m in _ORDER_LINE.finditer(opening)]
+    promulgated = [f for f in found if f[2]]
+    if not promulgated:
+        return numbers
+    own = promulgated[-1]
+    first_wenhao = min((text.find(n) for n in numbers), default=len(text))
+    if first_wenhao < own[0]:  # a 文号 above it (a notice forwarding the rule) stays the document's own
+        return list(dict.fromkeys(numbers + [own[1]] + [f[1] for f in found]))
+    return list(dict.fromkeys([own[1]] + [f[1] for f in found] + numbers))
 
 
 def load_document(path: Path) -> Document:

