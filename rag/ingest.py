@@ -55,6 +55,9 @@ _DOC_NUMBER = re.compile(
 _ORDER_LINE = re.compile(
     r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?([\u4e00-\u9fff]{2,20}?令\s*(?:\d{4}\s*年\s*)?第\s*(?:\d{1,4}|"
     r"[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
+# a Markdown backslash escape of punctuation that is no Markdown structure here ("\\(b\\)", "\\[s\\]hould", "1\\."): the
+# character itself; "\\#", "\\*", "\\_", "\\-", "\\+", "\\>" and "\\`" stay escaped, as the layout reads those
+_MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -333,6 +336,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     else:  # a text file may be hard-wrapped: each paragraph on one line again
         from rag.formats import unwrap_text
 
+        if kind == ".md" and "\\" in body:
+            body = _MD_ESCAPE.sub(r"\1", body)
         text = clean_lines(unwrap_text(body))
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")

@@ -650,3 +650,20 @@ def test_a_hard_wrapped_line_that_starts_with_a_section_number_is_no_heading():
             "\n\nSection 2. Purpose\nThe purpose follows.\n\nArticle 16 shall apply to the cases above.\n")
     found = [(m.kind, m.num) for m in find_markers(text, "en")]
     assert found == [("sec_en", "2")]
+
+
+def test_markdown_escapes_are_read_as_their_characters():
+    """A Markdown file's backslash escapes ("\\(b\\)", "\\[s\\]hould", as converters write them) are the characters
+    themselves: the escaped letters number the subsections, and no quote shows a backslash."""
+    doc = parse_document("order.md", "# Order on duties\n\n"
+                         "Sec. 2.  Duties.\n\n"
+                         "\\(a\\)  Imposition of duty.  The order provided that “\\[s\\]hould any partner retaliate”, "
+                         "duties may rise.\n\n"
+                         "\\(b\\)  Duty rates.  The rate is 30 percent of the value.\n")
+    c = by_path(parse_clauses(doc))
+    assert "\\" not in doc.text
+    assert any(p.endswith("(b)") for p in c), list(c)
+    rates = next(cl for p, cl in c.items() if p.endswith("(b)"))
+    assert "30 percent of the value" in rates.text and "[s]hould" in doc.text
+    # a .txt file is not Markdown: its backslashes are its own
+    assert "\\(b\\)" in parse_document("order.txt", "Duties\n\n\\(b\\) rates apply.\n").text
