@@ -298,6 +298,18 @@ def _after_abbreviation(line: str, nxt: str) -> str | None:
     return " " if _ABBREVIATION_END.search(line) and re.match(r"[a-z0-9(\[§]", nxt) else None
 
 
+_SPACED_SHARE = 0.15  # blank lines to text lines in a text that sets its paragraphs apart with blank lines
+_EN_SENTENCE_END = re.compile(r"[a-z0-9)][.!?][”’\"')\]]?$")
+
+
+def _sentence_runs_on(line: str, nxt: str, full: int) -> str | None:
+    """" " when an English sentence ends a nearly full line and the next line goes on with a capitalised word of
+    running text (not a clause, item or heading); None otherwise."""
+    if not _EN_SENTENCE_END.search(line) or _width(line) < 0.8 * full or _NEW_BLOCK.match(nxt):
+        return None
+    return " " if re.match(r"[A-Z][a-z]+\s+\S", nxt) else None
+
+
 def unwrap_text(text: str) -> str:
     """A plain-text or Markdown document broken into lines of a fixed width (an e-mail, a Federal Register or
     White House text, text copied out of a PDF) with each paragraph on one line again, as `clean_pdf_pages`
@@ -319,19 +331,25 @@ def unwrap_text(text: str) -> str:
     else:
         return text
     words = frozenset(w.lower() for line in lines for w in re.findall(r"[A-Za-z]{3,}", line))
+    # paragraphs set apart by blank lines: there a full line ending a sentence runs on all the same (the sentence
+    # ended where the line did), as long as the next line starts no clause, item or heading
+    spaced = sum(1 for line in lines if not line) >= _SPACED_SHARE * sum(1 for line in lines if line)
     out: list[str] = []
     open_ = False  # whether out[-1] is a paragraph the next line may continue (no blank line between)
+    last = ""  # the line before, as written
     for line in lines:
         if not line:
             out.append("")
             open_ = False
             continue
         if open_ and not line.startswith("#") and (how := joiner(out[-1], line, full, words)
-                                                   or _after_abbreviation(out[-1], line)) is not None:
+                                                   or _after_abbreviation(out[-1], line)
+                                                   or (_sentence_runs_on(last, line, full) if spaced else None)) is not None:
             out[-1] = _join(out[-1], line, how)
         else:
             out.append(line)
         open_ = not line.startswith("#")  # a Markdown heading is a line of its own
+        last = line
     return "\n".join(out)
 
 

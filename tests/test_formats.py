@@ -547,3 +547,30 @@ def test_a_preformatted_bill_with_indented_items_is_unwrapped_and_its_sections_f
     # "SEC. 2." is a section as "SECTION 1." is
     assert any(c.id.endswith("#Section 2") or "#Section 2/" in c.id for c in clauses)
     assert not any("<pre>" in t or "&lt;" in t for t in texts)
+
+
+def test_a_sentence_ending_at_the_end_of_a_full_line_does_not_end_its_paragraph():
+    """In a text that sets its paragraphs apart with blank lines, a full line that happens to end a sentence runs
+    on into the next line of the same paragraph; a short line ending a sentence, or a next line starting an item,
+    still ends it."""
+    text = ("After taking the aforementioned actions, the Parties will establish a\n"
+            "mechanism to continue discussions about economic and trade relations.\n"
+            "The representative from the Chinese side for these discussions will be\n"
+            "the Vice Premier, and the representatives from the other side will be\n"
+            "the Secretary and the Trade Representative. These discussions may be\n"
+            "conducted alternately in either country, or a third country upon the\n"
+            "agreement of the Parties.\n"
+            "\n"
+            "The Parties will hold the first round of their discussions in Geneva.\n"
+            "(a) The first item of the agenda is the level of the duties on goods.\n"
+            "\n"
+            "Each side will report on its measures within ninety days of the date\n"
+            "of this statement, and each report will be made public by both sides.\n"
+            "Short line.\n"
+            "Next paragraph starts here and runs on for a while to fill the line.\n")
+    lines = formats.unwrap_text(text).split("\n")
+    assert lines[0].startswith("After taking") and lines[0].endswith("upon the agreement of the Parties.")
+    assert "relations. The representative" in lines[0]
+    assert lines[2] == "The Parties will hold the first round of their discussions in Geneva."  # an item follows
+    assert lines[3].startswith("(a) The first item")
+    assert lines[5].endswith("by both sides. Short line.") and lines[6].startswith("Next paragraph")
