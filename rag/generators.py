@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from rag.types import RagError
 
@@ -106,6 +107,8 @@ class OpenAIGenerator:
         self.api_key = api_key
         self.max_tokens = max_tokens
         self.id = f"openai:{self.base_url}#{model or '?'}"
+        # a server on this machine (llama.cpp, Ollama) is reached directly, never through $HTTP_PROXY
+        self._local = (urlsplit(self.base_url).hostname or "") in ("localhost", "127.0.0.1", "::1")
 
     def _headers(self) -> dict:
         return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
@@ -137,7 +140,7 @@ class OpenAIGenerator:
         import httpx
 
         def call() -> str:
-            with httpx.Client(timeout=timeout) as client:
+            with httpx.Client(timeout=timeout, trust_env=not self._local) as client:
                 body = self._body(client, messages, timeout, stream=False)
                 r = client.post(f"{self.base_url}/chat/completions", json=body, headers=self._headers())
                 if r.status_code >= 400:
@@ -157,7 +160,7 @@ class OpenAIGenerator:
         deadline = time.monotonic() + timeout
         what = f"the model at {self.base_url}"
         try:
-            with httpx.Client(timeout=timeout) as client:
+            with httpx.Client(timeout=timeout, trust_env=not self._local) as client:
                 body = self._body(client, messages, timeout, stream=True)
                 with client.stream("POST", f"{self.base_url}/chat/completions", json=body,
                                    headers=self._headers()) as r:

@@ -640,3 +640,18 @@ def test_a_real_llama_cpp_server_answers_through_the_openai_path(tiny_assistant,
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_model_server_on_this_machine_is_reached_without_the_proxy(chat_server, monkeypatch):
+    """$HTTP_PROXY (set for a package mirror, say) is not used for a model server on localhost: the reply comes
+    from the server itself, not from an unreachable proxy."""
+    from rag.generators import OpenAIGenerator
+
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    chat_server.script = ["whole reply", ("drip", "streamed reply", 0.0)]
+    generator = OpenAIGenerator(chat_server.url, "scripted")
+    assert generator.complete([{"role": "user", "content": "hi"}], timeout=10) == "whole reply"
+    assert "".join(generator.stream([{"role": "user", "content": "hi"}], timeout=10)) == "streamed reply"
