@@ -681,8 +681,9 @@ _HOW_LONG_KEPT = re.compile(r"\bhow long\b[^?]{0,60}?\b(?:keep|kept|store|stored
 _AS_SHORT_AS_NEEDED = re.compile(r"所必要的最短(?:时间|期限)|必需的最短(?:时间|期限)|\b(?:no longer than (?:is )?"
                                  r"necessary|the shortest (?:time|period) necessary)\b", re.I)
 # a period set as long as another: "土地使用年限，与经批准的该外资企业的经营期限相同", "the same as the term of the
-# contract" answers "how long can we use the land?"
-_AS_LONG_AS = re.compile(r"与[^，,。；;]{1,30}?(?:期限|年限|期间|有效期)相同|(?:期限|年限|有效期)[^，,。；;]{0,6}?以[^，,。；;]{1,30}?"
+# contract" answers "how long can we use the land?"; not "与正常工作期间相同的工资收入" (the same wage as during work:
+# 的 makes it an attribute of something else)
+_AS_LONG_AS = re.compile(r"与[^，,。；;]{1,30}?(?:期限|年限|期间|有效期)相同(?!的)|(?:期限|年限|有效期)[^，,。；;]{0,6}?以[^，,。；;]{1,30}?"
                          r"(?:期限|年限|有效期)为准|\b(?:the same as|equal to|coincides? with|no longer than) the (?:[\w-]+ ){0,5}"
                          r"(?:term|period|duration|validity)\b", re.I)
 _HOW_FAST = re.compile(r"\bhow (?:fast|quickly|soon)\b|多快|多久", re.I)

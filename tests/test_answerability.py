@@ -1062,3 +1062,6 @@ def test_a_period_set_as_long_as_another_answers_how_long():
     assert supplies(asked_for(land), "外资企业的土地使用年限，与经批准的该外资企业的经营期限相同。", land)
     assert supplies(asked_for(land), "The land may be used for a period equal to the term of the joint venture.", land)
     assert not supplies(asked_for(land), "外资企业的用地，由当地县级以上地方人民政府根据本地区的情况审核后，予以安排。", land)
+    # "the same wage as during normal work" sets no period: "多少天" is not answered by it
+    days = "计算年休假工资时，日工资收入是用月工资除以多少天？"
+    assert not supplies(asked_for(days), "职工在年休假期间享受与正常工作期间相同的工资收入。", days)
