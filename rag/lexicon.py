@@ -533,8 +533,18 @@ def pos_tokenizer_for(text: str):
     return pos
 
 
-@functools.cache
+_POSSEG_LOCK = threading.Lock()
+
+
 def _posseg():
+    """`jieba.posseg`, imported once whichever threads ask at the same time (a server's warm-up and its first
+    question): another thread never gets the module half imported, without its POSTokenizer."""
+    with _POSSEG_LOCK:
+        return _import_posseg()
+
+
+@functools.cache
+def _import_posseg():
     """`jieba.posseg`, imported without its default tagger reading all of jieba's word tags at import
     (~0.5 s): the module's `dt` reads them on first use instead, for anyone calling `jieba.posseg.cut`."""
     import jieba

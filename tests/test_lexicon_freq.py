@@ -20,3 +20,26 @@ def test_jieba_keeps_its_own_total_whatever_the_glossary():
     assert total_a == total_b
     assert freq_b[term] >= 1 and freq_a.get(term) is None
     assert freq_a["合同"] == freq_b["合同"]
+
+
+def test_threads_asking_for_the_tagger_at_once_all_get_it():
+    """A server's warm-up and its first question ask for jieba's part-of-speech module at the same moment: each
+    gets the whole module, never one half imported ("internal error (AttributeError)" on the first question)."""
+    import subprocess
+    import sys
+
+    code = """
+import threading
+from rag import lexicon
+start = threading.Barrier(8)
+got = []
+def ask():
+    start.wait()
+    got.append(hasattr(lexicon._posseg(), "POSTokenizer"))
+threads = [threading.Thread(target=ask) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(sum(got), len(got))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["8", "8"], out.stdout + out.stderr

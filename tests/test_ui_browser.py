@@ -443,14 +443,17 @@ def test_a_generated_answer_streams_then_shows_only_verified_sentences(browser, 
                 }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""")
             pg.fill("#question textarea", ZH_QUESTION)
             pg.click("#ask-btn")
+
+            def state() -> str:
+                chat = pg.locator("#chatbot").inner_text()
+                log = gen_server.log.read_text(errors="replace")[-4000:]
+                return f"model requests: {len(model.requests)}; chat: {chat!r}\nserver log:\n{log}"
+
             try:
                 wait_answers(pg, 1)
             except Exception:
-                chat = pg.locator("#chatbot").inner_text()
-                log = gen_server.log.read_text(errors="replace")[-4000:]
-                pytest.fail(f"no answer within {ANSWER_TIMEOUT_MS} ms; model requests: {len(model.requests)}; "
-                            f"chat: {chat!r}\nserver log:\n{log}")
-            assert pg.evaluate("window.__drafts") == 1, "the model's text never streamed in as a draft"
+                pytest.fail(f"no answer within {ANSWER_TIMEOUT_MS} ms; {state()}")
+            assert pg.evaluate("window.__drafts") == 1, f"the model's text never streamed in as a draft; {state()}"
             assert pg.evaluate("window.__draftLabels") == 1
             assert pg.locator("#chatbot .draft").count() == 0  # replaced by the verified answer
             answer = pg.locator("#chatbot .answer").last.inner_text()
