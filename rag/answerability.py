@@ -116,7 +116,7 @@ _ZH = {
     "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
-    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<!月)几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这])几年(?![来前后])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<!月)几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -323,8 +323,10 @@ PERIOD_NOUNS = {
 _HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|per year|a year)\b",
               "every month": r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b"}
 _ASKS_EVERY = {name: re.compile(pattern, re.I) for name, pattern in _HOW_OFTEN.items()}
-# (a sentence also says it as 年度 or 按月, which a question uses of one year: "2020年度进口额")
-EVERY = {name: re.compile(pattern + {"every year": "|年度", "every month": "|按月|月度"}[name], re.I)
+# (a sentence also says it as 年度 or 按月, which a question uses of one year: "2020年度进口额", or names the years:
+# "25 MMT … in each of 2026, 2027, and 2028")
+EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the years )?(?:19|20)\d\d\b",
+                                     "every month": "|按月|月度"}[name], re.I)
          for name, pattern in _HOW_OFTEN.items()}
 _ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY}
 

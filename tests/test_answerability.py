@@ -1065,3 +1065,15 @@ def test_a_period_set_as_long_as_another_answers_how_long():
     # "the same wage as during normal work" sets no period: "多少天" is not answered by it
     days = "计算年休假工资时，日工资收入是用月工资除以多少天？"
     assert not supplies(asked_for(days), "职工在年休假期间享受与正常工作期间相同的工资收入。", days)
+
+
+def test_the_years_after_something_are_a_time_frame_not_the_question():
+    """"协议之后的几年里，……采购多少美国大豆？" asks how much, in the years after the deal; "几年" asks how many years
+    only when it is the question ("经营期限一般是几年？", "需要在几年内完成？")."""
+    soy = "协议之后的几年里，中方每年承诺采购多少美国大豆？"
+    assert asked_for(soy).kind == "number"
+    # "每年" is answered by a figure for each of the years named
+    assert fits(asked_for(soy), "China will purchase at least 25 MMT of U.S. soybeans in each of 2026, 2027, and 2028.", soy)
+    assert not fits(asked_for(soy), "China will purchase at least 25 MMT of U.S. soybeans in 2026.", soy)
+    assert asked_for("合资企业的经营期限一般是几年？").kind == "period"
+    assert asked_for("需要在几年内完成改造？").kind == "period"
