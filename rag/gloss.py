@@ -112,9 +112,7 @@ def _terms(text: str, target: str):
 
 
 def _glossary(text: str, target: str) -> list[str]:
-    from rag.translate import translate_terms
-
-    return list(dict.fromkeys(e.target for e in translate_terms(text, target) if e.origin == "glossary"))
+    return list(dict.fromkeys(e.target for e in _terms(text, target) if e.origin == "glossary"))
 
 
 def _names_en(text: str) -> list[str]:

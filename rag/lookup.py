@@ -152,10 +152,9 @@ def doc_numbers(text: str) -> list[DocNumber]:
 def order_number(number: str) -> tuple[str, str, int] | None:
     """(issuer, year or "", number) of an order number ("国家市场监督管理总局令第43号" → ("国家市场监督管理总局", "",
     43)); None for anything else (a 文号 with its year in brackets)."""
-    m = _OWN_ORDER.search(number.replace(" ", ""))
-    if not m:
-        return None
-    return number.replace(" ", "")[:m.start()], m.group(1) or "", _order_int(m.group(2))
+    number = number.replace(" ", "")
+    m = _OWN_ORDER.search(number)
+    return (number[:m.start()], m.group(1) or "", _order_int(m.group(2))) if m else None
 
 
 def _order_int(token: str) -> int:
@@ -164,7 +163,8 @@ def _order_int(token: str) -> int:
 
 def number_matches(number: str, prefix: str | None, year: str, num: int) -> bool:
     """True when a document's 文号 or order number `number` is the one a question names as (prefix, year, num):
-    a 文号 by its year and number, its prefix ending the question's; an order number (prefix ending in 令) by
+    a 文号 by its year and number, its prefix ending the question's (which may carry words before it, "请问国办发");
+    an order number (prefix ending in 令) by
     its number, and its year when both give one, the issuers agreeing where the question names one (国务院令 for
     中华人民共和国国务院令, 市场监管总局令 for 国家市场监督管理总局令)."""
     if prefix is not None and prefix.endswith("令"):
@@ -205,7 +205,8 @@ def strip_doc_numbers(question: str) -> str:
         question = question[:m.start] + " " + question[m.end:]
     if not any(ch.isdigit() for ch in question):  # (each match below has one)
         return question
-    return _EN_ORDER_NO.sub(" ", _EN_DOC_NO.sub(" ", question)) if "o." in question else _EN_DOC_NO.sub(" ", question)
+    question = _EN_DOC_NO.sub(" ", question)
+    return _EN_ORDER_NO.sub(" ", question) if "o." in question else question
 
 
 _ZH_SECTION_NUMBERED = re.compile(rf"第(?:{_CN_NUM}|\d{{1,3}})(?:部分|大项|节|章|编)")
@@ -229,12 +230,10 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     """Documents a question names: by 文号 (any bracket style, or "2018 No. 53"), or by a name in the title.
 
     A document's own 文号 wins over one it merely cites (Chongqing's opinion cites 国办发〔2018〕53号)."""
-    # the captured prefix may carry words before it ("请问国办发"): the number's own prefix must end it
-    matches = number_matches
     found: list[str] = []
     for prefix, year, num in _numbers_in(question):
-        own = [d.doc_id for d in documents if d.doc_number and matches(d.doc_number, prefix, year, num)]
-        cited = [d.doc_id for d in documents if any(matches(a, prefix, year, num) for a in d.aliases)]
+        own = [d.doc_id for d in documents if d.doc_number and number_matches(d.doc_number, prefix, year, num)]
+        cited = [d.doc_id for d in documents if any(number_matches(a, prefix, year, num) for a in d.aliases)]
         found.extend(own or cited)
     if not found:
         for phrase in title_phrases(question):
