@@ -46,6 +46,14 @@ __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_cl
 _LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
 SENTENCE_TITLE = 25  # a Chinese inline title longer than this is a sentence (headings run 4–20 characters)
 _NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading
+_WHOLE = ("article", "sec_en")  # clauses whose text is the whole of them: their paragraphs and items included
+_EN_TITLED = ("sec_en", "article", "part", "chapter", "letter")  # may open with a run-in heading
+# words an English heading leaves in lower case ("Assessment of Duties on Low-Value Products of the PRC")
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or over per the to under upon via with".split())
+# "Purpose.  Many shippers …", "In General.--The head of …": the full stop that ends a run-in heading
+_TITLE_STOP = re.compile(r"\.(?:\s+|--|—)(?=\S)")
+_ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bU\.S|\b(?:No|Nos|Sec|Secs|Art|Inc|Co|Corp|Ltd|Jr|St|Mr|Ms|Dr|etc|vs))$")
+_MAX_TITLE_WORDS = 15
 
 
 @dataclass
@@ -162,6 +170,9 @@ def _safe_label(heading: str) -> str:
 
 def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Span, int]:
     """The short title after a marker on the same line ("（三）优化通关流程。"), if any."""
+    if kind in _EN_TITLED and (run_in := _run_in_title(text[mk.end:stop])):
+        end = mk.end + run_in
+        return text[mk.end:end].strip().rstrip(".-—").strip(), (mk.end, end), end
     limit = TITLE_LIMIT.get(kind, 0)
     if not limit:
         return "", (mk.end, mk.end), mk.end
@@ -178,6 +189,23 @@ def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Spa
     if re.search(r"[.!?;:]\s+\S", heading) or (heading.endswith(".") and len(heading.split()) > 12):
         return "", (mk.end, mk.end), mk.end  # English prose, not a title
     return heading.rstrip("。").strip(), (mk.end, title_end), title_end
+
+
+def _run_in_title(rest: str) -> int:
+    """Where an English run-in heading ends ("Purpose.  Many shippers …" -> after "Purpose."), 0 when the text
+    after the number opens with no heading in title case ("The Secretary shall …", "Sections 1 through 5 of …")."""
+    for stop in _TITLE_STOP.finditer(rest[:TITLE_LIMIT["sec_en"] + 1]):
+        title = rest[:stop.start()].strip()
+        if _ABBREVIATED.search(title):
+            continue  # "Duties on U.S. Goods": the full stop of an abbreviation
+        words = re.findall(r"[^\s—–]+", title)
+        if not words or len(words) > _MAX_TITLE_WORDS or "\n" in title:
+            return 0
+        if all(w[:1].isupper() or w[:1].isdigit() or w[:1] in "(“\"'" or w.lower() in _SMALL_WORDS for w in words) \
+                and words[0][:1].isupper():
+            return stop.end()
+        return 0
+    return 0
 
 
 def _rest_kind(text: str, seg: _Segment) -> str:
@@ -304,11 +332,11 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
 
 
 def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], skip: list[Span]) -> None:
-    """An article (and a lead-in ending in ：) keeps the text of its items and paragraphs."""
+    """An article or an English section (and a lead-in ending in ：) keeps the text of its items and paragraphs."""
     for path in order:
         d = drafts[path]
         own = join_spans(text, merge_spans(text, sorted(set(d.spans)))).rstrip()
-        in_article = d.kind == "article" or any(drafts[p].kind == "article" for p in _ancestors(path) if p in drafts)
+        in_article = d.kind in _WHOLE or any(drafts[p].kind in _WHOLE for p in _ancestors(path) if p in drafts)
         if not (in_article or own.endswith(("：", ":"))):
             continue
         children = [drafts[p] for p in order if p.startswith(path + "/")]

@@ -26,12 +26,22 @@ PAGE_BREAK = "\f"  # separates the pages of a PDF's text (rag/formats.py)
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _LOOKS_HTML = re.compile(r"<(?:p|div|html|body|br|span|table|h[1-6]|article|section)\b", re.I)
+# a Markdown or text file with only inline HTML in it (a converter's <span>s around underlined words): its lines
+# are wrapped as written, tags included, so they are unwrapped before the tags go
+_BLOCK_HTML = re.compile(r"<(?:p|div|html|body|br|table|tr|li|ul|ol|h[1-6]|article|section|blockquote|pre)\b", re.I)
 _BLOCK_TAGS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
                "blockquote", "pre", "table", "ul", "ol", "header", "footer", "dd", "dt")
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "svg",
               "form", "button", "input", "select", "textarea", "head", "nav")
 _VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                         "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "isindex"))
+# inline elements: a line break inside one, or between two of them ("</span>.\n<span>"), is the source's wrapping
+# (Markdown a converter wrapped around its tags), not a new paragraph
+_INLINE_TAGS = frozenset(("span", "u", "em", "i", "b", "strong", "a", "font", "sup", "sub", "small", "mark", "s",
+                          "ins", "del", "abbr", "cite", "q"))
+_SOFT_GAP = re.compile(r"[ \t]*\n[ \t]*")  # one line break, no blank line
+# between two inline elements: punctuation, one line break, Markdown emphasis ("</span>.\n *<u>De")
+_GAP_TEXT = re.compile(r"[.,;:!?)”’\"']*[ \t]*\n[ \t]*[*_]*")
 _IMPLIED_END = frozenset(("p", "li", "dt", "dd", "tr", "td", "th", "option"))
 _WIDGET_CLASS = re.compile(r"share|qr|appendqr|editor|comment|related|advert|(^|[-_])ad([-_]|$)", re.I)
 _FOOTER_LINE = re.compile(r"^(责任编辑|编辑[:：]|来源[:：]|海量资讯|扫描二维码|分享到|Editor[:：])")
@@ -58,6 +68,10 @@ _ORDER_LINE = re.compile(
 # a Markdown backslash escape of punctuation that is no Markdown structure here ("\\(b\\)", "\\[s\\]hould", "1\\."): the
 # character itself; "\\#", "\\*", "\\_", "\\-", "\\+", "\\>" and "\\`" stay escaped, as the layout reads those
 _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
+# Markdown italics inside a line ("the *de minimis* exemption", "General Provisions*.*"; wrapped: "*De\nMinimi*"):
+# the words. A starred run opening a line ("**Article 3**", "*Chapter 1*") is left: the layout reads it as a heading
+_MD_ITALIC = re.compile(r"(?<=[^\n*\\])\*(?![\s*])((?:[^*\n]|\n(?![ \t]*\n))+?)(?<![\s*\\])\*(?![*\w])")
+_MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s*": two italic runs in one word
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -146,12 +160,18 @@ class _TextExtractor(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # (tag, dropped)
         self.open: dict[str, int] = {}  # tag -> how many are open
         self.skipping = 0  # open dropped elements
+        self.inline = 0  # open inline elements
+        self.gap: int | None = None  # index in `out` of the text right after an inline element's end tag
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
             if tag == "br" and not self.skipping:
                 self.out.append("\n")
             return
+        if tag in _INLINE_TAGS and self.gap is not None and self.gap < len(self.out):
+            # "</span>.\n<span>": the line break between two inline elements is wrapping
+            self.out[self.gap] = _SOFT_GAP.sub(" ", self.out[self.gap], count=1)
+        self.gap = None
         if tag in _IMPLIED_END and self.open.get(tag) and self._implied(tag):
             self.handle_endtag(tag)
         values = dict(attrs)
@@ -163,6 +183,7 @@ class _TextExtractor(HTMLParser):
                            f"(line {line:,}); no real page does: flatten it or save it as text")
         self.stack.append((tag, dropped))
         self.open[tag] = self.open.get(tag, 0) + 1
+        self.inline += tag in _INLINE_TAGS
         if dropped:
             self.skipping += 1
         elif tag in _BLOCK_TAGS and not self.skipping:
@@ -180,14 +201,17 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.open.get(tag):
             return
+        self.gap = None
         while self.stack:
             name, dropped = self.stack.pop()
             self.open[name] -= 1
+            self.inline -= name in _INLINE_TAGS
             if dropped:
                 self.skipping -= 1
             elif name in _BLOCK_TAGS and not self.skipping:
                 self.out.append("\n")
             if name == tag:
+                self.gap = len(self.out) if tag in _INLINE_TAGS else None
                 return
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -196,8 +220,13 @@ class _TextExtractor(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.out.append(data)
+        if self.skipping:
+            return
+        if self.inline and "\n" in data:  # a line break inside an inline element is wrapping
+            data = _SOFT_GAP.sub(" ", data)
+        if self.gap == len(self.out) and not _GAP_TEXT.fullmatch(data):
+            self.gap = None
+        self.out.append(data)
 
     def close(self) -> None:
         super().close()
@@ -328,6 +357,10 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     else:
         meta, body = split_front_matter(raw_text)
         if _LOOKS_HTML.search(body) or kind in (".html", ".htm"):
+            if kind not in (".html", ".htm") and not _BLOCK_HTML.search(body):
+                from rag.formats import unwrap_text
+
+                body = unwrap_text(body)
             body = html_to_text(body, doc_id)
     if kind == ".pdf":
         text, pages = clean_pages(body)
@@ -336,8 +369,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     else:  # a text file may be hard-wrapped: each paragraph on one line again
         from rag.formats import unwrap_text
 
-        if kind == ".md" and "\\" in body:
-            body = _MD_ESCAPE.sub(r"\1", body)
+        if kind == ".md":
+            body = _markdown_inline(body)
         text = clean_lines(unwrap_text(body))
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")
@@ -362,6 +395,15 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         fingerprint=fingerprint,
         pages=pages,
     )
+
+
+def _markdown_inline(body: str) -> str:
+    """A Markdown text with its backslash escapes and inline italics read as the characters they stand for."""
+    if "\\" in body:
+        body = _MD_ESCAPE.sub(r"\1", body)
+    if "*" in body:
+        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", body))
+    return body
 
 
 def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:

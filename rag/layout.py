@@ -56,6 +56,10 @@ _BOLD = re.compile(r"^(?:\*\*|__)((?:(?!\*\*|__).)+)(?:\*\*|__)[:：]?$")
 # "Each agency shall", a line ending in a word that cannot end a title
 _LEAD_IN = re.compile(r"\s(?:means|includes|shall|may|must|is|are|who|which|that|whose|the|a|an|of|to|by|for|with|"
                       r"and|or|in|on|under|from)$|\b(?:means|shall)\b", re.I)
+# an English signature: the signer's name in capitals ("DONALD J. TRUMP", "JOSEPH R. BIDEN JR."), then the place
+# and date it was signed ("THE WHITE HOUSE, April 2, 2025.") or the date alone
+_EN_SIGNER = re.compile(r"^[A-Z][A-Z.’'\- ]{2,40}$")
+_EN_SIGNED_AT = re.compile(rf"^(?:[A-Z][A-Z.’' ]{{2,40}},\s*)?{_DATE}\.?$")
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 ,&'’()/\-]{2,70}$")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -122,6 +126,11 @@ def _is_issuer(line: str) -> bool:
     return len(line) <= 40 and bool(_ISSUER_END.search(line)) and not re.search(r"[，。；：,.;:]", line)
 
 
+def _en_signature(line: str, nxt: str) -> bool:
+    """True for a signer's name in capitals followed by the place and date of signing (or the date)."""
+    return bool(_EN_SIGNER.match(line) and len(line.split()) <= 5 and nxt and _EN_SIGNED_AT.match(nxt))
+
+
 def is_signature_line(line: str) -> bool:
     """True for a line of a signature: an issuing body ("商务部发展改革委……海关总署") or its date alone."""
     line = line.strip()
@@ -173,6 +182,9 @@ def analyse(text: str, lang: str) -> Layout:
         nxt = lines[i + 1][2] if i + 1 < len(lines) else ""
         if is_navigation(line) or is_meta(line) or _LEADER.search(line) and _title_like(_LEADER.sub("", line)):
             roles[i] = "skip"
+        elif _en_signature(line, nxt):
+            roles[i : i + 2] = ["signature"] * 2
+            signatures.append((lines[i][0], lines[i + 1][1]))
         elif _is_issuer(line) and nxt and _DATE_LINE.match(nxt):  # a signature: issuing bodies, then the date
             first = i
             while first > start and not roles[first - 1] and _is_issuer(lines[first - 1][2]):
@@ -183,7 +195,7 @@ def analyse(text: str, lang: str) -> Layout:
     skip += [(m.start(), m.end()) for m in _PAGE_HEADER.finditer(text) if m.end() > m.start()]
     headings = []
     for i, (s, e, line) in enumerate(lines):
-        if roles[i] != "skip":
+        if not roles[i]:  # a skipped line or a signature is no heading
             nxt = next((ln for j, (_, _, ln) in enumerate(lines[i + 1:], i + 1) if roles[j] != "skip"), None)
             if h := _heading(text, s, e, line, lang, nxt):
                 headings.append(h)

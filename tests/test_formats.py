@@ -479,8 +479,10 @@ def test_a_hard_wrapped_text_has_its_paragraphs_on_one_line_again():
     assert review.endswith("supplemental lists of products.")
     assert any(t.startswith("During its review") and t.endswith("from interested parties.") for t in texts)
     # a lettered item starts its own line: the 120 days and the 90 days stay apart
-    divest = next(t for t in texts if "120 calendar days" in t)
-    assert "90 calendar days" not in divest and "divest all interests in the property." in divest
+    remove = next(t for t in texts if t.startswith("Not later than 90 calendar days"))
+    assert "120 calendar days" not in remove and remove.endswith("remove all equipment from the property.")
+    divest = next(t for t in texts if t.startswith("(a)  Not later than 120 calendar days"))
+    assert "divest all interests in the property.\n(b)" in divest  # the section is whole: its items included
 
 
 def test_a_text_with_a_paragraph_per_line_is_not_joined():
@@ -574,3 +576,62 @@ def test_a_sentence_ending_at_the_end_of_a_full_line_does_not_end_its_paragraph(
     assert lines[2] == "The Parties will hold the first round of their discussions in Geneva."  # an item follows
     assert lines[3].startswith("(a) The first item")
     assert lines[5].endswith("by both sides. Short line.") and lines[6].startswith("Next paragraph")
+
+
+# a White House order saved as Markdown by a converter: underlined section numbers and headings kept as <span>s,
+# the lines wrapped around the tags at 72 columns, italics in stars, the signature at the end
+_U = '<span style="text-decoration: underline">'
+_CONVERTED_ORDER = f"""---
+title: Duties on Low-Value Imports
+---
+
+By the authority vested in me as President by the Constitution and the
+laws of the United States of America, it is hereby ordered:  
+  
+{_U}Section</span>
+{_U}1</span>.
+ {_U}Purpose</span>.  Many shippers
+based abroad conceal the true contents of shipments sent to the United
+States, and the *de minimis* exemption lets them avoid detection.  
+  
+{_U}Sec</span>.
+{_U}2</span>.
+ {_U}Assessment of Duties on
+Low-Value Products</span>.  (a)  All shipments valued at or under 800
+dollars shall be subject to the duties in subsections (b) and (c).
+
+(b)  Imposition of Duty.  Each postal item shall pay a duty of 30 percent
+of its value or 25 dollars per item.
+
+(c)  Bond Requirement.  Any carrier shall post a bond to pay the duties
+described in this section.  
+  
+{_U}Sec</span>. {_U}3</span>.
+ *<u>De
+Minimi</u>*{_U}*<u>s</u>* Tariff
+Decrease</span>.  The duty on postal items is reduced to 54 percent.  
+ 
+
+DONALD J. TRUMP
+
+THE WHITE HOUSE,  
+    April 2, 2025.
+"""
+
+
+def test_a_converted_markdown_order_keeps_its_sections_headings_and_signature():
+    clauses = {c.path: c for c in parse_clauses(parse_document("order.md", _CONVERTED_ORDER))}
+    # the underlined run-in headings, wrapped around their tags, are the sections' headings, not their text
+    assert clauses["Section 1"].heading == "Purpose"
+    assert clauses["Section 1"].text.startswith("Many shippers based abroad conceal")
+    assert "the de minimis exemption lets them" in clauses["Section 1"].text  # italics read as words
+    assert clauses["Section 2"].heading == "Assessment of Duties on Low-Value Products"
+    assert clauses["Section 3"].heading == "De Minimis Tariff Decrease"
+    # a section keeps its subsections' text, as an article keeps its items; each subsection is a clause too
+    assert "30 percent of its value" in clauses["Section 2"].text and "post a bond" in clauses["Section 2"].text
+    assert clauses["Section 2/(b)"].heading == "Imposition of Duty"
+    assert clauses["Section 2/(b)"].text.startswith("Each postal item shall pay")
+    # the signer and the place and date of signing are the signature, not a heading over the last section
+    assert clauses["signature"].text == "DONALD J. TRUMP\nTHE WHITE HOUSE, April 2, 2025."
+    assert not any("TRUMP" in path for path in clauses if path != "signature")
+    assert "TRUMP" not in clauses["Section 3"].text
