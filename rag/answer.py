@@ -174,6 +174,10 @@ _BACK_REFERENCE_EN = re.compile(r"^(?:The|These|Those|This|That|Such)\s+((?:[a-z
 _PRONOUN_OPENER = re.compile(r"^(?:It|They|Its|Their|This|These|Such)\b|^(?:该|上述|此|其)")
 
 
+# a Chinese sentence about the paragraph or item before it: "前款规定的…", "上述…", "前两款…"
+_PREVIOUS_PARAGRAPH = re.compile(r"(?:前款|前述|上述|前项|前[两二三四]款|前[一二三四五六七八九十]项)")
+
+
 def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None:
     """The earlier sentence of a clause that `parts[order]` speaks of, or None: the nearest one holding the
     words of its opening definite phrase ("The application process" after "… involves an application process
@@ -270,7 +274,12 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
             # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)
             own = _sentence_score(sentence, topical) if topical is not weights else term
-            reaches.append(max(own, _sentence_score(parts[back], topical)) if back is not None else own)
+            if back is not None:
+                own = max(own, _sentence_score(parts[back], topical))
+            elif by_meaning and _PREVIOUS_PARAGRAPH.match(sentence):  # "前款规定的企业信息应当自产生之日起20个
+                # 工作日内予以公示": of whatever the paragraph before it (its lead-in and items) names
+                own = max([own] + [_sentence_score(x, topical) for x in parts[:order]])
+            reaches.append(own)
             asking.append(_sentence_score(sentence, asked) if asked else 0.0)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
     if candidates and any(closeness):

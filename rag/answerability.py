@@ -324,8 +324,11 @@ _HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leav
               "every month": r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b"}
 _ASKS_EVERY = {name: re.compile(pattern, re.I) for name, pattern in _HOW_OFTEN.items()}
 # (a sentence also says it as 年度 or 按月, which a question uses of one year: "2020年度进口额", or names the years:
-# "25 MMT … in each of 2026, 2027, and 2028")
-EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the years )?(?:19|20)\d\d\b",
+# "25 MMT … in each of 2026, 2027, and 2028", or puts 年 before an amount: "年应征增值税销售额", "年营业收入" — not a
+# number's year, "2020年销售额", nor 当年/同年/上年, one year's)
+_ANNUAL_AMOUNT = (r"|(?<![\d〇零○一二三四五六七八九十百千两几多当同今明去前后本该上下全每隔逐历成青少老])年"
+                  r"[\u4e00-\u9fff]{0,8}?(?:额|量|收入|产值|利润)")
+EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the years )?(?:19|20)\d\d\b" + _ANNUAL_AMOUNT,
                                      "every month": "|按月|月度"}[name], re.I)
          for name, pattern in _HOW_OFTEN.items()}
 _ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY}
@@ -623,8 +626,8 @@ _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事�
 # ("届满的30天前", "within 30 days of receipt") as often as on a date
 _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
                             r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
-                            r"\b(?:latest|deadline)\b|最迟|最晚|截止", re.I)
-_RELATIVE = re.compile(r"\d+\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|以前|之前|内|以内|之内)|"
+                            r"\b(?:latest|deadline)\b|\bby when\b|最迟|最晚|截止", re.I)
+_RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|以前|之前|内|以内|之内)|"
                        r"\b(?:within|at least|no later than|not later than) \d+ (?:working |business |calendar )?(?:days?|months?)\b|"
                        r"\b\d+ (?:working |business |calendar )?(?:days?|months?) (?:before|prior to|after|of)\b|"
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
@@ -632,6 +635,15 @@ _RELATIVE = re.compile(r"\d+\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|�
 
 # "when does the clock start?", "从什么时候起算？": a start, which a rule states as an event ("自验收合格之日起算",
 # "from the date of receipt") as often as a date
+# "which date does customs go by?", "on what date does the company come into existence?": a date a rule names by
+# its event ("按照海关放行的日期统计", "营业执照签发日期为市场主体的成立日期"); "城建税什么时候交？": at the same time as
+# another payment ("与增值税同时缴纳")
+_WHICH_DATE = re.compile(r"\b(?:which|what) (?:date|day)\b|哪一?天|哪个日期|什么日期|以什么日期|按什么日期", re.I)
+_NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)|日期为|之日为|"
+                         r"\bthe date (?:of|on which|when)\b", re.I)
+_DUE_WHEN = re.compile(r"(?:什么时候|何时)(?:要|得|应当?|该|需要|必须)?(?:交|缴|缴纳|申报|报|办理?|提交)|"
+                       r"\bwhen (?:do|must|should|shall|does) [\w\s'-]{1,40}\b(?:pay|file|declare|report|submit)\b", re.I)
+_AT_THE_SAME_TIME = re.compile(r"同时(?:缴纳|申报|办理|提交|报送|扣缴)|\bat the same time as\b", re.I)
 _STARTS_WHEN = re.compile(r"\bwhen (?:does|do|did|will|is|are) [\w\s'-]{1,60}?\b(?:start|begin|count|run)(?:s|ing)?\b|"
                           r"\bfrom when\b|\bstarting when\b|从什么时候|从何时|何时起|什么时候(?:开始|起)|起算", re.I)
 _FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|[^，,。；;]{2,40}?之日起算|"
@@ -765,6 +777,10 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
         if _DEADLINE_WHEN.search(question) and _RELATIVE.search(sentence):
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"
+        if _WHICH_DATE.search(question) and _NAMED_DATE.search(sentence):
+            return True  # "which date does customs go by?": "按照海关放行的日期统计"
+        if _DUE_WHEN.search(question) and _AT_THE_SAME_TIME.search(sentence):
+            return True  # "城建税什么时候交？": "与增值税、消费税同时缴纳"
         if _STARTS_WHEN.search(question) and _FROM_EVENT.search(sentence):
             return True  # "when does the payment period start?": "自检验或者验收合格之日起算", from an event
         text = strip_doc_numbers(sentence)

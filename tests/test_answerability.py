@@ -153,6 +153,16 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When should a forwarder get its paperwork in to renew?", True),
     ("date", "Applications shall be filed within 30 days of receipt of the notice.", "最迟什么时候提交申请？", True),
     ("date", "应当在批准证书有效期届满的30天前申请换领批准证书。", "When did the provisions take effect?", False),
+    # … also in Chinese numerals, and "by when?" asks for one
+    ("date", "纳税人以一个月为一个计税期间的，自期满之日起十五日内申报纳税。", "增值税按月报的话，最晚什么时候要申报？", True),
+    ("date", "可以在答复期满后十五个工作日内向同级政府采购监督管理部门投诉。", "Who can we complain to next, and by when?", True),
+    ("date", "可以在答复期满后十五个工作日内向同级政府采购监督管理部门投诉。", "When was the law adopted?", False),
+    # a date a rule names by its event answers "which date"; paying with another tax answers "when is it paid?"
+    ("date", "进口货物的日期，按照海关放行的日期统计。", "Which date does customs go by when it records an import?", True),
+    ("date", "营业执照签发日期为市场主体的成立日期。", "On what date does our company legally come into existence?", True),
+    ("date", "进口货物的日期，按照海关放行的日期统计。", "When did the regulations take effect?", False),
+    ("date", "城市维护建设税分别与增值税、消费税同时缴纳。", "城建税什么时候交？", True),
+    ("date", "城市维护建设税分别与增值税、消费税同时缴纳。", "城建税是哪一年开征的？", False),
     # the founding of a body, said as its formation
     ("date", "In November 2011, China announced the formation of a permanent IPR enforcement office.",
      "这个机构是什么时候成立的？", True),
@@ -1077,3 +1087,13 @@ def test_the_years_after_something_are_a_time_frame_not_the_question():
     assert not fits(asked_for(soy), "China will purchase at least 25 MMT of U.S. soybeans in 2026.", soy)
     assert asked_for("合资企业的经营期限一般是几年？").kind == "period"
     assert asked_for("需要在几年内完成改造？").kind == "period"
+
+
+def test_a_chinese_amount_with_year_before_it_is_an_annual_one():
+    """"年应征增值税销售额未超过五百万元" is a cap on annual sales; "2020年销售额" is one year's, "当年" that year's."""
+    question = "What's the annual sales cap for being treated as a small-scale VAT taxpayer in China?"
+    need = asked_for(question)
+    assert fits(need, "本法所称小规模纳税人，是指年应征增值税销售额未超过五百万元的纳税人。", question)
+    assert fits(need, "企业年营业收入不超过1亿元的，可以申请。", question)
+    assert not fits(need, "2020年销售额为五百万元。", question)
+    assert not fits(need, "当年销售额未超过五百万元的，免征。", question)

@@ -5,7 +5,7 @@ rag/answer.py)."""
 from __future__ import annotations
 
 from rag.answer import AnswerPolicy, compose
-from rag.answerability import asked_for
+from rag.answerability import asked_for, supplies
 from rag.leadin import lead_in, with_lead_ins
 from rag.types import Clause, Document, Hit
 
@@ -58,3 +58,24 @@ def test_the_answer_quotes_the_item_with_its_lead_in():
     assert "可以并处5000元以下的罚款：" in text and "(三)在标价之外加价出售商品" in text
     assert text.index("罚款：") < text.index("(三)")  # in the article's order
     assert citations[0].clause.path == "第十三条"
+
+
+def test_a_paragraph_after_the_items_answers_for_them():
+    """"…公示下列企业信息：(一)…(二)动产抵押登记信息；…前款规定的企业信息应当自产生之日起20个工作日内予以公示。": how soon
+    a mortgage registration is published is in the paragraph after the items, which speaks of all of them."""
+    text = ("工商行政管理部门应当通过企业信用信息公示系统，公示其在履行职责过程中产生的下列企业信息：\n"
+            "(一)注册登记、备案信息；\n(二)动产抵押登记信息；\n(三)行政处罚信息。\n"
+            "前款规定的企业信息应当自产生之日起20个工作日内予以公示。")
+    item_text = "动产抵押登记信息；"
+    start = text.index(item_text)
+    article = Clause("d.md", "第六条", "", text, ((0, len(text)),), "zh", 1, 6)
+    item = Clause("d.md", "第六条/（二）", "", item_text, ((start, start + len(item_text)),), "zh", 2, 7)
+    docs = {"d.md": Document("d.md", text, "zh", "企业信息公示暂行条例")}
+    question = "公司把设备抵押出去登记了，多久挂出来？"
+    need = asked_for(question)
+    hits = with_lead_ins(_hits(item), need, question, lambda doc: [article, item])
+    assert [h.clause.path for h in hits] == ["第六条"]  # the article, whose paragraph gives the period
+    weights = {"抵押": 2.0, "登记": 1.0}
+    text_out, _ = compose(question, "zh", _hits(article), weights, docs, AnswerPolicy(),
+                          prefer=lambda s: supplies(need, s, question), asks_item=True)
+    assert "20个工作日内予以公示" in text_out  # quoted for the item it speaks of, though it shares no word with it
