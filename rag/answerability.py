@@ -633,8 +633,6 @@ _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:�
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
 
 
-# "when does the clock start?", "从什么时候起算？": a start, which a rule states as an event ("自验收合格之日起算",
-# "from the date of receipt") as often as a date
 # "which date does customs go by?", "on what date does the company come into existence?": a date a rule names by
 # its event ("按照海关放行的日期统计", "营业执照签发日期为市场主体的成立日期"); "城建税什么时候交？": at the same time as
 # another payment ("与增值税同时缴纳")
@@ -644,6 +642,8 @@ _NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期
 _DUE_WHEN = re.compile(r"(?:什么时候|何时)(?:要|得|应当?|该|需要|必须)?(?:交|缴|缴纳|申报|报|办理?|提交)|"
                        r"\bwhen (?:do|must|should|shall|does) [\w\s'-]{1,40}\b(?:pay|file|declare|report|submit)\b", re.I)
 _AT_THE_SAME_TIME = re.compile(r"同时(?:缴纳|申报|办理|提交|报送|扣缴)|\bat the same time as\b", re.I)
+# "when does the clock start?", "从什么时候起算？": a start, which a rule states as an event ("自验收合格之日起算",
+# "from the date of receipt") as often as a date
 _STARTS_WHEN = re.compile(r"\bwhen (?:does|do|did|will|is|are) [\w\s'-]{1,60}?\b(?:start|begin|count|run)(?:s|ing)?\b|"
                           r"\bfrom when\b|\bstarting when\b|从什么时候|从何时|何时起|什么时候(?:开始|起)|起算", re.I)
 _FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|[^，,。；;]{2,40}?之日起算|"
