@@ -44,11 +44,26 @@ class Vocabulary(NamedTuple):
             return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
         return self.knows_words(term)
 
+    def issued_in(self, term: str) -> bool:
+        """True when a term names the country whose documents the corpus holds, which its laws seldom name:
+        China for documents in Chinese (a law on farmers' cooperatives says 中华人民共和国 in its title at most),
+        the United States for texts citing its Code ("15 U.S.C. 7214"): "in China", 美国证交会."""
+        country = _COUNTRIES.get(term.lower().strip("'’s"))
+        if country == "cn":
+            return "zh" in self.languages
+        return country == "us" and ("u.s.c." in self.text or "united states code" in self.text)
+
     def knows_words(self, term: str) -> bool:
         """True when the corpus uses at least half of a term's words (a dictionary look-up per word, never
         a scan of the corpus text: the check for any number of candidate terms costs the same at any size)."""
         toks = [t for t in dict.fromkeys(tokenize(term)) if len(t) >= 2]
         return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
+
+
+# an acronym in brackets right after a name: the question's own short form of it ("美国外国投资委员会（CFIUS）")
+_GLOSSED = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[（(]([A-Z][A-Za-z]{1,9})[）)]")
+_COUNTRIES = {**dict.fromkeys(("china", "chinese", "prc", "中国", "中华人民共和国", "我国", "中方"), "cn"),
+              **dict.fromkeys(("us", "u.s.", "united states", "america", "american", "美国", "美方"), "us")}
 
 
 def _has_word(text, word: str) -> bool:
@@ -255,6 +270,7 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
     # nursery overseas. Do I sort out the quarantine approval before I sign?": a rule for any plants)
     missing = missing_concepts(asking_sentences(plan.question), vocab) if plan.lang == "en" else []
     # (names too: "… a road in Africa. Who are we supposed to let know?" asks a rule for any country)
+    glossed = {m.group(1) for m in _GLOSSED.finditer(plan.question)}
     for term in salient_terms(asking_sentences(plan.question), plan.lang):
         if term.isdigit():
             if term not in vocab.years and term not in vocab.text:
@@ -267,6 +283,10 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
         targets = [t for s, t, _, w in plan.translations if term.lower() in s.lower() and w >= 0.5]
         if any(vocab.knows(t) for t in targets):
             continue
+        if vocab.issued_in(term):
+            continue  # "in China" over Chinese laws that never write 中国
+        if term in glossed:
+            continue  # "美国外国投资委员会（CFIUS）": the name the question writes beside it stands for it
         if plan.lang == "zh" and _known_pair(term, vocab):
             continue  # 中美: China and the United States, which the documents name
         if plan.lang == "zh" and _known_in_parts(term, plan, vocab):

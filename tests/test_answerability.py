@@ -1097,3 +1097,32 @@ def test_a_chinese_amount_with_year_before_it_is_an_annual_one():
     assert fits(need, "企业年营业收入不超过1亿元的，可以申请。", question)
     assert not fits(need, "2020年销售额为五百万元。", question)
     assert not fits(need, "当年销售额未超过五百万元的，免征。", question)
+
+
+def test_the_country_a_corpus_s_laws_come_from_is_never_missing_from_them():
+    """Chinese laws seldom write 中国 (a farmers' cooperatives law names 中华人民共和国 in its title at most), and the
+    U.S. Code seldom writes "United States": "in China", 美国证交会 ask about those documents, not about a place
+    they never mention. A country no document comes from stays missing."""
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    chinese = _vocabulary("设立农民专业合作社，应当有五名以上符合本法规定的成员。")._replace(languages=frozenset({"zh"}))
+    question = "How many people do we need to start a farmers' cooperative in China?"
+    assert missing_terms(plan_query(question, {"zh", "en"}), chinese) == []
+    code = _vocabulary("The Commission shall prohibit the trading of the securities (15 U.S.C. 78l).")._replace(
+        languages=frozenset({"en"}))
+    assert missing_terms(plan_query("美国证交会在什么情况下会禁止一家公司的证券交易？", {"zh", "en"}), code) == []
+    english = _vocabulary("The Commission shall prohibit the trading of the securities.")._replace(
+        languages=frozenset({"en"}))
+    assert missing_terms(plan_query(question, {"en"}), english) == ["China"]
+
+
+def test_an_acronym_the_question_glosses_in_brackets_stands_for_the_name_before_it():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    english = _vocabulary("The Committee on Foreign Investment in the United States Fund is established in the "
+                          "Treasury; filing fees are deposited into the Fund.")._replace(languages=frozenset({"en"}))
+    glossed = "美国外国投资委员会（CFIUS）收取的申报费用存到哪里？"
+    assert "CFIUS" not in missing_terms(plan_query(glossed, {"zh", "en"}), english)
+    assert "CFIUS" in missing_terms(plan_query("CFIUS收取的申报费用存到哪里？", {"zh", "en"}), english)
