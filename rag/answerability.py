@@ -314,7 +314,7 @@ QUANTITY_NOUNS = {
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
 # answered by "15日内审核完毕", nor "多少天内必须答复？" by a decision's 45个工作日
 PERIOD_NOUNS = {
-    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
+    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|(?:经营|许可|使用|保护|合作|承包|租赁)期限|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
                         r"\bruns? out\b", re.I),
     "reply": re.compile(r"答复|回复|告知|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b|"
                         r"\binform(?:s|ed)?\b", re.I),

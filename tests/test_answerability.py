@@ -1126,3 +1126,10 @@ def test_an_acronym_the_question_glosses_in_brackets_stands_for_the_name_before_
     glossed = "美国外国投资委员会（CFIUS）收取的申报费用存到哪里？"
     assert "CFIUS" not in missing_terms(plan_query(glossed, {"zh", "en"}), english)
     assert "CFIUS" in missing_terms(plan_query("CFIUS收取的申报费用存到哪里？", {"zh", "en"}), english)
+
+
+def test_a_licence_s_term_is_how_long_it_is_good_for():
+    question = "How long is a licence for a scheduled bus route good for?"
+    need = asked_for(question)
+    assert fits(need, "客运班线的经营期限为4年到8年。", question)
+    assert not fits(need, "申请人应当在30日内提交材料。", question)
