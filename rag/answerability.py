@@ -1178,6 +1178,39 @@ _WHAT = {
 }
 
 
+# "Can our entity get a licence directly, and once we import, how many days do we have to pay?": a second question
+_AND_THEN_ASKS = re.compile(r",\s+and\s+(?=[^?]*\b(?:how|what|which|when|who|where)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question asks ("Can our entity get a licence directly?", "how many days do we have to pay
+    the duty?"): its sentences ending in a question mark, a second question after ", and" apart; one part for a
+    question asked once."""
+    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\0"), question)
+    asked = re.findall(r"[^.!?。！？]+[?？]", masked) or [masked]
+    return [q.strip().replace("\0", ".") for part in asked for q in _AND_THEN_ASKS.split(part, maxsplit=1)]
+
+
+def unanswered_parts(question: str, citations, documents: dict[str, Document], lang: str) -> tuple[str, ...]:
+    """For a question asking two things or more, of which the quoted sentences answer some: what the documents
+    do not say for each other part ("Not found in the documents for “how many days …?”: … the period …");
+    () when they answer every part or none (then the whole question is refused)."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return ()
+    verdicts = [(part, check(asked_for(part), part, citations, documents)) for part in parts]
+    missing = [(part, v) for part, v in verdicts if not v.ok]
+    if not missing or len(missing) == len(parts):
+        return ()
+    return tuple(_for_part(missing_text(v, lang), part, lang) for part, v in missing)
+
+
+def _for_part(text: str, part: str, lang: str) -> str:
+    if lang == "zh":
+        return text.replace("文件中未找到相关内容：", f"文件中未找到“{part}”的答案：", 1)
+    return text.replace("Not found in the documents:", f"Not found in the documents for “{part}”:", 1)
+
+
 def missing_text(verdict: Verdict, lang: str) -> str:
     """The refusal that says what the documents lack: "… but do not state the figure asked for."."""
     if verdict.missing.startswith("month:"):

@@ -19,7 +19,7 @@ from rag.claimtext import claim_text, is_claim
 from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
 from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, fits, missing_text, signs,
-                              supplies, within_constraints)
+                              supplies, unanswered_parts, within_constraints)
 from rag.abbrev import abbreviated_names, abbreviated_titles
 from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
                         not_included_text, question_share, refusal, should_refuse, support, term_weights,
@@ -381,7 +381,7 @@ class Assistant:
     def _generates(self, answer: Answer) -> bool:
         """Whether the generator rewrites this answer: searched answers only (not refusals, look-ups, claims)."""
         return self.generator is not None and answer.mode == "search" and not answer.refused \
-            and not is_claim(answer.question)
+            and not is_claim(answer.question) and not answer.not_found  # (a model could fill in the missing part)
 
     def _take_turns(self, follow: FollowUp, docs: set[str] | None, k: int, explain: bool) -> Answer:
         """`_answer`; questions over LONG_QUESTION_TOKENS take turns, so a few expensive ones cannot starve
@@ -545,6 +545,11 @@ class Assistant:
         if explain:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
         if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
+            unanswered = unanswered_parts(question, citations, self.documents, lang)
+            if unanswered:  # "Can we get a licence directly? And how many days …?": the part they answer, and
+                # what they do not say for the other
+                return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info,
+                              not_found=unanswered)
             return refusal(question, lang, hits, explain_info, missing_text(verdict, lang))
         thing = unnamed_thing(need, question, citations, self.df, len(self.index.chunks),
                               [d.title for d in self.documents.values()])

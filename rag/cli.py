@@ -150,6 +150,8 @@ def _print_answer(answer, explain: bool) -> None:
     print(answer.text)
     if answer.note:
         print(f"({answer.note})")
+    for part in answer.not_found:
+        print(f"\n{part}")
     if answer.citations:
         print()
         for c in answer.citations:

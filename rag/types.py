@@ -168,6 +168,7 @@ class Answer(Record):
     note: str = ""  # e.g. why a generated answer fell back to the extractive one
     verdict: str | None = None  # for a claim ("Is it true that …?"): supported, contradicted or not_stated
     warnings: tuple[str, ...] = ()  # e.g. two cited documents claim the same 文号 (in JSON: each citation's "clash")
+    not_found: tuple[str, ...] = ()  # the parts of a question the documents do not answer, when they answer another
 
     @property
     def quoted(self) -> str:
@@ -220,6 +221,8 @@ class Answer(Record):
         out: dict = {}
         if self.note:
             out["note"] = self.note
+        if self.not_found:
+            out["not_found"] = list(self.not_found)
         if self.sentences:
             numbering = {c.clause.id: c.n for c in self.citations}
             out["sentences"] = [s.to_dict(numbering) for s in self.sentences]

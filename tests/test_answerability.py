@@ -1133,3 +1133,39 @@ def test_a_licence_s_term_is_how_long_it_is_good_for():
     need = asked_for(question)
     assert fits(need, "客运班线的经营期限为4年到8年。", question)
     assert not fits(need, "申请人应当在30日内提交材料。", question)
+
+
+def test_a_question_asking_two_things_is_answered_for_the_part_the_documents_answer():
+    """"Can we get a licence directly, and how many days do we have to pay the duty?": the quoted sentences
+    answer the first; for the second the answer says what the documents do not state, not a refusal of both."""
+    from rag.answerability import question_parts, unanswered_parts
+    from rag.types import Citation, Clause, Document
+
+    question = ("We're a Hong Kong company. Can our Hong Kong entity get a Shenzhen business licence directly, "
+                "and once we import goods, how many days do we have to pay the duty after declaring?")
+    assert question_parts(question) == [
+        "Can our Hong Kong entity get a Shenzhen business licence directly",
+        "once we import goods, how many days do we have to pay the duty after declaring?"]
+    text = "Hong Kong investors may now directly register a business in Shenzhen."
+    doc = Document("guide.md", text, "en", "Shenzhen registration rules")
+    clause = Clause("guide.md", "¶1", "", text, ((0, len(text)),), "en")
+    cited = [Citation(1, clause, doc.title, None, (text,))]
+    parts = unanswered_parts(question, cited, {"guide.md": doc}, "en")
+    assert parts == ("Not found in the documents for “once we import goods, how many days do we have to pay the "
+                     "duty after declaring?”: the closest clauses discuss this topic but do not state the period or "
+                     "deadline asked for.",)
+    # a question asked once, or two parts neither of which is answered: nothing to answer in part
+    assert unanswered_parts("How many days do we have to pay the duty?", cited, {"guide.md": doc}, "en") == ()
+    assert unanswered_parts("How many days do we have? And what is the fine?", cited, {"guide.md": doc}, "en") == ()
+    paid = "The duty shall be paid within 15 days of the declaration."
+    both = [*cited, Citation(2, Clause("guide.md", "¶2", "", paid, ((0, len(paid)),), "en"), doc.title, None, (paid,))]
+    assert unanswered_parts(question, both, {"guide.md": doc}, "en") == ()  # both answered
+
+
+def test_the_json_answer_lists_the_parts_not_found():
+    from rag.types import Answer
+
+    answer = Answer("Can we? And how long?", "Yes. [1]", False, (), (), "en", "search",
+                    not_found=("Not found in the documents for “And how long?”: …",))
+    assert answer.to_dict()["not_found"] == ["Not found in the documents for “And how long?”: …"]
+    assert "not_found" not in Answer("Can we?", "Yes. [1]", False, (), ()).to_dict()

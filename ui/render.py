@@ -238,8 +238,9 @@ def chat_message_html(answer: Answer, documents: Mapping[str, Document], text: s
     chips = "".join(f'<li><button type="button" class="source-chip {ref_class(turn, c.n)}">'
                     f"{text_html(source_line(c))}</button></li>" for c in answer.citations)
     sources = f'<ol class="msg-sources">{chips}</ol>' if chips else ""
-    notes = "".join(f'<div class="answer-note">{text_html(n)}</div>'  # a generator's fall-back, a 文号 clash
-                    for n in (getattr(answer, "note", ""), *getattr(answer, "warnings", ())) if n)
+    notes = "".join(f'<div class="answer-note">{text_html(n)}</div>'  # a part not found, a fall-back, a 文号 clash
+                    for n in (*getattr(answer, "not_found", ()), getattr(answer, "note", ""),
+                              *getattr(answer, "warnings", ())) if n)
     return lead + body + notes + removed_html(answer, lang) + sources + _copy_button(answer, lang)
 
 
