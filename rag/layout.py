@@ -34,6 +34,9 @@ _META_KEY = (r"(?:发布机关|发文机关|制定机关|发文字号|文号|索
 _META_LINE = re.compile(rf"^{_META_KEY}\s*[:：]")
 _DOC_NO_LINE = re.compile(rf"^[\[【（(]?{_DOC_NO}[\]】）)]?$")
 _DATE_LINE = re.compile(rf"^[\[【（(]?{_DATE}[\]】）)]?$", re.I)
+# a promulgation or revision line at the top of a law as law databases print them, unbracketed: "2005年8月26日
+# 中华人民共和国国务院令第445号公布", "2018年9月18日 《国务院关于修改部分行政法规的决定》第三次修订"
+_REVISION_LINE = re.compile(rf"^{_DATE}\s*[^。；]{{0,80}}?(?:公布|发布|颁布|修订|修正|通过|施行|批准)\s*$")
 _PUBLIC_LINE = re.compile(r"^[（(]此件[^（）()]{0,12}[）)]$")
 _HISTORY_LINE = re.compile(rf"^[（(][^（）()]{{0,400}}{_DATE}[^（）()]{{0,400}}(?:通过|修订|修正|公布|发布|施行)[^（）()]*[）)]$")
 _PAGE_HEADER = re.compile(rf"(?:(?<![^\n])|(?<=[。！？]))[^。！？；\n]{{0,150}}?发布日期[:：]\s*{_DATE}"
@@ -111,7 +114,7 @@ def is_meta(line: str) -> bool:
     """True for a line that only carries document metadata: 文号, a date, "发布日期: …", "（此件公开发布）"."""
     line = line.strip()
     return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line) or _COMMENT.match(line)
-                or _HISTORY_LINE.match(line) or (len(line) <= 80 and _META_LINE.match(line)))
+                or _HISTORY_LINE.match(line) or _REVISION_LINE.match(line) or (len(line) <= 80 and _META_LINE.match(line)))
 
 
 def _title_like(line: str) -> bool:

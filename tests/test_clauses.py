@@ -667,3 +667,17 @@ def test_markdown_escapes_are_read_as_their_characters():
     assert "30 percent of the value" in rates.text and "[s]hould" in doc.text
     # a .txt file is not Markdown: its backslashes are its own
     assert "\\(b\\)" in parse_document("order.txt", "Duties\n\n\\(b\\) rates apply.\n").text
+
+
+def test_a_law_s_promulgation_and_revision_lines_are_no_clause():
+    """A law database prints a law's promulgation and each revision on lines of their own above the text, as
+    many as there were: every one is metadata, none becomes a paragraph clause (the fourth used to)."""
+    text = ("# 易制毒化学品管理条例\n\n2005年8月26日 中华人民共和国国务院令第445号公布\n\n"
+            "2014年7月29日 《国务院关于修改部分行政法规的决定》第一次修订\n\n"
+            "2016年2月6日 《国务院关于修改部分行政法规的决定》第二次修订\n\n"
+            "2018年9月18日 《国务院关于修改部分行政法规的决定》第三次修订\n\n"
+            "## 第一章　总则\n\n第一条 为了加强易制毒化学品管理，制定本条例。\n\n"
+            "第二条 国家对易制毒化学品实行分类管理和许可制度。\n")
+    clauses = parse_clauses(parse_document("precursors.md", text))
+    assert [c.path for c in clauses] == ["第一章", "第一章/第一条", "第一章/第二条"]
+    assert not any("修订" in c.text for c in clauses)
