@@ -314,7 +314,8 @@ QUANTITY_NOUNS = {
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
 # answered by "15日内审核完毕", nor "多少天内必须答复？" by a decision's 45个工作日
 PERIOD_NOUNS = {
-    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|(?:经营|许可|使用|保护|合作|承包|租赁)期限|\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
+    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|(?:经营|许可|使用|保护|合作|承包|租赁)期限|"
+                        r"\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
                         r"\bruns? out\b", re.I),
     "reply": re.compile(r"答复|回复|告知|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b|"
                         r"\binform(?:s|ed)?\b", re.I),
@@ -627,7 +628,8 @@ _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事�
 _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
                             r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
                             r"\b(?:latest|deadline)\b|\bby when\b|最迟|最晚|截止", re.I)
-_RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:个)?(?:工作日|天|日|个?月|年)(?:前|以前|之前|内|以内|之内)|"
+_RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:个)?(?:工作日|天|日|个?月|年)"
+                       r"(?:前|以前|之前|内|以内|之内)|"
                        r"\b(?:within|at least|no later than|not later than) \d+ (?:working |business |calendar )?(?:days?|months?)\b|"
                        r"\b\d+ (?:working |business |calendar )?(?:days?|months?) (?:before|prior to|after|of)\b|"
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
@@ -640,7 +642,8 @@ _WHICH_DATE = re.compile(r"\b(?:which|what) (?:date|day)\b|哪一?天|哪个日�
 _NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)|日期为|之日为|"
                          r"\bthe date (?:of|on which|when)\b", re.I)
 _DUE_WHEN = re.compile(r"(?:什么时候|何时)(?:要|得|应当?|该|需要|必须)?(?:交|缴|缴纳|申报|报|办理?|提交)|"
-                       r"\bwhen (?:do|must|should|shall|does) [\w\s'-]{1,40}\b(?:pay|file|declare|report|submit)\b", re.I)
+                       r"\bwhen (?:do|must|should|shall|does) [\w\s'-]{1,40}\b(?:pay|file|declare|report|submit)\b",
+                       re.I)
 _AT_THE_SAME_TIME = re.compile(r"同时(?:缴纳|申报|办理|提交|报送|扣缴)|\bat the same time as\b", re.I)
 # "when does the clock start?", "从什么时候起算？": a start, which a rule states as an event ("自验收合格之日起算",
 # "from the date of receipt") as often as a date

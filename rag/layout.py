@@ -114,7 +114,8 @@ def is_meta(line: str) -> bool:
     """True for a line that only carries document metadata: 文号, a date, "发布日期: …", "（此件公开发布）"."""
     line = line.strip()
     return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line) or _COMMENT.match(line)
-                or _HISTORY_LINE.match(line) or _REVISION_LINE.match(line) or (len(line) <= 80 and _META_LINE.match(line)))
+                or _HISTORY_LINE.match(line) or _REVISION_LINE.match(line)
+                or (len(line) <= 80 and _META_LINE.match(line)))
 
 
 def _title_like(line: str) -> bool:

@@ -48,7 +48,8 @@ def with_lead_ins(hits: list[Hit], need: Need, question: str,
         head = lead_in(parent) or ""
         if not (head and supplies(need, head, question)):  # "…下列企业信息：(一)…(二)…" then "前款规定的企业信息
             # 应当自产生之日起20个工作日内予以公示": the article's own paragraph after its items
-            head = own_paragraphs(parent, [c for c in clauses_of(h.clause.doc_id) if c.path.startswith(parent_path + "/")])
+            items = [c for c in clauses_of(h.clause.doc_id) if c.path.startswith(parent_path + "/")]
+            head = own_paragraphs(parent, items)
         if need.kind != "penalty" and "fine" not in need.nouns:
             head = without_fines(head)  # "how much cash may I carry?": the fine for not declaring it is no answer
         if head and supplies(need, head, question):
