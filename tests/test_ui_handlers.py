@@ -574,6 +574,17 @@ def test_a_generators_note_and_a_clash_warning_are_shown_escaped():
     assert "claimed by two documents" in html
 
 
+def test_a_part_of_the_question_not_found_is_shown_under_the_answer_escaped():
+    from rag.types import Answer, Citation, Clause
+
+    clause = Clause("d.txt", "（一）", "标题", "扩大进口。", ((0, 5),), "zh", 1, 1)
+    answer = Answer("q", "扩大进口。 [1]", False, (Citation(1, clause, "标题", None, ("扩大进口。",)),), (), "en",
+                    "search", not_found=("Not found in the documents for “how long <script>?”: no period.",))
+    html = render.chat_message_html(answer, {}, turn=0, ui_lang="en")
+    assert "answer-note" in html and "<script>" not in html
+    assert "Not found in the documents for “how long <script>?”" in unescape(html)
+
+
 def test_removed_generated_sentences_are_struck_out_apart_from_the_answer_and_escaped():
     from rag.types import Answer, Citation, Clause, GeneratedSentence
 
