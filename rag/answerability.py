@@ -1201,11 +1201,22 @@ def unanswered_parts(question: str, citations, documents: dict[str, Document], l
     parts = question_parts(question)
     if len(parts) < 2:
         return ()
-    verdicts = [(part, check(asked_for(part), part, citations, documents)) for part in parts]
-    missing = [(part, v) for part, v in verdicts if not v.ok]
-    if not missing or len(missing) == len(parts):
+    needs = [asked_for(part) for part in parts]
+    verdicts = [(part, need, check(need, part, citations, documents)) for part, need in zip(parts, needs)]
+    missing = [(part, v) for part, _, v in verdicts if not v.ok]
+    # answered: an item found ("how many days?": a period), or a yes or no asked ("can we …?", "……吗？"); an open
+    # "which ports are designated …?" may be answered by any on-topic sentence, so it answers nothing here
+    answered = [part for part, need, v in verdicts if v.ok and (need.kind != "open" or _asks_yes_or_no(part))]
+    if not missing or not answered:
         return ()
     return tuple(_for_part(missing_text(v, lang), part, lang) for part, v in missing)
+
+
+_ZH_WHETHER = re.compile(r"是否|能否|可否|能不能|可不可以|是不是|有没有|要不要|会不会|吗\s*[？?]?\s*$")
+
+
+def _asks_yes_or_no(part: str) -> bool:
+    return bool(_YES_NO.match(part) or _ZH_WHETHER.search(part))
 
 
 def _for_part(text: str, part: str, lang: str) -> str:

@@ -1169,3 +1169,18 @@ def test_the_json_answer_lists_the_parts_not_found():
                     not_found=("Not found in the documents for “And how long?”: …",))
     assert answer.to_dict()["not_found"] == ["Not found in the documents for “And how long?”: …"]
     assert "not_found" not in Answer("Can we?", "Yes. [1]", False, (), ()).to_dict()
+
+
+def test_an_open_part_answers_nothing_on_its_own():
+    """"Which Guangdong ports are designated for pharmaceutical imports, and when did they open?": an on-topic
+    sentence ("适当增加药品等特定商品进口口岸") names no port; with no date either, the whole question is refused."""
+    from rag.answerability import unanswered_parts
+    from rag.types import Citation, Clause, Document
+
+    text = "适当增加药品等特定商品进口口岸，扩大相关产品进口。"
+    doc = Document("gd.txt", text, "zh", "广东省转发通知")
+    cited = [Citation(1, Clause("gd.txt", "一/（三）", "", text, ((0, len(text)),), "zh"), doc.title, None, (text,))]
+    question = "Which Guangdong ports are designated for pharmaceutical imports, and when did they open?"
+    assert unanswered_parts(question, cited, {"gd.txt": doc}, "en") == ()
+    assert unanswered_parts("能增加药品进口口岸吗？什么时候开放？", cited, {"gd.txt": doc}, "zh") == (
+        "文件中未找到“什么时候开放？”的答案：最接近的条款涉及这一话题，但没有给出所问的日期。",)
