@@ -640,7 +640,8 @@ _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:�
 # another payment ("与增值税同时缴纳")
 _WHICH_DATE = re.compile(r"\b(?:which|what) (?:date|day)\b|哪一?天|哪个日期|什么日期|以什么日期|按什么日期", re.I)
 _NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)|日期为|之日为|"
-                         r"\bthe date (?:of|on which|when)\b", re.I)
+                         r"\b(?:is|shall be|means) the date (?:of|on which|when)\b", re.I)  # (not "after the date of
+# the enactment of this Act", which a bill says of every deadline: no answer to "on what date did the Senate vote?")
 _DUE_WHEN = re.compile(r"(?:什么时候|何时)(?:要|得|应当?|该|需要|必须)?(?:交|缴|缴纳|申报|报|办理?|提交)|"
                        r"\bwhen (?:do|must|should|shall|does) [\w\s'-]{1,40}\b(?:pay|file|declare|report|submit)\b",
                        re.I)

@@ -336,7 +336,10 @@ def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], sk
     for path in order:
         d = drafts[path]
         own = join_spans(text, merge_spans(text, sorted(set(d.spans)))).rstrip()
-        in_article = d.kind in _WHOLE or any(drafts[p].kind in _WHOLE for p in _ancestors(path) if p in drafts)
+        # (an English section is whole, but its subsections keep only their own text unless they lead in to their
+        # paragraphs: a bill's section runs to pages, and every paragraph of it holding all of its own would let
+        # any date or figure anywhere in it answer a question about one of them)
+        in_article = d.kind in _WHOLE or any(drafts[p].kind == "article" for p in _ancestors(path) if p in drafts)
         if not (in_article or own.endswith(("：", ":"))):
             continue
         children = [drafts[p] for p in order if p.startswith(path + "/")]

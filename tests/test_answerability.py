@@ -161,6 +161,10 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("date", "进口货物的日期，按照海关放行的日期统计。", "Which date does customs go by when it records an import?", True),
     ("date", "营业执照签发日期为市场主体的成立日期。", "On what date does our company legally come into existence?", True),
     ("date", "进口货物的日期，按照海关放行的日期统计。", "When did the regulations take effect?", False),
+    ("date", "Not later than 365 days after the date of the enactment of this Act, the Director shall publish a list.",
+     "On what date did the Senate vote on the Act?", False),
+    ("date", "The date of incorporation is the date on which the licence is issued.",
+     "On what date does our company legally come into existence?", True),
     ("date", "城市维护建设税分别与增值税、消费税同时缴纳。", "城建税什么时候交？", True),
     ("date", "城市维护建设税分别与增值税、消费税同时缴纳。", "城建税是哪一年开征的？", False),
     # the founding of a body, said as its formation
