@@ -52,6 +52,10 @@ class Figure:
     working: bool = field(default=False, compare=False)  # days counted as working days ("15个工作日"), shown so
 
 
+_ZH_MONTH_OF_YEAR = re.compile(r"(?:(?<=年)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                               r"(?=\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]))")
+_DAY_OF_MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
+_CALENDAR = ("calendar", "calendar-month")  # a year, a month of the year: when, not how much
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
@@ -88,7 +92,10 @@ def figures(text: str) -> set[Figure]:
         out.add(Figure("calendar", float(m.group(1))))
     for n, month in enumerate(_MONTHS, 1):
         if re.search(rf"\b{month}\b", text):
-            out.add(Figure("month", float(n)))
+            out.add(Figure("calendar-month", float(n)))  # (December is no "12 months")
+    for m in _ZH_MONTH_OF_YEAR.finditer(text):  # 2006年1月1日: January
+        if 1 <= (n := int(cn_number(m.group(1) or m.group(2)))) <= 12:
+            out.add(Figure("calendar-month", float(n)))
     out |= _counted(text)
     for word, value in _FRACTIONS.items():
         # (not the period "the first half" of a year)
@@ -199,6 +206,9 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
             kind = "growth"  # "growing at 15 percent annually", "同比增长15%": a change, not a level or a share
         if kind == "year" and value >= 1900:
             continue
+        if kind == "month" and unit.startswith("月") and (text[max(0, m.start() - 1):m.start()] == "年"
+                                                          or _DAY_OF_MONTH.match(text, m.end())):
+            continue  # 2006年1月1日, 三月三十日: a month of the year (see `figures`), not one month
         if kind == "week":  # "two weeks", "两周": 14 days
             kind, value = "day", value * 7
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
@@ -269,7 +279,7 @@ def figure_preference(question: str):
     """For a claim stating a figure ("最高可罚十倍", "a 20 percent rate"): a test for the sentences that state a
     figure of the same kind, which are the ones that can support or contradict it; None for a claim
     without figures (every on-topic sentence may decide it)."""
-    kinds = {f.kind for f in figures(claim_text(question)) if f.kind not in ("calendar", "month")}
+    kinds = {f.kind for f in figures(claim_text(question)) if f.kind not in _CALENDAR}
     if not kinds:
         return None
     return lambda sentence: any(_comparable(Figure(kind, 0.0), g) for g in figures(sentence) for kind in kinds)
@@ -683,6 +693,8 @@ def _months(found: set[Figure]) -> str:
 
 
 def _show(f: Figure) -> str:
+    if f.kind == "calendar-month":
+        return _MONTHS[int(f.value) - 1]
     if f.kind in ("percent", "growth"):
         return f"{f.value:g}%"
     if f.kind == "fraction":
@@ -811,7 +823,7 @@ def _compare_figures(claim: str, evidence: list[str],
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
     dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
-    if dated and any(f.kind not in ("calendar", "month") for f in said):  # "in 2020 the share was 12%": 2020's own
+    if dated and any(f.kind not in _CALENDAR for f in said):  # "in 2020 the share was 12%": 2020's own
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     grades = {f for f in said if f.kind == "grade"}
     if grades and any(f.kind != "grade" for f in said):  # "第二类……时限为90日": the figures of the sentence about
@@ -820,12 +832,12 @@ def _compare_figures(claim: str, evidence: list[str],
                   if {Figure("grade", float(_ROMAN.index(g) + 1)) for g in _grades(part)} & grades]
         if graded:
             found = figures(" ".join(graded)) | {f for f in found if f.kind == "calendar"}
-    if sum(f.kind == "month" for f in said) > 1:  # "January–October": a span of months is compared by its year
-        months = {f for f in said if f.kind == "month"}
-        stated = {g for g in figures(_about(claim, evidence)) if g.kind == "month"} if evidence else set()
+    if sum(f.kind == "calendar-month" for f in said) > 1:  # "January–October": a span of months is compared by its year
+        months = {f for f in said if f.kind == "calendar-month"}
+        stated = {g for g in figures(_about(claim, evidence)) if g.kind == "calendar-month"} if evidence else set()
         if len(stated) > 1 and stated != months:  # "between January 1st and March 31st" against "March 1st … June 30th"
             return f"{_months(stated)} ≠ {_months(months)}", []
-        said = {f for f in said if f.kind != "month"}
+        said = {f for f in said if f.kind != "calendar-month"}
     # an amount claimed of a fee, a fine, sales …: the evidence's amounts of sentences about it ("costs 1,000 yuan"
     # is not contradicted by the registered capital's 8000万元)
     nouns = _claimed_nouns(claim)
@@ -862,7 +874,7 @@ def _compare_figures(claim: str, evidence: list[str],
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence)):
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
-        if undated and f.kind not in ("calendar", "month"):
+        if undated and f.kind not in _CALENDAR:
             return "", [(g, []) for g in said]
         near = figures(_about(claim, evidence)) if evidence else set()  # (the sentence most about the claim first)
         if f.kind in _DAYS and near_about is None:
@@ -874,7 +886,7 @@ def _compare_figures(claim: str, evidence: list[str],
                         and (not near_only or _said_alike(f, g, claim, evidence))
                         and (f.kind not in _DAYS or g in near_about)),
                        key=lambda g: (g not in near, g.kind, g.value))
-        if other and f.kind != "calendar":
+        if other and f.kind not in _CALENDAR:  # (another year or month may be of another event)
             return f"{_show(other[0])} ≠ {_show(f)}", []
         if f.value == 1 and f.kind in ("count", "people"):
             continue  # 一家企业, 一名代表: "a company", as often as a count the evidence must state
@@ -957,7 +969,8 @@ def contradiction(statement: str, evidence: list[str]) -> str:
     conflict, unmatched = _compare_figures(statement, evidence)
     reversed_ = _reversed_direction(statement, evidence)
     if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
-        conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched if other), "")
+        conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched
+                         if other and f.kind != "calendar-month"), "")
     if conflict:
         shown, said = conflict.split(" ≠ ")
         return f"the evidence says {shown}, not {said}"
@@ -1015,7 +1028,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if _not_the_only_one(claim, evidence):  # "只能去找海关": "可以向海关、中国国际贸易促进委员会…申请"
         return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
-        if other:  # "came into force in 1997" against a source saying 1987
+        if other and f.kind != "calendar-month":  # "came into force in 1997" against a source saying 1987 (another
+            # month of the same year may be another event's: "signed in December 2024", "passed the House September 9")
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")

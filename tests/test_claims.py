@@ -607,7 +607,24 @@ def test_a_length_in_days_after_ahead_is_a_figure():
     from rag.claims import Figure, figures
 
     assert Figure("day", 30.0) in figures("电子商务经营者自行终止从事电子商务的，应当提前三十日在首页显著位置持续公示有关信息。")
-    assert not figures("本办法自三月三十日起施行")  - {Figure("month", 3.0)}
+    assert figures("本办法自三月三十日起施行") == {Figure("calendar-month", 3.0)}  # March: no length of time
+
+
+def test_a_month_of_the_year_is_no_number_of_months():
+    """"signed in December 2024" is no "12 months", and "September 9, 2024" no "9 months": a claim dated by another
+    month than the source's is not contradicted by it (the source may date another event), and a Chinese date's
+    month is the same month as the English one."""
+    from rag.claims import Figure, figures
+
+    assert figures("signed into law in December 2024") == {Figure("calendar", 2024.0), Figure("calendar-month", 12.0)}
+    assert Figure("month", 12.0) in figures("within 12 months")
+    assert figures("2006年1月1日") == figures("January 1, 2006") == {Figure("calendar", 2006.0),
+                                                                   Figure("calendar-month", 1.0)}
+    verdict = judge("Is it true that the BIOSECURE Act was signed into law in December 2024?",
+                    ["Passed the House of Representatives September 9, 2024."], answered=True)
+    assert verdict.verdict == "not_stated"
+    assert judge("该办法2006年1月1日起施行，对吗？", ["The Measures are effective from January 1, 2006."],
+                 answered=True).verdict == "supported"
 
 
 def test_a_claim_naming_what_the_documents_never_mention_is_contradicted_only_by_its_own_figure():
