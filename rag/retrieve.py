@@ -19,7 +19,7 @@ from rag.tokenize import tokenize
 from rag.types import Hit
 
 if TYPE_CHECKING:
-    from rag.translate import NearFn, OrderFn
+    from rag.translate import NearFn
 
 RRF_K = 60
 DENSE_DEPTH = 60
@@ -62,13 +62,11 @@ DENSE_SENSE_WEIGHT = 0.5  # a dictionary sense this strong (a word's first) join
 
 
 def plan_query(question: str, corpus_langs: set[str], use_translation: bool = True,
-               known: Callable[[str], bool] | None = None, near: NearFn | None = None,
-               order: OrderFn | None = None) -> QueryPlan:
+               known: Callable[[str], bool] | None = None, near: NearFn | None = None) -> QueryPlan:
     """Detect the question's language and expand it into the other corpus language.
 
     known: whether the corpus uses a term (all its tokens are in the BM25 vocabulary); dictionary senses
-    are chosen among the ones it uses. near: the corpus's own words for English words, order: the senses an English
-    word's meaning and the question call for (both rag/wordsenses.py)."""
+    are chosen among the ones it uses. near: the corpus's own words for English words (rag/wordsenses.py)."""
     lang = detect_lang(question)
     tokens = tuple(tokenize(question))
     translations: list[tuple[str, str, str, float]] = []
@@ -80,7 +78,7 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
 
         # a claim's tag ("Is that right?") is no term of it: "right" would be searched as 权利
         said = claim_text(question) if is_claim(question) else question
-        for exp in translate_terms(said, other, known=known, near=near, order=order):
+        for exp in translate_terms(said, other, known=known, near=near):
             translations.append((exp.source, exp.target, exp.origin, exp.weight))
             for tok in tokenize(exp.target):
                 weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)
@@ -146,16 +144,14 @@ class Retriever:
         self.langs = set(index.dense)
         self.store = open_store(index)  # dense search: FAISS, or Milvus with RAG_STORE=milvus:<uri>
         self._near: NearFn | None = None  # the corpus's own words for English words (made on first use)
-        self._order: OrderFn | None = None  # chooses among an English word's senses (made on first use)
         live = index.live  # None, or False for the chunks of removed or replaced documents
         self._lang_mask = {lang: np.asarray(index.chunk_lang == lang) & (True if live is None else live)
                            for lang in ("zh", "en")}
 
     def plan(self, question: str) -> QueryPlan:
         """Expand a question for search (no translation in the baseline)."""
-        zh = "zh" in self.langs
         return plan_query(question, self.langs, use_translation=self.weights.crosslingual, known=self._known,
-                          near=self._near_words if zh else None, order=self._sense_order if zh else None)
+                          near=self._near_words if "zh" in self.langs else None)
 
     def warm_up(self) -> None:
         """Load the word encoder and the corpus's word vectors (rag/wordsenses.py) now, not on a first question."""
@@ -171,17 +167,6 @@ class Retriever:
             encoder = word_encoder()
             self._near = NearWords(self.index.bm25.vocab_dict, encoder) if encoder is not None else _no_words
         return self._near(english)
-
-    def _sense_order(self, question: str, senses: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        """Each English word's senses in the order its meaning and the question call for (rag/wordsenses.py;
-        the dictionaries' order without its encoder)."""
-        if self._order is None:
-            from rag.embed import word_encoder
-            from rag.wordsenses import SenseOrder
-
-            encoder = word_encoder()
-            self._order = SenseOrder(encoder) if encoder is not None else (lambda _q, given: given)
-        return self._order(question, senses)
 
     def _known(self, term: str) -> bool:
         """True when the corpus uses a term: its tokens, words rather than lone characters and covering the

@@ -48,10 +48,6 @@ GLOSSARY_WEIGHT = 1.0
 DICT_WEIGHTS = (0.5, 0.4, 0.3)
 MAX_SENSES_PER_WORD = 3
 NearFn = Callable[[list[str]], dict[str, list[str]]]  # English words -> the corpus's words for each (rag/wordsenses.py)
-# (the question, {English word: its senses the corpus uses}) -> each word's senses, the ones its meaning and the
-# question call for first and the far-fetched ones left out (rag/wordsenses.py `SenseOrder`)
-OrderFn = Callable[[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, ...]]]
-CANDIDATE_SENSES = 6  # senses the corpus uses that an OrderFn chooses among, per word
 NEAR_WEIGHTS = (0.4, 0.3)  # a corpus word found by embedding and confirmed by the dictionary: below a sense
 # (rag.wordsenses keeps at most two per English word)
 MAX_RANKED_SENSES = 12  # senses considered per word when the corpus can choose among them
@@ -388,8 +384,7 @@ _POS = re.compile(r"(?<![a-z])(?:vt|vi|v|n|adj|adv|prep|conj|pron|int|interj|num
 _SPLIT_ZH = re.compile(r"[,，;；、/\s]+")
 
 
-def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None,
-          limit: int = MAX_SENSES_PER_WORD) -> tuple[str, ...]:
+def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None) -> tuple[str, ...]:
     """The senses to search with: those the corpus uses, in dictionary order, when it uses any.
 
     A dictionary lists a word's senses out of context ("stop": 车站, 停止; "bodies": 肉体, 机构); the
@@ -397,19 +392,18 @@ def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None,
     (it would only dilute the query), so a word none of whose senses the corpus uses is left out.
     Without a corpus the best-ranked senses are kept."""
     if known is not None:
-        return tuple(s for s in ranked if known(s))[:limit]
-    return ranked[:limit]
+        return tuple(s for s in ranked if known(s))[:MAX_SENSES_PER_WORD]
+    return ranked[:MAX_SENSES_PER_WORD]
 
 
-def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None, verb: bool = False,
-                     limit: int = MAX_SENSES_PER_WORD) -> tuple[str, ...]:
+def _en_to_zh_senses(word: str, known: Callable[[str], bool] | None = None, verb: bool = False) -> tuple[str, ...]:
     """Best Chinese senses of an English word (see _pick). With a corpus to choose, the word list's senses
     are followed by the Chinese words CC-CEDICT glosses with the word ("settle" → 结算), so that a corpus
     sense the word list lacks can still be found."""
     ranked = _superlative_senses(word) + _en_to_zh_ranked(word, verb)
     if known is not None:
         ranked = tuple(dict.fromkeys(ranked + _cedict_glossed(word)))
-    picked = _pick(ranked, known, limit)
+    picked = _pick(ranked, known)
     if not picked and known is not None:  # "smugglers": 走私者 the corpus never writes; the act, 走私, it does
         for agent in _agent_verbs(word):
             acts = tuple(dict.fromkeys(_en_to_zh_ranked(agent) + _cedict_glossed(agent)))
@@ -696,7 +690,7 @@ def _finish(cands: list[tuple[tuple, Expansion]], max_terms: int, casefold: bool
 
 
 def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] | None = None,
-                        near: NearFn | None = None, order: OrderFn | None = None) -> list[Expansion]:
+                        near: NearFn | None = None) -> list[Expansion]:
     toks = _en_tokens(text)
     if not toks:
         return []
@@ -779,7 +773,6 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
     # 4. dictionary senses for remaining content words.
     done: set[str] = set()
     lacking: list[tuple[int, str]] = []  # (position, word) of the words with no sense the corpus uses
-    worded: list[tuple[int, str, tuple[str, ...], tuple[str, ...], bool]] = []  # (position, word, pinned, senses, acronym)
     content = [w for w in lows if w not in EN_STOPWORDS and len(w) > 2 and w.isalpha()]
     for i, t in enumerate(toks):
         w = t.low
@@ -791,20 +784,13 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if base in _ASPECT_VERBS and i + 1 < n and lows[i + 1].endswith("ing") and len(lows[i + 1]) > 5:
             continue  # "keeps asking", "stopped paying": how long it goes on, not a word to find (保存, 经营)
         done.add(base)
-        acronym = _acronym_senses(t.text, known)
-        senses = acronym or _en_to_zh_senses(w, known, verb=_as_verb(lows, i),
-                                             limit=CANDIDATE_SENSES if order else MAX_SENSES_PER_WORD)
-        pinned = () if known is None else _in_context(w, [c for c in content if c != w], known)
-        if not senses and not pinned and near is not None and _names_a_thing(w):
+        senses = _acronym_senses(t.text, known) or _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
+        if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
+            senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
+        if not senses and near is not None and _names_a_thing(w):
             lacking.append((i, w))
-        worded.append((i, w, pinned, senses, bool(acronym)))
-    # the senses the word's meaning and the question call for, first (rag/wordsenses.py); a sense the question's
-    # other words name in its definition ("pay" the tax: 缴纳) stays first
-    chosen = order(text, {w: senses for _, w, _, senses, acro in worded if len(senses) > 1 and not acro}) if order else {}
-    for i, w, pinned, senses, _ in worded:
-        senses = tuple(dict.fromkeys(pinned + chosen.get(w, senses)))
         for rank, z in enumerate(senses[:MAX_SENSES_PER_WORD]):
-            cands.append(((1, rank, i), Expansion(text[toks[i].start : toks[i].end], z, "cedict", DICT_WEIGHTS[rank])))
+            cands.append(((1, rank, i), Expansion(text[t.start : t.end], z, "cedict", DICT_WEIGHTS[rank])))
 
     # 5. the corpus's own words for the words none of whose senses it uses ("courier": 快递), see rag/wordsenses.py
     if lacking:
@@ -892,16 +878,13 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
 
 
 def translate_terms(text: str, target_lang: str, max_terms: int = 24,
-                    known: Callable[[str], bool] | None = None, near: NearFn | None = None,
-                    order: OrderFn | None = None) -> list[Expansion]:
+                    known: Callable[[str], bool] | None = None, near: NearFn | None = None) -> list[Expansion]:
     """English->Chinese when target_lang == "zh", Chinese->English when "en".
 
     known: whether the corpus being searched uses a term; a word's dictionary senses are then chosen
     among the ones it uses (glossary entries are kept whatever the corpus).
     near: the corpus's own Chinese words for English words (rag/wordsenses.py), asked for the nouns none of
     whose senses the corpus uses.
-    order: puts each English word's senses in the order its meaning and the question call for, leaving out the
-    far-fetched (rag/wordsenses.py); without it the dictionaries' order is kept.
 
     Returns at most ``max_terms`` expansions, glossary hits first (weight 1.0,
     primary variants before alternative variants, in question order), then
@@ -911,7 +894,7 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24,
         return []
     lang = target_lang.lower()
     if lang.startswith("zh"):
-        return _translate_en_to_zh(text, max_terms, known, near, order)
+        return _translate_en_to_zh(text, max_terms, known, near)
     if lang.startswith("en"):
         return _translate_zh_to_en(text, max_terms, known)
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")

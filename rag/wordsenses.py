@@ -150,36 +150,6 @@ class NearWords:
         return {word: confirmed(word, near) for word, near in self.neighbours(english).items()}
 
 
-CONTEXT = 0.5  # how much the whole question counts, beside the word itself, in choosing a word's sense
-DROP = 0.2  # a sense this far below a word's best one is another meaning ("patent": 执照 beside 专利)
-
-
-class SenseOrder:
-    """Chooses among an English word's dictionary senses the corpus uses: the ones nearest the word and the
-    question in the encoder's space first, and none far below the best. A dictionary lists "patent" as 执照
-    ("letters patent") before 专利, "rate" as 费用 before 汇率, "pay" as 工资 beside 支付; the word list's order
-    cannot tell which the question means, and the corpus uses all of them."""
-
-    def __init__(self, encoder: Embedder, store: WordVectors | None = None) -> None:
-        self.encoder = encoder
-        self.store = store or WordVectors(encoder)
-
-    def __call__(self, question: str, senses: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        if not senses:
-            return {}
-        words = list(senses)
-        vecs = self.encoder.embed_queries([question] + words)
-        chinese = sorted({z for zs in senses.values() for z in zs})
-        zvec = dict(zip(chinese, self.store.vectors(chinese)))
-        out: dict[str, tuple[str, ...]] = {}
-        for word, wvec in zip(words, vecs[1:]):
-            scored = sorted(((float(zvec[z] @ wvec) + CONTEXT * float(zvec[z] @ vecs[0]), n, z)
-                             for n, z in enumerate(senses[word])), key=lambda t: (-t[0], t[1]))
-            best = scored[0][0]
-            out[word] = tuple(z for score, _, z in scored if score >= best - DROP)
-        return out
-
-
 def confirmed(word: str, near: list[tuple[str, float]]) -> list[str]:
     """The corpus words near an English word that one of its dictionary senses confirms, by sharing two
     characters in a row with it or one character that is not among the COMMON_CHARS most frequent (快递 for
