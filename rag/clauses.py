@@ -51,7 +51,7 @@ _EN_TITLED = ("sec_en", "article", "part", "chapter", "letter")  # may open with
 # words an English heading leaves in lower case ("Assessment of Duties on Low-Value Products of the PRC")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over per the to under upon via with".split())
 # "Purpose.  Many shippers …", "In General.--The head of …": the full stop that ends a run-in heading
-_TITLE_STOP = re.compile(r"\.(?:\s+|--|—)(?=\S)")
+_TITLE_STOP = re.compile(r"\.(?:\s+|--|—)(?=\S)|\.\s*$")  # (or the end: "General Provisions.", then a subsection)
 _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bU\.S|\b(?:No|Nos|Sec|Secs|Art|Inc|Co|Corp|Ltd|Jr|St|Mr|Ms|Dr|etc|vs))$")
 _MAX_TITLE_WORDS = 15
 

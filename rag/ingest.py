@@ -70,7 +70,7 @@ _ORDER_LINE = re.compile(
 _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
 # Markdown italics inside a line ("the *de minimis* exemption", "General Provisions*.*"; wrapped: "*De\nMinimi*"):
 # the words. A starred run opening a line ("**Article 3**", "*Chapter 1*") is left: the layout reads it as a heading
-_MD_ITALIC = re.compile(r"(?<=[^\n*\\])\*(?![\s*])((?:[^*\n]|\n(?![ \t]*\n))+?)(?<![\s*\\])\*(?![*\w])")
+_MD_ITALIC = re.compile(r"(?:(?<=[^*\\])|^)\*(?![\s*])((?:[^*\n]|\n(?![ \t]*\n))+?)(?<![\s*\\])\*(?![*\w])")
 _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s*": two italic runs in one word
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -63,6 +63,7 @@ _LEAD_IN = re.compile(r"\s(?:means|includes|shall|may|must|is|are|who|which|that
 # and date it was signed ("THE WHITE HOUSE, April 2, 2025.") or the date alone
 _EN_SIGNER = re.compile(r"^[A-Z][A-Z.’'\- ]{2,40}$")
 _EN_SIGNED_AT = re.compile(rf"^(?:[A-Z][A-Z.’' ]{{2,40}},\s*)?{_DATE}\.?$")
+_EN_PLACE = re.compile(r"^[A-Z][A-Z.’' ]{2,40},$")
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 ,&'’()/\-]{2,70}$")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -130,9 +131,15 @@ def _is_issuer(line: str) -> bool:
     return len(line) <= 40 and bool(_ISSUER_END.search(line)) and not re.search(r"[，。；：,.;:]", line)
 
 
-def _en_signature(line: str, nxt: str) -> bool:
-    """True for a signer's name in capitals followed by the place and date of signing (or the date)."""
-    return bool(_EN_SIGNER.match(line) and len(line.split()) <= 5 and nxt and _EN_SIGNED_AT.match(nxt))
+def _en_signature(line: str, nxt: str, after: str = "") -> int:
+    """The lines of a signature starting here: a signer's name in capitals followed by the place and date of
+    signing (or the date) on one line (2), or by the place on one and the date on the next (3: "THE WHITE HOUSE,",
+    "November 4, 2025."); 0 for none."""
+    if not (_EN_SIGNER.match(line) and len(line.split()) <= 5 and nxt):
+        return 0
+    if _EN_SIGNED_AT.match(nxt):
+        return 2
+    return 3 if _EN_PLACE.match(nxt) and _EN_SIGNED_AT.match(after) else 0
 
 
 def is_signature_line(line: str) -> bool:
@@ -186,9 +193,9 @@ def analyse(text: str, lang: str) -> Layout:
         nxt = lines[i + 1][2] if i + 1 < len(lines) else ""
         if is_navigation(line) or is_meta(line) or _LEADER.search(line) and _title_like(_LEADER.sub("", line)):
             roles[i] = "skip"
-        elif _en_signature(line, nxt):
-            roles[i : i + 2] = ["signature"] * 2
-            signatures.append((lines[i][0], lines[i + 1][1]))
+        elif n := _en_signature(line, nxt, lines[i + 2][2] if i + 2 < len(lines) else ""):
+            roles[i : i + n] = ["signature"] * n
+            signatures.append((lines[i][0], lines[i + n - 1][1]))
         elif _is_issuer(line) and nxt and _DATE_LINE.match(nxt):  # a signature: issuing bodies, then the date
             first = i
             while first > start and not roles[first - 1] and _is_issuer(lines[first - 1][2]):

@@ -67,6 +67,10 @@ _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)")),
 ]
 
+# a section's run-in heading in title case and its subsection (a) on the same line
+_RUN_IN_FIRST = re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*\d{1,3}(?:\.\d{1,3})*\.?[ \t]+"
+                           r"[A-Z][^\n.]{0,100}\.(?:[ \t]+|--|—)(\(a\))(?=\s)")
+
 
 class Marker(NamedTuple):
     """A clause number found in the text: where it is, its kind and its number as written."""
@@ -174,6 +178,9 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
     if lang == "zh":
         found += [(m.start(), RANK["inline"], Marker(m.start(), m.end(), "inline", m.group(1)))
                   for m in _INLINE_POINT.finditer(text)]
+    else:  # "Sec. 3. Monitoring and Recommendations.  (a)  The Secretary …": the first subsection on the heading's line
+        found += [(m.start(1), RANK["letter"], Marker(m.start(1), m.end(1), "letter", "a"))
+                  for m in _RUN_IN_FIRST.finditer(text)]
     found.sort(key=lambda t: (t[0], t[1]))
     blocked = sorted(skip or [])
     out: list[Marker] = []

@@ -635,3 +635,23 @@ def test_a_converted_markdown_order_keeps_its_sections_headings_and_signature():
     assert clauses["signature"].text == "DONALD J. TRUMP\nTHE WHITE HOUSE, April 2, 2025."
     assert not any("TRUMP" in path for path in clauses if path != "signature")
     assert "TRUMP" not in clauses["Section 3"].text
+
+
+def test_a_sections_first_subsection_on_its_heading_line_is_a_clause_and_a_three_line_signature_is_one():
+    """"Sec. 2. Assessment ….  (a)  All shipments …": (a) is Section 2's first subsection, as (b) and (c) are; a
+    heading on its own line keeps no full stop; italics opening a line are words; a signer, then the place and
+    the date on lines of their own, are the signature (not a heading "THE WHITE HOUSE," over the date)."""
+    order = _CONVERTED_ORDER.replace(
+        "DONALD J. TRUMP\n\nTHE WHITE HOUSE,  \n    April 2, 2025.\n",
+        f"{_U}Sec</span>. {_U}4</span>. {_U}General Provisions</span>.\n(a)  Nothing in this order shall be\n"
+        "construed to impair the authority of any agency or the heavier\n*ad valorem* duties it sets.\n\n"
+        "(b)  This order shall be implemented consistent with applicable law.\n\n"
+        "                              DONALD J. TRUMP\n\nTHE WHITE HOUSE,\n\n    November 4, 2025.\n")
+    clauses = {c.path: c for c in parse_clauses(parse_document("order.md", order))}
+    assert clauses["Section 2/(a)"].text.startswith("All shipments valued at or under 800 dollars")
+    assert "All shipments valued" in clauses["Section 2"].text  # (the section keeps it too)
+    assert clauses["Section 4"].heading == "General Provisions"
+    assert "the heavier ad valorem duties" in " ".join(clauses["Section 4/(a)"].text.split())
+    assert clauses["Section 4/(b)"].text == "This order shall be implemented consistent with applicable law."
+    assert clauses["signature"].text.split() == "DONALD J. TRUMP THE WHITE HOUSE, November 4, 2025.".split()
+    assert not any("WHITE HOUSE" in path or "TRUMP" in path for path in clauses if path != "signature")
