@@ -71,9 +71,14 @@ _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
 # Markdown italics inside a line ("the *de minimis* exemption", "General Provisions*.*"; wrapped: "*De\nMinimi*"):
 # the words. A starred run opening a line ("**Article 3**", "*Chapter 1*") is left: the layout reads it as a heading
 _MD_ITALIC = re.compile(r"(?:(?<=[^*\\])|^)\*(?![\s*])((?:[^*\n]|\n(?![ \t]*\n))+?)(?<![\s*\\])\*(?![*\w])")
+_MD_BOLD_NUMBER = re.compile(r"(?m)^\*\*(\([0-9A-Za-z]{1,5}\))\*\*[ \t]*$")  # a bill's "**(1)**" line: the number (1)
 _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s*": two italic runs in one word
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+# a date line among an English text's opening metadata ("- Introduced: 2025-01-24", "Date: 2024-05-14"; not "Date
+# accessed: …")
+_EN_META_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publication date|introduced|issued|signed)[ \t]*"
+                           r"[:：][ \t]*(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = "〇一二三四五六七八九"
 _ISSUER = re.compile(
@@ -378,7 +383,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     numbers = _with_order_numbers(text, numbers)
     title = str(meta.get("title") or "").strip() or extract_title(text, numbers) or name_title(meta, doc_id)
     date = _front_date(meta.get("date"))
-    if date is None and (m := _PUB_DATE.search(text) or _CN_DATE.search(text)):
+    if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING]) or _CN_DATE.search(text)):
         date = _iso(*m.groups())
     issuer = meta.get("issuer") or meta.get("author")
     if not issuer and (m := _ISSUER.search(text)):
@@ -402,7 +407,7 @@ def _markdown_inline(body: str) -> str:
     if "\\" in body:
         body = _MD_ESCAPE.sub(r"\1", body)
     if "*" in body:
-        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", body))
+        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", _MD_BOLD_NUMBER.sub(r"\1", body)))
     return body
 
 
