@@ -495,8 +495,9 @@ def _values(text: str) -> set[str]:
 # Numbers that are no quantity: a name in quotes ("1279"开放平台体系, the "14·5" plan) and round-the-clock
 # service ("7×24小时", "24/7"), which is a schedule, not a duration.
 _NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*24\s*(?:小时|hours?)|\b24/7\b|"
-                               r"\b(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]+\)", re.I)  # (and a link: the digits of
-# ".../2024/12/10/biden-harris-…" are no figure)
+                               r"\b(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]+\)|"
+                               r"(?<![\d-])(?:\+?\d{1,3}[ -])?\(?\d{2,4}\)?[ -]\d{3,4}[ -]\d{4}(?![\d-])", re.I)  # (and a link:
+# the digits of ".../2024/12/10/biden-harris-…" are no figure; nor a telephone number, "800-610-5678", "010-6406-5088")
 
 
 # the numbers of a list's items ("1) realize …; 2) focus on …", "（1）", "(2)") count nothing
@@ -852,6 +853,8 @@ def fits(need: Need, sentence: str, question: str) -> bool:
         return False
     if asked_of and "fine" not in asked_of and not supplies(need, without_fines(sentence), question):
         return False  # "how much is the deposit?": not the fine for not paying it
+    if need.kind == "money" and not _CONSEQUENCE.search(question) and not supplies(need, without_fines(sentence), question):
+        return False  # "评标专家每次评标的劳务费是多少？": not the fine an expert taking bribes pays
     often = [n for n in need.nouns if n in EVERY]  # "each year": a sentence saying how often
     if often and not any(EVERY[n].search(sentence) for n in often):
         return False
@@ -859,6 +862,13 @@ def fits(need: Need, sentence: str, question: str) -> bool:
         return False  # "how many kilometers of high-speed rail?": not the railway's length
     # "in milligrams per cubic meter": a figure in megawatts is no answer
     return not (units := _asked_units(question)) or any(u.search(sentence) for u in units)
+
+
+# a question about what follows from breaking a rule, whose amount may be a fine ("what could we have to pay if we
+# sell without a licence?", "违规会被罚多少？")
+_CONSEQUENCE = re.compile(r"罚|处分|处理|违反|违法|违规|擅自|未经|后果|责任|赔|没收|\bfines?\b|\bfined\b|penalt|punish|sanction|"
+                          r"violat|breach|break|illegal|unlawful|without (?:a |an |any |the )?(?:licen[cs]e|permit|approval|"
+                          r"permission|registration)|what happens|caught|liab|compensat|damages|forfeit|confiscat", re.I)
 
 
 def without_fines(sentence: str) -> str:
@@ -1161,8 +1171,8 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
     if year in sentence or year in citation.clause.heading:
         return True
     doc_year = (doc.date or "")[:4]
-    if doc_year == year:  # a document dated that year reports that year's figures
-        return True
+    if doc_year == year and not _YEAR.search(sentence):  # a document dated that year reports that year's figures
+        return True  # (not a sentence dating its own: "35 percent of GDP in 2010 to 50 percent by 2015")
     if doc_year.isdigit():
         relative = {doc_year: r"今年|本年|this year|so far this year", str(int(doc_year) - 1): r"去年|上年|last year"}
         if year in relative and re.search(relative[year], sentence, re.I):

@@ -1188,3 +1188,38 @@ def test_an_open_part_answers_nothing_on_its_own():
     assert unanswered_parts(question, cited, {"gd.txt": doc}, "en") == ()
     assert unanswered_parts("能增加药品进口口岸吗？什么时候开放？", cited, {"gd.txt": doc}, "zh") == (
         "文件中未找到“什么时候开放？”的答案：最接近的条款涉及这一话题，但没有给出所问的日期。",)
+
+
+def test_a_figure_dated_by_its_own_sentence_is_of_that_year_not_of_the_documents():
+    """A guide dated 2013 reports 2013's figures, unless the sentence dates its own: "35 percent of GDP in 2010 to
+    50 percent by 2015" is no share for 2013."""
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    doc = Document("g.md", "", "en", "Consumer Goods Overview", date="2013-05-01")
+    clause = Clause("g.md", "¶1", "", "", (), "en")
+    question = "What share of China's GDP came from consumption in 2013?"
+
+    def verdict(sentence):
+        return check(asked_for(question), question, [Citation(1, clause, doc.title, None, (sentence,))], {"g.md": doc})
+
+    assert not verdict("The plan aims to increase consumption from about 35 percent of GDP in 2010 to 50 percent "
+                       "by 2015.").ok
+    assert verdict("Consumption accounts for about 35 percent of GDP.").ok
+
+
+def test_an_amount_asked_of_a_fee_is_not_the_fine_for_breaking_a_rule():
+    fee = "评标专家每次评标的劳务费是多少？"
+    fined = ("评标委员会成员收受投标人的财物或者其他好处的，给予警告，没收收受的财物，可以并处三千元以上五万元以下的罚款；"
+             "构成犯罪的，依法追究刑事责任。")
+    assert not fits(asked_for(fee), fined, fee)
+    assert fits(asked_for(fee), "评标专家的劳务费为每次八百元。", fee)
+    # what it costs to break the rule is the fine
+    for asked in ("What could we have to pay if we sell without a licence?", "违反规定收受财物会被罚多少钱？"):
+        assert fits(asked_for(asked), fined, asked)
+
+
+def test_a_telephone_number_is_no_figure():
+    taxi = "How much does a taxi from the airport to the city centre cost?"
+    assert not supplies(asked_for(taxi), "Capital Taxi (some drivers speak English) 800-610-5678/010-6406-5088", taxi)
+    assert supplies(asked_for(taxi), "A taxi to the city centre costs about 100 yuan.", taxi)
