@@ -34,7 +34,11 @@ _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,4}(?:rate|share|proportion|"
                           r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
-                          r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))", re.I),
+                          r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))|"
+                          # "what import tariff does China charge on aircraft parts?": the rate (not "what tariffs
+                          # does it charge?", which asks which)
+                          r"\bwhat (?:import |export |customs |anti-dumping |extra |additional )?(?:tariff|duty)(?: rate)? "
+                          r"(?:does|do|did|will|would|can|could|must) [\w\s'-]{1,60}?\b(?:charge|levy|impose|apply|put)\b", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
                         r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) (?:[\w'-]+ ){0,9}?(?:pay|pays|paid|"
@@ -44,6 +48,8 @@ _EN = {
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|wages?|salary|salaries|revenue|turnover|income|"
                         r"(?:registered|paid-in|minimum|required|initial|start-up) capital)\b|"
                         r"\bwhat (?:[\w'-]+ ){0,2}(?:revenue|turnover|income|salary|salaries|wages?)\b|"
+                        r"\bwhat (?:minimum |maximum |required |initial |start-up |paid-in )?(?:registered |paid-in )?"
+                        r"capital (?:does|do|did|will|would|must|should|is|are)\b|"  # "what minimum registered capital does … need?"
                         # "what fee does the ministry charge to process it?": how much (not "what tax will it charge
                         # instead of VAT?" or "what fees will it charge us?", which ask what kinds)
                         r"\bwhat (?:fee|charge|price) (?:does|do|did|will|would|can|could|may|must) [\w\s'-]{0,60}?\b"
@@ -61,7 +67,9 @@ _EN = {
                          r"\bhow much (?:advance |prior )?(?:notice|warning|lead time|time)\b|"
                          r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
-                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b", re.I),
+                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b|"
+                         r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
+                         r"prison term|detention|term|period)s?\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
     "date": re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:which|what) (?:date|day|month)\b|\bsince when\b|"
                        r"\bby when\b|\bwhen (?:was|were|did|will|does|is|do)\b", re.I),
@@ -95,12 +103,13 @@ _EN = {
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
 _EN_NEEDS = {
-    "percent": ("percent", "share", "proportion", "ratio", "rate"),
+    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",
               "charge"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
-    "period": ("how long", "how many", "how fast", "how quickly", "how much", "deadline", "time limit", "period", "term"),
+    "period": ("how long", "how many", "how fast", "how quickly", "how much", "deadline", "time limit", "period", "term",
+               "sentence", "detention"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),

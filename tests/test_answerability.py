@@ -18,6 +18,10 @@ from rag.assistant import Assistant
     ("How many exhibitors took part in the fourth Expo?", "number"),
     ("What's the most local Chinese staff a representative office is allowed to hire?", "number"),  # a count
     ("What is the most important rule for exporters?", "open"),
+    ("What import tariff does China charge on aircraft parts?", "percent"),  # the rate
+    ("What tax does the ministry charge instead of VAT?", "open"),  # which tax
+    ("What minimum registered capital does a wholly state-owned company need?", "money"),
+    ("What is the longest prison sentence for breaking the export rules?", "period"),
     ("中国已经连着多少年都是世界第二大进口市场了？", "number"),
     ("Which year was Chongqing approved as a demonstration zone?", "year"),
     ("What is the maximum load a courier's electric tricycle may carry?", "number"),  # a measure asked for
