@@ -279,7 +279,8 @@ def figure_preference(question: str):
     """For a claim stating a figure ("最高可罚十倍", "a 20 percent rate"): a test for the sentences that state a
     figure of the same kind, which are the ones that can support or contradict it; None for a claim
     without figures (every on-topic sentence may decide it)."""
-    kinds = {f.kind for f in figures(claim_text(question)) if f.kind not in _CALENDAR}
+    kinds = {f.kind for f in figures(claim_text(question)) if f.kind not in (*_CALENDAR, "month")}  # (a length in
+    # months chooses no sentence: "up to six months" is not "自被拒绝之日起六个月" about another right)
     if not kinds:
         return None
     return lambda sentence: any(_comparable(Figure(kind, 0.0), g) for g in figures(sentence) for kind in kinds)
@@ -724,6 +725,8 @@ _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "�
 
 def _in_chinese(shown: str) -> str:
     """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日."""
+    if shown in _MONTHS:  # April: 4月
+        return f"{_MONTHS.index(shown) + 1}月"
     shown = _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
     return re.sub(r"(\d+) years old\b", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))
 
@@ -1027,9 +1030,10 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", "direction")
     if _not_the_only_one(claim, evidence):  # "只能去找海关": "可以向海关、中国国际贸易促进委员会…申请"
         return ClaimVerdict("contradicted", "direction")
+    dated_fully = bool(_full_dates(claim))  # "印发于2012年6月7日": the day of one event, which a source dates otherwise
     for f, other in unmatched:
-        if other and f.kind != "calendar-month":  # "came into force in 1997" against a source saying 1987 (another
-            # month of the same year may be another event's: "signed in December 2024", "passed the House September 9")
+        if other and (f.kind != "calendar-month" or dated_fully):  # "came into force in 1997" against a source saying
+            # 1987 (a month alone may be another event's: "signed in December 2024", "passed the House September 9")
             return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")

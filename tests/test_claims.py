@@ -625,6 +625,10 @@ def test_a_month_of_the_year_is_no_number_of_months():
     assert verdict.verdict == "not_stated"
     assert judge("该办法2006年1月1日起施行，对吗？", ["The Measures are effective from January 1, 2006."],
                  answered=True).verdict == "supported"
+    # a claim dating one event to the day is contradicted by the source's other month of the same year
+    issued = judge("国发〔2012〕15号是国务院在2012年6月7日印发的，对吗？", ["中华人民共和国国务院二○一二年四月三十日"], answered=True)
+    assert issued.verdict == "contradicted"
+    assert verdict_line(issued, "zh").endswith("文件写的是4月，不是6月。")
 
 
 def test_a_claim_naming_what_the_documents_never_mention_is_contradicted_only_by_its_own_figure():
