@@ -55,8 +55,6 @@ _PAGE_NO = re.compile(r"[\s.…·．\-_]*\d{1,4}$")
 _FINAL = "。；！？.;!?：:，,"
 _MD = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*$")
 _BOLD = re.compile(r"^(?:\*\*|__)((?:(?!\*\*|__).)+)(?:\*\*|__)[:：]?$")
-# a run-in heading in bold capitals, the paragraph after it on its line (fact sheets): the heading ends at its colon
-_BOLD_RUN_IN = re.compile(r"^\*\*([A-Z][A-Z0-9 ,&'’\-]{6,70}[A-Z0-9])\*\*\s*[:：.](?=\s+\S)")
 # a sentence that runs on into the lines after it, not a title: "The term “applicant” means any individual who",
 # "Each agency shall", a line ending in a word that cannot end a title
 _LEAD_IN = re.compile(r"\s(?:means|includes|shall|may|must|is|are|who|which|that|whose|the|a|an|of|to|by|for|with|"
@@ -161,8 +159,6 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -
         return HeadingLine((s, e), (s + lead + m.start(2), s + lead + m.end(2)), len(m.group(1)))
     if m := _BOLD.match(raw.strip()):
         return HeadingLine((s, e), (s + lead + m.start(1), s + lead + m.end(1)), 0)
-    if m := _BOLD_RUN_IN.match(raw.strip()):  # "**ADDRESSING AN EMERGENCY SITUATION**: The extraordinary threat …"
-        return HeadingLine((s, s + lead + m.end()), (s + lead + m.start(1), s + lead + m.end(1)), 0)
     if lang != "en" or not nxt or not _is_body(nxt) or len(nxt) <= len(line):
         return None
     caps = _CAPS.match(line) and len(_WORD.findall(line)) >= 1 and sum(c.isalpha() for c in line) >= 4
@@ -182,7 +178,7 @@ def analyse(text: str, lang: str) -> Layout:
     for i, (_, _, line) in enumerate(lines[:16]):
         if is_navigation(line) or is_meta(line):
             roles[i] = "skip"
-        elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line) and not _BOLD_RUN_IN.match(line)
+        elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
               and not _starts_structure(line) and not _TOC_TITLE.match(re.sub(r"^#{1,6}\s+|\*\*", "", line).strip())):
             roles[i] = "skip"
             titles += 1

@@ -657,18 +657,6 @@ def test_a_sections_first_subsection_on_its_heading_line_is_a_clause_and_a_three
     assert not any("WHITE HOUSE" in path or "TRUMP" in path for path in clauses if path != "signature")
 
 
-_FACT_SHEET = """# Fact Sheet: Tariffs on Imports
-
-**ADDRESSING AN EMERGENCY SITUATION**: The extraordinary threat posed by
-illegal drugs constitutes a national emergency.
-
--   The President is implementing a 25% additional tariff on imports.
--   Energy resources will have a lower 10% tariff.
-
-**BUILDING ON PAST SUCCESS**: In his first term the President used tariffs
-to protect workers.
-"""
-
 _BILL_MD = """# HR 1: A Trade Act
 
 - Congress: 119
@@ -682,15 +670,6 @@ The United States maintains an open market for goods.
 **(2)**
 The United States is the world's largest importer of goods.
 """
-
-
-def test_a_fact_sheets_bold_run_in_headings_head_their_sections():
-    clauses = {c.path: c for c in parse_clauses(parse_document("sheet.md", _FACT_SHEET))}
-    first = clauses["ADDRESSING AN EMERGENCY SITUATION"]
-    assert first.heading == "ADDRESSING AN EMERGENCY SITUATION"
-    assert first.text.startswith("The extraordinary threat posed by") and "lower 10% tariff" in first.text
-    assert "In his first term" in clauses["BUILDING ON PAST SUCCESS"].text
-    assert "In his first term" not in first.text
 
 
 def test_a_bills_bold_paragraph_numbers_are_numbers_and_its_metadata_date_dates_it():
