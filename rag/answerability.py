@@ -604,6 +604,8 @@ _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d年|[二○〇零一][○〇�
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
     bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_DAY.sub(" ", strip_doc_numbers(sentence))))
+    if _ASKS_PHONE.search(question):  # "签证处的服务热线是多少？": the telephone number is the figure asked for
+        bare = _ENUMERATORS.sub(" ", _CALENDAR_DAY.sub(" ", strip_doc_numbers(sentence)))
     asked = _values(question)
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"
@@ -878,6 +880,10 @@ def fits(need: Need, sentence: str, question: str) -> bool:
 _CONSEQUENCE = re.compile(r"罚|处分|处理|违反|违法|违规|擅自|未经|后果|责任|赔|没收|\bfines?\b|\bfined\b|penalt|punish|sanction|"
                           r"violat|breach|break|illegal|unlawful|without (?:a |an |any |the )?(?:licen[cs]e|permit|approval|"
                           r"permission|registration)|what happens|caught|liab|compensat|damages|forfeit|confiscat", re.I)
+
+
+_ASKS_PHONE = re.compile(r"电话|热线|号码|传真|\b(?:phone|telephone|hotline|fax)\b|\bnumbers? (?:do|should|can|to) (?:i|we|you) "
+                         r"(?:call|dial|ring)\b|\bwhat number\b", re.I)
 
 
 def without_fines(sentence: str) -> str:

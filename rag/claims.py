@@ -630,6 +630,13 @@ _EVENTS = {
 }
 
 
+def _other_events(claim: str, evidence: str) -> bool:
+    """True when the claim dates an event (signed, issued, in force, adopted) and the evidence dates only others."""
+    said = {event for event, pattern in _EVENTS.items() if pattern.search(claim)}
+    stated = {event for event, pattern in _EVENTS.items() if pattern.search(evidence)}
+    return bool(said and stated) and not said & stated
+
+
 def _full_dates(text: str) -> list[tuple[tuple[int, int, int], int, int]]:
     """The dates a text gives with day, month and year ("January 2, 2025", "2 January 2025", 2025年1月2日)."""
     out = []
@@ -973,7 +980,7 @@ def contradiction(statement: str, evidence: list[str]) -> str:
     reversed_ = _reversed_direction(statement, evidence)
     if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
         conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched
-                         if other and f.kind != "calendar-month"), "")
+                         if other and (f.kind != "calendar-month" or not _other_events(statement, " ".join(evidence)))), "")
     if conflict:
         shown, said = conflict.split(" ≠ ")
         return f"the evidence says {shown}, not {said}"
@@ -1030,11 +1037,12 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", "direction")
     if _not_the_only_one(claim, evidence):  # "只能去找海关": "可以向海关、中国国际贸易促进委员会…申请"
         return ClaimVerdict("contradicted", "direction")
-    dated_fully = bool(_full_dates(claim))  # "印发于2012年6月7日": the day of one event, which a source dates otherwise
     for f, other in unmatched:
-        if other and (f.kind != "calendar-month" or dated_fully):  # "came into force in 1997" against a source saying
-            # 1987 (a month alone may be another event's: "signed in December 2024", "passed the House September 9")
-            return ClaimVerdict("contradicted", f"{_show(other[0])} ≠ {_show(f)}")
+        if other and (f.kind != "calendar-month" or not _other_events(claim, text)):  # "came into force in 1997"
+            # against a source saying 1987; "due by the end of March" against 6月30日 (but a month of another event is
+            # not: "signed into law in December 2024" against "Passed the House September 9, 2024")
+            shown = max(other, key=lambda g: g.value) if f.kind == "calendar-month" else other[0]  # (1月1日至6月30日: June)
+            return ClaimVerdict("contradicted", f"{_show(shown)} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")
     if unstated_things(claim, f"{context}\n{text}"):  # "the fund is financed from customs duties": no duties

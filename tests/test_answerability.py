@@ -1227,3 +1227,5 @@ def test_a_telephone_number_is_no_figure():
     taxi = "How much does a taxi from the airport to the city centre cost?"
     assert not supplies(asked_for(taxi), "Capital Taxi (some drivers speak English) 800-610-5678/010-6406-5088", taxi)
     assert supplies(asked_for(taxi), "A taxi to the city centre costs about 100 yuan.", taxi)
+    hotline = "中国驻美国大使馆签证处的服务热线是多少？"  # unless the number asked for is the telephone number
+    assert supplies(asked_for(hotline), "Visa Office hotline: 202-855-1116", hotline)

@@ -629,6 +629,10 @@ def test_a_month_of_the_year_is_no_number_of_months():
     issued = judge("国发〔2012〕15号是国务院在2012年6月7日印发的，对吗？", ["中华人民共和国国务院二○一二年四月三十日"], answered=True)
     assert issued.verdict == "contradicted"
     assert verdict_line(issued, "zh").endswith("文件写的是4月，不是6月。")
+    # a deadline's month is compared when the claim names no event the source dates otherwise
+    due = judge("Someone told me annual company reports in China are due by the end of March. True?",
+                ["企业应当于每年1月1日至6月30日，通过企业信用信息公示系统向工商行政管理部门报送上一年度年度报告。"], answered=True)
+    assert (due.verdict, due.reason) == ("contradicted", "June ≠ March")
 
 
 def test_a_claim_naming_what_the_documents_never_mention_is_contradicted_only_by_its_own_figure():
