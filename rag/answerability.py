@@ -504,9 +504,9 @@ def _values(text: str) -> set[str]:
 # Numbers that are no quantity: a name in quotes ("1279"开放平台体系, the "14·5" plan) and round-the-clock
 # service ("7×24小时", "24/7"), which is a schedule, not a duration.
 _NAMES_AND_CLOCKS = re.compile(r"[“\"]\s*[\d·.\-]+\s*[”\"]|\d\s*[×xX*]\s*24\s*(?:小时|hours?)|\b24/7\b|"
-                               r"\b(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]+\)|"
-                               r"(?<![\d-])(?:\+?\d{1,3}[ -])?\(?\d{2,4}\)?[ -]\d{3,4}[ -]\d{4}(?![\d-])", re.I)  # (and a link:
-# the digits of ".../2024/12/10/biden-harris-…" are no figure; nor a telephone number, "800-610-5678", "010-6406-5088")
+                               r"\b(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]+\)", re.I)  # (and a link: the digits of
+# ".../2024/12/10/biden-harris-…" are no figure)
+_PHONE = re.compile(r"(?<![\d-])(?:\+?\d{1,3}[ -])?\(?\d{2,4}\)?[ -]\d{3,4}[ -]\d{4}(?![\d-])")  # "800-610-5678"
 
 
 # the numbers of a list's items ("1) realize …; 2) focus on …", "（1）", "(2)") count nothing
@@ -603,9 +603,10 @@ _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d年|[二○〇零一][○〇�
 
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
-    bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_DAY.sub(" ", strip_doc_numbers(sentence))))
-    if _ASKS_PHONE.search(question):  # "签证处的服务热线是多少？": the telephone number is the figure asked for
-        bare = _ENUMERATORS.sub(" ", _CALENDAR_DAY.sub(" ", strip_doc_numbers(sentence)))
+    text = strip_doc_numbers(sentence)
+    if not _ASKS_PHONE.search(question):  # (a telephone number is no quantity, unless it is the figure asked for:
+        text = _PHONE.sub(" ", text)  # "签证处的服务热线是多少？")
+    bare = _ENUMERATORS.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_DAY.sub(" ", text)))
     asked = _values(question)
     if any(_values(m.group(0)) - asked for m in _EVENT_ORDINAL.finditer(bare)):
         return True  # "the fourth Expo" answers "how many Expos have been held?"

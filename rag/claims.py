@@ -630,11 +630,20 @@ _EVENTS = {
 }
 
 
-def _other_events(claim: str, evidence: str) -> bool:
-    """True when the claim dates an event (signed, issued, in force, adopted) and the evidence dates only others."""
+def _decides(f: Figure, claim: str, evidence: str) -> bool:
+    """Whether the evidence's other figure of f's kind decides the claim: always, but for a month of the year when the
+    claim dates an event (signed, issued, in force, adopted) and the evidence dates only others ("due by the end of
+    March" against 6月30日 does; "signed into law in December 2024" against "Passed the House September 9" does not)."""
+    if f.kind != "calendar-month":
+        return True
     said = {event for event, pattern in _EVENTS.items() if pattern.search(claim)}
     stated = {event for event, pattern in _EVENTS.items() if pattern.search(evidence)}
-    return bool(said and stated) and not said & stated
+    return not (said and stated) or bool(said & stated)
+
+
+def _stated(f: Figure, other: list[Figure]) -> Figure:
+    """The evidence's figure shown against a claimed one: the first, or of months the last (1月1日至6月30日: June)."""
+    return max(other, key=lambda g: g.value) if f.kind == "calendar-month" else other[0]
 
 
 def _full_dates(text: str) -> list[tuple[tuple[int, int, int], int, int]]:
@@ -979,8 +988,8 @@ def contradiction(statement: str, evidence: list[str]) -> str:
     conflict, unmatched = _compare_figures(statement, evidence)
     reversed_ = _reversed_direction(statement, evidence)
     if not conflict and not reversed_:  # then a year the evidence states otherwise ("in force since 1997")
-        conflict = next((f"{_show(other[0])} ≠ {_show(f)}" for f, other in unmatched
-                         if other and (f.kind != "calendar-month" or not _other_events(statement, " ".join(evidence)))), "")
+        conflict = next((f"{_show(_stated(f, other))} ≠ {_show(f)}" for f, other in unmatched
+                         if other and _decides(f, statement, " ".join(evidence))), "")
     if conflict:
         shown, said = conflict.split(" ≠ ")
         return f"the evidence says {shown}, not {said}"
@@ -1038,11 +1047,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if _not_the_only_one(claim, evidence):  # "只能去找海关": "可以向海关、中国国际贸易促进委员会…申请"
         return ClaimVerdict("contradicted", "direction")
     for f, other in unmatched:
-        if other and (f.kind != "calendar-month" or not _other_events(claim, text)):  # "came into force in 1997"
-            # against a source saying 1987; "due by the end of March" against 6月30日 (but a month of another event is
-            # not: "signed into law in December 2024" against "Passed the House September 9, 2024")
-            shown = max(other, key=lambda g: g.value) if f.kind == "calendar-month" else other[0]  # (1月1日至6月30日: June)
-            return ClaimVerdict("contradicted", f"{_show(shown)} ≠ {_show(f)}")
+        if other and _decides(f, claim, text):  # "came into force in 1997" against a source saying 1987
+            return ClaimVerdict("contradicted", f"{_show(_stated(f, other))} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")
     if unstated_things(claim, f"{context}\n{text}"):  # "the fund is financed from customs duties": no duties
