@@ -681,6 +681,10 @@ _UPON_EVENT = re.compile(r"[，,][^，,。；;]{0,12}(?:成立|生效)|\b(?:is|a
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       # a consequence in law ("仍不领取的，视为放弃受领分配的权利", "the claim is deemed withdrawn")
                       r"视为|丧失|无效|失效|"
+                      # what is done with goods that break a rule ("作退货或者销毁处理", "shall be re-exported or destroyed")
+                      r"退货|退运|退回|销毁|扣留|扣押|封存|不准入境|不予放行|"
+                      r"\bre-?export(?:ed|ation)?\b|\bdestroy(?:ed)?\b|\bseiz(?:ed?|ure)\b|\bdetained\b|"
+                      r"\b(?:refused|denied) (?:entry|admission)\b|"
                       r"\bfines?\b|\bfined\b|penalt|punish|\bliab(?:le|ility)\b|revok|revocation|suspen|confiscat|"
                       r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal|\bdeemed\b|\bforfeit|\bnull and void\b|"
                       r"\b(?:is|are|shall be|becomes?) void\b", re.I)

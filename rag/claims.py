@@ -1027,9 +1027,12 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned)
-    if covered is not None and covered < MIN_COVERAGE and (conflict or unmatched or not figures(claim)):
+    if covered is not None and covered < MIN_COVERAGE and (unmatched or not figures(claim)) and not conflict:
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
-        # words there: an English claim's words reach Chinese evidence only through their translations
+        # words there: an English claim's words reach Chinese evidence only through their translations; so does
+        # one the evidence states another figure of the same kind for ("within 5 years" against 批准后3年内实施,
+        # its words covered 0.19): on the tuned splits' 183 claims, every such figure conflict between half the
+        # floor and the floor was a claim the source contradicts (3 of 3), and no claim it does not state had one
         return ClaimVerdict("not_stated")
     conflict = conflict or _range_conflict(claim, _closest(claim, evidence) or text) or \
         _range_conflict(claim, _closest(claim, [s for s in evidence if _RANGE.search(s)]))  # (the closest of those

@@ -100,6 +100,11 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("penalty", "进口属于禁止进出口的货物的，依照刑法关于走私罪的规定，依法追究刑事责任。",
      "What happens to someone who brings banned goods in?", True),
     ("penalty", "The exporter shall be given a warning and its export licence revoked.", "这种情况会受到什么处罚？", True),
+    # what is done with goods that break a rule is what happens to them
+    ("penalty", "进口农业转基因生物，与证书、批准文件不符的，作退货或者销毁处理。",
+     "Our GM cargo doesn't match its safety certificate. What happens to the shipment?", True),
+    ("penalty", "Such goods shall be re-exported or destroyed at the importer's expense.", "不符合要求的货物会怎么处理？", True),
+    ("penalty", "The goods shall be declared to customs on arrival.", "What happens to the shipment?", False),
     # the numbers of a list's items are no amount
     ("number", "The plan called on China to: 1) realize a shift in foreign investment by 2010; 2) focus on "
                "technology; 3) promote the central and western regions.", "2010年流入中西部的外商投资有多少？", False),

@@ -723,3 +723,16 @@ def test_a_grade_binds_the_figure_claimed_of_it():
     from rag.claims import Figure, figures
 
     assert figures("第二类医疗器械的审评时限为60日。") == {Figure("grade", 2.0), Figure("day", 60.0)}
+
+
+def test_a_figure_the_source_states_otherwise_contradicts_a_claim_whose_words_it_barely_holds():
+    # an English claim over Chinese evidence: its words reach the source only through their translations, so
+    # few of them are found; a figure of the same kind said otherwise still decides it
+    claim = "Is it true that an approved medical device clinical trial in China has to get going within 5 years?"
+    evidence = ["医疗器械临床试验应当在批准后3年内实施；"]
+    result = judge(claim, evidence, True, covered=0.15)
+    assert (result.verdict, result.reason) == ("contradicted", "3 years ≠ 5 years")
+    # the same few words and no figure said otherwise: the evidence is about something else
+    assert judge("Is it true that a clinical trial approval in China costs 5,000 yuan?", evidence, True,
+                 covered=0.15).verdict == "not_stated"
+    assert judge(claim, evidence, True, covered=0.05).verdict == "not_stated"  # below half the floor: not about it
