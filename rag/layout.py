@@ -134,7 +134,10 @@ def _is_issuer(line: str) -> bool:
 def _en_signature(line: str, nxt: str, after: str = "") -> int:
     """The lines of a signature starting here: a signer's name in capitals followed by the place and date of
     signing (or the date) on one line (2), or by the place on one and the date on the next (3: "THE WHITE HOUSE,",
-    "November 4, 2025."); 0 for none."""
+    "November 4, 2025."); or by the place and the date alone, when no name is printed (2: "THE WHITE HOUSE,",
+    "February 25, 2025."); 0 for none."""
+    if _EN_PLACE.match(line) and _EN_SIGNED_AT.match(nxt):
+        return 2
     if not (_EN_SIGNER.match(line) and len(line.split()) <= 5 and nxt):
         return 0
     if _EN_SIGNED_AT.match(nxt):

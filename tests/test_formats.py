@@ -655,6 +655,12 @@ def test_a_sections_first_subsection_on_its_heading_line_is_a_clause_and_a_three
     assert clauses["Section 4/(b)"].text == "This order shall be implemented consistent with applicable law."
     assert clauses["signature"].text.split() == "DONALD J. TRUMP THE WHITE HOUSE, November 4, 2025.".split()
     assert not any("WHITE HOUSE" in path or "TRUMP" in path for path in clauses if path != "signature")
+    # no signer's name printed: the place and the date alone are the signature, not a heading over a date in (b)
+    unsigned = order.replace("                              DONALD J. TRUMP\n\n", "")
+    clauses = {c.path: c for c in parse_clauses(parse_document("order.md", unsigned))}
+    assert clauses["signature"].text.split() == "THE WHITE HOUSE, November 4, 2025.".split()
+    assert clauses["Section 4/(b)"].text == "This order shall be implemented consistent with applicable law."
+    assert not any("WHITE HOUSE" in path for path in clauses if path != "signature")
 
 
 _BILL_MD = """# HR 1: A Trade Act
