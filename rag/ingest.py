@@ -79,6 +79,12 @@ _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # accessed: …")
 _EN_META_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publication date|introduced|issued|signed)[ \t]*"
                            r"[:：][ \t]*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+# the same in words ("Last reviewed - 03 January 2025", "Updated: March 5, 2024")
+_EN_META_WORD_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publication date|issued|signed|updated|"
+                                r"last updated|last reviewed|last modified)[ \t]*(?:[:：]|[-–—][ \t])[ \t]*"
+                                r"(?:(\d{1,2})[ \t]+([A-Z][a-z]+)|([A-Z][a-z]+)[ \t]+(\d{1,2}),?)[ \t]+(\d{4})\b")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = "〇一二三四五六七八九"
 _ISSUER = re.compile(
@@ -385,6 +391,10 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     date = _front_date(meta.get("date"))
     if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING]) or _CN_DATE.search(text)):
         date = _iso(*m.groups())
+    if date is None and (m := _EN_META_WORD_DATE.search(text[:_OPENING])):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if month.lower() in _MONTH_NAMES:
+            date = _iso(m.group(5), str(_MONTH_NAMES.index(month.lower()) + 1), day)
     issuer = meta.get("issuer") or meta.get("author")
     if not issuer and (m := _ISSUER.search(text)):
         issuer = m.group(1)

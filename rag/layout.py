@@ -30,8 +30,9 @@ _DATE = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四
          r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})")
 _META_KEY = (r"(?:发布机关|发文机关|制定机关|发文字号|文号|索引号|主题分类|成文日期|发文日期|发布日期|发布时间|施行日期|生效日期|"
              r"实施日期|公布日期|时效性|效力级别|来源|信息来源|作者|Issued by|Issuing (?:body|authority)|Date|Dated|"
-             r"Published|Publication date|Effective(?: date)?|Source|Document No\.?|Author|Updated|Last updated)")
-_META_LINE = re.compile(rf"^{_META_KEY}\s*[:：]")
+             r"Published|Publication date|Effective(?: date)?|Source|Document No\.?|Author|Updated|Last updated|"
+             r"Last reviewed|Last modified)")
+_META_LINE = re.compile(rf"^{_META_KEY}\s*(?:[:：]|[-–—]\s)")  # ("Last reviewed - 03 January 2025")
 _DOC_NO_LINE = re.compile(rf"^[\[【（(]?{_DOC_NO}[\]】）)]?$")
 _DATE_LINE = re.compile(rf"^[\[【（(]?{_DATE}[\]】）)]?$", re.I)
 # a promulgation or revision line at the top of a law as law databases print them, unbracketed: "2005年8月26日
@@ -45,7 +46,10 @@ _ISSUER_END = re.compile(r"(?:人民政府|人民政府办公厅|办公厅|办�
                          r"Council|Ministry|Department|Office|Commission|Administration|Bureau|Agency)$")
 _NAV = re.compile(
     r"^[\[【\s]*(?:return to top|back to top|to top|top of page|go to top|print(?: this page)?|close(?: window)?|"
-    r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?)"
+    r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?|"
+    # a web page's dialog buttons and close marks ("×", "Cancel", "Unselect All", "Include Cover Page", "I understand")
+    r"[×✕✖]|cancel|send|submit|(?:un)?select all|include cover page|i understand|accept all(?: cookies)?|reject all|"
+    r"sign in|log in)"
     r"[\]】\s↑^]*$", re.I)
 _NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
 _CRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|位置|You are here)?\s*[:：]?\s*(?:首页|主页|Home)\s*(?:[>»›＞/]|&gt;|->)")
@@ -97,10 +101,15 @@ def _bare(line: str) -> str:
     return re.sub(r"[\s\u3000*_#]+", "", line).lower()
 
 
+# a Markdown image alone on a line, or the dangling end of a link cut at its start ("Overview](page.html)")
+_IMAGE_OR_LINK_END = re.compile(r"^#{1,6}$|^!\[[^\]]*\]\([^)\s]*\)$|^[^\[\]()]{1,60}\]\([^)\s]+\)$")
+
+
 def is_navigation(line: str) -> bool:
-    """True for "Return to top", "打印本页", "【打印】【关闭】", "首页 > 政策 > …" and the like."""
+    """True for "Return to top", "打印本页", "【打印】【关闭】", "首页 > 政策 > …", a web page's dialog buttons, an
+    image alone on a line, and the like."""
     line = line.strip()
-    if _NAV.match(line) or _CRUMB.match(line):
+    if _NAV.match(line) or _CRUMB.match(line) or _IMAGE_OR_LINK_END.match(line):
         return True
     parts = re.findall(r"[^\[\]【】|｜\s]+", line)
     if (_NAV_RUN.match(line) or len(parts) > 1) and all(re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):

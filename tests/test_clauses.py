@@ -681,3 +681,36 @@ def test_a_law_s_promulgation_and_revision_lines_are_no_clause():
     clauses = parse_clauses(parse_document("precursors.md", text))
     assert [c.path for c in clauses] == ["第一章", "第一章/第一条", "第一章/第二条"]
     assert not any("修订" in c.text for c in clauses)
+
+
+_SCRAPED_PAGE = """China - Corporate - Other taxes
+×
+Unselect All
+Include Cover Page
+Cancel
+×
+![](-/media/attachments/portrait.ashx%3Frev=ac5e)
+######
+Send
+Overview](china.html)
+# China
+## Corporate - Other taxes
+Last reviewed - 03 January 2025
+Enterprises pay stamp duty on listed contracts at rates from 0.005% to 0.1%.
+## Property tax
+Property tax is levied at 1.2% of the original cost of the property less a deduction.
+"""
+
+
+def test_a_scraped_pages_dialog_buttons_and_images_are_no_clause_and_its_review_date_dates_it():
+    """A saved web page's dialog ("×", "Cancel", "Include Cover Page"), images and empty headings are no text;
+    "Last reviewed - 03 January 2025" dates the page and heads nothing."""
+    doc = parse_document("page.md", _SCRAPED_PAGE)
+    assert doc.date == "2025-01-03"
+    clauses = parse_clauses(doc)
+    text = "\n".join(f"{c.heading}\n{c.text}" for c in clauses)
+    for junk in ("Unselect All", "Include Cover Page", "Cancel", "×", "Send", "](", "Last reviewed", "######"):
+        assert junk not in text, junk
+    taxes = next(c for c in clauses if c.heading == "Corporate - Other taxes")
+    assert taxes.text == "Enterprises pay stamp duty on listed contracts at rates from 0.005% to 0.1%."
+    assert parse_document("g.md", "# Guide\nUpdated: March 5, 2024\nSome text here.\n").date == "2024-03-05"
