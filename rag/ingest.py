@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,8 +85,6 @@ _EN_META_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publicatio
 _EN_META_WORD_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publication date|issued|signed|updated|"
                                 r"last updated|last reviewed|last modified)[ \t]*(?:[:：]|[-–—][ \t])[ \t]*"
                                 r"(?:(\d{1,2})[ \t]+([A-Z][a-z]+)|([A-Z][a-z]+)[ \t]+(\d{1,2}),?)[ \t]+(\d{4})\b")
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = "〇一二三四五六七八九"
 _ISSUER = re.compile(
@@ -393,8 +393,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         date = _iso(*m.groups())
     if date is None and (m := _EN_META_WORD_DATE.search(text[:_OPENING])):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        if month.lower() in _MONTH_NAMES:
-            date = _iso(m.group(5), str(_MONTH_NAMES.index(month.lower()) + 1), day)
+        with contextlib.suppress(ValueError):  # (not a month's name, or no such day)
+            date = datetime.strptime(f"{day} {month} {m.group(5)}", "%d %B %Y").date().isoformat()
     issuer = meta.get("issuer") or meta.get("author")
     if not issuer and (m := _ISSUER.search(text)):
         issuer = m.group(1)
