@@ -536,6 +536,7 @@ class Assistant:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and _claims().judge(question, [x for c in citations for x in c.sentences], True,
                                                  self._claim_coverage(question, citations),
+                                                 _claims().cited_context(citations),
                                                  unmentioned=bool(missing)).verdict != "contradicted":
             # weak support, or a claim naming what the documents never mention ("港务局收吨税"): only a clause
             # that contradicts it (its figures, its direction, who does it) is evidence enough to answer it;

@@ -315,7 +315,8 @@ def _term_positions(term: str, sentence: str) -> list[int]:
 def _bound_figures(sentence: str, terms: list[str]) -> list[tuple[Figure, frozenset[str]]]:
     """Each figure of a sentence with the claim's words that are about it: a word is about the figure of its
     own clause (between commas), else about the nearest figure ("small firms pay 20 percent, and high-tech
-    firms pay 15 percent": high-tech is about 15)."""
+    firms pay 15 percent": high-tech is about 15). A label before a colon is about the figures after it
+    ("…25 percent in 2024; Syringes and needles: Increase rate to 50 percent": syringes are about 50)."""
     spans = figure_spans(sentence)
     cuts = [0] + [m.end() for m in re.finditer(r"[，；;：:]|,(?!\d)", sentence)] + [len(sentence) + 1]
     bound: list[set[str]] = [set() for _ in spans]
@@ -323,10 +324,15 @@ def _bound_figures(sentence: str, terms: list[str]) -> list[tuple[Figure, frozen
     def distance(i: int, pos: int) -> int:
         return max(spans[i][1] - pos, pos - spans[i][2], 0)
 
+    def within(start: int, end: int) -> list[int]:
+        return [i for i, span in enumerate(spans) if start <= span[1] < end]
+
     for term in terms:
         for pos in _term_positions(term, sentence):
-            start, end = next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= pos < b)
-            own = [i for i, span in enumerate(spans) if start <= span[1] < end]
+            k = next(k for k, (a, b) in enumerate(zip(cuts, cuts[1:])) if a <= pos < b)
+            own = within(cuts[k], cuts[k + 1])
+            if not own and sentence[cuts[k + 1] - 1:cuts[k + 1]] in (":", "：") and k + 2 < len(cuts):
+                own = within(cuts[k + 1], cuts[k + 2])
             nearest = min(own or range(len(spans)), key=lambda i: distance(i, pos), default=None)
             if nearest is not None:
                 bound[nearest].add(term)
@@ -478,7 +484,10 @@ def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
 
 
 # "每年向商务部门交一份报告": how often, which the evidence must say too
-_EVERY = [("year", re.compile(r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|once a year)\b", re.I)),
+# (a source's 年度, 年报, 全年, 年应征…销售额 state a yearly figure or act: "annual sales", "the annual return")
+_EVERY = [("year", re.compile(r"每年|每一年|年度|年报|全年|年均|年应|年销售|年营业|年收入|"
+                              r"\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|"
+                              r"once a year)\b", re.I)),
           ("quarter", re.compile(r"每季度?|\b(?:quarterly|every quarter|each quarter)\b", re.I)),
           ("month", re.compile(r"每月|每个月|\b(?:monthly|every month|each month|once a month)\b", re.I)),
           ("week", re.compile(r"每周|每星期|\b(?:weekly|every week|each week)\b", re.I))]
@@ -717,7 +726,8 @@ def _show(f: Figure) -> str:
     if f.kind == "fraction":
         if f.value < 0.01:  # 万分之五, 千分之一: as a percentage (0.05%, 0.1%)
             return f"{f.value * 100:g}%"
-        return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value:g}")
+        # (another share as a percentage: 百分之三十 is "30%")
+        return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value * 100:g}%")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
     if f.kind.startswith("count:"):  # "20 films ≠ 50 films"
@@ -832,8 +842,8 @@ def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text) and any(g.kind == "count" for g in figures(text))
 
 
-def _compare_figures(claim: str, evidence: list[str],
-                     near_only: bool = False) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
+                     context: str = "") -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
     figure they are about), else ("", the claim's figures the evidence does not state, each with the
@@ -841,7 +851,8 @@ def _compare_figures(claim: str, evidence: list[str],
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
-    dated = [part for part in re.split(r"[，；;。]|,\s*(?!\d)", text) if any(y in part for y in years)]
+    dated = [part for part in re.split(r"[，；;。]|,(?!\s*\d)", text) if any(y in part for y in years)]  # (not
+    # at "August 13, 2018": its day and its year stay with the figures before them)
     if dated and any(f.kind not in _CALENDAR for f in said):  # "in 2020 the share was 12%": 2020's own
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     grades = {f for f in said if f.kind == "grade"}
@@ -862,6 +873,8 @@ def _compare_figures(claim: str, evidence: list[str],
     nouns = _claimed_nouns(claim)
     if nouns:
         about = " ".join(s for s in evidence if any(pattern.search(s) for pattern in nouns))
+        if not about and any(pattern.search(context) for pattern in nouns):  # the clause's heading or title names
+            about = text  # it ("tariffs"), its items do not ("Syringes and needles: Increase rate to 50 percent")
         found = {g for g in found if g.kind not in _AMOUNTS} | {g for g in figures(about) if g.kind in _AMOUNTS}
     # an amount claimed of anything but a fine is not compared with the fines the evidence sets ("每家都要交100万元
     # 备用金" against "未按照规定存缴备用金的 … 处5000元以上1万元以下的罚款")
@@ -1026,7 +1039,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     nouns = _claimed_nouns(claim)
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
-    conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned)
+    conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned, context=context)
     if covered is not None and covered < MIN_COVERAGE and (unmatched or not figures(claim)) and not conflict:
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
         # words there: an English claim's words reach Chinese evidence only through their translations; so does
@@ -1154,14 +1167,19 @@ _LINES = {
 }
 
 
+def cited_context(citations) -> str:
+    """The titles and headings of the cited clauses: what their sentences are about (`judge`'s context)."""
+    return "\n".join(f"{c.title} {c.clause.heading or ''}" for c in citations)
+
+
 def with_verdict(answer, question: str, covered: float | None = None):
     """The answer to a claim, with its verdict set and stated in the first line. A claim the documents do
     not state is a refusal ("Not stated in the documents."): nothing is cited as support, and the clauses
     that were checked stay first among the closest clauses."""
     from dataclasses import replace
 
-    context = "\n".join(f"{c.title} {c.clause.heading or ''}" for c in answer.citations)
-    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered, context)
+    verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered,
+                    cited_context(answer.citations))
     if (verdict.verdict == "not_stated" and answer.mode == "lookup" and not answer.refused and answer.citations
             and covered is not None and covered < MIN_COVERAGE):
         # "第23项任务是支持自由贸易试验区……，对吗？": the claim says what a clause it names is about, and that

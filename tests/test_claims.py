@@ -165,12 +165,38 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
     ("The guide says China's top 14 airports handle three quarters of the country's air traffic. Is that right?",
      ["The top three airports account for 1/3 of all traffic, while the top 14 airports handle 2/3 of total traffic."],
      "contradicted", ""),
+    # a source's 年度 / 年应征…销售额 is a yearly figure: "annual sales", "the annual return" are not unstated
+    ("Is it true that firms with annual sales under 2 million yuan count as small taxpayers?",
+     ["年应征增值税销售额未超过五百万元的纳税人为小规模纳税人。"], "contradicted", "say 5,000,000, not 2,000,000"),
+    ("Is it true that the annual tax return is due within four months after the year ends?",
+     ["纳税人应当自年度终了之日起十五日内预缴税款。", "纳税人应当自年度终了之日起五个月内报送年度纳税申报表。"],
+     "contradicted", "say 5 months, not 4 months"),
+    ("Is it true that the annual tax return is due within five months after the year ends?",
+     ["纳税人应当自年度终了之日起五个月内报送年度纳税申报表。"], "supported", ""),
+    # a share written 百分之三十 is shown as a percentage
+    ("Is it true that at least 20 percent of each yearly procurement budget is set aside for small firms?",
+     ["向小企业预留的采购份额应当占本部门年度政府采购项目预算总额的百分之三十以上。"], "contradicted", "say 30%, not 20%"),
+    # a date's "13, 2018" stays with the figures before it
+    ("I read the Secretary had 90 days after March 2, 2020 to finish the fee study. Correct?",
+     ["Not later than 120 days after March 2, 2020, the Secretary shall complete a study of the fee."],
+     "contradicted", "say 120 days, not 90 days"),
 ])
 def test_verdicts_compare_figures_and_direction(question, evidence, verdict, shown):
     result = judge(question, evidence, answered=True)
     assert result.verdict == verdict
     if shown:
         assert shown in verdict_line(result, "en")
+
+
+def test_a_listed_item_s_label_binds_the_figure_after_its_colon_and_the_heading_names_what_it_is():
+    items = ["- Helmets: Increase rate to 10 percent in 2025;", "- Bicycles: Increase rate to 30 percent in 2025."]
+    context = "Fact sheet on tariff increases"
+    assert judge("Is it true that the tariff on bicycles rises to 10 percent?", items, True,
+                 context=context).reason == "30% ≠ 10%"
+    assert judge("Is it true that the tariff on bicycles rises to 30 percent?", items, True,
+                 context=context).verdict == "supported"
+    # without a heading or title naming tariffs, the items' percentages are of something unnamed
+    assert judge("Is it true that the tariff on bicycles rises to 10 percent?", items, True).verdict == "not_stated"
 
 
 def test_a_claim_with_no_evidence_is_not_stated():
