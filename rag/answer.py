@@ -178,13 +178,53 @@ _PRONOUN_OPENER = re.compile(r"^(?:It|They|Its|Their|This|These|Such)\b|^(?:该|
 _PREVIOUS_PARAGRAPH = re.compile(r"(?:前款|前述|上述|前项|前[两二三四]款|前[一二三四五六七八九十]项)")
 
 
+# an item of a list ("(ii)", "(b)", "(3)", "（三）", "3.") and the words that join items ("or", "and", 或者)
+_LISTED = re.compile(r"\s*(?:[(（](?:[ivx]{1,5}|[a-zA-Z]|[一二三四五六七八九十\d]{1,3})[)）]|\d{1,2}[.、](?!\d))")
+_JOINS_ITEMS = re.compile(r"\s*(?:or|and|and/or|或者|或|以及|并且)\s*[;；,，]?\s*", re.I)
+
+
+def _numbering(part: str) -> str | None:
+    """How an item is numbered: "roman" ((ii)), "lower" ((b)), "upper" ((B)), "digit" ((3), 3.), "han" (（三）)."""
+    m = _LISTED.match(part)
+    if not m:
+        return None
+    mark = m.group(0).strip(" \t()（）.、")
+    if re.fullmatch(r"[ivx]+", mark):
+        return "roman"
+    if mark.isascii() and mark.isalpha():
+        return "lower" if mark.islower() else "upper"
+    return "digit" if mark.isdigit() else "han"
+
+
+def lead_in(parts: list[str], order: int) -> int | None:
+    """The sentence ending in a colon that leads in the item `parts[order]`, past the items and joining words
+    before it ("(b) The prohibitions … shall take effect:", "(i) …;", "or", "(ii) … 60 days after …"); None for
+    a sentence that is no item or has no lead-in, or whose lead-in is its sibling ("(c) …" after "(b) …:")."""
+    style = _numbering(parts[order])
+    if style is None:
+        return None
+    first = order
+    for before in range(order - 1, -1, -1):
+        part = parts[before].rstrip()
+        if part.endswith((":", "：")):
+            return before if _numbering(part) != style and _numbering(parts[first]) == style else None
+        if _LISTED.match(part):
+            first = before
+        elif not _JOINS_ITEMS.fullmatch(part):
+            return None
+    return None
+
+
 def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None:
-    """The earlier sentence of a clause that `parts[order]` speaks of, or None: the nearest one holding the
-    words of its opening definite phrase ("The application process" after "… involves an application process
-    …") or, in Chinese, its first two characters (修改内容 after "……修改平台服务协议……"), else the sentence just before for
-    one opening with a pronoun ("It", "This", 该). chinese: follow a Chinese sentence's first word (off for claims)."""
+    """The earlier sentence of a clause that `parts[order]` speaks of, or None: an item's lead-in (see `lead_in`);
+    the nearest one holding the words of its opening definite phrase ("The application process" after "… involves
+    an application process …") or, in Chinese, its first two characters (修改内容 after "……修改平台服务协议……"),
+    else the sentence just before for one opening with a pronoun ("It", "This", 该). chinese: follow a Chinese
+    sentence's first word (off for claims)."""
     if order == 0:
         return None
+    if (lead := lead_in(parts, order)) is not None:
+        return lead
     sentence = parts[order].lstrip()
     m = _BACK_REFERENCE_EN.match(sentence)
     if m:
@@ -270,6 +310,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 # is about what the part before it is about, and is quoted with it
                 leads[(rank, order)] = (order - 1, parts[order - 1])
                 term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
+            elif (lead := lead_in(parts, order)) is not None:  # "(ii) … 60 days after the determination" is
+                leads[(rank, order)] = (lead, parts[lead])  # quoted with "(b) The prohibitions … take effect:"
             terms.append(term)
             back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
             # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)

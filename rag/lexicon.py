@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
+import math
 import os
 import sqlite3
 import sys
@@ -264,14 +265,18 @@ def _jieba_freq(zh_terms: list[str]) -> tuple[dict[str, int], int]:
     return dict(tk.FREQ), total
 
 
-def _translate_freq(cedict: Mapping[str, list[str]], zh_terms: list[str]) -> tuple[dict[str, int], int]:
+def _translate_freq(cedict: Mapping[str, list[str]], zh_terms: list[str],
+                    usage: Mapping[str, int] | None = None) -> tuple[dict[str, int], int]:
     """CC-CEDICT headwords + glossary terms (very high frequency, so that they stay whole), with the
     zero-frequency prefixes jieba expects. The total counts the glossary as a fixed GLOSSARY_MASS["translate"]
-    (see `_jieba_freq`)."""
+    (see `_jieba_freq`). Every word counts 1000 (a single character 200), and up to about half as much again by how
+    often jieba's dictionary (`usage`) says it is used: the fewest words still win, and between two cuts into
+    as many words the common words win ("多少|天|生效", not "多少|天生|效")."""
     freq: dict[str, int] = {}
+    usage = usage or {}
     for w in cedict:
         if _CJK.search(w):
-            freq[w] = 1000 if len(w) > 1 else 200
+            freq[w] = round((1000 if len(w) > 1 else 200) * (1 + math.log1p(usage.get(w) or 0) / 24))
     total = sum(freq.values()) + GLOSSARY_MASS["translate"]
     for zh in zh_terms:
         if _CJK.search(zh):
@@ -393,7 +398,8 @@ class MemoryLexicon:
         self.en_words = _read_en_words()
         self.char_rank = _read_char_rank()
         self.tags = _read_word_tags()
-        self._freq = {"jieba": _jieba_freq(zh_terms), "translate": _translate_freq(self.cedict, zh_terms)}
+        jieba_freq = _jieba_freq(zh_terms)
+        self._freq = {"jieba": jieba_freq, "translate": _translate_freq(self.cedict, zh_terms, jieba_freq[0])}
         reverse = _reverse_cedict(self.cedict, self._freq["jieba"][0])
         self.en_cedict = {k: v.split("\n") for k, v in reverse.items()}
 

@@ -297,6 +297,8 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue  # "America": 美国, which the English documents call the United States
         if plan.lang == "en" and known_by_its_expansion(term, vocab):
             continue  # "FCC": a text that calls it the (Federal Communications) Commission
+        if spelled_out(term, vocab) or abbreviated(term, plan.question, vocab):
+            continue  # "CFIUS": the Committee on Foreign Investment in the United States; "Five-Year Plan": FYP
         if plan.lang == "en" and "zh" in vocab.languages and term.isupper() and not targets \
                 and not translate_terms(term, "zh"):
             continue  # "GMO", "HACCP": no dictionary says what Chinese documents would call it, so their silence
@@ -334,6 +336,32 @@ def known_by_its_expansion(name: str, vocab: Vocabulary) -> bool:
     if "".join(w[0] for w in words) != name:
         return False  # (no expansion, or a gloss that does not spell it)
     return all(vocab.knows_words(w) for w in words)
+
+
+# the short words an acronym skips ("Committee on Foreign Investment in the United States": CFIUS)
+_SKIPPED = r"(?:of|on|in|the|and|for|to)"
+
+
+def spelled_out(acronym: str, vocab: Vocabulary) -> bool:
+    """True for an acronym of four or more letters (in a question in either language) whose words the corpus
+    writes in full, one word per letter with only short words between them ("CFIUS": "committee on foreign
+    investment in the united states")."""
+    if not (4 <= len(acronym) <= 8 and acronym.isascii() and acronym.isalpha() and acronym.isupper()):
+        return False
+    words = [rf"(?!{_SKIPPED}\b){letter.lower()}[a-z]{{2,}}" for letter in acronym]
+    between = rf"(?:[\s-]+{_SKIPPED}\b)*[\s-]+"
+    return re.search(r"\b" + between.join(words) + r"\b", vocab.text) is not None
+
+
+def abbreviated(term: str, question: str, vocab: Vocabulary) -> bool:
+    """True for a capitalised name in an English question that the corpus writes as its initials: "Five-Year"
+    of "the 12th Five-Year Plan", where the documents say "12th FYP"."""
+    for m in re.finditer(r"(?:[A-Z][a-z]+(?:[\s-]+(?:of|and|for)\b)?[\s-]+)+[A-Z][a-z]+", question):
+        if term in m.group(0):
+            letters = "".join(w[0] for w in re.split(r"[\s-]+", m.group(0)) if w[0].isupper())
+            if len(letters) >= 3 and re.search(rf"\b{letters.lower()}\b", vocab.text):
+                return True
+    return False
 
 
 def known_by_another_name(name: str, vocab: Vocabulary) -> bool:

@@ -390,9 +390,15 @@ def _pick(ranked: tuple[str, ...], known: Callable[[str], bool] | None) -> tuple
     A dictionary lists a word's senses out of context ("stop": 车站, 停止; "bodies": 肉体, 机构); the
     corpus being searched is the context at hand, and a sense it never uses cannot find anything in it
     (it would only dilute the query), so a word none of whose senses the corpus uses is left out.
-    Without a corpus the best-ranked senses are kept."""
+    Without a corpus the best-ranked senses are kept. When the corpus uses none of them, a two-word sense's
+    last word is tried ("negotiable security": the corpus's "securities" for 证券)."""
     if known is not None:
-        return tuple(s for s in ranked if known(s))[:MAX_SENSES_PER_WORD]
+        kept = tuple(s for s in ranked if known(s))
+        if not kept:
+            kept = tuple(dict.fromkeys(head for s in ranked if len(words := s.split()) == 2 and words[0].isalpha()
+                                       and len(head := words[1]) >= 4 and head.isalpha()
+                                       and head.lower() not in EN_STOPWORDS and known(head)))
+        return kept[:MAX_SENSES_PER_WORD]
     return ranked[:MAX_SENSES_PER_WORD]
 
 
@@ -646,7 +652,10 @@ def _zh_to_en_ranked(word: str, follow: bool = True) -> tuple[str, ...]:
             d = d.strip()
             if not d or _BAD_DEF.search(d) or "variant of" in d:
                 continue
-            acronyms = [a for a in re.findall(r"\(([A-Z]{2,6})\)", d) if a.lower() not in (x.lower() for x in senses)]
+            # "World Health Organization (WHO)", "Organization for Economic Cooperation and Development, OECD": the
+            # letters too, kept even where the name in full is too long to search with
+            acronyms = [a for a in re.findall(r"\(([A-Z]{2,6})\)|,\s*([A-Z]{2,6})\s*$", d) for a in a if a
+                        and a.lower() not in (x.lower() for x in senses)]
             d = " ".join(_PAREN.sub("", d).split()).strip(" ,;.")  # "foreign (currency) exchange": foreign exchange
             if len(d.split()) > 3 and "," in d:  # "Lhasa, capital of Tibet ..." -> "Lhasa"
                 d = d.split(",", 1)[0].strip()
@@ -656,9 +665,7 @@ def _zh_to_en_ranked(word: str, follow: bool = True) -> tuple[str, ...]:
                 if d.lower().startswith(prefix):
                     d = d[len(prefix):]
             d = d.strip(" ,;.")
-            if not d or len(d.split()) > 3 or not _HAS_ASCII_LETTER.search(d):
-                continue
-            if d.lower() not in (s.lower() for s in senses):
+            if d and len(d.split()) <= 3 and _HAS_ASCII_LETTER.search(d) and d.lower() not in (s.lower() for s in senses):
                 senses.append(d)
             senses += acronyms  # "Renminbi (RMB)": RMB, the way English texts write it
     if not senses:  # 标识: "variant of 標誌|标志[biao1 zhi4]", whose senses are those of 标志

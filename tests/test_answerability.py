@@ -1138,7 +1138,23 @@ def test_an_acronym_the_question_glosses_in_brackets_stands_for_the_name_before_
                           "Treasury; filing fees are deposited into the Fund.")._replace(languages=frozenset({"en"}))
     glossed = "美国外国投资委员会（CFIUS）收取的申报费用存到哪里？"
     assert "CFIUS" not in missing_terms(plan_query(glossed, {"zh", "en"}), english)
-    assert "CFIUS" in missing_terms(plan_query("CFIUS收取的申报费用存到哪里？", {"zh", "en"}), english)
+    # ... and, bare, it is the name the documents spell out word by word (committee on foreign investment in the
+    # united states); letters they spell nowhere are missing
+    assert "CFIUS" not in missing_terms(plan_query("CFIUS收取的申报费用存到哪里？", {"zh", "en"}), english)
+    assert "OFAC" in missing_terms(plan_query("OFAC收取的申报费用存到哪里？", {"zh", "en"}), english)
+    assert "CFIUS" not in missing_terms(plan_query("Where do CFIUS filing fees go?", {"en"}), english)
+    assert "OFAC" in missing_terms(plan_query("Where do OFAC filing fees go?", {"en"}), english)
+
+
+def test_a_name_the_documents_write_as_its_initials_is_mentioned():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    guide = _vocabulary("China's 12th FYP indicated that 36 million apartments will be built.")._replace(
+        languages=frozenset({"en"}))
+    assert missing_terms(plan_query("How many apartments did the 12th Five-Year Plan promise?", {"en"}), guide) == []
+    assert missing_terms(plan_query("How many apartments did the Green Building Action Plan promise?", {"en"}),
+                         guide) != []
 
 
 def test_a_licence_s_term_is_how_long_it_is_good_for():

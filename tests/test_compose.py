@@ -106,6 +106,30 @@ def test_a_sentence_holding_the_asked_figure_counts_what_it_speaks_of():
     assert "23 categories" not in plain  # (only because it holds the figure asked for)
 
 
+def test_an_item_holding_the_asked_figure_is_read_and_quoted_with_its_lead_in():
+    """"(ii) … 60 days after the date of the determination" is an item of "(b) The prohibitions … shall take
+    effect:": when did the prohibitions take effect is answered by the item, quoted under its lead-in."""
+    from rag.answer import antecedent, lead_in
+    from rag.sentences import split_sentences
+
+    text = ("(a) The purchase of the listed securities is prohibited.\n"
+            "(b) The prohibitions in subsection (a) shall take effect:\n"
+            "(i) on August 2, 2021, with respect to any person listed in the Annex;\nor\n"
+            "(ii) on the date that is 60 days after the date of the determination, for any other person.\n"
+            "(c) The Secretary of the Treasury may issue regulations.")
+    parts = split_sentences(text)
+    item = next(i for i, p in enumerate(parts) if "60 days" in p)
+    assert parts[lead_in(parts, item)].startswith("(b)") and antecedent(parts, item) == lead_in(parts, item)
+    assert lead_in(parts, len(parts) - 1) is None  # "(c) …" follows a sentence that leads in nothing
+    clause = Clause("eo.md", "Section 1", "", text, ((0, len(text)),), "en", 1, 0)
+    docs = {"eo.md": Document("eo.md", text, "en", "Executive Order on Securities")}
+    weights = {"prohibition": 2.0, "take": 1.0, "effect": 1.0, "treasury": 2.5}
+    answer, _ = compose("证券禁令在认定后多少天生效？", "zh", [Hit(clause, 0.1, {"dense": 1}, 0.9)], weights, docs,
+                        AnswerPolicy(), prefer=lambda sentence: "days" in sentence)
+    assert "60 days" in answer and "(b) The prohibitions" in answer
+    assert answer.index("(b) The prohibitions") < answer.index("60 days")  # in the document's order
+
+
 def test_a_chinese_sentence_repeating_an_earlier_ones_subject_speaks_of_it():
     """"修改内容应当至少在实施前七日予以公示" is about the rule changes the sentence before names: it holds the
     period "how much warning before the changes?" asks for, though not the question's words."""

@@ -156,6 +156,26 @@ def test_zh_stopwords_not_translated():
     assert sources == {"进口"}
 
 
+def test_zh_words_are_cut_as_commonly_used_between_cuts_into_as_many_words():
+    # 多少|天|生效, not 多少|天生 ("nature")|效
+    assert "take effect" in [e.target for e in translate_terms("证券禁令多少天生效？", "en")]
+    assert "nature" not in [e.target for e in translate_terms("证券禁令多少天生效？", "en")]
+
+
+def test_zh_an_organisation_s_letters_are_kept_when_its_name_is_too_long_to_search_with():
+    # CC-CEDICT: "Organization for Economic Cooperation and Development, OECD"
+    assert "OECD" in [e.target for e in translate_terms("经合组织", "en")]
+    assert "WTO" in [e.target for e in translate_terms("世贸组织", "en")]
+
+
+def test_zh_a_two_word_sense_the_corpus_never_uses_falls_back_to_its_last_word():
+    known = {"securities", "security", "prohibition"}.__contains__
+    targets = [e.target for e in translate_terms("证券禁令", "en", known=known)]
+    assert "security" in targets and "negotiable security" not in targets
+    # (only when no sense of the word is used: 禁令 keeps its own sense)
+    assert "prohibition" in targets
+
+
 def test_zh_dictionary_fallback():
     exps = translate_terms("职责", "en")
     assert exps and all(e.origin == "cedict" for e in exps)
