@@ -260,13 +260,26 @@ def _is_global_numbering(segs: list[_Segment]) -> bool:
     return False
 
 
+# a bulleted line ("-   Halt the flow of precursors …", "• 降低关税")
+_BULLET = re.compile(r"[ \t]*[-*+•·●▪][ \t]+\S")
+
+
 def _paragraphs(text: str, spans: list[Span]) -> list[list[Span]]:
-    """Group spans into paragraphs: one per source line."""
+    """Group spans into paragraphs: one per source line, except that the bulleted lines after a line ending in a
+    colon are its items, in its paragraph ("… includes Chinese commitments to:", "-   Halt the flow of …")."""
     paras: list[list[Span]] = []
+    leads = False  # the last paragraph is a lead-in (with its items so far)
     for s, e in spans:
         for m in re.finditer(r"[^\n]+", text[s:e]):
-            if m.group(0).strip():
-                paras.append([(s + m.start(), s + m.end())])
+            line = m.group(0)
+            if not line.strip():
+                continue
+            span = (s + m.start(), s + m.end())
+            if leads and _BULLET.match(line):
+                paras[-1].append(span)
+                continue
+            paras.append([span])
+            leads = line.rstrip().endswith((":", "："))
     return paras
 
 

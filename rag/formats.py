@@ -65,6 +65,11 @@ _NEW_BLOCK = re.compile(
     r"|附件|附则|附表)"
 )
 # Characters a Chinese line never starts a new paragraph with: such a line continues the one before.
+# a numbered part named in words ("Section 232", "Article 5"), which running text also names
+_NAMED_PART = re.compile(r"(?:Article|Chapter|Section|Part|Annex|Appendix)\s+[\dIVXivx]")
+_MID_PHRASE = re.compile(r"(?<![A-Za-z])(?:a|an|the|of|to|in|on|under|by|for|with|from|that|its|their)$")
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Donald J.", "John F."
+_SUSPENDED = re.compile(r"(?:and|or|to)\b")
 _CONTINUATION_START = re.compile(r"^[，。、；：？！）》」』”’,.;:)]")
 _SPACES = re.compile(r"[ \t]{2,}")  # layout spacing inside a line (justification, columns)
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -228,10 +233,16 @@ def joiner(line: str, nxt: str, full: int, words: frozenset[str] = frozenset()) 
     A line ending in a hyphen joins without a space; the hyphen is dropped ("regu-" + "lation") only when
     `words` (the document's words, lower case) has the joined word, since PDFs made by word processors
     and browsers break lines at the hyphens of compounds ("year-on-" + "year") and seldom hyphenate."""
-    if not line or not nxt or _NEW_BLOCK.match(nxt):
+    if not line or not nxt:
         return None
+    if _NEW_BLOCK.match(nxt) and not (_NAMED_PART.match(nxt) and _MID_PHRASE.search(line)):
+        return None  # (a line ending mid-phrase runs on into "Section 232 investigation under the Act …")
+    if _INITIAL_END.search(line) and nxt[0].isupper():
+        return " "  # "President Donald J." + "Trump signed …": an initial, no sentence's end
     if _SENTENCE_END.search(line) or _whole_parenthetical(line):
         return None
+    if re.search(r"\w-$", line) and _SUSPENDED.match(nxt):
+        return " "  # "medium-" + "and heavy-duty trucks": a suspended hyphen, its word left open
     if re.search(r"\w-$", line) and nxt[0].isalnum():
         left = re.search(r"([A-Za-z]+)-$", line)
         right = re.match(r"[a-z]+", nxt)
@@ -239,7 +250,7 @@ def joiner(line: str, nxt: str, full: int, words: frozenset[str] = frozenset()) 
     near_full = full >= _MIN_FULL_WIDTH and _width(line) >= 0.8 * full
     if _wide(line[-1]) or _wide(nxt[0]):
         return "" if near_full or _CONTINUATION_START.match(nxt) else None
-    if near_full or nxt[0].islower() or line.endswith((",", "(", "-")):
+    if near_full or nxt[0].islower() or line.endswith((",", "(", "-")) or _MID_PHRASE.search(line):
         return " "
     return None
 

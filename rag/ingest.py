@@ -75,6 +75,10 @@ _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
 _MD_ITALIC = re.compile(r"(?:(?<=[^*\\])|^)\*(?![\s*])((?:[^*\n]|\n(?![ \t]*\n))+?)(?<![\s*\\])\*(?![*\w])")
 _MD_BOLD_NUMBER = re.compile(r"(?m)^\*\*(\([0-9A-Za-z]{1,5}\))\*\*[ \t]*$")  # a bill's "**(1)**" line: the number (1)
 _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s*": two italic runs in one word
+# bold inside a line that holds more than it ("**REBALANCING TRADE:** This week …", "the **negative list** of …"): the
+# words. A line that is all bold ("**CHINESE ACTIONS:**", "**Article 3**") is left: the layout reads it as a heading
+_MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS: **This": its space kept)
+_MD_ALL_BOLD_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # a date line among an English text's opening metadata ("- Introduced: 2025-01-24", "Date: 2024-05-14"; not "Date
@@ -417,8 +421,16 @@ def _markdown_inline(body: str) -> str:
     if "\\" in body:
         body = _MD_ESCAPE.sub(r"\1", body)
     if "*" in body:
-        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", _MD_BOLD_NUMBER.sub(r"\1", body)))
+        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", _unbold(_MD_BOLD_NUMBER.sub(r"\1", body))))
     return body
+
+
+def _unbold(body: str) -> str:
+    """The bold runs of the lines that hold more than bold (see _MD_BOLD), as their words."""
+    if "**" not in body:
+        return body
+    return "".join(line if "**" not in line or _MD_ALL_BOLD_LINE.fullmatch(line.rstrip("\r\n"))
+                   else _MD_BOLD.sub(r"\1\2", line) for line in body.splitlines(keepends=True))
 
 
 def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:

@@ -687,3 +687,64 @@ def test_a_bills_bold_paragraph_numbers_are_numbers_and_its_metadata_date_dates_
     items = [c for c in clauses if c.path.startswith(findings.path + "/")]
     assert [c.text for c in items] == ["The United States maintains an open market for goods.",
                                        "The United States is the world's largest importer of goods."]
+
+
+# a White House fact sheet as converters save it: hard-wrapped at 72 columns, bold run-in labels, a bulleted lead-in
+# whose items are nested bullets set apart by "<!-- -->" lines
+_FACT_SHEET_MD = """---
+title: 'Fact Sheet: The President Imposes Tariffs on Imports of Heavy Trucks'
+date: '2025-10-17'
+---
+
+**SUPPORTING THE TRUCKING INDUSTRY:** Today, President Donald J.
+Trump signed a Proclamation imposing tariffs on imports of medium-
+and heavy-duty trucks, truck parts and buses, following the completion of a
+Section 232 investigation under the Act by the Secretary of Commerce.
+
+-   The Proclamation imposes a 25% tariff on imports of medium- and
+    heavy-duty trucks and a 10% tariff on imports of buses of all kinds.
+-   The Proclamation commits the trading partners to the following:
+    -   Halt the flow of precursors used to make fentanyl into the
+        United States.
+
+    <!-- -->
+
+    -   Open their markets to United States soybeans and other
+        agricultural exports.
+
+**BUILDING ON A RECORD OF SECURING CRITICAL INDUSTRIES: **This
+Proclamation builds on previous actions taken by the Administration to
+protect critical industries and supply chains of the United States.
+"""
+
+
+def test_a_fact_sheet_s_wrapped_lines_labels_and_bulleted_lead_in_are_read_as_written():
+    doc = parse_document("fact_sheet.md", _FACT_SHEET_MD)
+    paragraphs = [c.text for c in parse_clauses(doc)]
+    first = paragraphs[0]
+    # an initial ends no sentence; a suspended hyphen keeps its space; "Section 232 investigation" runs on
+    assert first.startswith("SUPPORTING THE TRUCKING INDUSTRY: Today, President Donald J. Trump signed")
+    assert "medium- and heavy-duty trucks" in first and "completion of a Section 232 investigation" in first
+    assert not any("**" in p for p in paragraphs)  # bold run-in labels are their words
+    assert any(p.startswith("BUILDING ON A RECORD OF SECURING CRITICAL INDUSTRIES: This Proclamation")
+               for p in paragraphs)
+    # the lead-in and its bulleted items are one clause
+    lead = next(p for p in paragraphs if "commits the trading partners to the following:" in p)
+    assert "Halt the flow of precursors" in lead and "Open their markets" in lead
+    assert not any(p.startswith("-   Halt") for p in paragraphs)
+
+
+def test_a_line_ending_an_initial_or_a_suspended_hyphen_runs_on():
+    assert joiner("Today, President Donald J.", "Trump signed a Proclamation", 72) == " "
+    assert joiner("The sentence ends here.", "Trump signed a Proclamation", 72) is None
+    assert joiner("imports of medium-", "and heavy-duty trucks", 72) == " "
+    assert joiner("following the completion of a", "Section 232 investigation under the Act", 72) == " "
+    assert joiner("The investigation is complete.", "Section 2. Purpose", 72) is None
+
+
+def test_a_bold_line_alone_stays_a_heading_whatever_its_line_ends():
+    doc = parse_document("guide.md", "**Introduction**\r\n\r\nChina attracted **much** investment in 2010.\r\n\r\n"
+                                     "**Investment Policies**\r\n\r\nThe government welcomes investment.\r\n")
+    clauses = parse_clauses(doc)
+    assert [c.heading for c in clauses if c.heading] == ["Investment Policies"]
+    assert any(c.text == "China attracted much investment in 2010." for c in clauses)
