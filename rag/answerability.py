@@ -313,7 +313,7 @@ QUANTITY_NOUNS = {
                       r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")
     "quota": re.compile(r"配额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
-    "investment": re.compile(r"投资|\binvestments?\b", re.I),
+    "investment": re.compile(r"投资|\binvest(?:ments?|ed|s|ing)?\b", re.I),  # (投资了: "invested in")
     "population": re.compile(r"人口|\bpopulation\b", re.I),
     "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
     "wage": re.compile(r"工资|薪酬|薪金|\bwages?\b|\bsalar(?:y|ies)\b|\bpay ?rolls?\b", re.I),
@@ -412,7 +412,7 @@ _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|y
                          r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所|台|辆|艘|架|套)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所|台|辆|艘|架|套)",
                          re.I)  # (台, 辆, 艘, 架, 套: machines, vehicles, ships, aircraft, sets)
 _COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                             r"forty|fifty|hundred|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,3}?"
+                             r"forty|fifty|hundred|thousand|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,3}?"
                              r"([a-z]+s|aircraft|people|personnel|staff)\b", re.I)  # (and the plurals without -s)
 # a large count said by its scale ("329 million", "3.29亿"), not an amount of money
 _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand)\b(?!\s*(?:yuan|dollars|RMB|US))|"
@@ -430,7 +430,12 @@ _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|
                      r"double|doubled|twice|triple|tripled|percent|dozen)\b", re.I)
 _MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元)|(?:US)?\$\s*\d|\b(?:RMB|USD|EUR|CNY)\s*\d|"
                     r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|USD|CNY|euros)\b|\b(?:yuan|dollars)\b", re.I)
-_PERCENT = re.compile(r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
+_EN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
+           r"sixty|seventy|eighty|ninety)"
+_EN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# (a share in words: "forty-six percent", "five per cent")
+_PERCENT = re.compile(rf"\b(?:{_EN_TENS}(?:[- ]{_EN_UNITS})?|{_EN_UNITS})\s+(?:percent|per cent)\b|"
+                      r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
                       r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
 _MULTIPLE = re.compile(r"(?:\d+(?:\.\d+)?|[" + _CN + r"]+)\s*倍|\btwice\b|\bdoubled?\b|\btripled?\b", re.I)
@@ -540,8 +545,14 @@ def _names_place(sentence: str, question: str) -> bool:
 _ASKS_COUNTRY = re.compile(r"\b(?:countr(?:y|ies)|nations?)\b", re.I)
 
 
+# a count of the things the sentence has named ("… education agents …, with about 300 of them licensed")
+_COUNT_OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b", re.I)
+
+
 def _counts_things(sentence: str) -> bool:
-    """True when an English sentence counts things ("1,000 foreign companies", "two acquisitions")."""
+    """True when an English sentence counts things ("1,000 foreign companies", "two acquisitions", "300 of them")."""
+    if _COUNT_OF_THEM.search(sentence):
+        return True
     return any(m.group(1).lower() not in _NOT_THINGS for m in _COUNTED_THINGS.finditer(sentence)) or any(
         not re.search(r"(?:RMB|US\$|\$|¥|USD|EUR)[\s\d.,-]*$", sentence[max(0, m.start() - 12):m.start()], re.I)
         for m in _COUNTED_MANY.finditer(sentence))

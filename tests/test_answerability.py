@@ -1250,3 +1250,18 @@ def test_a_telephone_number_is_no_figure():
     assert supplies(asked_for(taxi), "A taxi to the city centre costs about 100 yuan.", taxi)
     hotline = "中国驻美国大使馆签证处的服务热线是多少？"  # unless the number asked for is the telephone number
     assert supplies(asked_for(hotline), "Visa Office hotline: 202-855-1116", hotline)
+
+
+def test_a_share_or_a_count_written_in_words_or_of_them_is_the_figure_asked_for():
+    from rag.answerability import asked_for, fits
+
+    share = "2008到2010年，外国公司投资了多大比例的新建LED工厂？"
+    assert fits(asked_for(share), "Between 2008 and 2010 foreign companies invested in forty-six percent of new "
+                                  "LED fabrication facilities.", share)  # (投资了: "invested in")
+    assert not fits(asked_for(share), "Between 2008 and 2010 foreign companies invested in new LED fabrication "
+                                      "facilities.", share)
+    count = "中国有多少家留学中介拿到了教育部的资质？"
+    assert fits(asked_for(count), "Over one thousand education agents exist in China, with about 300 of them "
+                                  "licensed by the Ministry of Education.", count)
+    assert not fits(asked_for(count), "Education agents in China must be licensed by the Ministry of Education.",
+                    count)
