@@ -17,6 +17,7 @@ from typing import NamedTuple
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case, has_han
 from rag.markers import cn_number
+from rag.months import MONTH_NAME, MONTHS
 from rag.lookup import strip_doc_numbers
 from rag.tokenize import singular
 from rag.types import Citation, Document, Hit
@@ -353,8 +354,7 @@ _SPANS = [
     (re.compile(rf"前{_NUM_WORD}个?月|(?<![\d-])1\s*[-–—~至到]\s*(\d{{1,2}})\s*月|一至([一二三四五六七八九十]{{1,3}})月|"
                 rf"\bfirst {_NUM_WORD} months\b", re.I), None),
 ]
-_MONTH_RANGE = re.compile(r"\bJanuary\s*(?:-|–|to|through)\s*(January|February|March|April|May|June|July|August|"
-                          r"September|October|November|December)\b")
+_MONTH_RANGE = re.compile(rf"\bJanuary\s*(?:-|–|to|through)\s*({'|'.join(MONTHS)})\b")
 
 
 def _count(word: str) -> int:
@@ -385,8 +385,7 @@ def span_of(text: str) -> tuple[int, int] | None:
     return None
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
+_MONTH_NAMES = MONTHS
 _CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 # "in July", "July's", "7月", "七月份" (a range such as "1-10月" names no single month)
 _MAY = r"(?<!^)May(?!\s+(?:I|we|you|they|it)\b)"  # not the modal verb ("May I ask …")
@@ -451,8 +450,7 @@ _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|�
                      r"(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
                      re.I)
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-                   r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\b(?:January|February|March|April|May|June|July|August|"
-                   r"September|October|November|December)\b|\b(?:since|until|by the end of)\s+\d{4}\b|"
+                   rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号]|\b{MONTH_NAME}\b|\b(?:since|until|by the end of)\s+\d{{4}}\b|"
                    r"\b(?:on|the)\s+\d{1,2}(?:st|nd|rd|th)\b|(?<!\d)\d{1,2}[日号]|"
                    r"第[一二三四1-4]季度|[一二三四]季度|\b(?:first|second|third|fourth) quarter\b|\bQ[1-4]\b|年底|年初|月底|月初|"
                    r"上半年|下半年|\b(?:end|beginning|start) of (?:the|each|every) (?:year|month|quarter)\b")
@@ -603,7 +601,7 @@ def _counts_other_things(sentence: str, question: str) -> bool:
 
 
 # a day of the calendar ("June 1, 2009", "1 September 2021", "9月1日"), which counts nothing
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = MONTH_NAME
 _CALENDAR_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?|"
                            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s*\d{{4}})?|"
                            r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:[二○〇零一三四五六七八九]{4}年)?[一二三四五六七八九十]{1,2}月"

@@ -11,6 +11,7 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.claimtext import claim_text, is_claim  # noqa: F401 (detection: its own module, imported on every question)
 from rag.lookup import strip_clause_refs, strip_doc_numbers
 from rag.markers import cn_number
+from rag.months import MONTH_NAME, MONTHS
 
 if TYPE_CHECKING:
     from rag.salience import Vocabulary
@@ -56,8 +57,7 @@ _ZH_MONTH_OF_YEAR = re.compile(r"(?:(?<=年)\s*(\d{1,2}|[一二三四五六七�
                                r"(?=\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]))")
 _DAY_OF_MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
 _CALENDAR = ("calendar", "calendar-month")  # a year, a month of the year: when, not how much
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = MONTHS
 
 
 def _value(number: str) -> float:
@@ -601,9 +601,7 @@ _ON_PUBLICATION = re.compile(r"(?:公布|发布|印发|颁布)之日|\b(?:day|da
 _EFFECT = re.compile(r"施行|生效|\b(?:tak(?:e|es|en|ing)|took) effect\b|\binto force\b|\beffective (?:from|on|as of)\b",
                      re.I)
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
-                    r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
-                    r"December),? (?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|"
-                    r"October|November|December) \d{1,2},? (?:19|20)\d{2}\b")
+                    rf"|\b\d{{1,2}} {MONTH_NAME},? (?:19|20)\d{{2}}\b|\b{MONTH_NAME} \d{{1,2}},? (?:19|20)\d{{2}}\b")
 
 
 def _english_date(text: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import unified_han_end
 from rag.markers import cn_number
+from rag.months import MONTHS
 from rag.types import Answer, Citation, Document
 
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
@@ -153,8 +154,7 @@ _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "
                    "七": "7", "八": "8", "九": "9"}
 _DATE_ZH = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
+_MONTHS_EN = MONTHS
 
 
 def _date_en(m: re.Match) -> str:

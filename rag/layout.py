@@ -21,13 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
+from rag.months import MONTH_NAME
 from rag.types import Span
 
 _DOC_NO = r"[\u4e00-\u9fff]{1,10}\s*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d{1,5}\s*号"
 _DATE = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
          r"[一二三四五六七八九十]{1,3}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
-         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}|"
-         r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})")
+         rf"{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_NAME}\s+\d{{4}})")
 _META_KEY = (r"(?:发布机关|发文机关|制定机关|发文字号|文号|索引号|主题分类|成文日期|发文日期|发布日期|发布时间|施行日期|生效日期|"
              r"实施日期|公布日期|时效性|效力级别|来源|信息来源|作者|Issued by|Issuing (?:body|authority)|Date|Dated|"
              r"Published|Publication date|Effective(?: date)?|Source|Document No\.?|Author|Updated|Last updated|"
