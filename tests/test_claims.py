@@ -762,3 +762,12 @@ def test_a_figure_the_source_states_otherwise_contradicts_a_claim_whose_words_it
     assert judge("Is it true that a clinical trial approval in China costs 5,000 yuan?", evidence, True,
                  covered=0.15).verdict == "not_stated"
     assert judge(claim, evidence, True, covered=0.05).verdict == "not_stated"  # below half the floor: not about it
+
+
+def test_foreign_invested_firms_are_no_investment_a_claim_states_an_amount_of():
+    # "invested" claims an amount of investment; "foreign-invested firms" only names the firms
+    assert judge("Is it true that foreign-invested firms have one year to export the goods they process?",
+                 ["The goods must be processed and exported within one year from the date of importation."],
+                 True).verdict == "supported"
+    assert judge("Is it true that foreign investors invested 2 million yuan in the zone?",
+                 ["The zone received loans of 2 million yuan."], True).verdict == "not_stated"
