@@ -209,7 +209,7 @@ def asked_for(question: str) -> Need:
     years = tuple(dict.fromkeys(_YEAR.findall(asking)))
     fact = tuple(y for y in years if not re.search(rf"{y}\s*(?:年的?|'s)?\s*(?:(?:[A-Za-z-]+\s+){{0,5}}?|[\u4e00-\u9fff]{{0,10}}?){_DOC_WORDS}", bare, re.I))
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
-    named = "月" in bare or any(name in bare for name in _MONTH_NAMES)
+    named = "月" in bare or any(name in bare for name in MONTHS)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else \
@@ -382,17 +382,16 @@ def span_of(text: str) -> tuple[int, int] | None:
                 return None
     m = _MONTH_RANGE.search(text) if "January" in text else None
     if m:
-        return (1, _MONTH_NAMES.index(m.group(1)) + 1)
+        return (1, MONTHS.index(m.group(1)) + 1)
     return None
 
 
-_MONTH_NAMES = MONTHS
 _CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 # "in July", "July's", "7月", "七月份" (a range such as "1-10月" names no single month)
 _MAY = r"(?<!^)May(?!\s+(?:I|we|you|they|it)\b)"  # not the modal verb ("May I ask …")
 _MONTHS = [(n, re.compile(rf"\b{_MAY if name == 'May' else name}\b|(?<![\d\-–~至到]){n}\s*月(?!\d)|"
                            rf"(?<![一二三四五六七八九十\-–~至到]){cn}月"))
-           for n, (name, cn) in enumerate(zip(_MONTH_NAMES, _CN_MONTHS), 1)]
+           for n, (name, cn) in enumerate(zip(MONTHS, _CN_MONTHS), 1)]
 
 
 # ---- what a sentence supplies -------------------------------------------------------------------
@@ -602,9 +601,8 @@ def _counts_other_things(sentence: str, question: str) -> bool:
 
 
 # a day of the calendar ("June 1, 2009", "1 September 2021", "9月1日"), which counts nothing
-_MONTH = MONTH_NAME
-_CALENDAR_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?|"
-                           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s*\d{{4}})?|"
+_CALENDAR_DAY = re.compile(rf"\b{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?|"
+                           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b(?:,?\s*\d{{4}})?|"
                            r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:[二○〇零一三四五六七八九]{4}年)?[一二三四五六七八九十]{1,2}月"
                            r"[一二三四五六七八九十]{1,3}[日号]")
 
@@ -1062,7 +1060,7 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         for month in need.months:  # "the surplus in July": an August figure is no answer
             pattern = dict(_MONTHS)[month]
             if not any(re.search(pattern, s) or _dated(documents[c.clause.doc_id], month) for s, c in supplying):
-                return Verdict(False, f"month:{_MONTH_NAMES[month - 1]}")
+                return Verdict(False, f"month:{MONTHS[month - 1]}")
     return Verdict(True)
 
 
@@ -1271,14 +1269,14 @@ def missing_text(verdict: Verdict, lang: str) -> str:
     if verdict.missing.startswith("month:"):
         month = verdict.missing.split(":", 1)[1]
         if lang == "zh":
-            return f"文件中未找到相关内容：最接近的条款没有给出{_MONTH_NAMES.index(month) + 1}月的数字。"
+            return f"文件中未找到相关内容：最接近的条款没有给出{MONTHS.index(month) + 1}月的数字。"
         return f"Not found in the documents: the closest clauses give no figure for {month}."
     if verdict.missing.startswith("span:"):
         first, last = (int(x) for x in verdict.missing.split(":", 1)[1].split("-"))
         if lang == "zh":
             return f"文件中未找到相关内容：最接近的条款没有给出{first}-{last}月的数字。"
         return (f"Not found in the documents: the closest clauses give no figure for "
-                f"{_MONTH_NAMES[first - 1]}–{_MONTH_NAMES[last - 1]}.")
+                f"{MONTHS[first - 1]}–{MONTHS[last - 1]}.")
     if verdict.missing.startswith("year:"):
         year = verdict.missing.split(":", 1)[1]
         if lang == "zh":

@@ -57,7 +57,6 @@ _ZH_MONTH_OF_YEAR = re.compile(r"(?:(?<=年)\s*(\d{1,2}|[一二三四五六七�
                                r"(?=\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]))")
 _DAY_OF_MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
 _CALENDAR = ("calendar", "calendar-month")  # a year, a month of the year: when, not how much
-_MONTHS = MONTHS
 
 
 def _value(number: str) -> float:
@@ -90,7 +89,7 @@ def figures(text: str) -> set[Figure]:
     out = {f for f, _, _ in figure_spans(text)}
     for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
         out.add(Figure("calendar", float(m.group(1))))
-    for n, month in enumerate(_MONTHS, 1):
+    for n, month in enumerate(MONTHS, 1):
         if re.search(rf"\b{month}\b", text):
             out.add(Figure("calendar-month", float(n)))  # (December is no "12 months")
     for m in _ZH_MONTH_OF_YEAR.finditer(text):  # 2006年1月1日: January
@@ -623,7 +622,7 @@ def _effect_dated(claim: str, evidence: list[str]) -> str | None:
     return dated[0] if dated else None
 
 
-_MONTH_NUMBER = {m.lower(): n for n, m in enumerate(_MONTHS, 1)}
+_MONTH_NUMBER = {m.lower(): n for n, m in enumerate(MONTHS, 1)}
 _FULL_DATE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日|"
                         r"\b(?P<d2>\d{1,2}) (?P<m2>[A-Z][a-z]+),? (?P<y2>(?:19|20)\d{2})\b|"
                         r"\b(?P<m3>[A-Z][a-z]+) (?P<d3>\d{1,2}),? (?P<y3>(?:19|20)\d{2})\b")
@@ -713,12 +712,12 @@ class ClaimVerdict:
 def _months(found: set[Figure]) -> str:
     """A span of months as shown: "March–June"."""
     first, last = min(f.value for f in found), max(f.value for f in found)
-    return f"{_MONTHS[int(first) - 1]}–{_MONTHS[int(last) - 1]}"
+    return f"{MONTHS[int(first) - 1]}–{MONTHS[int(last) - 1]}"
 
 
 def _show(f: Figure) -> str:
     if f.kind == "calendar-month":
-        return _MONTHS[int(f.value) - 1]
+        return MONTHS[int(f.value) - 1]
     if f.kind in ("percent", "growth"):
         return f"{f.value:g}%"
     if f.kind == "fraction":
@@ -749,8 +748,8 @@ _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "�
 
 def _in_chinese(shown: str) -> str:
     """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日."""
-    if shown in _MONTHS:  # April: 4月
-        return f"{_MONTHS.index(shown) + 1}月"
+    if shown in MONTHS:  # April: 4月
+        return f"{MONTHS.index(shown) + 1}月"
     shown = _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
     return re.sub(r"(\d+) years old\b", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))
 

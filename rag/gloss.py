@@ -154,7 +154,6 @@ _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "
                    "七": "7", "八": "8", "九": "9"}
 _DATE_ZH = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
-_MONTHS_EN = MONTHS
 
 
 def _date_en(m: re.Match) -> str:
@@ -163,7 +162,7 @@ def _date_en(m: re.Match) -> str:
     month, day = (int(x) if x.isdigit() else cn_number(x) for x in (m.group(2), m.group(3)))
     if not 1 <= month <= 12:
         return m.group(0)
-    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def figures_in_english(sentences: tuple[str, ...]) -> list[str]:
