@@ -215,8 +215,26 @@ def lead_in(parts: list[str], order: int) -> int | None:
     return None
 
 
+_TABLE_ROW = re.compile(r"\s*\|.*\|\s*")
+_TABLE_RULE = re.compile(r"\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*")  # "| --- | :---: |"
+
+
+def table_header(parts: list[str], order: int) -> int | None:
+    """The header row of the Markdown table whose row `parts[order]` is ("| Step | Requirement | Time |" for
+    "| 3 | Obtain a business license | 5-10 days |"): what its cells are. None for a sentence that is no row."""
+    if not _TABLE_ROW.fullmatch(parts[order]) or _TABLE_RULE.fullmatch(parts[order]):
+        return None
+    for before in range(order - 1, 0, -1):
+        if not _TABLE_ROW.fullmatch(parts[before]):
+            return None
+        if _TABLE_RULE.fullmatch(parts[before]):
+            return before - 1 if before - 1 != order and _TABLE_ROW.fullmatch(parts[before - 1]) else None
+    return None
+
+
 def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None:
-    """The earlier sentence of a clause that `parts[order]` speaks of, or None: an item's lead-in (see `lead_in`);
+    """The earlier sentence of a clause that `parts[order]` speaks of, or None: an item's lead-in (see `lead_in`),
+    a table row's header (see `table_header`);
     the nearest one holding the words of its opening definite phrase ("The application process" after "… involves
     an application process …") or, in Chinese, its first two characters (修改内容 after "……修改平台服务协议……"),
     else the sentence just before for one opening with a pronoun ("It", "This", 该). chinese: follow a Chinese
@@ -225,6 +243,8 @@ def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None
         return None
     if (lead := lead_in(parts, order)) is not None:
         return lead
+    if (header := table_header(parts, order)) is not None:
+        return header
     sentence = parts[order].lstrip()
     m = _BACK_REFERENCE_EN.match(sentence)
     if m:
@@ -312,6 +332,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
             elif (lead := lead_in(parts, order)) is not None:  # "(ii) … 60 days after the determination" is
                 leads[(rank, order)] = (lead, parts[lead])  # quoted with "(b) The prohibitions … take effect:"
+            elif (header := table_header(parts, order)) is not None:  # a table row, under its header row
+                leads[(rank, order)] = (header, parts[header])
             terms.append(term)
             back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
             # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)

@@ -261,25 +261,32 @@ def _is_global_numbering(segs: list[_Segment]) -> bool:
 
 
 # a bulleted line ("-   Halt the flow of precursors …", "• 降低关税")
+_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")  # a Markdown table's row: "| Assets | Years |", "| --- | --- |"
 _BULLET = re.compile(r"[ \t]*[-*+•·●▪][ \t]+\S")
 
 
 def _paragraphs(text: str, spans: list[Span]) -> list[list[Span]]:
     """Group spans into paragraphs: one per source line, except that the bulleted lines after a line ending in a
-    colon are its items, in its paragraph ("… includes Chinese commitments to:", "-   Halt the flow of …")."""
+    colon are its items, in its paragraph ("… includes Chinese commitments to:", "-   Halt the flow of …"), and a
+    Markdown table is one paragraph, its header and separator rows with its rows (after such a lead-in, in its
+    paragraph too): a row alone ("| 3 | Obtain a business license | 5-10 days |") does not say what its cells are."""
     paras: list[list[Span]] = []
     leads = False  # the last paragraph is a lead-in (with its items so far)
+    table = False  # the last paragraph ends in a table row
     for s, e in spans:
         for m in re.finditer(r"[^\n]+", text[s:e]):
             line = m.group(0)
             if not line.strip():
                 continue
             span = (s + m.start(), s + m.end())
-            if leads and _BULLET.match(line):
+            row = bool(_TABLE_ROW.fullmatch(line))
+            if (leads and _BULLET.match(line)) or (row and (table or leads)):
                 paras[-1].append(span)
+                table = row
                 continue
             paras.append([span])
             leads = line.rstrip().endswith((":", "："))
+            table = row
     return paras
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import re
 import unicodedata
 from datetime import datetime
@@ -78,6 +79,11 @@ _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s
 # bold inside a line that holds more than it ("**REBALANCING TRADE:** This week …", "the **negative list** of …"): the
 # words. A line that is all bold ("**CHINESE ACTIONS:**", "**Article 3**") is left: the layout reads it as a heading
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS: **This": its space kept)
+# a Markdown link ("[the SAFE website](https://…)", with or without a "title"): its words. An image (![…](…)) is left
+_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:[ \t]+\"[^\"\n]*\")?\)")
+# a character reference in a Markdown text or a front-matter title ("China&#39;s", "R&amp;D"): the character it stands
+# for, as a Markdown renderer shows it (only with its semicolon: "AT&T" and "&c" are words)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ALL_BOLD_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -391,7 +397,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         raise RagError(f"{doc_id} has no text to index")
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
     numbers = _with_order_numbers(text, numbers)
-    title = str(meta.get("title") or "").strip() or extract_title(text, numbers) or name_title(meta, doc_id)
+    title = _unescape(str(meta.get("title") or "")).strip() or extract_title(text, numbers) or name_title(meta, doc_id)
     date = _front_date(meta.get("date"))
     if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING]) or _CN_DATE.search(text)):
         date = _iso(*m.groups())
@@ -416,8 +422,17 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     )
 
 
+def _unescape(text: str) -> str:
+    """Character references (see _ENTITY) as the characters they stand for."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
 def _markdown_inline(body: str) -> str:
-    """A Markdown text with its backslash escapes and inline italics read as the characters they stand for."""
+    """A Markdown text with its backslash escapes, links, character references and inline italics read as the
+    characters they stand for."""
+    body = _unescape(body)
+    if "](" in body:
+        body = _MD_LINK.sub(r"\1", body)
     if "\\" in body:
         body = _MD_ESCAPE.sub(r"\1", body)
     if "*" in body:

@@ -130,6 +130,30 @@ def test_an_item_holding_the_asked_figure_is_read_and_quoted_with_its_lead_in():
     assert answer.index("(b) The prohibitions") < answer.index("60 days")  # in the document's order
 
 
+def test_a_table_row_is_quoted_under_its_header_row():
+    """"| 3 | Obtain a business license | 5-10 days |" does not say that "5-10 days" is the time it takes: the
+    table's header row does, and is quoted with it."""
+    from rag.answer import antecedent
+    from rag.sentences import split_sentences
+
+    text = ("Starting a business takes these steps:\n| Step | Requirement | Time | Cost (USD) |\n| --- | --- | --- | --- |\n"
+            "| 1 | Register with the market regulator | 3-5 days | $200-$1,000 |\n"
+            "| 2 | Obtain a business license | 5-10 days | $500-$2,000 |\nOther permits may be needed.")
+    parts = split_sentences(text)
+    row = next(i for i, p in enumerate(parts) if "business license" in p)
+    assert parts[antecedent(parts, row)].startswith("| Step | Requirement | Time")
+    assert antecedent(parts, row - 1) == antecedent(parts, row)  # every row, the same header
+    header = next(i for i, p in enumerate(parts) if p.startswith("| Step"))
+    assert antecedent(parts, header + 1) is None and antecedent(parts, len(parts) - 1) is None  # the rule, a sentence
+    clause = Clause("guide.md", "¶2", "", text, ((0, len(text)),), "en", 1, 0)
+    docs = {"guide.md": Document("guide.md", text, "en", "Doing Business Guide")}
+    weights = {"business": 1.0, "license": 3.0, "days": 1.0}
+    answer, _ = compose("How long does getting a business license take?", "en", [Hit(clause, 0.1, {"dense": 1}, 0.9)],
+                        weights, docs, AnswerPolicy(), prefer=lambda sentence: "days" in sentence)
+    assert "5-10 days" in answer and "| Step | Requirement | Time" in answer
+    assert answer.index("| Step") < answer.index("5-10 days")
+
+
 def test_a_chinese_sentence_repeating_an_earlier_ones_subject_speaks_of_it():
     """"修改内容应当至少在实施前七日予以公示" is about the rule changes the sentence before names: it holds the
     period "how much warning before the changes?" asks for, though not the question's words."""

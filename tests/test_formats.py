@@ -748,3 +748,33 @@ def test_a_bold_line_alone_stays_a_heading_whatever_its_line_ends():
     clauses = parse_clauses(doc)
     assert [c.heading for c in clauses if c.heading] == ["Investment Policies"]
     assert any(c.text == "China attracted much investment in 2010." for c in clauses)
+
+
+_TABLE_GUIDE_MD = """Doing business here starts with five formalities.
+
+| Step | Requirement | Time |
+| --- | --- | --- |
+| 1 | Register with the market regulator | 3-5 days |
+| 2 | Obtain a business license | 5-10 days |
+
+The fees below are charged once:
+| Fee | Amount |
+|---|---|
+| Registration | $200 |
+
+Visit [the regulator's portal](https://example.org/portal "portal") for forms; China&#39;s rules change.
+"""
+
+
+def test_a_markdown_table_is_one_clause_with_its_header_and_a_link_or_reference_reads_as_its_words():
+    doc = parse_document("guide.md", "---\ntitle: China&#39;s Start-up Guide\n---\n" + _TABLE_GUIDE_MD)
+    assert doc.title == "China's Start-up Guide"
+    texts = [c.text for c in parse_clauses(doc)]
+    table = next(t for t in texts if "Obtain a business license" in t)
+    # the row keeps its header (what "5-10 days" is) and its table: no row or separator is a clause alone
+    assert table.startswith("| Step | Requirement | Time |") and "| 1 | Register with the market regulator" in table
+    assert not any(t.startswith(("| ---", "|---", "| 2 |")) for t in texts)
+    fees = next(t for t in texts if "$200" in t)
+    assert fees.startswith("The fees below are charged once:")  # a table after a lead-in is in its clause
+    assert texts[-1] == "Visit the regulator's portal for forms; China's rules change."
+    assert "AT&T" in parse_document("a.md", "AT&T and R&D; &c.").text  # no reference without its semicolon
