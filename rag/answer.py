@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag import lazyre as re
-from rag.sentences import asks_responsibility, is_closer, norm, split_sentences
+from rag.sentences import TABLE_ROW, asks_responsibility, is_closer, norm, split_sentences
 from rag.tokenize import token_set, tokenize
 from rag.types import Answer, Citation, Clause, Document, Hit, page_of
 
@@ -215,20 +215,19 @@ def lead_in(parts: list[str], order: int) -> int | None:
     return None
 
 
-_TABLE_ROW = re.compile(r"\s*\|.*\|\s*")
 _TABLE_RULE = re.compile(r"\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*")  # "| --- | :---: |"
 
 
 def table_header(parts: list[str], order: int) -> int | None:
     """The header row of the Markdown table whose row `parts[order]` is ("| Step | Requirement | Time |" for
     "| 3 | Obtain a business license | 5-10 days |"): what its cells are. None for a sentence that is no row."""
-    if not _TABLE_ROW.fullmatch(parts[order]) or _TABLE_RULE.fullmatch(parts[order]):
+    if not TABLE_ROW.fullmatch(parts[order]) or _TABLE_RULE.fullmatch(parts[order]):
         return None
     for before in range(order - 1, 0, -1):
-        if not _TABLE_ROW.fullmatch(parts[before]):
+        if not TABLE_ROW.fullmatch(parts[before]):
             return None
         if _TABLE_RULE.fullmatch(parts[before]):
-            return before - 1 if before - 1 != order and _TABLE_ROW.fullmatch(parts[before - 1]) else None
+            return before - 1 if before - 1 != order and TABLE_ROW.fullmatch(parts[before - 1]) else None
     return None
 
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from rag.markers import RANK, TITLE_LIMIT, Marker, cn_number, int_to_cn, make_en_label, make_label, rank
 from rag.markers import find_markers as _find_markers
 from rag.parserversion import PARSER_VERSION  # noqa: F401 (re-exported; bump it in rag/parserversion.py)
-from rag.sentences import is_closer, join_spans, merge_spans, sentence_spans
+from rag.sentences import TABLE_ROW, is_closer, join_spans, merge_spans, sentence_spans
 from rag.types import SIGNATURE_PATHS, Clause, Document, Span
 
 if TYPE_CHECKING:
@@ -261,7 +261,6 @@ def _is_global_numbering(segs: list[_Segment]) -> bool:
 
 
 # a bulleted line ("-   Halt the flow of precursors …", "• 降低关税")
-_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")  # a Markdown table's row: "| Assets | Years |", "| --- | --- |"
 _BULLET = re.compile(r"[ \t]*[-*+•·●▪][ \t]+\S")
 
 
@@ -279,7 +278,7 @@ def _paragraphs(text: str, spans: list[Span]) -> list[list[Span]]:
             if not line.strip():
                 continue
             span = (s + m.start(), s + m.end())
-            row = bool(_TABLE_ROW.fullmatch(line))
+            row = bool(TABLE_ROW.fullmatch(line))
             if (leads and _BULLET.match(line)) or (row and (table or leads)):
                 paras[-1].append(span)
                 table = row

@@ -5,6 +5,10 @@ from __future__ import annotations
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.types import Span
 
+# a Markdown table's row, its rule row too ("| Assets | Years |", "| --- | --- |"): read as one paragraph with its
+# table (rag/clauses.py), quoted under its header row (rag/answer.py)
+TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
+
 _ZH_SENT = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)\"]*)?")
 _EN_SENT = re.compile(r"\S.*?(?:(?<![.!?])[.!?]+[\"”’)]*(?=\s|$)|$)", re.S)  # lookbehind: linear on "....."
 # a full stop after these is no sentence end: "the U.S. Congress", "No. 7", "Art. 5", "e.g. tariffs", "Acme Inc."
