@@ -37,6 +37,7 @@ Exit status: 0 all good; 1 errors or mismatches; 3 the --max-seconds limit stopp
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import platform
@@ -278,6 +279,7 @@ class Run:
         self.stopped_by_deadline = False
         self.spans: list[tuple[float, float]] = []  # (start, end) wall-clock time of each answered question
         self.stop = threading.Event()  # set from outside: take no more questions
+        self.stream_drops: list[str] = []  # questions asked again after gradio_client dropped their stream
         self.check_consistency = True  # off while uploads change the corpus (answers may then change)
 
     def take(self) -> dict | None:
@@ -332,8 +334,7 @@ def worker(url: str, run: Run, ready: threading.Barrier) -> None:
     while (item := run.take()) is not None:
         t0, wall0 = time.perf_counter(), time.time()
         try:
-            job = client.submit(item["question"], api_name="/ask")
-            result = job.result(timeout=max(1.0, run.deadline - time.monotonic()))
+            result = ask_once_retrying_a_dropped_stream(client, item, run)
         except Exception as exc:  # noqa: BLE001 - counted as an error
             if time.monotonic() >= run.deadline:
                 with run.lock:
@@ -346,6 +347,24 @@ def worker(url: str, run: Run, ready: threading.Barrier) -> None:
         client.close()
     except Exception:  # noqa: BLE001
         pass
+
+
+def ask_once_retrying_a_dropped_stream(client, item: dict, run: Run) -> object:
+    """The answer to one question. This script never cancels a job, so a `CancelledError` means
+    gradio_client closed the job's event stream under it (its shared per-session stream ended, typically
+    the server's close after the previous answer crossing this submission) with no answer from the server
+    and no error from it either. The question is then asked once more on the same client and the drop is
+    counted (`stream_drops_retried` in the report); a second drop, or any other failure, is an error."""
+    for attempt in (1, 2):
+        job = client.submit(item["question"], api_name="/ask")
+        try:
+            return job.result(timeout=max(1.0, run.deadline - time.monotonic()))
+        except concurrent.futures.CancelledError:
+            if attempt == 2 or time.monotonic() >= run.deadline:
+                raise
+            with run.lock:
+                run.stream_drops.append(item["question"])
+    raise AssertionError("unreachable")
 
 
 def latency(values: list[float]) -> dict:
@@ -651,6 +670,7 @@ def main(argv: list[str] | None = None) -> int:
             "error_examples": errors[:10],
             "mismatches": len(mismatches),
             "mismatch_examples": mismatches[:10],
+            "stream_drops_retried": [q for r in runs for q in r.stream_drops],
             "questions_asked_more_than_once": sum(1 for r in runs for n in r.repeats.values() if n > 1),
             "stopped_by_time_limit": any(r.stopped_by_deadline for r in runs) or any(
                 ph["run"].answered + len(ph["run"].errors) < args.questions for ph in phases.values()),
@@ -679,6 +699,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if sampler is not None:
                 sampler.stop()
+        if report and report["errors"]:  # the server's side of a failure, before its folder goes
+            report["server_log_tail"] = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
         if report:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -711,9 +733,14 @@ def main(argv: list[str] | None = None) -> int:
           f"mismatches {report['mismatches']}")
     print(f"server peak RSS {report['server']['peak_rss_mb']:.0f} MB (ready {report['server']['rss_ready_mb']:.0f} MB),"
           f" startup {report['startup_seconds']:.1f}s   -> {args.out}")
+    if report["stream_drops_retried"]:
+        print(f"asked again after gradio_client dropped the event stream (no answer, no server error): "
+              f"{len(report['stream_drops_retried'])}")
     if report["errors"] or report["mismatches"] or not report["server"]["alive_at_end"]:
         for example in report["error_examples"][:3] + report["mismatch_examples"][:3]:
             print(f"  {json.dumps(example, ensure_ascii=False)[:400]}", file=sys.stderr)
+        if report.get("server_log_tail"):
+            print("server log (tail):\n" + report["server_log_tail"][-1500:], file=sys.stderr)
         return 1
     if report["stopped_by_time_limit"]:
         print(f"loadtest: stopped by --max-seconds {args.max_seconds:g} before all questions were asked",
