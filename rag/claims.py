@@ -352,12 +352,20 @@ def _claim_word_counts(claim: str, evidence: list[str]) -> list[int]:
     return [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
 
 
+# a part that opens an item of its own ("（三）", "(3)", "二、", "3.", "(c)"): a list's next statement, not the rest
+# of the one before it
+_OPENS_ITEM = re.compile(r"\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2}|[a-z]|[ivx]{1,4})[）)]|[一二三四五六七八九十]{1,3}、|"
+                         r"\d{1,2}[.．、](?!\d))")
+
+
 def _joined(evidence: list[str]) -> list[str]:
     """The evidence with each part that ends in "；" joined to the part after it (quoted in order): "立即发放
-    自动进口许可证明；在特殊情况下，最长不得超过10天" states its 10 days of automatic import licences."""
+    自动进口许可证明；在特殊情况下，最长不得超过10天" states its 10 days of automatic import licences. An item
+    after it stays apart: "（一）海上……500万元；" and "（三）陆路……200万元" are two statements, each with its own
+    figure."""
     out: list[str] = []
     for sentence in evidence:
-        if out and out[-1].rstrip().endswith(("；", ";")):
+        if out and out[-1].rstrip().endswith(("；", ";")) and not _OPENS_ITEM.match(sentence):
             out[-1] += sentence
         else:
             out.append(sentence)
@@ -411,6 +419,19 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
     other = sorted({g for g in own if _comparable(claimed, g) or _both_spans(claimed, g)}, key=lambda g: (g.kind, g.value))
     if len(other) > 1 and counts.count(best) > 1:  # (calendar days claimed: not the working days of another act)
         other = [g for g in other if g.working == claimed.working]
+    if len(other) > 1:  # the one the claim's words are about ("经营全国的……基础电信业务的，
+        # ……10亿元；经营增值电信业务的，……1000万元" for a nationwide network: 10亿)
+        terms = _claim_terms(claim, " ".join(evidence))
+        bound = {g: 0 for g in other}
+        for sentence, n in zip(evidence, counts):
+            if n == best:
+                for f, words in _bound_figures(strip_doc_numbers(sentence), terms):
+                    for g in bound:
+                        if _same(f, g):
+                            bound[g] = max(bound[g], len(words))
+        ranked = sorted(bound.values(), reverse=True)
+        if ranked[0] > ranked[1]:
+            return max(bound, key=bound.get)
     return other[0] if len(other) == 1 or (other and counts.count(best) == 1) else None
 
 
@@ -500,7 +521,9 @@ def _how_often(text: str) -> set[str]:
 
 # whether an act is banned or allowed
 _BANNED_ALLOWED = (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?:s|red)?|not (?:allowed|permitted)|"
-                   r"may not|must not|cannot|can't|can not)\b|禁止|不得|不准|不能|不可以",
+                   r"may not|must not|cannot|can't|can not)\b|(?:n['’]t|\bnot|\bnever)\s+(?:be\s+)?(?:allow|permit)\w*|"
+                   r"禁止|不得|不准|不能|不可以",  # ("aren't allowed", "doesn't permit", "never be allowed")
+                   r"(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!n't be )(?<!n’t be )(?<!not be )(?<!never be )"
                    r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not))\b|准许|允许|自由进出口|(?<!不)可以")
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
     (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more)\b|增长|增加|上升|扩大|提高|提升",
@@ -698,6 +721,44 @@ def _date_of_another_event(claim: str, evidence: list[str]) -> str:
     return f"{shown} ≠ {said}"
 
 
+def _with_leads(evidence: list[str]) -> list[str]:
+    """Each sentence with the lead-in it completes: an item ("(i) beginning … on August 2, 2021, …") after a
+    sentence ending in a colon ("The prohibitions … shall take effect:") is read with it, as are the items after
+    that one."""
+    out: list[str] = []
+    lead = ""
+    for sentence in evidence:
+        item = bool(lead) and _OPENS_ITEM.match(sentence) is not None
+        out.append(f"{lead} {sentence}" if item else sentence)
+        if sentence.rstrip().endswith((":", "：")):
+            lead = sentence  # (an item ending in a colon leads the items under it)
+        elif not item:
+            lead = ""
+    return out
+
+
+def _event_dated_otherwise(claim: str, evidence: list[str]) -> str:
+    """"August 2, 2021 ≠ June 3, 2021" when a claim dates an event ("took effect on June 3, 2021") that the
+    evidence dates otherwise, and the claimed date is nowhere in the evidence; "" when not."""
+    dates = _full_dates(claim)
+    events = {event for event, pattern in _EVENTS.items() if pattern.search(claim)}
+    if len(dates) != 1 or len(events) != 1:
+        return ""
+    claimed, (event,) = dates[0][0], events
+    own = []  # (how far from the word naming the event, the date as written)
+    for sentence in _with_leads(evidence):
+        for date, start, end in _full_dates(sentence):
+            if date == claimed:
+                return ""
+            if _event_of(sentence, start, end) == event:
+                own.append((min(min(abs(m.start() - end), abs(start - m.end()))
+                                for m in _EVENTS[event].finditer(sentence)), sentence[start:end]))
+    if not own:
+        return ""
+    shown = min(own)[1]
+    return f"{_english_date(shown) if claim.isascii() else shown} ≠ {claim[dates[0][1]:dates[0][2]]}"
+
+
 # ---- the verdict ---------------------------------------------------------------------------------
 
 VERDICTS = ("supported", "contradicted", "not_stated")
@@ -859,6 +920,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
                   if {Figure("grade", float(_ROMAN.index(g) + 1)) for g in _grades(part)} & grades]
         if graded:
             found = figures(" ".join(graded)) | {f for f in found if f.kind == "calendar"}
+            evidence = graded  # (and only those rebind it)
     if sum(f.kind == "calendar-month" for f in said) > 1:  # "January–October": a span of months is compared by its year
         months = {f for f in said if f.kind == "calendar-month"}
         stated = {g for g in figures(_about(claim, evidence)) if g.kind == "calendar-month"} if evidence else set()
@@ -896,8 +958,13 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)
     unmatched = []
     near_about: set[Figure] | None = None
+    counts = _claim_word_counts(claim, evidence) if evidence else []
+    floor = max(1, max(counts, default=0) / 2)
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
+        aside = f.kind not in _CALENDAR and not any(
+            n >= floor and any(_same(f, g) for g in figures(strip_doc_numbers(sentence)))
+            for sentence, n in zip(evidence, counts))  # stated only in sentences about something else
         if any(_same(f, g) for g in found):
             other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence)):
@@ -913,7 +980,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
         other = sorted((g for g in found if (_comparable(f, g) or (f.kind in _DAYS and g.kind in _DAYS and g in near
                                                                     and not g.working))
                         and (not near_only or _said_alike(f, g, claim, evidence))
-                        and (f.kind not in _DAYS or g in near_about)),
+                        and (f.kind not in _DAYS or g in near_about) and not _same(f, g)),
                        key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind not in _CALENDAR:  # (another year or month may be of another event)
             return f"{_show(other[0])} ≠ {_show(f)}", []
@@ -1024,8 +1091,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)
         return ClaimVerdict("contradicted", f"{_english_date(dated) if english else dated} ≠ "
                                             f"{'the day of publication' if english else '公布之日'}")
-    if other := _date_of_another_event(claim, evidence):  # "issued on" the date it took effect
-        return ClaimVerdict("contradicted", other)
+    if other := _date_of_another_event(claim, evidence) or _event_dated_otherwise(claim, evidence):  # "issued on"
+        return ClaimVerdict("contradicted", other)  # the date it took effect; "took effect" on a date it did not
     if _EFFECT.search(claim) and any(_EFFECT.search(s) for s in evidence):
         covered = None  # when it took effect: the sentence saying so decides, whatever words it shares
     if covered is not None and covered < MIN_COVERAGE / 2:

@@ -771,3 +771,47 @@ def test_foreign_invested_firms_are_no_investment_a_claim_states_an_amount_of():
                  True).verdict == "supported"
     assert judge("Is it true that foreign investors invested 2 million yuan in the zone?",
                  ["The zone received loans of 2 million yuan."], True).verdict == "not_stated"
+
+
+def test_each_listed_item_keeps_its_own_figure():
+    """Items of a list ending in "；" are separate statements: the item the claim is about decides, not a figure
+    that another item states for something else."""
+    evidence = ["国际货物运输代理企业的注册资本最低限额应当符合下列要求：",
+                "（一）经营海上国际货物运输代理业务的，注册资本最低限额为500万元人民币；",
+                "（二）经营航空国际货物运输代理业务的，注册资本最低限额为300万元人民币；",
+                "（三）经营陆路国际货物运输代理业务或者国际快递业务的，注册资本最低限额为200万元人民币。"]
+    verdict = judge("经营陆路国际货物运输代理业务的企业，注册资本最低限额为300万元，对吗？", evidence, True)
+    assert verdict.verdict == "contradicted" and verdict.reason.startswith("2,000,000")
+    assert judge("经营航空国际货物运输代理业务的企业，注册资本最低限额为300万元，对吗？", evidence, True).verdict == "supported"
+
+
+def test_the_figure_a_claims_words_are_bound_to_decides_between_two_items():
+    evidence = ["外商投资电信企业的注册资本应当符合下列规定：",
+                "(一)经营全国的或者跨省、自治区、直辖市范围的基础电信业务的，其注册资本最低限额为10亿元人民币；"
+                "经营增值电信业务的，其注册资本最低限额为1000万元人民币；",
+                "(二)经营省、自治区、直辖市范围内的基础电信业务的，其注册资本最低限额为1亿元人民币；"
+                "经营增值电信业务的，其注册资本最低限额为100万元人民币。"]
+    verdict = judge("经营全国的基础电信业务的外商投资电信企业，注册资本最低限额为1亿元人民币，对吗？", evidence, True)
+    assert verdict.verdict == "contradicted" and verdict.reason.startswith("1,000,000,000")
+
+
+def test_a_date_claimed_for_taking_effect_is_contradicted_by_the_date_the_lead_in_gives():
+    evidence = ["(b)  The prohibitions in subsection (a) of this section shall take effect:",
+                "(i)   beginning at 12:01 a.m. eastern daylight time on August 2, 2021, with respect to any person "
+                "listed in the Annex to this order;",
+                "(c)  The purchase or sale of securities made solely to effect the divestment is permitted prior to:",
+                "(i)   12:01 a.m. eastern daylight time on June 3, 2022, with respect to any person listed in the "
+                "Annex to this order; or"]
+    verdict = judge("Is it true that the prohibitions took effect on June 3, 2021?", evidence, True)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "August 2, 2021 ≠ June 3, 2021")
+    assert judge("Is it true that the prohibitions took effect on August 2, 2021?", evidence, True).verdict == "supported"
+
+
+@pytest.mark.parametrize("claim", ["Is it true that members aren't allowed to trade on their own account?",
+                                   "Is it true that members aren’t permitted to trade on their own account?",
+                                   "Is it true that members are not allowed to trade on their own account?"])
+def test_a_claim_that_something_is_not_allowed_agrees_with_a_ban(claim):
+    evidence = ["Members are prohibited from trading on their own account."]
+    assert judge(claim, evidence, True).verdict == "supported"
+    assert judge(claim.replace("aren't allowed", "are allowed").replace("aren’t permitted", "are permitted")
+                 .replace("are not allowed", "are allowed"), evidence, True).verdict == "contradicted"
