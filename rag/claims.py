@@ -759,6 +759,48 @@ def _event_dated_otherwise(claim: str, evidence: list[str]) -> str:
     return f"{_english_date(shown) if claim.isascii() else shown} ≠ {claim[dates[0][1]:dates[0][2]]}"
 
 
+# a number written without a unit: a telephone number, an extension, a code ("(86-10) 6462-9112", "press 1", "114")
+_BARE_NUMBER = re.compile(r"(?<![\w.,/])\d[\d-]*\d(?![\w%％])|(?<![\w.,/])\d(?![\w.,%％])")
+_NUMBER_REACH = 25  # characters between a number and the word it is said of ("Operator (some English): 113")
+
+
+def _bare_numbers(text: str) -> list[tuple[str, int]]:
+    """The numbers of a text that are not figures (amounts, counts, lengths), years or dates, with their place."""
+    taken = [(start, end) for _, start, end in figure_spans(text)]
+    taken += [(start, end) for _, start, end in _full_dates(text)]
+    return [(m.group(0), m.start()) for m in _BARE_NUMBER.finditer(text)
+            if not any(a <= m.start() < b for a, b in taken) and not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+
+
+def _other_number(claim: str, evidence: list[str]) -> str:
+    """"113 ≠ 114" when the claim gives a number without a unit (a telephone number, a key to press, a code) that
+    no sentence about the claim holds (at least half as many of its words as the one holding most), and one of
+    them gives another of the same form beside the claim's words
+    ("Thai Airways … (press "0" for English)" for "press 1 … Thai Airways", though Qantas' line says "1"); ""
+    otherwise."""
+    claim = strip_clause_refs(strip_doc_numbers(claim))
+    numbers = [n for n, _ in _bare_numbers(claim)]
+    if not numbers or not evidence:
+        return ""
+    counts = _claim_word_counts(claim, evidence)
+    best = max(counts)
+    if best < 2:
+        return ""
+    about = [strip_doc_numbers(sentence) for sentence, n in zip(evidence, counts) if n >= max(2, best / 2)]
+    terms = [t for t in _claim_terms(claim, " ".join(evidence)) if not t.isascii() or len(t) > 2]
+    for n in numbers:
+        if any(re.search(rf"(?<![\d-]){re.escape(n)}(?![\d-])", sentence) for sentence in about):
+            continue
+        shape = re.sub(r"\d", "0", n)  # (of the same form: a telephone number for a telephone number)
+        for sentence in about:
+            for m, where in _bare_numbers(sentence):
+                if re.sub(r"\d", "0", m) == shape and (len(shape) > 5 or any(  # (a long one, as a telephone
+                        abs(p - where) <= _NUMBER_REACH for t in terms for p in _term_positions(t, sentence))):
+                    # number, needs no word beside it: the sentence is about the claim)
+                    return f"{m} ≠ {n}"
+    return ""
+
+
 # ---- the verdict ---------------------------------------------------------------------------------
 
 VERDICTS = ("supported", "contradicted", "not_stated")
@@ -1118,6 +1160,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
+    if number := _other_number(claim, evidence):  # "press 1" against 'press "0" for English'
+        return ClaimVerdict("contradicted", number)
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     if agent := _other_agent(claim, evidence) or _other_party_zh(claim, evidence):  # done by others than it says

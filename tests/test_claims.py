@@ -815,3 +815,18 @@ def test_a_claim_that_something_is_not_allowed_agrees_with_a_ban(claim):
     assert judge(claim, evidence, True).verdict == "supported"
     assert judge(claim.replace("aren't allowed", "are allowed").replace("aren’t permitted", "are permitted")
                  .replace("are not allowed", "are allowed"), evidence, True).verdict == "contradicted"
+
+
+def test_a_number_without_a_unit_is_checked_against_the_one_the_source_gives():
+    """A telephone number, a key to press, a service number: claimed otherwise than the sentence about it says,
+    the claim is contradicted, even where the claimed number is another line's."""
+    evidence = ["Domestic Operator (some English): 113, 173"]
+    verdict = judge("The guide says the domestic operator is reached on 114. Correct?", evidence, True)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "113 ≠ 114")
+    evidence = ["Two assistance firms, Global Rescue Ltd. and Travel Aid Corporation, offer medical insurance "
+                "policies designed for travelers.", "Tel (86 21) 5012-3344",
+                "Travel Aid members calling with a medical emergency should call Travel Aid Emergency in China at "
+                "telephone (86-21) 6677-8899."]
+    claim = "The guide says Travel Aid members with a medical emergency in China should call (86-21) 5012-3344. Right?"
+    verdict = judge(claim, evidence, True)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "6677-8899 ≠ 5012-3344")
