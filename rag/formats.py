@@ -68,6 +68,9 @@ _NEW_BLOCK = re.compile(
 # a numbered part named in words ("Section 232", "Article 5"), which running text also names
 _NAMED_PART = re.compile(r"(?:Article|Chapter|Section|Part|Annex|Appendix)\s+[\dIVXivx]")
 _MID_PHRASE = re.compile(r"(?<![A-Za-z])(?:a|an|the|of|to|in|on|under|by|for|with|from|that|its|their)$")
+# a line ending in a word a number follows ("… set forth in sections" + "442.560 to 442.592 shall …"): it runs on
+_BEFORE_A_NUMBER = re.compile(r"(?<![A-Za-z])(?:(?:[Ss]ub)?[Ss]ections?|[Aa]rticles?|[Cc]hapters?|[Pp]aragraphs?|"
+                              r"[Ss]ubdivisions?|[Tt]itles?|[Pp]arts?|[Cc]lauses?|[Ii]tems?|Nos?\.|§§?)$")
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Donald J.", "John F."
 _SUSPENDED = re.compile(r"(?:and|or|to)\b")
 _CONTINUATION_START = re.compile(r"^[，。、；：？！）》」』”’,.;:)]")
@@ -235,6 +238,8 @@ def joiner(line: str, nxt: str, full: int, words: frozenset[str] = frozenset()) 
     and browsers break lines at the hyphens of compounds ("year-on-" + "year") and seldom hyphenate."""
     if not line or not nxt:
         return None
+    if nxt[0].isdigit() and _BEFORE_A_NUMBER.search(line):
+        return " "
     if _NEW_BLOCK.match(nxt) and not (_NAMED_PART.match(nxt) and _MID_PHRASE.search(line)):
         return None  # (a line ending mid-phrase runs on into "Section 232 investigation under the Act …")
     if _INITIAL_END.search(line) and nxt[0].isupper():
@@ -294,6 +299,51 @@ def clean_pdf_pages(page_texts: list[str]) -> str:
 
 # ---- hard-wrapped text ----------------------------------------------------------------------------
 
+# ---- line-numbered text (a bill as printed: every line of the body prefixed by its number on the page) ---------
+
+_LINE_NUMBER = re.compile(r"^(\d{1,3}) +(?=\S)")
+_MIN_NUMBERED_LINES = 12
+_NUMBERED_SHARE = 0.6  # of the non-blank lines from the first numbered line to the last
+_IN_SEQUENCE_SHARE = 0.9  # of the numbered lines: the one before + 1, or 1 (the count restarts on each page)
+_MIN_RUN = 4  # lines counted from 1 before the count restarts, on average
+
+
+def strip_line_numbers(lines: list[str]) -> list[str]:
+    """A legislative text printed with line numbers ("1 442.566. As used in sections …", "2 unless the context
+    …", restarting at 1 on each page or section) without them, and without the page furniture standing between
+    its numbered lines (a running footer such as "SB 806 2", a line that recurs there with only its digits
+    changed). Numbered lines are taken for line numbers only when there are many of them, they count up by one
+    and restart at 1 (more than once), they make most of the text between the first and the last of them, and
+    their text is hard-wrapped (most of it fills the line): a numbered list ("1 Scope", "2 Terms") or a table is
+    left alone. Any other text is returned unchanged."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _LINE_NUMBER.match(line.strip()))]
+    if len(numbered) < _MIN_NUMBERED_LINES:
+        return lines
+    first, last = numbered[0][0], numbered[-1][0]
+    body = sum(1 for line in lines[first:last + 1] if line.strip())
+    in_sequence = [numbered[0][1] == 1] + [n == p + 1 or n == 1 for (_, p), (_, n) in zip(numbered, numbered[1:])]
+    restarts = sum(1 for _, n in numbered[1:] if n == 1)
+    if len(numbered) < _NUMBERED_SHARE * body or sum(in_sequence) < _IN_SEQUENCE_SHARE * len(numbered) or \
+            not 2 <= restarts <= len(numbered) / _MIN_RUN:
+        return lines
+    texts = [_LINE_NUMBER.sub("", lines[i].strip()) for i, _ in numbered]
+    widths = sorted(_width(t) for t in texts)
+    full = widths[int(0.9 * (len(widths) - 1))]
+    if sum(w >= 0.7 * full for w in widths) < _WRAPPED_SHARE * len(widths):
+        return lines
+    stripped = {i: t for (i, _), t, ok in zip(numbered, texts, in_sequence) if ok}
+    between = Counter(_edge_key(line) for line in lines[first:last + 1] if line.strip() and not _LINE_NUMBER.match(line.strip()))
+    out = []
+    for i, line in enumerate(lines):
+        if i in stripped:
+            out.append(stripped[i])
+        elif first < i < last and line.strip() and between[_edge_key(line)] >= 2 and re.search(r"\d", line):
+            continue  # a running header or footer between the pages' numbered lines
+        else:
+            out.append(line)
+    return out
+
+
 WRAPPED_MAX_WIDTH = 100  # a text whose full lines are at most this wide (CJK counting two) may be hard-wrapped
 _MIN_WRAPPED_LINES = 10
 _WRAPPED_SHARE = 0.5  # …and is, when at least this share of its lines are nearly full
@@ -328,6 +378,8 @@ def unwrap_text(text: str) -> str:
     item or a heading, or a blank line stands between them. A text whose lines are not mostly of one width (a
     paragraph per line, a law with an article per line) is returned unchanged."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if (unnumbered := strip_line_numbers(raw)) is not raw:
+        raw, text = unnumbered, "\n".join(unnumbered)
     lines = [line.strip() for line in raw]
     # the width of its lines as written, or with their indents (a bill or a statute printed as preformatted text
     # indents each level of its items, and fills every line to the same column: "        (1) procure or obtain …")

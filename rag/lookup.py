@@ -35,6 +35,10 @@ _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
+# a section as an English document labels it (rag/markers.py, "Section {num}"): "Section 3", "Sec. 2",
+# "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section)
+_EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§)\s*(\d{1,4}(?:\.\d{1,4})*[a-z]?\b|(?-i:[A-Z])\b(?!\.\w))",
+                               re.I)
 # a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
 _EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
                     "¶")
@@ -97,6 +101,7 @@ class ClauseRef(NamedTuple):
     point: int | None = None
     kuan: int | None = None  # 第二十八条第二款: a paragraph of an article (answered with the article)
     docs: tuple[str, ...] = ()  # documents the question names
+    label: str | None = None  # an English section's label ("Section 442.571"), matched as the parser wrote it
 
 
 def _num(token: str) -> int:
@@ -607,6 +612,8 @@ def absent_clause(ref: ClauseRef, clauses: list[Clause]) -> tuple[str, str, list
             labels = sorted({c.label for c in clauses if c.path.startswith(parents[0] + "/")
                              and _LABEL_KINDS["item"].fullmatch(c.label)}, key=_label_value)
             return "item_of_article", f"{article}/（{cn_numeral(ref.item)}）", labels
+    if ref.label and (sections := [c.label for c in clauses if c.label.startswith("Section ")]):
+        return "clause", ref.label, list(dict.fromkeys(sections))
     asked: list[tuple[str, str]] = []
     if ref.paragraph is not None:
         asked.append(("paragraph", f"¶{ref.paragraph}"))
@@ -685,18 +692,24 @@ def parse_ref(question: str) -> ClauseRef | None:
         section = _num(m.group(1))
     if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
+    label = f"Section {m.group(1)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.", "EC.",
+                                                     "§")) else None
     if item is None and article is None and section is None and paragraph is None:
-        return None
+        return ClauseRef(label=label) if label else None
     if item is not None and article is not None and not re.search(
             rf"第(?:{_CN_NUM}|\d{{1,3}})条\s*第?[（(]?(?:{_CN_NUM}|\d{{1,3}})[）)]?(?:项|款)?", question):
         article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
-    return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan)
+    return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan,
+                     label=label)
 
 
 def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     """Clauses matching a reference (already limited to the named documents).
 
-    "第十五条" in a document without articles means its item （十五）, as readers use it."""
+    "第十五条" in a document without articles means its item （十五）, as readers use it; "Section 3" of an English
+    document is the clause it labels so."""
+    if ref.label and (labelled := [c for c in clauses if c.label == ref.label]):
+        return labelled
     found = _resolve(ref, clauses)
     if not found and ref.article is not None and ref.item is None:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)

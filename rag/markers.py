@@ -63,6 +63,10 @@ _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
     ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?"
                           + _NOT_A_REFERENCE)),
+    # "Section A.  Sections 442.566 … are repealed": a bill's lettered sections
+    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION)\s+([A-Z])\.(?=[ \t]+\S)" + _NOT_A_REFERENCE)),
+    # "442.566. As used in sections …": a section of a state code, numbered chapter.section, heading its text
+    ("sec_en", re.compile(_LINE_START + r"(\d{1,4}\.\d{3,4}[a-z]?)\.(?=[ \t]+[A-Z0-9(\[])")),
     ("article", re.compile(_LINE_START + r"(?:Article|ARTICLE|Art\.)\s+(\d{1,4})\b\.?" + _NOT_A_REFERENCE)),
     ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)")),
 ]
@@ -71,6 +75,7 @@ _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _RUN_IN_FIRST = re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*\d{1,3}(?:\.\d{1,3})*\.?[ \t]+"
                            r"[A-Z][^\n.]{0,100}\.(?:[ \t]+|--|—)(\(a\))(?=\s)")
 
+_CODE_SECTION_FIRST = re.compile(_LINE_START + r"\d{1,4}\.\d{3,4}[a-z]?\.[ \t]+(1\.)(?=[ \t]+\S)")
 
 class Marker(NamedTuple):
     """A clause number found in the text: where it is, its kind and its number as written."""
@@ -181,6 +186,9 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
     else:  # "Sec. 3. Monitoring and Recommendations.  (a)  The Secretary …": the first subsection on the heading's line
         found += [(m.start(1), RANK["letter"], Marker(m.start(1), m.end(1), "letter", "a"))
                   for m in _RUN_IN_FIRST.finditer(text)]
+        # "442.571. 1. Except as provided …": a code section's subsection 1 on the section's line
+        found += [(m.start(1), RANK["arabic"], Marker(m.start(1), m.end(1), "arabic", "1"))
+                  for m in _CODE_SECTION_FIRST.finditer(text)]
     found.sort(key=lambda t: (t[0], t[1]))
     blocked = sorted(skip or [])
     out: list[Marker] = []

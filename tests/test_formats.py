@@ -778,3 +778,62 @@ def test_a_markdown_table_is_one_clause_with_its_header_and_a_link_or_reference_
     assert fees.startswith("The fees below are charged once:")  # a table after a lead-in is in its clause
     assert texts[-1] == "Visit the regulator's portal for forms; China's rules change."
     assert "AT&T" in parse_document("a.md", "AT&T and R&D; &c.").text  # no reference without its semicolon
+
+
+# a state bill as its PDF prints it: each body line numbered, the count restarting at 1 on each page and section,
+# a running footer with the page number between the pages, code sections numbered chapter.section
+_NUMBERED_BILL = """SECOND REGULAR SESSION
+HOUSE BILL NO. 1234
+AN ACT
+To repeal section 301.010, RSMo, and to enact in lieu thereof one new section relating to widget dealers.
+Be it enacted by the General Assembly of the State, as follows:
+1 Section A. Section 301.010, RSMo, is repealed and one new
+2 section enacted in lieu thereof, to be known as section
+3 301.010, to read as follows:
+1 301.010. 1. No person shall act as a widget dealer in
+2 this state unless the person holds a license issued by the
+3 director under the provisions of sections 301.010 to
+4 301.090, and each license shall be valid for a period of
+5 two years from the date on which the director issued it.
+6 2. A dealer who sells more than twelve widgets in any
+7 calendar year shall keep a record of every sale for at
+HB 1234 2
+8 least five years and shall produce the record to the
+9 director on request within thirty days of the request.
+1 301.020. The fees set forth in sections
+2 301.010 to 301.090 shall be paid to the director of
+3 revenue and credited to the state road fund of the state
+4 treasury, and no fee shall be refunded after the license
+5 has been issued under the provisions of this chapter.
+HB 1234 3
+1 Section B. Because of the need to license dealers, this
+2 act shall be in full force and effect upon its passage.
+"""
+
+
+def test_a_bill_printed_with_line_numbers_reads_without_them_by_section():
+    """Line numbers and the running footer go; the sections numbered chapter.section (and Section A, B) are
+    clauses, subsection 1 on its section's line included; "sections" + "301.010 to …" is one sentence."""
+    clauses = {c.path: c for c in parse_clauses(parse_document("hb1234.md", _NUMBERED_BILL))}
+    assert {"Section A", "Section A/Section 301.010", "Section A/Section 301.010/1", "Section A/Section 301.010/2",
+            "Section A/Section 301.020", "Section B"} <= set(clauses)
+    text = "\n".join(c.text for c in clauses.values())
+    assert "HB 1234" not in text and not any(line[:1].isdigit() and line.split()[0].isdigit()
+                                             for c in clauses.values() for line in c.text.split("\n"))
+    assert ("shall keep a record of every sale for at least five years and shall produce the record"
+            in clauses["Section A/Section 301.010/2"].text)
+    assert clauses["Section A/Section 301.020"].text.startswith(
+        "The fees set forth in sections 301.010 to 301.090 shall be paid")
+    assert clauses["Section A/Section 301.020"].heading == ""
+
+
+def test_numbered_lines_that_are_not_line_numbers_are_left_alone():
+    """A numbered list (one short item per line) and numbered headings keep their numbers: they are not a hard-wrapped
+    text counting its lines."""
+    lines = [f"{i} {name}" for i, name in enumerate(
+        ["Scope", "Terms and definitions", "General requirements", "Labelling", "Packaging", "Storage",
+         "Transport", "Inspection", "Sampling", "Test methods", "Marking", "Documents", "Records", "Complaints",
+         "Recalls", "Training", "Audits", "Penalties", "Transition", "Entry into force", "Annex"], start=1)]
+    assert formats.strip_line_numbers(lines + lines[:3]) == lines + lines[:3]
+    prose = ["1 The importer shall file the declaration with the customs office"] * 30  # never counting up
+    assert formats.strip_line_numbers(prose) == prose

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.clauses import parse_clauses
-from rag.ingest import load_document
-from rag.lookup import ClauseRef, named_documents, parse_ref, resolve
+from rag.ingest import load_document, parse_document
+from rag.lookup import ClauseRef, absent_clause, named_documents, parse_ref, resolve
 from tests.conftest import SEED_IDS, SEEDS
 
 D001, D002, D003, D004 = (SEED_IDS[k] for k in ("001", "002", "003", "004"))
@@ -41,7 +41,10 @@ def clauses(documents):
         ("What does the fifteenth clause say?", ClauseRef(item=15)),
         ("item 7", ClauseRef(item=7)),
         ("第（二）项一是什么？", ClauseRef(item=2, point=1)),
-        ("section 3", ClauseRef(section=3)),
+        ("section 3", ClauseRef(section=3, label="Section 3")),
+        ("What does section 442.571 say?", ClauseRef(section=442, label="Section 442.571")),
+        ("What does Section A of the bill do?", ClauseRef(label="Section A")),
+        ("Which goods does § 2313 cover?", ClauseRef(label="Section 2313")),
         ("第三部分", ClauseRef(section=3)),
     ],
 )
@@ -511,3 +514,18 @@ def test_a_law_named_by_the_first_characters_of_its_title_words():
     assert not _title_has("中华人民共和国进出口商品检验法实施条例", "商检法")  # its implementing regulations
     assert not _title_has("中华人民共和国对外贸易法", "贸易检法")
     assert not _title_has("中华人民共和国进出口商品检验法", "检商法")  # out of order
+
+
+def test_an_english_section_is_looked_up_by_its_label():
+    """"section 301.010" of a state bill, "Section B", "Sec. 2" of an order: the clause labelled so, not an item (2)
+    or a Chinese part 二 of another document."""
+    bill = parse_document("hb1234.md", "AN ACT\nTo amend the widget law.\nSection A. The following sections are enacted:\n"
+                          "301.010. 1. No person shall sell widgets without a licence.\n(1) \"Widget\", any small device;\n"
+                          "(2) \"Dealer\", a person who sells widgets;\n2. A licence is valid for two years.\n"
+                          "301.020. The fee is fifty dollars.\nSection B. This act takes effect on passage.\n")
+    clauses = parse_clauses(bill)
+    assert [c.path for c in resolve(parse_ref("What does section 301.020 say?"), clauses)] == [
+        "Section A/Section 301.020"]
+    assert [c.path for c in resolve(parse_ref("When does Section B take effect?"), clauses)] == ["Section B"]
+    kind, asked, labels = absent_clause(parse_ref("What does section 301.099 say?"), clauses)
+    assert (asked, labels[-1]) == ("Section 301.099", "Section B") and "Section 301.020" in labels
