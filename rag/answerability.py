@@ -64,7 +64,9 @@ _EN = {
                         r"fees?|deposits?|costs?|prices?) (?:get|be|go|run)\b", re.I),
     "frequency": re.compile(r"\bhow (?:often|frequently)\b|\bat what intervals?\b|\bhow many times (?:a|per|each|every) "
                             r"(?:year|month|quarter|week|day)\b", re.I),
-    "period": re.compile(r"\bhow long\b|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
+    "period": re.compile(r"\bhow long\b(?!\s+(?:is|are|was|were)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w.]*'s\s+)?(?:\w+\s+)?"
+                         r"(?:coastline|coast|border|frontier|river|road|railway|railroad|rail line|highway|expressway|bridge|"
+                         r"tunnel|pipeline|runway|canal|wall|network)s?\b)|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow much (?:advance |prior )?(?:notice|warning|lead time|time)\b|"
                          r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
@@ -92,7 +94,7 @@ _EN = {
                         r"nations?)\b|"
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
                         r"headquartered)\b", re.I),
-    "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far)\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
+    "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
                          r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
                          # "what's the most local staff an office may hire?": a count of the people or things named
@@ -126,7 +128,7 @@ _ZH = {
     "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
-    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<!月)几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<!月)几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的哪])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -193,6 +195,9 @@ def asked_for(question: str) -> Need:
         kind = asked_for(bare[bare.index(",") + 1:]).kind  # "When our bank pays abroad, what must it check?": what it asks after
     if kind in (*_QUANTITY, "period", "date") and _DECIDER.search(bare):
         kind = "party"  # "拿多少报酬由谁说了算？", "who decides how much the administrator is paid?": who sets it
+    if kind in ("money", "number") and chinese and _BY_HOW_MUCH.search(bare) and \
+            not _ZH[kind].search(_BY_HOW_MUCH.sub("", bare)):
+        kind = "open"  # "是不是按用了多少热来收费？": charged by how much is used, no amount asked
     if kind == "number" and chinese and _A_FEW.search(bare):
         kind = "open"  # "想招几个本地员工，一般怎么招？": 几个 is "a few"; the question asks how
     asking = asking_sentences(bare)  # not the story told first: "Customs held a shipment … Who pays?" asks of no
@@ -226,6 +231,8 @@ _WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where
 # who sets a figure or a date: the asked item is whoever decides it, not the figure
 _DECIDER = re.compile(r"由谁(?:来)?(?:决定|确定|说了算|定|批准|核定|审批|拍板)|谁(?:来)?(?:决定|确定|说了算|拍板|核定)|"
                       r"\bwho (?:decides|determines|sets|fixes|approves|gets to decide|has the final say)\b", re.I)
+# 多少 in a phrase of manner: "按用了多少热来收费", "根据进口多少确定" (by how much, not how much)
+_BY_HOW_MUCH = re.compile(r"(?:按|根据|依据|依照|视)照?[^，,。？?]{0,8}?多少")
 # 几个 in a clause before the one that asks how ("…几个本地员工，一般怎么招？")
 _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^，,几多]*[？?]?\s*$")
 
@@ -292,10 +299,10 @@ EVENTS = {
                         r"\bconclud(?:e|ed|es)\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
-                            r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b", re.I),
+                            r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b|\blaunched\b", re.I),  # (a body "was launched")
     "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bhost(?:ed|s)?\b|\bconven(?:e|ed)\b", re.I),
-    "open": re.compile(r"开放|开通|开业|启用|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b", re.I),
-    "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b", re.I),
+    "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),
+    "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b|\bratif(?:y|ies|ied|ication)\b", re.I),
     "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
     "replace": re.compile(r"取代|替代|代替|废止|\breplac(?:e|ed|es)\b|\bsupersed(?:e|ed|es)\b|\brepeal(?:ed)?\b", re.I),
 }
@@ -312,10 +319,10 @@ QUANTITY_NOUNS = {
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
                       r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")
-    "quota": re.compile(r"配额|\bquotas?\b", re.I),
+    "quota": re.compile(r"配额|额度|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     # (投资了: "invested in"; not the adjective of "foreign-invested firms")
-    "investment": re.compile(r"投资|\binvestments?\b|(?<!-)\binvest(?:ed|s|ing)?\b", re.I),
+    "investment": re.compile(r"投资|\binvestments?\b|(?<!-)\binvest(?:ed|s|ing)?\b|\b(?:O?FDI|ODI)\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
     "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
     "wage": re.compile(r"工资|薪酬|薪金|\bwages?\b|\bsalar(?:y|ies)\b|\bpay ?rolls?\b", re.I),
@@ -332,15 +339,16 @@ PERIOD_NOUNS = {
                         r"\binform(?:s|ed)?\b", re.I),
 }
 # how often a figure is asked of ("how much does it pay each year?"): a one-off amount is no answer
-_HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|per year|a year)\b",
-              "every month": r"每月|每个月|\b(?:monthly|every month|each month|per month|a month)\b"}
+_HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|per year|(?<!\bin )a year)\b",
+              "every month": r"每月|每个月|\b(?:monthly|every month|each month|per month|(?<!\bin )a month)\b"}
+# ("how much must we export in a year?": within one year, not each year)
 _ASKS_EVERY = {name: re.compile(pattern, re.I) for name, pattern in _HOW_OFTEN.items()}
 # (a sentence also says it as 年度 or 按月, which a question uses of one year: "2020年度进口额", or names the years:
 # "25 MMT … in each of 2026, 2027, and 2028", or puts 年 before an amount: "年应征增值税销售额", "年营业收入" — not a
 # number's year, "2020年销售额", nor 当年/同年/上年, one year's)
 _ANNUAL_AMOUNT = (r"|(?<![\d〇零○一二三四五六七八九十百千两几多当同今明去前后本该上下全每隔逐历成青少老])年"
                   r"[\u4e00-\u9fff]{0,8}?(?:额|量|收入|产值|利润)")
-EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the years )?(?:19|20)\d\d\b" + _ANNUAL_AMOUNT,
+EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the )?(?:(?:fiscal|calendar) )?(?:years? )?(?:19|20)\d\d\b" + _ANNUAL_AMOUNT,
                                      "every month": "|按月|月度"}[name], re.I)
          for name, pattern in _HOW_OFTEN.items()}
 _ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY}
@@ -390,7 +398,9 @@ _CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "�
 # "in July", "July's", "7月", "七月份" (a range such as "1-10月" names no single month)
 _MAY = r"(?<!^)May(?!\s+(?:I|we|you|they|it)\b)"  # not the modal verb ("May I ask …")
 _MONTHS = [(n, re.compile(rf"\b{_MAY if name == 'May' else name}\b|(?<![\d\-–~至到]){n}\s*月(?!\d)|"
-                           rf"(?<![一二三四五六七八九十\-–~至到]){cn}月"))
+                           rf"(?<![一二三四五六七八九十\-–~至到]){cn}月|"
+                           # "Sept. 2019", "Dec 5, 2011": the month abbreviated, before a figure
+                           rf"\b{name[:3]}{'t?' if name == 'September' else ''}\.?(?=\s+\d)"))
            for n, (name, cn) in enumerate(zip(MONTHS, _CN_MONTHS), 1)]
 
 
@@ -470,6 +480,13 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"保证人|被保险人|投保人)")
 # a body named in lower case, by its kind after a word that says which ("local environment protection bureaus",
 # "monitoring centers", "inspection agencies"), not "the relevant departments" or "competent authorities"
+# a question asking which companies, and a sentence naming them: "companies such as BlI and HID", or three or
+# more names in a list ("Panasonic, Samsung, Sony, and Sanyo")
+_ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|makers?|vendors?|"
+                         r"suppliers?|enterprises?|players?)\b", re.I)
+_NAMES_FIRMS = re.compile(r"\b(?:compan(?:y|ies)|firms|brands|manufacturers|makers|vendors|suppliers|enterprises|players)"
+                          r"\s+(?:such as|including|like|namely)\s+(?:[\w.'’]+\s+)?[A-Z]|"
+                          r"\b[A-Z][\w&.-]+(?:,\s+[A-Z][\w&.-]+){2,},?\s+and\s+[A-Z]")
 _ORG_KIND_EN = re.compile(r"\b(?!(?:the|a|an|any|all|other|such|relevant|competent|concerned|appropriate|related|"
                           r"responsible|government|governmental|its|their|local|these|those|some|each|which|what|"
                           r"who|of|and|or|by|to|in|for|with|from)\b)[a-z][a-z-]+\s+(?:bureaus?|cent(?:er|re)s?|"
@@ -689,6 +706,8 @@ _UPON_EVENT = re.compile(r"[，,][^，,。；;]{0,12}(?:成立|生效)|\b(?:is|a
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       # a consequence in law ("仍不领取的，视为放弃受领分配的权利", "the claim is deemed withdrawn")
                       r"视为|丧失|无效|失效|"
+                      # put on a register of the non-compliant ("载入经营异常名录", "列入严重违法失信名单", "blacklisted")
+                      r"(?:载入|列入|纳入)[^，,。；;]{0,12}?(?:名录|名单)|失信|\bblacklist|\babnormal operations? list|"
                       # what is done with goods that break a rule ("作退货或者销毁处理", "shall be re-exported or destroyed")
                       r"退货|退运|退回|销毁|扣留|扣押|封存|不准入境|不予放行|"
                       r"\bre-?export(?:ed|ation)?\b|\bdestroy(?:ed)?\b|\bseiz(?:ed?|ure)\b|\bdetained\b|"
@@ -774,7 +793,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         # so is a cap on a payment: "the most a company can pay its sellers" is "不得超过……的30%")
         shares = bool(_PERCENT.search(sentence) or _TIMES.search(sentence))
         return (bool(_MONEY.search(sentence)) or ("fine" in need.nouns and QUANTITY_NOUNS["fine"].search(sentence)
-                                                  and shares) or (shares and _ASKS_MAX.search(question) is not None)) and \
+                                                  and shares) or (shares and _ASKS_MAX.search(question) is not None)
+                or (shares and _SHARE_OF_FUNDS.search(without_fines(sentence)) is not None)) and \
             _numbers(sentence, question, years_count=False)
     if kind == "frequency":  # "how often must it report?": "annually", 每季度 (not "regularly", 定期)
         return _STATES_FREQUENCY.search(sentence) is not None
@@ -819,6 +839,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "party" and (any(m.group(0) not in question for m in _PARTY_ZH.finditer(sentence))
                             or any(m.group(0).lower() not in question.lower() for m in _PARTY_EN.finditer(sentence))):
         return True  # "who pays?": 进口经营者, the importer — a party named by its role
+    if kind == "org" and _ASKS_FIRMS.search(question) and _NAMES_FIRMS.search(sentence):
+        return True  # "which companies lead the market?": "Panasonic, Samsung, Sony, JVC, and Sanyo dominate …"
     if kind in ("org", "party"):
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
         return any(not _VAGUE_ORG.match(o) and o not in question and not _echoes(o, need.echoes) for o in zh) or any(
@@ -893,6 +915,12 @@ def fits(need: Need, sentence: str, question: str) -> bool:
 _CONSEQUENCE = re.compile(r"罚|处分|处理|违反|违法|违规|擅自|未经|后果|责任|赔|没收|\bfines?\b|\bfined\b|penalt|punish|sanction|"
                           r"violat|breach|break|illegal|unlawful|without (?:a |an |any |the )?(?:licen[cs]e|permit|approval|"
                           r"permission|registration)|what happens|caught|liab|compensat|damages|forfeit|confiscat", re.I)
+
+
+# an amount set as a share of another sum of money: "不低于……资金投入15%的启动资金", "30% of the registered capital"
+_SHARE_OF_FUNDS = re.compile(r"(?:资金|资本|出资|投资|投入|金额|价款|货值)[^，,。；;]{0,6}?(?:\d+(?:\.\d+)?\s*[%％]|百分之)|"
+                             r"\d+(?:\.\d+)?\s*(?:%|percent) of (?:the |its |their )?(?:[\w-]+ ){0,2}"
+                             r"(?:capital|investment|funds?|funding|amount|price|value|sum)\b", re.I)
 
 
 _ASKS_PHONE = re.compile(r"电话|热线|号码|传真|\b(?:phone|telephone|hotline|fax)\b|\bnumbers? (?:do|should|can|to) (?:i|we|you) "

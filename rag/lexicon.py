@@ -144,6 +144,10 @@ _DEF_SKIP = re.compile(r"^(?:surname |(?:old |archaic |ancient |japanese |korean
                        r"also pr\.|abbr\. for|erhua variant|pr\. |old name for)", re.I)
 _DEF_LEAD = re.compile(r"^(?:to |a |an |the )", re.I)
 _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")  # "Hong Kong", "United Arab Emirates"
+# a name of two to four capitalised words (hyphenated, possessive, or in capitals: "Mid-Autumn", "Teachers'", "PRC")
+# at the start of a definition, "the" before it and words in lower case after it: "the Mid-Autumn Festival on 15th …"
+_LEADING_NAME = re.compile(r"(?:the )?((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?'?|[A-Z]{2,5})(?: (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?'?)){1,3})"
+                           r"(?=$| [a-z0-9])")
 _ABBREVIATED = re.compile(r"\s*(?:to |a |an |the )?([A-Za-z][A-Za-z' -]+?)\s*\(([A-Z]{2,6})\)\s*")
 _UNLETTERED = frozenset("of and or the for in on to a an size".split())  # words an acronym may leave out
 
@@ -188,6 +192,19 @@ def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) ->
                     if _NAME.fullmatch(d):
                         position += 1
                         scored.setdefault(d.lower(), []).append(((1, position, -freq.get(word, 0)), word))
+                        if d.count(" ") == 2:  # "International Labor Day": also "Labor Day"
+                            scored.setdefault(d.lower().split(" ", 1)[1], []).append(((1, position, -freq.get(word, 0)), word))
+                    elif m := _LEADING_NAME.match(d):  # "the Mid-Autumn Festival on 15th of 8th lunar month",
+                        # "Teachers' Day", "PRC National Day": the name the definition starts with, and its last two
+                        # words when more come before them
+                        position += 1
+                        name = m.group(1).replace("'", "")
+                        names = [name, " ".join(name.split()[-2:])] if len(name.split()) > 2 else [name]
+                        if name.split()[0].endswith("s") and "'" in m.group(1):
+                            names.append(name.split()[0][:-1] + " " + " ".join(name.split()[1:]))  # Teachers' → teacher
+                        names += [n.replace("-", " ") for n in names if "-" in n]  # (as words: "mid autumn festival")
+                        for key in dict.fromkeys(names):
+                            scored.setdefault(key.lower(), []).append(((1, position, -freq.get(word, 0)), word))
                 continue
             for raw in entry.split("/")[1:-1]:
                 d = re.sub(r"\([^)]*\)", "", raw).strip(" ,;.")

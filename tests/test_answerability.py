@@ -1265,3 +1265,60 @@ def test_a_share_or_a_count_written_in_words_or_of_them_is_the_figure_asked_for(
                                   "licensed by the Ministry of Education.", count)
     assert not fits(asked_for(count), "Education agents in China must be licensed by the Ministry of Education.",
                     count)
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # a treaty ratified answers when it was approved
+    ("中国是哪一年批准《联合国反腐败公约》的？", "China ratified the United Nations Convention against Corruption in 2005."),
+    # a body "launched" on a date was set up then; a programme that "began" was launched
+    ("中国银监会是什么时候成立的？", "The China Banking Regulatory Commission (CBRC) was launched on April 28, 2003."),
+    ("When did the CSRC launch the RQFII program?", "In Dec. 2011, the CSRC began the RQFII program."),
+    # FDI is investment, 额度 a quota
+    ("2010年中国的外商直接投资存量占国内生产总值的比例是多少？",
+     "China's FDI stock equaled 10 percent of its gross domestic product (GDP) in 2010;"),
+    ("2012年4月，QFII的投资额度从多少提高到了多少？",
+     "The QFII program quota was increased from $30 billion to $80 billion in April 2012."),
+    # "for each of fiscal years 2019 through 2023" is every year; "Sept. 2019" is September
+    ("美国法律授权在2019到2023财年每年给CFIUS基金拨款多少？",
+     "There are authorized to be appropriated to the Fund for each of fiscal years 2019 through 2023 $20,000,000."),
+    ("How many overseas institutions held QFII quotas as of September 2019?",
+     "As of Sept. 2019, almost 300 overseas institutions had received QFII quotas."),
+    # "in a year" is within one year, not each year
+    ("How much of our output do we have to export in a year to keep paying only half the income tax?",
+     "凡当年企业出口产品产值达到当年企业产品产值70%以上的，可以按照现行税率减半缴纳企业所得税。"),
+    # a register of the non-compliant is a consequence
+    ("What happens to my little shop if I forget to file the annual report?",
+     "登记机关将未按照规定履行年度报告义务的个体工商户载入经营异常名录，并在企业信用信息公示系统上向社会公示。"),
+    # an amount set as a share of the money put in
+    ("How much start-up money do we have to show when we apply to set up a joint school?",
+     "不低于中外合作办学者资金投入15%的启动资金到位证明。"),
+    # companies named in a list, or after "such as"
+    ("中国高端监控系统市场主要由哪些企业主导？",
+     "Panasonic, Samsung, Sony, JVC, and Sanyo dominate the market in China's high-grade inspection control market."),
+    ("Which foreign companies does the guide name in the market for security communication systems?",
+     "Foreign enterprises such as U.S. companies BlI and HID, the UK's TDSI, and Israel's DDS occupy the majority."),
+])
+def test_an_answer_in_other_words_supplies_what_is_asked(question, sentence):
+    need = asked_for(question)
+    assert fits(need, sentence, question), need
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How long is China's coastline, according to the guide?", "open"),  # a length, not a period of time
+    ("If the authorities do need to freeze a company's property, how far can they go?", "open"),  # the extent
+    ("集中供暖的房子，以后是不是按用了多少热来收费？", "open"),  # charged by how much is used: no amount asked
+    ("这份指南里说的十二五规划覆盖哪几年？", "open"),  # which years, not how many
+    ("How long is the licence valid?", "period"),
+    ("货物可以存放多少天？", "period"),
+    ("进口一辆车要交多少钱？", "money"),
+])
+def test_what_a_question_asks_for_in_idioms(question, kind):
+    assert asked_for(question).kind == kind
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("When did the CSRC launch the RQFII program?", "The QFII program was created in 2002."),  # another event
+    ("中国高端监控系统市场主要由哪些企业主导？", "Foreign companies dominate the market for high-end products."),  # no name
+])
+def test_other_words_do_not_supply_another_item(question, sentence):
+    assert not fits(asked_for(question), sentence, question)

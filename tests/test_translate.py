@@ -580,3 +580,17 @@ def test_a_phrase_without_an_entry_is_found_through_an_entry_of_a_synonym():
     assert ("medical devices", "医疗器械") in found
     # only a word the corpus uses
     assert "医疗器械" not in {e.target for e in translate_terms("medical device", "zh", known={"设备"}.__contains__)}
+
+
+@pytest.mark.parametrize("question, name, word", [
+    ("Do our staff get a day off for the Mid-Autumn Festival?", "Mid-Autumn Festival", "中秋节"),  # "the … on 15th of …"
+    ("Is Teachers' Day a day off in China?", "Teachers' Day", "教师节"),  # a possessive
+    ("How many days off do we get for Labor Day?", "Labor Day", "劳动节"),  # "International Labor Day"
+    ("Is the Dragon Boat Festival a public holiday?", "Dragon Boat Festival", "端午节"),
+])
+def test_a_named_day_translates_as_the_name_the_dictionary_starts_a_definition_with(question, name, word):
+    """CC-CEDICT defines a festival by its name with words after it ("the Mid-Autumn Festival on 15th of 8th lunar
+    month") or before it ("International Labor Day"): the name alone translates as the whole, not word by word."""
+    corpus = {word, "节日", "放假", "中国"}
+    found = [(e.source, e.target) for e in translate_terms(question, "zh", known=corpus.__contains__)]
+    assert (name, word) in found, found
