@@ -232,7 +232,8 @@ _WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where
 _DECIDER = re.compile(r"由谁(?:来)?(?:决定|确定|说了算|定|批准|核定|审批|拍板)|谁(?:来)?(?:决定|确定|说了算|拍板|核定)|"
                       r"\bwho (?:decides|determines|sets|fixes|approves|gets to decide|has the final say)\b", re.I)
 # 多少 in a phrase of manner: "按用了多少热来收费", "根据进口多少确定" (by how much, not how much)
-_BY_HOW_MUCH = re.compile(r"(?:按|根据|依据|依照|视)照?[^，,。？?]{0,8}?多少")
+_BY_HOW_MUCH = re.compile(r"(?:按(?!时|期)|根据|依据|依照|视)照?[^，,。？?]{0,8}?多少[^，,。？?]{0,4}?(?:来|计|算|收|缴|定)")
+# (not "不按时报送年报要罚多少钱？": 按时 is "on time", and the amount is asked)
 # 几个 in a clause before the one that asks how ("…几个本地员工，一般怎么招？")
 _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^，,几多]*[？?]?\s*$")
 
@@ -918,9 +919,10 @@ _CONSEQUENCE = re.compile(r"罚|处分|处理|违反|违法|违规|擅自|未经
 
 
 # an amount set as a share of another sum of money: "不低于……资金投入15%的启动资金", "30% of the registered capital"
-_SHARE_OF_FUNDS = re.compile(r"(?:资金|资本|出资|投资|投入|金额|价款|货值)[^，,。；;]{0,6}?(?:\d+(?:\.\d+)?\s*[%％]|百分之)|"
+_SHARE_OF_FUNDS = re.compile(r"(?:资金|资本|出资|投资|投入)[^，,。；;]{0,6}?(?:\d+(?:\.\d+)?\s*[%％]|百分之)|"
                              r"\d+(?:\.\d+)?\s*(?:%|percent) of (?:the |its |their )?(?:[\w-]+ ){0,2}"
-                             r"(?:capital|investment|funds?|funding|amount|price|value|sum)\b", re.I)
+                             r"(?:capital|investment|funds?|funding)\b", re.I)  # (not "20 percent of the applicable
+# amount", a share of whatever sum, which answers no "how much did it lend?")
 
 
 _ASKS_PHONE = re.compile(r"电话|热线|号码|传真|\b(?:phone|telephone|hotline|fax)\b|\bnumbers? (?:do|should|can|to) (?:i|we|you) "

@@ -1308,6 +1308,7 @@ def test_an_answer_in_other_words_supplies_what_is_asked(question, sentence):
     ("If the authorities do need to freeze a company's property, how far can they go?", "open"),  # the extent
     ("集中供暖的房子，以后是不是按用了多少热来收费？", "open"),  # charged by how much is used: no amount asked
     ("这份指南里说的十二五规划覆盖哪几年？", "open"),  # which years, not how many
+    ("企业不按时报送年报要罚多少钱？", "money"),  # 按时 is "on time"
     ("How long is the licence valid?", "period"),
     ("货物可以存放多少天？", "period"),
     ("进口一辆车要交多少钱？", "money"),
@@ -1319,6 +1320,8 @@ def test_what_a_question_asks_for_in_idioms(question, kind):
 @pytest.mark.parametrize("question, sentence", [
     ("When did the CSRC launch the RQFII program?", "The QFII program was created in 2002."),  # another event
     ("中国高端监控系统市场主要由哪些企业主导？", "Foreign companies dominate the market for high-end products."),  # no name
+    ("How much did the Export-Import Bank lend under its China program in its first year?",  # a share of any sum
+     "It shall be a goal of the Bank to reserve not less than 20 percent of the applicable amount for the Program."),
 ])
 def test_other_words_do_not_supply_another_item(question, sentence):
     assert not fits(asked_for(question), sentence, question)
