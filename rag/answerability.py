@@ -11,8 +11,8 @@ question was translated, and it has no per-corpus constants."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
@@ -480,8 +480,6 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人|用人单位|用工单位|劳动者|职工|雇主|招标人|"
                        r"投标人|中标人|委托人|受托人|出租人|承租人|买受人|出卖人|债权人|债务人|持票人|出票人|付款人|"
                        r"保证人|被保险人|投保人)")
-# a body named in lower case, by its kind after a word that says which ("local environment protection bureaus",
-# "monitoring centers", "inspection agencies"), not "the relevant departments" or "competent authorities"
 # a question asking which companies, and a sentence naming them: "companies such as BlI and HID", or three or
 # more names in a list ("Panasonic, Samsung, Sony, and Sanyo")
 _ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|makers?|vendors?|"
@@ -489,6 +487,8 @@ _ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|\b(?:compan(?:y|ie
 _NAMES_FIRMS = re.compile(r"\b(?:compan(?:y|ies)|firms|brands|manufacturers|makers|vendors|suppliers|enterprises|players)"
                           r"\s+(?:such as|including|like|namely)\s+(?:[\w.'’]+\s+)?[A-Z]|"
                           r"\b[A-Z][\w&.-]+(?:,\s+[A-Z][\w&.-]+){2,},?\s+and\s+[A-Z]")
+# a body named in lower case, by its kind after a word that says which ("local environment protection bureaus",
+# "monitoring centers", "inspection agencies"), not "the relevant departments" or "competent authorities"
 _ORG_KIND_EN = re.compile(r"\b(?!(?:the|a|an|any|all|other|such|relevant|competent|concerned|appropriate|related|"
                           r"responsible|government|governmental|its|their|local|these|those|some|each|which|what|"
                           r"who|of|and|or|by|to|in|for|with|from)\b)[a-z][a-z-]+\s+(?:bureaus?|cent(?:er|re)s?|"
