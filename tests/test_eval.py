@@ -17,6 +17,7 @@ from rag.evaluate import (BLIND_SPLITS, DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRE
                           _selected_splits, answer_segments, blind_docs, blind_questions, check_thresholds,
                           default_splits, evaluate_splits, format_report, format_table, judge, load_questions,
                           load_thresholds, run_eval)
+from rag.lang import detect_lang
 from rag.types import Answer, Citation, Clause, Hit, RagError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,8 +233,9 @@ def assert_new_documents(new: list[Path], others: list[Path]) -> None:
     fresh = [load_document(p) for p in new]
     assert not {d.title for d in fresh} & {d.title for d in parsed}
     assert not {_squash(d.text) for d in fresh} & {_squash(d.text) for d in parsed}  # the same text saved anew
-    chinese = [p for p in new if HAN.search(p.read_text(encoding="utf-8"))]
-    assert len(chinese) >= 2 and len(chinese) < len(new)  # Chinese documents and at least one English one
+    chinese = [p for p in new if detect_lang(p.read_text(encoding="utf-8")) == "zh"]  # (an English text with a
+    # Chinese title line is English)
+    assert chinese and len(chinese) < len(new)  # Chinese documents and at least one English one
 
 
 def test_fresh_documents_are_in_no_other_split():
@@ -262,14 +264,18 @@ BLIND_MIX = {"en_to_zh": 20, "zh_to_en": 8, "lookup": 8, "claim": 10, "unanswera
 PREFIXES = {"blind": "b", "blind2": "c", "blind3": "g", "blind4": "k", "blind5": "m", "blind6": "n", "blind7": "p",
             "blind8": "r", "blind9": "s", "blind10": "t", "blind11": "v", "blind12": "w", "blind13": "x",
             "blind14": "y", "blind15": "z", "blind16": "a", "blind17": "e", "blind18": "i", "blind19": "j",
-            "blind20": "l", "blind21": "o", **{f"blind{n}": "b" + chr(ord("a") + n - 22) for n in range(22, 48)}, "blind48": "ca", "blind49": "cb", "blind50": "cc", "blind51": "cd", "blind52": "ce", "blind53": "cf", "blind54": "cg", "blind55": "ch", "blind56": "ci", "blind57": "cj", "blind58": "ck", "blind59": "cl", "blind60": "cm", "blind61": "cn", "blind62": "co", "blind63": "cp", "blind64": "cq", "blind65": "cr", "blind66": "cs", "blind67": "ct", "blind68": "cu", "blind69": "cv", "blind70": "cw", "blind71": "cx"}
+            "blind20": "l", "blind21": "o", **{f"blind{n}": "b" + chr(ord("a") + n - 22) for n in range(22, 48)}, "blind48": "ca", "blind49": "cb", "blind50": "cc", "blind51": "cd", "blind52": "ce", "blind53": "cf", "blind54": "cg", "blind55": "ch", "blind56": "ci", "blind57": "cj", "blind58": "ck", "blind59": "cl", "blind60": "cm", "blind61": "cn", "blind62": "co", "blind63": "cp", "blind64": "cq", "blind65": "cr", "blind66": "cs", "blind67": "ct", "blind68": "cu", "blind69": "cv", "blind70": "cw", "blind71": "cx", "blind72": "cy", "blind73": "cz"}
 LATER_MIX = {**BLIND_MIX, "en_to_zh": 22, "zh_to_en": 9, "claim": 12}  # blind2 on: more of each
+# blind72 on, some splits stress Chinese questions over English documents: three English documents and one Chinese
+ZH_EN_MIX = {"en_to_zh": 12, "zh_to_en": 25, "lookup": 8, "claim": 10, "unanswerable": 10}
+ZH_EN_SPLITS = {"blind72", "blind73"}
 
 
 @pytest.mark.parametrize("questions, docs, prefix, size, minimums",
                          [(FRESH_QUESTIONS, FRESH_DOCS, "f", (60, 80), BLIND_MIX),
                           (blind_questions("blind"), blind_docs("blind"), "b", (60, 80), BLIND_MIX),
-                          *((blind_questions(n), blind_docs(n), PREFIXES[n], (70, 85), LATER_MIX)
+                          *((blind_questions(n), blind_docs(n), PREFIXES[n], (70, 85),
+                             ZH_EN_MIX if n in ZH_EN_SPLITS else LATER_MIX)
                             for n in BLIND_SPLITS[1:])],
                          ids=["fresh", *BLIND_SPLITS])
 def test_a_blind_split_has_the_required_mix(questions, docs, prefix, size, minimums):
@@ -319,7 +325,9 @@ def test_every_claim_has_a_verdict_that_matches_its_gold(path):
     rows = _raw_rows(path)
     assert check_verdicts(rows) == []
     verdicts = Counter(r["verdict"] for r in rows if r["type"] == "claim")
-    assert verdicts["supported"] >= 4 and verdicts["contradicted"] >= 4 and verdicts["not_stated"] >= 3, verdicts
+    contradicted = 3 if path.parent.name in ZH_EN_SPLITS else 4  # (ten claims, not twelve)
+    assert verdicts["supported"] >= 4 and verdicts["contradicted"] >= contradicted and verdicts["not_stated"] >= 3, \
+        verdicts
     assert {r["lang"] for r in rows if r["type"] == "claim"} == {"zh", "en"}
 
 
@@ -498,7 +506,7 @@ def assert_split_shape(qs, docs: Path, by_type: Counter) -> None:
     assert {q.lang for q in qs if q.type == "lookup"} == {"zh", "en"}
     assert all(q.lang == "en" for q in qs if q.type in ("en_to_zh", "en_doc"))
     assert all(q.lang == "zh" for q in qs if q.type in ("zh_to_en", "zh_paraphrase"))
-    chinese = {p.name: bool(HAN.search(p.read_text(encoding="utf-8"))) for p in docs.iterdir()}
+    chinese = {p.name: detect_lang(p.read_text(encoding="utf-8")) == "zh" for p in docs.iterdir()}
     assert all(all(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("en_to_zh", "zh_paraphrase"))
     assert all(not any(chinese[g.doc] for g in q.gold) for q in qs if q.type in ("zh_to_en", "en_doc"))
     assert all(len({g.doc for g in q.gold}) >= 2 for q in qs if q.type == "multi_doc")
