@@ -668,10 +668,12 @@ _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事�
 _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
                             r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
                             r"\b(?:latest|deadline)\b|\bby when\b|最迟|最晚|截止", re.I)
+_COUNT_EN = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)"
 _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:个)?(?:工作日|天|日|个?月|年)"
                        r"(?:前|以前|之前|内|以内|之内)|"
-                       r"\b(?:within|at least|no later than|not later than) \d+ (?:working |business |calendar )?(?:days?|months?)\b|"
-                       r"\b\d+ (?:working |business |calendar )?(?:days?|months?) (?:before|prior to|after|of)\b|"
+                       rf"\b(?:within|at least|no later than|not later than) {_COUNT_EN} (?:working |business |calendar )?"
+                       r"(?:days?|months?|years?)\b|"
+                       rf"\b{_COUNT_EN} (?:working |business |calendar )?(?:days?|months?|years?) (?:before|prior to|after|of)\b|"
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
 
 
@@ -690,6 +692,15 @@ _AT_THE_SAME_TIME = re.compile(r"同时(?:缴纳|申报|办理|提交|报送|扣
 # "from the date of receipt") as often as a date
 _STARTS_WHEN = re.compile(r"\bwhen (?:does|do|did|will|is|are) [\w\s'-]{1,60}?\b(?:start|begin|count|run)(?:s|ing)?\b|"
                           r"\bfrom when\b|\bstarting when\b|从什么时候|从何时|何时起|什么时候(?:开始|起)|起算", re.I)
+# "when did it take effect?", "when does the duty arise?", "when do the measures stop?": a change of legal state, which
+# a rule dates by an event ("自公布之日起施行", "为……排放应税污染物的当日", "upon publication") as often as on a date
+_CHANGE_WHEN = re.compile(r"\bwhen (?:exactly |precisely )?(?:does|do|did|will|would|is|are|was|were) [\w\s'-]{1,60}?\b(?:take effect|took effect|"
+                          r"come into (?:force|effect)|came into (?:force|effect)|enter(?:ed)? into force|"
+                          r"become (?:liable|effective|due|payable|binding)|arises?|stop|end|cease|lapse|expire)\b|"
+                          r"(?:什么时候|何时|哪天)(?:开始|起)?(?:生效|施行|实施|停止|终止|失效|产生|发生)", re.I)
+_ON_EVENT = re.compile(r"为[^，,。；;]{1,30}?的?(?:当日|当天|之日|次日)|自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|"
+                       r"\b(?:on|from|as of) the (?:date|day) (?:of|on which|when)\b|"
+                       r"\bupon (?:its )?(?:publication|promulgation|signature|issuance)\b|\b(?:effective )?immediately\b", re.I)
 _FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|[^，,。；;]{2,40}?之日起算|"
                          r"\b(?:from|starting (?:from|on)|as of) the (?:date|day|time) (?:of|on which|when|that)\b", re.I)
 
@@ -834,6 +845,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             return True  # "城建税什么时候交？": "与增值税、消费税同时缴纳"
         if _STARTS_WHEN.search(question) and _FROM_EVENT.search(sentence):
             return True  # "when does the payment period start?": "自检验或者验收合格之日起算", from an event
+        if _CHANGE_WHEN.search(question) and _ON_EVENT.search(sentence):
+            return True  # "when did the provisions take effect?": "本规定自公布之日起施行"
         text = strip_doc_numbers(sentence)
         return any(m.group(0) not in question and _of_asked_event(need, text, m.start()) for m in _DATE.finditer(text))
     if kind == "person":
@@ -990,6 +1003,11 @@ def about_its_life(claim: str) -> bool:
     """True when a claim is about when or how a document was issued or took effect ("… took effect on the day
     it was published"): its closing articles or its signature decide it, whatever else the claim shares."""
     return EVENTS["effect"].search(claim) is not None or EVENTS["issue"].search(claim) is not None
+
+
+def asks_when_in_effect(need: Need) -> bool:
+    """True for a question asking when something took effect ("when did the provisions take effect?")."""
+    return need.kind in ("date", "year") and "effect" in need.events
 
 
 _SIGNED_KINDS = ("org", "party", "date", "year")

@@ -18,8 +18,8 @@ from rag import config
 from rag.claimtext import claim_text, is_claim
 from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
-from rag.answerability import (Need, about_its_life, asked_for, asks_signature, check, fits, missing_text, signs,
-                              supplies, unanswered_parts, within_constraints)
+from rag.answerability import (Need, about_its_life, asked_for, asks_signature, asks_when_in_effect, check, fits,
+                              missing_text, signs, supplies, unanswered_parts, within_constraints)
 from rag.abbrev import abbreviated_names, abbreviated_titles
 from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
                         not_included_text, question_share, refusal, should_refuse, support, term_weights,
@@ -32,8 +32,8 @@ from rag.leadin import with_lead_ins
 from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
-from rag.lookup import (absent_clause, clash_warning, missing_documents, named_documents, names_one_part,
-                        number_clashes, parse_ref, resolve, resolve_doc_id)
+from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
+                        names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id)
 from rag.salience import Vocabulary, chinese_place, missing_concepts, missing_terms
 from rag.subject import unnamed_text, unnamed_thing
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
@@ -490,6 +490,8 @@ class Assistant:
             within = [d for d in self.documents if (not named or d in named) and (not docs or d in docs)]
             pool = [c for d in within for c in self.index.clauses_of(d)]
             found = resolve(ref, pool)
+            if not named:  # the clause number in several documents: the one the question's other words are about
+                found = meant_documents(found, [h.clause.doc_id for h in hits])
             if not found and named and pool:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
@@ -522,9 +524,11 @@ class Assistant:
         hits = within_constraints(need, hits, self.documents)
         hits = with_signature(hits, need, self.index.clauses_of)  # "who signed it?": the top document's 署名
         hits = with_lead_ins(hits, need, question, self.index.clauses_of)  # an item's fine, in its article's lead-in
-        life = claim and named and about_its_life(claim_text(question))
-        if life:  # "… took effect on the day it was published": the named document's closing provision
-            hits = with_effect_clause(hits, claim_text(question), named, self.index.clauses_of)
+        # "… took effect on the day it was published", "when did the provisions take effect?": the named document's
+        # closing provision
+        life = named and (about_its_life(claim_text(question)) if claim else asks_when_in_effect(need))
+        if life:
+            hits = with_effect_clause(hits, claim_text(question) if claim else question, named, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (
             (lambda sentence: fits(need, sentence, question)) if need.kind != "open" else None)
         basis = asks_basis(question)

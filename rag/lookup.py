@@ -64,9 +64,13 @@ _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国�
 # a law or regulation named by its title: "对外贸易法第十六条", "《海关法》第五条", "Article 16 of the Foreign Trade Law"
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|条例))(?=\s*的?\s*(?:第|[（(]))")
 _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
-_EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,5}?(?:law|act|code|regulations?))\b"
-                       r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?)))\b", re.I)  # capitalised words
-_EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例"}
+_EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,5}?(?:law|act|code|regulations?|"
+                       r"provisions|measures))\b"
+                       r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?|Provisions|Measures)))\b"
+                       r"|\bthe\s+(?-i:((?:[A-Z][\w'-]*\s+){1,5}))(?:provisions|measures)\b", re.I)  # capitalised words;
+# ("the Unreliable Entity List provisions": a name in capitals, its kind in lower case)
+_EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例", "provisions": "规定",
+            "measures": "办法"}
 # a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
 # "Regulations on Customs Statistics", "Measures for the Administration of Invoices"
 _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)|"
@@ -328,10 +332,12 @@ def title_phrases(question: str) -> list[str]:
         k in folded for k in ("regulation", "provisions", "measures", "rules")) else []
     found += [" ".join(m.group(1).split()) for m in lower]
     kind_first += lower
-    en_titles = _EN_TITLE.finditer(question) if any(w in folded for w in ("law", "act", "code", "regulation")) else ()
+    en_titles = _EN_TITLE.finditer(question) if any(w in folded for w in ("law", "act", "code", "regulation",
+                                                                          "provisions", "measures")) else ()
     for m in en_titles:
-        phrase = " ".join((m.group(1) or m.group(2)).split())
-        start = m.start(1) if m.group(1) else m.start(2)
+        group = next(g for g in (1, 2, 3) if m.group(g))
+        phrase = " ".join(m.group(group).split()) + ("" if group < 3 else " " + m.group(0).split()[-1].lower())
+        start = m.start(group)
         if any(k.start() <= start < k.end() or start <= k.start() < m.end() for k in kind_first):  # (also "the PRC
             # regulations on …", whose "PRC regulations" is no title of its own)
             continue  # ("… of the Provisions on Disclosing Market Regulation": the whole title is named above)
@@ -715,7 +721,22 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
     if not found and ref.section is not None and ref.item is None and ref.article is None:
         found = _resolve(ClauseRef(item=ref.section, point=ref.point), clauses)  # "section (3)" of a （一）… text
+    if ref.section is not None and ref.item is None and ref.article is None and ref.label is None:
+        found += [c for c in clauses if c.label == f"Section {ref.section}"]  # "第2节" of an English document
     return found
+
+
+# an English article's label ("Article 21", "ARTICLE 5", "Art. 3")
+_EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+)")
+
+
+def meant_documents(found: list[Clause], ranked: list[str]) -> list[Clause]:
+    """The clauses of one document when a clause number matches in several and the question names none: the
+    document its other words are about, the first of `ranked` (the documents of the question's retrieved clauses,
+    best first) among them ("Article 21 of the UK–Australia origin procedures": not the tax law's 第二十一条)."""
+    docs = {c.doc_id for c in found}
+    meant = next((d for d in ranked if d in docs), None) if len(docs) > 1 else None
+    return [c for c in found if c.doc_id == meant] if meant else found
 
 
 def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
@@ -744,7 +765,9 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
                         continue
                 out.append(c)
             continue
-        if ref.article is not None and c.label == f"第{cn_numeral(ref.article)}条":
+        if ref.article is not None and (c.label == f"第{cn_numeral(ref.article)}条"
+                                        or _EN_ARTICLE_LABEL.fullmatch(c.label or "") and _num(
+                                            _EN_ARTICLE_LABEL.fullmatch(c.label).group(1)) == ref.article):
             out.append(c)
             continue
         if ref.section is not None and ref.item is None and c.path == cn_numeral(ref.section):

@@ -620,6 +620,8 @@ _BAD_DEF = re.compile(
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"\([^)]*\)")
+# a proper name given with its Chinese synonym (英国: "United Kingdom 聯合王國|联合王国[Lian2 he2 wang2 guo2]")
+_NAME_WITH_SYNONYM = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s+[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)?\[[^\]]*\]$")
 
 
 def _zh_to_en_senses(word: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
@@ -659,6 +661,7 @@ def _zh_to_en_ranked(word: str, follow: bool = True) -> tuple[str, ...]:
             d = " ".join(_PAREN.sub("", d).split()).strip(" ,;.")  # "foreign (currency) exchange": foreign exchange
             if len(d.split()) > 3 and "," in d:  # "Lhasa, capital of Tibet ..." -> "Lhasa"
                 d = d.split(",", 1)[0].strip()
+            d = _NAME_WITH_SYNONYM.sub(r"\1", d)  # "United Kingdom 聯合王國|联合王国[Lian2 he2 wang2 guo2]": the name
             if _has_han(d):
                 continue
             for prefix in ("to ", "a ", "an ", "the "):

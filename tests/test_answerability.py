@@ -1349,3 +1349,19 @@ def test_an_open_part_the_quotes_answer_is_answered_and_the_missing_item_named(t
     assert not answer.refused and "签字或者盖章生效" in answer.text
     assert len(answer.not_found) == 1 and "试用期的工资最低是多少钱" in answer.not_found[0]
     assert assistant.ask("试用期的工资最低是多少钱？").refused
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # a change of legal state dated by an event: the answer to "when", without a day of the calendar
+    ("When did the Unreliable Entity List provisions take effect?", "本规定自公布之日起施行。", True),
+    ("When a company is delisted, when do the measures against it stop?",
+     "自公告发布之日起，依照本规定第十条规定采取的处理措施停止实施。", True),
+    ("When exactly does a company become liable for the pollution tax?",
+     "纳税义务发生时间为纳税人排放应税污染物的当日。", True),
+    ("When did the provisions take effect?", "本规定由国务院商务主管部门负责解释。", False),  # no date, no event
+    # a deadline relative to an event, its count in words and in years
+    ("事后补申请优惠关税，相关材料最晚什么时候得交上去？", "no later than two years after the date of importation.", True),
+    ("相关材料最晚什么时候得交上去？", "Records shall be kept in any medium.", False),
+])
+def test_a_date_may_be_the_day_of_an_event(question, sentence, expected):
+    assert supplies(asked_for(question), sentence, question) is expected

@@ -529,3 +529,31 @@ def test_an_english_section_is_looked_up_by_its_label():
     assert [c.path for c in resolve(parse_ref("When does Section B take effect?"), clauses)] == ["Section B"]
     kind, asked, labels = absent_clause(parse_ref("What does section 301.099 say?"), clauses)
     assert (asked, labels[-1]) == ("Section 301.099", "Section B") and "Section 301.020" in labels
+
+
+def test_a_clause_number_in_several_documents_is_looked_up_in_the_one_described():
+    """"Article 21 of the UK–Australia origin procedures", "英澳自贸协定原产地规则第19条": the English document's
+    "Article 21" (a Markdown heading), not the Chinese law's 第二十一条, which the number alone matches as well;
+    "美国那份备忘录第2节": the memorandum's Section 2."""
+    from rag.lookup import meant_documents
+
+    law = parse_document("tax_law.md", "# 环境保护税法\n第十九条　纳税人按季申报缴纳。\n第二十一条　由税务机关核定。\n")
+    fta = parse_document("fta.md", "# Origin Procedures\n## Article 19 - Basis of a Declaration\nA declaration may be "
+                                   "completed by the producer.\n## Article 21 - Waiver of Declaration of Origin\nNo "
+                                   "declaration is required for low-value goods.\n")
+    memo = parse_document("memo.md", "# Memorandum\nSection 1. Purpose. Foreign taxes burden companies.\n"
+                                     "Sec. 2. Policy. Such taxes shall be answered.\n")
+    clauses = parse_clauses(law) + parse_clauses(fta) + parse_clauses(memo)
+    found = resolve(parse_ref("What does Article 21 of the UK–Australia origin procedures say?"), clauses)
+    assert {c.doc_id for c in found} == {"tax_law.md", "fta.md"}  # the number alone: both documents
+    assert [c.id for c in meant_documents(found, ["fta.md", "tax_law.md"])] == ["fta.md#Article 21"]
+    assert [c.doc_id for c in meant_documents(found, ["tax_law.md"])] == ["tax_law.md"]
+    found = resolve(parse_ref("美国那份备忘录第2节讲了什么？"), clauses)
+    assert [c.id for c in meant_documents(found, ["memo.md"])] == ["memo.md#Section 2"]
+
+
+def test_a_chinese_title_is_named_by_its_english_name_and_kind():
+    """"the Unreliable Entity List provisions": 不可靠实体清单规定 (a name in capitals, its kind in lower case)."""
+    uel = parse_document("uel.md", "# 不可靠实体清单规定\n第一条　为了维护国家主权，制定本规定。\n")
+    other = parse_document("tax.md", "# 中华人民共和国环境保护税法\n第一条　为了保护环境，制定本法。\n")
+    assert named_documents("When did the Unreliable Entity List provisions take effect?", [uel, other], {}) == ("uel.md",)

@@ -594,3 +594,11 @@ def test_a_named_day_translates_as_the_name_the_dictionary_starts_a_definition_w
     corpus = {word, "节日", "放假", "中国"}
     found = [(e.source, e.target) for e in translate_terms(question, "zh", known=corpus.__contains__)]
     assert (name, word) in found, found
+
+
+def test_a_country_named_with_its_chinese_synonym_keeps_its_english_name():
+    """CC-CEDICT gives 英国 as "United Kingdom 聯合王國|联合王国[…]": the name is a sense (a question about 英国 over
+    an English text on the United Kingdom does not refuse it as never mentioned)."""
+    from rag.translate import dictionary_senses_zh
+
+    assert "United Kingdom" in dictionary_senses_zh("英国")
