@@ -302,7 +302,9 @@ EVENTS = {
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
                             r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b|\blaunched\b", re.I),  # (a body "was launched")
-    "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bhost(?:ed|s)?\b|\bconven(?:e|ed)\b", re.I),
+    "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bconven(?:e|ed)\b|"
+                       r"\bhost(?:ed|s)?\b(?! (?:the |an? |its )?(?:\w+ )?(?:office|secretariat|headquarters|unit|"
+                       r"agency|body)\b)", re.I),  # (not a body that "hosts the office" of another: 设在)
     "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),
     "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b|\bratif(?:y|ies|ied|ication)\b", re.I),
     "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),

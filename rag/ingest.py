@@ -48,6 +48,8 @@ _GAP_TEXT = re.compile(r"[.,;:!?)”’\"']*[ \t]*\n[ \t]*[*_]*")
 _IMPLIED_END = frozenset(("p", "li", "dt", "dd", "tr", "td", "th", "option"))
 _WIDGET_CLASS = re.compile(r"share|qr|appendqr|editor|comment|related|advert|(^|[-_])ad([-_]|$)", re.I)
 _FOOTER_LINE = re.compile(r"^(责任编辑|编辑[:：]|来源[:：]|海量资讯|扫描二维码|分享到|Editor[:：])")
+# a line that only draws a rule (Markdown's thematic break "---", "***", "___"; "=====" in plain text): no text
+_RULE_LINE = re.compile(r"^(?:[-*_=]\s*){3,}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _LEAD_SYMBOLS = " \t\u3000\xa0◆■●▲★☆◇□○•·"
 # Runs of ASCII sentence punctuation ("........" leaders) are cut to this length: the English sentence
@@ -266,14 +268,14 @@ def html_to_text(html: str, name: str = "the HTML document") -> str:
 
 
 def clean_lines(text: str) -> str:
-    """Normalise text: NFC, no control characters, trimmed lines, no blank lines or footers."""
+    """Normalise text: NFC, no control characters, trimmed lines, no blank lines, rules or footers."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = _PUNCT_RUN.sub(lambda m: m.group(0)[:_MAX_PUNCT_RUN], text)
     lines = []
     for line in text.split("\n"):
         line = line.strip().lstrip(_LEAD_SYMBOLS).strip()
-        if line and not _FOOTER_LINE.match(line):
+        if line and not _FOOTER_LINE.match(line) and not _RULE_LINE.match(line):
             lines.append(line)
     return "\n".join(lines)
 

@@ -1365,3 +1365,12 @@ def test_an_open_part_the_quotes_answer_is_answered_and_the_missing_item_named(t
 ])
 def test_a_date_may_be_the_day_of_an_event(question, sentence, expected):
     assert supplies(asked_for(question), sentence, question) is expected
+
+
+def test_a_body_that_hosts_an_office_is_no_event():
+    """"Which government body hosts the office that runs the list?": the body the office is set up in (设在), not an
+    event held."""
+    question = "Which government body hosts the office that runs China's Unreliable Entity List?"
+    assert asked_for(question).events == ()
+    assert supplies(asked_for(question), "工作机制办公室设在国务院商务主管部门。", question)
+    assert asked_for("Which organisation hosted the expo?").events == ("hold",)

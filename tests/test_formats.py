@@ -837,3 +837,39 @@ def test_numbered_lines_that_are_not_line_numbers_are_left_alone():
     assert formats.strip_line_numbers(lines + lines[:3]) == lines + lines[:3]
     prose = ["1 The importer shall file the declaration with the customs office"] * 30  # never counting up
     assert formats.strip_line_numbers(prose) == prose
+
+
+def test_a_markdown_guide_wrapped_at_120_columns_reads_by_sentence_without_its_rules():
+    """A Markdown guide formatted at 120 columns (prettier's and many editors' width), its list items' lines
+    indented, headings and short items making more than half its lines: each paragraph and item is one line again,
+    so "It is typically / valid for only 30 days" is one sentence, and a `---` rule is no clause."""
+    from rag.sentences import split_sentences
+
+    guide = (
+        "# Working in China\n\n"
+        "Working in China can be an incredibly rewarding career move, offering unique professional growth and cultural\n"
+        "experiences. However, navigating the country's employment landscape requires a solid understanding of its legal\n"
+        "and administrative processes, covering everything from visas and contracts to taxes and daily life essentials.\n\n"
+        "---\n\n"
+        "## The Work Visa\n\n"
+        "Understanding the key documents is the first step. You will encounter three core items: the Z Visa, the Foreigner's\n"
+        "Work Permit, and the Residence Permit. They are not interchangeable and serve different purposes for the holder.\n\n"
+        "- **Z Visa:** This is an entry visa. You apply for it in your home country before you travel to China. It is typically\n"
+        "  valid for only 30 days upon entry, giving you a window to complete the next steps with your new employer.\n"
+        "- **Residence Permit:** This is the most important document for your long-term stay. After arriving, you must turn\n"
+        "  your Z Visa into a Residence Permit at the local Public Security Bureau (PSB) Exit-Entry Administration office.\n\n"
+        "## Police Registration\n\n"
+        "By law, all foreigners must register their place of residence with the local Public Security Bureau within 24\n"
+        "hours of arrival. If you are staying in a hotel, the front desk will handle this for you during check-in, but\n"
+        "if you move into an apartment or stay with a friend, you must go to the nearest local police station yourself.\n\n"
+        "---\n\n"
+        "## Contracts\n\n- Short item.\n- Another short item.\n- A third one.\n- And a fourth.\n"
+    )
+    clauses = parse_clauses(parse_document("guide.md", guide))
+    sentences = [s for c in clauses for s in split_sentences(c.text)]
+    assert "It is typically valid for only 30 days upon entry, giving you a window to complete the next steps with " \
+           "your new employer." in sentences
+    assert any(s.startswith("By law, all foreigners must register") and s.endswith("within 24 hours of arrival.")
+               for s in sentences)
+    assert len([c for c in clauses if c.path.startswith("¶")]) == 1  # the opening paragraph, one clause
+    assert not any(c.text.strip() == "---" for c in clauses)
