@@ -496,8 +496,8 @@ class Assistant:
                 years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)  # "China's 1994 State Council notice"
                 dated = [c.doc_id for c in found if years and any(y in (self.documents[c.doc_id].date or "")[:4]
                                                                   for y in years)]
-                found = meant_documents(found, [*(about.doc_ids if about else ()), *dated,
-                                                *(h.clause.doc_id for h in hits)])
+                found = meant_documents(found, [*(about.doc_ids if about else ()), *dated],
+                                        [h.clause.doc_id for h in hits])
             if not found and named and pool:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:

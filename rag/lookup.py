@@ -729,13 +729,18 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
 _EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+)")
 
 
-def meant_documents(found: list[Clause], ranked: list[str]) -> list[Clause]:
-    """The clauses of one document when a clause number matches in several and the question names none: the
-    document its other words are about, the first of `ranked` (the documents of the question's retrieved clauses,
-    best first) among them ("Article 21 of the UK–Australia origin procedures": not the tax law's 第二十一条)."""
+def meant_documents(found: list[Clause], described: list[str], ranked: list[str]) -> list[Clause]:
+    """The clauses found for a clause number that matches in several documents, when the question names none:
+    only the document it describes or dates (`described`: "China's 1994 State Council notice"), else every one,
+    the document its other words are about first (`ranked`: the documents of its retrieved clauses, best first:
+    "Article 21 of the UK–Australia origin procedures" before the tax law's 第二十一条)."""
     docs = {c.doc_id for c in found}
-    meant = next((d for d in ranked if d in docs), None) if len(docs) > 1 else None
-    return [c for c in found if c.doc_id == meant] if meant else found
+    if len(docs) < 2:
+        return found
+    if meant := next((d for d in described if d in docs), None):
+        return [c for c in found if c.doc_id == meant]
+    order = {d: i for i, d in enumerate(dict.fromkeys(d for d in ranked if d in docs))}
+    return sorted(found, key=lambda c: order.get(c.doc_id, len(order)))
 
 
 def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
