@@ -477,6 +477,33 @@ def _other_agent(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     return None
 
 
+# "the memorandum directs the Secretary of Commerce to publish it" against "The United States Trade Representative is
+# authorized and directed to publish this memorandum": who is told to do an act, in the claim and in the source
+_NAME = r"((?:the )?[A-Z][\w&'’.-]*(?: (?:of |for |and |the )*[A-Z][\w&'’.-]*)*)"
+_TOLD_CLAIM = re.compile(rf"\b(?:direct|require|instruct|order|task|charge|authori[sz]e)s? {_NAME} (?:to|with) ([a-z]+)")
+_TOLD_SOURCE = re.compile(rf"{_NAME},? (?:is|are|shall be) (?:hereby )?(?:(?:authorized|directed|required|instructed)"
+                          rf"(?: and | or )?)+ to ([a-z]+)|{_NAME} shall ([a-z]+)")
+
+
+def _other_actor(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the source's, the claim's) bodies when an English claim says a text tells one body to do an act ("directs
+    the Secretary of Commerce to publish it") and the source tells another to do it ("The United States Trade
+    Representative is authorized and directed to publish this memorandum"); None otherwise."""
+    said = _TOLD_CLAIM.search(claim)
+    if said is None:
+        return None
+    claimed, act = _agents(said.group(1)), said.group(2)[:6]
+    for sentence in evidence:
+        for m in _TOLD_SOURCE.finditer(sentence):
+            who, verb = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            if verb[:6] != act:
+                continue
+            theirs = _agents(who)
+            if theirs and not (claimed & theirs) and not any(n in sentence.lower() for n in claimed):
+                return re.sub(r"^the ", "", who, flags=re.I), re.sub(r"^the ", "", said.group(1), flags=re.I)
+    return None
+
+
 # "费用由口岸检疫机关承担" against "由货主、物主或者其代理人承担": the party a Chinese rule gives an act to
 _BY_ZH = re.compile(r"由([\u4e00-\u9fff、，,]{2,30}?)(?:自己|自行|本身|单独|负责)?(承担|支付|缴纳|负担|审批|批准|核发|签发|"
                     r"发放|颁发|处理|办理|解释|制定|征收|公布|发布)")  # (who interprets a regulation: "由商务部负责解释")
@@ -1164,7 +1191,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", number)
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
-    if agent := _other_agent(claim, evidence) or _other_party_zh(claim, evidence):  # done by others than it says
+    if agent := _other_agent(claim, evidence) or _other_actor(claim, evidence) or _other_party_zh(claim, evidence):
+        # done by others than it says
         return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
     if _negated_otherwise(claim, evidence):  # "China has signed the conventions": "China has not ratified them"
         return ClaimVerdict("contradicted", "direction")

@@ -59,6 +59,12 @@ class Vocabulary(NamedTuple):
         toks = [t for t in dict.fromkeys(tokenize(term)) if len(t) >= 2]
         return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
 
+    def knows_name(self, name: str) -> bool:
+        """True when the corpus uses half of a name's words and its last one, which says what it names ("United
+        Kingdom" is not the United States; "North Korea" may be the Democratic People's Republic of Korea)."""
+        toks = [t for t in dict.fromkeys(tokenize(name)) if len(t) >= 2]
+        return self.knows_words(name) and self.df.get(toks[-1], 0) > 0
+
 
 # an acronym in brackets right after a name: the question's own short form of it ("美国外国投资委员会（CFIUS）")
 _GLOSSED = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[（(]([A-Z][A-Za-z]{1,9})[）)]")
@@ -195,7 +201,7 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
             glossed = [z for form in forms for z in _glossary_senses(form)]  # "foreign currency": 外汇 in these texts
             if not senses or any(_knows_kind(z, vocab) for z in senses + glossed):
                 continue
-            if any(vocab.knows_words(other) for z in glossed for other in glossary_targets(z) if len(other) > 3):
+            if any(_names(vocab, other) for z in glossed for other in glossary_targets(z) if len(other) > 3):
                 continue  # "foreign currency": 外汇, which English evidence calls "foreign exchange"
             if singular(span[-1]) in _PEOPLE and any(vocab.knows(p) for p in _ANY_PEOPLE):
                 continue  # "a senior engineer", "our sales director": someone the law speaks of as 劳动者 or 人员
@@ -384,6 +390,8 @@ def _names(vocab: Vocabulary, name: str) -> bool:
     if len(low) <= 3 and low.isalpha():
         return _has_word(vocab.text, low) or ".".join(low) + "." in vocab.text if isinstance(vocab.text, str) else \
             _has_word(vocab.text, low)
+    if len(name.split()) > 1 and all(w[:1].isupper() for w in name.split()):
+        return vocab.knows_name(name)  # a name in capitals ("United Kingdom")
     return vocab.knows_words(name)
 
 

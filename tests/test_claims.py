@@ -830,3 +830,16 @@ def test_a_number_without_a_unit_is_checked_against_the_one_the_source_gives():
     claim = "The guide says Travel Aid members with a medical emergency in China should call (86-21) 5012-3344. Right?"
     verdict = judge(claim, evidence, True)
     assert (verdict.verdict, verdict.reason) == ("contradicted", "6677-8899 ≠ 5012-3344")
+
+
+def test_a_claim_that_a_text_tells_another_body_to_act_is_contradicted():
+    """"directs the Secretary of Commerce to publish it" against "The United States Trade Representative is
+    authorized and directed to publish this memorandum": another body is told to do it; the body it names agrees."""
+    source = ["The United States Trade Representative is authorized and directed to publish this memorandum in the "
+              "Federal Register."]
+    verdict = judge("Is it true that the memorandum directs the Secretary of Commerce to publish it in the Federal "
+                    "Register?", source, True, 0.6)
+    assert verdict.verdict == "contradicted"
+    assert verdict.reason == "United States Trade Representative ≠ Secretary of Commerce"
+    assert judge("Is it true that the memorandum directs the Trade Representative to publish it in the Federal "
+                 "Register?", source, True, 0.6).verdict == "supported"
