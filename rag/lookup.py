@@ -720,8 +720,12 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
     if not found and ref.section is not None and ref.item is None and ref.article is None:
         found = _resolve(ClauseRef(item=ref.section, point=ref.point), clauses)  # "section (3)" of a （一）… text
+    # beside whatever the number means in Chinese documents (an article, or the item a text without articles numbers
+    # so), the clause an English document labels with it: "Article 21", and for "第2节" "Section 2"
+    if ref.article is not None and ref.item is None:
+        found += [c for c in clauses if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _num(m.group(1)) == ref.article]
     if ref.section is not None and ref.item is None and ref.article is None and ref.label is None:
-        found += [c for c in clauses if c.label == f"Section {ref.section}"]  # "第2节" of an English document
+        found += [c for c in clauses if c.label == f"Section {ref.section}"]
     return found
 
 
@@ -769,9 +773,7 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
                         continue
                 out.append(c)
             continue
-        if ref.article is not None and (c.label == f"第{cn_numeral(ref.article)}条"
-                                        or _EN_ARTICLE_LABEL.fullmatch(c.label or "") and _num(
-                                            _EN_ARTICLE_LABEL.fullmatch(c.label).group(1)) == ref.article):
+        if ref.article is not None and c.label == f"第{cn_numeral(ref.article)}条":
             out.append(c)
             continue
         if ref.section is not None and ref.item is None and c.path == cn_numeral(ref.section):
