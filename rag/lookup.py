@@ -587,9 +587,10 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
                               if len(prefix) > 1 else f"Order No. {num}")
             else:
                 absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
-    if is_lookup:  # (not a title that says its kind first, "the Provisions on …": read too loosely to say it is absent)
+    if is_lookup:  # (not a title that says its kind first, "the Provisions on …", nor a name before a kind in lower
+        # case, "the Unreliable Entity List provisions": read too loosely to say it is absent)
         absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p)
-                      and not re.match(rf"{_LOWER_KIND_ON}\b", p))
+                      and not re.match(rf"{_LOWER_KIND_ON}\b", p) and not p.endswith((" provisions", " measures")))
     return list(dict.fromkeys(absent))
 
 
