@@ -673,9 +673,10 @@ _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|
 _COUNT_EN = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)"
 _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:个)?(?:工作日|天|日|个?月|年)"
                        r"(?:前|以前|之前|内|以内|之内)|"
-                       rf"\b(?:within|at least|no later than|not later than) {_COUNT_EN} (?:working |business |calendar )?"
-                       r"(?:days?|months?|years?)\b|"
-                       rf"\b{_COUNT_EN} (?:working |business |calendar )?(?:days?|months?|years?) (?:before|prior to|after|of)\b|"
+                       rf"\b(?:within|at least|no later than|not later than) {_COUNT_EN} "
+                       r"(?:working |business |calendar )?(?:days?|months?|years?)\b|"
+                       rf"\b{_COUNT_EN} (?:working |business |calendar )?(?:days?|months?|years?) "
+                       r"(?:before|prior to|after|of)\b|"
                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
 
 
@@ -696,13 +697,15 @@ _STARTS_WHEN = re.compile(r"\bwhen (?:does|do|did|will|is|are) [\w\s'-]{1,60}?\b
                           r"\bfrom when\b|\bstarting when\b|从什么时候|从何时|何时起|什么时候(?:开始|起)|起算", re.I)
 # "when did it take effect?", "when does the duty arise?", "when do the measures stop?": a change of legal state, which
 # a rule dates by an event ("自公布之日起施行", "为……排放应税污染物的当日", "upon publication") as often as on a date
-_CHANGE_WHEN = re.compile(r"\bwhen (?:exactly |precisely )?(?:does|do|did|will|would|is|are|was|were) [\w\s'-]{1,60}?\b(?:take effect|took effect|"
-                          r"come into (?:force|effect)|came into (?:force|effect)|enter(?:ed)? into force|"
+_CHANGE_WHEN = re.compile(r"\bwhen (?:exactly |precisely )?(?:does|do|did|will|would|is|are|was|were) "
+                          r"[\w\s'-]{1,60}?\b(?:take effect|took effect|come into (?:force|effect)|"
+                          r"came into (?:force|effect)|enter(?:ed)? into force|"
                           r"become (?:liable|effective|due|payable|binding)|arises?|stop|end|cease|lapse|expire)\b|"
                           r"(?:什么时候|何时|哪天)(?:开始|起)?(?:生效|施行|实施|停止|终止|失效|产生|发生)", re.I)
 _ON_EVENT = re.compile(r"为[^，,。；;]{1,30}?的?(?:当日|当天|之日|次日)|自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|"
                        r"\b(?:on|from|as of) the (?:date|day) (?:of|on which|when)\b|"
-                       r"\bupon (?:its )?(?:publication|promulgation|signature|issuance)\b|\b(?:effective )?immediately\b", re.I)
+                       r"\bupon (?:its )?(?:publication|promulgation|signature|issuance)\b|"
+                       r"\b(?:effective )?immediately\b", re.I)
 _FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|[^，,。；;]{2,40}?之日起算|"
                          r"\b(?:from|starting (?:from|on)|as of) the (?:date|day|time) (?:of|on which|when|that)\b", re.I)
 

@@ -490,14 +490,8 @@ class Assistant:
             within = [d for d in self.documents if (not named or d in named) and (not docs or d in docs)]
             pool = [c for d in within for c in self.index.clauses_of(d)]
             found = resolve(ref, pool)
-            if not named and len({c.doc_id for c in found}) > 1:  # the clause number in several documents: the one
-                # the question describes ("the 2018 opinion on expanding imports"), else its other words are about
-                about = described_documents(question, list(self.documents.values()), lang, self.kinds)
-                years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)  # "China's 1994 State Council notice"
-                dated = [c.doc_id for c in found if years and any(y in (self.documents[c.doc_id].date or "")[:4]
-                                                                  for y in years)]
-                found = meant_documents(found, [*(about.doc_ids if about else ()), *dated],
-                                        [h.clause.doc_id for h in hits])
+            if not named:  # the clause number in several documents: the one the question describes or dates
+                found = self._meant(found, question, lang, hits)
             if not found and named and pool:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
@@ -583,6 +577,17 @@ class Assistant:
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
+
+    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit]) -> list[Clause]:
+        """The clauses a look-up found in several documents, as `meant_documents` keeps them: those of the document
+        the question describes ("the 2018 opinion on expanding imports") or dates ("China's 1994 State Council
+        notice") alone, else all, the documents its retrieved clauses come from first."""
+        if len({c.doc_id for c in found}) < 2:
+            return found
+        about = described_documents(question, list(self.documents.values()), lang, self.kinds)
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
+        dated = [c.doc_id for c in found if any(y == (self.documents[c.doc_id].date or "")[:4] for y in years)]
+        return meant_documents(found, [*(about.doc_ids if about else ()), *dated], [h.clause.doc_id for h in hits])
 
     def _left_to_other_rules(self, need: Need, question: str, plan: QueryPlan, citations,
                              hits: list[Hit]) -> Deferral | None:

@@ -480,7 +480,8 @@ def _other_agent(claim: str, evidence: list[str]) -> tuple[str, str] | None:
 # "the memorandum directs the Secretary of Commerce to publish it" against "The United States Trade Representative is
 # authorized and directed to publish this memorandum": who is told to do an act, in the claim and in the source
 _NAME = r"((?:the )?[A-Z][\w&'’.-]*(?: (?:of |for |and |the )*[A-Z][\w&'’.-]*)*)"
-_TOLD_CLAIM = re.compile(rf"\b(?:direct|require|instruct|order|task|charge|authori[sz]e)s? {_NAME} (?:to|with) ([a-z]+)")
+_TOLD_CLAIM = re.compile(rf"\b(?:direct|require|instruct|order|task|charge|authori[sz]e)s? {_NAME} "
+                         r"(?:to|with) ([a-z]+)")
 _TOLD_SOURCE = re.compile(rf"{_NAME},? (?:is|are|shall be) (?:hereby )?(?:(?:authorized|directed|required|instructed)"
                           rf"(?: and | or )?)+ to ([a-z]+)|{_NAME} shall ([a-z]+)")
 

@@ -66,8 +66,9 @@ _ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|�
 _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
 _EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,5}?(?:law|act|code|regulations?))\b"
                        r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?)))\b"
-                       r"|\bthe\s+(?-i:((?:[A-Z][\w'-]*\s+){1,5}))(?-i:provisions|measures)\b(?!\s+(?-i:[A-Z]))", re.I)  # capitalised words;
-# ("the Unreliable Entity List provisions": a name in capitals, its kind in lower case)
+                       r"|\bthe\s+(?-i:((?:[A-Z][\w'-]*\s+){1,5}))(?-i:provisions|measures)\b(?!\s+(?-i:[A-Z]))",
+                       re.I)  # capitalised words; ("the Unreliable Entity List provisions": a name in capitals, its
+# kind in lower case)
 _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例", "provisions": "规定",
             "measures": "办法"}
 # a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
@@ -724,7 +725,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     # beside whatever the number means in Chinese documents (an article, or the item a text without articles numbers
     # so), the clause an English document labels with it: "Article 21", and for "第2节" "Section 2"
     if ref.article is not None and ref.item is None:
-        found += [c for c in clauses if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _num(m.group(1)) == ref.article]
+        found += [c for c in clauses
+                  if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _num(m.group(1)) == ref.article]
     if ref.section is not None and ref.item is None and ref.article is None and ref.label is None:
         found += [c for c in clauses if c.label == f"Section {ref.section}"]
     return found

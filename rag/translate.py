@@ -621,7 +621,8 @@ _BAD_DEF = re.compile(
 )
 _PAREN = re.compile(r"\([^)]*\)")
 # a proper name given with its Chinese synonym (英国: "United Kingdom 聯合王國|联合王国[Lian2 he2 wang2 guo2]")
-_NAME_WITH_SYNONYM = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s+[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)?\[[^\]]*\]$")
+_NAME_WITH_SYNONYM = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s+"
+                                r"[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)?\[[^\]]*\]$")
 
 
 def _zh_to_en_senses(word: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
