@@ -262,8 +262,8 @@ _CHOICE = re.compile(r",\s*(?:the |a |an )?[\w'’ -]{1,40}?\s+or\s+(?:the |a |a
 # A yes/no question (it starts with an auxiliary verb) asks for no figure, date or body, even when one is
 # named inside it, unless a second question follows ("…, and for how long?") or it asks what a text says
 # ("Does the law say how much the fine is?")
-_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did|can|could|may|might|must|will|would|should|shall|has|have|"
-                     r"had)\b", re.I)
+_YES_NO = re.compile(r"\s*(?:is|are|am(?! I the (?:one|person|party)\b)|was|were|does|do|did|can|could|may|might|"
+                     r"must|will|would|should|shall|has|have|had)\b", re.I)  # ("am I the one who …?" asks who)
 _SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |by |within )?(?:how|what|which|when|who|"
                          r"where)\b|\?\s*\S|\b(?:say|state|specify|mention|give|set|list|tell)s?\s+(?:me\s+|us\s+)?"
                          r"(?:how|what|which|when|who)\b", re.I)  # "does it say how much …?" asks how much
@@ -278,9 +278,10 @@ _ZH_MUST_STATE = re.compile(r"(?:必须|需要|要|应当|应该|得|是否|有�
                             r"标明|列明)[^，,。？?]{0,8}?(?:多少|几)")
 
 
-# whether someone may do something to a figure ("能不能自己定……发多少", "可不可以自行决定招几个人"): a yes or no,
-# unless the figure is what they are to be told ("能不能告诉我要交多少")
-_ZH_MAY_DECIDE = re.compile(r"(?:能不能|可不可以|可以不可以|能否|可否)(?![^，,。？?；;]*?(?:告诉|说明|知道|问))[^，,。？?；;]*?"
+# whether someone may or must do something to a figure ("能不能自己定……发多少", "可不可以自行决定招几个人",
+# "需不需要向上面汇报……还了多少"): a yes or no, unless the figure is what they are to be told ("能不能告诉我要交多少")
+_ZH_MAY_DECIDE = re.compile(r"(?:能不能|可不可以|可以不可以|能否|可否|需不需要|要不要|用不用|必须不必须|应不应该|该不该)"
+                            r"(?![^，,。？?；;]*?(?:告诉|说明|知道|问))[^，,。？?；;]*?"
                             r"(?:多少|几)")
 
 
@@ -295,8 +296,8 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
 # of a news report about it. A date or year question naming one of these events is answered only by a
 # sentence naming the same event (or, for issuing and signing, by a document's signature line).
 EVENTS = {
-    "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?)"
-                         r" into force\b|\bin force\b|\beffective\b", re.I),
+    "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?)"
+                         r" into force\b|\bin (?:force|effect)\b|\beffective\b", re.I),
     "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\bconclud(?:e|ed|es)\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
@@ -306,7 +307,8 @@ EVENTS = {
                        r"\bhost(?:ed|s)?\b(?! (?:the |an? |its )?(?:\w+ )?(?:office|secretariat|headquarters|unit|"
                        r"agency|body)\b)", re.I),  # (not a body that "hosts the office" of another: 设在)
     "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),
-    "approve": re.compile(r"批准|获批|批复|\bapprov(?:e|ed|al)\b|\bratif(?:y|ies|ied|ication)\b", re.I),
+    "approve": re.compile(r"批准|获批|批复|核准|审批|\bapprov(?:e|ed|al|ing)\b|\bratif(?:y|ies|ied|ication)\b|"
+                         r"\bendors(?:e|ed|es|ing|ement)\b|\bauthori[sz](?:e|ed|es|ing|ation)\b|\bsign(?:s|ed)? off\b", re.I),
     "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
     "replace": re.compile(r"取代|替代|代替|废止|\breplac(?:e|ed|es)\b|\bsupersed(?:e|ed|es)\b|\brepeal(?:ed)?\b", re.I),
 }
@@ -435,7 +437,7 @@ _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yua
                         "kilograms pounds liters litres".split())  # (lengths and measures count no things)
 # (个 counts things, but not in a period: "10个工作日", "6个月")
 _STATES_COUNT = re.compile(rf"(?<![第{_CN}\d])(?:\d+|[{_CN}]+)\s*多?(?:家|个(?!工作日|自然日|营业日|月|小时|星期|季度|百分点)|名|人|位|项|种|类|件|"
-                           rf"批|起|所|座|条|届|轮|期|台|辆|艘|架|套)")
+                           rf"批|起|所|座|条|届|轮|期|台|辆|艘|架|套|份|张)")
 _TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -684,7 +686,7 @@ _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:�
 # its event ("按照海关放行的日期统计", "营业执照签发日期为市场主体的成立日期"); "城建税什么时候交？": at the same time as
 # another payment ("与增值税同时缴纳")
 _WHICH_DATE = re.compile(r"\b(?:which|what) (?:date|day)\b|哪一?天|哪个日期|什么日期|以什么日期|按什么日期", re.I)
-_NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)|日期为|之日为|"
+_NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)|日期[，,]?为|之日[，,]?为|"
                          r"\b(?:is|shall be|means) the date (?:of|on which|when)\b", re.I)  # (not "after the date of
 # the enactment of this Act", which a bill says of every deadline: no answer to "on what date did the Senate vote?")
 _DUE_WHEN = re.compile(r"(?:什么时候|何时)(?:要|得|应当?|该|需要|必须)?(?:交|缴|缴纳|申报|报|办理?|提交)|"
@@ -1100,8 +1102,9 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         for name in _asked_names(question):
             if need.kind not in ("year", "date") and chinese_place(name):
                 continue
-            supplying = [(s, c) for s, c in supplying if _names_name(s, name)]
-            if not supplying:
+            supplying = [(s, c) for s, c in supplying  # (or its document is of that place: "the Shanghai rules"
+                          if _names_name(s, name) or _names_name(documents[c.clause.doc_id].title, name)]
+            if not supplying:  # take effect "自2006年3月1日起", in 上海市商品交易市场管理条例)
                 return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
         supplying = [(s, c) for s, c in supplying if span_of(s) == need.span]
@@ -1113,7 +1116,9 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
                 return Verdict(False, f"year:{year}")
         for month in need.months:  # "the surplus in July": an August figure is no answer
             pattern = dict(_MONTHS)[month]
-            if not any(re.search(pattern, s) or _dated(documents[c.clause.doc_id], month) for s, c in supplying):
+            if not any(re.search(pattern, s) or _dated(documents[c.clause.doc_id], month)
+                       or (_last_month(s) is None and _goes_on_from(s, c, lambda text: _last_month(text) == month))
+                       for s, c in supplying):
                 return Verdict(False, f"month:{MONTHS[month - 1]}")
     return Verdict(True)
 
@@ -1248,10 +1253,25 @@ def _dated(doc: Document, month: int) -> bool:
     return bool(re.match(rf"\d{{4}}-0?{month}-", doc.date or ""))
 
 
+def _goes_on_from(sentence: str, citation: Citation, dates) -> bool:
+    """True when `dates` holds of the text of the sentence's clause before it: a sentence that names no year or
+    month of its own goes on in the one the sentences before it last named."""
+    at = citation.clause.text.find(sentence)
+    return at > 0 and dates(citation.clause.text[:at])
+
+
+def _last_month(text: str) -> int | None:
+    """The month named last in a text (1-12), or None."""
+    found = [(m.start(), n) for n, pattern in _MONTHS for m in re.finditer(pattern, text)]
+    return max(found)[1] if found else None
+
+
 def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> bool:
     """True when a sentence (or its clause's heading) dates itself to `year`, also as "this year"/"今年"."""
     if year in sentence or year in citation.clause.heading:
         return True
+    if not _YEAR.search(sentence) and _goes_on_from(sentence, citation, lambda text: _YEAR.findall(text)[-1:] == [year]):
+        return True  # "In 2018, regulators made several updates. For instance, the quota has a cap of 8%"
     doc_year = (doc.date or "")[:4]
     if doc_year == year and not _YEAR.search(sentence):  # a document dated that year reports that year's figures
         return True  # (not a sentence dating its own: "35 percent of GDP in 2010 to 50 percent by 2015")

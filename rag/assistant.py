@@ -35,6 +35,7 @@ from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
                         names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id)
 from rag.salience import Vocabulary, chinese_place, missing_concepts, missing_terms
+from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.signature import takes_effect, with_effect_clause, with_signature
@@ -204,7 +205,8 @@ class Assistant:
         self.kinds = by_kind(list(self.documents.values()))  # documents by kind (意见, 通知…), for descriptions
         self.vocab = Vocabulary(index.corpus_text(), self.df,  # the text: in meta.sqlite for a large index
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date),
-                                frozenset(d.lang for d in self.documents.values()))
+                                frozenset(d.lang for d in self.documents.values()),
+                                **publishers(d.site for d in self.documents.values()))
         _freeze_index_objects()
 
 
@@ -379,8 +381,14 @@ class Assistant:
         answer = with_glosses(answer, self.documents)  # each point led by a line in the asker's language
         if is_claim(answer.question):
             answer = _claims().with_verdict(answer, answer.question,
-                                            self._claim_coverage(answer.question, answer.citations))
+                                            self._claim_coverage(answer.question, answer.citations),
+                                            self._sites(answer.citations))
         return answer, [t.question for t in turns]
+
+    def _sites(self, citations) -> frozenset[str]:
+        """The government web sites that published the cited documents (rag/sites.py)."""
+        return frozenset(filter(None, (self.documents[c.clause.doc_id].site for c in citations
+                                       if c.clause.doc_id in self.documents)))
 
     def _generates(self, answer: Answer) -> bool:
         """Whether the generator rewrites this answer: searched answers only (not refusals, look-ups, claims)."""
@@ -545,7 +553,8 @@ class Assistant:
         if (weak or missing) and _claims().judge(question, [x for c in citations for x in c.sentences], True,
                                                  self._claim_coverage(question, citations),
                                                  _claims().cited_context(citations),
-                                                 unmentioned=bool(missing)).verdict != "contradicted":
+                                                 unmentioned=bool(missing),
+                                                 sites=self._sites(citations)).verdict != "contradicted":
             # weak support, or a claim naming what the documents never mention ("港务局收吨税"): only a clause
             # that contradicts it (its figures, its direction, who does it) is evidence enough to answer it;
             # "nothing contradicts it" is no support

@@ -536,7 +536,7 @@ def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
 _EVERY = [("year", re.compile(r"每年|每一年|年度|年报|全年|年均|年应|年销售|年营业|年收入|"
                               r"\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|"
                               r"once a year)\b", re.I)),
-          ("quarter", re.compile(r"每季度?|\b(?:quarterly|every quarter|each quarter)\b", re.I)),
+          ("quarter", re.compile(r"每季度?|季度|\b(?:quarterly|every quarter|each quarter)\b", re.I)),
           ("month", re.compile(r"每月|每个月|\b(?:monthly|every month|each month|once a month)\b", re.I)),
           ("week", re.compile(r"每周|每星期|\b(?:weekly|every week|each week)\b", re.I))]
 
@@ -572,7 +572,8 @@ _MODAL = _POLES.index(_BANNED_ALLOWED)
 # words that hold both poles of a pair ("进出口", "imports and exports") count for neither
 _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports?|exporting)\b|"
                    r"\b(?:exports?|exporting) and (?:imports?|importing)\b|\bimport[- ]export\b|"
-                   r"\bexport[- ]import\b", re.I)  # (the Export-Import Bank)
+                   r"\bexport[- ]import\b|"  # (the Export-Import Bank)
+                   r"\bwhat(?:['’]s| is) more\b|\bmore or less\b|\bmore and more\b", re.I)  # (idioms, no direction)
 
 
 def _pole_words(text: str) -> dict[tuple[int, int], str]:
@@ -889,9 +890,10 @@ MIN_COVERAGE = 0.2  # share of the claim's (idf-weighted, translated) terms the 
 # the seeds split of eval/: the lowest correctly judged claim there covers 0.21
 
 
-def unstated_things(claim: str, evidence: str) -> list[str]:
+def unstated_things(claim: str, evidence: str, sites: frozenset[str] = frozenset()) -> list[str]:
     """The things an English claim names ("customs duties": 关税) that the evidence mentions in neither
-    language (rag/salience.py's check, asked of the evidence instead of the corpus)."""
+    language (rag/salience.py's check, asked of the evidence instead of the corpus). sites: the government web
+    sites that published the evidence (rag/sites.py): their countries and names it need not write."""
     from collections import Counter
 
     from rag.lang import has_han
@@ -900,7 +902,9 @@ def unstated_things(claim: str, evidence: str) -> list[str]:
 
     if has_han(claim):
         return []
-    vocab = Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset())
+    from rag.sites import publishers
+
+    vocab = Vocabulary(evidence.lower(), Counter(tokenize(evidence)), frozenset(), **publishers(sites))
     return (missing_concepts(claim, vocab, heads=False) + _unstated_names(claim, vocab)
             + _unstated_places(claim, evidence, vocab))
 
@@ -915,6 +919,7 @@ def _unstated_places(claim: str, evidence: str, vocab: Vocabulary) -> list[str]:
 
     return [name for name in _asked_names(claim) if not chinese_place(name)
             and not known_by_another_name(name, vocab)  # ("America": the United States)
+            and not vocab.issued_in(name)  # ("the UK consolidated list" in a GOV.UK guide)
             and not re.search(r"\b" + re.escape(name), evidence, re.I)  # (as written, or "Russian" for Russia)
             and not any(e.target in evidence for e in translate_terms(name, "zh"))]
 
@@ -932,7 +937,8 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     from rag.salience import known_by_another_name, known_by_its_expansion
 
     return [name for name in acronyms + bodies
-            if not vocab.knows(name) and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))
+            if not vocab.knows(name) and not vocab.issued_in(name)
+            and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))
             and not known_by_another_name(name, vocab) and not known_by_its_expansion(name, vocab)]
 
 
@@ -1146,13 +1152,14 @@ def contradiction(statement: str, evidence: list[str]) -> str:
 
 
 def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
-          context: str = "", unmentioned: bool = False) -> ClaimVerdict:
+          context: str = "", unmentioned: bool = False, sites: frozenset[str] = frozenset()) -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
     something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
     context: the titles and headings of the evidence's clauses, which name what the sentences are about.
     unmentioned: the claim names things the documents never mention ("港务局"); a figure contradicts it only
-    from the sentence most about it ("提前三十日在首页……" against "提前十天在首页公告"), not from any sentence."""
+    from the sentence most about it ("提前三十日在首页……" against "提前十天在首页公告"), not from any sentence.
+    sites: the government web sites that published the evidence (see `unstated_things`)."""
     if not answered or not evidence:
         return ClaimVerdict("not_stated")
     evidence = _joined(evidence)
@@ -1204,7 +1211,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
             return ClaimVerdict("contradicted", f"{_show(_stated(f, other))} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")
-    if unstated_things(claim, f"{context}\n{text}"):  # "the fund is financed from customs duties": no duties
+    if unstated_things(claim, f"{context}\n{text}", sites):  # "the fund is financed from customs duties": no duties
         return ClaimVerdict("not_stated")
     return ClaimVerdict("supported")
 
@@ -1215,6 +1222,9 @@ _NOT_NEGATION_EN = re.compile(r"\b(?:not|no) (?:only|less|more|later|earlier|few
 _NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no|without)\b|n['’]t\b", re.I)
 # where a sentence turns from one statement to another ("… has not ratified X, but has ratified Y")
 _TURN_EN = re.compile(r",?\s+but\s+|;\s*|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
+# a concession before the main clause, negated or not on its own: "Even if they're not on the list themselves,
+# organisations are subject to sanctions if …"
+_CONCESSIVE_EN = re.compile(r"\s*(?:even if|even though|although|though|whether or not)\b[^,]{1,150},\s*", re.I)
 NEGATION_OVERLAP = 0.6  # share of the claim's words the part of a sentence must hold to be about the same thing
 
 
@@ -1263,7 +1273,8 @@ def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
     for sentence in evidence:
         if not sentence.isascii():
             continue
-        for part in _TURN_EN.split(sentence):
+        lead = m.end() if (m := _CONCESSIVE_EN.match(sentence)) else 0  # "Even if they're not on the list, …"
+        for part in ([sentence[:lead]] if lead else []) + _TURN_EN.split(sentence[lead:]):
             share = len(words & _content_words(part)) / len(words)
             if share > best:
                 best, part_negated = share, _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", part)) is not None
@@ -1309,14 +1320,14 @@ def cited_context(citations) -> str:
     return "\n".join(f"{c.title} {c.clause.heading or ''}" for c in citations)
 
 
-def with_verdict(answer, question: str, covered: float | None = None):
+def with_verdict(answer, question: str, covered: float | None = None, sites: frozenset[str] = frozenset()):
     """The answer to a claim, with its verdict set and stated in the first line. A claim the documents do
     not state is a refusal ("Not stated in the documents."): nothing is cited as support, and the clauses
     that were checked stay first among the closest clauses."""
     from dataclasses import replace
 
     verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered,
-                    cited_context(answer.citations))
+                    cited_context(answer.citations), sites=sites)
     if (verdict.verdict == "not_stated" and answer.mode == "lookup" and not answer.refused and answer.citations
             and covered is not None and covered < MIN_COVERAGE):
         # "第23项任务是支持自由贸易试验区……，对吗？": the claim says what a clause it names is about, and that

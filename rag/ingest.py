@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import detect_lang
+from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -421,6 +422,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         aliases=tuple(numbers[1:]),
         fingerprint=fingerprint,
         pages=pages,
+        site=web_site(meta, raw_text),
     )
 
 

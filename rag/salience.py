@@ -11,6 +11,7 @@ from rag import lexicon
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import spelled_by
 from rag.retrieve import QueryPlan
+from rag.sites import compact
 from rag.tokenize import singular, tokenize
 from rag.translate import pinyin, translate_terms
 
@@ -33,12 +34,16 @@ class Vocabulary(NamedTuple):
     df: dict
     years: frozenset[str]
     languages: frozenset[str] = frozenset()  # of its documents ("zh", "en"); empty when unknown
+    governments: frozenset[str] = frozenset()  # countries whose government sites published its documents ("uk")
+    sites: frozenset[str] = frozenset()  # those sites' names (rag.sites.site_names: "whitehouse", "govuk")
 
     def knows(self, term: str) -> bool:
         """True when the corpus mentions the term, or at least half of its words (广东省政府: 广东, 政府)."""
         low = term.lower()
         if low in self.text:
             return True
+        if self.sites and compact(term) in self.sites:
+            return True  # "the White House" for a fact sheet published on whitehouse.gov, which never names it
         parts = [p for p in re.split(r"[-/–]", low) if p]
         if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
             return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
@@ -49,6 +54,8 @@ class Vocabulary(NamedTuple):
         China for documents in Chinese (a law on farmers' cooperatives says 中华人民共和国 in its title at most),
         the United States for texts citing its Code ("15 U.S.C. 7214"): "in China", 美国证交会."""
         country = _COUNTRIES.get(term.lower().strip("'’s"))
+        if country is not None and country in self.governments:
+            return True  # "英国的金融制裁名单" over a GOV.UK guide, which never writes "UK"
         if country == "cn":
             return "zh" in self.languages
         return country == "us" and ("u.s.c." in self.text or "united states code" in self.text)
@@ -69,7 +76,17 @@ class Vocabulary(NamedTuple):
 # an acronym in brackets right after a name: the question's own short form of it ("美国外国投资委员会（CFIUS）")
 _GLOSSED = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[（(]([A-Z][A-Za-z]{1,9})[）)]")
 _COUNTRIES = {**dict.fromkeys(("china", "chinese", "prc", "中国", "中华人民共和国", "我国", "中方"), "cn"),
-              **dict.fromkeys(("us", "u.s.", "united states", "america", "american", "美国", "美方"), "us")}
+              **dict.fromkeys(("us", "u.s.", "united states", "america", "american", "美国", "美方"), "us"),
+              **dict.fromkeys(("uk", "u.k.", "united kingdom", "britain", "great britain", "british", "英国", "英方"), "uk"),
+              **dict.fromkeys(("canada", "canadian", "加拿大"), "ca"),
+              **dict.fromkeys(("australia", "australian", "澳大利亚", "澳洲"), "au"),
+              **dict.fromkeys(("new zealand", "新西兰"), "nz"),
+              **dict.fromkeys(("singapore", "singaporean", "新加坡"), "sg"),
+              **dict.fromkeys(("eu", "european union", "欧盟"), "eu"),
+              **dict.fromkeys(("india", "indian", "印度"), "in"),
+              **dict.fromkeys(("japan", "japanese", "日本"), "jp"),
+              **dict.fromkeys(("korea", "south korea", "korean", "韩国"), "kr"),
+              **dict.fromkeys(("hong kong", "香港"), "hk")}
 
 
 def _has_word(text, word: str) -> bool:
@@ -143,6 +160,8 @@ def _name_like(word: str, tag: str = "ns") -> bool:
     entries = [e for e in (_cedict_zh().get(word) or []) if e]
     if tag == "ns" and entries and not any(e[1:2].isupper() for e in entries):
         return False
+    if tag == "ns" and not entries and len(word) == 2:
+        return False  # 上列 ("名单上列的"): two characters jieba tags a place, which no dictionary knows as one
     if not entries and word.endswith(_COMMON_ENDS) and any(
             e and not e[1:2].isupper() for e in _cedict_zh().get(word[:-1]) or []):
         return False  # 加盟店 (tagged an organisation): a common word and 店, a franchise shop
@@ -163,6 +182,19 @@ def _head_known(word: str, vocab: Vocabulary) -> bool:
     if vocab.knows_words(word):
         return True
     return any(len(z) >= 2 and vocab.knows_words(z) for z in dictionary_senses(word))
+
+
+def _said_apart(modifier: str, senses: list[str], vocab: Vocabulary) -> bool:
+    """True when the corpus writes one of the modifier's Chinese words shortly before the character a Chinese
+    word for the whole term ends in, the kind of thing it is: "prepaid card" (储值卡) as 预付消费卡."""
+    if not isinstance(vocab.text, str):  # (a large index keeps no text to look in)
+        return False
+    from rag.translate import dictionary_senses
+
+    firsts = [a for a in dictionary_senses(modifier) if len(a) >= 2]
+    kinds = {z[-1] for z in senses if len(z) >= 2 and "\u4e00" <= z[-1] <= "\u9fff"}
+    return bool(firsts and kinds) and re.search(
+        f"(?:{'|'.join(map(re.escape, firsts))})[\u4e00-\u9fff]{{0,3}}?[{''.join(kinds)}]", vocab.text) is not None
 
 
 # adjectives that make no new thing of the noun they modify: "a good reputation" is a reputation
@@ -195,6 +227,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # function words, or words on either side of a comma, are no term
             if all(vocab.knows_words(w) for w in span):
                 continue  # the corpus uses each of its words: it may well say it otherwise
+            if vocab.sites and compact(" ".join(span)) in vocab.sites:
+                continue  # "the White House", whose site published a document of the corpus
             forms = dict.fromkeys([" ".join(span), " ".join(span[:-1] + [singular(span[-1])]),  # customs duty
                                    " ".join(singular(w) for w in span)])
             senses = [z for form in forms for z in table.get(form, [])]
@@ -203,6 +237,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue
             if any(_names(vocab, other) for z in glossed for other in glossary_targets(z) if len(other) > 3):
                 continue  # "foreign currency": 外汇, which English evidence calls "foreign exchange"
+            if size == 2 and _said_apart(span[0], senses, vocab):
+                continue  # "prepaid card" (储值卡): 预付消费卡, the modifier's word and the thing a word apart
             if singular(span[-1]) in _PEOPLE and any(vocab.knows(p) for p in _ANY_PEOPLE):
                 continue  # "a senior engineer", "our sales director": someone the law speaks of as 劳动者 or 人员
             if (heads or span[0] in _PLAIN_MODIFIERS) and _head_known(span[-1], vocab):

@@ -32,6 +32,7 @@ class Document(Record):
     aliases: tuple[str, ...] = ()  # other 文号 the document carries (e.g. a forwarded one)
     fingerprint: str = ""  # sha256 of the raw bytes
     pages: tuple[int, ...] = ()  # offset in `text` where each page starts (page 1 at 0); () without pages
+    site: str | None = None  # the government web site it was published on ("www.gov.uk"): see rag/ingest.web_site
 
 
 def page_of(doc: Document, offset: int) -> int | None:

@@ -1374,3 +1374,82 @@ def test_a_body_that_hosts_an_office_is_no_event():
     assert asked_for(question).events == ()
     assert supplies(asked_for(question), "工作机制办公室设在国务院商务主管部门。", question)
     assert asked_for("Which organisation hosted the expo?").events == ("hold",)
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # "Am I …?" asks yes or no, like "Is it …?": not "how much is left"
+    ("I bought a store gift card. Am I entitled to ask the shop how much is left on it?",
+     "消费者有权向经营者查询单用途卡余额、交易记录等信息。", True),
+    # endorsing a quota is approving it
+    ("QDII的投资额度由哪个部门批准？", "China's State Administration of Foreign Exchange (SAFE) is responsible for "
+     "endorsing the investment quota amount permitted every participant.", True),
+    ("QDII的投资额度由哪个部门批准？", "China's State Administration of Foreign Exchange (SAFE) publishes statistics.",
+     False),
+    # copies are counted: 一式三份
+    ("How many copies of the order cards go to the Finance Ministry?", "由各主管部门提出订货卡片，送财政部一式三份。", True),
+    ("How many copies of the order cards go to the Finance Ministry?", "由各主管部门提出订货卡片，送财政部审核。", False),
+    # a date named as another: "the date the licence is issued is the date the business is set up"
+    ("From what date does a sole proprietorship officially exist?",
+     "个人独资企业的营业执照的签发日期，为个人独资企业成立日期。", True),
+    # 实行 and 执行 from a date, "in effect": when it took effect
+    ("这个暂行办法哪天开始执行？", "本办法自一九八一年七月一日起实行。", True),
+    ("这个暂行办法哪天开始执行？", "一九八一年七月一日，财政部召开会议。", False),
+])
+def test_what_answers_yes_no_approval_copies_and_dates_named_otherwise(question, sentence, expected):
+    assert fits(asked_for(question), sentence, question) is expected
+
+
+def test_whether_one_must_report_a_figure_asks_yes_or_no():
+    assert asked_for("用了外汇贷款的单位，需不需要向上面汇报钱花在哪、还了多少？").kind == "open"
+    assert asked_for("用了外汇贷款的单位，每年要还多少？").kind == "number"
+    assert asked_for("Since when have the rules been in effect?").events == ("effect",)
+
+
+def test_a_sentence_goes_on_in_the_year_and_month_the_one_before_it_named():
+    """"In 2018 … . For instance, the quota has a cap of 8%": the cap is 2018's, though its sentence names no year;
+    a sentence naming another year of its own is not."""
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    text = ("In 2018, Chinese regulators made several updates. For instance, an institution's quota has a cap of 8% of "
+            "its fund assets. In April 2018, the regulator said more changes would follow. Outstandingly, 24 firms "
+            "received new quotas of $8.34 billion. In 2015, the cap was 5%.")
+    doc = Document("q.md", text, "en", "QDII explained")
+    clause = Clause("q.md", "¶1", "", text, (), "en")
+
+    def ok(question, sentence):
+        return check(asked_for(question), question, [Citation(1, clause, doc.title, None, (sentence,))],
+                     {"q.md": doc}).ok
+
+    assert ok("2018年调整以后，一家机构的额度最多能占其基金资产的百分之多少？",
+              "For instance, an institution's quota has a cap of 8% of its fund assets.")
+    assert ok("2018年4月有多少家机构拿到了新的额度？", "Outstandingly, 24 firms received new quotas of $8.34 billion.")
+    assert not ok("2018年4月有多少家机构拿到了新的额度？", "In 2015, the cap was 5%.")
+    assert not ok("2019年一家机构的额度最多能占其基金资产的百分之多少？",
+                  "For instance, an institution's quota has a cap of 8% of its fund assets.")
+
+
+def test_a_place_the_cited_document_is_of_need_not_be_named_in_its_sentence():
+    """"Since when have Shanghai's rules been in effect?": 本条例自2006年3月1日起施行 in the Shanghai regulations
+    answers it; the same sentence in another place's rules does not."""
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    question = "Since when have Shanghai's rules on commodity trading markets been in effect?"
+    sentence = "本条例自2006年3月1日起施行。"
+    for title, expected in (("上海市商品交易市场管理条例", True), ("浙江省商品交易市场管理条例", False)):
+        doc = Document("r.md", sentence, "zh", title)
+        clause = Clause("r.md", "第三十五条", "", sentence, (), "zh")
+        assert check(asked_for(question), question, [Citation(1, clause, title, None, (sentence,))],
+                     {"r.md": doc}).ok is expected
+
+
+def test_a_word_jieba_alone_tags_a_place_and_a_term_said_with_a_word_between_are_no_missing_names():
+    from rag.salience import missing_concepts, salient_terms
+
+    assert "上列" not in salient_terms("英国的金融制裁综合名单上列的都是哪些对象？", "zh")
+    assert "英国" in salient_terms("英国的金融制裁综合名单上列的都是哪些对象？", "zh")
+    vocab = _vocabulary("上海市单用途预付消费卡管理规定")
+    assert missing_concepts("Do the rules cover prepaid cards?", vocab, heads=False) == []
+    assert missing_concepts("Do the rules cover prepaid cards?", _vocabulary("消费者预付的款项可以退还。办理银行卡"),
+                            heads=False) == ["prepaid cards"]  # 预付 and 卡 far apart: no word for the thing

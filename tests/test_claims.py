@@ -843,3 +843,35 @@ def test_a_claim_that_a_text_tells_another_body_to_act_is_contradicted():
     assert verdict.reason == "United States Trade Representative ≠ Secretary of Commerce"
     assert judge("Is it true that the memorandum directs the Trade Representative to publish it in the Federal "
                  "Register?", source, True, 0.6).verdict == "supported"
+
+
+def test_idioms_and_concessions_set_no_direction():
+    """"What's more" is no increase against a claim of "less than 70%"; "Even if they're not on the list" is a
+    concession, not the negation of the rule that follows it."""
+    quota = ["For instance, an institution's QDII quota has a cap of 8% of its fund assets.",
+             "What's more, in the event that an institution has utilized under 70% of its existing allocation, it "
+             "won't be eligible to apply for another quota."]
+    assert judge("Is it true that an institution that has used less than 70% of its existing QDII allocation cannot "
+                 "apply for a new quota?", quota, True, 0.8).verdict == "supported"
+    owned = ["Even if they're not on the consolidated list themselves, organisations are subject to financial "
+             "sanctions if they're more than 50% owned by a person or organisation that's on the consolidated list."]
+    assert judge("Is it true that a company more than 50% owned by someone on the consolidated list is itself subject "
+                 "to financial sanctions?", owned, True, 0.8).verdict == "supported"
+    assert judge("Is it true that a company more than 50% owned by someone on the consolidated list is not subject "
+                 "to financial sanctions?", owned, True, 0.8).verdict == "contradicted"
+
+
+def test_a_quarterly_plan_is_said_of_a_quarter_in_chinese():
+    plan = ["经主管进口的公司签注意见后，于季度开始前二十天送财政部。"]
+    assert judge("Is it true that the quarterly plan had to reach the Ministry 30 days before the quarter began?",
+                 plan, True, 0.8).verdict == "contradicted"
+    assert judge("Is it true that the quarterly plan had to reach the Ministry 20 days before the quarter began?",
+                 plan, True, 0.8).verdict == "supported"
+
+
+def test_a_country_whose_government_published_the_evidence_is_stated_by_it():
+    owned = ["Organisations are subject to financial sanctions if they're more than 50% owned by a person that's on "
+             "the consolidated list."]
+    claim = "Is it true that a company more than 50% owned by someone on the UK consolidated list is sanctioned too?"
+    assert judge(claim, owned, True, 0.8).verdict == "not_stated"
+    assert judge(claim, owned, True, 0.8, sites=frozenset({"www.gov.uk"})).verdict == "supported"
