@@ -219,7 +219,8 @@ def asked_for(question: str) -> Need:
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
     nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else \
-        tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(asking)) if kind == "period" else ()
+        tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(_asking_clause(asking, kind))) \
+        if kind == "period" else ()
     if kind in ("money", "number"):
         nouns += tuple(name for name, pattern in EVERY.items() if _ASKS_EVERY[name].search(asking))
     ahead = bool(events) and _AHEAD.search(bare) is not None
@@ -237,6 +238,16 @@ _BY_HOW_MUCH = re.compile(r"(?:按(?!时|期)|根据|依据|依照|视)照?[^，
 # (not "不按时报送年报要罚多少钱？": 按时 is "on time", and the amount is asked)
 # 几个 in a clause before the one that asks how ("…几个本地员工，一般怎么招？")
 _A_FEW = re.compile(r"几个[^，,？?]*[，,][^，,]*(?:怎么|如何|怎样)[^，,几多]*[？?]?\s*$")
+
+
+def _asking_clause(asking: str, kind: str) -> str:
+    """The clause of a Chinese question that asks for the item (the one holding 多少天, 多久 …), without the
+    situation told before it: "居留证快到期了，一般要提前多少天开始办续签？" asks how far ahead, not how long a
+    permit is valid; the whole question when no clause does, or in English."""
+    if not has_han(asking):
+        return asking
+    clauses = [c for c in re.split(r"[，,；;：:]", asking) if _ZH[kind].search(c)]
+    return clauses[-1] if clauses else asking
 
 
 def asking_sentences(question: str) -> str:
@@ -458,8 +469,8 @@ _MULTIPLE = re.compile(r"(?:\d+(?:\.\d+)?|[" + _CN + r"]+)\s*倍|\btwice\b|\bdou
 _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|percentage|fraction|part)\b|\bhow much of\b|"
                          r"比重|占比|比例|百分之几|几成|份额", re.I)
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
-                     r"\d+\s*(?:working |business |calendar |consecutive |successive |full |straight )?"
-                     r"(?:days?|months?|years?|hours?|weeks?)\b|"
+                     r"\d+\s*(?:-\s*)?(?:working |business |calendar |consecutive |successive |full |straight )?"
+                     r"(?:days?|months?|years?|hours?|weeks?)\b|"  # ("the 5-year period")
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                      r"hundred)\s+(?:working |business |calendar |consecutive |successive |full |straight )?"
@@ -1103,7 +1114,8 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             if need.kind not in ("year", "date") and chinese_place(name):
                 continue
             supplying = [(s, c) for s, c in supplying  # (or its document is of that place: "the Shanghai rules"
-                          if _names_name(s, name) or _names_name(documents[c.clause.doc_id].title, name)]
+                          if _names_name(s, name) or _names_name(documents[c.clause.doc_id].title, name)
+                          or _published_in(documents[c.clause.doc_id], name)]
             if not supplying:  # take effect "自2006年3月1日起", in 上海市商品交易市场管理条例)
                 return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
@@ -1196,9 +1208,10 @@ def _outside_titles(question: str, documents: dict[str, Document]) -> list[str]:
 
 
 def _asked_names(question: str) -> list[str]:
-    """The names an English question's asking sentences give, other than China's (countries, bodies: "Germany")."""
+    """The names an English question's asking sentences give, other than China's (countries, bodies: "Germany");
+    the places a Chinese one names, other than China and the United States (越南)."""
     if not question.isascii():
-        return []
+        return _asked_places_zh(question)
     from rag.lookup import strip_clause_refs, title_phrases
     from rag.salience import salient_terms
 
@@ -1208,6 +1221,27 @@ def _asked_names(question: str) -> list[str]:
     return [n for n in salient_terms(strip_clause_refs(asking), "en") if not n.isdigit() and n not in _HOME
             and "-" not in n and " " not in n  # (not "US-China", a pair; nor a title's capitalised words)
             and n.upper().replace(".", "") not in ("PRC", "US", "USA") and _is_place(n)]  # (the US: "the United States")
+
+
+def _published_in(doc: Document, name: str) -> bool:
+    """True when a document was published on the site of the government of the country `name` names (a GOV.UK
+    guide for 英国 or "the UK")."""
+    from rag.salience import country_key
+    from rag.sites import government_of
+
+    return bool(doc.site) and country_key(name) is not None and government_of(doc.site) == country_key(name)
+
+
+def _asked_places_zh(question: str) -> list[str]:
+    """The places a Chinese question's asking sentences name ("美国对越南商品征收的税率是多少？": 越南), other than
+    China and the United States, which a question names as the parties of most rules (as `_asked_names` does)."""
+    from rag import lexicon
+    from rag.salience import _name_like
+
+    asking = asking_sentences(question)
+    return [word for word, tag in lexicon.pos_tokenizer_for(asking).cut(asking)
+            if tag == "ns" and len(word) >= 2 and word not in _HOME and word not in ("美国", "美方")
+            and _name_like(word, tag)]
 
 
 def _is_place(name: str) -> bool:
@@ -1226,10 +1260,13 @@ def _names_name(sentence: str, name: str) -> bool:
     """True when a sentence names `name`: as written (any case) in English, or a Chinese translation of it."""
     if re.search(r"\b" + re.escape(name) + r"\b", sentence, re.I):
         return True
-    if sentence.isascii():
-        return False
     from rag.translate import translate_terms
 
+    if not name.isascii():  # 越南: as written in a Chinese sentence, or its English name ("Vietnam")
+        return name in sentence or any(re.search(r"\b" + re.escape(e.target) + r"\b", sentence, re.I)
+                                       for e in translate_terms(name, "en"))
+    if sentence.isascii():
+        return False
     return any(e.target in sentence for e in translate_terms(name, "zh"))
 
 

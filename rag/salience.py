@@ -53,7 +53,7 @@ class Vocabulary(NamedTuple):
         """True when a term names the country whose documents the corpus holds, which its laws seldom name:
         China for documents in Chinese (a law on farmers' cooperatives says 中华人民共和国 in its title at most),
         the United States for texts citing its Code ("15 U.S.C. 7214"): "in China", 美国证交会."""
-        country = _COUNTRIES.get(term.lower().strip("'’s"))
+        country = country_key(term)
         if country is not None and country in self.governments:
             return True  # "英国的金融制裁名单" over a GOV.UK guide, which never writes "UK"
         if country == "cn":
@@ -87,6 +87,11 @@ _COUNTRIES = {**dict.fromkeys(("china", "chinese", "prc", "中国", "中华人�
               **dict.fromkeys(("japan", "japanese", "日本"), "jp"),
               **dict.fromkeys(("korea", "south korea", "korean", "韩国"), "kr"),
               **dict.fromkeys(("hong kong", "香港"), "hk")}
+
+
+def country_key(name: str) -> str | None:
+    """The country a name names, as rag/sites.py keys it ("uk" for 英国, "UK", "Britain"), or None."""
+    return _COUNTRIES.get(name.lower().strip("'’s"))
 
 
 def _has_word(text, word: str) -> bool:

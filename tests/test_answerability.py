@@ -1453,3 +1453,39 @@ def test_a_word_jieba_alone_tags_a_place_and_a_term_said_with_a_word_between_are
     assert missing_concepts("Do the rules cover prepaid cards?", vocab, heads=False) == []
     assert missing_concepts("Do the rules cover prepaid cards?", _vocabulary("消费者预付的款项可以退还。办理银行卡"),
                             heads=False) == ["prepaid cards"]  # 预付 and 卡 far apart: no word for the thing
+
+
+def test_a_chinese_question_naming_a_foreign_place_wants_a_figure_of_that_place():
+    """"美国对越南商品征收的对等关税税率是多少？": Brazil's 40% is no answer; a sentence naming Vietnam, or a document
+    published by the government of the country named, is."""
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    question = "根据这份白宫说明，美国对越南商品征收的对等关税税率是多少？"
+    doc = Document("f.md", "", "en", "Fact Sheet: Modifying the Scope of Reciprocal Tariffs", site="www.whitehouse.gov")
+    clause = Clause("f.md", "¶1", "", "", (), "en")
+
+    def ok(sentence, document=doc):
+        return check(asked_for(question), question, [Citation(1, clause, document.title, None, (sentence,))],
+                     {"f.md": document}).ok
+
+    assert not ok("Imposing an additional 40% tariff on Brazil following recent events.")
+    assert ok("Goods from Vietnam face a reciprocal tariff of 20%.")
+    uk = "英国的金融制裁名单上有多少家机构？"
+    guide = Document("f.md", "", "en", "Doing business with someone subject to financial sanctions", site="www.gov.uk")
+    sentence = "The consolidated list names 350 organisations."
+    assert check(asked_for(uk), uk, [Citation(1, clause, guide.title, None, (sentence,))], {"f.md": guide}).ok
+    assert not check(asked_for(uk), uk, [Citation(1, clause, doc.title, None, (sentence,))], {"f.md": doc}).ok
+
+
+def test_a_period_is_asked_of_the_clause_that_asks_it():
+    """"居留证快到期了，一般要提前多少天开始办续签？" asks how far ahead, not how long the permit is valid: "at least
+    30-60 days in advance" answers it; a hyphenated length ("the 5-year period") is a period."""
+    question = "居留证快到期了，一般要提前多少天开始办续签？"
+    assert asked_for(question).nouns == ()
+    assert fits(asked_for(question), "Start the renewal process with your employer at least 30-60 days in advance.",
+                question)
+    assert asked_for("营业执照的有效期是多久？").nouns == ("valid",)
+    banned = "第二次被禁止交易后，至少要过多久才可能解禁？"
+    assert supplies(asked_for(banned), "The Commission shall end that prohibition after the end of the 5-year period "
+                    "beginning on the date on which it imposed the prohibition.", banned)

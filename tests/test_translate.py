@@ -602,3 +602,9 @@ def test_a_country_named_with_its_chinese_synonym_keeps_its_english_name():
     from rag.translate import dictionary_senses_zh
 
     assert "United Kingdom" in dictionary_senses_zh("英国")
+
+
+def test_a_business_licence_and_faking_one_reach_the_words_chinese_rules_use():
+    targets = {e.target for e in translate_terms("What happens to someone caught faking a business licence?", "zh")}
+    assert {"营业执照", "伪造"} <= targets
+    assert "预付" in {e.target for e in translate_terms("The gym I paid upfront for is relocating.", "zh")}
