@@ -1113,9 +1113,15 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         for name in _asked_names(question):
             if need.kind not in ("year", "date") and chinese_place(name):
                 continue
+            if not name.isascii() and need.kind not in _QUANTITY:
+                continue  # (a Chinese question's place, "从澳洲运到英国", sets the scene of a period more often than
+                # it asks a figure of that place, as "美国对越南商品征收的税率" does)
             supplying = [(s, c) for s, c in supplying  # (or its document is of that place: "the Shanghai rules"
                           if _names_name(s, name) or _names_name(documents[c.clause.doc_id].title, name)
-                          or _published_in(documents[c.clause.doc_id], name)]
+                          or _published_in(documents[c.clause.doc_id], name)
+                          # (a Chinese question's place, 澳洲, by the clause: its words name the setting more often
+                          # than the figure; not a sentence of another clause about Brazil for 越南)
+                          or (not name.isascii() and _names_name(f"{c.clause.heading}\n{c.clause.text}", name))]
             if not supplying:  # take effect "自2006年3月1日起", in 上海市商品交易市场管理条例)
                 return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
@@ -1236,12 +1242,23 @@ def _asked_places_zh(question: str) -> list[str]:
     """The places a Chinese question's asking sentences name ("美国对越南商品征收的税率是多少？": 越南), other than
     China and the United States, which a question names as the parties of most rules (as `_asked_names` does)."""
     from rag import lexicon
-    from rag.salience import _name_like
 
     asking = asking_sentences(question)
     return [word for word, tag in lexicon.pos_tokenizer_for(asking).cut(asking)
             if tag == "ns" and len(word) >= 2 and word not in _HOME and word not in ("美国", "美方")
-            and _name_like(word, tag)]
+            and not all(ch in _COUNTRY_CHARACTERS for ch in word) and _proper_name(word)]
+
+
+def _proper_name(word: str) -> bool:
+    """True for a word CC-CEDICT gives as a proper name (its pinyin capitalised: 越南 [Yue4 nan2]), not a common
+    word jieba tags a place (深水港, a deep-water port)."""
+    from rag.translate import _cedict_zh
+
+    return any(e and e[1:2].isupper() for e in _cedict_zh().get(word) or ())
+
+
+# the characters that abbreviate countries in a pair (中美, 美中, 中欧, 中澳): a pair names the parties, not a place
+_COUNTRY_CHARACTERS = frozenset("中美英法德日俄韩欧澳加印意荷瑞新泰越")
 
 
 def _is_place(name: str) -> bool:

@@ -1489,3 +1489,11 @@ def test_a_period_is_asked_of_the_clause_that_asks_it():
     banned = "第二次被禁止交易后，至少要过多久才可能解禁？"
     assert supplies(asked_for(banned), "The Commission shall end that prohibition after the end of the 5-year period "
                     "beginning on the date on which it imposed the prohibition.", banned)
+
+
+def test_a_pair_of_countries_or_a_common_word_jieba_tags_a_place_is_no_place_asked():
+    from rag.answerability import _asked_names
+
+    assert _asked_names("中美两国的税收协定是哪一年签的？") == []  # the parties, 中 and 美
+    assert _asked_names("洋山深水港的总体规划要建成多少个泊位？") == []  # 深水港: a deep-water port
+    assert _asked_names("美国对越南商品征收的对等关税税率是多少？") == ["越南"]
