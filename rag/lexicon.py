@@ -90,7 +90,8 @@ def lexicon_key() -> str:
             parts.append(f"{name}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
         except OSError:
             parts.append(f"{name}\tmissing\n".encode())
-    for path in (GLOSSARY_PATH, Path(__file__)):  # the glossary and how the tables are built
+    for path in (GLOSSARY_PATH, Path(__file__), Path(__file__).with_name("tokenize.py")):  # the glossary, how the
+        # tables are built, and how a text becomes search terms (an index's terms are written again when it changes)
         parts.append(path.read_bytes())
     return content_key(b"".join(parts))
 

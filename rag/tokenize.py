@@ -102,8 +102,35 @@ def _run_tokens(runs: list[str], cut) -> list[str]:
             if tok.endswith("'s"):
                 tok = tok[:-2]
             if tok not in EN_STOPWORDS:
-                tokens.append(singular(tok))
+                tokens.append(singular(american(tok)))
     return tokens
+
+
+# British spellings, as American ones: a UK guide's "organisation" and "licence" are the "organization" and
+# "license" of a translated question and of a US text. Only words spelled one way in the one country and the
+# other in the other ("emphasise", but not "advise", "enterprise", "franchise" or "premise", which both write so)
+_BRITISH = {"licence": "license", "licences": "licenses", "licenced": "licensed", "defence": "defense",
+            "offence": "offense", "offences": "offenses", "centre": "center", "centres": "centers",
+            "programme": "program", "programmes": "programs", "catalogue": "catalog", "catalogues": "catalogs",
+            "labour": "labor", "favour": "favor", "favourable": "favorable", "colour": "color", "harbour": "harbor",
+            "honour": "honor", "behaviour": "behavior", "neighbour": "neighbor", "neighbouring": "neighboring",
+            "metre": "meter", "metres": "meters", "litre": "liter", "litres": "liters", "fibre": "fiber",
+            "analyse": "analyze", "analysed": "analyzed", "analysing": "analyzing", "jewellery": "jewelry",
+            "aluminium": "aluminum", "tonne": "ton", "tonnes": "tons", "fulfil": "fulfill", "enrol": "enroll"}
+_ISE_STEMS = re.compile(r"^(organ|recogn|author|real|minim|maxim|priorit|util|final|categor|standard|critic|emphas|"
+                        r"summar|special|capital|harmon|liberal|privat|subsid|local|mobil|stabil|digit|custom|optim|"
+                        r"legal|normal|central|decentral|commercial|industrial|international|global|modern|rational|"
+                        r"penal|apolog|character|computer|visual|memor|formal|neutral|symbol|synchron|monopol|"
+                        r"sanit|steril|equal|capsul|jeopard|legitim|incentiv|monet)is(e|es|ed|ing|er|ers|ation|ations)$")
+
+
+def american(word: str) -> str:
+    """A lower-case English word as American English spells it (see _BRITISH)."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    if "is" in word and (m := _ISE_STEMS.match(word)):
+        return f"{m.group(1)}iz{m.group(2)}"
+    return word
 
 
 def singular(word: str) -> str:

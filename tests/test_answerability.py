@@ -1497,3 +1497,15 @@ def test_a_pair_of_countries_or_a_common_word_jieba_tags_a_place_is_no_place_ask
     assert _asked_names("中美两国的税收协定是哪一年签的？") == []  # the parties, 中 and 美
     assert _asked_names("洋山深水港的总体规划要建成多少个泊位？") == []  # 深水港: a deep-water port
     assert _asked_names("美国对越南商品征收的对等关税税率是多少？") == ["越南"]
+
+
+def test_british_spellings_are_matched_by_american_ones():
+    """A UK guide's "organisation" and "licence" are the "organization" and "license" of a question translated from
+    Chinese or of a US text; words both countries spell alike stay as they are."""
+    from rag.tokenize import tokenize
+
+    assert tokenize("a person or organisation on the list needs a licence, authorised in the centre") == \
+        tokenize("a person or organization on the list needs a license, authorized in the center")
+    assert tokenize("advise the enterprise on its premises and franchise") == \
+        ["advise", "enterprise", "premise", "franchise"]
+    assert tokenize("emphasis") == ["emphasis"]  # (a noun, no -ise verb)
