@@ -924,6 +924,26 @@ def _unstated_places(claim: str, evidence: str, vocab: Vocabulary) -> list[str]:
             and not any(e.target in evidence for e in translate_terms(name, "zh"))]
 
 
+def _of_another_place(claim: str, evidence: list[str], context: str, sites: frozenset[str]) -> bool:
+    """True when an English claim names a foreign place (a country, not one of China's) that no sentence of the
+    evidence names, nor the titles and headings it is from, nor the government that published it: the evidence's
+    figures are of other places, and contradict nothing said of this one."""
+    from rag.answerability import _asked_names, _names_name
+    from rag.salience import chinese_place, country_key
+    from rag.sites import government_of
+
+    if not claim.isascii():
+        return False
+    from rag.salience import salient_terms
+
+    governments = {government_of(site) for site in sites}
+    named = _asked_names(claim) + [name for name in salient_terms(claim, "en")  # ("the United Kingdom")
+                                   if " " in name and country_key(name) not in (None, "us", "cn")]
+    places = [name for name in dict.fromkeys(named) if not chinese_place(name)
+              and (country_key(name) is None or country_key(name) not in governments)]
+    return bool(places) and not any(_names_name(text, name) for name in places for text in [*evidence, context])
+
+
 def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     """The acronyms an English claim names bodies by ("SASAC", "NDRC") that the evidence mentions in neither
     language (nor any of their translations). (Not every capitalised word: the words of a title, "Foreign
@@ -1181,6 +1201,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned, context=context)
+    if conflict and _of_another_place(claim, evidence, context, sites):  # "a 10% tariff on goods from the United
+        conflict, unmatched = "", unmatched or [(f, []) for f in figures(claim)]  # Kingdom" against Brazil's 40%
     if covered is not None and covered < MIN_COVERAGE and (unmatched or not figures(claim)) and not conflict:
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
         # words there: an English claim's words reach Chinese evidence only through their translations; so does

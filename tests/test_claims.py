@@ -875,3 +875,15 @@ def test_a_country_whose_government_published_the_evidence_is_stated_by_it():
     claim = "Is it true that a company more than 50% owned by someone on the UK consolidated list is sanctioned too?"
     assert judge(claim, owned, True, 0.8).verdict == "not_stated"
     assert judge(claim, owned, True, 0.8, sites=frozenset({"www.gov.uk"})).verdict == "supported"
+
+
+def test_a_figure_of_another_country_contradicts_no_claim_about_this_one():
+    """"a 10% tariff on goods from the United Kingdom" is not contradicted by Brazil's 40%: no sentence speaks of
+    the UK; a sentence about the UK, or a text the UK government published, does contradict it."""
+    brazil = ["Imposing an additional 40% tariff on Brazil following recent events."]
+    assert judge("Is it true that the order set a 10% tariff on goods from the United Kingdom?", brazil, True,
+                 0.8).verdict == "not_stated"
+    assert judge("Is it true that the order set a 10% tariff on goods from Brazil?", brazil, True,
+                 0.8).verdict == "contradicted"
+    assert judge("Is it true that the order set a 10% tariff on goods from the UK?", ["Goods face a 40% tariff."], True,
+                 0.8, sites=frozenset({"www.gov.uk"})).verdict == "contradicted"
