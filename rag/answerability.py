@@ -307,8 +307,9 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
 # of a news report about it. A date or year question naming one of these events is answered only by a
 # sentence naming the same event (or, for issuing and signing, by a document's signature line).
 EVENTS = {
-    "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?)"
-                         r" into force\b|\bin (?:force|effect)\b|\beffective\b", re.I),
+    "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
+                         r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"
+                         r"\bin (?:force|effect)\b|\beffective\b", re.I),
     "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\bconclud(?:e|ed|es)\b|"
                         r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
@@ -319,7 +320,8 @@ EVENTS = {
                        r"agency|body)\b)", re.I),  # (not a body that "hosts the office" of another: 设在)
     "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),
     "approve": re.compile(r"批准|获批|批复|核准|审批|\bapprov(?:e|ed|al|ing)\b|\bratif(?:y|ies|ied|ication)\b|"
-                         r"\bendors(?:e|ed|es|ing|ement)\b|\bauthori[sz](?:e|ed|es|ing|ation)\b|\bsign(?:s|ed)? off\b", re.I),
+                         r"\bendors(?:e|ed|es|ing|ement)\b|\bauthori[sz](?:e|ed|es|ing|ation)\b|"
+                         r"\bsign(?:s|ed)? off\b", re.I),
     "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
     "replace": re.compile(r"取代|替代|代替|废止|\breplac(?:e|ed|es)\b|\bsupersed(?:e|ed|es)\b|\brepeal(?:ed)?\b", re.I),
 }
@@ -1116,13 +1118,15 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             if not name.isascii() and need.kind not in _QUANTITY:
                 continue  # (a Chinese question's place, "从澳洲运到英国", sets the scene of a period more often than
                 # it asks a figure of that place, as "美国对越南商品征收的税率" does)
-            supplying = [(s, c) for s, c in supplying  # (or its document is of that place: "the Shanghai rules"
+            # a sentence naming the place, or one of a document of that place ("the Shanghai rules" take effect
+            # "自2006年3月1日起") or published by its government
+            supplying = [(s, c) for s, c in supplying
                           if _names_name(s, name) or _names_name(documents[c.clause.doc_id].title, name)
                           or _published_in(documents[c.clause.doc_id], name)
                           # (a Chinese question's place, 澳洲, by the clause: its words name the setting more often
                           # than the figure; not a sentence of another clause about Brazil for 越南)
                           or (not name.isascii() and _names_name(f"{c.clause.heading}\n{c.clause.text}", name))]
-            if not supplying:  # take effect "自2006年3月1日起", in 上海市商品交易市场管理条例)
+            if not supplying:
                 return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
         supplying = [(s, c) for s, c in supplying if span_of(s) == need.span]
@@ -1324,7 +1328,8 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
     """True when a sentence (or its clause's heading) dates itself to `year`, also as "this year"/"今年"."""
     if year in sentence or year in citation.clause.heading:
         return True
-    if not _YEAR.search(sentence) and _goes_on_from(sentence, citation, lambda text: _YEAR.findall(text)[-1:] == [year]):
+    if not _YEAR.search(sentence) and _goes_on_from(sentence, citation,
+                                                    lambda text: _YEAR.findall(text)[-1:] == [year]):
         return True  # "In 2018, regulators made several updates. For instance, the quota has a cap of 8%"
     doc_year = (doc.date or "")[:4]
     if doc_year == year and not _YEAR.search(sentence):  # a document dated that year reports that year's figures

@@ -77,7 +77,8 @@ class Vocabulary(NamedTuple):
 _GLOSSED = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[（(]([A-Z][A-Za-z]{1,9})[）)]")
 _COUNTRIES = {**dict.fromkeys(("china", "chinese", "prc", "中国", "中华人民共和国", "我国", "中方"), "cn"),
               **dict.fromkeys(("us", "u.s.", "united states", "america", "american", "美国", "美方"), "us"),
-              **dict.fromkeys(("uk", "u.k.", "united kingdom", "britain", "great britain", "british", "英国", "英方"), "uk"),
+              **dict.fromkeys(("uk", "u.k.", "united kingdom", "britain", "great britain", "british", "英国", "英方"),
+                              "uk"),
               **dict.fromkeys(("canada", "canadian", "加拿大"), "ca"),
               **dict.fromkeys(("australia", "australian", "澳大利亚", "澳洲"), "au"),
               **dict.fromkeys(("new zealand", "新西兰"), "nz"),

@@ -42,7 +42,8 @@ def site_names(host: str) -> frozenset[str]:
     labels = [label for label in host.lower().split(".") if label]
     if labels and labels[0] == "www":
         labels = labels[1:]
-    return frozenset([*(label for label in labels if len(label) >= 3 and label not in _GENERIC_LABELS), "".join(labels)])
+    own = [label for label in labels if len(label) >= 3 and label not in _GENERIC_LABELS]
+    return frozenset([*own, "".join(labels)])
 
 
 def compact(term: str) -> str:
