@@ -69,7 +69,7 @@ _EN = {
                          r"(?:coastline|coast|border|frontier|river|road|railway|railroad|rail line|highway|expressway|bridge|"
                          r"tunnel|pipeline|runway|canal|wall|network)s?\b)|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow much (?:advance |prior )?(?:notice|warning|lead time|time)\b|"
-                         r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
+                         r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|\bhow (?:fast|quickly)\s*[?？]|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b|"
                          r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
@@ -129,7 +129,7 @@ _ZH = {
     "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
-    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<!月)几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的哪])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
+    "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<![月好十这那])几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的哪])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
@@ -138,7 +138,8 @@ _ZH = {
     "party": re.compile(r"谁"),
     "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
                           r"会怎样|会怎么样|承担什么(?:样的)?(?:法律)?责任|罚则是什么"),
-    "number": re.compile(r"多少|(?<!哪)几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),
+    "number": re.compile(r"多少|(?<![哪好十这那])几[个项家名次倍条批类种]|多大|多高|多快|多远|多重"),  # (好几个,
+    # 十几个, 这几个: several, a dozen or so, these few; no count asked)
 }
 _EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
 _KINDS = ("percent", "money", "frequency", "period", "year", "date", "person", "penalty", "place", "org", "party", "number")  # most specific
@@ -309,10 +310,13 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
 EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
                          r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"
-                         r"\bin (?:force|effect)\b|\beffective\b", re.I),
-    "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
+                         r"\bin (?:force|effect)\b|\beffective\b|"
+                         r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)", re.I),  # (rules that
+    # "started to apply"; not applying for a licence)
+    "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|核发|颁发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\bconclud(?:e|ed|es)\b|"
-                        r"\breleas(?:e|ed|es)\b|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
+                        r"(?<!customs )\breleas(?:e|ed|es)\b(?! (?:of )?(?:the |our |your |their |its |a )?(?:[\w-]+ ){0,2}"
+                        r"(?:goods|shipments?|cargo|consignments?|containers?|vehicles?|funds|deposits?))|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
                             r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b|\blaunched\b", re.I),  # (a body "was launched")
     "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bconven(?:e|ed)\b|"
@@ -736,6 +740,9 @@ _UPON_EVENT = re.compile(r"[，,][^，,。；;]{0,12}(?:成立|生效)|\b(?:is|a
 
 
 # what a law does to those who break it, in either language
+# a question asking for a fine, not any consequence ("what fine does the act impose …?"), and a sentence naming one
+_ASKS_FINE = re.compile(r"\bwhat (?:\w+ )?fines?\b|\bhow (?:much|heavily) (?:\w+ ){0,4}fined\b|罚多少|什么罚款|罚款是?多少", re.I)
+_FINE = re.compile(r"罚款|罚金|\bfine[sd]?\b|\b(?:civil|monetary|administrative) penalt", re.I)
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       # a consequence in law ("仍不领取的，视为放弃受领分配的权利", "the claim is deemed withdrawn")
                       r"视为|丧失|无效|失效|"
@@ -844,8 +851,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
                    for m in _PERIOD.finditer(text))
     if kind == "place":  # "which cities …?", "设在哪个城市？": a sentence naming a place
         return _names_place(sentence, question)
-    if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them
-        return _PENALTY.search(sentence) is not None
+    if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them; "what fine …?": a fine
+        return _PENALTY.search(sentence) is not None and (not _ASKS_FINE.search(question) or bool(_FINE.search(sentence)))
     if kind == "date" and _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
         return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):

@@ -34,7 +34,7 @@ from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
                         names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id)
-from rag.salience import Vocabulary, chinese_place, missing_concepts, missing_terms
+from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
@@ -82,6 +82,22 @@ def places_in(text: str) -> list[str]:
         else:
             i += 1
     return out
+
+
+def _leading_place(title: str) -> list[str]:
+    """The place of China a Chinese title starts with, written without 省 or 市 (义乌国际贸易综合改革试验区条例:
+    义乌), as CC-CEDICT defines it: a few look-ups per title, no segmentation."""
+    if not title[:1] or not "\u4e00" <= title[0] <= "\u9fff":
+        return []
+    return next(([title[:n]] for n in (2, 3) if chinese_place(title[:n])), [])
+
+
+def _spellings(places: list[str]) -> list[str]:
+    """The pinyin a question in English may write a Chinese place in ("Yiwu" for 义乌), when it is long enough not
+    to be part of another word."""
+    from rag.translate import pinyin
+
+    return [spelled for p in places if len(spelled := pinyin(p)) >= 4]
 
 
 def validate_question(question: object) -> str:
@@ -206,7 +222,8 @@ class Assistant:
         self.vocab = Vocabulary(index.corpus_text(), self.df,  # the text: in meta.sqlite for a large index
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date),
                                 frozenset(d.lang for d in self.documents.values()),
-                                **publishers(d.site for d in self.documents.values()))
+                                **publishers(d.site for d in self.documents.values()),
+                                files=frozenset(w for d in self.documents for w in file_words(d)))
         _freeze_index_objects()
 
 
@@ -221,14 +238,14 @@ class Assistant:
             names = {}
             for doc_id, places in self._places().items():
                 english = [e.target for p in places for e in translate_terms(p, "en") if e.origin == "glossary"]
-                names[doc_id] = places + english
+                names[doc_id] = places + english + _spellings(places)
             self._doc_names_cache = names
         return names
 
     def _places(self) -> dict[str, list[str]]:
         """The places in each document's title or issuer (重庆, 广东), for the documents that have any."""
         if self._places_cache is None:
-            places = {doc.doc_id: list(dict.fromkeys(places_in(doc.title + (doc.issuer or ""))))
+            places = {doc.doc_id: list(dict.fromkeys(places_in(doc.title + (doc.issuer or "")) + _leading_place(doc.title)))
                       for doc in self.documents.values()}
             self._places_cache = {d: p for d, p in places.items() if p}
         return self._places_cache
@@ -242,8 +259,9 @@ class Assistant:
             if self._place_targets is None:
                 from rag.translate import glossary_targets
 
-                self._place_targets = frozenset(t.lower() for ps in self._places().values() for p in ps
-                                                for t in glossary_targets(p))
+                self._place_targets = frozenset(t.lower() for ps in self._places().values()
+                                                for t in [*(t for p in ps for t in glossary_targets(p)),
+                                                          *_spellings(ps)])
             lowered = question.lower()
             if not any(t in lowered for t in self._place_targets):
                 return self._places()

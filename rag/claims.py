@@ -21,14 +21,22 @@ if TYPE_CHECKING:
 _BIG = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
         "bn": 1e9, "m": 1e6}
 _EN_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-            "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+            "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+            "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+            "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_EN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-third": 1 / 3, "one third": 1 / 3, "a third": 1 / 3,
               "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3, "two thirds": 2 / 3,
               "three-quarters": 0.75, "three quarters": 0.75}
 _SLASHED = re.compile(r"(?<![\d/.])([1-9])\s?/\s?([2-9]\d?)(?![\d/])")  # a fraction written "2/3"
 
 
-_NUM = r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|万(?=分之)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
+# (a number in words may be followed by its digits: "sixty (60) days")
+_NUM = (r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|万(?=分之)|"
+        rf"(?:{_EN_TENS})(?:-(?:{_EN_UNITS}))?(?:\s*\(\d+\))?(?![a-z])|"
+        r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+        r"eighteen|nineteen)(?:\s*\(\d+\))?(?![a-z]))")
 _FIGURE = re.compile(
     rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|[¥￥]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
@@ -60,9 +68,11 @@ _CALENDAR = ("calendar", "calendar-month")  # a year, a month of the year: when,
 
 
 def _value(number: str) -> float:
-    low = number.lower()
+    low = re.sub(r"\s*\(\d+\)$", "", number.lower())  # "sixty (60)"
     if low in _EN_WORD:
         return float(_EN_WORD[low])
+    if "-" in low and all(w in _EN_WORD for w in low.split("-")):  # "twenty-five"
+        return float(sum(_EN_WORD[w] for w in low.split("-")))
     if re.fullmatch(r"[\d.,]+", number):
         return float(number.replace(",", ""))
     return float(cn_number(number))
@@ -1338,8 +1348,12 @@ _LINES = {
 
 
 def cited_context(citations) -> str:
-    """The titles and headings of the cited clauses: what their sentences are about (`judge`'s context)."""
-    return "\n".join(f"{c.title} {c.clause.heading or ''}" for c in citations)
+    """The titles, file names and headings of the cited clauses: what their sentences are about (`judge`'s
+    context; "missouri sb806 foreign ownership" names what a bill whose text never says so is)."""
+    from rag.salience import file_words
+
+    return "\n".join(f"{c.title} ({' '.join(sorted(file_words(c.clause.doc_id)))}) {c.clause.heading or ''}"
+                     for c in citations)
 
 
 def with_verdict(answer, question: str, covered: float | None = None, sites: frozenset[str] = frozenset()):

@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from pathlib import Path
 
 from rag import lazyre as re  # patterns compiled on first use (they serve building only)
@@ -170,25 +170,37 @@ def _acronym(definition: str) -> str | None:
     return letters if i < 0 else None
 
 
-def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) -> dict[str, str]:
+def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int],
+                    english: Container[str] = frozenset()) -> dict[str, str]:
     """English word or short phrase -> Chinese words CC-CEDICT glosses with it, best first ("\n"-joined).
 
     A word that is a definition on its own ("settlement", "to settle") ranks before one inside a longer
     definition ("to settle accounts"); then earlier definitions of an entry, then commoner words (jieba's
-    frequency). Only definitions of up to three words count: longer ones explain rather than translate."""
+    frequency). Only definitions of up to three words count: longer ones explain rather than translate.
+    A proper noun is also found by its own pinyin, when a definition starts with it and it is no English word
+    (`english`): "Yiwu" 义乌 ("Yiwu county level city in Jinhua"), "Huawei" 华为; not "Guide" 贵德."""
     scored: dict[str, list[tuple[tuple, str]]] = {}
     for word, entries in cedict.items():
-        if not (2 <= len(word) <= 6) or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        if not (2 <= len(word) <= 24) or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
             continue
         position = 0
         for entry in entries:
-            for raw in entry.split("/")[1:-1]:  # "genetic modification (GM)": 基因改造 is also "GM", in capitals
-                if acronym := _acronym(raw):
+            defs = entry.split("/")[1:-1]
+            for raw in defs:  # "genetic modification (GM)": 基因改造 is also "GM", in capitals; "CITES" beside
+                # "Convention on International Trade in Endangered Species …" (a name too long for anything else)
+                if acronym := _acronym(raw) or _spelled_beside(raw, defs):
                     scored.setdefault(acronym, []).append(((0, position, -freq.get(word, 0)), word))
+            if len(word) > 6:
+                continue
             if re.search(r"\[[A-Z]", entry):  # a proper noun (capitalised pinyin): only its names of two or three
                 # capitalised words, whole ("Hong Kong" 香港, "North Korea" 朝鲜), never word by word ("Hong": 商行);
                 # "United Kingdom 聯合王國|联合王国[…]" names 英国, before its cross-reference
+                spelled = _toneless(entry)
                 for raw in entry.split("/")[1:-1]:
+                    lead = raw.split(" ", 1)[0].strip(" ,;.")
+                    if len(spelled) > 3 and lead[:1].isupper() and lead.replace("'", "").lower() == spelled \
+                            and spelled not in english:  # "Yiwu county level city …", "Xi'an": its own spelling
+                        scored.setdefault(spelled, []).append(((1, position, -freq.get(word, 0)), word))
                     d = re.split(r"\s*[\u4e00-\u9fff]", re.sub(r"\([^)]*\)", "", raw))[0].strip(" ,;.")
                     if _NAME.fullmatch(d):
                         position += 1
@@ -223,6 +235,24 @@ def _reverse_cedict(cedict: Mapping[str, list[str]], freq: Mapping[str, int]) ->
                         if len(w) > 3:
                             scored.setdefault(w, []).append(((2, position, -freq.get(word, 0)), word))
     return {k: "\n".join(dict.fromkeys(w for _, w in sorted(v)[:REVERSE_SENSES])) for k, v in scored.items()}
+
+
+def _spelled_beside(raw: str, definitions: list[str]) -> str | None:
+    """A definition that is an acronym alone ("CITES"), when another definition of the entry starts with the words
+    it is made of, small words left out ("Convention on International Trade in Endangered Species of …")."""
+    if not re.fullmatch(r"[A-Z]{3,6}", raw):
+        return None
+    for other in definitions:
+        initials = [w[0] for w in other.split() if w[:1].isupper()]
+        if other != raw and "".join(initials[:len(raw)]) == raw:
+            return raw
+    return None
+
+
+def _toneless(entry: str) -> str:
+    """An entry's pinyin without tones or spaces, in lower case: "[Yi4 wu1] /…/" → "yiwu"."""
+    m = re.match(r"\s*\[([^]]*)\]", entry)
+    return re.sub(r"[^a-z]", "", re.sub(r"\d", "", m.group(1).lower().replace("u:", "u"))) if m else ""
 
 
 def _read_en_words() -> dict[str, str]:
@@ -418,7 +448,7 @@ class MemoryLexicon:
         self.tags = _read_word_tags()
         jieba_freq = _jieba_freq(zh_terms)
         self._freq = {"jieba": jieba_freq, "translate": _translate_freq(self.cedict, zh_terms, jieba_freq[0])}
-        reverse = _reverse_cedict(self.cedict, self._freq["jieba"][0])
+        reverse = _reverse_cedict(self.cedict, self._freq["jieba"][0], self.en_words)
         self.en_cedict = {k: v.split("\n") for k, v in reverse.items()}
 
     def total(self, table: str) -> int:

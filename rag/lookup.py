@@ -525,10 +525,13 @@ def _shortened(subject: str, kind: str, title: str) -> bool:
     from rag.translate import zh_synonyms
 
     synonyms = [zh_synonyms(w) for w in words]
-    if all(len(said) == 1 for said in synonyms):
-        return False
-    either = ["(?:" + "|".join(map(re.escape, said)) + ")" for said in synonyms]
-    return re.search(gap.join(either) + gap + re.escape(kind) + "$", title) is not None
+    if any(len(said) > 1 for said in synonyms):
+        either = ["(?:" + "|".join(map(re.escape, said)) + ")" for said in synonyms]
+        if re.search(gap.join(either) + gap + re.escape(kind) + "$", title):
+            return True
+    # a word shortened to its first characters ("市场监管…办法": 监督管理 in 市场监督管理投诉举报处理暂行办法)
+    contracted = ["[\u4e00-\u9fff]{0,2}".join(map(re.escape, w)) for w in words]
+    return len(words) > 2 and re.search(gap.join(contracted) + gap + re.escape(kind) + "$", title) is not None
 
 
 def _initials(short: str, kind: str, title: str) -> bool:

@@ -36,6 +36,7 @@ class Vocabulary(NamedTuple):
     languages: frozenset[str] = frozenset()  # of its documents ("zh", "en"); empty when unknown
     governments: frozenset[str] = frozenset()  # countries whose government sites published its documents ("uk")
     sites: frozenset[str] = frozenset()  # those sites' names (rag.sites.site_names: "whitehouse", "govuk")
+    files: frozenset[str] = frozenset()  # the words of its documents' file names, compacted ("pwc", "sb806")
 
     def knows(self, term: str) -> bool:
         """True when the corpus mentions the term, or at least half of its words (广东省政府: 广东, 政府)."""
@@ -44,6 +45,8 @@ class Vocabulary(NamedTuple):
             return True
         if self.sites and compact(term) in self.sites:
             return True  # "the White House" for a fact sheet published on whitehouse.gov, which never names it
+        if self.files and compact(term) in self.files:
+            return True  # "PwC" for pwc_china_tax_summary.md, a page that never names its publisher
         parts = [p for p in re.split(r"[-/–]", low) if p]
         if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
             return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
@@ -92,7 +95,16 @@ _COUNTRIES = {**dict.fromkeys(("china", "chinese", "prc", "中国", "中华人�
 
 def country_key(name: str) -> str | None:
     """The country a name names, as rag/sites.py keys it ("uk" for 英国, "UK", "Britain"), or None."""
-    return _COUNTRIES.get(name.lower().strip("'’s"))
+    return _COUNTRIES.get(re.sub(r"^the\s+|['’]s$", "", name.strip().lower()))
+
+
+def file_words(name: str) -> frozenset[str]:
+    """The words of a document's file name, compacted as rag.sites.compact writes a name: "pwc_china_tax_2025.md"
+    → pwc, china, tax; "missouri_sb806.md" → missouri, sb806 (and sb). A user who named the file so knows whose
+    it is."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1]).lower()
+    words = [w for w in re.split(r"[\W_]+", stem) if w]
+    return frozenset(x for w in words for x in (w, re.sub(r"\d+$", "", w)) if len(x) >= 2 and not x.isdigit())
 
 
 def _has_word(text, word: str) -> bool:
@@ -347,6 +359,9 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue  # "FCC": a text that calls it the (Federal Communications) Commission
         if spelled_out(term, vocab) or abbreviated(term, plan.question, vocab):
             continue  # "CFIUS": the Committee on Foreign Investment in the United States; "Five-Year Plan": FYP
+        if spelled_in(term, plan.question) or numbered_short(term, plan.question, vocab):
+            continue  # "a free trade agreement … the FTA tariff": the question's own short form; "SB 806": Senate
+            # Bill No. 806
         if plan.lang == "en" and "zh" in vocab.languages and term.isupper() and not targets \
                 and not translate_terms(term, "zh"):
             continue  # "GMO", "HACCP": no dictionary says what Chinese documents would call it, so their silence
@@ -399,6 +414,31 @@ def spelled_out(acronym: str, vocab: Vocabulary) -> bool:
     words = [rf"(?!{_SKIPPED}\b){letter.lower()}[a-z]{{2,}}" for letter in acronym]
     between = rf"(?:[\s-]+{_SKIPPED}\b)*[\s-]+"
     return re.search(r"\b" + between.join(words) + r"\b", vocab.text) is not None
+
+
+_SHORT_WORDS = r"(?:of|and|for|on|in|the|to)"
+
+
+def spelled_in(acronym: str, question: str) -> bool:
+    """True for an acronym whose words the question itself writes in full, one word per letter ("if they qualify
+    under a free trade agreement, … the lower FTA tariff"): it names nothing the words do not."""
+    if not (2 <= len(acronym) <= 6 and acronym.isascii() and acronym.isalpha() and acronym.isupper()):
+        return False
+    words = [rf"(?!{_SHORT_WORDS}\b){letter.lower()}[a-z]+" for letter in acronym]
+    between = rf"(?:[\s-]+{_SHORT_WORDS}\b)*[\s-]+"
+    return re.search(r"\b" + between.join(words) + r"\b", question.lower()) is not None
+
+
+def numbered_short(acronym: str, question: str, vocab: Vocabulary) -> bool:
+    """True for the initials of a numbered instrument whose number the corpus writes after the words in full:
+    "SB 806" for "Senate Bill No. 806", "EO 14117" for "Executive Order 14117"."""
+    if not (2 <= len(acronym) <= 4 and acronym.isascii() and acronym.isalpha() and acronym.isupper()):
+        return False
+    numbers = re.findall(rf"(?<![A-Za-z]){acronym}[\s.-]*(?:No\.?\s*)?(\d+)(?!\d)", question)
+    if not numbers or not isinstance(vocab.text, str):
+        return False
+    words = r"\s+".join(rf"{letter.lower()}[a-z]+" for letter in acronym)
+    return any(re.search(rf"\b{words}\s+(?:no\.?\s*|number\s+)?{n}\b", vocab.text) for n in numbers)
 
 
 def abbreviated(term: str, question: str, vocab: Vocabulary) -> bool:

@@ -513,10 +513,10 @@ def _en_phrase_table_senses(words: tuple[str, ...]) -> tuple[str, ...]:
 def _acronym_senses(token: str, known: Callable[[str], bool] | None) -> tuple[str, ...]:
     """Chinese words for an acronym CC-CEDICT spells out ("GM": 基因改造, "genetic modification (GM)"; "SMEs"), or,
     when the corpus uses none of them, its words for their other English meanings (转基因, "genetic modification")."""
-    letters = token[:-1] if token.endswith("s") else token  # ("SMEs")
+    letters = token[:-1] if token.endswith("s") else token  # ("SMEs"; but "CITES" is one)
     if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
         return ()
-    ranked = _en_phrase_table_senses((letters,))
+    ranked = (token.isupper() and _en_phrase_table_senses((token,))) or _en_phrase_table_senses((letters,))
     picked = _pick(ranked, known)
     return picked or (_pivot(ranked, token.lower(), known) if known is not None else ())
 
@@ -785,6 +785,8 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
     done: set[str] = set()
     lacking: list[tuple[int, str]] = []  # (position, word) of the words with no sense the corpus uses
     content = [w for w in lows if w not in EN_STOPWORDS and len(w) > 2 and w.isalpha()]
+    # (a question in capitals throughout has no acronyms to tell apart; a term alone in capitals is one)
+    capitals = any(ch.islower() for ch in text) or len(toks) == 1
     for i, t in enumerate(toks):
         w = t.low
         if covered[i] or w in EN_STOPWORDS or len(w) < 2 or w.isdigit() or not w.isalpha():
@@ -795,7 +797,9 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if base in _ASPECT_VERBS and i + 1 < n and lows[i + 1].endswith("ing") and len(lows[i + 1]) > 5:
             continue  # "keeps asking", "stopped paying": how long it goes on, not a word to find (保存, 经营)
         done.add(base)
-        senses = _acronym_senses(t.text, known) or _en_to_zh_senses(w, known, verb=_as_verb(lows, i))
+        senses = _acronym_senses(t.text, known) or (
+            () if capitals and len(t.text) >= 3 and t.text.isupper() else _en_to_zh_senses(w, known, verb=_as_verb(lows, i)))
+        # (a word in capitals among lower-case ones is an acronym: "CITES" is no form of "cite")
         if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
             senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
         if not senses and near is not None and _names_a_thing(w):

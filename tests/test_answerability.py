@@ -1509,3 +1509,79 @@ def test_british_spellings_are_matched_by_american_ones():
     assert tokenize("advise the enterprise on its premises and franchise") == \
         ["advise", "enterprise", "premise", "franchise"]
     assert tokenize("emphasis") == ["emphasis"]  # (a noun, no -ise verb)
+
+
+def test_a_place_of_china_is_known_by_its_pinyin():
+    """"Yiwu" of an English question is the 义乌 of a Chinese regulation (CC-CEDICT's "Yiwu county level city …"),
+    not a name the documents never mention; a place they do not name is still missing."""
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    vocab = _vocabulary("义乌试验区按照规定实行市场采购贸易方式。")
+    known = vocab.knows_words  # (dictionary senses are chosen among the corpus's words)
+    assert missing_terms(plan_query("What export method can traders at the Yiwu market use?", {"zh", "en"},
+                                    known=known), vocab) == []
+    assert missing_terms(plan_query("What export method can traders at the Dongguan market use?", {"zh", "en"},
+                                    known=known), vocab) == ["Dongguan"]
+
+
+def test_an_acronym_the_question_spells_out_or_a_numbered_bill_is_no_missing_name():
+    """"a free trade agreement … the FTA tariff": the question's own short form; "SB 806" of a text headed "SENATE BILL
+    NO. 806", in either language; a bill of another number is missing."""
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    vocab = _vocabulary("符合相关原产地管理规定的，可以适用协定税率或者特惠税率。")
+    spelled = "If the goods qualify under a free trade agreement, can the buyer get the lower FTA tariff?"
+    assert missing_terms(plan_query(spelled, {"zh", "en"}), vocab) == []
+    bill = _vocabulary("SENATE BILL NO. 806. The owner must comply with the order within two years.")
+    assert "SB" not in missing_terms(plan_query("Under SB 806, how long does the owner have to comply?", {"zh", "en"}), bill)
+    assert "SB" not in missing_terms(plan_query("密苏里州SB 806规定业主多久内要处理掉土地？", {"zh", "en"}), bill)
+    assert "SB" in missing_terms(plan_query("Under SB 807, how long does the owner have to comply?", {"zh", "en"}), bill)
+
+
+def test_a_document_is_known_by_the_words_of_its_file_name():
+    """A page saved as pwc_china_tax_summary.md that never names PwC is PwC's, to whoever saved it so."""
+    from rag.salience import Vocabulary, file_words
+
+    assert file_words("pwc_china_corporate_other_issues_2025.md") >= {"pwc", "china", "corporate"}
+    assert {"missouri", "sb806", "sb"} <= file_words("missouri_sb806_foreign_ownership.md")
+    vocab = Vocabulary("foreign investors shall assess their projects.", {}, frozenset(),
+                       files=file_words("pwc_china_corporate_other_issues_2025.md"))
+    assert vocab.knows("PwC") and not vocab.knows("KPMG")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("好几个顾客因为同一件事要投诉同一家店，能不能一起投诉？", "open"),  # 好几个: several
+    ("等了好几天了，海关还没放行怎么办？", "open"),
+    ("公司有几个股东？", "number"),
+    ("If our papers are incomplete, will the office tell us what is missing in one go, and how fast?", "period"),
+])
+def test_several_is_no_count_asked_and_how_fast_asks_a_length(question, kind):
+    assert asked_for(question).kind == kind
+
+
+def test_goods_released_by_customs_are_no_document_issued():
+    """"After customs releases our shipment, … by when?" asks a deadline ("自海关放行之日起30日内"), not the date
+    something was published; "when was the list released?" still asks that."""
+    question = "After Chinese customs releases our wildlife shipment, is there any follow-up we have to do, and by when?"
+    assert asked_for(question).events == ()
+    assert supplies(asked_for(question), "并自海关放行之日起30日内，将允许进出口证明书副本交管理机构备案。", question)
+    assert asked_for("When did MOFCOM release the list?").events == ("issue",)
+
+
+def test_rules_that_started_to_apply_took_effect_and_a_body_that_issues_a_permit_is_named():
+    question = "From what date did the rules for the zone start to apply?"
+    assert asked_for(question).events == ("effect",)
+    assert supplies(asked_for(question), "本条例自2020年1月1日起施行。", question)
+    assert asked_for("From what date can we start to apply for the licence?").events == ()
+    who = "Which Chinese office actually issues the permit paperwork for the shipment?"
+    assert supplies(asked_for(who), "国家濒危物种进出口管理机构依照本条例的规定核发允许进出口证明书。", who)
+
+
+def test_a_question_asking_for_a_fine_wants_a_fine_not_any_consequence():
+    question = "What fine does the bill impose on a foreign buyer who acquires farmland illegally?"
+    assert not supplies(asked_for(question), "Any lands not divested shall be ordered sold by the court.", question)
+    assert supplies(asked_for(question), "Violators shall be fined up to 25 percent of the land's value.", question)
+    what = "What penalty does a trader who forges a licence face?"
+    assert supplies(asked_for(what), "伪造许可证的，由海关吊销其经营资格。", what)

@@ -887,3 +887,34 @@ def test_a_figure_of_another_country_contradicts_no_claim_about_this_one():
                  0.8).verdict == "contradicted"
     assert judge("Is it true that the order set a 10% tariff on goods from the UK?", ["Goods face a 40% tariff."], True,
                  0.8, sites=frozenset({"www.gov.uk"})).verdict == "contradicted"
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("submitted thirty calendar days prior to closing", "day", 30.0),
+    ("within sixty (60) days", "day", 60.0),
+    ("fifteen working days", "day", 15.0),
+    ("twenty-five percent of the value", "percent", 25.0),
+    ("eighteen months", "month", 18.0),
+])
+def test_numbers_written_in_words_are_figures(text, kind, value):
+    from rag.claims import figures
+
+    assert any(f.kind == kind and f.value == value for f in figures(text))
+    assert not figures("someone often visits the tenants")
+
+
+def test_a_claim_naming_the_bill_its_file_is_named_after_is_judged_on_its_figures():
+    """A bill whose text says "SENATE BILL NO. 806" only on its cover, saved as missouri_sb806_….md: "under SB 806" and
+    "Missouri" are what the evidence is, and its thirty days contradict sixty."""
+    from rag.claims import cited_context
+    from rag.types import Citation, Clause
+
+    sentence = ("All proposed transfers of agricultural land to an alien shall be submitted to the director of the "
+                "department of agriculture thirty calendar days prior to when such transfers are finalized.")
+    clause = Clause(doc_id="missouri_sb806_foreign_ownership.md", path="Section 442.571", heading="", text=sentence,
+                    spans=(), lang="en")
+    context = cited_context([Citation(1, clause, "SECOND REGULAR SESSION", None, (sentence,))])
+    claim = ("Is it true that under Missouri SB 806 a proposed transfer of foreign-held farmland must be submitted to "
+             "the department of agriculture at least 60 days before it closes?")
+    assert judge(claim, [sentence], True, 0.5, context).verdict == "contradicted"
+    assert judge(claim, [sentence], True, 0.5, "SECOND REGULAR SESSION").verdict == "not_stated"

@@ -310,6 +310,9 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
 
     title = "中华人民共和国外汇管理条例"
     assert _title_has(title, "外汇条例")  # 外汇 … 条例, a word between them left out
+    # a word shortened to its first characters (监管: 监督管理), 暂行 left out
+    assert _title_has("市场监督管理投诉举报处理暂行办法", "市场监管投诉举报处理办法")
+    assert not _title_has("市场监督管理投诉举报处理暂行办法", "市场监管投诉处罚办法")
     assert _title_has(title, "China's foreign exchange regulations")
     assert not _title_has(title, "外商投资条例")
     assert _title_has("中华人民共和国外商投资法实施条例", "Foreign Investment Law")

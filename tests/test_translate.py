@@ -312,7 +312,34 @@ def test_reverse_cedict_ranks_whole_definitions_first():
     table = _reverse_cedict(cedict, {"解决": 100, "沉淀": 10, "结算": 5})
     assert table["settle"].split("\n")[:2] == ["解决", "沉淀"]  # whole definitions, commoner first
     assert "结算" in table["settle"] and table["settlement"] == "结算"
-    assert "beijing" not in table  # proper nouns are names, not senses
+    assert "beijing" not in _reverse_cedict({"北京": ["[Bei3 jing1] /capital of China/"]}, {})  # proper nouns are
+    # names, not senses
+
+
+def test_a_place_is_found_by_its_own_pinyin_unless_that_is_an_english_word():
+    """"Yiwu" is 义乌 ("Yiwu county level city in Jinhua"), as "Hong Kong" is 香港 (never "Hong" alone); "Guide" is
+    no name of 贵德, whose pinyin is an English word."""
+    from rag.lexicon import _reverse_cedict
+
+    cedict = {"义乌": ["[Yi4 wu1] /Yiwu county level city in Jinhua 金華|金华[Jin1 hua2], Zhejiang/"],
+              "香港": ["[Xiang1 gang3] /Hong Kong/"], "贵德": ["[Gui4 de2] /Guide county in Hainan/"],
+              "西安": ["[Xi1 an1] /Xi'an subprovincial city and capital of Shaanxi/"]}
+    table = _reverse_cedict(cedict, {}, english={"guide"})
+    assert table["yiwu"] == "义乌" and table["xian"] == "西安" and table["hong kong"] == "香港"
+    assert "hong" not in table and "guide" not in table
+
+
+def test_an_acronym_beside_a_long_name_is_found():
+    """CC-CEDICT gives CITES as a definition of its own beside "Convention on International Trade in Endangered
+    Species …", a headword too long for any other sense; a bare acronym the other definition does not spell is none."""
+    from rag.lexicon import _reverse_cedict
+
+    long_name = "濒危野生动植物种国际贸易公约"
+    table = _reverse_cedict({long_name: ["[Bin1 wei1] /Convention on International Trade in Endangered Species of Wild "
+                                         "Fauna and Flora/CITES/"],
+                             "某某": ["[mou3 mou3] /so-and-so/ABC/"]}, {})
+    assert table["CITES"] == long_name and "ABC" not in table
+    assert "convention" not in table  # (the long name's words are no senses)
 
 
 def test_a_corpus_sense_the_word_list_lacks_is_found_through_cc_cedict():
