@@ -64,7 +64,9 @@ _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国�
 # a law or regulation named by its title: "对外贸易法第十六条", "《海关法》第五条", "Article 16 of the Foreign Trade Law"
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|条例))(?=\s*的?\s*(?:第|[（(]))")
 _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
-_EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,5}?(?:law|act|code|regulations?))\b"
+_EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,7}?(?:law|act|code|regulations?|"
+                       r"measures|provisions))\b(?!\s+(?:[a-z][\w'-]*\s+){0,4}?(?:law|act|code|regulations?|measures|"
+                       r"provisions)\b)"  # (the whole name: "market regulation complaints and reports measures")
                        r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?)))\b"
                        r"|\bthe\s+(?-i:((?:[A-Z][\w'-]*\s+){1,5}))(?-i:provisions|measures)\b(?!\s+(?-i:[A-Z]))",
                        re.I)  # capitalised words; ("the Unreliable Entity List provisions": a name in capitals, its

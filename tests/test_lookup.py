@@ -562,3 +562,15 @@ def test_a_chinese_title_is_named_by_its_english_name_and_kind():
     uel = parse_document("uel.md", "# 不可靠实体清单规定\n第一条　为了维护国家主权，制定本规定。\n")
     other = parse_document("tax.md", "# 中华人民共和国环境保护税法\n第一条　为了保护环境，制定本法。\n")
     assert named_documents("When did the Unreliable Entity List provisions take effect?", [uel, other], {}) == ("uel.md",)
+
+
+def test_an_english_name_of_measures_in_lower_case_is_read_whole():
+    """"Article 40 of China's market regulation complaints and reports measures": the measures, not a "market
+    regulation" the corpus lacks; the name finds the 市场监督管理投诉举报处理暂行办法."""
+    from rag.lookup import _title_has, title_phrases
+
+    question = "What does Article 40 of China's market regulation complaints and reports measures say?"
+    assert title_phrases(question) == ["China's market regulation complaints and reports measures"]
+    assert _title_has("市场监督管理投诉举报处理暂行办法", "market regulation complaints and reports measures")
+    assert title_phrases("What does article 5 of the customs law say?") == ["customs law"]
+

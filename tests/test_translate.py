@@ -635,3 +635,11 @@ def test_a_business_licence_and_faking_one_reach_the_words_chinese_rules_use():
     targets = {e.target for e in translate_terms("What happens to someone caught faking a business licence?", "zh")}
     assert {"营业执照", "伪造"} <= targets
     assert "预付" in {e.target for e in translate_terms("The gym I paid upfront for is relocating.", "zh")}
+
+
+def test_out_of_and_into_china_are_export_and_import():
+    from rag.translate import translate_terms
+
+    assert {"出口", "出境"} <= {e.target for e in translate_terms("Can a museum take a plant out of China?", "zh")}
+    assert {"进口", "入境"} <= {e.target for e in translate_terms("We are shipping live parrots into China.", "zh")}
+
