@@ -34,6 +34,8 @@ _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|q
 _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fees|fine|fines|subsidy|allowance|investment)"
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
+                          # "how much of the gross fee can I deduct?": a share of it
+                          r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) |"
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,4}(?:rate|share|proportion|"
                           r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))|"
@@ -107,7 +109,7 @@ _EN = {
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
 _EN_NEEDS = {
-    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty"),
+    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty", "how much of"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",
               "charge"),
@@ -219,7 +221,8 @@ def asked_for(question: str) -> Need:
     named = "月" in bare or any(name in bare for name in MONTHS)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
-    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(bare)) if kind in _QUANTITY else \
+    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(_SHARE_OF.sub(" ", bare))) \
+        if kind in _QUANTITY else \
         tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(_asking_clause(asking, kind))) \
         if kind == "period" else ()
     if kind in ("money", "number"):
@@ -228,6 +231,9 @@ def asked_for(question: str) -> Need:
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
 
 
+# what a share is of ("how much of the gross fee …"): the whole, not the thing the figure must be about
+_SHARE_OF = re.compile(r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) (?:[\w-]+ ){0,3}?[\w-]+"
+                       r"(?= (?:can|could|may|might|must|should|do|does|did|is|are|was|were|will|would|goes|go)\b)", re.I)
 # "When X happens, what …?": a clause of circumstance before the question proper
 _WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where|why|can|could|do|does|did|is|are|am|"
                           r"was|were|has|have|may|must|shall|should|will|would)\b", re.I)
@@ -374,7 +380,9 @@ _ANNUAL_AMOUNT = (r"|(?<![\d〇零○一二三四五六七八九十百千两几�
 EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the )?(?:(?:fiscal|calendar) )?(?:years? )?(?:19|20)\d\d\b" + _ANNUAL_AMOUNT,
                                      "every month": "|按月|月度"}[name], re.I)
          for name, pattern in _HOW_OFTEN.items()}
-_ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY}
+# (a sentence speaks of a tax also by what is taxable: "30% of one's taxable income")
+_ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY,
+             "tax": re.compile(QUANTITY_NOUNS["tax"].pattern + r"|\btaxable\b", re.I)}
 
 
 # Parts of a year a figure may cover: "the first half of 2021" is not answered by a January-October figure.
@@ -802,6 +810,7 @@ _ASKS_MIN = re.compile(r"最少|最低|至少|下限|\bat least\b|\bminimum\b|\b
 _STATES_MIN = re.compile(r"最少|最低|至少|下限|不少于|不低于|不得少于|不得低于|以上|\bat least\b|\bminimum\b|\bno less than\b|"
                          r"\bnot less than\b|\bor more\b|\bfloor\b", re.I)
 _STATES_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|以下|以内|之内|至多|封顶|\bat most\b|\bmaximum\b|\bup to\b|"
+                         r"\bto the extent of\b|"
                          r"\bnot (?:to )?exceed|\bno more than\b|\bnot more than\b|\bor less\b|\bcap(?:ped)?\b|"
                          r"\bceiling\b|\blimit(?:ed)?\b", re.I)
 

@@ -510,6 +510,9 @@ class Assistant:
                           "coverage": round(h.lexical, 3)} for h in hits],
             }
         absent = missing_documents(question, list(self.documents.values()), named, ref is not None)
+        if claim:  # "… imposed under Section 232 of the Trade Expansion Act": a law the documents cite is evidence of
+            # what they say of it, though none of them is that law
+            absent = [name for name in absent if not self.vocab.knows(name)]
         if absent:  # "国办发〔2099〕1号第（四）条": say what is missing, not clause （四） of another document
             return refusal(question, lang, hits, explain_info, not_included_text(absent, lang))
         if ref is not None:

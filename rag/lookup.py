@@ -516,7 +516,7 @@ def _shortened(subject: str, kind: str, title: str) -> bool:
     in order, each gap as short ("检疫实施条例": 检疫 … 实施 … 条例 in 进出境动植物检疫法实施条例)."""
     if len(subject) < 2:
         return False
-    gap = r"[\u4e00-\u9fff]{0,4}"
+    gap = r"[\u4e00-\u9fff（）()]{0,4}"  # (a place in brackets: 中国（上海）自由贸易试验区条例)
     title = title.strip("《》 ")
     if re.search(re.escape(subject) + gap + re.escape(kind) + "$", title):
         return True

@@ -1585,3 +1585,16 @@ def test_a_question_asking_for_a_fine_wants_a_fine_not_any_consequence():
     assert supplies(asked_for(question), "Violators shall be fined up to 25 percent of the land's value.", question)
     what = "What penalty does a trader who forges a licence face?"
     assert supplies(asked_for(what), "伪造许可证的，由海关吊销其经营资格。", what)
+
+
+def test_how_much_of_a_whole_asks_a_share_and_to_the_extent_of_is_a_cap():
+    """"How much of the gross fee can I deduct?" asks a share, answered by "20% of the gross receipt" (the fee is
+    what it is a share of, no word the sentence must repeat); "最多可以扣除……的多少" by "to the extent of 30% of one's
+    taxable income"."""
+    share = "I do freelance consulting. How much of the gross fee can I deduct when working out my taxable income?"
+    assert asked_for(share).kind == "percent"
+    assert fits(asked_for(share), "A deduction equal to 20% of the gross receipt is allowed.", share)
+    cap = "个人做公益慈善捐赠，个税上一般最多可以扣除申报的应纳税所得额的多少？"
+    sentence = "Such contributions are generally deductible to the extent of 30% of one's taxable income reported."
+    assert fits(asked_for(cap), sentence, cap)
+    assert asked_for("How much money do we need?").kind == "money"

@@ -313,6 +313,8 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     # a word shortened to its first characters (监管: 监督管理), 暂行 left out
     assert _title_has("市场监督管理投诉举报处理暂行办法", "市场监管投诉举报处理办法")
     assert not _title_has("市场监督管理投诉举报处理暂行办法", "市场监管投诉处罚办法")
+    assert _title_has("中国（上海）自由贸易试验区条例", "上海自贸试验区条例")  # (the place in brackets)
+    assert not _title_has("中国（上海）自由贸易试验区条例", "广东自贸试验区条例")
     assert _title_has(title, "China's foreign exchange regulations")
     assert not _title_has(title, "外商投资条例")
     assert _title_has("中华人民共和国外商投资法实施条例", "Foreign Investment Law")

