@@ -436,8 +436,8 @@ def not_included_text(names: list[str], lang: str) -> str:
     if lang == "zh":
         return f"文件中没有{'、'.join(names)}。"
     # ("the Foreign Trade Law", but "China's Foreign Trade Law" and a 文号 as they are)
-    listed = ", ".join(n if not n[:1].isascii() or re.match(r"(?:the|China's|China’s)\b", n, re.I) else f"the {n}"
-                       for n in names)
+    listed = ", ".join(n if not n[:1].isascii() or re.match(r"(?:the\b|[A-Z][\w-]*['’]s\b)", n, re.I) else f"the {n}"
+                       for n in names)  # (nor "Zhejiang's regulations")
     return f"The documents do not include {listed}."
 
 

@@ -190,3 +190,4 @@ def test_a_missing_document_is_named_as_the_question_wrote_it():
 
     assert not_included_text(["Foreign Trade Law"], "en") == "The documents do not include the Foreign Trade Law."
     assert not_included_text(["China's Customs Law"], "en") == "The documents do not include China's Customs Law."
+    assert not_included_text(["Zhejiang's regulations"], "en") == "The documents do not include Zhejiang's regulations."
