@@ -463,8 +463,11 @@ class Assistant:
                 named = tuple(d for d in described.doc_ids if not named or d in named)
             plan = self.retriever.plan(described.rest)
         search_docs = docs
-        if named and ref is None and not names_one_part(question):  # "what does the Chongqing opinion say about
-            # …": search that document (not when it is named for one of two questions asked at once)
+        called = tuple(n for d in named for n in self.doc_names.get(d, ())) if named and ref is None else ()
+        if named and ref is None and not names_one_part(question, called, tuple(self.documents[d].title for d in named)
+                                                        if called else ()):  # "what does the Chongqing opinion say about
+            # …": search that document (not when it is named for one of two questions asked at once, nor for one thing
+            # of two asked: "what do the Yiwu rules say about it, and how are such zones run under the customs rules?")
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
         hits, _ = self.retriever.search(plan.question, k=max(k, RERANK_POOL), docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms

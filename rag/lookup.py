@@ -287,13 +287,32 @@ def _law_or_its_rules(question: str, found: list[str], documents: list[Document]
     return [d for d in found if (d in rules) == said]
 
 
-def names_one_part(question: str) -> bool:
-    """True when a question asks two things or more (several sentences ending in "?") and names a document in
-    some of them only ("According to the guide, how many airports …? And under China's tendering law, when …?"):
-    the document it names is not where the whole question is searched."""
+def names_one_part(question: str, names: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> bool:
+    """True when a question asks two things or more (several sentences ending in "?", or one asking a second
+    thing after ", and how …") and names a document in some of them only ("According to the guide, how many
+    airports …? And under China's tendering law, when …?"): the document it names is not where the whole question
+    is searched. names: what else names the document (its place, "the Yiwu rules"); a part that speaks of it ("…,
+    and how does it …?") names it too. titles: the named documents' titles, when known: a part naming another
+    title ("… under China's customs measures") does not name them."""
     parts = re.findall(r"[^.!?。！？]+[?？]", question) if question.count("?") + question.count("？") > 1 else []
-    naming = [p for p in parts if title_phrases(p) or any(prefix for prefix, _, _ in _numbers_in(p))]
+    if not parts and names and (m := _SECOND_ASK.search(question)):  # (only when the second thing is asked of
+        # another document: "…, and how are such zones run under China's customs measures?")
+        second = title_phrases(question[m.end():])
+        if second and not any(_title_has(t, phrase) for t in titles for phrase in second):
+            parts = [question[:m.start()], question[m.end():]]
+    lowered = [p.lower() for p in parts]
+    naming = [p for p, low in zip(parts, lowered)
+              if any(not titles or any(_title_has(t, phrase) for t in titles) for phrase in title_phrases(p))
+              or any(prefix for prefix, _, _ in _numbers_in(p))
+              or any(n.lower() in low for n in names)
+              or (names and _SPEAKS_OF_IT.search(p))]
     return 0 < len(naming) < len(parts)
+
+
+# a second thing asked in one sentence: "What do the Yiwu rules say about it, and how are such zones run …?"
+_SECOND_ASK = re.compile(r",\s+and\s+(?=(?:how|what|which|when|where|who|whether|can|could|does|do|is|are)\b)", re.I)
+# a part that goes on speaking of the document named before it
+_SPEAKS_OF_IT = re.compile(r"\b(?:it|its|they|their|them|this|these|that|those)\b|the same", re.I)
 
 
 _CALLED = (r"(?:chapter|section|part|guide|document|report|page|paper|notice|article|law|act|regulations?|rules|"

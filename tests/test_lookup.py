@@ -437,6 +437,12 @@ def test_a_document_named_for_one_of_two_questions_does_not_narrow_the_other():
     assert not names_one_part("Under the Foreign Trade Law, who issues quotas? And under the Foreign Trade Law, "
                               "for how long?")  # both parts name it
     assert not names_one_part("How many airports did China open? And when must bids be opened?")  # none named
+    # one sentence asking a second thing of another document: the place-named one is not where all is searched
+    yiwu = ("义乌", "yiwu"), ("义乌国际贸易综合改革试验区条例",)
+    assert names_one_part("What do the Yiwu rules say about bonded zones, and how are such zones run under China's "
+                          "customs measures?", *yiwu)
+    assert not names_one_part("What do the Yiwu rules say about bonded zones, and how are they run?", *yiwu)
+    assert not names_one_part("What do the Yiwu rules say about bonded zones, and how are bonded zones run?", *yiwu)
 
 
 ORDER_RULE = """# 网络交易监督管理办法
