@@ -223,7 +223,8 @@ class Assistant:
                                 frozenset(d.date[:4] for d in self.documents.values() if d.date),
                                 frozenset(d.lang for d in self.documents.values()),
                                 **publishers(d.site for d in self.documents.values()),
-                                files=frozenset(w for d in self.documents for w in file_words(d)))
+                                files=frozenset(w for d in self.documents for w in file_words(d)),
+                                titles="\n".join(d.title.lower() for d in self.documents.values()))
         _freeze_index_objects()
 
 

@@ -66,7 +66,8 @@ _ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|�
 _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
 _EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,7}?(?:law|act|code|regulations?|"
                        r"measures|provisions))\b(?!\s+(?:[a-z][\w'-]*\s+){0,4}?(?:law|act|code|regulations?|measures|"
-                       r"provisions)\b)"  # (the whole name: "market regulation complaints and reports measures")
+                       r"provisions)\b)(?!\s+(?:on|for|concerning|governing)\s)"  # (the whole name: "market regulation
+                       # complaints and reports measures"; "regulations on …" is read as such below)
                        r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?)))\b"
                        r"|\bthe\s+(?-i:((?:[A-Z][\w'-]*\s+){1,5}))(?-i:provisions|measures)\b(?!\s+(?-i:[A-Z]))",
                        re.I)  # capitalised words; ("the Unreliable Entity List provisions": a name in capitals, its
@@ -82,7 +83,8 @@ _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)
 # insurance"): its subject runs to the end of the title, before the verb or the punctuation after it
 _LOWER_KIND_ON = r"(?:regulations?|provisions|measures|rules)\s+(?:on|for|concerning|governing)"  # "regulations on"
 _EN_KIND_FIRST_LOWER = re.compile(
-    rf"(?:\bthe\s+(?:(?:PRC|China's|Chinese)\s+)?|\b(?:PRC|China's|Chinese)\s+)({_LOWER_KIND_ON}\s+"
+    rf"(?:\bthe\s+(?:(?:PRC|China's|Chinese)\s+)?|\b(?:PRC|China's|Chinese)\s+)(?:State\s+Council(?:'s)?\s+)?"
+    rf"({_LOWER_KIND_ON}\s+"
     r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,9}?)(?=\s+(?:say|says|said|state|states|provide|provides|require|"
     r"requires|cover|covers|contain|contains|mean|means)\b|\s*[?？,，.;:]|\s*$)")
 _KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则",
@@ -550,6 +552,11 @@ def _shortened(subject: str, kind: str, title: str) -> bool:
         either = ["(?:" + "|".join(map(re.escape, said)) + ")" for said in synonyms]
         if re.search(gap.join(either) + gap + re.escape(kind) + "$", title):
             return True
+    # the title's words in another order ("海洋石油对外合作条例": 对外合作开采海洋石油资源条例), most of the title
+    body = title.removeprefix("中华人民共和国")
+    if len(words) > 1 and body.endswith(kind) and all(w in body for w in words) \
+            and sum(map(len, words)) >= len(body[: -len(kind)]) / 2:
+        return True
     # a word shortened to its first characters ("市场监管…办法": 监督管理 in 市场监督管理投诉举报处理暂行办法)
     contracted = ["[\u4e00-\u9fff]{0,2}".join(map(re.escape, w)) for w in words]
     return len(words) > 2 and re.search(gap.join(contracted) + gap + re.escape(kind) + "$", title) is not None

@@ -37,16 +37,28 @@ class Vocabulary(NamedTuple):
     governments: frozenset[str] = frozenset()  # countries whose government sites published its documents ("uk")
     sites: frozenset[str] = frozenset()  # those sites' names (rag.sites.site_names: "whitehouse", "govuk")
     files: frozenset[str] = frozenset()  # the words of its documents' file names, compacted ("pwc", "sb806")
+    titles: str = ""  # its documents' titles, lower-cased, one per line
 
     def knows(self, term: str) -> bool:
         """True when the corpus mentions the term, or at least half of its words (广东省政府: 广东, 政府)."""
         low = term.lower()
         if low in self.text:
             return True
-        if self.sites and compact(term) in self.sites:
-            return True  # "the White House" for a fact sheet published on whitehouse.gov, which never names it
-        if self.files and compact(term) in self.files:
-            return True  # "PwC" for pwc_china_tax_summary.md, a page that never names its publisher
+        if self.named_aside(term):
+            return True
+        parts = [p for p in re.split(r"[-/–]", low) if p]
+        if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
+            return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
+        return self.knows_words(term)
+
+    def named_aside(self, term: str) -> bool:
+        """True when the corpus names a term outside its text: in a document's title ("… Meeting in Geneva", a
+        statement whose text never says where), by the site that published it ("the White House" for a fact sheet
+        on whitehouse.gov) or by a file name ("PwC" for pwc_china_tax_summary.md, a page that never names its
+        publisher)."""
+        if self.titles and re.search(rf"(?<![\w]){re.escape(term.lower())}(?![\w])", self.titles):
+            return True
+        return bool(self.sites or self.files) and (compact(term) in self.sites or compact(term) in self.files)
         parts = [p for p in re.split(r"[-/–]", low) if p]
         if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
             return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
@@ -472,6 +484,10 @@ def _names(vocab: Vocabulary, name: str) -> bool:
     if len(low) <= 3 and low.isalpha():
         return _has_word(vocab.text, low) or ".".join(low) + "." in vocab.text if isinstance(vocab.text, str) else \
             _has_word(vocab.text, low)
+    if "," in name:  # "Geneva, Switzerland": Geneva
+        return _names(vocab, name.split(",")[0].strip())
+    if vocab.named_aside(name):
+        return True  # (日内瓦: "Geneva" of a statement's title)
     if len(name.split()) > 1 and all(w[:1].isupper() for w in name.split()):
         return vocab.knows_name(name)  # a name in capitals ("United Kingdom")
     return vocab.knows_words(name)

@@ -9,6 +9,16 @@ from rag.lang import RUNS
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 
 _RUNS = RUNS  # Han runs, English words, numbers
+# a character a word may or may not have, in brackets inside it: 油(气)田 is 油田 and 油气田, 出(入)境 出境 and 出入境
+# (not a numbered item, "(一)")
+_OPTIONAL = re.compile(r"([\u4e00-\u9fff])[（(]([^\W\d一二三四五六七八九十])[)）]([\u4e00-\u9fff])")
+
+
+def _runs(text: str) -> list[str]:
+    """A text's runs (Han runs, English words, numbers), a word with an optional character read both ways."""
+    if "(" in text or "（" in text:
+        text = _OPTIONAL.sub(lambda m: f"{m[1]}{m[2]}{m[3]} {m[1]}{m[3]}", text)
+    return _RUNS.findall(text)
 EN_STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been being it its this that
     these those there their they them he she we you your our i me my do does did doing done have has had having
@@ -49,7 +59,7 @@ def token_set(text: str) -> frozenset[str]:
 
 def tokenize(text: str) -> list[str]:
     """Tokens of a Chinese, English or mixed text, stopwords removed."""
-    runs = _RUNS.findall(text)
+    runs = _runs(text)
     kept = segcache.lookup_many([run for run in runs if run[0] >= "\u3400"])  # one query for the text's runs
     return _run_tokens(runs, lambda run: kept.get(run) or _search_segments(run))
 
@@ -67,7 +77,7 @@ def tokenize_corpus(texts: list[str]) -> list[list[str]]:
 def keep_segments(texts: list[str]) -> None:
     """Segment and keep the Chinese runs of texts answering will tokenize (index time: a clause's
     heading and text, whose joined runs no chunk has); runs already kept are not segmented again."""
-    todo = [run for text in texts for run in _RUNS.findall(text) if run[0] >= "\u3400"]
+    todo = [run for text in texts for run in _runs(text) if run[0] >= "\u3400"]
     todo = [run for run in dict.fromkeys(todo) if segcache.lookup(run) is None]
     segcache.store(_segmented(todo)[1].items())
 
@@ -86,7 +96,7 @@ def _segmented(texts: list[str]) -> tuple[list[list[str]], dict[str, list[str]]]
 
 
 def _tokens(text: str, cut) -> list[str]:
-    return _run_tokens(_RUNS.findall(text), cut)
+    return _run_tokens(_runs(text), cut)
 
 
 def _run_tokens(runs: list[str], cut) -> list[str]:

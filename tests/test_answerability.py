@@ -1598,3 +1598,21 @@ def test_how_much_of_a_whole_asks_a_share_and_to_the_extent_of_is_a_cap():
     sentence = "Such contributions are generally deductible to the extent of 30% of one's taxable income reported."
     assert fits(asked_for(cap), sentence, cap)
     assert asked_for("How much money do we need?").kind == "money"
+
+
+def test_a_name_in_a_title_or_a_word_with_an_optional_character_is_mentioned():
+    """日内瓦 of a question over "Joint Statement on … Meeting in Geneva", whose text never says where (CC-CEDICT's
+    "Geneva, Switzerland"); "oil fields" over a regulation that writes 油(气)田 (油田 or 油气田)."""
+    from rag.retrieve import plan_query
+    from rag.salience import Vocabulary, missing_terms
+    from rag.tokenize import tokenize
+
+    text = "The Parties commit to take the following actions by May 14, 2025."
+    vocab = Vocabulary(text.lower(), {t: 1 for t in tokenize(text)}, frozenset(),
+                       titles="joint statement on u.s.-china economic and trade meeting in geneva")
+    assert missing_terms(plan_query("中美双方在日内瓦承诺最晚哪一天之前采取这些关税行动？", {"zh", "en"}), vocab) == []
+    assert "巴黎" in missing_terms(plan_query("中美双方在巴黎承诺最晚哪一天之前采取这些关税行动？", {"zh", "en"}), vocab)
+    assert {"油田", "油气田"} <= set(tokenize("开发海上油(气)田的作业")) and "项" in tokenize("下列(一)项")
+    oil = _vocabulary("外国企业可以参与合作开发海上油(气)田。")
+    assert missing_terms(plan_query("Can foreign oil companies help develop offshore oil fields?", {"zh", "en"},
+                                    known=oil.knows_words), oil) == []

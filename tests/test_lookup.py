@@ -315,6 +315,9 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     assert not _title_has("市场监督管理投诉举报处理暂行办法", "市场监管投诉处罚办法")
     assert _title_has("中国（上海）自由贸易试验区条例", "上海自贸试验区条例")  # (the place in brackets)
     assert not _title_has("中国（上海）自由贸易试验区条例", "广东自贸试验区条例")
+    # its words in another order, most of the title
+    assert _title_has("中华人民共和国对外合作开采海洋石油资源条例", "海洋石油对外合作条例")
+    assert not _title_has("中华人民共和国对外合作开采陆上石油资源条例", "海洋石油对外合作条例")
     assert _title_has(title, "China's foreign exchange regulations")
     assert not _title_has(title, "外商投资条例")
     assert _title_has("中华人民共和国外商投资法实施条例", "Foreign Investment Law")
@@ -581,4 +584,7 @@ def test_an_english_name_of_measures_in_lower_case_is_read_whole():
     assert title_phrases(question) == ["China's market regulation complaints and reports measures"]
     assert _title_has("市场监督管理投诉举报处理暂行办法", "market regulation complaints and reports measures")
     assert title_phrases("What does article 5 of the customs law say?") == ["customs law"]
+    assert title_phrases("What does Article 14 of China's State Council regulations on enterprise investment project "
+                         "approval and filing require?") == ["regulations on enterprise investment project approval and "
+                                                             "filing"]
 
