@@ -77,7 +77,8 @@ _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "
 # a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
 # "Regulations on Customs Statistics", "Measures for the Administration of Invoices"
 _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)|"
-                            r"\b(Law)\s+(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+)?(?:on|for|concerning|governing))"
+                            r"\b(Law)\s+(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+)?(?:on|for|concerning|governing|"
+                            r"[Aa]gainst))"
                             r"\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
 # the same in lower case, as users write it ("the PRC regulations on compulsory motor vehicle traffic accident liability
 # insurance"): its subject runs to the end of the title, before the verb or the punctuation after it
@@ -90,8 +91,8 @@ _EN_KIND_FIRST_LOWER = re.compile(
 _KIND_FIRST = {"regulation": "条例", "regulations": "条例", "provisions": "规定", "measures": "办法", "rules": "规则",
                "law": "法"}
 # "the Law of the People's Republic of China on …": the words between a kind and its subject
-_OF_CHINA = re.compile(r"^(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+(?=on|for|concerning|governing))?"
-                       r"(?:on|for|of|concerning|governing)\s+")
+_OF_CHINA = re.compile(r"^(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+(?=on|for|concerning|governing|"
+                       r"[Aa]gainst))?(?:on|for|of|concerning|governing|[Aa]gainst)\s+")
 
 
 def cn_numeral(n: int) -> str:

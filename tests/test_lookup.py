@@ -306,7 +306,7 @@ def test_an_english_name_is_matched_by_the_words_it_translates_together(title, n
 
 
 def test_a_regulation_named_by_a_shortened_title_is_found():
-    from rag.lookup import _title_has
+    from rag.lookup import _title_has, title_phrases
 
     title = "中华人民共和国外汇管理条例"
     assert _title_has(title, "外汇条例")  # 外汇 … 条例, a word between them left out
@@ -318,6 +318,12 @@ def test_a_regulation_named_by_a_shortened_title_is_found():
     # its words in another order, most of the title
     assert _title_has("中华人民共和国对外合作开采海洋石油资源条例", "海洋石油对外合作条例")
     assert not _title_has("中华人民共和国对外合作开采陆上石油资源条例", "海洋石油对外合作条例")
+    assert _title_has("外国企业常驻代表机构登记管理条例", "代表处条例")  # (the glossary's other word for it)
+    # a law "against" something, as English names 反 laws
+    assert title_phrases("Summarise Article 28 of the PRC Law Against Unfair Competition.") == \
+        ["Law Against Unfair Competition"]
+    assert _title_has("中华人民共和国反不正当竞争法", "Law Against Unfair Competition")
+    assert not _title_has("中华人民共和国反垄断法", "Law Against Unfair Competition")
     assert _title_has(title, "China's foreign exchange regulations")
     assert not _title_has(title, "外商投资条例")
     assert _title_has("中华人民共和国外商投资法实施条例", "Foreign Investment Law")
