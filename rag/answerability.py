@@ -34,8 +34,11 @@ _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|q
 _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fees|fine|fines|subsidy|allowance|investment)"
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
-                          # "how much of the gross fee can I deduct?": a share of it
-                          r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) |"
+                          # "how much of the gross fee can I deduct?": a share of it (not "how much of the quota is
+                          # left?")
+                          r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) [\w\s'-]{1,40}?\b"
+                          r"(?:deduct\w*|exempt\w*|tax(?:ed|able)|refund\w*|reimburs\w*|own(?:ed)?|hold|held|"
+                          r"cover(?:ed|s)?)\b|"
                           r"\bwhat (?:is|was|are|were) (?:the|its|their|china's) (?:[\w'-]+ ){0,4}(?:rate|share|proportion|"
                           r"percentage|ratio)s?\b(?! of exchange)|\bin percent\b|\bas a percentage\b|\bwhat (?:[\w'-]+ ){0,3}(?:rate|percentage|ratio)s?\b"
                           r"(?!\s+(?:of exchange|policy|policies|regime|system|reform|mechanism))|"
@@ -71,7 +74,8 @@ _EN = {
                          r"(?:coastline|coast|border|frontier|river|road|railway|railroad|rail line|highway|expressway|bridge|"
                          r"tunnel|pipeline|runway|canal|wall|network)s?\b)|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow much (?:advance |prior )?(?:notice|warning|lead time|time)\b|"
-                         r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|\bhow (?:fast|quickly)\s*[?？]|"
+                         r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
+                         r"\bhow (?:fast|quickly)\s*[?？]|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b|"
                          r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
@@ -233,7 +237,8 @@ def asked_for(question: str) -> Need:
 
 # what a share is of ("how much of the gross fee …"): the whole, not the thing the figure must be about
 _SHARE_OF = re.compile(r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) (?:[\w-]+ ){0,3}?[\w-]+"
-                       r"(?= (?:can|could|may|might|must|should|do|does|did|is|are|was|were|will|would|goes|go)\b)", re.I)
+                       r"(?= (?:can|could|may|might|must|should|do|does|did|is|are|was|were|will|would|goes|go)\b)",
+                       re.I)
 # "When X happens, what …?": a clause of circumstance before the question proper
 _WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,120},\s*(?:what|who|which|how|where|why|can|could|do|does|did|is|are|am|"
                           r"was|were|has|have|may|must|shall|should|will|would)\b", re.I)
@@ -317,12 +322,14 @@ EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
                          r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"
                          r"\bin (?:force|effect)\b|\beffective\b|"
-                         r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)", re.I),  # (rules that
+                         r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)",
+                         re.I),  # (rules that
     # "started to apply"; not applying for a licence)
     "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|核发|颁发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\bconclud(?:e|ed|es)\b|"
-                        r"(?<!customs )\breleas(?:e|ed|es)\b(?! (?:of )?(?:the |our |your |their |its |a )?(?:[\w-]+ ){0,2}"
-                        r"(?:goods|shipments?|cargo|consignments?|containers?|vehicles?|funds|deposits?))|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
+                        r"(?<!customs )\breleas(?:e|ed|es)\b(?! (?:of )?(?:the |our |your |their |its |a )?"
+                        r"(?:[\w-]+ ){0,2}(?:goods|shipments?|cargo|consignments?|containers?|vehicles?|funds|"
+                        r"deposits?))|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
                             r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b|\blaunched\b", re.I),  # (a body "was launched")
     "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bconven(?:e|ed)\b|"
@@ -861,7 +868,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "place":  # "which cities …?", "设在哪个城市？": a sentence naming a place
         return _names_place(sentence, question)
     if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them; "what fine …?": a fine
-        return _PENALTY.search(sentence) is not None and (not _ASKS_FINE.search(question) or bool(_FINE.search(sentence)))
+        return _PENALTY.search(sentence) is not None and (not _ASKS_FINE.search(question)
+                                                           or bool(_FINE.search(sentence)))
     if kind == "date" and _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
         return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):

@@ -246,7 +246,8 @@ class Assistant:
     def _places(self) -> dict[str, list[str]]:
         """The places in each document's title or issuer (重庆, 广东), for the documents that have any."""
         if self._places_cache is None:
-            places = {doc.doc_id: list(dict.fromkeys(places_in(doc.title + (doc.issuer or "")) + _leading_place(doc.title)))
+            places = {doc.doc_id: list(dict.fromkeys(places_in(doc.title + (doc.issuer or ""))
+                                                     + _leading_place(doc.title)))
                       for doc in self.documents.values()}
             self._places_cache = {d: p for d, p in places.items() if p}
         return self._places_cache
@@ -465,10 +466,11 @@ class Assistant:
             plan = self.retriever.plan(described.rest)
         search_docs = docs
         called = tuple(n for d in named for n in self.doc_names.get(d, ())) if named and ref is None else ()
-        if named and ref is None and not names_one_part(question, called, tuple(self.documents[d].title for d in named)
-                                                        if called else ()):  # "what does the Chongqing opinion say about
-            # …": search that document (not when it is named for one of two questions asked at once, nor for one thing
-            # of two asked: "what do the Yiwu rules say about it, and how are such zones run under the customs rules?")
+        titles = tuple(self.documents[d].title for d in named) if called else ()
+        if named and ref is None and not names_one_part(question, called, titles):  # "what does the Chongqing
+            # opinion say about …": search that document (not when it is named for one of two questions asked at
+            # once, nor for one thing of two asked: "what do the Yiwu rules say about it, and how are such zones run
+            # under the customs rules?")
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
         hits, _ = self.retriever.search(plan.question, k=max(k, RERANK_POOL), docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms

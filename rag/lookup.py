@@ -64,9 +64,10 @@ _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国�
 # a law or regulation named by its title: "对外贸易法第十六条", "《海关法》第五条", "Article 16 of the Foreign Trade Law"
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|条例))(?=\s*的?\s*(?:第|[（(]))")
 _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
-_EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,7}?(?:law|act|code|regulations?|"
-                       r"measures|provisions))\b(?!\s+(?:[a-z][\w'-]*\s+){0,4}?(?:law|act|code|regulations?|measures|"
-                       r"provisions)\b)(?!\s+(?:on|for|concerning|governing)\s)"  # (the whole name: "market regulation
+_EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,7}?"
+                       r"(?:law|act|code|regulations?|measures|provisions))\b"
+                       r"(?!\s+(?:[a-z][\w'-]*\s+){0,4}?(?:law|act|code|regulations?|measures|provisions)\b)"
+                       r"(?!\s+(?:on|for|concerning|governing)\s)"  # (the whole name: "market regulation
                        # complaints and reports measures"; "regulations on …" is read as such below)
                        r"|\b(?-i:((?:[A-Z][\w'-]*\s+){1,5}(?:Law|Act|Code|Regulations?)))\b"
                        r"|\bthe\s+(?-i:((?:[A-Z][\w'-]*\s+){1,5}))(?-i:provisions|measures)\b(?!\s+(?-i:[A-Z]))",
@@ -77,8 +78,8 @@ _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "
 # a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
 # "Regulations on Customs Statistics", "Measures for the Administration of Invoices"
 _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)|"
-                            r"\b(Law)\s+(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+)?(?:on|for|concerning|governing|"
-                            r"[Aa]gainst))"
+                            r"\b(Law)\s+(?:of\s+the\s+(?:PRC|People's\s+Republic\s+of\s+China)\s+)?"
+                            r"(?:on|for|concerning|governing|[Aa]gainst))"
                             r"\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:(?:of|and|on|for|the|in|to|upon|against|by|with|from)\s+)*[A-Z][\w'-]*){0,8})")
 # the same in lower case, as users write it ("the PRC regulations on compulsory motor vehicle traffic accident liability
 # insurance"): its subject runs to the end of the title, before the verb or the punctuation after it

@@ -797,8 +797,9 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if base in _ASPECT_VERBS and i + 1 < n and lows[i + 1].endswith("ing") and len(lows[i + 1]) > 5:
             continue  # "keeps asking", "stopped paying": how long it goes on, not a word to find (保存, 经营)
         done.add(base)
+        acronym = capitals and len(t.text) >= 3 and t.text.isupper()
         senses = _acronym_senses(t.text, known) or (
-            () if capitals and len(t.text) >= 3 and t.text.isupper() else _en_to_zh_senses(w, known, verb=_as_verb(lows, i)))
+            () if acronym else _en_to_zh_senses(w, known, verb=_as_verb(lows, i)))
         # (a word in capitals among lower-case ones is an acronym: "CITES" is no form of "cite")
         if known is not None:  # the sense the question's other words call for first ("pay" the tax: 缴纳)
             senses = tuple(dict.fromkeys(_in_context(w, [c for c in content if c != w], known) + senses))
