@@ -99,8 +99,6 @@ _EN = {
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
     "place": re.compile(r"\bwhich (?:chinese |foreign |other |\w+ )?(?:cities|city|provinces?|towns?|countr(?:y|ies)|"
                         r"nations?)\b|"
-                        r"\bwhich (?:chinese |foreign |other |\w+ )?(?:(?:sea|air)?ports?|harbou?rs?)\b(?!['’])|"  # (not "which
-                        # port's inspectors …?")
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
                         r"headquartered)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
@@ -142,7 +140,7 @@ _ZH = {
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
     "org": re.compile(r"哪[个些][\u4e00-\u9fff]{0,4}?(?:部门|机构|单位)|哪几?家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
-    "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市|哪个港口?|哪些港口?|哪个口岸|哪些口岸"),
+    "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市"),
     "party": re.compile(r"谁"),
     "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
                           r"会怎样|会怎么样|承担什么(?:样的)?(?:法律)?责任|罚则是什么"),

@@ -1616,12 +1616,3 @@ def test_a_name_in_a_title_or_a_word_with_an_optional_character_is_mentioned():
     oil = _vocabulary("外国企业可以参与合作开发海上油(气)田。")
     assert missing_terms(plan_query("Can foreign oil companies help develop offshore oil fields?", {"zh", "en"},
                                     known=oil.knows_words), oil) == []
-
-
-def test_which_port_asks_a_place():
-    """"Which Chinese port handles the most imports from the United States?" is not answered by a rule that the
-    destination in China is recorded: a sentence naming a port is."""
-    question = "Which Chinese port handles the most imports from the United States?"
-    assert asked_for(question).kind == "place" and asked_for("货物应当从哪个口岸进境？").kind == "place"
-    assert not supplies(asked_for(question), "进口货物，应当分别统计其原产国(地区)、启运国(地区)和境内目的地。", question)
-    assert supplies(asked_for(question), "上海港是中国进口量最大的港口。", question)
