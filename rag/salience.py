@@ -59,10 +59,6 @@ class Vocabulary(NamedTuple):
         if self.titles and re.search(rf"(?<![\w]){re.escape(term.lower())}(?![\w])", self.titles):
             return True
         return bool(self.sites or self.files) and (compact(term) in self.sites or compact(term) in self.files)
-        parts = [p for p in re.split(r"[-/–]", low) if p]
-        if len(parts) > 1:  # "US-China", "China-EU": a compound of names the corpus uses
-            return all(self.knows(p) or (len(p) <= 3 and ".".join(p) + "." in self.text) for p in parts)  # US: u.s.
-        return self.knows_words(term)
 
     def issued_in(self, term: str) -> bool:
         """True when a term names the country whose documents the corpus holds, which its laws seldom name:

@@ -19,6 +19,8 @@ def _runs(text: str) -> list[str]:
     if "(" in text or "（" in text:
         text = _OPTIONAL.sub(lambda m: f"{m[1]}{m[2]}{m[3]} {m[1]}{m[3]}", text)
     return _RUNS.findall(text)
+
+
 EN_STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been being it its this that
     these those there their they them he she we you your our i me my do does did doing done have has had having
