@@ -213,7 +213,8 @@ def asked_for(question: str) -> Need:
     if kind != "open" and english and _YES_NO.match(asking) and not _SECOND_ASK.search(_MUST_STATE.sub(" ", asking)):
         kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it; "Does the
         # contract have to say how long the venture will last?" asks whether it must, not how long
-    if kind != "open" and chinese and _ZH_YES_NO.search(bare) and _zh_asks_yes_no(bare, kind):
+    if kind != "open" and chinese and (m := _ZH_YES_NO.search(bare)) and (m.group(0).rstrip("？? ").endswith("吗") or (
+            _A_FEW_BEFORE.search(bare) and "多少" not in bare)) and _zh_asks_yes_no(bare, kind):
         kind = "open"  # "…另外几家投标的公司…，中的标还算数吗？", "合同里必须写明合资多少年吗？"
     if kind != "open" and chinese and _ZH_MAY_DECIDE.search(re.split(r"[，,；;：:]", bare.strip())[-1]):
         kind = "open"  # "外资企业能不能自己定工资怎么发、发多少？": whether it may decide the figure, not the figure
@@ -225,14 +226,27 @@ def asked_for(question: str) -> Need:
     named = "月" in bare or any(name in bare for name in MONTHS)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
     events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
-    nouns = tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(_SHARE_OF.sub(" ", bare))) \
-        if kind in _QUANTITY else \
+    nouns = _quantity_nouns(bare, asking, kind) if kind in _QUANTITY else \
         tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(_asking_clause(asking, kind))) \
         if kind == "period" else ()
+    if kind == "number" and _ASKS_COUNT.search(asking):
+        nouns = ()  # "前多少辆可以按10%的税率缴税？": a count of vehicles, not an amount of the tax it names
     if kind in ("money", "number"):
         nouns += tuple(name for name, pattern in EVERY.items() if _ASKS_EVERY[name].search(asking))
     ahead = bool(events) and _AHEAD.search(bare) is not None
     return Need(kind, years, fact, months, span_of(bare), events, nouns, ahead)
+
+
+def _quantity_nouns(bare: str, asking: str, kind: str) -> tuple[str, ...]:
+    """What an amount is asked of ("the trade surplus", 关税): in a Chinese question, of the clause that asks for it
+    when that clause names one ("英国汽车超出每年的低税额度以后，进入美国要交多高的关税？": the tariff, not the
+    quota the situation names), else of the whole question."""
+    def named(text: str) -> tuple[str, ...]:
+        return tuple(name for name, pattern in QUANTITY_NOUNS.items() if pattern.search(_SHARE_OF.sub(" ", text)))
+
+    if has_han(asking) and (clause := _asking_clause(asking, kind)) != asking and (own := named(clause)):
+        return own
+    return named(bare)
 
 
 # what a share is of ("how much of the gross fee …"): the whole, not the thing the figure must be about
@@ -295,7 +309,10 @@ _SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |b
 # a stating verb after a modal of obligation: "does the contract have to say how long …?" asks whether it must
 _MUST_STATE = re.compile(r"\b(?:(?:have|has|need|needs|required|supposed|obliged) to|must|should)\s+(?:say|state|specify|"
                          r"mention|give|set|list|fix)\s+(?:how|what|which|when|who)\b", re.I)
-_ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
+_ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$|(?<=[，,；;])[^，,；;：:。？?]*?(?:会不会|能不能|是不是|有没有|要不要|可不可以|算不算|用不用|"
+                        r"需不需要|行不行|认不认|让不让|准不准|管不管)[^，,；;：:。？?]*[？?]?\s*$")  # (or its last clause
+# asks it A-not-A after one that tells how things stand, with 几 for "a few": "打错了几个字，海关会不会直接不认？")
+_A_FEW_BEFORE = re.compile(r"几[个种项家名处次天]?[^，,；;：:。？?多少]*[，,；;][^，,；;：:。？?]*[？?]?\s*$")
 # a figure a yes/no question names as what must be written down ("合同里必须写明合资多少年吗？")
 _ZH_MUST_STATE = re.compile(r"(?:必须|需要|要|应当|应该|得|是否|有没有)[^，,。？?]{0,8}?(?:写明|载明|注明|约定|规定|说明|写上|"
                             r"标明|列明)[^，,。？?]{0,8}?(?:多少|几)")
@@ -350,7 +367,9 @@ QUANTITY_NOUNS = {
     "fine": re.compile(r"罚款|罚金|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),
     "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies|i[sz](?:e|ed|es|ing))\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
     "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
-    "tax": re.compile(r"关税|税率|税|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b|\bVAT\b", re.I),
+    # (not a tax law or a tax office, 个人所得税法 or 税务机关, of which no figure is asked; taxes by their acronyms)
+    "tax": re.compile(r"关税|税率|税(?!法|务)|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b(?! (?:law|code|bureau|"
+                      r"authorit|office|department|administration))|\b(?:VAT|IIT|CIT|EIT|GST)\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
@@ -389,7 +408,8 @@ EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the )?
          for name, pattern in _HOW_OFTEN.items()}
 # (a sentence speaks of a tax also by what is taxable: "30% of one's taxable income")
 _ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY,
-             "tax": re.compile(QUANTITY_NOUNS["tax"].pattern + r"|\btaxable\b", re.I)}
+             "tax": re.compile(QUANTITY_NOUNS["tax"].pattern + r"|\btaxable\b|\brates?\b", re.I)}  # ("subject to
+# 25% rates": a tax asked of is given as a rate)
 
 
 # Parts of a year a figure may cover: "the first half of 2021" is not answered by a January-October figure.
@@ -810,6 +830,7 @@ _PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时
 
 # a question asking for a ceiling ("最多不超过税款的多少", "what is the maximum fine?") is answered by a sentence
 # that bounds the amount, not by one that states a rate or an amount with no bound ("按日加收万分之五")
+_EXCEEDS = re.compile(r"超过|超出|高于|\bexceed(?:s|ing)?\b|\bmore than\b|\bover\b", re.I)
 _ASKS_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|封顶|\bat most\b|\bmaximum\b|\bupper limit\b|\bceiling\b|"
                        r"\bcapped\b|\bup to how\b|\b(?:biggest|largest|highest)\b|\bwhat(?:'s| is| was)? the most\b", re.I)
 # and one asking for a floor ("担保金最少要交多少", "the minimum deposit") by a sentence with a lower bound
@@ -827,7 +848,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     kind = need.kind
     if kind == "open":
         return True
-    if kind in _QUANTITY and _ASKS_MAX.search(question) and not _STATES_MAX.search(sentence):
+    if kind in _QUANTITY and _ASKS_MAX.search(question) and not _STATES_MAX.search(sentence) and not (
+            _EXCEEDS.search(question) and _EXCEEDS.search(sentence)):  # "最高可以超过多少？": "can exceed 125%"
         return False
     if kind in _QUANTITY and _ASKS_MIN.search(question) and not _STATES_MIN.search(sentence):
         return False

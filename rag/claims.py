@@ -174,7 +174,20 @@ def _counted(text: str) -> set[Figure]:
         if 1900 <= value <= 2100 and number.isdigit():
             continue  # a year ("2011 complaints" is rare; "in 2011 seizures" is a date)
         out.add(Figure("people" if noun in _PEOPLE else f"count:{noun}", value))
+    for m in _COUNTED_PARTS.finditer(text):  # "the 22-article regulation", "该法共三十条": how many articles it has
+        noun = _PART_NOUNS[(m.group(2) or m.group(4)).lower()]
+        out.add(Figure(f"count:{noun}", _value(m.group(1) or m.group(3))))
     return out
+
+
+# a count of a text's own parts: "a 22-article regulation" (one word, not the 22nd article) or 共/一共 N 条 (not 第N条,
+# the article numbered N, nor "30条措施", N measures, which says nothing of the text's length)
+_PARTS_COUNTED_EN = re.compile(r"\b\d{1,3}\s+(?:articles|chapters|sections)\b", re.I)
+_PART_COUNTS = ("count:articles", "count:chapters", "count:sections")
+_PART_NOUNS = {"article": "articles", "chapter": "chapters", "section": "sections", "条": "articles", "章": "chapters",
+               "节": "sections"}
+_COUNTED_PARTS = re.compile(r"(?<![\d.,])\b(\d{1,3})-(article|chapter|section)\b|"
+                            r"(?:一共有?|总共有?|共计|全文共|共有|共)\s*(\d{1,3}|[一二两三四五六七八九十百]+)\s*(条|章|节)(?![\u4e00-\u9fff])", re.I)
 
 
 # a percentage said of a change ("growing at 15 percent", "an increase of 23.47 percent", "up 8%", "同比增长15%",
@@ -807,6 +820,8 @@ def _bare_numbers(text: str) -> list[tuple[str, int]]:
     """The numbers of a text that are not figures (amounts, counts, lengths), years or dates, with their place."""
     taken = [(start, end) for _, start, end in figure_spans(text)]
     taken += [(start, end) for _, start, end in _full_dates(text)]
+    taken += [m.span() for m in _COUNTED_PARTS.finditer(text)]  # "the 22-article regulation": a count of articles
+    taken += [m.span() for m in _PARTS_COUNTED_EN.finditer(text)]  # "30 articles"
     return [(m.group(0), m.start()) for m in _BARE_NUMBER.finditer(text)
             if not any(a <= m.start() < b for a, b in taken) and not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
 
@@ -884,8 +899,8 @@ def _show(f: Figure) -> str:
     return f"{f.value:g}"
 
 
-_ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?|people|person)\b")
-_ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "人"}
+_ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?|people|person|articles|chapters|sections)\b")
+_ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "人", "a": "条", "c": "章", "s": "节"}
 
 
 def _in_chinese(shown: str) -> str:
@@ -1055,6 +1070,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     # none; a small one may be written in words the figures miss, and is left out as before)
     english = not any("\u4e00" <= ch <= "\u9fff" for ch in text)
     said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)
+            or f.kind in _PART_COUNTS  # (how many articles a law has is a figure only a sentence saying so states)
             or _counts_in_chinese(f, evidence)
             or (english and f.value >= _LARGE_COUNT and not _writes_number(text, f.value))}
     said = {Figure("count", f.value, f.working) if f.kind.startswith("count:") and _counts_in_chinese(f, evidence) else f

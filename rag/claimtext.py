@@ -17,14 +17,16 @@ _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|tru
                        + _TAG_EN, re.I)  # (and a statement with a tag)
 # 对 ("right") as a tag, not the end of a verb: "老板能反对吗？" asks whether the boss may oppose (反对)
 _NOT_A_VERB = r"(?<![反相针面绝核比应校配敌])"
+# "……，是这么说的吗？" / "文件是这样写的吗？": whether the documents say so
+_SAID_SO_ZH = r"(?:文件|它|这份\w{0,6})?(?:真的)?是(?:这么|这样|如此)(?:说|写|规定)的(?:吗|么|嘛)"
 _CLAIM_ZH = re.compile(_NOT_A_VERB + r"(?:对吗|对不对)|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|这个说法|此说法|准确吗|"
-                       r"是否如此|是不是如此|真是这样吗|(?:是不是|是否)(?:真的)?(?:规定|写明)了?|"
+                       r"是否如此|是不是如此|真是这样吗|(?:是不是|是否)(?:真的)?(?:规定|写明)了?|" + _SAID_SO_ZH + "|"
                        r"是(?:按|以|按照)?[^，,。？?]{0,10}?(?:\d|[一二两三四五六七八九十百千万]分之)[^，,。？?]{0,10}?吗[？?]?\s*$|"  # 是按千分之一算吗？
                        r"(?:是吗|是这样吗|是不是这样|没错吧|" + _NOT_A_VERB + r"对吧|是吧)[？?。！!]*\s*$")
 _LEAD_EN = re.compile(r"^.*?\b(?:is it (?:true|correct|right|the case|accurate)|true or false|fact[- ]check|is the claim)"
                       r"\s*(?:that|:)?\s*", re.I)
 _TAIL_ZH = re.compile(r"[，,]?\s*(?:" + _NOT_A_VERB + r"(?:对吗|对不对)|是真的吗|是否属实|属实吗|有依据吗|有没有依据|是不是真的|正确吗|是否正确|准确吗|"
-                      r"是否如此|是不是如此|真是这样吗|"
+                      r"是否如此|是不是如此|真是这样吗|" + _SAID_SO_ZH + "|"
                       r"是吗|是这样吗|是不是这样|没错吧|" + _NOT_A_VERB + r"对吧|是吧)[？?。！!]*\s*$")
 _TAIL_EN = re.compile(_TAG_EN, re.I)
 _LEAD_ZH = re.compile(r"^(?:有人说|听说|据说|网上说|有说法称|我听说)|^[^，。？?]{0,30}?(?:是不是|是否)(?:真的)?(?:规定|写明)了?[，,：:]?")
@@ -39,8 +41,8 @@ _SOURCE_EN = re.compile(r"^(?:(?:the|this|that|China's) [\w'’ -]{0,40}?(?:guid
                         r"[\w'’ -]{0,40}?(?:guide|law|regulations?|rules|document|report|chapter|opinion|notice|measures|"
                         r"provisions|order|act|code),)\s*", re.I)
 # "按照1986年的鼓励外商投资规定，…": the document the claim cites (its year names it: no figure the claim states)
-_SOURCE_ZH = re.compile(r"^(?:按照|根据|依照|依据|据)[^，,。；;？?]{1,40}?(?:规定|条例|法|办法|意见|通知|细则|措施|指南|决定|"
-                        r"公告)》?(?:的规定)?[，,]\s*")
+_SOURCE_ZH = re.compile(r"^(?:(?:按照|根据|依照|依据|据)[^，,。；;？?]{1,40}?(?:规定|条例|法|办法|意见|通知|细则|措施|指南|决定|"
+                        r"公告)》?(?:的规定)?|[^，,。；;？?]{1,30}?[里中上](?:说|写道|写着|提到))[，,：:]\s*")
 _DOES_IT_SAY_EN = re.compile(r"^\s*does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that\s*", re.I)
 
 

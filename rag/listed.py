@@ -31,7 +31,8 @@ SETS = re.compile(
     r"adjusted|designated|set)\b[^.;]{0,10}?\bby\b|"
     r"\b(?:designated|determined|listed|published) by the\b", re.I)
 # a sentence that names members itself
-_ENUMERATES = re.compile(r"包括|如下|下列|以下(?!简称|称)|：|:\s|\bincluding\b|\bsuch as\b|\bnamely\b|\bas follows\b", re.I)
+_ENUMERATES = re.compile(r"包括|如下|下列|以下(?!简称|称)|：|:(?:\s|$)|\bincluding\b|\bincludes?\b|\bsuch as\b|\bnamely\b|"
+                         r"\bas follows\b", re.I)  # (a lead-in ending its sentence with ":" names them after it)
 
 
 def asks_members(question: str) -> bool:

@@ -95,7 +95,16 @@ def _names(text: str, word: str) -> bool:
     if word in text:
         return True
     parts = [p for p in token_set(word) if p != word and len(p) >= 2]
-    return bool(parts) and all(p in text for p in parts)
+    if bool(parts) and all(p in text for p in parts):
+        return True
+    # (two words, one of them written short: 监管部门 for 市场监督管理部门)
+    return any(all(w in text or _shortened_in(w, text) for w in (word[:i], word[i:])) for i in range(2, len(word) - 1))
+
+
+def _shortened_in(part: str, text: str) -> bool:
+    """True when a two-character word is the short form of a longer one of the text, its first characters
+    (监管 in 市场监督管理部门: 监督管理)."""
+    return len(part) == 2 and re.search(re.escape(part[0]) + "[\u4e00-\u9fff]{1,2}" + re.escape(part[1]), text) is not None
 
 
 def unnamed_text(word: str, lang: str) -> str:

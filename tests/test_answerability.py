@@ -1616,3 +1616,34 @@ def test_a_name_in_a_title_or_a_word_with_an_optional_character_is_mentioned():
     oil = _vocabulary("外国企业可以参与合作开发海上油(气)田。")
     assert missing_terms(plan_query("Can foreign oil companies help develop offshore oil fields?", {"zh", "en"},
                                     known=oil.knows_words), oil) == []
+
+
+def test_a_count_of_things_is_not_an_amount_of_the_tax_the_question_names():
+    deal = ("Under the deal, the first 100,000 vehicles imported into the U.S. by UK car manufacturers each year are "
+            "subject to the reciprocal rate of 10% and any additional vehicles each year are subject to 25% rates.")
+    question = "英国车企每年出口到美国的汽车，前多少辆可以按10%的税率缴税？"
+    assert "tax" not in asked_for(question).nouns and fits(asked_for(question), deal, question)
+    # the amount is of what the asking clause names (the tariff), not of the quota the situation names; a tax
+    # may be given as a rate
+    question = "英国汽车超出每年的低税额度以后，进入美国要交多高的关税？"
+    assert "quota" not in asked_for(question).nouns and fits(asked_for(question), deal, question)
+    # a tax law names no amount asked of a tax; a tax is also named by its acronym
+    question = "中国的个人所得税法把个人所得分成几类？"
+    assert asked_for(question).nouns == ()
+    assert fits(asked_for(question), "China's IIT law groups personal income into 9 categories.", question)
+    question = "个体工商户的经营所得按多少税率交税？"
+    assert fits(asked_for(question), "Business income is subject to IIT at progressive rates from 5% to 35%.", question)
+    assert not fits(asked_for(question), "Business income is reported within 15 days of each quarter.", question)
+
+
+def test_a_highest_figure_asked_past_is_answered_by_one_it_can_exceed():
+    question = "英国对肉类、禽类和乳制品征收的关税最高可以超过多少？"
+    sentence = "For example, the UK imposes tariffs that can exceed 125% on meat, poultry, and dairy products."
+    assert supplies(asked_for(question), sentence, question)
+    assert not supplies(asked_for("关税最高是多少？"), sentence, "关税最高是多少？")
+
+
+def test_a_few_in_the_situation_of_a_yes_or_no_question_asks_no_count():
+    assert asked_for("原产地声明上打错了几个字，海关会不会直接不认？").kind == "open"
+    assert asked_for("这种情况最多能罚多少，会不会吊销执照？").kind != "open"
+    assert asked_for("海关会不会罚款，罚多少？").kind != "open"

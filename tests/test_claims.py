@@ -918,3 +918,26 @@ def test_a_claim_naming_the_bill_its_file_is_named_after_is_judged_on_its_figure
              "the department of agriculture at least 60 days before it closes?")
     assert judge(claim, [sentence], True, 0.5, context).verdict == "contradicted"
     assert judge(claim, [sentence], True, 0.5, "SECOND REGULAR SESSION").verdict == "not_stated"
+
+
+def test_how_many_articles_a_text_has_is_a_figure_a_claim_is_judged_on():
+    summary = ["The 22-article regulation authorizes visa/entry controls, asset freezing/confiscation, and "
+               "trade/investment restrictions."]
+    assert judge("听说中国的反制裁实施规定一共30条，对吗？", summary, True, 0.5).reason == "22 articles ≠ 30 articles"
+    assert judge("Is it true that the regulation has 22 articles?", summary, True, 0.5).verdict == "supported"
+    assert judge("该法是否共有二十条？", ["本法共三十条，自2020年1月1日起施行。"], True, 0.5).verdict == "contradicted"
+    # a title that states no count neither supports nor contradicts one
+    title = ["实施《中华人民共和国反外国制裁法》的规定（Provisions on the Implementation of the Law）"]
+    assert judge("听说中国的反制裁实施规定一共30条，对吗？", title, True, 0.5).verdict == "not_stated"
+    # 30条措施 are thirty measures, 第30条 one article: no length of the text
+    assert judge("听说这份意见共30条措施，对吗？", ["意见提出了20条政策措施。"], True, 0.5).reason != "20 articles ≠ 30 articles"
+    assert verdict_line(judge("听说中国的反制裁实施规定一共30条，对吗？", summary, True, 0.5), "zh").endswith(
+        "文件写的是22条，不是30条。")
+
+
+def test_a_claim_asking_whether_the_documents_say_so_in_chinese():
+    question = "那份中国用钱攻略里说，朋友教的大陆账户转账小技巧不一定合法，是这么说的吗？"
+    assert is_claim(question)
+    assert claim_text(question) == "朋友教的大陆账户转账小技巧不一定合法"
+    assert is_claim("这个办法规定罚款5万元，文件是这么规定的吗？")
+    assert not is_claim("海关会怎么说的？")

@@ -49,3 +49,12 @@ def test_the_assistant_refuses_with_the_sentence_that_leaves_the_list_to_a_body(
                                show_progress=False)
     answer = assistant.ask("哪些产品列入了统一的产品目录？")
     assert answer.refused and "制定、调整" in answer.text and answer.retrieved
+
+
+def test_a_lead_in_ending_its_sentence_with_a_colon_names_the_members_after_it():
+    sentences = ["(a)  The Secretary of Commerce shall consult with the heads of other relevant executive departments "
+                 "and agencies as determined by the Secretary of Commerce.",
+                 "Within 270 days of the date of this order, the Secretary of Commerce shall submit a report to the "
+                 "President that includes:"]
+    assert left_to_a_list("美国商务部长关于铜进口的报告里要提出哪些应对措施的建议？", sentences) is None
+    assert left_to_a_list("美国商务部长关于铜进口的报告里要提出哪些应对措施的建议？", sentences[:1]) == sentences[0]

@@ -75,3 +75,12 @@ def test_of_two_questions_asked_at_once_only_the_one_asking_for_the_figure_names
     df = {"股票市场": 2, "股份": 5, "电信业务": 26}
     telecom = cite("经营增值电信业务的外商投资电信企业的外方投资者在企业中的出资比例，最终不得超过50%。")
     assert unnamed_thing(asked_for(question), question, [telecom], df, 84, []) == ""
+
+
+def test_a_word_written_short_in_the_question_is_named_by_its_long_form():
+    question = "市场监管部门来查电梯、锅炉这些设备，最少要来几个人？"
+    clause = cite("市场监督管理部门实施监督检查时，应当有二名以上检查人员参加，出示有效的特种设备安全行政执法证件。")
+    df = {"监管部门": 2, "电梯": 30, "锅炉": 30}
+    assert unnamed_thing(asked_for(question), question, [clause], df, 300, []) == ""
+    other = cite("卫生部门实施检查时，应当有二名以上检查人员参加。")
+    assert unnamed_thing(asked_for(question), question, [other], df, 300, []) == "监管部门"
