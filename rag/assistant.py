@@ -38,6 +38,7 @@ from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
+from rag.sections import headed, named_section
 from rag.signature import takes_effect, with_effect_clause, with_signature
 from rag.basis import asks_basis, states_basis, with_basis
 from rag.definitions import with_definitions
@@ -521,13 +522,17 @@ class Assistant:
             absent = [name for name in absent if not self.vocab.knows(name)]
         if absent:  # "国办发〔2099〕1号第（四）条": say what is missing, not clause （四） of another document
             return refusal(question, lang, hits, explain_info, not_included_text(absent, lang))
-        if ref is not None:
+        section = named_section(question) if ref is None else ""  # "the 'Special Considerations' section"
+        if ref is not None or section:
             within = [d for d in self.documents if (not named or d in named) and (not docs or d in docs)]
             pool = [c for d in within for c in self.index.clauses_of(d)]
-            found = resolve(ref, pool)
-            if not named:  # the clause number in several documents: the one the question describes or dates
-                found = self._meant(found, question, lang, hits)
-            if not found and named and pool:  # "clause 99 of the Chongqing opinion"
+            if ref is None:  # (a heading no clause has is searched for as words)
+                found = headed(section, pool, list(dict.fromkeys(h.clause.doc_id for h in hits)))
+            else:
+                found = resolve(ref, pool)
+            if ref is not None and not named:  # the clause number in several documents: the one the question
+                found = self._meant(found, question, lang, hits)  # describes or dates
+            if not found and named and pool and ref is not None:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
                 text, citations = lookup_answer(question, lang, found, self.children, self.documents)
