@@ -606,6 +606,9 @@ def _names_place(sentence: str, question: str) -> bool:
     from rag import lexicon
     from rag.salience import _name_like
 
+    if _PLACE_BY_RELATION.search(sentence) and _OF_A_BODY.search(question):
+        return True  # "which city's regulator?": 由制造地的市级……部门, the place that stands in that relation (of a body
+        # that acts there; "which city hosts the fair?" wants a city's name)
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
         return any(tag == "ns" and len(w) >= 2 and w not in question and w not in _HOME and _name_like(w, tag)
                    for w, tag in lexicon.pos_tokenizer_for(sentence).cut(sentence))
@@ -616,6 +619,17 @@ def _names_place(sentence: str, question: str) -> bool:
 
 
 _ASKS_COUNTRY = re.compile(r"\b(?:countr(?:y|ies)|nations?)\b", re.I)
+_OF_A_BODY = re.compile(r"部门|机关|海关|法院|政府|监管|主管|登记|备案|申报|报关|\b(?:regulators?|authorit(?:y|ies)|offices?|"
+                        r"departments?|bureaus?|customs|courts?|governments?|register|registration|file|apply|report)\b",
+                        re.I)
+# a place named by how it stands to the matter (where a company is registered, where goods are made, where the
+# act took place): the answer to "which city / where" in a rule that holds for every place
+_PLACE_BY_RELATION = re.compile(r"(?:所在地|住所地|制造地|生产地|发生地|登记地|注册地|户籍地|居住地|经常居住地|经营地|"
+                                r"行为地|结果地|收货地|发货地|目的地|报关地|申报地)(?:的|所在)?[^，,。；;]{0,12}?"
+                                r"(?:市|县|省|区|海关|部门|机关|政府|法院)|"
+                                r"\b(?:in|of|at) the (?:place|city|county|province|district|jurisdiction|country) "
+                                r"(?:where|in which|of (?:its|their|the) (?:registration|residence|domicile|manufacture|"
+                                r"incorporation))\b", re.I)
 
 
 # a count of the things the sentence has named ("… education agents …, with about 300 of them licensed")

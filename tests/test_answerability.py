@@ -1647,3 +1647,14 @@ def test_a_few_in_the_situation_of_a_yes_or_no_question_asks_no_count():
     assert asked_for("原产地声明上打错了几个字，海关会不会直接不认？").kind == "open"
     assert asked_for("这种情况最多能罚多少，会不会吊销执照？").kind != "open"
     assert asked_for("海关会不会罚款，罚多少？").kind != "open"
+
+
+def test_which_citys_body_is_answered_by_the_place_that_stands_in_the_relation():
+    question = ("Our pressure vessel maker is registered in one Chinese city but builds the equipment in another. "
+                "Which city's regulator includes us in its routine inspections?")
+    rule = "特种设备生产单位制造地与住所地不在同一辖区的，由制造地的市级市场监督管理部门纳入常规监督检查对象库。"
+    assert supplies(asked_for(question), rule, question)
+    assert not supplies(asked_for(question), "市场监督管理部门对特种设备生产单位实施监督检查。", question)
+    # a city asked for by name is not answered by "the city where it is held"
+    assert not supplies(asked_for("Which city hosts the import expo?"), "博览会由所在地的市人民政府承办。",
+                        "Which city hosts the import expo?")
