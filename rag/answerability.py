@@ -213,8 +213,8 @@ def asked_for(question: str) -> Need:
     if kind != "open" and english and _YES_NO.match(asking) and not _SECOND_ASK.search(_MUST_STATE.sub(" ", asking)):
         kind = "open"  # "Is there a limit on how long goods can be stored?": "no limit" answers it; "Does the
         # contract have to say how long the venture will last?" asks whether it must, not how long
-    if kind != "open" and chinese and (m := _ZH_YES_NO.search(bare)) and (m.group(0).rstrip("？? ").endswith("吗") or (
-            _A_FEW_BEFORE.search(bare) and "多少" not in bare)) and _zh_asks_yes_no(bare, kind):
+    if kind != "open" and chinese and ((_ZH_YES_NO.search(bare) and _zh_asks_yes_no(bare, kind))
+                                       or _a_few_before_yes_no(bare)):
         kind = "open"  # "…另外几家投标的公司…，中的标还算数吗？", "合同里必须写明合资多少年吗？"
     if kind != "open" and chinese and _ZH_MAY_DECIDE.search(re.split(r"[，,；;：:]", bare.strip())[-1]):
         kind = "open"  # "外资企业能不能自己定工资怎么发、发多少？": whether it may decide the figure, not the figure
@@ -309,10 +309,22 @@ _SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |b
 # a stating verb after a modal of obligation: "does the contract have to say how long …?" asks whether it must
 _MUST_STATE = re.compile(r"\b(?:(?:have|has|need|needs|required|supposed|obliged) to|must|should)\s+(?:say|state|specify|"
                          r"mention|give|set|list|fix)\s+(?:how|what|which|when|who)\b", re.I)
-_ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$|(?<=[，,；;])[^，,；;：:。？?]*?(?:会不会|能不能|是不是|有没有|要不要|可不可以|算不算|用不用|"
-                        r"需不需要|行不行|认不认|让不让|准不准|管不管)[^，,；;：:。？?]*[？?]?\s*$")  # (or its last clause
-# asks it A-not-A after one that tells how things stand, with 几 for "a few": "打错了几个字，海关会不会直接不认？")
-_A_FEW_BEFORE = re.compile(r"几[个种项家名处次天]?[^，,；;：:。？?多少]*[，,；;][^，,；;：:。？?]*[？?]?\s*$")
+_ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
+# a question asked A-not-A ("会不会", "能不能")
+_A_NOT_A = re.compile(r"会不会|能不能|是不是|有没有|要不要|可不可以|算不算|用不用|需不需要|行不行|认不认|让不让|准不准|管不管")
+_FIGURE_ASKED = re.compile(r"几|多少|多久|多长|多大|多高")
+
+
+def _a_few_before_yes_no(question: str) -> bool:
+    """True when 几 says "a few" in a clause telling how things stand, and a later clause asks yes or no with
+    no figure of its own ("打错了几个字，海关会不会直接不认？", "去中国玩几天，能不能一分现金都不带，全靠手机付？")."""
+    clauses = [c for c in re.split(r"[，,；;：:]", question.strip()) if c.strip()]
+    first = next((i for i, c in enumerate(clauses) if "几" in c), None)
+    if first is None or first == len(clauses) - 1 or "？" in clauses[first] or "?" in clauses[first]:
+        return False
+    later = clauses[first + 1:]
+    return not any(_FIGURE_ASKED.search(c) for c in later) and any(
+        _A_NOT_A.search(c) or _ZH_YES_NO.search(c) for c in later)
 # a figure a yes/no question names as what must be written down ("合同里必须写明合资多少年吗？")
 _ZH_MUST_STATE = re.compile(r"(?:必须|需要|要|应当|应该|得|是否|有没有)[^，,。？?]{0,8}?(?:写明|载明|注明|约定|规定|说明|写上|"
                             r"标明|列明)[^，,。？?]{0,8}?(?:多少|几)")

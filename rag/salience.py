@@ -251,6 +251,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
             if (covered & set(range(i, i + size)) or any(w in EN_STOPWORDS or w in _NEUTRAL for w in span)
                     or not re.search(r"\b" + r"\s+".join(span) + r"\b", low)):
                 continue  # function words, or words on either side of a comma, are no term
+            if span[0] in _LIGHT_VERBS:
+                continue  # "keep watch", "take stock": an action, which a text says in its own words (监测, 监督)
             if all(vocab.knows_words(w) for w in span):
                 continue  # the corpus uses each of its words: it may well say it otherwise
             if vocab.sites and compact(" ".join(span)) in vocab.sites:
@@ -275,6 +277,12 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
     return out
+
+
+# verbs that make an action of the noun after them ("keep watch", "take care", "make sure")
+_LIGHT_VERBS = frozenset("keep keeps kept take takes took make makes made give gives gave get gets got put puts hold "
+                         "holds held bring brings brought carry carries turn turns look looks go goes come comes do does "
+                         "have has let lets".split())
 
 
 # people by their work or role: a law speaks of them in general (劳动者, 人员, employees), so a question's own

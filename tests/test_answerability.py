@@ -394,6 +394,7 @@ def test_things_a_corpus_never_mentions_in_either_language():
     vocab = _vocabulary("重庆将扩大进口，建设国际物流枢纽。 the opinion on imports of stainless products")
     assert missing_concepts("Chongqing will build a space station", vocab) == ["space station"]
     assert missing_concepts("Will Chongqing hit back?", vocab) == []  # an action, not a thing
+    assert missing_concepts("What does Chongqing keep watch over?", vocab) == []  # (a light verb's action)
     assert missing_concepts("imports of stainless steel", vocab) == ["stainless steel"]
     assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
 
@@ -1645,6 +1646,8 @@ def test_a_highest_figure_asked_past_is_answered_by_one_it_can_exceed():
 
 def test_a_few_in_the_situation_of_a_yes_or_no_question_asks_no_count():
     assert asked_for("原产地声明上打错了几个字，海关会不会直接不认？").kind == "open"
+    assert asked_for("去中国玩几天，能不能一分现金都不带，全靠手机付？").kind == "open"
+    assert asked_for("被罚了几次，会不会吊销，要多少天？").kind == "period"  # (a figure asked after it)
     assert asked_for("这种情况最多能罚多少，会不会吊销执照？").kind != "open"
     assert asked_for("海关会不会罚款，罚多少？").kind != "open"
 
