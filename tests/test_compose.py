@@ -212,3 +212,12 @@ def test_a_sentence_with_the_asked_unit_but_none_of_the_questions_other_words_is
 
     assert ask(asks_item=True) == f"{records} [1]"
     assert airports in ask(asks_item=False)  # (a claim's figure is what its sentence must state)
+
+
+def test_an_english_query_word_counts_in_its_inflected_forms():
+    from rag.answer import _sentence_score
+
+    weights = {"sign": 1.5, "declaration": 1.0, "申报": 2.0}
+    assert _sentence_score("An origin declaration shall be completed and signed by the exporter.", weights) == 2.5
+    assert _sentence_score("The exporter keeps the declarations.", weights) == 1.0
+    assert _sentence_score("A design sign-off is required.", {"designs": 1.0}) == 0.0  # (no base to reach)
