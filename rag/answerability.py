@@ -85,7 +85,11 @@ _EN = {
                        r"\bby when\b|\bwhen (?:was|were|did|will|does|is|do)\b", re.I),
     "person": re.compile(r"\bwhich officials?(?=\s+(?:from|at|of|in|said|says|stated|announced|explained|spoke|"
                          r"briefed|presented|is|was|has|had|did)\b|\s*[?,])|\bwhich (?:person|minister|spokes(?:man|person|woman)|expert|director)\b|"
-                         r"\bwho (?:said|says|stated|announced|spoke|explained|briefed|told|presented)\b|\bwhose name\b", re.I),
+                         r"\bwho (?:said|says|stated|announced|spoke|explained|briefed|told|presented)\b|\bwhose name\b|"
+                         # "who is the current administrator of SAFE?": a person holding an office, not the body
+                         r"\bwho (?:is|was|are|were) (?:the |its |their )?(?:current |present |new |former |first )?"
+                         r"(?:head|director|director-general|administrator|minister|chair(?:man|woman|person)?|governor|"
+                         r"president|commissioner|chief|secretary|ceo|spokes(?:man|person|woman))\b", re.I),
     "org": re.compile(r"\bwho (?:is|are|was|were|will|issued|issues|leads|signed)\b|"
                       r"\bwhich (?:[A-Za-z-]+ ){0,2}?(?:ministry|ministries|department|departments|agency|agencies|authority|"
                       r"authorities|body|bodies|organi[sz]ation|organi[sz]ations|office|people|laborator(?:y|ies)|"
@@ -138,7 +142,9 @@ _ZH = {
     "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<![月好十这那])几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的哪])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
-    "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|(?:官员|负责人|发言人|专家)是谁"),
+    "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|"
+                         r"(?:官员|负责人|发言人|专家|局长|部长|署长|行长|主任|主席|总裁|董事长)是谁|谁是[^，,。？?]{0,12}?"
+                         r"(?:局长|部长|署长|行长|主任|主席|总裁|董事长|负责人)"),
     "org": re.compile(r"哪[个些][\u4e00-\u9fff]{0,4}?(?:部门|机构|单位)|哪几?家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
     "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市"),
     "party": re.compile(r"谁"),
@@ -1052,7 +1058,8 @@ _STATES_FREQUENCY = re.compile(r"每(?:年|一年|两年|[二三四五六七八�
 _PERSON = re.compile(r"(?:司长|部长|局长|署长|主任|处长|厅长|主席|总理|书记|省长|市长|发言人|负责人|院长|会长|董事长|总经理|教授|"
                      r"研究员|大使)[\u4e00-\u9fff]{2,3}(?=表示|说|指出|介绍|认为|称|强调|主持|在|答|解读)|"
                      r"\b(?:Minister|Vice[- ]Minister|Director(?:-General)?|Spokes(?:man|person|woman)|Premier|President|"
-                     r"Chairman|Ambassador|Commissioner|Mr|Ms|Mrs|Dr|Professor)\.?\s+(?:[A-Z][a-z]+\s?){1,3}|"
+                     r"Chairman|Ambassador|Commissioner|Administrator|Governor|Secretary|Mr|Ms|Mrs|Dr|Professor)\.?\s+"
+                     r"(?:[A-Z][a-z]+\s?){1,3}|\b(?:headed|led|chaired) by (?:[A-Z][a-z]+\s?){2,3}|"
                      r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[A-Z][a-z]+)?,? (?:said|says|stated|noted|told|explained|added)\b")
 _SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")

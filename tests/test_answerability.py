@@ -1661,3 +1661,12 @@ def test_which_citys_body_is_answered_by_the_place_that_stands_in_the_relation()
     # a city asked for by name is not answered by "the city where it is held"
     assert not supplies(asked_for("Which city hosts the import expo?"), "博览会由所在地的市人民政府承办。",
                         "Which city hosts the import expo?")
+
+
+def test_who_holds_an_office_asks_a_person_not_the_body():
+    question = "Who is the current administrator of China's State Administration of Foreign Exchange?"
+    assert asked_for(question).kind == "person" and asked_for("国家外汇管理局局长是谁？").kind == "person"
+    assert asked_for("Who issued the rules?").kind == "org"
+    body = "China's State Administration of Foreign Exchange is the Chinese government's foreign exchange agency."
+    assert not supplies(asked_for(question), body, question)
+    assert supplies(asked_for(question), "SAFE is headed by Administrator Pan Gongsheng.", question)
