@@ -60,6 +60,35 @@ def thing_words(question: str, df: dict[str, int], titles: list[str], kind: str 
     return [(w, n) for w in kept if (n := _clauses_using(w, df))]
 
 
+# English words that ask for the figure or measure it, not of what it is
+_ASKING_EN = frozenset("percentage percent rate share amount number figure total value much many long time period "
+                       "deadline date year month week day hour limit maximum minimum level size cost price".split())
+
+
+def english_thing_words(question: str, df: dict[str, int], titles: list[str]) -> list[tuple[str, int]]:
+    """The nouns of an English question's asking sentences the corpus uses ("By what percentage will the UK cut its
+    tariff on US ethanol?": tariff, ethanol), with the number of clauses using each; not the words that ask for
+    the figure, nor a word of a document's title, nor a word the dictionary gives no noun sense for."""
+    from rag.tokenize import EN_STOPWORDS, tokenize
+
+    titled = set().union(*(set(tokenize(t)) for t in titles)) if titles else set()
+    words = [w for w in dict.fromkeys(tokenize(asking_sentences(question)))
+             if w.isascii() and w.isalpha() and len(w) >= 4 and w not in EN_STOPWORDS and w not in _ASKING_EN
+             and w not in titled and _is_thing_en(w)]
+    return [(w, df[w]) for w in words if df.get(w)]
+
+
+def _is_thing_en(word: str) -> bool:
+    """True when the dictionary's first Chinese sense of an English word is a noun (ethanol: 乙醇; not "cut": 剪)."""
+    from rag.translate import _en_to_zh_ranked
+
+    senses = _en_to_zh_ranked(word)
+    if not senses:
+        return False
+    tags = [tag for _, tag in lexicon.pos_tokenizer_for(senses[0]).cut(senses[0])]
+    return len(tags) == 1 and tags[0].startswith("n")
+
+
 def _clauses_using(word: str, df: dict[str, int]) -> int:
     """How many clauses use a word: its own count as a token, or (a word the corpus segments otherwise: 许可证 in
     卫生许可证) at most its rarest part's."""
@@ -72,15 +101,18 @@ def _clauses_using(word: str, df: dict[str, int]) -> int:
 def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[Citation, ...],
                   df: dict[str, int], n_clauses: int, titles: list[str]) -> str:
     """The question's most specific noun when no clause in its language that gives the asked figure names it
-    ("" when one does, or when the question is not Chinese, asks for no figure or names nothing specific)."""
-    if need.kind not in FIGURE_KINDS or not re.search(r"[\u4e00-\u9fff]", question) or re.search(r"[A-Za-z]{3}", question):
+    ("" when one does, or when the question mixes scripts, asks for no figure or names nothing specific)."""
+    chinese = re.search(r"[\u4e00-\u9fff]", question) is not None
+    if need.kind not in FIGURE_KINDS or (chinese and re.search(r"[A-Za-z]{3}", question)):
         return ""
+    lang = "zh" if chinese else "en"
     giving = [c.clause for c in citations if any(fits(need, s, question) for s in c.sentences)]
-    if not giving or any(c.lang != "zh" for c in giving):  # (an English clause may give it, in other words)
-        return ""
+    if not giving or any(c.lang != lang for c in giving):  # (a clause in the other language may give it, in
+        return ""  # other words)
     giving = [c.heading + c.text for c in giving]
     cap = max(SPECIFIC_MIN, int(SPECIFIC_SHARE * n_clauses))
-    specific = [(w, n) for w, n in thing_words(question, df, titles, need.kind) if n <= cap]
+    words = thing_words(question, df, titles, need.kind) if chinese else english_thing_words(question, df, titles)
+    specific = [(w, n) for w, n in words if n <= cap]
     if not specific:
         return ""
     rarest = min(n for _, n in specific)
@@ -91,7 +123,12 @@ def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[C
 
 
 def _names(text: str, word: str) -> bool:
-    """True when a text has the word, or each of its parts (处理结果: "处理完毕之日起7日内公布结果")."""
+    """True when a text has the word, or each of its parts (处理结果: "处理完毕之日起7日内公布结果"); an English
+    word in any of its forms ("ethanol exports")."""
+    if word.isascii():
+        from rag.tokenize import tokenize
+
+        return word in text.lower() or word in tokenize(text)
     if word in text:
         return True
     parts = [p for p in token_set(word) if p != word and len(p) >= 2]

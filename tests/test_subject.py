@@ -84,3 +84,15 @@ def test_a_word_written_short_in_the_question_is_named_by_its_long_form():
     assert unnamed_thing(asked_for(question), question, [clause], df, 300, []) == ""
     other = cite("卫生部门实施检查时，应当有二名以上检查人员参加。")
     assert unnamed_thing(asked_for(question), question, [other], df, 300, []) == "监管部门"
+
+
+def test_an_english_figure_of_another_thing_does_not_answer():
+    question = "By what percentage will the UK cut its tariff on US ethanol under the US–UK deal?"
+    average = cite("The UK average applied agricultural tariff is 9.2% while the U.S. average applied agricultural "
+                   "tariff was 5%.", "en")
+    df = {"tariff": 30, "ethanol": 2, "deal": 20}
+    titles = ["Fact Sheet: U.S.-UK Reach Historic Trade Deal"]
+    assert unnamed_thing(asked_for(question), question, [average], df, 200, titles) == "ethanol"
+    ethanol = cite("The UK will eliminate its 19% tariff on 1.4 billion liters of US ethanol exports.", "en")
+    assert unnamed_thing(asked_for(question), question, [ethanol], df, 200, titles) == ""
+    assert unnamed_text("ethanol", "en").endswith("none of them for “ethanol”.")
