@@ -235,8 +235,10 @@ def asked_for(question: str) -> Need:
     nouns = _quantity_nouns(bare, asking, kind) if kind in _QUANTITY else \
         tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(_asking_clause(asking, kind))) \
         if kind == "period" else ()
-    if kind == "number" and _ASKS_COUNT.search(asking):
-        nouns = ()  # "前多少辆可以按10%的税率缴税？": a count of vehicles, not an amount of the tax it names
+    if kind == "number" and _ASKS_COUNT.search(asking):  # "前多少辆可以按10%的税率缴税？": a count of vehicles, not an
+        # amount of the tax the question gives a figure for itself (but "多少家是美国投资的？" counts firms invested in)
+        nouns = tuple(n for n in nouns if not all(_FIGURE_BEFORE.search(bare[:m.start()])
+                                                  for m in QUANTITY_NOUNS[n].finditer(bare)))
     if kind in ("money", "number"):
         nouns += tuple(name for name, pattern in EVERY.items() if _ASKS_EVERY[name].search(asking))
     ahead = bool(events) and _AHEAD.search(bare) is not None
@@ -862,6 +864,7 @@ _PROMPTLY = re.compile(r"立即|立刻|马上|及时|即时|当场|当即|随时
 
 # a question asking for a ceiling ("最多不超过税款的多少", "what is the maximum fine?") is answered by a sentence
 # that bounds the amount, not by one that states a rate or an amount with no bound ("按日加收万分之五")
+_FIGURE_BEFORE = re.compile(r"\d\s*(?:[%％]|percent)?[^，,。？?\d]{0,6}$", re.I)  # a figure just before a word
 _EXCEEDS = re.compile(r"超过|超出|高于|\bexceed(?:s|ing)?\b|\bmore than\b|\bover\b", re.I)
 _ASKS_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|封顶|\bat most\b|\bmaximum\b|\bupper limit\b|\bceiling\b|"
                        r"\bcapped\b|\bup to how\b|\b(?:biggest|largest|highest)\b|\bwhat(?:'s| is| was)? the most\b", re.I)

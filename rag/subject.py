@@ -79,14 +79,16 @@ def english_thing_words(question: str, df: dict[str, int], titles: list[str]) ->
 
 
 def _is_thing_en(word: str) -> bool:
-    """True when the dictionary's first Chinese sense of an English word is a noun (ethanol: 乙醇; not "cut": 剪)."""
+    """True when the dictionary's first Chinese sense of an English word is a noun that is no common word of general
+    Chinese (ethanol: 乙醇; not "cut": 剪, nor "people": 人们, which names no particular thing)."""
     from rag.translate import _en_to_zh_ranked
 
     senses = _en_to_zh_ranked(word)
     if not senses:
         return False
     tags = [tag for _, tag in lexicon.pos_tokenizer_for(senses[0]).cut(senses[0])]
-    return len(tags) == 1 and tags[0].startswith("n")
+    return (len(tags) == 1 and tags[0].startswith("n")
+            and lexicon.lexicon().freq_for("jieba", senses[0]).get(senses[0], 0) <= COMMON_COUNT)
 
 
 def _clauses_using(word: str, df: dict[str, int]) -> int:

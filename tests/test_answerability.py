@@ -1624,6 +1624,7 @@ def test_a_count_of_things_is_not_an_amount_of_the_tax_the_question_names():
             "subject to the reciprocal rate of 10% and any additional vehicles each year are subject to 25% rates.")
     question = "英国车企每年出口到美国的汽车，前多少辆可以按10%的税率缴税？"
     assert "tax" not in asked_for(question).nouns and fits(asked_for(question), deal, question)
+    assert asked_for("中国的民营医院里有多少家是美国投资的？").nouns == ("investment",)  # (what the counted are)
     # the amount is of what the asking clause names (the tariff), not of the quota the situation names; a tax
     # may be given as a rate
     question = "英国汽车超出每年的低税额度以后，进入美国要交多高的关税？"

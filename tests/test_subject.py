@@ -96,3 +96,7 @@ def test_an_english_figure_of_another_thing_does_not_answer():
     ethanol = cite("The UK will eliminate its 19% tariff on 1.4 billion liters of US ethanol exports.", "en")
     assert unnamed_thing(asked_for(question), question, [ethanol], df, 200, titles) == ""
     assert unnamed_text("ethanol", "en").endswith("none of them for “ethanol”.")
+    # a common word names no particular thing
+    question = "What was the average disposable income of people living in Chinese cities?"
+    urban = cite("As of 2011, the per-capita disposable income of urban residents was $3,454.", "en")
+    assert unnamed_thing(asked_for(question), question, [urban], {"people": 2, "income": 3}, 200, []) == ""
