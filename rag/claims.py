@@ -67,6 +67,27 @@ _DAY_OF_MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}
 _CALENDAR = ("calendar", "calendar-month")  # a year, a month of the year: when, not how much
 
 
+_ZH_DIGIT = dict(zip("〇○零一二三四五六七八九", "000123456789"))
+_ZH_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?:\s*([一二三四五六七八九十]{1,3})\s*月(?:\s*([一二三四五六七八九十]{1,3})"
+                      r"\s*([日号]))?)?")
+
+
+def arabic_dates(text: str) -> str:
+    """A date written in Chinese numerals in figures (二○○四年一月一日: 2004年1月1日), as the other dates are."""
+    if not any(ch in text for ch in "〇○零"):
+        return text
+
+    def digits(m) -> str:
+        out = "".join(_ZH_DIGIT[ch] for ch in m.group(1)) + "年"
+        if m.group(2):
+            out += f"{cn_number(m.group(2))}月"
+            if m.group(3):
+                out += f"{cn_number(m.group(3))}{m.group(4)}"
+        return out
+
+    return _ZH_DATE.sub(digits, text)
+
+
 def _value(number: str) -> float:
     low = re.sub(r"\s*\(\d+\)$", "", number.lower())  # "sixty (60)"
     if low in _EN_WORD:
@@ -236,6 +257,9 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
         out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working), m.start(), m.end()))
     taken = [(a, b) for _, a, b in out]
+    for m in _ANNIVERSARY.finditer(text):  # "70周年", "the 80th anniversary": which anniversary
+        number = m.group(1) or m.group(2)
+        out.append((Figure("anniversary", _value(number)), m.start(), m.end()))
     for m in _MULTIPLE.finditer(text) if text.isascii() else ():  # "double their wage": 2 times (not "twice a year")
         out.append((Figure("times", _MULTIPLES[m.group(1).lower()]), m.start(), m.end()))
     for m in _AGE.finditer(text) if text.isascii() else ():  # "children under eight": an age, which has no unit
@@ -249,6 +273,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     return out
 
 
+_ANNIVERSARY = re.compile(r"(\d{1,3}|[一二三四五六七八九十百]{1,4})\s*周年|\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.I)
 # one of a unit of time written as a word, after a word that measures a length ("within a year", "as long as a
 # year", "for an hour"), not a frequency or a rate ("twice a year", "50 films a year", "per day")
 _ONE_UNIT = re.compile(r"\b((?:for|within|in|after|than|to|about|over|under|nearly|almost|least|most|of|as|past|last|"
@@ -989,8 +1014,9 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
 
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body
 # a body's full English name: capitalised words ending in (or holding) the kind of body it is
-_BODY = re.compile(r"\b(?:[A-Z][a-z]+\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
-                   r"Administration|Council|Agency|Office|Department|Committee|Authority)(?:\s+of\s+(?:the\s+)?"
+_BODY = re.compile(r"\b(?:[A-Z][a-z]+(?:['’]s)?\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
+                   r"Administration|Council|Agency|Office|Department|Committee|Authority|Congress|Parliament|"
+                   r"Assembly|Senate|Court)(?:\s+of\s+(?:the\s+)?"
                    r"(?:[A-Z][a-z]+\s*){1,4})?")
 
 
@@ -1208,8 +1234,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     sites: the government web sites that published the evidence (see `unstated_things`)."""
     if not answered or not evidence:
         return ClaimVerdict("not_stated")
-    evidence = _joined(evidence)
-    claim = claim_text(question)
+    evidence = [arabic_dates(s) for s in _joined(evidence)]  # "自二○○四年一月一日起施行": 2004年1月1日
+    claim = arabic_dates(claim_text(question))
     if dated := _effect_dated(claim, evidence):  # in force on a date of its own, not on publication
         english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)
         return ClaimVerdict("contradicted", f"{_english_date(dated) if english else dated} ≠ "

@@ -472,7 +472,9 @@ def known_by_another_name(name: str, vocab: Vocabulary) -> bool:
     """True when the corpus writes an English name otherwise: by another English name of its Chinese translation
     ("America", "US": 美国, the United States)."""
     return any(_names(vocab, other) for e in translate_terms(name, "zh") for other in _english_names(e.target)
-               if len(other) > 3 and other.lower() != name.lower())
+               if len(other) > 3 and other.lower() != name.lower()
+               and (" " not in name or e.source.lower() == name.lower()))  # (a name of several words by its own
+    # translation, not by its words': "National People's Congress" is not "people", one sense of 人们)
 
 
 def _english_names(term: str) -> list[str]:

@@ -941,3 +941,19 @@ def test_a_claim_asking_whether_the_documents_say_so_in_chinese():
     assert claim_text(question) == "朋友教的大陆账户转账小技巧不一定合法"
     assert is_claim("这个办法规定罚款5万元，文件是这么规定的吗？")
     assert not is_claim("海关会怎么说的？")
+
+
+def test_a_date_in_chinese_numerals_and_an_anniversary_are_figures():
+    effect = ["本办法自二○○四年一月一日起施行。"]
+    claim = "Is it true that China's customs measures on express consignments took effect on 1 January 2004?"
+    assert judge(claim, effect, True, 0.55).verdict == "supported"
+    assert judge(claim.replace("1 January", "1 March"), effect, True, 0.55).verdict == "contradicted"
+    today = ["Today, on the 80th anniversary of Victory Day for World War II, President Donald J. Trump and Prime "
+             "Minister Keir Starmer announced a historic trade deal."]
+    assert judge("美英宣布这项贸易协议的那天，正好是二战胜利日70周年，对吗？", today, True, 0.95).reason == "80 ≠ 70"
+
+
+def test_a_body_of_several_words_is_not_known_by_one_of_its_words():
+    evidence = ["SAFE is an official state-run bureau under the People's Republic of China and part of the central bank."]
+    claim = "Is it true that the head of SAFE is appointed by the National People's Congress?"
+    assert judge(claim, evidence, True, 0.33).verdict == "not_stated"
