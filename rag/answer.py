@@ -323,9 +323,6 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     for rank, hit in enumerate(pool):
         prior = 1.0 / (1 + rank)
         parts = split_sentences(hit.clause.text)
-        if parts and hit.clause.heading and norm(parts[0]) == norm(hit.clause.heading):
-            parts = parts[1:]  # the heading line its text starts with (a document's title over its sections) is a
-            # name, not something the clause says
         items_from = first_item(parts)
         for order, sentence in enumerate(parts):
             if (is_closer(sentence) and not who) or (len(norm(sentence)) < 4

@@ -221,19 +221,3 @@ def test_an_english_query_word_counts_in_its_inflected_forms():
     assert _sentence_score("An origin declaration shall be completed and signed by the exporter.", weights) == 2.5
     assert _sentence_score("The exporter keeps the declarations.", weights) == 1.0
     assert _sentence_score("A design sign-off is required.", {"designs": 1.0}) == 0.0  # (no base to reach)
-
-
-def test_the_heading_line_a_clause_starts_with_is_not_quoted():
-    title = "实施《中华人民共和国反外国制裁法》的规定（Provisions on the Implementation of the Anti-Foreign Sanctions Law）"
-    head_text = title + "\n- Date: 2025-04-08"
-    visa = "Visa Denial: Authorities may refuse to issue visas to sanctioned individuals."
-    text = head_text + "\n" + visa
-    top = Clause("sanctions.md", "title", title, head_text, ((0, len(head_text)),), "en", 1, 0)
-    start = text.index(visa)
-    visas = Clause("sanctions.md", "title/Visa", "Visa and Entry Controls", visa, ((start, len(text)),), "en", 2, 1)
-    docs = {"sanctions.md": Document("sanctions.md", text, "en", "Counter-sanction provisions")}
-    weights = {"实施": 3.0, "中华人民共和国": 3.0, "visa": 2.0}
-    answer, citations = compose("被列进去的外国人，以后还能办中国签证吗？", "zh",
-                                [Hit(top, 0.05, {}, 0.8), Hit(visas, 0.04, {}, 0.8)], weights, docs, AnswerPolicy())
-    assert title not in answer and visa in answer
-    assert [c.clause.path for c in citations] == ["title/Visa"]
