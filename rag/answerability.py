@@ -384,7 +384,7 @@ EVENTS = {
 QUANTITY_NOUNS = {
     "surplus": re.compile(r"顺差|\bsurplus(?:es)?\b", re.I),
     "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
-    "fine": re.compile(r"罚款|罚金|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),
+    "fine": re.compile(r"罚款|罚金|罚(?=多少|几)|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),  # (会被罚多少钱？)
     "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies|i[sz](?:e|ed|es|ing))\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
     "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     # (not a tax law or a tax office, 个人所得税法 or 税务机关, of which no figure is asked; taxes by their acronyms)

@@ -1009,7 +1009,7 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     return [name for name in acronyms + bodies
             if not vocab.knows(name) and not vocab.issued_in(name)
             and not any(vocab.knows(e.target) for e in translate_terms(name, "zh"))
-            and not known_by_another_name(name, vocab) and not known_by_its_expansion(name, vocab)]
+            and not known_by_another_name(name, vocab, whole=True) and not known_by_its_expansion(name, vocab)]
 
 
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body

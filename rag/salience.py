@@ -468,13 +468,13 @@ def abbreviated(term: str, question: str, vocab: Vocabulary) -> bool:
     return False
 
 
-def known_by_another_name(name: str, vocab: Vocabulary) -> bool:
+def known_by_another_name(name: str, vocab: Vocabulary, whole: bool = False) -> bool:
     """True when the corpus writes an English name otherwise: by another English name of its Chinese translation
-    ("America", "US": 美国, the United States)."""
+    ("America", "US": 美国, the United States). whole: a name of several words only by the translation of the whole
+    name, not by its words' (a claim's "National People's Congress" is not stated by "people", a sense of 人们)."""
     return any(_names(vocab, other) for e in translate_terms(name, "zh") for other in _english_names(e.target)
                if len(other) > 3 and other.lower() != name.lower()
-               and (" " not in name or e.source.lower() == name.lower()))  # (a name of several words by its own
-    # translation, not by its words': "National People's Congress" is not "people", one sense of 人们)
+               and (not whole or " " not in name or e.source.lower() == name.lower()))
 
 
 def _english_names(term: str) -> list[str]:

@@ -107,6 +107,8 @@ def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[C
     chinese = re.search(r"[\u4e00-\u9fff]", question) is not None
     if need.kind not in FIGURE_KINDS or (chinese and re.search(r"[A-Za-z]{3}", question)):
         return ""
+    if not chinese and need.kind not in ("number", "percent", "money"):
+        return ""  # (in English, an amount's thing only: "how often …, for X and for Y?" names things of its parts)
     lang = "zh" if chinese else "en"
     giving = [c.clause for c in citations if any(fits(need, s, question) for s in c.sentences)]
     if not giving or any(c.lang != lang for c in giving):  # (a clause in the other language may give it, in

@@ -1671,3 +1671,10 @@ def test_who_holds_an_office_asks_a_person_not_the_body():
     body = "China's State Administration of Foreign Exchange is the Chinese government's foreign exchange agency."
     assert not supplies(asked_for(question), body, question)
     assert supplies(asked_for(question), "SAFE is headed by Administrator Pan Gongsheng.", question)
+
+
+def test_fined_how_much_asks_a_fine_and_a_ministry_named_otherwise_is_known():
+    question = "英澳协定下，进口商没按要求保存单据记录，会被罚多少钱？"
+    assert asked_for(question).nouns == ("fine",)
+    value = "the customs value of the importation does not exceed, in the case of Australia, 1,000 Australian Dollars"
+    assert not fits(asked_for(question), value, question)

@@ -100,3 +100,10 @@ def test_an_english_figure_of_another_thing_does_not_answer():
     question = "What was the average disposable income of people living in Chinese cities?"
     urban = cite("As of 2011, the per-capita disposable income of urban residents was $3,454.", "en")
     assert unnamed_thing(asked_for(question), question, [urban], {"people": 2, "income": 3}, 200, []) == ""
+
+
+def test_an_english_question_asking_how_often_is_not_held_to_its_things():
+    question = ("In China, how often are taxes handled for a foreign employee's income tax and for a factory's "
+                "environmental tax?")
+    monthly = cite("Your employer will deduct tax from your monthly salary.", "en")
+    assert unnamed_thing(asked_for(question), question, [monthly], {"employee": 2, "factory": 2}, 200, []) == ""
