@@ -333,6 +333,8 @@ def _a_few_before_yes_no(question: str) -> bool:
     later = clauses[first + 1:]
     return not any(_FIGURE_ASKED.search(c) for c in later) and any(
         _A_NOT_A.search(c) or _ZH_YES_NO.search(c) for c in later)
+
+
 # a figure a yes/no question names as what must be written down ("合同里必须写明合资多少年吗？")
 _ZH_MUST_STATE = re.compile(r"(?:必须|需要|要|应当|应该|得|是否|有没有)[^，,。？?]{0,8}?(?:写明|载明|注明|约定|规定|说明|写上|"
                             r"标明|列明)[^，,。？?]{0,8}?(?:多少|几)")

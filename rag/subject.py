@@ -7,10 +7,12 @@ word: the rarest noun of its asking sentences that the corpus uses at all (a wor
 salience stage's, rag/salience.py), and only a noun few clauses use counts — a common one (企业, 申请) says nothing
 of which figure. A clause in the question's language that gives the figure must name that noun.
 
-Chinese only: jieba tags a Chinese word's part of speech, and a clause in the question's language is matched by
-the question's own words, not by a translation that may have picked another sense. English questions have their
-own checks of the thing a figure is of (the measured thing, a country named: rag/answerability.py). Everything
-here is relative to the corpus (clause frequencies), so it carries to a new one."""
+In Chinese, jieba tags a word's part of speech; in English (numbers, percentages and amounts only), a word is a
+thing when its first Chinese sense is a noun that is no common word ("ethanol": 乙醇, not "people": 人们). A clause in
+the question's language is matched by the question's own words, not by a translation that may have picked another
+sense, so a clause in the other language is never judged here. English questions also have their own checks of the
+thing a figure is of (the measured thing, a country named: rag/answerability.py). Everything here is relative to the
+corpus (clause frequencies), so it carries to a new one."""
 
 from __future__ import annotations
 
