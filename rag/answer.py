@@ -86,15 +86,12 @@ def _sentence_score(sentence: str, weights: dict[str, float]) -> float:
     """The query's term weight a sentence holds; an English word counts in its inflected forms too ("who has to
     sign it?": "completed and signed by the exporter")."""
     toks = token_set(sentence)
-    score = sum(w for t, w in weights.items() if t in toks)
-    if sentence.isascii() or any(t.isascii() for t in weights):
-        from rag.translate import _lemma
+    from rag.translate import _lemma
 
-        english = frozenset(t for t in weights if t.isascii() and t.isalpha())
-        based = {base for t in toks if t.isascii() and t.isalpha() and t not in weights
-                 and (base := _lemma(t, english)) in english and base not in toks}
-        score += sum(weights[b] for b in based)
-    return score
+    english = frozenset(t for t in weights if t.isascii() and t.isalpha())
+    based = {base for t in toks if t.isascii() and t.isalpha() and t not in weights
+             and (base := _lemma(t, english)) in english and base not in toks} if english else set()
+    return sum(w for t, w in weights.items() if t in toks) + sum(weights[b] for b in based)
 
 
 def coverage(text: str, weights: dict[str, float]) -> float:

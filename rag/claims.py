@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.claimtext import claim_text, is_claim  # noqa: F401 (detection: its own module, imported on every question)
 from rag.lookup import strip_clause_refs, strip_doc_numbers
-from rag.markers import cn_number
+from rag.markers import CN_YEAR_DIGITS, cn_number
 from rag.months import MONTH_NAME, MONTHS
 
 if TYPE_CHECKING:
@@ -67,7 +67,6 @@ _DAY_OF_MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}
 _CALENDAR = ("calendar", "calendar-month")  # a year, a month of the year: when, not how much
 
 
-_ZH_DIGIT = dict(zip("〇○零一二三四五六七八九", "000123456789"))
 _ZH_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?:\s*([一二三四五六七八九十]{1,3})\s*月(?:\s*([一二三四五六七八九十]{1,3})"
                       r"\s*([日号]))?)?")
 
@@ -78,7 +77,7 @@ def arabic_dates(text: str) -> str:
         return text
 
     def digits(m) -> str:
-        out = "".join(_ZH_DIGIT[ch] for ch in m.group(1)) + "年"
+        out = "".join(CN_YEAR_DIGITS[ch] for ch in m.group(1)) + "年"
         if m.group(2):
             out += f"{cn_number(m.group(2))}月"
             if m.group(3):

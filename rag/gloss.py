@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import unified_han_end
-from rag.markers import cn_number
+from rag.markers import CN_YEAR_DIGITS, cn_number
 from rag.months import MONTHS
 from rag.types import Answer, Citation, Document
 
@@ -150,15 +150,13 @@ _FRACTION_EN = {"三分之一": "one third", "三分之二": "two thirds", "四�
                 "一半": "half", "五分之一": "one fifth"}
 
 
-_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-                   "七": "7", "八": "8", "九": "9"}
 _DATE_ZH = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
                       r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 
 
 def _date_en(m: re.Match) -> str:
     """"2022年1月24日", "二○一二年四月三十日" → "24 January 2012"."""
-    year = "".join(_CN_YEAR_DIGITS.get(ch, ch) for ch in m.group(1))
+    year = "".join(CN_YEAR_DIGITS.get(ch, ch) for ch in m.group(1))
     month, day = (int(x) if x.isdigit() else cn_number(x) for x in (m.group(2), m.group(3)))
     if not 1 <= month <= 12:
         return m.group(0)

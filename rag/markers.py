@@ -86,6 +86,11 @@ class Marker(NamedTuple):
     num: str
 
 
+# a year written digit by digit in Chinese numerals (二○一二年)
+CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+                  "七": "7", "八": "8", "九": "9"}
+
+
 def cn_number(s: str) -> int:
     """Value of a Chinese numeral (also accepts Arabic digits): 十五 → 15, 二百五十 → 250, 一百零五 → 105."""
     if s.isdigit():
