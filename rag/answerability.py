@@ -531,13 +531,13 @@ _MULTIPLE = re.compile(r"(?:\d+(?:\.\d+)?|[" + _CN + r"]+)\s*倍|\btwice\b|\bdou
 # a question asking what part of a whole (not how many times larger, nor a rate)
 _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|percentage|fraction|part)\b|\bhow much of\b|"
                          r"比重|占比|比例|百分之几|几成|份额", re.I)
-_PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|周|星期)(?:内|以内|之内)?|"
+_PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|分钟|周|星期)(?:内|以内|之内)?|"
                      r"\d+\s*(?:-\s*)?(?:working |business |calendar |consecutive |successive |full |straight )?"
-                     r"(?:days?|months?|years?|hours?|weeks?)\b|"  # ("the 5-year period")
+                     r"(?:days?|months?|years?|hours?|minutes?|weeks?)\b|"  # ("the 5-year period")
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                      r"hundred)\s+(?:working |business |calendar |consecutive |successive |full |straight )?"
-                     r"(?:days?|months?|years?|hours?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
+                     r"(?:days?|months?|years?|hours?|minutes?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
                      re.I)
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号]|\b{MONTH_NAME}\b|\b(?:since|until|by the end of)\s+\d{{4}}\b|"
@@ -654,8 +654,11 @@ _PLACE_BY_RELATION = re.compile(r"(?:所在地|住所地|制造地|生产地|发
                                 r"incorporation))\b", re.I)
 
 
-# a count of the things the sentence has named ("… education agents …, with about 300 of them licensed")
-_COUNT_OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b", re.I)
+# a count of the things the sentence has named ("… education agents …, with about 300 of them licensed"), or
+# given as the number of things ("bringing the total number of signatory countries to 59")
+_COUNT_OF_THEM = re.compile(r"\b\d[\d,]*\s+of\s+(?:them|these|those)\b|\bnumber of (?:[\w-]+\s+){0,3}?(?:[a-z]+s|people|"
+                            r"staff|personnel)\b[^.;]{0,40}?\b(?:to|at|is|was|reached|reaches|of|stands at|totals?|"
+                            r"totalled|totaled)\s+(?:about |around |over |nearly |almost |more than |some )?\d", re.I)
 
 
 def _counts_things(sentence: str) -> bool:
@@ -720,6 +723,10 @@ _CALENDAR_DAY = re.compile(rf"\b{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d年|[二○〇零一][○〇零一二三四五六七八九]{3}年")
 
 
+# a bound after a count: "两名以上工作人员" is a count of two, no article
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|以内|之内|或者?|至|到|及以上|及以下)")
+
+
 def _numbers(sentence: str, question: str, years_count: bool) -> bool:
     """True when the sentence states a quantity the question does not already state."""
     text = strip_doc_numbers(sentence)
@@ -743,8 +750,9 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
         if unit == "年" and len(numeral) == 4:  # 二○一二年
             continue
         if len(numeral) == 1 and numeral in "一两" and unit in ("个", "批", "项", "类", "种", "次", "件", "家", "名", "人",
-                                                              "年", "天", "日", "月", "个月", "轮", "期", "份"):
-            continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts
+                                                              "年", "天", "日", "月", "个月", "轮", "期", "份") \
+                and not _BOUND_AFTER.match(text, m.end()):
+            continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts (not "两名以上", a bound)
         if numeral + unit in question or _values(numeral) & asked or (unit == "次" and not occurrences):
             continue
         return True

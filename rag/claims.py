@@ -1222,6 +1222,19 @@ def contradiction(statement: str, evidence: list[str]) -> str:
     return ""
 
 
+# a year that names the document a claim speaks of ("China's 1985 port-opening provisions", "2018年的意见")
+_DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?:年(?:的|版|发布的|出台的|印发的)?)?\s*(?=(?:[\w'’-]+\s+){0,3}?"
+                            r"(?:provisions|regulations?|rules|measures|law|opinions?|guidance|guidelines|notice|"
+                            r"circular|order|decree|act|plan)\b|[\u4e00-\u9fff]{0,10}?(?:规定|条例|办法|意见|通知|决定|规划|"
+                            r"方案|法)(?![\u4e00-\u9fff]))", re.I)
+
+
+def _without_document_years(claim: str, context: str) -> str:
+    """The claim without the years naming its document that the cited clauses' titles or file names give (what
+    the claim is about, not a figure it states)."""
+    return _DOCUMENT_YEAR.sub(lambda m: " " if m.group(1) in context else m.group(0), claim)
+
+
 def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
           context: str = "", unmentioned: bool = False, sites: frozenset[str] = frozenset()) -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
@@ -1251,10 +1264,11 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     nouns = _claimed_nouns(claim)
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
-    conflict, unmatched = _compare_figures(claim, evidence, near_only=unmentioned, context=context)
+    figured = _without_document_years(claim, context)  # ("China's 1985 provisions": the document, no figure)
+    conflict, unmatched = _compare_figures(figured, evidence, near_only=unmentioned, context=context)
     if conflict and _of_another_place(claim, evidence, context, sites):  # "a 10% tariff on goods from the United
-        conflict, unmatched = "", unmatched or [(f, []) for f in figures(claim)]  # Kingdom" against Brazil's 40%
-    if covered is not None and covered < MIN_COVERAGE and (unmatched or not figures(claim)) and not conflict:
+        conflict, unmatched = "", unmatched or [(f, []) for f in figures(figured)]  # Kingdom" against Brazil's 40%
+    if covered is not None and covered < MIN_COVERAGE and (unmatched or not figures(figured)) and not conflict:
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
         # words there: an English claim's words reach Chinese evidence only through their translations; so does
         # one the evidence states another figure of the same kind for ("within 5 years" against 批准后3年内实施,
@@ -1390,11 +1404,18 @@ _LINES = {
 
 def cited_context(citations) -> str:
     """The titles, file names and headings of the cited clauses: what their sentences are about (`judge`'s
-    context; "missouri sb806 foreign ownership" names what a bill whose text never says so is)."""
+    context; "missouri sb806 foreign ownership" names what a bill whose text never says so is), with the years its
+    file name and 文号 give ("…_provisions_1985.md": the claim's "1985 provisions" are this document)."""
     from rag.salience import file_words
 
-    return "\n".join(f"{c.title} ({' '.join(sorted(file_words(c.clause.doc_id)))}) {c.clause.heading or ''}"
+    def years(c) -> str:
+        return " ".join(dict.fromkeys(_NAMED_YEAR.findall(f"{c.clause.doc_id} {c.doc_number or ''}")))
+
+    return "\n".join(f"{c.title} ({' '.join(sorted(file_words(c.clause.doc_id)))}) {years(c)} {c.clause.heading or ''}"
                      for c in citations)
+
+
+_NAMED_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
 def with_verdict(answer, question: str, covered: float | None = None, sites: frozenset[str] = frozenset()):

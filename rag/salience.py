@@ -315,8 +315,8 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
     for word, tag in lexicon.pos_tokenizer_for(text).cut(text):
         after_number, before = _NUMERAL.fullmatch(before) is not None, word
         if (tag != "n" or len(word) < 2 or word in out or word in ZH_STOPWORDS or word in ZH_QUESTION_WORDS
-                or word in _GENERIC_ZH):
-            continue
+                or word in _GENERIC_ZH or lexicon.lexicon().freq_for("jieba", word).get(word, 0) > GENERAL_COUNT):
+            continue  # (企业, 公司, 单位, 机构: who acts, in general words a law may put otherwise, "单位")
         if after_number and word[0] in _UNIT_CHARS:
             continue  # "180天才审完": 180天 and 才 ("only then"), which the segmenter joins into 天才 (a genius)
         if len(word) == 2 and not _cedict_zh().get(word):
@@ -331,6 +331,9 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
 # a figure, and the units that follow one: a "word" starting with a unit after a figure is the unit and the next word
 _NUMERAL = re.compile(r"[\d.,]+|[零〇一二两三四五六七八九十百千万亿]+")
 _UNIT_CHARS = frozenset("天日年月周个次元人名家件项倍岁号")
+# a noun more frequent than this in general Chinese (jieba's dictionary counts: 企业 34827, 公司 45604, 单位 17532,
+# 机构 19209; 银行 7684, 飞机 9091, 奖金 1029) names a whole class of things, no particular thing a claim asserts
+GENERAL_COUNT = 15000
 # nouns too general to be a thing a claim asserts ("有1年时间完成": time)
 _GENERIC_ZH = frozenset("时间 时候 事情 东西 情况 问题 方面 地方 方式 办法 部分 内容 工作 情形".split())
 _ATTRIBUTION = re.compile(r"^[^，,。；;：:]{2,40}?(?:规定|说|提出|指出|要求|明确|写道|表示)[，,：:]|"

@@ -93,6 +93,12 @@ def _is_thing_en(word: str) -> bool:
             and lexicon.lexicon().freq_for("jieba", senses[0]).get(senses[0], 0) <= COMMON_COUNT)
 
 
+# the kinds of item that time an action (when, how long, how often), which its doer does not name
+_TIMED_KINDS = ("period", "frequency", "date", "year")
+# a word naming who acts (an institution, a company, a body, its staff), not the thing a figure is of
+_PARTY = re.compile(r"(?:机构|单位|部门|机关|企业|公司|人员|经营者|者|人)$")
+
+
 def _clauses_using(word: str, df: dict[str, int]) -> int:
     """How many clauses use a word: its own count as a token, or (a word the corpus segments otherwise: 许可证 in
     卫生许可证) at most its rarest part's."""
@@ -118,6 +124,8 @@ def unnamed_thing(need: Need, question: str, citations: list[Citation] | tuple[C
     giving = [c.heading + c.text for c in giving]
     cap = max(SPECIFIC_MIN, int(SPECIFIC_SHARE * n_clauses))
     words = thing_words(question, df, titles, need.kind) if chinese else english_thing_words(question, df, titles)
+    if need.kind in _TIMED_KINDS:  # "金融机构多久要做一次合规审计？": when or how often the audit is done, whoever
+        words = [(w, n) for w, n in words if not _PARTY.search(w)]  # does it (a rule may call it 数据处理者)
     specific = [(w, n) for w, n in words if n <= cap]
     if not specific:
         return ""

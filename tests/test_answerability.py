@@ -397,6 +397,10 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("What does Chongqing keep watch over?", vocab) == []  # (a light verb's action)
     assert missing_concepts("imports of stainless steel", vocab) == ["stainless steel"]
     assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
+    # a Chinese claim's thing the corpus lacks, but not a word for a whole class of actors (企业, where a rule
+    # says 单位)
+    rules = _vocabulary("监督检查人员对监督检查中知悉的商业秘密负有保密义务。")
+    assert missing_concepts("执法人员对检查中知道的企业商业秘密要保密，还能拿到奖金", rules) == ["奖金"]
 
 
 def test_a_person_given_as_an_example_is_no_thing_the_corpus_lacks():
@@ -1266,6 +1270,21 @@ def test_a_share_or_a_count_written_in_words_or_of_them_is_the_figure_asked_for(
                                   "licensed by the Ministry of Education.", count)
     assert not fits(asked_for(count), "Education agents in China must be licensed by the Ministry of Education.",
                     count)
+
+
+def test_a_count_bounded_below_a_total_number_and_a_delay_in_minutes_are_the_figures_asked_for():
+    from rag.answerability import asked_for, fits
+
+    staff = "If the bank teller takes away my note as a fake, how many staff have to be there when they do it?"
+    assert fits(asked_for(staff), "数量较少的，由该金融机构两名以上工作人员当面予以收缴。", staff)  # 两名以上: two or more
+    assert not fits(asked_for(staff), "由该金融机构工作人员当面予以收缴。", staff)
+    signed = "With Malaysia and the Philippines signing the Artemis Accords, how many countries have now signed?"
+    assert fits(asked_for(signed), "The Philippines and Malaysia signed the Artemis Accords, bringing the total number "
+                                   "of signatory countries to 59.", signed)
+    assert not fits(asked_for(signed), "The Philippines and Malaysia signed the Artemis Accords.", signed)
+    delay = "My bank's text messages are slow to arrive in China. How long can the verification SMS be delayed?"
+    assert fits(asked_for(delay), "In China, international SMS can be delayed 5–10 minutes.", delay)
+    assert not fits(asked_for(delay), "In China, international SMS can be delayed.", delay)
 
 
 @pytest.mark.parametrize("question, sentence", [

@@ -957,3 +957,18 @@ def test_a_body_of_several_words_is_not_known_by_one_of_its_words():
     evidence = ["SAFE is an official state-run bureau under the People's Republic of China and part of the central bank."]
     claim = "Is it true that the head of SAFE is appointed by the National People's Congress?"
     assert judge(claim, evidence, True, 0.33).verdict == "not_stated"
+
+
+def test_a_year_naming_the_cited_document_is_no_figure_of_the_claim():
+    from rag.claims import cited_context
+    from rag.types import Citation, Clause
+
+    sentence = "本规定由国务院口岸领导小组办公室负责解释。"
+    clause = Clause(doc_id="port_opening_state_council_provisions_1985.md", path="十一", heading="", text=sentence,
+                    spans=(), lang="zh")
+    context = cited_context([Citation(1, clause, "国务院关于口岸开放的若干规定", None, (sentence,))])
+    claim = ("Is it true that China's 1985 port-opening provisions are interpreted by the office of the State "
+             "Council's port leading group?")
+    assert judge(claim, [sentence], True, 0.67, context).verdict == "supported"
+    # a year no title or file name gives stays a figure the evidence must state
+    assert judge(claim.replace("1985", "1990"), [sentence], True, 0.67, context).verdict == "not_stated"

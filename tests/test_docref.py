@@ -20,6 +20,7 @@ DOCS = [
     _doc("cq2018", "重庆市人民政府办公厅转发重庆市商务委等部门关于扩大进口促进外贸发展的意见的通知", "渝府办发〔2018〕175号",
          "重庆市人民政府办公厅", "2018-11-30", ("国办发〔2018〕53号",)),
     _doc("law", "中华人民共和国对外贸易法", None, None, "1994-05-12"),
+    _doc("ports1985", "国务院关于口岸开放的若干规定", None, "国务院", "1985-09-18"),
 ]
 
 
@@ -30,6 +31,7 @@ DOCS = [
     ("国办2018年扩大进口的意见对跨境电商有什么要求？", "zh", ("gov2018",), "对跨境电商有什么要求"),  # 国办 = 国务院办公厅
     ("2012年国务院的指导意见对进口信贷有什么规定？", "zh", ("gd2012",), "对进口信贷有什么规定"),
     ("What does the 2018 opinion say about tariffs?", "en", ("gov2018", "cq2018"), "tariffs"),
+    ("What do the 1985 provisions on opening ports say about inspection?", "en", ("ports1985",), "inspection"),
 ])
 def test_a_described_document_is_found_and_its_description_is_not_searched(question, lang, expected, rest):
     ref = described_documents(question, DOCS, lang)

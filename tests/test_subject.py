@@ -107,3 +107,14 @@ def test_an_english_question_asking_how_often_is_not_held_to_its_things():
                 "environmental tax?")
     monthly = cite("Your employer will deduct tax from your monthly salary.", "en")
     assert unnamed_thing(asked_for(question), question, [monthly], {"employee": 2, "factory": 2}, 200, []) == ""
+
+
+def test_who_does_a_timed_action_is_not_the_thing_its_frequency_is_of():
+    # "金融机构多久要做一次合规审计？" over a rule that calls the institutions 数据处理者: how often the audit is done
+    question = "金融机构多久要做一次业务数据安全方面的合规审计？"
+    audit = cite("数据处理者应当每三年至少开展一次业务数据安全合规审计。")
+    df = {"金融机构": 2, "合规": 3, "业务": 60, "数据安全": 40}
+    assert unnamed_thing(asked_for(question), question, [audit], df, 430, []) == ""
+    # the thing itself still binds: a drill's frequency is no audit's
+    drill = cite("数据处理者应当每年至少开展一次应急演练。")
+    assert unnamed_thing(asked_for(question), question, [drill], df, 430, []) == "合规"
