@@ -64,17 +64,23 @@ def clause_in_english(path: str) -> str:
 
 
 def clause_in_chinese(path: str) -> str:
-    """"¶3" → "第3段"; Chinese paths stay as they are."""
-    out = []
+    """"¶3" → "第3段"; Chinese paths stay as they are; a heading in English words is set apart from the steps
+    beside it ("Key Provisions / 第6章", not "Key Provisions第6章")."""
+    out = ""
     for step in path.split("/"):
         for pattern, form in _ZH_STEP:
             m = pattern.match(step)
             if m:
-                out.append(form.format(m.group(1)))
+                step = form.format(m.group(1))
                 break
-        else:
-            out.append(step)
-    return "".join(out)
+        if out and (_LATIN_END.search(out) or _LATIN_START.match(step)):
+            out += " / "
+        out += step
+    return out
+
+
+_LATIN_END = re.compile(r"[A-Za-z)]\s*$")
+_LATIN_START = re.compile(r"\s*[A-Za-z]")
 
 
 # the part of a 文号 after its Han prefix; the prefix is scanned (`romanised_number`): a Han class costs a cold

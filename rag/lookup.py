@@ -35,6 +35,9 @@ _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
+# a chapter or part asked for by the number its heading gives it ("Chapter 3", "part two"), and such a heading
+_EN_HEADED = re.compile(rf"\b(chapter|part)\s*{_EN_NUM}\b", re.I)
+_HEADED_AS = re.compile(r"(?:chapter|part)\s+\d{1,3}(?!\d)", re.I)
 # a section as an English document labels it (rag/markers.py, "Section {num}"): "Section 3", "Sec. 2",
 # "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section)
 _EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§)\s*(\d{1,4}(?:\.\d{1,4})*[a-z]?\b|(?-i:[A-Z])\b(?!\.\w))",
@@ -112,6 +115,7 @@ class ClauseRef(NamedTuple):
     kuan: int | None = None  # 第二十八条第二款: a paragraph of an article (answered with the article)
     docs: tuple[str, ...] = ()  # documents the question names
     label: str | None = None  # an English section's label ("Section 442.571"), matched as the parser wrote it
+    headed: str | None = None  # "Chapter 3", "Part 2": the heading an English or Markdown document starts it with
 
 
 def _num(token: str) -> int:
@@ -734,13 +738,16 @@ def parse_ref(question: str) -> ClauseRef | None:
         paragraph = _num(m.group(1))
     label = f"Section {m.group(1)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.", "EC.",
                                                      "§")) else None
+    headed = None
+    if label is None and (m := _en_search(_EN_HEADED, question)):  # "Chapter 3 of the … summary": its heading
+        headed = f"{m.group(1).title()} {_num(m.group(2))}"
     if item is None and article is None and section is None and paragraph is None:
         return ClauseRef(label=label) if label else None
     if item is not None and article is not None and not re.search(
             rf"第(?:{_CN_NUM}|\d{{1,3}})条\s*第?[（(]?(?:{_CN_NUM}|\d{{1,3}})[）)]?(?:项|款)?", question):
         article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
     return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan,
-                     label=label)
+                     label=label, headed=headed)
 
 
 def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
@@ -750,6 +757,9 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     document is the clause it labels so."""
     if ref.label and (labelled := [c for c in clauses if c.label == ref.label]):
         return labelled
+    if ref.headed and (headed := [c for c in clauses if _HEADED_AS.match(c.label) and
+                                  _HEADED_AS.match(c.label).group(0).lower() == ref.headed.lower()]):
+        return headed  # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条)
     found = _resolve(ref, clauses)
     if not found and ref.article is not None and ref.item is None:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)

@@ -22,6 +22,10 @@ def test_clause_paths_in_english(path, english):
 def test_clause_paths_in_chinese():
     assert clause_in_chinese("¶3") == "第3段"
     assert clause_in_chinese("Chapter 2/Article 16") == "第2章第16条"
+    # an English heading is set apart from the steps beside it
+    assert clause_in_chinese("Key Provisions/Seven-Chapter Structure (55 Articles)/Chapter 6") == \
+        "Key Provisions / Seven-Chapter Structure (55 Articles) / 第6章"
+    assert clause_in_chinese("五/（十五）") == "五（十五）"
 
 
 def test_document_numbers_are_romanised_as_english_texts_cite_them():

@@ -247,6 +247,25 @@ def test_english_article_and_section_fall_back_to_items_where_there_are_no_artic
     assert [c.path for c in resolve(parse_ref("What is section (3) about?"), clauses)] == ["（三）"]
 
 
+def test_a_chapter_or_part_an_english_heading_numbers_is_that_clause_not_an_item_or_article():
+    """"Chapter 6" of a summary whose Markdown headings number its chapters, "Part 2" of a guide: the clause under
+    that heading, not 第六条 nor item （二） of a Chinese regulation beside it."""
+    from rag.lookup import resolve
+    from rag.types import Clause
+
+    law = [Clause("rmb.md", p, "", "text", ((0, 4),), "zh") for p in ("第一章/第六条", "第四章/第二十六条/（二）")]
+    summary = [Clause("dsl.md", f"Key Provisions/Seven-Chapter Structure (55 Articles)/Chapter {n}", "", "text",
+                      ((0, 4),), "en") for n in (3, 6, 16)]
+    guide = [Clause("pay.md", p, "", "text", ((0, 4),), "en") for p in ("Part 1", "Part 2: WeChat Pay", "Part 20")]
+    clauses = law + summary + guide
+    assert [c.doc_id for c in resolve(parse_ref("那份数据安全法英文摘要里，Chapter 6 讲了什么？"), clauses)] == ["dsl.md"]
+    assert [c.path for c in resolve(parse_ref("What does Part 2 of the setup guide say?"), clauses)] == \
+        ["Part 2: WeChat Pay"]
+    assert [c.path for c in resolve(parse_ref("What does part two say?"), clauses)] == ["Part 2: WeChat Pay"]
+    # without such a heading, the number still means what it did: the article
+    assert [c.path for c in resolve(parse_ref("What does chapter 6 say?"), law)] == ["第一章/第六条"]
+
+
 def test_a_document_named_by_an_acronym_only_its_title_carries():
     from rag.lookup import named_documents
     from rag.types import Document
