@@ -65,7 +65,7 @@ _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国�
 
 
 # a law or regulation named by its title: "对外贸易法第十六条", "《海关法》第五条", "Article 16 of the Foreign Trade Law"
-_ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|条例))(?=\s*的?\s*(?:第|[（(]))")
+_ZH_TITLE = re.compile(r"《([^《》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:法|条例|规定|办法))(?=\s*的?\s*(?:第|[（(]))")
 _ZH_LEAD_IN = re.compile(r"^(?:请问|请|根据|按照|依据|依照|关于|查询|查看|查|显示|看看|告诉我|在)+")
 _EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a-z][\w'-]*\s+){1,7}?"
                        r"(?:law|act|code|regulations?|measures|provisions))\b"
@@ -263,6 +263,9 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     if not found:  # an acronym only one title carries ("the RCEP guidance", "RCEP指导意见")
         for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])", question)):
             titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
+            if not titled:  # or the initials of words its file is named with ("China's ODS regulations":
+                # ozone_depleting_substances_regulations_2018.md; a user who named the file so knows what it is)
+                titled = [d.doc_id for d in documents if _initials_in_name(acronym, d.doc_id)]
             if len(titled) == 1:
                 found.extend(titled)
     if not found:  # an English title in lower case, called a chapter or a guide ("the foreign exchange controls
@@ -275,6 +278,15 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
         if hits:
             found.extend(d.doc_id for d in documents if d.doc_id in hits)
     return tuple(dict.fromkeys(_law_or_its_rules(question, found, documents)))
+
+
+def _initials_in_name(acronym: str, doc_id: str) -> bool:
+    """True when consecutive words of a file's name start with the acronym's letters, in order (ODS:
+    "ozone_depleting_substances_regulations_2018.md")."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", doc_id.rsplit("/", 1)[-1]).lower()
+    words = [w for w in re.split(r"[\W_]+", stem) if w and w[0].isalpha()]
+    initials = "".join(w[0] for w in words)
+    return len(acronym) <= len(words) and acronym.lower() in initials
 
 
 _IMPLEMENTING = re.compile(r"实施(?:细则|条例|办法|规定)|\bimplement(?:ing|ation) (?:rules|regulations|measures|provisions)\b|"
@@ -343,14 +355,18 @@ def _short_title(title: str) -> str:
     return title.strip("《》 ").removeprefix("中华人民共和国")
 
 
+_THIS = re.compile(r"^(?:这个|那个|这份|那份|这部|那部|这项|那项|该|本|此|上述|前述)")
+_KIND_ONLY = re.compile(r"(?:法|条例|规定|办法)")
+
+
 def title_phrases(question: str) -> list[str]:
     """Laws and regulations a question names by title ("对外贸易法", "《海关法》", "Foreign Trade Law")."""
     found = []
     bare = strip_doc_numbers(question)
-    zh_titles = _ZH_TITLE.finditer(bare) if "《" in bare or "法" in bare or "条例" in bare else ()  # all it needs
+    zh_titles = _ZH_TITLE.finditer(bare) if any(k in bare for k in ("《", "法", "条例", "规定")) else ()  # all it needs
     for m in zh_titles:
-        phrase = m.group(1) or _ZH_LEAD_IN.sub("", m.group(2))
-        if len(phrase) >= 2:
+        phrase = m.group(1) or _THIS.sub("", _ZH_LEAD_IN.sub("", m.group(2)))
+        if len(phrase) >= 2 and (m.group(1) or not _KIND_ONLY.fullmatch(phrase)):  # (not "这个办法": no title)
             found.append(phrase)
     folded = fold_case(question)
     kind_first = [m for m in _EN_KIND_FIRST.finditer(question)] if any(
@@ -765,6 +781,13 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
     if not found and ref.section is not None and ref.item is None and ref.article is None:
         found = _resolve(ClauseRef(item=ref.section, point=ref.point), clauses)  # "section (3)" of a （一）… text
+    if not found and ref.article is not None and ref.section is None:
+        # "第九条", "item (4) of Article 10" of a text numbered 一、二、… (as readers call its parts): its part 九, the
+        # item （四） of its part 十
+        part = cn_numeral(ref.article)
+        found = [c for c in _resolve(ClauseRef(item=ref.item, section=ref.article, point=ref.point), clauses)
+                 if part in c.path.split("/")[:-1]] if ref.item is not None else \
+            _resolve(ClauseRef(section=ref.article), clauses)
     # beside whatever the number means in Chinese documents (an article, or the item a text without articles numbers
     # so), the clause an English document labels with it: "Article 21", and for "第2节" "Section 2"
     if ref.article is not None and ref.item is None:

@@ -7,6 +7,7 @@ import pytest
 from rag.clauses import parse_clauses
 from rag.ingest import load_document, parse_document
 from rag.lookup import ClauseRef, absent_clause, named_documents, parse_ref, resolve
+from rag.types import Document
 from tests.conftest import SEED_IDS, SEEDS
 
 D001, D002, D003, D004 = (SEED_IDS[k] for k in ("001", "002", "003", "004"))
@@ -264,6 +265,31 @@ def test_a_chapter_or_part_an_english_heading_numbers_is_that_clause_not_an_item
     assert [c.path for c in resolve(parse_ref("What does part two say?"), clauses)] == ["Part 2: WeChat Pay"]
     # without such a heading, the number still means what it did: the article
     assert [c.path for c in resolve(parse_ref("What does chapter 6 say?"), law)] == ["第一章/第六条"]
+
+
+def test_an_article_of_a_text_numbered_by_parts_is_that_part():
+    """A text numbered 一、二、… (the 1985 port-opening provisions): readers call its parts articles, so "第九条" is
+    part 九 and "item (4) of Article 10" the item （四） of part 十 (never an item （四） of another part)."""
+    from rag.lookup import resolve
+    from rag.types import Clause
+
+    clauses = [Clause("ports.md", p, "", "text", ((0, 4),), "zh")
+               for p in ("一", "五", "五/（二）", "九", "十", "十/（三）", "十/（四）", "六/（四）")]
+    assert [c.path for c in resolve(parse_ref("口岸开放若干规定第九条是怎么规定的？"), clauses)] == ["九"]
+    assert [c.path for c in resolve(parse_ref("What does item (4) of Article 10 of the provisions say?"), clauses)] \
+        == ["十/（四）"]
+    assert [c.path for c in resolve(parse_ref("第五条第（二）项讲的是什么？"), clauses)] == ["五/（二）"]
+    assert resolve(parse_ref("第九条第（四）项讲的是什么？"), clauses) == []  # part 九 has no items
+
+
+def test_a_short_title_of_provisions_or_an_acronym_of_its_file_name_names_a_document():
+    docs = [Document("port_opening_provisions_1985.md", "x", "zh", "国务院关于口岸开放的若干规定"),
+            Document("ozone_depleting_substances_regulations_2018.md", "x", "zh", "消耗臭氧层物质管理条例"),
+            Document("customs_law.md", "x", "zh", "中华人民共和国海关法")]
+    assert named_documents("口岸开放若干规定第九条是怎么规定的？", docs, {}) == ("port_opening_provisions_1985.md",)
+    assert named_documents("What does Article 8 of China's ODS regulations say?", docs, {}) == \
+        ("ozone_depleting_substances_regulations_2018.md",)
+    assert named_documents("这个规定第三条说什么？", docs, {}) == ()  # "this rule" names no title
 
 
 def test_a_document_named_by_an_acronym_only_its_title_carries():
