@@ -888,6 +888,13 @@ _STATES_MAX = re.compile(r"最多|最高|上限|不超过|不得超过|以下|�
                          r"\bceiling\b|\blimit(?:ed)?\b", re.I)
 
 
+# a sentence saying something costs nothing, and a question asking what it costs (not what a fine or a sum is)
+_FREE = re.compile(r"免费|免收|不收费|不收取[^，,。；;]{0,6}费|无偿|\bfree of charge\b|\bno charge\b|\bwithout charge\b|"
+                   r"\bat no (?:cost|charge)\b|\bno fees?\b|\bcosts? nothing\b|\bis free\b|\bare free\b", re.I)
+_ASKS_PRICE = re.compile(r"费用|收费|多少钱|要钱|花钱|付费|交费|缴费|手续费|\bcost\b|\bcosts\b|\bfees?\b|\bcharge[sd]?\b|"
+                         r"\bprice\b|\bpay\b", re.I)
+
+
 def supplies(need: Need, sentence: str, question: str) -> bool:
     """True when a sentence holds an item of the kind the question asks for."""
     kind = need.kind
@@ -909,6 +916,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         found = _PERCENT.search(_MULTIPLE.sub(" ", sentence) if _ASKS_SHARE.search(question) else sentence)
         return bool(found) and _numbers(sentence, question, years_count=False)  # (a share is no multiple:
         # "what share of chip imports comes from China?" is not answered by "货值金额10倍的罚款")
+    if kind == "money" and _FREE.search(sentence) and _ASKS_PRICE.search(question):
+        return True  # "在英国申请出口许可证要交多少费用？": "There's no charge for a licence", nothing to pay
     if kind == "money" and _CAPPED_BY.search(sentence):
         return True  # "how much can we ask them to pay back?": "违约金的数额不得超过用人单位提供的培训费用", a cap set
         # by another amount

@@ -215,6 +215,8 @@ def described_documents(question: str, documents: list[Document], lang: str,
         named = any(t.isascii() and t.isupper() for t in terms)  # "the RCEP guidance": a name, as written
         if top < 2 and not (top == 1 and named and len(chosen) == 1):
             continue
+        if not years and 2 * top <= len(terms):
+            continue  # "数据出境安全评估办法": a measures on 数据 and 安全 without 出境 or 评估 is another document
         if len(chosen) == len(documents) and len(documents) > 1:
             continue  # describes every document: no narrowing
         rest = " ".join(question.replace(phrase, " ").split())

@@ -1282,6 +1282,12 @@ def test_a_count_bounded_below_a_total_number_and_a_delay_in_minutes_are_the_fig
     assert fits(asked_for(signed), "The Philippines and Malaysia signed the Artemis Accords, bringing the total number "
                                    "of signatory countries to 59.", signed)
     assert not fits(asked_for(signed), "The Philippines and Malaysia signed the Artemis Accords.", signed)
+    # a fee asked about, and a sentence saying there is none
+    fee = "在英国申请一张出口许可证要交多少费用？"
+    assert fits(asked_for(fee), "There's no charge for a licence.", fee)
+    assert not fits(asked_for(fee), "You must have a licence to export military goods.", fee)
+    fine = "How much is the fine for exporting without a licence?"
+    assert not fits(asked_for(fine), "The licence is free of charge.", fine)  # (no fine is "free")
     delay = "My bank's text messages are slow to arrive in China. How long can the verification SMS be delayed?"
     assert fits(asked_for(delay), "In China, international SMS can be delayed 5–10 minutes.", delay)
     assert not fits(asked_for(delay), "In China, international SMS can be delayed.", delay)

@@ -643,3 +643,10 @@ def test_out_of_and_into_china_are_export_and_import():
     assert {"出口", "出境"} <= {e.target for e in translate_terms("Can a museum take a plant out of China?", "zh")}
     assert {"进口", "入境"} <= {e.target for e in translate_terms("We are shipping live parrots into China.", "zh")}
 
+
+
+def test_chinese_regulators_are_translated_by_their_official_english_names_and_acronyms():
+    # the bodies users name by their short Chinese names or acronyms ("网信办的数据出境安全评估办法", "the CSRC")
+    english = {e.target for e in translate_terms("网信办和证监会发布了什么？", "en")}
+    assert {"Cyberspace Administration of China", "CAC", "China Securities Regulatory Commission"} <= english
+    assert "证监会" in {e.target for e in translate_terms("What did the CSRC approve?", "zh")}
