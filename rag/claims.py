@@ -166,7 +166,10 @@ _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yu
 _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
 # people counted in English, compared with 人/名 in Chinese ("five representatives": 1至3名代表)
 _PEOPLE = frozenset("people persons representatives officers inspectors members staff employees workers officials "
-                    "experts judges arbitrators directors".split())
+                    "experts judges arbitrators directors soldiers troops prisoners detainees hostages citizens "
+                    "nationals residents individuals foreigners students tourists visitors passengers travellers "
+                    "travelers civilians refugees migrants journalists personnel teachers doctors nurses lawyers "
+                    "patients children adults volunteers".split())  # (名, 人, 位 in Chinese: people)
 
 
 _LARGE_COUNT = 100  # a count claimed at least this large is a fact the source must write (see _compare_figures)

@@ -620,6 +620,8 @@ _BAD_DEF = re.compile(
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"\([^)]*\)")
+_FIRM_SUFFIX = re.compile(r"(?<=\w)\s+(?:Co|Inc|Ltd|Corp)\.?$")
+_EITHER = re.compile(r"[A-Z][\w.'-]* or [A-Z][\w.'-]*")  # two names of one thing ("Weixin or WeChat")
 # a proper name given with its Chinese synonym (英国: "United Kingdom 聯合王國|联合王国[Lian2 he2 wang2 guo2]")
 _NAME_WITH_SYNONYM = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s+"
                                 r"[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)?\[[^\]]*\]$")
@@ -668,9 +670,11 @@ def _zh_to_en_ranked(word: str, follow: bool = True) -> tuple[str, ...]:
             for prefix in ("to ", "a ", "an ", "the "):
                 if d.lower().startswith(prefix):
                     d = d[len(prefix):]
-            d = d.strip(" ,;.")
-            if d and len(d.split()) <= 3 and _HAS_ASCII_LETTER.search(d) and d.lower() not in (s.lower() for s in senses):
-                senses.append(d)
+            d = _FIRM_SUFFIX.sub("", d.strip(" ,;."))  # "American Express Co": the name texts write
+            for d in (d.split(" or ") if _EITHER.fullmatch(d) else (d,)):  # "Weixin or WeChat": each name
+                if d and len(d.split()) <= 3 and _HAS_ASCII_LETTER.search(d) and \
+                        d.lower() not in (s.lower() for s in senses):
+                    senses.append(d)
             senses += acronyms  # "Renminbi (RMB)": RMB, the way English texts write it
     if not senses:  # 标识: "variant of 標誌|标志[biao1 zhi4]", whose senses are those of 标志
         variants = re.findall(r"variant of [^|/\[]*\|?([\u4e00-\u9fff]+)\[", " ".join(entries)) if follow else []
@@ -887,10 +891,32 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
             for rank, en in enumerate(senses):
                 cands.append(((1, rank, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank])))
             continue
-        for sub in _glossary_fmm(seg, g):  # rare: segment unknown to CC-CEDICT
+        glossed = _glossary_fmm(seg, g)  # rare: segment unknown to CC-CEDICT
+        for sub in glossed:
             for rank, en in enumerate(g.zh_to_en[sub]):
                 cands.append(((0, rank, pos), Expansion(sub, en, "glossary", GLOSSARY_WEIGHT)))
+        if not glossed:  # 武器禁运: 武器 (arms) and 禁运 (embargo), the dictionary's words it is made of
+            for sub in _dictionary_tiles(seg):
+                for rank, en in enumerate(_zh_to_en_senses(sub, known)[:len(DICT_WEIGHTS) - 1]):
+                    cands.append(((1, rank + 1, pos), Expansion(sub, en, "cedict", DICT_WEIGHTS[rank + 1])))
     return _finish(cands, max_terms, casefold=True)
+
+
+def _dictionary_tiles(seg: str) -> list[str]:
+    """The longest dictionary words (two characters or more) that tile an unknown word from the left; characters
+    no such word starts at are passed over (a compound the dictionary lacks, read by its parts)."""
+    if len(seg) < 3:
+        return []
+    words, i = [], 0
+    while i < len(seg):
+        for size in range(min(len(seg) - i, 8), 1, -1):
+            if size < len(seg) and seg[i:i + size] in _cedict_zh():
+                words.append(seg[i:i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return words
 
 
 def translate_terms(text: str, target_lang: str, max_terms: int = 24,

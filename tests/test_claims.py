@@ -972,3 +972,12 @@ def test_a_year_naming_the_cited_document_is_no_figure_of_the_claim():
     assert judge(claim, [sentence], True, 0.67, context).verdict == "supported"
     # a year no title or file name gives stays a figure the evidence must state
     assert judge(claim.replace("1985", "1990"), [sentence], True, 0.67, context).verdict == "not_stated"
+
+
+def test_a_count_of_people_in_chinese_is_compared_with_a_count_of_soldiers_in_english():
+    evidence = ["Pursuant to the commitments in the Kuala Lumpur Peace Accords, Thailand will release 18 Cambodian "
+                "soldiers that have been detained since July."]
+    assert judge("有人说按照吉隆坡和平协定，泰国要放回28名被扣押的柬埔寨士兵，对吗？", evidence, True, 0.75).verdict == \
+        "contradicted"
+    assert judge("有人说按照吉隆坡和平协定，泰国要放回18名被扣押的柬埔寨士兵，对吗？", evidence, True, 0.75).verdict == \
+        "supported"

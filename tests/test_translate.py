@@ -650,3 +650,10 @@ def test_chinese_regulators_are_translated_by_their_official_english_names_and_a
     english = {e.target for e in translate_terms("网信办和证监会发布了什么？", "en")}
     assert {"Cyberspace Administration of China", "CAC", "China Securities Regulatory Commission"} <= english
     assert "证监会" in {e.target for e in translate_terms("What did the CSRC approve?", "zh")}
+
+
+def test_a_compound_the_dictionary_lacks_is_read_by_its_words_and_two_names_of_one_thing_are_both_kept():
+    english = {e.target for e in translate_terms("英国的武器禁运包括什么？", "en")}
+    assert {"weapon", "embargo"} <= english  # 武器禁运: 武器 + 禁运
+    english = {e.target for e in translate_terms("我只有美国运通卡，能绑微信支付吗？", "en")}
+    assert {"American Express", "WeChat", "Weixin"} <= english  # not "American Express Co", "Weixin or WeChat"
