@@ -163,7 +163,8 @@ _CONDITIONAL_WHEN = re.compile(r"\bwhen\s+(?:must|can|may|should|shall|could|wou
                                r"allowed to|able to)\b|\bwhen\s+(?:is|are|does|do)\b"
                                r"[^?]{0,80}?\b(?:considered|deemed|regarded|treated|required|allowed|permitted|prohibited|"
                                r"forbidden|apply|applies|qualif(?:y|ies)|counts?|entitled|eligible|exempt(?:ed)?|liable|"
-                               r"terminated|suspended|refused|rejected)\b", re.I)
+                               r"terminated|suspended|refused|rejected|need|needs|require|requires)\b", re.I)
+# ("when does a bank need a CAC security assessment?": in which cases, not on which date)
 
 
 @dataclass(frozen=True)

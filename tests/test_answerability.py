@@ -573,6 +573,7 @@ def test_a_body_named_only_in_the_questions_own_words_is_no_answer():
     ("When must an investigation be terminated?", "open"),  # in what circumstances, not on what date
     ("When is a subsidy considered too small to count?", "open"),
     ("When can China take countermeasures?", "open"),
+    ("If a bank moves data overseas, when does it need a CAC security assessment?", "open"),  # in which cases
     ("When did the regulations take effect?", "date"),
     ("When must the regulations take effect?", "date"),  # an event: its date is asked
     ("When will the expo be held?", "date"),

@@ -650,6 +650,7 @@ def test_chinese_regulators_are_translated_by_their_official_english_names_and_a
     english = {e.target for e in translate_terms("网信办和证监会发布了什么？", "en")}
     assert {"Cyberspace Administration of China", "CAC", "China Securities Regulatory Commission"} <= english
     assert "证监会" in {e.target for e in translate_terms("What did the CSRC approve?", "zh")}
+    assert "third country" in {e.target for e in translate_terms("在两个第三国之间做经纪要什么许可？", "en")}
 
 
 def test_a_compound_the_dictionary_lacks_is_read_by_its_words_and_two_names_of_one_thing_are_both_kept():
