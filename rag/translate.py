@@ -97,7 +97,8 @@ ZH_STOPWORDS = frozenset(
     能 能够 可以 可 应 应当 应该 谁 多少 几 是否 规定 提到 提出 说 讲 政策 文件 内容 方面 情况 一下 具体
     主要 相关 有关 哪里 何 所 以 于 给 让 使 如果 因为 所以 已经 一些 一个 个 到 去 来 做 怎 么 想 想要 了解
     知道 介绍 告诉 解释 说明 是不是 能否 可否 采取
-    """.split()
+    一般 通常 往往 平时 大概 大约 最好 以后 之后 上去 下来 起来 出来 下去 多久
+    """.split()  # (一般 "usually" is no "general", 以后 "afterwards" no "following": 一般纳税人 is in the glossary)
 )
 
 # English spelling normalisation applied to single (lower-cased) tokens.

@@ -658,3 +658,10 @@ def test_a_compound_the_dictionary_lacks_is_read_by_its_words_and_two_names_of_o
     assert {"weapon", "embargo"} <= english  # 武器禁运: 武器 + 禁运
     english = {e.target for e in translate_terms("我只有美国运通卡，能绑微信支付吗？", "en")}
     assert {"American Express", "WeChat", "Weixin"} <= english  # not "American Express Co", "Weixin or WeChat"
+
+
+def test_chinese_words_framing_a_question_are_not_searched_in_english():
+    # 一般 ("usually") would find "General Manager", 以后 ("afterwards") "the following documents"
+    english = {e.target.lower() for e in translate_terms("申请交上去以后，一般多久能批下来？", "en")}
+    assert "application" in english and not english & {"general", "following", "how long?", "come down"}
+    assert "general taxpayer" in {e.target for e in translate_terms("一般纳税人要交多少增值税？", "en")}
