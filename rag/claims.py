@@ -1225,8 +1225,10 @@ def contradiction(statement: str, evidence: list[str]) -> str:
     return ""
 
 
-# a year that names the document a claim speaks of ("China's 1985 port-opening provisions", "2018年的意见")
-_DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?:年(?:的|版|发布的|出台的|印发的)?)?\s*(?=(?:[\w'’-]+\s+){0,3}?"
+# a year (and its month) that names the document a claim speaks of ("China's 1985 port-opening provisions", "the
+# February 2025 copper order", "2018年的意见")
+_DOCUMENT_YEAR = re.compile(rf"(?:\b{MONTH_NAME}\s+(?:\d{{1,2}},?\s+)?)?(?<!\d)((?:19|20)\d\d)(?!\d)"
+                            r"(?:年(?:\d{1,2}月)?(?:的|版|发布的|出台的|印发的)?)?\s*(?=(?:[\w'’-]+\s+){0,3}?"
                             r"(?:provisions|regulations?|rules|measures|law|opinions?|guidance|guidelines|notice|"
                             r"circular|order|decree|act|plan)\b|[\u4e00-\u9fff]{0,10}?(?:规定|条例|办法|意见|通知|决定|规划|"
                             r"方案|法)(?![\u4e00-\u9fff]))", re.I)

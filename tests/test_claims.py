@@ -972,6 +972,15 @@ def test_a_year_naming_the_cited_document_is_no_figure_of_the_claim():
     assert judge(claim, [sentence], True, 0.67, context).verdict == "supported"
     # a year no title or file name gives stays a figure the evidence must state
     assert judge(claim.replace("1985", "1990"), [sentence], True, 0.67, context).verdict == "not_stated"
+    # and the month beside a document's year names it too
+    copper = ("A single foreign producer dominates global copper smelting, controlling over 50 percent of global "
+              "smelting capacity.")
+    order = Clause(doc_id="wh_eo_copper_imports_section_232_2025.md", path="Sec. 1", heading="", text=copper,
+                   spans=(), lang="en")
+    claim = ("Is it true that the February 2025 copper order says a single foreign producer controls over half of "
+             "global copper smelting capacity?")
+    assert judge(claim, [copper], True, 0.48, cited_context([Citation(1, order, "Adjusting Imports of Copper", None,
+                                                                      (copper,))])).verdict == "supported"
 
 
 def test_a_count_of_people_in_chinese_is_compared_with_a_count_of_soldiers_in_english():
