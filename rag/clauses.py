@@ -125,6 +125,8 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
     for h in layout.headings:
         if not any(h.line[0] <= m.start < h.line[1] for m in markers):
             starts.append((h.line[0], None, h))
+    if (title := _title_heading(text, layout)) is not None:  # "# Title" over "## Part 1" …: the document's name,
+        starts = [t for t in starts if t[0] != title.line[0]]  # no clause holding all the others
     starts.sort(key=lambda t: t[0])
     md_rank: dict[str, float] = {}  # a kind numbered in Markdown headings ranks by its `#`s everywhere
     for m in markers:
@@ -162,6 +164,15 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
             seg_rank = line.depth - 10.0
         segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop), pos))
     return segs
+
+
+def _title_heading(text: str, layout: Layout):
+    """The document's one `#` heading when it is its first line and `##` headings divide what follows (the title
+    a Markdown file opens with: every section would otherwise sit under it, its name cut into every path)."""
+    tops = [h for h in layout.headings if h.depth == 1]
+    if len(tops) != 1 or text[:tops[0].line[0]].strip() or not any(h.depth > 1 for h in layout.headings):
+        return None
+    return tops[0]
 
 
 def _safe_label(heading: str) -> str:

@@ -28,7 +28,7 @@ _EN_DESC = re.compile(
     re.I)
 _ZH_KINDS = ("指导意见", "意见", "通知", "条例", "规定", "办法", "规划", "方案", "发布会", "法")
 _ZH_DESC = re.compile(r"([\u4e00-\u9fff\dA-Z]{2,20}?)的?(" + "|".join(_ZH_KINDS) + r")(?![\u4e00-\u9fff]{0,1}[条款章])")
-_ZH_LEAD = re.compile(r"^(?:请问|根据|按照|依据|关于|在|那份|这份|那个|这个)+")
+_ZH_LEAD = re.compile(r"^(?:请问|根据|按照|依据|关于|在|那份|这份|那个|这个|听说|据说|有人说|听人说|网上说)+")
 _ALL_KINDS = frozenset(_ZH_KINDS) | {k for kinds in _EN_KINDS.values() for k in kinds}
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -199,7 +199,8 @@ def described_documents(question: str, documents: list[Document], lang: str,
             found.append((phrase, _YEAR.findall(head), (m.group(2),), "zh"))
     best: DocReference | None = None
     for phrase, years, wanted, plang in found:
-        terms = [t for t in _terms(phrase, plang) if t not in _ALL_KINDS]
+        terms = [t for t in _terms(phrase, plang) if t not in _ALL_KINDS and not (plang == "zh" and t.endswith(wanted))]
+        # (违反规定: the kind itself, in the words before it, is no word of the title's subject)
         if not years and not terms:
             continue  # "the opinion", "这个通知": nothing singles a document out
         pool = documents
@@ -215,8 +216,9 @@ def described_documents(question: str, documents: list[Document], lang: str,
         named = any(t.isascii() and t.isupper() for t in terms)  # "the RCEP guidance": a name, as written
         if top < 2 and not (top == 1 and named and len(chosen) == 1):
             continue
-        if not years and 2 * top <= len(terms):
-            continue  # "数据出境安全评估办法": a measures on 数据 and 安全 without 出境 or 评估 is another document
+        if plang == "zh" and not years and 2 * top <= len(terms):  # (an English description's terms are the
+            continue  # glossary's variants of its words) "数据出境安全评估办法": a measures on 数据 and 安全, without
+            # 出境 or 评估, is another document
         if len(chosen) == len(documents) and len(documents) > 1:
             continue  # describes every document: no narrowing
         rest = " ".join(question.replace(phrase, " ").split())

@@ -313,7 +313,7 @@ def extract_title(text: str, numbers: list[str]) -> str:
     reads as body text, is a Markdown image, or is a bold line like others further down (a section's heading:
     "**Railway Industry**" before "**Metro Industry**"); "" then. A bold line alone loses its asterisks."""
     lines = text.split("\n")
-    first = re.sub(r"^#{1,6}\s+", "", lines[0]) if lines else ""
+    first = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]) if lines else ""  # ("## Title ##": its closing #s too)
     if "发布日期" in first[:200]:
         return first.split("发布日期", 1)[0].strip()
     for i, line in enumerate(lines[:8]):

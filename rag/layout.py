@@ -57,7 +57,9 @@ _TOC_TITLE = re.compile(r"^(?:目\s*录|目\s*次|contents|table of contents)$",
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{3,}|_{3,}|\s{2,})\s*\d{1,4}$")
 _PAGE_NO = re.compile(r"[\s.…·．\-_]*\d{1,4}$")
 _FINAL = "。；！？.;!?：:，,"
-_MD = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*$")
+# (two hashes or more also without the space: "##Goods you can't export", as some sites write them; "#tag" is no
+# heading)
+_MD = re.compile(r"^(#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(.+?)[ \t]*#*$")
 _BOLD = re.compile(r"^(?:\*\*|__)((?:(?!\*\*|__).)+)(?:\*\*|__)[:：]?$")
 # a sentence that runs on into the lines after it, not a title: "The term “applicant” means any individual who",
 # "Each agency shall", a line ending in a word that cannot end a title
@@ -96,7 +98,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def _bare(line: str) -> str:
     """A line without Markdown marks, page numbers and leaders: what a TOC entry and its heading share."""
-    line = re.sub(r"^#{1,6}\s+|^\*\*|\*\*$|^__|__$", "", line.strip()).strip()
+    line = re.sub(r"^#{1,6}\s*|^\*\*|\*\*$|^__|__$", "", line.strip()).strip()
     line = _LEADER.sub("", line) if _LEADER.search(line) else line
     return re.sub(r"[\s\u3000*_#]+", "", line).lower()
 
@@ -130,7 +132,7 @@ def is_meta(line: str) -> bool:
 
 def _title_like(line: str) -> bool:
     """A short line without sentence punctuation at its end: a title, a heading, an issuing body."""
-    bare = re.sub(r"^#{1,6}\s+|^\*\*|\*\*$", "", line).strip()
+    bare = re.sub(r"^#{1,6}\s*|^\*\*|\*\*$", "", line).strip()
     if bare.startswith(("（", "(", "[", "【")):  # "（商务部负责）": a closer or a note, not a title
         return False
     return 0 < len(bare) <= 80 and bare[-1] not in _FINAL and len(bare.split()) <= 14
@@ -191,7 +193,7 @@ def analyse(text: str, lang: str) -> Layout:
         if is_navigation(line) or is_meta(line):
             roles[i] = "skip"
         elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
-              and not _starts_structure(line) and not _TOC_TITLE.match(re.sub(r"^#{1,6}\s+|\*\*", "", line).strip())):
+              and not _starts_structure(line) and not _TOC_TITLE.match(re.sub(r"^#{1,6}\s*|\*\*", "", line).strip())):
             roles[i] = "skip"
             titles += 1
         else:
@@ -225,7 +227,7 @@ def analyse(text: str, lang: str) -> Layout:
     return Layout(sorted(skip), headings, signatures)
 
 
-_STRUCTURE = re.compile(r"^(?:#{1,6}\s+|\*\*)?(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[一二三四五六七八九十]+、|"
+_STRUCTURE = re.compile(r"^(?:#{1,6}\s*|\*\*)?(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[一二三四五六七八九十]+、|"
                         r"（[一二三四五六七八九十]+）|(?:Part|Chapter|Section|Article)\s+[IVXLC\d]+\b|\d{1,2}(?:\.\d{1,2})*\.?\s)",
                         re.I)
 
@@ -237,7 +239,7 @@ def _starts_structure(line: str) -> bool:
 def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -> None:
     """Mark a table of contents at the start: after a "目录" line, or a run of titles that recur later."""
     i = start
-    explicit = i < len(lines) and bool(_TOC_TITLE.match(re.sub(r"^#{1,6}\s+|\*\*", "", lines[i][2]).strip()))
+    explicit = i < len(lines) and bool(_TOC_TITLE.match(re.sub(r"^#{1,6}\s*|\*\*", "", lines[i][2]).strip()))
     if explicit:
         roles[i] = "skip"
         i += 1

@@ -263,8 +263,9 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
     if not found:  # an acronym only one title carries ("the RCEP guidance", "RCEP指导意见")
         for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])", question)):
             titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
-            if not titled:  # or the initials of words its file is named with ("China's ODS regulations":
-                # ozone_depleting_substances_regulations_2018.md; a user who named the file so knows what it is)
+            if not titled and re.search(rf"(?<![A-Za-z]){acronym}\s*(?:{_DOC_KIND_AFTER})", question):  # or, for
+                # "China's ODS regulations", the initials of words its file is named with
+                # (ozone_depleting_substances_regulations_2018.md; not "the VAT we pay" for value_added_tax_law.md)
                 titled = [d.doc_id for d in documents if _initials_in_name(acronym, d.doc_id)]
             if len(titled) == 1:
                 found.extend(titled)
@@ -278,6 +279,10 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
         if hits:
             found.extend(d.doc_id for d in documents if d.doc_id in hits)
     return tuple(dict.fromkeys(_law_or_its_rules(question, found, documents)))
+
+
+_DOC_KIND_AFTER = (r"(?i:regulations?|rules|measures|provisions|law|act|guidelines?|guide|notice|circular|decree|"
+                   r"order)\b|条例|办法|规定|法|细则|通知|指南")
 
 
 def _initials_in_name(acronym: str, doc_id: str) -> bool:
@@ -644,7 +649,9 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
     if is_lookup:  # (not a title that says its kind first, "the Provisions on …", nor a name before a kind in lower
         # case, "the Unreliable Entity List provisions": read too loosely to say it is absent)
         absent.extend(p for p in title_phrases(question) if not _EN_KIND_FIRST.fullmatch(p)
-                      and not re.match(rf"{_LOWER_KIND_ON}\b", p) and not p.endswith((" provisions", " measures")))
+                      and not re.match(rf"{_LOWER_KIND_ON}\b", p)
+                      and not p.endswith((" provisions", " measures", "规定", "办法")))  # (货代管理规定: shortened
+        # past recognising, as provisions and measures are)
     return list(dict.fromkeys(absent))
 
 

@@ -40,7 +40,8 @@ _ZH_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("jie", re.compile(_LINE_START + rf"第({_NUM}|\d{{1,3}})节")),
     ("section", re.compile(_AFTER_SENTENCE + rf"({_NUM})、")),
     ("article", re.compile(r"(?:(?<=^)|(?<=[\n。])|(?<=\n\*\*)|(?<=\A\*\*))" + rf"第((?:{_NUM}|\d{{1,4}})条(?:之[一二三四五六七八九十]+)?)")),
-    ("item", re.compile(rf"(?<!第)（({_NUM})）")),
+    # (not a reference to items: "第（三）、（四）项", "第（一）、（二）、（五）项规定的")
+    ("item", re.compile(rf"(?<![第、和或至及])（({_NUM})）")),
     # half-width brackets, as many published law texts print items — only where a clause may start
     # ("第(二)、(三)项" and "出口国(地区)" are references and words, not items)
     ("item", re.compile(_AFTER_CLAUSE + rf"\(({_NUM})\)")),

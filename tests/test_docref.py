@@ -21,6 +21,7 @@ DOCS = [
          "重庆市人民政府办公厅", "2018-11-30", ("国办发〔2018〕53号",)),
     _doc("law", "中华人民共和国对外贸易法", None, None, "1994-05-12"),
     _doc("ports1985", "国务院关于口岸开放的若干规定", None, "国务院", "1985-09-18"),
+    _doc("chambers", "外国商会管理暂行规定", None, "国务院", "1989-06-14"),
     _doc("pbc", "中国人民银行业务领域数据安全管理办法", "中国人民银行令〔2025〕第3号", "中国人民银行", "2025-05-01"),
 ]
 
@@ -33,6 +34,8 @@ DOCS = [
     ("2012年国务院的指导意见对进口信贷有什么规定？", "zh", ("gd2012",), "对进口信贷有什么规定"),
     ("What does the 2018 opinion say about tariffs?", "en", ("gov2018", "cq2018"), "tariffs"),
     ("What do the 1985 provisions on opening ports say about inspection?", "en", ("ports1985",), "inspection"),
+    # a claim's hearsay lead and a kind in the words before it (违反规定) are no words of the title's subject
+    ("听说外国商会违反规定，最高可以被罚款10万元，对吗？", "zh", ("chambers",), "最高可以被罚款10万元"),
 ])
 def test_a_described_document_is_found_and_its_description_is_not_searched(question, lang, expected, rest):
     ref = described_documents(question, DOCS, lang)

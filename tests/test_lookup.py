@@ -290,6 +290,12 @@ def test_a_short_title_of_provisions_or_an_acronym_of_its_file_name_names_a_docu
     assert named_documents("What does Article 8 of China's ODS regulations say?", docs, {}) == \
         ("ozone_depleting_substances_regulations_2018.md",)
     assert named_documents("这个规定第三条说什么？", docs, {}) == ()  # "this rule" names no title
+    # an acronym names a file by its initials only as a document's name ("ODS regulations"), not as a thing
+    vat = [*docs, Document("value_added_tax_law_2024.md", "x", "zh", "中华人民共和国增值税法")]
+    assert named_documents("Do we pay urban construction tax on the VAT we pay on imports?", vat, {}) == ()
+    # a provisions' title shortened past recognising is no document the corpus lacks
+    from rag.lookup import missing_documents
+    assert missing_documents("货代管理规定第二十七条讲的是什么？", docs, (), True) == []
 
 
 def test_a_document_named_by_an_acronym_only_its_title_carries():
