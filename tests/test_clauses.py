@@ -714,3 +714,31 @@ def test_a_scraped_pages_dialog_buttons_and_images_are_no_clause_and_its_review_
     taxes = next(c for c in clauses if c.heading == "Corporate - Other taxes")
     assert taxes.text == "Enterprises pay stamp duty on listed contracts at rates from 0.005% to 0.1%."
     assert parse_document("g.md", "# Guide\nUpdated: March 5, 2024\nSome text here.\n").date == "2024-03-05"
+
+
+def test_a_reference_to_items_is_no_item_of_its_article():
+    doc = parse_document("pawn.md", "第五十九条 典当行违反本办法第二十六条第（三）、（四）项规定，构成犯罪的，依法追究刑事责任。\n"
+                                    "第六十条 典当行违反本办法第二十八条第（一）、（二）、（三）项或者第四十四条第（一）、（二）、（五）项规定的，"
+                                    "处5000元以上3万元以下罚款。\n第六十一条 典当行有下列情形之一的，责令改正：\n（一）未按规定报告的；\n"
+                                    "（二）项目资料不全的。\n")
+    paths = [c.path for c in parse_clauses(doc)]
+    assert paths == ["第五十九条", "第六十条", "第六十一条", "第六十一条/（一）", "第六十一条/（二）"]
+    sixty = next(c for c in parse_clauses(doc) if c.path == "第六十条")
+    assert sixty.text.endswith("处5000元以上3万元以下罚款。")  # its whole sentence, not "、、" and scraps
+
+
+def test_markdown_headings_without_a_space_and_a_title_line_over_sections():
+    text = ("# Export controls (出口管制) ##\n\n- Date: 2025\n\n## Summary\n\nLicences are needed.\n\n"
+            "##Goods you can't export\n\nYou cannot export arms to embargoed countries.\n")
+    doc = parse_document("guide.md", text)
+    assert doc.title == "Export controls (出口管制)"  # without its closing #s
+    clauses = parse_clauses(doc)
+    paths = [c.path for c in clauses]
+    # the title is no clause over every section; "##Goods" is a heading like "## Summary"
+    assert "Summary" in paths and "Goods you can't export" in paths
+    assert not any(p.startswith("Export controls") for p in paths)
+    goods = next(c for c in clauses if c.path == "Goods you can't export")
+    assert "embargoed countries" in goods.text and "#" not in goods.text
+    # a hashtag is no heading
+    tagged = parse_clauses(parse_document("n.md", "Intro.\n\n#tag line one.\n\nSecond paragraph.\n"))
+    assert [(c.path, c.text) for c in tagged] == [("¶1", "Intro."), ("¶2", "#tag line one."), ("¶3", "Second paragraph.")]
