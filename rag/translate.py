@@ -853,14 +853,18 @@ def _as_verb(lows: list[str], i: int) -> bool:
 
 def _glossary_fmm(seg: str, g: _Glossary) -> list[str]:
     """Forward maximum matching of glossary terms inside an unknown segment."""
-    out = []
-    i = 0
-    maxlen = min(len(seg), 16)
+    return _longest_first(seg, g.zh_to_en, 16)
+
+
+def _longest_first(seg: str, words, longest: int, whole: bool = True) -> list[str]:
+    """Forward maximum matching: the longest `words` (two characters or more, at most `longest`) that tile a
+    segment from the left, characters no such word starts at passed over; `whole`: the segment itself may be one."""
+    out, i = [], 0
     while i < len(seg):
-        for L in range(min(maxlen, len(seg) - i), 1, -1):
-            if seg[i : i + L] in g.zh_to_en:
-                out.append(seg[i : i + L])
-                i += L
+        for size in range(min(longest, len(seg) - i), 1, -1):
+            if (whole or size < len(seg)) and seg[i:i + size] in words:
+                out.append(seg[i:i + size])
+                i += size
                 break
         else:
             i += 1
@@ -906,18 +910,7 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
 def _dictionary_tiles(seg: str) -> list[str]:
     """The longest dictionary words (two characters or more) that tile an unknown word from the left; characters
     no such word starts at are passed over (a compound the dictionary lacks, read by its parts)."""
-    if len(seg) < 3:
-        return []
-    words, i = [], 0
-    while i < len(seg):
-        for size in range(min(len(seg) - i, 8), 1, -1):
-            if size < len(seg) and seg[i:i + size] in _cedict_zh():
-                words.append(seg[i:i + size])
-                i += size
-                break
-        else:
-            i += 1
-    return words
+    return _longest_first(seg, _cedict_zh(), 8, whole=False) if len(seg) >= 3 else []
 
 
 def translate_terms(text: str, target_lang: str, max_terms: int = 24,

@@ -903,17 +903,21 @@ def test_numbers_written_in_words_are_figures(text, kind, value):
     assert not figures("someone often visits the tenants")
 
 
-def test_a_claim_naming_the_bill_its_file_is_named_after_is_judged_on_its_figures():
-    """A bill whose text says "SENATE BILL NO. 806" only on its cover, saved as missouri_sb806_….md: "under SB 806" and
-    "Missouri" are what the evidence is, and its thirty days contradict sixty."""
+def _cited_context(doc_id: str, title: str, sentence: str, lang: str) -> str:
+    """`judge`'s context for one sentence cited from a document with that file name and title."""
     from rag.claims import cited_context
     from rag.types import Citation, Clause
 
+    clause = Clause(doc_id=doc_id, path="1", heading="", text=sentence, spans=(), lang=lang)
+    return cited_context([Citation(1, clause, title, None, (sentence,))])
+
+
+def test_a_claim_naming_the_bill_its_file_is_named_after_is_judged_on_its_figures():
+    """A bill whose text says "SENATE BILL NO. 806" only on its cover, saved as missouri_sb806_….md: "under SB 806" and
+    "Missouri" are what the evidence is, and its thirty days contradict sixty."""
     sentence = ("All proposed transfers of agricultural land to an alien shall be submitted to the director of the "
                 "department of agriculture thirty calendar days prior to when such transfers are finalized.")
-    clause = Clause(doc_id="missouri_sb806_foreign_ownership.md", path="Section 442.571", heading="", text=sentence,
-                    spans=(), lang="en")
-    context = cited_context([Citation(1, clause, "SECOND REGULAR SESSION", None, (sentence,))])
+    context = _cited_context("missouri_sb806_foreign_ownership.md", "SECOND REGULAR SESSION", sentence, "en")
     claim = ("Is it true that under Missouri SB 806 a proposed transfer of foreign-held farmland must be submitted to "
              "the department of agriculture at least 60 days before it closes?")
     assert judge(claim, [sentence], True, 0.5, context).verdict == "contradicted"
@@ -960,13 +964,8 @@ def test_a_body_of_several_words_is_not_known_by_one_of_its_words():
 
 
 def test_a_year_naming_the_cited_document_is_no_figure_of_the_claim():
-    from rag.claims import cited_context
-    from rag.types import Citation, Clause
-
     sentence = "本规定由国务院口岸领导小组办公室负责解释。"
-    clause = Clause(doc_id="port_opening_state_council_provisions_1985.md", path="十一", heading="", text=sentence,
-                    spans=(), lang="zh")
-    context = cited_context([Citation(1, clause, "国务院关于口岸开放的若干规定", None, (sentence,))])
+    context = _cited_context("port_opening_state_council_provisions_1985.md", "国务院关于口岸开放的若干规定", sentence, "zh")
     claim = ("Is it true that China's 1985 port-opening provisions are interpreted by the office of the State "
              "Council's port leading group?")
     assert judge(claim, [sentence], True, 0.67, context).verdict == "supported"
@@ -975,12 +974,10 @@ def test_a_year_naming_the_cited_document_is_no_figure_of_the_claim():
     # and the month beside a document's year names it too
     copper = ("A single foreign producer dominates global copper smelting, controlling over 50 percent of global "
               "smelting capacity.")
-    order = Clause(doc_id="wh_eo_copper_imports_section_232_2025.md", path="Sec. 1", heading="", text=copper,
-                   spans=(), lang="en")
     claim = ("Is it true that the February 2025 copper order says a single foreign producer controls over half of "
              "global copper smelting capacity?")
-    assert judge(claim, [copper], True, 0.48, cited_context([Citation(1, order, "Adjusting Imports of Copper", None,
-                                                                      (copper,))])).verdict == "supported"
+    context = _cited_context("wh_eo_copper_imports_section_232_2025.md", "Adjusting Imports of Copper", copper, "en")
+    assert judge(claim, [copper], True, 0.48, context).verdict == "supported"
 
 
 def test_a_count_of_people_in_chinese_is_compared_with_a_count_of_soldiers_in_english():
