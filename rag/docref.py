@@ -20,7 +20,8 @@ _EN_KINDS = {
     "opinion": ("意见",), "opinions": ("意见",), "guidance": ("指导意见", "意见"), "guideline": ("指导意见", "意见"),
     "guidelines": ("指导意见", "意见"), "notice": ("通知",), "circular": ("通知",), "law": ("法",),
     "regulation": ("条例", "规定"), "regulations": ("条例", "规定"), "measures": ("办法", "措施"), "plan": ("规划", "方案"),
-    "provisions": ("规定",), "decision": ("决定",), "briefing": ("发布会",), "report": ("报道", "报告"), "guide": ("指南",), "handbook": ("手册",),
+    "provisions": ("规定",), "decision": ("决定",), "briefing": ("发布会",), "report": ("报道", "报告"),
+    "guide": ("指南",), "handbook": ("手册",),
 }
 _EN_DESC = re.compile(
     r"\b(?:the|this|that|its)\s+((?:[\w'’\-\[\]\.]+\s+){0,8}?(" + "|".join(sorted(_EN_KINDS, key=len, reverse=True))

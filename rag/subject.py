@@ -5,7 +5,9 @@
 is of another thing. A question that asks for a figure, a period or a date names what it is of by its most specific
 word: the rarest noun of its asking sentences that the corpus uses at all (a word the corpus never uses is the
 salience stage's, rag/salience.py), and only a noun few clauses use counts — a common one (企业, 申请) says nothing
-of which figure. A clause in the question's language that gives the figure must name that noun.
+of which figure; for when, how long or how often, neither does a word naming who acts ("金融机构多久要做一次合规审计？"
+times the audit, whatever the rule calls the institution). A clause in the question's language that gives the
+figure must name that noun.
 
 In Chinese, jieba tags a word's part of speech; in English (numbers, percentages and amounts only), a word is a
 thing when its first Chinese sense is a noun that is no common word ("ethanol": 乙醇, not "people": 人们). A clause in
