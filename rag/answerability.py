@@ -74,6 +74,7 @@ _EN = {
                          r"(?:coastline|coast|border|frontier|river|road|railway|railroad|rail line|highway|expressway|bridge|"
                          r"tunnel|pipeline|runway|canal|wall|network)s?\b)|\bfor how many (?:years|months|days)\b|\bwithin how many\b|"
                          r"\bhow much (?:advance |prior )?(?:notice|warning|lead time|time)\b|"
+                         r"\bhow (?:far|long|much) (?:ahead|in advance|beforehand)\b|"
                          r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow (?:fast|quickly)\s*[?？]|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
@@ -122,7 +123,7 @@ _EN_NEEDS = {
               "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",
               "charge"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
-    "period": ("how long", "how many", "how fast", "how quickly", "how much", "deadline", "time limit", "period", "term",
+    "period": ("how long", "how many", "how fast", "how quickly", "how much", "how far", "deadline", "time limit", "period", "term",
                "sentence", "detention"),
     "year": ("year",),
     "date": ("when", "date", "day", "month"),
@@ -391,7 +392,7 @@ QUANTITY_NOUNS = {
     "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies|i[sz](?:e|ed|es|ing))\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
     "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     # (not a tax law or a tax office, 个人所得税法 or 税务机关, of which no figure is asked; taxes by their acronyms)
-    "tax": re.compile(r"关税|税率|税(?!法|务)|\btariffs?\b|\bdut(?:y|ies)\b|\btax(?:es)?\b(?! (?:law|code|bureau|"
+    "tax": re.compile(r"关税|税率|(?<!免)税(?!法|务)|免税(?![店商品])|\btariffs?\b|\bdut(?:y|ies)\b(?!-free)|\btax(?:es)?\b(?! (?:law|code|bureau|"
                       r"authorit|office|department|administration))|\b(?:VAT|IIT|CIT|EIT|GST)\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
@@ -410,7 +411,7 @@ QUANTITY_NOUNS = {
 # what a period is asked of, when the asking sentence says it: "how long is the registration valid?" is not
 # answered by "15日内审核完毕", nor "多少天内必须答复？" by a decision's 45个工作日
 PERIOD_NOUNS = {
-    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|(?:经营|许可|使用|保护|合作|承包|租赁)期限|"
+    "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|(?:经营|许可|使用|保护|合作|承包|租赁|存储|储存|存放|保存|仓储|停留|居留)期限|"
                         r"\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
                         r"\bruns? out\b", re.I),
     "reply": re.compile(r"答复|回复|告知|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b|"

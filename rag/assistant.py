@@ -33,7 +33,7 @@ from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
-                        names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id)
+                        names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id, under_heading)
 from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
@@ -532,6 +532,7 @@ class Assistant:
                 found = resolve(ref, pool)
             if ref is not None and not named:  # the clause number in several documents: the one the question
                 found = self._meant(found, question, lang, hits)  # describes or dates
+            found = under_heading(found, question)  # ("paragraph 6 of the rules on verifying proofs of origin")
             if not found and named and pool and ref is not None:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
             if found:
@@ -556,7 +557,8 @@ class Assistant:
         need = Need("open") if claim else asked_for(question)
         # weak support refuses, except about a named document's own life: who signed it, when it took effect
         weak = should_refuse(hits, lang, self.policy, claim=bool(claim)) and not (
-            named and (asks_signature(need) or (claim and about_its_life(claim_text(question)))))
+            named and (asks_signature(need) or (about_its_life(claim_text(question)) if claim
+                                                else asks_when_in_effect(need))))
         if weak and not claim:
             return refusal(question, lang, hits, explain_info)
         if need.kind in ("org", "party"):  # a body named only in the question's own words (translated) is no answer

@@ -323,6 +323,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
         return ""
     if bold := _EMPHASIS_ONLY.fullmatch(first.strip()):
         return "" if any(_EMPHASIS_ONLY.fullmatch(line.strip()) for line in lines[1:]) else bold.group(2).strip()
+    if re.match(r"#\s", lines[0]) and len(first) <= 300:
+        return first.strip()  # a Markdown "# " line is the title it says it is, however long
     return "" if _sentence_like(first) else first
 
 

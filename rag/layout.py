@@ -33,6 +33,10 @@ _META_KEY = (r"(?:发布机关|发文机关|制定机关|发文字号|文号|索
              r"Published|Publication date|Effective(?: date)?|Source|Document No\.?|Author|Updated|Last updated|"
              r"Last reviewed|Last modified)")
 _META_LINE = re.compile(rf"^{_META_KEY}\s*(?:[:：]|[-–—]\s)")  # ("Last reviewed - 03 January 2025")
+# a scraped page's record of itself, listed at its head ("- Source: …", "- URL: …", "- Fetched: 2026-02-08"): in
+# the header block only, where no clause has begun ("- Effective Date: 2024-07-01" in a list of key details is one)
+_HEADER_META = re.compile(rf"^(?:[-*+•]\s+)?(?:{_META_KEY}|URL|Link|Fetched|Retrieved|Accessed|Category|Categories|Tags|"
+                          rf"Confidence|Language)\s*[:：]", re.I)
 _DOC_NO_LINE = re.compile(rf"^[\[【（(]?{_DOC_NO}[\]】）)]?$")
 _DATE_LINE = re.compile(rf"^[\[【（(]?{_DATE}[\]】）)]?$", re.I)
 # a promulgation or revision line at the top of a law as law databases print them, unbracketed: "2005年8月26日
@@ -190,8 +194,11 @@ def analyse(text: str, lang: str) -> Layout:
     # header block: title lines and metadata at the start
     titles = 0
     for i, (_, _, line) in enumerate(lines[:16]):
-        if is_navigation(line) or is_meta(line):
+        if is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
             roles[i] = "skip"
+        elif i == 0 and re.match(r"^#\s", line) and len(line) <= 300:  # a Markdown file's title, however long
+            roles[i] = "skip"
+            titles += 1
         elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
               and not _starts_structure(line) and not _TOC_TITLE.match(re.sub(r"^#{1,6}\s*|\*\*", "", line).strip())):
             roles[i] = "skip"

@@ -38,6 +38,7 @@ _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
 # a chapter or part asked for by the number its heading gives it ("Chapter 3", "part two"), and such a heading
 _EN_HEADED = re.compile(rf"\b(chapter|part)\s*{_EN_NUM}\b", re.I)
 _HEADED_AS = re.compile(r"(?:chapter|part)\s+\d{1,3}(?!\d)", re.I)
+_ZH_CHAPTER = re.compile(rf"第({_CN_NUM}|\d{{1,3}})章")  # 第七章: a law's chapter, or an English text's "Chapter 7"
 # a section as an English document labels it (rag/markers.py, "Section {num}"): "Section 3", "Sec. 2",
 # "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section)
 _EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§)\s*(\d{1,4}(?:\.\d{1,4})*[a-z]?\b|(?-i:[A-Z])\b(?!\.\w))",
@@ -356,7 +357,9 @@ def _title_called(title: str, lowered: str) -> bool:
 
 
 def _short_title(title: str) -> str:
-    """A Chinese title as a question writes it: without 《》 and without a leading 中华人民共和国."""
+    """A Chinese title as a question writes it: without 《》, without a leading 中华人民共和国 and without the English
+    translation a bilingual title closes with ("…行政许可法（Law of the People's Republic …）")."""
+    title = re.sub(r"\s*[（(][A-Za-z][^（）()]*(?:\([^()]*\)[^（）()]*)*[）)]\s*$", "", title)
     return title.strip("《》 ").removeprefix("中华人民共和国")
 
 
@@ -764,6 +767,10 @@ def parse_ref(question: str) -> ClauseRef | None:
     headed = None
     if label is None and (m := _en_search(_EN_HEADED, question)):  # "Chapter 3 of the … summary": its heading
         headed = f"{m.group(1).title()} {_num(m.group(2))}"
+    elif label is None and (m := _search(_ZH_CHAPTER, question, "章")):
+        headed = f"Chapter {_num(m.group(1))}"
+        if section is None and article is None and item is None:
+            return ClauseRef(headed=headed)
     if item is None and article is None and section is None and paragraph is None:
         return ClauseRef(label=label) if label else None
     if item is not None and article is not None and not re.search(
@@ -780,10 +787,15 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     document is the clause it labels so."""
     if ref.label and (labelled := [c for c in clauses if c.label == ref.label]):
         return labelled
-    if ref.headed and (headed := [c for c in clauses if _HEADED_AS.match(c.label) and
-                                  _HEADED_AS.match(c.label).group(0).lower() == ref.headed.lower()]):
-        return headed  # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条)
+    # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条); "Chapter 3" or 第三章:
+    # the chapter a heading numbers so, in an English text or a Chinese law
+    chapter = f"第{cn_numeral(int(ref.headed.split()[1]))}章" if ref.headed and ref.headed.startswith("Chapter") else None
+    if ref.headed and (headed := [c for c in clauses if c.label == chapter or (
+            _HEADED_AS.match(c.label) and _HEADED_AS.match(c.label).group(0).lower() == ref.headed.lower())]):
+        return headed
     found = _resolve(ref, clauses)
+    if not found and ref.paragraph is not None:  # "paragraph 6" of a text whose paragraphs are numbered "6."
+        found = [c for c in clauses if c.label == str(ref.paragraph)]
     if not found and ref.article is not None and ref.item is None:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
     if not found and ref.section is not None and ref.item is None and ref.article is None:
@@ -858,6 +870,22 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     if ref.item is not None and any(c.label.startswith("（") or c.label.startswith("第") for c in out):
         out = [c for c in out if c.label.startswith("（") or c.label.startswith("第")]
     return out
+
+
+def under_heading(found: list[Clause], question: str) -> list[Clause]:
+    """Of clauses one number found under several headings of a document (paragraph 6 of "Verification of proofs
+    of origin" and of "Verification of suppliers' declarations"), those under the heading whose words the question
+    uses most ("paragraph 6 of the rules on verifying proofs of origin"); all of them when none is used more."""
+    from rag.tokenize import tokenize
+
+    parents = {c.id: c.path.rsplit("/", 1)[0] for c in found if "/" in c.path}
+    if len(found) < 2 or len(parents) < len(found) or len(set(parents.values())) < 2:
+        return found
+    asked = set(tokenize(question))
+    shared = {c.id: len(asked & set(tokenize(parents[c.id]))) for c in found}
+    best = max(shared.values())
+    kept = [c for c in found if shared[c.id] == best]
+    return kept if best and len(kept) < len(found) else found
 
 
 def number_clashes(documents: dict[str, Document], records: dict) -> dict[str, tuple[Clash, ...]]:

@@ -78,8 +78,19 @@ def english_thing_words(question: str, df: dict[str, int], titles: list[str]) ->
     titled = set().union(*(set(tokenize(t)) for t in titles)) if titles else set()
     words = [w for w in dict.fromkeys(tokenize(asking_sentences(question)))
              if w.isascii() and w.isalpha() and len(w) >= 4 and w not in EN_STOPWORDS and w not in _ASKING_EN
-             and w not in titled and _is_thing_en(w)]
+             and w not in titled and not _adverb(w) and _is_thing_en(w)]
     return [(w, df[w]) for w in words if df.get(w)]
+
+
+def _adverb(word: str) -> bool:
+    """True for an English adverb made with -ly ("roughly", "basically", "typically"), which names no thing a figure is
+    of: the word it is made from is in the word list (not "supply", "family", "monopoly")."""
+    from rag.translate import _en_words
+
+    if not word.endswith("ly") or len(word) < 5:
+        return False
+    stems = (word[:-2], word[:-4]) if word.endswith("ally") else (word[:-2],)
+    return any(len(stem) >= 4 and stem in _en_words() for stem in stems)
 
 
 def _is_thing_en(word: str) -> bool:
