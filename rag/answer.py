@@ -283,7 +283,8 @@ def _meaning_closeness(hits: list[Hit], lang: str, policy: AnswerPolicy) -> list
             for h in hits]
 
 
-_MEASURE_WORDS = frozenset("year month week day hour minute percent many much long 年 月 日 天 周 小时 多少 几".split())
+_MEASURE_WORDS = frozenset("year month week day hour minute percent many much long time deadline period 年 月 日 天 周 小时 "
+                           "多少 几 时间 期限 时限 期满 届满 到期".split())  # (and a period's end: "before time runs out")
 
 
 def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],
@@ -357,7 +358,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
         candidates = [(score + policy.dense_share * top_term * closeness[rank], rank, order, sentence)
                       for score, rank, order, sentence in candidates]
     if (prefer or decisive) and candidates:
-        best_term, best, best_asking = max(terms), max(c[0] for c in candidates), max(asking)
+        # (reaches score on the topical terms, so the best of them is what a reach is measured against)
+        best_term, best, best_asking = max(reaches), max(c[0] for c in candidates), max(asking)
 
         def on_terms(reach: float, on_asking: float) -> bool:
             return (0 < reach and reach >= policy.prefer_share * best_term) or (

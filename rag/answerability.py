@@ -428,7 +428,7 @@ _ASKS_EVERY = {name: re.compile(pattern, re.I) for name, pattern in _HOW_OFTEN.i
 _ANNUAL_AMOUNT = (r"|(?<![\d〇零○一二三四五六七八九十百千两几多当同今明去前后本该上下全每隔逐历成青少老])年"
                   r"[\u4e00-\u9fff]{0,8}?(?:额|量|收入|产值|利润)")
 EVERY = {name: re.compile(pattern + {"every year": r"|年度|\beach of (?:the )?(?:(?:fiscal|calendar) )?(?:years? )?(?:19|20)\d\d\b" + _ANNUAL_AMOUNT,
-                                     "every month": "|按月|月度"}[name], re.I)
+                                     "every month": r"|按月|月度|(?<![\d〇零一二两三四五六七八九十个])月[\u4e00-\u9fff]{0,3}?率"}[name], re.I)
          for name, pattern in _HOW_OFTEN.items()}
 # (a sentence speaks of a tax also by what is taxable: "30% of one's taxable income")
 _ASKED_OF = {**QUANTITY_NOUNS, **PERIOD_NOUNS, **EVERY,
@@ -526,7 +526,7 @@ _EN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|ei
 _EN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # (a share in words: "forty-six percent", "five per cent")
 _PERCENT = re.compile(rf"\b(?:{_EN_TENS}(?:[- ]{_EN_UNITS})?|{_EN_UNITS})\s+(?:percent|per cent)\b|"
-                      r"\d\s*(?:%|％|个百分点|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
+                      r"\d\s*(?:%|％|‰|‱|个百分点|per mille|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"
                       r"一半|半数|减半|\bhalf\b|\b(?:one|two|three|four|a)[- ](?:thirds?|quarters?|fifths?)\b|"
                       r"(?<![\d/])[1-9]\s?/\s?[2-9]\d?(?![\d/])|\btwice\b|\bdoubled?\b|倍", re.I)  # (a fraction: "1/3 of all traffic")
 _MULTIPLE = re.compile(r"(?:\d+(?:\.\d+)?|[" + _CN + r"]+)\s*倍|\btwice\b|\bdoubled?\b|\btripled?\b", re.I)

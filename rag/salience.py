@@ -58,7 +58,13 @@ class Vocabulary(NamedTuple):
         publisher)."""
         if self.titles and re.search(rf"(?<![\w]){re.escape(term.lower())}(?![\w])", self.titles):
             return True
-        return bool(self.sites or self.files) and (compact(term) in self.sites or compact(term) in self.files)
+        return bool(self.sites or self.files) and (self.site_named(term) or compact(term) in self.files)
+
+    def site_named(self, term: str) -> bool:
+        """True when a term names a site that published a document of the corpus: its name, or a longer name
+        ending in it ("the White House": bidenwhitehouse.archives.gov, an administration's archive)."""
+        name = compact(term)
+        return name in self.sites or (len(name) >= 6 and any(site.endswith(name) for site in self.sites))
 
     def issued_in(self, term: str) -> bool:
         """True when a term names the country whose documents the corpus holds, which its laws seldom name:
@@ -255,7 +261,7 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # "keep watch", "take stock": an action, which a text says in its own words (监测, 监督)
             if all(vocab.knows_words(w) for w in span):
                 continue  # the corpus uses each of its words: it may well say it otherwise
-            if vocab.sites and compact(" ".join(span)) in vocab.sites:
+            if vocab.sites and vocab.site_named(" ".join(span)):
                 continue  # "the White House", whose site published a document of the corpus
             forms = dict.fromkeys([" ".join(span), " ".join(span[:-1] + [singular(span[-1])]),  # customs duty
                                    " ".join(singular(w) for w in span)])
@@ -321,13 +327,24 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
             continue  # "180天才审完": 180天 and 才 ("only then"), which the segmenter joins into 天才 (a genius)
         if len(word) == 2 and not _cedict_zh().get(word):
             continue  # a two-character shortening no dictionary lists (扣货: 扣留货物) names no thing of its own
+        senses = dictionary_senses_zh(word)
+        entries = [e for e in _cedict_zh().get(word) or () if e]
+        if entries and all(re.fullmatch(r"\[[^\]]*\] (?:/to [^/]+)+/", e) for e in entries):
+            continue  # a word the dictionary knows only as a verb (商量: to consult, to talk over), which the
+            # segmenter tags a noun: no thing, and a law says it otherwise (协商)
+        if not senses and len(word) >= 3 and word[-1] in _BODY_ENDS and any(
+                vocab.knows_words(s) for s in dictionary_senses_zh(word[:-1])):
+            continue  # 保护局: a body (局) named by what the corpus speaks of (protection: "Consumer Financial
+            # Protection Bureau")
         if (_knows_kind(word, vocab) or vocab.knows(word)
-                or any(vocab.knows_words(s) for s in (*glossary_targets(word), *dictionary_senses_zh(word)))):
+                or any(vocab.knows_words(s) for s in (*glossary_targets(word), *senses))):
             continue
         out.append(word)
     return out
 
 
+# the last character of a body's name: a bureau, ministry, commission, administration, office, court, council
+_BODY_ENDS = frozenset("局部委署厅办院会处司")
 # a figure, and the units that follow one: a "word" starting with a unit after a figure is the unit and the next word
 _NUMERAL = re.compile(r"[\d.,]+|[零〇一二两三四五六七八九十百千万亿]+")
 _UNIT_CHARS = frozenset("天日年月周个次元人名家件项倍岁号")
