@@ -396,7 +396,7 @@ QUANTITY_NOUNS = {
                       r"authorit|office|department|administration))|\b(?:VAT|IIT|CIT|EIT|GST)\b", re.I),
     "price": re.compile(r"价格|价|\bprices?\b", re.I),
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
-    "fee": re.compile(r"费用|收费|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
+    "fee": re.compile(r"费用|收费|费率|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
                       r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")
     "quota": re.compile(r"配额|额度|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),

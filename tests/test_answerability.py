@@ -1704,3 +1704,42 @@ def test_fined_how_much_asks_a_fine_and_a_ministry_named_otherwise_is_known():
     assert asked_for(question).nouns == ("fine",)
     value = "the customs value of the importation does not exceed, in the case of Australia, 1,000 Australian Dollars"
     assert not fits(asked_for(question), value, question)
+
+
+@pytest.mark.parametrize("kind, sentence, question, expected", [
+    # "how far ahead" asks a period, and a lead time of a month answers it (a duty-free shop is no tax asked of)
+    ("period", "经审批准予经营的免税商店，应当在开展经营业务一个月前向主管海关提出验收申请。",
+     "Once a duty-free shop is approved, how far ahead of opening must it ask customs to check it?", True),
+    # the storage term is the one that runs out
+    ("period", "保税仓储货物存储期限为1年。",
+     "How long can goods normally sit in a Chinese bonded warehouse before time runs out?", True),
+    ("period", "主管海关应当在5个工作日内一次告知申请人需要补正的全部内容。",
+     "How long can goods normally sit in a Chinese bonded warehouse before time runs out?", False),
+    # a monthly rate per mille is the most a shop may charge each month
+    ("money", "动产质押典当的月综合费率不得超过当金的42‰。",
+     "If I pawn jewellery, what's the most the shop can charge me in fees each month?", True),
+])
+def test_lead_times_storage_terms_and_monthly_rates(kind, sentence, question, expected):
+    need = asked_for(question)
+    assert need.kind == kind
+    assert fits(need, sentence, question) is expected
+
+
+def test_words_the_dictionary_knows_only_as_verbs_and_bodies_named_by_known_words_are_no_missing_things():
+    from rag.salience import missing_concepts
+
+    rules = _vocabulary("多人联名检举的，奖金由第一署名人领取，并与其他署名人协商分配。")
+    assert missing_concepts("几个人联名举报，奖金由第一署名人去领，再和其他人商量怎么分", rules, heads=False) == []
+    assert missing_concepts("奖金要交给保护局", rules, heads=False) == ["保护局"]  # protection: not in these rules
+    english = _vocabulary("First, the Consumer Financial Protection Bureau (CFPB) is proposing a rule on late fees.")
+    assert "保护局" not in missing_concepts("美国消费者金融保护局的新规把滞纳金降到15美元", english, heads=False)
+
+
+def test_the_white_house_names_an_administrations_archive_site():
+    from rag.salience import Vocabulary, missing_concepts
+    from rag.sites import publishers
+
+    text = "the administration is announcing two actions on junk fees."
+    vocab = Vocabulary(text, {}, frozenset(), **publishers(["bidenwhitehouse.archives.gov"]))
+    assert vocab.site_named("White House") and not vocab.site_named("house")
+    assert missing_concepts("Is it true that the White House says fees will fall?", vocab) == []

@@ -742,3 +742,24 @@ def test_markdown_headings_without_a_space_and_a_title_line_over_sections():
     # a hashtag is no heading
     tagged = parse_clauses(parse_document("n.md", "Intro.\n\n#tag line one.\n\nSecond paragraph.\n"))
     assert [(c.path, c.text) for c in tagged] == [("¶1", "Intro."), ("¶2", "#tag line one."), ("¶3", "Second paragraph.")]
+
+
+def test_a_long_markdown_title_line_and_a_scraped_pages_record_of_itself_are_no_clauses():
+    """A scraped summary opens with a long bilingual "# " title and a list of where it came from (Source, URL,
+    Date, Fetched): the title is the document's, however long, and none of those lines is a clause ("paragraph 6"
+    was "- Fetched: 2026-02-08"). The same "- Effective Date: …" in the body's list of key details stays."""
+    title = ("关于对航空航天结构、燃气轮机发动机设备、航天服面窗和超高分子量聚乙烯纤维实施出口管制的公告 (Announcement on Export "
+             "Controls for Aerospace Structures, Gas Turbine Engine Equipment and UHMWPE Fiber)")
+    text = (f"# {title}\n\n- **Source**: exportcontrol.mofcom.gov.cn\n- **URL**: http://example.gov.cn/a/1010.html\n"
+            "- **Date**: 2024-06-03\n- **Category**: controlled_item_change\n- **Fetched**: 2026-02-08\n"
+            "- **Confidence**: 高\n\n## Summary\nThe ministries control four categories of items.\n\n"
+            "## Key Details\n- Effective Date: 2024-07-01\n- Scope: exporters of aerospace equipment\n")
+    doc = parse_document("aero.md", text)
+    assert doc.title == title
+    clauses = parse_clauses(doc)
+    assert [c.path for c in clauses] == ["Summary", "Key Details"]
+    assert "Effective Date: 2024-07-01" in clauses[1].text
+    # a short page record without bullets is metadata too
+    plain = parse_clauses(parse_document("p.md", "# Export control on tungsten\n\nURL: http://x.gov.cn/1098.html\n"
+                                                 "Fetched: 2026-01-28\n\n## Summary\nTungsten items need a licence.\n"))
+    assert [c.path for c in plain] == ["Summary"]

@@ -645,3 +645,41 @@ def test_an_english_name_of_measures_in_lower_case_is_read_whole():
                          "approval and filing require?") == ["regulations on enterprise investment project approval and "
                                                              "filing"]
 
+
+
+def test_a_chapter_asked_in_either_language_is_the_chapter_of_a_law_or_the_heading_of_an_english_text():
+    """第五章 and "Chapter 5" are a Chinese law's chapter 第五章; 第七章 of an English summary is its "Chapter 7"
+    heading; "Chapter 2 of the … provisions" the chapter of the document the question names."""
+    from rag.types import Clause
+
+    law = [Clause("warehouse.md", p, "", "text", ((0, 4),), "zh") for p in ("第四章", "第五章", "第五章/第二十六条")]
+    summary = [Clause("license.md", f"Key Provisions/Eight-Chapter Structure/Chapter {n}", "", "text", ((0, 4),), "en")
+               for n in (5, 7)]
+    assert parse_ref("第五章讲的是什么？").headed == "Chapter 5"
+    assert [c.path for c in resolve(parse_ref("第四章讲的是什么？"), law + summary)] == ["第四章"]
+    assert [c.path for c in resolve(parse_ref("What does Chapter 4 say?"), law)] == ["第四章"]
+    assert [c.doc_id for c in resolve(parse_ref("那份英文摘要里，第七章讲的是什么？"), law + summary)] == ["license.md"]
+    # a chapter both documents have: both, for the documents the question names or ranks to choose between
+    assert sorted(c.doc_id for c in resolve(parse_ref("第五章讲的是什么？"), law + summary)) == \
+        ["license.md", "warehouse.md"]
+
+
+def test_a_numbered_paragraph_under_the_heading_the_question_names():
+    """"paragraph 6 of the rules on verifying proofs of origin": the paragraph numbered "6." under the heading
+    "Verification of proofs of origin", not paragraph 6 under "Verification of suppliers' declarations"."""
+    from rag.lookup import under_heading
+    from rag.types import Clause
+
+    clauses = [Clause("uk.md", f"{h}/{n}", "", "text", ((0, 4),), "en")
+               for h in ("Verification of proofs of origin", "Verification of suppliers' declarations") for n in (5, 6)]
+    found = resolve(parse_ref("What does paragraph 6 of the UK rules on verifying proofs of origin say?"), clauses)
+    assert [c.path for c in found] == ["Verification of proofs of origin/6", "Verification of suppliers' declarations/6"]
+    assert [c.path for c in under_heading(found, "paragraph 6 of the UK rules on verifying proofs of origin")] == \
+        ["Verification of proofs of origin/6"]
+    assert [c.path for c in under_heading(found, "What does paragraph 6 say?")] == [c.path for c in found]
+
+
+def test_a_bilingual_title_is_named_without_its_english_translation():
+    doc = Document("license.md", "text", "en", "中华人民共和国行政许可法（Law of the People's Republic of China on "
+                                               "Administrative Licensing）")
+    assert named_documents("那份中国行政许可法的英文摘要里，第七章讲的是什么？", [doc], {}) == ("license.md",)

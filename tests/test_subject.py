@@ -118,3 +118,12 @@ def test_who_does_a_timed_action_is_not_the_thing_its_frequency_is_of():
     # the thing itself still binds: a drill's frequency is no audit's
     drill = cite("数据处理者应当每年至少开展一次应急演练。")
     assert unnamed_thing(asked_for(question), question, [drill], df, 430, []) == "合规"
+
+
+def test_an_adverb_is_no_thing_a_figure_is_of():
+    """"roughly how much in extra fees …?": the figure is of fees, not of "roughly" (nor "typically", "annually");
+    a noun ending in -ly ("supply", "family", "monopoly") is still one."""
+    from rag.subject import _adverb
+
+    assert all(_adverb(w) for w in ("roughly", "typically", "approximately", "annually", "monthly"))
+    assert not any(_adverb(w) for w in ("supply", "family", "monopoly", "assembly", "italy", "reply", "apply"))
