@@ -790,7 +790,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条); "Chapter 3" or 第三章:
     # the chapter a heading numbers so, in an English text or a Chinese law
     chapter = f"第{cn_numeral(int(ref.headed.split()[1]))}章" if ref.headed and ref.headed.startswith("Chapter") else None
-    if ref.headed and (headed := [c for c in clauses if c.label == chapter or (
+    whole = ref.article is None and ref.item is None and ref.paragraph is None  # (not 第五章第三十九条: its article)
+    if ref.headed and whole and (headed := [c for c in clauses if c.label == chapter or (
             _HEADED_AS.match(c.label) and _HEADED_AS.match(c.label).group(0).lower() == ref.headed.lower())]):
         return headed
     found = _resolve(ref, clauses)

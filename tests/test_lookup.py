@@ -683,3 +683,10 @@ def test_a_bilingual_title_is_named_without_its_english_translation():
     doc = Document("license.md", "text", "en", "中华人民共和国行政许可法（Law of the People's Republic of China on "
                                                "Administrative Licensing）")
     assert named_documents("那份中国行政许可法的英文摘要里，第七章讲的是什么？", [doc], {}) == ("license.md",)
+
+
+def test_an_article_of_a_chapter_is_that_article_not_the_whole_chapter():
+    from rag.types import Clause
+
+    law = [Clause("ods.md", p, "", "text", ((0, 4),), "zh") for p in ("第五章", "第五章/第三十八条", "第五章/第三十九条")]
+    assert [c.path for c in resolve(parse_ref("条例第五章第三十九条规定的罚款是多少？"), law)] == ["第五章/第三十九条"]
