@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import detect_lang
+from rag.layout import is_markdown_title
 from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
@@ -323,8 +324,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
         return ""
     if bold := _EMPHASIS_ONLY.fullmatch(first.strip()):
         return "" if any(_EMPHASIS_ONLY.fullmatch(line.strip()) for line in lines[1:]) else bold.group(2).strip()
-    if re.match(r"#\s", lines[0]) and len(first) <= 300:
-        return first.strip()  # a Markdown "# " line is the title it says it is, however long
+    if is_markdown_title(lines[0]):
+        return first.strip()
     return "" if _sentence_like(first) else first
 
 

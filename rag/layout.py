@@ -134,6 +134,11 @@ def is_meta(line: str) -> bool:
                 or (len(line) <= 80 and _META_LINE.match(line)))
 
 
+def is_markdown_title(line: str) -> bool:
+    """True for a Markdown "# " line, the title it says it is however long (a bilingual title of 200 characters)."""
+    return re.match(r"#\s", line) is not None and len(line) <= 300
+
+
 def _title_like(line: str) -> bool:
     """A short line without sentence punctuation at its end: a title, a heading, an issuing body."""
     bare = re.sub(r"^#{1,6}\s*|^\*\*|\*\*$", "", line).strip()
@@ -196,7 +201,7 @@ def analyse(text: str, lang: str) -> Layout:
     for i, (_, _, line) in enumerate(lines[:16]):
         if is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
             roles[i] = "skip"
-        elif i == 0 and re.match(r"^#\s", line) and len(line) <= 300:  # a Markdown file's title, however long
+        elif i == 0 and is_markdown_title(line):
             roles[i] = "skip"
             titles += 1
         elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
