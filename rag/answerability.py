@@ -109,6 +109,8 @@ _EN = {
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
                          r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
+                         # "what minimum distance must there be between two stations?": a measure bounded
+                         rf"\bwhat (?:minimum|maximum|smallest|largest|lowest|highest|shortest|longest) (?:[\w'-]+ ){{0,2}}(?:{_QTY})s?\b|"
                          # "what's the most local staff an office may hire?": a count of the people or things named
                          r"\bwhat (?:is|was) the (?:most|maximum|fewest|least|minimum)(?: number of)? (?:[\w'-]+ ){0,3}?"
                          r"(?:staff|people|personnel|employees|workers|members|[a-z]+s)\b(?= (?:a|an|the|that|which|we|you|"
@@ -137,7 +139,7 @@ _EN_NEEDS = {
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:具体|大概|一般|目前|现在|最高|最低)?(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
-    "money": re.compile(r"多少(?:金额|钱|元|美元|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
+    "money": re.compile(r"多少(?:金额|钱|元|美元|欧元|英镑|日元|港元|港币|资金|经费|亿|万|奖金|奖励|补贴|补助|赔偿|报酬|保证金|押金|注册资本|罚款|[\u4e00-\u9fff]{0,3}费)|(?:金额|资金|经费|预算|费用|罚款|补贴|额度|限额|限值|[\u4e00-\u9fff]{1,3}费)"
                         r"(?:是|为|有|要|收)?多少"),
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
     "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<![月好十这那])几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的哪])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
@@ -394,11 +396,11 @@ QUANTITY_NOUNS = {
     # (not a tax law or a tax office, 个人所得税法 or 税务机关, of which no figure is asked; taxes by their acronyms)
     "tax": re.compile(r"关税|税率|(?<!免)税(?!法|务)|免税(?![店商品])|\btariffs?\b|\bdut(?:y|ies)\b(?!-free)|\btax(?:es)?\b(?! (?:law|code|bureau|"
                       r"authorit|office|department|administration))|\b(?:VAT|IIT|CIT|EIT|GST)\b", re.I),
-    "price": re.compile(r"价格|价|\bprices?\b", re.I),
+    "price": re.compile(r"价格|价(?!值)|\bprices?\b", re.I),  # (a parcel's value, 价值, is no price)
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|费率|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
                       r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")
-    "quota": re.compile(r"配额|额度|\bquotas?\b", re.I),
+    "quota": re.compile(r"配额|额度|定额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     # (投资了: "invested in"; not the adjective of "foreign-invested firms")
     "investment": re.compile(r"投资|\binvestments?\b|(?<!-)\binvest(?:ed|s|ing)?\b|\b(?:O?FDI|ODI)\b", re.I),
@@ -519,8 +521,9 @@ _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
                      r"double|doubled|twice|triple|tripled|percent|dozen)\b", re.I)
-_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元)|(?:US)?\$\s*\d|\b(?:RMB|USD|EUR|CNY)\s*\d|"
-                    r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|USD|CNY|euros)\b|\b(?:yuan|dollars)\b", re.I)
+_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元|英镑|港元|港币)|(?:US)?\$\s*\d|[£€]\s*\d|"
+                    r"\b(?:RMB|USD|EUR|CNY|GBP|HKD)\s*\d|"
+                    r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|USD|CNY|GBP|euros|pounds sterling)\b|\b(?:yuan|dollars)\b", re.I)
 _EN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
            r"sixty|seventy|eighty|ninety)"
 _EN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -534,12 +537,16 @@ _MULTIPLE = re.compile(r"(?:\d+(?:\.\d+)?|[" + _CN + r"]+)\s*倍|\btwice\b|\bdou
 _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|percentage|fraction|part)\b|\bhow much of\b|"
                          r"比重|占比|比例|百分之几|几成|份额", re.I)
 _PERIOD = re.compile(r"(?:\d+|[" + _CN + r"]+)\s*(?:个工作日|个?工作日|个?月|年|天|日|小时|分钟|周|星期)(?:内|以内|之内)?|"
-                     r"\d+\s*(?:-\s*)?(?:working |business |calendar |consecutive |successive |full |straight )?"
-                     r"(?:days?|months?|years?|hours?|minutes?|weeks?)\b|"  # ("the 5-year period")
+                     r"\d+\s*(?:-\s*)?(?:(?:working|business|calendar|consecutive|successive|full|straight|clear) ){0,2}"
+                     r"(?:days?|months?|years?|hours?|minutes?|weeks?)\b|"  # ("the 5-year period", "2 full business days")
+                     r"(?<![\w.:/])\d{1,3}\s?(?:h|hrs?|mins?)\b(?![.:/]\d)|"  # ("within 24h of move-in", not "22:00")
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                     r"hundred)\s+(?:working |business |calendar |consecutive |successive |full |straight )?"
-                     r"(?:days?|months?|years?|hours?|minutes?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前",
+                     r"hundred)\s+(?:(?:working|business|calendar|consecutive|successive|full|straight|clear) ){0,2}"
+                     r"(?:days?|months?|years?|hours?|minutes?|weeks?)\b|(?:24|二十四)小时|年底前|年内|月底前|"
+                     # no wait at all: "应当日办理并发放", "issued on the same day" answer "how long does it take?"
+                     r"(?<![每])当[日天](?:办理|办结|发放|核发|签发|出具|受理|作出|完成|予以)|当场(?:办理|办结|发放|出具|作出)|"
+                     r"\b(?:on|within) the same (?:working |business )?day\b|\bon the spot\b",
                      re.I)
 _DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)|[二○〇零一三四五六七八九]{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号]|\b{MONTH_NAME}\b|\b(?:since|until|by the end of)\s+\d{{4}}\b|"
@@ -559,7 +566,8 @@ _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commissio
 _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|当事人|生产者|收货人|发货人|消费者|进口商|出口商|"
                        r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人|用人单位|用工单位|劳动者|职工|雇主|招标人|"
                        r"投标人|中标人|委托人|受托人|出租人|承租人|买受人|出卖人|债权人|债务人|持票人|出票人|付款人|"
-                       r"保证人|被保险人|投保人)")
+                       r"保证人|被保险人|投保人|房东|房主|业主|员工|雇员|工会|担保人|托运人|零售商|批发商|供应商|经销商|"
+                       r"酒店|宾馆|旅馆)")
 # a question asking which companies, and a sentence naming them: "companies such as BlI and HID", or three or
 # more names in a list ("Panasonic, Samsung, Sony, and Sanyo")
 _ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|makers?|vendors?|"
@@ -577,7 +585,11 @@ _ORG_KIND_EN = re.compile(r"\b(?!(?:the|a|an|any|all|other|such|relevant|compete
                           r"banks?|institutions?)\b")  # ("law firms", "accounting firms", "commercial banks")
 _PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consignees?|consignors?|producers?|"
                        r"manufacturers?|operators?|enterprises?|compan(?:y|ies)|buyers?|sellers?|carriers?|"
-                       r"(?:interested )?parties|individuals?|persons?|travell?ers?|agents?|brokers?)\b", re.I)
+                       r"(?:interested )?parties|individuals?|persons?|travell?ers?|agents?|brokers?|"
+                       # (the roles of a stay, a job, a sale: "host takes you to the police station")
+                       r"hosts?|landlords?|tenants?|owners?|employers?|employees?|workers?|unions?|guests?|hotels?|"
+                       r"retailers?|wholesalers?|suppliers?|distributors?|dealers?|lessors?|lessees?|shippers?|"
+                       r"declarants?|guarantors?|sponsors?|property managers?)\b", re.I)
 _ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批个条款项章节部分年]?|\b\d+(?:st|nd|rd|th)\b|"
                       r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 # ordinals that count events ("the fourth Expo", "第四届"), as opposed to ones that cite ("第六十条", "third countries")

@@ -39,7 +39,7 @@ from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sections import headed, named_section
-from rag.signature import takes_effect, with_effect_clause, with_signature
+from rag.signature import effect_documents, takes_effect, with_effect_clause, with_signature
 from rag.basis import asks_basis, states_basis, with_basis
 from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
@@ -567,10 +567,11 @@ class Assistant:
         hits = with_signature(hits, need, self.index.clauses_of)  # "who signed it?": the top document's 署名
         hits = with_lead_ins(hits, need, question, self.index.clauses_of)  # an item's fine, in its article's lead-in
         # "… took effect on the day it was published", "when did the provisions take effect?": the named document's
-        # closing provision
-        life = named and (about_its_life(claim_text(question)) if claim else asks_when_in_effect(need))
+        # closing provision (a question's: of the rules it describes, when it names none)
+        life = ((named if about_its_life(claim_text(question)) else ()) if claim
+                else effect_documents(question, named, hits) if asks_when_in_effect(need) else ())
         if life:
-            hits = with_effect_clause(hits, claim_text(question) if claim else question, named, self.index.clauses_of)
+            hits = with_effect_clause(hits, claim_text(question) if claim else question, life, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (
             (lambda sentence: fits(need, sentence, question)) if need.kind != "open" else None)
         basis = asks_basis(question)

@@ -38,15 +38,15 @@ _NUM = (r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen)(?:\s*\(\d+\))?(?![a-z]))")
 _FIGURE = re.compile(
-    rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|[¥￥]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
-    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|yuan|dollars|RMB)|万亿|亿|万|thousand|million|"
+    rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD)\s*|[¥￥£€]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
+    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|yuan|dollars|euros?|RMB)|万亿|亿|万|thousand|million|"
     r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
     r"(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办|[，,。；;：:]|$)|"  # ("时限为90日；": not a date, as "3月31日，" is)
     r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
-         ("money", re.compile(r"元|人民币|dollars|yuan|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
+         ("money", re.compile(r"元|人民币|英镑|港币|dollars|yuan|euros?|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
          ("age", re.compile(r"岁|old", re.I)), ("week", re.compile(r"星期|周|weeks?", re.I)),
          ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
          ("day", re.compile(r"天|日|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
@@ -240,7 +240,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         if unit.startswith("分之"):
             denominator = 1e4 if number == "万" else _value(number)  # 万分之五: five in ten thousand
             value = _value(unit[2:]) / denominator if denominator else 0.0
-        if any(c in m.group(0) for c in ("$", "RMB", "CNY", "¥", "￥")):
+        if any(c in m.group(0) for c in _CURRENCY_SIGNS):
             unit = unit + " dollars"
         for word, scale in sorted(_BIG.items(), key=lambda kv: -len(kv[0])):  # 万亿 before 万
             if re.search(rf"(?<![a-z]){word}(?![a-z])", unit, re.I):
@@ -268,7 +268,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         if not any(a <= m.start(1) < b for a, b in taken):
             out.append((Figure("age", _value(m.group(1))), m.start(1), m.end(1)))
     # "$140", "RMB 50,000 to 100,000": an amount with its currency before it and no unit after it
-    for m in _BARE_DOLLARS.finditer(text) if any(c in text for c in ("$", "RMB", "CNY", "¥", "￥")) else ():
+    for m in _BARE_DOLLARS.finditer(text) if any(c in text for c in _CURRENCY_SIGNS) else ():
         for group in (1, 2):
             if m.group(group) and not any(a <= m.start(group) < b for a, b in taken):
                 out.append((Figure("money", _value(m.group(group))), m.start(group), m.end(group)))
@@ -288,7 +288,8 @@ _AGE = re.compile(r"\b(?:under|below|over|above|aged|age of)\s+(\d{1,2}|one|two|
                   r"ten|twelve)\b(?!\s*(?:%|percent|per|years?|months?|weeks?|days?|hours?|times|yuan|dollars|"
                   r"million|billion|thousand|[a-z]+s\b))", re.I)
 _AMOUNT = r"(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)"
-_BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|[¥￥])\s?{_AMOUNT}(?:\s*(?:to|-|–|and)\s*{_AMOUNT})?", re.I)
+_CURRENCY_SIGNS = ("$", "RMB", "CNY", "¥", "￥", "£", "€", "EUR", "GBP", "HKD")  # (an amount in pounds or euros: "£500")
+_BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|\bEUR|\bGBP|\bHKD|[¥￥£€])\s?{_AMOUNT}(?:\s*(?:to|-|–|and)\s*{_AMOUNT})?", re.I)
 
 
 def _as_times(f: Figure) -> float | None:

@@ -7,6 +7,7 @@ which comes first for such a claim."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rag.answerability import EVENTS, Need, asks_signature
@@ -33,6 +34,20 @@ def with_signature(hits: list[Hit], need: Need, clauses_of: Callable[[str], list
 def takes_effect(sentence: str) -> bool:
     """True when a sentence says when something takes effect (施行, 生效, "comes into force")."""
     return EVENTS["effect"].search(sentence) is not None
+
+
+# a question asking when rules took effect, not an event ("when did the zone's approval take effect?")
+_OF_RULES = re.compile(r"\b(?:rules?|regulations?|measures|provisions|law|act|guidelines?|notice|order|decree)\b|"
+                       r"办法|规定|条例|细则|规则|法(?![院人律])", re.I)
+
+
+def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit]) -> tuple[str, ...]:
+    """The documents whose closing provision says when they took effect, for a question asking when: the ones it
+    names, else, when it asks it of rules it describes ("when did China's current rules on hazardous substances
+    in electronics take effect?"), the document of the best-ranked clause."""
+    if named or not hits:
+        return named
+    return (hits[0].clause.doc_id,) if _OF_RULES.search(question) else ()
 
 
 def with_effect_clause(hits: list[Hit], claim: str | None, named: tuple[str, ...],

@@ -987,3 +987,20 @@ def test_a_count_of_people_in_chinese_is_compared_with_a_count_of_soldiers_in_en
         "contradicted"
     assert judge("有人说按照吉隆坡和平协定，泰国要放回18名被扣押的柬埔寨士兵，对吗？", evidence, True, 0.75).verdict == \
         "supported"
+
+
+def test_an_amount_in_pounds_claimed_in_chinese_is_compared_with_one_written_with_the_pound_sign():
+    result = judge("听说在英国申请消费税退税，金额至少要满1000英镑才能提交，对吗？",
+                   ["The minimum amount you can claim is £500."], answered=True,
+                   context="How to claim excise duty drawback")
+    assert result.verdict == "contradicted"
+    assert "500" in result.reason and "1000" in result.reason
+    assert judge("Is it true that the minimum claim is EUR 500?", ["The minimum amount you can claim is €500."],
+                 answered=True).verdict == "supported"
+
+
+def test_a_fixed_quota_business_is_what_a_source_calls_定额():
+    result = judge("Is it true that a fixed-quota individual business in China can suspend operations for up to two years?",
+                   ["实行定期定额征收方式的个体工商户需要停业的，应当在停业前向税务机关申报办理停业登记，停业期限不得超过一年。"],
+                   answered=True)
+    assert result.verdict == "contradicted"

@@ -665,3 +665,15 @@ def test_chinese_words_framing_a_question_are_not_searched_in_english():
     english = {e.target.lower() for e in translate_terms("申请交上去以后，一般多久能批下来？", "en")}
     assert "application" in english and not english & {"general", "following", "how long?", "come down"}
     assert "general taxpayer" in {e.target for e in translate_terms("一般纳税人要交多少增值税？", "en")}
+
+
+def test_general_words_of_products_stays_and_forms_of_address_reach_the_words_chinese_texts_use():
+    def targets(text, lang="zh"):
+        return {e.target for e in translate_terms(text, lang)}
+
+    assert "有害物质" in targets("Which toxic substances in electronics does China restrict?")
+    assert "加油站" in targets("Do I need a licence to run a petrol station?")
+    assert {"停业", "歇业"} & targets("Our gas station wants to suspend operations for a while.")
+    assert "Mr" in targets("法院判公司要支付邓先生工伤保险待遇", "en")
+    assert "nuclear material" in targets("买了中国核材料的国家", "en")  # (not 材料 as "papers")
+    assert "tax refund" in targets("在英国已经交过消费税的酒卖到国外，税能退吗？退税要多久？", "en")

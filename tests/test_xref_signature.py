@@ -73,3 +73,17 @@ def test_the_signature_is_not_searched(assistant):
     answer = assistant.ask("商务部负责什么工作？")
     assert "署名" not in [c.clause.path for c in answer.citations]
     assert answer.citations[0].clause.path == "第一章/第二条"
+
+
+def test_when_rules_described_in_words_took_effect_is_answered_by_their_closing_provision():
+    from rag.signature import effect_documents
+    from rag.types import Hit
+
+    class _C:
+        doc_id = "rules.md"
+
+    hit = Hit(_C(), 1.0, {}, 1.0, 1.0)
+    assert effect_documents("When did China's current rules on hazardous substances in electronics take effect?",
+                            (), [hit]) == ("rules.md",)
+    assert effect_documents("When did the zone's approval take effect?", (), [hit]) == ()
+    assert effect_documents("When did it take effect?", ("named.md",), [hit]) == ("named.md",)
