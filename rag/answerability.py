@@ -109,6 +109,7 @@ _EN = {
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
                          r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
+                         r"\bwhat (?:phone|telephone|hotline|helpline|fax) numbers?\b|"  # (a number to call: _ASKS_THE_NUMBER)
                          # "what minimum distance must there be between two stations?": a measure bounded
                          rf"\bwhat (?:minimum|maximum|smallest|largest|lowest|highest|shortest|longest) (?:[\w'-]+ ){{0,2}}(?:{_QTY})s?\b|"
                          # "what's the most local staff an office may hire?": a count of the people or things named
@@ -919,6 +920,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return False
     if kind in _QUANTITY and _ASKS_MIN.search(question) and not _STATES_MIN.search(sentence):
         return False
+    if kind == "number" and _ASKS_THE_NUMBER.search(question):  # "what phone number do I call?": a number to
+        return _PHONE.search(sentence) is not None or _HOTLINE.search(sentence) is not None  # dial, not a figure
     if kind == "number":
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or _EVENT_ORDINAL.search(sentence)):
@@ -1073,6 +1076,12 @@ _SHARE_OF_FUNDS = re.compile(r"(?:资金|资本|出资|投资|投入)[^，,。�
 # amount", a share of whatever sum, which answers no "how much did it lend?")
 
 
+# a question asking for the number to call itself, and the numbers one dials: a telephone number, a service
+# line of five digits (12366), an international one ("+44 29 2050 1261")
+_ASKS_THE_NUMBER = re.compile(r"(?:电话|热线|传真)(?:号码)?(?:是|为)?(?:多少|几号|什么)|打(?:什么|哪个|多少)(?:号码?|电话)|"
+                              r"\b(?:phone|telephone|hotline|helpline|fax) numbers?\b|\bwhat (?:hotline|helpline)\b|"
+                              r"\bwhat numbers? (?:do|should|can|could|must) (?:i|we|you|they|people) (?:call|dial|ring)\b", re.I)
+_HOTLINE = re.compile(r"(?<![\d.])1\d{4}(?![\d.])|\+\d{1,3}[ \d-]{6,}\d")
 _ASKS_PHONE = re.compile(r"电话|热线|号码|传真|\b(?:phone|telephone|hotline|fax)\b|\bnumbers? (?:do|should|can|to) (?:i|we|you) "
                          r"(?:call|dial|ring)\b|\bwhat number\b", re.I)
 

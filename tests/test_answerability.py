@@ -1774,3 +1774,15 @@ def test_a_minimum_measure_asks_a_figure():
     need = asked_for("What minimum distance must there be between two gas stations under China's refined oil measures?")
     assert need.kind == "number"
     assert not fits(need, "规划编制要符合《成品油零售企业管理技术规范》加油站设置间距要求。", "What minimum distance must there be?")
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("What phone number do I call to report tax evasion?", "检举人可以通过电话、信函等方式检举，举报中心应当在30日内答复。", False),
+    ("What phone number do I call to report tax evasion?", "纳税人可以拨打纳税服务热线12366咨询。", True),
+    ("HMRC的进出口咨询电话是多少？", "Telephone: 0300 200 3700 Outside the UK: +44 29 2050 1261", True),
+    ("HMRC的进出口咨询电话是多少？", "You must claim excise duty drawback within 3 years.", False),
+])
+def test_a_number_to_call_is_answered_by_a_number_one_dials_not_by_any_figure(question, sentence, expected):
+    need = asked_for(question)
+    assert need.kind == "number"
+    assert fits(need, sentence, question) is expected
