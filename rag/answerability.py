@@ -848,7 +848,9 @@ _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|�
                       r"\b(?:refused|denied) (?:entry|admission)\b|"
                       r"\bfines?\b|\bfined\b|penalt|punish|\bliab(?:le|ility)\b|revok|revocation|suspen|confiscat|"
                       r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal|\bdeemed\b|\bforfeit|\bnull and void\b|"
-                      r"\b(?:is|are|shall be|becomes?) void\b", re.I)
+                      r"\b(?:is|are|shall be|becomes?) void\b|"
+                      # owing the other side compensation ("the worker requests economic compensation", 支付赔偿金)
+                      r"赔偿|经济补偿|\bcompensation\b|\bdamages\b", re.I)
 
 
 # the unit a question asks a length of time in ("多少天", "how many working days"), and how periods in it read

@@ -1786,3 +1786,13 @@ def test_a_number_to_call_is_answered_by_a_number_one_dials_not_by_any_figure(qu
     need = asked_for(question)
     assert need.kind == "number"
     assert fits(need, sentence, question) is expected
+
+
+def test_compensation_owed_is_a_consequence():
+    question = "有工会的用人单位单方解除劳动合同，如果没有事先通知工会，会有什么后果？"
+    need = asked_for(question)
+    assert need.kind == "penalty"
+    assert fits(need, "If the union is not notified in advance, and the worker requests economic compensation from the "
+                      "employer for illegally terminating the employment contract, the court should support the worker.",
+                question)
+    assert not fits(need, "An employer with a trade union should notify the union of the reasons in advance.", question)

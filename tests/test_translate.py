@@ -677,3 +677,4 @@ def test_general_words_of_products_stays_and_forms_of_address_reach_the_words_ch
     assert "Mr" in targets("法院判公司要支付邓先生工伤保险待遇", "en")
     assert "nuclear material" in targets("买了中国核材料的国家", "en")  # (not 材料 as "papers")
     assert "tax refund" in targets("在英国已经交过消费税的酒卖到国外，税能退吗？退税要多久？", "en")
+    assert {"税务登记证", "开立银行账户"} <= targets("Must I show my tax registration certificate when opening a bank account?")
