@@ -569,7 +569,8 @@ class Assistant:
         # "… took effect on the day it was published", "when did the provisions take effect?": the named document's
         # closing provision (a question's: of the rules it describes, when it names none)
         life = ((named if about_its_life(claim_text(question)) else ()) if claim
-                else effect_documents(question, named, hits) if asks_when_in_effect(need) else ())
+                else effect_documents(question, named, hits, self.index.clauses_of) if asks_when_in_effect(need)
+                else ())
         if life:
             hits = with_effect_clause(hits, claim_text(question) if claim else question, life, self.index.clauses_of)
         prefer = (_claims().figure_preference(question) if claim else None) or (

@@ -41,13 +41,16 @@ _OF_RULES = re.compile(r"\b(?:rules?|regulations?|measures|provisions|law|act|gu
                        r"办法|规定|条例|细则|规则|法(?![院人律])", re.I)
 
 
-def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit]) -> tuple[str, ...]:
+def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit],
+                     clauses_of: Callable[[str], list[Clause]]) -> tuple[str, ...]:
     """The documents whose closing provision says when they took effect, for a question asking when: the ones it
     names, else, when it asks it of rules it describes ("when did China's current rules on hazardous substances
-    in electronics take effect?"), the document of the best-ranked clause."""
-    if named or not hits:
+    in electronics take effect?"), the document of the best-ranked clause, if it says when it takes effect (a
+    fact sheet about a rule says no such thing of itself, and another document's date is no answer)."""
+    if named or not hits or not _OF_RULES.search(question):
         return named
-    return (hits[0].clause.doc_id,) if _OF_RULES.search(question) else ()
+    top = hits[0].clause.doc_id
+    return (top,) if any(not c.is_signature and takes_effect(c.text) for c in clauses_of(top)) else ()
 
 
 def with_effect_clause(hits: list[Hit], claim: str | None, named: tuple[str, ...],

@@ -77,13 +77,19 @@ def test_the_signature_is_not_searched(assistant):
 
 def test_when_rules_described_in_words_took_effect_is_answered_by_their_closing_provision():
     from rag.signature import effect_documents
-    from rag.types import Hit
+    from rag.types import Clause, Hit
 
-    class _C:
-        doc_id = "rules.md"
+    def clause(doc_id, text):
+        return Clause(doc_id=doc_id, path="第一条", heading="", text=text, spans=(), lang="zh")
 
-    hit = Hit(_C(), 1.0, {}, 1.0, 1.0)
-    assert effect_documents("When did China's current rules on hazardous substances in electronics take effect?",
-                            (), [hit]) == ("rules.md",)
-    assert effect_documents("When did the zone's approval take effect?", (), [hit]) == ()
-    assert effect_documents("When did it take effect?", ("named.md",), [hit]) == ("named.md",)
+    rules = [clause("rules.md", "本办法自2016年7月1日起施行。")]
+    sheet = [clause("sheet.md", "The agency announced a rule on late fees.")]
+    clauses_of = {"rules.md": rules, "sheet.md": sheet}.get
+    question = "When did China's current rules on hazardous substances in electronics take effect?"
+    assert effect_documents(question, (), [Hit(rules[0], 1.0, {}, 1.0, 1.0)], clauses_of) == ("rules.md",)
+    # a fact sheet that never says when it takes effect: no document's closing provision answers
+    assert effect_documents("When would the late fee rule take effect?", (), [Hit(sheet[0], 1.0, {}, 1.0, 1.0)],
+                            clauses_of) == ()
+    assert effect_documents("When did the zone's approval take effect?", (), [Hit(rules[0], 1.0, {}, 1.0, 1.0)],
+                            clauses_of) == ()
+    assert effect_documents("When did it take effect?", ("named.md",), [], clauses_of) == ("named.md",)
