@@ -41,14 +41,19 @@ _OF_RULES = re.compile(r"\b(?:rules?|regulations?|measures|provisions|law|act|gu
                        r"办法|规定|条例|细则|规则|法(?![院人律])", re.I)
 
 
+# a document cited by its number or its title ("Customs Order 954", "国办发〔2018〕53号", "《…》")
+_CITES_A_DOCUMENT = re.compile(r"\b(?:Order|Decree|Announcement|Circular|Notice|Document)\s+(?:No\.?\s*)?\d+|"
+                               r"令\s*第?\s*\d+\s*号|第\s*\d+\s*号|〔\d{4}〕|\[\d{4}\]\s*No|《", re.I)
+
+
 def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit],
                      clauses_of: Callable[[str], list[Clause]]) -> tuple[str, ...]:
     """The documents whose closing provision says when they took effect, for a question asking when: the ones it
     names, else, when it asks it of rules it describes ("when did China's current rules on hazardous substances
     in electronics take effect?"), the document of the best-ranked clause, if it says when it takes effect (a
     fact sheet about a rule says no such thing of itself, and another document's date is no answer)."""
-    if named or not hits or not _OF_RULES.search(question):
-        return named
+    if named or not hits or not _OF_RULES.search(question) or _CITES_A_DOCUMENT.search(question):
+        return named  # (a document cited by its number or title that none of them is: "Customs Order 954")
     top = hits[0].clause.doc_id
     return (top,) if any(not c.is_signature and takes_effect(c.text) for c in clauses_of(top)) else ()
 

@@ -90,6 +90,9 @@ def test_when_rules_described_in_words_took_effect_is_answered_by_their_closing_
     # a fact sheet that never says when it takes effect: no document's closing provision answers
     assert effect_documents("When would the late fee rule take effect?", (), [Hit(sheet[0], 1.0, {}, 1.0, 1.0)],
                             clauses_of) == ()
+    # rules cited by a number none of the documents has: not the top document's date
+    assert effect_documents("When did Customs Order 954, the regulation on dutiable value, take effect?", (),
+                            [Hit(rules[0], 1.0, {}, 1.0, 1.0)], clauses_of) == ()
     assert effect_documents("When did the zone's approval take effect?", (), [Hit(rules[0], 1.0, {}, 1.0, 1.0)],
                             clauses_of) == ()
     assert effect_documents("When did it take effect?", ("named.md",), [], clauses_of) == ("named.md",)
