@@ -1217,8 +1217,8 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     quoted = [(s, c) for c in citations for s in c.sentences]
     # the asked item, of the noun it is asked of, as often as asked, of the measured thing and in its unit (`fits`)
     supplying = [(s, c) for s, c in quoted if fits(need, s, question)]
-    if not supplying:
-        return Verdict(False, need.kind)
+    if not supplying:  # (a number to call, said as such: "… do not state the telephone number asked for")
+        return Verdict(False, "phone" if need.kind == "number" and _ASKS_THE_NUMBER.search(question) else need.kind)
     if need.kind == "period" and (of := period_of(question)) and any(_says_period_of(s, of) for s, _ in quoted):
         # "how long is the supervision period of the plan?": not the three years a director is barred, when a quoted
         # sentence names the supervision period (if none does, the question's word may not be the documents')
@@ -1468,11 +1468,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 
 _WHAT = {
-    "en": {"place": "the place", "number": "the figure", "percent": "the percentage", "money": "the amount", "period": "the period or deadline", "frequency": "the frequency",
+    "en": {"place": "the place", "number": "the figure", "phone": "the telephone number", "percent": "the percentage", "money": "the amount", "period": "the period or deadline", "frequency": "the frequency",
            "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
            "person": "the person", "penalty": "the penalty or consequence",
            "open": "an answer"},
-    "zh": {"place": "所问的地点", "number": "所问的数字", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长", "frequency": "所问的频率",
+    "zh": {"place": "所问的地点", "number": "所问的数字", "phone": "所问的电话号码", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长", "frequency": "所问的频率",
            "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
            "person": "所问的人员", "penalty": "所问的处罚或后果",
            "open": "答案"},

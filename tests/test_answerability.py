@@ -1785,3 +1785,17 @@ def test_compensation_owed_is_a_consequence():
                       "employer for illegally terminating the employment contract, the court should support the worker.",
                 question)
     assert not fits(need, "An employer with a trade union should notify the union of the reasons in advance.", question)
+
+
+def test_a_refusal_for_a_number_to_call_says_the_telephone_number_is_missing():
+    from rag.answerability import check, missing_text
+    from rag.types import Citation, Clause, Document
+
+    doc = Document("t.md", "", "zh", "检举纳税人税收违法行为奖励暂行办法")
+    clause = Clause("t.md", "第三条", "", "", (), "zh")
+    question = "What phone number do I call to report tax evasion?"
+    verdict = check(asked_for(question), question, [Citation(1, clause, doc.title, None, (
+        "检举人可以通过电话、信函等方式检举，举报中心应当在30日内答复。",))], {"t.md": doc})
+    assert not verdict.ok
+    assert "the telephone number asked for" in missing_text(verdict, "en")
+    assert "电话号码" in missing_text(verdict, "zh")
