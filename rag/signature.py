@@ -41,9 +41,15 @@ _OF_RULES = re.compile(r"\b(?:rules?|regulations?|measures|provisions|law|act|gu
                        r"办法|规定|条例|细则|规则|法(?![院人律])", re.I)
 
 
-# a document cited by its number or its title ("Customs Order 954", "国办发〔2018〕53号", "《…》")
-_CITES_A_DOCUMENT = re.compile(r"\b(?:Order|Decree|Announcement|Circular|Notice|Document)\s+(?:No\.?\s*)?\d+|"
-                               r"令\s*第?\s*\d+\s*号|第\s*\d+\s*号|〔\d{4}〕|\[\d{4}\]\s*No|《", re.I)
+# a document cited by a number that `strip_doc_numbers` (文号, "Order No. 19") does not take out ("Customs Order 954",
+# an executive order's number) or by its 《title》
+_NUMBERED_OR_TITLED = re.compile(r"\b(?:Order|Decree|Announcement|Circular|Notice|Document)\s+\d+|《", re.I)
+
+
+def _cites_a_document(question: str) -> bool:
+    from rag.lookup import strip_doc_numbers
+
+    return _NUMBERED_OR_TITLED.search(question) is not None or strip_doc_numbers(question) != question
 
 
 def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit],
@@ -52,7 +58,7 @@ def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit],
     names, else, when it asks it of rules it describes ("when did China's current rules on hazardous substances
     in electronics take effect?"), the document of the best-ranked clause, if it says when it takes effect (a
     fact sheet about a rule says no such thing of itself, and another document's date is no answer)."""
-    if named or not hits or not _OF_RULES.search(question) or _CITES_A_DOCUMENT.search(question):
+    if named or not hits or not _OF_RULES.search(question) or _cites_a_document(question):
         return named  # (a document cited by its number or title that none of them is: "Customs Order 954")
     top = hits[0].clause.doc_id
     return (top,) if any(not c.is_signature and takes_effect(c.text) for c in clauses_of(top)) else ()

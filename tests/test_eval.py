@@ -515,3 +515,19 @@ def assert_split_shape(qs, docs: Path, by_type: Counter) -> None:
     verdicts = Counter(q.verdict for q in qs if q.type == "claim")
     assert min(verdicts[v] for v in VERDICTS) >= by_type["claim"] // 4, verdicts  # about a third each
     assert_quote_lengths(qs)
+
+
+_CHECKED = sorted(p.parent.name for p in (ROOT / "eval").glob("*/lookup_clauses.json"))
+
+
+@pytest.mark.parametrize("split", _CHECKED)
+def test_gold_quotes_sit_in_one_clause_and_look_ups_in_the_clause_asked_for(split, capsys):
+    import importlib.util
+
+    path = ROOT / "eval" / "check_quotes.py"
+    spec = importlib.util.spec_from_file_location("check_quotes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bad, read = module.problems(path.parent / split)
+    assert read > 0
+    assert bad == 0, capsys.readouterr().out
