@@ -414,15 +414,26 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     return "".join(parts).strip(), citations
 
 
+# a clause that ends by introducing what follows it ("…下列事项：", "… a report that describes—")
+_LEADS_IN = re.compile(r"[:：—–]\s*$")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dict[str, list[Clause]],
                   documents: dict[str, Document], max_chars: int = 900) -> tuple[str, list[Citation]]:
     """Answer a clause look-up with the clause's own sentences (or its sub-clauses' when it has none)."""
     cited: list[Clause] = []
     for clause in clauses:
+        items = [c for c in children.get(clause.id, []) if c.text.strip()]
         if clause.text.strip():
             cited.append(clause)
+            if _LEADS_IN.search(clause.text) and not any(_squash(c.text) in _squash(clause.text) for c in items):
+                cited.extend(items)  # "… a report that describes—" then its items (1)–(3), kept apart by the parser
         else:
-            cited.extend(c for c in children.get(clause.id, []) if c.text.strip())
+            cited.extend(items)
     cited = cited[:6]
     parts, citations = [], []
     budget = max_chars

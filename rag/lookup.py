@@ -787,6 +787,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     document is the clause it labels so."""
     if ref.label and (labelled := [c for c in clauses if c.label == ref.label]):
         return labelled
+    if ref.label and (headed := [c for c in clauses if c.heading and c.label == ref.label.split()[-1]]):
+        return headed  # "Section 6" of a bill whose sections are headed "6. Report" (not its items (6))
     # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条); "Chapter 3" or 第三章:
     # the chapter a heading numbers so, in an English text or a Chinese law
     chapter = f"第{cn_numeral(int(ref.headed.split()[1]))}章" if ref.headed and ref.headed.startswith("Chapter") else None
@@ -822,6 +824,11 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
 _EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+)")
 
 
+def _is_article(label: str, n: int) -> bool:
+    """Whether a clause label is article `n`: 第十六条, or "Article 16" of an English text."""
+    return label == f"第{int_to_cn(n)}条" or bool((m := _EN_ARTICLE_LABEL.fullmatch(label)) and _num(m.group(1)) == n)
+
+
 def meant_documents(found: list[Clause], described: list[str], ranked: list[str]) -> list[Clause]:
     """The clauses found for a clause number that matches in several documents, when the question names none:
     only the document it describes or dates (`described`: "China's 1994 State Council notice"), else every one,
@@ -854,8 +861,8 @@ def _resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
                     out.append(c)
                 continue
             if c.label in item_labels:
-                if ref.article is not None and f"第{int_to_cn(ref.article)}条" not in parts[:-1]:
-                    continue  # "第十六条第（三）项": item (三) of article 16
+                if ref.article is not None and not any(_is_article(p, ref.article) for p in parts[:-1]):
+                    continue  # "第十六条第（三）项": item (三) of article 16; "Article 20(3)": paragraph 3 of Article 20
                 if ref.section is not None and not any(p == cn_numeral(ref.section) for p in parts[:-1]):
                     # numbering that restarts per section needs the section; global numbering does not
                     if any(label_is(o, c.label) and cn_numeral(ref.section) in o.path.split("/")[:-1] for o in clauses):

@@ -602,6 +602,35 @@ def test_an_english_section_is_looked_up_by_its_label():
     assert (asked, labels[-1]) == ("Section 301.099", "Section B") and "Section 301.020" in labels
 
 
+def test_a_section_a_bill_heads_with_its_number_is_that_section_and_its_items_are_quoted():
+    """"Section 6" of a bill whose Markdown headings read "#### 6. Report": that section, not the items (6) of its
+    other sections; its lead-in ("… a report that describes—") is quoted with the items the parser keeps apart."""
+    from rag.answer import lookup_answer
+
+    bill = parse_document("hr735.md", "# A Bill\n#### 2. Findings\nCongress finds the following:\n**(6)**\n"
+                          "Trading partners impose barriers.\n#### 3. Authority\n##### (c) Factors\nThe President "
+                          "shall consider:\n**(6)**\nThe extent of distortion.\n#### 6. Report\nBefore entering "
+                          "into an agreement, the Trade Representative shall submit a report that describes—\n"
+                          "**(1)**\nthe impact on businesses; and\n**(2)**\nthe impact on consumers.\n")
+    clauses = parse_clauses(bill)
+    found = resolve(parse_ref("What does Section 6 of the Reciprocal Trade Act say?"), clauses)
+    assert [c.heading for c in found] == ["Report"]
+    children = {c.id: [k for k in clauses if k.path.rsplit("/", 1)[0] == c.path and "/" in k.path] for c in clauses}
+    text, citations = lookup_answer("What does Section 6 say?", "en", found, children, {"hr735.md": bill})
+    assert "describes— [1]" in text and "the impact on consumers. [3]" in text and len(citations) == 3
+
+
+def test_a_paragraph_of_an_english_article_is_looked_up_as_article_and_paragraph():
+    """"Article 20(3)" of origin procedures whose articles are Markdown headings with numbered paragraphs: paragraph
+    3 of Article 20, not nothing (it is no 第二十条) nor paragraph 3 of another article."""
+    fta = parse_document("fta.md", "# Origin Procedures\n## Article 19 - Proof\n1. A proof is valid for a year.\n"
+                         "2. It may be replaced.\n3. It is kept four years.\n## Article 20 - Approved exporter\n"
+                         "1. Authorities may authorise an exporter.\n2. They may set conditions.\n3. They shall grant "
+                         "an authorisation number.\n")
+    found = resolve(parse_ref("What does Article 20(3) of the origin procedures require?"), parse_clauses(fta))
+    assert [c.path for c in found] == ["Article 20/3"] and "authorisation number" in found[0].text
+
+
 def test_a_clause_number_in_several_documents_is_looked_up_in_the_one_described():
     """"Article 21 of the UK–Australia origin procedures", "英澳自贸协定原产地规则第19条": the English document's
     "Article 21" (a Markdown heading), not the Chinese law's 第二十一条, which the number alone matches as well;
