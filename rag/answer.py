@@ -172,7 +172,8 @@ def should_refuse(hits: list[Hit], lang: str, policy: AnswerPolicy, claim: bool 
 
 
 _CONTINUED = ("；", ";")  # a sentence part ending so is continued by the next
-_LEADS_IN = ("：", ":", "；", ";")  # the part before an article's first item ending so leads in its items
+# the part before an article's first item ending so leads in its items ("…下列事项：", "… a report that describes—")
+_LEADS_IN = ("：", ":", "；", ";", "—")
 _ITEM = re.compile(r"\s*[(（][一二三四五六七八九十\d]{1,3}[)）]")
 CONTINUATION_SHARE = 0.9  # of its lead's term score, the least a continuing part scores
 # a sentence that speaks of what an earlier one named: "The mark is required for 23 categories …" after "The China
@@ -414,10 +415,6 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     return "".join(parts).strip(), citations
 
 
-# a clause that ends by introducing what follows it ("…下列事项：", "… a report that describes—")
-_LEADS_IN = re.compile(r"[:：—–]\s*$")
-
-
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -430,7 +427,7 @@ def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dic
         items = [c for c in children.get(clause.id, []) if c.text.strip()]
         if clause.text.strip():
             cited.append(clause)
-            if _LEADS_IN.search(clause.text) and not any(_squash(c.text) in _squash(clause.text) for c in items):
+            if clause.text.rstrip().endswith(_LEADS_IN) and not any(_squash(c.text) in _squash(clause.text) for c in items):
                 cited.extend(items)  # "… a report that describes—" then its items (1)–(3), kept apart by the parser
         else:
             cited.extend(items)

@@ -366,9 +366,10 @@ EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
                          r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"
                          r"\bin (?:force|effect)\b|\beffective\b|"
-                         r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)",
+                         r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)|起适用|开始适用|"
+                         r"\bfrom (?:what|which) (?:date|day)\b[^?？]{1,80}?\bappl(?:y|ies)\b(?! for\b)",
                          re.I),  # (rules that
-    # "started to apply"; not applying for a licence)
+    # "started to apply", "from what date do the measures apply?"; not applying for a licence)
     "issue": re.compile(r"印发|发布|公布|公开|颁布|下发|出台|签发|核发|颁发|签署|签订|缔结|\bissu(?:e|ed|es|ing)\b|\bpublish(?:ed|es)?\b|"
                         r"\bconclud(?:e|ed|es)\b|"
                         r"(?<!customs )\breleas(?:e|ed|es)\b(?! (?:of )?(?:the |our |your |their |its |a )?"

@@ -1602,6 +1602,11 @@ def test_rules_that_started_to_apply_took_effect_and_a_body_that_issues_a_permit
     assert asked_for(question).events == ("effect",)
     assert supplies(asked_for(question), "本条例自2020年1月1日起施行。", question)
     assert asked_for("From what date can we start to apply for the licence?").events == ()
+    # "from what date do the measures apply?": when they took effect, not when one may apply for something
+    question = "From what date do China's new credit repair measures apply?"
+    assert asked_for(question).events == ("effect",)
+    assert supplies(asked_for(question), "本办法自2026年4月1日起施行。", question)
+    assert asked_for("From what date can companies apply for credit repair?").events == ()
     who = "Which Chinese office actually issues the permit paperwork for the shipment?"
     assert supplies(asked_for(who), "国家濒危物种进出口管理机构依照本条例的规定核发允许进出口证明书。", who)
 
