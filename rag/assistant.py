@@ -586,14 +586,10 @@ class Assistant:
                                   asks_item=not claim)
         if not citations:
             return refusal(question, lang, hits, explain_info)
-        if (weak or missing) and _claims().judge(question, [x for c in citations for x in c.sentences], True,
-                                                 self._claim_coverage(question, citations),
-                                                 _claims().cited_context(citations),
-                                                 unmentioned=bool(missing),
-                                                 sites=self._sites(citations)).verdict != "contradicted":
+        if (weak or missing) and not self._decided(question, citations, missing):
             # weak support, or a claim naming what the documents never mention ("港务局收吨税"): only a clause
-            # that contradicts it (its figures, its direction, who does it) is evidence enough to answer it;
-            # "nothing contradicts it" is no support
+            # that contradicts it (its figures, its direction, who does it) or states every figure it claims
+            # is evidence enough to answer it; "nothing contradicts it" is no support
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang) if missing else None)
         verdict = check(need, question, citations, self.documents)
         if explain:
@@ -651,6 +647,17 @@ class Assistant:
         weights = term_weights([(t, 1.0) for t in plan.tokens] + list(plan.synonym_tokens)
                                + list(plan.translated_tokens), self.df, len(self.index.chunks))
         return any(coverage(s, weights) >= OPEN_PART_COVERAGE for c in citations for s in c.sentences)
+
+    def _decided(self, question: str, citations: list[Citation], missing: list[str]) -> bool:
+        """Whether the cited sentences decide a claim without the support a question needs: they contradict it,
+        or (when it names nothing the documents never mention) support it with every figure it states ("first
+        passed back in 1996": "This law was originally enacted in 1996")."""
+        context = _claims().cited_context(citations)
+        verdict = _claims().judge(question, [x for c in citations for x in c.sentences], True,
+                                  self._claim_coverage(question, citations), context, unmentioned=bool(missing),
+                                  sites=self._sites(citations)).verdict
+        return verdict == "contradicted" or (verdict == "supported" and not missing
+                                             and _claims().states_figures(question, context))
 
     def _claim_coverage(self, question: str, citations) -> float:
         """The share of a claim's terms (translated, idf-weighted) that the quoted sentences hold."""

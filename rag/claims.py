@@ -1241,6 +1241,12 @@ def _without_document_years(claim: str, context: str) -> str:
     return _DOCUMENT_YEAR.sub(lambda m: " " if m.group(1) in context else m.group(0), claim)
 
 
+def states_figures(question: str, context: str = "") -> bool:
+    """Whether a claim states a figure of its own (not the year naming its document, which `context`, the cited
+    clauses' titles, gives)."""
+    return bool(figures(_without_document_years(arabic_dates(claim_text(question)), context)))
+
+
 def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
           context: str = "", unmentioned: bool = False, sites: frozenset[str] = frozenset()) -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.

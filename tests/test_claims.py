@@ -247,6 +247,20 @@ def test_weak_support_still_answers_a_claim_the_documents_contradict(real_assist
     assert any("外交部" in s for c in answer.citations for s in c.sentences)  # the other departments, quoted
 
 
+def test_weak_support_answers_a_claim_whose_every_figure_the_documents_state(real_assistant, monkeypatch):
+    """With support too weak to answer a question ("first passed back in 1996" over a summary that says "originally
+    enacted in 1996"), a claim is still judged supported when the cited sentences state each figure it claims; one
+    stating no figure is not (that nothing contradicts it is no support)."""
+    import rag.assistant
+
+    monkeypatch.setattr(rag.assistant, "should_refuse", lambda *a, **k: True)
+    answer = real_assistant.ask("Is it true that the 2018 national opinion grants zero tariffs on 97% of tariff "
+                                "lines from the least developed countries?")
+    assert answer.verdict == "supported" and not answer.refused and "97%" in answer.text
+    answer = real_assistant.ask("Is it true that the 2018 national opinion encourages imports of advanced technology?")
+    assert answer.refused and answer.verdict == "not_stated"
+
+
 def test_a_verdict_does_not_depend_on_the_hash_seed():
     import os
     import subprocess
