@@ -7,13 +7,16 @@ from __future__ import annotations
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
 
+# "Does the fact sheet say the money will be spent on border security?" (not "… say about …", "… say what …")
+_DOES_SAY_EN = (r"^\s*does (?:the|this|that) [\w'’ -]{0,40}?(?:really )?(?:says?|states?) (?!(?:about|anything|something|"
+                r"much|so|what|how|who|whom|when|where|which|why|if|whether|otherwise|that)\b)(?=[a-z])")
 # a statement with a tag: "…, right?", "…. Correct?", "…, isn't it?", "…, doesn't it?"
 _TAG_EN = (r"[,，.]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$|"
            r",\s*(?:isn|aren|doesn|don|wasn|weren|didn|hasn|haven|can|won)['’]t (?:it|they|there|he|she|we|you)\s*\?\s*$")
 _CLAIM_EN = re.compile(r"\b(?:is it (?:true|correct|right|the case|accurate)|true or false|am i right|is (?:this|that) "
                        r"(?:right|true|correct|accurate)|fact[- ]check|is the claim|is there (?:any )?(?:basis|evidence) for|"
                        r"is (?:this|that) what (?:the |this |that )?[\w' -]{0,40}?(?:says?|states?|said)|"
-                       r"does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that)\b|"
+                       r"does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that)\b|" + _DOES_SAY_EN + "|"
                        + _TAG_EN, re.I)  # (and a statement with a tag)
 # 对 ("right") as a tag, not the end of a verb: "老板能反对吗？" asks whether the boss may oppose (反对)
 _NOT_A_VERB = r"(?<![反相针面绝核比应校配敌])"
@@ -43,7 +46,8 @@ _SOURCE_EN = re.compile(r"^(?:(?:the|this|that|China's) [\w'’ -]{0,40}?(?:guid
 # "按照1986年的鼓励外商投资规定，…": the document the claim cites (its year names it: no figure the claim states)
 _SOURCE_ZH = re.compile(r"^(?:(?:按照|根据|依照|依据|据)[^，,。；;？?]{1,40}?(?:规定|条例|法|办法|意见|通知|细则|措施|指南|决定|"
                         r"公告)》?(?:的规定)?|[^，,。；;？?]{1,30}?[里中上](?:说|写道|写着|提到))[，,：:]\s*")
-_DOES_IT_SAY_EN = re.compile(r"^\s*does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that\s*", re.I)
+_DOES_IT_SAY_EN = re.compile(r"^\s*does (?:the|this|that) [\w' -]{0,40}?(?:really )?(?:say|state) that\s*|" + _DOES_SAY_EN,
+                             re.I)
 
 
 _CLAIM_EN_NEEDS = ("true", "correct", "right", "case", "accurate", "fact", "claim", "basis", "evidence", "so?", "say",

@@ -553,6 +553,23 @@ def test_a_rate_per_ten_thousand_is_compared_with_one_per_thousand():
     assert judge("逾期利息是按每日万分之五计算吗？", evidence, True, 0.6).verdict == "supported"
 
 
+@pytest.mark.parametrize("question, claim", [
+    ("Does the White House fact sheet say the money raised by the new tariffs will be spent on border security?",
+     "the money raised by the new tariffs will be spent on border security"),
+    ("Does the notice state the fee must be paid in cash?", "the fee must be paid in cash"),
+    ("Does the law say that fees are capped?", "fees are capped"),
+])
+def test_asking_whether_a_document_says_something_is_a_claim(question, claim):
+    assert is_claim(question) and claim_text(question) == claim
+
+
+@pytest.mark.parametrize("question", ["What does the law say about fees?", "Does the law say anything about fees?",
+                                      "Does the guide say how long it takes?", "What does the guide say the deadline is?",
+                                      "Does the law apply to foreign firms?"])
+def test_asking_what_a_document_says_is_no_claim(question):
+    assert not is_claim(question)
+
+
 def test_the_verb_oppose_is_no_tag_of_a_claim():
     assert not is_claim("员工想成立工会，老板能反对吗？")  # 反对: oppose, not 对吗 ("right?")
     assert is_claim("员工可以成立工会，对吗？")
