@@ -851,7 +851,10 @@ _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|�
                       r"prosecut|imprison|sanction|\bwarning\b|disqualif|criminal|\bdeemed\b|\bforfeit|\bnull and void\b|"
                       r"\b(?:is|are|shall be|becomes?) void\b|"
                       # owing the other side compensation ("the worker requests economic compensation", 支付赔偿金)
-                      r"赔偿|经济补偿|\bcompensation\b|\bdamages\b", re.I)
+                      r"赔偿|经济补偿|\bcompensation\b|\bdamages\b|"
+                      # an official's sanctions ("range from warnings to dismissal from office", 记过, 撤职, 开除)
+                      r"\bwarnings\b|\bdismiss(?:al|ed)? from (?:office|post|service|employment)\b|\bdemot(?:ion|ed)\b|"
+                      r"\bdisciplinary\b|记过|记大过|降级|撤职|开除", re.I)
 
 
 # the unit a question asks a length of time in ("多少天", "how many working days"), and how periods in it read

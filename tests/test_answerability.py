@@ -1792,6 +1792,16 @@ def test_compensation_owed_is_a_consequence():
     assert not fits(need, "An employer with a trade union should notify the union of the reasons in advance.", question)
 
 
+def test_an_officials_sanctions_are_a_consequence():
+    """"执法人员……会受到什么处分？" over an English summary: "Range from warnings to dismissal from office"."""
+    question = "执法人员要是收受贿赂或者越权乱罚款，本人会受到什么处分？"
+    need = asked_for(question)
+    assert need.kind == "penalty"
+    assert fits(need, "Range from warnings to dismissal from office", question)
+    assert fits(need, "对直接负责的主管人员依法给予记过或者降级处分。", question)
+    assert not fits(need, "Officials must show their identification to the parties.", question)
+
+
 def test_a_refusal_for_a_number_to_call_says_the_telephone_number_is_missing():
     from rag.answerability import check, missing_text
     from rag.types import Citation, Clause, Document
