@@ -37,6 +37,7 @@ from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_d
 from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
+from rag.titles import restates_title
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sections import headed, named_section
 from rag.signature import effect_documents, takes_effect, with_effect_clause, with_signature
@@ -485,7 +486,8 @@ class Assistant:
                        for h in hits
                        for cov in [coverage(h.clause.heading + h.clause.text, weights)]),
                       key=lambda h: -h.score)
-        hits = rerank(hits, follow)[:k]
+        hits = [h for h in rerank(hits, follow)  # (not the title printed again where the text begins)
+                if not restates_title(h.clause.text, self.documents[h.clause.doc_id].title)][:k]
         hits = with_citing_articles(hits, self.index.clauses_of)  # "违反本法第三十三条规定……" after 第三十三条
         definitions = with_definitions(hits, question, [(s, t) for s, t, _, _ in asked.translations], self.index.clauses_of)
         hits = definitions.hits  # "who counts as X?", "X是指什么？": the article saying "X，是指……" first

@@ -377,3 +377,13 @@ def english_title(title: str, number: str | None = None) -> str:
     if m and len(m.group("subject")) >= 2:
         return _kind_of(m.group("kind"), "", m.group("subject"))
     return _title_case(english_phrase(title))
+
+
+def restates_title(text: str, title: str) -> bool:
+    """Whether a clause's whole text is its document's title, printed again where the text begins ("…局长：王军
+    2021年12月31日" then "重大税收违法失信主体信息公布管理办法"): a heading, which answers nothing and cites nothing."""
+    def bare(s: str) -> str:
+        return re.sub(r"[\s《》〈〉<>\"“”#*]+", "", s).casefold()
+
+    return bool(title) and bare(text) == bare(title)
+

