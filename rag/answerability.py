@@ -103,7 +103,7 @@ _EN = {
                           r"\bwhat (?:penalt(?:y|ies)|punishments?|sanctions?|consequences?|fines?)\b|"
                           r"\bhow (?:is|are|will|would|can) [\w\s'-]{1,40}?\b(?:punished|penali[sz]ed|sanctioned)\b", re.I),
     "place": re.compile(r"\bwhich (?:chinese |foreign |other |\w+ )?(?:cities|city|provinces?|towns?|countr(?:y|ies)|"
-                        r"nations?)\b|"
+                        r"nations?)\b|\b(?:which|what) (?:government |official |online )?(?:web ?sites?|portals?)\b|"
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
                         r"headquartered)\b", re.I),
     "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
@@ -135,7 +135,7 @@ _EN_NEEDS = {
             "government", "bureau", "commission", "compan"),
     "party": ("who",),
     "penalty": ("happen", "consequence", "penalt", "punish", "sanction", "fine"),
-    "place": ("which", "where"),
+    "place": ("which", "where", "what"),
     "number": ("how ", *_QTY.split("|"), "the most", "the maximum", "the fewest", "the least", "the minimum"),
 }
 _ZH = {
@@ -150,7 +150,7 @@ _ZH = {
                          r"(?:官员|负责人|发言人|专家|局长|部长|署长|行长|主任|主席|总裁|董事长)是谁|谁是[^，,。？?]{0,12}?"
                          r"(?:局长|部长|署长|行长|主任|主席|总裁|董事长|负责人)"),
     "org": re.compile(r"哪[个些][\u4e00-\u9fff]{0,4}?(?:部门|机构|单位)|哪几?家|由哪|哪个?(?:部委|部(?!法|规)|委|局|署)"),
-    "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市"),
+    "place": re.compile(r"哪个城市|哪些城市|哪座城市|哪几个城市|哪个省|哪些省|设在哪|位于哪|在哪个城市|(?:哪个|哪些|什么)网站"),
     "party": re.compile(r"谁"),
     "penalty": re.compile(r"(?:怎么|如何|怎样|会受到什么|受到什么|有什么|给予什么|什么样的?)(?:处罚|惩罚|处分|制裁|后果)|"
                           r"会怎样|会怎么样|承担什么(?:样的)?(?:法律)?责任|罚则是什么"),
@@ -964,6 +964,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
         return any(m.group(0) not in question and (unit is None or unit.search(m.group(0)))
                    for m in _PERIOD.finditer(text))
+    if kind == "place" and _ASKS_SITE.search(question):  # "到哪个网站下载？": a site named, not a city
+        return _NAMES_SITE.search(sentence) is not None
     if kind == "place":  # "which cities …?", "设在哪个城市？": a sentence naming a place
         return _names_place(sentence, question)
     if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them; "what fine …?": a fine
@@ -1090,6 +1092,13 @@ _ASKS_THE_NUMBER = re.compile(r"(?:电话|热线|传真)(?:号码)?(?:是|为)?(
 _HOTLINE = re.compile(r"(?<![\d.])1\d{4}(?![\d.])|\+\d{1,3}[ \d-]{6,}\d")
 _ASKS_PHONE = re.compile(r"电话|热线|号码|传真|\b(?:phone|telephone|hotline|fax)\b|\bnumbers? (?:do|should|can|to) (?:i|we|you) "
                          r"(?:call|dial|ring)\b|\bwhat number\b", re.I)
+
+
+# a question asking which website, and a sentence naming one: “信用中国”网站, "the GOV.UK website", an address
+_ASKS_SITE = re.compile(r"(?:哪个|哪些|什么)网站|\b(?:which|what) (?:government |official |online )?(?:web ?sites?|portals?)\b",
+                        re.I)
+_NAMES_SITE = re.compile(r"[”\"》][\u4e00-\u9fff]{0,2}(?:网站|网|平台|门户)|\bhttps?://|\bwww\.|\b[\w-]+\.(?:gov|com|org|net|cn|uk)"
+                         r"(?:\.[a-z]{2})?\b|\b(?:[A-Z][\w.-]*\s){1,4}(?:website|portal)\b|[\u4e00-\u9fff]{2,8}(?:网站|门户网)")
 
 
 def without_fines(sentence: str) -> str:
@@ -1222,7 +1231,8 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
     # the asked item, of the noun it is asked of, as often as asked, of the measured thing and in its unit (`fits`)
     supplying = [(s, c) for s, c in quoted if fits(need, s, question)]
     if not supplying:  # (a number to call, said as such: "… do not state the telephone number asked for")
-        return Verdict(False, "phone" if need.kind == "number" and _ASKS_THE_NUMBER.search(question) else need.kind)
+        return Verdict(False, "phone" if need.kind == "number" and _ASKS_THE_NUMBER.search(question) else
+                       "site" if need.kind == "place" and _ASKS_SITE.search(question) else need.kind)
     if need.kind == "period" and (of := period_of(question)) and any(_says_period_of(s, of) for s, _ in quoted):
         # "how long is the supervision period of the plan?": not the three years a director is barred, when a quoted
         # sentence names the supervision period (if none does, the question's word may not be the documents')
@@ -1472,11 +1482,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 
 _WHAT = {
-    "en": {"place": "the place", "number": "the figure", "phone": "the telephone number", "percent": "the percentage", "money": "the amount", "period": "the period or deadline", "frequency": "the frequency",
+    "en": {"place": "the place", "number": "the figure", "phone": "the telephone number", "site": "the website", "percent": "the percentage", "money": "the amount", "period": "the period or deadline", "frequency": "the frequency",
            "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
            "person": "the person", "penalty": "the penalty or consequence",
            "open": "an answer"},
-    "zh": {"place": "所问的地点", "number": "所问的数字", "phone": "所问的电话号码", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长", "frequency": "所问的频率",
+    "zh": {"place": "所问的地点", "number": "所问的数字", "phone": "所问的电话号码", "site": "所问的网站", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长", "frequency": "所问的频率",
            "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
            "person": "所问的人员", "penalty": "所问的处罚或后果",
            "open": "答案"},

@@ -516,6 +516,19 @@ def test_an_acronym_no_dictionary_spells_out_is_no_sign_chinese_documents_lack_i
     assert missing_terms(plan_query("How long does the WTO take to decide?", {"zh", "en"}), chinese) == ["WTO"]
 
 
+def test_a_disease_the_chinese_rules_never_name_is_missing():
+    """"What incubation period do the rules set for COVID-19?" over quarantine rules that never name it (新冠肺炎):
+    the dictionary says what Chinese documents call it, so their silence is a sign they do not speak of it."""
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    rules = _vocabulary("鼠疫的潜伏期为6日；霍乱的潜伏期为5日；黄热病的潜伏期为6日。")._replace(languages=frozenset({"zh"}))
+    question = "What incubation period do China's border health quarantine rules set for COVID-19?"
+    assert missing_terms(plan_query(question, {"zh", "en"}), rules) == ["COVID-19"]
+    covid = _vocabulary("新冠肺炎的潜伏期为14日。")._replace(languages=frozenset({"zh"}))
+    assert missing_terms(plan_query(question, {"zh", "en"}), covid) == []
+
+
 def test_a_name_of_two_words_is_one_name_and_a_chinese_compound_of_known_names_is_known():
     from rag.retrieve import plan_query
     from rag.salience import Vocabulary, missing_terms, salient_terms
@@ -1800,6 +1813,22 @@ def test_an_officials_sanctions_are_a_consequence():
     assert fits(need, "Range from warnings to dismissal from office", question)
     assert fits(need, "对直接负责的主管人员依法给予记过或者降级处分。", question)
     assert not fits(need, "Officials must show their identification to the parties.", question)
+
+
+def test_which_website_asks_for_a_site_named_in_the_sentence():
+    """"到哪个网站下载？", "Which website do companies apply to?": a site the sentence names (“信用中国”网站, an address),
+    not a sentence about the form; a refusal says the website is what the documents lack."""
+    from rag.answerability import Verdict, missing_text
+
+    question = "申请提前停止公布失信信息的申请表要到哪个网站下载？"
+    need = asked_for(question)
+    assert need.kind == "place"
+    assert not fits(need, "申请人应当提交停止公布失信信息申请表、诚信纳税承诺书。", question)
+    assert fits(need, "符合以下所有条件的信用主体，可以向“信用中国”网站申请信用修复。", question)
+    english = "Which website do companies in China apply to when they want their credit record repaired?"
+    assert fits(asked_for(english), "Applications are made through www.creditchina.gov.cn.", english)
+    assert not fits(asked_for(english), "The tax office in Beijing decides within ten days.", english)
+    assert missing_text(Verdict(False, "site"), "en").endswith("do not state the website asked for.")
 
 
 def test_a_refusal_for_a_number_to_call_says_the_telephone_number_is_missing():
