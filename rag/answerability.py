@@ -91,11 +91,13 @@ _EN = {
                          r"\bwho (?:is|was|are|were) (?:the |its |their )?(?:current |present |new |former |first )?"
                          r"(?:head|director|director-general|administrator|minister|chair(?:man|woman|person)?|governor|"
                          r"president|commissioner|chief|secretary|ceo|spokes(?:man|person|woman))\b", re.I),
-    "org": re.compile(r"\bwho (?:is|are|was|were|will|issued|issues|leads|signed)\b|"
+    "org": re.compile(r"\bwho (?:is|are|was|were|will|issued|issues|leads|signed)\b(?! (?:supposed|required|meant|obliged|"
+                      r"responsible|liable|expected) to\b)|"
                       r"\bwhich (?:[A-Za-z-]+ ){0,2}?(?:ministry|ministries|department|departments|agency|agencies|authority|"
                       r"authorities|body|bodies|organi[sz]ation|organi[sz]ations|office|people|laborator(?:y|ies)|"
                       r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
-    "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b",
+    "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b|"
+                        r"\bwho (?:is|are) (?:supposed|required|meant|obliged|responsible|liable|expected) to\b",
                         re.I),
     "penalty": re.compile(r"\bwhat (?:happens|will happen|would happen|could happen|can happen) to\b(?! it\b)|"  # (a thing:
                           # "what happens to it [the guarantee] in the end?" asks its fate, not a penalty)
@@ -569,7 +571,9 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"利害关系方|企业|个人|公民|法人|承运人|报关人|代理人|用人单位|用工单位|劳动者|职工|雇主|招标人|"
                        r"投标人|中标人|委托人|受托人|出租人|承租人|买受人|出卖人|债权人|债务人|持票人|出票人|付款人|"
                        r"保证人|被保险人|投保人|房东|房主|业主|员工|雇员|工会|担保人|托运人|零售商|批发商|供应商|经销商|"
-                       r"酒店|宾馆|旅馆)")
+                       r"酒店|宾馆|旅馆|"
+                       # (the roles of a voyage or a flight: "船舶代理应当……通知", "船长必须……报告")
+                       r"船舶代理|船长|机长|船方|船医|航空公司|船公司)")
 # a question asking which companies, and a sentence naming them: "companies such as BlI and HID", or three or
 # more names in a list ("Panasonic, Samsung, Sony, and Sanyo")
 _ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|makers?|vendors?|"
@@ -591,7 +595,8 @@ _PARTY_EN = re.compile(r"\b(?:importers?|exporters?|taxpayers?|applicants?|consi
                        # (the roles of a stay, a job, a sale: "host takes you to the police station")
                        r"hosts?|landlords?|tenants?|owners?|employers?|employees?|workers?|unions?|guests?|hotels?|"
                        r"retailers?|wholesalers?|suppliers?|distributors?|dealers?|lessors?|lessees?|shippers?|"
-                       r"declarants?|guarantors?|sponsors?|property managers?)\b", re.I)
+                       r"declarants?|guarantors?|sponsors?|property managers?|"
+                       r"captains?|masters? of the (?:ship|vessel)|pilots? in command|airlines?|shipping lines?)\b", re.I)
 _ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批个条款项章节部分年]?|\b\d+(?:st|nd|rd|th)\b|"
                       r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 # ordinals that count events ("the fourth Expo", "第四届"), as opposed to ones that cite ("第六十条", "third countries")

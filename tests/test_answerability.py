@@ -696,7 +696,7 @@ def test_a_chinese_claim_naming_a_thing_the_documents_never_mention_is_not_state
     # a question that offers its choices is answered by one of them, not by a body it does not name
     ("Who is supposed to write the instructions in a collection letter, the buyer or the seller?", "open"),
     ("托收指示应由谁来写，是买方还是卖方？", "open"),
-    ("Who is supposed to write the instructions in a collection letter?", "org"),
+    ("Who is supposed to write the instructions in a collection letter?", "party"),  # whoever holds the duty
 ])
 def test_an_obligation_when_and_a_choice_ask_for_what_rules_state(question, kind):
     assert asked_for(question).kind == kind
@@ -1829,6 +1829,20 @@ def test_which_website_asks_for_a_site_named_in_the_sentence():
     assert fits(asked_for(english), "Applications are made through www.creditchina.gov.cn.", english)
     assert not fits(asked_for(english), "The tax office in Beijing decides within ten days.", english)
     assert missing_text(Verdict(False, "site"), "en").endswith("do not state the website asked for.")
+
+
+def test_who_is_supposed_to_act_asks_for_a_party_and_a_voyages_roles_are_parties():
+    """"Who is supposed to tip off the quarantine office …?" asks whoever holds the duty (a party or a body), and the
+    roles of a voyage or a flight are parties: 船舶代理, 船长, "the captain", "the airline"."""
+    question = ("Our cargo ship is heading for a Chinese port. Who is supposed to tip off the quarantine office "
+                "beforehand about the ship's name, crew numbers and what it's carrying?")
+    need = asked_for(question)
+    assert need.kind == "party"
+    assert fits(need, "船舶代理应当在受入境检疫的船舶到达以前，尽早向卫生检疫机关通知下列事项：", question)
+    assert not fits(need, "受入境检疫的船舶，必须按照下列规定悬挂检疫信号等候查验。", question)
+    chinese = "飞机落地以后，谁要把旅客名单交给检疫人员？"
+    assert fits(asked_for(chinese), "The captain shall submit the passenger list to the health officer.", chinese)
+    assert asked_for("Who is the head of customs?").kind == "person"
 
 
 def test_a_refusal_for_a_number_to_call_says_the_telephone_number_is_missing():
