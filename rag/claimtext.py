@@ -8,7 +8,7 @@ from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case
 
 # "Does the fact sheet say the money will be spent on border security?" (not "… say about …", "… say what …")
-_DOES_SAY_EN = (r"^\s*does (?:the|this|that) [\w'’ -]{0,40}?(?:really )?(?:says?|states?) (?!(?:about|anything|something|"
+_DOES_SAY_EN = (r"^\s*does (?:the|this|that) [\w'’ -]{0,40}?(?:really )?(?<!united )(?<!member )(?:says?|states?) (?!(?:about|anything|something|"
                 r"much|so|what|how|who|whom|when|where|which|why|if|whether|otherwise|that)\b)(?=[a-z])")
 # a statement with a tag: "…, right?", "…. Correct?", "…, isn't it?", "…, doesn't it?"
 _TAG_EN = (r"[,，.]\s*(?:right|correct|true|isn['’]t (?:it|that (?:so|right))|is(?:n['’]t)? that (?:so|right))\s*\?\s*$|"

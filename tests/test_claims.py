@@ -565,7 +565,8 @@ def test_asking_whether_a_document_says_something_is_a_claim(question, claim):
 
 @pytest.mark.parametrize("question", ["What does the law say about fees?", "Does the law say anything about fees?",
                                       "Does the guide say how long it takes?", "What does the guide say the deadline is?",
-                                      "Does the law apply to foreign firms?"])
+                                      "Does the law apply to foreign firms?",
+                                      "Does the United States require a licence for these exports?"])
 def test_asking_what_a_document_says_is_no_claim(question):
     assert not is_claim(question)
 
