@@ -1102,8 +1102,10 @@ _ASKS_PHONE = re.compile(r"电话|热线|号码|传真|\b(?:phone|telephone|hotl
 # a question asking which website, and a sentence naming one: “信用中国”网站, "the GOV.UK website", an address
 _ASKS_SITE = re.compile(r"(?:哪个|哪些|什么)网站|\b(?:which|what) (?:government |official |online )?(?:web ?sites?|portals?)\b",
                         re.I)
+# (a body's own site, "商务部网站", names one; "进口促进专门网站", a kind of site to be set up, does not)
 _NAMES_SITE = re.compile(r"[”\"》][\u4e00-\u9fff]{0,2}(?:网站|网|平台|门户)|\bhttps?://|\bwww\.|\b[\w-]+\.(?:gov|com|org|net|cn|uk)"
-                         r"(?:\.[a-z]{2})?\b|\b(?:[A-Z][\w.-]*\s){1,4}(?:website|portal)\b|[\u4e00-\u9fff]{2,8}(?:网站|门户网)")
+                         r"(?:\.[a-z]{2})?\b|\b(?:[A-Z][\w.'’-]*\s){1,4}(?:website|portal)\b|"
+                         r"(?:部|委|局|署|厅|政府|海关|银行|中心|总署|总局|委员会)(?:官方|门户)?网站")
 
 
 def without_fines(sentence: str) -> str:

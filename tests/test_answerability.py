@@ -1825,6 +1825,8 @@ def test_which_website_asks_for_a_site_named_in_the_sentence():
     assert need.kind == "place"
     assert not fits(need, "申请人应当提交停止公布失信信息申请表、诚信纳税承诺书。", question)
     assert fits(need, "符合以下所有条件的信用主体，可以向“信用中国”网站申请信用修复。", question)
+    assert fits(need, "申请表可在国家税务总局网站下载。", question)  # a body's own site
+    assert not fits(need, "推动建立进口促进专门网站等公共服务平台。", question)  # a kind of site, none named
     english = "Which website do companies in China apply to when they want their credit record repaired?"
     assert fits(asked_for(english), "Applications are made through www.creditchina.gov.cn.", english)
     assert not fits(asked_for(english), "The tax office in Beijing decides within ten days.", english)
