@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag import lazyre as re
+from rag.lang import squash
 from rag.sentences import TABLE_ROW, asks_responsibility, is_closer, norm, split_sentences
 from rag.tokenize import token_set, tokenize
 from rag.types import Answer, Citation, Clause, Document, Hit, page_of
@@ -415,10 +416,6 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     return "".join(parts).strip(), citations
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dict[str, list[Clause]],
                   documents: dict[str, Document], max_chars: int = 900) -> tuple[str, list[Citation]]:
     """Answer a clause look-up with the clause's own sentences (or its sub-clauses' when it has none)."""
@@ -427,7 +424,7 @@ def lookup_answer(question: str, lang: str, clauses: list[Clause], children: dic
         items = [c for c in children.get(clause.id, []) if c.text.strip()]
         if clause.text.strip():
             cited.append(clause)
-            if clause.text.rstrip().endswith(_LEADS_IN) and not any(_squash(c.text) in _squash(clause.text) for c in items):
+            if clause.text.rstrip().endswith(_LEADS_IN) and not any(squash(c.text) in squash(clause.text) for c in items):
                 cited.extend(items)  # "… a report that describes—" then its items (1)–(3), kept apart by the parser
         else:
             cited.extend(items)

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from rag import config
 from rag.config import PROJECT_ROOT, progress_enabled
+from rag.lang import squash
 from rag.sentences import split_sentences
 from rag.types import Answer, RagError
 
@@ -59,10 +60,6 @@ BLIND_SPLITS = SPLIT_NAMES[5:]  # blind, blind2, blind3 …: each a folder eval/
 SPLITS = ("seeds", "unseen", "holdout")
 REQUIRED = ("id", "question", "answerable")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @dataclass(frozen=True)
@@ -116,8 +113,8 @@ def load_questions(path: Path) -> list[Question]:
 
 def contains_gold(doc_id: str, heading: str, text: str, gold: tuple[Gold, ...]) -> bool:
     """True when a clause holds one of the gold quotes (whitespace-insensitive)."""
-    body = _squash(heading + text)
-    return any(g.doc == doc_id and _squash(g.quote) in body for g in gold)
+    body = squash(heading + text)
+    return any(g.doc == doc_id and squash(g.quote) in body for g in gold)
 
 
 def answer_segments(answer: Answer) -> list[tuple[str, int]]:
@@ -174,7 +171,7 @@ def judge(q: Question, answer: Answer, seconds: float) -> Record:
             precise += 1
     segments = [] if answer.refused else answer_segments(answer)
     unsupported = [s for s, n in segments
-                   if n not in by_n or _squash(s) not in _squash(by_n[n].clause.text)]
+                   if n not in by_n or squash(s) not in squash(by_n[n].clause.text)]
     keywords = sum(1 for k in q.answer_keywords if k in answer.text)
     other = [] if answer.refused else [c for c in answer.citations if c.clause.lang != answer.lang]
     return Record(q, rank, answer.refused, cites_gold, len(answer.citations), precise, len(segments),

@@ -66,3 +66,9 @@ def spelled_by(term: str, parts: Iterable[str]) -> bool:
                 if term.startswith(p, i):
                     reach[i + len(p)] = True
     return reach[len(term)]
+
+
+def squash(text: str) -> str:
+    """The text without white space: how a quote is found in a clause whatever the line breaks or spaces."""
+    return re.sub(r"\s+", "", text)
+
