@@ -246,6 +246,9 @@ def asked_for(question: str) -> Need:
         # amount of the tax the question gives a figure for itself (but "多少家是美国投资的？" counts firms invested in)
         nouns = tuple(n for n in nouns if not all(_FIGURE_BEFORE.search(bare[:m.start()])
                                                   for m in QUANTITY_NOUNS[n].finditer(bare)))
+    if kind == "number" and (counted := _HOW_MANY_OF.search(asking)) and not any(
+            pattern.search(counted.group(1)) for pattern in QUANTITY_NOUNS.values()):
+        nouns = ()  # "How many cigarettes can I bring in without paying duty?": a count of cigarettes, not of a tax
     if kind in ("money", "number"):
         nouns += tuple(name for name, pattern in EVERY.items() if _ASKS_EVERY[name].search(asking))
     ahead = bool(events) and _AHEAD.search(bare) is not None
@@ -261,7 +264,16 @@ def _quantity_nouns(bare: str, asking: str, kind: str) -> tuple[str, ...]:
 
     if has_han(asking) and (clause := _asking_clause(asking, kind)) != asking and (own := named(clause)):
         return own
+    if not has_han(bare) and (scene := _CIRCUMSTANCE.match(bare)):
+        return named(bare[scene.end():])  # "When it sets quotas, what share of the businesses must it survey?": a
+        # share of the businesses, not of the quota the circumstance names
     return named(bare)
+
+
+# the things an English question counts ("how many cigarettes …")
+_HOW_MANY_OF = re.compile(r"\bhow many ([a-z][a-z-]*(?: [a-z][a-z-]*)?)", re.I)
+# a clause of circumstance that opens an English question ("When it sets quotas, …", "If the goods are re-exported, …")
+_CIRCUMSTANCE = re.compile(r"\s*(?:when|whenever|if|once|after|before)\b[^,?]{3,120},\s*(?=\w)", re.I)
 
 
 # what a share is of ("how much of the gross fee …"): the whole, not the thing the figure must be about
@@ -784,6 +796,9 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
 _BEFORE_WHEN = re.compile(r"(?:什么时候|何时|什么时间)(?:之前|以前|前)|\bbefore when\b|\bhow soon\b|"
                           r"\bwhen (?:must|should|do|does|shall) [\w\s'-]{1,60}\bby\b", re.I)
 _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事先|事前|[^\s，,。]{2}前[，,]", re.I)
+# a deadline set by an event: "在离境前", "在有效期届满之前", "before the goods leave", "prior to departure"
+_BEFORE_EVENT = re.compile(r"在[\u4e00-\u9fff]{2,12}?(?:前|之前|以前)(?![\u4e00-\u9fff]{0,2}[年月日天])|"
+                           r"\b(?:before|prior to) (?:the |their |its |his |her |your )?[a-z]+", re.I)
 # "when should we file for renewal?", "最迟什么时候申请？": a deadline, which a rule states relative to an event
 # ("届满的30天前", "within 30 days of receipt") as often as on a date
 _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
@@ -987,8 +1002,9 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "date":
         if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
-        if _DEADLINE_WHEN.search(question) and _RELATIVE.search(sentence):
-            return True  # "when should it apply for renewal?": "30 days before the certificate expires"
+        if _DEADLINE_WHEN.search(question) and (_RELATIVE.search(sentence) or _BEFORE_EVENT.search(sentence)):
+            return True  # "when should it apply for renewal?": "30 days before the certificate expires"; "最晚什么
+            # 时候把手续了结？": "应当在离境前……办理……结案手续", before an event
         if _WHICH_DATE.search(question) and _NAMED_DATE.search(sentence):
             return True  # "which date does customs go by?": "按照海关放行的日期统计"
         if _DUE_WHEN.search(question) and _AT_THE_SAME_TIME.search(sentence):

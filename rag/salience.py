@@ -44,6 +44,8 @@ class Vocabulary(NamedTuple):
         low = term.lower()
         if low in self.text:
             return True
+        if re.fullmatch(r"[a-z]{4,12}", low) and any(f"{low[:i]}-{low[i:]}" in self.text for i in range(1, len(low))):
+            return True  # "WiFi", "email": a word the corpus hyphenates (Wi-Fi, e-mail)
         if self.named_aside(term):
             return True
         parts = [p for p in re.split(r"[-/–]", low) if p]
@@ -387,8 +389,12 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue  # 中美: China and the United States, which the documents name
         if plan.lang == "zh" and _known_in_parts(term, plan, vocab):
             continue  # 外资银行: 外资 (foreign investment) + 银行 (bank), which the English documents call foreign banks
-        if plan.lang == "zh" and any(_names(vocab, sense) for sense in _english_names(term)):
-            continue  # 美国: "U.S." in the English documents (a sense the query's translation left out)
+        if plan.lang == "zh" and any(_names(vocab, sense) or _adjective_named(vocab, sense)
+                                     for sense in _english_names(term)):
+            continue  # 美国: "U.S." in the English documents (a sense the query's translation left out); 安第斯
+            # (the Andes): "the signatory Andean Countries"
+        if plan.lang == "zh" and _example_of_known(term, plan.question, vocab):
+            continue  # "从哥伦比亚、秘鲁这些安第斯国家进口": examples of a group the documents name
         if plan.lang == "en" and known_by_another_name(term, vocab):
             continue  # "America": 美国, which the English documents call the United States
         if plan.lang == "en" and known_by_its_expansion(term, vocab):
@@ -517,6 +523,31 @@ def _names(vocab: Vocabulary, name: str) -> bool:
     if len(name.split()) > 1 and all(w[:1].isupper() for w in name.split()):
         return vocab.knows_name(name)  # a name in capitals ("United Kingdom")
     return vocab.knows_words(name)
+
+
+def _adjective_named(vocab: Vocabulary, name: str) -> bool:
+    """True when the corpus writes the adjective of a place's name (a dictionary sense, "Andes mountain chain"):
+    Andean, Peruvian, Korean, Mexican, Italian; the name's own capitalised words, not the words after them."""
+    words = name.split()
+    if not words or not words[0][:1].isupper() or not words[0].isalpha() or len(words[0]) < 4:
+        return False
+    place = words[0].lower()
+    forms = {stem + end for stem in (place, place[:-1]) for end in ("an", "ean", "ian", "n")} - {place}
+    return any(_has_word(vocab.text, form) for form in forms)
+
+
+# a question's own examples of a group: "哥伦比亚、秘鲁这些安第斯国家", "德国、法国等欧盟国家"
+_EXAMPLES_OF = r"(?:[、，,和与及或][\u4e00-\u9fff]{2,8}?)*(?:这些|那些|这样的|等|之类的?)([\u4e00-\u9fff]{2,10}?)(?:国家|地区|成员国|国)"
+
+
+def _example_of_known(term: str, question: str, vocab: Vocabulary) -> bool:
+    """True when a question gives a name as an example of a group the corpus names ("从哥伦比亚、秘鲁这些安第斯国家
+    进口到英国": rules for the Andean countries, which need not list them)."""
+    m = re.search(re.escape(term) + _EXAMPLES_OF, question)
+    if m is None:
+        return False
+    group = m.group(1)
+    return vocab.knows(group) or any(_names(vocab, s) or _adjective_named(vocab, s) for s in _english_names(group))
 
 
 # the one-character names of countries and blocs that make pairs ("中美", "中欧", "美日")

@@ -37,8 +37,9 @@ def takes_effect(sentence: str) -> bool:
 
 
 # a question asking when rules took effect, not an event ("when did the zone's approval take effect?")
-_OF_RULES = re.compile(r"\b(?:rules?|regulations?|measures|provisions|law|act|guidelines?|notice|order|decree)\b|"
-                       r"办法|规定|条例|细则|规则|法(?![院人律])", re.I)
+_OF_RULES = re.compile(r"\b(?:rules?|regulations?|measures|provisions|law|act|guidelines?|notice|order|decree|"
+                       r"announcement|circular|decision)\b|"
+                       r"办法|规定|条例|细则|规则|公告|通知|决定|法(?![院人律])", re.I)
 
 
 # a document cited by a number that `strip_doc_numbers` (文号, "Order No. 19") does not take out ("Customs Order 954",

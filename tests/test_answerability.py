@@ -1859,3 +1859,53 @@ def test_a_refusal_for_a_number_to_call_says_the_telephone_number_is_missing():
     assert not verdict.ok
     assert "the telephone number asked for" in missing_text(verdict, "en")
     assert "电话号码" in missing_text(verdict, "zh")
+
+
+def test_a_word_the_documents_hyphenate_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    guide = _vocabulary("Wi-Fi + VPN: Use the airport/hotel Wi-Fi. It will likely require an SMS code.")
+    plan = plan_query("机场和酒店的WiFi要短信验证码，我没有国内号码怎么办？", {"zh", "en"})
+    assert "WiFi" not in missing_terms(plan, guide)
+    assert "WiFi" in missing_terms(plan, _vocabulary("It will likely require an SMS code at the airport."))
+
+
+def test_a_place_the_documents_name_by_its_adjective_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    rules = _vocabulary("The UK shall notify the signatory Andean Countries of these amounts by 15 October.")
+    plan = plan_query("英国每年什么时候把欧元门槛换算成英镑，通知安第斯国家？", {"zh", "en"})
+    assert missing_terms(plan, rules) == []  # 安第斯 (the Andes): Andean
+    plan = plan_query("英国每年什么时候通知墨西哥？", {"zh", "en"})
+    assert missing_terms(plan, rules) == ["墨西哥"]  # (Mexico: no Mexican in these rules)
+
+
+def test_a_questions_own_examples_of_a_group_the_documents_name_are_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    rules = _vocabulary("A proof of origin shall be valid for 12 months. Products originating in a signatory "
+                        "Andean Country shall, on importation into the UK, benefit from the Agreement.")
+    plan = plan_query("从哥伦比亚、秘鲁这些安第斯国家进口到英国，原产地证明能用多久？", {"zh", "en"})
+    assert missing_terms(plan, rules) == []
+    plan = plan_query("从秘鲁进口到英国，原产地证明能用多久？", {"zh", "en"})
+    assert missing_terms(plan, rules) == ["秘鲁"]  # (the documents never say Peru is one)
+
+
+def test_a_deadline_set_by_an_event_answers_how_late():
+    question = "任期满了要回国，海关监管的车子最晚什么时候把手续了结？"
+    need = asked_for(question)
+    assert supplies(need, "任期届满的常驻人员，应当在离境前向主管海关办理海关监管机动车辆的结案手续。", question)
+    assert not supplies(need, "常驻人员任期届满后，经主管海关批准，可以转让监管机动车辆。", question)
+
+
+def test_a_figure_asked_of_the_question_proper_not_of_its_circumstance():
+    question = "When it sets quotas, what share of the small businesses in a trade and area does the tax office have to survey?"
+    assert fits(asked_for(question), "典型调查户数应当占该行业、区域总户数的5%以上。", question)
+    question = "How many cigarettes can an adult usually bring into China without paying duty?"
+    sentence = "- Tobacco: Commonly up to 400 cigarettes, or an equivalent amount of cigars or other tobacco products."
+    assert fits(asked_for(question), sentence, question)  # a count of cigarettes, not an amount of duty
+    question = "How many tariff lines are duty-free?"
+    assert asked_for(question).nouns == ("tax",)

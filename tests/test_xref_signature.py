@@ -96,3 +96,6 @@ def test_when_rules_described_in_words_took_effect_is_answered_by_their_closing_
     assert effect_documents("When did the zone's approval take effect?", (), [Hit(rules[0], 1.0, {}, 1.0, 1.0)],
                             clauses_of) == ()
     assert effect_documents("When did it take effect?", ("named.md",), [], clauses_of) == ("named.md",)
+    # an announcement is rules too ("那份公告，是哪天开始生效的？")
+    assert effect_documents("中国对稀土相关技术出口管制的那份公告，是哪天开始生效的？", (),
+                            [Hit(rules[0], 1.0, {}, 1.0, 1.0)], clauses_of) == ("rules.md",)
