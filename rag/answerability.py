@@ -818,7 +818,7 @@ _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:�
 # its event ("按照海关放行的日期统计", "营业执照签发日期为市场主体的成立日期"); "城建税什么时候交？": at the same time as
 # another payment ("与增值税同时缴纳")
 _WHICH_DATE = re.compile(r"\b(?:which|what) (?:date|day)\b|哪一?天|哪个日期|什么日期|以什么日期|按什么日期", re.I)
-_NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)|日期[，,]?为|之日[，,]?为|"
+_NAMED_DATE = re.compile(r"(?:按照?|以|依)[^，,。；;]{1,30}?的?(?:日期|之日|当日)(?!的)|日期[，,]?为|之日[，,]?为|"
                          r"\b(?:is|shall be|means) the date (?:of|on which|when)\b", re.I)  # (not "after the date of
 # the enactment of this Act", which a bill says of every deadline: no answer to "on what date did the Senate vote?")
 _DUE_WHEN = re.compile(r"(?:什么时候|何时)(?:要|得|应当?|该|需要|必须)?(?:交|缴|缴纳|申报|报|办理?|提交)|"
@@ -1022,12 +1022,36 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return True  # "who pays?": 进口经营者, the importer — a party named by its role
     if kind == "org" and _ASKS_FIRMS.search(question) and _NAMES_FIRMS.search(sentence):
         return True  # "which companies lead the market?": "Panasonic, Samsung, Sony, JVC, and Sanyo dominate …"
+    if kind == "org" and (named_kind := _asked_org_kind(question)) and not named_kind.search(sentence):
+        return False  # "由哪个商会签发？": a chamber of commerce, not "签发的金融机构"
     if kind in ("org", "party"):
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
         return any(not _VAGUE_ORG.match(o) and o not in question and not _echoes(o, need.echoes) for o in zh) or any(
             m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence)) or any(
             m.group(0) not in question.lower() for m in _ORG_KIND_EN.finditer(sentence))
     return True
+
+
+# the kind of body a question asks which one of ("哪个商会", "which bank"), and how a sentence names one of that kind
+_ORG_KINDS = {"chamber": r"商会|\bchambers? of commerce\b|\bchambers?\b", "bank": r"银行|\bbanks?\b",
+              "court": r"法院|\bcourts?\b|\btribunals?\b", "association": r"协会|\bassociations?\b",
+              "hospital": r"医院|\bhospitals?\b", "university": r"大学|高校|\buniversit(?:y|ies)\b",
+              "insurer": r"保险(?:公司|机构)|\binsurers?\b|\binsurance (?:compan(?:y|ies)|providers?)\b"}
+_ASKS_ORG_KIND = re.compile(r"(?:哪个|哪家|哪一个|哪一家|哪些|什么)(商会|银行|法院|协会|医院|大学|保险公司)|"
+                            r"\b(?:which|what) (chambers?(?: of commerce)?|banks?|courts?|associations?|hospitals?|"
+                            r"universit(?:y|ies)|insurers?|insurance compan(?:y|ies))\b", re.I)
+_ORG_KIND_OF = {"商会": "chamber", "银行": "bank", "法院": "court", "协会": "association", "医院": "hospital",
+                "大学": "university", "保险公司": "insurer"}
+
+
+def _asked_org_kind(question: str):
+    """The pattern for the kind of body a question asks which one of, or None ("由哪个商会签发？": 商会, chamber)."""
+    m = _ASKS_ORG_KIND.search(question)
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    key = _ORG_KIND_OF.get(word) or next(k for k in _ORG_KINDS if word.startswith(k[:5]))
+    return re.compile(_ORG_KINDS[key], re.I)
 
 
 # the period a question names by what it is of: "the supervision period", "the transition period", 试用期, 监督期限

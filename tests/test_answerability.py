@@ -1909,3 +1909,18 @@ def test_a_figure_asked_of_the_question_proper_not_of_its_circumstance():
     assert fits(asked_for(question), sentence, question)  # a count of cigarettes, not an amount of duty
     question = "How many tariff lines are duty-free?"
     assert asked_for(question).nouns == ("tax",)
+
+
+def test_which_chamber_is_answered_only_by_a_chamber():
+    question = "在新加坡用的ATA单证册，是由哪个商会签发的？"
+    need = asked_for(question)
+    assert not supplies(need, "以存款单出质的，应由签发的金融机构核押。", question)
+    assert supplies(need, "ATA单证册由中国国际商会签发。", question)
+
+
+def test_a_bill_stating_a_date_is_no_date_asked_for():
+    question = "On what date did China's trial measures for tax guarantees stop being a trial and become final rules?"
+    sentence = "以载明兑现或者提货日期的汇票、支票、本票、债券、存款单出质的，由税务机关与纳税人约定。"
+    assert not supplies(asked_for(question), sentence, question)
+    question = "进口货物的统计以什么日期为准？"
+    assert supplies(asked_for(question), "进口货物按照海关放行的日期统计。", question)

@@ -54,6 +54,10 @@ def test_least_developed_countries_zero_tariff():
         ("Ministry of Commerce", "商务部"),
         ("General Administration of Customs", "海关总署"),
         ("Trade Facilitation Agreement", "贸易便利化协定"),
+        ("could I go to jail for it?", "监禁"),
+        ("I'm shutting my small shop for a few months", "停业"),
+        ("is it posted publicly?", "公示"),
+        ("for minor offences", "轻微违法"),  # (not 未成年人, minors)
     ],
 )
 def test_glossary_phrases(question, expected):
@@ -138,6 +142,7 @@ def test_zh_cross_border_ecommerce_import():
         ("海关总署", "general administration of customs"),
         ("重庆市扩大进口的意见", "chongqing"),  # place + 市 suffix still hits the glossary
         ("广东省", "guangdong"),
+        ("会不会被判坐牢？", "imprisonment"),
     ],
 )
 def test_zh_glossary_terms(question, expected):
