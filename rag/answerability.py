@@ -82,6 +82,9 @@ _EN = {
                          r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
                          r"prison term|detention|term|period)s?\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
+    # the time of day: "what time does the counter open?", "what are the opening hours?"
+    "time": re.compile(r"\b(?:at |until |till |from )?what time\b|\b(?:opening|business|office) hours\b|"
+                       r"\bwhat hours\b|\bhow late (?:is|are|does|do|will)\b", re.I),
     "date": re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:which|what) (?:date|day|month)\b|\bsince when\b|"
                        r"\bby when\b|\bwhen (?:was|were|did|will|does|is|do)\b", re.I),
     "person": re.compile(r"\bwhich officials?(?=\s+(?:from|at|of|in|said|says|stated|announced|explained|spoke|"
@@ -131,6 +134,7 @@ _EN_NEEDS = {
     "period": ("how long", "how many", "how fast", "how quickly", "how much", "how far", "deadline", "time limit", "period", "term",
                "sentence", "detention"),
     "year": ("year",),
+    "time": ("what time", "hours", "how late"),
     "date": ("when", "date", "day", "month"),
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),
     "org": ("who", "ministr", "department", "agenc", "authorit", "bod", "organi", "office", "people", "institution",
@@ -147,6 +151,8 @@ _ZH = {
     "frequency": re.compile(r"(?:多久|多长时间|每隔多久|隔多久|几年|几个月|多少天)[^，,。？?]{0,12}一次|频率|频次|(?:每年|一年|每月|一个月)(?:要|需要|应当)?[^，,。？?]{0,6}几次"),
     "period": re.compile(r"多久|多长时间|(?:期限|期间|时限)[^，,。？?]{0,4}多长|(?<![月好十这那])几个?(?:工作日|月(?!几?[日号]|份)|天|日|小时)|(?<![近前这的哪])几年(?![来前后里])|(?<![连续着])多少年(?![来前后度])|多少(?:个)?(?:工作日|天|日|小时|个月)|期限是|有效期"),
     "year": re.compile(r"哪一?年|何年|哪个年份"),
+    "time": re.compile(r"几点|(?:营业|开放|办公|服务)时间(?:是|为)?(?:几点|什么|从|怎么|多少)|"
+                       r"什么时间(?:开门|关门|营业|开放|上班|下班)|什么时候(?:开门|关门)"),
     "date": re.compile(r"哪一?天|哪个月|几月|何时|什么时候|什么时间|何日|哪一?日|几号|日期是"),
     "person": re.compile(r"哪位|哪一位|哪名|什么人|谁(?:说|表示|介绍|解读|宣布|指出|发布)|"
                          r"(?:官员|负责人|发言人|专家|局长|部长|署长|行长|主任|主席|总裁|董事长)是谁|谁是[^，,。？?]{0,12}?"
@@ -160,7 +166,7 @@ _ZH = {
     # 十几个, 这几个: several, a dozen or so, these few; no count asked)
 }
 _EVENT_KINDS = ("date", "year", "org", "person", "party")  # kinds asked of an event ("who signed…")
-_KINDS = ("percent", "money", "frequency", "period", "year", "date", "person", "penalty", "place", "org", "party", "number")  # most specific
+_KINDS = ("percent", "money", "frequency", "period", "year", "time", "date", "person", "penalty", "place", "org", "party", "number")  # most specific
 # first
 # "When must an investigation be terminated?", "When is a subsidy considered negligible?": in rules, "when"
 # with a modal or a verb of status asks in what circumstances, not on what date
@@ -995,6 +1001,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
         return False  # "when did it take effect?", "who signed it?": a sentence about that event
+    if kind == "time":  # "几点开门？": a time of day ("9:00", "上午9时", "24小时"), not a date
+        return _CLOCK.search(sentence) is not None
     if kind == "year":
         text = strip_doc_numbers(sentence)
         return any(m.group(0) not in question and _of_asked_event(need, text, m.start())
@@ -1030,6 +1038,14 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
             m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence)) or any(
             m.group(0) not in question.lower() for m in _ORG_KIND_EN.finditer(sentence))
     return True
+
+
+# a time of day, or hours that say none is needed ("open 24/7")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?!\d)|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|"
+                    r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间)\s*[\d一二三四五六七八九十]{1,3}\s*[点时]|"
+                    r"(?<![\d.])[\d一二三四五六七八九十]{1,3}\s*(?:点(?![\u4e00-\u9fff]{0,1}[意建措])|时(?=[至到—-]|\d{1,2}分|整))|"
+                    r"\b24/7\b|24\s*(?:小时|hours?)(?:营业|开放|服务|a day)?|\baround the clock\b|\bmidnight\b|"
+                    r"\bnoon\b|全天", re.I)
 
 
 # the kind of body a question asks which one of ("哪个商会", "which bank"), and how a sentence names one of that kind
@@ -1292,7 +1308,7 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             supplying = [(s, c) for s, c in supplying if _mentions(s, title)]
             if not supplying:
                 return Verdict(False, need.kind)
-    if need.kind in (*_QUANTITY, "period", "frequency", "year", "date"):
+    if need.kind in (*_QUANTITY, "period", "frequency", "time", "year", "date"):
         # "In which year did China sign its investment agreement with Germany?", "what share of the imports came
         # from Germany?": a figure of a sentence about the United States or China is no answer; the sentence giving
         # it names the country (or body) the question asks about; a city of China a figure's question names
@@ -1530,11 +1546,11 @@ def _of_year(year: str, sentence: str, citation: Citation, doc: Document) -> boo
 
 _WHAT = {
     "en": {"place": "the place", "number": "the figure", "phone": "the telephone number", "site": "the website", "percent": "the percentage", "money": "the amount", "period": "the period or deadline", "frequency": "the frequency",
-           "date": "the date", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
+           "date": "the date", "time": "the time of day", "year": "the year", "org": "who (the organisation or person)", "party": "who (the party)",
            "person": "the person", "penalty": "the penalty or consequence",
            "open": "an answer"},
     "zh": {"place": "所问的地点", "number": "所问的数字", "phone": "所问的电话号码", "site": "所问的网站", "percent": "所问的比例", "money": "所问的金额", "period": "所问的期限或时长", "frequency": "所问的频率",
-           "date": "所问的日期", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
+           "date": "所问的日期", "time": "所问的时间", "year": "所问的年份", "org": "所问的机构或人员", "party": "所问的主体",
            "person": "所问的人员", "penalty": "所问的处罚或后果",
            "open": "答案"},
 }

@@ -25,7 +25,7 @@ from rag.tokenize import ZH_STOPWORDS, segment, token_set
 from rag.types import Citation
 
 # the kinds of item whose figure belongs to a thing ("卫生许可证的有效期", "the tonnage of sorghum")
-FIGURE_KINDS = ("number", "percent", "money", "period", "frequency", "date", "year")
+FIGURE_KINDS = ("number", "percent", "money", "period", "frequency", "time", "date", "year")
 # a noun in at most this share of the clauses is specific (in at most SPECIFIC_MIN, however small the corpus)
 SPECIFIC_SHARE = 0.02
 SPECIFIC_MIN = 3
@@ -107,7 +107,7 @@ def _is_thing_en(word: str) -> bool:
 
 
 # the kinds of item that time an action (when, how long, how often), which its doer does not name
-_TIMED_KINDS = ("period", "frequency", "date", "year")
+_TIMED_KINDS = ("period", "frequency", "time", "date", "year")
 # a word naming who acts (an institution, a company, a body, its staff), not the thing a figure is of
 _PARTY = re.compile(r"(?:机构|单位|部门|机关|企业|公司|人员|经营者|者|人)$")
 

@@ -1924,3 +1924,16 @@ def test_a_bill_stating_a_date_is_no_date_asked_for():
     assert not supplies(asked_for(question), sentence, question)
     question = "进口货物的统计以什么日期为准？"
     assert supplies(asked_for(question), "进口货物按照海关放行的日期统计。", question)
+
+
+def test_what_time_asks_a_time_of_day():
+    question = "浦东机场到达厅的电话卡柜台每天几点开门？"
+    need = asked_for(question)
+    assert need.kind == "time"
+    assert not supplies(need, "PVG and SHA arrivals have dedicated Tourist SIM kiosks, at 2x the price.", question)
+    assert supplies(need, "The kiosks open at 9:00 am every day.", question)
+    assert supplies(need, "柜台每天上午9时开门。", question)
+    question = "What are the customs office's opening hours?"
+    assert asked_for(question).kind == "time"
+    assert not supplies(asked_for(question), "We will reply within 24 working days.", question)
+    assert supplies(asked_for(question), "The office is open 24 hours a day.", question)
