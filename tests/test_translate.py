@@ -61,6 +61,8 @@ def test_least_developed_countries_zero_tariff():
         ("Does customs check my imported car every year?", "机动车辆"),  # as laws say a car
         ("an annual inspection of the car", "年审"),
         ("cheques, bonds, bank deposit slips", "债券"),  # (not 保税, bonded)
+        ("my stall's tax quota", "定额"),
+        ("instead of keeping proper books", "账簿"),
     ],
 )
 def test_glossary_phrases(question, expected):
