@@ -594,11 +594,12 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"船舶代理|船长|机长|船方|船医|航空公司|船公司)")
 # a question asking which companies, and a sentence naming them: "companies such as BlI and HID", or three or
 # more names in a list ("Panasonic, Samsung, Sony, and Sanyo")
-_ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|makers?|vendors?|"
-                         r"suppliers?|enterprises?|players?)\b", re.I)
+_ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|运营商|服务商|哪几?家|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|"
+                         r"makers?|vendors?|suppliers?|enterprises?|players?|providers?|operators?|carriers?)\b", re.I)
 _NAMES_FIRMS = re.compile(r"\b(?:compan(?:y|ies)|firms|brands|manufacturers|makers|vendors|suppliers|enterprises|players)"
                           r"\s+(?:such as|including|like|namely)\s+(?:[\w.'’]+\s+)?[A-Z]|"
-                          r"\b[A-Z][\w&.-]+(?:,\s+[A-Z][\w&.-]+){2,},?\s+and\s+[A-Z]")
+                          r"\b[A-Z][\w&.-]+(?:,\s+[A-Z][\w&.-]+){2,},?\s+(?:and|or)\s+[A-Z]|"
+                          r"\b[A-Z][A-Za-z0-9-]+\.(?:com|cn|net|io)\b")  # (a brand by its site: "Trip.com")
 # a body named in lower case, by its kind after a word that says which ("local environment protection bureaus",
 # "monitoring centers", "inspection agencies"), not "the relevant departments" or "competent authorities"
 _ORG_KIND_EN = re.compile(r"\b(?!(?:the|a|an|any|all|other|such|relevant|competent|concerned|appropriate|related|"

@@ -1937,3 +1937,11 @@ def test_what_time_asks_a_time_of_day():
     assert asked_for(question).kind == "time"
     assert not supplies(asked_for(question), "We will reply within 24 working days.", question)
     assert supplies(asked_for(question), "The office is open 24 hours a day.", question)
+
+
+def test_which_provider_is_answered_by_brands_named():
+    question = "几家旅行eSIM里，哪家流量一般最便宜？"
+    need = asked_for(question)
+    assert supplies(need, "Trip.com is typically the cheapest for data; Holafly offers unlimited data.", question)
+    assert supplies(need, "Use a Travel eSIM (Trip.com, Holafly, Simify, or Nomad).", question)
+    assert not supplies(need, "These eSIMs route traffic through HK/Macau/Singapore.", question)
