@@ -33,7 +33,8 @@ from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
 from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
-                        names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id, under_heading)
+                        names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id, under_heading,
+                        without_short_titles)
 from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
@@ -474,6 +475,11 @@ class Assistant:
             # once, nor for one thing of two asked: "what do the Yiwu rules say about it, and how are such zones run
             # under the customs rules?")
             search_docs = (set(named) & set(docs)) or set(docs) if docs else set(named)
+            if not described and lang == "zh" and search_docs == set(named):  # "违反密码法的话，罚款……": searched
+                rest = without_short_titles(question, [self.documents[d].title for d in named])  # within 密码法,
+                # for the fine
+                if rest != question and len(re.sub(r"[\W的了吗呢啊]", "", rest)) >= 4:
+                    plan = self.retriever.plan(rest)
         hits, _ = self.retriever.search(plan.question, k=max(k, RERANK_POOL), docs=search_docs, plan=plan)
         focus = self.retriever.plan(follow.focus) if follow.focus else plan  # a follow-up's own terms
         weights = term_weights([(t, 1.0) for t in focus.tokens] + list(focus.synonym_tokens)

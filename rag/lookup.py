@@ -260,7 +260,7 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
             found.extend(d.doc_id for d in documents if _title_has(d.title, phrase))
     if not found and any("\u4e00" <= ch <= "\u9fff" for ch in question):  # a title written out without 《》 or
         # a clause number after it ("反补贴条例自公布之日起施行"), its 中华人民共和国 left off
-        found.extend(d.doc_id for d in documents if len(short := _short_title(d.title)) >= 4 and short in question)
+        found.extend(d.doc_id for d in documents if _long_enough(short := _short_title(d.title)) and short in question)
     if not found:  # an acronym only one title carries ("the RCEP guidance", "RCEP指导意见")
         for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])", question)):
             titled = [d.doc_id for d in documents if re.search(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", d.title)]
@@ -354,6 +354,22 @@ def _title_called(title: str, lowered: str) -> bool:
     escaped = re.escape(name)
     return re.search(rf"\b{escaped}\s+{_CALLED}\b|\b{_CALLED}\s+(?:on|about|titled|called)\s+(?:the\s+)?[\"“']?{escaped}\b",
                      lowered) is not None
+
+
+def without_short_titles(question: str, titles: list[str]) -> str:
+    """A Chinese question without the short titles it names its documents by ("违反密码法的话，罚款……": 违反的话，
+    罚款……): the name says where to search, and is no term to search for (the English text of 中华人民共和国密码法
+    glosses 核心密码 and 商用密码 everywhere but in the clause on fines)."""
+    for title in titles:
+        if _long_enough(short := _short_title(title)):
+            question = question.replace(f"《{short}》", " ").replace(short, " ")
+    return question
+
+
+def _long_enough(short: str) -> bool:
+    """Whether a short title names its document in any question that writes it: four characters, or a law's
+    three (密码法, 海关法, 公司法: a two-character subject and 法)."""
+    return len(short) >= 4 or (len(short) == 3 and short.endswith("法") and not short.endswith("办法"))
 
 
 def _short_title(title: str) -> str:

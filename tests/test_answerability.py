@@ -1945,3 +1945,7 @@ def test_which_provider_is_answered_by_brands_named():
     assert supplies(need, "Trip.com is typically the cheapest for data; Holafly offers unlimited data.", question)
     assert supplies(need, "Use a Travel eSIM (Trip.com, Holafly, Simify, or Nomad).", question)
     assert not supplies(need, "These eSIMs route traffic through HK/Macau/Singapore.", question)
+
+
+def test_which_organ_passed_a_law_asks_a_body():
+    assert asked_for("密码法是哪个机关通过的？").kind == "org"

@@ -331,6 +331,18 @@ def test_a_title_written_out_in_a_question_names_its_document():
     assert named_documents("条例自公布之日起施行，对吗？", [law, other], {}) == ()  # (a kind names none)
 
 
+def test_a_laws_three_character_name_names_it_and_is_no_search_term():
+    from rag.lookup import without_short_titles
+    from rag.types import Document
+
+    title = "中华人民共和国密码法 (Cryptography Law of the People's Republic of China)"
+    law = Document("crypto.md", "", "en", title)
+    other = Document("credit.md", "", "zh", "中华人民共和国海关注册登记和备案企业信用管理办法")
+    assert named_documents("违反密码法的话，罚款大概在什么范围？", [law, other], {}) == ("crypto.md",)
+    assert named_documents("银行卡密码忘了怎么办？", [law, other], {}) == ()  # (a password, no law)
+    assert without_short_titles("违反密码法的话，罚款大概在什么范围？", [title]) == "违反 的话，罚款大概在什么范围？"
+
+
 @pytest.mark.parametrize("question, named", [
     ("What is item 3 of the announcement in the foreign exchange controls chapter of the guide?", True),
     ("What does the chapter on foreign exchange controls say about prepayment?", True),

@@ -148,6 +148,7 @@ def test_zh_cross_border_ecommerce_import():
         ("重庆市扩大进口的意见", "chongqing"),  # place + 市 suffix still hits the glossary
         ("广东省", "guangdong"),
         ("会不会被判坐牢？", "imprisonment"),
+        ("违反密码法的话，罚款大概在什么范围？", "cryptography"),
     ],
 )
 def test_zh_glossary_terms(question, expected):
