@@ -48,7 +48,10 @@ _EN = {
                           r"(?:does|do|did|will|would|can|could|must) [\w\s'-]{1,60}?\b(?:charge|levy|impose|apply|put)\b", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
-                        r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) (?:[\w'-]+ ){0,9}?(?:pay|pays|paid|"
+                        r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) "
+                        # (not a superlative: "the most reliable way to get cash")
+                        r"(?![a-z]+(?:able|ible|ful|ive|ous|ent|ic|al|ly)\b|(?:common|popular|important|likely|secure|"
+                        r"safe|easy|quick|cheap)\b)(?:[\w'-]+ ){0,9}?(?:pay|pays|paid|"
                         r"cover|covers|charge|charges|cost|costs|fine|fined|claim|receive|get)\b|"
                         r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up)|owe|lend|lent|borrow|earn)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"

@@ -1949,3 +1949,8 @@ def test_which_provider_is_answered_by_brands_named():
 
 def test_which_organ_passed_a_law_asks_a_body():
     assert asked_for("密码法是哪个机关通过的？").kind == "org"
+
+
+def test_the_most_reliable_way_asks_no_amount():
+    assert asked_for("What's the most reliable way for a tourist to get genuine cash in China?").kind == "open"
+    assert asked_for("What is the most the insurance will pay for a lost bag?").kind == "money"
