@@ -228,6 +228,8 @@ def asked_for(question: str) -> Need:
     if kind in ("money", "number") and chinese and _BY_HOW_MUCH.search(bare) and \
             not _ZH[kind].search(_BY_HOW_MUCH.sub("", bare)):
         kind = "open"  # "是不是按用了多少热来收费？": charged by how much is used, no amount asked
+    if kind == "org" and english and _COUNTS_AS.search(bare):
+        kind = "open"  # "Which companies count as Authorized Economic Operators?": which kinds, as the rules define them
     if kind == "number" and chinese and _A_FEW.search(bare):
         kind = "open"  # "想招几个本地员工，一般怎么招？": 几个 is "a few"; the question asks how
     asking = asking_sentences(bare)  # not the story told first: "Customs held a shipment … Who pays?" asks of no
@@ -279,6 +281,10 @@ def _quantity_nouns(bare: str, asking: str, kind: str) -> tuple[str, ...]:
     return named(bare)
 
 
+# "which companies count as / qualify as …": the kinds of party a definition names, no body
+_COUNTS_AS = re.compile(r"\bwhich (?:[\w-]+ ){0,2}?(?:compan(?:y|ies)|firms?|enterprises?|businesses|bodies|"
+                        r"organi[sz]ations?|people) (?:count|counts|qualify|qualifies|are (?:considered|deemed|treated|"
+                        r"regarded|classed|classified))\b", re.I)
 # the things an English question counts ("how many cigarettes …")
 _HOW_MANY_OF = re.compile(r"\bhow many ([a-z][a-z-]*(?: [a-z][a-z-]*)?)", re.I)
 # a clause of circumstance that opens an English question ("When it sets quotas, …", "If the goods are re-exported, …")

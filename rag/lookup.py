@@ -833,7 +833,16 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
                   if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _num(m.group(1)) == ref.article]
     if ref.section is not None and ref.item is None and ref.article is None and ref.label is None:
         found += [c for c in clauses if c.label == f"Section {ref.section}"]
+    if not found and ref.article is not None and ref.item is None and ref.paragraph is None:
+        # a summary whose headings name the article they sum up: "### Critical Infrastructure Requirements
+        # (Article 27)", "（第二十七条）"
+        found = [c for c in clauses if c.heading and (m := _ARTICLE_IN_HEADING.search(c.heading))
+                 and _num(m.group(1) or m.group(2)) == ref.article]
     return found
+
+
+# the article a heading says it sums up, in brackets at its end: "(Article 27)", "(Articles 27-28)", "（第二十七条）"
+_ARTICLE_IN_HEADING = re.compile(r"[(（]\s*(?:Articles?|Art\.)\s*(\d+)\s*[)）]\s*$|[(（]第([一二三四五六七八九十百零〇\d]+)条[)）]\s*$")
 
 
 # an English article's label ("Article 21", "ARTICLE 5", "Art. 3")

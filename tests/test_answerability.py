@@ -1954,3 +1954,9 @@ def test_which_organ_passed_a_law_asks_a_body():
 def test_the_most_reliable_way_asks_no_amount():
     assert asked_for("What's the most reliable way for a tourist to get genuine cash in China?").kind == "open"
     assert asked_for("What is the most the insurance will pay for a lost bag?").kind == "money"
+
+
+def test_which_companies_count_as_asks_a_definition_not_a_body():
+    assert asked_for("Which companies count as China's Authorized Economic Operators under the customs credit "
+                     "rules?").kind == "open"
+    assert asked_for("Which companies issue the certificates?").kind == "org"

@@ -731,3 +731,19 @@ def test_an_article_of_a_chapter_is_that_article_not_the_whole_chapter():
 
     law = [Clause("ods.md", p, "", "text", ((0, 4),), "zh") for p in ("第五章", "第五章/第三十八条", "第五章/第三十九条")]
     assert [c.path for c in resolve(parse_ref("条例第五章第三十九条规定的罚款是多少？"), law)] == ["第五章/第三十九条"]
+
+
+def test_an_article_a_summarys_heading_names_is_looked_up():
+    from rag.lookup import parse_ref, resolve
+    from rag.types import Clause
+
+    def clause(path, heading, text):
+        return Clause("crypto.md", path, heading, text, (), "en")
+
+    clauses = [clause("Key Provisions/Import Export Controls (Article 28)", "Import/Export Controls (Article 28)",
+                      "Import licensing regime for commercial cryptographic products."),
+               clause("Key Provisions/Critical Infrastructure Requirements (Article 27)",
+                      "Critical Infrastructure Requirements (Article 27)", "Operators must use commercial cryptography.")]
+    found = resolve(parse_ref("What does Article 27 say, according to the English summary?"), clauses)
+    assert [c.heading for c in found] == ["Critical Infrastructure Requirements (Article 27)"]
+    assert resolve(parse_ref("What does Article 29 say?"), clauses) == []
