@@ -187,12 +187,12 @@ def _lemma(w: str, vocab: frozenset[str]) -> str:
         cands.append(w[:-1])
     if n > 5 and w.endswith("ing"):
         stem = w[:-3]
-        cands += [stem, stem + "e"]
+        cands += [stem + "e", stem] if _drops_e(stem) else [stem, stem + "e"]  # "rating": rate, not rat
         if len(stem) > 2 and stem[-1] == stem[-2]:
             cands.append(stem[:-1])
     if n > 4 and w.endswith("ed"):
         stem = w[:-2]
-        cands += [stem, w[:-1]]
+        cands += [w[:-1], stem] if _drops_e(stem) else [stem, w[:-1]]  # "rated": rate
         if w.endswith("ied"):
             cands.append(w[:-3] + "y")
         if len(stem) > 2 and stem[-1] == stem[-2]:
@@ -205,6 +205,14 @@ def _lemma(w: str, vocab: frozenset[str]) -> str:
             if c in vocab:
                 return c
     return w
+
+
+def _drops_e(stem: str) -> bool:
+    """Whether a stem left by -ing or -ed ends as a verb that drops its final e does: one vowel between consonants
+    ("rat" of rating, "stat" of stating, "us" of using), not two consonants ("test") or two vowels ("rain")."""
+    vowels = "aeiou"
+    return (len(stem) >= 2 and stem[-1] not in vowels + "wxy" and stem[-2] in vowels
+            and (len(stem) < 3 or stem[-3] not in vowels))
 
 
 _BASE_OF = re.compile(r"([a-z]+)的(?:过去式|过去分词|现在分词|复数|第三人称单数)(?:和(?:过去式|过去分词|现在分词))?")
@@ -606,9 +614,9 @@ def _lemma_cands(w: str) -> list[str]:
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         out.append(w[:-1])
     if len(w) > 5 and w.endswith("ing"):
-        out += [w[:-3], w[:-3] + "e", w[:-4]]
+        out += [w[:-3] + "e", w[:-3], w[:-4]] if _drops_e(w[:-3]) else [w[:-3], w[:-3] + "e", w[:-4]]
     if len(w) > 4 and w.endswith("ed"):
-        out += [w[:-2], w[:-1], w[:-3], w[:-3] + "y"]
+        out += [w[:-1], w[:-2], w[:-3], w[:-3] + "y"] if _drops_e(w[:-2]) else [w[:-2], w[:-1], w[:-3], w[:-3] + "y"]
     if w.isalpha():
         out += _irregular_bases(w)  # "sold": sell
     return out

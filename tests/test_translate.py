@@ -689,3 +689,11 @@ def test_general_words_of_products_stays_and_forms_of_address_reach_the_words_ch
     assert "nuclear material" in targets("买了中国核材料的国家", "en")  # (not 材料 as "papers")
     assert "tax refund" in targets("在英国已经交过消费税的酒卖到国外，税能退吗？退税要多久？", "en")
     assert {"税务登记证", "开立银行账户"} <= targets("Must I show my tax registration certificate when opening a bank account?")
+
+
+def test_a_verb_that_drops_its_e_is_read_as_that_verb():
+    # "rating" is the rating, not a rat (鼠患 of "rats on board"); "rated" likewise
+    assert "鼠患" not in targets("when will customs look at its rating again", "zh")
+    assert "鼠患" not in targets("companies rated as dishonest", "zh")
+    assert "鼠患" in targets("rats on board the ship", "zh")
+    assert "检测" in targets("testing the goods", "zh")  # (two consonants: test, not teste)
