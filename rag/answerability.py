@@ -812,6 +812,14 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
 _BEFORE_WHEN = re.compile(r"(?:什么时候|何时|什么时间)(?:之前|以前|前)|\bbefore when\b|\bhow soon\b|"
                           r"\bwhen (?:must|should|do|does|shall) [\w\s'-]{1,60}\bby\b", re.I)
 _BEFORE = re.compile(r"\bbefore\b|\bprior to\b|\bin advance\b|之前|以前|事先|事前|[^\s，,。]{2}前[，,]", re.I)
+# "when will / can …": what comes once a time has passed, which a rule states as that time ("满三年的", "after two
+# years") as often as on a date
+_WHEN_NEXT = re.compile(r"\bwhen (?:will|would|can|could|may|might)\b|什么时候(?:可以|能|才|会|再)|何时(?:可以|能|才|会|再)",
+                        re.I)
+_ELAPSED = re.compile(r"满[一二三四五六七八九十两\d]+个?(?:年|月|日|天|工作日)|"
+                      r"(?<![\d.])[一二三四五六七八九十两\d]+个?(?:年|月|日|天)(?:后|以后|之后)|"
+                      r"\bafter (?:\d+|one|two|three|four|five|six|ten|twelve) (?:full )?(?:years?|months?|days?)\b|"
+                      r"\b(?:\d+|one|two|three|four|five|six|ten|twelve) (?:years?|months?|days?) (?:after|later|from)\b", re.I)
 # a deadline set by an event: "在离境前", "在有效期届满之前", "before the goods leave", "prior to departure"
 _BEFORE_EVENT = re.compile(r"在[\u4e00-\u9fff]{2,12}?(?:前|之前|以前)(?![\u4e00-\u9fff]{0,2}[年月日天])|"
                            r"\b(?:before|prior to) (?:the |their |its |his |her |your )?[a-z]+", re.I)
@@ -1020,6 +1028,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "date":
         if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
+        if _WHEN_NEXT.search(question) and not need.events and _ELAPSED.search(sentence):
+            return True  # "when will customs look at its rating again?": "认定为严重失信企业满三年的，……重新确定"
         if _DEADLINE_WHEN.search(question) and (_RELATIVE.search(sentence) or _BEFORE_EVENT.search(sentence)):
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"; "最晚什么
             # 时候把手续了结？": "应当在离境前……办理……结案手续", before an event

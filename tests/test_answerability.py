@@ -1960,3 +1960,12 @@ def test_which_companies_count_as_asks_a_definition_not_a_body():
     assert asked_for("Which companies count as China's Authorized Economic Operators under the customs credit "
                      "rules?").kind == "open"
     assert asked_for("Which companies issue the certificates?").kind == "org"
+
+
+def test_when_will_is_answered_by_the_time_that_must_pass():
+    question = "If a seriously dishonest company does nothing, when will customs look at its rating again by itself?"
+    need = asked_for(question)
+    assert supplies(need, "认定为严重失信企业满三年的，海关根据企业信用状况重新确定信用等级。", question)
+    assert not supplies(need, "海关根据企业信用状况重新确定信用等级。", question)
+    question = "When did the rules take effect?"
+    assert not supplies(asked_for(question), "认定为严重失信企业满三年的，海关重新确定信用等级。", question)
