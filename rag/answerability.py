@@ -552,8 +552,8 @@ _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
                      r"double|doubled|twice|triple|tripled|percent|dozen)\b", re.I)
-_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元|英镑|港元|港币)|(?:US)?\$\s*\d|[£€]\s*\d|"
-                    r"\b(?:RMB|USD|EUR|CNY|GBP|HKD)\s*\d|"
+_MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元|英镑|港元|港币|新元|新加坡元|澳元|加元)|"
+                    r"(?:US|S|A|C|HK|NZ)?\$\s*\d|[£€]\s*\d|\b(?:RMB|USD|EUR|CNY|GBP|HKD|SGD|AUD|CAD)\s*\d|"
                     r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|USD|CNY|GBP|euros|pounds sterling)\b|\b(?:yuan|dollars)\b", re.I)
 _EN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
            r"sixty|seventy|eighty|ninety)"

@@ -38,8 +38,9 @@ _NUM = (r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen)(?:\s*\(\d+\))?(?![a-z]))")
 _FIGURE = re.compile(
-    rf"(?:(?:US)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD)\s*|[¥￥£€]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
-    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|yuan|dollars|euros?|RMB)|万亿|亿|万|thousand|million|"
+    rf"(?:(?:US|S|A|C|HK|NZ)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD|SGD|AUD|CAD)\s*|[¥￥£€]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
+    r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|新元|新加坡元|澳元|加元|"
+    r"yuan|dollars|euros?|RMB)|万亿|亿|万|thousand|million|"
     r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
     r"(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办|[，,。；;：:]|$)|"  # ("时限为90日；": not a date, as "3月31日，" is)

@@ -1036,3 +1036,10 @@ def test_a_fixed_quota_business_is_what_a_source_calls_定额():
                    ["实行定期定额征收方式的个体工商户需要停业的，应当在停业前向税务机关申报办理停业登记，停业期限不得超过一年。"],
                    answered=True)
     assert result.verdict == "contradicted"
+
+
+def test_other_dollars_and_their_chinese_names_are_amounts():
+    from rag.claims import Figure, figures
+
+    assert figures("低价值的标准是售价不超过1000新元") == {Figure("money", 1000.0)}
+    assert figures("A fine not exceeding S$5,000.") == {Figure("money", 5000.0)}
