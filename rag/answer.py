@@ -297,7 +297,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             documents: dict[str, Document], policy: AnswerPolicy,
             prefer: Callable[[str], bool] | None = None,
             decisive: Callable[[str], bool] | None = None, by_meaning: bool = True,
-            asked: dict[str, float] | None = None, asks_item: bool = False) -> tuple[str, list[Citation]]:
+            asked: dict[str, float] | None = None, asks_item: bool = False,
+            by_neighbour: bool = False) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from.
 
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
@@ -308,6 +309,9 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     a claim, whose verdict rests on the sentence that states its terms.
     asks_item: `prefer` holds the item a question asks for ("how many years …?"), whose measure words are then
     no topic a preferred sentence must share (a claim's figure, by contrast, is what its sentence must state).
+    by_neighbour: a sentence on the question's terms reaches `NEIGHBOUR_SHARE` of its neighbour's term score in the same
+    clause (for an amount or a length, which a step or an item gives apart from the sentence naming the thing; not
+    for a date, which the next sentence gives of another event as often).
     asked: the term weights of the sentences that ask, when a scenario is told before them ("We collect royalties
     from a Chinese licensee. What income tax rate applies?"): a sentence on the asking sentences' terms may be
     preferred even when the scenario's rarer terms score other sentences higher."""
@@ -375,8 +379,9 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             near = [order - 1, order + 1, leads.get((rank, order - 1), (order - 1, None))[0]]
             return max(own_reach.get((rank, o), 0.0) for o in near)
 
-        reaches = [max(reach, NEIGHBOUR_SHARE * next_to(rank, order)) if reach > 0 else reach
-                   for (_, rank, order, _), reach in zip(candidates, reaches)]
+        if by_neighbour:
+            reaches = [max(reach, NEIGHBOUR_SHARE * next_to(rank, order)) if reach > 0 else reach
+                       for (_, rank, order, _), reach in zip(candidates, reaches)]
 
         def on_terms(reach: float, on_asking: float) -> bool:
             return (0 < reach and reach >= policy.prefer_share * best_term) or (

@@ -231,7 +231,8 @@ def _steps_answer(steps: str, weights: dict[str, float]) -> str:
     second = Clause("kiosk.md", "¶1", "", other, ((0, len(other)),), "en", 1, 1)
     answer, _ = compose("在中国营业厅办一张短期旅游电话卡，大概要花多少钱？", "zh",
                         [Hit(clause, 0.1, {"bm25": 1}, 0.9), Hit(second, 0.09, {"bm25": 2}, 0.8)], weights, docs,
-                        AnswerPolicy(max_sentences=1), prefer=lambda sentence: "RMB" in sentence, asks_item=True)
+                        AnswerPolicy(max_sentences=1), prefer=lambda sentence: "RMB" in sentence, asks_item=True,
+                        by_neighbour=True)
     return answer
 
 
