@@ -576,8 +576,9 @@ class Assistant:
         hits = with_lead_ins(hits, need, question, self.index.clauses_of)  # an item's fine, in its article's lead-in
         # "… took effect on the day it was published", "when did the provisions take effect?": the named document's
         # closing provision (a question's: of the rules it describes, when it names none)
+        dated = lambda doc_id: self.documents[doc_id].date or ""  # noqa: E731 (a document's date)
         life = ((named if about_its_life(claim_text(question)) else ()) if claim
-                else effect_documents(question, named, hits, self.index.clauses_of) if asks_when_in_effect(need)
+                else effect_documents(question, named, hits, self.index.clauses_of, dated) if asks_when_in_effect(need)
                 else ())
         if life:
             hits = with_effect_clause(hits, claim_text(question) if claim else question, life, self.index.clauses_of)

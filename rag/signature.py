@@ -54,7 +54,8 @@ def _cites_a_document(question: str) -> bool:
 
 
 def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit],
-                     clauses_of: Callable[[str], list[Clause]]) -> tuple[str, ...]:
+                     clauses_of: Callable[[str], list[Clause]],
+                     year_of: Callable[[str], str] | None = None) -> tuple[str, ...]:
     """The documents whose closing provision says when they took effect, for a question asking when: the ones it
     names, else, when it asks it of rules it describes ("when did China's current rules on hazardous substances
     in electronics take effect?"), the document of the best-ranked clause, if it says when it takes effect (a
@@ -62,6 +63,9 @@ def effect_documents(question: str, named: tuple[str, ...], hits: list[Hit],
     if named or not hits or not _OF_RULES.search(question) or _cites_a_document(question):
         return named  # (a document cited by its number or title that none of them is: "Customs Order 954")
     top = hits[0].clause.doc_id
+    years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
+    if years and year_of is not None and (year_of(top) or "")[:4] not in years:
+        return ()  # "the 2018 announcement on publishing tax violation cases": not the 2021 measures ranked first
     return (top,) if any(not c.is_signature and takes_effect(c.text) for c in clauses_of(top)) else ()
 
 

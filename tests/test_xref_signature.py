@@ -96,6 +96,11 @@ def test_when_rules_described_in_words_took_effect_is_answered_by_their_closing_
     assert effect_documents("When did the zone's approval take effect?", (), [Hit(rules[0], 1.0, {}, 1.0, 1.0)],
                             clauses_of) == ()
     assert effect_documents("When did it take effect?", ("named.md",), [], clauses_of) == ("named.md",)
+    # rules the question dates to another year than the top document's: not its closing provision
+    assert effect_documents("In which year did the 2018 announcement on tax cases first take effect?", (),
+                            [Hit(rules[0], 1.0, {}, 1.0, 1.0)], clauses_of, lambda d: "2021-12-31") == ()
+    assert effect_documents("When did the 2016 rules on hazardous substances take effect?", (),
+                            [Hit(rules[0], 1.0, {}, 1.0, 1.0)], clauses_of, lambda d: "2016-01-06") == ("rules.md",)
     # an announcement is rules too ("那份公告，是哪天开始生效的？")
     assert effect_documents("中国对稀土相关技术出口管制的那份公告，是哪天开始生效的？", (),
                             [Hit(rules[0], 1.0, {}, 1.0, 1.0)], clauses_of) == ("rules.md",)
