@@ -63,6 +63,8 @@ def test_least_developed_countries_zero_tariff():
         ("cheques, bonds, bank deposit slips", "债券"),  # (not 保税, bonded)
         ("my stall's tax quota", "定额"),
         ("instead of keeping proper books", "账簿"),
+        ("Who is in charge of cryptography nationwide?", "负责"),  # (not 收费, a charge)
+        ("a company customs has rated as dishonest", "失信"),
     ],
 )
 def test_glossary_phrases(question, expected):
