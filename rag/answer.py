@@ -289,16 +289,11 @@ _MEASURE_WORDS = frozenset("year month week day hour minute percent many much lo
                            "多少 几 时间 期限 时限 期满 届满 到期".split())  # (and a period's end: "before time runs out")
 
 
-# the share of a neighbouring sentence's term score a sentence on the question's terms reaches (`compose`)
-NEIGHBOUR_SHARE = 0.5
-
-
 def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float],
             documents: dict[str, Document], policy: AnswerPolicy,
             prefer: Callable[[str], bool] | None = None,
             decisive: Callable[[str], bool] | None = None, by_meaning: bool = True,
-            asked: dict[str, float] | None = None, asks_item: bool = False,
-            by_neighbour: bool = False) -> tuple[str, list[Citation]]:
+            asked: dict[str, float] | None = None, asks_item: bool = False) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from.
 
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
@@ -309,9 +304,6 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     a claim, whose verdict rests on the sentence that states its terms.
     asks_item: `prefer` holds the item a question asks for ("how many years …?"), whose measure words are then
     no topic a preferred sentence must share (a claim's figure, by contrast, is what its sentence must state).
-    by_neighbour: a sentence on the question's terms reaches `NEIGHBOUR_SHARE` of its neighbour's term score in the same
-    clause (for an amount or a length, which a step or an item gives apart from the sentence naming the thing; not
-    for a date, which the next sentence gives of another event as often).
     asked: the term weights of the sentences that ask, when a scenario is told before them ("We collect royalties
     from a Chinese licensee. What income tax rate applies?"): a sentence on the asking sentences' terms may be
     preferred even when the scenario's rarer terms score other sentences higher."""
@@ -370,18 +362,6 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     if (prefer or decisive) and candidates:
         # (reaches score on the topical terms, so the best of them is what a reach is measured against)
         best_term, best, best_asking = max(reaches), max(c[0] for c in candidates), max(asking)
-        # a sentence on the question's terms next to one that is much more so, in the same clause, is read with it:
-        # "Step 1: Go to a China Unicom … service center." then "Step 2: Ask for the Short-term Tourist SIM (usually
-        # 100-200 RMB)", for "在营业厅办一张旅游电话卡要花多少钱？"
-        own_reach = {(rank, order): reach for (_, rank, order, _), reach in zip(candidates, reaches)}
-
-        def next_to(rank: int, order: int) -> float:  # (the sentence before, and the one a part after "；" continues)
-            near = [order - 1, order + 1, leads.get((rank, order - 1), (order - 1, None))[0]]
-            return max(own_reach.get((rank, o), 0.0) for o in near)
-
-        if by_neighbour:
-            reaches = [max(reach, NEIGHBOUR_SHARE * next_to(rank, order)) if reach > 0 else reach
-                       for (_, rank, order, _), reach in zip(candidates, reaches)]
 
         def on_terms(reach: float, on_asking: float) -> bool:
             return (0 < reach and reach >= policy.prefer_share * best_term) or (

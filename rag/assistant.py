@@ -592,7 +592,7 @@ class Assistant:
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
                                   decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights),
-                                  asks_item=not claim, by_neighbour=need.kind in ("money", "number", "percent", "period"))
+                                  asks_item=not claim)
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and not self._decided(question, citations, missing):

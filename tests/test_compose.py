@@ -221,27 +221,3 @@ def test_an_english_query_word_counts_in_its_inflected_forms():
     assert _sentence_score("An origin declaration shall be completed and signed by the exporter.", weights) == 2.5
     assert _sentence_score("The exporter keeps the declarations.", weights) == 1.0
     assert _sentence_score("A design sign-off is required.", {"designs": 1.0}) == 0.0  # (no base to reach)
-
-
-def _steps_answer(steps: str, weights: dict[str, float]) -> str:
-    docs = {"guide.md": Document("guide.md", steps, "en", "Connectivity guide")}
-    clause = Clause("guide.md", "The Runbook/2", "", steps, ((0, len(steps)),), "en", 1, 0)
-    other = "Airport kiosks sell tourist SIM cards at twice the price of a China Unicom or China Telecom service center."
-    docs["kiosk.md"] = Document("kiosk.md", other, "en", "Kiosks")
-    second = Clause("kiosk.md", "¶1", "", other, ((0, len(other)),), "en", 1, 1)
-    answer, _ = compose("在中国营业厅办一张短期旅游电话卡，大概要花多少钱？", "zh",
-                        [Hit(clause, 0.1, {"bm25": 1}, 0.9), Hit(second, 0.09, {"bm25": 2}, 0.8)], weights, docs,
-                        AnswerPolicy(max_sentences=1), prefer=lambda sentence: "RMB" in sentence, asks_item=True,
-                        by_neighbour=True)
-    return answer
-
-
-def test_an_asked_figure_next_to_the_sentence_on_the_question_terms_is_quoted():
-    steps = ("Step 1: Go to a China Unicom or China Telecom official service center (avoid small street kiosks; "
-             "they often cannot process foreign passports). Step 2: Ask for the Short-term Tourist SIM "
-             "(usually 100-200 RMB). Step 3: The staff will perform a mandatory face-scan.")
-    weights = {"china": 2.5, "service": 2.3, "center": 2.3, "short-term": 2.3, "tourist": 0.1}
-    assert "100-200 RMB" in _steps_answer(steps, weights)
-    # a figure sentence sharing none of the question's terms is not raised by its neighbour
-    weights = {"china": 2.5, "service": 2.3, "center": 2.3}
-    assert "100-200 RMB" not in _steps_answer(steps, weights)
