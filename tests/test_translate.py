@@ -58,11 +58,9 @@ def test_least_developed_countries_zero_tariff():
         ("I'm shutting my small shop for a few months", "停业"),
         ("is it posted publicly?", "公示"),
         ("for minor offences", "轻微违法"),  # (not 未成年人, minors)
-        ("Does customs check my imported car every year?", "机动车辆"),  # as laws say a car
         ("an annual inspection of the car", "年审"),
         ("cheques, bonds, bank deposit slips", "债券"),  # (not 保税, bonded)
         ("my stall's tax quota", "定额"),
-        ("instead of keeping proper books", "账簿"),
         ("Who is in charge of cryptography nationwide?", "负责"),  # (not 收费, a charge)
         ("a company customs has rated as dishonest", "失信"),
     ],
