@@ -1077,7 +1077,7 @@ _ASKS_ORG_KIND = re.compile(r"(?:哪个|哪家|哪一个|哪一家|哪些|什么
                             r"\b(?:which|what) (chambers?(?: of commerce)?|banks?|courts?|associations?|hospitals?|"
                             r"universit(?:y|ies)|insurers?|insurance compan(?:y|ies))\b", re.I)
 _ORG_KIND_OF = {"商会": "chamber", "银行": "bank", "法院": "court", "协会": "association", "医院": "hospital",
-                "大学": "university", "保险公司": "insurer"}
+                "大学": "university", "保险公司": "insurer", "insurance": "insurer"}
 
 
 def _asked_org_kind(question: str):
@@ -1086,8 +1086,9 @@ def _asked_org_kind(question: str):
     if m is None:
         return None
     word = (m.group(1) or m.group(2)).lower()
-    key = _ORG_KIND_OF.get(word) or next(k for k in _ORG_KINDS if word.startswith(k[:5]))
-    return re.compile(_ORG_KINDS[key], re.I)
+    key = _ORG_KIND_OF.get(word) or _ORG_KIND_OF.get(word.split()[0]) or next(
+        (k for k in _ORG_KINDS if word.startswith(k[:4])), None)  # "chambers of commerce", "universities"
+    return re.compile(_ORG_KINDS[key], re.I) if key else None
 
 
 # the period a question names by what it is of: "the supervision period", "the transition period", 试用期, 监督期限

@@ -576,9 +576,9 @@ class Assistant:
         hits = with_lead_ins(hits, need, question, self.index.clauses_of)  # an item's fine, in its article's lead-in
         # "… took effect on the day it was published", "when did the provisions take effect?": the named document's
         # closing provision (a question's: of the rules it describes, when it names none)
-        dated = lambda doc_id: self.documents[doc_id].date or ""  # noqa: E731 (a document's date)
         life = ((named if about_its_life(claim_text(question)) else ()) if claim
-                else effect_documents(question, named, hits, self.index.clauses_of, dated) if asks_when_in_effect(need)
+                else effect_documents(question, named, hits, self.index.clauses_of, self._date_of)
+                if asks_when_in_effect(need)
                 else ())
         if life:
             hits = with_effect_clause(hits, claim_text(question) if claim else question, life, self.index.clauses_of)
@@ -638,6 +638,10 @@ class Assistant:
         years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
         dated = [c.doc_id for c in found if any(y == (self.documents[c.doc_id].date or "")[:4] for y in years)]
         return meant_documents(found, [*(about.doc_ids if about else ()), *dated], [h.clause.doc_id for h in hits])
+
+    def _date_of(self, doc_id: str) -> str:
+        """A document's date as its metadata gives it ("2021-12-31"), or ""."""
+        return self.documents[doc_id].date or ""
 
     def _left_to_other_rules(self, need: Need, question: str, plan: QueryPlan, citations,
                              hits: list[Hit]) -> Deferral | None:
