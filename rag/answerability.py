@@ -180,6 +180,10 @@ _CONDITIONAL_WHEN = re.compile(r"\bwhen\s+(?:must|can|may|should|shall|could|wou
                                r"forbidden|apply|applies|qualif(?:y|ies)|counts?|entitled|eligible|exempt(?:ed)?|liable|"
                                r"terminated|suspended|refused|rejected|need|needs|require|requires)\b", re.I)
 # ("when does a bank need a CAC security assessment?": in which cases, not on which date)
+# "When is an auditor obliged to refuse to sign off a report, for instance if the client holds back its books?":
+# a case given as an example asks which cases, even of an event (signing off)
+_EXAMPLE_CASE = re.compile(r"\b(?:for (?:instance|example)|e\.g\.|say|such as|like)[,:]?\s+(?:if|when|where|in case)\b",
+                           re.I)
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,8 @@ def asked_for(question: str) -> Need:
                 chinese and _ZH[name].search(bare)):
             kind = name
             break
-    if kind == "date" and _CONDITIONAL_WHEN.search(bare) and not any(p.search(bare) for p in EVENTS.values()):
+    if kind == "date" and _CONDITIONAL_WHEN.search(bare) and (
+            _EXAMPLE_CASE.search(bare) or not any(p.search(bare) for p in EVENTS.values())):
         kind = "open"
     if kind == "date" and _WHEN_CLAUSE.match(bare):
         kind = asked_for(bare[bare.index(",") + 1:]).kind  # "When our bank pays abroad, what must it check?": what it asks after
@@ -406,7 +411,7 @@ EVENTS = {
                         r"deposits?))|\bpromulgat\w+|\bsign(?:ed|s)?\b", re.I),
     "establish": re.compile(r"成立|设立|组建|创建|\bestablish(?:ed|es|ment)?\b|\bset up\b|\bfound(?:ed|ing)?\b|"
                             r"\bformation\b|\bformed\b|\bcreat(?:ed|ion)\b|\blaunched\b", re.I),  # (a body "was launched")
-    "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b|\bhold(?:s|ing)?\b|\bconven(?:e|ed)\b|"
+    "hold": re.compile(r"举办|召开|举行|开幕|\bheld\b(?! back\b)|\bhold(?:s|ing)?\b(?! back\b)|\bconven(?:e|ed)\b|"
                        r"\bhost(?:ed|s)?\b(?! (?:the |an? |its )?(?:\w+ )?(?:office|secretariat|headquarters|unit|"
                        r"agency|body)\b)", re.I),  # (not a body that "hosts the office" of another: 设在)
     "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),

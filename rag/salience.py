@@ -22,7 +22,9 @@ _NEUTRAL = {"no", "i", "ok", "is", "what", "which", "who", "when", "where", "how
             "in", "on", "under", "according", "if", "are", "can", "should", "will", "and", "or", "of",
             # the kind of document a capitalised title ends with ("the Countervailing Regulations") names no thing
             "law", "laws", "regulation", "regulations", "rules", "measures", "provisions", "opinion", "opinions",
-            "notice", "circular", "guidance", "guidelines", "decision", "announcement", "plan"}
+            "notice", "circular", "guidance", "guidelines", "decision", "announcement", "plan",
+            # "Is it a good idea to rely on one card?": a judgement asked for, no thing the documents must name
+            "idea", "ideas"}
 _ZH_TAGS = {"ns", "nt", "eng"}  # places, organisations, Latin-script names (RCEP)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
@@ -341,6 +343,8 @@ def _missing_zh_things(text: str, vocab: Vocabulary) -> list[str]:
         if (_knows_kind(word, vocab) or vocab.knows(word)
                 or any(vocab.knows_words(s) for s in (*glossary_targets(word), *senses))):
             continue
+        if _group_of_known(word, text, vocab):
+            continue  # "钨、铋、钼这些金属": a group named by examples the corpus names
         out.append(word)
     return out
 
@@ -395,6 +399,8 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             # (the Andes): "the signatory Andean Countries"
         if plan.lang == "zh" and _example_of_known(term, plan.question, vocab):
             continue  # "从哥伦比亚、秘鲁这些安第斯国家进口": examples of a group the documents name
+        if plan.lang == "zh" and _group_of_known(term, plan.question, vocab):
+            continue  # "钨、铋、钼这些金属": a group the question names by examples the documents name
         if plan.lang == "en" and known_by_another_name(term, vocab):
             continue  # "America": 美国, which the English documents call the United States
         if plan.lang == "en" and known_by_its_expansion(term, vocab):
@@ -548,6 +554,21 @@ def _example_of_known(term: str, question: str, vocab: Vocabulary) -> bool:
         return False
     group = m.group(1)
     return vocab.knows(group) or any(_names(vocab, s) or _adjective_named(vocab, s) for s in _english_names(group))
+
+
+# "对钨、铋、钼这些金属的出口管制": the group named by its examples ("这些金属")
+_GROUP_AFTER = r"(?:这些|那些|这样的|这类|之类的?|等)"
+
+
+def _group_of_known(term: str, question: str, vocab: Vocabulary) -> bool:
+    """True when a question names a group by examples the corpus names ("钨、铋、钼这些金属" over a text on
+    tungsten, bismuth and molybdenum): what the group is, the question itself says."""
+    m = re.search(r"((?:[\u4e00-\u9fff]{1,8}[、，,和与及或])+[\u4e00-\u9fff]{1,8}?)" + _GROUP_AFTER + re.escape(term),
+                  question)
+    if m is None:
+        return False
+    examples = re.split(r"[、，,和与及或]", m.group(1))[1:]  # (the first runs into the words before it)
+    return any(vocab.knows(ex) or any(_names(vocab, s) for s in _english_names(ex)) for ex in examples if ex)
 
 
 # the one-character names of countries and blocs that make pairs ("中美", "中欧", "美日")

@@ -713,6 +713,21 @@ def _finish(cands: list[tuple[tuple, Expansion]], max_terms: int, casefold: bool
     return out
 
 
+# a class, category or grade named by its number ("Class III", "category 2", "Grade A", "Level 1")
+_NUMBERED_CLASS = re.compile(r"\b((?i:class|category|grade|level|tier))\s+(I{1,3}|IV|VI{0,3}|IX|X|[1-9]|[A-E])\b(?!['’]\w)")
+_ROMAN_VALUE = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_CN_DIGIT = "零一二三四五六七八九十"
+
+
+def _numbered_class(word: str, number: str) -> list[str]:
+    """The Chinese of a numbered class: 第三类 (and 三类), 一级 (and 第一级); a lettered one: A类, A级."""
+    value = _ROMAN_VALUE.get(number) or (int(number) if number.isdigit() else None)
+    name = _CN_DIGIT[value] if value is not None else number
+    if word.lower() in ("class", "category"):
+        return [f"第{name}类", f"{name}类"] if value is not None else [f"{name}类"]
+    return [f"{name}级", f"第{name}级"] if value is not None else [f"{name}级"]
+
+
 def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] | None = None,
                         near: NearFn | None = None) -> list[Expansion]:
     toks = _en_tokens(text)
@@ -735,6 +750,13 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         cs = g.case_sensitive.get(toks[i].text)
         if cs:
             matches.append((i, 1, cs))
+    numbered: list[tuple[int, int, list[str]]] = []  # (weighed as a dictionary sense: a class is one word)
+    for m in _NUMBERED_CLASS.finditer(text):  # "Class III medical devices": 第三类医疗器械
+        first = next((k for k, t in enumerate(toks) if t.start >= m.start()), None)
+        last = next((k for k in range(n - 1, -1, -1) if toks[k].end <= m.end()), None)
+        if first is not None and last is not None and last >= first:
+            numbered.append((first, last - first + 1, _numbered_class(m.group(1), m.group(2))))
+    matches += numbered
     matches.sort(key=lambda m: (-m[1], m[0]))
     covered = [False] * n
     phrased: set[int] = set()  # positions inside a phrase of the glossary or the dictionary
@@ -748,7 +770,10 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
             phrased.update(range(i, i + L))
         source = text[toks[i].start : toks[i + L - 1].end]
         for rank, z in enumerate(zh):
-            cands.append(((0, rank, i), Expansion(source, z, "glossary", GLOSSARY_WEIGHT)))
+            if (i, L, zh) in numbered:
+                cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[min(rank, 1)])))
+            else:
+                cands.append(((0, rank, i), Expansion(source, z, "glossary", GLOSSARY_WEIGHT)))
 
     # 2. dictionary phrases ("certificates of origin" → 原产地证书, "come into force" → 生效): CC-CEDICT
     # definitions of two or three words, in the senses the corpus uses; their words get no single-word
@@ -897,9 +922,14 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
             for rank, en in enumerate(g.zh_to_en[term]):
                 cands.append(((0, rank, pos), Expansion(seg, en, "glossary", GLOSSARY_WEIGHT)))
             continue
-        if seg in ZH_STOPWORDS or len(seg) < 2:
+        if seg in ZH_STOPWORDS or (len(seg) < 2 and known is None):
             continue
         senses = _zh_to_en_senses(seg, known)
+        if len(seg) < 2:  # a word of one character (铟, indium; 卡, card): its two first senses the corpus uses,
+            # weighed below a word's (a character alone has many)
+            for rank, en in enumerate(senses[:2]):
+                cands.append(((1, rank + 1, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank + 1])))
+            continue
         if senses:
             for rank, en in enumerate(senses):
                 cands.append(((1, rank, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank])))

@@ -590,6 +590,11 @@ def test_a_body_named_only_in_the_questions_own_words_is_no_answer():
     ("When did the regulations take effect?", "date"),
     ("When must the regulations take effect?", "date"),  # an event: its date is asked
     ("When will the expo be held?", "date"),
+    # a case given as an example asks which cases, though signing off is an event; holding back books is none
+    ("When is an auditor obliged to refuse to sign off a report — for instance if the client holds back its books?",
+     "open"),
+    ("When is the auditor required to sign the report?", "date"),
+    ("When does the client usually hold back its books?", "date"),
     ("Who pays the countervailing duty?", "party"),
     ("谁缴纳反补贴税？", "party"),
     ("Who issued the opinion?", "org"),
@@ -1892,6 +1897,27 @@ def test_a_questions_own_examples_of_a_group_the_documents_name_are_not_missing(
     assert missing_terms(plan, rules) == []
     plan = plan_query("从秘鲁进口到英国，原产地证明能用多久？", {"zh", "en"})
     assert missing_terms(plan, rules) == ["秘鲁"]  # (the documents never say Peru is one)
+
+
+def test_a_group_the_question_names_by_examples_the_documents_name_is_not_missing():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_concepts, missing_terms
+
+    notice = _vocabulary("MOFCOM imposed export controls on tungsten, bismuth and molybdenum, effective immediately.")
+    claim = "听说中国对钨、铋、钼这些金属的出口管制是公告一发布就马上生效的，对吗？"
+    assert "金属" not in missing_concepts(claim, notice)  # what 这些金属 are, the question says
+    assert "金属" in missing_concepts("听说中国对这些金属的出口管制马上生效，对吗？", notice)
+    plan = plan_query("钨、铋这些金属的出口要什么许可？", {"zh", "en"})
+    assert "金属" not in missing_terms(plan, notice)
+
+
+def test_whether_something_is_a_good_idea_names_no_thing_the_documents_must_mention():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    guide = _vocabulary("Single Point of Failure: relying on a single payment method (one card, one payment app).")
+    plan = plan_query("Is it a good idea to rely on just one bank card when travelling in China?", {"zh", "en"})
+    assert "good idea" not in missing_terms(plan, guide)
 
 
 def test_a_deadline_set_by_an_event_answers_how_late():

@@ -697,3 +697,31 @@ def test_a_verb_that_drops_its_e_is_read_as_that_verb():
     assert "鼠患" not in targets("companies rated as dishonest", "zh")
     assert "鼠患" in targets("rats on board the ship", "zh")
     assert "检测" in targets("testing the goods", "zh")  # (two consonants: test, not teste)
+
+
+def test_a_numbered_class_is_the_chinese_class_of_that_number():
+    # "Class III medical devices" are 第三类医疗器械; a lettered category is B类; a level with no number is no class
+    def targets(question):
+        return {e.source: [x.target for x in translate_terms(question, "zh") if x.source == e.source]
+                for e in translate_terms(question, "zh")}
+
+    assert targets("Do we need a permit to sell Class III medical devices?")["Class III"][:1] == ["第三类"]
+    assert targets("Are Class I devices exempt?")["Class I"][:1] == ["第一类"]
+    assert targets("Which rules apply to Category B goods?")["Category B"] == ["B类"]
+    assert targets("Is a level 2 warning serious?")["level 2"][:1] == ["二级"]
+    assert not any("级" in e.target or "类" in e.target for e in translate_terms("What level of risk is allowed?", "zh"))
+    assert "第一类" not in [e.target for e in translate_terms("The class I'm taking is full", "zh")]
+
+
+def test_a_certified_public_accountant_is_the_chinese_registered_accountant():
+    assert "注册会计师" in [e.target for e in translate_terms("How many CPAs must an audit firm employ?", "zh")]
+    assert "会计师事务所" in [e.target for e in translate_terms("How many CPAs must an audit firm employ?", "zh")]
+
+
+def test_a_one_character_word_is_searched_in_the_senses_the_corpus_uses():
+    # 铟 (indium), 卡 (card): words of one character, searched when the corpus uses one of their first senses
+    # (below a longer word's weight); without a corpus to choose among a character's many senses, not at all
+    corpus = {"indium", "card", "semiconductor"}
+    found = {e.target: e.weight for e in translate_terms("外国卡受这次铟管制的影响吗？", "en", known=lambda t: t.lower() in corpus)}
+    assert found.get("indium") == found.get("card") == 0.4
+    assert not {"indium", "card"} & {e.target for e in translate_terms("外国卡受这次铟管制的影响吗？", "en")}
