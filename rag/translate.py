@@ -922,14 +922,9 @@ def _translate_zh_to_en(text: str, max_terms: int, known: Callable[[str], bool] 
             for rank, en in enumerate(g.zh_to_en[term]):
                 cands.append(((0, rank, pos), Expansion(seg, en, "glossary", GLOSSARY_WEIGHT)))
             continue
-        if seg in ZH_STOPWORDS or (len(seg) < 2 and known is None):
+        if seg in ZH_STOPWORDS or len(seg) < 2:
             continue
         senses = _zh_to_en_senses(seg, known)
-        if len(seg) < 2:  # a word of one character (铟, indium; 卡, card): its two first senses the corpus uses,
-            # weighed below a word's (a character alone has many)
-            for rank, en in enumerate(senses[:2]):
-                cands.append(((1, rank + 1, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank + 1])))
-            continue
         if senses:
             for rank, en in enumerate(senses):
                 cands.append(((1, rank, pos), Expansion(seg, en, "cedict", DICT_WEIGHTS[rank])))
