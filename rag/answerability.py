@@ -47,6 +47,9 @@ _EN = {
                           r"\bwhat (?:import |export |customs |anti-dumping |extra |additional )?(?:tariff|duty)(?: rate)? "
                           r"(?:does|do|did|will|would|can|could|must) [\w\s'-]{1,60}?\b(?:charge|levy|impose|apply|put)\b", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
+                        # a fee by the time it is paid for: "what annual fee does an auction company pay?" (an amount)
+                        r"\bwhat (?:annual|yearly|monthly|weekly|daily|one-off|one-time) (?:fees?|charges?|levy|levies|"
+                        r"rent|premiums?|contributions?|payments?)\b|"
                         # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
                         r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) "
                         # (not a superlative: "the most reliable way to get cash")
@@ -119,7 +122,8 @@ _EN = {
                          r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
                          r"\bwhat (?:phone|telephone|hotline|helpline|fax) numbers?\b|"  # (a number to call: _ASKS_THE_NUMBER)
                          # "what minimum distance must there be between two stations?": a measure bounded
-                         rf"\bwhat (?:minimum|maximum|smallest|largest|lowest|highest|shortest|longest) (?:[\w'-]+ ){{0,2}}(?:{_QTY})s?\b|"
+                         rf"\bwhat (?:minimum|maximum|smallest|largest|lowest|highest|shortest|longest) (?:[\w'-]+ ){{0,2}}(?:{_QTY}|area|"
+                         r"floor space)s?\b|"  # ("what minimum warehouse floor area does a distributor need?")
                          # "what's the most local staff an office may hire?": a count of the people or things named
                          r"\bwhat (?:is|was) the (?:most|maximum|fewest|least|minimum)(?: number of)? (?:[\w'-]+ ){0,3}?"
                          r"(?:staff|people|personnel|employees|workers|members|[a-z]+s)\b(?= (?:a|an|the|that|which|we|you|"
@@ -131,6 +135,7 @@ _EN = {
 _EN_NEEDS = {
     "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty", "how much of"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
+              "levy", "levies", "rent", "premium", "contribution", "payment",
               "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",
               "charge"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
@@ -145,7 +150,7 @@ _EN_NEEDS = {
     "party": ("who",),
     "penalty": ("happen", "consequence", "penalt", "punish", "sanction", "fine"),
     "place": ("which", "where", "what"),
-    "number": ("how ", *_QTY.split("|"), "the most", "the maximum", "the fewest", "the least", "the minimum"),
+    "number": ("how ", *_QTY.split("|"), "the most", "the maximum", "the fewest", "the least", "the minimum", "area", "floor space"),
 }
 _ZH = {
     "percent": re.compile(r"(?:税率|利率|费率|比率|增长率|关税)(?:具体|大概|一般|目前|现在|最高|最低)?(?:是|为|有|定为)?(?:多少|几)|百分之几|[\u4e00-\u9fff]{2}的多少[？?]?\s*$|多少个?百分点|比例是多少|比重是多少|占比多少|几成|多大比[重例]|增长了?多少|增速是?多少"),
@@ -454,6 +459,8 @@ PERIOD_NOUNS = {
                         r"\bruns? out\b", re.I),
     "reply": re.compile(r"答复|回复|告知|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b|"
                         r"\binform(?:s|ed)?\b", re.I),
+    # "质量负责人至少要有几年相关工作经验？": years of experience, which a yearly deadline does not give
+    "experience": re.compile(r"经验|(?:工作|从业|执业)(?:经历|年限)|\bexperience[ds]?\b", re.I),
 }
 # how often a figure is asked of ("how much does it pay each year?"): a one-off amount is no answer
 _HOW_OFTEN = {"every year": r"每年|每一年|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|per year|(?<!\bin )a year)\b",

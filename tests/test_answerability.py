@@ -594,6 +594,11 @@ def test_a_body_named_only_in_the_questions_own_words_is_no_answer():
     ("When is an auditor obliged to refuse to sign off a report — for instance if the client holds back its books?",
      "open"),
     ("When is the auditor required to sign the report?", "date"),
+    # a fee by the period it pays for asks an amount; a floor area bounded asks a figure
+    ("What annual fee does an auction company pay to keep its licence?", "money"),
+    ("What fee does customs charge instead of duty?", "money"),
+    ("What minimum warehouse floor area does a medical device distributor need?", "number"),
+    ("What area does the free trade zone cover?", "open"),
     ("When does the client usually hold back its books?", "date"),
     ("Who pays the countervailing duty?", "party"),
     ("谁缴纳反补贴税？", "party"),
@@ -1995,3 +2000,16 @@ def test_when_will_is_answered_by_the_time_that_must_pass():
     assert not supplies(need, "海关根据企业信用状况重新确定信用等级。", question)
     question = "When did the rules take effect?"
     assert not supplies(asked_for(question), "认定为严重失信企业满三年的，海关重新确定信用等级。", question)
+
+
+def test_years_of_experience_are_answered_by_a_sentence_on_experience():
+    # "至少要有几年相关工作经验": a deadline each year is no length of experience
+    question = "医疗器械经营企业的质量负责人至少要有几年相关工作经验？"
+    need = asked_for(question)
+    assert need.kind == "period" and "experience" in need.nouns
+    assert not supplies(need, "经营企业应当每年3月31日前提交自查报告。", question)
+    assert supplies(need, "质量负责人应当具有3年以上相关工作经验。", question)
+    question = "How many years of experience must the quality manager have?"
+    need = asked_for(question)
+    assert supplies(need, "The quality manager shall have at least 3 years of relevant experience.", question)
+    assert not supplies(need, "Reports are due within 30 days.", question)

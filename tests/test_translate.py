@@ -721,3 +721,9 @@ def test_a_certified_public_accountant_is_the_chinese_registered_accountant():
 def test_withdrawing_a_request_is_the_chinese_laws_retraction():
     # 撤回申请: how Chinese rules say an application or complaint is withdrawn (one way: 撤回 still reads "retract")
     assert "撤回" in [e.target for e in translate_terms("Can we withdraw the request?", "zh")]
+
+
+def test_a_patent_attorney_is_the_chinese_patent_agent():
+    # 专利代理师 (formerly 专利代理人): not 律师, which "attorney" alone may read as
+    targets = [e.target for e in translate_terms("Do patent attorneys have to keep our invention confidential?", "zh")]
+    assert targets[:1] == ["专利代理师"] and "专利代理人" in targets
