@@ -750,13 +750,13 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         cs = g.case_sensitive.get(toks[i].text)
         if cs:
             matches.append((i, 1, cs))
-    numbered: list[tuple[int, int, list[str]]] = []  # (weighed as a dictionary sense: a class is one word)
+    numbered: dict[tuple[int, int], list[str]] = {}  # (weighed as a dictionary sense: a class is one word)
     for m in _NUMBERED_CLASS.finditer(text):  # "Class III medical devices": 第三类医疗器械
         first = next((k for k, t in enumerate(toks) if t.start >= m.start()), None)
         last = next((k for k in range(n - 1, -1, -1) if toks[k].end <= m.end()), None)
         if first is not None and last is not None and last >= first:
-            numbered.append((first, last - first + 1, _numbered_class(m.group(1), m.group(2))))
-    matches += numbered
+            numbered[(first, last - first + 1)] = _numbered_class(m.group(1), m.group(2))
+    matches += [(i, L, zh) for (i, L), zh in numbered.items()]
     matches.sort(key=lambda m: (-m[1], m[0]))
     covered = [False] * n
     phrased: set[int] = set()  # positions inside a phrase of the glossary or the dictionary
@@ -770,7 +770,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
             phrased.update(range(i, i + L))
         source = text[toks[i].start : toks[i + L - 1].end]
         for rank, z in enumerate(zh):
-            if (i, L, zh) in numbered:
+            if zh is numbered.get((i, L)):
                 cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[min(rank, 1)])))
             else:
                 cands.append(((0, rank, i), Expansion(source, z, "glossary", GLOSSARY_WEIGHT)))

@@ -702,8 +702,10 @@ def test_a_verb_that_drops_its_e_is_read_as_that_verb():
 def test_a_numbered_class_is_the_chinese_class_of_that_number():
     # "Class III medical devices" are 第三类医疗器械; a lettered category is B类; a level with no number is no class
     def targets(question):
-        return {e.source: [x.target for x in translate_terms(question, "zh") if x.source == e.source]
-                for e in translate_terms(question, "zh")}
+        found: dict[str, list[str]] = {}
+        for e in translate_terms(question, "zh"):
+            found.setdefault(e.source, []).append(e.target)
+        return found
 
     assert targets("Do we need a permit to sell Class III medical devices?")["Class III"][:1] == ["第三类"]
     assert targets("Are Class I devices exempt?")["Class I"][:1] == ["第一类"]
