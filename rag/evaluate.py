@@ -259,9 +259,11 @@ def run_eval(assistant, questions: list[Question], k: int = 5, show_progress: bo
         "by_type": {t: summarise([r for r in records if r.q.type == t], k) for t in types},
         "unsupported_sentences": [{"id": r.q.id, "sentence": s} for r in records for s in r.unsupported],
         "misses": [{"id": r.q.id, "type": r.q.type, "question": r.q.question, "rank": r.rank,
-                    "refused": r.refused, "cites_gold": r.cites_gold, "error": r.error}
+                    "refused": r.refused, "cites_gold": r.cites_gold, "error": r.error,
+                    **({"verdict": r.verdict, "gold_verdict": r.q.verdict} if r.q.verdict else {})}
                    for r in records if (r.q.answerable and (not r.cites_gold or r.rank != 1))
-                   or (not r.q.answerable and not r.refused) or r.error],
+                   or (not r.q.answerable and not r.refused) or r.error
+                   or (r.q.verdict and r.verdict != r.q.verdict)],  # (a claim judged wrongly is missed)
         "embedder": assistant.embedder.id,
     }
     return report

@@ -89,6 +89,24 @@ def test_judge_flags_an_unsupported_sentence_and_scores_citations():
     assert answer_segments(bad) == [("加快建设单一窗口。", 1), ("编造的句子。", 1)]
 
 
+def test_a_claim_judged_wrongly_is_listed_among_the_misses():
+    clause = _clause("进口关税总水平降至7.5%。")
+    q = Question("c", "关税总水平降到了5%，对吗？", True, "zh", "claim", (Gold("d.txt", "进口关税总水平降至7.5%"),),
+                 ("7.5%",), "contradicted")
+
+    class Judging:  # cites the right clause, but calls the claim supported
+        embedder = type("E", (), {"id": "fake"})()
+
+        def ask(self, question, **_):
+            return Answer(question, "supported\n进口关税总水平降至7.5%。 [1]", False,
+                          (Citation(1, clause, "T", None, ("进口关税总水平降至7.5%。",)),), (Hit(clause, 1.0),), "zh",
+                          verdict="supported")
+
+    report = run_eval(Judging(), [q])
+    assert report["overall"]["claim_verdict_accuracy"] == 0.0
+    assert [(m["id"], m["verdict"], m["gold_verdict"]) for m in report["misses"]] == [("c", "supported", "contradicted")]
+
+
 def test_thresholds_file_is_read_and_checked(tmp_path):
     path = tmp_path / "t.toml"
     path.write_text('[overall]\n"hit@5" = 0.9\nfalse_refusal_max = 0.1\n', encoding="utf-8")
