@@ -64,14 +64,16 @@ _DOC_NUMBER = re.compile(
     r"[府办发政函字令厅委部商贸财税关署]{0,4}"
     # a city's or agency's prefix: 杭政办发, 深府函, 甬政发 (a one- or two-character name, then 政/府/委/办…)
     r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}[政府委办][府办发政函字令厅]{0,3}"
-    r"|(?<=[\s《（(])[\u4e00-\u9fff]{1,2}[政府委办][府办发政函字令厅]{0,3})〔\d{4}〕\d+号"
+    r"|(?<=[\s《（(])[\u4e00-\u9fff]{1,2}[政府委办][府办发政函字令厅]{0,3}"
+    # any issuer's prefix on a line of its own, the 发文字号 under a letterhead: 银发〔2012〕165号, 税总发〔2019〕1号
+    r"|(?<![^\n])[\u4e00-\u9fff]{1,10}(?=〔\d{4}〕\d+号[ \t\u3000]*(?:\n|$)))〔\d{4}〕\d+号"
 )
 # the order number a regulation or rule is promulgated under, on its date line at the top ("2021年7月22日 国家市场
 # 监督管理总局令第43号公布", "（2005年8月10日中华人民共和国国务院令第445号公布 …）"): the issuer starts after the date
 # or a non-Han character; a later promulgation (a revised text) wins, an amendment's order number is an alias
 _ORDER_LINE = re.compile(
-    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?([\u4e00-\u9fff]{2,20}?令\s*(?:\d{4}\s*年\s*)?第\s*(?:\d{1,4}|"
-    r"[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
+    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?([\u4e00-\u9fff]{2,20}?令\s*(?:\d{4}\s*年\s*|〔\s*\d{4}\s*〕\s*)?第\s*"
+    r"(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
 # a Markdown backslash escape of punctuation that is no Markdown structure here ("\\(b\\)", "\\[s\\]hould", "1\\."): the
 # character itself; "\\#", "\\*", "\\_", "\\-", "\\+", "\\>" and "\\`" stay escaped, as the layout reads those
 _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
@@ -90,6 +92,7 @@ _MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ALL_BOLD_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
+_HEADER = 400  # characters at the top where an order's or a notice's header lines (number, signature, date) stand
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # a date line among an English text's opening metadata ("- Introduced: 2025-01-24", "Date: 2024-05-14"; not "Date
 # accessed: …")
@@ -100,6 +103,14 @@ _EN_META_WORD_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publi
                                 r"last updated|last reviewed|last modified)[ \t]*(?:[:：]|[-–—][ \t])[ \t]*"
                                 r"(?:(\d{1,2})[ \t]+([A-Z][a-z]+)|([A-Z][a-z]+)[ \t]+(\d{1,2}),?)[ \t]+(\d{4})\b")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# the date a notice was printed and sent, in its closing lines (印发日期: "中国人民银行办公厅 2012 年 6 月 29 日印发")
+_PRINTED_ON = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发[ \t\u3000]*$", re.M)
+# a date on a line of its own at the top: the date an order or notice was signed (成文日期), under the signature,
+# above the text ("《…办法》已经2021年11月18日…会议审议通过" is the meeting's)
+_CN_DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$")
+# front-matter keys that date a page, the publication's first ("published: true" is Isomer's flag, no date)
+_FRONT_DATE_KEYS = ("date", "pubDate", "publishDate", "published_time", "published", "publication_date",
+                    "updated", "lastmod", "modified_time", "last_modified")
 _CN_DIGITS = "〇一二三四五六七八九"
 _ISSUER = re.compile(
     r"([\u4e00-\u9fff]{0,12}?(?:人民政府办公厅|人民政府|国务院办公厅|国务院))\s*"
@@ -305,6 +316,9 @@ def _front_date(value: object) -> str | None:
         return None
 
 
+# an issuer's letterhead (发文机关标志) above the 文号: "中国人民银行文件", "国务院办公厅文件"; the title comes after the number
+_LETTERHEAD = re.compile(r"([\u4e00-\u9fff（）()、]{2,40}?)\s*文件")
+_BRACKETED_TITLE = re.compile(r"[（(《]([^（）()《》]{4,80})[）)》]")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # ![Aviation, Spacecraft, and Related Parts](images/chap4.png)
 _EMPHASIS_ONLY = re.compile(r"(\*\*|__)(.+?)\1")  # **Railway Industry**
 
@@ -317,8 +331,13 @@ def extract_title(text: str, numbers: list[str]) -> str:
     first = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]) if lines else ""  # ("## Title ##": its closing #s too)
     if "发布日期" in first[:200]:
         return first.split("发布日期", 1)[0].strip()
+    if numbers and first.startswith(numbers[0]) and (m := _BRACKETED_TITLE.fullmatch(first[len(numbers[0]):].strip())):
+        return m.group(1)  # "中国人民银行令〔2021〕第7号（动产和权利担保统一登记办法）": the order's own heading
     for i, line in enumerate(lines[:8]):
         if numbers and line.strip() == numbers[0] and i > 0:
+            if _LETTERHEAD.fullmatch("".join(lines[:i]).strip()) and i + 1 < len(lines) \
+                    and lines[i + 1].strip() and not _sentence_like(lines[i + 1]):
+                return lines[i + 1].strip()  # "中国人民银行文件 / 银发〔2012〕165号 / 中国人民银行关于……的通知"
             return "".join(lines[:i])
     if _MD_IMAGE.fullmatch(first.strip()):
         return ""
@@ -404,8 +423,9 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
     numbers = _with_order_numbers(text, numbers)
     title = _unescape(str(meta.get("title") or "")).strip() or extract_title(text, numbers) or name_title(meta, doc_id)
-    date = _front_date(meta.get("date"))
-    if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING]) or _CN_DATE.search(text)):
+    date = next(filter(None, (_front_date(meta.get(key)) for key in _FRONT_DATE_KEYS)), None)
+    if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING])
+                         or _CN_DATE_LINE.search(text[:_HEADER]) or _PRINTED_ON.search(text[-_HEADER:]) or _CN_DATE.search(text)):
         date = _iso(*m.groups())
     if date is None and (m := _EN_META_WORD_DATE.search(text[:_OPENING])):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -414,6 +434,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     issuer = meta.get("issuer") or meta.get("author")
     if not issuer and (m := _ISSUER.search(text)):
         issuer = m.group(1)
+    if not issuer and (m := _LETTERHEAD.fullmatch(text.split("\n", 1)[0].strip())):
+        issuer = m.group(1)  # "中国人民银行文件": 中国人民银行
     return Document(
         doc_id=doc_id,
         text=text,
@@ -461,7 +483,11 @@ def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:
     opening = text[:_OPENING]
     if "令" not in opening:
         return numbers
-    found = [(m.start(), re.sub(r"\s+", "", m.group(1)), bool(m.group(2))) for m in _ORDER_LINE.finditer(opening)]
+    # promulgated: "…令第43号公布", or an order number that begins a line of the top ("中国人民银行令〔2021〕第7号",
+    # the order's own heading)
+    found = [(m.start(), re.sub(r"\s+", "", m.group(1)), bool(m.group(2)) or opening[:m.start()].endswith("\n")
+              or m.start() == 0)
+             for m in _ORDER_LINE.finditer(opening)]
     promulgated = [f for f in found if f[2]]
     if not promulgated:
         return numbers

@@ -272,6 +272,43 @@ def test_date_from_chinese_text_and_publication_line():
     assert parse_document("b.txt", "标题发布日期:2012-6-7 正文。").date == "2012-06-07"
 
 
+def test_front_matter_dates_a_page_by_its_publication_keys():
+    assert parse_document("a.md", "---\ntitle: Guide\npubDate: 2025-10-24\n---\nText.\n").date == "2025-10-24"
+    assert parse_document("b.md", "---\ntitle: Guide\nupdated: 2026-08-19\n---\nText.\n").date == "2026-08-19"
+    both = "---\ntitle: Guide\ndate: 2024-01-02\nupdated: 2026-08-19\n---\nText.\n"
+    assert parse_document("c.md", both).date == "2024-01-02"  # published, not last edited
+    assert parse_document("d.md", "---\ntitle: Page\npublished: true\n---\nText.\n").date is None  # a flag
+
+
+LETTERHEAD = ("中国人民银行文件\n银发〔2012〕165号\n中国人民银行关于明确外商直接投资人民币结算业务操作细则的通知\n"
+              "各分行：\n为贯彻落实《管理办法》（中国人民银行公告〔2011〕第23号），结算银行应当在 2012 年 7 月 31 日前完成。\n"
+              "一、境外投资者应当开立账户。\n"
+              "抄送：商务部。\n中国人民银行办公厅 2012 年 6 月 29 日印发\n")
+
+
+def test_a_letterhead_notice_is_titled_numbered_and_dated_by_its_own_lines():
+    doc = parse_document("notice.txt", LETTERHEAD)
+    assert doc.title == "中国人民银行关于明确外商直接投资人民币结算业务操作细则的通知"  # not "中国人民银行文件"
+    assert (doc.doc_number, doc.issuer) == ("银发〔2012〕165号", "中国人民银行")
+    assert doc.date == "2012-06-29"  # printed on, not the deadline in the text
+
+
+ORDER = ("中国人民银行令〔2021〕第7号（动产和权利担保统一登记办法）\n中国人民银行令〔2021〕第7号\n"
+         "《动产和权利担保统一登记办法》已经2021年11月18日中国人民银行2021年第11次行务会议审议通过，现予发布。\n"
+         "行　长  易纲\n2021年12月28日\n动产和权利担保统一登记办法\n第一章　总  则\n"
+         "第一条  为规范登记，根据《国务院关于实施动产和权利担保统一登记的决定》（国发〔2020〕18号），制定本办法。\n")
+
+
+def test_an_order_with_a_bracketed_year_is_its_own_number_not_the_decision_it_cites():
+    doc = parse_document("order.txt", ORDER)
+    assert doc.doc_number == "中国人民银行令〔2021〕第7号" and doc.aliases == ("国发〔2020〕18号",)
+    assert doc.title == "动产和权利担保统一登记办法"
+    assert doc.date == "2021-12-28"  # signed, not the meeting that adopted it
+    repeals = ("通知\n第一条 本办法自2007年3月1日起施行，1998年12月15日印发的《办法》同时废止。\n"
+               "某局办公厅 2007年1月13日印发\n")
+    assert parse_document("repeals.txt", repeals).date == "2007-01-13"  # (not the repealed rule's "印发的")
+
+
 def test_control_characters_are_removed():
     doc = parse_document("x.txt", "第一\x07行\u200b文字。\r\n第二行\x1b。\r第三行。")
     assert doc.text == "第一行文字。\n第二行。\n第三行。"

