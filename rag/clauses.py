@@ -139,6 +139,7 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
     articles = [m.start for m in markers if m.kind == "article"]
     inside = articles and any(articles[0] < m.start < articles[-1] for m in markers if m.kind == "section")
     segs: list[_Segment] = []
+    restarted: set[str] = set()  # list kinds numbered in headings whose plain list has started over at 1
     for i, (pos, mk, _) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         line = next((h for h in layout.headings if h.line[0] <= pos < h.line[1]), None)
@@ -158,12 +159,24 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         else:
             heading, head, title_end = _inline_title(text, mk, stop, kind)
         seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
+        if line is not None:
+            restarted.clear()
+        elif kind in md_rank and kind in _LIST_KINDS and (kind in restarted or _first_number(mk.num)):
+            # "## 1. Why …", "## 2. Quick start", then under "### Step 1" a list "1. Download …", "2. Sign up …":
+            # a plain list numbered from 1 again is a list under the heading, not the headings' next sibling
+            restarted.add(kind)
+            seg_rank = rank(kind, mk.num)
         if inside and kind == "section" and kind not in md_rank and mk.start < articles[-1]:
             seg_rank = (RANK["article"] + RANK["item"]) / 2
         if line is not None and line.depth and kind == "heading":
             seg_rank = line.depth - 10.0
         segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop), pos))
     return segs
+
+
+def _first_number(num: str) -> bool:
+    """True for the number a list starts at: 1, 一, a, A, i."""
+    return num.strip().lower() in ("1", "一", "a", "i", "１")
 
 
 def _title_heading(text: str, layout: Layout):

@@ -454,6 +454,23 @@ def test_markdown_headings_without_numbers():
     assert c["Scope/2.1"].heading == "Tariffs"
 
 
+def test_a_list_numbered_from_1_under_numbered_headings_is_no_heading_sibling():
+    """A guide numbers its sections in headings ("## 1. Why …", "## 3. Alipay setup") and its steps in lists under
+    sub-headings ("1. Download …"): each list stays under its own heading (it was read as the headings' numbering, so
+    that clause "1" collected the first step of every list on the page)."""
+    doc = parse_document("pay.md", "# Paying in China\n\nIntro.\n\n## 1. Why it matters\n\nCash still works.\n\n"
+                                   "## 2. Alipay setup\n\n### Step 1: Register\n\n1. Download the Alipay app.\n"
+                                   "2. Sign up with your phone number.\n\n### Step 2: Add a card\n\n"
+                                   "1. Open the Me tab.\n2. Enter the card number.\n\n## 3. WeChat Pay setup\n\n"
+                                   "1. Download WeChat.\n2. Ask a friend to verify you.\n")
+    c = by_path(parse_clauses(doc))
+    assert c["1"].text == "Cash still works."
+    assert c["2/Step 1: Register/1"].text == "Download the Alipay app."
+    assert c["2/Step 2: Add a card/2"].text == "Enter the card number."
+    assert c["3/1"].text == "Download WeChat." and c["3/2"].text == "Ask a friend to verify you."
+    assert "2/Step 1: Register" in c and not any(p.startswith("1/") for p in c)
+
+
 def test_markdown_chapter_is_not_glued_to_the_previous_article():
     doc = parse_document("l.md", "## 第一章 总则\n第一条 为了规范进口，制定本法。\n## 第二章 对外贸易经营者\n"
                                  "第二条 对外贸易经营者应当备案。")
