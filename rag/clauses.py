@@ -327,12 +327,17 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
     order: list[str] = []
     stack: list[tuple[float, str, str]] = []  # (rank, path, kind) of the open clauses
     item_paths: dict[str, str] = {}
+    listing: set[tuple[str, str]] = set()  # (parent path, kind) whose last item is a list item ending in ；
     for seg in segs:
         mk = seg.marker
         while stack and (stack[-1][0] >= seg.rank or _other_decimal(stack[-1], seg)):
             stack.pop()
         in_article = any(k == "article" for _, _, k in stack)
-        if in_article and seg.kind in _LIST_KINDS and seg.heading:
+        parent = stack[-1][1] if stack else ""
+        # the last item of a list ("（一）书面申请；…（四）其他材料。") is no short title over the paragraph after it:
+        # that paragraph is its parent's ("十四、…提交下列材料：" … "银行应当审核上述材料。")
+        in_list = (parent, seg.kind) in listing
+        if (in_article or in_list) and seg.kind in _LIST_KINDS and seg.heading:
             # an item of an article has no title: "（一）为维护国家安全；" is all text
             # its text ends with its line: a new line after it is the article's next 款
             own = [seg.head, *seg.body]
@@ -348,6 +353,11 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
                         if text[seg.rest[0] + m.start() - 1] in "。；;.!?！？"), None) if seg.rest[1] > seg.rest[0] else None
             if cut is not None:
                 seg.body = _subtract([(seg.rest[0], seg.rest[0] + cut)], skip)
+        own_text = "".join(text[a:b] for a, b in seg.body).rstrip()
+        if seg.kind in _LIST_KINDS and not seg.heading and own_text.endswith(("；", ";")):
+            listing.add((parent, seg.kind))
+        else:
+            listing.discard((parent, seg.kind))
         path = f"{stack[-1][1]}/{seg.label}" if stack else seg.label
         if seg.kind == "item" and global_items and not in_article:
             path = item_paths.setdefault(seg.label, path)  # numbering runs on across sections

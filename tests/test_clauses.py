@@ -471,6 +471,19 @@ def test_a_list_numbered_from_1_under_numbered_headings_is_no_heading_sibling():
     assert "2/Step 1: Register" in c and not any(p.startswith("1/") for p in c)
 
 
+def test_the_last_item_of_a_list_is_no_title_over_the_paragraph_after_it():
+    """"十四、…提交下列材料：（一）书面申请；…（四）其他材料。" then "银行应当审核…": the last item ends the list (its
+    brothers end in ；), so the paragraph after it is point 十四's, not the body of a heading "其他材料"."""
+    doc = parse_document("n.txt", "关于某业务的通知\n各分行：\n十三、银行应当做好登记。\n"
+                                  "十四、境外投资者办理再投资业务，应当提交下列材料：\n（一）书面申请；\n（二）营业执照；\n"
+                                  "（三）其他材料。\n银行应当审核上述材料的真实性。\n十五、本通知自印发之日起施行。\n")
+    c = by_path(parse_clauses(doc))
+    assert (c["十四/（三）"].heading, c["十四/（三）"].text) == ("", "其他材料。")
+    assert c["十四"].text.endswith("（三）其他材料。\n银行应当审核上述材料的真实性。")
+    titled = parse_document("t.txt", "一、主要任务\n（一）加快建设。各地要抓紧推进。\n（二）优化服务。\n提高办事效率。\n")
+    assert by_path(parse_clauses(titled))["一/（二）"].heading == "优化服务"  # (titled items keep their titles)
+
+
 def test_markdown_chapter_is_not_glued_to_the_previous_article():
     doc = parse_document("l.md", "## 第一章 总则\n第一条 为了规范进口，制定本法。\n## 第二章 对外贸易经营者\n"
                                  "第二条 对外贸易经营者应当备案。")
