@@ -484,6 +484,25 @@ def test_the_last_item_of_a_list_is_no_title_over_the_paragraph_after_it():
     assert by_path(parse_clauses(titled))["一/（二）"].heading == "优化服务"  # (titled items keep their titles)
 
 
+def test_a_list_under_an_item_ending_in_a_colon_is_that_item_s_list():
+    """An indented list numbered from 1 again under "4. The ways to pay are:" (or under "1. … shall be completed:")
+    is item 4's list: its items were read as items 1 and 2 of the outer list again, and put in their clauses."""
+    doc = parse_document("gst.md", "# GST on parcels\n\n1. GST is charged on imported goods.\n"
+                                   "2. Parcels below the threshold are relieved.\n4. The ways to pay are:\n"
+                                   "    1. pay the courier at delivery;\n    2. pay at the post office counter.\n"
+                                   "5. Keep your receipt.\n")
+    c = by_path(parse_clauses(doc))
+    assert c["1"].text == "GST is charged on imported goods."
+    assert (c["4/1"].text, c["4/2"].text) == ("pay the courier at delivery;", "pay at the post office counter.")
+    assert "5" in c and "4/3" not in c
+    first = parse_document("od.md", "## Article 19\n\n1. An origin declaration shall be completed:\n\n"
+                                    "   1. in the UK, by an exporter;\n   2. in Canada, by an exporter.\n\n"
+                                    "2. The exporter shall provide a copy on request.\n")
+    c = by_path(parse_clauses(first))
+    assert c["Article 19/1/2"].text == "in Canada, by an exporter."
+    assert c["Article 19/2"].text == "The exporter shall provide a copy on request."
+
+
 def test_markdown_chapter_is_not_glued_to_the_previous_article():
     doc = parse_document("l.md", "## 第一章 总则\n第一条 为了规范进口，制定本法。\n## 第二章 对外贸易经营者\n"
                                  "第二条 对外贸易经营者应当备案。")
