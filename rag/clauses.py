@@ -162,8 +162,9 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         if line is not None:
             restarted.clear()
         elif kind in md_rank and kind in _LIST_KINDS and (kind in restarted or _first_number(mk.num)):
-            # "## 1. Why …", "## 2. Quick start", then under "### Step 1" a list "1. Download …", "2. Sign up …":
-            # a plain list numbered from 1 again is a list under the heading, not the headings' next sibling
+            # "## 1. Why …", "## 2. Quick start", then under "### Step 1" a list "1. Download …",
+            # "2. Sign up …": a plain list numbered from 1 again is a list under the heading, not the headings'
+            # next sibling
             restarted.add(kind)
             seg_rank = rank(kind, mk.num)
         if inside and kind == "section" and kind not in md_rank and mk.start < articles[-1]:
@@ -328,23 +329,23 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
     stack: list[tuple[float, str, str]] = []  # (rank, path, kind) of the open clauses
     item_paths: dict[str, str] = {}
     listing: set[tuple[str, str]] = set()  # (parent path, kind) whose last item is a list item ending in ；
-    # a list numbered from 1 again under an item ending in a colon is that item's list ("4. The ways to pay are:",
-    # an indented "1. pay the courier …", "2. …"), until the outer list goes on ("5."): kind -> [rank, outer
-    # number, inner number]; the inner list's next number goes on in it ("1. …:", "1. in the UK", "2. in Canada",
-    # then "2. The exporter …")
+    # a list numbered from 1 again under an item ending in a colon is that item's list ("4. The ways to pay
+    # are:", an indented "1. pay the courier …", "2. …"), until the outer list goes on ("5."): kind -> [rank,
+    # outer number, inner number]; the inner list's next number goes on in it ("1. …:", "1. in the UK",
+    # "2. in Canada", then "2. The exporter …")
     nested: dict[str, list] = {}
     numbers: dict[str, tuple[int, bool]] = {}  # path -> (number, its text ends in a colon)
     for seg in segs:
         mk = seg.marker
-        n = cn_number(mk.num) if seg.kind in _LIST_KINDS and mk.num.isalnum() else 0
+        num = cn_number(mk.num) if seg.kind in _LIST_KINDS and mk.num.isalnum() else 0
         inner = nested.get(seg.kind)
-        if inner and (n != inner[2] + 1 or seg.rank < inner[0] - 0.5):
-            del nested[seg.kind]  # no next number of the inner list: the outer list goes on, or the list is left
+        if inner and (num != inner[2] + 1 or seg.rank < inner[0] - 0.5):
+            del nested[seg.kind]  # not the inner list's next number: the outer list goes on, or is left
             inner = None
         if inner:
-            inner[2] = n
+            inner[2] = num
             seg.rank = inner[0]
-        elif n == 1 and stack and stack[-1][2] == seg.kind and stack[-1][0] == seg.rank \
+        elif num == 1 and stack and stack[-1][2] == seg.kind and stack[-1][0] == seg.rank \
                 and numbers.get(stack[-1][1], (0, False))[0] >= 1 and numbers[stack[-1][1]][1]:
             nested[seg.kind] = [seg.rank + 0.5, numbers[stack[-1][1]][0], 1]
             seg.rank += 0.5
@@ -385,8 +386,8 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
                 n += 1
             path = f"{path} [{n}]"
         stack.append((seg.rank, path, seg.kind))
-        if n:
-            numbers[path] = (n, own_text.endswith((":", "："))) if not seg.heading else (n, seg.heading.endswith((":", "：")))
+        if num:
+            numbers[path] = (num, (seg.heading or own_text).endswith((":", "：")))
         body = [b for b in seg.body if b[1] > b[0]]
         first = min([s for s, _ in body] + [mk.start])
         extent = (mk.start, seg.rest[1])

@@ -92,7 +92,7 @@ _MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ALL_BOLD_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
-_HEADER = 400  # characters at the top where an order's or a notice's header lines (number, signature, date) stand
+_HEADER = 400  # characters at the top holding an order's or a notice's header lines (number, signature, date)
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # a date line among an English text's opening metadata ("- Introduced: 2025-01-24", "Date: 2024-05-14"; not "Date
 # accessed: …")
@@ -331,7 +331,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
     first = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]) if lines else ""  # ("## Title ##": its closing #s too)
     if "发布日期" in first[:200]:
         return first.split("发布日期", 1)[0].strip()
-    if numbers and first.startswith(numbers[0]) and (m := _BRACKETED_TITLE.fullmatch(first[len(numbers[0]):].strip())):
+    own = numbers[0] if numbers and first.startswith(numbers[0]) else ""
+    if own and (m := _BRACKETED_TITLE.fullmatch(first[len(own):].strip())):
         return m.group(1)  # "中国人民银行令〔2021〕第7号（动产和权利担保统一登记办法）": the order's own heading
     for i, line in enumerate(lines[:8]):
         if numbers and line.strip() == numbers[0] and i > 0:
@@ -425,7 +426,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     title = _unescape(str(meta.get("title") or "")).strip() or extract_title(text, numbers) or name_title(meta, doc_id)
     date = next(filter(None, (_front_date(meta.get(key)) for key in _FRONT_DATE_KEYS)), None)
     if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING])
-                         or _CN_DATE_LINE.search(text[:_HEADER]) or _PRINTED_ON.search(text[-_HEADER:]) or _CN_DATE.search(text)):
+                         or _CN_DATE_LINE.search(text[:_HEADER]) or _PRINTED_ON.search(text[-_HEADER:])
+                         or _CN_DATE.search(text)):
         date = _iso(*m.groups())
     if date is None and (m := _EN_META_WORD_DATE.search(text[:_OPENING])):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -485,8 +487,8 @@ def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:
         return numbers
     # promulgated: "…令第43号公布", or an order number that begins a line of the top ("中国人民银行令〔2021〕第7号",
     # the order's own heading)
-    found = [(m.start(), re.sub(r"\s+", "", m.group(1)), bool(m.group(2)) or opening[:m.start()].endswith("\n")
-              or m.start() == 0)
+    found = [(m.start(), re.sub(r"\s+", "", m.group(1)),
+              bool(m.group(2)) or m.start() == 0 or opening[m.start() - 1] == "\n")
              for m in _ORDER_LINE.finditer(opening)]
     promulgated = [f for f in found if f[2]]
     if not promulgated:

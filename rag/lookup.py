@@ -58,7 +58,8 @@ _EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d
 # "中华人民共和国国务院令第420号", "国家市场监督管理总局令第43号", "对外贸易经济合作部令1995年第5号", "主席令第二十号";
 # in English "Order No. 43", "Decree No. 420" (its issuer's name is not matched: the number is)
 # (the year after 令 as "2021年" or bracketed, "中国人民银行令〔2021〕第7号")
-_ORDER_NO = re.compile(r"令\s*(?:(?:[〔\[【（(]\s*)?(\d{4})(?:\s*[〕\]】）)])?\s*年?\s*)?第\s*(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号")
+_ORDER_NO = re.compile(r"令\s*(?:(?:[〔\[【（(]\s*)?(\d{4})(?:\s*[〕\]】）)])?\s*年?\s*)?"
+                       r"第\s*(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号")
 _OWN_ORDER = re.compile(r"令(?:[〔\[【（(]?(\d{4})[〕\]】）)]?年?)?第(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})号$")
 _EN_ORDER_NO = re.compile(r"\b(?:order|decree)\s+No\.?\s*(\d{1,4})\b", re.I)
 _ORDER_PREFIX = 16  # Han characters at most before 令 (国家市场监督管理总局, 中华人民共和国国务院)
