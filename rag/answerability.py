@@ -1361,7 +1361,10 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
                           or _published_in(documents[c.clause.doc_id], name)
                           # (a Chinese question's place, 澳洲, by the clause: its words name the setting more often
                           # than the figure; not a sentence of another clause about Brazil for 越南)
-                          or (not name.isascii() and _names_name(f"{c.clause.heading}\n{c.clause.text}", name))]
+                          or (not name.isascii() and _names_name(f"{c.clause.heading}\n{c.clause.text}", name))
+                          # (or of a document about the place: a Singapore Customs page names Singapore again and
+                          # again, but seldom in the sentence that gives the figure)
+                          or _about_place(documents[c.clause.doc_id], name)]
             if not supplying:
                 return Verdict(False, need.kind)
     if need.span and need.kind in _QUANTITY:  # "the first half of 2021": a January-October figure is no answer
@@ -1467,6 +1470,23 @@ def _asked_names(question: str) -> list[str]:
     return [n for n in salient_terms(strip_clause_refs(asking), "en") if not n.isdigit() and n not in _HOME
             and "-" not in n and " " not in n  # (not "US-China", a pair; nor a title's capitalised words)
             and n.upper().replace(".", "") not in ("PRC", "US", "USA") and _is_place(n)]  # (the US: "the United States")
+
+
+PLACE_MENTIONS = 3  # a document naming a place this often is about it
+
+
+def _about_place(doc: Document, name: str) -> bool:
+    """True when a document names a place at least PLACE_MENTIONS times, as written or translated (新加坡 as
+    "Singapore")."""
+    from rag.translate import translate_terms
+
+    names = {name, *(e.target for e in translate_terms(name, "en" if not name.isascii() else "zh"))}
+    count = 0
+    for n in names:
+        count += (len(re.findall(r"\b" + re.escape(n) + r"\b", doc.text, re.I)) if n.isascii() else doc.text.count(n))
+        if count >= PLACE_MENTIONS:
+            return True
+    return False
 
 
 def _published_in(doc: Document, name: str) -> bool:

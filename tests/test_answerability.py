@@ -1527,6 +1527,28 @@ def test_a_chinese_question_naming_a_foreign_place_wants_a_figure_of_that_place(
     assert not check(asked_for(uk), uk, [Citation(1, clause, doc.title, None, (sentence,))], {"f.md": doc}).ok
 
 
+def test_a_document_about_the_place_a_question_names_gives_its_figures():
+    """"在新加坡，进口商品要交的消费税税率是多少？" over a Singapore Customs page: its sentences seldom say "Singapore",
+    the page names it again and again; a page naming the place once (in passing) is not about it."""
+    from rag.answerability import check
+    from rag.types import Citation, Clause, Document
+
+    question = "在新加坡，进口商品要交的消费税税率是多少？"
+    sentence = "GST is charged at 9% on the value of imported goods."
+    clause = Clause("p.md", "Paying GST", "", sentence, (), "en")
+    about = ("Travellers arriving in Singapore must declare dutiable goods. Singapore Customs collects duty and GST. "
+             "Visitors to Singapore may use the green channel. " + sentence)
+    in_passing = "Goods bought in Singapore may be declared. " + sentence
+
+    def ok(text):
+        doc = Document("p.md", text, "en", "Declaration and Payment of Taxes")
+        return check(asked_for(question), question, [Citation(1, clause, doc.title, None, (sentence,))],
+                     {"p.md": doc}).ok
+
+    assert ok(about)
+    assert not ok(in_passing)
+
+
 def test_a_period_is_asked_of_the_clause_that_asks_it():
     """"居留证快到期了，一般要提前多少天开始办续签？" asks how far ahead, not how long the permit is valid: "at least
     30-60 days in advance" answers it; a hyphenated length ("the 5-year period") is a period."""
