@@ -73,6 +73,9 @@ def clause_in_chinese(path: str) -> str:
             if m:
                 step = form.format(m.group(1))
                 break
+        else:
+            if out and step.isdigit() and not _LATIN_END.search(out):
+                step = f"（{step}）"  # "Article 21/1/2": 第21条（1）（2）, not 第21条12
         if out and (_LATIN_END.search(out) or _LATIN_START.match(step)):
             out += " / "
         out += step

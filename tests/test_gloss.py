@@ -26,6 +26,8 @@ def test_clause_paths_in_chinese():
     assert clause_in_chinese("Key Provisions/Seven-Chapter Structure (55 Articles)/Chapter 6") == \
         "Key Provisions / Seven-Chapter Structure (55 Articles) / 第6章"
     assert clause_in_chinese("五/（十五）") == "五（十五）"
+    assert clause_in_chinese("Article 21/1/2") == "第21条（1）（2）"  # (numbers apart: not 第21条12)
+    assert clause_in_chinese("Setting up Alipay/1") == "Setting up Alipay / 1"
 
 
 def test_document_numbers_are_romanised_as_english_texts_cite_them():
