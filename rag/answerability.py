@@ -1475,14 +1475,19 @@ def _asked_names(question: str) -> list[str]:
 PLACE_MENTIONS = 3  # a document naming a place this often is about it
 
 
+@functools.lru_cache(maxsize=256)
+def _place_forms(name: str) -> frozenset[str]:
+    """A place's name as written and in the other language's words (新加坡, Singapore)."""
+    from rag.translate import translate_terms
+
+    return frozenset({name, *(e.target for e in translate_terms(name, "en" if not name.isascii() else "zh"))})
+
+
 def _about_place(doc: Document, name: str) -> bool:
     """True when a document names a place at least PLACE_MENTIONS times, as written or translated (新加坡 as
     "Singapore")."""
-    from rag.translate import translate_terms
-
-    names = {name, *(e.target for e in translate_terms(name, "en" if not name.isascii() else "zh"))}
     count = 0
-    for n in names:
+    for n in sorted(_place_forms(name)):
         count += (len(re.findall(r"\b" + re.escape(n) + r"\b", doc.text, re.I)) if n.isascii() else doc.text.count(n))
         if count >= PLACE_MENTIONS:
             return True

@@ -330,25 +330,23 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
     item_paths: dict[str, str] = {}
     listing: set[tuple[str, str]] = set()  # (parent path, kind) whose last item is a list item ending in ；
     # a list numbered from 1 again under an item ending in a colon is that item's list ("4. The ways to pay
-    # are:", an indented "1. pay the courier …", "2. …"), until the outer list goes on ("5."): kind -> [rank,
-    # outer number, inner number]; the inner list's next number goes on in it ("1. …:", "1. in the UK",
-    # "2. in Canada", then "2. The exporter …")
+    # are:", an indented "1. pay the courier …", "2. …") while its numbers go on ("1. …:", "1. in the UK",
+    # "2. in Canada", then "2. The exporter …" and "5." are the outer list's): kind -> [rank, last number]
     nested: dict[str, list] = {}
-    numbers: dict[str, tuple[int, bool]] = {}  # path -> (number, its text ends in a colon)
+    colon: set[str] = set()  # paths of list items whose text ends in a colon
     for seg in segs:
         mk = seg.marker
         num = cn_number(mk.num) if seg.kind in _LIST_KINDS and mk.num.isalnum() else 0
         inner = nested.get(seg.kind)
-        if inner and (num != inner[2] + 1 or seg.rank < inner[0] - 0.5):
+        if inner and (num != inner[1] + 1 or seg.rank < inner[0] - 0.5):
             del nested[seg.kind]  # not the inner list's next number: the outer list goes on, or is left
             inner = None
         if inner:
-            inner[2] = num
+            inner[1] = num
             seg.rank = inner[0]
-        elif num == 1 and stack and stack[-1][2] == seg.kind and stack[-1][0] == seg.rank \
-                and numbers.get(stack[-1][1], (0, False))[0] >= 1 and numbers[stack[-1][1]][1]:
-            nested[seg.kind] = [seg.rank + 0.5, numbers[stack[-1][1]][0], 1]
+        elif num == 1 and stack and stack[-1][2] == seg.kind and stack[-1][0] == seg.rank and stack[-1][1] in colon:
             seg.rank += 0.5
+            nested[seg.kind] = [seg.rank, 1]
         while stack and (stack[-1][0] >= seg.rank or _other_decimal(stack[-1], seg)):
             stack.pop()
         in_article = any(k == "article" for _, _, k in stack)
@@ -386,8 +384,10 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
                 n += 1
             path = f"{path} [{n}]"
         stack.append((seg.rank, path, seg.kind))
-        if num:
-            numbers[path] = (num, (seg.heading or own_text).endswith((":", "：")))
+        if num and (seg.heading or own_text).endswith((":", "：")):
+            colon.add(path)
+        else:
+            colon.discard(path)
         body = [b for b in seg.body if b[1] > b[0]]
         first = min([s for s, _ in body] + [mk.start])
         extent = (mk.start, seg.rest[1])
