@@ -314,6 +314,10 @@ def _paragraphs(text: str, spans: list[Span]) -> list[list[Span]]:
     return paras
 
 
+# a bulleted line opening a body ("- **Control measures**:", "* …")
+_BULLET_LINE = re.compile(r"\s*[-*+•][ \t]+\S")
+
+
 def _other_decimal(top: tuple[float, str, str], seg: _Segment) -> bool:
     """True when an open "1" or "1.2" is no prefix of this decimal number ("2.3" does not nest under "1")."""
     if top[2] != "arabic" or seg.kind != "arabic" or "." not in seg.marker.num:
@@ -334,6 +338,7 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
     # "2. in Canada", then "2. The exporter …" and "5." are the outer list's): kind -> [rank, last number]
     nested: dict[str, list] = {}
     colon: set[str] = set()  # paths of list items whose text ends in a colon
+    names: dict[tuple[str, str], bool] = {}  # (parent path, kind) -> whether its items so far are bare titles
     for seg in segs:
         mk = seg.marker
         num = cn_number(mk.num) if seg.kind in _LIST_KINDS and mk.num.isalnum() else 0
@@ -351,6 +356,17 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
             stack.pop()
         in_article = any(k == "article" for _, _, k in stack)
         parent = stack[-1][1] if stack else ""
+        own_body = any(text[a:b].strip() for a, b in seg.body)
+        if (seg.kind in _LIST_KINDS and seg.heading and not seg.heading.endswith((":", "：")) and parent in drafts
+                and names.get((parent, seg.kind)) and own_body and _BULLET_LINE.match(text, seg.rest[0])):
+            # a list of names ("1. High Point Aerotechnologies" … "16. ACT1 Federal", under "- **Sixteen listed
+            # US entities**:"): bullets after its last name are the outer list's ("- **Control measures**:", its
+            # own bullets), its parent's text, not that name's
+            first = min(d.extent[0][0] for p, d in drafts.items() if p.startswith(parent + "/"))
+            drafts[parent].spans.extend(_subtract([(first, seg.rest[1])], skip))  # (the names read with it)
+            seg.body, own_body = [], False
+        if seg.kind in _LIST_KINDS:
+            names[(parent, seg.kind)] = bool(seg.heading) and not own_body and names.get((parent, seg.kind), True)
         # the last item of a list ("（一）书面申请；…（四）其他材料。") is no short title over the paragraph after it:
         # that paragraph is its parent's ("十四、…提交下列材料：" … "银行应当审核上述材料。")
         in_list = (parent, seg.kind) in listing

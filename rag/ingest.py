@@ -44,6 +44,10 @@ _VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "inpu
 # (Markdown a converter wrapped around its tags), not a new paragraph
 _INLINE_TAGS = frozenset(("span", "u", "em", "i", "b", "strong", "a", "font", "sup", "sub", "small", "mark", "s",
                           "ins", "del", "abbr", "cite", "q"))
+# a `<br>` inside a Markdown table's cell ("| a) Liquor products <br>lesser than …"): a space, or the row would be
+# cut into lines that are no rows (a stray "<" before it, "<<br>", goes with it)
+_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
+_CELL_BREAK = re.compile(r"<?<br\s*/?>", re.I)
 _SOFT_GAP = re.compile(r"[ \t]*\n[ \t]*")  # one line break, no blank line
 # between two inline elements: punctuation, one line break, Markdown emphasis ("</span>.\n *<u>De")
 _GAP_TEXT = re.compile(r"[.,;:!?)”’\"']*[ \t]*\n[ \t]*[*_]*")
@@ -90,7 +94,9 @@ _MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:
 # a character reference in a Markdown text or a front-matter title ("China&#39;s", "R&amp;D"): the character it stands
 # for, as a Markdown renderer shows it (only with its semicolon: "AT&T" and "&c" are words)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_MD_ALL_BOLD_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")
+_MD_ALL_BOLD_LINE = re.compile(r"[ \t]*\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")  # (a bulleted one is an item: its words)
+# bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
+_MD_BOLD_WRAPPED = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,199}\n[^*\n]{0,199}?\S)\*\*(?![*\w])")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
 _HEADER = 400  # characters at the top holding an order's or a notice's header lines (number, signature, date)
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -173,10 +179,45 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     try:
         meta = yaml.safe_load(m.group(1))
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-        return {}, text  # e.g. `date: 2020-02-30` (YAML builds a date and fails) or deep nesting
+        meta = _loose_front_matter(m.group(1))  # `description: Two limits apply: ¥20,000 …`
     if not isinstance(meta, dict):
         return {}, text
     return {str(k): v for k, v in meta.items()}, text[m.end():]
+
+
+_FRONT_KEY = re.compile(r"([A-Za-z_][\w-]{0,40})[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
+_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+
+
+def _loose_front_matter(block: str) -> dict | None:
+    """Front matter YAML cannot read because a plain value holds ": " (`description: Two ceilings: the renminbi
+    …`), as static-site generators write it: each `key: value` entry read on its own, a value YAML cannot read
+    taken as the text it is. None (the block is body text) when a line is no entry or continuation, or a value
+    that fails opens a YAML collection or quote (`title: [unclosed`) or is a date that is none (2020-02-30)."""
+    entries: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if entries and (not line.strip() or line[:1] in " \t" or line.startswith("- ")):
+            entries[-1][1].append(line)
+        elif m := _FRONT_KEY.fullmatch(line):
+            entries.append((m.group(1), [line]))
+        elif not line.strip() or line.lstrip().startswith("#"):
+            continue
+        else:
+            return None
+    meta: dict = {}
+    for key, lines in entries:
+        try:
+            value = yaml.safe_load("\n".join(lines))
+        except _YAML_ERRORS:
+            value = None
+            raw = _FRONT_KEY.fullmatch(lines[0]).group(2) or ""
+            if len(lines) > 1 or raw[:1] in "[{\"'|>&*!%@`" or re.fullmatch(r"\d{4}-\d\d-\d\d", raw):
+                return None
+            value = {key: raw}
+        if not isinstance(value, dict):
+            return None
+        meta.update(value)
+    return meta or None
 
 
 MAX_HTML_DEPTH = 1000  # open elements; real pages nest a few dozen deep
@@ -403,6 +444,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         meta, body = {}, raw_text
     else:
         meta, body = split_front_matter(raw_text)
+        if kind not in (".html", ".htm") and "|" in body and "<" in body:
+            body = _TABLE_LINE.sub(lambda m: _CELL_BREAK.sub(" ", m.group(0)), body)
         if _LOOKS_HTML.search(body) or kind in (".html", ".htm"):
             if kind not in (".html", ".htm") and not _BLOCK_HTML.search(body):
                 from rag.formats import unwrap_text
@@ -475,8 +518,17 @@ def _unbold(body: str) -> str:
     """The bold runs of the lines that hold more than bold (see _MD_BOLD), as their words."""
     if "**" not in body:
         return body
+    body = _MD_BOLD_WRAPPED.sub(lambda m: m.group(1) if _within_lines(body, m) else m.group(0), body)
     return "".join(line if "**" not in line or _MD_ALL_BOLD_LINE.fullmatch(line.rstrip("\r\n"))
                    else _MD_BOLD.sub(r"\1\2", line) for line in body.splitlines(keepends=True))
+
+
+def _within_lines(body: str, m) -> bool:
+    """True when a bold run over a line break has words of its paragraph before or after it on its lines (not
+    lines all bold, which the layout may read as a heading)."""
+    start = body.rfind("\n", 0, m.start()) + 1
+    end = body.find("\n", m.end())
+    return bool(body[start:m.start()].strip(" \t-*+") or body[m.end():end if end != -1 else len(body)].strip(" \t:：."))
 
 
 def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:

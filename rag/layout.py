@@ -192,6 +192,25 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -
     return None
 
 
+# the labels of a Chinese official document's record of distribution (版记), printed after its body: 主送, 抄送,
+# 内部发送, 主题词, 信息公开选项 (scraped text often runs them on: "…共享。信息公开选项：主动公开主  送：…")
+_RECORD_LABEL = re.compile(r"(?:信息公开选项|主[ \t\u3000]*送|抄[ \t\u3000]*送|内部发送|主[ \t\u3000]*题[ \t\u3000]*词)[:：]")
+_PRINTED_LINE = re.compile(r"(?:年|\d)[ \t\u3000]*\d{1,2}[ \t\u3000]*月[ \t\u3000]*\d{1,2}[ \t\u3000]*日[ \t\u3000]*印发[ \t\u3000]*\Z")
+RECORD_TAIL = 2000  # characters at the end of a document where its record of distribution stands
+
+
+def _distribution_record(text: str) -> int | None:
+    """Where a Chinese document's record of distribution begins: its first label among the last RECORD_TAIL
+    characters, when the document ends with the line saying who printed it when ("中国人民银行办公厅 2015年7月18日
+    印发"). It lists who received the document, not what the document says: no clause."""
+    tail = text.rstrip()
+    if not _PRINTED_LINE.search(tail[-80:]):
+        return None
+    start = max(0, len(tail) - RECORD_TAIL)
+    found = _RECORD_LABEL.search(tail, start)
+    return found.start() if found else None
+
+
 def analyse(text: str, lang: str) -> Layout:
     """The lines of a document that are no clause, and its heading lines."""
     lines = _lines(text)
@@ -230,6 +249,8 @@ def analyse(text: str, lang: str) -> Layout:
             signatures.append((lines[first][0], lines[i + 1][1]))
     skip = [(s, e) for (s, e, _), r in zip(lines, roles) if r in ("skip", "signature")]
     skip += [(m.start(), m.end()) for m in _PAGE_HEADER.finditer(text) if m.end() > m.start()]
+    if lang == "zh" and (record := _distribution_record(text)) is not None:
+        skip.append((record, len(text)))
     headings = []
     for i, (s, e, line) in enumerate(lines):
         if not roles[i]:  # a skipped line or a signature is no heading

@@ -812,3 +812,31 @@ def test_a_long_markdown_title_line_and_a_scraped_pages_record_of_itself_are_no_
     plain = parse_clauses(parse_document("p.md", "# Export control on tungsten\n\nURL: http://x.gov.cn/1098.html\n"
                                                  "Fetched: 2026-01-28\n\n## Summary\nTungsten items need a licence.\n"))
     assert [c.path for c in plain] == ["Summary"]
+
+
+def test_the_last_of_a_list_of_names_does_not_take_the_bullets_after_it():
+    doc = parse_document("entities.md", "# Announcement\n\n## Key Provisions\n\n- **Legal basis**: the Export Control "
+                                        "Law.\n- **Listed entities**:\n  1. High Point Aerotechnologies\n  2. Sierra "
+                                        "Nevada Corporation\n  3. ACT1 Federal\n- **Control measures**:\n  - Exports to "
+                                        "them are prohibited.\n\n## Notes\n\nNot legal advice.\n")
+    c = {x.path: x for x in parse_clauses(doc)}
+    assert c["Key Provisions/3"].text == "ACT1 Federal"
+    assert "Exports to them are prohibited." in c["Key Provisions"].text
+    assert "2. Sierra Nevada Corporation" in c["Key Provisions"].text
+
+
+def test_a_list_item_with_bullets_of_its_own_keeps_them():
+    doc = parse_document("steps.md", "# Guide\n\n## Steps\n\n1. Register online\n2. Bring these papers:\n"
+                                     "   - your passport\n   - a photo\n")
+    c = {x.path: x for x in parse_clauses(doc)}
+    assert "your passport" in c["Steps/2"].text
+
+
+def test_a_notice_record_of_distribution_is_no_clause():
+    doc = parse_document("notice.txt", "中国人民银行关于某事项的通知\n一、银行应当审核上述材料。\n二、本通知自印发之日起施行。\n"
+                                       "联系人：张三，联系电话：010-12345678主题词：人民币 结算 通知抄送：商务部，外汇局。\n"
+                                       "内部发送：办公厅，条法司。\n中国人民银行办公厅 2012 年 6 月 29 日印发")
+    c = {x.path: x for x in parse_clauses(doc)}
+    assert c["二"].text.endswith("联系人：张三，联系电话：010-12345678")
+    assert not any("抄送" in x.text or "内部发送" in x.text for x in c.values())
+    assert doc.date == "2012-06-29"

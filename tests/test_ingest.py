@@ -376,3 +376,26 @@ def test_an_image_or_a_sections_bold_heading_is_no_title():
     assert parse_document("air.md", image).title == "Aviation Overview"
     alone = front + "**Banking System in China**\n\nChina's banking system is dominated by state-owned banks.\n"
     assert parse_document("bank.md", alone).title == "Banking System in China"
+
+
+def test_front_matter_with_a_colon_in_a_plain_value_is_still_front_matter():
+    # static-site generators write `description: Two limits: …`, which YAML refuses; the page is still titled
+    # and dated by it, and its keys are no text
+    doc = parse_document("cash.md", "---\ntitle: How Much Cash Can I Take?\ndescription: Two limits apply: one in "
+                                    "renminbi, one in foreign currency.\norder: 98\nupdated: 2026-08-20\nrelated:\n"
+                                    "  - /answers/a/\n  - /guides/b/\n---\n\nCarry at most ¥20,000 in renminbi.\n")
+    assert (doc.title, doc.date) == ("How Much Cash Can I Take?", "2026-08-20")
+    assert doc.text == "Carry at most ¥20,000 in renminbi."
+
+
+def test_bold_over_a_line_break_and_bold_list_items_are_their_words():
+    doc = parse_document("notice.md", "# Notice\n\nApply for a **residence permit\nwithin 30 days** after entry.\n\n"
+                                      "- **Control measures**:\n- Exports are prohibited.\n")
+    assert "**" not in doc.text
+    assert "residence permit" in doc.text and "- Control measures:" in doc.text
+
+
+def test_a_line_break_in_a_table_cell_keeps_the_row_whole():
+    doc = parse_document("samples.md", "# Samples\n\n| Type | Limit |\n|--|--|\n| Liquor <br>and tobacco | at most "
+                                       "S$400 <<br> and 10 litres |\n")
+    assert "| Liquor  and tobacco | at most S$400   and 10 litres |" in doc.text
