@@ -1119,7 +1119,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
             for sentence, n in zip(evidence, counts))  # stated only in sentences about something else
         if any(_same(f, g) for g in found):
             other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
-            if other is not None and (not near_only or _said_alike(f, other, claim, evidence)):
+            if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
         if undated and f.kind not in _CALENDAR:
@@ -1131,8 +1131,9 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
         # one year" against "实施期限……不超过200天"; not a deadline in working days for something else)
         other = sorted((g for g in found if (_comparable(f, g) or (f.kind in _DAYS and g.kind in _DAYS and g in near
                                                                     and not g.working))
-                        and (not near_only or _said_alike(f, g, claim, evidence))
-                        and (f.kind not in _DAYS or g in near_about) and not _same(f, g)),
+                        and (not near_only or _said_alike(f, g, claim, evidence, across=False))
+                        and (f.kind not in _DAYS or g in near_about or (not near_only and _said_alike(f, g, claim, evidence)))
+                        and not _same(f, g)),
                        key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind not in _CALENDAR:  # (another year or month may be of another event)
             return f"{_show(other[0])} ≠ {_show(f)}", []
@@ -1151,10 +1152,12 @@ def _figures_of_sentences_about(claim: str, evidence: list[str]) -> set[Figure]:
     return {g for sentence, n in zip(evidence, counts) if n >= floor for g in figures(sentence)}
 
 
-def _said_alike(claimed: Figure, stated: Figure, claim: str, evidence: list[str]) -> bool:
+def _said_alike(claimed: Figure, stated: Figure, claim: str, evidence: list[str], across: bool = True) -> bool:
     """True when a sentence of the evidence states `stated` about one of the words the claim says its own figure
     about ("提前十天在首页公告" and "提前三十日在首页……公示": 提前, 首页), not of something else ("一年内结案" and
-    "3年以上……从事直销活动的经验")."""
+    "3年以上……从事直销活动的经验"). across: a claim in the other language than the evidence is compared through
+    the translations of its words next to the figure; not for a claim naming what the documents never mention
+    (`near_only`), whose words in common with any figure of the evidence ("annually", "purchases") prove nothing."""
     from rag.lang import has_han
 
     terms = _claim_terms(claim, " ".join(evidence))
@@ -1165,7 +1168,36 @@ def _said_alike(claimed: Figure, stated: Figure, claim: str, evidence: list[str]
                 if any(start - reach <= p < start or end <= p < end + reach for p in _term_positions(t, text))}
 
     mine = beside(claim, claimed)
+    if across and has_han(claim) != has_han(" ".join(evidence)):
+        # across languages: the claim's words next to its figure as the evidence writes them, against the words
+        # of the figure's own clause in the evidence ("停业期限不得超过一年")
+        mine |= _translated_beside(claim, claimed, " ".join(evidence))
+        return bool(mine) and any(f == stated and words & mine for sentence in evidence
+                                  for f, words in _bound_figures(strip_doc_numbers(sentence), terms))
     return bool(mine) and any(beside(strip_doc_numbers(sentence), stated) & mine for sentence in evidence)
+
+
+_NEXT_TO = 40  # characters of a claim before (and half as many after) its figure that say what it is of
+
+
+def _translated_beside(claim: str, claimed: Figure, evidence: str) -> set[str]:
+    """The translations, in the senses the evidence uses, of the claim's words next to its figure ("suspend
+    operations for up to two years": 停业), so that a figure of Chinese evidence is said alike of an English
+    claim's."""
+    from rag.lang import has_han
+    from rag.translate import translate_terms
+
+    found: set[str] = set()
+    low = evidence.lower()
+    for f, start, end in figure_spans(claim):
+        if f != claimed:
+            continue
+        left = re.split(r"[，；;。,]", claim[max(0, start - _NEXT_TO):start])[-1]
+        right = re.split(r"[，；;。,]", claim[end:end + _NEXT_TO // 2])[0]
+        window = re.sub(_FIGURE.pattern, " ", f"{left} {right}", flags=re.I)
+        found |= {e.target for e in translate_terms(window, "zh" if has_han(evidence) else "en",
+                                                    known=lambda term: term.lower() in low)}
+    return found
 
 
 # A bound on a claimed figure ("at most five times", "不超过二年") and a range in the evidence ("五倍以上十倍以下",

@@ -1043,3 +1043,26 @@ def test_other_dollars_and_their_chinese_names_are_amounts():
 
     assert figures("低价值的标准是售价不超过1000新元") == {Figure("money", 1000.0)}
     assert figures("A fine not exceeding S$5,000.") == {Figure("money", 5000.0)}
+
+
+def test_an_english_claim_is_contradicted_by_the_chinese_figure_said_of_the_same_thing():
+    # the sentence most about the claim (个体工商户, 定额, 停业) states no period; the one that does says 停业期限 … 一年,
+    # of what the claim's "suspend operations for up to two years" is about
+    evidence = ["实行定期定额征收方式的个体工商户需要停业的，应当在停业前向税务机关申报办理停业登记。", "纳税人的停业期限不得超过一年。"]
+    claim = "Is it true that a fixed-quota individual business in China can suspend operations for up to two years?"
+    assert judge(claim, evidence, True, 0.36).verdict == "contradicted"
+
+
+def test_a_period_is_contradicted_by_the_period_said_of_the_same_thing_in_a_less_wordy_sentence():
+    evidence = ["China's Administrative Penalty Law establishes a framework for agencies to impose penalties.",
+                "- Statute of limitations: two years from violation date (extended to five years for certain violations)"]
+    claim = "Is it true that China's Administrative Penalty Law gives authorities three years from the violation to impose a penalty?"
+    assert judge(claim, evidence, True, 0.38, context="Administrative Penalty Law").verdict == "contradicted"
+
+
+def test_a_figure_of_another_thing_does_not_contradict_a_claim_about_what_the_documents_never_mention():
+    # soybeans are nowhere in the documents: the $3.4 billion a year of LNG says nothing of them, whatever words
+    # ("annually", "purchases") the two share
+    evidence = ["-   Up to $3.4 billion annually in U.S. LNG purchases through multi-year agreements with Petronas."]
+    claim = "有人说马来西亚承诺每年买20亿美元的美国大豆，是真的吗？"
+    assert judge(claim, evidence, True, 0.37, unmentioned=True).verdict != "contradicted"
