@@ -547,8 +547,13 @@ _ASKS_COUNT = re.compile(r"\bhow many (?!(?:more |working |business )?(?:times|y
                          r"kilograms|pounds|lit(?:er|re)s)\b)(?:[a-z-]+ ){0,3}?(?:[a-z]+s|people|staff|personnel)\b|"
                          r"多少(?:家|个|名|人|位|项|种|类|件|批|起|所|台|辆|艘|架|套)|(?<!哪)几(?:家|名|位|项|种|类|件|批|起|所|台|辆|艘|架|套)",
                          re.I)  # (台, 辆, 艘, 架, 套: machines, vehicles, ships, aircraft, sets)
-_COUNTED_THINGS = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                             r"forty|fifty|hundred|thousand|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,3}?"
+_EN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
+           r"sixty|seventy|eighty|ninety)"
+_EN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# a number in English words above one ("sixteen", "twenty-five", "ninety")
+_EN_MANY = rf"(?:{_EN_TENS}(?:[- ](?:two|three|four|five|six|seven|eight|nine|one))?|two|three|four|five|six|seven|eight|nine)"
+_COUNTED_THINGS = re.compile(rf"\b(?:\d[\d,]*|{_EN_MANY}|"
+                             r"hundred|thousand|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,3}?"
                              r"([a-z]+s|aircraft|people|personnel|staff)\b", re.I)  # (and the plurals without -s)
 # a large count said by its scale ("329 million", "3.29亿"), not an amount of money
 _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand)\b(?!\s*(?:yuan|dollars|RMB|US))|"
@@ -561,15 +566,12 @@ _STATES_COUNT = re.compile(rf"(?<![第{_CN}\d])(?:\d+|[{_CN}]+)\s*多?(?:家|个
                            rf"批|起|所|座|条|届|轮|期|台|辆|艘|架|套|份|张)")
 _TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
-_EN_NUM = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+_EN_NUM = re.compile(rf"\b(?:{_EN_MANY}|"
                      r"hundred|hundreds|thousand|thousands|million|billion|trillion|half|one[- ]third|one[- ]quarter|"
                      r"double|doubled|twice|triple|tripled|percent|dozen)\b", re.I)
 _MONEY = re.compile(r"(?:\d|[" + _CN + r"])\s*(?:万亿|亿|万|千)?\s*(?:元|美元|人民币|欧元|日元|英镑|港元|港币|新元|新加坡元|澳元|加元)|"
                     r"(?:US|S|A|C|HK|NZ)?\$\s*\d|[£€]\s*\d|\b(?:RMB|USD|EUR|CNY|GBP|HKD|SGD|AUD|CAD)\s*\d|"
                     r"\d[\d.,]*\s*(?:billion|million|thousand)?\s*(?:yuan|dollars|RMB|USD|CNY|GBP|euros|pounds sterling)\b|\b(?:yuan|dollars)\b", re.I)
-_EN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
-           r"sixty|seventy|eighty|ninety)"
-_EN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # (a share in words: "forty-six percent", "five per cent")
 _PERCENT = re.compile(rf"\b(?:{_EN_TENS}(?:[- ]{_EN_UNITS})?|{_EN_UNITS})\s+(?:percent|per cent)\b|"
                       r"\d\s*(?:%|％|‰|‱|个百分点|per mille|percent|per cent|percentage points?)|百分之|[" + _CN + r"]+分之|[" + _CN + r"]成(?![立为果])|"

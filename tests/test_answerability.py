@@ -2034,3 +2034,11 @@ def test_years_of_experience_are_answered_by_a_sentence_on_experience():
     need = asked_for(question)
     assert supplies(need, "The quality manager shall have at least 3 years of relevant experience.", question)
     assert not supplies(need, "Reports are due within 30 days.", question)
+
+
+@pytest.mark.parametrize("sentence", ["MOFCOM added sixteen US entities to the export control list.",
+                                      "MOFCOM added twenty-five US entities to the export control list.",
+                                      "MOFCOM added 16 US entities to the export control list."])
+def test_a_count_in_english_words_answers_how_many(sentence):
+    need = asked_for("商务部这次一共把多少家美国公司列入了管控名单？")
+    assert supplies(need, sentence, "商务部这次一共把多少家美国公司列入了管控名单？")
