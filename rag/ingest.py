@@ -171,6 +171,9 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)  # what YAML raises on a bad block
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Split YAML front matter from the body; malformed front matter is kept as body text."""
     m = _FRONT_MATTER.match(text)
@@ -178,7 +181,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         meta = yaml.safe_load(m.group(1))
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+    except _YAML_ERRORS:
         meta = _loose_front_matter(m.group(1))  # `description: Two limits apply: ¥20,000 …`
     if not isinstance(meta, dict):
         return {}, text
@@ -186,7 +189,6 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]{0,40})[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
-_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
 def _loose_front_matter(block: str) -> dict | None:
@@ -209,7 +211,6 @@ def _loose_front_matter(block: str) -> dict | None:
         try:
             value = yaml.safe_load("\n".join(lines))
         except _YAML_ERRORS:
-            value = None
             raw = _FRONT_KEY.fullmatch(lines[0]).group(2) or ""
             if len(lines) > 1 or raw[:1] in "[{\"'|>&*!%@`" or re.fullmatch(r"\d{4}-\d\d-\d\d", raw):
                 return None
