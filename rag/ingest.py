@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import detect_lang
-from rag.layout import is_markdown_title
+from rag.layout import is_editor_mark, is_markdown_title
 from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
@@ -366,10 +366,12 @@ _EMPHASIS_ONLY = re.compile(r"(\*\*|__)(.+?)\1")  # **Railway Industry**
 
 
 def extract_title(text: str, numbers: list[str]) -> str:
-    """Guess a title: the text before 发布日期, the lines before a lone 文号 line, or line one unless it
+    """Guess a title (after any editor's mark, "[DRAFT]"): the text before 发布日期, the lines before a lone 文号 line, or line one unless it
     reads as body text, is a Markdown image, or is a bold line like others further down (a section's heading:
     "**Railway Industry**" before "**Metro Industry**"); "" then. A bold line alone loses its asterisks."""
     lines = text.split("\n")
+    while len(lines) > 1 and (not lines[0].strip() or is_editor_mark(lines[0])):  # "[REVIEW_NEEDED]" above the title
+        lines = lines[1:]
     first = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]) if lines else ""  # ("## Title ##": its closing #s too)
     if "发布日期" in first[:200]:
         return first.split("发布日期", 1)[0].strip()

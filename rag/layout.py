@@ -56,6 +56,8 @@ _NAV = re.compile(
     r"sign in|log in)"
     r"[\]】\s↑^]*$", re.I)
 _NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
+# an editor's or a tool's mark alone on a line, in capitals: "[REVIEW_NEEDED]", "[DRAFT]", "[FACTBOX]" … "[/FACTBOX]"
+_TAG_LINE = re.compile(r"^[\[【]\s*/?[A-Z][A-Z0-9]*(?:[_ -][A-Z0-9]+)*\s*[\]】]$")
 _CRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|位置|You are here)?\s*[:：]?\s*(?:首页|主页|Home)\s*(?:[>»›＞/]|&gt;|->)")
 _TOC_TITLE = re.compile(r"^(?:目\s*录|目\s*次|contents|table of contents)$", re.I)
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{3,}|_{3,}|\s{2,})\s*\d{1,4}$")
@@ -111,11 +113,16 @@ def _bare(line: str) -> str:
 _IMAGE_OR_LINK_END = re.compile(r"^#{1,6}$|^!\[[^\]]*\]\([^)\s]*\)$|^[^\[\]()]{1,60}\]\([^)\s]+\)$")
 
 
+def is_editor_mark(line: str) -> bool:
+    """True for an editor's or a tool's mark alone on a line: "[REVIEW_NEEDED]", "[DRAFT]", "【TODO】"."""
+    return bool(_TAG_LINE.match(line.strip()))
+
+
 def is_navigation(line: str) -> bool:
     """True for "Return to top", "打印本页", "【打印】【关闭】", "首页 > 政策 > …", a web page's dialog buttons, an
-    image alone on a line, and the like."""
+    image alone on a line, an editor's mark ("[REVIEW_NEEDED]"), and the like."""
     line = line.strip()
-    if _NAV.match(line) or _CRUMB.match(line) or _IMAGE_OR_LINK_END.match(line):
+    if _NAV.match(line) or _CRUMB.match(line) or _IMAGE_OR_LINK_END.match(line) or is_editor_mark(line):
         return True
     parts = re.findall(r"[^\[\]【】|｜\s]+", line)
     if (_NAV_RUN.match(line) or len(parts) > 1) and all(re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):
@@ -220,7 +227,7 @@ def analyse(text: str, lang: str) -> Layout:
     for i, (_, _, line) in enumerate(lines[:16]):
         if is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
             roles[i] = "skip"
-        elif i == 0 and is_markdown_title(line):
+        elif not titles and is_markdown_title(line):  # (line one, or after a mark or a metadata line)
             roles[i] = "skip"
             titles += 1
         elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)

@@ -840,3 +840,22 @@ def test_a_notice_record_of_distribution_is_no_clause():
     assert c["二"].text.endswith("联系人：张三，联系电话：010-12345678")
     assert not any("抄送" in x.text or "内部发送" in x.text for x in c.values())
     assert doc.date == "2012-06-29"
+
+
+def test_an_editors_mark_is_neither_title_nor_clause():
+    """A summary a tool marked "[REVIEW_NEEDED]" above its "# " title, and a fact box between "[FACTBOX]" and
+    "[/FACTBOX]": the marks are no clause and no title; the title is the heading under the mark, and the
+    source lines under it are metadata, not clauses."""
+    doc = parse_document("summary.md", "[REVIEW_NEEDED]\n\n# 商务部公告2030年第9号 关于调整出口管制的公告（MOFCOM "
+                                       "Announcement 2030 No. 9: Adjusting Export Controls on Widgets and Gadgets）\n\n"
+                                       "- **Source**: www.mofcom.gov.cn\n- **Date**: 2030-03-04\n\n## Summary\n\n"
+                                       "Exports of widgets need a licence from 1 April 2030.\n\n[FACTBOX]\n"
+                                       "Licence fee: none\n[/FACTBOX]\n\n## Key Details\n\nApply online.\n")
+    assert doc.title.startswith("商务部公告2030年第9号 关于调整出口管制的公告（MOFCOM Announcement 2030 No. 9")
+    assert doc.date == "2030-03-04"
+    clauses = parse_clauses(doc)
+    assert [c.path for c in clauses][:1] == ["Summary"]
+    every = "\n".join(c.heading + "\n" + c.text for c in clauses)
+    for line in ("REVIEW_NEEDED", "FACTBOX", "www.mofcom.gov.cn"):
+        assert line not in every, line
+    assert "Licence fee: none" in every and "Apply online." in every
