@@ -95,6 +95,10 @@ _MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:
 # for, as a Markdown renderer shows it (only with its semicolon: "AT&T" and "&c" are words)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ALL_BOLD_LINE = re.compile(r"[ \t]*\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")  # (a bulleted one is an item: its words)
+# a line all bold that may be a sentence, not a heading: "**All refunds are processed by the operator, not by customs.**"
+_MD_BOLD_SENTENCE = re.compile(r"[ \t]*\*\*((?:[^*\s]+[ \t]+){5,}[^*\s]+|(?=[^*\n]*[\u4e00-\u9fff])[^*\n]{15,})[.。!！]\*\*[ \t]*")
+# a Kramdown attribute list after a link or a paragraph ('touristrefund.sg{:target="_blank"}'): no text
+_MD_ATTRIBUTES = re.compile(r"\{:[^{}\n]{0,200}\}")
 # bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
 _MD_BOLD_WRAPPED = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,199}\n[^*\n]{0,199}?\S)\*\*(?![*\w])")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
@@ -506,8 +510,10 @@ def _unescape(text: str) -> str:
 
 def _markdown_inline(body: str) -> str:
     """A Markdown text with its backslash escapes, links, character references and inline italics read as the
-    characters they stand for."""
+    characters they stand for, a bold sentence as its words, and without Kramdown attribute lists."""
     body = _unescape(body)
+    if "{:" in body:
+        body = _MD_ATTRIBUTES.sub("", body)
     if "](" in body:
         body = _MD_LINK.sub(r"\1", body)
     if "\\" in body:
@@ -522,8 +528,21 @@ def _unbold(body: str) -> str:
     if "**" not in body:
         return body
     body = _MD_BOLD_WRAPPED.sub(lambda m: m.group(1) if _within_lines(body, m) else m.group(0), body)
-    return "".join(line if "**" not in line or _MD_ALL_BOLD_LINE.fullmatch(line.rstrip("\r\n"))
+    return "".join(line if "**" not in line or (_MD_ALL_BOLD_LINE.fullmatch(line.rstrip("\r\n"))
+                                             and not _bold_sentence(line.rstrip("\r\n")))
                    else _MD_BOLD.sub(r"\1\2", line) for line in body.splitlines(keepends=True))
+
+
+def _bold_sentence(line: str) -> bool:
+    """A line all bold that is a sentence (see _MD_BOLD_SENTENCE): Chinese, or English with a finite verb or of
+    twenty words; not a fact sheet's bold heading in a full stop ("**Reducing risks in federal supply chains.**")."""
+    if not (m := _MD_BOLD_SENTENCE.fullmatch(line)):
+        return False
+    words = m.group(1).split()
+    return bool(re.search(r"[\u4e00-\u9fff]", m.group(1))) or len(words) >= 20 or bool(_FINITE & {w.lower() for w in words})
+
+
+_FINITE = frozenset("is are was were be been must shall will can may should could would has have had does do not".split())
 
 
 def _within_lines(body: str, m) -> bool:

@@ -53,7 +53,7 @@ _NAV = re.compile(
     r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?|"
     # a web page's dialog buttons and close marks ("×", "Cancel", "Unselect All", "Include Cover Page", "I understand")
     r"[×✕✖]|cancel|send|submit|(?:un)?select all|include cover page|i understand|accept all(?: cookies)?|reject all|"
-    r"sign in|log in)"
+    r"sign in|log in|on this page:?|expand all|collapse all|skip to (?:main )?content)"
     r"[\]】\s↑^]*$", re.I)
 _NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
 # an editor's or a tool's mark alone on a line, in capitals: "[REVIEW_NEEDED]", "[DRAFT]", "[FACTBOX]" … "[/FACTBOX]"

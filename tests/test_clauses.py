@@ -859,3 +859,20 @@ def test_an_editors_mark_is_neither_title_nor_clause():
     for line in ("REVIEW_NEEDED", "FACTBOX", "www.mofcom.gov.cn"):
         assert line not in every, line
     assert "Licence fee: none" in every and "Apply online." in every
+
+
+def test_a_bold_sentence_is_text_and_page_widgets_are_no_clauses():
+    """A web page's bold sentence is part of its section ("who processes refunds" must be answerable), a fact
+    sheet's bold heading in a full stop stays a heading, and "On this page:", "Expand all" and Kramdown's
+    `{:target="_blank"}` are no text."""
+    page = ("# Refund Scheme\n\nOn this page:\n\n## How do I claim?\n\nApply at the kiosk, see "
+            "[refunds.example](https://refunds.example){:target=\"_blank\"}.\n"
+            "**All refunds are processed by Widget Refund Ltd, not by the customs authority.**\n"
+            "For enquiries, call 6513 0000.\n\n## FAQs\n\nExpand all\n\n**Strengthening the refund counters.**\n\n"
+            "Two counters opened in 2030.\n")
+    c = by_path(parse_clauses(parse_document("refunds.md", page)))
+    assert list(c) == ["How do I claim?", "FAQs", "FAQs/Strengthening the refund counters"]
+    assert c["How do I claim?"].text == (
+        "Apply at the kiosk, see refunds.example.\nAll refunds are processed by Widget Refund Ltd, not by the customs "
+        "authority.\nFor enquiries, call 6513 0000.")
+    assert c["FAQs/Strengthening the refund counters"].text == "Two counters opened in 2030."
