@@ -175,6 +175,10 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
     return segs
 
 
+# an item's text that runs on into the next item: "（一）书面申请；", "Goods exported by freight;", "…establishments; and"
+_RUNS_ON = re.compile(r"[；;](?:\s*(?:and|or))?$")
+
+
 def _first_number(num: str) -> bool:
     """True for the number a list starts at: 1, 一, a, A, i."""
     return num.strip().lower() in ("1", "一", "a", "i", "１")
@@ -387,7 +391,7 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
             if cut is not None:
                 seg.body = _subtract([(seg.rest[0], seg.rest[0] + cut)], skip)
         own_text = "".join(text[a:b] for a, b in seg.body).rstrip()
-        if seg.kind in _LIST_KINDS and not seg.heading and own_text.endswith(("；", ";")):
+        if seg.kind in _LIST_KINDS and not seg.heading and _RUNS_ON.search(own_text):
             listing.add((parent, seg.kind))
         else:
             listing.discard((parent, seg.kind))

@@ -876,3 +876,14 @@ def test_a_bold_sentence_is_text_and_page_widgets_are_no_clauses():
         "Apply at the kiosk, see refunds.example.\nAll refunds are processed by Widget Refund Ltd, not by the customs "
         "authority.\nFor enquiries, call 6513 0000.")
     assert c["FAQs/Strengthening the refund counters"].text == "Two counters opened in 2030."
+
+
+def test_the_last_item_of_a_run_on_list_is_no_title():
+    """Items that run on as one sentence ("…;", "…; and"): the last one ("6. Goods not presented for inspection.")
+    is the item's text, not a title over the paragraph after the list."""
+    en = parse_document("refunds.md", "## Refunds are not allowed on\n\n1.  Services (like car rental);\n"
+                                      "2.  Goods exported by freight; and\n3.  Goods not presented for inspection.\n"
+                                      "Do note that making a false claim is a serious offence.\n")
+    c = by_path(parse_clauses(en))
+    assert c["Refunds are not allowed on/3"].heading == ""
+    assert c["Refunds are not allowed on/3"].text.startswith("Goods not presented for inspection.")
