@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rag import lazyre as re
 from rag.sentences import is_closer, norm, sentence_spans
 from rag.types import Span
 
@@ -56,13 +57,16 @@ def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int],
         if len(places) < 2:
             continue
         if len(key) >= LONG_SENTENCE["en" if key.isascii() else "zh"]:
-            in_passage.update(places)
+            first = places[0]  # (the copies of one said again under another lead-in are not copies of it)
+            in_passage.update(i for i in places if i == first or not _under_other_lead_ins(
+                text, sentences, first - (back := _same_before(sentences, first, i)), i - back))
             continue
         # each copy against the next one and against the first (not every pair: a line repeated 20,000
         # times would cost 2*10^8 comparisons), so the cost stays linear in the number of copies
         pairs = set(zip(places, places[1:])) | {(places[0], b) for b in places[1:]}
         for a, b in pairs:
-            if (a not in in_passage or b not in in_passage) and _run(sentences, a, b):
+            if (a not in in_passage or b not in in_passage) and (run := _run(sentences, a, b)) is not None \
+                    and not _under_other_lead_ins(text, sentences, a - run, b - run):
                 in_passage.update((a, b))
     drop: set[Span] = set()
     for key, places in where.items():
@@ -82,8 +86,39 @@ def repeated_positions(text: str, spans: list[Span], heading_at: Callable[[int],
     return drop
 
 
-def _run(sentences: list[tuple[Span, str]], a: int, b: int) -> bool:
-    """True when the sentences around a and b form a repeated run of MIN_RUN sentences and MIN_RUN_CHARS."""
+# what may stand between a lead-in's colon and its list's first item: the item's number or bullet
+_ITEM_OPENING = re.compile(r"\s*(?:\d{1,2}[.)．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3}|[a-z])[）)]|[一二三四五六七八九十]{1,3}、|"
+                           r"[a-z][.)]|[-*•·])?\s*")
+
+
+def _under_other_lead_ins(text: str, sentences: list[tuple[Span, str]], a: int, b: int) -> bool:
+    """True when runs starting at sentences a and b are each the list of a lead-in ending in a colon, and the
+    lead-ins differ: a list said again of another case ("declare the value of imports in: 1. Box 5 …; 2. Box 9 …"
+    and "declare the value of goods removed in: 1. Box 5 …"), not a scraped copy."""
+    if a == 0:
+        return False
+
+    def lead_in(i: int) -> str | None:
+        (start, end), key = sentences[i - 1]
+        said = text[start:end].rstrip()
+        between = text[end:sentences[i][0][0]]
+        return key if said.endswith((":", "：")) and _ITEM_OPENING.fullmatch(between) else None
+
+    first, second = lead_in(a), lead_in(b)
+    return first is not None and second is not None and first != second
+
+
+def _same_before(sentences: list[tuple[Span, str]], a: int, b: int, most: int = 20) -> int:
+    """How many sentences right before a equal those right before b (up to `most`)."""
+    n = 0
+    while n < most and a - n - 1 >= 0 and b - n - 1 > a and sentences[a - n - 1][1] == sentences[b - n - 1][1]:
+        n += 1
+    return n
+
+
+def _run(sentences: list[tuple[Span, str]], a: int, b: int) -> int | None:
+    """How many sentences before a (and b) a repeated run of MIN_RUN sentences and MIN_RUN_CHARS around a and b
+    starts, None when they form no such run."""
     count, chars = 1, len(sentences[a][1])
 
     def enough() -> bool:  # the run need not be measured further than the thresholds (bounded cost)
@@ -98,4 +133,4 @@ def _run(sentences: list[tuple[Span, str]], a: int, b: int) -> bool:
            and sentences[a + hi + 1][1] == sentences[b + hi + 1][1]):
         hi += 1
         count, chars = count + 1, chars + len(sentences[a + hi][1])
-    return enough()
+    return lo if enough() else None

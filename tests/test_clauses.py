@@ -887,3 +887,28 @@ def test_the_last_item_of_a_run_on_list_is_no_title():
     c = by_path(parse_clauses(en))
     assert c["Refunds are not allowed on/3"].heading == ""
     assert c["Refunds are not allowed on/3"].text.startswith("Goods not presented for inspection.")
+
+
+def test_a_list_said_again_under_another_lead_in_is_kept_in_both_places():
+    """A tax page lists the same two boxes for imports and for goods removed from a warehouse: each list follows its
+    own lead-in ("… declare the value of imports in:" / "… of goods removed in:"), so neither is a scraped copy;
+    both sections keep both items, the long second item too. (Its other lists number an item twice, so its
+    numbered text is searched for copies.) Under the same lead-in, the list is a copy, kept once."""
+    box5 = "Box 5 (Total value of taxable purchases); and"
+    box9 = ("Box 9 (Total value of goods imported under the Major Exporter Scheme, the Approved Third Party Logistics "
+            "Company Scheme or Other Approved Schemes).")
+
+    def parsed(lead_in: str) -> dict:
+        page = (f"# GST returns\n\n## Reporting in GST returns\n\n### 1\\. Importing goods\n\nWhen you import goods "
+                f"under the scheme, you should declare the value of imports in:\n\n1. {box5}\n2. {box9}\n\nKeep the "
+                f"permits.\n\n### 2\\. Warehouses\n\n{lead_in}\n\n1. {box5}\n2. {box9}\n\nKeep the customs permits."
+                f"\n\n## Notes\n\n1. Apply online.\n2. Pay the fee.\n\nThen:\n\n1. Wait for the reply.\n")
+        return by_path(parse_clauses(parse_document("gst.md", page)))
+
+    c = parsed("When the goods are later removed from the warehouse, you should declare the value of goods removed in:")
+    for section in ("Reporting in GST returns/1", "Reporting in GST returns/2"):
+        assert c[f"{section}/1"].text == box5
+        assert c[f"{section}/2"].text.startswith(box9)
+    c = parsed("When you import goods under the scheme, you should declare the value of imports in:")
+    assert sum(box9 in x.text for x in c.values()) == 2  # (its item's and its section's text, in section 1 only)
+    assert box9 not in c["Reporting in GST returns/2"].text
