@@ -67,6 +67,8 @@ _FINAL = "。；！？.;!?：:，,"
 # heading)
 _MD = re.compile(r"^(#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(.+?)[ \t]*#*$")
 _BOLD = re.compile(r"^(?:\*\*|__)((?:(?!\*\*|__).)+)(?:\*\*|__)[:：]?$")
+# a heading between a generator's tags: "[SECTION] Business Environment [/SECTION]"
+_TAGGED = re.compile(r"^\[(?P<tag>[A-Z][A-Z0-9]*)\]\s*(?P<text>\S(?:(?!\[/).){0,119}?)\s*\[/(?P=tag)\]$")
 # a sentence that runs on into the lines after it, not a title: "The term “applicant” means any individual who",
 # "Each agency shall", a line ending in a word that cannot end a title
 _LEAD_IN = re.compile(r"\s(?:means|includes|shall|may|must|is|are|who|which|that|whose|the|a|an|of|to|by|for|with|"
@@ -189,6 +191,8 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -
         return HeadingLine((s, e), (s + lead + m.start(2), s + lead + m.end(2)), len(m.group(1)))
     if m := _BOLD.match(raw.strip()):
         return HeadingLine((s, e), (s + lead + m.start(1), s + lead + m.end(1)), 0)
+    if m := _TAGGED.match(raw.strip()):
+        return HeadingLine((s, e), (s + lead + m.start("text"), s + lead + m.end("text")), 0)
     if lang != "en" or not nxt or not _is_body(nxt) or len(nxt) <= len(line):
         return None
     caps = _CAPS.match(line) and len(_WORD.findall(line)) >= 1 and sum(c.isalpha() for c in line) >= 4

@@ -912,3 +912,15 @@ def test_a_list_said_again_under_another_lead_in_is_kept_in_both_places():
     c = parsed("When you import goods under the scheme, you should declare the value of imports in:")
     assert sum(box9 in x.text for x in c.values()) == 2  # (its item's and its section's text, in section 1 only)
     assert box9 not in c["Reporting in GST returns/2"].text
+
+
+def test_a_heading_between_a_generators_tags_is_a_heading():
+    """A generated guide writes its section titles as "[SECTION] Business Environment [/SECTION]": each is the
+    heading of the paragraphs under it, not a paragraph of its own with its tags."""
+    page = ("# Doing Business\n\nIntro paragraph on the market.\n\n[SECTION] Business Environment [/SECTION]\n"
+            "The government promotes foreign investment.\n\nReforms simplified registration.\n\n"
+            "[SECTION] Starting a Business [/SECTION]\nRegistration takes about 20 days.\n")
+    c = by_path(parse_clauses(parse_document("guide.md", page)))
+    assert list(c) == ["¶1", "Business Environment", "Starting a Business"]
+    assert c["Business Environment"].text == "The government promotes foreign investment.\nReforms simplified registration."
+    assert "[SECTION]" not in "\n".join(x.heading + x.text for x in c.values())
