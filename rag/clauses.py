@@ -404,7 +404,7 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
                 n += 1
             path = f"{path} [{n}]"
         stack.append((seg.rank, path, seg.kind))
-        if num and (seg.heading or own_text).endswith((":", "：")):
+        if num and (own_text or seg.heading).endswith((":", "：")):
             colon.add(path)
         else:
             colon.discard(path)

@@ -902,7 +902,7 @@ def test_a_list_said_again_under_another_lead_in_is_kept_in_both_places():
         page = (f"# GST returns\n\n## Reporting in GST returns\n\n### 1\\. Importing goods\n\nWhen you import goods "
                 f"under the scheme, you should declare the value of imports in:\n\n1. {box5}\n2. {box9}\n\nKeep the "
                 f"permits.\n\n### 2\\. Warehouses\n\n{lead_in}\n\n1. {box5}\n2. {box9}\n\nKeep the customs permits."
-                f"\n\n## Notes\n\n1. Apply online.\n2. Pay the fee.\n\nThen:\n\n1. Wait for the reply.\n")
+                f"\n\n## Notes\n\n1. Apply online.\n2. Pay the fee.\n\nAfterwards.\n\n1. Wait for the reply.\n")
         return by_path(parse_clauses(parse_document("gst.md", page)))
 
     c = parsed("When the goods are later removed from the warehouse, you should declare the value of goods removed in:")
@@ -924,3 +924,14 @@ def test_a_heading_between_a_generators_tags_is_a_heading():
     assert list(c) == ["¶1", "Business Environment", "Starting a Business"]
     assert c["Business Environment"].text == "The government promotes foreign investment.\nReforms simplified registration."
     assert "[SECTION]" not in "\n".join(x.heading + x.text for x in c.values())
+
+
+def test_a_list_numbered_again_after_a_lead_in_is_the_last_items_list():
+    """"1. Apply online. 2. Pay the fee." then "Then:" and a list from 1 again: the second list is item 2's (it ends
+    in the lead-in), not items 1 and 2 again, whose clauses held the other list's text under the first one's titles."""
+    page = ("# Guide\n\n## Notes\n\n1. Apply online.\n2. Pay the fee.\n\nThen:\n\n1. Wait for the reply.\n"
+            "2. Collect the licence.\n\n## Other\n\nText.\n")
+    c = by_path(parse_clauses(parse_document("g.md", page)))
+    assert c["Notes/1"].text == "Apply online."
+    assert (c["Notes/2/1"].text, c["Notes/2/2"].text) == ("Wait for the reply.", "Collect the licence.")
+    assert "Wait for the reply." not in c["Notes/1"].text
