@@ -60,6 +60,7 @@ class Figure:
     kind: str
     value: float
     working: bool = field(default=False, compare=False)  # days counted as working days ("15个工作日"), shown so
+    currency: str = field(default="", compare=False)  # an amount's currency where it is written ("USD", "CNY"), or ""
 
 
 _ZH_MONTH_OF_YEAR = re.compile(r"(?:(?<=年)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|(\d{1,2}|[一二三四五六七八九十]{1,3})月"
@@ -111,6 +112,19 @@ _LENGTH_IN_DAYS = re.compile(r"(提前|前|满|超过|不少于|不超过|不得
 def _unit_both(m) -> str:
     scale = m.group(2) or m.group(5) or ""
     return f"{m.group(1)}{scale}{m.group(6)}{m.group(3)}{m.group(4)}{m.group(5) or ''}{m.group(6)}"
+
+
+# an amount's currency, as written beside it: a dollar sign or "dollars" alone names none (US, Singapore, Hong Kong)
+_CURRENCIES_WRITTEN = [("USD", r"美元|US\$|\bUSD|U\.S\. dollars?"), ("HKD", r"港元|港币|HK\$|\bHKD"),
+                       ("SGD", r"新加坡元|新元|S\$|\bSGD"), ("AUD", r"澳元|A\$|\bAUD"), ("CAD", r"加元|C\$|\bCAD"),
+                       ("JPY", r"日元|\bJPY"), ("EUR", r"欧元|€|\bEUR|\beuros?\b"), ("GBP", r"英镑|£|\bGBP|\bpounds?\b"),
+                       ("CNY", r"人民币|\bRMB|\bCNY|\byuan\b|元")]
+_CURRENCY_OF = [(code, re.compile(pattern, re.I)) for code, pattern in _CURRENCIES_WRITTEN]
+
+
+def _currency(amount: str) -> str:
+    """The currency an amount is written in ("1万美元": USD, "5000元": CNY, "S$500": SGD), "" when it names none."""
+    return next((code for code, pattern in _CURRENCY_OF if pattern.search(amount)), "")
 
 
 def figures(text: str) -> set[Figure]:
@@ -258,7 +272,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         if kind == "week":  # "two weeks", "两周": 14 days
             kind, value = "day", value * 7
         working = kind == "day" and re.search(r"工作日|working|business", unit, re.I) is not None
-        out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working), m.start(), m.end()))
+        out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working,
+                           _currency(m.group(0)) if kind == "money" else ""), m.start(), m.end()))
     taken = [(a, b) for _, a, b in out]
     for m in _ANNIVERSARY.finditer(text):  # "70周年", "the 80th anniversary": which anniversary
         number = m.group(1) or m.group(2)
@@ -272,7 +287,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     for m in _BARE_DOLLARS.finditer(text) if any(c in text for c in _CURRENCY_SIGNS) else ():
         for group in (1, 2):
             if m.group(group) and not any(a <= m.start(group) < b for a, b in taken):
-                out.append((Figure("money", _value(m.group(group))), m.start(group), m.end(group)))
+                written = _currency(text[max(0, m.start() - 2):m.end()])  # ("S$500": the S before the sign)
+                out.append((Figure("money", _value(m.group(group)), currency=written), m.start(group), m.end(group)))
     return out
 
 
@@ -300,6 +316,8 @@ def _as_times(f: Figure) -> float | None:
 
 
 def _same(a: Figure, b: Figure) -> bool:
+    if a.kind == b.kind == "money" and a.currency and b.currency and a.currency != b.currency:
+        return False  # 1万美元 is no 1万元
     if {a.kind, b.kind} == {"age", "year"}:  # "records more than five years old": 超过5年
         return abs(a.value - b.value) <= 1e-6
     if {a.kind, b.kind} == {"times", "percent"}:  # "double the daily wage" and 日工资收入的300%

@@ -2042,3 +2042,16 @@ def test_years_of_experience_are_answered_by_a_sentence_on_experience():
 def test_a_count_in_english_words_answers_how_many(sentence):
     need = asked_for("商务部这次一共把多少家美国公司列入了管控名单？")
     assert supplies(need, sentence, "商务部这次一共把多少家美国公司列入了管控名单？")
+
+
+def test_a_chinese_compound_no_dictionary_lists_is_no_thing_english_documents_lack():
+    """"武器禁运也包括军用飞机和直升机": 军用飞机 is in no dictionary, so what the English documents call it is unknown
+    ("military aircraft"): their silence is no sign they never mention it. In Chinese documents it is looked up as
+    written, and a compound the dictionary lists (奖金) is looked up by its senses."""
+    from rag.salience import missing_concepts
+
+    english = _vocabulary("The embargo covers military aircraft and helicopters.")._replace(languages=frozenset({"en"}))
+    assert missing_concepts("英国的禁运也包括军用飞机", english, heads=False) == []
+    assert missing_concepts("举报的人可以拿到奖金", english, heads=False) == ["奖金"]
+    chinese = _vocabulary("武器禁运包括直升机。")._replace(languages=frozenset({"zh"}))
+    assert missing_concepts("武器禁运也包括军用飞机", chinese, heads=False) == ["军用飞机"]

@@ -1066,3 +1066,20 @@ def test_a_figure_of_another_thing_does_not_contradict_a_claim_about_what_the_do
     evidence = ["-   Up to $3.4 billion annually in U.S. LNG purchases through multi-year agreements with Petronas."]
     claim = "有人说马来西亚承诺每年买20亿美元的美国大豆，是真的吗？"
     assert judge(claim, evidence, True, 0.37, unmentioned=True).verdict != "contradicted"
+
+
+def test_an_amount_in_another_currency_is_not_the_claimed_one():
+    """"每次要被罚1万美元" is not supported by "1万元" (renminbi): an amount in a currency written beside it is the
+    same figure only in that currency; "$10,000" (a dollar sign alone: US, Singapore or Hong Kong dollars) may be."""
+    from rag.claims import _same, figures
+
+    def money(text: str):
+        return next(f for f in figures(text) if f.kind == "money")
+
+    assert not _same(money("每次要被罚1万美元"), money("给予1万元以下的奖金"))
+    assert not _same(money("a fine of 5,000 euros"), money("处5000元罚款"))
+    assert _same(money("每次要被罚1万美元"), money("a fine of $10,000"))
+    assert _same(money("a fine of 10,000 yuan"), money("处1万元罚款"))
+    assert money("S$500").currency == "SGD" and money("3万港元").currency == "HKD"
+    claim = "听说违规的酒店每次要被罚1万美元，对吗？"
+    assert judge(claim, ["违规的酒店每次处1万元罚款。"], True, 0.6).verdict != "supported"
