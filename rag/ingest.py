@@ -95,7 +95,8 @@ _MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:
 # for, as a Markdown renderer shows it (only with its semicolon: "AT&T" and "&c" are words)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ALL_BOLD_LINE = re.compile(r"[ \t]*\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")  # (a bulleted one is an item: its words)
-# a line all bold that may be a sentence, not a heading: "**All refunds are processed by the operator, not by customs.**"
+# a line all bold that may be a sentence, not a heading ("**All refunds are processed by the operator, not by
+# customs.**")
 _MD_BOLD_SENTENCE = re.compile(r"[ \t]*\*\*((?:[^*\s]+[ \t]+){5,}[^*\s]+|(?=[^*\n]*[\u4e00-\u9fff])[^*\n]{15,})[.。!！]\*\*[ \t]*")
 # a Kramdown attribute list after a link or a paragraph ('touristrefund.sg{:target="_blank"}'): no text
 _MD_ATTRIBUTES = re.compile(r"\{:[^{}\n]{0,200}\}")
@@ -370,9 +371,10 @@ _EMPHASIS_ONLY = re.compile(r"(\*\*|__)(.+?)\1")  # **Railway Industry**
 
 
 def extract_title(text: str, numbers: list[str]) -> str:
-    """Guess a title (after any editor's mark, "[DRAFT]"): the text before 发布日期, the lines before a lone 文号 line, or line one unless it
-    reads as body text, is a Markdown image, or is a bold line like others further down (a section's heading:
-    "**Railway Industry**" before "**Metro Industry**"); "" then. A bold line alone loses its asterisks."""
+    """Guess a title (after any editor's mark, "[DRAFT]"): the text before 发布日期, the lines before a lone 文号
+    line, or line one unless it reads as body text, is a Markdown image, or is a bold line like others further down
+    (a section's heading: "**Railway Industry**" before "**Metro Industry**"); "" then. A bold line alone loses its
+    asterisks."""
     lines = text.split("\n")
     while len(lines) > 1 and (not lines[0].strip() or is_editor_mark(lines[0])):  # "[REVIEW_NEEDED]" above the title
         lines = lines[1:]
@@ -539,10 +541,12 @@ def _bold_sentence(line: str) -> bool:
     if not (m := _MD_BOLD_SENTENCE.fullmatch(line)):
         return False
     words = m.group(1).split()
-    return bool(re.search(r"[\u4e00-\u9fff]", m.group(1))) or len(words) >= 20 or bool(_FINITE & {w.lower() for w in words})
+    return (bool(re.search(r"[\u4e00-\u9fff]", m.group(1))) or len(words) >= 20
+            or bool(_FINITE & {w.lower() for w in words}))
 
 
-_FINITE = frozenset("is are was were be been must shall will can may should could would has have had does do not".split())
+_FINITE = frozenset("is are was were be been must shall will can may should could would has have had does do "
+                    "not".split())
 
 
 def _within_lines(body: str, m) -> bool:

@@ -922,7 +922,8 @@ def test_a_heading_between_a_generators_tags_is_a_heading():
             "[SECTION] Starting a Business [/SECTION]\nRegistration takes about 20 days.\n")
     c = by_path(parse_clauses(parse_document("guide.md", page)))
     assert list(c) == ["¶1", "Business Environment", "Starting a Business"]
-    assert c["Business Environment"].text == "The government promotes foreign investment.\nReforms simplified registration."
+    assert c["Business Environment"].text == ("The government promotes foreign investment.\n"
+                                              "Reforms simplified registration.")
     assert "[SECTION]" not in "\n".join(x.heading + x.text for x in c.values())
 
 
