@@ -116,7 +116,7 @@ _IMAGE_OR_LINK_END = re.compile(r"^#{1,6}$|^!\[[^\]]*\]\([^)\s]*\)$|^[^\[\]()]{1
 
 
 def is_editor_mark(line: str) -> bool:
-    """True for an editor's or a tool's mark alone on a line: "[REVIEW_NEEDED]", "[DRAFT]", "【TODO】"."""
+    """True for an editor's or a tool's mark alone on a line: "[REVIEW_NEEDED]", "[DRAFT]", "【DRAFT】"."""
     return bool(_TAG_LINE.match(line.strip()))
 
 
