@@ -159,6 +159,8 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         else:
             heading, head, title_end = _inline_title(text, mk, stop, kind)
         seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
+        if kind == "annex":  # outside every chapter, however deep the chapters' `#`s make them
+            seg_rank = -100.0
         if line is not None:
             restarted.clear()
         elif kind in md_rank and kind in _LIST_KINDS and (kind in restarted or _first_number(mk.num)):
@@ -506,9 +508,11 @@ def parse_clauses(doc: Document) -> list[Clause]:
         if d.heading_span and d.heading_span[1] > d.heading_span[0] and d.path not in parents and not any(
                 text[s:e].strip() for s, e in d.spans):
             d.spans = [d.heading_span]
-        elif not trailing and d.heading_span and _sentence_title(d.heading) and any(
-                text[s:e].strip() for s, e in d.spans):
-            d.spans = [d.heading_span, *d.spans]  # "一、本规定所指口岸是…通道等。口岸分为…": the first sentence stays text
+        elif not trailing and d.heading_span and _sentence_title(d.heading) and (
+                any(text[s:e].strip() for s, e in d.spans) or (d.path in parents and _RULE_WORDS.search(d.heading))):
+            # "一、本规定所指口岸是…通道等。口岸分为…": the first sentence stays text; so does a lead-in before items
+            # ("十四、……应当向其境内结算银行提交以下材料，境内结算银行应当进行认真审核。" then （一）…（四）)
+            d.spans = [d.heading_span, *d.spans]
         d.spans = _trim(text, _covering(d.spans))
 
     from rag.dedup import repeated_positions
@@ -534,10 +538,17 @@ def parse_clauses(doc: Document) -> list[Clause]:
     return clauses
 
 
+# what a rule says, not what a title names: "发行人应当按季度向市场披露……", "本公告由中国人民银行负责解释",
+# "本公告自发布之日起施行" (a title names a measure: "加强组织领导", "优化进口结构")
+_RULE_WORDS = re.compile(r"应当|不得|必须|可以|负责解释|起施行|^本(?:公告|通知|办法|规定|意见|条例|决定|细则|通告)")
+
+
 def _sentence_title(heading: str) -> bool:
-    """A Chinese inline "title" that is the clause's first sentence, not a title: it has a comma or runs past
-    SENTENCE_TITLE chars ("本规定所指口岸是供人员、货物和交通工具出入国境的港口、机场、车站、通道等")."""
-    return bool(re.search(r"[\u4e00-\u9fff]", heading)) and ("，" in heading or len(heading) > SENTENCE_TITLE)
+    """A Chinese inline "title" that is the clause's first sentence, not a title: it has a comma, runs past
+    SENTENCE_TITLE chars ("本规定所指口岸是供人员、货物和交通工具出入国境的港口、机场、车站、通道等") or states a rule
+    ("发行人应当按季度向市场披露募集资金使用情况")."""
+    return bool(re.search(r"[\u4e00-\u9fff]", heading)) and (
+        "，" in heading or len(heading) > SENTENCE_TITLE or _RULE_WORDS.search(heading) is not None)
 
 
 def _within(span: Span, dropped: list[Span]) -> bool:

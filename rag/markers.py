@@ -2,6 +2,7 @@
 
 Kinds, outermost first (the rank orders them; a marker nests under the open clauses of lower rank):
 
+    annex    附件 / 附件1 (a regulation's attachments, after its last article)
     part     第X编 / Part IV            chapter  第X章 / Chapter 2        jie     第X节
     sec_en   Section 3                  heading  an unnumbered heading line (Markdown, bold, caps)
     section  一、                        article  第X条 / Article 16      item    （一）
@@ -27,7 +28,7 @@ _AFTER_CLAUSE = r"(?:(?<=^)|(?<=[\n。；：]))"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_LETTERS = frozenset("ivx")  # letters that are also roman numerals: (i) is a letter only after (h)
 
-RANK = {"part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
+RANK = {"annex": -1.0, "part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
         "article": 4.0, "item": 5.0, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0, "letter": 8.0}
 # kinds whose number may open a short title ("（三）优化通关流程。"); articles and list items do not
 TITLE_LIMIT = {"part": 40, "chapter": 40, "jie": 40, "sec_en": 80, "section": 60, "item": 45, "point": 45,
@@ -46,7 +47,12 @@ _ZH_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # ("第(二)、(三)项" and "出口国(地区)" are references and words, not items)
     ("item", re.compile(_AFTER_CLAUSE + rf"\(({_NUM})\)")),
     ("point", re.compile(_AFTER_CLAUSE + rf"({_NUM})是(?=[\u4e00-\u9fff])")),
+    # "附件：绿色债券支持项目目录", "附件：1.……决定书", "附件1" alone on its line: the attachments a regulation or notice
+    # lists after its last article, and each attachment printed after it — no part of that article
+    ("annex", re.compile(_LINE_START + r"附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3}|)(?:\s*[:：]|(?=[ \t]*(?:\n|$)))")),
 ]
+# "附件：1.……": the first attachment of the list, on the annex's line (the others start lines of their own)
+_ANNEX_FIRST = re.compile(_LINE_START + r"附件\s*[:：]\s*(1)[.．、]")
 _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # 1. / 1、 / 2.3 / 2.3. / 2.3.1 — a bare "2.3" needs a space after it, "2" alone needs its dot
     ("arabic", re.compile(_LINE_START + r"(\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[.．、](?![\d.．])|(?<=\d[.．]\d)(?=\s)|"
@@ -158,6 +164,7 @@ def make_label(kind: str, num: str) -> str:
         "sub": f"（{num}）",
         "letter": f"({num})",
         "sec_en": f"Section {num}",
+        "annex": f"附件{num}",
     }.get(kind, num)
 
 
@@ -189,6 +196,8 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
     if lang == "zh":
         found += [(m.start(), RANK["inline"], Marker(m.start(), m.end(), "inline", m.group(1)))
                   for m in _INLINE_POINT.finditer(text)]
+        found += [(m.start(1), RANK["arabic"], Marker(m.start(1), m.end(), "arabic", "1"))
+                  for m in _ANNEX_FIRST.finditer(text)]
     else:  # "Sec. 3. Monitoring and Recommendations.  (a)  The Secretary …": the first subsection on the heading's line
         found += [(m.start(1), RANK["letter"], Marker(m.start(1), m.end(1), "letter", "a"))
                   for m in _RUN_IN_FIRST.finditer(text)]

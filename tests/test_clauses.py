@@ -936,3 +936,43 @@ def test_a_list_numbered_again_after_a_lead_in_is_the_last_items_list():
     assert c["Notes/1"].text == "Apply online."
     assert (c["Notes/2/1"].text, c["Notes/2/2"].text) == ("Wait for the reply.", "Collect the licence.")
     assert "Wait for the reply." not in c["Notes/1"].text
+
+
+def test_a_first_sentence_stating_a_rule_is_text_not_only_a_title():
+    """"十一、发行人应当按季度披露……。" is the point's first rule, not a title over it: it stays in the clause's
+    text (quoting the point quotes it), as does a lead-in before items that states a rule; a short title
+    ("加强领导。") is still the heading only."""
+    doc = parse_document("notice.txt", "关于绿色债券的公告\n\n"
+                         "一、加强领导。各部门要落实。\n"
+                         "二、发行人应当按季度披露资金使用情况。发行人应当于每年4月30日前披露年度报告。\n"
+                         "三、企业办理借款结算时应当向银行提交以下材料，银行应当认真审核。\n（一）批准证书；\n（二）借款合同。\n"
+                         "四、本公告由某某银行负责解释。本公告未尽事宜按相关规定执行。\n"
+                         "五、本公告自发布之日起施行。\n")
+    c = by_path(parse_clauses(doc))
+    assert c["一"].heading == "加强领导" and c["一"].text == "各部门要落实。"
+    assert c["二"].text == "发行人应当按季度披露资金使用情况。发行人应当于每年4月30日前披露年度报告。"
+    assert c["三"].text.startswith("企业办理借款结算时应当向银行提交以下材料，银行应当认真审核。")
+    assert c["三/（二）"].text == "借款合同。"
+    assert c["四"].text == "本公告由某某银行负责解释。本公告未尽事宜按相关规定执行。"
+    assert c["五"].text == "本公告自发布之日起施行。"
+
+
+def test_attachments_after_the_last_article_are_clauses_of_their_own():
+    """The attachments a regulation lists after its last article ("附件：1.……决定书" / "2.……") and the forms printed
+    after it ("附件1" …) are no part of that article: it ends with its own sentence, the list is 附件 with its
+    items, each form is a clause that can be quoted (its 60-day appeal period); a printed page number ("— 3 —")
+    is no text."""
+    doc = parse_document("rules.md", "# 某某扣留规定\n\n## 第一章 总则\n\n第一条 为了规范扣留，制定本规定。\n\n"
+                         "— 3 —\n\n第二条 本规定自2030年3月1日起施行。\n\n"
+                         "附件：1.扣留决定书\n\n2.解除扣留决定书\n\n附件1\n\n扣留决定书\n\n"
+                         "如不服本决定，可自本决定书送达之日起60日内申请行政复议。\n\n附件2\n\n解除扣留决定书\n\n决定解除扣留。\n")
+    c = by_path(parse_clauses(doc))
+    assert c["第一章/第一条"].text == "为了规范扣留，制定本规定。"
+    assert c["第一章/第二条"].text == "本规定自2030年3月1日起施行。"
+    assert c["附件/1"].text == "扣留决定书" and c["附件/2"].text == "解除扣留决定书"
+    assert "60日内申请行政复议" in c["附件1"].text and "解除扣留" not in c["附件1"].text
+    assert c["附件2"].text.endswith("决定解除扣留。")
+    one = parse_document("notice.txt", "关于某事的通知\n\n一、加强管理。各部门要落实。\n二、本通知自发布之日起施行。\n"
+                                       "附件：项目目录\n")
+    c = by_path(parse_clauses(one))
+    assert c["二"].text == "本通知自发布之日起施行。" and c["附件"].text == "项目目录"
