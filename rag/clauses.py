@@ -509,7 +509,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
                 text[s:e].strip() for s, e in d.spans):
             d.spans = [d.heading_span]
         elif not trailing and d.heading_span and _sentence_title(d.heading) and (
-                any(text[s:e].strip() for s, e in d.spans) or (d.path in parents and _RULE_WORDS.search(d.heading))):
+                any(text[s:e].strip() for s, e in d.spans)
+                or (d.path in parents and _RULE_WORDS.search(d.heading))):
             # "一、本规定所指口岸是…通道等。口岸分为…": the first sentence stays text; so does a lead-in before items
             # ("十四、……应当向其境内结算银行提交以下材料，境内结算银行应当进行认真审核。" then （一）…（四）)
             d.spans = [d.heading_span, *d.spans]

@@ -57,8 +57,8 @@ _NAV = re.compile(
     r"[\]】\s↑^]*$", re.I)
 _NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
 # a printed page's number alone on a line: "— 4 —", "- 12 -", "第 3 页 共 10 页", "Page 2 of 7"
-_PAGE_LINE = re.compile(r"^(?:[—–－-]{1,2}\s*\d{1,4}\s*[—–－-]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
-                        r"Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$", re.I)
+_PAGE_LINE = re.compile(r"^(?:[—–－-]{1,2}\s*\d{1,4}\s*[—–－-]{1,2}|"
+                        r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$", re.I)
 # an editor's or a tool's mark alone on a line, in capitals: "[REVIEW_NEEDED]", "[DRAFT]", "[FACTBOX]" … "[/FACTBOX]"
 _TAG_LINE = re.compile(r"^[\[【]\s*/?[A-Z][A-Z0-9]*(?:[_ -][A-Z0-9]+)*\s*[\]】]$")
 _CRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|位置|You are here)?\s*[:：]?\s*(?:首页|主页|Home)\s*(?:[>»›＞/]|&gt;|->)")
@@ -125,7 +125,8 @@ def is_editor_mark(line: str) -> bool:
 
 def is_navigation(line: str) -> bool:
     """True for "Return to top", "打印本页", "【打印】【关闭】", "首页 > 政策 > …", a web page's dialog buttons, an
-    image alone on a line, an editor's mark ("[REVIEW_NEEDED]"), a printed page's number ("— 4 —"), and the like."""
+    image alone on a line, an editor's mark ("[REVIEW_NEEDED]"), a printed page's number ("— 4 —"), and the
+    like."""
     line = line.strip()
     if (_NAV.match(line) or _CRUMB.match(line) or _IMAGE_OR_LINK_END.match(line) or is_editor_mark(line)
             or _PAGE_LINE.match(line)):

@@ -960,8 +960,8 @@ def test_a_first_sentence_stating_a_rule_is_text_not_only_a_title():
 def test_attachments_after_the_last_article_are_clauses_of_their_own():
     """The attachments a regulation lists after its last article ("附件：1.……决定书" / "2.……") and the forms printed
     after it ("附件1" …) are no part of that article: it ends with its own sentence, the list is 附件 with its
-    items, each form is a clause that can be quoted (its 60-day appeal period); a printed page number ("— 3 —")
-    is no text."""
+    items, each form is a clause that can be quoted (its 60-day appeal period); a printed page number
+    ("— 3 —") is no text."""
     doc = parse_document("rules.md", "# 某某扣留规定\n\n## 第一章 总则\n\n第一条 为了规范扣留，制定本规定。\n\n"
                          "— 3 —\n\n第二条 本规定自2030年3月1日起施行。\n\n"
                          "附件：1.扣留决定书\n\n2.解除扣留决定书\n\n附件1\n\n扣留决定书\n\n"
