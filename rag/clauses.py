@@ -161,7 +161,7 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
         if kind == "annex":  # outside every chapter, however deep the chapters' `#`s make them
             seg_rank = -100.0
-        if line is not None:
+        if line is not None and line.depth:
             restarted.clear()
         elif kind in md_rank and kind in _LIST_KINDS and (kind in restarted or _first_number(mk.num)):
             # "## 1. Why …", "## 2. Quick start", then under "### Step 1" a list "1. Download …",

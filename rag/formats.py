@@ -375,6 +375,15 @@ def _sentence_runs_on(line: str, nxt: str, full: int) -> str | None:
     return " " if re.match(r"[A-Z][a-z]+\s+\S", nxt) else None
 
 
+_ALL_BOLD = re.compile(r"\*\*[^*\n]+\*\*[:：]?")
+
+
+def _own_line(line: str) -> bool:
+    """A Markdown heading, or a line all bold (a FAQ's question "**How much does a taxi cost?**"): a line of its
+    own, which neither runs on into the next line nor takes the line before it."""
+    return line.startswith("#") or _ALL_BOLD.fullmatch(line) is not None
+
+
 def unwrap_text(text: str) -> str:
     """A plain-text or Markdown document broken into lines of a fixed width (an e-mail, a Federal Register or
     White House text, text copied out of a PDF) with each paragraph on one line again, as `clean_pdf_pages`
@@ -409,13 +418,13 @@ def unwrap_text(text: str) -> str:
             out.append("")
             open_ = False
             continue
-        if open_ and not line.startswith("#") and (how := joiner(out[-1], line, full, words)
+        if open_ and not _own_line(line) and (how := joiner(out[-1], line, full, words)
                                                    or _after_abbreviation(out[-1], line)
                                                    or (_sentence_runs_on(last, line, full) if spaced else None)) is not None:
             out[-1] = _join(out[-1], line, how)
         else:
             out.append(line)
-        open_ = not line.startswith("#")  # a Markdown heading is a line of its own
+        open_ = not _own_line(line)  # a Markdown heading is a line of its own
         last = line
     return "\n".join(out)
 

@@ -81,6 +81,8 @@ _ORDER_LINE = re.compile(
 # a Markdown backslash escape of punctuation that is no Markdown structure here ("\\(b\\)", "\\[s\\]hould", "1\\."): the
 # character itself; "\\#", "\\*", "\\_", "\\-", "\\+", "\\>" and "\\`" stay escaped, as the layout reads those
 _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
+# a backslash ending a line: CommonMark's hard line break ("**How long does it take?**\"), no character of the text
+_MD_HARD_BREAK = re.compile(r"(?<=\S)\\(?=[ \t]*\r?\n)")
 # Markdown italics inside a line ("the *de minimis* exemption", "General Provisions*.*"; wrapped: "*De\nMinimi*"):
 # the words. A starred run opening a line ("**Article 3**", "*Chapter 1*") is left: the layout reads it as a heading
 _MD_ITALIC = re.compile(r"(?:(?<=[^*\\])|^)\*(?![\s*])((?:[^*\n]|\n(?![ \t]*\n))+?)(?<![\s*\\])\*(?![*\w])")
@@ -90,7 +92,17 @@ _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s
 # words. A line that is all bold ("**CHINESE ACTIONS:**", "**Article 3**") is left: the layout reads it as a heading
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS: **This": its space kept)
 # a Markdown link ("[the SAFE website](https://…)", with or without a "title"): its words. An image (![…](…)) is left
-_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:[ \t]+\"[^\"\n]*\")?\)")
+# (its words may wrap onto the next line, bold and all: "[**China travel tips\n**](/china-travel-tips)")
+_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+(?:\n[^\[\]\n]+)?)\]\((?:[^()\s]|\([^()\s]*\))+(?:[ \t]+\"[^\"\n]*\")?\)")
+_WRAPPED_BOLD = re.compile(r"^\*\*(?=\S)([^*]+?)\s*\*\*$")
+
+
+def _link_words(m) -> str:
+    """A link's words; bold all through, as the words without the marks ("**China travel tips\n**")."""
+    words = m.group(1)
+    return _WRAPPED_BOLD.sub(r"\1", words) if "\n" in words else words
+
+
 # a character reference in a Markdown text or a front-matter title ("China&#39;s", "R&amp;D"): the character it stands
 # for, as a Markdown renderer shows it (only with its semicolon: "AT&T" and "&c" are words)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -517,9 +529,9 @@ def _markdown_inline(body: str) -> str:
     if "{:" in body:
         body = _MD_ATTRIBUTES.sub("", body)
     if "](" in body:
-        body = _MD_LINK.sub(r"\1", body)
+        body = _MD_LINK.sub(_link_words, body)
     if "\\" in body:
-        body = _MD_ESCAPE.sub(r"\1", body)
+        body = _MD_ESCAPE.sub(r"\1", _MD_HARD_BREAK.sub("", body))
     if "*" in body:
         body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", _unbold(_MD_BOLD_NUMBER.sub(r"\1", body))))
     return body

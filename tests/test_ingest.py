@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rag import ingest
+from rag.clauses import parse_clauses
 from rag.ingest import corpus_files, decode, load_document, parse_document, read_text
 from rag.types import RagError
 from tests.conftest import FIXTURES, SEED_IDS, SEEDS
@@ -399,3 +400,30 @@ def test_a_line_break_in_a_table_cell_keeps_the_row_whole():
     doc = parse_document("samples.md", "# Samples\n\n| Type | Limit |\n|--|--|\n| Liquor <br>and tobacco | at most "
                                        "S$400 <<br> and 10 litres |\n")
     assert "| Liquor  and tobacco | at most S$400   and 10 litres |" in doc.text
+
+
+def test_markdown_hard_breaks_and_wrapped_bold_links_leave_no_marks():
+    """A FAQ's bold questions ending in a hard line break ("**…?**\\") are headings over their answers, each answer
+    its own clause, none with a backslash; a bold link whose words wrap onto the next line
+    ("[**China travel\\ntips**](/tips)") reads as its words."""
+    page = ("# Guide\n\n## FAQ\n\n**Can I drink the tap water?**\\\nNo. Use the filtered water dispensers.\n\n"
+            "**How much does a taxi cost?**\\\nExpect 100-150 CNY.\n\n**Do I pay tolls?**\\\nYes, tolls are added. "
+            "See our [**China travel\ntips**](/china-travel-tips) for more.\n")
+    c = {x.path: x for x in parse_clauses(parse_document("guide.md", page))}
+    assert not any("\\" in x.heading + x.text or "*" in x.heading + x.text for x in c.values())
+    assert c["FAQ/Do I pay tolls?"].text.endswith("See our China travel\ntips for more.")
+    assert c["FAQ/Can I drink the tap water?"].text == "No. Use the filtered water dispensers."
+    assert c["FAQ/How much does a taxi cost?"].text == "Expect 100-150 CNY."
+    assert c["FAQ/Do I pay tolls?"].text.startswith("Yes, tolls are added.")
+
+
+def test_numbered_bold_questions_under_numbered_sections_are_the_faqs_items():
+    """"**1. What are the limits?**\\" under "## FAQ", in a guide whose sections are "## 1. …", "## 2. …": the
+    questions are the FAQ's own list, not sections 1 and 2 again."""
+    page = ("# Guide\n\n## 1. Why pay by phone\n\nPhones are used everywhere.\n\n## 2. Setting up\n\nDownload the app.\n\n"
+            "## FAQ\n\n**1. What are the limits?**\\\nUp to $5,000 per transaction.\n\n"
+            "**2. Are there fees?**\\\nA 3% fee over 200 CNY.\n")
+    c = {x.path: x for x in parse_clauses(parse_document("guide.md", page))}
+    assert c["1"].text == "Phones are used everywhere." and c["2"].text == "Download the app."
+    assert c["FAQ/1"].heading == "What are the limits?" and c["FAQ/1"].text == "Up to $5,000 per transaction."
+    assert c["FAQ/2"].text == "A 3% fee over 200 CNY."
