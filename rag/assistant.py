@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -592,7 +592,7 @@ class Assistant:
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
                                   decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights),
-                                  asks_item=not claim)
+                                  asks_item=not claim, meaning=self._meaning(question))
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and not self._decided(question, citations, missing):
@@ -652,6 +652,18 @@ class Assistant:
         terms = [*plan.tokens, *(t for t, w in plan.translated_tokens if w >= 0.5)]
         found = deferral(subject_terms(terms, self.df, len(self.index.chunks)), citations, hits)
         return found if found and not supplies(need, found.sentence, question) else None
+
+    def _meaning(self, question: str) -> Callable[[list[str]], list[float]] | None:
+        """The cosines of sentences to the question in the language-agnostic embedding (compose's `meaning`), or
+        None without that embedder."""
+        if self.xling is None:
+            return None
+        xling = self.xling
+
+        def cosines(sentences: list[str]) -> list[float]:
+            vectors = xling.embed_passages(sentences)
+            return [float(x) for x in vectors @ xling.embed_queries([question])[0]]
+        return cosines
 
     def _quotes_cover(self, part: str, citations) -> bool:
         """True when one quoted sentence holds `OPEN_PART_COVERAGE` of a question part's own terms (its words and

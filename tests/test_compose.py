@@ -45,6 +45,32 @@ def test_a_claim_is_judged_on_the_clause_that_states_its_terms():
     assert [c.clause.path for c in citations] == ["第十八条"]
 
 
+# "Can our factory just decide to make people work longer hours?": the translation reaches 工作时间 in both
+# articles, and the one on a uniform working week shares more of its words (统一); only the sentence embedder sees
+# that the article forbidding unauthorised overtime says what was asked
+_WEEK = "国家机关、事业单位实行统一的工作时间，星期六和星期日为周休息日。"
+_OVERTIME = "任何单位和个人不得擅自延长职工工作时间。"
+
+
+def _hours(meaning) -> list:
+    text = _WEEK + _OVERTIME
+    spans = {part: ((text.index(part), text.index(part) + len(part)),) for part in (_WEEK, _OVERTIME)}
+    hits = [Hit(Clause("hours.md", path, "", part, spans[part], "zh", 1, n), 1.0 / (60 + n), {"bm25": n}, 0.8)
+            for n, (path, part) in enumerate([("第七条", _WEEK), ("第六条", _OVERTIME)])]
+    docs = {"hours.md": Document("hours.md", text, "zh", "国务院关于职工工作时间的规定")}
+    weights = {"工作": 1.0, "时间": 1.0, "统一": 1.0, "单位": 1.0}
+    policy = AnswerPolicy(max_clauses=1)
+    return compose("Can our factory just decide to make people work longer hours?", "en", hits, weights, docs,
+                   policy, meaning=meaning)[1]
+
+
+def test_the_sentence_closest_in_meaning_is_quoted_when_the_terms_point_elsewhere():
+    closer = {_WEEK: 0.30, _OVERTIME: 0.37}
+    assert [c.clause.path for c in _hours(None)] == ["第七条"]
+    assert [c.clause.path for c in _hours(lambda sentences: [closer[s] for s in sentences])] == ["第六条"]
+    assert [c.sentences for c in _hours(lambda sentences: [closer[s] for s in sentences])] == [(_OVERTIME,)]
+
+
 def test_a_part_after_a_semicolon_is_quoted_with_the_part_it_continues():
     text = "主管部门应当在收到申请后，立即发放自动进口许可证明；在特殊情况下，最长不得超过10天。"
     clause = Clause("regs.md", "第二十四条", "", text, ((0, len(text)),), "zh", 1, 0)
