@@ -93,14 +93,20 @@ _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS: **This": its space kept)
 # a Markdown link ("[the SAFE website](https://…)", with or without a "title"): its words. An image (![…](…)) is left
 # (its words may wrap onto the next line, bold and all: "[**China travel tips\n**](/china-travel-tips)")
-_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+(?:\n[^\[\]\n]+)?)\]\((?:[^()\s]|\([^()\s]*\))+(?:[ \t]+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+(?:\n[^\[\]\n]+)?|\n[^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:[ \t]+\"[^\"\n]*\")?\)")
+# a bold mark a formatter broke over a line wrap, one star at the end of a line and one at the start of the next
+# ("Cost: 35 CNY. *" / "*Time:** ~20 mins.", "[*" / "*expat SIM card guide**](…)"): the mark, on the next line
+_SPLIT_BOLD = re.compile(r"(?<=[ \t\[])\*\n([ \t]*)\*(?=[^\s*])")
 _WRAPPED_BOLD = re.compile(r"^\*\*(?=\S)([^*]+?)\s*\*\*$")
 
 
 def _link_words(m) -> str:
     """A link's words; bold all through, as the words without the marks ("**China travel tips\n**")."""
     words = m.group(1)
-    return _WRAPPED_BOLD.sub(r"\1", words) if "\n" in words else words
+    if "\n" not in words:
+        return words
+    bold = _WRAPPED_BOLD.fullmatch(words.strip())
+    return bold.group(1) + (" " if words[-1].isspace() else "") if bold else words.lstrip("\n")
 
 
 # a character reference in a Markdown text or a front-matter title ("China&#39;s", "R&amp;D"): the character it stands
@@ -526,6 +532,8 @@ def _markdown_inline(body: str) -> str:
     """A Markdown text with its backslash escapes, links, character references and inline italics read as the
     characters they stand for, a bold sentence as its words, and without Kramdown attribute lists."""
     body = _unescape(body)
+    if "*\n" in body:
+        body = _SPLIT_BOLD.sub(r"\n\1**", body)
     if "{:" in body:
         body = _MD_ATTRIBUTES.sub("", body)
     if "](" in body:

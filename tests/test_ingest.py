@@ -427,3 +427,14 @@ def test_numbered_bold_questions_under_numbered_sections_are_the_faqs_items():
     assert c["1"].text == "Phones are used everywhere." and c["2"].text == "Download the app."
     assert c["FAQ/1"].heading == "What are the limits?" and c["FAQ/1"].text == "Up to $5,000 per transaction."
     assert c["FAQ/2"].text == "A 3% fee over 200 CNY."
+
+
+def test_bold_marks_a_formatter_broke_over_a_line_wrap_leave_no_stars():
+    """Prettier wraps "**Time:**" as "*" at a line's end and "*Time:**" on the next, and a bold link as "[*" /
+    "*expat SIM card guide**](…)": the words read without stars; a link whose plain words wrap keeps its spaces."""
+    page = ("# Guide\n\n## Daxing\n\n- **Airport Express:** A metro line. Cost: 35 CNY. *\n  *Time:** ~20 mins.\n"
+            "- **SIM:** See our [*\n  *expat SIM card guide**](/sim) for tips. Fees can be [$50 or\nmore ](/fees)per\n"
+            "night.\n")
+    text = parse_document("guide.md", page).text
+    assert "*" not in text and "Time: ~20 mins." in text and "See our expat SIM card guide for tips." in text
+    assert "$50 or\nmore per" in text or "$50 or more per" in text
