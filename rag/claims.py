@@ -1258,6 +1258,40 @@ def _range_conflict(claim: str, evidence: str) -> str:
     return ""
 
 
+def _other_end_only(claim: str, evidence: list[str]) -> str:
+    """"200万元 ≠ 50万元" when the claim bounds a figure ("fined up to RMB 500,000") that every sentence of the
+    evidence stating it gives as the other end of a range ("处五十万元以上二百万元以下的罚款"): the claimed most is the
+    least; "" otherwise (the figure stated on its own, or as the same end, anywhere)."""
+    claimed = [(f, side) for f, start, end in figure_spans(claim) if (side := _bound(claim, start, end))]
+    if not claimed:
+        return ""
+    for f, side in claimed:
+        other, seen = None, False
+        for sentence in evidence:
+            ranges = []
+            for m in _RANGE.finditer(sentence):
+                ends = [(g, m.start() + a, m.start() + b) for g, a, b in figure_spans(m.group(0))]
+                if len(ends) == 2 and _comparable(ends[0][0], ends[1][0]):
+                    ranges.append(sorted(ends, key=lambda e: e[0].value))
+            for g, start, end in figure_spans(sentence):
+                if not _same(f, g):
+                    continue
+                seen = True
+                within = next((r for r in ranges if any(a - 2 <= start and end <= b + 2 for _, a, b in r)), None)
+                if within is None:
+                    return ""
+                (lo, *_), (hi, *_) = within
+                if side == "max" and _same(f, lo) and not _same(f, hi):
+                    other = other or hi
+                elif side == "min" and _same(f, hi) and not _same(f, lo):
+                    other = other or lo
+                else:
+                    return ""
+        if seen and other is not None:
+            return f"{_show(other)} ≠ {_show(f)}"
+    return ""
+
+
 def contradiction(statement: str, evidence: list[str]) -> str:
     """How a statement contradicts the evidence (its sentences), read as `judge` reads a claim against the
     quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, another
@@ -1339,7 +1373,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         # floor and the floor was a claim the source contradicts (3 of 3), and no claim it does not state had one
         return ClaimVerdict("not_stated")
     conflict = conflict or _range_conflict(claim, _closest(claim, evidence) or text) or \
-        _range_conflict(claim, _closest(claim, [s for s in evidence if _RANGE.search(s)]))  # (the closest of those
+        _range_conflict(claim, _closest(claim, [s for s in evidence if _RANGE.search(s)])) or \
+        _other_end_only(figured, evidence)  # (the closest of those
     # giving a range: "五倍以上十倍以下" for "at most five times", where the closest of all gives no figure)
     if conflict:
         return ClaimVerdict("contradicted", conflict)

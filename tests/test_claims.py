@@ -660,6 +660,25 @@ def test_a_bound_claimed_of_a_range_is_checked_against_the_range_when_another_se
     assert verdict.verdict == "contradicted" and verdict.reason.startswith("10")
 
 
+def test_a_most_claimed_that_the_source_gives_only_as_a_least_is_contradicted():
+    """"can each be fined up to RMB 500,000": every quoted sentence giving 50万元 gives it as the least of a range
+    (处五十万元以上二百万元以下), so the claimed most is contradicted, whichever sentence is closest to the claim (here
+    an unrelated one quoted beside them); a sentence stating the figure on its own leaves the claim to the other
+    checks."""
+    fines = ("环境影响报告书存在严重质量问题的，由生态环境主管部门对建设单位处五十万元以上二百万元以下的罚款，"
+             "并对建设单位的法定代表人、主要负责人、直接负责的主管人员，处五万元以上二十万元以下的罚款。")
+    drafter = ("接受委托编制环境影响报告书的技术单位违反环境影响评价标准和技术规范，致使其编制的环境影响报告书存在严重质量"
+               "问题的，对技术单位处所收费用三倍以上五倍以下的罚款；")
+    others = ["情节严重的，禁止从事环境影响报告书编制工作；",
+              "畜牧兽医主管部门应当建立乳品生产经营者违法行为记录，及时提供给中国人民银行，纳入企业信用信息基础数据库。"]
+    claim = ("I heard that the managers behind a badly flawed environmental report in China can each be fined up to "
+             "RMB 500,000. True?")
+    verdict = judge(claim, [fines, drafter, *others], answered=True)
+    assert verdict.verdict == "contradicted" and verdict.reason == "2,000,000 ≠ 500,000"
+    stated = fines.replace("五十万元以上二百万元以下", "五十万元")
+    assert judge(claim, [stated, drafter, *others], answered=True).verdict != "contradicted"
+
+
 def test_a_length_in_days_after_ahead_is_a_figure():
     """"提前三十日在首页……公示": 30 days (alone, 三十日 may be a day of the month)."""
     from rag.claims import Figure, figures
