@@ -1259,37 +1259,39 @@ def _range_conflict(claim: str, evidence: str) -> str:
 
 
 def _other_end_only(claim: str, evidence: list[str]) -> str:
-    """"200万元 ≠ 50万元" when the claim bounds a figure ("fined up to RMB 500,000") that every sentence of the
+    """"2,000,000 ≠ 500,000" when the claim bounds a figure ("fined up to RMB 500,000") that every sentence of the
     evidence stating it gives as the other end of a range ("处五十万元以上二百万元以下的罚款"): the claimed most is the
     least; "" otherwise (the figure stated on its own, or as the same end, anywhere)."""
-    claimed = [(f, side) for f, start, end in figure_spans(claim) if (side := _bound(claim, start, end))]
-    if not claimed:
-        return ""
-    for f, side in claimed:
-        other, seen = None, False
-        for sentence in evidence:
-            ranges = []
-            for m in _RANGE.finditer(sentence):
-                ends = [(g, m.start() + a, m.start() + b) for g, a, b in figure_spans(m.group(0))]
-                if len(ends) == 2 and _comparable(ends[0][0], ends[1][0]):
-                    ranges.append(sorted(ends, key=lambda e: e[0].value))
-            for g, start, end in figure_spans(sentence):
-                if not _same(f, g):
-                    continue
-                seen = True
-                within = next((r for r in ranges if any(a - 2 <= start and end <= b + 2 for _, a, b in r)), None)
-                if within is None:
-                    return ""
-                (lo, *_), (hi, *_) = within
-                if side == "max" and _same(f, lo) and not _same(f, hi):
-                    other = other or hi
-                elif side == "min" and _same(f, hi) and not _same(f, lo):
-                    other = other or lo
-                else:
-                    return ""
-        if seen and other is not None:
+    for f, start, end in figure_spans(claim):
+        if (side := _bound(claim, start, end)) and (other := _only_as_other_end(f, side, evidence)) is not None:
             return f"{_show(other)} ≠ {_show(f)}"
     return ""
+
+
+def _only_as_other_end(f: Figure, side: str, evidence: list[str]) -> Figure | None:
+    """The other end of the range every sentence stating `f` gives it in, when that is always the end opposite
+    the claimed `side` ("max": the claim's most is the range's least); None when a sentence states it otherwise."""
+    other = None
+    for sentence in evidence:
+        ranges = []
+        for m in _RANGE.finditer(sentence):
+            ends = [(g, m.start() + a, m.start() + b) for g, a, b in figure_spans(m.group(0))]
+            if len(ends) == 2 and _comparable(ends[0][0], ends[1][0]):
+                ranges.append(sorted(ends, key=lambda e: e[0].value))
+        for g, start, end in figure_spans(sentence):
+            if not _same(f, g):
+                continue
+            within = next((r for r in ranges if any(a - 2 <= start and end <= b + 2 for _, a, b in r)), None)
+            if within is None:
+                return None  # stated on its own
+            (lo, *_), (hi, *_) = within
+            if side == "max" and _same(f, lo) and not _same(f, hi):
+                other = other or hi
+            elif side == "min" and _same(f, hi) and not _same(f, lo):
+                other = other or lo
+            else:
+                return None  # the claimed end
+    return other
 
 
 def contradiction(statement: str, evidence: list[str]) -> str:
