@@ -404,7 +404,12 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
 EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
                          r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"
-                         r"\bin (?:force|effect)\b|\beffective\b|"
+                         r"\bin (?:force|effect)\b|\beffective\b|\bwith effect from\b|"
+                         # a rule stated from a date on: "From 1 Jan 2023, GST will be extended to …", "自2018年1月1日起，
+                         # ……必须登记" (not a period counted from a date: "自2018年1月1日起计算")
+                         r"^\s*(?:from|starting|beginning|as (?:of|from)) \d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\b|"
+                         r"^\s*(?:from|starting|beginning|as (?:of|from)) [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\b|"
+                         r"^\s*[自从]\s*\d{4}\s*年[^，。；,;]{0,12}?(?:起|开始)(?!计算|算起|计)|"
                          r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)|起适用|开始适用|"
                          r"\bfrom (?:what|which) (?:date|day)\b[^?？]{1,80}?\bappl(?:y|ies)\b(?! for\b)",
                          re.I),  # (rules that
@@ -841,7 +846,10 @@ _BEFORE_EVENT = re.compile(r"在[\u4e00-\u9fff]{2,12}?(?:前|之前|以前)(?![\
 # ("届满的30天前", "within 30 days of receipt") as often as on a date
 _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
                             r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
-                            r"\b(?:latest|deadline)\b|\bby when\b|最迟|最晚|截止", re.I)
+                            r"\b(?:latest|deadline)\b|\bby when\b|最迟|最晚|截止|"
+                            # "仓库发现差异必须在什么时候向海关报告？": when a duty falls due, as often "within 3 days" as a date
+                            r"(?:要|得|应当?|该|需要|必须)在?(?:什么时候|何时)(?:之前|以前|前)?[\u4e00-\u9fff]{0,12}?"
+                            r"(?:报告|申报|提交|报送|备案|通知|申请|办理)", re.I)
 _COUNT_EN = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)"
 _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:个)?(?:工作日|天|日|个?月|年)"
                        r"(?:前|以前|之前|内|以内|之内)|"
@@ -849,7 +857,9 @@ _RELATIVE = re.compile(r"(?:\d+|[一二三四五六七八九十百两]+)\s*(?:�
                        r"(?:working |business |calendar )?(?:days?|months?|years?)\b|"
                        rf"\b{_COUNT_EN} (?:working |business |calendar )?(?:days?|months?|years?) "
                        r"(?:before|prior to|after|of)\b|"
-                       r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)", re.I)
+                       r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|\d{1,2}日)(?:前|以前|之前)|"
+                       # "by the next working day", "次日", "下一个工作日内"
+                       r"\b(?:by|on|within) the (?:next|following) (?:working |business )?day\b|次日|下一个?工作日", re.I)
 
 
 # "which date does customs go by?", "on what date does the company come into existence?": a date a rule names by

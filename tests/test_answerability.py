@@ -2055,3 +2055,20 @@ def test_a_chinese_compound_no_dictionary_lists_is_no_thing_english_documents_la
     assert missing_concepts("举报的人可以拿到奖金", english, heads=False) == ["奖金"]
     chinese = _vocabulary("武器禁运包括直升机。")._replace(languages=frozenset({"zh"}))
     assert missing_concepts("武器禁运也包括军用飞机", chinese, heads=False) == ["军用飞机"]
+
+
+def test_a_date_from_which_a_rule_applies_and_a_deadline_of_the_next_working_day_answer_when():
+    """"With effect from 1 Jan 2018, licensees … must:" and "自2018年1月1日起，……必须登记" say when a rule took
+    effect, as "From 1 Jan 2023, GST will be extended to …" does; a period counted from a date, or a date of
+    something else, does not. "必须在什么时候向海关报告？" asks a deadline, which "by the next working day" states."""
+    effect = "存放特定货物的新规定从哪天开始生效？"
+    for sentence in ("With effect from 1 Jan 2018, licensees storing listed goods must keep a register.",
+                     "自2018年1月1日起，存放特定货物的被许可人必须登记。",
+                     "From 1 Jan 2023, GST will be extended to low-value goods."):
+        assert supplies(asked_for(effect), sentence, effect), sentence
+    for sentence in ("保管期限自2018年1月1日起计算。", "The warehouse was inspected on 1 Jan 2018."):
+        assert not supplies(asked_for(effect), sentence, effect), sentence
+    due = "仓库发现差异必须在什么时候向海关报告？"
+    assert supplies(asked_for(due), "Report any discrepancy in the licensed premises to customs by the next working "
+                                    "day.", due)
+    assert not supplies(asked_for(due), "Report any discrepancy in the licensed premises to customs.", due)
