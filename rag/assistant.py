@@ -7,11 +7,13 @@ import os
 import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag import config
@@ -193,6 +195,31 @@ def _freeze_index_objects() -> None:
     gc.freeze()
 
 
+class SentenceVectors:
+    """The language-agnostic embedder's vectors of clause sentences, the last `size` of them kept: the top clauses of
+    questions asked of one corpus recur, and embedding their sentences is most of what quoting by meaning costs."""
+
+    def __init__(self, embedder: Embedder, size: int = 8192) -> None:
+        self.embedder, self.size = embedder, size
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, sentences: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self._kept))
+        fresh = dict(zip(missing, self.embedder.embed_passages(missing))) if missing else {}
+        with self._lock:
+            for sentence, vector in fresh.items():
+                self._kept[sentence] = vector
+            found = [fresh[s] if s in fresh else self._kept[s] for s in sentences]
+            for sentence in sentences:
+                if sentence in self._kept:
+                    self._kept.move_to_end(sentence)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return np.stack(found)
+
+
 class Assistant:
     """Loads the embedder and index once; answers questions; safe to share between threads."""
 
@@ -208,6 +235,7 @@ class Assistant:
         self._swap_lock = threading.RLock()
         self._long_lane = threading.BoundedSemaphore(LONG_LANES)  # long questions cannot take every worker
         self.xling = xling
+        self._sentence_vectors = SentenceVectors(xling) if xling is not None else None
         self._install(index)
 
     def _install(self, index: LoadedIndex) -> None:
@@ -656,13 +684,12 @@ class Assistant:
     def _meaning(self, question: str) -> Callable[[list[str]], list[float]] | None:
         """The cosines of sentences to the question in the language-agnostic embedding (compose's `meaning`), or
         None without that embedder."""
-        if self.xling is None:
+        if self.xling is None or self._sentence_vectors is None:
             return None
-        xling = self.xling
+        xling, vectors = self.xling, self._sentence_vectors
 
         def cosines(sentences: list[str]) -> list[float]:
-            vectors = xling.embed_passages(sentences)
-            return [float(x) for x in vectors @ xling.embed_queries([question])[0]]
+            return [float(x) for x in vectors(sentences) @ xling.embed_queries([question])[0]]
         return cosines
 
     def _quotes_cover(self, part: str, citations) -> bool:

@@ -247,3 +247,26 @@ def test_an_english_query_word_counts_in_its_inflected_forms():
     assert _sentence_score("An origin declaration shall be completed and signed by the exporter.", weights) == 2.5
     assert _sentence_score("The exporter keeps the declarations.", weights) == 1.0
     assert _sentence_score("A design sign-off is required.", {"designs": 1.0}) == 0.0  # (no base to reach)
+
+
+def test_sentence_vectors_are_embedded_once_and_the_oldest_are_let_go():
+    """Quoting by meaning embeds the top clauses' sentences; a sentence seen before is not embedded again, and
+    only the last `size` sentences are kept."""
+    import numpy as np
+
+    from rag.assistant import SentenceVectors
+
+    embedded: list[str] = []
+
+    class Counting:
+        def embed_passages(self, sentences):
+            embedded.extend(sentences)
+            return np.array([[float(len(s)), 1.0] for s in sentences])
+
+    vectors = SentenceVectors(Counting(), size=2)
+    assert vectors(["甲。", "乙乙。", "甲。"]).tolist() == [[2.0, 1.0], [3.0, 1.0], [2.0, 1.0]]
+    vectors(["乙乙。"])
+    assert embedded == ["甲。", "乙乙。"]
+    vectors(["丙丙丙。"])  # the oldest, 甲。, is let go
+    vectors(["甲。"])
+    assert embedded == ["甲。", "乙乙。", "丙丙丙。", "甲。"]
