@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.rounds):
             for q in questions:
                 if clear:
-                    assistant._sentence_vectors._kept.clear()
+                    assistant._sentence_vectors.clear()
                 start = time.perf_counter()
                 assistant.ask(q, generate=False)
                 times.append((time.perf_counter() - start) * 1000)

@@ -205,19 +205,23 @@ class SentenceVectors:
         self._lock = threading.Lock()
 
     def __call__(self, sentences: list[str]) -> np.ndarray:
+        with self._lock:  # (what is kept now: another thread may let it go before this one is done)
+            known = {s: self._kept[s] for s in sentences if s in self._kept}
+        missing = list(dict.fromkeys(s for s in sentences if s not in known))
+        if missing:
+            known.update(zip(missing, self.embedder.embed_passages(missing)))
         with self._lock:
-            missing = list(dict.fromkeys(s for s in sentences if s not in self._kept))
-        fresh = dict(zip(missing, self.embedder.embed_passages(missing))) if missing else {}
-        with self._lock:
-            for sentence, vector in fresh.items():
-                self._kept[sentence] = vector
-            found = [fresh[s] if s in fresh else self._kept[s] for s in sentences]
-            for sentence in sentences:
-                if sentence in self._kept:
-                    self._kept.move_to_end(sentence)
+            for sentence in dict.fromkeys(sentences):
+                self._kept[sentence] = known[sentence]
+                self._kept.move_to_end(sentence)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
-        return np.stack(found)
+        return np.stack([known[s] for s in sentences])
+
+    def clear(self) -> None:
+        """Let every kept vector go."""
+        with self._lock:
+            self._kept.clear()
 
 
 class Assistant:
