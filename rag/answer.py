@@ -199,10 +199,14 @@ _PREVIOUS_PARAGRAPH = re.compile(r"(?:前款|前述|上述|前项|前[两二三�
 # an item of a list ("(ii)", "(b)", "(3)", "（三）", "3.") and the words that join items ("or", "and", 或者)
 _LISTED = re.compile(r"\s*(?:[(（](?:[ivx]{1,5}|[a-zA-Z]|[一二三四五六七八九十\d]{1,3})[)）]|\d{1,2}[.、](?!\d))")
 _JOINS_ITEMS = re.compile(r"\s*(?:or|and|and/or|或者|或|以及|并且)\s*[;；,，]?\s*", re.I)
+_BULLET = re.compile(r"\s*[-*•▪]\s+(?=\S)")  # an unnumbered item ("-   Semiconductors: …", "• …")
 
 
-def _numbering(part: str) -> str | None:
-    """How an item is numbered: "roman" ((ii)), "lower" ((b)), "upper" ((B)), "digit" ((3), 3.), "han" (（三）)."""
+def _numbering(part: str, bullets: bool = True) -> str | None:
+    """How an item is numbered: "roman" ((ii)), "lower" ((b)), "upper" ((B)), "digit" ((3), 3.), "han" (（三）),
+    "bullet" (a Markdown or printed bullet; None for one when not `bullets`)."""
+    if _BULLET.match(part):
+        return "bullet" if bullets else None
     m = _LISTED.match(part)
     if not m:
         return None
@@ -214,19 +218,21 @@ def _numbering(part: str) -> str | None:
     return "digit" if mark.isdigit() else "han"
 
 
-def lead_in(parts: list[str], order: int) -> int | None:
+def lead_in(parts: list[str], order: int, bullets: bool = True) -> int | None:
     """The sentence ending in a colon that leads in the item `parts[order]`, past the items and joining words
     before it ("(b) The prohibitions … shall take effect:", "(i) …;", "or", "(ii) … 60 days after …"); None for
-    a sentence that is no item or has no lead-in, or whose lead-in is its sibling ("(c) …" after "(b) …:")."""
-    style = _numbering(parts[order])
+    a sentence that is no item or has no lead-in, or whose lead-in is its sibling ("(c) …" after "(b) …:").
+    bullets: a bulleted line ("-   Semiconductors: …") is an item too."""
+    style = _numbering(parts[order], bullets)
     if style is None:
         return None
     first = order
     for before in range(order - 1, -1, -1):
         part = parts[before].rstrip()
         if part.endswith((":", "：")):
-            return before if _numbering(part) != style and _numbering(parts[first]) == style else None
-        if _LISTED.match(part):
+            lead_style, first_style = _numbering(part, bullets), _numbering(parts[first], bullets)
+            return before if lead_style != style and first_style == style else None
+        if _numbering(part, bullets) is not None:
             first = before
         elif not _JOINS_ITEMS.fullmatch(part):
             return None
@@ -249,16 +255,18 @@ def table_header(parts: list[str], order: int) -> int | None:
     return None
 
 
-def antecedent(parts: list[str], order: int, chinese: bool = True) -> int | None:
+def antecedent(parts: list[str], order: int, chinese: bool = True, bullets: bool = True) -> int | None:
     """The earlier sentence of a clause that `parts[order]` speaks of, or None: an item's lead-in (see `lead_in`),
     a table row's header (see `table_header`);
     the nearest one holding the words of its opening definite phrase ("The application process" after "… involves
     an application process …") or, in Chinese, its first two characters (修改内容 after "……修改平台服务协议……"),
     else the sentence just before for one opening with a pronoun ("It", "This", 该). chinese: follow a Chinese
-    sentence's first word (off for claims)."""
+    sentence's first word (off for claims). bullets: a bulleted line is an item, read with its lead-in (off
+    for claims: a claimed figure is of the item's own subject, "Syringes: … 50 percent", not of every item
+    under it)."""
     if order == 0:
         return None
-    if (lead := lead_in(parts, order)) is not None:
+    if (lead := lead_in(parts, order, bullets)) is not None:
         return lead
     if (header := table_header(parts, order)) is not None:
         return header
@@ -356,18 +364,24 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                 # "(三)在标价之外加价出售商品的；" is read with the lead-in its article states once for every item
                 # ("有下列行为之一的，……处5000元以下的罚款：")
                 leads[(rank, order)] = (0, parts[0])
+            elif by_meaning and (lead := lead_in(parts, order)) is not None:  # "(ii) … 60 days after
+                # the determination" is quoted with "(b) The prohibitions … take effect:", "-   Semi-
+                # conductors: …" with "… for the following products:" (an item after "(i) …;" is its sibling,
+                # not its continuation; a claim's verdict is read from the item's own words, quoted as before)
+                leads[(rank, order)] = (lead, parts[lead])
             elif order and parts[order - 1].rstrip().endswith(_CONTINUED):
                 # "……立即发放自动进口许可证明；在特殊情况下，最长不得超过10天。": the part after the semicolon
                 # is about what the part before it is about, and is quoted with it
                 leads[(rank, order)] = (order - 1, parts[order - 1])
                 term = max(term, CONTINUATION_SHARE * _sentence_score(parts[order - 1], weights))
-            elif (lead := lead_in(parts, order)) is not None:  # "(ii) … 60 days after the determination" is
-                leads[(rank, order)] = (lead, parts[lead])  # quoted with "(b) The prohibitions … take effect:"
+            elif (lead := lead_in(parts, order, bullets=False)) is not None:
+                leads[(rank, order)] = (lead, parts[lead])
             elif (header := table_header(parts, order)) is not None:  # a table row, under its header row
                 leads[(rank, order)] = (header, parts[header])
             terms.append(term)
-            back = antecedent(parts, order, chinese=by_meaning)  # (what it speaks of counts towards preferring it;
-            # a claim's figure, by the sentence's own subject: "流动性资产……不得低于25%" is no ratio of bonds)
+            # (what it speaks of counts towards preferring it; a claim's figure, by the sentence's own
+            # subject: "流动性资产……不得低于25%" is no ratio of bonds)
+            back = antecedent(parts, order, chinese=by_meaning, bullets=by_meaning)
             own = _sentence_score(sentence, topical) if topical is not weights else term
             if back is not None:
                 own = max(own, _sentence_score(parts[back], topical))

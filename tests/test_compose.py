@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rag.answer import AnswerPolicy, compose
 from rag.types import Clause, Document, Hit
 
@@ -154,6 +156,33 @@ def test_an_item_holding_the_asked_figure_is_read_and_quoted_with_its_lead_in():
                         AnswerPolicy(), prefer=lambda sentence: "days" in sentence)
     assert "60 days" in answer and "(b) The prohibitions" in answer
     assert answer.index("(b) The prohibitions") < answer.index("60 days")  # in the document's order
+
+
+def test_a_bulleted_item_holding_the_asked_year_is_quoted_under_its_lead_in():
+    """"-   Umbrellas: …from 2028;" is an item of "… on the following goods:": it is read with its lead-in
+    (whose terms make it on topic) and quoted under it, not with the item before it, which is its sibling."""
+    from rag.answer import lead_in
+    from rag.sentences import split_sentences
+
+    text = ("The Ministry shall raise the import tariffs on the following goods:\n"
+            "-   Bicycles:  the rate rises to 15 percent;\n-   Kettles:  the rate rises to 30 percent;\n"
+            "-   Umbrellas:  the rate rises to 20 percent from 2028;\n"
+            "-   Lamps:  the rate rises to 25 percent.\n"
+            "Importers may ask the Ministry to exclude particular goods.")
+    parts = split_sentences(text)
+    item = next(i for i, p in enumerate(parts) if "Umbrellas" in p)
+    assert lead_in(parts, item) == 0 and lead_in(parts, item + 1) == 0
+    assert lead_in(parts, len(parts) - 1) is None  # the sentence after the list is no item
+    clause = Clause("tariffs.md", "Section 1", "", text, ((0, len(text)),), "en", 1, 0)
+    docs = {"tariffs.md": Document("tariffs.md", text, "en", "Memorandum on Tariffs")}
+    weights = {"tariff": 3.0, "import": 2.0, "ministry": 1.0, "umbrella": 1.0}
+    def holds_a_year(sentence: str) -> bool:
+        return re.search(r"\b20\d\d\b", sentence) is not None
+
+    answer, _ = compose("进口雨伞的关税从哪一年起提高？", "zh", [Hit(clause, 0.1, {"dense": 1}, 0.9)], weights, docs,
+                        AnswerPolicy(), prefer=holds_a_year)
+    assert "from 2028" in answer and "The Ministry shall raise" in answer
+    assert "Kettles" not in answer  # (an item ending in ";" is no continuation of the one before it)
 
 
 def test_a_table_row_is_quoted_under_its_header_row():
