@@ -442,7 +442,8 @@ QUANTITY_NOUNS = {
     # (not a tax law or a tax office, 个人所得税法 or 税务机关, of which no figure is asked; taxes by their acronyms)
     "tax": re.compile(r"关税|税率|(?<!免)税(?!法|务)|免税(?![店商品])|\btariffs?\b|\bdut(?:y|ies)\b(?!-free)|\btax(?:es)?\b(?! (?:law|code|bureau|"
                       r"authorit|office|department|administration))|\b(?:VAT|IIT|CIT|EIT|GST)\b", re.I),
-    "price": re.compile(r"价格|价(?!值)|\bprices?\b", re.I),  # (a parcel's value, 价值, is no price)
+    # (a parcel's value, 价值, is no price; the "sales value" of goods sold is: 售价)
+    "price": re.compile(r"价格|价(?!值)|\bprices?\b|\bsales? values?\b", re.I),
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|费率|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
                       r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")

@@ -49,7 +49,7 @@ from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
 from rag.sentences import count_tokens, more_tokens_than, split_by_tokens
 from rag.store import LoadedIndex, load_index
-from rag.types import Answer, Clause, Hit, RagError
+from rag.types import Answer, Clause, Document, Hit, RagError
 
 if TYPE_CHECKING:
     from rag.generate import Draft
@@ -437,8 +437,13 @@ class Assistant:
         if is_claim(answer.question):
             answer = _claims().with_verdict(answer, answer.question,
                                             self._claim_coverage(answer.question, answer.citations),
-                                            self._sites(answer.citations))
+                                            self._sites(answer.citations), self._cited(answer.citations))
         return answer, [t.question for t in turns]
+
+    def _cited(self, citations) -> tuple[Document, ...]:
+        """The documents the citations are from, each once."""
+        return tuple(self.documents[d] for d in dict.fromkeys(c.clause.doc_id for c in citations)
+                     if d in self.documents)
 
     def _sites(self, citations) -> frozenset[str]:
         """The government web sites that published the cited documents (rag/sites.py)."""
@@ -711,7 +716,7 @@ class Assistant:
         context = _claims().cited_context(citations)
         verdict = _claims().judge(question, [x for c in citations for x in c.sentences], True,
                                   self._claim_coverage(question, citations), context, unmentioned=bool(missing),
-                                  sites=self._sites(citations)).verdict
+                                  sites=self._sites(citations), documents=self._cited(citations)).verdict
         return verdict == "contradicted" or (verdict == "supported" and not missing
                                              and _claims().states_figures(question, context))
 

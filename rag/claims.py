@@ -996,11 +996,14 @@ def _unstated_places(claim: str, evidence: str, vocab: Vocabulary) -> list[str]:
             and not any(e.target in evidence for e in translate_terms(name, "zh"))]
 
 
-def _of_another_place(claim: str, evidence: list[str], context: str, sites: frozenset[str]) -> bool:
-    """True when an English claim names a foreign place (a country, not one of China's) that no sentence of the
-    evidence names, nor the titles and headings it is from, nor the government that published it: the evidence's
-    figures are of other places, and contradict nothing said of this one."""
-    from rag.answerability import _asked_names, _names_name
+def _of_another_place(claim: str, evidence: list[str], context: str, sites: frozenset[str],
+                      documents: tuple = ()) -> bool:
+    """True when an English claim names a foreign place (a country, not one of China's) that no sentence of
+    the evidence names, nor the titles and headings it is from, nor the government that published it, nor any
+    of the cited `documents` is about (names again and again: an order on a property in Wyoming names the
+    state five times, but not in the sentence giving the deadline to sell it): the evidence's figures are of
+    other places, and contradict nothing said of this one."""
+    from rag.answerability import _about_place, _asked_names, _names_name
     from rag.salience import chinese_place, country_key
     from rag.sites import government_of
 
@@ -1013,7 +1016,9 @@ def _of_another_place(claim: str, evidence: list[str], context: str, sites: froz
                                    if " " in name and country_key(name) not in (None, "us", "cn")]
     places = [name for name in dict.fromkeys(named) if not chinese_place(name)
               and (country_key(name) is None or country_key(name) not in governments)]
-    return bool(places) and not any(_names_name(text, name) for name in places for text in [*evidence, context])
+    named = any(_names_name(text, name) for name in places for text in [*evidence, context])
+    about = any(_about_place(doc, name) for name in places for doc in documents)
+    return bool(places) and not named and not about
 
 
 def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
@@ -1335,14 +1340,16 @@ def states_figures(question: str, context: str = "") -> bool:
 
 
 def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
-          context: str = "", unmentioned: bool = False, sites: frozenset[str] = frozenset()) -> ClaimVerdict:
+          context: str = "", unmentioned: bool = False, sites: frozenset[str] = frozenset(),
+          documents: tuple = ()) -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
     something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
     context: the titles and headings of the evidence's clauses, which name what the sentences are about.
     unmentioned: the claim names things the documents never mention ("港务局"); a figure contradicts it only
     from the sentence most about it ("提前三十日在首页……" against "提前十天在首页公告"), not from any sentence.
-    sites: the government web sites that published the evidence (see `unstated_things`)."""
+    sites: the government web sites that published the evidence (see `unstated_things`).
+    documents: the documents the evidence is from (rag.corpus.Document; see `_of_another_place`)."""
     if not answered or not evidence:
         return ClaimVerdict("not_stated")
     evidence = [arabic_dates(s) for s in _joined(evidence)]  # "自二○○四年一月一日起施行": 2004年1月1日
@@ -1365,8 +1372,9 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     figured = _without_document_years(claim, context)  # ("China's 1985 provisions": the document, no figure)
     conflict, unmatched = _compare_figures(figured, evidence, near_only=unmentioned, context=context)
-    if conflict and _of_another_place(claim, evidence, context, sites):  # "a 10% tariff on goods from the United
-        conflict, unmatched = "", unmatched or [(f, []) for f in figures(figured)]  # Kingdom" against Brazil's 40%
+    if conflict and _of_another_place(claim, evidence, context, sites, documents):  # "a 10% tariff on goods
+        # from the United Kingdom" against Brazil's 40%
+        conflict, unmatched = "", unmatched or [(f, []) for f in figures(figured)]
     if covered is not None and covered < MIN_COVERAGE and (unmatched or not figures(figured)) and not conflict:
         # a claim whose every figure the evidence states ("at most two years": 不超过二年) needs fewer of its
         # words there: an English claim's words reach Chinese evidence only through their translations; so does
@@ -1518,14 +1526,15 @@ def cited_context(citations) -> str:
 _NAMED_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
-def with_verdict(answer, question: str, covered: float | None = None, sites: frozenset[str] = frozenset()):
+def with_verdict(answer, question: str, covered: float | None = None, sites: frozenset[str] = frozenset(),
+                 documents: tuple = ()):
     """The answer to a claim, with its verdict set and stated in the first line. A claim the documents do
     not state is a refusal ("Not stated in the documents."): nothing is cited as support, and the clauses
     that were checked stay first among the closest clauses."""
     from dataclasses import replace
 
     verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered,
-                    cited_context(answer.citations), sites=sites)
+                    cited_context(answer.citations), sites=sites, documents=documents)
     if (verdict.verdict == "not_stated" and answer.mode == "lookup" and not answer.refused and answer.citations
             and covered is not None and covered < MIN_COVERAGE):
         # "第23项任务是支持自由贸易试验区……，对吗？": the claim says what a clause it names is about, and that

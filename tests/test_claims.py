@@ -940,6 +940,33 @@ def test_a_figure_of_another_country_contradicts_no_claim_about_this_one():
                  0.8, sites=frozenset({"www.gov.uk"})).verdict == "contradicted"
 
 
+def test_a_price_claimed_is_contradicted_by_the_sales_value_the_source_gives():
+    """售价 is the "sales value" of the goods sold: "售价不超过500新元" is contradicted by "does not exceed $200"."""
+    evidence = ["Relief applies to imported goods when the sales value of the goods does not exceed $200."]
+    assert judge("听说进口商品的免税标准是售价不超过500新元，对吗？", evidence, True, 0.5).verdict == "contradicted"
+    assert judge("Is it true that relief applies when the price is at most $200?", evidence, True,
+                 0.5).verdict == "supported"
+
+
+def test_a_figure_of_a_document_about_the_claimed_place_contradicts_the_claim():
+    """An order about land in Nevada names the state again and again, but not in the sentence that gives the
+    deadline to sell it: "180 days to sell the Nevada land" is contradicted by its 120 days all the same; an
+    order about a place it names once is not about it."""
+    from rag.types import Document
+
+    sentence = ["Not later than 120 days after the date of this order, the Purchaser shall sell all its "
+                "interests in the Property."]
+    claim = "Is it true that the buyer was given 180 days to sell the Nevada land?"
+    nevada = Document("order.md", "The Property lies in Elko County, Nevada. Nevada law governs the lease. "
+                      "The Nevada site is near an air base.\n" + sentence[0], "en", "Order on the Property")
+    once = Document("other.md", "A buyer from Nevada bought land in Ohio.\n" + sentence[0], "en",
+                    "Order on Ohio land")
+    assert judge(claim, sentence, True, 0.8).verdict == "not_stated"
+    assert judge(claim, sentence, True, 0.8, documents=(once,)).verdict == "not_stated"
+    verdict = judge(claim, sentence, True, 0.8, documents=(nevada,))
+    assert verdict.verdict == "contradicted" and verdict.reason == "120 days ≠ 180 days"
+
+
 @pytest.mark.parametrize("text, kind, value", [
     ("submitted thirty calendar days prior to closing", "day", 30.0),
     ("within sixty (60) days", "day", 60.0),
