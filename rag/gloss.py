@@ -94,16 +94,20 @@ _WENHAO_TAIL = re.compile(r"\s*〔(\d{4})〕\s*(\d+)\s*号")
 def romanised_number(number: str) -> str:
     """国办发〔2018〕53号 → "Guobanfa [2018] No. 53" (the way English texts cite a 文号); an order number,
     国家市场监督管理总局令第43号 → "State Administration for Market Regulation Order No. 43" (an issuer the glossary
-    lacks whole is romanised)."""
+    lacks whole is romanised), and an announcement's, 商务部公告2025年第21号 → "… Announcement No. 21 of 2025"."""
     from rag.lookup import order_number
     from rag.translate import pinyin
 
-    if order := order_number(number):
-        issuer, year, n = order
-        issuer = issuer.removeprefix("中华人民共和国")
-        whole = [e.target for e in _terms(issuer, "en") if e.origin == "glossary" and e.source == issuer]
-        name = whole[0] if whole else (pinyin(issuer).capitalize() or issuer)
-        return f"{name} Order No. {n}" + (f" of {year}" if year else "")
+    for kind, word in (("令", "Order"), ("公告", "Announcement")):  # (商务部公告2025年第21号: "… Announcement No. 21
+        if order := order_number(number, kind):  # of 2025")
+            issuer, year, n = order
+            issuer = issuer.removeprefix("中华人民共和国")
+            names = dict.fromkeys((issuer, issuer.removeprefix("中国"), issuer.removeprefix("国家")))  # (中国人民银行:
+            # the glossary's 人民银行, "People's Bank of China"; 国家税务总局: 税务总局)
+            whole = [e.target for name in names for e in _terms(name, "en")
+                     if e.origin == "glossary" and e.source == name]
+            name = whole[0] if whole else (pinyin(issuer).capitalize() or issuer)
+            return f"{name} {word} No. {n}" + (f" of {year}" if year else "")
     # re.match(r"\s*([\u4e00-\u9fff]+)\s*〔(\d{4})〕\s*(\d+)\s*号", number): leading space is what str.lstrip
     # removes (both are Unicode's whitespace), and the Han run is taken whole (no shorter one can be followed by 〔)
     start = len(number) - len(number.lstrip())

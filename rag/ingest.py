@@ -76,8 +76,10 @@ _DOC_NUMBER = re.compile(
 # 监督管理总局令第43号公布", "（2005年8月10日中华人民共和国国务院令第445号公布 …）"): the issuer starts after the date
 # or a non-Han character; a later promulgation (a revised text) wins, an amendment's order number is an alias
 _ORDER_LINE = re.compile(
-    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?([\u4e00-\u9fff]{2,20}?令\s*(?:\d{4}\s*年\s*|〔\s*\d{4}\s*〕\s*)?第\s*"
-    r"(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
+    # (co-issuers before it: "商务部 海关总署公告……")
+    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?((?:[\u4e00-\u9fff]{2,20}[ \t\u3000]+){0,3}"
+    r"[\u4e00-\u9fff]{2,20}?(?:令|公告)\s*(?:\d{4}\s*年\s*|[〔（(]\s*\d{4}\s*[〕）)]\s*)?"
+    r"第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
 # a Markdown backslash escape of punctuation that is no Markdown structure here ("\\(b\\)", "\\[s\\]hould", "1\\."): the
 # character itself; "\\#", "\\*", "\\_", "\\-", "\\+", "\\>" and "\\`" stay escaped, as the layout reads those
 _MD_ESCAPE = re.compile(r"\\([()\[\]{}.!:;,\"'$%&@?/|~^=])")
@@ -493,6 +495,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         raise RagError(f"{doc_id} has no text to index")
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
     numbers = _with_order_numbers(text, numbers)
+    own = next((n for n in numbers if not _cited_only(text, n)), None)  # (not the opinion it cites first)
     title = _unescape(str(meta.get("title") or "")).strip() or extract_title(text, numbers) or name_title(meta, doc_id)
     date = next(filter(None, (_front_date(meta.get(key)) for key in _FRONT_DATE_KEYS)), None)
     if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING])
@@ -513,10 +516,10 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         text=text,
         lang=detect_lang(text),
         title=title,
-        doc_number=str(meta.get("doc_number") or "") or (numbers[0] if numbers else None),
+        doc_number=str(meta.get("doc_number") or "") or own,
         issuer=str(issuer) if issuer else None,
         date=date,
-        aliases=tuple(numbers[1:]),
+        aliases=tuple(n for n in numbers if n != own),
         fingerprint=fingerprint,
         pages=pages,
         site=web_site(meta, raw_text),
@@ -577,16 +580,32 @@ def _within_lines(body: str, m) -> bool:
     return bool(body[start:m.start()].strip(" \t-*+") or body[m.end():end if end != -1 else len(body)].strip(" \t:：."))
 
 
+# a number in brackets right after a title in 《》 is that document's: "根据《国务院关于……的若干意见》（国发〔2009〕36号）"
+_CITED_AFTER = re.compile(r"》\s*[（(]\s*$")
+
+
+def _cited_only(text: str, number: str) -> bool:
+    """True when every occurrence of a 文号 or order number in the text follows a title it is the number of
+    (《……》（国发〔2009〕36号）): a document the text cites, not its own number."""
+    spaced = r"\s*".join(map(re.escape, number))  # (as printed: "中国人民银行令〔2005〕第 1 号")
+    starts = [m.start() for m in re.finditer(spaced, text)]
+    return bool(starts) and all(_CITED_AFTER.search(text[max(0, at - 6):at]) for at in starts)
+
+
+# a line's start, after any Markdown heading or quote marks and the names of co-issuers ("# 商务部 海关总署公告……")
+_LINE_START = re.compile(r"(?:^|\n)[#>*\s]*(?:[\u4e00-\u9fff]{2,20}[ \t\u3000、]+){0,4}$")
+
+
 def _with_order_numbers(text: str, numbers: list[str]) -> list[str]:
     """The document's numbers, its own first: the order number of its (last) promulgation line at the top comes
     before any 文号 found later in the text; the top's other order numbers (amendments, an earlier text) follow."""
     opening = text[:_OPENING]
-    if "令" not in opening:
+    if "令" not in opening and "公告" not in opening:
         return numbers
     # promulgated: "…令第43号公布", or an order number that begins a line of the top ("中国人民银行令〔2021〕第7号",
     # the order's own heading)
     found = [(m.start(), re.sub(r"\s+", "", m.group(1)),
-              bool(m.group(2)) or m.start() == 0 or opening[m.start() - 1] == "\n")
+              bool(m.group(2)) or _LINE_START.search(opening, 0, m.start()) is not None)
              for m in _ORDER_LINE.finditer(opening)]
     promulgated = [f for f in found if f[2]]
     if not promulgated:

