@@ -189,7 +189,13 @@ def _is_body(line: str) -> bool:
     return len(line) > 80 or (bool(line) and line[-1] in "。；！？.;!?")
 
 
-def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -> HeadingLine | None:
+# a "label: value" line ("Working visa: required", "Processing time: 10 days"): the last of a run of them is an
+# entry of that run, not a heading over the paragraph after it
+_LABELLED = re.compile(r"^[^:：]{1,40}[:：]\s*\S")
+
+
+def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None,
+             prev: str | None = None) -> HeadingLine | None:
     raw = text[s:e]
     lead = len(raw) - len(raw.lstrip())
     if m := _MD.match(raw.strip()):
@@ -203,6 +209,8 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None) -
     caps = _CAPS.match(line) and len(_WORD.findall(line)) >= 1 and sum(c.isalpha() for c in line) >= 4
     short = (_title_like(line) and line[0].isupper() and len(line) <= 70 and len(line.split()) <= 10
              and not line.endswith((")", "”", '"')) and not _LEAD_IN.search(line))
+    if short and prev and _LABELLED.match(line) and _LABELLED.match(prev) and not _is_body(prev):
+        return None  # ("Tourist visa: not required" / … / "Working visa: required", then a paragraph)
     if caps or short:
         return HeadingLine((s, e), (s + lead, s + lead + len(line)), 0)
     return None
@@ -268,11 +276,14 @@ def analyse(text: str, lang: str) -> Layout:
     if lang == "zh" and (record := _distribution_record(text)) is not None:
         skip.append((record, len(text)))
     headings = []
+    prev = None  # the last line before this one that is not skipped
     for i, (s, e, line) in enumerate(lines):
         if not roles[i]:  # a skipped line or a signature is no heading
             nxt = next((ln for j, (_, _, ln) in enumerate(lines[i + 1:], i + 1) if roles[j] != "skip"), None)
-            if h := _heading(text, s, e, line, lang, nxt):
+            if h := _heading(text, s, e, line, lang, nxt, prev):
                 headings.append(h)
+        if roles[i] != "skip":
+            prev = line
     return Layout(sorted(skip), headings, signatures)
 
 

@@ -693,6 +693,21 @@ def test_a_definition_s_lead_in_line_is_no_heading():
     assert any(p.endswith("（3）") for p in paths)
 
 
+def test_the_last_of_a_run_of_label_lines_is_no_heading():
+    # "Tourist visa: not required" / … / "Working visa: required", each line a label and its value, then a
+    # paragraph: the last line is one of the run, not a heading over the paragraph after it (which stays in the
+    # section); a short line after a paragraph still heads what follows it
+    text = ("# Entry rules\n\n## Visas\n\nTourist visa: not required  \nBusiness visa: not required  \n"
+            "Student visa: required  \nWorking visa: required\n\n"
+            "Ensure that you apply for the proper type of visa before you travel to the country.\n\n"
+            "Registration with the police\n\nYou must register your address with the local police within 24 hours "
+            "of arriving, or your hotel will do it for you.\n")
+    clauses = {c.path: c for c in parse_clauses(parse_document("entry.md", text))}
+    assert "Visas" in clauses and not any("Working visa" in p for p in clauses)
+    assert "Working visa: required" in clauses["Visas"].text and "proper type of visa" in clauses["Visas"].text
+    assert any(p.endswith("Registration with the police") for p in clauses)
+
+
 def test_a_hard_wrapped_line_that_starts_with_a_section_number_is_no_heading():
     text = ("The United States will extend certain\nSection 301 exclusions, currently due to expire on November 29,"
             " 2025.\n\nBackground text.\nSection 4(c) of Executive Order 14257 provided that the rate would rise."
