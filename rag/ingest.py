@@ -531,10 +531,21 @@ def _unescape(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
+# a Markdown blockquote's marks at a line's start ("> ", ">> "), and a GitHub alert's label line in one ("> [!TIP]")
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}>(?:[ \t]?>)*[ \t]?", re.M)
+_MD_ALERT = re.compile(r"^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*\n", re.M | re.I)
+# a quoted line that is only a link ("> [A Legal Guide to Traveling in China](/legal-guide/)"): a "related reading" box,
+# no text of the document
+_MD_QUOTED_LINK = re.compile(r"^[ \t]{0,3}>[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]+\]\([^)\n]*\)[ \t]*$", re.M)
+
+
 def _markdown_inline(body: str) -> str:
     """A Markdown text with its backslash escapes, links, character references and inline italics read as the
-    characters they stand for, a bold sentence as its words, and without Kramdown attribute lists."""
+    characters they stand for, a bold sentence as its words, and without Kramdown attribute lists, blockquote
+    marks or GitHub alert labels (a quoted article is text like any other)."""
     body = _unescape(body)
+    if ">" in body:
+        body = _MD_ALERT.sub("", _MD_QUOTE.sub("", _MD_QUOTED_LINK.sub("", body)))
     if "*\n" in body:
         body = _SPLIT_BOLD.sub(r"\n\1**", body)
     if "{:" in body:

@@ -417,6 +417,20 @@ def test_markdown_hard_breaks_and_wrapped_bold_links_leave_no_marks():
     assert c["FAQ/Do I pay tolls?"].text.startswith("Yes, tolls are added.")
 
 
+def test_a_blockquote_reads_as_its_text_without_marks_alert_labels_or_link_boxes():
+    """A quoted article and a GitHub alert ("> [!WARNING]") read as their words, without "> " and without the
+    label; a quoted box of links ("> [A Guide to Visas](/visas)") is no text of the guide."""
+    page = ("# Bringing medicine\n\nPersonal medicines are allowed in reasonable amounts for your own use while\n"
+            "you stay in the country.\n\n> Related reading:\n>\n> [A Guide to Visas](/visas/)\n>\n"
+            "> [Scams to Avoid](/scams/)\n\n## The rule\n\n> 个人携带少量药品进境的，以自用、合理数量为限。\n\n"
+            "> [!WARNING]\n> Carry the prescription with the medicine: officers may ask for\n> it at the border.\n")
+    text = parse_document("medicine.md", page).text
+    assert ">" not in text and "[!" not in text and "WARNING" not in text
+    assert "Guide to Visas" not in text and "Scams to Avoid" not in text
+    assert "\n个人携带少量药品进境的，以自用、合理数量为限。\n" in text
+    assert "\nCarry the prescription with the medicine: officers may ask for" in text
+
+
 def test_numbered_bold_questions_under_numbered_sections_are_the_faqs_items():
     """"**1. What are the limits?**\\" under "## FAQ", in a guide whose sections are "## 1. …", "## 2. …": the
     questions are the FAQ's own list, not sections 1 and 2 again."""
