@@ -40,7 +40,12 @@ _NUM = (r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
 _FIGURE = re.compile(
     rf"(?:(?:US|S|A|C|HK|NZ)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD|SGD|AUD|CAD)\s*|[¥￥£€]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|新元|新加坡元|澳元|加元|"
-    r"yuan|dollars|euros?|RMB)|万亿|亿|万|thousand|million|"
+    r"yuan|dollars|euros?|RMB)|"
+    # physical measures ("2000平方米", "10万吨", "5,000 square metres", "1.5 liters")
+    r"(?:万|thousand|million)?\s*(?:平方公里|平方千米|平方米|立方米|公里|千米|公顷|公斤|千克|公升|米|吨|升(?![级高值任学])|"
+    r"㎡|m²|square\s+(?:kilomet|met)(?:er|re)s?\b|sq\.?\s?(?:km|m)\b|cubic\s+met(?:er|re)s?\b|kilomet(?:er|re)s?\b|"
+    r"km\b|met(?:er|re)s?\b|hectares?\b|tonnes?\b|tons?\b|kilograms?\b|kilos?\b|kg\b|lit(?:er|re)s?\b)|"
+    r"万亿|亿|万|thousand|million|"
     r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
     r"(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办|[，,。；;：:]|$)|"  # ("时限为90日；": not a date, as "3月31日，" is)
@@ -52,7 +57,17 @@ _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), 
          ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
          ("day", re.compile(r"天|日|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
          ("bodies", re.compile(r"部门|departments?", re.I)),
-         ("people", re.compile(r"名|位|人|people|persons", re.I)), ("count", re.compile(r"."))]
+         ("people", re.compile(r"名|位|人|people|persons", re.I)),
+         # physical measures, each in one unit (the larger first: 平方公里 before 平方米, kilometres before metres)
+         ("area:km2", re.compile(r"平方公里|平方千米|square\s+kilomet|sq\.?\s?km", re.I)),
+         ("area:m2", re.compile(r"平方米|㎡|m²|square|sq\.?\s?m", re.I)), ("area:ha", re.compile(r"公顷|hectare", re.I)),
+         ("volume:m3", re.compile(r"立方米|cubic", re.I)), ("length:km", re.compile(r"公里|千米|kilomet|km", re.I)),
+         ("length:m", re.compile(r"米|met(?:er|re)", re.I)), ("mass:t", re.compile(r"吨|ton", re.I)),
+         ("mass:kg", re.compile(r"公斤|千克|kilo|kg", re.I)), ("volume:l", re.compile(r"升|lit(?:er|re)", re.I)),
+         ("count", re.compile(r"."))]
+
+
+_MEASURES = ("area:", "volume:", "length:", "mass:")  # the kinds of physical measure (see _KIND)
 
 
 @dataclass(frozen=True)
@@ -131,9 +146,11 @@ def figures(text: str) -> set[Figure]:
     """The figures a text states, normalised: 97%, 二分之一 and "half" compare by value and kind (not the numbers
     of the documents and clauses it names)."""
     text = _RANGE_UNIT.sub(_unit_both, strip_clause_refs(strip_doc_numbers(text)))
-    out = {f for f, _, _ in figure_spans(text)}
+    spans = figure_spans(text)
+    out = {f for f, _, _ in spans}
     for m in re.finditer(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", text):
-        out.add(Figure("calendar", float(m.group(1))))
+        if not any(a <= m.start() < b for f, a, b in spans if f.kind.startswith(_MEASURES)):
+            out.add(Figure("calendar", float(m.group(1))))  # (not "2000平方米", an area)
     for n, month in enumerate(MONTHS, 1):
         if re.search(rf"\b{month}\b", text):
             out.add(Figure("calendar-month", float(n)))  # (December is no "12 months")
@@ -177,7 +194,8 @@ def _grades(text: str) -> list[str]:
 _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|"
                       r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
-                         "thousands millions billions trillions".split())
+                         "thousands millions billions trillions metres meters kilometres kilometers hectares tons "
+                         "tonnes kilograms kilos litres liters".split())  # (measures: see _KIND)
 _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
 # people counted in English, compared with 人/名 in Chinese ("five representatives": 1至3名代表)
 _PEOPLE = frozenset("people persons representatives officers inspectors members staff employees workers officials "
@@ -941,11 +959,19 @@ def _show(f: Figure) -> str:
         return _ROMAN[int(f.value) - 1]
     if f.kind == "age":
         return f"{f.value:g} years old"
+    if f.kind in _MEASURE_NAMES:  # "2000 square metres ≠ 5000 square metres"
+        return f"{f.value:g} {_MEASURE_NAMES[f.kind][0]}"
     if f.kind in _DAYS:  # a length of time with its unit: "200 days ≠ 1 year", "15 working days"
         return f"{f.value:g} {'working ' if f.working else ''}{f.kind}{'' if f.value == 1 else 's'}"
     return f"{f.value:g}"
 
 
+# the measures' units as a figure is shown in English and in Chinese
+_MEASURE_NAMES = {"area:km2": ("square kilometres", "平方公里"), "area:m2": ("square metres", "平方米"),
+                  "area:ha": ("hectares", "公顷"), "volume:m3": ("cubic metres", "立方米"), "length:km": ("km", "公里"),
+                  "length:m": ("metres", "米"), "mass:t": ("tonnes", "吨"), "mass:kg": ("kg", "公斤"),
+                  "volume:l": ("litres", "升")}
+_ZH_MEASURE = re.compile(rf"(\d)\s({'|'.join(sorted((en for en, _ in _MEASURE_NAMES.values()), key=len, reverse=True))})\b")
 _ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?|people|person|articles|chapters|sections)\b")
 _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "人", "a": "条", "c": "章", "s": "节"}
 
@@ -955,6 +981,7 @@ def _in_chinese(shown: str) -> str:
     if shown in MONTHS:  # April: 4月
         return f"{MONTHS.index(shown) + 1}月"
     shown = _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
+    shown = _ZH_MEASURE.sub(lambda m: m.group(1) + dict(_MEASURE_NAMES.values())[m.group(2)], shown)
     return re.sub(r"(\d+) years old\b", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))
 
 

@@ -968,6 +968,35 @@ def test_a_figure_of_a_document_about_the_claimed_place_contradicts_the_claim():
 
 
 @pytest.mark.parametrize("text, kind, value", [
+    ("公用仓库面积最低为2000平方米", "area:m2", 2000.0),
+    ("at least 5,000 square metres of floor space", "area:m2", 5000.0),
+    ("up to 1.5 liters of liquor", "volume:l", 1.5),
+    ("年产量不超过10万吨", "mass:t", 100000.0),
+    ("within 50 km of the border", "length:km", 50.0),
+    ("距离居民区不少于500米", "length:m", 500.0),
+])
+def test_physical_measures_are_figures_in_their_units(text, kind, value):
+    """An area, a volume, a weight or a length is a figure of its unit (2000平方米 is no year 2000, "5,000 square
+    metres" no count of metres)."""
+    from rag.claims import Figure, figures
+
+    assert figures(text) == {Figure(kind, value)}
+
+
+def test_a_measure_claimed_otherwise_is_contradicted_in_its_unit():
+    """"at least 5,000 square metres" against 面积最低为2000平方米: contradicted, and said in the asker's language
+    with the unit; a weight is no area."""
+    evidence = ["公用保税仓库面积最低为2000平方米；", "每批货物不超过5000吨。"]
+    verdict = judge("Is it true that a public bonded warehouse needs at least 5,000 square metres of floor space?",
+                    evidence, True, 0.5)
+    assert verdict.verdict == "contradicted" and verdict.reason == "2000 square metres ≠ 5000 square metres"
+    assert "2000平方米，不是5000平方米" in verdict_line(judge("听说公用保税仓库面积最低要5000平方米，对吗？", evidence,
+                                                               True, 0.5), "zh")
+    assert judge("Is it true that the warehouse needs 2,000 square metres of floor space?", evidence, True,
+                 0.5).verdict == "supported"
+
+
+@pytest.mark.parametrize("text, kind, value", [
     ("submitted thirty calendar days prior to closing", "day", 30.0),
     ("within sixty (60) days", "day", 60.0),
     ("fifteen working days", "day", 15.0),
