@@ -437,7 +437,10 @@ QUANTITY_NOUNS = {
     "surplus": re.compile(r"顺差|\bsurplus(?:es)?\b", re.I),
     "deficit": re.compile(r"逆差|赤字|\bdeficits?\b", re.I),
     "fine": re.compile(r"罚款|罚金|罚(?=多少|几)|\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I),  # (会被罚多少钱？)
-    "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies|i[sz](?:e|ed|es|ing))\b|\bgrants?\b|\brewards?\b|\bbonus(?:es)?\b", re.I),
+    # (not the verb: "an agency that grants a waiver")
+    "subsidy": re.compile(r"补贴|补助|奖励|奖金|\bsubsid(?:y|ies|i[sz](?:e|ed|es|ing))\b|\brewards?\b|\bbonus(?:es)?\b|"
+                          r"\bgrants?\b(?!\s+(?:a|an|the|such|its|their|them|it|this|that|any|approval|permission|"
+                          r"waivers?|exemptions?|licen[cs]es?|permits?)\b)", re.I),
     "sales": re.compile(r"销售额|营业额|销售|营业收入|\bsales\b|\bturnover\b|\brevenues?\b", re.I),
     # (not a tax law or a tax office, 个人所得税法 or 税务机关, of which no figure is asked; taxes by their acronyms)
     "tax": re.compile(r"关税|税率|(?<!免)税(?!法|务)|免税(?![店商品])|\btariffs?\b|\bdut(?:y|ies)\b(?!-free)|\btax(?:es)?\b(?! (?:law|code|bureau|"

@@ -38,7 +38,7 @@ _NUM = (r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen)(?:\s*\(\d+\))?(?![a-z]))")
 _FIGURE = re.compile(
-    rf"(?:(?:US|S|A|C|HK|NZ)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD|SGD|AUD|CAD)\s*|[¥￥£€]\s?)?{_NUM}\s*(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
+    rf"(?:(?:US|S|A|C|HK|NZ)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD|SGD|AUD|CAD)\s*|[¥￥£€]\s?)?{_NUM}(?:\s*|(?<=\d)-(?=(?:day|week|month|year|hour)))(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|新元|新加坡元|澳元|加元|"
     r"yuan|dollars|euros?|RMB)|"
     # physical measures ("2000平方米", "10万吨", "5,000 square metres", "1.5 liters")
@@ -1091,6 +1091,10 @@ def _claimed_nouns(claim: str) -> list:
 _FINED = re.compile(r"罚|\bfin(?:e|es|ed|ing)\b|\bpenal", re.I)  # a claim about a fine ("最高可以罚违法金额的30%")
 
 
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
     """True when an English count of things ("three certification bodies") is to be compared with the counts of
     Chinese evidence (至少指定两家…机构): the evidence is Chinese and counts things with a
@@ -1109,6 +1113,9 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     evidence's figures of its kind)."""
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
+    if any(f.kind == "count" for f in said) and _has_han(claim) and not _has_han(text):  # "有10家航空公司" against
+        # "9 airlines": a Chinese count by its classifier, an English one by its noun
+        found = {Figure("count", g.value, g.working) if g.kind.startswith("count:") else g for g in found}
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
     dated = [part for part in re.split(r"[，；;。]|,(?!\s*\d)", text) if any(y in part for y in years)]  # (not
     # at "August 13, 2018": its day and its year stay with the figures before them)

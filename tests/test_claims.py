@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.claims import claim_text, is_claim, judge, verdict_line
+from rag.claims import claim_text, figures, is_claim, judge, verdict_line
 
 
 @pytest.mark.parametrize("question, claim", [
@@ -981,6 +981,21 @@ def test_physical_measures_are_figures_in_their_units(text, kind, value):
     from rag.claims import Figure, figures
 
     assert figures(text) == {Figure(kind, value)}
+
+
+def test_a_hyphenated_period_a_verb_granting_and_a_chinese_count_are_compared():
+    """"a 15-day period" is 15 days; "grants a waiver" claims no grant of money (whose absence would leave the claim
+    unstated); 10家 in a Chinese claim is compared with "9 airlines" in an English source."""
+    cure = ["The Commission shall provide the applicant a 15-day period to cure the defect before denying it."]
+    assert judge("Is it true that the Commission gives an applicant 30 days to cure a defect?", cure, True,
+                 0.5).reason == "15 days ≠ 30 days"
+    waiver = ["The head of the agency shall, not later than 30 days after granting such waiver, notify Congress."]
+    assert judge("Is it true that an agency that grants a waiver has 60 days to tell Congress?", waiver, True,
+                 0.5).reason == "30 days ≠ 60 days"
+    airlines = ["The dashboard led 9 airlines to change their policies."]
+    assert judge("听说有10家航空公司改了政策，对吗？", airlines, True, 0.5).verdict == "contradicted"
+    assert judge("听说有9家航空公司改了政策，对吗？", airlines, True, 0.5).verdict == "supported"
+    assert not figures("the 14th Five-Year Plan")  # (a name, no period)
 
 
 def test_a_measure_claimed_otherwise_is_contradicted_in_its_unit():
