@@ -1091,10 +1091,6 @@ def _claimed_nouns(claim: str) -> list:
 _FINED = re.compile(r"罚|\bfin(?:e|es|ed|ing)\b|\bpenal", re.I)  # a claim about a fine ("最高可以罚违法金额的30%")
 
 
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
     """True when an English count of things ("three certification bodies") is to be compared with the counts of
     Chinese evidence (至少指定两家…机构): the evidence is Chinese and counts things with a
@@ -1111,9 +1107,11 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
     figure they are about), else ("", the claim's figures the evidence does not state, each with the
     evidence's figures of its kind)."""
+    from rag.lang import has_han
+
     text = " ".join(evidence)
     said, found = figures(claim), figures(text)
-    if any(f.kind == "count" for f in said) and _has_han(claim) and not _has_han(text):  # "有10家航空公司" against
+    if any(f.kind == "count" for f in said) and has_han(claim) and not has_han(text):  # "有10家航空公司" against
         # "9 airlines": a Chinese count by its classifier, an English one by its noun
         found = {Figure("count", g.value, g.working) if g.kind.startswith("count:") else g for g in found}
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
