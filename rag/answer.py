@@ -342,6 +342,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     terms: list[float] = []
     reaches: list[float] = []  # a sentence's term score, or that of the earlier sentence it speaks of if higher
     asking: list[float] = []  # a sentence's score on the asking sentences' terms
+    spoken_of: list[tuple[tuple[int, int], float]] = []  # (hit rank, order) of a sentence a later one speaks of,
+    # and that later sentence's own score
     pool = hits[: policy.max_clauses + 2]
     # the words a question measures its answer in ("how many years …") are no topic: a sentence is preferred for
     # holding the asked-for item only when it shares the question's other words ("within the next two years" of
@@ -383,6 +385,9 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             # subject: "流动性资产……不得低于25%" is no ratio of bonds)
             back = antecedent(parts, order, chinese=by_meaning, bullets=by_meaning)
             own = _sentence_score(sentence, topical) if topical is not weights else term
+            if back is not None and by_meaning:  # and what it speaks of is on its terms: "客运班线的经营期限为4年到
+                # 8年" before "经营期限届满需要延续客运班线经营许可的，……" (on "licence")
+                spoken_of.append(((rank, back), own))
             if back is not None:
                 own = max(own, _sentence_score(parts[back], topical))
             elif by_meaning and _PREVIOUS_PARAGRAPH.match(sentence):  # "前款规定的企业信息应当自产生之日起20个
@@ -391,6 +396,10 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             reaches.append(own)
             asking.append(_sentence_score(sentence, asked) if asked else 0.0)
             candidates.append((term + 0.5 * prior + (0.2 if order == 0 else 0.0), rank, order, sentence))
+    at = {(rank, order): i for i, (_, rank, order, _) in enumerate(candidates)}
+    for key, reach in spoken_of:
+        if key in at:
+            reaches[at[key]] = max(reaches[at[key]], reach)
     if candidates and any(closeness):
         top_term = max(terms)
         candidates = [(score + policy.dense_share * top_term * closeness[rank], rank, order, sentence)

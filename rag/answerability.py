@@ -766,6 +766,16 @@ def _counts_other_kind(sentence: str, question: str) -> bool:
     return all(words.split() and which[-1] not in {w.lower().strip(".,") for w in words.split()} for words in counts)
 
 
+def counts_asked(need: Need, sentence: str, question: str) -> bool:
+    """True when an English question asks how many of a thing and the sentence gives a count of that very thing
+    ("up to 400 cigarettes" for "how many cigarettes can I bring in?"): an answer, whatever else the two share."""
+    asked = _ASKED_KIND.search(question) if need.kind == "number" else None
+    if not asked or asked.group(2).lower() in _NOT_THINGS or not supplies(need, sentence, question):
+        return False
+    return re.search(rf"\b(?:\d[\d,]*|{_EN_MANY})\s+(?:[\w.-]+\s+){{0,2}}?{re.escape(asked.group(2))}\b", sentence,
+                     re.I) is not None
+
+
 def _counts_other_things(sentence: str, question: str) -> bool:
     """True when an English sentence counts things ("23 categories including 254 products") and none of them is
     the kind a question asks how many of ("how many compulsory national standards …?"): not the word, nor one

@@ -20,8 +20,8 @@ from rag import config
 from rag.claimtext import claim_text, is_claim
 from rag.docref import by_kind, described_documents
 from rag.gloss import with_glosses
-from rag.answerability import (Need, about_its_life, asked_for, asks_signature, asks_when_in_effect, check, fits,
-                              missing_text, signs, supplies, unanswered_parts, within_constraints)
+from rag.answerability import (Need, about_its_life, asked_for, asks_signature, asks_when_in_effect, check,
+                              counts_asked, fits, missing_text, signs, supplies, unanswered_parts, within_constraints)
 from rag.abbrev import abbreviated_names, abbreviated_titles
 from rag.answer import (AnswerPolicy, asking_weights, compose, coverage, lookup_answer, no_such_clause_text,
                         not_included_text, question_share, refusal, should_refuse, support, term_weights,
@@ -625,6 +625,7 @@ class Assistant:
 
         def decisive(sentence: str) -> bool:  # answers without sharing the question's terms
             return (signs(need, sentence) or bool(life and takes_effect(sentence))
+                    or counts_asked(need, sentence, question)  # "400 cigarettes" for "how many cigarettes?"
                     or definitions.decides(sentence) or (basis and states_basis(sentence)))
 
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,

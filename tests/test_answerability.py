@@ -905,6 +905,36 @@ def test_a_count_of_other_things_of_the_asked_kind_does_not_answer_how_many():
     assert supplies(need, "Over 40 firms have offices in China.", question)  # all of them: it may be the answer
 
 
+def test_a_count_of_the_very_thing_asked_answers_how_many_whatever_else_it_shares():
+    """"How many cigarettes can an adult bring in without paying duty?": the bulleted allowance "up to 400
+    cigarettes" answers it, though the sentence on bringing personal effects in duty-free shares more of its words."""
+    from rag.answer import AnswerPolicy, compose
+    from rag.answerability import counts_asked
+    from rag.types import Clause, Document, Hit
+
+    question = "How many cigarettes can an adult usually bring into China without paying duty?"
+    need = asked_for(question)
+    tobacco = "- Tobacco: Commonly up to 400 cigarettes, or an equivalent amount of cigars."
+    assert counts_asked(need, tobacco, question)
+    assert counts_asked(need, "Travellers may carry two hundred cigarettes.", question)
+    assert not counts_asked(need, "Up to 50 cigars may be brought in.", question)  # another thing counted
+    assert not counts_asked(need, "Cigarettes are taxed at 56 percent.", question)  # no count of them
+    assert not counts_asked(asked_for("How much duty is paid on cigarettes?"), tobacco, "How much duty is paid on "
+                            "cigarettes?")  # (no count asked)
+    effects = "As a tourist, you can bring a reasonable amount of personal effects into China without paying duty."
+    docs = {"g.md": Document("g.md", tobacco + effects, "en", "Customs guide")}
+    hits = [Hit(Clause("g.md", "Tobacco", "", tobacco, ((0, len(tobacco)),), "en", 1, 0), 0.03, {"dense": 1}, 0.8),
+            Hit(Clause("g.md", "Allowances", "", effects, ((0, len(effects)),), "en", 1, 0), 0.02, {"dense": 2}, 0.8)]
+    weights = {"adult": 4.8, "paying": 4.8, "cigarette": 4.3, "duty": 4.0, "without": 3.2, "bring": 2.6, "china": 2.4}
+
+    def answer(decisive) -> str:
+        return compose(question, "en", hits, weights, docs, AnswerPolicy(), prefer=lambda s: fits(need, s, question),
+                       decisive=decisive, asks_item=True)[0]
+
+    assert not answer(None).startswith(tobacco)
+    assert answer(lambda s: counts_asked(need, s, question)).startswith(tobacco)
+
+
 def test_entrusting_someone_names_no_body():
     from rag.answerability import Need, supplies
 

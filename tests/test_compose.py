@@ -219,6 +219,25 @@ def test_a_chinese_sentence_repeating_an_earlier_ones_subject_speaks_of_it():
     assert [antecedent(parts, i) for i in range(3)] == [None, 0, None]
 
 
+def test_a_sentence_holding_the_asked_figure_counts_what_a_later_sentence_says_of_its_subject():
+    """"经营期限届满需要延续……的" speaks of the term of operation the sentence before it gives: that sentence holds
+    the period "how long is the licence good for?" asks for, though only the later one holds the question's word."""
+    text = "客运班线的经营期限为4年到8年。经营期限届满需要延续客运班线经营许可的，应当重新提出申请。"
+    other = "同一线路有3个以上申请人时，可以通过招标的形式作出许可决定。"
+    docs = {"r.md": Document("r.md", text + other, "zh", "道路运输条例")}
+    hits = [Hit(Clause("r.md", "第十四条", "", text, ((0, len(text)),), "zh", 1, 0), 0.03, {"dense": 1}, 0.8),
+            Hit(Clause("r.md", "第十二条", "", other, ((0, len(other)),), "zh", 1, 0), 0.02, {"dense": 2}, 0.8)]
+    weights = {"许可": 2.5, "线路": 1.5, "long": 5.0}
+    years = lambda sentence: bool(re.search(r"\d年", sentence))  # noqa: E731
+    two = AnswerPolicy(max_sentences=2)
+    answer, _ = compose("How long is a licence for a scheduled bus route good for?", "en", hits, weights, docs, two,
+                        prefer=years, asks_item=True)
+    assert answer.startswith("客运班线的经营期限为4年到8年。")
+    claim, _ = compose("Is it true that a bus route licence is good for 10 years?", "en", hits, weights, docs, two,
+                       prefer=years, by_meaning=False)
+    assert "4年到8年" not in claim  # (a claim is judged on the sentence stating its own terms)
+
+
 def test_a_sentence_on_the_asking_sentences_terms_may_be_preferred_over_the_scenarios():
     """"We collect royalties from a Chinese licensee. What income tax rate applies?": the scenario's rare word
     (特许权使用费) scores the list of incomes highest, but the rate the asking sentence asks for is in another
