@@ -28,12 +28,13 @@ from rag.types import Citation, Document, Hit
 _QTY = (r"rate|total|amount|value|volume|share|surplus|deficit|limit|threshold|quota|number|percentage|"
         r"proportion|growth|price|cost|fee|fine|size|scale|ceiling|cap|sum|budget|figure|level|ratio|"
         r"duty|duties|tariff|tax|penalty|allowance|subsidy|spending|investment|"
-        r"load|weight|speed|capacity|distance|height|length|width|depth|temperature|age")  # (measures)
+        r"load|weight|speed|capacity|distance|height|length|width|depth|temperature|age|count")  # (measures)
 # a bare "what tax / penalty / subsidy …" asks which kind ("what tax will Hainan charge instead of VAT?": a
 # sales tax), not how much
 _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fees|fine|fines|subsidy|allowance|investment)"
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
+                          r"\bwhat (?:[\w'-]+ )?(?:market|import|export|equity|ownership) share\b|"
                           # "how much of the gross fee can I deduct?": a share of it (not "how much of the quota is
                           # left?")
                           r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) [\w\s'-]{1,40}?\b"
@@ -55,7 +56,8 @@ _EN = {
                         # (not a superlative: "the most reliable way to get cash")
                         r"(?![a-z]+(?:able|ible|ful|ive|ous|ent|ic|al|ly)\b|(?:common|popular|important|likely|secure|"
                         r"safe|easy|quick|cheap)\b)(?:[\w'-]+ ){0,9}?(?:pay|pays|paid|"
-                        r"cover|covers|charge|charges|cost|costs|fine|fined|claim|receive|get)\b|"
+                        r"cover|covers|charge|charges|cost|costs|fine|fined|claim|receive|get|reimbursed|refunded|"
+                        r"awarded|granted|compensated|lent|borrowed)\b|"
                         r"\bhow much (?:does|did|will|do|can|could|would|may|might|must) [\w\s'-]{0,40}\b"
                         r"(?:cost|allocate|spend|pay|invest|charge|fined?|deposit|lodge|put (?:down|up)|owe|lend|lent|borrow|earn)\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}"
                         r"(?:cost|price|fee|fine|budget|subsidy|value|deposit|wages?|salary|salaries|revenue|turnover|income|"
@@ -65,7 +67,8 @@ _EN = {
                         r"capital (?:does|do|did|will|would|must|should|is|are)\b|"  # "what minimum registered capital does … need?"
                         # "what fee does the ministry charge to process it?": how much (not "what tax will it charge
                         # instead of VAT?" or "what fees will it charge us?", which ask what kinds)
-                        r"\bwhat (?:fee|charge|price) (?:does|do|did|will|would|can|could|may|must) [\w\s'-]{0,60}?\b"
+                        r"\bwhat (?!(?:kinds?|types?|sorts?) of\b)(?:[\w'-]+ ){0,2}?(?:fee|charge|price) "
+                        r"(?:does|do|did|will|would|can|could|may|must) [\w\s'-]{0,60}?\b"
                         r"(?:charge|levy|collect|ask)\b|"
                         # "what does customs charge for disinfecting a shipment?": how much (not "what does the
                         # prosecutor charge him with?")
@@ -84,7 +87,7 @@ _EN = {
                          r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow (?:fast|quickly)\s*[?？]|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
-                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term)\b|"
+                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term|validity|(?:shelf|storage|service|useful) life)\b|"
                          r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
                          r"prison term|detention|term|period)s?\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
@@ -104,7 +107,14 @@ _EN = {
                       r"responsible|liable|expected) to\b)|"
                       r"\bwhich (?:[A-Za-z-]+ ){0,2}?(?:ministry|ministries|department|departments|agency|agencies|authority|"
                       r"authorities|body|bodies|organi[sz]ation|organi[sz]ations|office|people|laborator(?:y|ies)|"
-                      r"institution|institutions|government|governments|bureau|commission|company|companies)\b", re.I),
+                      r"institution|institutions|government|governments|bureau|commission|company|companies)\b|"
+                      # "what is the name of the agency that enforces it?", "what regulator approves it?"
+                      r"\bwhat (?:is|are|was|were) the names? of (?:the |a |an |its |their )?(?:[A-Za-z-]+ ){0,2}?"
+                      r"(?:ministry|department|agency|authority|body|organi[sz]ation|office|bureau|commission|regulator|"
+                      r"court|company)\b|\bwhat (?:(?!(?:is|are|was|were|does|do|did|will|would|can|could|may|might|must|should|"
+                      r"if|the|a|an|its|their|this|that|our|my|your)\b)[A-Za-z-]+ ){0,2}?(?:ministry|department|agency|"
+                      r"bureau|regulator)\b(?!'s| (?:rules?|regulations?|guidelines?|polic(?:y|ies)|"
+                      r"approvals?|documents?|forms?|fees?|websites?|reports?)\b)", re.I),
     "party": re.compile(r"^\s*who\b|\bwho (?:pays|bears|must|can|may|should|shall|has to|needs to|gets|receives)\b|"
                         r"\bwho (?:is|are) (?:supposed|required|meant|obliged|responsible|liable|expected) to\b",
                         re.I),
@@ -117,7 +127,7 @@ _EN = {
                         r"nations?)\b|\b(?:which|what) (?:government |official |online )?(?:web ?sites?|portals?)\b|"
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
                         r"headquartered)\b", re.I),
-    "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
+    "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|deep|wide|tall|heavy|thick|old|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
                          r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
                          r"\bwhat (?:phone|telephone|hotline|helpline|fax) numbers?\b|"  # (a number to call: _ASKS_THE_NUMBER)
@@ -140,13 +150,13 @@ _EN_NEEDS = {
               "charge"),
     "frequency": ("how often", "how frequently", "interval", "how many times"),
     "period": ("how long", "how many", "how fast", "how quickly", "how much", "how far", "deadline", "time limit", "period", "term",
-               "sentence", "detention"),
+               "sentence", "detention", "validity", " life"),
     "year": ("year",),
     "time": ("what time", "hours", "how late"),
     "date": ("when", "date", "day", "month"),
     "person": ("official", "person", "minister", "spokes", "expert", "director", "who"),
     "org": ("who", "ministr", "department", "agenc", "authorit", "bod", "organi", "office", "people", "institution",
-            "government", "bureau", "commission", "compan"),
+            "government", "bureau", "commission", "compan", "regulator", "court"),
     "party": ("who",),
     "penalty": ("happen", "consequence", "penalt", "punish", "sanction", "fine"),
     "place": ("which", "where", "what"),

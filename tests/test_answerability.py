@@ -2102,3 +2102,26 @@ def test_a_date_from_which_a_rule_applies_and_a_deadline_of_the_next_working_day
     assert supplies(asked_for(due), "Report any discrepancy in the licensed premises to customs by the next working "
                                     "day.", due)
     assert not supplies(asked_for(due), "Report any discrepancy in the licensed premises to customs.", due)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How deep does the channel have to be for a berth to count as deep-water?", "number"),
+    ("How old must a company's legal representative be?", "number"),
+    ("What is the maximum bacteria count allowed in raw milk?", "number"),
+    ("What is the normal storage life of rice in a state grain depot?", "period"),
+    ("What is the minimum shelf life of imported infant formula?", "period"),
+    ("What is the most a hospital can be reimbursed for one patient?", "money"),
+    ("What government fee does the city charge to register a car?", "money"),
+    ("What kind of fee does the city charge?", "open"),  # which kind, not how much
+    ("What market share counts as a dominant position?", "percent"),
+    ("What is the name of the agency that enforces the competition law?", "org"),
+    ("What government agency handles export licences?", "org"),
+    ("What does the ministry want to do with border trade?", "open"),  # what it does, not which body
+    ("What if the regulator has not decided by the time the certificate expires?", "open"),
+    ("What will the commission's report look at?", "open"),
+    ("What commission do sales agents usually pay?", "open"),  # a payment, not a body
+])
+def test_what_a_measure_a_life_a_cap_a_share_or_an_agency_asks_for(question, kind):
+    """Near misses ask these ("how deep must the water be?", "what is the normal storage life of wheat?"): a clause
+    on the topic without the depth, the life or the agency's name does not answer them."""
+    assert asked_for(question).kind == kind
