@@ -664,6 +664,11 @@ _ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批个条款项章节部分�
 _EVENT_ORDINAL = re.compile(r"第[" + _CN + r"\d]+[届次批期轮]|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|"
                             r"seventh|eighth|ninth|tenth)\s+(?:edition|session|round|batch|expo|fair|meeting|plenary)",
                             re.I)
+# a count of such events asked for ("how many Expos have been held?", "举办了多少届？"), which the ordinal of the
+# latest answers (not "how many trademark applications?", which 第一次提出申请 does not)
+_COUNTS_EVENTS = re.compile(r"\bhow many (?:[a-z-]+ ){0,2}?(?:times|editions|sessions|rounds|batches|expos|fairs|"
+                            r"meetings|plenaries|plenums|congresses|summits|groups|phases|waves|lots)\b|"
+                            r"(?:多少|几)(?:届|次|批|期|轮)", re.I)
 
 
 _EN_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -1022,7 +1027,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return _PHONE.search(sentence) is not None or _HOTLINE.search(sentence) is not None  # dial, not a figure
     if kind == "number":
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
-                                                 or _EVENT_ORDINAL.search(sentence)):
+                                                 or (_EVENT_ORDINAL.search(sentence)
+                                                     and _COUNTS_EVENTS.search(question))):
             return False  # "how many companies hold a licence?": not "3年以上" nor "8000万元"
         if _counts_other_kind(sentence, question) or _counts_other_things(sentence, question):
             return False  # "how many accounting firms?": not "100,000 advertising firms", nor "23 categories"

@@ -125,6 +125,9 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("number", "直销企业违反本条例第十一条规定的，处3万元以上30万元以下的罚款；", "How many companies hold a licence?", False),
     ("number", "By 2014, 40 foreign companies held licenses.", "有多少家外国公司拿到了牌照？", True),
     ("number", "China has held the fourth Expo.", "How many editions of the Expo have been held?", True),
+    ("number", "第五届进博会已经闭幕。", "进博会已经办了多少届？", True),
+    # the first time an application is filed counts no applications
+    ("number", "自其商标在外国第一次提出商标注册申请之日起六个月内", "How many trademark applications did China get?", False),
     ("number", "The number of internet shoppers will hit 329 million in 2015.", "How many people shop online?", True),
     ("number", "A required RMB 20-100 million bond deposit.", "How many companies hold a licence?", False),
     # bodies named in lower case by their kind: firms, banks, institutions
