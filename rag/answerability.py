@@ -35,6 +35,8 @@ _KIND_NOUNS = r"(?:tax|taxes|duty|duties|tariff|tariffs|penalty|penalties|fee|fe
 _EN = {
     "percent": re.compile(r"\bwhat (?:percentage|percent|share|proportion|ratio)\b|\bhow many percent|\bby what percent|"
                           r"\bwhat (?:[\w'-]+ )?(?:market|import|export|equity|ownership) share\b|"
+                          r"\bwhat (?:(?:minimum|maximum|largest|smallest|controlling|majority|foreign) )?(?:equity )?"
+                          r"(?:stake|shareholding)s?\b|"
                           # "how much of the gross fee can I deduct?": a share of it (not "how much of the quota is
                           # left?")
                           r"\bhow much of (?:the|my|our|your|his|her|its|their|a|an|each|every) [\w\s'-]{1,40}?\b"
@@ -49,7 +51,7 @@ _EN = {
                           r"(?:does|do|did|will|would|can|could|must) [\w\s'-]{1,60}?\b(?:charge|levy|impose|apply|put)\b", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         # a fee by the time it is paid for: "what annual fee does an auction company pay?" (an amount)
-                        r"\bwhat (?:annual|yearly|monthly|weekly|daily|one-off|one-time) (?:fees?|charges?|levy|levies|"
+                        r"\bwhat (?:annual|yearly|monthly|weekly|daily|one-off|one-time) (?:[\w'-]+ )?(?:fees?|charges?|levy|levies|"
                         r"rent|premiums?|contributions?|payments?)\b|"
                         # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
                         r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) "
@@ -88,6 +90,7 @@ _EN = {
                          r"\bhow (?:fast|quickly)\s*[?？]|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
                          r"(?:\w+ ){0,2}(?:deadline|time limit|period|term|validity|(?:shelf|storage|service|useful) life)\b|"
+                         r"\bwhat (?:[\w'-]+ ){0,2}?(?:prison|jail) (?:terms?|sentences?)\b|"
                          r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
                          r"prison term|detention|term|period)s?\b", re.I),
     "year": re.compile(r"\b(?:which|what) year\b|\bin what year\b|\bwhich year's\b", re.I),
@@ -127,7 +130,7 @@ _EN = {
                         r"nations?)\b|\b(?:which|what) (?:government |official |online )?(?:web ?sites?|portals?)\b|"
                         r"\bin which (?:city|province|town)\b|\bwhere (?:is|are|was|were) [\w\s'-]{1,40}\b(?:located|based|"
                         r"headquartered)\b", re.I),
-    "number": re.compile(rf"\bhow (?:much|many|large|big|fast|high|low|deep|wide|tall|heavy|thick|old|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
+    "number": re.compile(rf"\bhow (?:much|many|large|big|small|fast|high|low|deep|wide|narrow|tall|heavy|thick|old|far(?! (?:can|could|may|might|will|would|should|must|do|does) [\w\s'-]{{1,30}}\bgo\b))\b|\bwhat (?:is|was|are|were) (?:the|its|their|"
                          rf"china's|the country's) (?:[\w'-]+ ){{0,3}}(?:{_QTY})\b|\bwhat (?!{_KIND_NOUNS}\b)(?:{_QTY})\b|"
                          r"\bwhat (?:[\w'-]+ ){1,3}(?:figure|amount|sum|threshold|value|volume|total|ceiling|cap|limit)s?\b|"
                          r"\bwhat (?:phone|telephone|hotline|helpline|fax) numbers?\b|"  # (a number to call: _ASKS_THE_NUMBER)
@@ -143,7 +146,7 @@ _EN = {
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
 _EN_NEEDS = {
-    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty", "how much of"),
+    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty", "how much of", "stake", "shareholding"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "levy", "levies", "rent", "premium", "contribution", "payment",
               "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",

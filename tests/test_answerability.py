@@ -2123,6 +2123,10 @@ def test_a_date_from_which_a_rule_applies_and_a_deadline_of_the_next_working_day
     ("What if the regulator has not decided by the time the certificate expires?", "open"),
     ("What will the commission's report look at?", "open"),
     ("What commission do sales agents usually pay?", "open"),  # a payment, not a body
+    ("How small does a shop have to be to skip the fire inspection?", "number"),
+    ("What annual site-use fee do factories pay in the city centre?", "money"),
+    ("What minimum stake must the state-owned partner hold?", "percent"),
+    ("What prison term does the act set for smuggling?", "period"),
 ])
 def test_what_a_measure_a_life_a_cap_a_share_or_an_agency_asks_for(question, kind):
     """Near misses ask these ("how deep must the water be?", "what is the normal storage life of wheat?"): a clause
