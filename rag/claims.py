@@ -603,19 +603,37 @@ def _parties(phrase: str) -> list[str]:
     return [p for p in _PARTY_SPLIT.split(phrase) if len(p) >= 2]
 
 
+# "报省人民政府批准" against "报金华市人民政府批准", "向商务部报送合同有关情况" against "向国家发展和改革委员会报送":
+# the body a Chinese rule has a matter submitted to
+_TO_ZH = re.compile(r"报(?:送|请|经)?([\u4e00-\u9fff、]{2,20}?)(批准|审批|核准|审核|审定|备案)|"
+                    r"向([\u4e00-\u9fff、]{2,20}?)(报送|报告|提交|申报|备案|提出申请|申请)")
+_ZH_PARTIES = (_BY_ZH, _TO_ZH)
+
+
+def _party_acts(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
+    """(party, act) pairs a pattern finds in a text (its first two non-empty groups)."""
+    return [tuple(g for g in m.groups() if g)[:2] for m in pattern.finditer(text)]
+
+
 def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
-    """(the evidence's, the claim's) parties when a Chinese claim gives an act to one ("由口岸检疫机关承担") and a
-    sentence gives the same act to others none of which it names; None otherwise."""
-    said = _BY_ZH.search(claim)
-    if said is None:
-        return None
-    claimed = _parties(said.group(1))
-    for sentence in evidence:
-        for m in _BY_ZH.finditer(sentence):
-            theirs = _parties(m.group(1))
-            if m.group(2) == said.group(2) and theirs and claimed and not any(
-                    c in t or t in c for c in claimed for t in theirs) and not any(c in sentence for c in claimed):
-                return "、".join(theirs), "、".join(claimed)
+    """(the evidence's, the claim's) parties when a Chinese claim gives an act to one ("由口岸检疫机关承担") or has a
+    matter submitted to one ("报金华市人民政府批准") and a sentence gives the same act to others none of which it
+    names, even in short (监管部门 for 市场监督管理部门); None otherwise."""
+    def short_for(word: str, name: str) -> bool:  # 市场监管部门 for 市场监督管理部门: its characters in order, from
+        # the name's first to its last
+        return word[:1] == name[:1] and word[-1:] == name[-1:] and re.fullmatch(".*?".join(map(re.escape, word)),
+                                                                                name) is not None
+
+    for pattern in _ZH_PARTIES:
+        for who, act in _party_acts(claim, pattern)[:1]:
+            claimed = _parties(who)
+            for sentence in evidence:
+                for whom, theirs_act in _party_acts(sentence, pattern):
+                    theirs = _parties(whom)
+                    if theirs_act == act and theirs and claimed and not any(
+                            c in t or t in c or short_for(c, t) or short_for(t, c) for c in claimed for t in theirs) \
+                            and not any(c in sentence for c in claimed):
+                        return "、".join(theirs), "、".join(claimed)
     return None
 
 
@@ -651,6 +669,8 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
     (r"\b(?:alone|by itself|single-handedly|on its own|solely)\b|单独|独自|一家|自行|自己制定",
      r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
     (r"\bimport(?:s|ed|ing|ers?)?\b|进口", r"\bexport(?:s|ed|ing|ers?)?\b|出口"),  # who pays: the importer
+    # a status lost or kept ("goods … lose their origin" against "retain their origin")
+    (r"\b(?:lose[sd]?|losing|lost|forfeit(?:s|ed)?)\b|丧失|失去", r"\b(?:retain(?:s|ed)?|keep(?:s)?|kept|maintain(?:s|ed)?)\b|保留|保持|仍然?具有"),
     # first place against second ("more than any other country" against "second only to the United States")
     (r"\bmore than any other\b|(?<!second[- ])\b(?:largest|biggest)\b|\bnumber one\b|\brank(?:s|ed|ing)? first\b|最大|第一大|居首|"
      r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\brank(?:s|ed|ing)? second\b|"
@@ -1452,6 +1472,10 @@ _TURN_EN = re.compile(r",?\s+but\s+|;\s*|,\s+(?:while|whereas|although|though|ye
 # a concession before the main clause, negated or not on its own: "Even if they're not on the list themselves,
 # organisations are subject to sanctions if …"
 _CONCESSIVE_EN = re.compile(r"\s*(?:even if|even though|although|though|whether or not)\b[^,]{1,150},\s*", re.I)
+# an act a source says may not be done, and a claim's "without …" phrase
+_CANNOT_EN = re.compile(r"\b(?:cannot|can ?not|can['’]t|may not|must not|shall not|are not allowed|is not allowed|"
+                        r"are not permitted|is not permitted)\b", re.I)
+_WITHOUT_EN = re.compile(r"\bwithout\b[^,.;:?!]*", re.I)
 NEGATION_OVERLAP = 0.6  # share of the claim's words the part of a sentence must hold to be about the same thing
 
 
@@ -1496,15 +1520,20 @@ def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
         negated = _NEGATION_ZH.search(_NOT_NEGATION_ZH.sub(" ", claim)) is not None
     if len(words) < 3:
         return False
-    best, part_negated = 0.0, negated
+    best, part_negated, part = 0.0, negated, ""
     for sentence in evidence:
         if not sentence.isascii():
             continue
         lead = m.end() if (m := _CONCESSIVE_EN.match(sentence)) else 0  # "Even if they're not on the list, …"
-        for part in ([sentence[:lead]] if lead else []) + _TURN_EN.split(sentence[lead:]):
-            share = len(words & _content_words(part)) / len(words)
+        for piece in ([sentence[:lead]] if lead else []) + _TURN_EN.split(sentence[lead:]):
+            share = len(words & _content_words(piece)) / len(words)
             if share > best:
-                best, part_negated = share, _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", part)) is not None
+                best, part = share, piece
+                part_negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", piece)) is not None
+    if best >= NEGATION_OVERLAP and negated and part_negated and claim.isascii() and _CANNOT_EN.search(part):
+        # "can apply directly, without a mainland entity" against "cannot apply": what the claim goes without is
+        # no negation of what it says may be done (but "without approval" is "do not need approval")
+        negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", _WITHOUT_EN.sub(" ", claim))) is not None
     return best >= NEGATION_OVERLAP and part_negated != negated
 
 

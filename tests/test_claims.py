@@ -108,6 +108,21 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
     # ... and who interprets a regulation
     ("《药品进口管理办法》由商务部负责解释，对吗？", ["本办法由国家食品药品监督管理局和海关总署负责解释。"], "contradicted", "海关总署"),
     ("《药品进口管理办法》由海关总署负责解释，对吗？", ["本办法由国家食品药品监督管理局和海关总署负责解释。"], "supported", ""),
+    # ... and the body a matter is submitted to ("报……批准", "向……报送"), a short name being the same body
+    ("规划只要报金华市人民政府批准就可以了，对吗？", ["规划按照规定程序报省人民政府批准。"], "contradicted", "省人民政府"),
+    ("规划要报省人民政府批准，对吗？", ["规划按照规定程序报省人民政府批准。"], "supported", ""),
+    ("签订合同后要向国家发展和改革委员会报送合同情况，对吗？", ["签订合同，并向中华人民共和国商务部报送合同有关情况。"],
+     "contradicted", "商务部"),
+    ("签订合同后要向市场监管部门报送合同情况，对吗？", ["签订合同，并向市场监督管理部门报送合同有关情况。"], "supported", ""),
+    # "without …" is no negation of the claim: the source's "cannot" is
+    ("Is it true that firms outside mainland China can apply for ICP filing directly, without a mainland entity?",
+     ["Currently, firms outside mainland China cannot apply for ICP filing."], "contradicted", ""),
+    ("Is it true that firms outside mainland China can apply for ICP filing without a mainland entity?",
+     ["Firms outside mainland China can apply for ICP filing without a mainland entity."], "supported", ""),
+    # a status lost where the source keeps it
+    ("Is it true that goods passing through Albania unprocessed lose their origin when exported to those countries?",
+     ["Products which do not undergo any processing in Albania retain their origin if exported into those countries."],
+     "contradicted", ""),
     # how often: "every year" where no sentence says so is not stated
     ("出口经营者每年要向商务部门交一份合规报告，是吗？", ["出口经营者应当立即停止出口并向国务院商务主管部门报告。"],
      "not_stated", ""),
