@@ -1351,6 +1351,39 @@ def _only_as_other_end(f: Figure, side: str, evidence: list[str]) -> Figure | No
     return other
 
 
+# the words between a Chinese label and its figure ("存储期限为1年", "期限最长不超过2年")
+_LABEL_GAP = re.compile(r"(?:是|为|达到?|约|大约|仅|只有|共|合计|要|需要?|应当?|在|最长|最多|最少|最低|最高|"
+                        r"不超过|不得超过|不少于|不低于|不得少于|为期|的)+$")
+LABEL_CHARS = 4  # a label is the last this many characters before the figure (3 at least: 网站 labels nothing)
+
+
+def _label_before(text: str, start: int) -> str:
+    """The Chinese words right before a figure, without the ones that only join it to them ("正常的存储期限是3年":
+    存储期限)."""
+    run = re.search(r"[\u4e00-\u9fff]+$", text[:start])
+    words = _LABEL_GAP.sub("", run.group(0)) if run else ""
+    return words[-LABEL_CHARS:] if len(words) >= 3 else ""
+
+
+def _labelled_otherwise(claim: str, evidence: list[str]) -> str:
+    """"1年 ≠ 3年" when a Chinese claim gives a figure right after a label ("存储期限是3年") and the evidence gives
+    that label only other figures of its kind ("存储期限为1年"), whatever other sentence states the claimed one
+    ("《保税仓库注册登记证书》有效期为3年"); "" otherwise."""
+    from rag.lang import has_han
+
+    if not has_han(claim):
+        return ""
+    for claimed, start, _ in figure_spans(claim):
+        label = _label_before(claim, start)
+        if not label:
+            continue
+        stated = [f for sentence in evidence if has_han(sentence) for f, at, _ in figure_spans(sentence)
+                  if _comparable(claimed, f) and _label_before(sentence, at).endswith(label)]
+        if stated and not any(_same(claimed, f) for f in stated):
+            return f"{_show(stated[0])} ≠ {_show(claimed)}"
+    return ""
+
+
 def contradiction(statement: str, evidence: list[str]) -> str:
     """How a statement contradicts the evidence (its sentences), read as `judge` reads a claim against the
     quoted sentences: "the evidence says 11.5%, not 12%" (a figure of the same kind with another value, another
@@ -1436,7 +1469,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("not_stated")
     conflict = conflict or _range_conflict(claim, _closest(claim, evidence) or text) or \
         _range_conflict(claim, _closest(claim, [s for s in evidence if _RANGE.search(s)])) or \
-        _other_end_only(figured, evidence)  # (the closest of those
+        _other_end_only(figured, evidence) or _labelled_otherwise(figured, evidence)  # (the closest of those
     # giving a range: "五倍以上十倍以下" for "at most five times", where the closest of all gives no figure)
     if conflict:
         return ClaimVerdict("contradicted", conflict)

@@ -123,6 +123,13 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
     ("Is it true that goods passing through Albania unprocessed lose their origin when exported to those countries?",
      ["Products which do not undergo any processing in Albania retain their origin if exported into those countries."],
      "contradicted", ""),
+    # the figure a Chinese source gives right after the claim's own label, whatever other sentence has the claimed one
+    ("听说货物放在保税仓库里，正常的存储期限是3年，对吗？", ["保税仓储货物存储期限为1年。", "《保税仓库注册登记证书》有效期为3年。"],
+     "contradicted", "1 year"),
+    ("听说保税仓储货物的存储期限是1年，对吗？", ["保税仓储货物存储期限为1年。", "《保税仓库注册登记证书》有效期为3年。"],
+     "supported", ""),
+    ("延期后存储期限最长是2年，对吗？", ["保税仓储货物存储期限为1年。", "确有正当理由的，延期后存储期限最长不超过2年。"],
+     "supported", ""),
     # how often: "every year" where no sentence says so is not stated
     ("出口经营者每年要向商务部门交一份合规报告，是吗？", ["出口经营者应当立即停止出口并向国务院商务主管部门报告。"],
      "not_stated", ""),
