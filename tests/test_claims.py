@@ -124,7 +124,8 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
      ["Products which do not undergo any processing in Albania retain their origin if exported into those countries."],
      "contradicted", ""),
     # the figure a Chinese source gives right after the claim's own label, whatever other sentence has the claimed one
-    ("听说货物放在保税仓库里，正常的存储期限是3年，对吗？", ["保税仓储货物存储期限为1年。", "《保税仓库注册登记证书》有效期为3年。"],
+    ("听说货物放在保税仓库里，正常的存储期限是3年，对吗？", ["保税仓储货物存储期限为1年。", "《保税仓库注册登记证书》有效期为3年。",
+                                          "货物在保税仓库内存储期满，未及时申请延期的，海关应当按照规定处理。"],
      "contradicted", "1 year"),
     ("听说保税仓储货物的存储期限是1年，对吗？", ["保税仓储货物存储期限为1年。", "《保税仓库注册登记证书》有效期为3年。"],
      "supported", ""),
