@@ -32,7 +32,7 @@ SPECIFIC_MIN = 3
 # jieba's tags of things: nouns (n, nr, ns, nt, nz, …), verbal nouns (优先, 亏损), place words (口岸), Latin names
 _THING_TAGS = ("n", "vn", "s", "eng")
 # words that ask for the figure, not of what it is
-_ASKING = re.compile(r"多少|多长|多久|多大|多高|^几|期限|时间|日期|时候|比例|金额|数额|数量|费用|年限|天数|月份|年份|时限|有效期限?")
+_ASKING = re.compile(r"多少|多长|多久|多大|多高|^几|期限|时间|日期|时候|比例|金额|数额|数量|费用|年限|天数|月份|年份|时限")
 
 
 # a word more frequent than this in general Chinese (jieba's dictionary counts; 外国 7204, 地方 52641, 经营 7456)

@@ -32,16 +32,6 @@ def test_the_review_period_of_a_procedure_the_article_does_not_name_is_no_answer
                          DF, 430, []) == ""
 
 
-def test_the_validity_asked_for_is_no_thing_it_is_of():
-    """"生鲜乳运输车辆的准运证明有效期是几年？": 有效期 asks for the period; a validity of the purchase licence is not
-    the transport vehicles', however few clauses write 有效期."""
-    question = "生鲜乳运输车辆的准运证明有效期是几年？"
-    df = {"生鲜": 40, "车辆": 2, "有效期": 1}
-    purchase = cite("生鲜乳收购许可证有效期2年；")
-    assert unnamed_thing(asked_for(question), question, [purchase], df, 168, []) == "车辆"
-    assert unnamed_thing(asked_for(question), question, [cite("生鲜乳运输车辆准运证明有效期1年。")], df, 168, []) == ""
-
-
 def test_a_common_word_a_document_title_or_a_question_without_a_figure_binds_nothing():
     licence = "企业的营业执照有效期是几年？"
     assert unnamed_thing(asked_for(licence), licence, [cite("医疗器械注册证有效期为5年。")], DF, 430, []) == ""
