@@ -51,8 +51,8 @@ _EN = {
                           r"(?:does|do|did|will|would|can|could|must) [\w\s'-]{1,60}?\b(?:charge|levy|impose|apply|put)\b", re.I),
     "money": re.compile(r"\bhow much (?:[\w'-]+ ){0,2}(?:money|funding|capital|cash|reward|bonus|compensation|deposit)\b|"
                         # a fee by the time it is paid for: "what annual fee does an auction company pay?" (an amount)
-                        r"\bwhat (?:annual|yearly|monthly|weekly|daily|one-off|one-time) (?:[\w'-]+ )?(?:fees?|charges?|levy|levies|"
-                        r"rent|premiums?|contributions?|payments?)\b|"
+                        r"\bwhat (?:annual|yearly|monthly|weekly|daily|one-off|one-time) (?:[\w'-]+ )?"
+                        r"(?:fees?|charges?|levy|levies|rent|premiums?|contributions?|payments?)\b|"
                         # a cap or a floor: "what is the most the insurance will pay for …", "the least we can be fined"
                         r"\bwhat(?:'s| is| was| are)? the (?:most|maximum|least|minimum) "
                         # (not a superlative: "the most reliable way to get cash")
@@ -89,7 +89,8 @@ _EN = {
                          r"\bhow (?:fast|quickly) (?:does|do|must|should|will|can|has|have)\b|"
                          r"\bhow (?:fast|quickly)\s*[?？]|"
                          r"\bhow many (?:working |business )?(?:days|months|years|hours)\b|\bwhat (?:is|was) the "
-                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term|validity|(?:shelf|storage|service|useful) life)\b|"
+                         r"(?:\w+ ){0,2}(?:deadline|time limit|period|term|validity|"
+                         r"(?:shelf|storage|service|useful) life)\b|"
                          r"\bwhat (?:[\w'-]+ ){0,2}?(?:prison|jail) (?:terms?|sentences?)\b|"
                          r"\bwhat (?:is|was|are) the (?:longest|shortest|maximum|minimum) (?:\w+ ){0,2}(?:sentence|jail term|"
                          r"prison term|detention|term|period)s?\b", re.I),
@@ -146,7 +147,8 @@ _EN = {
 # Words every match of each _EN pattern contains (looked for in lang.fold_case(question), as IGNORECASE
 # compares): a question without any of them is not of that kind, and its pattern is never compiled.
 _EN_NEEDS = {
-    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty", "how much of", "stake", "shareholding"),
+    "percent": ("percent", "share", "proportion", "ratio", "rate", "tariff", "duty", "how much of", "stake",
+                "shareholding"),
     "money": ("how much", "cost", "price", "fee", "fine", "budget", "subsidy", "value", "capital", "deposit", "penalt",
               "levy", "levies", "rent", "premium", "contribution", "payment",
               "revenue", "turnover", "income", "salar", "wage", "the most", "the maximum", "the least", "the minimum",

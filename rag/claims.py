@@ -670,7 +670,8 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
      r"\b(?:jointly|together with|along with)\b|联合|会同|等\s*[\d一二三四五六七八九十]+\s*(?:个)?部门|转发"),
     (r"\bimport(?:s|ed|ing|ers?)?\b|进口", r"\bexport(?:s|ed|ing|ers?)?\b|出口"),  # who pays: the importer
     # a status lost or kept ("goods … lose their origin" against "retain their origin")
-    (r"\b(?:lose[sd]?|losing|lost|forfeit(?:s|ed)?)\b|丧失|失去", r"\b(?:retain(?:s|ed)?|keep(?:s)?|kept|maintain(?:s|ed)?)\b|保留|保持|仍然?具有"),
+    (r"\b(?:lose[sd]?|losing|lost|forfeit(?:s|ed)?)\b|丧失|失去",
+     r"\b(?:retain(?:s|ed)?|keep(?:s)?|kept|maintain(?:s|ed)?)\b|保留|保持|仍然?具有"),
     # first place against second ("more than any other country" against "second only to the United States")
     (r"\bmore than any other\b|(?<!second[- ])\b(?:largest|biggest)\b|\bnumber one\b|\brank(?:s|ed|ing)? first\b|最大|第一大|居首|"
      r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\brank(?:s|ed|ing)? second\b|"
