@@ -381,7 +381,8 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
             # its text ends with its line: a new line after it is the article's next 款
             own = [seg.head, *seg.body]
             cut = text.find("\n", seg.head[0], seg.rest[1])
-            if cut != -1 and len(seg.body) == 1 and seg.body[0] == seg.rest:
+            if cut != -1 and len(seg.body) == 1 and seg.body[0] == seg.rest and parent:  # (a list of no clause
+                # has nobody to give the paragraph after its item to: that paragraph stays the item's)
                 own = [(seg.head[0], cut)]
             seg.body = _subtract(own, skip)
             seg.heading, seg.head = "", (mk.end, mk.end)

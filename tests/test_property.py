@@ -213,6 +213,8 @@ def test_arbitrary_text_parses_without_losing_text(raw):
 
 @SETTINGS
 @given(structured)
+# a top-level list after an item ending in "；": the paragraph after the next item's short title stays that item's
+@example("（一）\n；\n（一）目标任务。\n扩大优质消费品进口，支持跨境电商零售进口发展。")
 def test_policy_layouts_parse_without_losing_text(raw):
     check_document(raw)
 
