@@ -390,6 +390,19 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # ![Aviation, Spacecraft, and R
 _EMPHASIS_ONLY = re.compile(r"(\*\*|__)(.+?)\1")  # **Railway Industry**
 
 
+# a language switcher or a menu on a page's first line ("**English** |  Gaeilge", "繁體 | 简体 | English"): short
+# items between bars, no title
+_NAV_ITEM = re.compile(r"\s*(?:\S+(?:\s+\S+){0,2})?\s*")
+_MD_LINK_TEXT = re.compile(r"\[\s*([^\]]*?)\s*\]\([^)]*\)")
+_MD_HEADING_1 = re.compile(r"^#\s+(\S.*?)\s*#*\s*$")
+
+
+def _navigation(line: str) -> bool:
+    """True for a line of two or more short items between bars (a page's language switcher or menu)."""
+    items = _MD_LINK_TEXT.sub(r"\1", line.replace("**", "").replace("__", "")).split("|")
+    return len(items) >= 2 and all(_NAV_ITEM.fullmatch(item) for item in items) and any(i.strip() for i in items)
+
+
 def extract_title(text: str, numbers: list[str]) -> str:
     """Guess a title (after any editor's mark, "[DRAFT]"): the text before 发布日期, the lines before a lone 文号
     line, or line one unless it reads as body text, is a Markdown image, or is a bold line like others further down
@@ -398,6 +411,10 @@ def extract_title(text: str, numbers: list[str]) -> str:
     lines = text.split("\n")
     while len(lines) > 1 and (not lines[0].strip() or is_editor_mark(lines[0])):  # "[REVIEW_NEEDED]" above the title
         lines = lines[1:]
+    if lines and _navigation(lines[0]):  # the page's own heading further down, not its language switcher
+        heading = next((m.group(1) for line in lines[1:20] if (m := _MD_HEADING_1.match(line))), None)
+        if heading:
+            return heading
     first = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]) if lines else ""  # ("## Title ##": its closing #s too)
     if "发布日期" in first[:200]:
         return first.split("发布日期", 1)[0].strip()

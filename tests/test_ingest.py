@@ -327,6 +327,18 @@ def test_markdown_heading_marker_not_in_title(tmp_path):
     assert doc.title == "Import notes"
 
 
+def test_a_page_s_language_switcher_is_no_title(tmp_path):
+    """A scraped page opens with its language switcher ("**English** |  Gaeilge") and a breadcrumb; its own heading
+    comes further down. A first line that is no switcher stays the title."""
+    page = ("**English** |  Gaeilge \n\n**You are here:** [ Home ](/en/) > Customs regulations\n\n"
+            "#  Customs regulations for travellers\n\n##  Introduction\n\nCustoms officers may check all travellers.\n")
+    assert load_document(_write(tmp_path, "page.md", page.encode())).title == "Customs regulations for travellers"
+    menu = "繁體 | 简体 | English\n\n# 进口指南\n\n进口货物应当申报。\n"
+    assert load_document(_write(tmp_path, "menu.md", menu.encode())).title == "进口指南"
+    plain = "Import notes for 2024\n\n# Customs\n\nImports will be expanded.\n"
+    assert load_document(_write(tmp_path, "plain.md", plain.encode())).title == "Import notes for 2024"
+
+
 # --------------------------------------------------------------------------------- corpus_files
 
 
