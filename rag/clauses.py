@@ -222,6 +222,17 @@ def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Spa
     return heading.rstrip("。").strip(), (mk.end, title_end), title_end
 
 
+# a short Chinese title printed with spaces between its characters ("总 则", "附　　则"): the words they spell
+_SPACED_TITLE = re.compile(r"[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}")
+
+
+def _unspaced(heading: str) -> str:
+    """A heading spaced out character by character (a chapter title "总 则") as its word, 总则; any other as it is."""
+    if _SPACED_TITLE.fullmatch(heading):
+        return re.sub(r"[ \t\u3000]+", "", heading)
+    return heading
+
+
 def _run_in_title(rest: str) -> int:
     """Where an English run-in heading ends ("Purpose.  Many shippers …" -> after "Purpose."), 0 when the text
     after the number opens with no heading in title case ("The Secretary shall …", "Sections 1 through 5 of …")."""
@@ -534,8 +545,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
         kept = merge_spans(text, kept)
         if not kept and not d.heading:
             continue
-        clauses.append(Clause(doc_id=doc.doc_id, path=d.path, heading=d.heading, text=join_spans(text, kept),
-                              spans=tuple(kept), lang=doc.lang,
+        clauses.append(Clause(doc_id=doc.doc_id, path=d.path, heading=_unspaced(d.heading),
+                              text=join_spans(text, kept), spans=tuple(kept), lang=doc.lang,
                               level=0 if d.kind == "paragraph" else d.path.count("/") + 1, order=len(clauses)))
     return clauses
 
@@ -547,10 +558,17 @@ _RULE_WORDS = re.compile(r"应当|不得|必须|可以|负责解释|起施行|^�
 
 def _sentence_title(heading: str) -> bool:
     """A Chinese inline "title" that is the clause's first sentence, not a title: it has a comma, runs past
-    SENTENCE_TITLE chars ("本规定所指口岸是供人员、货物和交通工具出入国境的港口、机场、车站、通道等") or states a rule
-    ("发行人应当按季度向市场披露募集资金使用情况")."""
+    SENTENCE_TITLE chars ("本规定所指口岸是供人员、货物和交通工具出入国境的港口、机场、车站、通道等"), states a rule
+    ("发行人应当按季度向市场披露募集资金使用情况") or says what a thing is or may only be (see _STATEMENT)."""
     return bool(re.search(r"[\u4e00-\u9fff]", heading)) and (
-        "，" in heading or len(heading) > SENTENCE_TITLE or _RULE_WORDS.search(heading) is not None)
+        "，" in heading or len(heading) > SENTENCE_TITLE or _RULE_WORDS.search(heading) is not None
+        or _STATEMENT.search(heading) is not None)
+
+
+# a statement, not a title's measure: "境外机构人民币银行结算账户为活期存款账户", "境外机构在境内只能开立一个基本存款账户"
+# (a title names a measure: "规范市场行为", "以扩大进口为重点", "坚持以企业为主体") (parser 49)
+_STATEMENT = re.compile(r"^(?!(?:坚持|始终|要)?以).*?(?:(?<=[\u4e00-\u9fff]{2})(?<![行作认成因])(?:为|是)"
+                        r"(?=[\u4e00-\u9fff]{2})|只能|仅能|仅限)")
 
 
 def _within(span: Span, dropped: list[Span]) -> bool:

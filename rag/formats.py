@@ -379,9 +379,11 @@ _ALL_BOLD = re.compile(r"\*\*[^*\n]+\*\*[:：]?")
 
 
 def _own_line(line: str) -> bool:
-    """A Markdown heading, or a line all bold (a FAQ's question "**How much does a taxi cost?**"): a line of its
-    own, which neither runs on into the next line nor takes the line before it."""
-    return line.startswith("#") or _ALL_BOLD.fullmatch(line) is not None
+    """A Markdown heading, a line all bold (a FAQ's question "**How much does a taxi cost?**") or a table's row: a
+    line of its own, which neither runs on into the next line nor takes the line before it."""
+    from rag.layout import is_table_row
+
+    return line.startswith("#") or _ALL_BOLD.fullmatch(line) is not None or is_table_row(line)
 
 
 def unwrap_text(text: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import detect_lang
-from rag.layout import is_editor_mark, is_markdown_title
+from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title
 from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
@@ -95,7 +95,11 @@ _MD_JOINED_ITALICS = re.compile(r"(?<=[A-Za-z])\*\*(?=[a-z])")  # "*De Minimi**s
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS: **This": its space kept)
 # a Markdown link ("[the SAFE website](https://…)", with or without a "title"): its words. An image (![…](…)) is left
 # (its words may wrap onto the next line, bold and all: "[**China travel tips\n**](/china-travel-tips)")
-_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+(?:\n[^\[\]\n]+)?|\n[^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:[ \t]+\"[^\"\n]*\")?\)")
+# (a target the text's wrapping broke after a hyphen or a slash, "](https://eur-\nlex.europa.eu/…)", is one
+# target: parser 49)
+# (and words wrapped before the closing bracket, "[ Criminal Justice\nAct 1994 Section 38(1)\n](http://…)": parser 49)
+_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+(?:\n[^\[\]\n]+)?\n?|\n[^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\)|"
+                      r"(?<=[-/])\n(?=[^\s()]))+(?:[ \t]+\"[^\"\n]*\")?\)")
 # a bold mark a formatter broke over a line wrap, one star at the end of a line and one at the start of the next
 # ("Cost: 35 CNY. *" / "*Time:** ~20 mins.", "[*" / "*expat SIM card guide**](…)"): the mark, on the next line
 _SPLIT_BOLD = re.compile(r"(?<=[ \t\[])\*\n([ \t]*)\*(?=[^\s*])")
@@ -105,10 +109,13 @@ _WRAPPED_BOLD = re.compile(r"^\*\*(?=\S)([^*]+?)\s*\*\*$")
 def _link_words(m) -> str:
     """A link's words; bold all through, as the words without the marks ("**China travel tips\n**")."""
     words = m.group(1)
-    if "\n" not in words:
-        return words
-    bold = _WRAPPED_BOLD.fullmatch(words.strip())
-    return bold.group(1) + (" " if words[-1].isspace() else "") if bold else words.lstrip("\n")
+    bold = _WRAPPED_BOLD.fullmatch(words.strip()) if "\n" in words else None
+    # the words without the padding a converter puts inside the brackets ("[ revenue website ](…) ."), keeping a
+    # space the link stood for ("[$50 or\nmore ](…)per night")
+    text, string = (bold.group(1) if bold else words.strip()), m.string
+    before = " " if words[:1].isspace() and m.start() > 0 and not string[m.start() - 1].isspace() else ""
+    after = " " if words[-1:].isspace() and m.end() < len(string) and not string[m.end()].isspace() else ""
+    return before + text + after
 
 
 # a character reference in a Markdown text or a front-matter title ("China&#39;s", "R&amp;D"): the character it stands
@@ -123,6 +130,7 @@ _MD_ATTRIBUTES = re.compile(r"\{:[^{}\n]{0,200}\}")
 # bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
 _MD_BOLD_WRAPPED = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,199}\n[^*\n]{0,199}?\S)\*\*(?![*\w])")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
+_CLOSING = 3000  # characters at the end of a web page where its "Page edited" or "Last updated" line stands
 _HEADER = 400  # characters at the top holding an order's or a notice's header lines (number, signature, date)
 _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # a date line among an English text's opening metadata ("- Introduced: 2025-01-24", "Date: 2024-05-14"; not "Date
@@ -130,12 +138,17 @@ _PUB_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _EN_META_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publication date|introduced|issued|signed)[ \t]*"
                            r"[:：][ \t]*(\d{4})-(\d{1,2})-(\d{1,2})\b")
 # the same in words ("Last reviewed - 03 January 2025", "Updated: March 5, 2024")
-_EN_META_WORD_DATE = re.compile(r"(?im)^[-*]?[ \t]*(?:date|dated|published|publication date|issued|signed|updated|"
-                                r"last updated|last reviewed|last modified)[ \t]*(?:[:：]|[-–—][ \t])[ \t]*"
+# (and a web page's closing "Page edited: 9 January 2024", "_Last updated: …_", read in its last _CLOSING
+# characters when its opening has no date: parser 49)
+_EN_META_WORD_DATE = re.compile(r"(?im)^[-*_]?[ \t]*(?:date|dated|published|publication date|issued|signed|updated|"
+                                r"last updated|last reviewed|last modified|page (?:last )?(?:edited|updated|reviewed))"
+                                r"[ \t]*(?:[:：]|[-–—][ \t])[ \t]*"
                                 r"(?:(\d{1,2})[ \t]+([A-Z][a-z]+)|([A-Z][a-z]+)[ \t]+(\d{1,2}),?)[ \t]+(\d{4})\b")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # the date a notice was printed and sent, in its closing lines (印发日期: "中国人民银行办公厅 2012 年 6 月 29 日印发")
-_PRINTED_ON = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发[ \t\u3000]*$", re.M)
+# (a printed page's number may follow on the line: "2012年7月31日印发— 12 —", parser 49)
+_PRINTED_ON = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发[ \t\u3000]*"
+                         r"(?:[—–－-]{1,2}[ \t\u3000]*\d{1,4}[ \t\u3000]*[—–－-]{1,2}[ \t\u3000]*)?$", re.M)
 # a date on a line of its own at the top: the date an order or notice was signed (成文日期), under the signature,
 # above the text ("《…办法》已经2021年11月18日…会议审议通过" is the meeting's)
 _CN_DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$")
@@ -355,7 +368,7 @@ def clean_lines(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = line.strip().lstrip(_LEAD_SYMBOLS).strip()
-        if line and not _FOOTER_LINE.match(line) and not _RULE_LINE.match(line):
+        if line and not _FOOTER_LINE.match(line) and not _RULE_LINE.match(line) and not TABLE_RULE.match(line):
             lines.append(line)
     return "\n".join(lines)
 
@@ -519,7 +532,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
                          or _CN_DATE_LINE.search(text[:_HEADER]) or _PRINTED_ON.search(text[-_HEADER:])
                          or _CN_DATE.search(text)):
         date = _iso(*m.groups())
-    if date is None and (m := _EN_META_WORD_DATE.search(text[:_OPENING])):
+    if date is None and (m := _EN_META_WORD_DATE.search(text[:_OPENING])
+                         or _EN_META_WORD_DATE.search(text[-_CLOSING:] if len(text) > _OPENING else "")):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         with contextlib.suppress(ValueError):  # (not a month's name, or no such day)
             date = datetime.strptime(f"{day} {month} {m.group(5)}", "%d %B %Y").date().isoformat()

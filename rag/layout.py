@@ -153,6 +153,16 @@ def is_markdown_title(line: str) -> bool:
     return re.match(r"#\s", line) is not None and len(line) <= 300
 
 
+# a row of a pipe table ("Cigarillos  |  400", "| Spirits | 1 litre |", its rule "---|---"): a line of its own, no
+# heading and no table-of-contents entry ("Introduction  3"), whatever its figures (parser 49)
+_TABLE_ROW = re.compile(r"[^|\s]\s*\|\s*[^|\s]")
+TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+
+
+def is_table_row(line: str) -> bool:
+    return _TABLE_ROW.search(line) is not None
+
+
 def _title_like(line: str) -> bool:
     """A short line without sentence punctuation at its end: a title, a heading, an issuing body."""
     bare = re.sub(r"^#{1,6}\s*|^\*\*|\*\*$", "", line).strip()
@@ -204,7 +214,7 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None,
         return HeadingLine((s, e), (s + lead + m.start(1), s + lead + m.end(1)), 0)
     if m := _TAGGED.match(raw.strip()):
         return HeadingLine((s, e), (s + lead + m.start("text"), s + lead + m.end("text")), 0)
-    if lang != "en" or not nxt or not _is_body(nxt) or len(nxt) <= len(line):
+    if lang != "en" or not nxt or not _is_body(nxt) or len(nxt) <= len(line) or is_table_row(line):
         return None
     caps = _CAPS.match(line) and len(_WORD.findall(line)) >= 1 and sum(c.isalpha() for c in line) >= 4
     short = (_title_like(line) and line[0].isupper() and len(line) <= 70 and len(line.split()) <= 10
@@ -219,7 +229,9 @@ def _heading(text: str, s: int, e: int, line: str, lang: str, nxt: str | None,
 # the labels of a Chinese official document's record of distribution (版记), printed after its body: 主送, 抄送,
 # 内部发送, 主题词, 信息公开选项 (scraped text often runs them on: "…共享。信息公开选项：主动公开主  送：…")
 _RECORD_LABEL = re.compile(r"(?:信息公开选项|主[ \t\u3000]*送|抄[ \t\u3000]*送|内部发送|主[ \t\u3000]*题[ \t\u3000]*词)[:：]")
-_PRINTED_LINE = re.compile(r"(?:年|\d)[ \t\u3000]*\d{1,2}[ \t\u3000]*月[ \t\u3000]*\d{1,2}[ \t\u3000]*日[ \t\u3000]*印发[ \t\u3000]*\Z")
+# (a printed page's number may follow: "2012年7月31日印发— 12 —", parser 49)
+_PRINTED_LINE = re.compile(r"(?:年|\d)[ \t\u3000]*\d{1,2}[ \t\u3000]*月[ \t\u3000]*\d{1,2}[ \t\u3000]*日[ \t\u3000]*印发[ \t\u3000]*"
+                           r"(?:[—–－-]{1,2}[ \t\u3000]*\d{1,4}[ \t\u3000]*[—–－-]{1,2}[ \t\u3000]*)?\Z")
 RECORD_TAIL = 2000  # characters at the end of a document where its record of distribution stands
 
 
@@ -260,7 +272,8 @@ def analyse(text: str, lang: str) -> Layout:
         if roles[i]:
             continue
         nxt = lines[i + 1][2] if i + 1 < len(lines) else ""
-        if is_navigation(line) or is_meta(line) or _LEADER.search(line) and _title_like(_LEADER.sub("", line)):
+        if is_navigation(line) or is_meta(line) or (_LEADER.search(line) and _title_like(_LEADER.sub("", line))
+                                                     and not is_table_row(line)):
             roles[i] = "skip"
         elif n := _en_signature(line, nxt, lines[i + 2][2] if i + 2 < len(lines) else ""):
             roles[i : i + n] = ["signature"] * n

@@ -972,6 +972,26 @@ def test_a_first_sentence_stating_a_rule_is_text_not_only_a_title():
     assert c["五"].text == "本公告自发布之日起施行。"
 
 
+def test_a_first_sentence_saying_what_a_thing_is_or_may_only_be_is_text_not_only_a_title():
+    """"（七）境外机构的账户为活期存款账户。" and "（一）境外机构只能开立一个基本账户。" are statements: quoting the item
+    quotes them (parser 49); "（二）规范市场行为。" and "（三）以扩大进口为重点。" are still titles only."""
+    doc = parse_document("notice.txt", "关于境外机构账户的通知\n\n一、关于账户开立\n"
+                         "（一）境外机构只能开立一个基本账户。境外机构开立基本账户后，可以开立专用账户。\n"
+                         "（二）规范市场行为。各银行要加强管理。\n（三）以扩大进口为重点。各地要落实。\n"
+                         "（七）境外机构的账户为活期存款账户。境外机构可将账户资金用作质押。\n")
+    c = by_path(parse_clauses(doc))
+    assert c["一/（一）"].text.startswith("境外机构只能开立一个基本账户。境外机构开立基本账户后")
+    assert c["一/（七）"].text == "境外机构的账户为活期存款账户。境外机构可将账户资金用作质押。"
+    assert c["一/（二）"].heading == "规范市场行为" and c["一/（二）"].text == "各银行要加强管理。"
+    assert c["一/（三）"].heading == "以扩大进口为重点" and c["一/（三）"].text == "各地要落实。"
+
+def test_a_chapter_title_spaced_out_character_by_character_is_its_word():
+    """"第一章 总 则", "第三章　罚　　则": the headings 总则 and 罚则 (parser 49); a title of words is as printed."""
+    doc = parse_document("rules.txt", "某某管理办法\n\n第一章 总 则\n第一条 为了规范管理，制定本办法。\n"
+                         "第二章 账户的开立\n第二条 存款人可以开立账户。\n第三章　罚　　则\n第三条 违反本办法的，处以罚款。\n")
+    headings = [c.heading for c in parse_clauses(doc) if "/" not in c.path]
+    assert headings == ["总则", "账户的开立", "罚则"]
+
 def test_attachments_after_the_last_article_are_clauses_of_their_own():
     """The attachments a regulation lists after its last article ("附件：1.……决定书" / "2.……") and the forms printed
     after it ("附件1" …) are no part of that article: it ends with its own sentence, the list is 附件 with its

@@ -873,3 +873,49 @@ def test_a_markdown_guide_wrapped_at_120_columns_reads_by_sentence_without_its_r
                for s in sentences)
     assert len([c for c in clauses if c.path.startswith("¶")]) == 1  # the opening paragraph, one clause
     assert not any(c.text.strip() == "---" for c in clauses)
+
+
+# a web page saved as Markdown by a converter that wraps at 78 columns: its table rows are short, its link targets
+# and link words broken over lines
+_WRAPPED_PAGE_MD = """# Duty-free allowances for travellers
+
+## Goods bought in another member state
+
+You will not be charged any extra duty or VAT on purchases where the duty and
+VAT has been paid in another member state, provided the goods are for your own
+use. If your purchases are within the limits set out below, they will usually
+be regarded as being for your personal use, and you may have to show that they
+are when you exceed these quantities, as the officers at the port may ask.
+
+**Allowances for travellers from member states** **Goods** |  **Maximum quantity**
+---|---
+Cigarettes  |  800
+Cigars  |  200
+Smoking tobacco  |  1 kg
+Spirits (for example whiskey, vodka and gin)  |  10 litres
+Other alcohol that contains 22% alcohol or less (for example sherry or port)  |  20 litres
+Beer  |  110 litres
+
+You are not entitled to alcohol or tobacco allowances if you are under 17
+years old. Under the [ Customs Act 2015 Section
+12(1)
+](http://www.example.org/2015/en/act/pub/0015/sec0012.html#s12) an officer may
+seize goods over the limits. Read more on the [ revenue website ](https://www.example.org/en/travelling-
+with-cash/index.aspx) .
+"""
+
+
+def test_a_wrapped_page_keeps_every_table_row_on_its_own_line_and_reads_wrapped_links_as_words():
+    """Short rows ("Cigarettes  |  800") are no table-of-contents entries, a row before a longer line is no
+    heading, long rows are not run together, the `---|---` rule is no text, and a link whose words or target the
+    wrapping broke reads as its words (parser 49)."""
+    clauses = parse_clauses(parse_document("allowances.md", _WRAPPED_PAGE_MD))
+    assert [c.path for c in clauses] == ["Goods bought in another member state"]
+    lines = clauses[0].text.split("\n")
+    for row in ("Cigarettes  |  800", "Cigars  |  200", "Smoking tobacco  |  1 kg",
+                "Spirits (for example whiskey, vodka and gin)  |  10 litres", "Beer  |  110 litres",
+                "Other alcohol that contains 22% alcohol or less (for example sherry or port)  |  20 litres"):
+        assert row in lines
+    assert not any("---" in line or "](" in line or "http" in line for line in lines)
+    assert "Under the Customs Act 2015 Section 12(1) an officer may seize goods over the limits." in clauses[0].text
+    assert clauses[0].text.endswith("Read more on the revenue website .")

@@ -294,6 +294,23 @@ def test_a_letterhead_notice_is_titled_numbered_and_dated_by_its_own_lines():
     assert doc.date == "2012-06-29"  # printed on, not the deadline in the text
 
 
+
+def test_a_notice_printed_with_its_page_number_after_the_date_is_dated_by_it_and_its_record_is_no_clause():
+    """"…2012年7月31日印发— 12 —": the printing line with the page's number run on still dates the notice (not the
+    earlier date its text quotes first) and starts no clause (parser 49)."""
+    notice = LETTERHEAD.replace("结算银行应当在 2012 年 7 月 31 日前完成", "自2010年10月1日起执行").replace(
+        "2012 年 6 月 29 日印发\n", "2012 年 6 月 29 日印发— 12 —\n")
+    doc = parse_document("notice.txt", notice)
+    assert doc.date == "2012-06-29"
+    assert not any("抄送" in c.text or "印发" in c.text for c in parse_clauses(doc))
+
+
+def test_a_web_page_is_dated_by_its_closing_page_edited_line():
+    body = "".join(f"Paragraph {i} of the page says what travellers may bring in.\n\n" for i in range(60))
+    page = f"# Customs for travellers\n\n{body}_**Page edited:** 9 January 2024 _\n\nShare this page\n"
+    assert parse_document("page.md", page).date == "2024-01-09"
+    assert parse_document("other.md", page.replace("Page edited", "Edited by")).date is None
+
 ORDER = ("中国人民银行令〔2021〕第7号（动产和权利担保统一登记办法）\n中国人民银行令〔2021〕第7号\n"
          "《动产和权利担保统一登记办法》已经2021年11月18日中国人民银行2021年第11次行务会议审议通过，现予发布。\n"
          "行　长  易纲\n2021年12月28日\n动产和权利担保统一登记办法\n第一章　总  则\n"
