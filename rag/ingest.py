@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import detect_lang
-from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title
+from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title, is_navigation
 from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
@@ -77,7 +77,8 @@ _DOC_NUMBER = re.compile(
 # or a non-Han character; a later promulgation (a revised text) wins, an amendment's order number is an alias
 _ORDER_LINE = re.compile(
     # (co-issuers before it: "商务部 海关总署公告……")
-    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))原?((?:[\u4e00-\u9fff]{2,20}[ \t\u3000]+){0,3}"
+    # ("2014年1月15日以粤府令第197号公布": 以 is no part of the issuer, parser 50)
+    r"(?:(?<=日)|(?<![\u4e00-\u9fff\d]))(?:以|经)?原?((?:[\u4e00-\u9fff]{2,20}[ \t\u3000]+){0,3}"
     r"[\u4e00-\u9fff]{2,20}?(?:令|公告)\s*(?:\d{4}\s*年\s*|[〔（(]\s*\d{4}\s*[〕）)]\s*)?"
     r"第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号)\s*(公布|发布|颁布)?")
 # a Markdown backslash escape of punctuation that is no Markdown structure here ("\\(b\\)", "\\[s\\]hould", "1\\."): the
@@ -127,6 +128,20 @@ _MD_ALL_BOLD_LINE = re.compile(r"[ \t]*\*\*[^*\n]+\*\*[ \t]*[:：.]?[ \t]*")  # 
 _MD_BOLD_SENTENCE = re.compile(r"[ \t]*\*\*((?:[^*\s]+[ \t]+){5,}[^*\s]+|(?=[^*\n]*[\u4e00-\u9fff])[^*\n]{15,})[.。!！]\*\*[ \t]*")
 # a Kramdown attribute list after a link or a paragraph ('touristrefund.sg{:target="_blank"}'): no text
 _MD_ATTRIBUTES = re.compile(r"\{:[^{}\n]{0,200}\}")
+# …or Pandoc's after a heading or a span ("## 第一章 总则{align=\"center\"}", "{#intro .lead}"): no text (parser 50)
+_PANDOC_ATTRIBUTES = re.compile(r"\{(?:[#.][\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
+                                r"(?:[ \t]+(?:[#.][\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+)))*\}")
+# the directives of a Markdown site generator, each alone on its line, which frame or build the page and say nothing
+# (parser 50): a container's fence with its kind and label ("::: tip 修订信息", "::: details 目录", ":::", Pandoc's
+# "::: {.note}"), a tab's label ("@tab 章节") and a table-of-contents directive ("[[toc]]", "[TOC]")
+_MD_DIRECTIVE = re.compile(r"(?im)^[ \t]*(?::{3,}[^\n]*|@tab\b[^\n]*|\[\[?toc\]\]?)[ \t]*$")
+# a heading underlined (Setext): "Applying for an IRD number" over "-----", a page's title over "=====" (parser 50)
+_SETEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+>|#]|\d+[.)][ \t]))([^\n|]{1,150}?\S)[ \t]*\n[ \t]{0,3}(=+|-{3,})[ \t]*$")
+# a line that goes on with the sentence of the line before (a link on its own line broke it: "If you're an
+# [offshore person](…)" / ", you may need to …"): joined to it (parser 50)
+_CONTINUED = re.compile(r"[ \t]*\n[ \t]*(?=[,;:)，；：）]|\.(?:\s|$))")
+# a link without words ("[](/api/glossary/item?id={D699…})"): nothing
+_MD_EMPTY_LINK = re.compile(r"(?<!!)\[[ \t]*\]\([^()\s]*\)")
 # bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
 _MD_BOLD_WRAPPED = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,199}\n[^*\n]{0,199}?\S)\*\*(?![*\w])")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand
@@ -424,7 +439,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
     lines = text.split("\n")
     while len(lines) > 1 and (not lines[0].strip() or is_editor_mark(lines[0])):  # "[REVIEW_NEEDED]" above the title
         lines = lines[1:]
-    if lines and _navigation(lines[0]):  # the page's own heading further down, not its language switcher
+    # the page's own heading further down, not its language switcher or its "Skip to main content" link
+    if lines and (_navigation(lines[0]) or is_navigation(lines[0])):
         heading = next((m.group(1) for line in lines[1:20] if (m := _MD_HEADING_1.match(line))), None)
         if heading:
             return heading
@@ -581,8 +597,15 @@ def _markdown_inline(body: str) -> str:
         body = _SPLIT_BOLD.sub(r"\n\1**", body)
     if "{:" in body:
         body = _MD_ATTRIBUTES.sub("", body)
+    if "{" in body:
+        body = _PANDOC_ATTRIBUTES.sub("", body)
+    if ":::" in body or "@tab" in body or "toc]" in body.lower():
+        body = _MD_DIRECTIVE.sub("", body)
+    if "==" in body or "---" in body:
+        body = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), body)
     if "](" in body:
-        body = _MD_LINK.sub(_link_words, body)
+        body = _MD_LINK.sub(_link_words, _MD_EMPTY_LINK.sub("", body))
+        body = _CONTINUED.sub("", body)
     if "\\" in body:
         body = _MD_ESCAPE.sub(r"\1", _MD_HARD_BREAK.sub("", body))
     if "*" in body:

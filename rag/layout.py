@@ -53,7 +53,10 @@ _NAV = re.compile(
     r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?|"
     # a web page's dialog buttons and close marks ("×", "Cancel", "Unselect All", "Include Cover Page", "I understand")
     r"[×✕✖]|cancel|send|submit|(?:un)?select all|include cover page|i understand|accept all(?: cookies)?|reject all|"
-    r"sign in|log in|on this page:?|expand all|collapse all|skip to (?:main )?content)"
+    r"sign in|log in|on this page:?|expand all|collapse all|show all|hide all|skip to (?:main )?content|search tips|"
+    # a table of contents' line: a range of articles ("- 第1~20条："), the articles' numbers in a row ("1 2 3 … 20",
+    # links to each) (parser 50)
+    r"[-*]?\s*第\s*\d{1,4}\s*[~～\-–—至]\s*\d{1,4}\s*条[:：]?|(?:\d{1,4}[\s\u2003]+){4,}\d{1,4})"
     r"[\]】\s↑^]*$", re.I)
 _NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
 # a printed page's number alone on a line: "— 4 —", "- 12 -", "第 3 页 共 10 页", "Page 2 of 7"

@@ -1011,3 +1011,101 @@ def test_attachments_after_the_last_article_are_clauses_of_their_own():
                                        "附件：项目目录\n")
     c = by_path(parse_clauses(one))
     assert c["二"].text == "本通知自发布之日起施行。" and c["附件"].text == "项目目录"
+
+
+# a regulation as a VuePress site keeps it: front matter, containers (a revision note, a table of contents built of
+# tabs, article-number links and a [[toc]] directive, the source link), Pandoc attributes on the chapter headings
+_VUEPRESS_LAW_MD = """---
+title: 某某市扬尘污染防治条例
+date: 2022-01-01
+author: 某某市人民代表大会常务委员会
+---
+
+::: tip 修订信息
+
+（2021年11月5日某某市人民代表大会常务委员会会议通过，2021年12月1日以某府令第12号公布）
+:::
+
+::: details 目录
+
+::: tabs
+
+@tab 章节
+
+[[toc]]
+
+@tab 条例
+
+- 第1~3条：
+
+  [1](#t1)&emsp;[2](#t2)&emsp;[3](#t3)&emsp;[4](#t4)&emsp;[5](#t5)
+
+:::
+
+## 第一章&emsp;总则{align="center"}
+
+<p id="t1">&emsp;&emsp;<b>第一条</b>&emsp;为了防治扬尘污染，制定本条例。</p>
+<p id="t2">&emsp;&emsp;<b>第二条</b>&emsp;本条例适用于本市行政区域。</p>
+
+## 第二章&emsp;附则{align="center"}
+
+<p id="t3">&emsp;&emsp;<b>第三条</b>&emsp;本条例自2022年1月1日起施行。</p>
+
+::: warning 原文链接
+
+<http://rd.example.cn/fg/2021/t20211209_1.html>
+
+:::
+"""
+
+
+def test_a_regulation_from_a_markdown_site_generator_has_no_directive_or_contents_clause():
+    """Container fences ("::: tip 修订信息", ":::"), tab labels, [[toc]] and the contents' rows of article numbers
+    are no clauses and end no article; Pandoc's {align="center"} is no part of a heading; "以某府令第12号公布" is
+    numbered 某府令第12号 (parser 50)."""
+    doc = parse_document("dust.md", _VUEPRESS_LAW_MD)
+    assert doc.doc_number == "某府令第12号"
+    c = by_path(parse_clauses(doc))
+    assert [p for p in c if not p.startswith("第")] == []
+    assert (c["第一章"].heading, c["第二章"].heading) == ("总则", "附则")
+    assert c["第二章/第三条"].text == "本条例自2022年1月1日起施行。"
+    assert not any(mark in x.heading + x.text for x in c.values() for mark in (":::", "@tab", "toc", "{", "原文链接"))
+
+
+# an English web page saved as Markdown: a skip link first, Setext headings (the title over "===", sections over
+# "---"), a glossary link without words, and a link on its own line breaking a sentence
+_SETEXT_PAGE_MD = """[Skip to main content](#main)
+
+[Search tips](/search-tips)
+
+Tax for non-resident taxpayers
+==============================
+
+As a non-resident taxpayer, you'll generally pay tax on income you earn from New Zealand sources.
+
+Applying for an IRD number
+--------------------------
+
+An IRD number is a tax identification number that you'll need in most cases.
+
+Buying and selling property
+---------------------------
+
+A profit made from selling a property may be taxed if you intended to sell it when you bought it.
+
+If you're an [offshore person](/api/glossary/item?id={C275})
+, you may need to have withholding tax deducted from the [](/api/glossary/item?id={D699})sale.
+"""
+
+
+def test_a_web_page_with_a_skip_link_and_underlined_headings_is_titled_and_sectioned_by_them():
+    doc = parse_document("nonresident.md", _SETEXT_PAGE_MD)
+    assert doc.title == "Tax for non-resident taxpayers"
+    c = by_path(parse_clauses(doc))
+    sections = {p.split("/")[-1]: x for p, x in c.items()}
+    assert {"Applying for an IRD number", "Buying and selling property"} <= set(sections)
+    assert sections["Applying for an IRD number"].text == (
+        "An IRD number is a tax identification number that you'll need in most cases.")
+    assert sections["Buying and selling property"].text.endswith(
+        "If you're an offshore person, you may need to have withholding tax deducted from the sale.")
+    assert not any("Skip to" in x.text or "Search tips" in x.text or "](" in x.text for x in c.values())
