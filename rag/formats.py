@@ -420,9 +420,19 @@ def unwrap_text(text: str) -> str:
             out.append("")
             open_ = False
             continue
-        if open_ and not _own_line(line) and (how := joiner(out[-1], line, full, words)
-                                                   or _after_abbreviation(out[-1], line)
-                                                   or (_sentence_runs_on(last, line, full) if spaced else None)) is not None:
+        how = None
+        if open_ and not _own_line(line):
+            how = joiner(out[-1], line, full, words)
+            # a join without a space is a word broken at its hyphen ("duty-paid/tax-" + "paid outside the EU", parser
+            # 51: it was read as no join); Chinese lines stay as written here, as they always have (a hard-wrapped
+            # file's title, 文号 and addressee lines are as wide as its text)
+            if how == "" and not out[-1].endswith("-"):
+                how = None
+            if how is None:
+                how = _after_abbreviation(out[-1], line)
+            if how is None and spaced:
+                how = _sentence_runs_on(last, line, full)
+        if how is not None:
             out[-1] = _join(out[-1], line, how)
         else:
             out.append(line)

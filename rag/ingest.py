@@ -140,6 +140,11 @@ _SETEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+>|#]|\d+[.)][ \t]))([^\n|]{1,150}?\S
 # a line that goes on with the sentence of the line before (a link on its own line broke it: "If you're an
 # [offshore person](…)" / ", you may need to …"): joined to it (parser 50)
 _CONTINUED = re.compile(r"[ \t]*\n[ \t]*(?=[,;:)，；：）]|\.(?:\s|$))")
+# a disclosure widget in a Markdown page ("<details>", "<summary>Click to expand the list of all these 24
+# provinces</summary>", "</details>"): its tags are no text, nor a summary that only tells the reader to click
+# (parser 51)
+_MD_DETAILS = re.compile(r"(?i)<summary\b[^>\n]*>\s*(?:click|tap|expand|show|view|展开|点击|查看)[^<\n]*</summary>|"
+                         r"</?(?:details|summary)\b[^>\n]*>")
 # a link without words ("[](/api/glossary/item?id={D699…})"): nothing
 _MD_EMPTY_LINK = re.compile(r"(?<!!)\[[ \t]*\]\([^()\s]*\)")
 # bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
@@ -595,6 +600,8 @@ def _markdown_inline(body: str) -> str:
         body = _MD_ALERT.sub("", _MD_QUOTE.sub("", _MD_QUOTED_LINK.sub("", body)))
     if "*\n" in body:
         body = _SPLIT_BOLD.sub(r"\n\1**", body)
+    if "<details" in body or "<summary" in body:
+        body = _MD_DETAILS.sub("", body)
     if "{:" in body:
         body = _MD_ATTRIBUTES.sub("", body)
     if "{" in body:

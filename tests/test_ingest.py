@@ -305,6 +305,17 @@ def test_a_notice_printed_with_its_page_number_after_the_date_is_dated_by_it_and
     assert not any("抄送" in c.text or "印发" in c.text for c in parse_clauses(doc))
 
 
+def test_a_disclosure_widget_leaves_its_list_and_no_tags_or_click_prompt():
+    """<details> / <summary>Click to expand …</summary> around a list: the list, without the widget (parser 51); a
+    summary that names something keeps its words."""
+    page = ("# Transit\n\nThe following 3 provinces:\n\n<details>\n<summary>Click to expand the list of all these 3 "
+            "provinces</summary>\n\n1. **Anhui**: all cities\n2. **Beijing**: all cities\n3. **Fujian**: Xiamen\n"
+            "</details>\n\n<details><summary>Fees for 2025</summary>\nNo fee is charged.\n</details>\n")
+    text = parse_document("transit.md", page).text
+    assert "1. Anhui: all cities\n2. Beijing: all cities\n3. Fujian: Xiamen" in text
+    assert "Fees for 2025" in text and "No fee is charged." in text
+    assert "<" not in text and "Click to expand" not in text
+
 def test_a_web_page_is_dated_by_its_closing_page_edited_line():
     body = "".join(f"Paragraph {i} of the page says what travellers may bring in.\n\n" for i in range(60))
     page = f"# Customs for travellers\n\n{body}_**Page edited:** 9 January 2024 _\n\nShare this page\n"
