@@ -54,9 +54,8 @@ _NAV = re.compile(
     # a web page's dialog buttons and close marks ("×", "Cancel", "Unselect All", "Include Cover Page", "I understand")
     r"[×✕✖]|cancel|send|submit|(?:un)?select all|include cover page|i understand|accept all(?: cookies)?|reject all|"
     r"sign in|log in|on this page:?|expand all|collapse all|show all|hide all|skip to (?:main )?content|search tips|"
-    # a table of contents' line: a range of articles ("- 第1~20条："), the articles' numbers in a row ("1 2 3 … 20",
-    # links to each) (parser 50)
-    r"[-*]?\s*第\s*\d{1,4}\s*[~～\-–—至]\s*\d{1,4}\s*条[:：]?|(?:\d{1,4}[\s\u2003]+){4,}\d{1,4})"
+    # a table of contents' line: a range of articles ("- 第1~20条：") (parser 50)
+    r"[-*]?\s*第\s*\d{1,4}\s*[~～\-–—至]\s*\d{1,4}\s*条[:：]?)"
     r"[\]】\s↑^]*$", re.I)
 _NAV_RUN = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,8}\s*[\]】]\s*)+$")  # 【打印本页】【关闭窗口】
 # a printed page's number alone on a line: "— 4 —", "- 12 -", "第 3 页 共 10 页", "Page 2 of 7"
@@ -132,7 +131,7 @@ def is_navigation(line: str) -> bool:
     like."""
     line = line.strip()
     if (_NAV.match(line) or _CRUMB.match(line) or _IMAGE_OR_LINK_END.match(line) or is_editor_mark(line)
-            or _PAGE_LINE.match(line)):
+            or _PAGE_LINE.match(line) or _counting_row(line)):
         return True
     parts = re.findall(r"[^\[\]【】|｜\s]+", line)
     if (_NAV_RUN.match(line) or len(parts) > 1) and all(re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):
@@ -140,6 +139,16 @@ def is_navigation(line: str) -> bool:
     return False
 
 
+def _counting_row(line: str) -> bool:
+    """A contents' row of articles' numbers, each a link to its article: "1 2 3 … 20" (five or more numbers of at
+    most three digits, counting up by one; not a table's row of figures) (parser 50)."""
+    if not _NUMBER_ROW.fullmatch(line):
+        return False
+    numbers = [int(n) for n in line.split()]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
+_NUMBER_ROW = re.compile(r"(?:\d{1,3}[ \t\u2003\u3000]+){4,}\d{1,3}")
 _COMMENT = re.compile(r"^<!--.*-->$")  # "<!-- INFO END -->": a Markdown file's note to its tools, never text
 
 

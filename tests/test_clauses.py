@@ -1070,6 +1070,9 @@ def test_a_regulation_from_a_markdown_site_generator_has_no_directive_or_content
     assert (c["第一章"].heading, c["第二章"].heading) == ("总则", "附则")
     assert c["第二章/第三条"].text == "本条例自2022年1月1日起施行。"
     assert not any(mark in x.heading + x.text for x in c.values() for mark in (":::", "@tab", "toc", "{", "原文链接"))
+    # a row of figures is no contents' row: only numbers counting up by one are
+    table = parse_document("rates.txt", "某某收费标准\n\n第一条 各档收费如下：\n12 15 18 20 25\n2019 2020 2021 2022 2023\n")
+    assert "12 15 18 20 25\n2019 2020 2021 2022 2023" in by_path(parse_clauses(table))["第一条"].text
 
 
 # an English web page saved as Markdown: a skip link first, Setext headings (the title over "===", sections over
