@@ -28,6 +28,7 @@ import zipfile
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 
+from rag.layout import is_table_row
 from rag.types import RagError
 
 log = logging.getLogger(__name__)
@@ -381,8 +382,6 @@ _ALL_BOLD = re.compile(r"\*\*[^*\n]+\*\*[:：]?")
 def _own_line(line: str) -> bool:
     """A Markdown heading, a line all bold (a FAQ's question "**How much does a taxi cost?**") or a table's row: a
     line of its own, which neither runs on into the next line nor takes the line before it."""
-    from rag.layout import is_table_row
-
     return line.startswith("#") or _ALL_BOLD.fullmatch(line) is not None or is_table_row(line)
 
 
