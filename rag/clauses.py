@@ -152,6 +152,8 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
             s = mk.end if kind != "heading" else line.text[0]
             e = line.text[1]
             heading = text[s:e].strip(" \t*_:：.．、—–").strip()  # "CHAPTER 53— PUBLIC …": no dash
+            if kind != "heading":  # "**Chapter 1 - General Principles**"
+                heading = _LEADING_DASH.sub("", heading)
             head = (s, e)
             title_end = line.line[1]
             if kind == "heading":
@@ -199,6 +201,9 @@ def _safe_label(heading: str) -> str:
     return re.sub(r"[/\n#]+", " ", heading).strip()[:40] or "—"
 
 
+_LEADING_DASH = re.compile(r"^[ \t]*(?:[:：]|[-–—](?=\s))?[ \t]*")
+
+
 def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Span, int]:
     """The short title after a marker on the same line ("（三）优化通关流程。"), if any."""
     if kind in _EN_TITLED and (run_in := _run_in_title(text[mk.end:stop])):
@@ -207,14 +212,18 @@ def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Spa
     limit = TITLE_LIMIT.get(kind, 0)
     if not limit:
         return "", (mk.end, mk.end), mk.end
-    window = text[mk.end:min(stop, mk.end + limit + 1)]
-    title_end = mk.end
+    if kind in _EN_TITLED and text[mk.start:mk.start + 1].isascii():  # an English title is longer in characters than a Chinese
+        limit = max(limit, TITLE_LIMIT["sec_en"])
+    # "Chapter 5: Trade Regulations", "**Chapter 1 - General Principles**": the title after the colon or dash
+    start = mk.end + len(_LEADING_DASH.match(text[mk.end:stop]).group(0))
+    window = text[start:min(stop, start + limit + 1)]
+    title_end = start
     cut = re.search(r"[。\n]", window)
     if cut:
-        title_end = mk.end + cut.end() if cut.group(0) == "。" else mk.end + cut.start()
-    elif stop - mk.end <= limit:
+        title_end = start + cut.end() if cut.group(0) == "。" else start + cut.start()
+    elif stop - start <= limit:
         title_end = stop
-    heading = text[mk.end:title_end].strip()
+    heading = text[start:title_end].strip()
     if heading and heading[-1] in _NOT_A_TITLE:
         return "", (mk.end, mk.end), mk.end
     if re.search(r"[.!?;:]\s+\S", heading) or (heading.endswith(".") and len(heading.split()) > 12):

@@ -379,6 +379,28 @@ def _sentence_runs_on(line: str, nxt: str, full: int) -> str | None:
 _ALL_BOLD = re.compile(r"\*\*[^*\n]+\*\*[:：]?")
 
 
+_WORDS_BROKEN_OFF = re.compile(r"[A-Za-z],?\Z")  # a line that stops mid-sentence, on a word or a comma
+_LOWER_CASE_ON = re.compile(r"(?!\(?[ivxlc]+[.)]|\(?[a-z][.)]|https?:)[a-z]{2,}\b")  # (not an item "iv)", a link)
+
+
+def _runs_on_in_lower_case(text: str) -> str:
+    """A text not wrapped at one width (lines of many widths, as a Markdown page whose links and bold markup were
+    taken out) with its English lines that stop on a word or a comma joined to the next line when that one goes on in
+    lower case ("… for ensuring a pleasant" + "and trouble-free trip."): no sentence, heading or item ends on
+    "pleasant", and none starts with "and". Lines apart (a blank line between) stay apart."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1].rstrip() if out else ""
+        nxt = line.strip()
+        if (prev and nxt and _WORDS_BROKEN_OFF.search(prev) and _LOWER_CASE_ON.match(nxt) and len(prev.split()) >= 3
+                and not _own_line(prev.strip()) and not _own_line(nxt) and not _NEW_BLOCK.match(nxt)):
+            out[-1] = prev + " " + nxt
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _own_line(line: str) -> bool:
     """A Markdown heading, a line all bold (a FAQ's question "**How much does a taxi cost?**") or a table's row: a
     line of its own, which neither runs on into the next line nor takes the line before it."""
@@ -400,13 +422,13 @@ def unwrap_text(text: str) -> str:
     for widths in (sorted(_width(line) for line in lines if line),
                    sorted(_width(line.rstrip()) for line in raw if line.strip())):
         if len(widths) < _MIN_WRAPPED_LINES:
-            return text
+            return _runs_on_in_lower_case(text)
         full = widths[int(0.9 * (len(widths) - 1))]
         if _MIN_FULL_WIDTH <= full <= WRAPPED_MAX_WIDTH and \
                 sum(w >= 0.8 * full for w in widths) >= _WRAPPED_SHARE * len(widths):
             break
     else:
-        return text
+        return _runs_on_in_lower_case(text)
     words = frozenset(w.lower() for line in lines for w in re.findall(r"[A-Za-z]{3,}", line))
     # paragraphs set apart by blank lines: there a full line ending a sentence runs on all the same (the sentence
     # ended where the line did), as long as the next line starts no clause, item or heading

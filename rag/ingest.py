@@ -467,7 +467,14 @@ def extract_title(text: str, numbers: list[str]) -> str:
         return "" if any(_EMPHASIS_ONLY.fullmatch(line.strip()) for line in lines[1:]) else bold.group(2).strip()
     if is_markdown_title(lines[0]):
         return first.strip()
+    if (run_on := _TITLE_THEN_ADDRESSEES.match(first)) and len(first) > 60:  # "……关于……的通知中国人民银行上海总部，
+        return run_on.group(1)  # 各分行……：": the title and the addressees on one line, with no break between
     return "" if _sentence_like(first) else first
+
+
+# a notice's title ("…关于…的通知") run into its addressees on one line, which ends in the colon that heads the text
+_TITLE_THEN_ADDRESSEES = re.compile(r"([^，。；：:]{0,80}?关于[^。；：:]{2,80}?的(?:通知|意见|决定|公告|通告|批复|复函|函|规定|办法))"
+                                    r"(?=[^。]{2,}[：:]\s*$)")
 
 
 def _sentence_like(line: str) -> bool:

@@ -1112,3 +1112,34 @@ def test_a_web_page_with_a_skip_link_and_underlined_headings_is_titled_and_secti
     assert sections["Buying and selling property"].text.endswith(
         "If you're an offshore person, you may need to have withholding tax deducted from the sale.")
     assert not any("Skip to" in x.text or "Search tips" in x.text or "](" in x.text for x in c.values())
+
+
+# parser 52: an English chapter's title after a colon or a dash, and a longer English title on the number's line
+_CHAPTER_TITLES_MD = """# Customs Law Summary
+
+## Key Provisions
+
+**Chapter 1 - General Principles**
+- Establishes customs authority and oversight functions
+
+**Chapter 2 – Import/Export Transportation Vehicles**
+- Vehicle registration and reporting requirements
+"""
+
+_CHAPTER_TITLE_LINE = """Chapter 5: Trade Regulations, Customs and Standards
+* Import Tariffs
+* Trade Barriers
+Imports are subject to a number of taxes and fees, which are usually paid during customs clearance.
+"""
+
+
+def test_an_english_chapter_title_after_a_dash_or_a_colon_is_its_heading_without_the_dash():
+    c = by_path(parse_clauses(parse_document("customs_law_summary.md", _CHAPTER_TITLES_MD)))
+    headings = {p.split("/")[-1]: x.heading for p, x in c.items()}
+    assert headings["Chapter 1"] == "General Principles"
+    assert headings["Chapter 2"] == "Import/Export Transportation Vehicles"
+    guide = parse_clauses(parse_document("chapter5.txt", _CHAPTER_TITLE_LINE))
+    assert guide[0].label == "Chapter 5"
+    assert guide[0].heading == "Trade Regulations, Customs and Standards"  # (47 characters: longer than a
+    assert not guide[0].text.startswith(":")  # Chinese chapter title may be)
+    assert "Import Tariffs" in guide[0].text

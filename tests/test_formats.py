@@ -923,3 +923,46 @@ def test_a_wrapped_page_keeps_every_table_row_on_its_own_line_and_reads_wrapped_
     assert not any("---" in line or "](" in line or "http" in line for line in lines)
     assert "Under the Customs Act 2015 Section 12(1) an officer may seize goods over the limits." in clauses[0].text
     assert clauses[0].text.endswith("Read more on the revenue website .")
+
+
+# parser 52: a Markdown page hard-wrapped at 120 columns whose bold markup and links, taken out, left lines of many
+# widths (so it does not read as wrapped at one width)
+_UNEVENLY_WRAPPED_MD = """---
+title: 'What Legal Rules Should Foreign Tourists Know Before Traveling to China?'
+---
+
+**Understand local regulations to ensure a smooth and safe journey**
+
+As China continues to attract global tourists, understanding its unique legal system is crucial for ensuring a pleasant
+and trouble-free trip. This guide provides a clear overview of laws and regulations for foreign tourists planning a
+visit in 2025, helping you navigate your travels with confidence.
+
+---
+
+## **Alcohol, Drugs, and Internet Regulations**
+
+China also maintains a **zero-tolerance policy toward drugs** — possession, use, or trafficking may lead to severe
+punishment, including the **death penalty**.
+You can review legal guidelines
+on [China’s Narcotics Control Law (English version)](http://www.gov.cn/english/laws/2021-12/28/content_5665234.htm).
+
+---
+
+## **Permits**
+
+Check these permits:
+iii) Permits under the Approved Premises Scheme; and
+iv) Permits under the Temporary Import Scheme.
+"""
+
+
+def test_lines_of_an_unevenly_wrapped_page_that_go_on_in_lower_case_are_one_sentence():
+    doc = parse_document("tourists.md", _UNEVENLY_WRAPPED_MD)
+    assert ("ensuring a pleasant and trouble-free trip. This guide provides a clear overview of laws and regulations "
+            "for foreign tourists planning a visit in 2025") in doc.text
+    cl = parse_clauses(doc)
+    assert not any(c.text.startswith(("and trouble-free", "visit in 2025")) for c in cl)  # no clause per line
+    drugs = next(c for c in cl if c.heading == "Alcohol, Drugs, and Internet Regulations")
+    assert "You can review legal guidelines on China’s Narcotics Control Law" in drugs.text  # no heading of
+    assert not any(c.heading == "You can review legal guidelines" for c in cl)  # half a sentence
+    assert "Scheme; and\niv) Permits" in doc.text  # an item numbered in lower case stays an item

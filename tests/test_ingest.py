@@ -451,7 +451,8 @@ def test_markdown_hard_breaks_and_wrapped_bold_links_leave_no_marks():
             "See our [**China travel\ntips**](/china-travel-tips) for more.\n")
     c = {x.path: x for x in parse_clauses(parse_document("guide.md", page))}
     assert not any("\\" in x.heading + x.text or "*" in x.heading + x.text for x in c.values())
-    assert c["FAQ/Do I pay tolls?"].text.endswith("See our China travel\ntips for more.")
+    assert c["FAQ/Do I pay tolls?"].text.endswith("See our China travel tips for more.")  # (parser 52: a line going
+    # on in lower case is the same sentence)
     assert c["FAQ/Can I drink the tap water?"].text == "No. Use the filtered water dispensers."
     assert c["FAQ/How much does a taxi cost?"].text == "Expect 100-150 CNY."
     assert c["FAQ/Do I pay tolls?"].text.startswith("Yes, tolls are added.")
@@ -492,3 +493,12 @@ def test_bold_marks_a_formatter_broke_over_a_line_wrap_leave_no_stars():
     text = parse_document("guide.md", page).text
     assert "*" not in text and "Time: ~20 mins." in text and "See our expat SIM card guide for tips." in text
     assert "$50 or\nmore per" in text or "$50 or more per" in text
+
+
+def test_a_notice_title_run_into_its_addressees_on_one_line_is_the_title_alone():
+    raw = ("中国人民银行 财政部 商务部 海关总署关于出口货物贸易人民币结算企业管理有关问题的通知中国人民银行上海总部，各分行、营业管理部；"
+           "各直属海关；中国邮政储蓄银行：\n为进一步促进贸易、投资便利化，现就有关问题通知如下：\n一、出口货物贸易人民币结算实行重点监管企业名单管理。\n")
+    doc = parse_document("pbc_notice_2012.txt", raw)
+    assert doc.title == "中国人民银行 财政部 商务部 海关总署关于出口货物贸易人民币结算企业管理有关问题的通知"
+    plain = parse_document("plain.txt", "关于做好进口工作的通知\n各省、自治区、直辖市人民政府：\n一、做好进口工作。\n")
+    assert plain.title == "关于做好进口工作的通知"  # (a title on its own line, as before)
