@@ -1252,6 +1252,7 @@ def without_fines(sentence: str) -> str:
 
 # how often a thing is done, as a sentence says it
 _STATES_FREQUENCY = re.compile(r"每(?:年|一年|两年|[二三四五六七八九十\d]+年|半年|季度?|个?月|周|星期|天|日)|按(?:年|季|月|周|日)|年度|"
+                               r"每隔\s*[\d一二两三四五六七八九十半]+\s*个?(?:年|月|季度?|周|星期|天|日|小时)|"  # 每隔6个月申请一次
                                r"周期[^，,。；;]{0,8}?[\d一二两三四五六七八九十]+\s*个?(?:年|月|日|天|周)|"  # 复审周期一般不超过五年
                                r"\bcycles? (?:of|is|are|lasts?) (?:\w+ )?\d*\s*\w+ (?:years?|months?|weeks?|days?)\b|"
                                r"(?:一年|半年|一个?月|一季度?)[^，,。；;]{0,4}一次|\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|quarterly|monthly|"

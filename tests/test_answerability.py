@@ -143,6 +143,8 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
     ("frequency", "Foreign firms must report their foreign exchange balance annually.", "多久要报一次？", True),
     ("frequency", "应当定期向商务主管部门报告其开展业务的情况。", "How often must it report?", False),
     ("frequency", "每季度报送一次统计资料。", "How often must it report?", True),
+    ("frequency", "船长必须每隔6个月向卫生检疫机关申请一次鼠患检查。", "How often must the ship be checked for rats?", True),
+    ("frequency", "船长应当自到港之日起6个月内申请鼠患检查。", "How often must the ship be checked for rats?", False),
     # a deposit asked for: not the fine for failing to pay it
     ("money", "未按照规定存缴备用金的，由商务主管部门责令限期改正，处5万元以上10万元以下的罚款。",
      "How much is the deposit a contractor must pay?", True),
