@@ -666,7 +666,8 @@ class Assistant:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
-    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit], ref, pool: list[Clause]) -> list[Clause]:
+    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit], ref,
+               pool: list[Clause]) -> list[Clause]:
         """The clauses a look-up found in several documents, as `meant_documents` keeps them: those of the document
         the question describes ("the 2018 opinion on expanding imports") or dates ("China's 1994 State Council
         notice") alone, else all, the documents its retrieved clauses come from first. And the clause of the document

@@ -125,7 +125,7 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
     for h in layout.headings:
         if not any(h.line[0] <= m.start < h.line[1] for m in markers):
             starts.append((h.line[0], None, h))
-    if (title := _title_heading(text, layout)) is not None:  # "# Title" over "## Part 1" …: the document's name,
+    if (title := _title_heading(text, layout, markers)) is not None:  # "# Title" over "## Part 1" …: its name,
         starts = [t for t in starts if t[0] != title.line[0]]  # no clause holding all the others
     starts.sort(key=lambda t: t[0])
     md_rank: dict[str, float] = {}  # a kind numbered in Markdown headings ranks by its `#`s everywhere
@@ -188,9 +188,23 @@ def _first_number(num: str) -> bool:
     return num.strip().lower() in ("1", "一", "a", "i", "１")
 
 
-def _title_heading(text: str, layout: Layout):
+def _lone_title(text: str, layout: Layout, markers: list[Marker]):
+    """A page's only heading, its first line, over paragraphs with no clause numbers: its title, and the paragraphs
+    clauses of their own (not one clause of the whole page under the title)."""
+    if markers or len(layout.headings) != 1:
+        return None
+    title = layout.headings[0]
+    if text[:title.line[0]].strip() or text[title.line[1]:].strip().count("\n") < 1:
+        return None
+    return title
+
+
+def _title_heading(text: str, layout: Layout, markers: list[Marker]):
     """The document's one `#` heading when it is its first line and `##` headings divide what follows (the title
-    a Markdown file opens with: every section would otherwise sit under it, its name cut into every path)."""
+    a Markdown file opens with: every section would otherwise sit under it, its name cut into every path), or its
+    only heading over paragraphs (`_lone_title`)."""
+    if (lone := _lone_title(text, layout, markers)) is not None:
+        return lone
     tops = [h for h in layout.headings if h.depth == 1]
     if len(tops) != 1 or text[:tops[0].line[0]].strip() or not any(h.depth > 1 for h in layout.headings):
         return None
@@ -212,8 +226,8 @@ def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Spa
     limit = TITLE_LIMIT.get(kind, 0)
     if not limit:
         return "", (mk.end, mk.end), mk.end
-    if kind in _EN_TITLED and text[mk.start:mk.start + 1].isascii():  # an English title is longer in characters than a Chinese
-        limit = max(limit, TITLE_LIMIT["sec_en"])
+    if kind in _EN_TITLED and text[mk.start:mk.start + 1].isascii():  # an English title is longer in characters
+        limit = max(limit, TITLE_LIMIT["sec_en"])  # than a Chinese one
     # "Chapter 5: Trade Regulations", "**Chapter 1 - General Principles**": the title after the colon or dash
     start = mk.end + len(_LEADING_DASH.match(text[mk.end:stop]).group(0))
     window = text[start:min(stop, start + limit + 1)]
@@ -516,7 +530,8 @@ def parse_clauses(doc: Document) -> list[Clause]:
         _include_children(text, drafts, order, layout.skip)
 
     first = segs[0].start if segs else len(text)
-    unnumbered = _subtract([(0, first)] + tail, layout.skip)
+    lone = _lone_title(text, layout, markers)  # (its line is the title, no paragraph)
+    unnumbered = _subtract([(0, first)] + tail, layout.skip + ([lone.line] if lone else []))
     paras = _paragraphs(text, [s for s in unnumbered if s[1] > s[0]])
     para_drafts = [_Draft(f"¶{i}", "", "paragraph", p, p[0][0]) for i, p in enumerate(paras, 1)]
     para_drafts += [_Draft(signature_path(doc.lang, n), "", "paragraph", [span], span[0])

@@ -1143,3 +1143,26 @@ def test_an_english_chapter_title_after_a_dash_or_a_colon_is_its_heading_without
     assert guide[0].heading == "Trade Regulations, Customs and Standards"  # (47 characters: longer than a
     assert not guide[0].text.startswith(":")  # Chinese chapter title may be)
     assert "Import Tariffs" in guide[0].text
+
+
+_LONE_TITLE_MD = """**Customs Duty Exemptions for Personal Baggage Imports by Travellers – Legal Framework (Article 56)**
+
+This article exempts from customs duty the personal baggage of travellers arriving from third countries.
+
+Personal baggage includes all items a traveller can present to customs on arrival.
+
+Additional exemptions apply to alcohol and tobacco, with allowances by the traveller's age (17+).
+"""
+
+
+def test_a_page_whose_only_heading_is_its_title_has_a_clause_per_paragraph():
+    """A summary whose one heading is its bold first line (too long to read as a title line of the header), over
+    paragraphs with no numbers: that line is its title, and each paragraph is a clause (not one clause of the whole
+    page), none holding the title's asterisks."""
+    doc = parse_document("baggage_summary.md", _LONE_TITLE_MD)
+    assert doc.title == ("Customs Duty Exemptions for Personal Baggage Imports by Travellers – Legal Framework "
+                         "(Article 56)")
+    cl = parse_clauses(doc)
+    assert [c.path for c in cl] == ["¶1", "¶2", "¶3"]
+    assert cl[1].text == "Personal baggage includes all items a traveller can present to customs on arrival."
+    assert not any("*" in c.text for c in cl)
