@@ -298,6 +298,7 @@ class _TextExtractor(HTMLParser):
         self.skipping = 0  # open dropped elements
         self.inline = 0  # open inline elements
         self.gap: int | None = None  # index in `out` of the text right after an inline element's end tag
+        self.lists: list[str] = []  # the open lists (`ol`, `ul`), innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
@@ -320,10 +321,14 @@ class _TextExtractor(HTMLParser):
         self.stack.append((tag, dropped))
         self.open[tag] = self.open.get(tag, 0) + 1
         self.inline += tag in _INLINE_TAGS
+        if tag in ("ol", "ul"):
+            self.lists.append(tag)
         if dropped:
             self.skipping += 1
         elif tag in _BLOCK_TAGS and not self.skipping:
             self.out.append("\n")
+            if tag == "li" and self.lists:  # a list's items keep their bullets: read with the line that leads
+                self.out.append("- ")  # into them ("… additional requirements for invoices for:"), not each alone
 
     def _implied(self, tag: str) -> bool:
         """True when an open `tag` lies under only a few inline elements (`<p>a<b>b<p>`): the new one ends it."""
@@ -342,6 +347,8 @@ class _TextExtractor(HTMLParser):
             name, dropped = self.stack.pop()
             self.open[name] -= 1
             self.inline -= name in _INLINE_TAGS
+            if name in ("ol", "ul") and self.lists:
+                self.lists.pop()
             if dropped:
                 self.skipping -= 1
             elif name in _BLOCK_TAGS and not self.skipping:
@@ -377,7 +384,10 @@ def html_to_text(html: str, name: str = "the HTML document") -> str:
     parser = _TextExtractor(name)
     parser.feed(html)
     parser.close()
-    return "".join(parser.out)
+    return _EMPTY_ITEM.sub("", "".join(parser.out))
+
+
+_EMPTY_ITEM = re.compile(r"(?m)^[ \t]*- [ \t]*$")  # a list item with no text (only an image or a dropped widget)
 
 
 def clean_lines(text: str) -> str:

@@ -502,3 +502,19 @@ def test_a_notice_title_run_into_its_addressees_on_one_line_is_the_title_alone()
     assert doc.title == "中国人民银行 财政部 商务部 海关总署关于出口货物贸易人民币结算企业管理有关问题的通知"
     plain = parse_document("plain.txt", "关于做好进口工作的通知\n各省、自治区、直辖市人民政府：\n一、做好进口工作。\n")
     assert plain.title == "关于做好进口工作的通知"  # (a title on its own line, as before)
+
+
+def test_an_html_list_keeps_its_bullets_and_is_read_with_the_line_leading_into_it():
+    """A page's `<ul>`/`<ol>` items are bulleted lines: the items after "… invoices for:" are that paragraph's (one
+    clause, not a clause per item with no context), and an item with no text leaves no bullet."""
+    page = ("<p>Tax invoices must include seven pieces of information. There are additional requirements for invoices "
+            "for:</p>\n<ul>\n<li>sales of $1,000 or more</li>\n<li>sales carried out by agents</li>\n<li><img src='x.png'>"
+            "</li>\n</ul>\n<h2>Requirements</h2>\n<ol>\n<li>the seller's identity</li>\n<li>the date the invoice was issued"
+            "</li>\n</ol>\n")
+    doc = parse_document("invoices.html", page)
+    assert "- sales of $1,000 or more\n- sales carried out by agents" in doc.text
+    assert not any(line.strip() == "-" for line in doc.text.split("\n"))
+    c = parse_clauses(doc)
+    assert c[0].text.endswith("invoices for:\n- sales of $1,000 or more\n- sales carried out by agents")
+    assert not any(x.text.startswith("sales carried out") for x in c)
+    assert "- the seller's identity\n- the date the invoice was issued" in doc.text  # (a numbered list's too)
