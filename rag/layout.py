@@ -46,7 +46,7 @@ _PUBLIC_LINE = re.compile(r"^[（(]此件[^（）()]{0,12}[）)]$")
 _HISTORY_LINE = re.compile(rf"^[（(][^（）()]{{0,400}}{_DATE}[^（）()]{{0,400}}(?:通过|修订|修正|公布|发布|施行)[^（）()]*[）)]$")
 _PAGE_HEADER = re.compile(rf"(?:(?<![^\n])|(?<=[。！？]))[^。！？；\n]{{0,150}}?发布日期[:：]\s*{_DATE}"
                           rf"(?:\s*[^。，；：！？\n]{{0,150}}?{_DOC_NO})?[\s━─—=＝_\-]*")
-_ISSUER_END = re.compile(r"(?:人民政府|人民政府办公厅|办公厅|办公室|国务院|委员会|常务委员会|部|委|局|厅|署|总署|总局|银行|"
+_ISSUER_END = re.compile(r"(?:人民政府|人民政府办公厅|办公厅|办公室|国务院|委员会|常务委员会|监会|部|委|局|厅|署|总署|总局|银行|"
                          r"Council|Ministry|Department|Office|Commission|Administration|Bureau|Agency)$")
 _NAV = re.compile(
     r"^[\[【\s]*(?:return to top|back to top|to top|top of page|go to top|print(?: this page)?|close(?: window)?|"
@@ -183,6 +183,14 @@ def _title_like(line: str) -> bool:
     return 0 < len(bare) <= 80 and bare[-1] not in _FINAL and len(bare.split()) <= 14
 
 
+_DATED = re.compile(rf"{_DATE}$")
+
+
+def _issuers_dated(line: str) -> bool:
+    """True for a line of issuing bodies the date of signing ends ("海关总署　　国家税务总局　　银监会二〇一二年二月三日")."""
+    return (m := _DATED.search(line)) is not None and m.start() > 0 and _is_issuer(line[:m.start()].rstrip())
+
+
 def _is_issuer(line: str) -> bool:
     return len(line) <= 40 and bool(_ISSUER_END.search(line)) and not re.search(r"[，。；：,.;:]", line)
 
@@ -290,12 +298,14 @@ def analyse(text: str, lang: str) -> Layout:
         elif n := _en_signature(line, nxt, lines[i + 2][2] if i + 2 < len(lines) else ""):
             roles[i : i + n] = ["signature"] * n
             signatures.append((lines[i][0], lines[i + n - 1][1]))
-        elif _is_issuer(line) and nxt and _DATE_LINE.match(nxt):  # a signature: issuing bodies, then the date
+        elif (_is_issuer(line) and nxt and _DATE_LINE.match(nxt)) or _issuers_dated(line):  # a signature: issuing
+            # bodies, then the date (on a line of its own, or after the last body: "海关总署　　银监会二〇一二年二月三日")
+            last = i if _issuers_dated(line) else i + 1
             first = i
             while first > start and not roles[first - 1] and _is_issuer(lines[first - 1][2]):
                 first -= 1  # a joint document: one issuing body per line
-            roles[first : i + 2] = ["signature"] * (i + 2 - first)
-            signatures.append((lines[first][0], lines[i + 1][1]))
+            roles[first : last + 1] = ["signature"] * (last + 1 - first)
+            signatures.append((lines[first][0], lines[last][1]))
     skip = [(s, e) for (s, e, _), r in zip(lines, roles) if r in ("skip", "signature")]
     skip += [(m.start(), m.end()) for m in _PAGE_HEADER.finditer(text) if m.end() > m.start()]
     if lang == "zh" and (record := _distribution_record(text)) is not None:

@@ -1166,3 +1166,14 @@ def test_a_page_whose_only_heading_is_its_title_has_a_clause_per_paragraph():
     assert [c.path for c in cl] == ["¶1", "¶2", "¶3"]
     assert cl[1].text == "Personal baggage includes all items a traveller can present to customs on arrival."
     assert not any("*" in c.text for c in cl)
+
+
+def test_a_joint_signature_whose_date_ends_the_last_line_of_issuers_is_no_part_of_the_last_point():
+    """"中国人民银行　　财政部" / "海关总署　　银监会二〇一二年二月三日": the issuing bodies, the date of signing after the last of
+    them on its line, are the signature (署名), not text of point 三."""
+    raw = ("关于出口货物贸易人民币结算企业管理有关问题的通知\n各分行：\n一、实行重点监管名单管理。\n二、名单每年调整一次。\n"
+           "三、请各分行将本通知转发至辖区内银行业金融机构。\n中国人民银行　　　　财政部　　　　商务部\n"
+           "海关总署　　　　国家税务总局　　　银监会二〇一二年二月三日\n")
+    c = by_path(parse_clauses(parse_document("notice.txt", raw)))
+    assert c["三"].text == "请各分行将本通知转发至辖区内银行业金融机构。"
+    assert c["署名"].is_signature and c["署名"].text.endswith("银监会二〇一二年二月三日")
