@@ -315,7 +315,8 @@ def _words_all_titled(question: str, documents: list[Document]) -> list[str]:
         targets = {w: _chinese_for(w) for w in named}
         kind = _EN_KIND[words[-1].lower()]
         titled = [d.doc_id for d in documents if d.title.strip("《》 ").endswith(kind)
-                  and all(any(t in d.title for t in targets[w]) or _glossed_in(w, d.title) for w in named)]
+                  and any(t in d.title for w in named for t in targets[w])  # (the dictionary's glosses only for
+                  and all(any(t in d.title for t in targets[w]) or _glossed_in(w, d.title) for w in named)]  # these)
         if len(titled) == 1:
             found += titled
     return found

