@@ -34,7 +34,7 @@ from rag.leadin import with_lead_ins
 from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
-from rag.lookup import (absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
+from rag.lookup import (ClauseRef, absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
                         names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id, under_heading,
                         without_short_titles)
 from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
@@ -666,7 +666,7 @@ class Assistant:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)
 
-    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit], ref,
+    def _meant(self, found: list[Clause], question: str, lang: str, hits: list[Hit], ref: ClauseRef,
                pool: list[Clause]) -> list[Clause]:
         """The clauses a look-up found in several documents, as `meant_documents` keeps them: those of the document
         the question describes ("the 2018 opinion on expanding imports") or dates ("China's 1994 State Council
