@@ -471,7 +471,7 @@ def extract_title(text: str, numbers: list[str]) -> str:
                     and lines[i + 1].strip() and not _sentence_like(lines[i + 1]):
                 return lines[i + 1].strip()  # "中国人民银行文件 / 银发〔2012〕165号 / 中国人民银行关于……的通知"
             return "".join(lines[:i])
-    if _MD_IMAGE.fullmatch(first.strip()):
+    if _MD_IMAGE.fullmatch(first.strip()) or _first_of_numbered(lines):
         return ""
     if bold := _EMPHASIS_ONLY.fullmatch(first.strip()):
         return "" if any(_EMPHASIS_ONLY.fullmatch(line.strip()) for line in lines[1:]) else bold.group(2).strip()
@@ -480,6 +480,25 @@ def extract_title(text: str, numbers: list[str]) -> str:
     if (run_on := _TITLE_THEN_ADDRESSEES.match(first)) and len(first) > 60:  # "……关于……的通知中国人民银行上海总部，
         return run_on.group(1)  # 各分行……：": the title and the addressees on one line, with no break between
     return "" if _sentence_like(first) else first
+
+
+# a numbered part's heading ("## Article 18 - Claims for …", "**第一章 总则**", "一、总则"): its number and kind
+_NUMBERED_HEADING = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__)?\s*(?:(Article|Section|Chapter|Part|Rule)\s+(\d{1,3}|[IVXL]{1,6})\b|"
+                               r"第([一二三四五六七八九十百零〇\d]{1,5})([编章节条])|([一二三四五六七八九十]{1,3})、)", re.I)
+
+
+def _first_of_numbered(lines: list[str]) -> bool:
+    """True when line one is the heading of a numbered part that has a sibling further down ("Article 18 - …" over
+    "Article 19 - …"): an extract that starts at its first part has no title line of its own."""
+    first = _NUMBERED_HEADING.match(lines[0].strip()) if lines else None
+    if not first:
+        return False
+    kind = (first.group(1) or first.group(4) or "、").lower()
+    for line in lines[1:]:
+        m = _NUMBERED_HEADING.match(line.strip())
+        if m and (m.group(1) or m.group(4) or "、").lower() == kind and m.group(0) != first.group(0):
+            return True
+    return False
 
 
 # a notice's title ("…关于…的通知") run into its addressees on one line, which ends in the colon that heads the text
@@ -505,8 +524,12 @@ def name_title(meta: dict, doc_id: str) -> str:
         stem = re.sub(r"^\d+_|_[0-9a-f]{16}$", "", stem)  # 001_74f300c54dbf5e13.txt: the corpus' own naming
     words = re.sub(r"[_\-]+", " ", stem).split()
     small = {"and", "or", "of", "the", "on", "in", "to", "for", "a", "an"}
-    return " ".join(w if (i and w in small) or not w.isascii() else w[:1].upper() + w[1:]
-                    for i, w in enumerate(words)) or doc_id
+    return " ".join(w.upper() if w.lower() in _NAME_ACRONYMS else w if (i and w in small) or not w.isascii()
+                    else w[:1].upper() + w[1:] for i, w in enumerate(words)) or doc_id
+
+
+# abbreviations a file name writes in lower case that its title writes in capitals ("uk_japan_cepa_…")
+_NAME_ACRONYMS = frozenset("uk us usa eu un wto fta epa cepa vat gst prc hs rmb fdi sme faq cbp".split())
 
 
 def clean_pages(raw_text: str) -> tuple[str, tuple[int, ...]]:

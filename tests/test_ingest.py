@@ -404,6 +404,19 @@ def test_a_page_that_opens_with_body_text_is_titled_by_its_address_or_file_name(
     assert parse_document("notes.txt", "Customs Rules in Brief\n\n" + body).title == "Customs Rules in Brief"
 
 
+def test_an_extract_opening_on_its_first_numbered_article_is_titled_by_its_file_name():
+    """A page that starts at "## Article 18 - Claims …", with Article 19 further down, has no title line of its
+    own: its file name names it (abbreviations in capitals), not its first article's heading. A lone numbered
+    heading over body text is still the title."""
+    body = ("## Article 18 - Claims for Preferential Tariff Treatment\n\n1. An importer may make a claim.\n\n"
+            "## Article 19 - Basis of a Declaration of Origin\n\n1. A declaration of origin is completed.\n")
+    assert parse_document("uk_australia_fta_origin_procedures.md", body).title == "UK Australia FTA Origin Procedures"
+    zh = "一、总则\n（一）标题。\n正文。\n二、组织领导\n（二）各部门要落实。\n"
+    assert parse_document("opinion.txt", zh).title == "Opinion"
+    alone = "Article 5 Notes on Imports\n\nImports must be declared at the first port of entry.\n"
+    assert parse_document("x.md", alone).title == "Article 5 Notes on Imports"
+
+
 def test_an_image_or_a_sections_bold_heading_is_no_title():
     """A guide chapter that opens with a Markdown image, or with the first of its sections' bold headings, takes
     its title from its page address; a bold line alone is the title, without its asterisks."""
