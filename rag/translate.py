@@ -237,6 +237,13 @@ def _lemmas(words: tuple[str, ...], vocab: frozenset[str]) -> tuple[str, ...]:
     return tuple(w if w in _PLURALIA else _lemma(w, vocab) for w in words)
 
 
+def _gloss_key(words: tuple[str, ...], vocab: frozenset[str]) -> tuple[str, ...]:
+    """The form a glossary term is kept in: each word's base form, but an -ing word as written ("rating" is a
+    term of its own, 等级, which "rate" must not find). A question's words are looked up in this form, then in
+    their base forms ("reporting" finds "report")."""
+    return tuple(w if w.endswith("ing") and len(w) > 5 else b for w, b in zip(words, _lemmas(words, vocab)))
+
+
 def _is_acronym(term: str) -> bool:
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and " " not in term and all(c.isupper() for c in letters)
@@ -315,7 +322,7 @@ def _build_glossary() -> _Glossary:
         else:
             key = tuple(t.low for t in toks)
             _add(exact, key, zh)
-            _add(lemma, _lemmas(key, vocab), zh)
+            _add(lemma, _gloss_key(key, vocab), zh)
             max_len = max(max_len, len(key))
         # Chinese -> English: keep the first (canonical) English variants, skipping
         # inflection/spelling/derivation variants of one already kept (same
@@ -556,6 +563,8 @@ def _en_to_zh_ranked(word: str, verb: bool = False) -> tuple[str, ...]:
     entry = words.get(word)
     if entry is not None and not re.search(r"[\u4e00-\u9fff]", _BASE_OF.sub("", entry)):
         entry = None  # an entry that only says whose inflection it is ("sold": sell's past tense)
+    if entry is not None and verb and word.endswith("ed") and not re.search(r"(?<![a-z])(?:vt|vi|v)\.", entry):
+        entry = None  # "we've applied": the verb's senses (申请), not those of the adjective "applied" (应用的)
     if entry is None:
         for cand in _lemma_cands(word):
             entry = words.get(cand)
@@ -737,12 +746,14 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
     n = len(toks)
     lows = [t.low for t in toks]
     lems = list(_lemmas(tuple(lows), g.vocab))
+    glems = _gloss_key(tuple(lows), g.vocab)
 
     # 1. glossary phrases: collect all matches, keep the longest non-overlapping ones.
     matches: list[tuple[int, int, list[str]]] = []
     for i in range(n):
         for L in range(min(g.max_len, n - i), 0, -1):
-            zh = g.exact.get(tuple(lows[i : i + L])) or g.lemma.get(tuple(lems[i : i + L]))
+            zh = (g.exact.get(tuple(lows[i : i + L])) or g.lemma.get(tuple(glems[i : i + L]))
+                  or g.lemma.get(tuple(lems[i : i + L])))
             if zh:
                 if L == 1 and lows[i] in EN_STOPWORDS:
                     continue
@@ -792,8 +803,11 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
                     senses = _pivot(_en_phrase_table_senses(tuple(lows[i : i + L])), " ".join(lows[i : i + L]), known)
                 if not senses:
                     continue
-                for k in range(i, i + L):
-                    covered[k] = True
+                # (a phrase ending in a function word leaves its first word its own senses: "applied to" is
+                # 具体到, but "applied to operate a port" asks about an application, 申请)
+                if not (L == 2 and lows[i + 1] in EN_STOPWORDS):
+                    for k in range(i, i + L):
+                        covered[k] = True
                 phrased.update(range(i, i + L))
                 source = text[toks[i].start : toks[i + L - 1].end]
                 for rank, z in enumerate(senses):
@@ -815,7 +829,8 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if lows[i] == "anti" and not covered[i] and text[toks[i].end : toks[i + 1].start] in ("-", " ", "‐"):
             covered[i] = covered[i + 1] = True
             source = text[toks[i].start : toks[i + 1].end]
-            senses = g.exact.get((lows[i + 1],)) or g.lemma.get((lems[i + 1],)) or _en_to_zh_senses(lows[i + 1], known)
+            senses = (g.exact.get((lows[i + 1],)) or g.lemma.get((glems[i + 1],)) or g.lemma.get((lems[i + 1],))
+                      or _en_to_zh_senses(lows[i + 1], known))
             for rank, z in enumerate(senses[:2]):
                 cands.append(((0, rank, i), Expansion(source, "反" + z, "cedict", DICT_WEIGHTS[rank])))
 
@@ -834,6 +849,8 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
             continue
         if base in _ASPECT_VERBS and i + 1 < n and lows[i + 1].endswith("ing") and len(lows[i + 1]) > 5:
             continue  # "keeps asking", "stopped paying": how long it goes on, not a word to find (保存, 经营)
+        if i and lows[i - 1] == "how" and w in _HOW_ADVERBS:
+            continue  # "how long", "how quickly": what is asked (a period, a pace), not a word to find (长期, 快速)
         done.add(base)
         acronym = capitals and len(t.text) >= 3 and t.text.isupper()
         senses = _acronym_senses(t.text, known) or (
@@ -858,6 +875,8 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
 
 # verbs that only say how long what follows goes on ("keeps asking", "kept refusing"), before an -ing form
 _ASPECT_VERBS = frozenset("keep keeps kept keeping".split())
+# the words of "how long", "how soon", "how often": a question's kind of answer, which a source writes as a figure
+_HOW_ADVERBS = frozenset("long soon quickly fast often frequently far early late old big large".split())
 
 
 def _names_a_thing(word: str) -> bool:
@@ -874,6 +893,7 @@ def _names_a_thing(word: str) -> bool:
 _VERB_BEFORE = frozenset("can could may might must shall should will would to do does did we they i you he she who "
                          "cannot let t".split())
 _ADVERBS = frozenset("just also still really only even not never ever please first then already simply".split())
+_PERFECT = frozenset("have has had".split())  # ("we've applied", "has filed": a verb's past participle)
 
 
 def _as_verb(lows: list[str], i: int) -> bool:
@@ -881,7 +901,7 @@ def _as_verb(lows: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 3 and lows[j] in _ADVERBS:
         j -= 1
-    return j >= 0 and lows[j] in _VERB_BEFORE
+    return j >= 0 and (lows[j] in _VERB_BEFORE or lows[j] in _PERFECT or lows[j].endswith(("'ve", "’ve")))
 
 
 def _glossary_fmm(seg: str, g: _Glossary) -> list[str]:

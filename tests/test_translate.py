@@ -762,3 +762,29 @@ def test_a_word_s_senses_that_share_no_clause_with_the_question_s_other_words_ar
     assert {"操纵", "经营", "申请"} <= set(before)
     assert after["操纵"] == pytest.approx(before["操纵"] / 4)
     assert after["经营"] == before["经营"] and after["申请"] == before["申请"]
+
+
+def test_how_long_asks_for_a_period_and_is_no_word_to_find():
+    """"how long", "how soon", "how big": the kind of answer asked for, not 长期, 不久 or 大的 to search for."""
+    targets = {e.target for e in translate_terms("How long does the port authority take to decide?", "zh")}
+    assert not targets & {"长期", "长的", "高的"}
+    assert not {e.target for e in translate_terms("How big could the fine be?", "zh")} & {"大的", "重要"}
+
+
+def test_an_application_already_made_is_searched_as_one_at_a_port():
+    """"we've applied to operate at a port": the verb's sense (申请), not the adjective "applied" (应用的) nor
+    only the idiom "applied to" (具体到); a port is a harbour (港口) as well as a port of entry (口岸)."""
+    corpus = {"申请", "港口", "口岸", "应用", "具体到", "经营"}
+    targets = [e.target for e in translate_terms("Once we've applied to operate at a port, how long do they have?",
+                                                 "zh", known=corpus.__contains__)]
+    assert "申请" in targets and "港口" in targets and "口岸" in targets
+
+
+def test_a_glossary_term_ending_in_ing_is_not_found_by_its_verb():
+    """"rating" (等级) is a term of its own: "the penalty rate" must not search for 等级; "reporting" still finds
+    the glossary's "report" (举报)."""
+    def glossary(question):
+        return {e.target for e in translate_terms(question, "zh") if e.origin == "glossary"}
+    assert "等级" not in glossary("What is the penalty rate for late payment?")
+    assert "等级" in glossary("What rating did customs give the company?")
+    assert "举报" in {e.target for e in translate_terms("Is there a reward for reporting smuggling?", "zh")}
