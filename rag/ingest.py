@@ -173,13 +173,22 @@ _PRINTED_ON = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*�
 # above the text ("《…办法》已经2021年11月18日…会议审议通过" is the meeting's)
 _CN_DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$")
 # front-matter keys that date a page, the publication's first ("published: true" is Isomer's flag, no date)
-_FRONT_DATE_KEYS = ("date", "pubDate", "publishDate", "published_time", "published", "publication_date",
+_FRONT_DATE_KEYS = ("date", "pubDate", "publishDate", "published_time", "published", "publication_date", "publish",
+                    "publish_date", "date_published", "issue_date", "issued", "release_date",
                     "updated", "lastmod", "modified_time", "last_modified")
+# the front-matter keys that name who issued a text ("office: 三亚市人民代表大会常务委员会" on a law database's page)
+_FRONT_ISSUER_KEYS = ("issuer", "author", "office", "issued_by", "agency", "department", "publisher")
 _CN_DIGITS = "〇一二三四五六七八九"
 _ISSUER = re.compile(
     r"([\u4e00-\u9fff]{0,12}?(?:人民政府办公厅|人民政府|国务院办公厅|国务院))\s*"
     r"(?:\d{4}年|[〇○零一二三四五六七八九]{4}年)"
 )
+
+
+# a header line giving the date and the body that published the text, alone on its line
+_DATED_PUBLISHER = re.compile(r"^[ \t（(]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*"
+                              r"([\u4e00-\u9fff]{2,30}?(?:部|委员会|总局|总署|局|院|署|办公厅|政府|银行|会))[ \t\u3000]*"
+                              r"(?:公布|发布|印发)[ \t）)]*$", re.M)
 
 
 def read_text(path: Path) -> str:
@@ -598,11 +607,13 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         with contextlib.suppress(ValueError):  # (not a month's name, or no such day)
             date = datetime.strptime(f"{day} {month} {m.group(5)}", "%d %B %Y").date().isoformat()
-    issuer = meta.get("issuer") or meta.get("author")
+    issuer = next(filter(None, (str(meta.get(key) or "").strip() for key in _FRONT_ISSUER_KEYS)), None)
     if not issuer and (m := _ISSUER.search(text)):
         issuer = m.group(1)
     if not issuer and (m := _LETTERHEAD.fullmatch(text.split("\n", 1)[0].strip())):
         issuer = m.group(1)  # "中国人民银行文件": 中国人民银行
+    if not issuer and (m := _DATED_PUBLISHER.search(text[:_HEADER])):
+        issuer = m.group(1)  # "2019年2月5日 中华人民共和国交通运输部公布": 中华人民共和国交通运输部
     return Document(
         doc_id=doc_id,
         text=text,

@@ -160,6 +160,20 @@ def is_meta(line: str) -> bool:
                 or (len(line) <= 80 and _META_LINE.match(line)))
 
 
+def _history_lines(lines: list[tuple[int, int, str]], i: int) -> int:
+    """How many lines from `i` hold a legislative history in brackets broken over two to four lines
+    ("（2021年4月30日……会议通过" / "2021年6月1日……会议批准）"); 0 when none starts there."""
+    first = lines[i][2].strip()
+    if not first.startswith(("（", "(")) or first.endswith(("）", ")")):
+        return 0
+    joined = first
+    for k in range(i + 1, min(i + 4, len(lines))):
+        joined += lines[k][2].strip()
+        if joined.endswith(("）", ")")):
+            return k - i + 1 if _HISTORY_LINE.match(joined) else 0
+    return 0
+
+
 def is_markdown_title(line: str) -> bool:
     """True for a Markdown "# " line, the title it says it is however long (a bilingual title of 200 characters)."""
     return re.match(r"#\s", line) is not None and len(line) <= 300
@@ -273,8 +287,12 @@ def analyse(text: str, lang: str) -> Layout:
     roles = ["" for _ in lines]  # "skip" or ""
     # header block: title lines and metadata at the start
     titles = 0
+    history = 0  # lines left of a legislative history in brackets broken over lines
     for i, (_, _, line) in enumerate(lines[:16]):
-        if is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
+        if history or (history := _history_lines(lines, i)):
+            roles[i] = "skip"
+            history -= 1
+        elif is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
             roles[i] = "skip"
         elif not titles and is_markdown_title(line):  # (line one, or after a mark or a metadata line)
             roles[i] = "skip"
@@ -331,6 +349,13 @@ def _starts_structure(line: str) -> bool:
     return bool(_STRUCTURE.match(line))
 
 
+def _question_entry(line: str) -> bool:
+    """A contents entry that is a question, as a FAQ's or a guide's sections are headed ("* Do I have to pay customs
+    duty or tax?"): one short line ending in a question mark."""
+    bare = re.sub(r"^\s*(?:[-*+•]\s+)?", "", line).strip()
+    return 0 < len(bare) <= 100 and bare.endswith(("?", "？")) and len(bare.split()) <= 16
+
+
 def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -> None:
     """Mark a table of contents at the start: after a "目录" line, or a run of titles that recur later."""
     i = start
@@ -340,7 +365,8 @@ def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -
         i += 1
     later = [_bare(line) for _, _, line in lines]
     j = i
-    while j < len(lines) and _title_like(_LEADER.sub("", lines[j][2]) or lines[j][2]) and not _is_body(lines[j][2]):
+    while j < len(lines) and (_question_entry(lines[j][2]) or (_title_like(_LEADER.sub("", lines[j][2]) or lines[j][2])
+                                                                and not _is_body(lines[j][2]))):
         key = later[j]
         recurs = bool(key) and key in later[j + 1:] and later.index(key, j + 1) > j
         if explicit and j > i and key == later[i]:

@@ -417,6 +417,27 @@ def test_an_extract_opening_on_its_first_numbered_article_is_titled_by_its_file_
     assert parse_document("x.md", alone).title == "Article 5 Notes on Imports"
 
 
+def test_a_law_database_page_names_its_issuer_and_publication_date_in_its_front_matter():
+    """flk.npc.gov.cn pages give `office` (the body that passed the law) and `publish`: the document's issuer and
+    date, not the first date of its text (the adoption date in its header)."""
+    raw = ('---\ntitle: "三亚市乡村民宿促进和管理条例"\noffice: "三亚市人民代表大会常务委员会"\npublish: "2021-06-30 00:00:00"\n'
+           '---\n\n# 三亚市乡村民宿促进和管理条例\n\n（2021年4月30日三亚市第七届人民代表大会常务委员会第四十九次会议通过）\n\n'
+           '第一条 为了规范乡村民宿，制定本条例。\n')
+    doc = parse_document("sanya.md", raw)
+    assert (doc.issuer, doc.date) == ("三亚市人民代表大会常务委员会", "2021-06-30")
+
+
+def test_a_header_line_of_date_and_publishing_body_names_the_issuer():
+    """"2019年2月5日 中华人民共和国交通运输部公布" under the title: the ministry issued it. A body named in the text
+    is no issuer."""
+    raw = ("# 中华人民共和国海员证管理办法\n\n2019年2月5日 中华人民共和国交通运输部公布\n\n"
+           "第一条 为规范海员证的申请、签发和使用管理，制定本办法。\n")
+    doc = parse_document("seafarer.md", raw)
+    assert (doc.issuer, doc.date) == ("中华人民共和国交通运输部", "2019-02-05")
+    body = parse_document("x.md", "# 办法\n\n第一条 2019年2月5日交通运输部公布的名单由海事局管理。\n")
+    assert body.issuer is None
+
+
 def test_an_image_or_a_sections_bold_heading_is_no_title():
     """A guide chapter that opens with a Markdown image, or with the first of its sections' bold headings, takes
     its title from its page address; a bold line alone is the title, without its asterisks."""
