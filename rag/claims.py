@@ -49,7 +49,7 @@ _FIGURE = re.compile(
     r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
     r"(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办|[，,。；;：:]|$)|"  # ("时限为90日；": not a date, as "3月31日，" is)
-    r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons)",
+    r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons|(?:wo)?men\b|children\b)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
          ("money", re.compile(r"元|人民币|英镑|港币|dollars|yuan|euros?|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
@@ -57,7 +57,7 @@ _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), 
          ("year", re.compile(r"^年$|^years?$", re.I)), ("month", re.compile(r"月|months?", re.I)),
          ("day", re.compile(r"天|日|days?", re.I)), ("hour", re.compile(r"小时|hours?", re.I)),
          ("bodies", re.compile(r"部门|departments?", re.I)),
-         ("people", re.compile(r"名|位|人|people|persons", re.I)),
+         ("people", re.compile(r"名|位|人|people|persons|men$|children", re.I)),  # ("100 women": people)
          # physical measures, each in one unit (the larger first: 平方公里 before 平方米, kilometres before metres)
          ("area:km2", re.compile(r"平方公里|平方千米|square\s+kilomet|sq\.?\s?km", re.I)),
          ("area:m2", re.compile(r"平方米|㎡|m²|square|sq\.?\s?m", re.I)), ("area:ha", re.compile(r"公顷|hectare", re.I)),
@@ -192,7 +192,8 @@ def _grades(text: str) -> list[str]:
 # films", "twenty … films", "two American acquisitions" (a figure of kind "count:films", compared only with
 # counts of the same thing; amounts, lengths of time and percentages have units of their own)
 _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|"
-                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s)\b", re.I)
+                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s|(?:wo)?men|"
+                      r"children)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions metres meters kilometres kilometers hectares tons "
                          "tonnes kilograms kilos litres liters".split())  # (measures: see _KIND)
@@ -202,7 +203,7 @@ _PEOPLE = frozenset("people persons representatives officers inspectors members 
                     "experts judges arbitrators directors soldiers troops prisoners detainees hostages citizens "
                     "nationals residents individuals foreigners students tourists visitors passengers travellers "
                     "travelers civilians refugees migrants journalists personnel teachers doctors nurses lawyers "
-                    "patients children adults volunteers".split())  # (名, 人, 位 in Chinese: people)
+                    "patients children adults volunteers women men".split())  # (名, 人, 位 in Chinese: people)
 
 
 _LARGE_COUNT = 100  # a count claimed at least this large is a fact the source must write (see _compare_figures)
@@ -648,7 +649,29 @@ _EVERY = [("year", re.compile(r"每年|每一年|年度|年报|全年|年均|年
 
 
 def _how_often(text: str) -> set[str]:
-    return {unit for unit, pattern in _EVERY if pattern.search(text)}
+    return {unit for unit, pattern in _EVERY if pattern.search(text)} | _every_n(text)
+
+
+def _units(often: set[str]) -> set[str]:
+    """The units of counted periods ("5 year": year)."""
+    return {o.split()[1] for o in often if " " in o}
+
+
+# "every five years", "每五年", "每隔3个月": a period that recurs, as the unit with its count ("5 year")
+_EVERY_N_EN = re.compile(r"\bevery\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(year|month|week|day)s?\b",
+                         re.I)
+_EVERY_N_ZH = re.compile(r"每(?:隔)?\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?\s*(年|月|周|星期|天|日)")
+_ZH_PERIOD = {"年": "year", "月": "month", "周": "week", "星期": "week", "天": "day", "日": "day"}
+
+
+def _every_n(text: str) -> set[str]:
+    out = set()
+    for m in _EVERY_N_EN.finditer(text):
+        n = m.group(1).lower()
+        out.add(f"{_EN_COUNT.get(n) or int(n)} {m.group(2).lower()}")
+    for m in _EVERY_N_ZH.finditer(text):
+        out.add(f"{int(cn_number(m.group(1)))} {_ZH_PERIOD[m.group(2)]}")
+    return out
 
 
 # ---- direction ----------------------------------------------------------------------------------
@@ -1451,8 +1474,11 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if covered is not None and covered < MIN_COVERAGE / 2:
         return ClaimVerdict("not_stated")
     text = " ".join(evidence)
-    if (often := _how_often(claim)) and not often & _how_often(text):  # "every month", where no sentence says so:
-        return ClaimVerdict("not_stated")  # the evidence is about something else, whatever its figures
+    stated = _how_often(text)
+    if (often := _how_often(claim)) and not often & stated and not _units(often) & _units(stated):
+        # "every month", "every five years", where no sentence says so (nor "every three years", which the figures
+        # then weigh): the evidence is about something else, whatever its figures
+        return ClaimVerdict("not_stated")
     nouns = _claimed_nouns(claim)
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else

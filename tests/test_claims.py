@@ -1196,3 +1196,22 @@ def test_an_amount_in_another_currency_is_not_the_claimed_one():
     assert money("S$500").currency == "SGD" and money("3万港元").currency == "HKD"
     claim = "听说违规的酒店每次要被罚1万美元，对吗？"
     assert judge(claim, ["违规的酒店每次处1万元罚款。"], True, 0.6).verdict != "supported"
+
+
+def test_women_men_and_children_are_counted_as_people():
+    """"more than 100 women on staff" states a figure the source must give: a source that only says "女职工比较多的
+    用人单位" does not state it."""
+    assert figures("any company with more than 100 women on staff") == figures("100 people")
+    assert figures("three women") == figures("3名")
+    assert judge("Someone told me any company with more than 100 women on staff must set up a nursing room. True?",
+                 ["女职工比较多的用人单位应当根据女职工的需要，建立女职工卫生室、孕妇休息室、哺乳室等设施。"], True).verdict == "not_stated"
+
+
+def test_a_period_that_recurs_every_n_years_must_be_stated_as_one():
+    """"renewed every five years": a sentence about something else that ends "不满五年" does not support it; a
+    source renewing it every five years does, and one renewing it every five years contradicts "every three"."""
+    claim = "Is it true that a company's Business License has to be renewed every {} years?"
+    other = ["受吊销注册会计师证书的处罚，自处罚决定之日起至申请注册之日止不满五年的；"]
+    assert judge(claim.format("five"), other, True).verdict == "not_stated"
+    assert judge(claim.format("five"), ["营业执照每五年换发一次。"], True).verdict == "supported"
+    assert judge(claim.format("three"), ["营业执照每五年换发一次。"], True).verdict == "contradicted"
