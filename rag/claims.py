@@ -937,7 +937,7 @@ def _bare_numbers(text: str) -> list[tuple[str, int]]:
 
 def _other_number(claim: str, evidence: list[str]) -> str:
     """"113 ≠ 114" when the claim gives a number without a unit (a telephone number, a key to press, a code) that
-    no sentence about the claim holds (at least half as many of its words as the one holding most), and one of
+    no sentence about the claim holds (more than half as many of its words as the one holding most), and one of
     them gives another of the same form beside the claim's words
     ("Thai Airways … (press "0" for English)" for "press 1 … Thai Airways", though Qantas' line says "1"); ""
     otherwise."""
@@ -949,7 +949,7 @@ def _other_number(claim: str, evidence: list[str]) -> str:
     best = max(counts)
     if best < 2:
         return ""
-    about = [strip_doc_numbers(sentence) for sentence, n in zip(evidence, counts) if n >= max(2, best / 2)]
+    about = [strip_doc_numbers(sentence) for sentence, n in zip(evidence, counts) if n >= max(2, best * 0.6)]
     terms = [t for t in _claim_terms(claim, " ".join(evidence)) if not t.isascii() or len(t) > 2]
     for n in numbers:
         if any(re.search(rf"(?<![\d-]){re.escape(n)}(?![\d-])", sentence) for sentence in about):
@@ -962,6 +962,24 @@ def _other_number(claim: str, evidence: list[str]) -> str:
                     # number, needs no word beside it: the sentence is about the claim)
                     return f"{m} ≠ {n}"
     return ""
+
+
+# a level on a scale ("the threat level … is high" against "low for crime and medium for terrorism")
+_LEVEL = re.compile(r"\b(low|medium|moderate|high|elevated|severe|critical|extreme)\b(?![-–])", re.I)
+_LEVEL_NOUN = re.compile(r"\b(?:levels?|risks?|threats?|alerts?|ratings?|danger|priority)\b", re.I)
+
+
+def _other_level(claim: str, evidence: list[str]) -> str:
+    """"medium ≠ high" when the claim puts a thing at one level of a scale (a threat, a risk, an alert) and the
+    sentence most about it gives levels of that scale, none of them the claimed one; "" otherwise."""
+    said = {m.group(1).lower() for m in _LEVEL.finditer(claim)}
+    if len(said) != 1 or not _LEVEL_NOUN.search(claim) or not evidence:
+        return ""
+    closest = _closest(claim, evidence)
+    given = [m.group(1).lower() for m in _LEVEL.finditer(closest)]
+    if not given or said & set(given) or not _LEVEL_NOUN.search(closest):
+        return ""
+    return f"{given[-1]} ≠ {next(iter(said))}"
 
 
 # ---- the verdict ---------------------------------------------------------------------------------
@@ -1213,13 +1231,15 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     floor = max(1, max(counts, default=0) / 2)
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
-        aside = f.kind not in _CALENDAR and not any(
+        aside = f.kind not in _CALENDAR and len(evidence) > 1 and max(counts, default=0) > 0 and not any(
             n >= floor and any(_same(f, g) for g in figures(strip_doc_numbers(sentence)))
             for sentence, n in zip(evidence, counts))  # stated only in sentences about something else
         if any(_same(f, g) for g in found):
             other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
                 return f"{_show(other)} ≠ {_show(f)}", []
+            if aside:  # stated only of something else ("不满五年" of a penalty, for a licence renewed every five years)
+                unmatched.append((f, []))
             continue
         if undated and f.kind not in _CALENDAR:
             return "", [(g, []) for g in said]
@@ -1502,8 +1522,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
-    if number := _other_number(claim, evidence):  # "press 1" against 'press "0" for English'
-        return ClaimVerdict("contradicted", number)
+    if number := _other_number(claim, evidence) or _other_level(claim, evidence):  # "press 1" against 'press "0"
+        return ClaimVerdict("contradicted", number)  # for English'; a threat "high" against "medium"
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     if agent := _other_agent(claim, evidence) or _other_actor(claim, evidence) or _other_party_zh(claim, evidence):

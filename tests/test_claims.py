@@ -1215,3 +1215,27 @@ def test_a_period_that_recurs_every_n_years_must_be_stated_as_one():
     assert judge(claim.format("five"), other, True).verdict == "not_stated"
     assert judge(claim.format("five"), ["营业执照每五年换发一次。"], True).verdict == "supported"
     assert judge(claim.format("three"), ["营业执照每五年换发一次。"], True).verdict == "contradicted"
+
+
+def test_a_key_to_press_is_judged_by_the_line_about_the_airline_not_by_another_airlines_line():
+    claim = "The guide says you press 1 for English when calling Thai Airways in Beijing. Correct?"
+    evidence = ['Thai Airways (86 10) 8515-0088 (press "0" for English)',
+                'Qantas 800-819-0089 (press "1" for English)/ (86 10) 6567-9006 (press "101" for English)']
+    assert judge(claim, evidence, True).verdict == "contradicted"
+
+
+def test_a_level_on_a_scale_is_contradicted_by_another_level_of_the_same_thing():
+    evidence = ["The threat level for all China posts is considered low for crime and medium for terrorism."]
+    assert judge("The guide says the threat level for terrorism at all China posts is high. True?", evidence,
+                 True).verdict == "contradicted"
+    assert judge("The guide says the threat level for terrorism at all China posts is medium. True?", evidence,
+                 True).verdict == "supported"
+
+
+def test_a_figure_stated_only_of_something_else_does_not_support_a_claim():
+    """A claim's "five years" that only a sentence about something else gives (a penalty's 5年内不得担任…) beside the
+    sentence about what the claim says (个体演员1年内不得从事营业性演出) is not stated there, let alone supported."""
+    claim = "Someone told me the fee for a duplicate licence is 500 yuan and it takes 20 days. True?"
+    evidence = ["Duplicate licences are issued within 20 days of the application.",
+                "An inspection of the premises costs 500 yuan."]
+    assert judge(claim, evidence, True).verdict != "supported"
