@@ -22,6 +22,8 @@ from rag.titles import english_phrase, english_title
     ("中华人民共和国反不正当竞争法", "Anti-unfair Competition Law of the People's Republic of China"),  # not "Contrary"
     ("中华人民共和国海关事务担保条例", "Customs Affairs Guarantee Regulations of the People's Republic of China"),
     ("中华人民共和国两用物项出口管制条例", "Dual-use Items Export Control Regulations of the People's Republic of China"),
+    # 若干 of a title is "several", not the dictionary's "how many?"
+    ("国务院关于口岸开放的若干规定", "Several Provisions of the State Council on Port Opening Up"),
 ])
 def test_laws_and_announcements_read_as_english_titles(title, english):
     assert english_title(title) == english
