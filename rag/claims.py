@@ -192,8 +192,8 @@ def _grades(text: str) -> list[str]:
 # films", "twenty … films", "two American acquisitions" (a figure of kind "count:films", compared only with
 # counts of the same thing; amounts, lengths of time and percentages have units of their own)
 _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|"
-                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z]{3,}s|(?:wo)?men|"
-                      r"children)\b", re.I)
+                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)"
+                      r"([a-z]{3,}s|(?:wo)?men|children)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions metres meters kilometres kilometers hectares tons "
                          "tonnes kilograms kilos litres liters".split())  # (measures: see _KIND)
@@ -658,8 +658,8 @@ def _units(often: set[str]) -> set[str]:
 
 
 # "every five years", "每五年", "每隔3个月": a period that recurs, as the unit with its count ("5 year")
-_EVERY_N_EN = re.compile(r"\bevery\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(year|month|week|day)s?\b",
-                         re.I)
+_EVERY_N_EN = re.compile(r"\bevery\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+                         r"(year|month|week|day)s?\b", re.I)
 _EVERY_N_ZH = re.compile(r"每(?:隔)?\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?\s*(年|月|周|星期|天|日)")
 _ZH_PERIOD = {"年": "year", "月": "month", "周": "week", "星期": "week", "天": "day", "日": "day"}
 

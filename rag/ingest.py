@@ -173,8 +173,8 @@ _PRINTED_ON = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*�
 # above the text ("《…办法》已经2021年11月18日…会议审议通过" is the meeting's)
 _CN_DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000]*$")
 # front-matter keys that date a page, the publication's first ("published: true" is Isomer's flag, no date)
-_FRONT_DATE_KEYS = ("date", "pubDate", "publishDate", "published_time", "published", "publication_date", "publish",
-                    "publish_date", "date_published", "issue_date", "issued", "release_date",
+_FRONT_DATE_KEYS = ("date", "pubDate", "publishDate", "published_time", "published", "publication_date",
+                    "publish", "publish_date", "date_published", "issue_date", "issued", "release_date",
                     "updated", "lastmod", "modified_time", "last_modified")
 # the front-matter keys that name who issued a text ("office: 三亚市人民代表大会常务委员会" on a law database's page)
 _FRONT_ISSUER_KEYS = ("issuer", "author", "office", "issued_by", "agency", "department", "publisher")
@@ -492,8 +492,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
 
 
 # a numbered part's heading ("## Article 18 - Claims for …", "**第一章 总则**", "一、总则"): its number and kind
-_NUMBERED_HEADING = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__)?\s*(?:(Article|Section|Chapter|Part|Rule)\s+(\d{1,3}|[IVXL]{1,6})\b|"
-                               r"第([一二三四五六七八九十百零〇\d]{1,5})([编章节条])|([一二三四五六七八九十]{1,3})、)", re.I)
+_NUMBERED_HEADING = re.compile(r"(?:#{1,6}\s+)?(?:\*\*|__)?\s*(?:(Article|Section|Chapter|Part|Rule)\s+"
+                               r"(\d{1,3}|[IVXL]{1,6})\b|第([一二三四五六七八九十百零〇\d]{1,5})([编章节条])|([一二三四五六七八九十]{1,3})、)", re.I)
 
 
 def _first_of_numbered(lines: list[str]) -> bool:

@@ -365,8 +365,8 @@ def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -
         i += 1
     later = [_bare(line) for _, _, line in lines]
     j = i
-    while j < len(lines) and (_question_entry(lines[j][2]) or (_title_like(_LEADER.sub("", lines[j][2]) or lines[j][2])
-                                                                and not _is_body(lines[j][2]))):
+    while j < len(lines) and (_question_entry(lines[j][2]) or (
+            _title_like(_LEADER.sub("", lines[j][2]) or lines[j][2]) and not _is_body(lines[j][2]))):
         key = later[j]
         recurs = bool(key) and key in later[j + 1:] and later.index(key, j + 1) > j
         if explicit and j > i and key == later[i]:

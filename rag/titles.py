@@ -20,7 +20,8 @@ from rag.lang import unified_han_end
 # Kinds of document, longest first (a title ends with one).
 _KINDS = [
     ("实施细则", "Implementing Rules"), ("实施意见", "Implementing Opinions"), ("指导意见", "Guiding Opinions"),
-    ("若干意见", "Several Opinions"), ("若干规定", "Several Provisions"), ("实施办法", "Implementing Measures"), ("管理办法", "Administrative Measures"),
+    ("若干意见", "Several Opinions"), ("若干规定", "Several Provisions"), ("实施办法", "Implementing Measures"),
+    ("管理办法", "Administrative Measures"),
     ("管理条例", "Administrative Regulations"), ("管理规定", "Administrative Provisions"),
     ("实施条例", "Implementing Regulations"), ("暂行办法", "Interim Measures"), ("暂行规定", "Interim Provisions"),
     ("行动计划", "Action Plan"), ("工作方案", "Work Plan"), ("实施方案", "Implementation Plan"),
