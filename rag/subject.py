@@ -76,10 +76,26 @@ def english_thing_words(question: str, df: dict[str, int], titles: list[str]) ->
     from rag.tokenize import EN_STOPWORDS, tokenize
 
     titled = set().union(*(set(tokenize(t)) for t in titles)) if titles else set()
-    words = [w for w in dict.fromkeys(tokenize(asking_sentences(question)))
-             if w.isascii() and w.isalpha() and len(w) >= 4 and w not in EN_STOPWORDS and w not in _ASKING_EN
-             and w not in titled and not _adverb(w) and _is_thing_en(w)]
+    asking = asking_sentences(question)
+
+    def things(text: str) -> list[str]:
+        return [w for w in dict.fromkeys(tokenize(text))
+                if w.isascii() and w.isalpha() and len(w) >= 4 and w not in EN_STOPWORDS and w not in _ASKING_EN
+                and w not in titled and not _adverb(w) and _is_thing_en(w)]
+    # "how many railway stations is China planning?", "the number of cigarettes an adult may bring": the things
+    # counted, not the doer nor a verb ("planning") or an adjective ("official") the dictionary also gives as a noun
+    # (a phrase none of whose words is a specific thing leaves nothing to check: the rest of the question is not it)
+    phrases = [m.group(1) or m.group(2) for m in _COUNTED_PHRASE.finditer(asking)]
+    words = [w for phrase in phrases for w in things(phrase)] if phrases else things(asking)
     return [(w, df[w]) for w in words if df.get(w)]
+
+
+# what a count or an amount is of: the words after "how many"/"how much" up to the verb, or after "the number of"
+_COUNTED_PHRASE = re.compile(r"\bhow (?:many|much)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)(?=\s+(?:is|are|was|were|do|does|did|"
+                             r"can|could|will|would|should|must|has|have|had|may|might|need|needs|get|gets)\b|\s*[?,.;]|$)|"
+                             r"\b(?:number|amount|total|quantity) of\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
+                             r"(?=\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|must|has|have|had|may|"
+                             r"might|that|which|who|in|on|for|under)\b|\s*[?,.;]|$)", re.I)
 
 
 def _adverb(word: str) -> bool:

@@ -127,3 +127,17 @@ def test_an_adverb_is_no_thing_a_figure_is_of():
 
     assert all(_adverb(w) for w in ("roughly", "typically", "approximately", "annually", "monthly"))
     assert not any(_adverb(w) for w in ("supply", "family", "monopoly", "assembly", "italy", "reply", "apply"))
+
+
+def test_what_a_count_is_of_is_the_thing_counted_not_the_doer_nor_a_verb():
+    """"How many cigarettes can an adult bring?": the figure is of cigarettes, not of "adult"; "how many railway
+    stations is China planning?" not of "planning". A clause giving a count of the thing counted answers."""
+    question = "How many cigarettes can an adult usually bring into China without paying duty?"
+    allowance = cite("Typical duty-free allowances for passengers aged 18 and over are: 400 cigarettes.", "en")
+    df = {"cigarette": 2, "adult": 1, "duty": 30}
+    assert unnamed_thing(asked_for(question), question, [allowance], df, 200, []) == ""
+    from rag.subject import english_thing_words
+    assert english_thing_words(question, df, []) == [("cigarette", 2)]
+    question = "How many new or renovated railway stations is China planning?"
+    stations = cite("The number of new railway stations built will be 1,000.", "en")
+    assert unnamed_thing(asked_for(question), question, [stations], {"planning": 1, "station": 3}, 200, []) == ""
