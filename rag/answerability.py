@@ -628,7 +628,9 @@ _ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部门|部(?!门)|委员会|委(
 _VAGUE_ORG = re.compile(r"^[由和与及、，]?(?:有关|相关|各|各级|其他|主管|本|该|职能|负责)*(?:部门|机构|单位|政府|地方政府|方面)$")
 _ORG_EN = re.compile(r"\b(?:Ministry|Ministries|Administration|Council|Commission|Bureau|Office|Department|Customs|"
                      r"Government|Agency|Authority|Committee|Bank|Association|Chamber|Congress|Court|Standing Committee|"
-                     r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President)\b|"
+                     r"MOFCOM|NDRC|GACC?|SAMR|WTO|spokesman|spokesperson|Minister|Premier|President|"
+                     # (the heads of U.S. departments and offices: "the Secretary of Defense", "the Trade Representative")
+                     r"Secretary of (?:the )?[A-Z][a-z]+|Trade Representative|Attorney General)\b|"
                      # the body a passive names: "administered by CNCA", "issued by the AIC"
                      r"\b(?:administered|run|managed|issued|operated|overseen|regulated|supervised|approved|granted|"
                      r"enforced|handled|governed) by (?:the )?[A-Z][A-Za-z]+")
@@ -1263,7 +1265,7 @@ _PERSON = re.compile(r"(?:司长|部长|局长|署长|主任|处长|厅长|主�
                      r"研究员|大使)[\u4e00-\u9fff]{2,3}(?=表示|说|指出|介绍|认为|称|强调|主持|在|答|解读)|"
                      r"\b(?:Minister|Vice[- ]Minister|Director(?:-General)?|Spokes(?:man|person|woman)|Premier|President|"
                      r"Chairman|Ambassador|Commissioner|Administrator|Governor|Secretary|Mr|Ms|Mrs|Dr|Professor)\.?\s+"
-                     r"(?:[A-Z][a-z]+\s?){1,3}|\b(?:headed|led|chaired) by (?:[A-Z][a-z]+\s?){2,3}|"
+                     r"(?:of (?:the )?)?(?:[A-Z][a-z]+\s?){1,3}|\b(?:headed|led|chaired) by (?:[A-Z][a-z]+\s?){2,3}|"
                      r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[A-Z][a-z]+)?,? (?:said|says|stated|noted|told|explained|added)\b")
 _SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")

@@ -2134,3 +2134,12 @@ def test_what_a_measure_a_life_a_cap_a_share_or_an_agency_asks_for(question, kin
     """Near misses ask these ("how deep must the water be?", "what is the normal storage life of wheat?"): a clause
     on the topic without the depth, the life or the agency's name does not answer them."""
     assert asked_for(question).kind == kind
+
+
+def test_the_holder_of_an_office_named_by_its_department_answers_who_and_which_body():
+    """"The term “Secretary” means the Secretary of Defense." answers "这条法规里说的“部长”指的是哪位？"; the head of a
+    U.S. office ("the Trade Representative") is a body that does something."""
+    question = "这条美国电路板法规里说的“部长”指的是哪位？"
+    assert fits(asked_for(question), "The term “Secretary” means the Secretary of Defense.", question)
+    question = "Who do they have to consult while negotiating?"
+    assert fits(asked_for(question), "The President shall consult with the Trade Representative.", question)
