@@ -185,6 +185,13 @@ _ISSUER = re.compile(
 )
 
 
+def _front_text(value) -> str:
+    """A front-matter value as text: a list of names ("author: [商务部, 海关总署]") joined, a mapping or nothing as ""."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v).strip())
+    return str(value).strip() if isinstance(value, (str, int, float)) else ""
+
+
 # a header line giving the date and the body that published the text, alone on its line
 _DATED_PUBLISHER = re.compile(r"^[ \t（(]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*"
                               r"([\u4e00-\u9fff]{2,30}?(?:部|委员会|总局|总署|局|院|署|办公厅|政府|银行|会))[ \t\u3000]*"
@@ -607,7 +614,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         with contextlib.suppress(ValueError):  # (not a month's name, or no such day)
             date = datetime.strptime(f"{day} {month} {m.group(5)}", "%d %B %Y").date().isoformat()
-    issuer = next(filter(None, (str(meta.get(key) or "").strip() for key in _FRONT_ISSUER_KEYS)), None)
+    issuer = next(filter(None, (_front_text(meta.get(key)) for key in _FRONT_ISSUER_KEYS)), None)
     if not issuer and (m := _ISSUER.search(text)):
         issuer = m.group(1)
     if not issuer and (m := _LETTERHEAD.fullmatch(text.split("\n", 1)[0].strip())):

@@ -425,6 +425,8 @@ def test_a_law_database_page_names_its_issuer_and_publication_date_in_its_front_
            '第一条 为了规范乡村民宿，制定本条例。\n')
     doc = parse_document("sanya.md", raw)
     assert (doc.issuer, doc.date) == ("三亚市人民代表大会常务委员会", "2021-06-30")
+    joint = parse_document("joint.md", "---\nauthor: [商务部, 海关总署]\n---\n# 公告\n\n一、正文。\n")
+    assert joint.issuer == "商务部 海关总署"  # (a list of issuers, not its Python spelling)
 
 
 def test_a_header_line_of_date_and_publishing_body_names_the_issuer():
