@@ -1231,11 +1231,3 @@ def test_a_level_on_a_scale_is_contradicted_by_another_level_of_the_same_thing()
     assert judge("The guide says the threat level for terrorism at all China posts is medium. True?", evidence,
                  True).verdict == "supported"
 
-
-def test_a_figure_stated_only_of_something_else_does_not_support_a_claim():
-    """A claim's "five years" that only a sentence about something else gives (a penalty's 5年内不得担任…) beside the
-    sentence about what the claim says (个体演员1年内不得从事营业性演出) is not stated there, let alone supported."""
-    claim = "Someone told me the fee for a duplicate licence is 500 yuan and it takes 20 days. True?"
-    evidence = ["Duplicate licences are issued within 20 days of the application.",
-                "An inspection of the premises costs 500 yuan."]
-    assert judge(claim, evidence, True).verdict != "supported"
