@@ -160,20 +160,6 @@ def is_meta(line: str) -> bool:
                 or (len(line) <= 80 and _META_LINE.match(line)))
 
 
-def _history_lines(lines: list[tuple[int, int, str]], i: int) -> int:
-    """How many lines from `i` hold a legislative history in brackets broken over two to four lines
-    ("（2021年4月30日……会议通过" / "2021年6月1日……会议批准）"); 0 when none starts there."""
-    first = lines[i][2].strip()
-    if not first.startswith(("（", "(")) or first.endswith(("）", ")")):
-        return 0
-    joined = first
-    for k in range(i + 1, min(i + 4, len(lines))):
-        joined += lines[k][2].strip()
-        if joined.endswith(("）", ")")):
-            return k - i + 1 if _HISTORY_LINE.match(joined) else 0
-    return 0
-
-
 def is_markdown_title(line: str) -> bool:
     """True for a Markdown "# " line, the title it says it is however long (a bilingual title of 200 characters)."""
     return re.match(r"#\s", line) is not None and len(line) <= 300
@@ -287,12 +273,8 @@ def analyse(text: str, lang: str) -> Layout:
     roles = ["" for _ in lines]  # "skip" or ""
     # header block: title lines and metadata at the start
     titles = 0
-    history = 0  # lines left of a legislative history in brackets broken over lines
     for i, (_, _, line) in enumerate(lines[:16]):
-        if history or (history := _history_lines(lines, i)):
-            roles[i] = "skip"
-            history -= 1
-        elif is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
+        if is_navigation(line) or is_meta(line) or (len(line) <= 300 and _HEADER_META.match(line)):
             roles[i] = "skip"
         elif not titles and is_markdown_title(line):  # (line one, or after a mark or a metadata line)
             roles[i] = "skip"
@@ -358,7 +340,9 @@ def _question_entry(line: str) -> bool:
 
 def _mark_toc(lines: list[tuple[int, int, str]], roles: list[str], start: int) -> None:
     """Mark a table of contents at the start: after a "目录" line, or a run of titles that recur later."""
-    i = start
+    # (a "目 录" line a few lines on, after a legislative history broken over lines that stays text)
+    i = next((k for k in range(start, min(start + 4, len(lines)))
+              if _TOC_TITLE.match(re.sub(r"^#{1,6}\s*|\*\*", "", lines[k][2]).strip())), start)
     explicit = i < len(lines) and bool(_TOC_TITLE.match(re.sub(r"^#{1,6}\s*|\*\*", "", lines[i][2]).strip()))
     if explicit:
         roles[i] = "skip"

@@ -1179,15 +1179,18 @@ def test_a_joint_signature_whose_date_ends_the_last_line_of_issuers_is_no_part_o
     assert c["署名"].is_signature and c["署名"].text.endswith("银监会二〇一二年二月三日")
 
 
-def test_a_legislative_history_broken_over_two_lines_and_a_spaced_contents_title_are_no_clauses():
-    """"（2021年4月30日……通过" / "2021年6月1日……批准）" under the title is the header's history, and "目 录" with its
-    chapter list a table of contents: none is a clause; the chapters and articles are."""
+def test_a_spaced_contents_title_after_a_legislative_history_broken_over_two_lines_is_no_clause():
+    """"目 录" with its chapter list, after a history in brackets broken over two lines ("（2021年4月30日……通过" /
+    "2021年6月1日……批准）"), is a table of contents: no clause. The history stays text (its dates answer questions)."""
     doc = parse_document("sanya.md", "# 三亚市乡村民宿促进和管理条例\n\n三亚市乡村民宿促进和管理条例\n\n"
                          "（2021年4月30日三亚市第七届人民代表大会常务委员会第四十九次会议通过\n"
                          "2021年6月1日海南省第六届人民代表大会常务委员会第二十八次会议批准）\n\n目 录\n\n第一章 总则\n\n"
                          "第二章 促进措施\n\n第一章 总则\n\n第一条 为了促进乡村民宿产业发展，制定本条例。\n\n"
                          "第二章 促进措施\n\n第二条 市人民政府应当加强统筹。\n")
-    assert [c.path for c in parse_clauses(doc)] == ["第一章", "第一章/第一条", "第二章", "第二章/第二条"]
+    clauses = parse_clauses(doc)
+    assert [c.path for c in clauses][-4:] == ["第一章", "第一章/第一条", "第二章", "第二章/第二条"]
+    assert not any("目" in c.text and "录" in c.text for c in clauses)
+    assert any("2021年6月1日海南省" in c.text for c in clauses)
 
 
 def test_a_contents_list_of_questions_that_head_the_sections_is_no_clause():
