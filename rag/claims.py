@@ -1227,13 +1227,8 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)
     unmatched = []
     near_about: set[Figure] | None = None
-    counts = _claim_word_counts(claim, evidence) if evidence else []
-    floor = max(1, max(counts, default=0) / 2)
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
-        aside = f.kind not in _CALENDAR and not any(
-            n >= floor and any(_same(f, g) for g in figures(strip_doc_numbers(sentence)))
-            for sentence, n in zip(evidence, counts))  # stated only in sentences about something else
         if any(_same(f, g) for g in found):
             other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
