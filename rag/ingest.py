@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from rag.htmltable import Cell, Table, span
 from rag.lang import detect_lang
 from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title, is_navigation
 from rag.sites import web_site
@@ -315,6 +316,8 @@ class _TextExtractor(HTMLParser):
         self.inline = 0  # open inline elements
         self.gap: int | None = None  # index in `out` of the text right after an inline element's end tag
         self.lists: list[str] = []  # the open lists (`ol`, `ul`), innermost last
+        self.tables: list[Table] = []  # the open tables, innermost last (rag/htmltable.py)
+        self.cells: list[tuple[int, Cell]] = []  # the open cells: (index in `out` where its text starts, cell)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
@@ -339,6 +342,8 @@ class _TextExtractor(HTMLParser):
         self.inline += tag in _INLINE_TAGS
         if tag in ("ol", "ul"):
             self.lists.append(tag)
+        if not dropped and not self.skipping:
+            self._table_start(tag, values)
         if dropped:
             self.skipping += 1
         elif tag in _BLOCK_TAGS and not self.skipping:
@@ -365,6 +370,8 @@ class _TextExtractor(HTMLParser):
             self.inline -= name in _INLINE_TAGS
             if name in ("ol", "ul") and self.lists:
                 self.lists.pop()
+            if not dropped and not self.skipping:
+                self._table_end(name)
             if dropped:
                 self.skipping -= 1
             elif name in _BLOCK_TAGS and not self.skipping:
@@ -372,6 +379,30 @@ class _TextExtractor(HTMLParser):
             if name == tag:
                 self.gap = len(self.out) if tag in _INLINE_TAGS else None
                 return
+
+    def _table_start(self, tag: str, values: dict[str, str | None]) -> None:
+        """A table, a cell of the innermost one, or a block inside an open cell (which makes it a layout cell)."""
+        if self.cells and tag in _BLOCK_TAGS and tag != "tr":
+            self.cells[-1][1].blocks = True
+        if tag == "table":
+            self.tables.append(Table())
+        elif tag in ("td", "th") and self.tables:
+            self.cells.append((len(self.out), Cell("", span(values.get("rowspan")), span(values.get("colspan")))))
+
+    def _table_end(self, tag: str) -> None:
+        """A cell's text goes into its row; a row's end writes the row; a table's end forgets the table."""
+        if tag in ("td", "th") and self.cells:
+            start, cell = self.cells.pop()
+            cell.text = "".join(self.out[start:])
+            del self.out[start:]
+            self.gap = None
+            self.tables[-1].row.append(cell)
+            if self.cells:  # a cell inside a cell's table: the outer cell holds a table
+                self.cells[-1][1].blocks = True
+        elif tag in ("tr", "table") and self.tables:
+            self.out.append(self.tables[-1].end_row())
+            if tag == "table":
+                self.tables.pop()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.months import MONTH_NAME
+from rag.sentences import TABLE_ROW
 from rag.types import Span
 
 _DOC_NO = r"[\u4e00-\u9fff]{1,10}\s*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d{1,5}\s*号"
@@ -279,7 +280,7 @@ def analyse(text: str, lang: str) -> Layout:
         elif not titles and is_markdown_title(line):  # (line one, or after a mark or a metadata line)
             roles[i] = "skip"
             titles += 1
-        elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line)
+        elif (_title_like(line) and titles < 4 and not re.match(r"^#{2,6}\s", line) and not TABLE_ROW.fullmatch(line)
               and not _starts_structure(line) and not _TOC_TITLE.match(re.sub(r"^#{1,6}\s*|\*\*", "", line).strip())):
             roles[i] = "skip"
             titles += 1

@@ -554,3 +554,35 @@ def test_an_html_list_keeps_its_bullets_and_is_read_with_the_line_leading_into_i
     assert c[0].text.endswith("invoices for:\n- sales of $1,000 or more\n- sales carried out by agents")
     assert not any(x.text.startswith("sales carried out") for x in c)
     assert "- the seller's identity\n- the date the invoice was issued" in doc.text  # (a numbered list's too)
+
+
+def test_an_html_table_is_read_row_by_row_with_spanning_cells_repeated():
+    """A table's row is one line of its cells ("| port | area |", as a Markdown table's), not its cells run together
+    ("PortArea") or one per line; a cell spanning rows is repeated in each, so any row says where its passengers may
+    stay; the table is one clause with its header row."""
+    page = ("<h2>Ports</h2>\n<table>\n<tr><th>Port</th><th>Stay area</th><th>Guide</th></tr>\n"
+            "<tr><td>Beijing Capital<br/>International Airport</td><td rowspan='3'>Beijing, Tianjin, Hebei</td>"
+            "<td rowspan='2'></td></tr>\n<tr><td>Beijing West Railway Station</td></tr>\n<tr><td>Port of Qinhuangdao"
+            "</td></tr>\n<tr><td>Port of Shanghai</td><td>Shanghai, Jiangsu</td><td>guide</td></tr>\n</table>\n"
+            "<p>Stays are counted from 00:00 the day after entry.</p>\n")
+    doc = parse_document("ports.md", page)
+    lines = doc.text.split("\n")
+    assert "| Port | Stay area | Guide |" in lines
+    assert "| Beijing Capital International Airport | Beijing, Tianjin, Hebei |" in lines
+    assert "| Port of Qinhuangdao | Beijing, Tianjin, Hebei |" in lines
+    assert "| Port of Shanghai | Shanghai, Jiangsu | guide |" in lines
+    assert "Stays are counted from 00:00 the day after entry." in lines
+    clause = next(c for c in parse_clauses(doc) if "Qinhuangdao" in c.text)
+    assert "| Beijing West Railway Station | Beijing, Tianjin, Hebei |" in clause.text
+    assert clause.text.startswith("| Port | Stay area | Guide |")
+
+
+def test_a_layout_table_keeps_its_paragraphs():
+    """A page laid out in a table (a cell holding the articles' paragraphs) is read as those paragraphs, one per
+    line, and its articles are clauses as on any page."""
+    page = ("<table><tr><td><p>关于加强口岸管理的办法</p><p>第一条 为了规范口岸管理，制定本办法。</p>"
+            "<p>第二条 本办法适用于全国口岸。</p></td><td><p>相关链接</p></td></tr></table>")
+    doc = parse_document("layout.html", page)
+    assert "第一条 为了规范口岸管理，制定本办法。\n第二条 本办法适用于全国口岸。" in doc.text
+    assert " | " not in doc.text
+    assert [c.path for c in parse_clauses(doc) if c.path.startswith("第")] == ["第一条", "第二条"]
