@@ -28,7 +28,10 @@ _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _FRACTIONS = {"一半": 0.5, "半数": 0.5, "减半": 0.5, "half": 0.5, "one-third": 1 / 3, "one third": 1 / 3, "a third": 1 / 3,
               "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25, "two-thirds": 2 / 3, "two thirds": 2 / 3,
-              "three-quarters": 0.75, "three quarters": 0.75}
+              "three-quarters": 0.75, "three quarters": 0.75,
+              **{f"{n}{sep}{d}": v / k for n, v in (("one", 1), ("two", 2), ("three", 3), ("four", 4)) for sep in "- "
+                 for d, k in (("fifths", 5), ("tenths", 10)) if v > 1},
+              "one-fifth": 0.2, "one fifth": 0.2, "a fifth": 0.2, "one-tenth": 0.1, "one tenth": 0.1, "a tenth": 0.1}
 _SLASHED = re.compile(r"(?<![\d/.])([1-9])\s?/\s?([2-9]\d?)(?![\d/])")  # a fraction written "2/3"
 
 
@@ -49,7 +52,7 @@ _FIGURE = re.compile(
     r"billion|trillion|bn|倍|times|周岁|岁|years?[- ]old|年|years?|个?月|months?|个?星期|周(?![年岁])|weeks?|天|个?工作日|"
     r"(?:working |business |calendar )?days?|"
     r"日(?=内|以内|之内|后|以后|前|以前|之前|报|申|提|办|[，,。；;：:]|$)|"  # ("时限为90日；": not a date, as "3月31日，" is)
-    r"小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons|(?:wo)?men\b|children\b)",
+    r"个?小时|hours?|个?部门|departments?|家|项|类|次|categories|名|位|个?人(?![民员])|people|persons|(?:wo)?men\b|children\b)",
     re.I)
 _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), ("fraction", re.compile(r"分之")),
          ("money", re.compile(r"元|人民币|英镑|港币|dollars|yuan|euros?|RMB|\$", re.I)), ("times", re.compile(r"倍|times", re.I)),
@@ -196,7 +199,7 @@ _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|
                       r"([a-z]{3,}s|(?:wo)?men|children)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions metres meters kilometres kilometers hectares tons "
-                         "tonnes kilograms kilos litres liters".split())  # (measures: see _KIND)
+                         "tonnes kilograms kilos litres liters thirds quarters fifths tenths".split())  # (measures: see _KIND)
 _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
 # people counted in English, compared with 人/名 in Chinese ("five representatives": 1至3名代表)
 _PEOPLE = frozenset("people persons representatives officers inspectors members staff employees workers officials "
@@ -308,9 +311,21 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
             if m.group(group) and not any(a <= m.start(group) < b for a, b in taken):
                 written = _currency(text[max(0, m.start() - 2):m.end()])  # ("S$500": the S before the sign)
                 out.append((Figure("money", _value(m.group(group)), currency=written), m.start(group), m.end(group)))
+    for m in _EITHER_OR.finditer(text) if re.search(r"\bor\b|[一两三四五六七八九][两三四五六七八九十]", text) else ():
+        # "one or two hours", "an hour or two", "两三天": either number, in the unit written once
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3)) if m.group(3) else \
+            (m.group(5), m.group(7))
+        start = m.start(1) if m.group(1) else m.start(4) if m.group(3) else m.start(5)
+        out += [(f, start, start + len(number)) for f, _, _ in figure_spans(f"{number} {unit}")]
     return out
 
 
+_EN_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
+_EITHER_OR = re.compile(rf"\b({_EN_SMALL})\s+or\s+{_EN_SMALL}\s+((?:working |business )?(?:hours?|days?|weeks?|months?|years?))\b|"
+                        rf"\b(?:an?|one|1)\s+(hour|day|week|month|year)\s+or\s+({_EN_SMALL})\b(?!\s*(?:%|percent|per\b|[a-z]+s\b))|"
+                        # (two neighbouring numbers: 两三天, 三五年 is no idiom of "or"; not 一九年 of 二〇一九年)
+                        r"(?<![〇○零一二两三四五六七八九十百千])(?=一两|两三|三四|四五|五六|六七|七八|八九)(.)(.)"
+                        r"\s*(个?(?:小时|工作日|天|星期|周|月)|年)", re.I)
 _ANNIVERSARY = re.compile(r"(\d{1,3}|[一二三四五六七八九十百]{1,4})\s*周年|\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.I)
 # one of a unit of time written as a word, after a word that measures a length ("within a year", "as long as a
 # year", "for an hour"), not a frequency or a rate ("twice a year", "50 films a year", "per day")
@@ -438,7 +453,8 @@ def _closest(claim: str, evidence: list[str]) -> str:
 def _claim_word_counts(claim: str, evidence: list[str]) -> list[int]:
     """For each evidence sentence, how many of the claim's words (in the evidence's language) it holds."""
     terms = _claim_terms(claim, " ".join(evidence))
-    return [sum(1 for t in terms if _term_positions(t, s)) for s in evidence]
+    # (a clause a sentence names is none of its words: "第三项" is no "three")
+    return [sum(1 for t in terms if _term_positions(t, strip_clause_refs(s))) for s in evidence]
 
 
 # a part that opens an item of its own ("（三）", "(3)", "二、", "3.", "(c)"): a list's next statement, not the rest
@@ -493,6 +509,8 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
     the export sentence says 15, the 10 is the import sentence's). None otherwise."""
     if len(evidence) < 2:
         return None
+    evidence = _with_leads(evidence)  # (an item is about what its lead-in says: "可以推定……市场支配地位：" before
+    # "（三）三个经营者……四分之三的" makes the item, not a later sentence on a tenth, the one about being presumed dominant)
     counts = _claim_word_counts(claim, evidence)
     best = max(counts)
     if not best:
@@ -1128,6 +1146,9 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
             and not known_by_another_name(name, vocab, whole=True) and not known_by_its_expansion(name, vocab)]
 
 
+# a body named by its kind first ("the Ministry of Commerce", "the Department of Justice")
+_BODY_OF = re.compile(r"\b(?:Commission|Ministry|Bureau|Administration|Council|Agency|Office|Department|Committee|"
+                      r"Authority|Court)\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*")
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body
 # a body's full English name: capitalised words ending in (or holding) the kind of body it is
 _BODY = re.compile(r"\b(?:[A-Z][a-z]+(?:['’]s)?\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
@@ -1225,12 +1246,18 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of
     # other years; they neither support nor contradict an amount claimed of a year it never mentions
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)
+    # one sentence stating every figure of the claim ("已满20年的，年休假15天" for "20 years or more get 15 days"):
+    # the claim is that sentence's, whatever other sentences say of other lengths of service
+    amounts = [f for f in said if f.kind not in _CALENDAR]  # (a year may be of another part of the sentence)
+    together = len(amounts) > 1 and any(all(any(_same(f, g) for g in own) for f in amounts)
+                                        for own in (figures(strip_doc_numbers(s)) for s in evidence))
     unmatched = []
     near_about: set[Figure] | None = None
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
-            other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) if f.kind != "calendar" else None
+            other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) \
+                if f.kind != "calendar" and not together else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
                 return f"{_show(other)} ≠ {_show(f)}", []
             continue
@@ -1533,7 +1560,66 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("not_stated")
     if unstated_things(claim, f"{context}\n{text}", sites):  # "the fund is financed from customs duties": no duties
         return ClaimVerdict("not_stated")
+    if _unnamed(question, f"{context}\n{text}", sites):  # "Cantonese is the second most widely spoken language":
+        return ClaimVerdict("not_stated")  # the sentences on languages name Mandarin only
     return ClaimVerdict("supported")
+
+
+# capitalised words that name no particular thing a source must write: the country every document here is about,
+# its people, the days and months of a date, titles of address
+_UNNAMED_OK = frozenset("i china chinese prc beijing mainland english mandarin monday tuesday wednesday thursday friday "
+                        "saturday sunday mr mrs ms dr internet".split())
+
+
+def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
+    """The capitalised words an English claim (the question asking it) names things by ("Cantonese", "Ambassador",
+    "Shanghai") that English
+    evidence (with the titles and headings it is from) never writes, in any form: a claim about what the
+    evidence does not name is not stated by it. Not a claim's first word, an acronym (see `_unstated_names`), a
+    country or the publisher's own name, a place in China when the evidence names no other (a national rule need
+    not name the city a claim is about), nor a month or a day."""
+    from rag.answerability import _is_place
+    from rag.lang import has_han
+    from rag.salience import chinese_place, country_key
+    from rag.sites import site_names
+
+    if has_han(claim) or has_han(evidence):
+        return []
+    own = {n for site in sites for n in site_names(site)}
+    low = evidence.lower()
+    # a body's name ("the Ministry of Commerce", which evidence may call MOFCOM: see `_unstated_names`) and a
+    # country's name in words ("North Korea": the Democratic People's Republic of Korea) are checked otherwise
+    named = [(m.start(), m.end()) for pattern in (_BODY, _BODY_OF) for m in pattern.finditer(claim)]
+    for m in re.finditer(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", claim):
+        words = m.group(0).split()
+        if any(_is_place(" ".join(words[i:i + 2])) and not chinese_place(" ".join(words[i:i + 2]))
+               for i in range(len(words) - 1)):
+            named.append((m.start(), m.end()))
+    out = []
+    for m in re.finditer(r"(?<![\w.'’-])([A-Z][a-z]{2,})(?:['’]s)?\b", claim):
+        word = m.group(1)
+        if re.search(r"(?:^|(?<![A-Z])[.?!]\s+|[:;\"“‘'(]\s*)$", claim[:m.start()]) or word.lower() in _UNNAMED_OK or word.lower() in own:
+            continue  # (a sentence's first word)
+        if any(a <= m.start() < b for a, b in named):
+            continue
+        if any(word == month for month in MONTHS) or country_key(word) is not None or (
+                _is_place(word) and not chinese_place(word)):
+            continue  # (a foreign place: see `_unstated_places`)
+        stem = word.lower()[:max(4, len(word) - 3)]  # ("Ambassador": ambassadors; "Cantonese": Canton)
+        if re.search(r"\b" + re.escape(stem), low):
+            continue
+        if chinese_place(word) and not _other_places_named(evidence):
+            continue
+        out.append(word)
+    return out
+
+
+def _other_places_named(evidence: str) -> bool:
+    """True when English evidence names a province or city of China ("Jiangxi province", "Guangzhou city")."""
+    from rag.salience import chinese_place
+
+    return any(chinese_place(m.group(1)) for m in re.finditer(r"\b([A-Z][a-z]{3,})\b", evidence)
+               if m.group(1).lower() not in _UNNAMED_OK)
 
 
 # English negation, without the bounds and idioms that only look like one ("not less than", "not only")

@@ -1231,3 +1231,63 @@ def test_a_level_on_a_scale_is_contradicted_by_another_level_of_the_same_thing()
     assert judge("The guide says the threat level for terrorism at all China posts is medium. True?", evidence,
                  True).verdict == "supported"
 
+
+
+def test_either_of_two_numbers_in_one_unit_states_both():
+    """"one or two hours", "an hour or two", 两三天: either number, in the unit written once; so a claim of "an
+    hour or two" is the source's "one or two hours", not a contradiction of it."""
+    hours = {f.value for f in figures("with some closing for one or two hours in the middle of the day") if f.kind == "hour"}
+    assert hours == {1.0, 2.0}
+    assert {f.value for f in figures("close for an hour or two at noon") if f.kind == "hour"} == {1.0, 2.0}
+    assert {f.value for f in figures("一般两三天内办结") if f.kind == "day"} == {2.0, 3.0}
+    assert {f.value for f in figures("三十天内") if f.kind == "day"} == {30.0}  # (thirty, not three or ten)
+    evidence = ["Offices are normally open Monday to Friday between 8:30 AM and 5 PM, with some closing for one or two "
+                "hours in the middle of the day.", "Time throughout China is eight hours ahead of GMT/UTC."]
+    claim = "The guide says some offices in China close for an hour or two in the middle of the day. Is that true?"
+    assert judge(claim, evidence, True).verdict == "supported"
+    assert judge(claim.replace("an hour or two", "three or four hours"), evidence, True).verdict == "contradicted"
+
+
+def test_a_listed_case_is_read_with_the_lead_in_it_completes():
+    """An item ("（三）三个经营者……四分之三的") is about what its lead-in says ("可以推定……市场支配地位："): it, not a
+    later sentence that names "第三项" and a tenth, is the sentence about three firms presumed dominant."""
+    evidence = ["有下列情形之一的，可以推定经营者具有市场支配地位：", "（一）一个经营者在相关市场的市场份额达到二分之一的；",
+                "（二）两个经营者在相关市场的市场份额合计达到三分之二的；", "（三）三个经营者在相关市场的市场份额合计达到四分之三的。",
+                "有前款第二项、第三项规定的情形，其中有的经营者市场份额不足十分之一的，不应当推定该经营者具有市场支配地位。"]
+    claim = "I read that in China three companies that together hold three-quarters of a market can be presumed dominant. Correct?"
+    assert judge(claim, evidence, True).verdict == "supported"
+    assert judge(claim.replace("three-quarters", "four-fifths"), evidence, True).verdict == "contradicted"
+
+
+def test_a_claim_naming_what_the_evidence_never_names_is_not_stated():
+    """English evidence that names Mandarin, never Cantonese, does not state that Cantonese is China's second
+    language; sentences on Fujian, Jiangxi and Guangzhou do not state what Shanghai requires; a committee being
+    revived says nothing of who chairs it. The same evidence still supports what it says."""
+    languages = ["Mandarin Chinese is the national language, spoken by over 70 percent of Chinese.",
+                 "China employs simplified characters but most areas outside the Mainland use traditional characters."]
+    assert judge("The guide says Cantonese is the second most widely spoken language in China. Is that right?",
+                 languages, True).verdict == "not_stated"
+    assert judge("The guide says Mandarin is the national language of China. Is that right?",
+                 languages, True).verdict == "supported"
+    cities = ["Jiangxi province has set up the goal of energy efficiency: new buildings must reduce energy use by 50 "
+              "percent.", "Guangzhou city has announced that it is mandatory for all government buildings to adapt to "
+              "green building standards."]
+    assert judge("The guide says Shanghai requires every new building to meet green building standards. Correct?",
+                 cities, True).verdict == "not_stated"
+    assert judge("The guide says Guangzhou requires government buildings to meet green building standards. Correct?",
+                 cities, True).verdict == "supported"
+    committee = ["To foster cooperation, industry players and the Commercial Service are in the process of "
+                 "revitalizing a VisitUSA Committee."]
+    assert judge("The guide says the VisitUSA Committee is chaired by the U.S. Ambassador to China. Correct?",
+                 committee, True).verdict == "not_stated"
+
+
+def test_one_sentence_stating_all_of_a_claims_figures_decides_it():
+    """"已满20年的，年休假15天" states both of "20 years or more get 15 days": the other lengths of service in the
+    sentences around it (1 year, 10 years) do not contradict it."""
+    evidence = ["职工累计工作已满1年不满10年的，年休假5天；", "已满10年不满20年的，年休假10天；", "已满20年的，年休假15天。",
+                "机关、团体、企业、事业单位、民办非企业单位、有雇工的个体工商户等单位的职工连续工作1年以上的，享受带薪年休假"
+                "(以下简称年休假)。"]
+    claim = "I read that in China employees who have worked 20 years or more get 15 days of paid annual leave. True?"
+    assert judge(claim, evidence, True).verdict == "supported"
+    assert judge(claim.replace("15 days", "20 days"), evidence, True).verdict == "contradicted"
