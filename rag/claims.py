@@ -45,7 +45,8 @@ _FIGURE = re.compile(
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|新元|新加坡元|澳元|加元|"
     r"yuan|dollars|euros?|RMB)|"
     # physical measures ("2000平方米", "10万吨", "5,000 square metres", "1.5 liters")
-    r"(?:万|thousand|million)?\s*(?:平方公里|平方千米|平方米|立方米|公里|千米|公顷|公斤|千克|公升|米|吨|升(?![级高值任学])|"
+    r"(?:万|thousand|million)?\s*(?:平方公里|平方千米|平方米|立方米|公里|千米|公顷|公斤|千克|公升|毫米|厘米|毫克|米|吨|升(?![级高值任学])|"
+    r"mm\b|cm\b|mg\b|℃|°\s?C\b|摄氏度|degrees?\s+(?:Celsius|centigrade)\b|"
     r"㎡|m²|square\s+(?:kilomet|met)(?:er|re)s?\b|sq\.?\s?(?:km|m)\b|cubic\s+met(?:er|re)s?\b|kilomet(?:er|re)s?\b|"
     r"km\b|met(?:er|re)s?\b|hectares?\b|tonnes?\b|tons?\b|kilograms?\b|kilos?\b|kg\b|lit(?:er|re)s?\b)|"
     r"万亿|亿|万|thousand|million|"
@@ -65,12 +66,14 @@ _KIND = [("percent", re.compile(r"%|％|percent|per cent|个百分点", re.I)), 
          ("area:km2", re.compile(r"平方公里|平方千米|square\s+kilomet|sq\.?\s?km", re.I)),
          ("area:m2", re.compile(r"平方米|㎡|m²|square|sq\.?\s?m", re.I)), ("area:ha", re.compile(r"公顷|hectare", re.I)),
          ("volume:m3", re.compile(r"立方米|cubic", re.I)), ("length:km", re.compile(r"公里|千米|kilomet|km", re.I)),
+         ("length:mm", re.compile(r"毫米|mm", re.I)), ("length:cm", re.compile(r"厘米|cm", re.I)),
+         ("mass:mg", re.compile(r"毫克|mg", re.I)), ("temperature", re.compile(r"℃|°|摄氏度|degree", re.I)),
          ("length:m", re.compile(r"米|met(?:er|re)", re.I)), ("mass:t", re.compile(r"吨|ton", re.I)),
          ("mass:kg", re.compile(r"公斤|千克|kilo|kg", re.I)), ("volume:l", re.compile(r"升|lit(?:er|re)", re.I)),
          ("count", re.compile(r"."))]
 
 
-_MEASURES = ("area:", "volume:", "length:", "mass:")  # the kinds of physical measure (see _KIND)
+_MEASURES = ("area:", "volume:", "length:", "mass:", "temperature")  # the kinds of physical measure (see _KIND)
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|
                       r"([a-z]{3,}s|(?:wo)?men|children)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions metres meters kilometres kilometers hectares tons "
-                         "tonnes kilograms kilos litres liters thirds quarters fifths tenths".split())  # (measures: see _KIND)
+                         "tonnes kilograms kilos litres liters thirds quarters fifths tenths degrees".split())  # (measures: see _KIND)
 _EN_COUNT = {**_EN_WORD, "eleven": 11, "thirty": 30, "forty": 40}
 # people counted in English, compared with 人/名 in Chinese ("five representatives": 1至3名代表)
 _PEOPLE = frozenset("people persons representatives officers inspectors members staff employees workers officials "
@@ -1136,7 +1139,8 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
     from rag.translate import translate_terms
 
     acronyms = [name for name in salient_terms(claim, "en")
-                if name.isupper() and not name.isdigit() and name not in _CURRENCIES]
+                if name.isupper() and not name.isdigit() and name not in _CURRENCIES and len(name) > 1]  # (not the
+    # C of "26°C")
     bodies = [m.group(0) for m in _BODY.finditer(claim)]  # "the National Development and Reform Commission"
     from rag.salience import known_by_another_name, known_by_its_expansion
 

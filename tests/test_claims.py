@@ -1291,3 +1291,18 @@ def test_one_sentence_stating_all_of_a_claims_figures_decides_it():
     claim = "I read that in China employees who have worked 20 years or more get 15 days of paid annual leave. True?"
     assert judge(claim, evidence, True).verdict == "supported"
     assert judge(claim.replace("15 days", "20 days"), evidence, True).verdict == "contradicted"
+
+
+def test_millimetres_milligrams_and_degrees_are_figures_a_source_must_state():
+    """"54 mm", "0.1 mg/kg", "26°C" are measures: a claim stating one is not supported by evidence that gives
+    none ("室内温度控制制度" says there is a rule, not 26°C), and one in another amount is contradicted."""
+    assert {(f.kind, f.value) for f in figures("网目尺寸不得小于54毫米")} == {("length:mm", 54.0)}
+    assert {(f.kind, f.value) for f in figures("a residue limit of 0.1 mg/kg")} == {("mass:mg", 0.1)}
+    assert {(f.kind, f.value) for f in figures("不得低于26℃")} == {("temperature", 26.0)}
+    assert {(f.kind, f.value) for f in figures("26 degrees Celsius")} == {("temperature", 26.0)}
+    rule = ["使用空调采暖、制冷的公共建筑应当实行室内温度控制制度。"]
+    claim = "Is it true that China's energy conservation law sets the indoor temperature of air-conditioned public " \
+            "buildings at 26°C in summer?"
+    assert judge(claim, rule, True, 0.5).verdict == "not_stated"
+    assert judge(claim, ["公共建筑夏季室内空调温度设置不得低于26℃。"], True, 0.5).verdict == "supported"
+    assert judge(claim, ["公共建筑夏季室内空调温度设置不得低于24℃。"], True, 0.5).verdict == "contradicted"
