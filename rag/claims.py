@@ -1152,7 +1152,8 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
 
 # a body named by its kind first ("the Ministry of Commerce", "the Department of Justice")
 _BODY_OF = re.compile(r"\b(?:Commission|Ministry|Bureau|Administration|Council|Agency|Office|Department|Committee|"
-                      r"Authority|Court)\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*")
+                      r"Authority|Court|Secretary|Minister|Director|Administrator|Commissioner)\s+(?:of|for|on)\s+"
+                      r"(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*")
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body
 # a body's full English name: capitalised words ending in (or holding) the kind of body it is
 _BODY = re.compile(r"\b(?:[A-Z][a-z]+(?:['’]s)?\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
@@ -1581,7 +1582,7 @@ def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
     evidence (with the titles and headings it is from) never writes, in any form: a claim about what the
     evidence does not name is not stated by it. Not a claim's first word, an acronym (see `_unstated_names`), a
     country or the publisher's own name, a place in China when the evidence names no other (a national rule need
-    not name the city a claim is about), nor a month or a day."""
+    not name the city a claim is about), a people ("Americans"), nor a month or a day."""
     from rag.answerability import _is_place
     from rag.lang import has_han
     from rag.salience import chinese_place, country_key
@@ -1606,7 +1607,7 @@ def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
             continue  # (a sentence's first word)
         if any(a <= m.start() < b for a, b in named):
             continue
-        if any(word == month for month in MONTHS) or country_key(word) is not None or (
+        if any(word == month for month in MONTHS) or country_key(re.sub(r"(?<=n)s$", "", word)) is not None or (
                 _is_place(word) and not chinese_place(word)):
             continue  # (a foreign place: see `_unstated_places`)
         stem = word.lower()[:max(4, len(word) - 3)]  # ("Ambassador": ambassadors; "Cantonese": Canton)

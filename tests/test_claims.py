@@ -1280,6 +1280,11 @@ def test_a_claim_naming_what_the_evidence_never_names_is_not_stated():
                  "revitalizing a VisitUSA Committee."]
     assert judge("The guide says the VisitUSA Committee is chaired by the U.S. Ambassador to China. Correct?",
                  committee, True).verdict == "not_stated"
+    # a people, an office holder named by the body ("the Director of National Intelligence"), a country in words
+    act = ["Not later than 270 days after the enactment of this Act, the Director of National Intelligence shall assess "
+           "the risks posed by foreign adversaries collecting the genomic data of United States citizens."]
+    assert judge("I heard the Act makes the Director of National Intelligence assess the risks of foreign adversaries "
+                 "collecting Americans' genetic data. True?", act, True).verdict == "supported"
 
 
 def test_one_sentence_stating_all_of_a_claims_figures_decides_it():
