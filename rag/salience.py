@@ -73,10 +73,13 @@ class Vocabulary(NamedTuple):
     def issued_in(self, term: str) -> bool:
         """True when a term names the country whose documents the corpus holds, which its laws seldom name:
         China for documents in Chinese (a law on farmers' cooperatives says 中华人民共和国 in its title at most),
-        the United States for texts citing its Code ("15 U.S.C. 7214"): "in China", 美国证交会."""
+        the United States for texts citing its Code ("15 U.S.C. 7214"), the country a file name names: "in China",
+        美国证交会."""
         country = country_key(term)
         if country is not None and country in self.governments:
             return True  # "英国的金融制裁名单" over a GOV.UK guide, which never writes "UK"
+        if country is not None and country in {country_key(w) for w in self.files}:
+            return True  # 美国证交会 over "us_code_15_7214i….md", a section of the US Code that never names the US
         if country == "cn":
             return "zh" in self.languages
         return country == "us" and ("u.s.c." in self.text or "united states code" in self.text)

@@ -1657,6 +1657,20 @@ def test_a_document_is_known_by_the_words_of_its_file_name():
     assert vocab.knows("PwC") and not vocab.knows("KPMG")
 
 
+def test_the_country_a_file_name_names_is_the_countrys_own_text():
+    """A section of the US Code saved as us_code_15_7214i_….md never writes "United States": a question about
+    美国证交会 is about it (the file's name says whose it is), and not about Japan."""
+    from rag.salience import Vocabulary, file_words
+
+    vocab = Vocabulary("if the commission determines that a covered issuer has 3 consecutive non-inspection years, "
+                       "the commission shall prohibit the securities of the covered issuer from being traded.", {},
+                       frozenset(), files=file_words("us_code_15_7214i_non_inspection_trading_ban.md"))
+    assert vocab.issued_in("美国") and vocab.issued_in("the United States")
+    assert not vocab.issued_in("日本")
+    plain = Vocabulary(vocab.text, {}, frozenset(), files=file_words("code_15_7214i_non_inspection_trading_ban.md"))
+    assert not plain.issued_in("美国")
+
+
 @pytest.mark.parametrize("question, kind", [
     ("好几个顾客因为同一件事要投诉同一家店，能不能一起投诉？", "open"),  # 好几个: several
     ("等了好几天了，海关还没放行怎么办？", "open"),
