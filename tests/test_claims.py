@@ -1259,32 +1259,36 @@ def test_a_listed_case_is_read_with_the_lead_in_it_completes():
     assert judge(claim.replace("three-quarters", "four-fifths"), evidence, True).verdict == "contradicted"
 
 
-def test_a_claim_naming_what_the_evidence_never_names_is_not_stated():
+_LANGUAGES = ["Mandarin Chinese is the national language, spoken by over 70 percent of Chinese.",
+              "China employs simplified characters but most areas outside the Mainland use traditional characters."]
+_CITIES = ["Jiangxi province has set up the goal of energy efficiency: new buildings must reduce energy use by 50 percent.",
+           "Guangzhou city has announced that it is mandatory for all government buildings to adapt to green building "
+           "standards."]
+_COMMITTEE = ["To foster cooperation, industry players and the Commercial Service are in the process of revitalizing a "
+              "VisitUSA Committee."]
+_ACT = ["Not later than 270 days after the enactment of this Act, the Director of National Intelligence shall assess the "
+        "risks posed by foreign adversaries collecting the genomic data of United States citizens."]
+
+
+@pytest.mark.parametrize("claim, evidence, verdict", [
+    ("The guide says Cantonese is the second most widely spoken language in China. Is that right?", _LANGUAGES,
+     "not_stated"),
+    ("The guide says Mandarin is the national language of China. Is that right?", _LANGUAGES, "supported"),
+    ("The guide says Shanghai requires every new building to meet green building standards. Correct?", _CITIES,
+     "not_stated"),
+    ("The guide says Guangzhou requires government buildings to meet green building standards. Correct?", _CITIES,
+     "supported"),
+    ("The guide says the VisitUSA Committee is chaired by the U.S. Ambassador to China. Correct?", _COMMITTEE,
+     "not_stated"),
+    # a people, an office holder named by the body ("the Director of National Intelligence")
+    ("I heard the Act makes the Director of National Intelligence assess the risks of foreign adversaries collecting "
+     "Americans' genetic data. True?", _ACT, "supported"),
+])
+def test_a_claim_naming_what_the_evidence_never_names_is_not_stated(claim, evidence, verdict):
     """English evidence that names Mandarin, never Cantonese, does not state that Cantonese is China's second
     language; sentences on Fujian, Jiangxi and Guangzhou do not state what Shanghai requires; a committee being
     revived says nothing of who chairs it. The same evidence still supports what it says."""
-    languages = ["Mandarin Chinese is the national language, spoken by over 70 percent of Chinese.",
-                 "China employs simplified characters but most areas outside the Mainland use traditional characters."]
-    assert judge("The guide says Cantonese is the second most widely spoken language in China. Is that right?",
-                 languages, True).verdict == "not_stated"
-    assert judge("The guide says Mandarin is the national language of China. Is that right?",
-                 languages, True).verdict == "supported"
-    cities = ["Jiangxi province has set up the goal of energy efficiency: new buildings must reduce energy use by 50 "
-              "percent.", "Guangzhou city has announced that it is mandatory for all government buildings to adapt to "
-              "green building standards."]
-    assert judge("The guide says Shanghai requires every new building to meet green building standards. Correct?",
-                 cities, True).verdict == "not_stated"
-    assert judge("The guide says Guangzhou requires government buildings to meet green building standards. Correct?",
-                 cities, True).verdict == "supported"
-    committee = ["To foster cooperation, industry players and the Commercial Service are in the process of "
-                 "revitalizing a VisitUSA Committee."]
-    assert judge("The guide says the VisitUSA Committee is chaired by the U.S. Ambassador to China. Correct?",
-                 committee, True).verdict == "not_stated"
-    # a people, an office holder named by the body ("the Director of National Intelligence"), a country in words
-    act = ["Not later than 270 days after the enactment of this Act, the Director of National Intelligence shall assess "
-           "the risks posed by foreign adversaries collecting the genomic data of United States citizens."]
-    assert judge("I heard the Act makes the Director of National Intelligence assess the risks of foreign adversaries "
-                 "collecting Americans' genetic data. True?", act, True).verdict == "supported"
+    assert judge(claim, evidence, True).verdict == verdict
 
 
 def test_one_sentence_stating_all_of_a_claims_figures_decides_it():
