@@ -37,7 +37,7 @@ class AnswerPolicy:
     (seeds, unseen, dev, fresh, blind … blind24) it refused no near miss fewer and answered three more
     questions; holdout, blind11, blind13 and blind15 measured the same or better (blind15: one wrong refusal
     fewer); 0.88 measured the same as 0.92. 0.92 → 0.90 (stop 59), the same as a Chinese question's over English
-    clauses: with the support check off, four tuned splits (blind28, 31, 34, 41) had three colloquial Chinese
+    clauses (now the same over Chinese and English clauses): with the support check off, four tuned splits (blind28, 31, 34, 41) had three colloquial Chinese
     questions over Chinese laws at 0.907–0.918 that nothing later refused, two of them citing the right clause
     ranked first ("粮库里的粮食放久了快不行了，该怎么办？"), and no Chinese near miss between 0.80 and 0.95 (each scored
     more, or a later stage refused it). Raising `threshold` refuses more of both.
@@ -49,8 +49,9 @@ class AnswerPolicy:
     # support is lower for the same answer (answerable ones measured 0.907 and 0.987 on the dev and fresh
     # splits; every unanswerable one of the four tuned splits scored 1.009 or more, and the later stages refuse
     # those). English questions are mostly over Chinese clauses already: their threshold is the same.
-    cross_threshold: dict = field(default_factory=lambda: {"zh": 0.88, "en": 0.80})  # (zh 0.90 → 0.88 at stop 59,
-    # below `threshold` as before: the four splits measured the same from 0.70 to 0.96)
+    # (zh 0.90 → 0.88 was tried at stop 59, to stay below `threshold`: the four splits measured the same from 0.70
+    # to 0.96, but the full run answered one more near miss, blind53 cf079 at 0.88–0.90, and gained nothing)
+    cross_threshold: dict = field(default_factory=lambda: {"zh": 0.90, "en": 0.80})
     # a claim is judged "supported" only on stronger support than an answer needs (below it, only a
     # contradiction is evidence enough). zh 0.99 → 0.95, en 0.911 → 0.885 (stop 26): over the 399 claims of the 27
     # read splits, five true claims whose quoted clause states them (blind5 m057, blind6 n062, blind12 w057,

@@ -1573,7 +1573,11 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
 # capitalised words that name no particular thing a source must write: the country every document here is about,
 # its people, the days and months of a date, titles of address
 _UNNAMED_OK = frozenset("i china chinese prc beijing mainland english mandarin monday tuesday wednesday thursday friday "
-                        "saturday sunday mr mrs ms dr internet".split())
+                        "saturday sunday mr mrs ms dr internet president "
+                        # a document and its parts, which a claim names by kind ("the modified Annex II", "the Order")
+                        "annex appendix schedule section article chapter part title paragraph clause item order act "
+                        "law laws rule rules regulation regulations notice guide guidance measures provisions "
+                        "memorandum proclamation statement fact sheet".split())
 
 
 def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
@@ -1586,7 +1590,7 @@ def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
     from rag.answerability import _is_place
     from rag.lang import has_han
     from rag.salience import chinese_place, country_key
-    from rag.sites import site_names
+    from rag.sites import compact, site_names
 
     if has_han(claim) or has_han(evidence):
         return []
@@ -1597,6 +1601,10 @@ def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
     named = [(m.start(), m.end()) for pattern in (_BODY, _BODY_OF) for m in pattern.finditer(claim)]
     for m in re.finditer(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", claim):
         words = m.group(0).split()
+        name = compact(m.group(0))
+        if name in own or (len(name) >= 6 and any(site.endswith(name) for site in own)):
+            named.append((m.start(), m.end()))  # "the White House", whose site published the evidence
+            continue
         if any(_is_place(" ".join(words[i:i + 2])) and not chinese_place(" ".join(words[i:i + 2]))
                for i in range(len(words) - 1)):
             named.append((m.start(), m.end()))

@@ -1291,6 +1291,18 @@ def test_a_claim_naming_what_the_evidence_never_names_is_not_stated(claim, evide
     assert judge(claim, evidence, True).verdict == verdict
 
 
+def test_the_publisher_and_the_parts_of_a_document_are_no_unnamed_things():
+    """"the White House fact sheet" over a page whitehouse.gov published, "the Annex" of an order: a claim names the
+    publisher and the document's parts, which its sentences need not write."""
+    trade = ["While trade accounts for 67% of Canada’s GDP, 73% of Mexico’s GDP, and 2% of China’s GDP, trade with the "
+             "United States accounts for a large share of it."]
+    sites = frozenset({"www.whitehouse.gov"})
+    assert judge("Does the White House fact sheet say that trade accounts for 67% of Canada's GDP?", trade, True, 0.5,
+                 sites=sites).verdict == "supported"
+    assert judge("Does the White House fact sheet say that the Annex lists 67% of Canada's GDP as trade?", trade, True,
+                 0.5, sites=sites).verdict == "supported"
+
+
 def test_one_sentence_stating_all_of_a_claims_figures_decides_it():
     """"已满20年的，年休假15天" states both of "20 years or more get 15 days": the other lengths of service in the
     sentences around it (1 year, 10 years) do not contradict it."""
