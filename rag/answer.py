@@ -36,11 +36,11 @@ class AnswerPolicy:
     "……能不能少罚点？", 0.939) were refused with the right article ranked first or third. Over every tuned split
     (seeds, unseen, dev, fresh, blind … blind24) it refused no near miss fewer and answered three more
     questions; holdout, blind11, blind13 and blind15 measured the same or better (blind15: one wrong refusal
-    fewer); 0.88 measured the same as 0.92. 0.92 → 0.90 (stop 59), the same as a Chinese question's over English
-    clauses (now the same over Chinese and English clauses): with the support check off, four tuned splits (blind28, 31, 34, 41) had three colloquial Chinese
+    fewer); 0.88 measured the same as 0.92. 0.92 → 0.90 (stop 59), now the same over Chinese and English
+    clauses: with the support check off, four tuned splits (blind28, 31, 34, 41) had three colloquial Chinese
     questions over Chinese laws at 0.907–0.918 that nothing later refused, two of them citing the right clause
-    ranked first ("粮库里的粮食放久了快不行了，该怎么办？"), and no Chinese near miss between 0.80 and 0.95 (each scored
-    more, or a later stage refused it). Raising `threshold` refuses more of both.
+    ranked first ("粮库里的粮食放久了快不行了，该怎么办？"), and no Chinese near miss between 0.80 and 0.95
+    (each scored more, or a later stage refused it). Raising `threshold` refuses more of both.
     """
 
     alpha: dict = field(default_factory=lambda: {"zh": 0.9, "en": 0.3})

@@ -1611,8 +1611,9 @@ def _unnamed(claim: str, evidence: str, sites: frozenset[str]) -> list[str]:
     out = []
     for m in re.finditer(r"(?<![\w.'’-])([A-Z][a-z]{2,})(?:['’]s)?\b", claim):
         word = m.group(1)
-        if re.search(r"(?:^|(?<![A-Z])[.?!]\s+|[:;\"“‘'(]\s*)$", claim[:m.start()]) or word.lower() in _UNNAMED_OK or word.lower() in own:
-            continue  # (a sentence's first word)
+        first = re.search(r"(?:^|(?<![A-Z])[.?!]\s+|[:;\"“‘'(]\s*)$", claim[:m.start()])  # a sentence's first word
+        if first or word.lower() in _UNNAMED_OK or word.lower() in own:
+            continue
         if any(a <= m.start() < b for a, b in named):
             continue
         if any(word == month for month in MONTHS) or country_key(re.sub(r"(?<=n)s$", "", word)) is not None or (
