@@ -705,8 +705,44 @@ def _markdown_inline(body: str) -> str:
     if "\\" in body:
         body = _MD_ESCAPE.sub(r"\1", _MD_HARD_BREAK.sub("", body))
     if "*" in body:
-        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", _unbold(_MD_BOLD_NUMBER.sub(r"\1", body))))
+        body = _labelled_paragraphs(_MD_BOLD_NUMBER.sub(r"\1", body))
+        body = _MD_ITALIC.sub(r"\1", _MD_JOINED_ITALICS.sub("", _unbold(body)))
     return body
+
+
+# a paragraph led by a bold label and a colon ("**Criminal Penalties:** You are subject to Japanese law …",
+# "**Pets**: The Japanese …"): the label is the heading of what follows (parser 55). Not an item of a list (its
+# label is the item's), not a record line ("**Date:** 2024-08-26", "**Source:** 商务部"): the text after the label
+# is a sentence (its end mark within the line, or a colon ending it) of six words or more (in Chinese, thirty
+# characters or more)
+_LABEL_LEAD = re.compile(r"\*\*(?P<label>[^*\n.!?。！？]{2,60}?)[ \t]*(?:[:：]\*\*|\*\*[ \t]*[:：])[ \t]*(?P<rest>\S.*)")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*(?:\s|$)|[:：]$")  # (or a lead-in to a list)
+_LABELLED_PAGE = 3  # labelled paragraphs a text needs before its labels are read as headings (a page built of them)
+
+
+def _labelled_paragraphs(body: str) -> str:
+    """A text built of bold-labelled paragraphs (see _LABEL_LEAD; three or more) with each label on a line of its
+    own above its paragraph, as a heading of the lowest rank (under any heading before it; never a title line)."""
+    if ":**" not in body and ":**" not in body.replace("**:", ":**").replace("：**", ":**"):
+        return body
+    lines = body.split("\n")
+    found = [i for i, line in enumerate(lines) if (i == 0 or not lines[i - 1].strip()) and _label_lead(line)]
+    if len(found) < _LABELLED_PAGE:
+        return body
+    for i in reversed(found):
+        m = _label_lead(lines[i])
+        lines[i:i + 1] = [f"###### {m.group('label').strip()}", "", m.group("rest")]
+    return "\n".join(lines)
+
+
+def _label_lead(line: str):
+    """The match of a bold label leading a sentence (see _LABEL_LEAD), or None."""
+    m = _LABEL_LEAD.fullmatch(line.rstrip())
+    if not m or len(m.group("label").split()) > 8 or not _SENTENCE_END.search(m.group("rest")):
+        return None
+    rest = m.group("rest")
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", rest))
+    return m if (cjk >= 30 if cjk > len(rest) / 3 else len(rest.split()) >= 6) else None
 
 
 def _unbold(body: str) -> str:
@@ -716,7 +752,15 @@ def _unbold(body: str) -> str:
     body = _MD_BOLD_WRAPPED.sub(lambda m: m.group(1) if _within_lines(body, m) else m.group(0), body)
     return "".join(line if "**" not in line or (_MD_ALL_BOLD_LINE.fullmatch(line.rstrip("\r\n"))
                                              and not _bold_sentence(line.rstrip("\r\n")))
-                   else _MD_BOLD.sub(r"\1\2", line) for line in body.splitlines(keepends=True))
+                   else _MD_BOLD.sub(_bold_words, line) for line in body.splitlines(keepends=True))
+
+
+def _bold_words(m) -> str:
+    """A bold run's words, and a space after a sentence it ends when the next word follows at once ("**Bribes are
+    illegal.**If you …": two sentences, not "illegal.If")."""
+    after = m.string[m.end():m.end() + 1]
+    joined = not m.group(2) and after.isalpha() and after.isupper() and m.group(1)[-1] in ".!?:;"
+    return m.group(1) + (" " if joined else m.group(2))
 
 
 def _bold_sentence(line: str) -> bool:

@@ -10,7 +10,8 @@ Lines that are no clause are *left out* of the clause tree (they are never index
 - a table of contents: "目录"/"Contents" and the title lines after it, dot-leader lines ("第一章 总则 …… 1"),
   and a leading run of title lines that recur later in the document (the TOC before the text);
 - navigation: "Return to top", "Back to top", "返回顶部", "Print", "打印本页", "关闭窗口", breadcrumbs
-  ("首页 > 政策 > …", "Home > Policies > …").
+  ("首页 > 政策 > …", "Home > Policies > …");
+- a page's script or style sheet that a scrape left in its text ("function search(value){" … "}", ".extends {").
 
 A signature (issuing body, then a date line) is no part of the clause before it: it becomes a clause of its
 own (path 署名 / "signature"), which answers "who issued it?" and "when was it signed?".
@@ -54,7 +55,8 @@ _NAV = re.compile(
     r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?|"
     # a web page's dialog buttons and close marks ("×", "Cancel", "Unselect All", "Include Cover Page", "I understand")
     r"[×✕✖]|cancel|send|submit|(?:un)?select all|include cover page|i understand|accept all(?: cookies)?|reject all|"
-    r"sign in|log in|on this page:?|expand all|collapse all|show all|hide all|skip to (?:main )?content|search tips|"
+    r"sign in|log in|on this page:?|expand all|collapse all|show all|hide all|search tips|"
+    r"(?:skip|go) to (?:the )?(?:main )?content(?: area)?(?:\s*:::)?|"
     # a table of contents' line: a range of articles ("- 第1~20条：") (parser 50)
     r"[-*]?\s*第\s*\d{1,4}\s*[~～\-–—至]\s*\d{1,4}\s*条[:：]?)"
     r"[\]】\s↑^]*$", re.I)
@@ -138,6 +140,42 @@ def is_navigation(line: str) -> bool:
     if (_NAV_RUN.match(line) or len(parts) > 1) and all(re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):
         return all(_NAV.match(part) for part in parts)  # 【打印本页】【关闭窗口】, 打印本页 关闭窗口
     return False
+
+
+# a page's script or style sheet left in its text by a scrape (parser 55): a line that opens a block of code
+# ("function search(value){", "if(value != \"\"){", "@counter-style CusTCI {", ".extends {"), the lines of code inside
+# it, and a statement alone ("(function(w,d,s,l,i){…", "new WOW().init();", "window.location.href = …;")
+_CODE_OPENER = re.compile(r"^(?:(?:async\s+)?function\b[^{]*|(?:if|for|while|switch)\s*\(.*|(?:else|try)\b\s*|"
+                          r"[\w$.]+\s*[:=]\s*function\b.*|.*=>\s*|[@.#]?[A-Za-z][\w-]*(?:[ \t.#:>,*\[\]=\"']+[\w-]+)*\s*)\{$")
+_CODE_INSIDE = re.compile(r"[;{}]$|^[})\]]|^(?:for|if|while|return|var|let|const)\b.*[(=;]|"
+                          r"^[a-z]+(?:-[a-z]+)*\s*:\s*[^;{}]{1,80};$")
+_CODE_STATEMENT = re.compile(r"^(?:\(function\s*\(|(?:window|document)\.[\w$.]+\s*(?:=|\()|new\s+[A-Z][\w$]*\(.*\)\.[\w$]+\(.*\);?$|"
+                             r"(?:var|let|const)\s+[\w$]+\s*=.*;$)")
+CODE_BLOCK_MAX = 400  # lines one block of code may run to before the rest is read as text again
+
+
+def code_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines (stripped) that are a page's script or style sheet (see _CODE_OPENER): no text of
+    the document. A block ends where its braces close, or at a line that reads as no code (a scrape that cut a
+    script short: "for(let i = 0; i" and then the page's text)."""
+    code: set[int] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _CODE_STATEMENT.match(line):
+            code.add(i)
+        elif line.endswith("{") and _CODE_OPENER.match(line) and not re.search(r"[\u4e00-\u9fff]", line):
+            depth = line.count("{") - line.count("}")
+            code.add(i)
+            j = i + 1
+            while depth > 0 and j < len(lines) and j - i <= CODE_BLOCK_MAX and _CODE_INSIDE.search(lines[j]):
+                depth += lines[j].count("{") - lines[j].count("}")
+                code.add(j)
+                j += 1
+            i = j
+            continue
+        i += 1
+    return code
 
 
 def _counting_row(line: str) -> bool:
@@ -286,6 +324,8 @@ def analyse(text: str, lang: str) -> Layout:
             titles += 1
         else:
             break
+    for i in code_lines([line for _, _, line in lines]):
+        roles[i] = "skip"
     start = next((i for i, r in enumerate(roles) if r != "skip"), len(lines))
     _mark_toc(lines, roles, start)
     signatures: list[Span] = []

@@ -586,3 +586,48 @@ def test_a_layout_table_keeps_its_paragraphs():
     assert "第一条 为了规范口岸管理，制定本办法。\n第二条 本办法适用于全国口岸。" in doc.text
     assert " | " not in doc.text
     assert [c.path for c in parse_clauses(doc) if c.path.startswith("第")] == ["第一条", "第二条"]
+
+
+def test_a_page_of_bold_labelled_paragraphs_has_a_clause_per_label():
+    """A page built of paragraphs each led by a bold label ("**Criminal Penalties:** You are subject …") is a clause per
+    label, titled by it, holding the paragraphs up to the next label; a record line ("**Date:** 2024-08-26") and a
+    list's labelled item stay as they are."""
+    page = ("# Local Laws\n\n**Date:** 2024-08-26\n\n"
+            "**Criminal Penalties:** You are subject to local law while you are in the country.\n\n"
+            "Some offences are also prosecutable at home, regardless of local law.\n\n"
+            "**Pets**: The quarantine service sets procedures for importing pets into the country.\n\n"
+            "- **Customs:** Check the customs website for the import rules that apply to you.\n\n"
+            "**Employment Issues:** Do not come to work without the proper employment visa arranged.\n")
+    clauses = {c.path: c.text for c in parse_clauses(parse_document("laws.md", page))}
+    assert clauses["Criminal Penalties"] == ("You are subject to local law while you are in the country.\n"
+                                             "Some offences are also prosecutable at home, regardless of local law.")
+    assert clauses["Pets"].startswith("The quarantine service sets procedures")
+    assert "Customs: Check the customs website" in clauses["Pets"]  # (an item of the paragraph before)
+    assert clauses["Employment Issues"].startswith("Do not come to work")
+    assert not any("Date" in path for path in clauses)
+    two = page.replace("**Pets**: ", "").replace("**Employment Issues:** ", "")  # one label: a paragraph's lead only
+    assert not any(path.endswith("Criminal Penalties") for path in (c.path for c in
+                                                                      parse_clauses(parse_document("l.md", two))))
+
+
+def test_a_bold_sentence_run_into_the_next_keeps_the_space_between_them():
+    doc = parse_document("t.md", "# Traffic\n\n* **Bribes are illegal.**If you are found guilty, you could be jailed.\n")
+    assert "Bribes are illegal. If you are found guilty" in doc.text
+
+
+def test_a_pages_script_and_style_sheet_left_in_its_text_are_no_clause():
+    """A scrape that kept a page's script and style sheet as text: its blocks of code (to where their braces close,
+    or to a line that reads as text), and statements alone, are no clause; the page's text after them is."""
+    page = ("# Visa-Exempt Entry\n\n"
+            "(function(w,d,s,l,i){w[l]=w[l]||[];})(window,document,'script','dataLayer','GTM-X');\n"
+            " @counter-style CusTCI {\n system: extends trad-chinese-informal;\n prefix: \"(\";\n }\n"
+            " .extends {\n list-style: CusTCI;\n }\n\n Go to main content area :::\n\n"
+            " function getValue(){\n var q = document.getElementsByName('qStr');\n for(let i = 0; i \n"
+            "Visitors may stay for up to 90 days without a visa.\n\n"
+            "## Requirements\n\nA passport valid for at least six months on entry.\n\nnew WOW().init();\n")
+    clauses = parse_clauses(parse_document("visa.md", page))
+    text = "\n".join(c.text for c in clauses)
+    for code in ("function", "counter-style", "list-style", "getElementsByName", "for(let", "WOW", "main content"):
+        assert code not in text, code
+    assert "Visitors may stay for up to 90 days without a visa." in text
+    assert [c.text for c in clauses if c.path == "Requirements"] == ["A passport valid for at least six months on entry."]
