@@ -19,7 +19,7 @@ import yaml
 
 from rag.htmltable import Cell, Table, span
 from rag.lang import detect_lang
-from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title, is_navigation
+from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title, is_meta, is_navigation
 from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
 
@@ -517,7 +517,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
             if _LETTERHEAD.fullmatch("".join(lines[:i]).strip()) and i + 1 < len(lines) \
                     and lines[i + 1].strip() and not _sentence_like(lines[i + 1]):
                 return lines[i + 1].strip()  # "中国人民银行文件 / 银发〔2012〕165号 / 中国人民银行关于……的通知"
-            return "".join(lines[:i])
+            # (the title's lines, not a promulgation date or a tool's comment between them and the number)
+            return "".join(re.sub(r"^#{1,6}\s+", "", line).strip() for line in lines[:i] if not is_meta(line))
     if _MD_IMAGE.fullmatch(first.strip()) or _first_of_numbered(lines):
         return ""
     if bold := _EMPHASIS_ONLY.fullmatch(first.strip()):
@@ -750,9 +751,18 @@ def _unbold(body: str) -> str:
     if "**" not in body:
         return body
     body = _MD_BOLD_WRAPPED.sub(lambda m: m.group(1) if _within_lines(body, m) else m.group(0), body)
-    return "".join(line if "**" not in line or (_MD_ALL_BOLD_LINE.fullmatch(line.rstrip("\r\n"))
-                                             and not _bold_sentence(line.rstrip("\r\n")))
-                   else _MD_BOLD.sub(_bold_words, line) for line in body.splitlines(keepends=True))
+    return "".join(_unbold_line(line) if "**" in line else line for line in body.splitlines(keepends=True))
+
+
+def _unbold_line(line: str) -> str:
+    """A line with bold: a bold sentence all of the line as its words, however long (a heading all bold stays as it
+    is), and the bold runs of a line holding more than bold as their words."""
+    bare = line.rstrip("\r\n")
+    if _MD_ALL_BOLD_LINE.fullmatch(bare):
+        if not _bold_sentence(bare):
+            return line
+        return re.sub(r"^([ \t]*)\*\*(.*)\*\*", r"\1\2", bare) + line[len(bare):]
+    return _MD_BOLD.sub(_bold_words, line)
 
 
 def _bold_words(m) -> str:

@@ -631,3 +631,24 @@ def test_a_pages_script_and_style_sheet_left_in_its_text_are_no_clause():
         assert code not in text, code
     assert "Visitors may stay for up to 90 days without a visa." in text
     assert [c.text for c in clauses if c.path == "Requirements"] == ["A passport valid for at least six months on entry."]
+
+
+def test_a_long_bold_sentence_is_text_not_a_heading():
+    """A bold line that is a sentence is text however long (not the heading of the paragraphs after it, which would
+    leave its own words, a helpline's number, in no clause)."""
+    sentence = ("For additional information, visit our Wage and Hour Division Website: http://www.dol.gov/agencies/whd "
+                "and/or call our toll-free information and helpline, available 8 a.m. to 5 p.m. in your time zone, "
+                "1-866-4USWAGE (1-866-487-9243).")
+    page = f"# Child Labor\r\n\r\n## Where to Obtain Additional Information\r\n\r\n**{sentence}**\r\n\r\nThis publication is general.\r\n"
+    clauses = parse_clauses(parse_document("fact.md", page))
+    assert [c.path for c in clauses] == ["Where to Obtain Additional Information"]
+    assert "1-866-487-9243" in clauses[0].text and "This publication is general." in clauses[0].text
+
+
+def test_the_title_above_a_lone_order_number_leaves_out_its_date_and_comments():
+    text = ("# 校外培训行政处罚暂行办法\n\n2023年8月23日 公布\n\n<!-- INFO END -->\n<!-- STATUS: 现行有效 -->\n\n"
+            "中华人民共和国教育部令第53号\n\n《校外培训行政处罚暂行办法》已经教育部部务会议审议通过，现予公布。\n\n"
+            "第一条 为规范校外培训行政处罚行为，制定本办法。\n")
+    doc = parse_document("tutoring.md", text)
+    assert doc.title == "校外培训行政处罚暂行办法"
+    assert doc.doc_number == "中华人民共和国教育部令第53号"
