@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rag.clauses import parse_clauses
 from rag.ingest import load_document
+from rag.lang import unligate
 
 
 def squash(s: str) -> str:
@@ -33,7 +34,7 @@ def problems(split_dir: Path, verbose: bool = False) -> tuple[int, int]:
             quote, doc = g["quote"], g["doc"]
             if raw[doc].count(quote) != 1:
                 print(r["id"], "raw count", raw[doc].count(quote), quote); bad += 1
-            paths = sorted(c.path for c in clauses[doc] if squash(quote) in squash(c.text))
+            paths = sorted(c.path for c in clauses[doc] if squash(unligate(quote)) in squash(c.text))
             if not paths or not all(paths[-1] == p or paths[-1].startswith(p + "/") for p in paths):
                 print(r["id"], "not in one clause chain", paths, quote); bad += 1
                 continue

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from rag import config
 from rag.config import PROJECT_ROOT, progress_enabled
-from rag.lang import squash
+from rag.lang import squash, unligate
 from rag.sentences import split_sentences
 from rag.types import Answer, RagError
 
@@ -100,7 +100,7 @@ def load_questions(path: Path) -> list[Question]:
         missing = [k for k in REQUIRED if k not in obj]
         if missing:
             raise RagError(f"{path.name}:{n}: missing field {missing[0]!r}")
-        gold = tuple(Gold(g["doc"], g["quote"]) for g in obj.get("gold") or [])
+        gold = tuple(Gold(g["doc"], unligate(g["quote"])) for g in obj.get("gold") or [])  # (as parsed)
         if obj["answerable"] and not gold:
             raise RagError(f"{path.name}:{n}: an answerable question needs at least one gold quote")
         out.append(Question(str(obj["id"]), obj["question"], bool(obj["answerable"]), obj.get("lang", ""),

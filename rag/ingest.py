@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from rag.htmltable import Cell, Table, span
-from rag.lang import detect_lang
+from rag.lang import detect_lang, unligate
 from rag.layout import TABLE_RULE, is_editor_mark, is_markdown_title, is_meta, is_navigation
 from rag.sites import web_site
 from rag.types import Document, RagError, page_of  # noqa: F401 (page_of: where it was)
@@ -438,8 +438,10 @@ _EMPTY_ITEM = re.compile(r"(?m)^[ \t]*- [ \t]*$")  # a list item with no text (o
 
 
 def clean_lines(text: str) -> str:
-    """Normalise text: NFC, no control characters, trimmed lines, no blank lines, rules or footers."""
+    """Normalise text: NFC, Latin ligatures as letters, no control characters, trimmed lines, no blank lines, rules
+    or footers."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unligate(text)  # a PDF's ligatures ("ﬁne", "speciﬁed") as their letters
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = _PUNCT_RUN.sub(lambda m: m.group(0)[:_MAX_PUNCT_RUN], text)
     lines = []

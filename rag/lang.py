@@ -68,6 +68,14 @@ def spelled_by(term: str, parts: Iterable[str]) -> bool:
     return reach[len(term)]
 
 
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+
+
+def unligate(text: str) -> str:
+    """The text with a PDF's Latin ligatures as their letters ("ﬁne" -> "fine"), as the parser reads it."""
+    return text.translate(_LIGATURES) if any("\ufb00" <= ch <= "\ufb06" for ch in text) else text
+
+
 def squash(text: str) -> str:
     """The text without white space: how a quote is found in a clause whatever the line breaks or spaces."""
     return re.sub(r"\s+", "", text)

@@ -15,8 +15,8 @@ import pytest
 from rag.evaluate import (BLIND_SPLITS, DEV_DOCS, DEV_QUESTIONS, FRESH_DOCS, FRESH_QUESTIONS, HOLDOUT_DOCS,
                           HOLDOUT_QUESTIONS, UNSEEN_DOCS, UNSEEN_QUESTIONS, Gold, Question, Split,
                           _selected_splits, answer_segments, blind_docs, blind_questions, check_thresholds,
-                          default_splits, evaluate_splits, format_report, format_table, judge, load_questions,
-                          load_thresholds, run_eval)
+                          contains_gold, default_splits, evaluate_splits, format_report, format_table, judge,
+                          load_questions, load_thresholds, run_eval)
 from rag.lang import detect_lang
 from rag.types import Answer, Citation, Clause, Hit, RagError
 
@@ -549,3 +549,13 @@ def test_gold_quotes_sit_in_one_clause_and_look_ups_in_the_clause_asked_for(spli
     bad, read = module.problems(path.parent / split)
     assert read > 0
     assert bad == 0, capsys.readouterr().out
+
+
+def test_a_gold_quote_copied_with_a_pdfs_ligature_is_found_in_the_parsed_clause(tmp_path):
+    """The parser reads "ﬁne" as "fine"; a gold quote copied from the raw file is matched as parsed."""
+    path = tmp_path / "q.jsonl"
+    row = {"id": "x1", "question": "What is the fine?", "lang": "en", "answerable": True, "type": "en_doc",
+           "gold": [{"doc": "act.txt", "quote": "liable to a ﬁne not exceeding $500"}], "answer_keywords": ["$500"]}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    gold = load_questions(path)[0].gold
+    assert contains_gold("act.txt", "Section 10", "Is liable to a fine not exceeding $500.", gold)

@@ -652,3 +652,9 @@ def test_the_title_above_a_lone_order_number_leaves_out_its_date_and_comments():
     doc = parse_document("tutoring.md", text)
     assert doc.title == "校外培训行政处罚暂行办法"
     assert doc.doc_number == "中华人民共和国教育部令第53号"
+
+
+def test_a_pdfs_ligatures_are_read_as_their_letters():
+    """Text extracted from a PDF writes "ﬁne" with one ligature character: it is searched and quoted as "fine"."""
+    doc = parse_document("act.txt", "Section 10\nIs liable to a ﬁne not exceeding $500 as speciﬁed in section 8.\n")
+    assert "liable to a fine not exceeding $500 as specified in section 8." in doc.text
