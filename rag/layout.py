@@ -52,6 +52,7 @@ _ISSUER_END = re.compile(r"(?:人民政府|人民政府办公厅|办公厅|办�
                          r"Council|Ministry|Department|Office|Commission|Administration|Bureau|Agency)$")
 _NAV = re.compile(
     r"^[\[【\s]*(?:return to top|back to top|to top|top of page|go to top|print(?: this page)?|close(?: window)?|"
+    r"print (?:this |the )?(?:page|fact sheet|article|version|document|friendly(?: version)?)|"
     r"share|返回顶部|回到顶部|返回页首|返回首页|打印本页|打印|关闭窗口|关闭|分享|收藏|【?字号[:：]?\s*大\s*中\s*小】?|"
     # a web page's dialog buttons and close marks ("×", "Cancel", "Unselect All", "Include Cover Page", "I understand")
     r"[×✕✖]|cancel|send|submit|(?:un)?select all|include cover page|i understand|accept all(?: cookies)?|reject all|"
@@ -196,7 +197,13 @@ def is_meta(line: str) -> bool:
     line = line.strip()
     return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line) or _COMMENT.match(line)
                 or _HISTORY_LINE.match(line) or _REVISION_LINE.match(line)
-                or (len(line) <= 80 and _META_LINE.match(line)))
+                or (len(line) <= 80 and _META_LINE.match(line)) or bool(_REVISED_LINE.match(line)))
+
+
+# a web page's or a fact sheet's record of its revision, with no colon: "**Revised December 2016**", "Updated 3 May
+# 2024", "Last reviewed January 2025" (parser 55)
+_REVISED_LINE = re.compile(rf"^(?:\*\*|__)?(?:Revised|Updated|Last (?:updated|revised|reviewed|modified)|Published)"
+                           rf"(?:\s+on)?\s+(?:{_DATE}|{MONTH_NAME}\s+\d{{4}})\.?(?:\*\*|__)?$", re.I)
 
 
 def is_markdown_title(line: str) -> bool:

@@ -658,3 +658,14 @@ def test_a_pdfs_ligatures_are_read_as_their_letters():
     """Text extracted from a PDF writes "ﬁne" with one ligature character: it is searched and quoted as "fine"."""
     doc = parse_document("act.txt", "Section 10\nIs liable to a ﬁne not exceeding $500 as speciﬁed in section 8.\n")
     assert "liable to a fine not exceeding $500 as specified in section 8." in doc.text
+
+
+def test_a_pages_print_button_and_revision_line_are_neither_title_nor_heading():
+    page = ("Print Fact Sheet\n\nWAGE AND HOUR DIVISION\n\n# Fact Sheet #43: Child Labor Provisions\n\n"
+            "**Revised December 2016**\n\nThis Fact Sheet provides general information about youth employment.\n\n"
+            "## Minimum Age Standards\n\nThe minimum age for most non-farm work is 16.\n")
+    doc = parse_document("fs43.md", page)
+    assert doc.title == "Fact Sheet #43: Child Labor Provisions"
+    clauses = parse_clauses(doc)
+    assert not any("Revised" in c.path or "Print" in c.path for c in clauses)
+    assert any(c.text == "This Fact Sheet provides general information about youth employment." for c in clauses)
