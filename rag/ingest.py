@@ -726,7 +726,7 @@ _LABELLED_PAGE = 3  # labelled paragraphs a text needs before its labels are rea
 def _labelled_paragraphs(body: str) -> str:
     """A text built of bold-labelled paragraphs (see _LABEL_LEAD; three or more) with each label on a line of its
     own above its paragraph, as a heading of the lowest rank (under any heading before it; never a title line)."""
-    if ":**" not in body and ":**" not in body.replace("**:", ":**").replace("：**", ":**"):
+    if "**" not in body:
         return body
     lines = body.split("\n")
     found = [i for i, line in enumerate(lines) if (i == 0 or not lines[i - 1].strip()) and _label_lead(line)]
