@@ -639,7 +639,8 @@ def test_a_long_bold_sentence_is_text_not_a_heading():
     sentence = ("For additional information, visit our Wage and Hour Division Website: http://www.dol.gov/agencies/whd "
                 "and/or call our toll-free information and helpline, available 8 a.m. to 5 p.m. in your time zone, "
                 "1-866-4USWAGE (1-866-487-9243).")
-    page = f"# Child Labor\r\n\r\n## Where to Obtain Additional Information\r\n\r\n**{sentence}**\r\n\r\nThis publication is general.\r\n"
+    page = (f"# Child Labor\r\n\r\n## Where to Obtain Additional Information\r\n\r\n**{sentence}**\r\n\r\n"
+            "This publication is general.\r\n")
     clauses = parse_clauses(parse_document("fact.md", page))
     assert [c.path for c in clauses] == ["Where to Obtain Additional Information"]
     assert "1-866-487-9243" in clauses[0].text and "This publication is general." in clauses[0].text
