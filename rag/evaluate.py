@@ -2,7 +2,8 @@
 
 Definitions (also in eval/README.md):
 
-- a clause *contains* a gold quote when the quote occurs in its heading + text with all whitespace removed;
+- a clause *contains* a gold quote when the quote occurs in its heading + text with all whitespace removed (the
+  quote read as the parser reads text: a PDF's ligatures as their letters);
 - hit@1 / hit@k / MRR@10: rank of the first retrieved clause containing any gold quote;
 - citation accuracy: answerable questions, answered (not refused), citing >= 1 clause that contains a gold quote,
   divided by all answerable questions;
