@@ -729,11 +729,10 @@ def _labelled_paragraphs(body: str) -> str:
     if "**" not in body:
         return body
     lines = body.split("\n")
-    found = [i for i, line in enumerate(lines) if (i == 0 or not lines[i - 1].strip()) and _label_lead(line)]
+    found = [(i, m) for i, line in enumerate(lines) if (i == 0 or not lines[i - 1].strip()) and (m := _label_lead(line))]
     if len(found) < _LABELLED_PAGE:
         return body
-    for i in reversed(found):
-        m = _label_lead(lines[i])
+    for i, m in reversed(found):
         lines[i:i + 1] = [f"###### {m.group('label').strip()}", "", m.group("rest")]
     return "\n".join(lines)
 

@@ -197,7 +197,7 @@ def is_meta(line: str) -> bool:
     line = line.strip()
     return bool(_DOC_NO_LINE.match(line) or _DATE_LINE.match(line) or _PUBLIC_LINE.match(line) or _COMMENT.match(line)
                 or _HISTORY_LINE.match(line) or _REVISION_LINE.match(line)
-                or (len(line) <= 80 and _META_LINE.match(line)) or bool(_REVISED_LINE.match(line)))
+                or (len(line) <= 80 and _META_LINE.match(line)) or _REVISED_LINE.match(line))
 
 
 # a web page's or a fact sheet's record of its revision, with no colon: "**Revised December 2016**", "Updated 3 May
