@@ -176,7 +176,30 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
         if line is not None and line.depth and kind == "heading":
             seg_rank = line.depth - 10.0
         segs.append(_Segment(mk, kind, label, seg_rank, heading, head, (title_end, stop), pos))
+    _letters_first(segs)
     return segs
+
+
+# a letter ranked between a point's "1." and a number's "(1)" (see `_letters_first`)
+_LETTER_OVER_SUB = (RANK["arabic"] + RANK["sub"]) / 2
+
+
+def _letters_first(segs: list[_Segment]) -> None:
+    """Rank a section's letters above its numbers when its first letter comes first. Drafting differs: an American
+    statute letters its subsections and numbers their paragraphs ("(a) … may make a gift: (1) in a will; (2) …
+    (b) …"), a British one numbers its subsections and letters their paragraphs ("(1) … (a) … (b) … (2) …", the
+    ranks of rag/markers.py). Each section (the markers between two that are no list's) is read on its own."""
+    group: list[_Segment] = []
+    for seg in [*segs, None]:
+        if seg is not None and seg.kind in _LIST_KINDS:
+            group.append(seg)
+            continue
+        kinds = [g.kind for g in group if g.kind in ("letter", "sub")]
+        if "sub" in kinds and kinds[0] == "letter":
+            for g in group:
+                if g.kind == "letter" and g.rank == RANK["letter"]:
+                    g.rank = _LETTER_OVER_SUB
+        group = []
 
 
 # an item's text that runs on into the next item: "（一）书面申请；", "Goods exported by freight;", "…establishments; and"
@@ -242,7 +265,11 @@ def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Spa
         return "", (mk.end, mk.end), mk.end
     if re.search(r"[.!?;:]\s+\S", heading) or (heading.endswith(".") and len(heading.split()) > 12):
         return "", (mk.end, mk.end), mk.end  # English prose, not a title
-    return heading.rstrip("。").strip(), (mk.end, title_end), title_end
+    heading = heading.rstrip("。").strip()
+    if heading.endswith(".") and heading.isascii() and not _ABBREVIATED.search(heading[:-1]):
+        # "§327-14 Rights and duties of … others. (a) …": the title's full stop is no part of it
+        heading = heading[:-1].rstrip()
+    return heading, (mk.end, title_end), title_end
 
 
 # a short Chinese title printed with spaces between its characters ("总 则", "附　　则"): the words they spell

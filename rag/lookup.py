@@ -40,9 +40,13 @@ _EN_HEADED = re.compile(rf"\b(chapter|part)\s*{_EN_NUM}\b", re.I)
 _HEADED_AS = re.compile(r"(?:chapter|part)\s+\d{1,3}(?!\d)", re.I)
 _ZH_CHAPTER = re.compile(rf"第({_CN_NUM}|\d{{1,3}})章")  # 第七章: a law's chapter, or an English text's "Chapter 7"
 # a section as an English document labels it (rag/markers.py, "Section {num}"): "Section 3", "Sec. 2",
-# "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section)
-_EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§)\s*(\d{1,4}(?:\.\d{1,4})*[a-z]?\b|(?-i:[A-Z])\b(?!\.\w))",
-                               re.I)
+# "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section), "§327-14" (a
+# state code's chapter-section)
+_EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§)\s*(\d{1,4}(?:\.\d{1,4})*(?:-\d{1,4}(?:\.\d{1,4})*)*[a-z]?"
+                               r"(?![0-9a-z])|(?-i:[A-Z])\b(?!\.\w))|"
+                               # a Chinese question's 第327-14条 / 第442.571节: a code's section (no Chinese law numbers
+                               # its articles so)
+                               r"第\s*(\d{1,4}(?:[.-]\d{1,4})+)\s*[条节]", re.I)
 # a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
 _EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
                     "¶")
@@ -819,8 +823,8 @@ def parse_ref(question: str) -> ClauseRef | None:
         section = _num(m.group(1))
     if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
-    label = f"Section {m.group(1)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.", "EC.",
-                                                     "§")) else None
+    label = f"Section {m.group(1) or m.group(2)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
+                                                                   "EC.", "§", "第")) else None
     headed = None
     if label is None and (m := _en_search(_EN_HEADED, question)):  # "Chapter 3 of the … summary": its heading
         headed = f"{m.group(1).title()} {_num(m.group(2))}"

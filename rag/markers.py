@@ -62,13 +62,16 @@ _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 # "…。2．确保…。3．高标准…" — numbered points run on inside one paragraph: taken only when the number
 # continues the previous point's (1 → 2 → 3), so a figure after a full stop is never a clause number
 _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
+# a section's number: "3", "2.3", a state code's chapter and section joined by a hyphen ("§327-14", "§ 12-10-101",
+# "§ 2.2-3700"); a code's bracketed section ("[§327-5]", a section not yet enacted as part of the code) is one too
+_SECTION_NUMBER = r"\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*"
 _NOT_A_REFERENCE = r"(?!(?:\([\w.]{1,4}\))*\s+of\s)(?![ \t]+[a-z])"  # "Part I of the Export Control Reform Act … is
 # amended", "Section 4(c) of Executive Order 14257 provided …": a sentence citing a part; "Section 301 exclusions
 # …": a hard-wrapped line of running text (a heading's words start with a capital: "§ 2313. Description")
 _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
     ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
-    ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\b\.?"
+    ("sec_en", re.compile(_LINE_START + rf"(?:Section|SECTION|Sec\.|SEC\.|\[?§)\s*({_SECTION_NUMBER})\b\]?\.?"
                           + _NOT_A_REFERENCE)),
     # "Section A.  Sections 442.566 … are repealed": a bill's lettered sections
     ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION)\s+([A-Z])\.(?=[ \t]+\S)" + _NOT_A_REFERENCE)),
@@ -79,8 +82,8 @@ _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # a section's run-in heading in title case and its subsection (a) on the same line
-_RUN_IN_FIRST = re.compile(_LINE_START + r"(?:Section|SECTION|Sec\.|SEC\.|§)\s*\d{1,3}(?:\.\d{1,3})*\.?[ \t]+"
-                           r"[A-Z][^\n.]{0,100}\.(?:[ \t]+|--|—)(\(a\))(?=\s)")
+_RUN_IN_FIRST = re.compile(_LINE_START + rf"(?:Section|SECTION|Sec\.|SEC\.|\[?§)\s*{_SECTION_NUMBER}\]?\.?(?:\*\*)?[ \t]+"
+                           r"(?:\*\*)?[A-Z][^\n.]{0,100}\.(?:\*\*)?(?:[ \t]+|--|—)(\(a\))(?=\s)")
 
 _CODE_SECTION_FIRST = re.compile(_LINE_START + r"\d{1,4}\.\d{3,4}[a-z]?\.[ \t]+(1\.)(?=[ \t]+\S)")
 

@@ -1204,3 +1204,33 @@ def test_a_contents_list_of_questions_that_head_the_sections_is_no_clause():
     clauses = parse_clauses(parse_document("ship.md", page))
     assert [c.heading for c in clauses] == ["Introduction", "How much does it cost to ship belongings?",
                                             "Do I have to pay customs duty or tax?", "More information"]
+
+
+def test_a_state_code_s_hyphenated_sections_and_lettered_subsections():
+    """A US state code numbers its sections chapter-section ("§327-14"; "[§327-5]" for one not yet enacted into the
+    code) and letters their subsections, whose paragraphs it numbers: (1)–(3) under (c), (d) back beside (c) — and
+    the (1) of two subsections are two clauses, not one."""
+    text = ("**§327-14 Rights and duties of procurement organization and others.** (a) When a hospital refers an "
+            "individual, the organization shall search any donor registry.\n\n"
+            "(b) A procurement organization shall be allowed access to the records of motor vehicles.\n\n"
+            "(c) The organization may examine a body part for:\n\n(1) Transplantation;\n\n(2) Therapy; or\n\n"
+            "(3) Research.\n\n"
+            "(d) After a donor's death, the person to which a part passes may conduct any reasonable examination.\n\n"
+            "**[§327-5]** **Manner of making an anatomical gift.** (a) A donor may make an anatomical gift:\n\n"
+            "(1) By a symbol on the donor's driver's license;\n\n(2) In a will.\n\n"
+            "(b) A gift may be made by a donor card signed by:\n\n(1) The donor; or\n\n"
+            "(2) Another individual acting at the direction of the donor.\n")
+    c = by_path(parse_clauses(parse_document("hrs.md", text)))
+    assert {"Section 327-14", "Section 327-14/(c)/（1）", "Section 327-14/(d)", "Section 327-5/(a)/（2）",
+            "Section 327-5/(b)/（2）"} <= set(c), list(c)
+    assert c["Section 327-14"].heading == "Rights and duties of procurement organization and others"
+    assert c["Section 327-5/(a)/（2）"].text == "In a will."
+    assert c["Section 327-5/(b)/（2）"].text == "Another individual acting at the direction of the donor."
+    assert "Research." in c["Section 327-14/(c)"].text and "Research." not in c["Section 327-14/(d)"].text
+
+
+def test_a_british_act_still_letters_the_paragraphs_of_its_numbered_subsections():
+    text = ("Section 4. Tethering of animals\n\n(1) No person shall tether any animal—\n\n(a) on land of another;\n\n"
+            "(b) in any public place.\n\n(2) Every person who tethers an animal commits an offence.\n")
+    paths = [c.path for c in parse_clauses(parse_document("act.md", text))]
+    assert "Section 4/（1）/(b)" in paths and "Section 4/（2）" in paths, paths

@@ -46,6 +46,10 @@ def clauses(documents):
         ("What does section 442.571 say?", ClauseRef(section=442, label="Section 442.571")),
         ("What does Section A of the bill do?", ClauseRef(label="Section A")),
         ("Which goods does § 2313 cover?", ClauseRef(label="Section 2313")),
+        # a state code's chapter-section, asked in either language (and a Chinese word right after the number)
+        ("What does section 327-14 of the Hawaii statutes require?", ClauseRef(section=327, label="Section 327-14")),
+        ("夏威夷法规第327-5条规定了什么？", ClauseRef(label="Section 327-5")),
+        ("HRS §327-9第(c)款是什么内容？", ClauseRef(label="Section 327-9")),
         ("第三部分", ClauseRef(section=3)),
     ],
 )
