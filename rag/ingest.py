@@ -136,6 +136,50 @@ _PANDOC_ATTRIBUTES = re.compile(r"\{(?:[#.][\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"
 # (parser 50): a container's fence with its kind and label ("::: tip 修订信息", "::: details 目录", ":::", Pandoc's
 # "::: {.note}"), a tab's label ("@tab 章节") and a table-of-contents directive ("[[toc]]", "[TOC]")
 _MD_DIRECTIVE = re.compile(r"(?im)^[ \t]*(?::{3,}[^\n]*|@tab\b[^\n]*|\[\[?toc\]\]?)[ \t]*$")
+# a Liquid template's tags (a Jekyll page's source): a comment with what it hides ("{% comment -%} (a) {%- endcomment
+# -%}", letters the published page does not show) and any other tag ("{% include accordion.html %}"), which build the
+# page and say nothing (parser 57); an output tag ("{{site.contact.tollfree}}") stands for words and is kept
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}[ \t]*", re.S)
+_LIQUID_TAG = re.compile(r"\{%-?[^%\n]{0,300}?-?%\}[ \t]*")
+# an item of a numbered Markdown list indented under an item of another ("4. “Fireworks” means:" then "    1. …",
+# "    2. …"): the outer item's own list, numbered "(1)", "(2)" as the parser nests them (read flat, its 1. and 2.
+# would be the outer list's and merge with them: parser 57)
+_MD_ORDERED_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<num>\d{1,2})[.)](?P<gap>[ \t]+(?=\S)|[ \t]*$)")  # (or empty: "5.")
+_INDENT_STEP = 2  # spaces (a tab is four) an item is indented past the one it is under
+
+
+def _indent(spaces: str) -> int:
+    return len(spaces.replace("\t", "    "))
+
+
+def _nested_numbers(body: str) -> str:
+    """A Markdown text with each numbered list nested one level under a numbered item (indented past it, with only
+    its own lines, blank lines or deeper lines between) numbered "(1) …" instead of "1. …"; a list nested deeper is
+    text of the item it is under, its numbers written "1)" (which number no clause)."""
+    lines = body.split("\n")
+    outer: int | None = None  # the indent of the open numbered item at the list's first level
+    inner: int | None = None  # ...and of the items of the list under it
+    blank = False  # whether a blank line came before this one
+    for i, line in enumerate(lines):
+        if not line.strip():
+            blank = True
+            continue
+        after_blank, blank = blank, False
+        m = _MD_ORDERED_ITEM.match(line)
+        width = _indent(line[:len(line) - len(line.lstrip(" \t"))])
+        if m and (outer is None or width < outer + _INDENT_STEP):
+            outer, inner = width, None  # an item of the first level (or of a new list)
+        elif m and (inner is None or width < inner + _INDENT_STEP):
+            inner = width if inner is None else inner
+            lines[i] = f"{m.group('indent')}({m.group('num')}){m.group('gap')}{line[m.end():]}"
+        elif m:  # deeper still: the words of the item it is under (numbered flat, they would be the outer list's)
+            lines[i] = f"{m.group('indent')}{m.group('num')}){m.group('gap')}{line[m.end():]}"
+        elif outer is not None and width <= outer and not m and after_blank:
+            outer = inner = None  # a paragraph back at the list's margin (or left of it) ends the list (a line
+            # right after an item's is its text run on, as a hard-wrapped Markdown file writes it)
+    return "\n".join(lines)
+
+
 # a heading underlined (Setext): "Applying for an IRD number" over "-----", a page's title over "=====" (parser 50)
 _SETEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+>|#]|\d+[.)][ \t]))([^\n|]{1,150}?\S)[ \t]*\n[ \t]{0,3}(=+|-{3,})[ \t]*$")
 # a line that goes on with the sentence of the line before (a link on its own line broke it: "If you're an
@@ -688,6 +732,10 @@ def _markdown_inline(body: str) -> str:
     characters they stand for, a bold sentence as its words, and without Kramdown attribute lists, blockquote
     marks or GitHub alert labels (a quoted article is text like any other)."""
     body = _unescape(body)
+    if "{%" in body:
+        body = _LIQUID_TAG.sub("", _LIQUID_COMMENT.sub("", body))
+    if re.search(r"\n[ \t]{2,}\d{1,2}[.)][ \t]", body):
+        body = _nested_numbers(body)
     if ">" in body:
         body = _MD_ALERT.sub("", _MD_QUOTE.sub("", _MD_QUOTED_LINK.sub("", body)))
     if "*\n" in body:

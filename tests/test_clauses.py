@@ -493,13 +493,13 @@ def test_a_list_under_an_item_ending_in_a_colon_is_that_item_s_list():
                                    "5. Keep your receipt.\n")
     c = by_path(parse_clauses(doc))
     assert c["1"].text == "GST is charged on imported goods."
-    assert (c["4/1"].text, c["4/2"].text) == ("pay the courier at delivery;", "pay at the post office counter.")
-    assert "5" in c and "4/3" not in c
+    assert (c["4/（1）"].text, c["4/（2）"].text) == ("pay the courier at delivery;", "pay at the post office counter.")
+    assert "5" in c and "4/3" not in c and "4/（3）" not in c
     first = parse_document("od.md", "## Article 19\n\n1. An origin declaration shall be completed:\n\n"
                                     "   1. in the UK, by an exporter;\n   2. in Canada, by an exporter.\n\n"
                                     "2. The exporter shall provide a copy on request.\n")
     c = by_path(parse_clauses(first))
-    assert c["Article 19/1/2"].text == "in Canada, by an exporter."
+    assert c["Article 19/1/（2）"].text == "in Canada, by an exporter."
     assert c["Article 19/2"].text == "The exporter shall provide a copy on request."
 
 
@@ -1234,3 +1234,31 @@ def test_a_british_act_still_letters_the_paragraphs_of_its_numbered_subsections(
             "(b) in any public place.\n\n(2) Every person who tethers an animal commits an offence.\n")
     paths = [c.path for c in parse_clauses(parse_document("act.md", text))]
     assert "Section 4/（1）/(b)" in paths and "Section 4/（2）" in paths, paths
+
+
+def test_a_numbered_markdown_list_indented_under_an_item_is_that_item_s_list():
+    """"2. Beta means:" then "    1. …", "    2. …" (a list one level in, its lines hard-wrapped at the margin): the
+    item's own list, not items 1 and 2 of the outer list merged with them; a list nested deeper still is the words
+    of the item it is under."""
+    text = ("# Rules\n\n## Definitions\n\n1. Alpha means a thing that is first.\n2. Beta means either of:\n"
+            "    1. Beta one, the first kind of beta,\nwrapped at the margin.\n    2. Beta two, the second kind.\n"
+            "        1. Beta two small.\n3. Gamma means the third.\n")
+    c = by_path(parse_clauses(parse_document("rules.md", text)))
+    assert c["Definitions/1"].text == "Alpha means a thing that is first."
+    assert c["Definitions/2/（1）"].text == "Beta one, the first kind of beta, wrapped at the margin."
+    assert c["Definitions/2/（2）"].heading == "Beta two, the second kind"
+    assert "Beta two small." in c["Definitions/2/（2）"].text and not any("（2）/" in p for p in c)
+    assert c["Definitions/3"].text == "Gamma means the third." and "Definitions/4" not in c
+
+
+def test_a_jekyll_page_s_liquid_tags_are_no_text():
+    """A Liquid comment hides its words from the published page ("{% comment -%} (a) {%- endcomment -%}"); any other
+    tag builds the page; an output tag ({{ … }}) stands for words and stays."""
+    text = ("# Chapter 1519: Fireworks\n\n1. {% comment -%} (a) {%- endcomment -%} \"Beer\" has the meaning of R.C. "
+            "4301.01.\n2. {% comment -%} (b) {%- endcomment -%} \"Booby trap\" means a small tube.\n\n"
+            "{% include accordion.html %}\n\nCall {{site.contact.tollfree}} for help.\n")
+    doc = parse_document("chapter.md", text)
+    assert "{%" not in doc.text and "comment" not in doc.text and "{{site.contact.tollfree}}" in doc.text
+    c = by_path(parse_clauses(doc))
+    assert c["1"].text == "\"Beer\" has the meaning of R.C. 4301.01."
+    assert c["2"].heading == "\"Booby trap\" means a small tube"
