@@ -549,7 +549,8 @@ def extract_title(text: str, numbers: list[str]) -> str:
         lines = lines[1:]
     # the page's own heading further down, not its language switcher or its "Skip to main content" link
     if lines and (_navigation(lines[0]) or is_navigation(lines[0])):
-        heading = next((m.group(1) for line in lines[1:20] if (m := _MD_HEADING_1.match(line))), None)
+        # (however far down: a scraped page's menus may fill its first hundred lines)
+        heading = next((m.group(1) for line in lines[1:] if (m := _MD_HEADING_1.match(line))), None)
         if heading:
             return heading
     first = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]) if lines else ""  # ("## Title ##": its closing #s too)

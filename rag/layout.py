@@ -129,13 +129,29 @@ def is_editor_mark(line: str) -> bool:
     return bool(_TAG_LINE.match(line.strip()))
 
 
+# a page's language switcher: the names of two or more languages, each in its own tongue ("English | Gaeilge",
+# "EN / 中文", "简体 繁體 English") (parser 57)
+_LANGUAGE_NAMES = frozenset(
+    "english gaeilge cymraeg français francais deutsch español espanol italiano português portugues nederlands polski "
+    "русский українська türkçe ελληνικά العربية עברית हिन्दी 日本語 한국어 中文 简体 繁體 简体中文 繁體中文 繁体中文 "
+    "ไทย melayu tamil தமிழ் filipino en zh fr de es ga cy ja ko ru ar".split()) | {"tiếng việt", "bahasa indonesia",
+                                                                                 "bahasa melayu"}
+_LANGUAGE_PART = re.compile(r"[^|｜/·•,\s]+(?: (?:việt|indonesia|melayu)(?![^|｜/·•,\s]))?", re.I)
+
+
+def _language_switcher(line: str) -> bool:
+    parts = [p.strip("*_[]()").lower() for p in _LANGUAGE_PART.findall(line)]
+    return len(parts) >= 2 and all(p in _LANGUAGE_NAMES for p in parts) and any(len(p) > 2 or not p.isascii()
+                                                                               for p in parts)  # (not "en de")
+
+
 def is_navigation(line: str) -> bool:
     """True for "Return to top", "打印本页", "【打印】【关闭】", "首页 > 政策 > …", a web page's dialog buttons, an
     image alone on a line, an editor's mark ("[REVIEW_NEEDED]"), a printed page's number ("— 4 —"), and the
     like."""
     line = line.strip()
     if (_NAV.match(line) or _CRUMB.match(line) or _IMAGE_OR_LINK_END.match(line) or is_editor_mark(line)
-            or _PAGE_LINE.match(line) or _counting_row(line)):
+            or _PAGE_LINE.match(line) or _counting_row(line) or _language_switcher(line)):
         return True
     parts = re.findall(r"[^\[\]【】|｜\s]+", line)
     if (_NAV_RUN.match(line) or len(parts) > 1) and all(re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):

@@ -670,3 +670,16 @@ def test_a_pages_print_button_and_revision_line_are_neither_title_nor_heading():
     clauses = parse_clauses(doc)
     assert not any("Revised" in c.path or "Print" in c.path for c in clauses)
     assert any(c.text == "This Fact Sheet provides general information about youth employment." for c in clauses)
+
+
+def test_a_scraped_page_s_language_switcher_is_no_title_however_long_its_menus():
+    """"**English** |  Gaeilge" opens the page, then a hundred lines of menus: the title is the page's own `#`
+    heading; a line naming languages is navigation, a line naming one language is not."""
+    from rag.layout import is_navigation
+
+    menus = "".join(f"* [ Topic {n} ](/en/topic-{n}/)\n" for n in range(60))
+    doc = parse_document("fireworks.md", f"**English** |  Gaeilge\n\n{menus}\n#  Fireworks: the law\n\n"
+                                         "##  Introduction\n\nFireworks are explosives.\n")
+    assert doc.title == "Fireworks: the law"
+    assert is_navigation("EN / 中文") and is_navigation("Tiếng Việt | English")
+    assert not is_navigation("English") and not is_navigation("Chinese | English")
