@@ -682,7 +682,8 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
     numbers = list(dict.fromkeys(m.group(0) for m in _DOC_NUMBER.finditer(text)))
     numbers = _with_order_numbers(text, numbers)
     own = next((n for n in numbers if not _cited_only(text, n)), None)  # (not the opinion it cites first)
-    title = _unescape(str(meta.get("title") or "")).strip() or extract_title(text, numbers) or name_title(meta, doc_id)
+    title = (_completed(_unescape(str(meta.get("title") or "")).strip(), text) or extract_title(text, numbers)
+             or name_title(meta, doc_id))
     date = next(filter(None, (_front_date(meta.get(key)) for key in _FRONT_DATE_KEYS)), None)
     if date is None and (m := _PUB_DATE.search(text) or _EN_META_DATE.search(text[:_OPENING])
                          or _CN_DATE_LINE.search(text[:_HEADER]) or _PRINTED_ON.search(text[-_HEADER:])
@@ -713,6 +714,23 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         pages=pages,
         site=web_site(meta, raw_text),
     )
+
+
+# a title cut off mid-phrase by the site that stored it: its last word is one no title ends in ("Rights and duties of
+# procurement organization and", "… before donor's") (parser 57)
+_CUT_TITLE_END = re.compile(r"(?:\s(?:and|or|of|the|a|an|to|for|in|on|with|by|from|before|after|under|upon|at|as|"
+                            r"nor|but|between|into|than|that|which)|['’]s)$", re.I)
+_OPENING_TITLE = 600  # characters of the text the whole title is looked for in
+
+
+def _completed(title: str, text: str) -> str:
+    """A front matter's title cut off mid-phrase (see _CUT_TITLE_END) as the text's opening writes it in full, up to
+    the full stop after at most six more words ("… procurement organization and others."); the title as it is when
+    the text does not go on from it so."""
+    if len(title.split()) < 4 or not _CUT_TITLE_END.search(title):
+        return title
+    m = re.search(re.escape(title) + r"((?:[ \t]+[^\s.]+){1,6})\.(?:\s|$)", text[:_OPENING_TITLE])
+    return title + m.group(1) if m else title
 
 
 def _unescape(text: str) -> str:

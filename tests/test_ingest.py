@@ -683,3 +683,15 @@ def test_a_scraped_page_s_language_switcher_is_no_title_however_long_its_menus()
     assert doc.title == "Fireworks: the law"
     assert is_navigation("EN / 中文") and is_navigation("Tiếng Việt | English")
     assert not is_navigation("English") and not is_navigation("Chinese | English")
+
+
+def test_a_front_matter_title_cut_off_mid_phrase_is_completed_from_the_text():
+    """A site stored the title cut at a word no title ends in ("… organization and"); the section's opening line writes
+    it in full. A whole title stays as it is, even where the text goes on from it."""
+    cut = parse_document("hrs.md", "---\ntitle: Rights and duties of procurement organization and\n---\n"
+                                   "**§327-14 Rights and duties of procurement organization and others.** (a) When a "
+                                   "hospital refers an individual, the organization shall search the registry.\n")
+    assert cut.title == "Rights and duties of procurement organization and others"
+    whole = parse_document("fw.md", "---\ntitle: Fireworks safety rules for the public\n---\n"
+                                    "Fireworks safety rules for the public are set by the fire service.\n")
+    assert whole.title == "Fireworks safety rules for the public"
