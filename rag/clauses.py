@@ -459,6 +459,16 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
             listing.add((parent, seg.kind))
         else:
             listing.discard((parent, seg.kind))
+        if (seg.kind == "item" and num == 1 and stack and stack[-1][2] == "article"
+                and f"{parent}/{seg.label}" in drafts and (kuan := _second_list(text, drafts[parent], mk))):
+            # "个人饲养犬只的，应当提供下列材料：（一）…（三）… 单位饲养犬只的，应当提供下列材料：（一）…（六）": a second
+            # list of the article, under the 款 whose lead-in it follows (parser 57); read as the first list's
+            # items again, the two lists were merged item by item
+            path, lead = kuan
+            if path not in drafts:
+                drafts[path] = _Draft(path, "", "kuan", [lead], lead[0], None, [(lead[0], seg.rest[1])])
+                order.append(path)
+            stack.append(((RANK["article"] + RANK["item"]) / 2 + 0.25, path, "kuan"))
         path = f"{stack[-1][1]}/{seg.label}" if stack else seg.label
         if seg.kind == "item" and global_items and not in_article:
             path = item_paths.setdefault(seg.label, path)  # numbering runs on across sections
@@ -487,6 +497,22 @@ def _build(text: str, segs: list[_Segment], global_items: bool,
             drafts[path] = _Draft(path, seg.heading, seg.kind, list(body), first, seg.head, [extent])
             order.append(path)
     return drafts, order
+
+
+_ITEM_LINE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
+
+
+def _second_list(text: str, article: _Draft, mk: Marker) -> tuple[str, Span] | None:
+    """The path of the 款 (an article's paragraph) that a list numbered from （一） again opens, and its lead-in's span:
+    the line before the list ends in a colon ("单位饲养犬只的，应当提供下列材料："); None otherwise. The 款 is counted
+    by the article's lines that are no items (its first line is its first 款)."""
+    start = text.rfind("\n", 0, max(mk.start - 1, 0)) + 1
+    lead = text[start:mk.start].strip()
+    if not lead.endswith(("：", ":")) or _ITEM_LINE.match(lead):
+        return None
+    begin = article.extent[-1][0]
+    paragraphs = [line for line in text[begin:mk.start].split("\n") if line.strip() and not _ITEM_LINE.match(line.strip())]
+    return f"{article.path}/第{int_to_cn(len(paragraphs))}款", (start, start + len(text[start:mk.start].rstrip()))
 
 
 def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], skip: list[Span]) -> None:

@@ -1262,3 +1262,18 @@ def test_a_jekyll_page_s_liquid_tags_are_no_text():
     c = by_path(parse_clauses(doc))
     assert c["1"].text == "\"Beer\" has the meaning of R.C. 4301.01."
     assert c["2"].heading == "\"Booby trap\" means a small tube"
+
+
+def test_an_article_s_second_list_is_under_its_own_paragraph_not_merged_into_the_first():
+    """"个人……提供下列材料：（一）…（三）" then "单位……提供下列材料：（一）…（四）": the second list is the items of
+    the article's third 款 (the paragraph whose lead-in it follows), not the first list's items again."""
+    text = ("第十四条 养犬人应当申请办理养犬登记。\n个人饲养犬只的，应当提供下列材料：\n（一）个人身份证明；\n"
+            "（二）房产证明；\n（三）犬只的免疫证明。\n单位饲养犬只的，应当提供下列材料：\n（一）单位的组织机构代码证；\n"
+            "（二）养犬安全管理制度；\n（三）单位饲养犬只的场所证明；\n（四）犬只的免疫证明。\n"
+            "第十五条 公安部门应当自收到材料之日起十个工作日内进行审核。\n")
+    c = by_path(parse_clauses(parse_document("dogs.md", text)))
+    assert c["第十四条/（一）"].text == "个人身份证明；"
+    assert c["第十四条/第三款"].text.startswith("单位饲养犬只的，应当提供下列材料：")
+    assert c["第十四条/第三款/（一）"].text == "单位的组织机构代码证；"
+    assert c["第十四条/第三款/（四）"].text == "犬只的免疫证明。" and "第十四条/（四）" not in c
+    assert "第十五条" in c and c["第十四条"].text.count("免疫证明") == 2
