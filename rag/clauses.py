@@ -511,7 +511,8 @@ def _second_list(text: str, article: _Draft, mk: Marker) -> tuple[str, Span] | N
     if not lead.endswith(("：", ":")) or _ITEM_LINE.match(lead):
         return None
     begin = article.extent[-1][0]
-    paragraphs = [line for line in text[begin:mk.start].split("\n") if line.strip() and not _ITEM_LINE.match(line.strip())]
+    paragraphs = [line for line in text[begin:mk.start].split("\n")
+                  if line.strip() and not _ITEM_LINE.match(line.strip())]
     return f"{article.path}/第{int_to_cn(len(paragraphs))}款", (start, start + len(text[start:mk.start].rstrip()))
 
 
