@@ -184,6 +184,44 @@ def rank(kind: str, num: str) -> float:
     return RANK[kind]
 
 
+# a section of a Commonwealth act, numbered without the word ("1 Short title and commencement", "2 Interpretation",
+# "12A Offences"): its number and a short heading alone on a line, no full stop after it (parser 57)
+_BARE_SECTION = re.compile(r"(?m)^(\d{1,3})([A-Z]?)[ \t]+(?!(?:" + "|".join(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December")) + r")\b)([A-Z][^\n]{1,100}?)[ \t]*$")
+_MIN_BARE_SECTIONS = 3
+
+
+def bare_sections(text: str) -> list[Marker]:
+    """The sections of an act numbered "1 Short title", "2 Interpretation" …: lines of a number and a short heading
+    (twelve words at most, no final stop) numbered 1, 2, 3 … through the text — at least three of them, and not those
+    of its table of contents (three or more such lines in a row, with no text between them)."""
+    lines = [m for m in _BARE_SECTION.finditer(text)
+             if len(m.group(3).split()) <= 12 and not m.group(3).rstrip().endswith((".", ";", ":", ","))]
+    follows = {m.start(): text.count("\n", p.end(), m.start()) == 1 for p, m in zip(lines, lines[1:])}
+    runs: set[int] = set()  # a table of contents: three lines or more, each right after the one before
+    run: list[int] = []
+    for m in lines:
+        if run and follows.get(m.start()):
+            run.append(m.start())
+        else:
+            run = [m.start()]
+        if len(run) >= 3:
+            runs.update(run)
+    chain: list[Marker] = []
+    expected = 1
+    for m in lines:
+        if m.start() in runs:
+            continue
+        number = int(m.group(1))
+        if number == expected and not m.group(2):
+            chain.append(Marker(m.start(), m.end(1) + len(m.group(2)), "sec_en", m.group(1)))
+            expected += 1
+        elif chain and number == expected - 1 and m.group(2):  # "5A" after 5
+            chain.append(Marker(m.start(), m.end(2), "sec_en", m.group(1) + m.group(2)))
+    return chain if len(chain) >= _MIN_BARE_SECTIONS else []
+
+
 def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) -> list[Marker]:
     """All clause-number markers in the text, in order, overlaps resolved by position.
 
@@ -207,6 +245,8 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
         # "442.571. 1. Except as provided …": a code section's subsection 1 on the section's line
         found += [(m.start(1), RANK["arabic"], Marker(m.start(1), m.end(1), "arabic", "1"))
                   for m in _CODE_SECTION_FIRST.finditer(text)]
+        if not any(kind in ("sec_en", "article") for _, _, (_, _, kind, _) in found):
+            found += [(m.start, RANK["sec_en"], m) for m in bare_sections(text)]
     found.sort(key=lambda t: (t[0], t[1]))
     blocked = sorted(skip or [])
     out: list[Marker] = []

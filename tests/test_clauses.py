@@ -1277,3 +1277,20 @@ def test_an_article_s_second_list_is_under_its_own_paragraph_not_merged_into_the
     assert c["第十四条/第三款/（一）"].text == "单位的组织机构代码证；"
     assert c["第十四条/第三款/（四）"].text == "犬只的免疫证明。" and "第十四条/（四）" not in c
     assert "第十五条" in c and c["第十四条"].text.count("免疫证明") == 2
+
+
+def test_a_commonwealth_act_s_sections_are_numbered_without_the_word():
+    """"1 Short title and commencement", "2 Interpretation" … (no "Section", no full stop): the act's sections, not
+    those of its table of contents (its lines in a row), and a date line ("27 December 1978 …") is none."""
+    text = ("Wandering Animals Act 1976\n\nContents\n1 Short title and commencement\n2 Interpretation\n"
+            "3 Animals to be secured at all times\n\n27 December 1978 Sch 2: amended\n\n"
+            "1 Short title and commencement\n(1) This Act may be cited as the Wandering Animals Act 1976.\n"
+            "(2) This Act comes into force on 1 January 1977.\n2 Interpretation\nIn this Act animal includes any horse."
+            "\n3 Animals to be secured at all times\nNo person may keep any animal on any land unless—\n"
+            "(a) the land is properly fenced; or\n(b) the animal is securely tethered.\n")
+    c = by_path(parse_clauses(parse_document("act.md", text)))
+    assert c["Section 1"].heading == "Short title and commencement"
+    assert c["Section 1/（2）"].text.startswith("This Act comes into force on 1 January 1977")
+    assert c["Section 2"].text == "In this Act animal includes any horse."
+    assert c["Section 3/(b)"].text == "the animal is securely tethered."
+    assert not any("Section 4" in p or p.startswith("Section 27") for p in c)
