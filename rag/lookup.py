@@ -866,6 +866,12 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
             _HEADED_AS.match(c.label) and _HEADED_AS.match(c.label).group(0).lower() == ref.headed.lower())]):
         return headed
     found = _resolve(ref, clauses)
+    if ref.kuan is not None and ref.item is not None and len(found) > 1:
+        # "第十四条第三款第（二）项" of an article with two lists: the item of the list under its third 款 (the first
+        # list's items have no 款 in their path: rag/clauses.py, `_second_list`)
+        kuan = f"第{cn_numeral(ref.kuan)}款"
+        found = [c for c in found if kuan in c.path.split("/")] or [
+            c for c in found if not re.search(r"/第[一二三四五六七八九十]+款/", c.path)] or found
     if not found and ref.paragraph is not None:  # "paragraph 6" of a text whose paragraphs are numbered "6."
         found = [c for c in clauses if c.label == str(ref.paragraph)]
     if not found and ref.article is not None and ref.item is None and ref.section is None and _items_restart(clauses):

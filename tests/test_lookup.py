@@ -864,3 +864,15 @@ def test_a_look_up_finds_the_document_its_english_name_or_a_chinese_description_
         assert answer.mode == "lookup" and not answer.refused, question
         cited = answer.citations[0].clause
         assert (cited.doc_id, cited.path) == ("settlement_notice.txt", path) and needle in cited.text, question
+
+
+def test_an_item_of_an_article_s_second_list_is_found_by_its_paragraph():
+    """第十四条 lists an individual's materials （一）–（三） in its second 款 and a unit's （一）–（四） in its third:
+    "第十四条第三款第（二）项" is the unit's second item, "第二款第（二）项" the individual's, and with no 款 both."""
+    text = ("第十四条 养犬人应当申请办理养犬登记。\n个人饲养犬只的，应当提供下列材料：\n（一）个人身份证明；\n（二）房产证明；\n"
+            "（三）犬只的免疫证明。\n单位饲养犬只的，应当提供下列材料：\n（一）单位的组织机构代码证；\n（二）养犬安全管理制度；\n"
+            "（三）单位饲养犬只的场所证明；\n（四）犬只的免疫证明。\n")
+    clauses = parse_clauses(parse_document("dogs.md", text))
+    assert [c.text for c in resolve(parse_ref("第十四条第三款第（二）项"), clauses)] == ["养犬安全管理制度；"]
+    assert [c.text for c in resolve(parse_ref("第十四条第二款第（二）项"), clauses)] == ["房产证明；"]
+    assert len(resolve(parse_ref("第十四条第（二）项"), clauses)) == 2
