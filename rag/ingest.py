@@ -174,7 +174,7 @@ def _nested_numbers(body: str) -> str:
             lines[i] = f"{m.group('indent')}({m.group('num')}){m.group('gap')}{line[m.end():]}"
         elif m:  # deeper still: the words of the item it is under (numbered flat, they would be the outer list's)
             lines[i] = f"{m.group('indent')}{m.group('num')}){m.group('gap')}{line[m.end():]}"
-        elif outer is not None and width <= outer and not m and after_blank:
+        elif outer is not None and width <= outer and after_blank:
             outer = inner = None  # a paragraph back at the list's margin (or left of it) ends the list (a line
             # right after an item's is its text run on, as a hard-wrapped Markdown file writes it)
     return "\n".join(lines)

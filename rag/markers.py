@@ -215,7 +215,7 @@ def bare_sections(text: str) -> list[Marker]:
             continue
         number = int(m.group(1))
         if number == expected and not m.group(2):
-            chain.append(Marker(m.start(), m.end(1) + len(m.group(2)), "sec_en", m.group(1)))
+            chain.append(Marker(m.start(), m.end(1), "sec_en", m.group(1)))
             expected += 1
         elif chain and number == expected - 1 and m.group(2):  # "5A" after 5
             chain.append(Marker(m.start(), m.end(2), "sec_en", m.group(1) + m.group(2)))
