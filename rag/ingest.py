@@ -180,6 +180,24 @@ def _nested_numbers(body: str) -> str:
     return "\n".join(lines)
 
 
+# a scraped page's chrome above its title: its menus, list items that are only a link ("* [ Health ](/en/health/)",
+# "* [ Categories ![](/images/arrow.png) ](javascript:void\(0\))"), this many or more before its one `#` heading, which
+# the page's text starts at (parser 57)
+_MENU_ITEM = re.compile(r"(?m)^[ \t]*[-*+][ \t]+\[(?:[^\[\]\n]|!\[[^\]\n]*\]\([^)\n]*\))*\]\((?:[^()\s]|\\[()]|\([^)\n]*\))*"
+                        r"(?:[ \t]+\"[^\"\n]*\")?\)[ \t]*$")
+_MENU_ITEMS = 10
+_H1 = re.compile(r"(?m)^#[ \t]+\S")
+
+
+def _without_chrome(body: str) -> str:
+    """A Markdown page from its one `#` heading on when the lines above it hold a site's menus (see _MENU_ITEM)."""
+    heads = list(_H1.finditer(body))
+    if len(heads) != 1 or heads[0].start() == 0:
+        return body
+    above = body[:heads[0].start()]
+    return body[heads[0].start():] if len(_MENU_ITEM.findall(above)) >= _MENU_ITEMS else body
+
+
 # a heading underlined (Setext): "Applying for an IRD number" over "-----", a page's title over "=====" (parser 50)
 _SETEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+>|#]|\d+[.)][ \t]))([^\n|]{1,150}?\S)[ \t]*\n[ \t]{0,3}(=+|-{3,})[ \t]*$")
 # a line that goes on with the sentence of the line before (a link on its own line broke it: "If you're an
@@ -751,6 +769,8 @@ def _markdown_inline(body: str) -> str:
     characters they stand for, a bold sentence as its words, and without Kramdown attribute lists, blockquote
     marks or GitHub alert labels (a quoted article is text like any other)."""
     body = _unescape(body)
+    if "](" in body and "\n#" in body:
+        body = _without_chrome(body)
     if "{%" in body:
         body = _LIQUID_TAG.sub("", _LIQUID_COMMENT.sub("", body))
     if re.search(r"\n[ \t]{2,}\d{1,2}[.)][ \t]", body):

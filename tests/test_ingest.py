@@ -695,3 +695,17 @@ def test_a_front_matter_title_cut_off_mid_phrase_is_completed_from_the_text():
     whole = parse_document("fw.md", "---\ntitle: Fireworks safety rules for the public\n---\n"
                                     "Fireworks safety rules for the public are set by the fire service.\n")
     assert whole.title == "Fireworks safety rules for the public"
+
+
+def test_a_scraped_page_s_menus_above_its_title_are_no_text():
+    """Ten or more list items that are only links ("* [ Health ](/en/health/)") above the page's one `#` heading are
+    the site's menus: the page starts at its heading. A page with a few links above its heading keeps them."""
+    menus = "".join(f"  * [ Topic {n} ](/en/topic-{n}/)\n" for n in range(12))
+    page = f"**English** | Gaeilge\n\n  * [ Categories ![](/images/arrow.png) ](javascript:void\\(0\\))\n{menus}\n" \
+           "#  Fireworks: the law\n\n##  Introduction\n\nFireworks are explosives.\n"
+    doc = parse_document("fireworks.md", page)
+    assert doc.title == "Fireworks: the law" and "Topic 3" not in doc.text
+    assert [c.path for c in parse_clauses(doc)] == ["Introduction"]
+    few = parse_document("guide.md", "- [Fresh produce](/guidance/fresh)\n- [Live animals](/guidance/animals)\n\n"
+                                     "# Import licences\n\nYou need a licence for these goods.\n")
+    assert "Live animals" in few.text
