@@ -801,12 +801,15 @@ def _markdown_inline(body: str) -> str:
 
 
 # a paragraph led by a bold label and a colon ("**Criminal Penalties:** You are subject to Japanese law …",
-# "**Pets**: The Japanese …"): the label is the heading of what follows (parser 55). Not an item of a list (its
+# "**Pets**: The Japanese …") or a dash, numbered or not ("**HO 1. Manufacturing or storing explosives—**bans …",
+# parser 57): the label is the heading of what follows (parser 55). Not an item of a list (its
 # label is the item's), not a record line ("**Date:** 2024-08-26", "**Source:** 商务部"): the text after the label
 # is a sentence (its end mark within the line, or a colon ending it) of six words or more (in Chinese, thirty
 # characters or more)
-_LABEL_LEAD = re.compile(r"\*\*(?P<label>[^*\n.!?。！？]{2,60}?)[ \t]*(?:[:：]\*\*|\*\*[ \t]*[:：])[ \t]*(?P<rest>\S.*)")
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*(?:\s|$)|[:：]$")  # (or a lead-in to a list)
+_LABEL_LEAD = re.compile(r"\*\*(?P<label>(?:[A-Z]{1,4}[ \t]?)?(?:\d{1,3}\.[ \t]+)?[^*\n.!?。！？]{2,200}?)[ \t]*"
+                         r"(?:(?P<sep>[:：—])\*\*|\*\*[ \t]*(?P<after>[:：—]))[ \t]*(?P<rest>\S.*)")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*[\\*]*(?:\s|$)|[:：]$")  # (or a lead-in to a list; a footnote's mark
+# may follow the full stop: "… most machine tools.[\*](#notes1)")
 _LABELLED_PAGE = 3  # labelled paragraphs a text needs before its labels are read as headings (a page built of them)
 
 
@@ -827,7 +830,10 @@ def _labelled_paragraphs(body: str) -> str:
 def _label_lead(line: str):
     """The match of a bold label leading a sentence (see _LABEL_LEAD), or None."""
     m = _LABEL_LEAD.fullmatch(line.rstrip())
-    if not m or len(m.group("label").split()) > 8 or not _SENTENCE_END.search(m.group("rest")):
+    dash = m is not None and "—" in (m.group("sep") or m.group("after"))  # (a dash's label may name more: "HO 2.
+    # Driving a motor vehicle or work as an outside helper on motor vehicles—**bans …")
+    if not m or len(m.group("label").split()) > (30 if dash else 8) or len(m.group("label")) > (200 if dash else 60) \
+            or not _SENTENCE_END.search(m.group("rest")):
         return None
     rest = m.group("rest")
     cjk = len(re.findall(r"[\u4e00-\u9fff]", rest))

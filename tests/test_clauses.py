@@ -1294,3 +1294,19 @@ def test_a_commonwealth_act_s_sections_are_numbered_without_the_word():
     assert c["Section 2"].text == "In this Act animal includes any horse."
     assert c["Section 3/(b)"].text == "the animal is securely tethered."
     assert not any("Section 4" in p or p.startswith("Section 27") for p in c)
+
+
+def test_paragraphs_led_by_numbered_bold_labels_ending_in_a_dash_are_clauses_of_their_own():
+    """"**HO 1. Manufacturing or storing explosives—**bans …" (a fact sheet's hazardous orders, a footnote's mark after
+    some full stops): each order a clause titled by its label, not one clause for all of them."""
+    orders = [("HO 1. Manufacturing or storing explosives", "bans minors working where explosives are stored."),
+              ("HO 2. Driving a motor vehicle or work as an outside helper on motor vehicles",
+               "bans operating motor vehicles on public roads, except for some 17-year-olds.[\\*](#notes1)"),
+              ("HO 3. Coal mining", "bans most jobs in coal mining and in the mines around them."),
+              ("HO 4. Occupations in forest fire fighting, forest fire prevention, timber tract, forestry service, and "
+               "occupations in logging and sawmilling operations", "bans most jobs in forest fire fighting and logging.")]
+    text = "# Fact Sheet\n\n## The Hazardous Occupations Orders\n\n" + "".join(f"**{label}—**{rest}\n\n"
+                                                                          for label, rest in orders)
+    c = {cl.heading: cl for cl in parse_clauses(parse_document("fs.md", text))}
+    assert {label for label, _ in orders} <= set(c), list(c)
+    assert c["HO 3. Coal mining"].text == "bans most jobs in coal mining and in the mines around them."
