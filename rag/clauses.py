@@ -43,11 +43,11 @@ if TYPE_CHECKING:
 __all__ = ["PARSER_VERSION", "cn_number", "int_to_cn", "find_markers", "parse_clauses", "clause_markers"]
 
 
-_LIST_KINDS = ("item", "point", "arabic", "sub", "letter")
+_LIST_KINDS = ("item", "upper", "point", "arabic", "sub", "letter", "capital")
 SENTENCE_TITLE = 25  # a Chinese inline title longer than this is a sentence (headings run 4–20 characters)
 _NOT_A_TITLE = "；;，,、：:"  # a "title" ending so is the first part of a sentence: a list item, not a heading
 _WHOLE = ("article", "sec_en")  # clauses whose text is the whole of them: their paragraphs and items included
-_EN_TITLED = ("sec_en", "article", "part", "chapter", "letter")  # may open with a run-in heading
+_EN_TITLED = ("sec_en", "article", "part", "chapter", "letter", "upper", "capital")  # may open with a run-in heading
 # words an English heading leaves in lower case ("Assessment of Duties on Low-Value Products of the PRC")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or over per the to under upon via with".split())
 # "Purpose.  Many shippers …", "In General.--The head of …": the full stop that ends a run-in heading
@@ -243,7 +243,7 @@ _LEADING_DASH = re.compile(r"^[ \t]*(?:[:：]|[-–—](?=\s))?[ \t]*")
 
 def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Span, int]:
     """The short title after a marker on the same line ("（三）优化通关流程。"), if any."""
-    if kind in _EN_TITLED and (run_in := _run_in_title(text[mk.end:stop])):
+    if kind in _EN_TITLED and (run_in := _run_in_title(text[mk.end:stop], _CITY_CODE.fullmatch(mk.num) is not None)):
         end = mk.end + run_in
         return text[mk.end:end].strip().rstrip(".-—").strip(), (mk.end, end), end
     limit = TITLE_LIMIT.get(kind, 0)
@@ -283,9 +283,18 @@ def _unspaced(heading: str) -> str:
     return heading
 
 
-def _run_in_title(rest: str) -> int:
+# a code's section number, whose run-in heading is written in sentence case: a city code's title, chapter and
+# section ("2.44.010"), a state code's chapter and section ("§802-4 Determination of indigency."; rag/markers.py)
+_CITY_CODE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{3}[A-Za-z]?|\d{1,4}[A-Z]?(?:-\d{1,4}[A-Za-z]?)+(?:\.\d{1,3})?")
+# ...but not a sentence: "§802-4 The court shall appoint counsel." opens with no heading
+_SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|will|is|are|was|were|has|have|does|do|can)\b")
+
+
+def _run_in_title(rest: str, sentence_case: bool = False) -> int:
     """Where an English run-in heading ends ("Purpose.  Many shippers …" -> after "Purpose."), 0 when the text
-    after the number opens with no heading in title case ("The Secretary shall …", "Sections 1 through 5 of …")."""
+    after the number opens with no heading in title case ("The Secretary shall …", "Sections 1 through 5 of …").
+    sentence_case: a heading only its first word capitalises may run in too ("2.44.120 Proposed loans and
+    investments. All proposed …", as city codes title their sections)."""
     for stop in _TITLE_STOP.finditer(rest[:TITLE_LIMIT["sec_en"] + 1]):
         title = rest[:stop.start()].strip()
         if _ABBREVIATED.search(title):
@@ -293,8 +302,8 @@ def _run_in_title(rest: str) -> int:
         words = re.findall(r"[^\s—–]+", title)
         if not words or len(words) > _MAX_TITLE_WORDS or "\n" in title:
             return 0
-        if all(w[:1].isupper() or w[:1].isdigit() or w[:1] in "(“\"'" or w.lower() in _SMALL_WORDS for w in words) \
-                and words[0][:1].isupper():
+        if ((sentence_case and not _SENTENCE_VERB.search(title)) or all(w[:1].isupper() or w[:1].isdigit() or w[:1] in "(“\"'" or w.lower() in _SMALL_WORDS
+                                 for w in words)) and words[0][:1].isupper():
             return stop.end()
         return 0
     return 0

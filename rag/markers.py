@@ -6,7 +6,8 @@ Kinds, outermost first (the rank orders them; a marker nests under the open clau
     part     第X编 / Part IV            chapter  第X章 / Chapter 2        jie     第X节
     sec_en   Section 3                  heading  an unnumbered heading line (Markdown, bold, caps)
     section  一、                        article  第X条 / Article 16      item    （一）
-    point    一是                        arabic   1. / 1.2 / 1.2.3        sub     （1）       letter  (a)
+    upper    A. (an English list)         point    一是                        arabic   1. / 1.2 / 1.2.3
+    sub      （1）                       letter   (a)                     capital (A)
 
 Chinese markers are found anywhere a sentence may start (some scrapes have no line breaks); English
 markers only at the start of a line.
@@ -29,10 +30,10 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_LETTERS = frozenset("ivx")  # letters that are also roman numerals: (i) is a letter only after (h)
 
 RANK = {"annex": -1.0, "part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
-        "article": 4.0, "item": 5.0, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0, "letter": 8.0}
+        "article": 4.0, "item": 5.0, "upper": 5.5, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0, "letter": 8.0, "capital": 8.5}
 # kinds whose number may open a short title ("（三）优化通关流程。"); articles and list items do not
 TITLE_LIMIT = {"part": 40, "chapter": 40, "jie": 40, "sec_en": 80, "section": 60, "item": 45, "point": 45,
-               "arabic": 45, "sub": 45}
+               "arabic": 45, "sub": 45, "upper": 80}
 
 # (kind, pattern, Chinese?) — group 1 is the number
 _ZH_MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -57,17 +58,19 @@ _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # 1. / 1、 / 2.3 / 2.3. / 2.3.1 — a bare "2.3" needs a space after it, "2" alone needs its dot
     ("arabic", re.compile(_LINE_START + r"(\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[.．、](?![\d.．])|(?<=\d[.．]\d)(?=\s)|"
                                         r"(?<=\d[.．]\d\d)(?=\s))")),
-    ("sub", re.compile(_AFTER_CLAUSE + r"[（(](\d{1,2})[）)]")),
+    ("sub", re.compile(_AFTER_CLAUSE + r"[（(](\d{1,2})[）)](?:\.(?=[ \t]))?")),  # ("(1). Developed lots: …")
 ]
 # "…。2．确保…。3．高标准…" — numbered points run on inside one paragraph: taken only when the number
 # continues the previous point's (1 → 2 → 3), so a figure after a full stop is never a clause number
 _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
 # a section's number: "3", "2.3", a state code's chapter and section joined by a hyphen ("§327-14", "§ 12-10-101",
 # "§ 2.2-3700"); a code's bracketed section ("[§327-5]", a section not yet enacted as part of the code) is one too
-_SECTION_NUMBER = r"\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*"
+_SECTION_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*|\d{4,5}[A-Z]{0,2}|\d{1,3}[A-Z]{1,2})"  # (and the
+# United States Code's "§ 3006A", "§ 1001", "§ 78A")
 _NOT_A_REFERENCE = r"(?!(?:\([\w.]{1,4}\))*\s+of\s)(?![ \t]+[a-z])"  # "Part I of the Export Control Reform Act … is
 # amended", "Section 4(c) of Executive Order 14257 provided …": a sentence citing a part; "Section 301 exclusions
 # …": a hard-wrapped line of running text (a heading's words start with a capital: "§ 2313. Description")
+_NOT_CITED = r"(?![ \t]+(?:and|or|to|through)[ \t]+\(\w\))"
 _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(_LINE_START + r"(?:Part|PART)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
     ("chapter", re.compile(_LINE_START + r"(?:Chapter|CHAPTER)\s+([IVXLC]+|\d{1,3})\b\.?" + _NOT_A_REFERENCE)),
@@ -77,8 +80,17 @@ _EN_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("sec_en", re.compile(_LINE_START + r"(?:Section|SECTION)\s+([A-Z])\.(?=[ \t]+\S)" + _NOT_A_REFERENCE)),
     # "442.566. As used in sections …": a section of a state code, numbered chapter.section, heading its text
     ("sec_en", re.compile(_LINE_START + r"(\d{1,4}\.\d{3,4}[a-z]?)\.(?=[ \t]+[A-Z0-9(\[])")),
+    # "2.44.010    City responsibility.", "9.08.040. Noise": a city code's title, chapter and section (its section
+    # numbered in three digits, no outline's "1.2.3") heading the section's text (parser 58)
+    ("sec_en", re.compile(_LINE_START + r"(\d{1,3}\.\d{1,3}\.\d{3}[A-Za-z]?)\.?(?=[ \t]+[A-Z])")),
+    # "A. Scheduling.  Interments must be …", "B. Work on lots": a code section's lettered subsections (a run of
+    # A., B., C. …: see `find_markers`)
+    ("upper", re.compile(_LINE_START + r"([A-Z])\.(?=[ \t]+[A-Z(\"“])")),
     ("article", re.compile(_LINE_START + r"(?:Article|ARTICLE|Art\.)\s+(\d{1,4})\b\.?" + _NOT_A_REFERENCE)),
-    ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)")),
+    # (not "(a) and (b) with respect to …", "(B) and (E) and that …": a hard-wrapped line that cites two of them)
+    ("letter", re.compile(_LINE_START + r"\(([a-z])\)(?=\s)" + _NOT_CITED)),
+    # "(A) is charged with a felony …": a statute's subparagraph under its paragraph (1) (parser 58)
+    ("capital", re.compile(_LINE_START + r"\(([A-Z])\)(?=\s)" + _NOT_CITED)),
 ]
 
 # a section's run-in heading in title case and its subsection (a) on the same line
@@ -166,6 +178,8 @@ def make_label(kind: str, num: str) -> str:
         "arabic": num,
         "sub": f"（{num}）",
         "letter": f"({num})",
+        "upper": num,
+        "capital": f"({num})",
         "sec_en": f"Section {num}",
         "annex": f"附件{num}",
     }.get(kind, num)
@@ -222,6 +236,21 @@ def bare_sections(text: str) -> list[Marker]:
     return chain if len(chain) >= _MIN_BARE_SECTIONS else []
 
 
+# a paragraph numbered without a stop, its number set off by two spaces or a tab ("1  The Garden of Peace … was
+# designed …", "2\tNEA has …"), as written answers and official letters number theirs (parser 58)
+_SPACED_PARAGRAPH = re.compile(r"(?m)^(\d{1,2})(?:[ ]{2,}|\t)(?=[A-Z“\"(])")
+
+
+def spaced_paragraphs(text: str) -> list[Marker]:
+    """The numbered paragraphs of a text that numbers them "1  …", "2  …": the lines so opening numbered 1, 2, 3 …
+    through the text, at least two of them; a lone "1  …" or numbers out of order are no list."""
+    chain: list[Marker] = []
+    for m in _SPACED_PARAGRAPH.finditer(text):
+        if int(m.group(1)) == len(chain) + 1:
+            chain.append(Marker(m.start(), m.end(1), "arabic", m.group(1)))
+    return chain if len(chain) >= 2 else []
+
+
 def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) -> list[Marker]:
     """All clause-number markers in the text, in order, overlaps resolved by position.
 
@@ -247,11 +276,17 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
                   for m in _CODE_SECTION_FIRST.finditer(text)]
         if not any(kind in ("sec_en", "article") for _, _, (_, _, kind, _) in found):
             found += [(m.start, RANK["sec_en"], m) for m in bare_sections(text)]
+        found += [(m.start, RANK["arabic"], m) for m in spaced_paragraphs(text)]
     found.sort(key=lambda t: (t[0], t[1]))
     blocked = sorted(skip or [])
     out: list[Marker] = []
     last_point = None  # the number of the last 1. / 2. point
     last_letter = None  # the last (a) / (b) letter
+    last_upper = None  # the last A. / B. letter
+    last_capital = None  # the last (A) / (B) letter
+    # a list lettered A., B. …: an "A." with a "B." after it, each letter after the one before ("J. Smith" is a name)
+    uppers = {mk.num for _, _, mk in found if mk.kind == "upper"}
+    capitals = {mk.num for _, _, mk in found if mk.kind == "capital"}  # and so (A), (B) …
     for _, _, mk in found:
         if out and mk.start < out[-1].end:
             continue
@@ -264,6 +299,14 @@ def find_markers(text: str, lang: str = "zh", skip: list[Span] | None = None) ->
             if mk.num in _ROMAN_LETTERS and (last_letter is None or ord(mk.num) != ord(last_letter) + 1):
                 continue  # a statute's roman (i) under (B), not the letter after (h): text, like its (ii), (iii)
             last_letter = mk.num
+        if mk.kind == "capital":  # (a roman (I) is the letter after (H) only)
+            if not ((mk.num == "A" and "B" in capitals) or (last_capital and ord(mk.num) == ord(last_capital) + 1)):
+                continue
+            last_capital = mk.num
+        if mk.kind == "upper":
+            if not ((mk.num == "A" and "B" in uppers) or (last_upper and ord(mk.num) == ord(last_upper) + 1)):
+                continue
+            last_upper = mk.num
         if mk.kind in ("arabic", "inline") and mk.num.isdigit():
             last_point = int(mk.num)
         out.append(mk)

@@ -634,7 +634,8 @@ def test_the_paragraph_after_an_articles_last_item_is_the_articles_not_the_items
 
 def test_a_statute_s_roman_i_stays_in_its_paragraph_and_the_letter_after_h_is_a_clause():
     """U.S. Code text nests (u) > (1) > (A) > (i): "(i)" under "(B)" is a roman numeral, not the letter after
-    "(h)", so paragraphs (2) and (3) stay under (u), not under a clause "(i)" (which would be cited as one). A
+    "(h)", so it stays in (B) and paragraphs (2) and (3) stay under (u), not under a clause "(i)" (which would be
+    cited as one). A
     chapter's heading starts at its name, not at the dash after its number."""
     doc = parse_document("c.md", "### CHAPTER 53— PUBLIC TRANSPORTATION\n#### § 5323. General provisions\n###### (u) Limitation on Certain Procurements.\n\n"
                                  "(1) In general.\n\nFunds shall not be used for a contract with a manufacturer that\n\n"
@@ -644,8 +645,8 @@ def test_a_statute_s_roman_i_stays_in_its_paragraph_and_the_letter_after_h_is_a_
                                  "(3) International agreements.\n\nThis subsection follows the agreements.\n")
     c = by_path(parse_clauses(doc))
     assert not any(p.endswith("/(i)") or "/(i)/" in p for p in c)
-    assert "(i) is a nonmarket economy country;" in c["Chapter 53/§ 5323. General provisions/(u)/（1）"].text
-    assert c["Chapter 53/§ 5323. General provisions/(u)/（2）"].text == "A minority investment does not count."
+    assert "(i) is a nonmarket economy country;" in c["Chapter 53/Section 5323/(u)/（1）/(B)"].text
+    assert c["Chapter 53/Section 5323/(u)/（2）"].text == "A minority investment does not count."
     assert c["Chapter 53"].heading == "PUBLIC TRANSPORTATION"  # not "— PUBLIC TRANSPORTATION"
     assert "(u)/（3）" in " ".join(c)
     letters = by_path(parse_clauses(parse_document("l.md", "Definitions\n\n(g) Goods means goods.\n\n"
@@ -1310,3 +1311,87 @@ def test_paragraphs_led_by_numbered_bold_labels_ending_in_a_dash_are_clauses_of_
     c = {cl.heading: cl for cl in parse_clauses(parse_document("fs.md", text))}
     assert {label for label, _ in orders} <= set(c), list(c)
     assert c["HO 3. Coal mining"].text == "bans most jobs in coal mining and in the mines around them."
+
+
+CITY_CODE = ("Cemetery Regulations | cityofpomeroy1\n\nORDINANCE NO. 824\n\n"
+             "Section 1. The following sections of the Municipal Code are hereby amended to read as follows:\n\n"
+             "2.44.010    City responsibility. The city is authorized to maintain the lands used for cemetery purposes.\n\n"
+             "2.44.120    Proposed loans and investments. All proposed loans shall be approved by the council.\n\n"
+             "Section 2. The following sections are hereby adopted:\n"
+             "2.44.210 Interments\n"
+             "A. Scheduling.  Interments must be scheduled three working days before the interment date.\n\n"
+             "B. Work on Lots. No work on lots is allowed without a permit.\n\n"
+             "C. Interments allowed per grave.\n\n"
+             "1. No person shall bury one body on top of another.\n"
+             "2. Ashes may be interred as follows:\n"
+             "(a) Three cremated remains may be added to a grave with a casket.\n"
+             "(b) Four cremated remains may be interred in a grave with no casket.\n"
+             "2.44.230 Cemetery hours.\n"
+             "It is unlawful to be in any city cemetery after dusk or before six a.m.\n")
+
+
+def test_a_city_code_s_sections_and_their_lettered_subsections_are_clauses():
+    """A city code numbers its sections title.chapter.section ("2.44.010") and titles them in sentence case; their
+    subsections are lettered "A.", "B.", over numbered paragraphs and (a), (b). Before (parser 57) the sections
+    were text of the ordinance's Section 1 and 2, and the numbered paragraphs of every section merged by number.
+    A scraped page's title loses the site's name after its bar."""
+    doc = parse_document("pomeroy.md", CITY_CODE)
+    assert doc.title == "Cemetery Regulations"
+    c = by_path(parse_clauses(doc))
+    assert c["Section 1/Section 2.44.010"].heading == "City responsibility"
+    assert c["Section 1/Section 2.44.010"].text.startswith("The city is authorized")
+    assert c["Section 1/Section 2.44.120"].heading == "Proposed loans and investments"
+    assert c["Section 2/Section 2.44.210/A"].heading == "Scheduling"
+    assert c["Section 2/Section 2.44.210/A"].text.startswith("Interments must be scheduled three working days")
+    assert c["Section 2/Section 2.44.210/C/1"].text == "No person shall bury one body on top of another."
+    assert c["Section 2/Section 2.44.210/C/2/(b)"].text.startswith("Four cremated remains")
+    assert "after dusk" in c["Section 2/Section 2.44.230"].text
+    assert "after dusk" not in c["Section 2/Section 2.44.210/C/2/(b)"].text
+
+
+def test_a_lone_capital_letter_or_initial_is_no_list():
+    """"A." opens a lettered list only when a "B." follows, and each letter follows the one before: an initial
+    ("J. Smith") or a lone "A." line is text."""
+    doc = parse_document("memo.md", "Memorandum\n\nSection 1. Scope.\n\nA. Lone letter opens no list here.\n\n"
+                                    "J. Smith signed the memorandum for the department.\n")
+    paths = [c.path for c in parse_clauses(doc)]
+    assert paths == ["Section 1"]
+
+
+def test_a_statute_s_capital_subparagraphs_are_clauses_but_a_wrapped_citation_is_not():
+    """(A), (B) … under a statute's paragraph (1) are clauses of their own (the U.S. Code's "§ 3006A", a section
+    number with a letter, is a section); a hard-wrapped line opening "(a) and (b) with respect to …" cites two
+    subsections and opens none."""
+    text = ("#### § 3006A. Adequate representation of defendants\n###### (a) Choice of Plan .\n\n"
+            "Each district court shall place in operation a plan for representation.\n\n"
+            "(1) Representation shall be provided for any financially eligible person who\n\n"
+            "(A) is charged with a felony or a Class A misdemeanor;\n\n(B) is a juvenile alleged to have committed an act;\n\n"
+            "(2) The head of an agency may waive the prohibitions under subsections\n"
+            "(a) and (b) with respect to a contract on a case-by-case basis--\n"
+            "(A) if the head determines that the waiver is necessary;\n(B) with the approval of the Director.\n")
+    c = by_path(parse_clauses(parse_document("usc.md", text)))
+    assert c["Section 3006A"].heading == "Adequate representation of defendants"
+    assert c["Section 3006A/(a)/（1）/(A)"].text == "is charged with a felony or a Class A misdemeanor;"
+    assert c["Section 3006A/(a)/（2）/(A)"].text == "if the head determines that the waiver is necessary;"
+    assert not [p for p in c if p.count("(a)") > 1]
+
+
+def test_a_state_code_section_s_sentence_case_title_and_a_written_answer_s_numbered_paragraphs():
+    """"§802-4 Determination of indigency. Unless …": a state code's sentence-case run-in title is its heading (not a
+    sentence: "§802-5 The court shall appoint counsel."). A written answer's paragraphs numbered "1  …", "2  …" (two
+    spaces, no stop) are clauses of their own."""
+    code = by_path(parse_clauses(parse_document("hrs.md", "§802-4 Determination of indigency. Unless otherwise "
+                                                          "ordered, a public defender determines indigency.\n\n"
+                                                          "§802-5 The court shall appoint counsel. It may do so "
+                                                          "at any stage.\n")))
+    assert code["Section 802-4"].heading == "Determination of indigency"
+    assert code["Section 802-4"].text.startswith("Unless otherwise ordered")
+    assert code["Section 802-5"].heading == ""
+    assert code["Section 802-5"].text.startswith("The court shall appoint counsel.")
+    reply = by_path(parse_clauses(parse_document("reply.md", "# Written reply\n\n**Answer:**\n\n"
+                                                             "1  The Garden of Peace was designed with scattering "
+                                                             "lanes.\n\n2  NEA has been raising awareness of the "
+                                                             "process.\n\n3  NEA has introduced a rest period of "
+                                                             "three months.\n")))
+    assert [p for p in reply if p.endswith(("/1", "/2", "/3"))] == ["Answer/1", "Answer/2", "Answer/3"]
+    assert reply["Answer/3"].text == "NEA has introduced a rest period of three months."
