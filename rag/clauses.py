@@ -302,8 +302,9 @@ def _run_in_title(rest: str, sentence_case: bool = False) -> int:
         words = re.findall(r"[^\s—–]+", title)
         if not words or len(words) > _MAX_TITLE_WORDS or "\n" in title:
             return 0
-        if ((sentence_case and not _SENTENCE_VERB.search(title)) or all(w[:1].isupper() or w[:1].isdigit() or w[:1] in "(“\"'" or w.lower() in _SMALL_WORDS
-                                 for w in words)) and words[0][:1].isupper():
+        title_case = all(w[:1].isupper() or w[:1].isdigit() or w[:1] in "(“\"'" or w.lower() in _SMALL_WORDS
+                         for w in words)
+        if (title_case or (sentence_case and not _SENTENCE_VERB.search(title))) and words[0][:1].isupper():
             return stop.end()
         return 0
     return 0

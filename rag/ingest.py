@@ -603,7 +603,7 @@ def _without_site_name(title: str) -> str:
     """A page title without the site's name it ends in after a bar (four words at most); any other title as it is
     (a table's row has bars at its ends, or more than one)."""
     m = _SITE_AFTER_BAR.fullmatch(title)
-    return m.group("title").strip() if m and len(m.group("title").split()) >= 1 and len(m.group("title")) >= 4 else title
+    return m.group("title").strip() if m and len(m.group("title")) >= 4 else title
 
 
 # a numbered part's heading ("## Article 18 - Claims for …", "**第一章 总则**", "一、总则"): its number and kind

@@ -30,7 +30,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_LETTERS = frozenset("ivx")  # letters that are also roman numerals: (i) is a letter only after (h)
 
 RANK = {"annex": -1.0, "part": 0.0, "chapter": 1.0, "jie": 2.0, "sec_en": 2.0, "heading": 2.5, "section": 3.0,
-        "article": 4.0, "item": 5.0, "upper": 5.5, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0, "letter": 8.0, "capital": 8.5}
+        "article": 4.0, "item": 5.0, "upper": 5.5, "point": 6.0, "arabic": 6.0, "inline": 6.0, "sub": 7.0,
+        "letter": 8.0, "capital": 8.5}
 # kinds whose number may open a short title ("（三）优化通关流程。"); articles and list items do not
 TITLE_LIMIT = {"part": 40, "chapter": 40, "jie": 40, "sec_en": 80, "section": 60, "item": 45, "point": 45,
                "arabic": 45, "sub": 45, "upper": 80}
@@ -65,8 +66,8 @@ _COMMON_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
 # a section's number: "3", "2.3", a state code's chapter and section joined by a hyphen ("§327-14", "§ 12-10-101",
 # "§ 2.2-3700"); a code's bracketed section ("[§327-5]", a section not yet enacted as part of the code) is one too
-_SECTION_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*|\d{4,5}[A-Z]{0,2}|\d{1,3}[A-Z]{1,2})"  # (and the
-# United States Code's "§ 3006A", "§ 1001", "§ 78A")
+# (and the United States Code's "§ 3006A", "§ 1001", "§ 78A": parser 58)
+_SECTION_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*|\d{4,5}[A-Z]{0,2}|\d{1,3}[A-Z]{1,2})"
 _NOT_A_REFERENCE = r"(?!(?:\([\w.]{1,4}\))*\s+of\s)(?![ \t]+[a-z])"  # "Part I of the Export Control Reform Act … is
 # amended", "Section 4(c) of Executive Order 14257 provided …": a sentence citing a part; "Section 301 exclusions
 # …": a hard-wrapped line of running text (a heading's words start with a capital: "§ 2313. Description")
