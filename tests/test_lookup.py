@@ -687,6 +687,21 @@ def test_an_english_section_is_looked_up_by_its_label():
     assert (asked, labels[-1]) == ("Section 301.099", "Section B") and "Section 301.020" in labels
 
 
+def test_a_city_code_section_and_a_us_code_section_are_looked_up_in_either_language():
+    """"section 2.44.230" of a city code (parser 58 reads "2.44.230 Cemetery hours." as that section, not text of the
+    ordinance's Section 3) and "§ 3006A" of the U.S. Code, asked in English or Chinese ("第2.44.230节")."""
+    code = parse_clauses(parse_document("pomeroy.md", "ORDINANCE NO. 824\nSection 3. The following sections are "
+                                        "adopted:\n2.44.170 Lot—Use. No portion of a lot may be used until paid.\n"
+                                        "2.44.230 Cemetery hours.\nIt is unlawful to enter any city cemetery after "
+                                        "dusk.\nSection 4. This ordinance takes effect five days after publication.\n"))
+    for question in ("What are the cemetery hours under section 2.44.230?", "第2.44.230节规定了什么？"):
+        assert [c.path for c in resolve(parse_ref(question), code)] == ["Section 3/Section 2.44.230"]
+    usc = parse_clauses(parse_document("usc.md", "#### § 3006A. Adequate representation of defendants\n"
+                                       "###### (a) Choice of Plan .\nEach district court shall place a plan in "
+                                       "operation.\n#### § 3006B. Another section\nText of another section.\n"))
+    assert [c.path for c in resolve(parse_ref("What does § 3006A require?"), usc)][0] == "Section 3006A"
+
+
 def test_a_section_a_bill_heads_with_its_number_is_that_section_and_its_items_are_quoted():
     """"Section 6" of a bill whose Markdown headings read "#### 6. Report": that section, not the items (6) of its
     other sections; its lead-in ("… a report that describes—") is quoted with the items the parser keeps apart."""
