@@ -42,11 +42,15 @@ _ZH_CHAPTER = re.compile(rf"第({_CN_NUM}|\d{{1,3}})章")  # 第七章: a law's 
 # a section as an English document labels it (rag/markers.py, "Section {num}"): "Section 3", "Sec. 2",
 # "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section), "§327-14" (a
 # state code's chapter-section)
-_EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§)\s*(\d{1,4}(?:\.\d{1,4})*(?:-\d{1,4}(?:\.\d{1,4})*)*[a-z]?"
-                               r"(?![0-9a-z])|(?-i:[A-Z])\b(?!\.\w))|"
-                               # a Chinese question's 第327-14条 / 第442.571节: a code's section (no Chinese law numbers
-                               # its articles so)
-                               r"第\s*(\d{1,4}(?:[.-]\d{1,4})+)\s*[条节]", re.I)
+_EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§|\bU\.?S\.?C\.?\s*§*)\s*(\d{1,5}(?:\.\d{1,4})*(?:-\d{1,4}"
+                               r"(?:\.\d{1,4})*)*[a-z]{0,2}(?![0-9a-z])|(?-i:[A-Z])\b(?!\.\w))|"
+                               # a Chinese question's 第327-14条 / 第442.571节 / 第3006A条: a code's section (no Chinese
+                               # law numbers its articles so)
+                               r"第\s*(\d{1,4}(?:[.-]\d{1,4})+|\d{1,5}(?-i:[A-Z]{1,2}))\s*[条节]", re.I)
+# the subsections a citation names after its section's number, in turn: "§ 3006A(a)(2)", "section 327-14 (h)",
+# "第327-14条(h)款"
+_SUB_CHAIN = re.compile(r"(?:\s*[（(]\s*(?:\d{1,3}|[A-Za-z]{1,4})\s*[）)])+")
+_SUB_LABEL = re.compile(r"[（(]\s*(\d{1,3}|[A-Za-z]{1,4})\s*[）)]")
 # a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
 _EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
                     "¶")
@@ -126,6 +130,7 @@ class ClauseRef(NamedTuple):
     docs: tuple[str, ...] = ()  # documents the question names
     label: str | None = None  # an English section's label ("Section 442.571"), matched as the parser wrote it
     headed: str | None = None  # "Chapter 3", "Part 2": the heading an English or Markdown document starts it with
+    sub: tuple[str, ...] = ()  # "§ 3006A(a)(2)", "section 327-14(h)": the subsections of the labelled section, in turn
 
 
 def _num(token: str) -> int:
@@ -824,7 +829,8 @@ def parse_ref(question: str) -> ClauseRef | None:
     if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
     label = f"Section {m.group(1) or m.group(2)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
-                                                                   "EC.", "§", "第")) else None
+                                                                   "EC.", "§", "第", "U.S.C", "USC")) else None
+    sub = tuple(_SUB_LABEL.findall(chain.group(0))) if label and (chain := _SUB_CHAIN.match(question, m.end())) else ()
     headed = None
     if label is None and (m := _en_search(_EN_HEADED, question)):  # "Chapter 3 of the … summary": its heading
         headed = f"{m.group(1).title()} {_num(m.group(2))}"
@@ -833,12 +839,12 @@ def parse_ref(question: str) -> ClauseRef | None:
         if section is None and article is None and item is None:
             return ClauseRef(headed=headed)
     if item is None and article is None and section is None and paragraph is None:
-        return ClauseRef(label=label) if label else None
+        return ClauseRef(label=label, sub=sub) if label else None
     if item is not None and article is not None and not re.search(
             rf"第(?:{_CN_NUM}|\d{{1,3}})条\s*第?[（(]?(?:{_CN_NUM}|\d{{1,3}})[）)]?(?:项|款)?", question):
         article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
     return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan,
-                     label=label, headed=headed)
+                     label=label, headed=headed, sub=sub)
 
 
 def _items_restart(clauses: list[Clause]) -> bool:
@@ -854,8 +860,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
 
     "第十五条" in a document without articles means its item （十五）, as readers use it; "Section 3" of an English
     document is the clause it labels so."""
-    if ref.label and (labelled := [c for c in clauses if c.label == ref.label]):
-        return labelled
+    if ref.label and (labelled := [c for c in clauses if (c.label or "").lower() == ref.label.lower()]):
+        return _within(labelled, ref.sub, clauses)
     if ref.label and (headed := [c for c in clauses if c.heading and c.label == ref.label.split()[-1]]):
         return headed  # "Section 6" of a bill whose sections are headed "6. Report" (not its items (6))
     # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条); "Chapter 3" or 第三章:
@@ -900,6 +906,23 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
         # (Article 27)", "（第二十七条）"
         found = [c for c in clauses if c.heading and (m := _ARTICLE_IN_HEADING.search(c.heading))
                  and _num(m.group(1) or m.group(2)) == ref.article]
+    return found
+
+
+def _within(sections: list[Clause], sub: tuple[str, ...], clauses: list[Clause]) -> list[Clause]:
+    """The subsection a citation names under the sections found ("§ 3006A(a)(2)": (a) of § 3006A, then its (2),
+    labelled "(a)" and "（2）" by the parser), each the nearest clause so labelled under the one before; as deep as
+    the labels go (a subsection the section lacks leaves its section)."""
+    found = sections
+    for token in sub:
+        forms = {f"({token})", f"（{token}）", token}
+        if token.isdigit():
+            forms.add(f"（{cn_numeral(int(token))}）")
+        under = [c for c in clauses if c.label in forms and any(c.path.startswith(s.path + "/") for s in found)]
+        if not under:
+            break
+        depth = min(c.path.count("/") for c in under)
+        found = [c for c in under if c.path.count("/") == depth]
     return found
 
 

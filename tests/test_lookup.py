@@ -702,6 +702,23 @@ def test_a_city_code_section_and_a_us_code_section_are_looked_up_in_either_langu
     assert [c.path for c in resolve(parse_ref("What does § 3006A require?"), usc)][0] == "Section 3006A"
 
 
+def test_a_citation_s_subsections_after_its_section_number_are_looked_up():
+    """"18 U.S.C. 3006A(a)(2)", "§ 3006A(a)(1)(B)", "第3006A条(a)(2)项", "section 327-14(h)": the paragraph cited, not
+    the whole section (whose opening items a look-up would quote) nor a (2) of another subsection."""
+    usc = parse_clauses(parse_document("usc.md", "#### § 3006A. Adequate representation of defendants\n"
+                                       "###### (a) Choice of Plan .\nEach district court shall place a plan in "
+                                       "operation.\n(1) Representation shall be provided for any person who\n"
+                                       "(A) is charged with a felony;\n(B) is a juvenile;\n(2) Representation may "
+                                       "be provided for any person who is seeking relief.\n###### (b) Appointment "
+                                       "of counsel .\nCounsel shall be appointed.\n(1) The court shall appoint "
+                                       "counsel.\n(2) Counsel may be appointed later.\n"))
+    for question, path in [("What does 18 U.S.C. 3006A(a)(2) say?", "Section 3006A/(a)/（2）"),
+                           ("Who is covered by § 3006a(a)(1)(B)?", "Section 3006A/(a)/（1）/(B)"),
+                           ("美国法典第3006A条(a)(2)项规定了什么？", "Section 3006A/(a)/（2）"),
+                           ("What does section 3006A (b)(2) allow?", "Section 3006A/(b)/（2）")]:
+        assert [c.path for c in resolve(parse_ref(question), usc)] == [path], question
+
+
 def test_a_section_a_bill_heads_with_its_number_is_that_section_and_its_items_are_quoted():
     """"Section 6" of a bill whose Markdown headings read "#### 6. Report": that section, not the items (6) of its
     other sections; its lead-in ("… a report that describes—") is quoted with the items the parser keeps apart."""
