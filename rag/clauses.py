@@ -535,14 +535,22 @@ def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], sk
         # paragraphs: a bill's section runs to pages, and every paragraph of it holding all of its own would let
         # any date or figure anywhere in it answer a question about one of them)
         in_article = d.kind in _WHOLE or any(drafts[p].kind == "article" for p in _ancestors(path) if p in drafts)
-        if not (in_article or own.endswith(("：", ":"))):
-            continue
         children = [drafts[p] for p in order if p.startswith(path + "/")]
-        if not children:
+        if not children or not (in_article or own.endswith(("：", ":")) or (d.kind in _LIST_KINDS and _names_its_items(own, path, children))):
             continue
         extra = [span for c in children for span in c.extent]
         d.spans = _subtract(sorted(set(d.spans + extra)), skip)
         d.spans = _covering(d.spans)
+
+
+def _names_its_items(own: str, path: str, children: list[_Draft]) -> bool:
+    """True for a statute's paragraph whose own text is only a title over its subparagraphs (A), (B) … ("(3) Trading
+    prohibition after 3 years of non-inspections" over (A) … (D)): no sentence, so it is read with them, as a lead-in
+    is (and as it was before parser 58 made the subparagraphs clauses of their own)."""
+    depth = path.count("/") + 1  # (its own subparagraphs: not those of a paragraph under it)
+    return any(c.kind == "capital" and c.path.count("/") == depth for c in children) and (not own or (
+        len(own.split()) <= _MAX_TITLE_WORDS and "\n" not in own
+        and not own.rstrip().endswith((".", "。", ";", "；", "!", "?", "？", ",", "，"))))
 
 
 def _ancestors(path: str) -> list[str]:

@@ -1374,6 +1374,17 @@ def test_a_statute_s_capital_subparagraphs_are_clauses_but_a_wrapped_citation_is
     assert c["Section 3006A/(a)/（1）/(A)"].text == "is charged with a felony or a Class A misdemeanor;"
     assert c["Section 3006A/(a)/（2）/(A)"].text == "if the head determines that the waiver is necessary;"
     assert not [p for p in c if p.count("(a)") > 1]
+    # a paragraph that only leads in to its subparagraphs ("… person who") or titles them is read with them
+    assert "(B) is a juvenile alleged to have committed an act;" in c["Section 3006A/(a)/（1）"].text
+    titled = by_path(parse_clauses(parse_document("usc.md", "#### § 7214. Inspections\n###### (a) Disclosure\n"
+                                                            "(3) Trading prohibition after 3 years of non-inspections"
+                                                            "\n(A) In general\nThe Commission shall prohibit "
+                                                            "trading.\n(B) Removal\nThe Commission shall end the "
+                                                            "prohibition after 5 years.\n(4) Rules\nThe Commission "
+                                                            "shall issue rules.\n")))
+    assert "after 5 years" in titled["Section 7214/(a)/（3）"].text
+    assert "after 5 years" not in titled["Section 7214/(a)/（3）/(A)"].text
+    assert "issue rules" not in titled["Section 7214/(a)/（3）"].text
 
 
 def test_a_state_code_section_s_sentence_case_title_and_a_written_answer_s_numbered_paragraphs():
