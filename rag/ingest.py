@@ -589,21 +589,10 @@ def extract_title(text: str, numbers: list[str]) -> str:
     if bold := _EMPHASIS_ONLY.fullmatch(first.strip()):
         return "" if any(_EMPHASIS_ONLY.fullmatch(line.strip()) for line in lines[1:]) else bold.group(2).strip()
     if is_markdown_title(lines[0]):
-        return _without_site_name(first.strip())
+        return first.strip()
     if (run_on := _TITLE_THEN_ADDRESSEES.match(first)) and len(first) > 60:  # "……关于……的通知中国人民银行上海总部，
         return run_on.group(1)  # 各分行……：": the title and the addressees on one line, with no break between
-    return "" if _sentence_like(first) else _without_site_name(first)
-
-
-# a scraped page's title and its site's name after a bar: "Cemetery Regulations | cityofpomeroy1", "Fees | GOV.UK"
-_SITE_AFTER_BAR = re.compile(r"(?P<title>[^|｜]*\S)[ \t]+[|｜][ \t]+(?P<site>[^|｜\s]+(?:[ \t]+[^|｜\s]+){0,3})[ \t]*")
-
-
-def _without_site_name(title: str) -> str:
-    """A page title without the site's name it ends in after a bar (four words at most); any other title as it is
-    (a table's row has bars at its ends, or more than one)."""
-    m = _SITE_AFTER_BAR.fullmatch(title)
-    return m.group("title").strip() if m and len(m.group("title")) >= 4 else title
+    return "" if _sentence_like(first) else first
 
 
 # a numbered part's heading ("## Article 18 - Claims for …", "**第一章 总则**", "一、总则"): its number and kind
