@@ -243,7 +243,7 @@ _LEADING_DASH = re.compile(r"^[ \t]*(?:[:：]|[-–—](?=\s))?[ \t]*")
 
 def _inline_title(text: str, mk: Marker, stop: int, kind: str) -> tuple[str, Span, int]:
     """The short title after a marker on the same line ("（三）优化通关流程。"), if any."""
-    if kind in _EN_TITLED and (run_in := _run_in_title(text[mk.end:stop], _CITY_CODE.fullmatch(mk.num) is not None)):
+    if kind in _EN_TITLED and (run_in := _run_in_title(text[mk.end:stop], _CODE_NUMBER.fullmatch(mk.num) is not None)):
         end = mk.end + run_in
         return text[mk.end:end].strip().rstrip(".-—").strip(), (mk.end, end), end
     limit = TITLE_LIMIT.get(kind, 0)
@@ -285,7 +285,7 @@ def _unspaced(heading: str) -> str:
 
 # a code's section number, whose run-in heading is written in sentence case: a city code's title, chapter and
 # section ("2.44.010"), a state code's chapter and section ("§802-4 Determination of indigency."; rag/markers.py)
-_CITY_CODE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{3}[A-Za-z]?|\d{1,4}[A-Z]?(?:-\d{1,4}[A-Za-z]?)+(?:\.\d{1,3})?")
+_CODE_NUMBER = re.compile(r"\d{1,3}\.\d{1,3}\.\d{3}[A-Za-z]?|\d{1,4}[A-Z]?(?:-\d{1,4}[A-Za-z]?)+(?:\.\d{1,3})?")
 # ...but not a sentence: "§802-4 The court shall appoint counsel." opens with no heading
 _SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|will|is|are|was|were|has|have|does|do|can)\b")
 
@@ -536,7 +536,8 @@ def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], sk
         # any date or figure anywhere in it answer a question about one of them)
         in_article = d.kind in _WHOLE or any(drafts[p].kind == "article" for p in _ancestors(path) if p in drafts)
         children = [drafts[p] for p in order if p.startswith(path + "/")]
-        if not children or not (in_article or own.endswith(("：", ":")) or (d.kind in _LIST_KINDS and _names_its_items(own, path, children))):
+        titles_items = d.kind in _LIST_KINDS and _names_its_items(own, path, children)
+        if not children or not (in_article or own.endswith(("：", ":")) or titles_items):
             continue
         extra = [span for c in children for span in c.extent]
         d.spans = _subtract(sorted(set(d.spans + extra)), skip)
