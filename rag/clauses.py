@@ -158,6 +158,8 @@ def _segments(text: str, doc: Document, markers: list[Marker], layout: Layout) -
             title_end = line.line[1]
             if kind == "heading":
                 label = _safe_label(heading)
+            elif kind in _LIST_KINDS and _is_sentence(heading):  # "###### (b) In making such determination the
+                heading, head, title_end = "", (s, s), s  # chief judge … shall deem …": the item's text, in a heading
         else:
             heading, head, title_end = _inline_title(text, mk, stop, kind)
         seg_rank = md_rank.get(kind, rank(kind, mk.num) if kind != "heading" else 2.5)
@@ -235,7 +237,14 @@ def _title_heading(text: str, layout: Layout, markers: list[Marker]):
 
 
 def _safe_label(heading: str) -> str:
-    return re.sub(r"[/\n#]+", " ", heading).strip()[:40] or "—"
+    return re.sub(r"[/\n#]+", " ", heading).strip()[:40].rstrip() or "—"  # (cut at a space: no space at the end)
+
+
+def _is_sentence(heading: str) -> bool:
+    """True when a heading line's words after an item's marker are a sentence, not a title: longer than a title
+    runs, with a verb (a page that sets every subsection in a heading, "(b) In making such determination the chief
+    judge … shall deem any person qualified … unless he"; a bill's long section titles have no verb)."""
+    return len(heading.split()) > _MAX_TITLE_WORDS and _SENTENCE_VERB.search(heading) is not None
 
 
 _LEADING_DASH = re.compile(r"^[ \t]*(?:[:：]|[-–—](?=\s))?[ \t]*")
@@ -537,7 +546,8 @@ def _include_children(text: str, drafts: dict[str, _Draft], order: list[str], sk
         in_article = d.kind in _WHOLE or any(drafts[p].kind == "article" for p in _ancestors(path) if p in drafts)
         children = [drafts[p] for p in order if p.startswith(path + "/")]
         titles_items = d.kind in _LIST_KINDS and _names_its_items(own, path, children)
-        if not children or not (in_article or own.endswith(("：", ":")) or titles_items):
+        if not children or not (in_article or own.endswith(("：", ":")) or titles_items
+                                or _runs_into(text, own, path, children)):
             continue
         extra = [span for c in children for span in c.extent]
         d.spans = _subtract(sorted(set(d.spans + extra)), skip)
@@ -552,6 +562,18 @@ def _names_its_items(own: str, path: str, children: list[_Draft]) -> bool:
     return any(c.kind == "capital" and c.path.count("/") == depth for c in children) and (not own or (
         len(own.split()) <= _MAX_TITLE_WORDS and "\n" not in own
         and not own.rstrip().endswith((".", "。", ";", "；", "!", "?", "？", ",", "，"))))
+
+
+def _runs_into(text: str, own: str, path: str, children: list[_Draft]) -> bool:
+    """True for an English lead-in whose sentence its first item finishes ("… shall deem any person qualified … unless
+    he—" or, its dash lost, "unless he", over "(1) is not a citizen …"): no full stop, and the item goes on in lower
+    case. Read with its items, as a lead-in ending in a colon is."""
+    depth = path.count("/") + 1
+    first = next((c for c in children if c.path.count("/") == depth and c.spans), None)
+    if first is None or not own or re.search(r"[\u4e00-\u9fff]", own) or own.endswith((".", ";", "!", "?", ",", ")")):
+        return False
+    rest = join_spans(text, merge_spans(text, sorted(set(first.spans)))).lstrip()
+    return rest[:1].islower()
 
 
 def _ancestors(path: str) -> list[str]:

@@ -141,6 +141,11 @@ _MD_DIRECTIVE = re.compile(r"(?im)^[ \t]*(?::{3,}[^\n]*|@tab\b[^\n]*|\[\[?toc\]\
 # page and say nothing (parser 57); an output tag ("{{site.contact.tollfree}}") stands for words and is kept
 _LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}[ \t]*", re.S)
 _LIQUID_TAG = re.compile(r"\{%-?[^%\n]{0,300}?-?%\}[ \t]*")
+# an output tag naming a field of the page's own front matter ("{{ page.title }}" over "title: 280.06  MONARCH
+# TREES."): its value, as the published page shows it; an output tag alone on its line with no such field ("{{ top
+# }}", a back-to-top link; "{{ Articles 18 to 29 }}", a link to other pages) builds the page and is dropped (parser 59)
+_LIQUID_PAGE_FIELD = re.compile(r"\{\{-?\s*page\.([A-Za-z_]\w*)\s*(?:\|[^}\n]*)?-?\}\}")
+_LIQUID_OUTPUT_LINE = re.compile(r"(?m)^[ \t]*\{\{[^{}\n]{1,200}\}\}[ \t]*$")
 # an item of a numbered Markdown list indented under an item of another ("4. “Fireworks” means:" then "    1. …",
 # "    2. …"): the outer item's own list, numbered "(1)", "(2)" as the parser nests them (read flat, its 1. and 2.
 # would be the outer list's and merge with them: parser 57)
@@ -693,7 +698,7 @@ def parse_document(doc_id: str, raw_text: str, fingerprint: str = "") -> Documen
         from rag.formats import unwrap_text
 
         if kind == ".md":
-            body = _markdown_inline(body)
+            body = _markdown_inline(_liquid_output(body, meta) if "{{" in body else body)
         text = clean_lines(unwrap_text(body))
     if not text.strip():
         raise RagError(f"{doc_id} has no text to index")
@@ -762,6 +767,16 @@ _MD_ALERT = re.compile(r"^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]
 # a quoted line that is only a link ("> [A Legal Guide to Traveling in China](/legal-guide/)"): a "related reading" box,
 # no text of the document
 _MD_QUOTED_LINK = re.compile(r"^[ \t]{0,3}>[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]+\]\([^)\n]*\)[ \t]*$", re.M)
+
+
+def _liquid_output(body: str, meta: dict) -> str:
+    """A Jekyll page's Liquid output tags: those naming its front matter's fields as their values, the others that
+    stand alone on a line dropped (see _LIQUID_PAGE_FIELD); one inside a sentence stands for words and is kept."""
+    def field(m: re.Match) -> str:
+        value = meta.get(m.group(1))
+        return str(value) if isinstance(value, (str, int, float)) else m.group(0)
+
+    return _LIQUID_OUTPUT_LINE.sub("", _LIQUID_PAGE_FIELD.sub(field, body))
 
 
 def _markdown_inline(body: str) -> str:

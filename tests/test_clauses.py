@@ -1265,6 +1265,45 @@ def test_a_jekyll_page_s_liquid_tags_are_no_text():
     assert c["2"].heading == "\"Booby trap\" means a small tube"
 
 
+def test_a_jekyll_page_s_field_is_its_value_and_a_lone_output_tag_is_no_text():
+    """"{{ page.title }}" over a page whose front matter gives its title is that title (the heading the published page
+    shows, not a clause named "{{ page.title }}"); an output tag alone on its line with no such field ("{{ top }}", a
+    back-to-top link) is no text of the clause above it; one inside a sentence stays (previous test)."""
+    text = ('---\nlayout: default\ntitle: "280&#46;06  MONARCH TREES."\n---\n\n{{ page.title }}\n----------------\n\n'
+            "(a) The City Council may designate any tree as a Monarch Tree.\n\n{{ top }}\n\n"
+            "(b) Property owners may apply for cost-sharing.\n\n{{ Articles 18 to 29 }}\n")
+    doc = parse_document("monarch.md", text)
+    assert "{{" not in doc.text and doc.title == "280.06  MONARCH TREES."
+    c = by_path(parse_clauses(doc))
+    assert c["280.06  MONARCH TREES"].heading == "280.06  MONARCH TREES"
+    assert c["280.06  MONARCH TREES/(a)"].text == "The City Council may designate any tree as a Monarch Tree."
+    assert c["280.06  MONARCH TREES/(b)"].text == "Property owners may apply for cost-sharing."
+
+
+def test_a_sentence_set_as_a_heading_is_text_and_a_lead_in_its_items_finish_keeps_them():
+    """"###### (b) In making such determination the chief judge … shall deem any person qualified … unless he" over
+    "(1) is not a citizen …": the subsection's text, not its heading (a sentence: too long for a title, with a verb;
+    a long title with no verb stays one), and a lead-in whose sentence its items finish, in lower case or after a
+    dash, keeps their text as one ending in a colon does. A heading path cut at 40 characters ends in no space."""
+    text = ("#### § 1865. Qualifications for jury service\n###### (b) In making such determination the chief judge "
+            "of the district court, or such other district court judge as the plan may provide, shall deem any person "
+            "qualified to serve on grand and petit juries in the district court unless he\n\n"
+            "(1) is not a citizen of the United States eighteen years old;\n\n(2) is unable to speak the English "
+            "language;\n\n###### (c) Prohibition on purchase of public or private real estate located in the United "
+            "States by citizens of foreign countries of concern\n\nThe term “covered nation” means—\n\n"
+            "(1) the People’s Republic of China;\n\n(2) the Russian Federation.\n")
+    c = by_path(parse_clauses(parse_document("usc.md", text)))
+    lead = c["Section 1865/(b)"]
+    assert lead.heading == "" and lead.text.startswith("In making such determination the chief judge")
+    assert "(2) is unable to speak the English language;" in lead.text
+    assert c["Section 1865/(b)/（1）"].text == "is not a citizen of the United States eighteen years old;"
+    assert c["Section 1865/(c)"].heading.startswith("Prohibition on purchase of public or private real estate")
+    assert "the Russian Federation." in c["Section 1865/(c)"].text  # (a lead-in ending in a dash)
+    cut = by_path(parse_clauses(parse_document("guide.md", "# Guide\n## Leaving China: The Exit Process and Tax Refund "
+                                                            "Steps\nCheck in first.\n## Arriving\nShow your passport.\n")))
+    assert "Leaving China: The Exit Process and Tax" in cut and not [p for p in cut if p != p.rstrip()]
+
+
 def test_an_article_s_second_list_is_under_its_own_paragraph_not_merged_into_the_first():
     """"个人……提供下列材料：（一）…（三）" then "单位……提供下列材料：（一）…（四）": the second list is the items of
     the article's third 款 (the paragraph whose lead-in it follows), not the first list's items again."""
