@@ -100,8 +100,11 @@ _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS
 # (a target the text's wrapping broke after a hyphen or a slash, "](https://eur-\nlex.europa.eu/…)", is one
 # target: parser 49)
 # (and words wrapped before the closing bracket, "[ Criminal Justice\nAct 1994 Section 38(1)\n](http://…)": parser 49)
-_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+(?:\n[^\[\]\n]+)?\n?|\n[^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\)|"
-                      r"(?<=[-/])\n(?=[^\s()]))+(?:[ \t]+\"[^\"\n]*\")?\)")
+# (and words on lines of their own, the bracket ending the line before: "[\nJuries Act 1976\n](http://…)"; a target
+# with a space in a file's name, wrapped there or not, "(https://…/Jury\nBooklet_Combined_Final.pdf/pdf#view=fitH)":
+# parser 59)
+_MD_LINK = re.compile(r"(?<![!\\])\[(\n?[^\[\]\n]+(?:\n[^\[\]\n]+)?\n?)\]\((?:[^()\s]|\([^()\s]*\)|"
+                      r"(?<=[-/])\n(?=[^\s()])|[ \n](?=[^\s()\"]+\)))+(?:[ \t]+\"[^\"\n]*\")?\)")
 # a bold mark a formatter broke over a line wrap, one star at the end of a line and one at the start of the next
 # ("Cost: 35 CNY. *" / "*Time:** ~20 mins.", "[*" / "*expat SIM card guide**](…)"): the mark, on the next line
 _SPLIT_BOLD = re.compile(r"(?<=[ \t\[])\*\n([ \t]*)\*(?=[^\s*])")
@@ -213,8 +216,10 @@ _CONTINUED = re.compile(r"[ \t]*\n[ \t]*(?=[,;:)，；：）]|\.(?:\s|$))")
 # (parser 51)
 _MD_DETAILS = re.compile(r"(?i)<summary\b[^>\n]*>\s*(?:click|tap|expand|show|view|展开|点击|查看)[^<\n]*</summary>|"
                          r"</?(?:details|summary)\b[^>\n]*>")
-# a link without words ("[](/api/glossary/item?id={D699…})"): nothing
-_MD_EMPTY_LINK = re.compile(r"(?<!!)\[[ \t]*\]\([^()\s]*\)")
+# a link without words ("[](/api/glossary/item?id={D699…})"): nothing; also a share button's, its bracket closing
+# on the next line and its target wrapped after a hyphen ("[\n](https://facebook.com/sharer/…/jury-\nservice/…)", "[
+# ](javascript:void\(0\))": parser 59)
+_MD_EMPTY_LINK = re.compile(r"(?<!!)\[\s*\]\((?:[^()\s\\]|\\[()]|(?<=[-/])\n(?=[^\s()]))*\)")
 # bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
 _MD_BOLD_WRAPPED = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,199}\n[^*\n]{0,199}?\S)\*\*(?![*\w])")
 _OPENING = 1500  # characters at the top of a document where its promulgation lines stand

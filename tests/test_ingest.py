@@ -494,6 +494,25 @@ def test_markdown_hard_breaks_and_wrapped_bold_links_leave_no_marks():
     assert c["FAQ/Do I pay tolls?"].text.startswith("Yes, tolls are added.")
 
 
+def test_a_crawled_page_s_links_read_as_their_words_and_its_share_buttons_leave_nothing():
+    """A page crawled to Markdown breaks its links over lines: words on a line of their own after the bracket
+    ("[\nJuries Act 1976\n](http://…)"), a target whose file name has a space, wrapped there ("(https://…/Jury\n
+    Booklet.pdf)"); its share buttons are links without words, the bracket closing on the next line and the target
+    wrapped after a hyphen ("[\n](https://facebook.com/…/jury-\nservice/)", "[ ](javascript:void\\(0\\))"). Each
+    reads as its words, or as nothing."""
+    page = ("# Jury service\n\n## Who is eligible\n\nThe rules are set down in the [\nJuries Act 1976\n]"
+            "(http://www.irishstatutebook.ie/1976/en/act/pub/0004/index.html) as amended.\n\n## Further information\n\n"
+            "Read the Courts Service’s ‘ [ Guide to Jury Service\n](https://www.courts.ie/acc/Jury\n"
+            "Booklet_Final.pdf/pdf#view=fitH) ’ (pdf).\n_Page edited: 13 January 2023 _\n[\n]"
+            "(https://facebook.com/sharer/sharer.php?u=https://www.citizensinformation.ie/en/justice/courtroom/jury-\n"
+            "service/?utm_source=sharebutton_facebook) [ ](javascript:void\\(0\\))\n")
+    c = {x.path: x for x in parse_clauses(parse_document("jury.md", page))}
+    assert c["Who is eligible"].text == "The rules are set down in the Juries Act 1976 as amended."
+    further = c["Further information"].text
+    assert "‘ Guide to Jury Service ’ (pdf)." in further and further.endswith("_Page edited: 13 January 2023 _")
+    assert not any(mark in x.text for x in c.values() for mark in ("](", "[", "http"))
+
+
 def test_a_blockquote_reads_as_its_text_without_marks_alert_labels_or_link_boxes():
     """A quoted article and a GitHub alert ("> [!WARNING]") read as their words, without "> " and without the
     label; a quoted box of links ("> [A Guide to Visas](/visas)") is no text of the guide."""
