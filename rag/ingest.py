@@ -102,7 +102,7 @@ _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{0,199}?\S)(\s?)\*\*")  # ("**…CHAINS
 # (and words wrapped before the closing bracket, "[ Criminal Justice\nAct 1994 Section 38(1)\n](http://…)": parser 49)
 # (and words on lines of their own, the bracket ending the line before: "[\nJuries Act 1976\n](http://…)"; a target
 # with a space in a file's name, wrapped there or not, "(https://…/Jury\nBooklet_Combined_Final.pdf/pdf#view=fitH)":
-# parser 59)
+# parser 60)
 _MD_LINK = re.compile(r"(?<![!\\])\[(\n?[^\[\]\n]+(?:\n[^\[\]\n]+)?\n?)\]\((?:[^()\s]|\([^()\s]*\)|"
                       r"(?<=[-/])\n(?=[^\s()])|[ \n](?=[^\s()\"]+\)))+(?:[ \t]+\"[^\"\n]*\")?\)")
 # a bold mark a formatter broke over a line wrap, one star at the end of a line and one at the start of the next
@@ -218,7 +218,7 @@ _MD_DETAILS = re.compile(r"(?i)<summary\b[^>\n]*>\s*(?:click|tap|expand|show|vie
                          r"</?(?:details|summary)\b[^>\n]*>")
 # a link without words ("[](/api/glossary/item?id={D699…})"): nothing; also a share button's, its bracket closing
 # on the next line and its target wrapped after a hyphen ("[\n](https://facebook.com/sharer/…/jury-\nservice/…)", "[
-# ](javascript:void\(0\))": parser 59)
+# ](javascript:void\(0\))": parser 60)
 _MD_EMPTY_LINK = re.compile(r"(?<!!)\[\s*\]\((?:[^()\s\\]|\\[()]|(?<=[-/])\n(?=[^\s()]))*\)")
 # bold over a hard line break inside a paragraph ("apply for a **residence permit\nwithin 30 days** after entry")
 _MD_BOLD_WRAPPED = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,199}\n[^*\n]{0,199}?\S)\*\*(?![*\w])")
