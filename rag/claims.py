@@ -41,9 +41,9 @@ _NUM = (r"(\d+(?:[.,]\d+)*|[零〇○一二两三四五六七八九十百千]+|�
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen)(?:\s*\(\d+\))?(?![a-z]))")
 _FIGURE = re.compile(
-    rf"(?:(?:US|S|A|C|HK|NZ)?\$\s?|RMB\s*|CNY\s*|(?:EUR|GBP|HKD|SGD|AUD|CAD)\s*|[¥￥£€]\s?)?{_NUM}(?:\s*|(?<=\d)-(?=(?:day|week|month|year|hour)))(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
+    rf"(?:(?:US|S|A|C|HK|NZ)?\$\s?|RMB\s*|CNY\s*|(?:USD|EUR|GBP|HKD|SGD|AUD|CAD)\s*|[¥￥£€]\s?)?{_NUM}(?:\s*|(?<=\d)-(?=(?:day|week|month|year|hour)))(%|％|percent|per cent|个百分点|分之[零〇一二两三四五六七八九十]+|"
     r"(?:万亿|亿|万|thousand|million|billion|trillion|bn)?\s*(?:元|美元|人民币|英镑|欧元|日元|港元|港币|新元|新加坡元|澳元|加元|"
-    r"yuan|dollars|euros?|RMB)|"
+    r"yuan|(?:(?:US|U\.S\.|Hong\s+Kong|Singapore|Australian|Canadian|New\s+Zealand)\s+)?dollars|euros?|RMB)|"
     # physical measures ("2000平方米", "10万吨", "5,000 square metres", "1.5 liters")
     r"(?:万|thousand|million)?\s*(?:平方公里|平方千米|平方米|立方米|公里|千米|公顷|公斤|千克|公升|毫米|厘米|毫克|米|吨|升(?![级高值任学])|"
     r"mm\b|cm\b|mg\b|℃|°\s?C\b|摄氏度|degrees?\s+(?:Celsius|centigrade)\b|"
@@ -136,8 +136,9 @@ def _unit_both(m) -> str:
 
 
 # an amount's currency, as written beside it: a dollar sign or "dollars" alone names none (US, Singapore, Hong Kong)
-_CURRENCIES_WRITTEN = [("USD", r"美元|US\$|\bUSD|U\.S\. dollars?"), ("HKD", r"港元|港币|HK\$|\bHKD"),
-                       ("SGD", r"新加坡元|新元|S\$|\bSGD"), ("AUD", r"澳元|A\$|\bAUD"), ("CAD", r"加元|C\$|\bCAD"),
+_CURRENCIES_WRITTEN = [("USD", r"美元|US\$|\bUSD|\bU\.?S\.? dollars?"), ("HKD", r"港元|港币|HK\$|\bHKD|Hong Kong dollars?"),
+                       ("SGD", r"新加坡元|新元|S\$|\bSGD|Singapore dollars?"), ("AUD", r"澳元|A\$|\bAUD|Australian dollars?"),
+                       ("CAD", r"加元|C\$|\bCAD|Canadian dollars?"),
                        ("JPY", r"日元|\bJPY"), ("EUR", r"欧元|€|\bEUR|\beuros?\b"), ("GBP", r"英镑|£|\bGBP|\bpounds?\b"),
                        ("CNY", r"人民币|\bRMB|\bCNY|\byuan\b|元")]
 _CURRENCY_OF = [(code, re.compile(pattern, re.I)) for code, pattern in _CURRENCIES_WRITTEN]
@@ -342,7 +343,7 @@ _AGE = re.compile(r"\b(?:under|below|over|above|aged|age of)\s+(\d{1,2}|one|two|
                   r"ten|twelve)\b(?!\s*(?:%|percent|per|years?|months?|weeks?|days?|hours?|times|yuan|dollars|"
                   r"million|billion|thousand|[a-z]+s\b))", re.I)
 _AMOUNT = r"(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)"
-_CURRENCY_SIGNS = ("$", "RMB", "CNY", "¥", "￥", "£", "€", "EUR", "GBP", "HKD")  # (an amount in pounds or euros: "£500")
+_CURRENCY_SIGNS = ("$", "RMB", "CNY", "¥", "￥", "£", "€", "USD", "EUR", "GBP", "HKD", "SGD", "AUD", "CAD")  # (an amount in pounds or euros: "£500")
 _BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|\bEUR|\bGBP|\bHKD|[¥￥£€])\s?{_AMOUNT}(?:\s*(?:to|-|–|and)\s*{_AMOUNT})?", re.I)
 
 
@@ -702,7 +703,7 @@ _BANNED_ALLOWED = (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?
                    r"may not|must not|cannot|can't|can not)\b|(?:n['’]t|\bnot|\bnever)\s+(?:be\s+)?(?:allow|permit)\w*|"
                    r"禁止|不得|不准|不能|不可以",  # ("aren't allowed", "doesn't permit", "never be allowed")
                    r"(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!n't be )(?<!n’t be )(?<!not be )(?<!never be )"
-                   r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not))\b|准许|允许|自由进出口|(?<!不)可以")
+                   r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not)(?! be (?:cited|referred)))\b|准许|允许|自由进出口|(?<!不)可以")
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
     (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more)\b|增长|增加|上升|扩大|提高|提升",
      r"\b(?:fell|fall(?:en|s)?|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|shr[ai]nk|reduce[sd]?|cut|lower|less|went down)\b|"
@@ -729,9 +730,15 @@ _BOTH = re.compile(r"进出口|出入境|\b(?:imports?|importing) and (?:exports
                    r"\bwhat(?:['’]s| is) more\b|\bmore or less\b|\bmore and more\b", re.I)  # (idioms, no direction)
 
 
+# words that only look like a pole: the month May ("from May 1", "in May 2020"; the modal is written in lower case
+# inside a sentence) and permits held rather than given ("fish-farming permits", "work permits are issued")
+_NO_POLE = re.compile(r"(\S |\w-\w+ )?\b(?:May|permits)\b(?=\s*(?:$|[.,;:?!)]|\s(?:are|were|is|was|for|issued|granted|"
+                      r"held)\b))|(\S )May\b|(\w-\w+ )permits\b")
+
+
 def _pole_words(text: str) -> dict[tuple[int, int], str]:
     """(pair, side) -> the first word of the text on that side of that pair ("增长", "banned")."""
-    low = _BOTH.sub(" ", text.lower())
+    low = _BOTH.sub(" ", _NO_POLE.sub(lambda m: (m.group(1) or m.group(2) or m.group(3) or "") + " ", text).lower())
     out = {}
     for i, pair in enumerate(_POLES):
         for side, pattern in enumerate(pair):
@@ -1203,8 +1210,13 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
         # "9 airlines": a Chinese count by its classifier, an English one by its noun
         found = {Figure("count", g.value, g.working) if g.kind.startswith("count:") else g for g in found}
     years = [str(int(f.value)) for f in said if f.kind == "calendar"]
-    dated = [part for part in re.split(r"[，；;。]|,(?!\s*\d)", text) if any(y in part for y in years)]  # (not
-    # at "August 13, 2018": its day and its year stay with the figures before them)
+    parts = re.split(r"[，；;。]|,(?!\s*\d)", text)  # (not at "August 13, 2018": its day and its year stay with the
+    # figures before them)
+    dated = [part for i, part in enumerate(parts) if any(y in part for y in years) or (
+        # a year set before its statement ("Preceding June 2018, … could repatriate up to 20%", "2020年，进口增长12%"):
+        # the part after a part that states nothing but when
+        i and any(y in parts[i - 1] for y in years) and all(f.kind in _CALENDAR for f in figures(parts[i - 1]))
+        and not _NAMED_YEAR.search(part))]
     if dated and any(f.kind not in _CALENDAR for f in said):  # "in 2020 the share was 12%": 2020's own
         found = figures(" ".join(dated)) | {f for f in found if f.kind == "calendar"}
     grades = {f for f in said if f.kind == "grade"}
@@ -1221,6 +1233,9 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
         if len(stated) > 1 and stated != months:  # "between January 1st and March 31st" against "March 1st … June 30th"
             return f"{_months(stated)} ≠ {_months(months)}", []
         said = {f for f in said if f.kind != "calendar-month"}
+        if not any(g.kind == "calendar-month" for g in found):  # "from May 1 to September 16" where the evidence
+            said |= months  # names no month at all: dates it does not state
+
     # an amount claimed of a fee, a fine, sales …: the evidence's amounts of sentences about it ("costs 1,000 yuan"
     # is not contradicted by the registered capital's 8000万元)
     nouns = _claimed_nouns(claim)
@@ -1265,6 +1280,8 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
                 if f.kind != "calendar" and not together else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
                 return f"{_show(other)} ≠ {_show(f)}", []
+            if f.kind not in _CALENDAR and _stated_apart(f, claim, evidence):
+                unmatched.append((f, []))
             continue
         if undated and f.kind not in _CALENDAR:
             return "", [(g, []) for g in said]
@@ -1285,6 +1302,20 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
             continue  # 一家企业, 一名代表: "a company", as often as a count the evidence must state
         unmatched.append((f, other))
     return "", unmatched
+
+
+def _stated_apart(claimed: Figure, claim: str, evidence: list[str]) -> bool:
+    """True when evidence in the claim's language states the claimed figure only in sentences holding none of the
+    claim's words, while another sentence holds some: "(24 hours)" after a telephone number does not state that
+    the hospital the sentence before names "is open 24 hours a day"."""
+    from rag.lang import has_han
+
+    if any(has_han(s) != has_han(claim) for s in evidence):
+        return False  # (across languages a sentence holds the claim's words only as far as their translations go)
+    counts = _claim_word_counts(claim, evidence)
+    holding = [n for s, n in zip(evidence, counts) if any(_same(claimed, g) for g in figures(strip_doc_numbers(s)))]
+    return any(counts) and bool(holding) and not any(holding)  # (a figure compared otherwise, a Chinese count with
+    # "9 airlines", is found in no sentence this way: nothing is said of it)
 
 
 def _figures_of_sentences_about(claim: str, evidence: list[str]) -> set[Figure]:
@@ -1638,8 +1669,9 @@ def _other_places_named(evidence: str) -> bool:
 
 # English negation, without the bounds and idioms that only look like one ("not less than", "not only")
 _NOT_NEGATION_EN = re.compile(r"\b(?:not|no) (?:only|less|more|later|earlier|fewer|exceed\w*|to exceed|longer than|"
-                              r"shorter than|just|least)\b|\bno doubt\b", re.I)
-_NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no|without)\b|n['’]t\b", re.I)
+                              r"shorter than|just|least)\b|\bno doubt\b|\bnos?\.\s*\d", re.I)  # ("Order No. 5": a number)
+_NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no|nothing|without)\b|n['’]t\b", re.I)  # ("Nothing in
+# this order shall prohibit …": it does not prohibit)
 # where a sentence turns from one statement to another ("… has not ratified X, but has ratified Y")
 _TURN_EN = re.compile(r",?\s+but\s+|;\s*|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
 # a concession before the main clause, negated or not on its own: "Even if they're not on the list themselves,
@@ -1656,7 +1688,7 @@ def _content_words(text: str) -> set[str]:
     from rag.translate import EN_STOPWORDS
 
     return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in re.findall(r"[a-z]{3,}", text.lower())
-            if w not in EN_STOPWORDS and w not in ("not", "never", "cannot", "nor", "neither", "without")}
+            if w not in EN_STOPWORDS and w not in ("not", "never", "cannot", "nor", "neither", "without", "nothing")}
 
 
 # Chinese negation, without the bounds that only look like one (不超过, 不少于)

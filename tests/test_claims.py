@@ -1327,3 +1327,82 @@ def test_millimetres_milligrams_and_degrees_are_figures_a_source_must_state():
     assert judge(claim, rule, True, 0.5).verdict == "not_stated"
     assert judge(claim, ["公共建筑夏季室内空调温度设置不得低于26℃。"], True, 0.5).verdict == "supported"
     assert judge(claim, ["公共建筑夏季室内空调温度设置不得低于24℃。"], True, 0.5).verdict == "contradicted"
+
+
+def test_dollars_named_by_their_country_or_code_are_amounts_in_that_currency():
+    """"100,000 US dollars", "USD 5 million", "50 Hong Kong dollars" are amounts: a claim stating one is not
+    supported by a sentence that gives none (it was read as no figure at all, so nothing was left to check)."""
+    from rag.claims import Figure
+
+    assert {(f.kind, f.value, f.currency) for f in figures("at least 100,000 US dollars")} == {("money", 1e5, "USD")}
+    assert {(f.kind, f.value, f.currency) for f in figures("USD 5 million")} == {("money", 5e6, "USD")}
+    assert {(f.kind, f.currency) for f in figures("50 Hong Kong dollars")} == {("money", "HKD")}
+    assert figures("a deposit of 200 Singapore dollars") == {Figure("money", 200.0)}
+    claim = ("Is it true that China's registration rules require a foreign-invested company to have at least "
+             "100,000 US dollars of registered capital?")
+    rule = ["法律、行政法规或者国务院决定对公司注册资本有最低限额规定的，减少后的注册资本应当不少于最低限额。"]
+    assert judge(claim, rule, True, 0.54).verdict == "not_stated"
+
+
+def test_a_year_set_before_its_statement_dates_the_figures_after_it():
+    """"Preceding June 2018, … could repatriate up to 20%": the year stands alone before the comma, and the 20% after
+    it is that year's; a claim of 50% for before June 2018 is contradicted, not left unmatched."""
+    evidence = ["Preceding June 2018, foreign institutions invested in China's stock or bond markets through the QFII "
+                "program could repatriate up to 20% of its investments."]
+    claim = "Is it true that before June 2018 QFII investors could repatriate up to 50% of their investments?"
+    verdict = judge(claim, evidence, True, 0.47)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "20% ≠ 50%")
+    assert judge(claim.replace("50%", "20%"), evidence, True, 0.47).verdict == "supported"
+    assert judge("2020年，进口增长了15%，对吗？", ["2020年，进口增长12%。"], True, 0.6).verdict == "contradicted"
+
+
+def test_a_figure_only_in_a_sentence_about_something_else_does_not_support_a_claim():
+    """"(24 hours)" after a telephone number does not say that the hospital the sentence before names is open 24
+    hours a day: the claim is not stated. Said of the hospital, it is supported."""
+    hospitals = ("Most hospitals in China will not accept medical insurance from the United States, with the exception "
+                 "of the following hospitals: Beijing United Family Hospital, Shanghai United Family Hospital.")
+    phone = "U.S. telephone: 1-800-537-2029 or 1-410-453-6300 (24 hours)"
+    claim = "The guide says Beijing United Family Hospital is open 24 hours a day. Is that right?"
+    assert judge(claim, [hospitals, phone], True, 0.55).verdict == "not_stated"
+    assert judge(claim, [hospitals, "Beijing United Family Hospital is open 24 hours a day."], True, 0.8).verdict \
+        == "supported"
+
+
+def test_a_number_after_no_is_no_negation_and_nothing_prohibiting_is_one():
+    """"Order No. 5" negates nothing, so a claim the sentence states is supported; "Nothing in this order shall
+    prohibit transactions" is "does not prohibit them", so "does not stop them" agrees with it."""
+    order = ["China's Ministry of Commerce issued Order No. 5 on August 13, 2025, imposing countermeasures against two "
+             "Lithuanian banks in response to the EU's inclusion of two Chinese financial institutions in its sanctions."]
+    claim = "Is it true that China's commerce ministry issued its order against the two Lithuanian banks on August 13, 2025?"
+    assert judge(claim, order, True, 0.59).verdict == "supported"
+    nothing = ["Nothing in this order or the regulations issued under this order shall prohibit transactions for the "
+               "conduct of the official business of the United States Government by employees, grantees, or "
+               "contractors thereof."]
+    claim = ("I heard the outbound investment order does not stop transactions done for official U.S. government "
+             "business. True?")
+    context = "Executive Order on Addressing United States Investments in Certain National Security Technologies " \
+              "(outbound investment order)"
+    assert judge(claim, nothing, True, 0.5, context).verdict == "supported"
+    assert judge(claim.replace("does not stop", "stops"), nothing, True, 0.5, context).verdict == "contradicted"
+
+
+def test_the_month_may_permits_held_and_a_short_title_are_no_permission():
+    """"from May 1" is a date, not "may"; "fish-farming permits" are documents, not "permits" (allows); "This Act may
+    be cited as" allows nothing. None of them is the opposite of a source's 禁止/不得."""
+    fishers = ["县级以上地方人民政府在核发养殖证时，应当优先安排当地的渔业生产者，不得拖延发放。"]
+    claim = ("Someone told me local governments in China have to give local fishers priority when handing out "
+             "fish-farming permits. Right?")
+    assert judge(claim, fishers, True, 0.38).verdict == "supported"
+    assert judge("Is it true that the Act bars imported batteries?",
+                 ["Imported batteries are barred. This Act may be cited as the Battery Act."], True, 0.5).verdict \
+        == "supported"
+
+
+def test_dates_a_source_names_no_month_for_are_not_stated():
+    """"from May 1 to September 16" against a rule that only says who sets the closed seasons: the dates are the
+    claim's own, and the evidence states none."""
+    seasons = ["禁止使用炸鱼、毒鱼、电鱼等破坏渔业资源的方法进行捕捞。",
+               "禁渔区和禁渔期，由国务院渔业行政主管部门或者省、自治区、直辖市人民政府渔业行政主管部门规定。"]
+    claim = "Is it true that China's Fisheries Law sets the summer fishing ban from May 1 to September 16?"
+    assert judge(claim, seasons, True, 0.25).verdict == "not_stated"
+    assert judge(claim, ["每年5月1日至9月16日为伏季休渔期，禁止捕捞。"], True, 0.5).verdict == "supported"
