@@ -748,11 +748,18 @@ def _pole_words(text: str) -> dict[tuple[int, int], str]:
     return out
 
 
+def _statements(evidence: list[str]) -> list[str]:
+    """The evidence without its questions ("Do commercial entities still need to pay social security …?", a guide's
+    heading), which state nothing: neither a direction nor a negation."""
+    return [s for s in evidence if not s.rstrip(" *_\"”’").endswith(("?", "？"))]
+
+
 def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     """(the claim's word, the evidence's word) when the claim is on one side of a pair and the evidence only
     on the other (增长 against 下降, allowed against 禁止) — all the evidence, or the sentence most about the
     claim; None when no direction is reversed."""
     claim_poles = _pole_words(claim)
+    evidence = _statements(evidence)
     for whole, scope in ((True, " ".join(evidence)), (False, _closest(claim, evidence))):  # all the evidence, then
         text_poles = _pole_words(scope)  # the closest sentence
         for (pair, side), word in claim_poles.items():
@@ -1669,7 +1676,10 @@ def _other_places_named(evidence: str) -> bool:
 
 # English negation, without the bounds and idioms that only look like one ("not less than", "not only")
 _NOT_NEGATION_EN = re.compile(r"\b(?:not|no) (?:only|less|more|later|earlier|fewer|exceed\w*|to exceed|longer than|"
-                              r"shorter than|just|least)\b|\bno doubt\b|\bnos?\.\s*\d", re.I)  # ("Order No. 5": a number)
+                              r"shorter than|just|least)\b|\bno doubt\b|\bnos?\.\s*\d|"  # ("Order No. 5": a number)
+                              # a thing set against another, not a statement denied ("accrue to the United States and
+                              # Indonesia, not third-countries.")
+                              r",\s+not\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*(?=[.;,)]|$)", re.I)
 _NEGATION_EN = re.compile(r"\b(?:not|never|cannot|neither|nor|no|nothing|without)\b|n['’]t\b", re.I)  # ("Nothing in
 # this order shall prohibit …": it does not prohibit)
 # where a sentence turns from one statement to another ("… has not ratified X, but has ratified Y")
@@ -1726,7 +1736,7 @@ def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
     if len(words) < 3:
         return False
     best, part_negated, part = 0.0, negated, ""
-    for sentence in evidence:
+    for sentence in _statements(evidence):
         if not sentence.isascii():
             continue
         lead = m.end() if (m := _CONCESSIVE_EN.match(sentence)) else 0  # "Even if they're not on the list, …"

@@ -1406,3 +1406,19 @@ def test_dates_a_source_names_no_month_for_are_not_stated():
     claim = "Is it true that China's Fisheries Law sets the summer fishing ban from May 1 to September 16?"
     assert judge(claim, seasons, True, 0.25).verdict == "not_stated"
     assert judge(claim, ["每年5月1日至9月16日为伏季休渔期，禁止捕捞。"], True, 0.5).verdict == "supported"
+
+
+def test_a_question_in_the_source_states_no_direction_and_a_thing_set_against_another_is_no_negation():
+    """A guide's heading "Do commercial entities still need to pay social security …?" asks; it does not say they
+    must pay, so it cannot contradict a claim that they are exempt (a sentence saying so does). "…, not
+    third-countries." sets one party against another; it does not deny what the sentence states."""
+    claim = "深圳新规规定，企业在休眠期间可以免缴员工的社会保险费，对吗？"
+    asked = ["Do commercial entities still need to pay social security for their employees during the dormant period?"]
+    assert judge(claim, asked, True, 0.87).verdict != "contradicted"
+    told = ["Commercial entities must pay social security for their employees during the dormant period."]
+    assert judge(claim, told, True, 0.87).verdict == "contradicted"
+    origin = ["The United States and Indonesia will negotiate facilitative rules of origin that ensure that the benefits "
+              "from the agreement accrue to the United States and Indonesia, not third-countries."]
+    claim = ("Is it true that the United States and Indonesia will negotiate rules of origin so that the benefits of "
+             "the agreement accrue to the United States and Indonesia?")
+    assert judge(claim, origin, True, 0.8).verdict == "supported"
