@@ -1706,18 +1706,19 @@ _NOT_NEGATION_ZH = re.compile(r"不(?:超过|少于|低于|高于|足|仅|但|�
 _NEGATION_ZH = re.compile(r"不|没有|没|未|无|禁止|严禁")
 
 
-def _english_words_of(claim: str) -> set[str]:
-    """The English content words of a Chinese claim: its words' best senses (the glossary's, else the dictionary's
-    first), one word apiece, so that a word with many senses counts once."""
+def _english_words_of(claim: str, evidence: str = "") -> set[str]:
+    """The English content words of a Chinese claim: its words' senses (the glossary's, else the dictionary's), one
+    apiece, so that a word with many senses counts once — the first the `evidence` uses (酒店 is "hotel" beside
+    "Hotels must register foreign guests", not the dictionary's first "wine shop"), else the best."""
     from rag.translate import translate_terms
 
-    best: dict[str, str] = {}
+    senses: dict[str, list[str]] = {}
     for e in translate_terms(claim, "en"):
-        if e.weight >= 0.5:
-            best.setdefault(e.source, e.target)
+        senses.setdefault(e.source, []).append(e.target)
+    used = _content_words(evidence)
     words: set[str] = set()
-    for target in best.values():
-        words |= _content_words(target)
+    for targets in senses.values():
+        words |= next((own for target in targets if (own := _content_words(target)) & used), _content_words(targets[0]))
     return words
 
 
@@ -1731,7 +1732,7 @@ def _negated_otherwise(claim: str, evidence: list[str]) -> bool:
         words = _content_words(claim)
         negated = _NEGATION_EN.search(_NOT_NEGATION_EN.sub(" ", claim)) is not None
     else:  # a Chinese claim, by the English words of its translation ("外国律师可以和中国律师合办合资律所")
-        words = _english_words_of(claim)
+        words = _english_words_of(claim, " ".join(s for s in evidence if s.isascii()))
         negated = _NEGATION_ZH.search(_NOT_NEGATION_ZH.sub(" ", claim)) is not None
     if len(words) < 3:
         return False

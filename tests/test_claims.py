@@ -1422,3 +1422,11 @@ def test_a_question_in_the_source_states_no_direction_and_a_thing_set_against_an
     claim = ("Is it true that the United States and Indonesia will negotiate rules of origin so that the benefits of "
              "the agreement accrue to the United States and Indonesia?")
     assert judge(claim, origin, True, 0.8).verdict == "supported"
+
+
+def test_a_chinese_claims_words_take_the_senses_the_english_source_uses():
+    """酒店 is "hotel" and 客人 "guest" beside "Hotels must register foreign guests with police" (the dictionary's first
+    senses, "wine shop" and "visitor", share too few words with it): "酒店没有义务……登记" denies what it says."""
+    evidence = ["Hotels must register foreign guests with police."]
+    assert judge("听说在中国，酒店没有义务替外国客人向警方做登记，对吗？", evidence, True, 0.51).verdict == "contradicted"
+    assert judge("听说在中国，酒店有义务替外国客人向警方做登记，对吗？", evidence, True, 0.51).verdict == "supported"
