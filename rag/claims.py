@@ -343,7 +343,8 @@ _AGE = re.compile(r"\b(?:under|below|over|above|aged|age of)\s+(\d{1,2}|one|two|
                   r"ten|twelve)\b(?!\s*(?:%|percent|per|years?|months?|weeks?|days?|hours?|times|yuan|dollars|"
                   r"million|billion|thousand|[a-z]+s\b))", re.I)
 _AMOUNT = r"(\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:thousand|million|billion|trillion|bn|m)\b)"
-_CURRENCY_SIGNS = ("$", "RMB", "CNY", "¥", "￥", "£", "€", "USD", "EUR", "GBP", "HKD", "SGD", "AUD", "CAD")  # (an amount in pounds or euros: "£500")
+_CURRENCY_SIGNS = ("$", "RMB", "CNY", "¥", "￥", "£", "€", "USD", "EUR", "GBP", "HKD", "SGD", "AUD",
+                   "CAD")  # (an amount in pounds or euros: "£500")
 _BARE_DOLLARS = re.compile(rf"(?:(?:US)?\$|\bRMB|\bCNY|\bEUR|\bGBP|\bHKD|[¥￥£€])\s?{_AMOUNT}(?:\s*(?:to|-|–|and)\s*{_AMOUNT})?", re.I)
 
 
@@ -703,7 +704,8 @@ _BANNED_ALLOWED = (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?
                    r"may not|must not|cannot|can't|can not)\b|(?:n['’]t|\bnot|\bnever)\s+(?:be\s+)?(?:allow|permit)\w*|"
                    r"禁止|不得|不准|不能|不可以",  # ("aren't allowed", "doesn't permit", "never be allowed")
                    r"(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!n't be )(?<!n’t be )(?<!not be )(?<!never be )"
-                   r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not)(?! be (?:cited|referred)))\b|准许|允许|自由进出口|(?<!不)可以")
+                   r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not)(?! be (?:cited|referred)))\b|"
+                   r"准许|允许|自由进出口|(?<!不)可以")  # ("This Act may be cited as": a short title, no permission)
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
     (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more)\b|增长|增加|上升|扩大|提高|提升",
      r"\b(?:fell|fall(?:en|s)?|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|shr[ai]nk|reduce[sd]?|cut|lower|less|went down)\b|"
@@ -1242,7 +1244,6 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
         said = {f for f in said if f.kind != "calendar-month"}
         if not any(g.kind == "calendar-month" for g in found):  # "from May 1 to September 16" where the evidence
             said |= months  # names no month at all: dates it does not state
-
     # an amount claimed of a fee, a fine, sales …: the evidence's amounts of sentences about it ("costs 1,000 yuan"
     # is not contradicted by the registered capital's 8000万元)
     nouns = _claimed_nouns(claim)

@@ -1371,9 +1371,11 @@ def test_a_figure_only_in_a_sentence_about_something_else_does_not_support_a_cla
 def test_a_number_after_no_is_no_negation_and_nothing_prohibiting_is_one():
     """"Order No. 5" negates nothing, so a claim the sentence states is supported; "Nothing in this order shall
     prohibit transactions" is "does not prohibit them", so "does not stop them" agrees with it."""
-    order = ["China's Ministry of Commerce issued Order No. 5 on August 13, 2025, imposing countermeasures against two "
-             "Lithuanian banks in response to the EU's inclusion of two Chinese financial institutions in its sanctions."]
-    claim = "Is it true that China's commerce ministry issued its order against the two Lithuanian banks on August 13, 2025?"
+    order = ["China's Ministry of Commerce issued Order No. 5 on August 13, 2025, imposing countermeasures against "
+             "two Lithuanian banks in response to the EU's inclusion of two Chinese financial institutions in its "
+             "sanctions."]
+    claim = ("Is it true that China's commerce ministry issued its order against the two Lithuanian banks on "
+             "August 13, 2025?")
     assert judge(claim, order, True, 0.59).verdict == "supported"
     nothing = ["Nothing in this order or the regulations issued under this order shall prohibit transactions for the "
                "conduct of the official business of the United States Government by employees, grantees, or "
@@ -1417,8 +1419,8 @@ def test_a_question_in_the_source_states_no_direction_and_a_thing_set_against_an
     assert judge(claim, asked, True, 0.87).verdict != "contradicted"
     told = ["Commercial entities must pay social security for their employees during the dormant period."]
     assert judge(claim, told, True, 0.87).verdict == "contradicted"
-    origin = ["The United States and Indonesia will negotiate facilitative rules of origin that ensure that the benefits "
-              "from the agreement accrue to the United States and Indonesia, not third-countries."]
+    origin = ["The United States and Indonesia will negotiate facilitative rules of origin that ensure that the "
+              "benefits from the agreement accrue to the United States and Indonesia, not third-countries."]
     claim = ("Is it true that the United States and Indonesia will negotiate rules of origin so that the benefits of "
              "the agreement accrue to the United States and Indonesia?")
     assert judge(claim, origin, True, 0.8).verdict == "supported"
