@@ -958,7 +958,12 @@ _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|�
                       r"赔偿|经济补偿|\bcompensation\b|\bdamages\b|"
                       # an official's sanctions ("range from warnings to dismissal from office", 记过, 撤职, 开除)
                       r"\bwarnings\b|\bdismiss(?:al|ed)? from (?:office|post|service|employment)\b|\bdemot(?:ion|ed)\b|"
-                      r"\bdisciplinary\b|记过|记大过|降级|撤职|开除", re.I)
+                      r"\bdisciplinary\b|记过|记大过|降级|撤职|开除|"
+                      # a bar an authority imposes on the one who broke the rule ("the Commission shall prohibit the
+                      # securities … from being traded", "is barred from registering"); not a rule's own ban ("It is
+                      # prohibited to import …"), which says what may not be done, not what follows from doing it
+                      r"\b(?:shall|will|must) (?:then )?(?:prohibit|ban|bar|cancel|terminate|deregister|delist)\b|"
+                      r"\b(?:is|are|be|been|being) (?:then )?(?:barred|banned|debarred|delisted|deregistered) from\b", re.I)
 
 
 # the unit a question asks a length of time in ("多少天", "how many working days"), and how periods in it read

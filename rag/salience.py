@@ -266,6 +266,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # function words, or words on either side of a comma, are no term
             if span[0] in _LIGHT_VERBS:
                 continue  # "keep watch", "take stock": an action, which a text says in its own words (监测, 监督)
+            if size == 2 and _ADVERB_PARTICIPLE.fullmatch(" ".join(span)):
+                continue  # "newly elected", "recently amended": how something came to be, no thing (选举产生的)
             if all(vocab.knows_words(w) for w in span):
                 continue  # the corpus uses each of its words: it may well say it otherwise
             if vocab.sites and vocab.site_named(" ".join(span)):
@@ -290,6 +292,11 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
     return out
+
+
+# an adverb in -ly before a participle in -ed ("newly elected", "duly signed", "directly owned"); not an adjective in
+# -ly before a noun ("early retirement", "elderly care")
+_ADVERB_PARTICIPLE = re.compile(r"[a-z]{2,}ly [a-z]{2,}ed")
 
 
 # verbs that make an action of the noun after them ("keep watch", "take care", "make sure")

@@ -105,6 +105,13 @@ def test_years_named_in_a_question_are_constraints_but_not_its_document_number()
      "Our GM cargo doesn't match its safety certificate. What happens to the shipment?", True),
     ("penalty", "Such goods shall be re-exported or destroyed at the importer's expense.", "不符合要求的货物会怎么处理？", True),
     ("penalty", "The goods shall be declared to customs on arrival.", "What happens to the shipment?", False),
+    # a bar the authority then imposes is what happens; a rule's own ban is not
+    ("penalty", "If the Commission determines that the issuer has a non-inspection year, the Commission shall prohibit "
+                "the securities of the issuer from being traded.", "再出现一个无法检查的年度会怎么样？", True),
+    ("penalty", "A person who submits false documents is barred from registering a company for three years.",
+     "提交虚假材料会有什么后果？", True),
+    ("penalty", "It is prohibited to import used clothing.", "What happens if we import used clothing?", False),
+    ("penalty", "Members may bar the public from the meeting.", "What happens at the meeting?", False),
     # the numbers of a list's items are no amount
     ("number", "The plan called on China to: 1) realize a shift in foreign investment by 2010; 2) focus on "
                "technology; 3) promote the central and western regions.", "2010年流入中西部的外商投资有多少？", False),
@@ -406,6 +413,16 @@ def test_things_a_corpus_never_mentions_in_either_language():
     # says 单位)
     rules = _vocabulary("监督检查人员对监督检查中知悉的商业秘密负有保密义务。")
     assert missing_concepts("执法人员对检查中知道的企业商业秘密要保密，还能拿到奖金", rules) == ["奖金"]
+
+
+def test_how_a_thing_came_to_be_is_no_thing_the_corpus_lacks():
+    """"a newly elected owners' committee": the committee is the thing; "newly elected" says how it came to be
+    (业主委员会应当自选举产生之日起30日内……备案), and a claim about it is judged, not refused as unmentioned."""
+    from rag.salience import missing_concepts
+
+    vocab = _vocabulary("业主委员会应当自选举产生之日起30日内，向物业所在地的区、县人民政府房地产行政主管部门备案。")
+    assert missing_concepts("a newly elected owners' committee has 60 days to file", vocab, heads=False) == []
+    assert missing_concepts("the recently amended rules on owners' committees", vocab, heads=False) == []
 
 
 def test_a_person_given_as_an_example_is_no_thing_the_corpus_lacks():
