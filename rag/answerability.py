@@ -1282,14 +1282,24 @@ def _of_asked_event(need: Need, sentence: str, at: int) -> bool:
     1987 is when it took effect, not when it was signed)."""
     if not need.events:
         return True
+    if "issue" in need.events and any(m.start() <= at < m.end() for m in _DATED_DOCUMENT.finditer(sentence)):
+        return True  # "the Executive Order of August 9, 2023": the date the order was issued
     nearest = min(((abs(m.start() - at), name) for name, pattern in EVENTS.items()
                    for m in pattern.finditer(sentence)), default=None)
     return nearest is None or nearest[1] in need.events
 
 
 def _names_event(need: Need, sentence: str) -> bool:
-    """True when a sentence names an event the question asks the date of, or signs (see `signs`)."""
-    return any(EVENTS[e].search(sentence) for e in need.events) or signs(need, sentence)
+    """True when a sentence names an event the question asks the date of, or signs (see `signs`); a document
+    named by its date ("the Executive Order of August 9, 2023") names when it was issued."""
+    return (any(EVENTS[e].search(sentence) for e in need.events) or signs(need, sentence)
+            or ("issue" in need.events and _DATED_DOCUMENT.search(sentence) is not None))
+
+
+# a document named with the date it was issued: "Executive Order 14105 of August 9, 2023", "Proclamation 9704 of
+# March 8, 2018" (the way U.S. presidential documents are cited)
+_DATED_DOCUMENT = re.compile(rf"\b(?:Order|Proclamation|Memorandum|Directive|Determination)(?: No\.)?(?: \d[\d,-]*)? of "
+                             rf"{MONTH_NAME} \d{{1,2}}, \d{{4}}\b")
 
 
 def signs(need: Need, sentence: str) -> bool:

@@ -415,6 +415,17 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("执法人员对检查中知道的企业商业秘密要保密，还能拿到奖金", rules) == ["奖金"]
 
 
+def test_a_presidential_document_cited_by_its_date_says_when_it_was_issued():
+    """"根据哪一天签发的行政命令建立的？" (on what day was the order signed?): "established under the Executive Order of
+    August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not."""
+    question = "这个计划是根据哪一天签发的行政命令建立的？"
+    need = asked_for(question)
+    assert need.kind == "date" and "issue" in need.events
+    assert supplies(need, "The program was established under the Executive Order of August 9, 2023.", question)
+    assert supplies(need, "It implements Executive Order 14105 of August 9, 2023.", question)
+    assert not supplies(need, "The program began accepting notifications on January 2, 2025.", question)
+
+
 def test_how_a_thing_came_to_be_is_no_thing_the_corpus_lacks():
     """"a newly elected owners' committee": the committee is the thing; "newly elected" says how it came to be
     (业主委员会应当自选举产生之日起30日内……备案), and a claim about it is judged, not refused as unmentioned."""
