@@ -42,14 +42,22 @@ _ZH_CHAPTER = re.compile(rf"第({_CN_NUM}|\d{{1,3}})章")  # 第七章: a law's 
 # a section as an English document labels it (rag/markers.py, "Section {num}"): "Section 3", "Sec. 2",
 # "section 442.571" (a state code's chapter.section), "§ 2313", "Section A" (a bill's lettered section), "§327-14" (a
 # state code's chapter-section)
-_EN_SECTION_LABEL = re.compile(r"(?:\b(?:section|sec\.)|§|\bU\.?S\.?C\.?\s*§*)\s*(\d{1,5}(?:\.\d{1,4})*(?:-\d{1,4}"
+_EN_SECTION_LABEL = re.compile(r"(?:(?<![A-Za-z])(?:section|sec\.)|§|(?<![A-Za-z])(?:U\.?S\.?C|C\.?F\.?R)\.?\s*§*)\s*"
+                               # ("的Section 2(e)" in a Chinese question: no word boundary between 的 and the S;
+                               # "19 CFR 134.43": a section of the Code of Federal Regulations)
+                               r"(\d{1,5}(?:\.\d{1,4})*(?:-\d{1,4}"
                                r"(?:\.\d{1,4})*)*[a-z]{0,2}(?![0-9a-z])|(?-i:[A-Z])\b(?!\.\w))|"
                                # a Chinese question's 第327-14条 / 第442.571节 / 第3006A条: a code's section (no Chinese
-                               # law numbers its articles so)
-                               r"第\s*(\d{1,4}(?:[.-]\d{1,4})+|\d{1,5}(?-i:[A-Z]{1,2}))\s*[条节]", re.I)
+                               # law numbers its articles so); so is 第9134条 or 第2节 with a lettered subsection after
+                               # it ("第9134条(f)款", "第2节(e)"): a Chinese law's paragraphs are 第二款, never (f)
+                               r"第\s*(\d{1,4}(?:[.-]\d{1,4})+|\d{1,5}(?-i:[A-Z]{1,2})|"
+                               r"\d{1,5}(?=\s*[条节]\s*(?:的\s*)?第?\s*[（(]\s*[A-Za-z]{1,4}\s*[）)]))\s*[条节]", re.I)
 # the subsections a citation names after its section's number, in turn: "§ 3006A(a)(2)", "section 327-14 (h)",
 # "第327-14条(h)款"
-_SUB_CHAIN = re.compile(r"(?:\s*[（(]\s*(?:\d{1,3}|[A-Za-z]{1,4})\s*[）)])+")
+_SUB_CHAIN = re.compile(r"(?:\s*的)?\s*第?(?:\s*[（(]\s*(?:\d{1,3}|[A-Za-z]{1,4})\s*[）)])+")  # (also "的(b)款", "第(e)款")
+# a subsection named before its section: "paragraph (a) of 19 CFR 134.43", "subsection (b) of section 7214a"
+_SUB_BEFORE = re.compile(r"\b(?:sub)?(?:paragraph|section|clause)\s*[（(]\s*(\d{1,3}|[A-Za-z]{1,4})\s*[）)]\s+(?:of|in|under)\s+"
+                         r"(?:the\s+)?(?:\d{1,3}\s+)?$", re.I)  # (a title number: "19 CFR")
 _SUB_LABEL = re.compile(r"[（(]\s*(\d{1,3}|[A-Za-z]{1,4})\s*[）)]")
 # a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
 _EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
@@ -829,8 +837,11 @@ def parse_ref(question: str) -> ClauseRef | None:
     if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
     label = f"Section {m.group(1) or m.group(2)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
-                                                                   "EC.", "§", "第", "U.S.C", "USC")) else None
+                                                                   "EC.", "§", "第", "U.S.C", "USC", "CFR",
+                                                                   "C.F.R")) else None
     sub = tuple(_SUB_LABEL.findall(chain.group(0))) if label and (chain := _SUB_CHAIN.match(question, m.end())) else ()
+    if label and not sub and (before := _SUB_BEFORE.search(question, 0, m.start())):  # "paragraph (a) of 19 CFR 134.43"
+        sub = (before.group(1),)
     headed = None
     if label is None and (m := _en_search(_EN_HEADED, question)):  # "Chapter 3 of the … summary": its heading
         headed = f"{m.group(1).title()} {_num(m.group(2))}"

@@ -49,7 +49,7 @@ def clauses(documents):
         # a state code's chapter-section, asked in either language (and a Chinese word right after the number)
         ("What does section 327-14 of the Hawaii statutes require?", ClauseRef(section=327, label="Section 327-14")),
         ("夏威夷法规第327-5条规定了什么？", ClauseRef(label="Section 327-5")),
-        ("HRS §327-9第(c)款是什么内容？", ClauseRef(label="Section 327-9")),
+        ("HRS §327-9第(c)款是什么内容？", ClauseRef(label="Section 327-9", sub=("c",))),
         ("第三部分", ClauseRef(section=3)),
     ],
 )
@@ -717,6 +717,29 @@ def test_a_citation_s_subsections_after_its_section_number_are_looked_up():
                            ("美国法典第3006A条(a)(2)项规定了什么？", "Section 3006A/(a)/（2）"),
                            ("What does section 3006A (b)(2) allow?", "Section 3006A/(b)/（2）")]:
         assert [c.path for c in resolve(parse_ref(question), usc)] == [path], question
+
+
+def test_a_chinese_question_names_an_english_section_and_its_subsection_in_its_own_words():
+    """A Chinese question over an English order or code: "那份行政令的Section 2(e)" (no word boundary between 的 and
+    the S), "第2节(e)" and "第2节第(e)款" (Section 2, subsection (e)), "第9134条(f)款" (a code section: a Chinese law's
+    paragraphs are 第二款, never (f)), "19 CFR 134.43的(b)款". Each finds that subsection; a Chinese law's "第2节" and
+    "第十五条第（三）项" are read as before."""
+    order = parse_clauses(parse_document("eo.md", "# Executive Order on Widgets\n## Section 1. Policy\nWidgets matter.\n"
+                                         "## Section 2. Duties\n(a) The Secretary shall list widgets.\n(e) Widgets from "
+                                         "abroad shall be inspected within 30 days.\n## Section 3. General\n"
+                                         "(a) Nothing here impairs other law.\n"))
+    for question in ("那份行政令的Section 2(e)讲了什么？", "这份行政令第2节(e)是怎么规定的？", "行政令第2节第(e)款讲了什么？"):
+        assert [c.path for c in resolve(parse_ref(question), order)] == ["Section 2/(e)"], question
+    assert parse_ref("第9134条(f)款讲了什么？") == ClauseRef(label="Section 9134", sub=("f",))
+    assert parse_ref("19 CFR 134.43的(b)款讲的是什么？") == ClauseRef(label="Section 134.43", sub=("b",))
+    civil = parse_ref("民法典第1165条规定了什么？")
+    assert civil is None or civil.label is None  # (a Chinese law's article in figures is no code section)
+    assert parse_ref("第2节讲了什么？") == ClauseRef(section=2)
+    # (and in English, a subsection named before its section)
+    assert parse_ref("What does paragraph (a) of 19 CFR 134.43 say?") == ClauseRef(label="Section 134.43", sub=("a",))
+    assert [c.path for c in resolve(parse_ref("What does subsection (e) of Section 2 require?"), order)] == [
+        "Section 2/(e)"]
+    assert parse_ref("第十五条第（三）项") == ClauseRef(item=3, article=15)
 
 
 def test_a_section_a_bill_heads_with_its_number_is_that_section_and_its_items_are_quoted():
