@@ -1083,13 +1083,13 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
                                                            or bool(_FINE.search(sentence)))
     if kind == "date" and _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
         return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
-    if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence):
+    if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence, question):
         return False  # "when did it take effect?", "who signed it?": a sentence about that event
     if kind == "time":  # "几点开门？": a time of day ("9:00", "上午9时", "24小时"), not a date
         return _CLOCK.search(sentence) is not None
     if kind == "year":
         text = strip_doc_numbers(sentence)
-        return any(m.group(0) not in question and _of_asked_event(need, text, m.start())
+        return any(m.group(0) not in question and _of_asked_event(need, text, m.start(), question)
                    for m in _YEAR_IN_TEXT.finditer(text))
     if kind == "date":
         if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
@@ -1108,7 +1108,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         if _CHANGE_WHEN.search(question) and _ON_EVENT.search(sentence):
             return True  # "when did the provisions take effect?": "本规定自公布之日起施行"
         text = strip_doc_numbers(sentence)
-        return any(m.group(0) not in question and _of_asked_event(need, text, m.start()) for m in _DATE.finditer(text))
+        return any(m.group(0) not in question and _of_asked_event(need, text, m.start(), question)
+                   for m in _DATE.finditer(text))
     if kind == "person":
         return any(m.group(0) not in question for m in _PERSON.finditer(sentence))
     if kind == "party" and (any(m.group(0) not in question for m in _PARTY_ZH.finditer(sentence))
@@ -1276,30 +1277,42 @@ _SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]
                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 
 
-def _of_asked_event(need: Need, sentence: str, at: int) -> bool:
+def _of_asked_event(need: Need, sentence: str, at: int, question: str = "") -> bool:
     """True when the figure at `at` is of an event the question asks about, or the question names none: the
     event named nearest to it is an asked one ("signed a tax treaty … that took effect on January 1, 1987":
     1987 is when it took effect, not when it was signed)."""
     if not need.events:
         return True
-    if "issue" in need.events and any(m.start() <= at < m.end() for m in _DATED_DOCUMENT.finditer(sentence)):
+    if "issue" in need.events and any(m.start() <= at < m.end() for m in _DATED_DOCUMENT.finditer(sentence)
+                                       if _DOCUMENT_KINDS[m.group(1)].search(question)):
         return True  # "the Executive Order of August 9, 2023": the date the order was issued
     nearest = min(((abs(m.start() - at), name) for name, pattern in EVENTS.items()
                    for m in pattern.finditer(sentence)), default=None)
     return nearest is None or nearest[1] in need.events
 
 
-def _names_event(need: Need, sentence: str) -> bool:
+def _names_event(need: Need, sentence: str, question: str = "") -> bool:
     """True when a sentence names an event the question asks the date of, or signs (see `signs`); a document
     named by its date ("the Executive Order of August 9, 2023") names when it was issued."""
     return (any(EVENTS[e].search(sentence) for e in need.events) or signs(need, sentence)
-            or ("issue" in need.events and _DATED_DOCUMENT.search(sentence) is not None))
+            or ("issue" in need.events and _dated_document(sentence, question) is not None))
 
 
 # a document named with the date it was issued: "Executive Order 14105 of August 9, 2023", "Proclamation 9704 of
 # March 8, 2018" (the way U.S. presidential documents are cited)
-_DATED_DOCUMENT = re.compile(rf"\b(?:Order|Proclamation|Memorandum|Directive|Determination)(?: No\.)?(?: \d[\d,-]*)? of "
+_DATED_DOCUMENT = re.compile(rf"\b(Order|Proclamation|Memorandum|Directive|Determination)(?: No\.)?(?: \d[\d,-]*)? of "
                              rf"{MONTH_NAME} \d{{1,2}}, \d{{4}}\b")
+# ...of the kind of document the question asks the date of ("哪一天签发的行政命令": an order; not "the final rule")
+_DOCUMENT_KINDS = {"Order": re.compile(r"\border\b|行政令|行政命令|命令|总统令", re.I),
+                   "Proclamation": re.compile(r"\bproclamation\b|公告|宣言|声明", re.I),
+                   "Memorandum": re.compile(r"\bmemorandum\b|备忘录", re.I),
+                   "Directive": re.compile(r"\bdirective\b|指令", re.I),
+                   "Determination": re.compile(r"\bdetermination\b|决定", re.I)}
+
+
+def _dated_document(sentence: str, question: str):
+    """The match of a document cited by its date in `sentence` whose kind the question asks about, or None."""
+    return next((m for m in _DATED_DOCUMENT.finditer(sentence) if _DOCUMENT_KINDS[m.group(1)].search(question)), None)
 
 
 def signs(need: Need, sentence: str) -> bool:

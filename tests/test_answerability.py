@@ -417,13 +417,17 @@ def test_things_a_corpus_never_mentions_in_either_language():
 
 def test_a_presidential_document_cited_by_its_date_says_when_it_was_issued():
     """"根据哪一天签发的行政命令建立的？" (on what day was the order signed?): "established under the Executive Order of
-    August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not."""
+    August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not, nor the
+    order's date a question about another document ("the final rule")."""
     question = "这个计划是根据哪一天签发的行政命令建立的？"
     need = asked_for(question)
     assert need.kind == "date" and "issue" in need.events
     assert supplies(need, "The program was established under the Executive Order of August 9, 2023.", question)
     assert supplies(need, "It implements Executive Order 14105 of August 9, 2023.", question)
     assert not supplies(need, "The program began accepting notifications on January 2, 2025.", question)
+    # (only of the kind of document asked about: the order's date is not when "the final rule" was published)
+    rule = "美国财政部的对外投资最终规则是哪一天公布的？"
+    assert not supplies(asked_for(rule), "It implements Executive Order 14105 of August 9, 2023.", rule)
 
 
 def test_how_a_thing_came_to_be_is_no_thing_the_corpus_lacks():
