@@ -959,9 +959,9 @@ _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|�
                       # an official's sanctions ("range from warnings to dismissal from office", 记过, 撤职, 开除)
                       r"\bwarnings\b|\bdismiss(?:al|ed)? from (?:office|post|service|employment)\b|\bdemot(?:ion|ed)\b|"
                       r"\bdisciplinary\b|记过|记大过|降级|撤职|开除|"
-                      # a bar an authority imposes on the one who broke the rule ("the Commission shall prohibit the
-                      # securities … from being traded", "is barred from registering"); not a rule's own ban ("It is
-                      # prohibited to import …"), which says what may not be done, not what follows from doing it
+                      # a bar an authority is to impose ("the Commission shall prohibit the securities … from being
+                      # traded", "is barred from registering"): what then happens; not a ban stated as such ("It is
+                      # prohibited to import …"), which says what may not be done, nor one it only may impose
                       r"\b(?:shall|will|must) (?:then )?(?:prohibit|ban|bar|cancel|terminate|deregister|delist)\b|"
                       r"\b(?:is|are|be|been|being) (?:then )?(?:barred|banned|debarred|delisted|deregistered) from\b", re.I)
 
