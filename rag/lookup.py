@@ -28,9 +28,10 @@ _ZH_ARTICLE = re.compile(rf"第({_CN_NUM}|\d{{1,3}})条")
 _ZH_SECTION = re.compile(rf"第({_CN_NUM}|\d{{1,3}})(?:部分|大项|节)|(?<![（(第])({_CN_NUM})、")
 _ZH_POINT = re.compile(rf"({_CN_NUM})是")
 _ZH_KUAN = re.compile(rf"第({_CN_NUM}|\d{{1,3}})款")
-_EN_ARTICLE = re.compile(rf"\barticle\s*{_EN_NUM}", re.I)
+_EN_ARTICLE = re.compile(rf"\b(?:article|art\.(?=\s*\d)|art(?=\s*\d{{1,3}}\s*(?:$|[^\w\s]|(?:of|in|under|says?)\b)))"
+                         rf"\s*{_EN_NUM}", re.I)  # (also "art. 13", "Trust Law art 43?"; not "art 3 pieces")
 _EN_SUB_ITEM = re.compile(rf"\b(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?\s+(?:of|in|under)\s+article\b|"
-                          rf"\barticle\s*\d+\s*,?\s*(?:(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?|\((\d{{1,2}})\))", re.I)
+                          rf"\b(?:article|art\.?)\s*\d+\s*,?\s*(?:(?:item|point|subparagraph)\s*\(?{_EN_NUM}\)?|\((\d{{1,2}})\))", re.I)
 _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
@@ -51,7 +52,8 @@ _EN_SECTION_LABEL = re.compile(r"(?:(?<![A-Za-z])(?:section|sec\.)|§|(?<![A-Za-
                                # law numbers its articles so); so is 第9134条 or 第2节 with a lettered subsection after
                                # it ("第9134条(f)款", "第2节(e)"): a Chinese law's paragraphs are 第二款, never (f)
                                r"第\s*(\d{1,4}(?:[.-]\d{1,4})+|\d{1,5}(?-i:[A-Z]{1,2})|"
-                               r"\d{1,5}(?=\s*[条节]\s*(?:的\s*)?第?\s*[（(]\s*[A-Za-z]{1,4}\s*[）)]))\s*[条节]", re.I)
+                               r"(?:\d{1,5}|[一二三四五六七八九十百]{1,6})(?=\s*[条节]\s*(?:的\s*)?第?\s*[（(]\s*[A-Za-z]{1,4}\s*[）)]))"
+                               r"\s*[条节]", re.I)  # (in Chinese numerals too: "行政令第二条(d)款")
 # the subsections a citation names after its section's number, in turn: "§ 3006A(a)(2)", "section 327-14 (h)",
 # "第327-14条(h)款"
 _SUB_CHAIN = re.compile(r"(?:\s*的)?\s*第?(?:\s*[（(]\s*(?:\d{1,3}|[A-Za-z]{1,4})\s*[）)])+")  # (also "的(b)款", "第(e)款")
@@ -60,7 +62,7 @@ _SUB_BEFORE = re.compile(r"\b(?:sub)?(?:paragraph|section|clause)\s*[（(]\s*(\d
                          r"(?:the\s+)?(?:\d{1,3}\s+)?$", re.I)  # (a title number: "19 CFR")
 _SUB_LABEL = re.compile(r"[（(]\s*(\d{1,3}|[A-Za-z]{1,4})\s*[）)]")
 # a word each of the six English patterns above needs (found in lang.fold_case(text), as they ignore case)
-_EN_CLAUSE_WORDS = ("article", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
+_EN_CLAUSE_WORDS = ("art", "item", "point", "clause", "measure", "provision", "section", "part", "chapter", "para",
                     "¶")
 # a 文号, `([\u4e00-\u9fff]{1,6})\s*[〔\[【（(]\s*(\d{4})\s*[〕\]】）)]\s*(\d{1,4})\s*号`, is found as its bracketed
 # part (in a copy with the brackets made ASCII) and the Han characters before it (`doc_numbers`): compiling the
@@ -332,6 +334,7 @@ def _words_all_titled(question: str, documents: list[Document]) -> list[str]:
         targets = {w: _chinese_for(w) for w in named}
         kind = _EN_KIND[words[-1].lower()]
         titled = [d.doc_id for d in documents if d.title.strip("《》 ").endswith(kind)
+                  and not (kind == "法" and d.title.strip("《》 ").endswith("办法"))  # (measures are not a law)
                   and any(t in d.title for w in named for t in targets[w])  # (the dictionary's glosses only for
                   and all(any(t in d.title for t in targets[w]) or _glossed_in(w, d.title) for w in named)]  # these)
         if len(titled) == 1:
@@ -495,12 +498,16 @@ def _title_has(title: str, phrase: str) -> bool:
     # (not "PRC" or "China's": 中华人民共和国 is in every law's title, and would name any of them)
     targets = [e.target for e in translate_terms(" ".join(w for w in words[:-1] if w.lower() not in ("china's", "prc")),
                                                  "zh")] + _phrase_targets(named)
-    if any(t + kind in title or _shortened(t, kind, title) for t in targets):
+    if any(t + kind in title for t in targets) and not (title.strip("《》 ").endswith(kind)
+                                                       and _unsaid(named, title, kind, targets)):
         return True
-    # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
-    if any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t):
-        return True
-    if named and _same_head(named[-1], kind, title):
+    # a title shortened, or named by its head word: only when the title's subject has no word of its own that the
+    # name leaves unsaid ("China's Labour Law" is not 劳动合同法, nor the "Renewable Energy Law" 节约能源法)
+    loose = (any(_shortened(t, kind, title) for t in targets)
+             # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
+             or any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t)
+             or (named and _same_head(named[-1], kind, title)))
+    if loose and not _unsaid(named, title, kind, targets):
         return True
     # both ways: each named word is in the title (a translation of it, or a word the dictionary defines by it:
     # "Tendering and Bidding Law" for 招标投标法), and each word of the title's subject is one a named word
@@ -508,7 +515,56 @@ def _title_has(title: str, phrase: str) -> bool:
     # "Labor Contract Law" for 劳动法
     return (bool(named) and title.strip("《》 ").endswith(kind)
             and all(any(t in title for t in _chinese_for(w)) or _glossed_in(w, title) for w in named)
-            and _subject_said(named, title, kind))
+            and _subject_said(named, title, kind) and not _unsaid(named, title, kind, targets))
+
+
+# words a title's subject may hold that a name in English leaves out: how a rule governs (管理, 监督管理), that it
+# is interim (暂行) or implements another (实施), the state it is of (中华人民共和国, 中国, 国家)
+_TITLE_FILLER = frozenset({"管理", "监督", "监督管理", "监管", "处理", "行政", "暂行", "试行", "实施", "若干", "有关",
+                           "中国", "国家", "全国", "特别"})
+
+
+def _unsaid(named: list[str], title: str, kind: str, targets: list[str]) -> bool:
+    """True when a Chinese title's subject is not what an English name says: its head word (the last before the
+    kind, filler such as 管理 left aside: `_TITLE_FILLER`) is one no named word says ("China's Labour Law" is not
+    劳动合同法), or it has a word no named word says while a named word is nowhere in it (the "Renewable Energy Law"
+    is not 节约能源法). A word is said by a translation that holds it, by a named word its dictionary definition
+    uses, by a translation defined as it is (营业 "to trade" for "Commercial": 贸易 "trade"), or by one that ends in
+    the character a longer word ends in, its head (地区 "zone" for 试验区); the subject's words are jieba's, tiled (劳动合同: 劳动,
+    合同)."""
+    subject = title.strip("《》 ").removeprefix("中华人民共和国").removesuffix(kind)
+    subject = _TITLE_VERBS.sub("", subject) or subject
+    words = [p for w in _cut(re.sub(r"[（()）]", "", subject)) if re.fullmatch(r"[\u4e00-\u9fff]+", w)
+             for p in _tiled(w)]
+    words = [w for w in words if w not in _TITLE_FILLER]
+    if not words or not named:
+        return False
+    senses = {w: [t for t in _chinese_for(w)] for w in named}
+    tr = [t for ts in senses.values() for t in ts] + list(targets)
+
+    def meanings(word: str) -> frozenset[str]:  # (营业性, in no dictionary: 营业's)
+        glosses = _glosses(word) or (_glosses(word[:-1]) if len(word) > 2 else frozenset())
+        return frozenset(g for g in glosses if len(g) > 3 and g not in _GLOSS_STOP)
+
+    parts = [p for w in named for p in _parts(w)]
+
+    def said(word: str) -> bool:  # (反洗钱: "anti-" and 洗钱, as `_subject_said` reads it)
+        return (any(word in t or (len(t) > 1 and t in word) or (len(word) > 2 and t[-1:] == word[-1]) for t in tr)
+                or any(_glossed(p, _glosses(word)) for p in parts)
+                or any(meanings(word) & meanings(t) for t in tr)
+                or ("anti" in parts and word.startswith("反") and len(word) > 2 and said(word[1:])))
+
+    unsaid = [w for w in words if not said(w)]
+    if not unsaid:
+        return False
+    if unsaid[-1] == words[-1]:
+        return True
+    return any(not any(t in title or meanings(t) & meanings(x) for t in senses[w] for x in words)
+               and not _glossed_in(w, title) for w in named)
+
+
+_GLOSS_STOP = frozenset({"with", "from", "that", "this", "which", "have", "used", "also", "etc.", "abbr", "sth",
+                         "something", "someone", "thing", "things", "make", "good", "state", "china", "chinese"})
 
 
 def _phrase_targets(named: list[str]) -> list[str]:
@@ -836,7 +892,7 @@ def parse_ref(question: str) -> ClauseRef | None:
         section = _num(m.group(1))
     if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
-    label = f"Section {m.group(1) or m.group(2)}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
+    label = f"Section {_arabic(m.group(1) or m.group(2))}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
                                                                    "EC.", "§", "第", "U.S.C", "USC", "CFR",
                                                                    "C.F.R")) else None
     sub = tuple(_SUB_LABEL.findall(chain.group(0))) if label and (chain := _SUB_CHAIN.match(question, m.end())) else ()
@@ -856,6 +912,11 @@ def parse_ref(question: str) -> ClauseRef | None:
         article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
     return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan,
                      label=label, headed=headed, sub=sub)
+
+
+def _arabic(number: str) -> str:
+    """A section number as written, or in Arabic digits when written in Chinese numerals (二 → 2)."""
+    return str(_num(number)) if re.fullmatch(_CN_NUM, number) else number
 
 
 def _items_restart(clauses: list[Clause]) -> bool:
@@ -910,6 +971,12 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     if ref.article is not None and ref.item is None:
         found += [c for c in clauses
                   if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _num(m.group(1)) == ref.article]
+        # and "第二条" of an executive order or an act numbered in sections, none in articles: its "Section 2"
+        # (a Chinese reader calls a section 条, as in "第301条")
+        articled = {c.doc_id for c in clauses
+                    if _EN_ARTICLE_LABEL.fullmatch(c.label or "") or _ZH_ARTICLE_LABEL.fullmatch(c.label or "")}
+        found += [c for c in clauses if c.label == f"Section {ref.article}" and c.doc_id not in articled
+                  and c not in found]
     if ref.section is not None and ref.item is None and ref.article is None and ref.label is None:
         found += [c for c in clauses if c.label == f"Section {ref.section}"]
     if not found and ref.article is not None and ref.item is None and ref.paragraph is None:
@@ -941,6 +1008,7 @@ def _within(sections: list[Clause], sub: tuple[str, ...], clauses: list[Clause])
 _ARTICLE_IN_HEADING = re.compile(r"[(（]\s*(?:Articles?|Art\.)\s*(\d+)\s*[)）]\s*$|[(（]第([一二三四五六七八九十百零〇\d]+)条[)）]\s*$")
 
 
+_ZH_ARTICLE_LABEL = re.compile(rf"第{_CN_NUM}条")
 # an English article's label ("Article 21", "ARTICLE 5", "Art. 3")
 _EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+)")
 

@@ -933,3 +933,51 @@ def test_an_item_of_an_article_s_second_list_is_found_by_its_paragraph():
     assert [c.text for c in resolve(parse_ref("第十四条第三款第（二）项"), clauses)] == ["养犬安全管理制度；"]
     assert [c.text for c in resolve(parse_ref("第十四条第二款第（二）项"), clauses)] == ["房产证明；"]
     assert len(resolve(parse_ref("第十四条第（二）项"), clauses)) == 2
+
+
+def test_an_article_abbreviated_art_is_looked_up():
+    """"PRC Trademark Act art. 13?", "Chinese Labour Contracts Act art 47": the article, as users abbreviate it; not
+    "art" the word before a number ("modern art 3 pieces")."""
+    assert parse_ref("PRC Trademark Act art. 13?") == ClauseRef(article=13)
+    assert parse_ref("Chinese Labour Contracts Act art 47") == ClauseRef(article=47)
+    assert parse_ref("What does Art. 5 say?") == ClauseRef(article=5)
+    assert parse_ref("art. 20(3) of the law") == ClauseRef(item=3, article=20)
+    assert parse_ref("modern art 3 pieces") is None and parse_ref("the art of war") is None
+
+
+def test_a_chinese_question_s_article_of_an_executive_order_is_its_section():
+    """"行政令第二条": an order numbered in sections has no 第二条, and a Chinese reader calls its Section 2 so (as
+    "第301条" of a US act); "第二条(d)款" is its subsection (d). A Chinese law beside it keeps its own 第二条, and
+    an English text with articles keeps "Article 2" only."""
+    order = parse_clauses(parse_document("eo.md", "# Executive Order on Widgets\n## Section 1. Policy\nWidgets matter.\n"
+                                         "## Section 2. Duties\n(a) The Secretary shall list widgets.\n(d) Widgets from "
+                                         "abroad shall be inspected within 30 days.\n"))
+    law = parse_clauses(parse_document("law.md", "# 某某条例\n第一条 为了规范管理，制定本条例。\n第二条 本条例适用于全国。\n"))
+    treaty = parse_clauses(parse_document("fta.md", "# Origin Procedures\n## Article 1\nDefinitions apply.\n"
+                                          "## Article 2\nOrigin is declared.\n## Section 2\nA note.\n"))
+    found = resolve(parse_ref("特朗普那份行政令第二条讲什么？"), order + law + treaty)
+    assert {(c.doc_id, c.path) for c in found} == {("eo.md", "Section 2"), ("law.md", "第二条"), ("fta.md", "Article 2")}
+    assert [c.path for c in resolve(parse_ref("行政令第二条(d)款是怎么规定的？"), order)] == ["Section 2/(d)"]
+    assert parse_ref("对外贸易法第十六条") == ClauseRef(article=16)
+
+
+@pytest.mark.parametrize("title, name, meant", [
+    ("中华人民共和国劳动合同法", "China's Labour Law", False),  # its head word, 合同, unsaid: another law
+    ("中华人民共和国劳动合同法", "Chinese Labour Contracts Act", True),
+    ("中华人民共和国节约能源法", "China's Renewable Energy Law", False),  # 节约 unsaid, "Renewable" nowhere in it
+    ("中华人民共和国节约能源法", "PRC Energy Conservation Law", True),
+    ("中国（上海）自由贸易试验区条例", "Shanghai Free Trade Zone Regulations", True),
+    ("中国（上海）自由贸易试验区条例", "Guangdong Free Trade Zone Regulations", False),  # (the place in brackets)
+    ("营业性演出管理条例", "Commercial Performances Regulations", True),  # 营业 "to trade", as 贸易 for commercial
+])
+def test_an_english_name_does_not_name_a_law_whose_subject_it_leaves_unsaid(title, name, meant):
+    from rag.lookup import _title_has
+
+    assert _title_has(title, name) is meant
+
+
+def test_a_law_named_in_english_is_not_measures_whose_title_has_its_words():
+    """"China's Drug Administration Law": 药品进口管理办法 has 药品 and 管理, but measures (办法) are no law."""
+    measures = Document("drugs.md", "第一条 为规范药品进口，制定本办法。", "zh", "药品进口管理办法")
+    question = "What does Article 15 of China's Drug Administration Law say?"
+    assert named_documents(question, [measures], {}) == ()
