@@ -34,9 +34,9 @@ from rag.leadin import with_lead_ins
 from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
 from rag.promote import put_first
-from rag.lookup import (ClauseRef, absent_clause, clash_warning, meant_documents, missing_documents, named_documents,
-                        names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id, under_heading,
-                        without_short_titles)
+from rag.lookup import (ClauseRef, absent_clause, clash_warning, coded_section, meant_documents, missing_documents,
+                        named_documents, names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id,
+                        under_heading, without_short_titles)
 from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
@@ -565,6 +565,11 @@ class Assistant:
         if claim:  # "… imposed under Section 232 of the Trade Expansion Act": a law the documents cite is evidence of
             # what they say of it, though none of them is that law
             absent = [name for name in absent if not self.vocab.knows(name)]
+        if absent and ref is not None and coded_section(ref) and len(
+                {c.doc_id for c in resolve(ref, [c for d in self.documents for c in self.index.clauses_of(d)])}) == 1:
+            # "《外国公司问责法》第7214a条(b)款": a code's section number is that section wherever the corpus has it,
+            # though the name the question gives its act is no title of the corpus (a code's title, "Title 15—")
+            absent = missing_documents(question, list(self.documents.values()), named, False)
         if absent:  # "国办发〔2099〕1号第（四）条": say what is missing, not clause （四） of another document
             return refusal(question, lang, hits, explain_info, not_included_text(absent, lang))
         section = named_section(question) if ref is None else ""  # "the 'Special Considerations' section"

@@ -56,7 +56,11 @@ _EN_SECTION_LABEL = re.compile(r"(?:(?<![A-Za-z])(?:section|sec\.)|§|(?<![A-Za-
                                r"\s*[条节]", re.I)  # (in Chinese numerals too: "行政令第二条(d)款")
 # the subsections a citation names after its section's number, in turn: "§ 3006A(a)(2)", "section 327-14 (h)",
 # "第327-14条(h)款"
-_SUB_CHAIN = re.compile(r"(?:\s*的)?\s*第?(?:\s*[（(]\s*(?:\d{1,3}|[A-Za-z]{1,4})\s*[）)])+")  # (also "的(b)款", "第(e)款")
+_SUB_CHAIN = re.compile(r"(?:\s*的)?\s*第?(?:\s*[（(]\s*(?:\d{1,3}|[A-Za-z]{1,4})\s*[）)](?:\s*[款项目])?(?:\s*第(?=\s*[（(]))?)+")
+# (also "的(b)款", "第(e)款", "(a)款第（3）项")
+# a code's section cited by its number alone, its lettered subsection right after it: "1603(d)(4)", "5336(a)(11)",
+# "134.43条(e)款" (three digits or more, or a dotted number: no year or amount is written so)
+_BARE_SECTION = re.compile(r"(?<![A-Za-z0-9.§-])(\d{3,5}[a-z]?|\d{1,4}(?:\.\d{1,4})+)[条节]?(?=的?第?[（(][a-z]{1,2}[）)])")
 # a subsection named before its section: "paragraph (a) of 19 CFR 134.43", "subsection (b) of section 7214a"
 _SUB_BEFORE = re.compile(r"\b(?:sub)?(?:paragraph|section|clause)\s*[（(]\s*(\d{1,3}|[A-Za-z]{1,4})\s*[）)]\s+(?:of|in|under)\s+"
                          r"(?:the\s+)?(?:\d{1,3}\s+)?$", re.I)  # (a title number: "19 CFR")
@@ -895,6 +899,8 @@ def parse_ref(question: str) -> ClauseRef | None:
     label = f"Section {_arabic(m.group(1) or m.group(2))}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
                                                                    "EC.", "§", "第", "U.S.C", "USC", "CFR",
                                                                    "C.F.R")) else None
+    if label is None and (m := _search(_BARE_SECTION, question, "(", "（")):
+        label = f"Section {m.group(1)}"
     sub = tuple(_SUB_LABEL.findall(chain.group(0))) if label and (chain := _SUB_CHAIN.match(question, m.end())) else ()
     if label and not sub and (before := _SUB_BEFORE.search(question, 0, m.start())):  # "paragraph (a) of 19 CFR 134.43"
         sub = (before.group(1),)
@@ -912,6 +918,13 @@ def parse_ref(question: str) -> ClauseRef | None:
         article = None  # "第（十五）条" names an item, not an article; "第十六条第（三）项" names both
     return ClauseRef(item=item, section=section, article=article, paragraph=paragraph, point=point, kuan=kuan,
                      label=label, headed=headed, sub=sub)
+
+
+def coded_section(ref: ClauseRef) -> bool:
+    """True for a code's section number, which names one section whatever the act is called: three digits or more,
+    or with letters or dots or dashes in it ("Section 7214a", "Section 134.43", "Section 572-5"), not "Section 2"."""
+    return bool(ref.label and re.fullmatch(r"Section (?:\d{3,}[A-Za-z]{0,2}|\d+[A-Za-z]{1,2}|\d+(?:[.-]\d+)+)",
+                                           ref.label))
 
 
 def _arabic(number: str) -> str:
@@ -934,6 +947,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     document is the clause it labels so."""
     if ref.label and (labelled := [c for c in clauses if (c.label or "").lower() == ref.label.lower()]):
         return _within(labelled, ref.sub, clauses)
+    if ref.label and (labelled := [c for c in clauses if _section_number(c.label) == ref.label[len("Section "):]]):
+        return _within(labelled, ref.sub, clauses)  # "Section 7214a" of a code whose heading is "§ 7214a. Additional …"
     if ref.label and (headed := [c for c in clauses if c.heading and c.label == ref.label.split()[-1]]):
         return headed  # "Section 6" of a bill whose sections are headed "6. Report" (not its items (6))
     # "Part 2" of a guide whose heading is "Part 2: WeChat Pay" (not its item (二), nor 第二条); "Chapter 3" or 第三章:
@@ -985,6 +1000,15 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
         found = [c for c in clauses if c.heading and (m := _ARTICLE_IN_HEADING.search(c.heading))
                  and _num(m.group(1) or m.group(2)) == ref.article]
     return found
+
+
+_SECTION_HEADED = re.compile(r"(?:§+|Sec(?:tion)?\.?)\s*(\d+[A-Za-z]{0,2}(?:[.-]\d+[A-Za-z]{0,2})*)(?![\w-])")
+
+
+def _section_number(label: str | None) -> str | None:
+    """The number of a section a heading labels with its title ("§ 7214a. Additional disclosure": 7214a)."""
+    m = _SECTION_HEADED.match(label or "")
+    return m.group(1) if m else None
 
 
 def _within(sections: list[Clause], sub: tuple[str, ...], clauses: list[Clause]) -> list[Clause]:

