@@ -502,16 +502,14 @@ def _title_has(title: str, phrase: str) -> bool:
     # (not "PRC" or "China's": 中华人民共和国 is in every law's title, and would name any of them)
     targets = [e.target for e in translate_terms(" ".join(w for w in words[:-1] if w.lower() not in ("china's", "prc")),
                                                  "zh")] + _phrase_targets(named)
-    if any(t + kind in title for t in targets) and not (title.strip("《》 ").endswith(kind)
-                                                       and _unsaid(named, title, kind, targets)):
+    if _other_place(named, title, targets):
+        return False  # "the Guangdong Free Trade Zone Regulations" are not Shanghai's
+    if any(t + kind in title or _shortened(t, kind, title) for t in targets):
         return True
-    # a title shortened, or named by its head word: only when the title's subject has no word of its own that the
-    # name leaves unsaid ("China's Labour Law" is not 劳动合同法, nor the "Renewable Energy Law" 节约能源法)
-    loose = (any(_shortened(t, kind, title) for t in targets)
-             # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
-             or any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t)
-             or (named and _same_head(named[-1], kind, title)))
-    if loose and not _unsaid(named, title, kind, targets):
+    # a translated term's head word ("rules of origin": 原产地规则, whose 原产地 the 原产地条例 is named by)
+    if any(len(w) >= 3 and _shortened(w, kind, title) for t in targets for w in _han_words(t) if w != t):
+        return True
+    if named and _same_head(named[-1], kind, title):
         return True
     # both ways: each named word is in the title (a translation of it, or a word the dictionary defines by it:
     # "Tendering and Bidding Law" for 招标投标法), and each word of the title's subject is one a named word
@@ -519,56 +517,31 @@ def _title_has(title: str, phrase: str) -> bool:
     # "Labor Contract Law" for 劳动法
     return (bool(named) and title.strip("《》 ").endswith(kind)
             and all(any(t in title for t in _chinese_for(w)) or _glossed_in(w, title) for w in named)
-            and _subject_said(named, title, kind) and not _unsaid(named, title, kind, targets))
+            and _subject_said(named, title, kind))
 
 
-# words a title's subject may hold that a name in English leaves out: how a rule governs (管理, 监督管理), that it
-# is interim (暂行) or implements another (实施), the state it is of (中华人民共和国, 中国, 国家)
-_TITLE_FILLER = frozenset({"管理", "监督", "监督管理", "监管", "处理", "行政", "暂行", "试行", "实施", "若干", "有关",
-                           "中国", "国家", "全国", "特别"})
-
-
-def _unsaid(named: list[str], title: str, kind: str, targets: list[str]) -> bool:
-    """True when a Chinese title's subject is not what an English name says: its head word (the last before the
-    kind, filler such as 管理 left aside: `_TITLE_FILLER`) is one no named word says ("China's Labour Law" is not
-    劳动合同法), or it has a word no named word says while a named word is nowhere in it (the "Renewable Energy Law"
-    is not 节约能源法). A word is said by a translation that holds it, by a named word its dictionary definition
-    uses, by a translation defined as it is (营业 "to trade" for "Commercial": 贸易 "trade"), or by one that ends in
-    the character a longer word ends in, its head (地区 "zone" for 试验区); the subject's words are jieba's, tiled (劳动合同: 劳动,
-    合同)."""
-    subject = title.strip("《》 ").removeprefix("中华人民共和国").removesuffix(kind)
-    subject = _TITLE_VERBS.sub("", subject) or subject
-    words = [p for w in _cut(re.sub(r"[（()）]", "", subject)) if re.fullmatch(r"[\u4e00-\u9fff]+", w)
-             for p in _tiled(w)]
-    words = [w for w in words if w not in _TITLE_FILLER]
-    if not words or not named:
+def _other_place(named: list[str], title: str, targets: list[str]) -> bool:
+    """True when an English name and a Chinese title are of different places: the name has a place of China the
+    title does not, and the title one no named word says (the "Guangdong Free Trade Zone Regulations" are not
+    中国（上海）自由贸易试验区条例). A place is a proper name the dictionary places in China (not 地区, "zone").
+    (Other words are no such test: a title's words are not all a name's translations — "China's refined oil
+    measures" are 成品油流通管理办法, nothing saying 流通 — and only a list of laws would tell "China's Labour Law"
+    from 劳动合同法.)"""
+    words = [w for w in _cut(re.sub(r"[（()）《》]", "", title)) if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    places = [w for w in named if w[:1].isupper() and _place_name(w)]
+    if not places or all(any(t in title for t in _chinese_for(w)) for w in places):
         return False
-    senses = {w: [t for t in _chinese_for(w)] for w in named}
-    tr = [t for ts in senses.values() for t in ts] + list(targets)
-
-    def meanings(word: str) -> frozenset[str]:  # (营业性, in no dictionary: 营业's)
-        glosses = _glosses(word) or (_glosses(word[:-1]) if len(word) > 2 else frozenset())
-        return frozenset(g for g in glosses if len(g) > 3 and g not in _GLOSS_STOP)
-
-    parts = [p for w in named for p in _parts(w)]
-
-    def said(word: str) -> bool:  # (反洗钱: "anti-" and 洗钱, as `_subject_said` reads it)
-        return (any(word in t or (len(t) > 1 and t in word) or (len(word) > 2 and t[-1:] == word[-1]) for t in tr)
-                or any(_glossed(p, _glosses(word)) for p in parts)
-                or any(meanings(word) & meanings(t) for t in tr)
-                or ("anti" in parts and word.startswith("反") and len(word) > 2 and said(word[1:])))
-
-    unsaid = [w for w in words if not said(w)]
-    if not unsaid:
-        return False
-    if unsaid[-1] == words[-1]:
-        return True
-    return any(not any(t in title or meanings(t) & meanings(x) for t in senses[w] for x in words)
-               and not _glossed_in(w, title) for w in named)
+    said = [t for w in named for t in _chinese_for(w)] + list(targets)
+    return any(_place_name(w) and not any(w in t or t in w for t in said) for w in words)
 
 
-_GLOSS_STOP = frozenset({"with", "from", "that", "this", "which", "have", "used", "also", "etc.", "abbr", "sth",
-                         "something", "someone", "thing", "things", "make", "good", "state", "china", "chinese"})
+def _place_name(word: str) -> bool:
+    """True for a place of China by its proper name, in either language (上海, "Guangdong"; not "zone")."""
+    from rag.salience import chinese_place
+    from rag.translate import _cedict_zh
+
+    names = list(_chinese_for(word)) if word.isascii() else [word]
+    return chinese_place(word) and any(e[1:2].isupper() for name in names for e in _cedict_zh().get(name) or [] if e)
 
 
 def _phrase_targets(named: list[str]) -> list[str]:
@@ -896,9 +869,8 @@ def parse_ref(question: str) -> ClauseRef | None:
         section = _num(m.group(1))
     if m := _en_search(_EN_PARA, question):
         paragraph = _num(m.group(1))
-    label = f"Section {_arabic(m.group(1) or m.group(2))}" if (m := _search(_EN_SECTION_LABEL, question, "ection", "ECTION", "ec.",
-                                                                   "EC.", "§", "第", "U.S.C", "USC", "CFR",
-                                                                   "C.F.R")) else None
+    label = f"Section {_arabic(m.group(1) or m.group(2))}" if (m := _search(
+        _EN_SECTION_LABEL, question, "ection", "ECTION", "ec.", "EC.", "§", "第", "U.S.C", "USC", "CFR", "C.F.R")) else None
     if label is None and (m := _search(_BARE_SECTION, question, "(", "（")):
         label = f"Section {m.group(1)}"
     sub = tuple(_SUB_LABEL.findall(chain.group(0))) if label and (chain := _SUB_CHAIN.match(question, m.end())) else ()
