@@ -559,3 +559,23 @@ def test_a_gold_quote_copied_with_a_pdfs_ligature_is_found_in_the_parsed_clause(
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     gold = load_questions(path)[0].gold
     assert contains_gold("act.txt", "Section 10", "Is liable to a fine not exceeding $500.", gold)
+
+
+def test_the_look_up_by_name_probes_ask_for_clauses_their_documents_have():
+    """eval/lookup_names: each positive asks for a clause path the parser gives its document (a probe whose clause
+    moved would count a right answer wrong), in a split that holds the document; each negative names a split."""
+    from rag.clauses import parse_clauses
+    from rag.ingest import load_document
+
+    rows = [json.loads(line) for line in (ROOT / "eval" / "lookup_names" / "probes.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    positives = [r for r in rows if not r.get("absent")]
+    assert len(positives) >= 100 and len(rows) - len(positives) >= 30
+    paths: dict[tuple[str, str], set[str]] = {}
+    for r in positives:
+        key = (r["split"], r["doc"])
+        if key not in paths:
+            paths[key] = {c.path for c in parse_clauses(load_document(ROOT / "eval" / r["split"] / "docs" / r["doc"]))}
+        assert r["path"] in paths[key], r
+    assert all((ROOT / "eval" / r["split"] / "docs").is_dir() for r in rows if r.get("absent"))
+    assert len({r["question"] for r in rows}) == len(rows)
