@@ -423,6 +423,10 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
         if spelled_in(term, plan.question) or numbered_short(term, plan.question, vocab):
             continue  # "a free trade agreement … the FTA tariff": the question's own short form; "SB 806": Senate
             # Bill No. 806
+        if plan.lang == "zh" and "en" in vocab.languages and re.search(r"[\u4e00-\u9fff]", term) \
+                and not _proper_name(term):
+            continue  # 加盟商, 联系国: a word the tagger takes for a name but no dictionary gives as one, which English
+            # documents may word otherwise than its dictionary senses (a place, a body, a person's name is checked)
         if plan.lang == "en" and "zh" in vocab.languages and term.isupper() and not targets \
                 and not translate_terms(term, "zh"):
             continue  # "GMO", "HACCP": no dictionary says what Chinese documents would call it, so their silence
@@ -436,6 +440,14 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
 # pair of countries (中美: "China-US")
 _IN_CHINA = re.compile(r"\b(?:province|(?:sub)?provincial|municipality|prefecture|county|autonomous region|"
                        r"capital of (?:the )?People's Republic of China)\b", re.I)
+
+
+def _proper_name(term: str) -> bool:
+    """True for a Chinese word CC-CEDICT gives as a proper name (its pinyin capitalised: 秘鲁 [Bi4 lu3], 上海), or a
+    place of China."""
+    from rag.translate import _cedict_zh
+
+    return any(e[1:2].isupper() for e in _cedict_zh().get(term) or [] if e) or chinese_place(term)
 
 
 def chinese_place(term: str) -> bool:

@@ -2189,3 +2189,22 @@ def test_the_holder_of_an_office_named_by_its_department_answers_who_and_which_b
     assert fits(asked_for(question), "The term “Secretary” means the Secretary of Defense.", question)
     question = "Who do they have to consult while negotiating?"
     assert fits(asked_for(question), "The President shall consult with the Trade Representative.", question)
+
+
+def test_a_chinese_word_no_dictionary_gives_as_a_name_is_not_missing_from_english_documents():
+    """"美国大通银行" over an English guide that says "JPMorgan Chase": the tagger takes 大通银行 for a name, but no
+    dictionary gives it as one, so English documents' silence on its dictionary senses is no sign they never speak
+    of it (nor of 美墨加, the USMCA). A place a dictionary names (秘鲁, Peru) is still missing, and so is any such
+    word from a corpus with no English document."""
+    from rag.retrieve import plan_query
+    from rag.salience import Vocabulary, missing_terms
+    from rag.tokenize import tokenize
+
+    text = "If your card issued by JPMorgan Chase is lost in China, call the bank on +1 800 935 9935."
+    english = Vocabulary(text.lower(), {t: 1 for t in tokenize(text)}, frozenset(), frozenset({"en"}))
+    chase = "我的卡是美国大通银行的，在中国丢了该打哪个电话？"
+    assert "大通银行" not in missing_terms(plan_query(chase, {"zh", "en"}), english)
+    assert missing_terms(plan_query("我的卡是秘鲁银行的，在中国丢了该打哪个电话？", {"zh", "en"}), english) == ["秘鲁"]
+    lost = "银行卡丢失后应当及时挂失。"
+    chinese = Vocabulary(lost, {t: 1 for t in tokenize(lost)}, frozenset(), frozenset({"zh"}))
+    assert "大通银行" in missing_terms(plan_query(chase, {"zh"}), chinese)
