@@ -961,7 +961,7 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
         # and "第二条" of an executive order or an act numbered in sections, none in articles: its "Section 2"
         # (a Chinese reader calls a section 条, as in "第301条")
         articled = {c.doc_id for c in clauses
-                    if _EN_ARTICLE_LABEL.fullmatch(c.label or "") or _ZH_ARTICLE_LABEL.fullmatch(c.label or "")}
+                    if _EN_ARTICLE_LABEL.fullmatch(c.label or "") or _LABEL_KINDS["article"].fullmatch(c.label or "")}
         found += [c for c in clauses if c.label == f"Section {ref.article}" and c.doc_id not in articled
                   and c not in found]
     if ref.section is not None and ref.item is None and ref.article is None and ref.label is None:
@@ -1004,7 +1004,6 @@ def _within(sections: list[Clause], sub: tuple[str, ...], clauses: list[Clause])
 _ARTICLE_IN_HEADING = re.compile(r"[(（]\s*(?:Articles?|Art\.)\s*(\d+)\s*[)）]\s*$|[(（]第([一二三四五六七八九十百零〇\d]+)条[)）]\s*$")
 
 
-_ZH_ARTICLE_LABEL = re.compile(rf"第{_CN_NUM}条")
 # an English article's label ("Article 21", "ARTICLE 5", "Art. 3")
 _EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+)")
 
