@@ -1230,6 +1230,20 @@ def test_a_state_code_s_hyphenated_sections_and_lettered_subsections():
     assert "Research." in c["Section 327-14/(c)"].text and "Research." not in c["Section 327-14/(d)"].text
 
 
+def test_a_state_code_chapter_lettered_after_its_number_keeps_its_section_number():
+    """"**§328J-7 Exceptions**.", "**[§481B-14]**": a state code's chapter lettered after its number (Hawaii's 328J,
+    481B) is part of the section's number, not "Section 328J" with "-7 Exceptions." left in its text."""
+    text = ("**§328J-7 Exceptions**. Notwithstanding any other provision of this chapter, the following areas shall "
+            "be exempt from sections 328J-3 and 328J-5:\n\n(1) Private residences;\n\n(2) Retail tobacco stores.\n\n"
+            "**[§481B-14]** **Hotel or restaurant service charge.** Any hotel or restaurant that applies a service "
+            "charge shall distribute it to its employees.\n")
+    c = by_path(parse_clauses(parse_document("hrs.md", text)))
+    assert {"Section 328J-7", "Section 328J-7/（1）", "Section 328J-7/（2）", "Section 481B-14"} <= set(c), list(c)
+    assert c["Section 328J-7"].heading == "Exceptions"
+    assert c["Section 328J-7"].text.startswith("Notwithstanding")
+    assert c["Section 481B-14"].heading == "Hotel or restaurant service charge"
+
+
 def test_a_british_act_still_letters_the_paragraphs_of_its_numbered_subsections():
     text = ("Section 4. Tethering of animals\n\n(1) No person shall tether any animal—\n\n(a) on land of another;\n\n"
             "(b) in any public place.\n\n(2) Every person who tethers an animal commits an offence.\n")

@@ -6,7 +6,7 @@ import pytest
 
 from rag.clauses import parse_clauses
 from rag.ingest import load_document, parse_document
-from rag.lookup import ClauseRef, absent_clause, named_documents, parse_ref, resolve
+from rag.lookup import ClauseRef, absent_clause, coded_section, named_documents, parse_ref, resolve
 from rag.types import Document
 from tests.conftest import SEED_IDS, SEEDS
 
@@ -50,6 +50,9 @@ def clauses(documents):
         ("What does section 327-14 of the Hawaii statutes require?", ClauseRef(section=327, label="Section 327-14")),
         ("夏威夷法规第327-5条规定了什么？", ClauseRef(label="Section 327-5")),
         ("HRS §327-9第(c)款是什么内容？", ClauseRef(label="Section 327-9", sub=("c",))),
+        # (its chapter lettered after the number: Hawaii's chapter 328J)
+        ("What does HRS § 328J-7(2) exempt?", ClauseRef(label="Section 328J-7", sub=("2",))),
+        ("夏威夷法典第328J-7条讲了什么？", ClauseRef(label="Section 328J-7")),
         ("第三部分", ClauseRef(section=3)),
     ],
 )
@@ -717,6 +720,20 @@ def test_a_citation_s_subsections_after_its_section_number_are_looked_up():
                            ("美国法典第3006A条(a)(2)项规定了什么？", "Section 3006A/(a)/（2）"),
                            ("What does section 3006A (b)(2) allow?", "Section 3006A/(b)/（2）")]:
         assert [c.path for c in resolve(parse_ref(question), usc)] == [path], question
+
+
+def test_a_lettered_chapter_s_section_is_looked_up_whatever_the_act_is_called():
+    """"Section 328J-7 of the Hawaii smoking law": a code's section whose chapter is lettered (328J) is that section
+    and its item, in either language, not the chapter's other sections."""
+    code = parse_clauses(parse_document("hrs.md", "**§328J-6 Distance.** Smoking is banned within twenty feet.\n\n"
+                                        "**§328J-7 Exceptions**. The following areas shall be exempt:\n\n"
+                                        "(1) Private residences;\n\n(2) Retail tobacco stores.\n"))
+    for question, path in [("What does section 328J-7(2) of the Hawaii smoking law exempt?", "Section 328J-7/（2）"),
+                           ("夏威夷禁烟法第328J-7条第(1)项是什么？", "Section 328J-7/（1）"),
+                           ("What does § 328J-6 say?", "Section 328J-6")]:
+        ref = parse_ref(question)
+        assert coded_section(ref), question
+        assert [c.path for c in resolve(ref, code)] == [path], question
 
 
 def test_a_chinese_question_names_an_english_section_and_its_subsection_in_its_own_words():
