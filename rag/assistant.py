@@ -729,7 +729,8 @@ class Assistant:
         context = _claims().cited_context(citations)
         verdict = _claims().judge(question, [x for c in citations for x in c.sentences], True,
                                   self._claim_coverage(question, citations), context, unmentioned=bool(missing),
-                                  sites=self._sites(citations), documents=self._cited(citations)).verdict
+                                  sites=self._sites(citations), documents=self._cited(citations),
+                                  units=_claims().cited_units(citations)).verdict
         return verdict == "contradicted" or (verdict == "supported" and not missing
                                              and _claims().states_figures(question, context))
 

@@ -473,13 +473,22 @@ def _joined(evidence: list[str]) -> list[str]:
     自动进口许可证明；在特殊情况下，最长不得超过10天" states its 10 days of automatic import licences. An item
     after it stays apart: "（一）海上……500万元；" and "（三）陆路……200万元" are two statements, each with its own
     figure."""
+    return _joined_units(evidence, ())[0]
+
+
+def _joined_units(evidence: list[str], units: tuple[int, ...]) -> tuple[list[str], tuple[int, ...]]:
+    """`_joined`, with the cited clause each sentence is from (`units`, in step with the evidence; () when not
+    known): a joined sentence is of its first part's clause."""
     out: list[str] = []
-    for sentence in evidence:
+    of: list[int] = []
+    for i, sentence in enumerate(evidence):
+        unit = units[i] if len(units) == len(evidence) else 0
         if out and out[-1].rstrip().endswith(("；", ";")) and not _OPENS_ITEM.match(sentence):
             out[-1] += sentence
         else:
             out.append(sentence)
-    return out
+            of.append(unit)
+    return out, tuple(of) if len(units) == len(evidence) else ()
 
 
 def _about(claim: str, evidence: list[str]) -> str:
@@ -545,6 +554,35 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
         if ranked[0] > ranked[1]:
             return max(bound, key=bound.get)
     return other[0] if len(other) == 1 or (other and counts.count(best) == 1) else None
+
+
+def _range_ends_otherwise(claim: str, evidence: list[str]) -> str:
+    """"5000 ≠ 1000" when the one sentence most about a claim states its every amount (money, a percentage) and
+    gives the range they are one end of otherwise ("at most 1,000 yuan" against 1000元以上5000元以下); "" otherwise."""
+    said = figures(claim)
+    closest = _closest(claim, evidence)
+    if not said or not closest or any(f.kind not in _AMOUNTS for f in said if f.kind not in _CALENDAR) \
+            or not any(f.kind in _AMOUNTS for f in said):
+        return ""
+    own = figures(strip_doc_numbers(closest))
+    if not all(any(_same(f, g) for g in own) for f in said if f.kind in _AMOUNTS):
+        return ""
+    return _range_conflict(claim, closest) or _other_end_only(claim, [closest]) or ""
+
+
+def _first_clause_otherwise(claimed: Figure, evidence: list[str], units: tuple[int, ...]) -> Figure | None:
+    """The figure the clause cited first gives, when it gives one figure of the claimed one's kind, another, and the
+    claimed figure stands only in clauses cited after it: "fish farming in port waters can be fined up to 50,000
+    yuan" against the article on fish farming in port waters (可以处一万元以下罚款), where the 五万元 is another
+    article's, on dumping. The clause cited first is the one the search found most about the whole claim, which an
+    English claim's words cannot always tell across languages (养殖 for "fish farming"). None otherwise."""
+    if len(units) != len(evidence) or len(set(units)) < 2 or claimed.kind not in _AMOUNTS:
+        return None
+    first = set().union(*(figures(strip_doc_numbers(s)) for s, u in zip(evidence, units) if u == units[0]))
+    if any(_same(claimed, g) for g in first):
+        return None
+    other = {g.value: g for g in first if _comparable(claimed, g) and not _both_spans(claimed, g)}
+    return next(iter(other.values())) if len(other) == 1 else None
 
 
 def _both_spans(a: Figure, b: Figure) -> bool:
@@ -1206,7 +1244,7 @@ def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
 
 
 def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
-                     context: str = "") -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+                     context: str = "", units: tuple[int, ...] = ()) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
     figure they are about), else ("", the claim's figures the evidence does not state, each with the
@@ -1284,7 +1322,8 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
-            other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)) \
+            other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)
+                     or _first_clause_otherwise(f, evidence, units)) \
                 if f.kind != "calendar" and not together else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
                 return f"{_show(other)} ≠ {_show(f)}", []
@@ -1534,7 +1573,7 @@ def states_figures(question: str, context: str = "") -> bool:
 
 def judge(question: str, evidence: list[str], answered: bool, covered: float | None = None,
           context: str = "", unmentioned: bool = False, sites: frozenset[str] = frozenset(),
-          documents: tuple = ()) -> ClaimVerdict:
+          documents: tuple = (), units: tuple[int, ...] = ()) -> ClaimVerdict:
     """Supported, contradicted or not stated, from the quoted sentences (`evidence`) of the answer.
     covered: the share of the claim's terms the evidence holds; below MIN_COVERAGE the evidence is about
     something else and the claim is not stated (a sentence that merely contradicts nothing supports nothing).
@@ -1542,10 +1581,13 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     unmentioned: the claim names things the documents never mention ("港务局"); a figure contradicts it only
     from the sentence most about it ("提前三十日在首页……" against "提前十天在首页公告"), not from any sentence.
     sites: the government web sites that published the evidence (see `unstated_things`).
-    documents: the documents the evidence is from (rag.corpus.Document; see `_of_another_place`)."""
+    documents: the documents the evidence is from (rag.corpus.Document; see `_of_another_place`).
+    units: for each evidence sentence, the rank of the cited clause it is from (0: the clause cited first, the one
+    most about the claim; see `_first_clause_otherwise`); () when not known."""
     if not answered or not evidence:
         return ClaimVerdict("not_stated")
-    evidence = [arabic_dates(s) for s in _joined(evidence)]  # "自二○○四年一月一日起施行": 2004年1月1日
+    evidence, units = _joined_units(evidence, units)
+    evidence = [arabic_dates(s) for s in evidence]  # "自二○○四年一月一日起施行": 2004年1月1日
     claim = arabic_dates(claim_text(question))
     if dated := _effect_dated(claim, evidence):  # in force on a date of its own, not on publication
         english = not any("\u4e00" <= ch <= "\u9fff" for ch in claim)
@@ -1556,7 +1598,12 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if _EFFECT.search(claim) and any(_EFFECT.search(s) for s in evidence):
         covered = None  # when it took effect: the sentence saying so decides, whatever words it shares
     if covered is not None and covered < MIN_COVERAGE / 2:
-        return ClaimVerdict("not_stated")
+        # (few of an English claim's words reach Chinese evidence through their translations: the sentence most
+        # about it still decides, when it states the claimed amount as one end of a range whose other end the claim
+        # denies: "fined at most 1,000 yuan for not maintaining its trucks" against "不按规定维护和检测运输车辆的……
+        # 处1000元以上5000元以下的罚款")
+        ends = _range_ends_otherwise(claim, evidence)
+        return ClaimVerdict("contradicted", ends) if ends else ClaimVerdict("not_stated")
     text = " ".join(evidence)
     stated = _how_often(text)
     if (often := _how_often(claim)) and not often & stated and not _units(often) & _units(stated):
@@ -1567,7 +1614,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     figured = _without_document_years(claim, context)  # ("China's 1985 provisions": the document, no figure)
-    conflict, unmatched = _compare_figures(figured, evidence, near_only=unmentioned, context=context)
+    conflict, unmatched = _compare_figures(figured, evidence, near_only=unmentioned, context=context, units=units)
     if conflict and _of_another_place(claim, evidence, context, sites, documents):  # "a 10% tariff on goods
         # from the United Kingdom" against Brazil's 40%
         conflict, unmatched = "", unmatched or [(f, []) for f in figures(figured)]
@@ -1801,6 +1848,11 @@ def cited_context(citations) -> str:
                      for c in citations)
 
 
+def cited_units(citations) -> tuple[int, ...]:
+    """For each quoted sentence of the citations, in order, the rank of its citation (`judge`'s units)."""
+    return tuple(i for i, c in enumerate(citations) for _ in c.sentences)
+
+
 _NAMED_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -1812,7 +1864,7 @@ def with_verdict(answer, question: str, covered: float | None = None, sites: fro
     from dataclasses import replace
 
     verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered,
-                    cited_context(answer.citations), sites=sites, documents=documents)
+                    cited_context(answer.citations), sites=sites, documents=documents, units=cited_units(answer.citations))
     if (verdict.verdict == "not_stated" and answer.mode == "lookup" and not answer.refused and answer.citations
             and covered is not None and covered < MIN_COVERAGE):
         # "第23项任务是支持自由贸易试验区……，对吗？": the claim says what a clause it names is about, and that

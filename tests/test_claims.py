@@ -1432,3 +1432,35 @@ def test_a_chinese_claims_words_take_the_senses_the_english_source_uses():
     evidence = ["Hotels must register foreign guests with police."]
     assert judge("听说在中国，酒店没有义务替外国客人向警方做登记，对吗？", evidence, True, 0.51).verdict == "contradicted"
     assert judge("听说在中国，酒店有义务替外国客人向警方做登记，对吗？", evidence, True, 0.51).verdict == "supported"
+
+
+_PORT_FINES = ["逾期不改正的，强制拆除养殖、种植设施，拆除费用由违法行为人承担；", "可以处一万元以下罚款。",
+               "向港口水域倾倒泥土、砂石的，由港口行政管理部门责令停止违法行为；", "处五千元以上五万元以下罚款。",
+               "未依法向港口行政管理部门报告并经其同意，在港口内进行危险货物的装卸作业的，处五千元以上五万元以下罚款。"]
+
+
+def test_a_claimed_amount_that_only_later_cited_clauses_state_is_contradicted_by_the_first():
+    """"Fish farming in port waters can be fined up to 50,000 yuan": the article cited first (the one the search
+    found most about the claim: fish farming, 养殖, which the claim's English words do not reach) fines it 一万元;
+    the 五万元 is the next articles', on dumping and dangerous goods. Where the article cited first states the
+    claimed amount, the others' figures do not contradict it; nor does a first article giving two amounts."""
+    claim = "I read that fish farming in Chinese port waters can be fined up to 50,000 yuan under the port law. True?"
+    result = judge(claim, _PORT_FINES, True, 0.3, units=(0, 0, 1, 1, 2))
+    assert result.verdict == "contradicted" and result.reason == "10,000 ≠ 50,000"
+    dumping_first = _PORT_FINES[2:] + _PORT_FINES[:2]
+    assert judge(claim, dumping_first, True, 0.3, units=(0, 0, 1, 2, 2)).verdict == "supported"
+    two_fines = ["可以处一万元以下罚款；情节严重的，处二万元以下罚款。", *_PORT_FINES[2:]]
+    assert judge(claim, two_fines, True, 0.3, units=(0, 1, 1, 2)).verdict == "supported"
+
+
+def test_a_claim_few_of_whose_words_reach_the_evidence_is_contradicted_by_the_other_end_of_its_range():
+    """An English claim whose words the Chinese evidence holds few of (below half the coverage floor) is not stated
+    there, unless the sentence most about it states its amount as one end of a range the claim puts otherwise:
+    "fined at most 1,000 yuan" against 处1000元以上5000元以下的罚款."""
+    evidence = ["违反本条例的规定，客运经营者、货运经营者不按规定维护和检测运输车辆的，由县级以上道路运输管理机构责令改正，"
+                "处1000元以上5000元以下的罚款。"]
+    claim = "Someone told me a freight company in China can be fined at most 1,000 yuan for not maintaining its trucks. Right?"
+    result = judge(claim, evidence, True, 0.08)
+    assert result.verdict == "contradicted" and result.reason == "5000 ≠ 1000"
+    assert judge(claim.replace("1,000", "3,000"), evidence, True, 0.08).verdict == "not_stated"
+    assert judge(claim.replace("at most", "at least"), evidence, True, 0.08).verdict == "not_stated"
