@@ -1341,7 +1341,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
                                                                     and not g.working))
                         and (not near_only or _said_alike(f, g, claim, evidence, across=False))
                         and (f.kind not in _DAYS or g in near_about or (not near_only and _said_alike(f, g, claim, evidence)))
-                        and not _same(f, g)),
+                        and not _same(f, g) and not _bounds_other_end(f, g, claim, evidence)),
                        key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind not in _CALENDAR:  # (another year or month may be of another event)
             return f"{_show(other[0])} ≠ {_show(f)}", []
@@ -1442,6 +1442,20 @@ def _bound(claim: str, start: int, end: int) -> str:
     if _MIN_BEFORE.search(before) or _MIN_AFTER.match(after):
         return "min"
     return ""
+
+
+def _bounds_other_end(f: Figure, g: Figure, claim: str, evidence: list[str]) -> bool:
+    """True when the claim bounds `f` from one side ("at least 21 years old") and the evidence bounds `g`, wherever it
+    states it, only from the other (年龄不超过60周岁), and both can hold (21 ≤ 60): a source that sets the most says
+    nothing of the least, and does not contradict it."""
+    sides = {_bound(claim, a, b) for h, a, b in figure_spans(claim) if _same(h, f)}
+    if len(sides) != 1 or f.kind != g.kind:
+        return False
+    side = sides.pop()
+    stated = [_bound(sentence, a, b) for sentence in evidence for h, a, b in figure_spans(sentence) if _same(h, g)]
+    if not side or not stated or any(other in ("", side) for other in stated):
+        return False
+    return f.value <= g.value if side == "min" else f.value >= g.value
 
 
 def _range_conflict(claim: str, evidence: str) -> str:

@@ -288,6 +288,9 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务;
                 # "a good reputation": 信誉良好)
             tags = lexicon.lexicon().tags_for(" ".join(senses))
+            if size == 2 and span[1] in _PARTICLES and sum(tags.get(z, "").startswith("v") for z in senses) > sum(
+                    tags.get(z, "").startswith("n") for z in senses):
+                continue  # "set aside" (预留, 计提 …), "hand over": a phrasal verb, an action, though a sense be a noun
             if any(tags.get(z, "").startswith("n") for z in senses):
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
@@ -297,6 +300,10 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
 # an adverb in -ly before a participle in -ed ("newly elected", "duly signed", "directly owned"); not an adjective in
 # -ly before a noun ("early retirement", "elderly care")
 _ADVERB_PARTICIPLE = re.compile(r"[a-z]{2,}ly [a-z]{2,}ed")
+
+
+# the particles of English phrasal verbs ("set aside", "carry out", "phase out", "hand over")
+_PARTICLES = frozenset("aside out off up down away back over forth apart".split())
 
 
 # verbs that make an action of the noun after them ("keep watch", "take care", "make sure")

@@ -407,6 +407,9 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("Chongqing will build a space station", vocab) == ["space station"]
     assert missing_concepts("Will Chongqing hit back?", vocab) == []  # an action, not a thing
     assert missing_concepts("What does Chongqing keep watch over?", vocab) == []  # (a light verb's action)
+    # a phrasal verb, though the dictionary gives one of its senses as a noun ("set aside": 预留, 计提 …)
+    assert missing_concepts("How much did Chongqing set aside for it?", vocab, heads=False) == []
+    assert missing_concepts("Chongqing set aside money for a space station", vocab, heads=False) == ["space station"]
     assert missing_concepts("imports of stainless steel", vocab) == ["stainless steel"]
     assert missing_concepts("the opinion on imports", vocab) == []  # words the corpus uses
     # a Chinese claim's thing the corpus lacks, but not a word for a whole class of actors (企业, where a rule

@@ -1464,3 +1464,18 @@ def test_a_claim_few_of_whose_words_reach_the_evidence_is_contradicted_by_the_ot
     assert result.verdict == "contradicted" and result.reason == "5000 ≠ 1000"
     assert judge(claim.replace("1,000", "3,000"), evidence, True, 0.08).verdict == "not_stated"
     assert judge(claim.replace("at most", "at least"), evidence, True, 0.08).verdict == "not_stated"
+
+
+def test_a_least_claimed_is_not_contradicted_by_a_most_stated_that_allows_it():
+    """"At least 21 years old" against 年龄不超过60周岁: the rules set the most, and say nothing of the least; a least
+    above that most ("at least 65") or another most ("at most 65") is still contradicted, the same most supported."""
+    evidence = ["从事货运经营的驾驶人员，应当符合下列条件：", "(一)取得相应的机动车驾驶证；", "(二)年龄不超过60周岁；"]
+
+    def verdict(said: str) -> tuple[str, str]:
+        result = judge(f"Someone told me a truck driver in China {said}. Right?", evidence, True, 0.3)
+        return result.verdict, result.reason
+
+    assert verdict("has to be at least 21 years old") == ("not_stated", "")
+    assert verdict("has to be at least 65 years old") == ("contradicted", "60 years old ≠ 65 years old")
+    assert verdict("can be at most 65 years old") == ("contradicted", "60 years old ≠ 65 years old")
+    assert verdict("can be at most 60 years old")[0] == "supported"
