@@ -570,15 +570,22 @@ def _range_ends_otherwise(claim: str, evidence: list[str]) -> str:
     return _range_conflict(claim, closest) or _other_end_only(claim, [closest]) or ""
 
 
-def _first_clause_otherwise(claimed: Figure, evidence: list[str], units: tuple[int, ...]) -> Figure | None:
+def _first_clause_otherwise(claimed: Figure, claim: str, evidence: list[str], units: tuple[int, ...]) -> Figure | None:
     """The figure the clause cited first gives, when it gives one figure of the claimed one's kind, another, and the
     claimed figure stands only in clauses cited after it: "fish farming in port waters can be fined up to 50,000
     yuan" against the article on fish farming in port waters (可以处一万元以下罚款), where the 五万元 is another
     article's, on dumping. The clause cited first is the one the search found most about the whole claim, which an
-    English claim's words cannot always tell across languages (养殖 for "fish farming"). None otherwise."""
+    English claim's words cannot always tell across languages (养殖 for "fish farming"). Only across languages: in
+    the claim's own language its words tell which sentence a figure is of (`_rebound`, `_elsewhere`), and a clause
+    ranked first for sharing them may be about another thing than the claim. None otherwise."""
+    from rag.lang import has_han
+
     if len(units) != len(evidence) or len(set(units)) < 2 or claimed.kind not in _AMOUNTS:
         return None
-    first = set().union(*(figures(strip_doc_numbers(s)) for s, u in zip(evidence, units) if u == units[0]))
+    own = [s for s, u in zip(evidence, units) if u == units[0]]
+    if any(has_han(s) == has_han(claim) for s in own):
+        return None
+    first = set().union(*(figures(strip_doc_numbers(s)) for s in own))
     if any(_same(claimed, g) for g in first):
         return None
     other = {g.value: g for g in first if _comparable(claimed, g) and not _both_spans(claimed, g)}
@@ -1323,7 +1330,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
             other = (_rebound(f, claim, evidence) or _elsewhere(f, claim, evidence)
-                     or _first_clause_otherwise(f, evidence, units)) \
+                     or _first_clause_otherwise(f, claim, evidence, units)) \
                 if f.kind != "calendar" and not together else None
             if other is not None and (not near_only or _said_alike(f, other, claim, evidence, across=False)):
                 return f"{_show(other)} ≠ {_show(f)}", []

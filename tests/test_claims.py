@@ -1451,6 +1451,11 @@ def test_a_claimed_amount_that_only_later_cited_clauses_state_is_contradicted_by
     assert judge(claim, dumping_first, True, 0.3, units=(0, 0, 1, 2, 2)).verdict == "supported"
     two_fines = ["可以处一万元以下罚款；情节严重的，处二万元以下罚款。", *_PORT_FINES[2:]]
     assert judge(claim, two_fines, True, 0.3, units=(0, 1, 1, 2)).verdict == "supported"
+    # in the claim's own language its words tell which clause a figure is of, whichever was cited first
+    english = ["Operators of fish farms in port waters that fail to remove them may be fined up to $10,000.",
+               "Anyone who dumps soil into port waters shall be fined up to $50,000."]
+    dumping = "I read that dumping soil into port waters can be fined up to $50,000 under the port law. True?"
+    assert judge(dumping, english, True, 0.5, units=(0, 1)).verdict == "supported"
 
 
 def test_a_claim_few_of_whose_words_reach_the_evidence_is_contradicted_by_the_other_end_of_its_range():
