@@ -570,6 +570,26 @@ def _range_ends_otherwise(claim: str, evidence: list[str]) -> str:
     return _range_conflict(claim, closest) or _other_end_only(claim, [closest]) or ""
 
 
+# a figure in a technical unit the figures above do not read: one written with a slash ("40cN/dtex", "0.5mg/m3",
+# "100 km/h") or an SI unit with its prefix ("2.4GHz", "500 kWh", "300 MW", "65 dB")
+_MEASURE = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:\.\d+)?)\s?((?:[A-Za-zμ]{1,5}/[A-Za-z0-9]{1,5})|"
+                      r"(?:[kMGTmμn]?(?:Hz|Wh|W|V|Pa|dB|bps|ppm)))(?![A-Za-z/])")
+
+
+def _other_measure(claim: str, evidence: list[str]) -> str:
+    """"40cN/dtex ≠ 30cN/dtex" when the claim gives a figure in such a unit that the evidence states in that unit
+    only as other figures ("strength of 30cN/dtex or more" against "≥40cN/dtex"); "" otherwise."""
+    stated: dict[str, set[float]] = {}
+    for m in _MEASURE.finditer(" ".join(evidence)):
+        stated.setdefault(m.group(2), set()).add(float(m.group(1)))
+    for m in _MEASURE.finditer(claim):
+        value, unit = float(m.group(1)), m.group(2)
+        if stated.get(unit) and value not in stated[unit]:
+            other = min(stated[unit], key=lambda v: abs(v - value))
+            return f"{other:g}{unit} ≠ {value:g}{unit}"
+    return ""
+
+
 def _first_clause_otherwise(claimed: Figure, claim: str, evidence: list[str], units: tuple[int, ...]) -> Figure | None:
     """The figure the clause cited first gives, when it gives one figure of the claimed one's kind, another, and the
     claimed figure stands only in clauses cited after it: "fish farming in port waters can be fined up to 50,000
@@ -1654,7 +1674,7 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
-    if number := _other_number(claim, evidence) or _other_level(claim, evidence):  # "press 1" against 'press "0"
+    if number := _other_number(claim, evidence) or _other_level(claim, evidence) or _other_measure(claim, evidence):  # "press 1" against 'press "0"
         return ClaimVerdict("contradicted", number)  # for English'; a threat "high" against "medium"
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")

@@ -1484,3 +1484,14 @@ def test_a_least_claimed_is_not_contradicted_by_a_most_stated_that_allows_it():
     assert verdict("has to be at least 65 years old") == ("contradicted", "60 years old ≠ 65 years old")
     assert verdict("can be at most 65 years old") == ("contradicted", "60 years old ≠ 65 years old")
     assert verdict("can be at most 60 years old")[0] == "supported"
+
+
+def test_a_figure_in_a_technical_unit_is_compared_in_that_unit():
+    """"30cN/dtex" is a fibre strength the figures do not otherwise read: the evidence's "≥40cN/dtex", in the same
+    unit, contradicts it; the same figure supports it; a figure in another unit says nothing of it."""
+    evidence = ["- Fibers meeting strength specifications (≥40cN/dtex) in untwisted condition are subject to licensing."]
+    claim = "听说超高分子量聚乙烯纤维只要强度在30cN/dtex以上就要办出口许可，对吗？"
+    result = judge(claim, evidence, True, 0.33)
+    assert result.verdict == "contradicted" and result.reason == "40cN/dtex ≠ 30cN/dtex"
+    assert judge(claim.replace("30", "40"), evidence, True, 0.33).verdict == "supported"
+    assert judge(claim.replace("30cN/dtex", "30 GHz"), evidence, True, 0.33).reason != "40cN/dtex ≠ 30 GHz"
