@@ -731,8 +731,6 @@ def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
 _EVERY = [("year", re.compile(r"每年|每一年|年度|年报|全年|年均|年应|年销售|年营业|年收入|"
                               r"\b(?:annually|annual(?!\s+(?:leave|vacation|holiday))|yearly|every year|each year|"
                               r"once a year)\b", re.I)),
-          ("half-year", re.compile(r"每半年|半年度|\b(?:semi-?annual(?:ly)?|half-yearly|every six months|twice a year)\b",
-                                   re.I)),
           ("quarter", re.compile(r"每季度?|季度|\b(?:quarterly|every quarter|each quarter)\b", re.I)),
           ("month", re.compile(r"每月|每个月|\b(?:monthly|every month|each month|once a month)\b", re.I)),
           ("week", re.compile(r"每周|每星期|\b(?:weekly|every week|each week)\b", re.I))]
