@@ -590,7 +590,8 @@ def _other_measure(claim: str, evidence: list[str]) -> str:
     return ""
 
 
-def _first_clause_otherwise(claimed: Figure, claim: str, evidence: list[str], units: tuple[int, ...]) -> Figure | None:
+def _first_clause_otherwise(claimed: Figure, claim: str, evidence: list[str],
+                            units: tuple[int, ...]) -> Figure | None:
     """The figure the clause cited first gives, when it gives one figure of the claimed one's kind, another, and the
     claimed figure stands only in clauses cited after it: "fish farming in port waters can be fined up to 50,000
     yuan" against the article on fish farming in port waters (可以处一万元以下罚款), where the 五万元 is another
@@ -1270,8 +1271,8 @@ def _counts_in_chinese(claimed: Figure, evidence: list[str]) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text) and any(g.kind == "count" for g in figures(text))
 
 
-def _compare_figures(claim: str, evidence: list[str], near_only: bool = False,
-                     context: str = "", units: tuple[int, ...] = ()) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
+def _compare_figures(claim: str, evidence: list[str], near_only: bool = False, context: str = "",
+                     units: tuple[int, ...] = ()) -> tuple[str, list[tuple[Figure, list[Figure]]]]:
     """The claim's figures against the evidence's: ("11.5% ≠ 12%", …) for the first amount the evidence
     states otherwise (a year in the claim binds the figures of its own clause; the claim's words bind the
     figure they are about), else ("", the claim's figures the evidence does not state, each with the
@@ -1479,7 +1480,8 @@ def _bounds_other_end(f: Figure, g: Figure, claim: str, evidence: list[str]) -> 
     if len(sides) != 1 or f.kind != g.kind:
         return False
     side = sides.pop()
-    stated = [_bound(sentence, a, b) for sentence in evidence for h, a, b in figure_spans(sentence) if _same(h, g)]
+    stated = [_bound(sentence, a, b) for sentence in evidence
+              for h, a, b in figure_spans(sentence) if _same(h, g)]
     if not side or not stated or any(other in ("", side) for other in stated):
         return False
     return f.value <= g.value if side == "min" else f.value >= g.value
@@ -1655,7 +1657,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else
     figured = _without_document_years(claim, context)  # ("China's 1985 provisions": the document, no figure)
-    conflict, unmatched = _compare_figures(figured, evidence, near_only=unmentioned, context=context, units=units)
+    conflict, unmatched = _compare_figures(figured, evidence, near_only=unmentioned, context=context,
+                                           units=units)
     if conflict and _of_another_place(claim, evidence, context, sites, documents):  # "a 10% tariff on goods
         # from the United Kingdom" against Brazil's 40%
         conflict, unmatched = "", unmatched or [(f, []) for f in figures(figured)]
@@ -1674,8 +1677,9 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
-    if number := _other_number(claim, evidence) or _other_level(claim, evidence) or _other_measure(claim, evidence):  # "press 1" against 'press "0"
-        return ClaimVerdict("contradicted", number)  # for English'; a threat "high" against "medium"
+    if number := _other_number(claim, evidence) or _other_level(claim, evidence) or _other_measure(claim, evidence):
+        # "press 1" against 'press "0" for English'; a threat "high" against "medium"; "30cN/dtex" against 40cN/dtex
+        return ClaimVerdict("contradicted", number)
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     if agent := _other_agent(claim, evidence) or _other_actor(claim, evidence) or _other_party_zh(claim, evidence):
@@ -1905,7 +1909,8 @@ def with_verdict(answer, question: str, covered: float | None = None, sites: fro
     from dataclasses import replace
 
     verdict = judge(question, [s for c in answer.citations for s in c.sentences], not answer.refused, covered,
-                    cited_context(answer.citations), sites=sites, documents=documents, units=cited_units(answer.citations))
+                    cited_context(answer.citations), sites=sites, documents=documents,
+                    units=cited_units(answer.citations))
     if (verdict.verdict == "not_stated" and answer.mode == "lookup" and not answer.refused and answer.citations
             and covered is not None and covered < MIN_COVERAGE):
         # "第23项任务是支持自由贸易试验区……，对吗？": the claim says what a clause it names is about, and that

@@ -53,7 +53,8 @@ _EN_SECTION_LABEL = re.compile(r"(?:(?<![A-Za-z])(?:section|sec\.)|§|(?<![A-Za-
                                # a Chinese question's 第327-14条 / 第442.571节 / 第3006A条: a code's section (no Chinese
                                # law numbers its articles so); so is 第9134条 or 第2节 with a lettered subsection after
                                # it ("第9134条(f)款", "第2节(e)"): a Chinese law's paragraphs are 第二款, never (f)
-                               r"第\s*(\d{1,4}(?-i:[A-Z]{1,2})(?:-\d{1,4}(?-i:[A-Za-z])?)+|\d{1,4}(?:[.-]\d{1,4})+|\d{1,5}(?-i:[A-Z]{1,2})|"
+                               r"第\s*(\d{1,4}(?-i:[A-Z]{1,2})(?:-\d{1,4}(?-i:[A-Za-z])?)+|"
+                               r"\d{1,4}(?:[.-]\d{1,4})+|\d{1,5}(?-i:[A-Z]{1,2})|"
                                r"(?:\d{1,5}|[一二三四五六七八九十百]{1,6})(?=\s*[条节]\s*(?:的\s*)?第?\s*[（(]\s*[A-Za-z]{1,4}\s*[）)]))"
                                r"\s*[条节]", re.I)  # (in Chinese numerals too: "行政令第二条(d)款")
 # the subsections a citation names after its section's number, in turn: "§ 3006A(a)(2)", "section 327-14 (h)",
@@ -898,8 +899,8 @@ def coded_section(ref: ClauseRef) -> bool:
     """True for a code's section number, which names one section whatever the act is called: three digits or more,
     or with letters or dots or dashes in it ("Section 7214a", "Section 134.43", "Section 572-5", "Section 328J-7"),
     not "Section 2"."""
-    return bool(ref.label and re.fullmatch(r"Section (?:\d{3,}[A-Za-z]{0,2}|\d+[A-Za-z]{1,2}|\d+[A-Za-z]{0,2}(?:[.-]\d+[A-Za-z]?)+)",
-                                           ref.label))
+    return bool(ref.label and re.fullmatch(r"Section (?:\d{3,}[A-Za-z]{0,2}|\d+[A-Za-z]{1,2}|"
+                                           r"\d+[A-Za-z]{0,2}(?:[.-]\d+[A-Za-z]?)+)", ref.label))
 
 
 def _arabic(number: str) -> str:

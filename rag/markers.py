@@ -68,7 +68,8 @@ _INLINE_POINT = re.compile(r"(?<=[。；])(\d{1,2})[.．、](?=[\u4e00-\u9fff])"
 # "§ 2.2-3700"); a code's bracketed section ("[§327-5]", a section not yet enacted as part of the code) is one too
 # (and the United States Code's "§ 3006A", "§ 1001", "§ 78A": parser 58); a chapter lettered after its number
 # ("§328J-7", "§ 481B-14": parser 61)
-_SECTION_NUMBER = r"(?:\d{1,4}[A-Z]{1,2}(?:-\d{1,4}[A-Za-z]?(?:\.\d{1,3})*)+|\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*|\d{4,5}[A-Z]{0,2}|\d{1,3}[A-Z]{1,2})"
+_SECTION_NUMBER = (r"(?:\d{1,4}[A-Z]{1,2}(?:-\d{1,4}[A-Za-z]?(?:\.\d{1,3})*)+|"
+                   r"\d{1,3}(?:\.\d{1,3})*(?:-\d{1,4}(?:\.\d{1,3})*)*|\d{4,5}[A-Z]{0,2}|\d{1,3}[A-Z]{1,2})")
 _NOT_A_REFERENCE = r"(?!(?:\([\w.]{1,4}\))*\s+of\s)(?![ \t]+[a-z])"  # "Part I of the Export Control Reform Act … is
 # amended", "Section 4(c) of Executive Order 14257 provided …": a sentence citing a part; "Section 301 exclusions
 # …": a hard-wrapped line of running text (a heading's words start with a capital: "§ 2313. Description")

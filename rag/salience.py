@@ -288,9 +288,10 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务;
                 # "a good reputation": 信誉良好)
             tags = lexicon.lexicon().tags_for(" ".join(senses))
-            if size == 2 and span[1] in _PARTICLES and sum(tags.get(z, "").startswith("v") for z in senses) > sum(
-                    tags.get(z, "").startswith("n") for z in senses):
-                continue  # "set aside" (预留, 计提 …), "hand over": a phrasal verb, an action, though a sense be a noun
+            verbs, nouns = (sum(tags.get(z, "").startswith(t) for z in senses) for t in ("v", "n"))
+            if size == 2 and span[1] in _PARTICLES and verbs > nouns:
+                continue  # "set aside" (预留, 计提 …), "hand over": a phrasal verb, an action, though one sense is a
+                # noun
             if any(tags.get(z, "").startswith("n") for z in senses):
                 covered.update(range(i, i + size))
                 out.append(" ".join(span))
