@@ -833,6 +833,9 @@ def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | No
         for (pair, side), word in claim_poles.items():
             if whole and pair == _MODAL:  # what may or may not be done is said act by act: "不得伪造许可证证书" is
                 continue  # no answer to "证书丢了可以申请补领" (rules forbid one act beside permitting another)
+            if pair == _MODAL and side == 0:  # a ban claimed is not contradicted by a "may", "可以" near it: rules say
+                continue  # most acts so ("the court may take measures" is no answer to "a ban … imposed at the
+                # creditor's request"); a ban stated (不得, 禁止) against an act claimed allowed still is
             if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
                 return word, text_poles[(pair, 1 - side)]
     return None

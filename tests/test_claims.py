@@ -1495,3 +1495,16 @@ def test_a_figure_in_a_technical_unit_is_compared_in_that_unit():
     assert result.verdict == "contradicted" and result.reason == "40cN/dtex ≠ 30cN/dtex"
     assert judge(claim.replace("30", "40"), evidence, True, 0.33).verdict == "supported"
     assert judge(claim.replace("30cN/dtex", "30 GHz"), evidence, True, 0.33).reason != "40cN/dtex ≠ 30 GHz"
+
+
+def test_a_ban_claimed_is_not_contradicted_by_a_may_near_it():
+    """Rules say most acts with "may" or 可以: "the court may take measures to restrict" is no answer to a claim about
+    "a ban … imposed at the creditor's request". An act claimed allowed is still contradicted by a ban stated."""
+    evidence = ["If the party subject to enforcement fails to pay as the enforcement notice specifies, the court may "
+                "take measures to restrict the extravagant consumption of such party at the request of the creditor."]
+    claim = ("Is it true that, according to the guide, a ban on a debtor's extravagant consumption is usually imposed "
+             "at the creditor's request?")
+    assert judge(claim, evidence, True, 0.5).verdict != "contradicted"
+    banned = ["The party subject to a restriction order must not travel by air or stay in luxury hotels."]
+    allowed = "Is it true that a party subject to a restriction order is allowed to travel by air?"
+    assert judge(allowed, banned, True, 0.5).verdict == "contradicted"
