@@ -1723,7 +1723,7 @@ def unanswered_parts(question: str, citations, documents: dict[str, Document], l
                                                                   or (answers_open is not None and answers_open(part)))]
     if not missing or not answered:
         return ()
-    return tuple(_for_part(missing_text(v, lang), part, lang) for part, v in missing)
+    return tuple(for_part(missing_text(v, lang), part, lang) for part, v in missing)
 
 
 _ZH_WHETHER = re.compile(r"是否|能否|可否|能不能|可不可以|是不是|有没有|要不要|会不会|吗\s*[？?]?\s*$")
@@ -1733,7 +1733,8 @@ def _asks_yes_or_no(part: str) -> bool:
     return bool(_YES_NO.match(part) or _ZH_WHETHER.search(part))
 
 
-def _for_part(text: str, part: str, lang: str) -> str:
+def for_part(text: str, part: str, lang: str) -> str:
+    """A refusal ("Not found in the documents: …") said of one part of a question ("… for “how many days …?”: …")."""
     if lang == "zh":
         return text.replace("文件中未找到相关内容：", f"文件中未找到“{part}”的答案：", 1)
     return text.replace("Not found in the documents:", f"Not found in the documents for “{part}”:", 1)

@@ -33,6 +33,7 @@ from rag.lang import unified_han_end
 from rag.leadin import with_lead_ins
 from rag.listed import left_to_a_list, listed_text
 from rag.deferral import Deferral, deferral, deferred_text, subject_terms
+from rag.parts import answered_parts, asked_parts, by_parts
 from rag.promote import put_first
 from rag.lookup import (ClauseRef, absent_clause, clash_warning, coded_section, meant_documents, missing_documents,
                         named_documents, names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id,
@@ -429,6 +430,11 @@ class Assistant:
         turns = parse_history(history)
         follow = resolve_followup(question, turns)  # stage 0: the question in its conversation
         answer = self._take_turns(follow, docs, k, explain)
+        if answer.mode in ("search", "refused") and not is_claim(question) and (parts := asked_parts(question)) \
+                and (answered := answered_parts(parts, answer, lambda part: self._answers_part(part, answer))) \
+                < len(parts):  # "…几种主要方言？另外，劳动合同要经过什么手续才生效？": each part asked on its own
+            answer = by_parts(question, parts, turns, lambda part, before: self._take_turns(
+                resolve_followup(part, before), docs, k, explain), answer.lang, answered) or answer
         if follow.is_followup:
             if explain:
                 answer.explain["followup"] = follow.explain()
@@ -713,6 +719,13 @@ class Assistant:
         def cosines(sentences: list[str]) -> list[float]:
             return [float(x) for x in vectors(sentences) @ xling.embed_queries([question])[0]]
         return cosines
+
+    def _answers_part(self, part: str, answer: Answer) -> bool:
+        """Whether an answer's quotes answer a part of its question: they give the item it asks for (a figure, a
+        date, a body …), and, for an open part, hold most of its terms (`_quotes_cover`)."""
+        need = asked_for(part)
+        return check(need, part, answer.citations, self.documents).ok and (
+            need.kind != "open" or self._quotes_cover(part, answer.citations))
 
     def _quotes_cover(self, part: str, citations) -> bool:
         """True when one quoted sentence holds `OPEN_PART_COVERAGE` of a question part's own terms (its words and

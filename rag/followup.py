@@ -25,7 +25,10 @@ _EN_REF = re.compile(r"\b(it|its|they|them|their|theirs|these|those|this|such|"
                      r"that(?=\s*(?:[?.!,;]|$|\s+(?:mean|means|include|includes|cover|covers|apply|applies|"
                      r"require|requires|say|says)\b))|the same|the above|the former|the latter)\b", re.I)
 _EN_ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?？.!]*\s*$|"
-                          r"^\s*(?:and|also|same for|and for|and in)\s+(?P<y>.+?)\s*[?？]+\s*$", re.I)
+                          r"^\s*(?:and|also|same for|and for|and in)\s+"
+                          # (not a question of its own after "and": "And what formalities make a contract valid?")
+                          r"(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
+                          r"will|would|should|must|may|has|have)\b)(?P<y>.+?)\s*[?？]+\s*$", re.I)
 # Chinese back-references, matched against jieba's words (so 其他 / 应该 / 因此 never count)
 _ZH_REF = frozenset("它 它们 其 其中 这个 那个 这些 那些 该 此 此项 上述 前述 以上 这项 那项 这一 这方面 那方面 "
                     "这里 那里 这样 此类 这类 那类 这种 那种 他们 她们 它的 它们的".split())
@@ -106,8 +109,8 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def topic_terms(question: str) -> str:
-    """A question without its question words and generic words: its topic, in reading order."""
+def topic_words(question: str) -> list[str]:
+    """A question's words but its question words and generic words ("多久之内要申请？": 多久, 之内, 申请)."""
     kept = []
     for w in _words(question):
         if re.match(r"[A-Za-z]", w):
@@ -115,6 +118,12 @@ def topic_terms(question: str) -> str:
                 kept.append(w)
         elif w not in _ZH_META and w not in _ZH_REF and w.strip():
             kept.append(w)
+    return kept
+
+
+def topic_terms(question: str) -> str:
+    """A question without its question words and generic words: its topic, in reading order."""
+    kept = topic_words(question)
     joiner = " " if any(re.match(r"[A-Za-z]", w) for w in kept) else ""
     return joiner.join(kept).strip()
 

@@ -70,6 +70,7 @@ def test_elliptic_questions_ask_the_previous_question_about_a_new_subject(questi
     "因此海关要做什么？",  # 因此 is not 此
     "Does the policy say that imports of medicine get lower tariffs?",  # "that" starting a clause
     "What is the tariff on wine?",
+    "And what formalities make a labour contract valid?",  # a question of its own after "and"
 ])
 def test_standalone_questions_are_left_alone(question):
     follow = resolve_followup(question, [Turn(SINGLE_WINDOW, CITED)])
