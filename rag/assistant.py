@@ -38,7 +38,7 @@ from rag.promote import put_first
 from rag.lookup import (ClauseRef, absent_clause, clash_warning, coded_section, meant_documents, missing_documents,
                         named_documents, names_one_part, number_clashes, parse_ref, resolve, resolve_doc_id,
                         under_heading, without_short_titles)
-from rag.salience import Vocabulary, chinese_place, file_words, missing_concepts, missing_terms
+from rag.salience import Vocabulary, case_things, chinese_place, file_words, missing_concepts, missing_terms
 from rag.sites import publishers
 from rag.subject import unnamed_text, unnamed_thing
 from rag.titles import restates_title
@@ -608,6 +608,8 @@ class Assistant:
         if missing and not self._places():  # rules for all of China: the city a question is asked from ("our office
             # in Shanghai") is no constraint they lack; a corpus with local documents (重庆市…) answers per place
             missing = [t for t in missing if not chinese_place(t)]
+        if case := case_things(question, missing, self.vocab, [h.clause.text for h in hits[:3]]):
+            missing = [t for t in missing if t not in case]  # "Can we hand out pencil cases …?": 文具等, any goods
         if missing and not claim:  # "成都", "2023": the documents never mention them
             return refusal(question, lang, hits, explain_info, unmentioned_text(missing, lang))
         need = Need("open") if claim else asked_for(question)

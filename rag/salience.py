@@ -443,6 +443,29 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
     return missing
 
 
+# a rule stated for any party or thing, or for a list left open: "除保险公司外，任何单位或者个人不得……",
+# "不得利用……教材、文具、教具、校服、校车等发布……广告", "any person", "goods such as …", "or other …"
+_FOR_ANY = re.compile(r"任何(?:单位|个人|组织|人|企业|机构|一方)|、[\u4e00-\u9fff]{1,10}等(?![级次])|"
+                      r"\bany (?:person|persons|entity|entities|organi[sz]ations?|one|individuals?|compan(?:y|ies)|"
+                      r"business(?:es)?|party|parties|goods|products?|items?)\b|\bsuch as\b|\bor other\b|\band other\b", re.I)
+
+
+def case_things(question: str, missing: list[str], vocab: Vocabulary, rules: list[str]) -> list[str]:
+    """The things of the case an English question asks yes or no of ("Can we hand out pencil cases with our logo
+    inside a primary school?", "Can a car dealership sell the cover?") that the documents never mention, when one of
+    the rules it was matched with (`rules`: the texts of its best clauses) is stated for any party or thing, or for a
+    list left open (`_FOR_ANY`): instances the rule covers by their kind, which no refusal should call unmentioned.
+    Not a name, a place or a year, nor the things of a claim, which are what it claims; and not a case no rule so
+    stated was found for ("Do I need quarantine approval for a space station?" against a rule for plant seeds)."""
+    from rag.answerability import asking_sentences, asks_yes_or_no
+    from rag.claimtext import is_claim
+
+    if not missing or is_claim(question) or not asks_yes_or_no(question) or not any(_FOR_ANY.search(r) for r in rules):
+        return []
+    things = set(missing_concepts(asking_sentences(question), vocab))
+    return [t for t in missing if t in things]
+
+
 # how the dictionary defines a place inside China ("Shanghai municipality, central east China", "Guangzhou
 # subprovincial city and capital of Guangdong"), not a country, a foreign city ("Paris, capital of France") or a
 # pair of countries (中美: "China-US")

@@ -491,6 +491,32 @@ def test_a_thing_only_the_story_before_the_question_names_is_not_missing():
     assert missing_terms(plan_query("Who must a firm building a road in Africa tell?", {"zh", "en"}), vocab) == ["Africa"]
 
 
+def test_the_things_of_a_case_a_rule_for_any_covers_are_not_unmentioned():
+    """"Can we hand out pencil cases with our logo inside a primary school?": the rule names 文具 in a list left open
+    (……文具、教具、校服、校车等); "Can a car dealership sell the cover?": 任何单位或者个人. The pencil cases and the
+    dealership are instances of what the rule covers, not things the documents fail to mention. A rule for plant
+    seeds covers no space station, and a question asking how many, or a claim, still needs its things mentioned."""
+    from rag.retrieve import plan_query
+    from rag.salience import case_things, missing_terms
+
+    ads = "不得利用中小学生和幼儿的教材、教辅材料、练习册、文具、教具、校服、校车等发布或者变相发布广告。"
+    vocab = _vocabulary(ads)
+    question = "Can we hand out pencil cases with our brand logo inside a primary school?"
+    missing = missing_terms(plan_query(question, {"zh", "en"}), vocab)
+    assert "pencil cases" in missing
+    assert case_things(question, missing, vocab, [ads]) == ["pencil cases"]
+    plants = "输入植物种子、种苗的，检疫审批手续应当在贸易合同或者协议签订前办妥。"
+    assert case_things(question, missing, vocab, [plants]) == []  # no rule for any goods was found
+    insurer = "除保险公司外，任何单位或者个人不得从事机动车交通事故责任强制保险业务。"
+    dealer = "Can a car dealership sell the compulsory accident cover itself?"
+    assert case_things(dealer, missing_terms(plan_query(dealer, {"zh", "en"}), _vocabulary(insurer)),
+                       _vocabulary(insurer), [insurer]) == ["car dealership"]
+    counted = "How many pencil cases may we hand out inside a primary school?"
+    assert case_things(counted, missing_terms(plan_query(counted, {"zh", "en"}), vocab), vocab, [ads]) == []
+    claim = "Is it true that pencil cases with a logo may be handed out inside a primary school?"
+    assert case_things(claim, ["pencil cases"], vocab, [ads]) == []
+
+
 def test_a_pair_of_countries_named_by_one_character_each_is_known_when_both_are():
     from rag.retrieve import plan_query
     from rag.salience import missing_terms
