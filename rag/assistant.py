@@ -430,11 +430,7 @@ class Assistant:
         turns = parse_history(history)
         follow = resolve_followup(question, turns)  # stage 0: the question in its conversation
         answer = self._take_turns(follow, docs, k, explain)
-        if answer.mode in ("search", "refused") and not is_claim(question) and (parts := asked_parts(question)) \
-                and (answered := answered_parts(parts, answer, lambda part: self._answers_part(part, answer))) \
-                < len(parts):  # "…几种主要方言？另外，劳动合同要经过什么手续才生效？": each part asked on its own
-            answer = by_parts(question, parts, turns, lambda part, before: self._take_turns(
-                resolve_followup(part, before), docs, k, explain), answer.lang, answered) or answer
+        answer = self._by_parts(question, answer, turns, docs, k, explain)  # a question asking two things
         if follow.is_followup:
             if explain:
                 answer.explain["followup"] = follow.explain()
@@ -445,6 +441,18 @@ class Assistant:
                                             self._claim_coverage(answer.question, answer.citations),
                                             self._sites(answer.citations), self._cited(answer.citations))
         return answer, [t.question for t in turns]
+
+    def _by_parts(self, question: str, answer: Answer, turns: list, docs: set[str] | None, k: int,
+                  explain: bool) -> Answer:
+        """The answer, or, for a question asking two things or more of which it leaves one unanswered ("…几种主要方言？
+        另外，劳动合同要经过什么手续才生效？"), the answers to its parts when they answer more (rag/parts.py)."""
+        if answer.mode not in ("search", "refused") or is_claim(question) or not (parts := asked_parts(question)):
+            return answer
+        answered = answered_parts(parts, answer, lambda part: self._answers_part(part, answer))
+        if answered == len(parts):
+            return answer
+        return by_parts(question, parts, turns, lambda part, before: self._take_turns(
+            resolve_followup(part, before), docs, k, explain), answer.lang, answered) or answer
 
     def _cited(self, citations) -> tuple[Document, ...]:
         """The documents the citations are from, each once."""
