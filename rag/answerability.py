@@ -1699,7 +1699,9 @@ _WHAT = {
 
 
 # "Can our entity get a licence directly, and once we import, how many days do we have to pay?": a second question
-_AND_THEN_ASKS = re.compile(r",\s+and\s+(?=[^?]*\b(?:how|what|which|when|who|where)\b)", re.I)
+_AND_THEN_ASKS = re.compile(r",\s+and\s+(?=[^?]*\b(?:how|what|which|when|who|where)\b|(?:can|could|is|are|does|do|did|will|would|"
+                            r"should|must|may|has|have)\s+(?:i|we|you|they|it|he|she|the|a|an|our|my|your|their|this|"
+                            r"that|these|those)\b)", re.I)  # (", and can they split the refund?": a yes or no asked)
 
 
 def question_parts(question: str) -> list[str]:

