@@ -372,6 +372,7 @@ _SECOND_ASK = re.compile(r"[,;]\s*(?:and|or|but)?\s*(?:if so,?\s*)?(?:for |in |b
                          r"where)\b|\?\s*\S|\b(?:say|state|specify|mention|give|set|list|tell)s?\s+(?:me\s+|us\s+)?"
                          r"(?:how|what|which|when|who)\b", re.I)  # "does it say how much …?" asks how much
 
+
 def asks_yes_or_no(question: str) -> bool:
     """True for an English question asking yes or no of its case ("Can we hand out pencil cases with our logo
     inside a primary school?"), not also how much, when or who ("Can we …, and how many days …?")."""

@@ -90,15 +90,14 @@ def combined(question: str, parts: Sequence[str], answers: Sequence[Answer], lan
         for c in answer.citations:
             if c.clause.id in number:
                 n = number[c.clause.id]
-                i = n - 1
-                citations[i] = replace(citations[i], sentences=tuple(dict.fromkeys(citations[i].sentences
-                                                                                   + c.sentences)))
+                first = citations[n - 1]
+                citations[n - 1] = replace(first, sentences=tuple(dict.fromkeys(first.sentences + c.sentences)))
             else:
                 n = number[c.clause.id] = len(citations) + 1
                 citations.append(replace(c, n=n))
             renumber[c.n] = n
-        texts.append(_MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), int(m.group(1)))}]"
-                                 if int(m.group(1)) in renumber else m.group(0), answer.text))
+        texts.append(_MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber
+                                 else m.group(0), answer.text))
         not_found.extend(answer.not_found)
     retrieved: list[Hit] = []
     seen: set[str] = set()
@@ -107,16 +106,14 @@ def combined(question: str, parts: Sequence[str], answers: Sequence[Answer], lan
             if h.clause.id not in seen:
                 seen.add(h.clause.id)
                 retrieved.append(h)
-    explain = {"parts": [{"part": p, "refused": a.refused, "mode": a.mode} for p, a in zip(parts, answers)]}
-    return Answer(question, "\n".join(texts), False, tuple(citations), tuple(retrieved), lang, "search",
-                  explain if any(a.explain for a in answers) else {}, not_found=tuple(not_found))
+    explain = {"parts": [{"part": p, "refused": a.refused, "mode": a.mode} for p, a in zip(parts, answers)]} \
+        if any(a.explain for a in answers) else {}  # (`rag ask --explain`)
+    return Answer(question, "\n".join(texts), False, tuple(citations), tuple(retrieved), lang, "search", explain,
+                  not_found=tuple(not_found))
 
 
 def _not_found_for(text: str, part: str, lang: str) -> str:
     """A part's refusal, saying which part it is for ("Not found in the documents for “…?”: …")."""
-    for plain in NOT_FOUND.values():
-        if text.strip() == plain:
-            text = NOT_FOUND.get(lang, NOT_FOUND["en"])
-            return for_part(text[:-1] + ("：" if lang == "zh" else ":"), part, lang).rstrip("：:") + \
-                ("。" if lang == "zh" else ".")
+    if text.strip() in NOT_FOUND.values():  # the plain refusal, which says nothing of what is missing
+        return f"文件中未找到“{part}”的答案。" if lang == "zh" else f"Not found in the documents for “{part}”."
     return for_part(text, part, lang)
