@@ -327,7 +327,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             prefer: Callable[[str], bool] | None = None,
             decisive: Callable[[str], bool] | None = None, by_meaning: bool = True,
             asked: dict[str, float] | None = None, asks_item: bool = False,
-            meaning: Callable[[list[str]], list[float]] | None = None) -> tuple[str, list[Citation]]:
+            meaning: Callable[[list[str]], list[float]] | None = None,
+            tier: Callable[[str], bool] | None = None) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from.
 
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
@@ -342,7 +343,10 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     from a Chinese licensee. What income tax rate applies?"): a sentence on the asking sentences' terms may be
     preferred even when the scenario's rarer terms score other sentences higher.
     meaning: the cosines of sentences to the question in a language-agnostic embedding (see
-    AnswerPolicy.sentence_share); used only with `by_meaning`."""
+    AnswerPolicy.sentence_share); used only with `by_meaning`.
+    tier: sentences stating the tier the asker's case is in ("已满10年不满20年的，年休假10天" for "工作十五年了，能休
+    几天？", rag/bands.py); raised as a preferred sentence is, whatever their terms (a tier of a list seldom repeats
+    what the list is of)."""
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
     who = asks_responsibility(question)  # "which departments are responsible …": the closer lines answer it
     terms: list[float] = []
@@ -412,7 +416,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
                       for score, rank, order, sentence in candidates]
     if meaning is not None and by_meaning and candidates and policy.sentence_share:
         candidates = _closer_in_meaning(candidates, meaning, max(terms), policy)
-    if (prefer or decisive) and candidates:
+    if (prefer or decisive or tier) and candidates:
         # (reaches score on the topical terms, so the best of them is what a reach is measured against)
         best_term, best, best_asking = max(reaches), max(c[0] for c in candidates), max(asking)
 
@@ -422,7 +426,8 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
 
         # (a decisive sentence above every preferred one)
         candidates = [(score + 2 * best if decisive is not None and decisive(sentence)
-                       else score + best if prefer and on_terms(reach, on_asking) and prefer(sentence) else score,
+                       else score + best if ((prefer and on_terms(reach, on_asking) and prefer(sentence))
+                                             or (tier is not None and tier(sentence))) else score,
                        rank, order, sentence)
                       for (score, rank, order, sentence), reach, on_asking in zip(candidates, reaches, asking)]
     candidates.sort(key=lambda c: -c[0])

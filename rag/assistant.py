@@ -45,6 +45,7 @@ from rag.titles import restates_title
 from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sections import headed, named_section
 from rag.signature import effect_documents, takes_effect, with_effect_clause, with_signature
+from rag.bands import case_figures, within_band
 from rag.basis import asks_basis, states_basis, with_basis
 from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
@@ -643,15 +644,20 @@ class Assistant:
         prefer = (_claims().figure_preference(question) if claim else None) or (
             (lambda sentence: fits(need, sentence, question)) if need.kind != "open" else None)
         basis = asks_basis(question)
+        case = [] if claim else case_figures(question, tuple((s, t) for s, t, _, _ in focus.translations))  # the
+        # figures of the asker's case, with the words they are said with: "工作十五年"
 
         def decisive(sentence: str) -> bool:  # answers without sharing the question's terms
             return (signs(need, sentence) or bool(life and takes_effect(sentence))
                     or counts_asked(need, sentence, question)  # "400 cigarettes" for "how many cigarettes?"
                     or definitions.decides(sentence) or (basis and states_basis(sentence)))
 
+        def tier(sentence: str) -> bool:  # "已满10年不满20年的，年休假10天" for "工作十五年了，能休几天？"
+            return within_band(sentence, case) and (need.kind == "open" or fits(need, sentence, question))
+
         text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
                                   decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights),
-                                  asks_item=not claim, meaning=self._meaning(question))
+                                  asks_item=not claim, meaning=self._meaning(question), tier=tier if case else None)
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and not self._decided(question, citations, missing):
