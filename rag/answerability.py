@@ -648,6 +648,26 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"酒店|宾馆|旅馆|"
                        # (the roles of a voyage or a flight: "船舶代理应当……通知", "船长必须……报告")
                        r"船舶代理|船长|机长|船方|船医|航空公司|船公司)")
+# the rest of an English body's name around the word that marks it: "the Department of Health and Human Services"
+# (a question asking "which federal department" does not name it), "the Cyberspace Administration of China"
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w&'’.-]*\s+){1,4}$")
+_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+)?[A-Z][\w&'’-]*)+)?")
+_NOT_NAME = frozenset("The A An Any Each Every This That These Those Such Its Their Our Your Which What".split())
+
+
+def _org_name_en(sentence: str, m) -> str:
+    """The name of the body an `_ORG_EN` match marks, with the capitalised words before it and its "of …" after."""
+    before = _NAME_BEFORE.search(sentence, 0, m.start())
+    start = m.start()
+    if before:
+        words = before.group(0).split()
+        while words and words[0] in _NOT_NAME:
+            words.pop(0)
+        start = m.start() - len(" ".join(words)) - 1 if words else m.start()
+    end = _NAME_AFTER.match(sentence, m.end()).end()
+    return sentence[max(start, 0):end].strip()
+
+
 # a question asking which companies, and a sentence naming them: "companies such as BlI and HID", or three or
 # more names in a list ("Panasonic, Samsung, Sony, and Sanyo")
 _ASKS_FIRMS = re.compile(r"企业|公司|厂商|厂家|品牌|运营商|服务商|哪几?家|\b(?:compan(?:y|ies)|firms?|brands?|manufacturers?|"
@@ -1129,7 +1149,7 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind in ("org", "party"):
         zh = [m.group(0) for m in _ORG_ZH.finditer(sentence)]
         return any(not _VAGUE_ORG.match(o) and o not in question and not _echoes(o, need.echoes) for o in zh) or any(
-            m.group(0).lower() not in question.lower() for m in _ORG_EN.finditer(sentence)) or any(
+            _org_name_en(sentence, m).lower() not in question.lower() for m in _ORG_EN.finditer(sentence)) or any(
             m.group(0) not in question.lower() for m in _ORG_KIND_EN.finditer(sentence))
     return True
 

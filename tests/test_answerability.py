@@ -2237,3 +2237,17 @@ def test_a_chinese_word_no_dictionary_gives_as_a_name_is_not_missing_from_englis
     lost = "银行卡丢失后应当及时挂失。"
     chinese = Vocabulary(lost, {t: 1 for t in tokenize(lost)}, frozenset(), frozenset({"zh"}))
     assert "大通银行" in missing_terms(plan_query(chase, {"zh"}), chinese)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # the body's full name answers "which department": the question's "department" does not name it
+    ("The Trade Representative shall consult with any Federal agency having expertise in the matters being "
+     "negotiated, including the Department of Health and Human Services.", True),
+    ("The rules were issued by the Cyberspace Administration of China.", True),
+    ("The Ministry of Commerce shall be responsible for the licences.", True),
+    # only the question's own words: no body named
+    ("The department shall consult the Trade Representative.", False),
+])
+def test_a_body_named_in_full_answers_which_department(sentence, names):
+    question = "Which federal department does the Trade Representative have to consult while negotiating?"
+    assert fits(asked_for(question), sentence, question) is names
