@@ -274,7 +274,9 @@ def asked_for(question: str) -> Need:
     # every month pattern needs 月 or an English month name: a question with neither compiles none of them
     named = "月" in bare or any(name in bare for name in MONTHS)
     months = tuple(dict.fromkeys(n for n, pattern in _MONTHS if named and re.search(pattern, bare)))
-    events = tuple(name for name, pattern in EVENTS.items() if pattern.search(asking)) if kind in _EVENT_KINDS else ()
+    events = tuple(name for name, pattern in EVENTS.items()
+                   if any(not _OF_THE_EVENT.match(asking, m.end()) for m in pattern.finditer(asking))
+                   ) if kind in _EVENT_KINDS else ()
     nouns = _quantity_nouns(bare, asking, kind) if kind in _QUANTITY else \
         tuple(name for name, pattern in PERIOD_NOUNS.items() if pattern.search(_asking_clause(asking, kind))) \
         if kind == "period" else ()
@@ -423,6 +425,10 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
 # What a date is asked of, in either language: "when did it come into force?" is not answered by the date
 # of a news report about it. A date or year question naming one of these events is answered only by a
 # sentence naming the same event (or, for issuing and signing, by a document's signature line).
+# what an event's word names when a noun of its costs or steps follows it ("发布费用由哪个机构承担？": who pays for
+# the publishing, not who published)
+_OF_THE_EVENT = re.compile(r"(?:的)?(?:费用|成本|经费|开支|支出|程序|流程|手续|材料|条件|标准|方式|渠道)")
+
 EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
                          r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"

@@ -912,6 +912,16 @@ def test_the_event_a_question_asks_of_is_in_its_asking_sentence_not_its_scenario
     assert asked_for("When was the meeting held?").events == ("hold",)
 
 
+def test_an_events_word_before_a_noun_of_its_costs_is_no_event_asked_of():
+    # who pays for the publishing is asked, not who published: "the Office of the USTR" bears the costs
+    need = asked_for("这份行政令的发布费用由哪个机构承担？")
+    assert need.kind == "org" and need.events == ()
+    assert fits(need, "The costs for publication of this order shall be borne by the Office of the United States Trade "
+                      "Representative.", "这份行政令的发布费用由哪个机构承担？")
+    assert asked_for("这份行政令由哪个机构发布？").events == ("issue",)
+    assert asked_for("这个办法的发布机关是谁？").events == ("issue",)
+
+
 def test_a_year_of_the_story_before_the_question_constrains_nothing():
     from rag.salience import salient_terms
 
