@@ -493,7 +493,9 @@ QUANTITY_NOUNS = {
 PERIOD_NOUNS = {
     "valid": re.compile(r"有效期|有效|失效|届满|期满|到期|过期|(?:经营|许可|使用|保护|合作|承包|租赁|存储|储存|存放|保存|仓储|停留|居留)期限|"
                         r"\bvalid(?:ity)?\b|\bgood for\b|\bstay good\b|\bexpir\w*|"
-                        r"\bruns? out\b", re.I),
+                        # (how a law states how long an authority lasts: "shall be effective for the period ending on
+                        # the date that is three years after …", "shall remain in force for five years")
+                        r"\bruns? out\b|\beffective for\b|\bremains? in (?:force|effect) for\b", re.I),
     "reply": re.compile(r"答复|回复|告知|\brepl(?:y|ies|ied)\b|\brespon(?:d|ds|se|ses)\b|\bget back to\b|\bhear back\b|"
                         r"\binform(?:s|ed)?\b", re.I),
     # "质量负责人至少要有几年相关工作经验？": years of experience, which a yearly deadline does not give

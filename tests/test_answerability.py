@@ -2261,3 +2261,12 @@ def test_a_chinese_word_no_dictionary_gives_as_a_name_is_not_missing_from_englis
 def test_a_body_named_in_full_answers_which_department(sentence, names):
     question = "Which federal department does the Trade Representative have to consult while negotiating?"
     assert fits(asked_for(question), sentence, question) is names
+
+
+def test_how_long_an_authority_is_effective_for_is_its_validity():
+    question = "这项法案授予总统加征关税的权力，有效期是多长时间？"
+    need = asked_for(question)
+    assert need.kind == "period" and "valid" in need.nouns
+    assert fits(need, "This authority shall be effective for three years, subject to a three-year renewal.", question)
+    assert fits(need, "The agreement shall remain in force for five years.", question)
+    assert not fits(need, "The Secretary shall issue a ruling not later than 45 days after receiving it.", question)
