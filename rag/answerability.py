@@ -977,6 +977,14 @@ _UPON_EVENT = re.compile(r"[，,][^，,。；;]{0,12}(?:成立|生效)|\b(?:is|a
 # a question asking for a fine, not any consequence ("what fine does the act impose …?"), and a sentence naming one
 _ASKS_FINE = re.compile(r"\bwhat (?:\w+ )?fines?\b|\bhow (?:much|heavily) (?:\w+ ){0,4}fined\b|罚多少|什么罚款|罚款是?多少", re.I)
 _FINE = re.compile(r"罚款|罚金|\bfine[sd]?\b|\b(?:civil|monetary|administrative) penalt", re.I)
+# what follows from not doing what a rule asks, as a guide says it: "If you don't get a licence for items that need one
+# your goods will be delayed at customs", "如果不申报，货物将被退运", "otherwise the application may be rejected"
+_IF_NOT_THEN = re.compile(r"^\W*(?:if|where|when|unless)\b[^.;:]{0,40}?\b(?:do(?:es)?n[’']t|do(?:es)? not|did not|didn[’']t|"
+                          r"fail(?:s|ed)? to|never)\b[^.;:]{2,120}?\b(?:will|may|might|could|can|would|shall)\s+(?:not\s+)?"
+                          r"(?:be|have|lose|face|pay)\b|"
+                          r"\botherwise\b[^.;:]{0,60}?\b(?:will|may|might|could|can|shall)\s+(?:not\s+)?(?:be|have|lose|face)\b|"
+                          r"^\W*(?:如果|如|若|倘若)?[^，,。；;]{0,20}?(?:不|未|没有)[^。；;]{2,40}?[，,][^。；;]{0,20}?(?:将|会|可能|将会)"
+                          r"(?:被|无法|不能|不予|影响|导致|面临)|否则[^。；;]{0,30}?(?:将|会|可能)", re.I)
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       # a consequence in law ("仍不领取的，视为放弃受领分配的权利", "the claim is deemed withdrawn")
                       r"视为|丧失|无效|失效|"
@@ -1114,8 +1122,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "place":  # "which cities …?", "设在哪个城市？": a sentence naming a place
         return _names_place(sentence, question)
     if kind == "penalty":  # "what happens to an exporter who …?": what the law does to them; "what fine …?": a fine
-        return _PENALTY.search(sentence) is not None and (not _ASKS_FINE.search(question)
-                                                           or bool(_FINE.search(sentence)))
+        return (_PENALTY.search(sentence) is not None or _IF_NOT_THEN.search(sentence) is not None) and (
+            not _ASKS_FINE.search(question) or bool(_FINE.search(sentence)))
     if kind == "date" and _COMES_INTO_BEING.search(question) and _UPON_EVENT.search(sentence):
         return True  # "when is an online contract concluded?": "……提交订单成功，合同成立", upon an event
     if kind in _EVENT_KINDS and need.events and not _names_event(need, sentence, question):

@@ -2270,3 +2270,15 @@ def test_how_long_an_authority_is_effective_for_is_its_validity():
     assert fits(need, "This authority shall be effective for three years, subject to a three-year renewal.", question)
     assert fits(need, "The agreement shall remain in force for five years.", question)
     assert not fits(need, "The Secretary shall issue a ruling not later than 45 days after receiving it.", question)
+
+
+@pytest.mark.parametrize("sentence, says", [
+    ("If you don’t get a licence for items that need one your goods will be delayed at customs.", True),
+    ("Otherwise the application may be rejected.", True),
+    ("如果不申报，货物将被退运。", True),
+    ("If you need a licence, you can apply online.", False),  # what to do, not what follows
+    ("When you do not know the code, you can ask the helpline.", False),
+])
+def test_what_follows_from_not_doing_what_a_guide_asks_is_a_consequence(sentence, says):
+    question = "要是没办许可证就直接发货，会有什么后果？"
+    assert fits(asked_for(question), sentence, question) is says
