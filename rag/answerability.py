@@ -387,7 +387,8 @@ _MUST_STATE = re.compile(r"\b(?:(?:have|has|need|needs|required|supposed|obliged
                          r"mention|give|set|list|fix)\s+(?:how|what|which|when|who)\b", re.I)
 _ZH_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
 # a question asked A-not-A ("会不会", "能不能")
-_A_NOT_A = re.compile(r"会不会|能不能|是不是|有没有|要不要|可不可以|算不算|用不用|需不需要|行不行|认不认|让不让|准不准|管不管")
+_A_NOT_A = re.compile(r"会不会|能不能|是不是|有没有|要不要|可不可以|算不算|用不用|需不需要|行不行|认不认|让不让|准不准|管不管|"
+                     r"([\u4e00-\u9fff])不\1")  # (any "A不A": 大不大, 严不严, 贵不贵)
 _FIGURE_ASKED = re.compile(r"几|多少|多久|多长|多大|多高")
 
 
@@ -422,13 +423,13 @@ def _zh_asks_yes_no(question: str, kind: str) -> bool:
     return not _ZH[kind].search(last) or _ZH_MUST_STATE.search(last) is not None
 
 
-# What a date is asked of, in either language: "when did it come into force?" is not answered by the date
-# of a news report about it. A date or year question naming one of these events is answered only by a
-# sentence naming the same event (or, for issuing and signing, by a document's signature line).
 # what an event's word names when a noun of its costs or steps follows it ("发布费用由哪个机构承担？": who pays for
 # the publishing, not who published)
 _OF_THE_EVENT = re.compile(r"(?:的)?(?:费用|成本|经费|开支|支出|程序|流程|手续|材料|条件|标准|方式|渠道)")
 
+# What a date is asked of, in either language: "when did it come into force?" is not answered by the date
+# of a news report about it. A date or year question naming one of these events is answered only by a
+# sentence naming the same event (or, for issuing and signing, by a document's signature line).
 EVENTS = {
     "effect": re.compile(r"生效|施行|起实施|正式实施|开始实施|起实行|开始实行|起执行|开始执行|"
                          r"\b(?:tak(?:e|es|en)|took) effect\b|\b(?:come|came|comes|enter(?:ed|s)?) into force\b|"

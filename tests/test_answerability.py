@@ -849,6 +849,8 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     ("When an importer pays, how long does the bank have?", "period"),
     ("When was the law passed?", "date"),
     ("代表处想招几个本地员工，一般怎么招？", "open"),  # 几个: a few; the question asks how
+    ("签证过期多待几天，问题大不大？", "open"),  # 几天: a few days; "大不大" asks yes or no
+    ("签证过期了几天，要罚多少钱？", "money"),
     ("几个部门负责？", "number"),
     ("How much does a shipping line have to deposit before it opens an office?", "money"),
     ("How much extra security money does it have to put down?", "money"),
