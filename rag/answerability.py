@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.lang import fold_case, has_han
+from rag.blocs import bloc_named
 from rag.markers import cn_number
 from rag.months import MONTH_NAME, MONTHS
 from rag.lookup import strip_doc_numbers
@@ -1473,6 +1474,8 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
         for name in _asked_names(question):
             if need.kind not in ("year", "date") and chinese_place(name):
                 continue
+            bloc = bloc_named(name, "\n".join(f"{documents[c.clause.doc_id].title}\n{c.clause.heading}\n{c.clause.text}"
+                                             for c in citations).lower())  # "Peru": the Andean countries
             if not name.isascii() and need.kind not in _QUANTITY:
                 continue  # (a Chinese question's place, "从澳洲运到英国", sets the scene of a period more often than
                 # it asks a figure of that place, as "美国对越南商品征收的税率" does)
@@ -1480,6 +1483,8 @@ def check(need: Need, question: str, citations: list[Citation] | tuple[Citation,
             # "自2006年3月1日起") or published by its government
             supplying = [(s, c) for s, c in supplying
                           if _names_name(s, name) or _names_name(documents[c.clause.doc_id].title, name)
+                          or (bloc and (_names_name(s, bloc) or _names_name(documents[c.clause.doc_id].title, bloc)
+                                        or _names_name(c.clause.heading, bloc)))
                           or _published_in(documents[c.clause.doc_id], name)
                           # (a Chinese question's place, 澳洲, by the clause: its words name the setting more often
                           # than the figure; not a sentence of another clause about Brazil for 越南)

@@ -46,6 +46,7 @@ from rag.retrieve import RRF_K, QueryPlan, Retriever, Weights
 from rag.sections import headed, named_section
 from rag.signature import effect_documents, takes_effect, with_effect_clause, with_signature
 from rag.bands import case_figures, within_band
+from rag.blocs import bloc_named
 from rag.basis import asks_basis, states_basis, with_basis
 from rag.definitions import with_definitions
 from rag.xref import with_citing_articles
@@ -560,6 +561,8 @@ class Assistant:
         if missing and lang == "zh":  # 中海油: a body the retrieved clauses name in full (中国海洋石油总公司); only they
             # are read, whatever the size of the corpus
             missing = [t for t in missing if not abbreviated_names(t, [h.clause.text for h in hits])]
+        if missing:  # "Peru", "法国": a member of a bloc the corpus names ("the Andean countries", 欧盟)
+            missing = [t for t in missing if not bloc_named(t, self.vocab.text)]
         explain_info = {}
         if explain:
             explain_info = {
