@@ -284,6 +284,8 @@ def missing_concepts(text: str, vocab: Vocabulary, heads: bool = True) -> list[s
                 continue  # "prepaid card" (储值卡): 预付消费卡, the modifier's word and the thing a word apart
             if singular(span[-1]) in _PEOPLE and any(vocab.knows(p) for p in _ANY_PEOPLE):
                 continue  # "a senior engineer", "our sales director": someone the law speaks of as 劳动者 or 人员
+            if singular(span[-1]) in _PARTICIPANTS and any(vocab.knows(p) for p in _ANY_PARTICIPANTS):
+                continue  # "foreign players", "market participants": the firms the law speaks of as 企业 or 经营者
             if (heads or span[0] in _PLAIN_MODIFIERS) and _head_known(span[-1], vocab):
                 continue  # the corpus speaks of the kind of thing ("trade fairs": 展览会 for fairs, "key tasks": 任务;
                 # "a good reputation": 信誉良好)
@@ -320,6 +322,9 @@ _PEOPLE = frozenset("engineer technician manager director accountant officer emp
                     "salesperson designer programmer developer analyst supervisor clerk cashier nurse doctor teacher "
                     "researcher scientist expert specialist intern trainee apprentice contractor freelancer".split())
 _ANY_PEOPLE = ("劳动者", "人员", "职工", "员工", "工作人员", "employees", "staff", "persons", "workers")
+# who takes part in a market, by a word no law uses for them, and how the law speaks of them
+_PARTICIPANTS = frozenset("player participant entity operator actor stakeholder".split())
+_ANY_PARTICIPANTS = ("企业", "经营者", "市场主体", "公司", "enterprises", "companies", "businesses", "firms", "operators")
 
 
 def _glossary_senses(term: str) -> list[str]:

@@ -453,6 +453,14 @@ def test_a_person_given_as_an_example_is_no_thing_the_corpus_lacks():
     assert missing_concepts(question, _vocabulary("重庆将扩大进口，建设国际物流枢纽。")) == ["senior engineer"]
 
 
+def test_a_market_player_is_a_firm_a_law_speaks_of_as_an_enterprise():
+    from rag.salience import missing_concepts
+
+    question = "What extra approvals do foreign players need in China?"
+    assert missing_concepts(question, _vocabulary("外国会计师事务所需要在中国境内临时办理有关业务的，须经批准。外商投资企业应当登记。")) == []
+    assert missing_concepts(question, _vocabulary("重庆将扩大进口，建设国际物流枢纽。")) == ["foreign players"]
+
+
 def test_the_source_a_chinese_claim_cites_is_no_thing_it_claims():
     from rag.salience import missing_concepts
 
