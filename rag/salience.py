@@ -322,6 +322,15 @@ _PEOPLE = frozenset("engineer technician manager director accountant officer emp
                     "salesperson designer programmer developer analyst supervisor clerk cashier nurse doctor teacher "
                     "researcher scientist expert specialist intern trainee apprentice contractor freelancer".split())
 _ANY_PEOPLE = ("劳动者", "人员", "职工", "员工", "工作人员", "employees", "staff", "persons", "workers")
+# the nationalities an English question gives a person ("a British headmaster"), and how a text speaks of
+# nationality as such
+_DEMONYMS = frozenset("""american british english scottish welsh irish canadian australian new-zealander french german
+italian spanish portuguese dutch belgian swiss austrian swedish norwegian danish finnish polish czech hungarian greek
+turkish russian ukrainian japanese korean indian pakistani bangladeshi sri-lankan nepalese thai vietnamese malaysian
+singaporean indonesian filipino burmese cambodian mongolian kazakh iranian iraqi israeli saudi emirati egyptian
+nigerian kenyan ethiopian ghanaian south-african moroccan algerian brazilian mexican argentine argentinian chilean
+colombian peruvian venezuelan cuban""".split())
+_ANY_NATIONALITY = ("国籍", "外籍", "外国人", "外国公民", "nationality", "nationals", "foreigners", "foreign citizens")
 # who takes part in a market, by a word no law uses for them, and how the law speaks of them
 _PARTICIPANTS = frozenset("player participant entity operator actor stakeholder".split())
 _ANY_PARTICIPANTS = ("企业", "经营者", "市场主体", "公司", "enterprises", "companies", "businesses", "firms", "operators")
@@ -431,6 +440,9 @@ def missing_terms(plan: QueryPlan, vocab: Vocabulary) -> list[str]:
             continue  # "America": 美国, which the English documents call the United States
         if plan.lang == "en" and known_by_its_expansion(term, vocab):
             continue  # "FCC": a text that calls it the (Federal Communications) Commission
+        if plan.lang == "en" and term.lower() in _DEMONYMS and any(vocab.knows(w) for w in _ANY_NATIONALITY):
+            continue  # "a British headmaster": a rule on nationality ("应当具有中华人民共和国国籍", "foreign nationals")
+            # speaks of every nationality
         if spelled_out(term, vocab) or abbreviated(term, plan.question, vocab):
             continue  # "CFIUS": the Committee on Foreign Investment in the United States; "Five-Year Plan": FYP
         if spelled_in(term, plan.question) or numbered_short(term, plan.question, vocab):

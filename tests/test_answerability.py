@@ -2292,3 +2292,14 @@ def test_how_long_an_authority_is_effective_for_is_its_validity():
 def test_what_follows_from_not_doing_what_a_guide_asks_is_a_consequence(sentence, says):
     question = "要是没办许可证就直接发货，会有什么后果？"
     assert fits(asked_for(question), sentence, question) is says
+
+
+def test_a_persons_nationality_is_within_a_rule_on_nationality():
+    from rag.retrieve import plan_query
+    from rag.salience import missing_terms
+
+    question = "Can we bring in our own British headmaster to run the joint school?"
+    on_nationality = _vocabulary("中外合作办学机构的校长或者主要行政负责人，应当具有中华人民共和国国籍，在中国境内定居。")
+    assert "British" not in missing_terms(plan_query(question, {"zh", "en"}), on_nationality)
+    elsewhere = _vocabulary("中外合作办学机构应当依法建立健全财务、会计制度。")
+    assert "British" in missing_terms(plan_query(question, {"zh", "en"}), elsewhere)
