@@ -328,7 +328,7 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
             decisive: Callable[[str], bool] | None = None, by_meaning: bool = True,
             asked: dict[str, float] | None = None, asks_item: bool = False,
             meaning: Callable[[list[str]], list[float]] | None = None,
-            tier: Callable[[str], bool] | None = None) -> tuple[str, list[Citation]]:
+            tier: Callable[[str], bool] | None = None, keep_top: bool = False) -> tuple[str, list[Citation]]:
     """Pick the best sentences from the top clauses and number the clauses they come from.
 
     prefer: sentences that hold what the question asks for (a figure, a date); among sentences on the
@@ -346,7 +346,9 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
     AnswerPolicy.sentence_share); used only with `by_meaning`.
     tier: sentences stating the tier the asker's case is in ("已满10年不满20年的，年休假10天" for "工作十五年了，能休
     几天？", rag/bands.py); raised as a preferred sentence is, whatever their terms (a tier of a list seldom repeats
-    what the list is of)."""
+    what the list is of).
+    keep_top: the best sentence of the first hit is quoted whatever its score, beside the others (one clause more
+    than `policy.max_clauses` if need be)."""
     candidates: list[tuple[float, int, int, str]] = []  # (score, hit rank, sentence order, sentence)
     who = asks_responsibility(question)  # "which departments are responsible …": the closer lines answer it
     terms: list[float] = []
@@ -452,6 +454,13 @@ def compose(question: str, lang: str, hits: list[Hit], weights: dict[str, float]
         if rank not in used_clauses:
             used_clauses.append(rank)
         length += len(sentence)
+    if keep_top and 0 not in used_clauses:  # the first hit's best sentence, beside the others
+        top = next(((rank, order, sentence) for _, rank, order, sentence in candidates
+                    if rank == 0 and norm(sentence) not in seen), None)
+        if top is not None:
+            seen.add(norm(top[2]))
+            chosen.append(top)
+            used_clauses.append(0)
     for rank, order, _ in list(chosen):  # a part after "；" comes with the part it continues
         before, lead = leads.get((rank, order), (0, None))
         if lead is not None and norm(lead) not in seen:

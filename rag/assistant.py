@@ -10,6 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -658,9 +659,10 @@ class Assistant:
         def tier(sentence: str) -> bool:  # "已满10年不满20年的，年休假10天" for "工作十五年了，能休几天？"
             return within_band(sentence, case) and (need.kind == "open" or fits(need, sentence, question))
 
-        text, citations = compose(question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
-                                  decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights),
-                                  asks_item=not claim, meaning=self._meaning(question), tier=tier if case else None)
+        composer = partial(compose, question, lang, hits, weights, self.documents, self.policy, prefer=prefer,
+                           decisive=decisive, by_meaning=not claim, asked=asking_weights(focus, weights),
+                           asks_item=not claim, meaning=self._meaning(question), tier=tier if case else None)
+        text, citations = composer()
         if not citations:
             return refusal(question, lang, hits, explain_info)
         if (weak or missing) and not self._decided(question, citations, missing):
@@ -692,6 +694,11 @@ class Assistant:
                 explain_info["deferral"] = {"clause": left.hit.clause.id, "term": left.term}
             return refusal(question, lang, put_first(hits, [left.hit.clause], "deferral"), explain_info,
                            deferred_text(left, lang))
+        if not claim and hits and all(c.clause.id != hits[0].clause.id for c in citations):
+            # the clause the search ranks first is quoted too, though other clauses' sentences share more of the
+            # question's words (an English question's words reach a Chinese clause only through their
+            # translations): added once the answer is decided, so it decides no refusal
+            text, citations = composer(keep_top=True)
         if explain:
             explain_info["seconds"] = round(time.perf_counter() - t0, 4)
         return Answer(question, text, False, tuple(citations), tuple(hits), lang, "search", explain_info)

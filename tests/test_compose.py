@@ -322,3 +322,28 @@ def test_sentence_vectors_are_embedded_once_and_the_oldest_are_let_go():
     vectors(["丙丙丙。"])  # the oldest, 甲。, is let go
     vectors(["甲。"])
     assert embedded == ["甲。", "乙乙。", "丙丙丙。", "甲。"]
+
+
+# "When should I get a written answer to my complaint?": the translation reaches 书面 in the consent article far more
+# than the complaints article shares; the search ranks the complaints article first, and the answer quotes it too
+_COMPLAINTS = "受理投诉的机构应当及时进行核查和处理，自受理之日起30日内书面答复投诉人。"
+_CONSENT = "从事信贷业务的机构提供信贷信息，应当事先取得信息主体的书面同意，并以书面形式告知信息主体。"
+
+
+def _complaint(keep_top: bool) -> tuple[str, list]:
+    text = _COMPLAINTS + _CONSENT
+    hits = [Hit(Clause("credit.md", path, "", part, ((text.index(part), text.index(part) + len(part)),), "zh", 1, n),
+                1.0 / (60 + n), {"bm25": n}, 0.8)
+            for n, (path, part) in enumerate((("第二十六条", _COMPLAINTS), ("第二十九条", _CONSENT)), 1)]
+    weights = {"书面": 3.0, "信息": 3.0, "同意": 3.0}
+    docs = {"credit.md": Document("credit.md", text, "zh", "征信业管理条例")}
+    return compose("When should I get a written answer?", "zh", hits, weights, docs, AnswerPolicy(),
+                   by_meaning=False, keep_top=keep_top)
+
+
+def test_the_clause_the_search_ranks_first_is_quoted_when_kept():
+    _, citations = _complaint(keep_top=False)
+    assert [c.clause.path for c in citations] == ["第二十九条"]
+    text, citations = _complaint(keep_top=True)
+    assert [c.clause.path for c in citations] == ["第二十六条", "第二十九条"]
+    assert f"{_COMPLAINTS} [1]" in text
