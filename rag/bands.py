@@ -6,10 +6,12 @@ whose band holds one of the question's own figures, of the same kind (years with
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rag import lazyre as re
-from rag.claims import Figure, figure_spans
+
+if TYPE_CHECKING:
+    from rag.claims import Figure
 
 _INF = math.inf
 # a number written before the figure that closes a band ("between 10 and 20 years": 10 has no unit of its own)
@@ -54,6 +56,8 @@ class Case(NamedTuple):
 
 def bands(text: str) -> list[Band]:
     """The bands a text states a rule for: both ends, or one (an open band: "已满20年的", "under 18")."""
+    from rag.claims import figure_spans  # (the figures' parser: imported by a text with a number only)
+
     out: list[Band] = []
     spans = [(f, a, b) for f, a, b in figure_spans(text) if not f.kind.startswith("calendar")]
     closed: set[int] = set()
@@ -107,6 +111,10 @@ def case_figures(question: str, translations: tuple[tuple[str, str], ...] = ()) 
     """The figures a question gives of the asker's case ("已经工作十五年", "a 30,000-yuan shipment"), not how often
     or per what it asks ("一年能休几天"), each with the words said around it and their `translations`
     ((source, target) pairs of the question's plan)."""
+    if not _ANY_NUMBER.search(question):
+        return []
+    from rag.claims import figure_spans
+
     out = []
     for f, start, end in figure_spans(question):
         if (f.kind.startswith("calendar") or _RATE.search(question[max(0, start - 6):start])
@@ -147,6 +155,11 @@ def _words(text: str) -> list[str]:
     return [w for w in tokenize(text) if len(w) > 1 and not _MEASURE_WORD.fullmatch(w)]
 
 
+# a number in any form a figure is written in (digits, Chinese numerals, English number words): a question without
+# one gives no case, and its answer never loads the figures' parser
+_ANY_NUMBER = re.compile(r"\d|[二两三四五六七八九十百千万半]|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                         r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+                         r"seventy|eighty|ninety|hundred|thousand|million|billion|half|double|twice|triple|an? week)\b", re.I)
 _AROUND = 30  # characters of a question around its case's figure (half as many after it)
 _BESIDE = 12  # characters of a sentence on each side of a band
 _OPENS = re.compile(r"[\s(（]*(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[a-z]|[ivx]{1,4})?[)）、.]?\s*"
