@@ -20,16 +20,18 @@ def _blocs() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     return tuple((tuple(b["names"]), frozenset(n.lower() for m in b["members"] for n in m.split("|"))) for b in data)
 
 
-def _names(text: str, name: str) -> bool:
-    """Does the (lower-cased) text name it: as a word in English ("EU", not "Europe"), as written in Chinese?"""
+def _names(text, name: str) -> bool:
+    """Does the (lower-cased) text name it: as a word in English ("EU", not "Europe"), as written in Chinese? The
+    text may be a large index's `rag.sparse.CorpusWords`, which looks its words up instead."""
     low = name.lower()
-    if not name.isascii():
+    if not name.isascii() or not isinstance(text, str):
         return low in text
     return low in text and re.search(rf"(?<![a-z]){re.escape(low)}(?![a-z])", text) is not None
 
 
-def bloc_named(place: str, text: str) -> str | None:
-    """The name of a bloc the place belongs to that the lower-cased corpus `text` names, or None."""
+def bloc_named(place: str, text) -> str | None:
+    """The name of a bloc the place belongs to that the lower-cased corpus `text` (or a large index's
+    `rag.sparse.CorpusWords`) names, or None."""
     member = place.strip().lower()
     for names, members in _blocs():
         if member in members:

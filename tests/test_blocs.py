@@ -41,3 +41,12 @@ def test_a_member_of_the_bloc_a_document_is_about_is_answered(assistant, questio
 def test_a_country_of_no_bloc_the_documents_name_is_still_never_mentioned(assistant):
     answer = assistant.ask("Can UK customs ask for a translation of an origin document issued in Brazil?")
     assert answer.refused and "Brazil" in answer.text
+
+
+def test_a_large_index_looks_the_blocs_name_up_among_its_words():
+    from rag.sparse import CorpusWords
+    from rag.tokenize import tokenize
+
+    words = CorpusWords({t: 1 for t in tokenize("Products originating in the Andean countries")})
+    assert bloc_named("Peru", words) == "Andean countries"
+    assert bloc_named("Brazil", words) is None
