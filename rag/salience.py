@@ -14,6 +14,7 @@ from rag.retrieve import QueryPlan
 from rag.sites import compact
 from rag.tokenize import singular, tokenize
 from rag.translate import pinyin, translate_terms
+from rag.wordforms import uses_form
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"}
@@ -88,7 +89,7 @@ class Vocabulary(NamedTuple):
         """True when the corpus uses at least half of a term's words (a dictionary look-up per word, never
         a scan of the corpus text: the check for any number of candidate terms costs the same at any size)."""
         toks = [t for t in dict.fromkeys(tokenize(term)) if len(t) >= 2]
-        return bool(toks) and sum(self.df.get(t, 0) > 0 for t in toks) >= len(toks) / 2
+        return bool(toks) and sum(self.df.get(t, 0) > 0 or uses_form(t, self.df) for t in toks) >= len(toks) / 2
 
     def knows_name(self, name: str) -> bool:
         """True when the corpus uses half of a name's words and its last one, which says what it names ("United

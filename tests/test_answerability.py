@@ -418,6 +418,29 @@ def test_things_a_corpus_never_mentions_in_either_language():
     assert missing_concepts("执法人员对检查中知道的企业商业秘密要保密，还能拿到奖金", rules) == ["奖金"]
 
 
+def test_a_word_an_english_text_writes_in_another_form_is_no_thing_it_never_mentions():
+    """单证 is "documentation" in the dictionary, and an English text that writes "documents" speaks of it; 风格
+    ("style") is written in "Indian-style". A Chinese claim naming them is judged, not "never mentioned". A word
+    of another meaning than its stem's is still missing: 国籍 ("nationality") where the text says "national"."""
+    from rag.salience import missing_concepts
+
+    english = _vocabulary("The results shall indicate clearly whether the documents are authentic. "
+                          "Indian-style jewelry may be marked on a tag. National rules apply.")
+    assert missing_concepts("核查结果要写清楚单证是不是真的", english, heads=False) == []
+    assert missing_concepts("印第安风格的首饰可以用牌子来标", english, heads=False) == ["牌子"]
+    assert "国籍" in missing_concepts("拍卖师必须具有中国国籍", english, heads=False)
+
+
+def test_word_forms_of_a_corpus():
+    from rag.wordforms import uses_form
+
+    df = {"document": 3, "indian-style": 1, "quarter": 2, "national": 1}
+    assert uses_form("documentation", df) and uses_form("Documents", df) and uses_form("quarterly", df)
+    assert uses_form("style", df)  # a part of a hyphenated token
+    assert not uses_form("nationality", df)  # (-ity: another meaning)
+    assert not uses_form("tag", df) and not uses_form("tagging", df)
+
+
 def test_a_presidential_document_cited_by_its_date_says_when_it_was_issued():
     """"根据哪一天签发的行政命令建立的？" (on what day was the order signed?): "established under the Executive Order of
     August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not, nor the
