@@ -288,6 +288,11 @@ def asked_for(question: str) -> Need:
     if kind == "number" and (counted := _HOW_MANY_OF.search(asking)) and not any(
             pattern.search(counted.group(1)) for pattern in QUANTITY_NOUNS.values()):
         nouns = ()  # "How many cigarettes can I bring in without paying duty?": a count of cigarettes, not of a tax
+    if kind == "number" and has_han(asking) and _PEOPLE_DECIDE.search(asking) and (
+            counted := _COUNTED_ZH.search(_asking_clause(asking, kind))) and not any(
+            pattern.search(counted.group(1)) for pattern in QUANTITY_NOUNS.values()):
+        nouns = ()  # "维修资金……需要多少业主同意？": a count of the owners who must agree, not an amount of the fund the
+        # situation names
     if kind in ("money", "number"):
         nouns += tuple(name for name, pattern in EVERY.items() if _ASKS_EVERY[name].search(asking))
     ahead = bool(events) and _AHEAD.search(bare) is not None
@@ -315,6 +320,9 @@ _COUNTS_AS = re.compile(r"\bwhich (?:[\w-]+ ){0,2}?(?:compan(?:y|ies)|firms?|ent
                         r"regarded|classed|classified))\b", re.I)
 # the things an English question counts ("how many cigarettes …")
 _HOW_MANY_OF = re.compile(r"\bhow many ([a-z][a-z-]*(?: [a-z][a-z-]*)?)", re.I)
+# the things a Chinese question counts ("多少业主", "几个成员"): a noun right after 多少 or 几 (not a unit: 多少天, 多少钱)
+# (the rest of the clause is what is counted: "多少挂失手续费" counts no 挂失 but a fee)
+_COUNTED_ZH = re.compile(r"(?:多少|几)(?:个|名|位|家|户)?((?![天日年月周个次元人名家件项倍岁号小分秒钱块])[\u4e00-\u9fff]{2,})")
 # a clause of circumstance that opens an English question ("When it sets quotas, …", "If the goods are re-exported, …")
 _CIRCUMSTANCE = re.compile(r"\s*(?:when|whenever|if|once|after|before)\b[^,?]{3,120},\s*(?=\w)", re.I)
 
@@ -605,6 +613,21 @@ _NOT_THINGS = frozenset("years months days hours weeks times percent dollars yua
 # (个 counts things, but not in a period: "10个工作日", "6个月")
 _STATES_COUNT = re.compile(rf"(?<![第{_CN}\d])(?:\d+|[{_CN}]+)\s*多?(?:家|个(?!工作日|自然日|营业日|月|小时|星期|季度|百分点)|名|人|位|项|种|类|件|"
                            rf"批|起|所|座|条|届|轮|期|台|辆|艘|架|套|份|张)")
+# how many people must act for something to happen (agree, attend, vote, propose), and the share of them a rule
+# asks ("出席人数应当达到成员总数三分之二以上", "经20%以上的业主提议", "a majority of the members"): a share of the
+# people answers "how many owners need to agree?"
+_PEOPLE_DECIDE = re.compile(r"同意|赞成|出席|到会|参加|提议|表决|通过|签字|签名|联名|"
+                            r"\b(?:agree|approve|attend|turn up|show up|vote|consent|sign|propose|request|ask for|"
+                            r"call for|be present)\b", re.I)
+_SHARE_OF_PEOPLE = re.compile(rf"(?:\d+(?:\.\d+)?\s*[%％]|\d+\s*/\s*\d+|百分之[{_CN}]+|[{_CN}]+分之[{_CN}]+|半数|过半|一半)"
+                              r"(?:以上|以下|或者?以上)?(?:的|通过|同意)?[^，,。；;]{0,6}?"
+                              r"(?:人|员|主|东|者|方|代表|委员|成员|业主|股东|职工|会员)|"
+                              rf"(?:人数|总数)[^，,。；;]{{0,8}}?(?:\d+\s*/\s*\d+|[{_CN}]+分之[{_CN}]+|\d+(?:\.\d+)?\s*[%％])|"
+                              r"\b(?:a|an absolute|a simple) majority of\b|\b(?:two|one)[- ](?:thirds?|quarters?|half) of (?:the |its |all )?"
+                              r"(?:[a-z]+ ){0,2}?(?:members|owners|shareholders|directors|employees|workers|representatives|"
+                              r"delegates|votes)\b|\b\d+(?:\.\d+)?\s*(?:%|percent) of (?:the |its |all )?(?:[a-z]+ ){0,2}?"
+                              r"(?:members|owners|shareholders|directors|employees|workers|representatives|delegates|votes)\b",
+                              re.I)
 _TIMES = re.compile(rf"(?:\d+|[{_CN}]+)\s*倍|\b(?:\d+|one|two|three|five|ten) times (?:the|its|their)\b", re.I)
 _CN_HALF = re.compile(r"一半|半数|减半|翻番|翻一番|过半")
 _EN_NUM = re.compile(rf"\b(?:{_EN_MANY}|"
@@ -990,6 +1013,8 @@ _IF_NOT_THEN = re.compile(r"^\W*(?:if|where|when|unless)\b[^.;:]{0,40}?\b(?:do(?
 _PENALTY = re.compile(r"罚款|罚金|没收|警告|刑事责任|法律责任|处罚|处分|吊销|撤销|暂停|责令|拘留|取缔|不得从事|不予受理|追究|"
                       # a consequence in law ("仍不领取的，视为放弃受领分配的权利", "the claim is deemed withdrawn")
                       r"视为|丧失|无效|失效|"
+                      # what becomes of a registration, a case or a contract ("海关注销该运营人登记", "民事诉讼……应当中止")
+                      r"注销|中止|终止|\b(?:is|are|shall be|will be) (?:cancel+ed|terminated|stayed|struck off)\b|"
                       # put on a register of the non-compliant ("载入经营异常名录", "列入严重违法失信名单", "blacklisted")
                       r"(?:载入|列入|纳入)[^，,。；;]{0,12}?(?:名录|名单)|失信|\bblacklist|\babnormal operations? list|"
                       # what is done with goods that break a rule ("作退货或者销毁处理", "shall be re-exported or destroyed")
@@ -1085,7 +1110,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "number":
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or (_EVENT_ORDINAL.search(sentence)
-                                                     and _COUNTS_EVENTS.search(question))):
+                                                     and _COUNTS_EVENTS.search(question))
+                                                 or (_PEOPLE_DECIDE.search(question) and _SHARE_OF_PEOPLE.search(sentence))):
             return False  # "how many companies hold a licence?": not "3年以上" nor "8000万元"
         if _counts_other_kind(sentence, question) or _counts_other_things(sentence, question):
             return False  # "how many accounting firms?": not "100,000 advertising firms", nor "23 categories"

@@ -441,6 +441,39 @@ def test_word_forms_of_a_corpus():
     assert not uses_form("tag", df) and not uses_form("tagging", df)
 
 
+def test_a_share_of_the_people_answers_how_many_of_them_must_act():
+    """"How many owners need to agree?": a rule that asks a share of them ("2/3以上的业主……同意", "经20%以上的业主
+    提议", "two-thirds of the voting shareholders") answers it; an unrelated percentage does not. In Chinese the
+    count is of the people 多少 names (多少业主), not of the fund the situation names."""
+    cases = [("How many owners need to agree to spend the repair fund?",
+              "应当经专有部分占建筑物总面积2/3以上的业主且占总人数2/3以上的业主同意。"),
+             ("How many owners have to ask for an extra meeting?", "经20%以上的业主提议，业主委员会应当组织召开业主大会临时会议。"),
+             ("How many members have to turn up for the general meeting to go ahead?",
+              "召开成员大会，出席人数应当达到成员总数三分之二以上。"),
+             ("How many shareholders must vote for a merger?", "A merger requires two-thirds of the voting shareholders."),
+             ("业主大会决定筹集维修资金，需要多少业主同意？", "应当经专有部分占建筑物总面积过半数的业主且占总人数过半数的业主同意。")]
+    for question, sentence in cases:
+        need = asked_for(question)
+        assert need.kind == "number" and fits(need, sentence, question), question
+    question = "How many companies must agree to the plan?"
+    assert not supplies(asked_for(question), "Imports grew 20% last year.", question)
+
+
+def test_what_becomes_of_a_registration_or_a_lawsuit_is_what_happens():
+    """"What happens to our customs registration / our lawsuit?": "海关注销该运营人登记", "民事诉讼……应当中止"
+    say what happens; a fine question still wants a fine."""
+    for question, sentence in [
+            ("If our express firm goes a year without any shipments, what happens to our customs registration?",
+             "在一年内没有从事进出境快件运营业务的，海关注销该运营人登记。"),
+            ("We were suing a company when it went bankrupt. What happens to our lawsuit?",
+             "已经开始而尚未终结的有关债务人的民事诉讼或者仲裁应当中止。"),
+            ("What happens to the licence if the company stops trading?", "The licence shall be cancelled.")]:
+        need = asked_for(question)
+        assert need.kind == "penalty" and supplies(need, sentence, question), question
+    question = "What is the fine for not deregistering?"
+    assert not supplies(asked_for(question), "海关注销该运营人登记。", question)
+
+
 def test_a_presidential_document_cited_by_its_date_says_when_it_was_issued():
     """"根据哪一天签发的行政命令建立的？" (on what day was the order signed?): "established under the Executive Order of
     August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not, nor the
