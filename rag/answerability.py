@@ -463,7 +463,7 @@ EVENTS = {
                        r"\bhost(?:ed|s)?\b(?! (?:the |an? |its )?(?:\w+ )?(?:office|secretariat|headquarters|unit|"
                        r"agency|body)\b)", re.I),  # (not a body that "hosts the office" of another: 设在)
     "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),
-    "approve": re.compile(r"批准|获批|批复|核准|审批|\bapprov(?:e|ed|al|ing)\b|\bratif(?:y|ies|ied|ication)\b|"
+    "approve": re.compile(r"批准|获批|批复|核准|审批|签字|签名|\bapprov(?:e|ed|al|ing)\b|\bratif(?:y|ies|ied|ication)\b|"
                          r"\bendors(?:e|ed|es|ing|ement)\b|\bauthori[sz](?:e|ed|es|ing|ation)\b|"
                          r"\bsign(?:s|ed)? off\b", re.I),
     "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
@@ -681,6 +681,11 @@ _PARTY_ZH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经营者|纳税人|申请人|�
                        r"酒店|宾馆|旅馆|"
                        # (the roles of a voyage or a flight: "船舶代理应当……通知", "船长必须……报告")
                        r"船舶代理|船长|机长|船方|船医|航空公司|船公司)")
+# whoever a Chinese rule says does a thing: 由 and the party, then what it does ("由单位负责人和……签名并盖章",
+# "由保安从业单位赔付")
+_BY_WHOM_ZH = re.compile(r"由((?:[\u4e00-\u9fff（）]|、){2,40}?)(?:负责|承担|赔付|赔偿|支付|签名|签字|签署|盖章|组织|办理|审批|批准|"
+                         r"决定|确定|提出|发放|缴纳|补偿|出具|提供|申报|报告|保管|处理|核发|认定|执行|实施|制定|发布|"
+                         r"签发|颁发|指定|任命|召集|主持|垫付|退还|收取|征收)(?![人员])")
 # the rest of an English body's name around the word that marks it: "the Department of Health and Human Services"
 # (a question asking "which federal department" does not name it), "the Cyberspace Administration of China"
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w&'’.-]*\s+){1,4}$")
@@ -1186,6 +1191,10 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "party" and (any(m.group(0) not in question for m in _PARTY_ZH.finditer(sentence))
                             or any(m.group(0).lower() not in question.lower() for m in _PARTY_EN.finditer(sentence))):
         return True  # "who pays?": 进口经营者, the importer — a party named by its role
+    if kind in ("party", "org") and any(
+            (who := m.group(1).strip("和及与、")) not in question and len(who) >= 2 and not _VAGUE_ORG.match(who)
+            for m in _BY_WHOM_ZH.finditer(sentence)):
+        return True  # "who has to sign it?": "应当由单位负责人……签名并盖章"; "who pays?": "由保安从业单位赔付"
     if kind == "org" and _ASKS_FIRMS.search(question) and _NAMES_FIRMS.search(sentence):
         return True  # "which companies lead the market?": "Panasonic, Samsung, Sony, JVC, and Sanyo dominate …"
     if kind == "org" and (named_kind := _asked_org_kind(question)) and not named_kind.search(sentence):

@@ -474,6 +474,19 @@ def test_what_becomes_of_a_registration_or_a_lawsuit_is_what_happens():
     assert not supplies(asked_for(question), "海关注销该运营人登记。", question)
 
 
+def test_whoever_a_rule_says_does_it_answers_who():
+    """"Who has to sign off on the financial statements?": "应当由单位负责人和……签名并盖章" names who; "who has to
+    pay?": "由保安从业单位赔付". A vague "由有关部门负责" names nobody."""
+    for question, sentence in [
+            ("Who has to sign off on our company's annual financial statements in China?",
+             "财务会计报告应当由单位负责人和主管会计工作的负责人、会计机构负责人（会计主管人员）签名并盖章。"),
+            ("If one of our guards injures a visitor while on duty, who has to pay?",
+             "保安员在保安服务中造成他人人身伤亡、财产损失的，由保安从业单位赔付。")]:
+        need = asked_for(question)
+        assert need.kind == "party" and fits(need, sentence, question), question
+    assert not supplies(asked_for("谁来承担费用？"), "由有关部门负责。", "谁来承担费用？")
+
+
 def test_a_presidential_document_cited_by_its_date_says_when_it_was_issued():
     """"根据哪一天签发的行政命令建立的？" (on what day was the order signed?): "established under the Executive Order of
     August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not, nor the
