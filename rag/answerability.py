@@ -945,6 +945,10 @@ _BEFORE_EVENT = re.compile(r"在[\u4e00-\u9fff]{2,12}?(?:前|之前|以前)(?![\
                            r"\b(?:before|prior to) (?:the |their |its |his |her |your )?[a-z]+", re.I)
 # "when should we file for renewal?", "最迟什么时候申请？": a deadline, which a rule states relative to an event
 # ("届满的30天前", "within 30 days of receipt") as often as on a date
+# ... or the event after which it comes ("在依法缴清税款……后，海关予以放行", "见票即付", "once the duty is paid")
+_ONCE_DONE = re.compile(r"(?:^|[，,；;])\s*在[^，,。；;]{2,40}?(?:后|之后|以后)[，,]|[^，,。；;]{2,30}?(?:后|之后|以后)[，,]?"
+                        r"(?:即|方可|才能|才可|即可)|见票即|\b(?:once|upon|as soon as|immediately after|on receipt of)\b",
+                        re.I)
 _DEADLINE_WHEN = re.compile(r"\bwhen (?:must|should|shall|do|does|has|have|need|needs) [\w\s'-]{1,60}\b(?:to )?"
                             r"(?:file|apply|submit|send|renew|register|report|declare|notify|get [\w\s'-]{1,30}\bin)\b|"
                             r"\b(?:latest|deadline)\b|\bby when\b|最迟|最晚|截止|"
@@ -1170,7 +1174,7 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
     if kind == "date":
         if _BEFORE_WHEN.search(question) and _BEFORE.search(sentence):
             return True  # "在什么时候之前拿到？": "before selling in or importing to China" answers it
-        if _WHEN_NEXT.search(question) and not need.events and _ELAPSED.search(sentence):
+        if _WHEN_NEXT.search(question) and not need.events and (_ELAPSED.search(sentence) or _ONCE_DONE.search(sentence)):
             return True  # "when will customs look at its rating again?": "认定为严重失信企业满三年的，……重新确定"
         if _DEADLINE_WHEN.search(question) and (_RELATIVE.search(sentence) or _BEFORE_EVENT.search(sentence)):
             return True  # "when should it apply for renewal?": "30 days before the certificate expires"; "最晚什么

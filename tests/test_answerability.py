@@ -487,6 +487,18 @@ def test_whoever_a_rule_says_does_it_answers_who():
     assert not supplies(asked_for("谁来承担费用？"), "由有关部门负责。", "谁来承担费用？")
 
 
+def test_the_event_after_which_something_comes_says_when():
+    """"When will customs let my luggage go?": "在依法缴清税款……后，海关予以放行"; "什么时候能拿到钱？": "见票即付".
+    A sentence with no time and no event answers no "when"."""
+    for question, sentence in [("When will customs actually let my luggage go?",
+                                "在依法缴清税款或者提供担保、提交许可证件以及其他证明材料后，海关予以放行。"),
+                               ("汇票上没写哪天付款，那什么时候能拿到钱？", "汇票上未记载付款日期的，为见票即付。")]:
+        need = asked_for(question)
+        assert need.kind == "date" and fits(need, sentence, question), question
+    question = "When will the plan be reviewed?"
+    assert not supplies(asked_for(question), "The plan covers imports of machinery.", question)
+
+
 def test_a_presidential_document_cited_by_its_date_says_when_it_was_issued():
     """"根据哪一天签发的行政命令建立的？" (on what day was the order signed?): "established under the Executive Order of
     August 9, 2023" answers it; a date of another event ("began accepting notifications on …") does not, nor the
