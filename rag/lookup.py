@@ -108,7 +108,7 @@ _EN_TITLE = re.compile(r"\b(?:of|in|under|does|do|did|says?)\s+(?:the\s+)?((?:[a
                        re.I)  # capitalised words; ("the Unreliable Entity List provisions": a name in capitals, its
 # kind in lower case)
 _EN_KIND = {"law": "法", "act": "法", "code": "法", "regulation": "条例", "regulations": "条例", "provisions": "规定",
-            "measures": "办法"}
+            "measures": "办法", "rules": "规则"}
 # a title that says its kind first, in capitals: "the Provisions on Disclosing Market Regulation Penalty Information",
 # "Regulations on Customs Statistics", "Measures for the Administration of Invoices"
 _EN_KIND_FIRST = re.compile(r"(?-i:(?:\b(Regulations?|Provisions|Measures|Rules)\s+(?:on|for|of|concerning|governing)|"
@@ -333,20 +333,39 @@ def _words_all_titled(question: str, documents: list[Document]) -> list[str]:
     found: list[str] = []
     for phrase in title_phrases(question):
         words = phrase.split()
+        if len(words) >= 3 and words[0].lower() in _EN_KIND and words[1].lower() in ("on", "for", "of", "concerning",
+                                                                                  "governing"):
+            words = words[1:] + words[:1]  # "Measures for Customs Supervision of Express Consignments": the kind last
         if len(words) < 3 or words[-1].lower() not in _EN_KIND:
             continue
-        named = [w for w in words[:-1] if w.lower() not in ("the", "of", "and", "on", "for", "china's", "prc")]
+        named = [w for w in words[:-1] if w.lower() not in _NOT_NAMING]
         if len(named) < 2:
             continue
         targets = {w: _chinese_for(w) for w in named}
+
+        def titled(kinds: tuple[str, ...]) -> list[str]:
+            return [d.doc_id for d in documents if (t := _BRACKETED_END.sub("", d.title.strip("《》 "))).endswith(kinds)
+                    and not ("法" in kinds and "办法" not in kinds and t.endswith("办法"))  # (measures are not a law)
+                    and any(x in d.title for w in named for x in targets[w])  # (the dictionary's glosses only for
+                    # these); every word, or all but one of three or more (快件 is no dictionary's "consignment")
+                    and sum(any(x in d.title for x in targets[w]) or _glossed_in(w, d.title) for w in named)
+                    >= len(named) - (len(named) >= 3)]
+
         kind = _EN_KIND[words[-1].lower()]
-        titled = [d.doc_id for d in documents if d.title.strip("《》 ").endswith(kind)
-                  and not (kind == "法" and d.title.strip("《》 ").endswith("办法"))  # (measures are not a law)
-                  and any(t in d.title for w in named for t in targets[w])  # (the dictionary's glosses only for
-                  and all(any(t in d.title for t in targets[w]) or _glossed_in(w, d.title) for w in named)]  # these)
-        if len(titled) == 1:
-            found += titled
+        # the kind the question says, else any kind of rules below a law: users call 办法 "regulations" and 条例
+        # "rules" (a law stays a law)
+        one = titled((kind,))
+        if not one and kind != "法":
+            one = titled(_RULE_KINDS)
+        if len(one) == 1:
+            found += one
     return found
+
+
+_BRACKETED_END = re.compile(r"\s*[（(][^（）()]*[）)]$")  # "……监管办法（海关总署第104号令）": the order's number after it
+_NOT_NAMING = frozenset(("the", "of", "and", "on", "for", "china's", "prc", "concerning", "governing"))
+# the kinds of rules below a law, by the last characters of their titles
+_RULE_KINDS = ("条例", "办法", "规定", "细则", "规则")
 
 
 _DOC_KIND_AFTER = (r"(?i:regulations?|rules|measures|provisions|law|act|guidelines?|guide|notice|circular|decree|"

@@ -207,6 +207,22 @@ def test_a_law_named_by_title_finds_the_document_that_has_it():
     assert named_documents("海关法第十六条", docs, {}) == ()
 
 
+def test_a_chinese_title_named_in_english_by_another_kind_or_word_order_finds_its_document():
+    """Users call 办法 "regulations" and name a title kind first ("Measures for Customs Supervision of …"); a title
+    with an order's number after it ("（海关总署第104号令）") still ends in its kind. A law stays a law: "the Salt
+    Monopoly Law" is not 食盐专营办法, and a title the corpus lacks is still not found."""
+    salt = Document("salt.md", "第二十一条 食盐批发企业应当……", "zh", "食盐专营办法")
+    express = Document("express.md", "第十一条 快件应当……", "zh", "中华人民共和国海关对进出境快件监管办法（海关总署第104号令）")
+    docs = [salt, express]
+    assert named_documents("What does Article 21 of the Salt Monopoly Regulations say?", docs, {}) == ("salt.md",)
+    assert named_documents("What does Article 11 of the Measures for Customs Supervision of Express Consignments "
+                           "say?", docs, {}) == ("express.md",)
+    assert named_documents("What does Article 11 of the Customs Express Consignment Measures say?", docs, {}) \
+        == ("express.md",)
+    assert named_documents("What does Article 21 of the Salt Monopoly Law say?", docs, {}) == ()
+    assert named_documents("What does Article 21 of the Fisheries Regulations say?", docs, {}) == ()
+
+
 # ---- 5. hostile input -------------------------------------------------------------------------------
 
 def test_clause_numbers_of_any_size_convert():
