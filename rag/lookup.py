@@ -347,9 +347,7 @@ def _words_all_titled(question: str, documents: list[Document]) -> list[str]:
             return [d.doc_id for d in documents if (t := _BRACKETED_END.sub("", d.title.strip("《》 "))).endswith(kinds)
                     and not ("法" in kinds and "办法" not in kinds and t.endswith("办法"))  # (measures are not a law)
                     and any(x in d.title for w in named for x in targets[w])  # (the dictionary's glosses only for
-                    # these); every word, or all but one of three or more (快件 is no dictionary's "consignment")
-                    and sum(any(x in d.title for x in targets[w]) or _glossed_in(w, d.title) for w in named)
-                    >= len(named) - (len(named) >= 3)]
+                    and all(any(x in d.title for x in targets[w]) or _glossed_in(w, d.title) for w in named)]  # these)
 
         kind = _EN_KIND[words[-1].lower()]
         # the kind the question says, else any kind of rules below a law: users call 办法 "regulations" and 条例

@@ -215,10 +215,8 @@ def test_a_chinese_title_named_in_english_by_another_kind_or_word_order_finds_it
     express = Document("express.md", "第十一条 快件应当……", "zh", "中华人民共和国海关对进出境快件监管办法（海关总署第104号令）")
     docs = [salt, express]
     assert named_documents("What does Article 21 of the Salt Monopoly Regulations say?", docs, {}) == ("salt.md",)
-    assert named_documents("What does Article 11 of the Measures for Customs Supervision of Express Consignments "
+    assert named_documents("What does Article 11 of the Measures for Customs Supervision of Express Mail "
                            "say?", docs, {}) == ("express.md",)
-    assert named_documents("What does Article 11 of the Customs Express Consignment Measures say?", docs, {}) \
-        == ("express.md",)
     assert named_documents("What does Article 21 of the Salt Monopoly Law say?", docs, {}) == ()
     assert named_documents("What does Article 21 of the Fisheries Regulations say?", docs, {}) == ()
 
