@@ -409,13 +409,22 @@ def _claim_terms(claim: str, evidence: str) -> list[str]:
 
         # the senses the evidence itself uses ("force": 强迫 there, not 力量)
         terms += [e.target for e in translate_terms(bare, "zh" if has_han(evidence) else "en",
-                                                    known=lambda term: term.lower() in evidence.lower())]
+                                                    known=lambda term: term.lower() in evidence.lower())
+                  if e.target not in _UNIT_WORDS]  # ("year": 年, the unit of every length in years, no topic)
     return list(dict.fromkeys(terms))
+
+
+# units a figure is counted in: a claim's word for one ("a year") is no word of what the figure is about
+_UNIT_WORDS = frozenset("年 月 日 天 周 星期 小时 分钟 秒 个 次 元 人 名 岁".split())
 
 
 def _term_positions(term: str, sentence: str) -> list[int]:
     if re.match(r"[\u4e00-\u9fff]", term):
-        return [m.start() for m in re.finditer(re.escape(term), sentence)]
+        found = [m.start() for m in re.finditer(re.escape(term), sentence)]
+        if not found and len(term) >= 4:  # a compound the text writes with 的 inside it: 无固定期限劳动合同 in
+            # "无固定期限的劳动合同" (a dictionary's or glossary's term, against a law's wording)
+            found = [m.start() for m in re.finditer("的?".join(map(re.escape, term)), sentence)]
+        return found
     stem = term[:-1] if len(term) > 4 and term.endswith("y") else term  # company ~ companies
     return [m.start() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(stem)}", sentence, re.I)]
 
@@ -511,9 +520,20 @@ def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
         if not same:
             continue
         mine = max(same, key=len)
-        for f, words in pairs:
-            if _comparable(claimed, f) and not _same(claimed, f) and words > mine and not any(_same(f, g) for g in said):
-                return f
+        instead = [(f, words) for f, words in pairs if (_comparable(claimed, f) or _both_spans(claimed, f))
+                   and not _same(claimed, f) and words > mine and not any(_same(f, g) for g in said)]
+        if not instead:
+            continue
+        if _CAP_CLAIMED.search(claim) and len(instead) > 1:  # "as long as a year": the figure a cap is set at
+            # ("试用期不得超过六个月"), not the length of what the cap is for ("三年以上……的劳动合同")
+            text = strip_doc_numbers(sentence)
+            capped = [f for f, start, _ in figure_spans(text) if any(f == g for g, _ in instead)
+                      and _CAP_BEFORE.search(text[max(0, start - 8):start])]
+            most = max(len(w) for _, w in instead)
+            capped = [f for f in capped if any(f == g and len(w) == most for g, w in instead)]
+            if capped:
+                return capped[-1]
+        return max(instead, key=lambda p: len(p[1]))[0] if any(_comparable(claimed, f) for f, _ in instead) else None
     return None
 
 
@@ -553,7 +573,22 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
         ranked = sorted(bound.values(), reverse=True)
         if ranked[0] > ranked[1]:
             return max(bound, key=bound.get)
+        if _CAP_CLAIMED.search(claim):  # "as long as a year": of the figures tied for the claim's words, the one a
+            # cap is set at ("试用期不得超过六个月"), not the length of what the cap is for ("三年以上……的劳动合同")
+            top = [g for g in other if bound[g] == ranked[0]]
+            capped = [g for g in top for sentence, n in zip(evidence, counts) if n == best
+                      for f, start, _ in figure_spans(strip_doc_numbers(sentence))
+                      if _same(f, g) and _CAP_BEFORE.search(strip_doc_numbers(sentence)[max(0, start - 8):start])]
+            if len(set(capped)) == 1:
+                return capped[0]
     return other[0] if len(other) == 1 or (other and counts.count(best) == 1) else None
+
+
+# a claim that something may reach a figure at most, and the words that set a cap before a figure
+_CAP_CLAIMED = re.compile(r"\b(?:as (?:long|much|many|high) as|up to|at most|no more than|not more than|maximum|"
+                          r"a maximum of)\b|最长|最多|最高|不超过|不得超过", re.I)
+_CAP_BEFORE = re.compile(r"(?:不得超过|不超过|最长|最多|最高|至多|up to|at most|not (?:more|longer) than|no (?:more|longer) "
+                         r"than|a maximum of)\s*$", re.I)
 
 
 def _range_ends_otherwise(claim: str, evidence: list[str]) -> str:

@@ -1508,3 +1508,20 @@ def test_a_ban_claimed_is_not_contradicted_by_a_may_near_it():
     banned = ["The party subject to a restriction order must not travel by air or stay in luxury hotels."]
     allowed = "Is it true that a party subject to a restriction order is allowed to travel by air?"
     assert judge(allowed, banned, True, 0.5).verdict == "contradicted"
+
+
+def test_a_cap_claimed_for_one_tier_is_judged_against_that_tiers_cap():
+    """"The probation period can be as long as a year for an open-ended contract": the law's tiers say 一年 only as
+    a contract length (不满一年的), and 无固定期限的劳动合同 (the glossary's 无固定期限劳动合同, with 的 inside) gets
+    "不得超过六个月". The claim is contradicted by that cap, shown as such, not by the tier's three years."""
+    from rag.claims import judge
+
+    evidence = ["劳动合同期限三个月以上不满一年的，试用期不得超过一个月；", "劳动合同期限一年以上不满三年的，试用期不得超过二个月；",
+                "三年以上固定期限和无固定期限的劳动合同，试用期不得超过六个月。",
+                "以完成一定工作任务为期限的劳动合同或者劳动合同期限不满三个月的，不得约定试用期。"]
+    wrong = judge("Someone told me the probation period in China can be as long as a year for an open-ended contract. "
+                  "True?", evidence, True)
+    assert wrong.verdict == "contradicted" and wrong.reason == "6 months ≠ 1 year"
+    right = judge("Someone told me the probation period in China can be as long as six months for an open-ended "
+                  "contract. True?", evidence, True)
+    assert right.verdict == "supported"
