@@ -1636,14 +1636,25 @@ def contradiction(statement: str, evidence: list[str]) -> str:
 _DOCUMENT_YEAR = re.compile(rf"(?:\b{MONTH_NAME}\s+(?:\d{{1,2}},?\s+)?)?(?<!\d)((?:19|20)\d\d)(?!\d)"
                             r"(?:年(?:\d{1,2}月)?(?:的|版|发布的|出台的|印发的)?)?\s*(?=(?:[\w'’-]+\s+){0,3}?"
                             r"(?:provisions|regulations?|rules|measures|law|opinions?|guidance|guidelines|notice|"
-                            r"circular|order|decree|act|plan)\b|[\u4e00-\u9fff]{0,10}?(?:规定|条例|办法|意见|通知|决定|规划|"
-                            r"方案|法)(?![\u4e00-\u9fff]))", re.I)
+                            r"circular|order|decree|act|plan|controls|announcement|proclamation|memorandum|bill)\b|[\u4e00-\u9fff]{0,10}?(?:规定|条例|办法|意见|通知|决定|规划|"
+                            r"方案|法|公告|管制)(?![\u4e00-\u9fff]))", re.I)
 
 
 def _without_document_years(claim: str, context: str) -> str:
     """The claim without the years naming its document that the cited clauses' titles or file names give (what
     the claim is about, not a figure it states)."""
     return _DOCUMENT_YEAR.sub(lambda m: " " if m.group(1) in context else m.group(0), claim)
+
+
+# a thing a claim names only to set its own against it: "the USTR's office, not the Commerce Department, is running
+# it", "rather than the importer", "而不是海关"
+_FOIL = re.compile(r",\s*(?:and\s+)?not\s+(?:the\s+|a\s+|an\s+)?[^,;.?]{2,60}?,|\b(?:rather than|instead of)\s+[^,;.?]{2,60}?"
+                   r"(?=[,;.?]|$)|而(?:不是|非)[^，,。；;？?]{1,30}", re.I)
+
+
+def _without_foil(claim: str) -> str:
+    """The claim without the things it names only to set its own against (`_FOIL`)."""
+    return _FOIL.sub(" ", claim)
 
 
 def states_figures(question: str, context: str = "") -> bool:
@@ -1732,9 +1743,10 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
             return ClaimVerdict("contradicted", f"{_show(_stated(f, other))} ≠ {_show(f)}")
     if unmatched:  # the claim's own figure ("500万元", "twice a year") is nowhere in the evidence
         return ClaimVerdict("not_stated")
-    if unstated_things(claim, f"{context}\n{text}", sites):  # "the fund is financed from customs duties": no duties
+    if unstated_things(_without_foil(claim), f"{context}\n{text}", sites):  # "the fund is financed from customs
+        # duties": no duties (a thing the claim sets against its own, "not the Commerce Department", need not be)
         return ClaimVerdict("not_stated")
-    if _unnamed(question, f"{context}\n{text}", sites):  # "Cantonese is the second most widely spoken language":
+    if _unnamed(_without_foil(question), f"{context}\n{text}", sites):  # "Cantonese is the second most widely spoken language":
         return ClaimVerdict("not_stated")  # the sentences on languages name Mandarin only
     return ClaimVerdict("supported")
 

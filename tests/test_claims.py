@@ -1525,3 +1525,27 @@ def test_a_cap_claimed_for_one_tier_is_judged_against_that_tiers_cap():
     right = judge("Someone told me the probation period in China can be as long as six months for an open-ended "
                   "contract. True?", evidence, True)
     assert right.verdict == "supported"
+
+
+def test_a_thing_the_claim_sets_against_its_own_and_the_year_naming_its_document_need_not_be_stated():
+    """"The USTR's office, not the Commerce Department, is running the investigation": the evidence names the USTR's
+    office and need not name the department the claim sets against it. "China's 2024 aerospace export controls":
+    the year names the document (its file says 2024), no figure the sentences must state."""
+    from rag.claims import judge
+
+    ustr = judge("Is it true that the U.S. Trade Representative's office, not the Commerce Department, is running the "
+                 "Section 301 investigation into Chinese legacy chips?",
+                 ["The Office of the U.S. Trade Representative is launching a Section 301 investigation to examine the "
+                  "PRC's targeting of foundational semiconductors (also known as legacy or mature node chips)."], True)
+    assert ustr.verdict == "supported"
+    commerce = judge("Is it true that the Commerce Department is running the Section 301 investigation into Chinese "
+                     "legacy chips?",
+                     ["The Office of the U.S. Trade Representative is launching a Section 301 investigation to examine "
+                      "the PRC's targeting of foundational semiconductors."], True)
+    assert commerce.verdict != "supported"
+    controls = judge("Is it true that under China's 2024 aerospace export controls, exporters with contracts already "
+                     "signed must apply for permits after the fact?", ["- Existing contracts require retroactive permit "
+                                                                      "applications"], True,
+                     context="Announcement on Export Controls for Aerospace Structures (cn aerospace export controls "
+                             "summary) 2024")
+    assert controls.verdict == "supported"
