@@ -12,6 +12,9 @@ _WORD = re.compile(r"[a-z]{3,}")
 _lock = threading.Lock()
 _cache: list[tuple[dict, frozenset[str]]] = []  # (the token counts, their stems): holding the counts keeps their id
 _KEEP = 4
+# a verb's participle ("priced", "licensing") says that something is done, not that the corpus speaks of the thing:
+# a corpus that writes only "priced" does not speak of a price; its stems come from its other words
+_PARTICIPLE = ("ed", "ing")
 # suffixes that make a word of another meaning than its stem's ("nationality" is no "national" thing, "formality"
 # no "form"): such a word is used only as written
 _OTHER_MEANING = ("ity", "ities", "ism", "isms")
@@ -30,12 +33,13 @@ def stems(words: list[str]) -> list[str]:
 
 def corpus_stems(df: dict) -> frozenset[str]:
     """The stems of a corpus's English tokens and of each part of its hyphenated ones ("indian-style": indian,
-    style), built once per token table."""
+    style), but not of participles (`_PARTICIPLE`), built once per token table."""
     with _lock:
         for table, found in _cache:
             if table is df:
                 return found
-    words = {part for token in df if token.isascii() for part in token.split("-") if _WORD.fullmatch(part)}
+    words = {part for token in df if token.isascii() for part in token.split("-") if _WORD.fullmatch(part)
+             and not part.endswith(_PARTICIPLE)}
     found = frozenset(stems(sorted(words)))
     with _lock:
         _cache.insert(0, (df, found))

@@ -439,6 +439,7 @@ def test_word_forms_of_a_corpus():
     assert uses_form("style", df)  # a part of a hyphenated token
     assert not uses_form("nationality", df)  # (-ity: another meaning)
     assert not uses_form("tag", df) and not uses_form("tagging", df)
+    assert not uses_form("price", {"priced": 2})  # (a participle: the corpus says something is priced, not a price)
 
 
 def test_a_share_of_the_people_answers_how_many_of_them_must_act():
