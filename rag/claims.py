@@ -526,11 +526,9 @@ def _rebound(claimed: Figure, claim: str, evidence: list[str]) -> Figure | None:
             continue
         if _CAP_CLAIMED.search(claim) and len(instead) > 1:  # "as long as a year": the figure a cap is set at
             # ("试用期不得超过六个月"), not the length of what the cap is for ("三年以上……的劳动合同")
-            text = strip_doc_numbers(sentence)
-            capped = [f for f, start, _ in figure_spans(text) if any(f == g for g, _ in instead)
-                      and _CAP_BEFORE.search(text[max(0, start - 8):start])]
             most = max(len(w) for _, w in instead)
-            capped = [f for f in capped if any(f == g and len(w) == most for g, w in instead)]
+            capped = [f for f in _capped(strip_doc_numbers(sentence))
+                      if any(f == g and len(w) == most for g, w in instead)]
             if capped:
                 return capped[-1]
         return max(instead, key=lambda p: len(p[1]))[0] if any(_comparable(claimed, f) for f, _ in instead) else None
@@ -577,8 +575,7 @@ def _elsewhere(claimed: Figure, claim: str, evidence: list[str]) -> Figure | Non
             # cap is set at ("试用期不得超过六个月"), not the length of what the cap is for ("三年以上……的劳动合同")
             top = [g for g in other if bound[g] == ranked[0]]
             capped = [g for g in top for sentence, n in zip(evidence, counts) if n == best
-                      for f, start, _ in figure_spans(strip_doc_numbers(sentence))
-                      if _same(f, g) and _CAP_BEFORE.search(strip_doc_numbers(sentence)[max(0, start - 8):start])]
+                      for f in _capped(strip_doc_numbers(sentence)) if _same(f, g)]
             if len(set(capped)) == 1:
                 return capped[0]
     return other[0] if len(other) == 1 or (other and counts.count(best) == 1) else None
@@ -589,6 +586,11 @@ _CAP_CLAIMED = re.compile(r"\b(?:as (?:long|much|many|high) as|up to|at most|no 
                           r"a maximum of)\b|最长|最多|最高|不超过|不得超过", re.I)
 _CAP_BEFORE = re.compile(r"(?:不得超过|不超过|最长|最多|最高|至多|up to|at most|not (?:more|longer) than|no (?:more|longer) "
                          r"than|a maximum of)\s*$", re.I)
+
+
+def _capped(text: str) -> list[Figure]:
+    """The figures a text sets a cap at ("试用期不得超过六个月", "up to 90 days"), in the order it states them."""
+    return [f for f, start, _ in figure_spans(text) if _CAP_BEFORE.search(text[max(0, start - 8):start])]
 
 
 def _range_ends_otherwise(claim: str, evidence: list[str]) -> str:
