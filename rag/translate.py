@@ -780,6 +780,12 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if L > 1:
             phrased.update(range(i, i + L))
         source = text[toks[i].start : toks[i + L - 1].end]
+        if known is not None and zh is not numbered.get((i, L)):
+            # the glossary may boost, but the base is the dictionary: its sense the corpus uses is searched beside
+            # the glossary's ("carried out": 开展, and 实行 where a law writes 尚未实行)
+            source = text[toks[i].start : toks[i + L - 1].end]
+            for z in _dictionary_beside(lows, i, L, zh, known):
+                cands.append(((1, 0, i), Expansion(source, z, "cedict", DICT_WEIGHTS[1])))
         for rank, z in enumerate(zh):
             if zh is numbered.get((i, L)):
                 cands.append(((1, rank, i), Expansion(source, z, "cedict", DICT_WEIGHTS[min(rank, 1)])))
@@ -871,6 +877,21 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
                 cands.append(((1, rank, i), Expansion(text[toks[i].start : toks[i].end], z, "nearest",
                                                       NEAR_WEIGHTS[rank])))
     return _finish(cands, max_terms, casefold=False)
+
+
+def _dictionary_beside(lows: list[str], i: int, size: int, glossed: list[str],
+                       known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The dictionary's first sense, among those the corpus uses, of the words a glossary entry matched at `i`
+    (`size` words), when the glossary does not give it: a word's sense in the question's context first
+    (`_in_context`), a phrase's by its CC-CEDICT definitions (`_en_phrase_senses`). One sense at most, so a
+    curated entry keeps the first place."""
+    words = tuple(lows[i : i + size])
+    if size == 1:
+        others = [w for w in lows if w not in EN_STOPWORDS and len(w) > 2 and w.isalpha() and w != words[0]]
+        senses = _in_context(words[0], others, known) + _en_to_zh_senses(words[0], known, verb=_as_verb(lows, i))
+    else:
+        senses = _en_phrase_senses(words, known) if all(w.isalpha() for w in words) else ()
+    return tuple(z for z in dict.fromkeys(senses) if z not in glossed)[:1]
 
 
 # verbs that only say how long what follows goes on ("keeps asking", "kept refusing"), before an -ing form

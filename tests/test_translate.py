@@ -788,3 +788,14 @@ def test_a_glossary_term_ending_in_ing_is_not_found_by_its_verb():
     assert "等级" not in glossary("What is the penalty rate for late payment?")
     assert "等级" in glossary("What rating did customs give the company?")
     assert "举报" in {e.target for e in translate_terms("Is there a reward for reporting smuggling?", "zh")}
+
+
+def test_a_glossary_entry_leaves_room_for_the_dictionary_sense_the_corpus_uses():
+    # the glossary's "carry out" is 开展; a law that writes 尚未实行 is still reached through the dictionary
+    corpus = {"开展", "实行", "垄断协议"}
+    found = translate_terms("a cartel that was never carried out", "zh", known=corpus.__contains__)
+    weights = {e.target: e.weight for e in found}
+    assert weights["开展"] == 1.0 and 0 < weights["实行"] < 1.0
+    # nothing beside it when the corpus uses no other sense
+    assert "实行" not in {e.target for e in translate_terms("a cartel that was never carried out", "zh",
+                                                           known={"开展"}.__contains__)}
