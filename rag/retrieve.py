@@ -84,7 +84,7 @@ def plan_query(question: str, corpus_langs: set[str], use_translation: bool = Tr
 
         # a claim's tag ("Is that right?") is no term of it: "right" would be searched as 权利
         said = claim_text(question) if is_claim(question) else question
-        for exp in translate_terms(said, other, known=known, near=near):
+        for exp in translate_terms(said, other, known=known, near=near, beside=True):
             translations.append((exp.source, exp.target, exp.origin, exp.weight))
             for tok in tokenize(exp.target):
                 weighted[tok] = max(weighted.get(tok, 0.0), exp.weight)

@@ -738,7 +738,7 @@ def _numbered_class(word: str, number: str) -> list[str]:
 
 
 def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] | None = None,
-                        near: NearFn | None = None) -> list[Expansion]:
+                        near: NearFn | None = None, beside: bool = False) -> list[Expansion]:
     toks = _en_tokens(text)
     if not toks:
         return []
@@ -780,7 +780,7 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if L > 1:
             phrased.update(range(i, i + L))
         source = text[toks[i].start : toks[i + L - 1].end]
-        if known is not None and zh is not numbered.get((i, L)):
+        if beside and known is not None and zh is not numbered.get((i, L)):
             # the glossary may boost, but the base is the dictionary: its sense the corpus uses is searched beside
             # the glossary's ("carried out": 开展, and 实行 where a law writes 尚未实行)
             source = text[toks[i].start : toks[i + L - 1].end]
@@ -988,13 +988,17 @@ def _dictionary_tiles(seg: str) -> list[str]:
 
 
 def translate_terms(text: str, target_lang: str, max_terms: int = 24,
-                    known: Callable[[str], bool] | None = None, near: NearFn | None = None) -> list[Expansion]:
+                    known: Callable[[str], bool] | None = None, near: NearFn | None = None,
+                    beside: bool = False) -> list[Expansion]:
     """English->Chinese when target_lang == "zh", Chinese->English when "en".
 
     known: whether the corpus being searched uses a term; a word's dictionary senses are then chosen
     among the ones it uses (glossary entries are kept whatever the corpus).
     near: the corpus's own Chinese words for English words (rag/wordsenses.py), asked for the nouns none of
     whose senses the corpus uses.
+    beside: beside a glossary entry, the dictionary's sense the corpus uses too (`_dictionary_beside`): for a
+    search, where it is weighed below the entry; not for a claim's terms, which are counted unweighed, so that a
+    second, common sense (减少 for "reduce") would make a sentence about something else the one most about it.
 
     Returns at most ``max_terms`` expansions, glossary hits first (weight 1.0,
     primary variants before alternative variants, in question order), then
@@ -1004,7 +1008,7 @@ def translate_terms(text: str, target_lang: str, max_terms: int = 24,
         return []
     lang = target_lang.lower()
     if lang.startswith("zh"):
-        return _translate_en_to_zh(text, max_terms, known, near)
+        return _translate_en_to_zh(text, max_terms, known, near, beside)
     if lang.startswith("en"):
         return _translate_zh_to_en(text, max_terms, known)
     raise ValueError(f"target_lang must be 'zh' or 'en', got {target_lang!r}")

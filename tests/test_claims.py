@@ -1549,3 +1549,13 @@ def test_a_thing_the_claim_sets_against_its_own_and_the_year_naming_its_document
                      context="Announcement on Export Controls for Aerospace Structures (cn aerospace export controls "
                              "summary) 2024")
     assert controls.verdict == "supported"
+
+
+def test_a_second_common_sense_of_a_claim_word_does_not_make_another_sentence_the_closest():
+    # "reduce" is 降低 (glossary); 减少 of trade frictions, in a Chinese preamble beside the English sentence that
+    # says the opposite of the claim, is no word of it
+    evidence = ["Stabilize resources and reasonably increase imports of beef, mutton, aquatic products and other "
+                "consumer goods.",
+                "国务院关于加强进口的指导意见：进一步加强进口，对于缓解资源环境瓶颈压力，减少贸易摩擦，都具有重要的战略意义。"]
+    verdict = judge("Is it true that the State Council wanted to reduce imports of beef and mutton?", evidence, True)
+    assert verdict.verdict == "contradicted"

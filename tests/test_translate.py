@@ -793,9 +793,12 @@ def test_a_glossary_term_ending_in_ing_is_not_found_by_its_verb():
 def test_a_glossary_entry_leaves_room_for_the_dictionary_sense_the_corpus_uses():
     # the glossary's "carry out" is 开展; a law that writes 尚未实行 is still reached through the dictionary
     corpus = {"开展", "实行", "垄断协议"}
-    found = translate_terms("a cartel that was never carried out", "zh", known=corpus.__contains__)
+    found = translate_terms("a cartel that was never carried out", "zh", known=corpus.__contains__, beside=True)
     weights = {e.target: e.weight for e in found}
     assert weights["开展"] == 1.0 and 0 < weights["实行"] < 1.0
     # nothing beside it when the corpus uses no other sense
     assert "实行" not in {e.target for e in translate_terms("a cartel that was never carried out", "zh",
-                                                           known={"开展"}.__contains__)}
+                                                           known={"开展"}.__contains__, beside=True)}
+    # nor for a claim's terms, which are counted unweighed (a common second sense would count as the claim's word)
+    assert "实行" not in {e.target for e in translate_terms("a cartel that was never carried out", "zh",
+                                                           known=corpus.__contains__)}
