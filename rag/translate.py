@@ -783,7 +783,6 @@ def _translate_en_to_zh(text: str, max_terms: int, known: Callable[[str], bool] 
         if beside and known is not None and zh is not numbered.get((i, L)):
             # the glossary may boost, but the base is the dictionary: its sense the corpus uses is searched beside
             # the glossary's ("carried out": 开展, and 实行 where a law writes 尚未实行)
-            source = text[toks[i].start : toks[i + L - 1].end]
             for z in _dictionary_beside(lows, i, L, zh, known):
                 cands.append(((1, 0, i), Expansion(source, z, "cedict", DICT_WEIGHTS[1])))
         for rank, z in enumerate(zh):
