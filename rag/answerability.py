@@ -449,6 +449,9 @@ EVENTS = {
                          r"^\s*(?:from|starting|beginning|as (?:of|from)) [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\b|"
                          r"^\s*[自从]\s*\d{4}\s*年[^，。；,;]{0,12}?(?:起|开始)(?!计算|算起|计)|"
                          r"\b(?:start|begin|began|begun)(?:s|ed)? (?:to apply|applying)\b(?! for\b)|起适用|开始适用|"
+                         # "shall be implemented as of March 1, 2021", "applies from 1 July 2024"
+                         r"\b(?:be |is |are )?(?:implemented|applied|enforced) (?:as (?:of|from)|from|starting|beginning)\b|"
+                         r"\bappl(?:y|ies) (?:as (?:of|from)|from|starting|beginning) (?:\d|[A-Z][a-z]{2,8}\.? \d)|"
                          r"\bfrom (?:what|which) (?:date|day)\b[^?？]{1,80}?\bappl(?:y|ies)\b(?! for\b)",
                          re.I),  # (rules that
     # "started to apply", "from what date do the measures apply?"; not applying for a licence)
@@ -463,10 +466,10 @@ EVENTS = {
                        r"\bhost(?:ed|s)?\b(?! (?:the |an? |its )?(?:\w+ )?(?:office|secretariat|headquarters|unit|"
                        r"agency|body)\b)", re.I),  # (not a body that "hosts the office" of another: 设在)
     "open": re.compile(r"开放|开通|开业|启用|启动|投入使用|\bopen(?:ed|s)?\b|\blaunch(?:ed|es)?\b|\bbeg(?:an|un)\b", re.I),
-    "approve": re.compile(r"批准|获批|批复|核准|审批|签字|签名|\bapprov(?:e|ed|al|ing)\b|\bratif(?:y|ies|ied|ication)\b|"
+    "approve": re.compile(r"批准|获批|批复|核准|审批|签字|签名|会议(?:审议)?通过|\bapprov(?:e|ed|al|ing)\b|\bratif(?:y|ies|ied|ication)\b|"
                          r"\bendors(?:e|ed|es|ing|ement)\b|\bauthori[sz](?:e|ed|es|ing|ation)\b|"
                          r"\bsign(?:s|ed)? off\b", re.I),
-    "amend": re.compile(r"修订|修正|修改|审议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
+    "amend": re.compile(r"修订|修正|修改|审议通过|会议通过|\bamend(?:ed|ment)?\b|\brevis(?:ed|ion)\b|\badopt(?:ed)?\b", re.I),
     "replace": re.compile(r"取代|替代|代替|废止|\breplac(?:e|ed|es)\b|\bsupersed(?:e|ed|es)\b|\brepeal(?:ed)?\b", re.I),
 }
 
@@ -587,7 +590,7 @@ _AR_NUM = re.compile(r"(?<![\dA-Za-z.])(\d+(?:[.,]\d+)*)\s*(%|％|个百分点|�
                      r"次|元|美元|吨|件|人|percent|per cent|billion|million|trillion|thousand|times|years?|months?|"
                      r"days?|hours?|categories|items|products|countries)?", re.I)
 _CN_NUM = re.compile(rf"(?<![第{_CN}])([{_CN}]{{2,}}|[{_CN}])(分之[{_CN}]+|个百分点|倍|成|万亿|亿|个?月|年|天|日|项|个|家|名|批|类|种|"
-                     rf"次|届|轮(?!车)|期|场|座|所|份|元|美元|吨|件|人|%)")  # (三轮车, a tricycle: no three rounds)
+                     rf"次|届|轮(?!车)|期|场|座|所|份|元|美元|吨|件|人|条|章|%)")  # (三轮车, a tricycle: no three rounds)
 _ASKS_TIMES = re.compile(r"\bhow many times\b|\bhow often\b|\bhow many (?:more )?(?:renewals|extensions|rounds)\b|"
                          r"多少次|几次|几回|多少回", re.I)
 # a count of things asked ("how many companies", "多少家"), which only a count of things answers
@@ -863,6 +866,17 @@ def counts_asked(need: Need, sentence: str, question: str) -> bool:
                      re.I) is not None
 
 
+def _one_of_asked(sentence: str, question: str) -> bool:
+    """True when an English question asks how many of a thing and the sentence gives one of it ("one representative",
+    "a single account", "only one"): a count, which the words for numbers above one leave out."""
+    asked = _ASKED_KIND.search(question)
+    if not asked or asked.group(2).lower() in _NOT_THINGS:
+        return False
+    thing = re.escape(singular(asked.group(2).lower()))
+    return re.search(rf"\b(?:one|a single|only one|just one)\s+(?:[\w-]+\s+){{0,2}}?{thing}\b(?!\s+of\b)", sentence,
+                     re.I) is not None
+
+
 def _counts_other_things(sentence: str, question: str) -> bool:
     """True when an English sentence counts things ("23 categories including 254 products") and none of them is
     the kind a question asks how many of ("how many compulsory national standards …?"): not the word, nor one
@@ -918,14 +932,30 @@ def _numbers(sentence: str, question: str, years_count: bool) -> bool:
         numeral, unit = m.group(1), m.group(2)
         if unit == "年" and len(numeral) == 4:  # 二○一二年
             continue
-        if len(numeral) == 1 and numeral in "一两" and unit in ("个", "批", "项", "类", "种", "次", "件", "家", "名", "人",
-                                                              "年", "天", "日", "月", "个月", "轮", "期", "份") \
-                and not _BOUND_AFTER.match(text, m.end()):
-            continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts (not "两名以上", a bound)
+        if len(numeral) == 1 and unit in _ARTICLE_UNITS.get(numeral, ()) and not _BOUND_AFTER.match(text, m.end()) \
+                and not (unit == "次" and occurrences):
+            continue  # 一个, 一批, 新一轮, 一年一度: articles and idioms more often than counts (not "两名以上", a bound;
+            # not "可以延续一次" for "how many times can it be renewed?")
         if numeral + unit in question or _values(numeral) & asked or (unit == "次" and not occurrences):
             continue
         return True
-    return bool(_CN_HALF.search(text) or _EN_NUM.search(text))
+    return bool(_CN_HALF.search(text) or _EN_NUM.search(text) or (occurrences and _ONCE.search(text)))
+
+
+# the units after 一 and 两 that make an article or an idiom more often than a count: 一个, 一批, 一年一度; 两 only of
+# lengths of time and occurrences (两年, 两次), which a period or a frequency is asked of; "两名委员", "由两人组成",
+# "一式两份" count things
+_ARTICLE_UNITS = {"一": ("个", "批", "项", "类", "种", "次", "件", "家", "名", "人", "年", "天", "日", "月", "个月", "轮", "期",
+                        "份"),
+                  "两": ("次", "年", "天", "日", "月", "个月", "轮", "期")}
+_ONCE = re.compile(r"(?<=[a-z] )once(?=\s*(?:[.,;:)]|$|only\b|more\b|again\b|or twice\b))", re.I)  # "may be renewed once" (not
+# "once a year", a frequency, nor "Once approved, …")
+
+
+# a deadline asked for by name, and a day of a month, which sets one as well as a length of time does
+_ASKS_DEADLINE = re.compile(r"\bdeadlines?\b|\bclosing date\b|截止(?:日期|时间)|最后期限", re.I)
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? {MONTH_NAME}\b|\b{MONTH_NAME}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|"
+                          r"\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]")
 
 
 # "by when / before when" is answered by an event as well as by a date ("before the goods are imported")
@@ -992,7 +1022,13 @@ _CHANGE_WHEN = re.compile(r"\bwhen (?:exactly |precisely )?(?:does|do|did|will|w
 _ON_EVENT = re.compile(r"为[^，,。；;]{1,30}?的?(?:当日|当天|之日|次日)|自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|"
                        r"\b(?:on|from|as of) the (?:date|day) (?:of|on which|when)\b|"
                        r"\bupon (?:its )?(?:publication|promulgation|signature|issuance)\b|"
-                       r"\b(?:effective )?immediately\b", re.I)
+                       r"\b(?:effective )?immediately\b|"
+                       # "take effect 180 days after the date of enactment", "on the first day of the first month
+                       # beginning after the date of enactment"
+                       rf"\b{_COUNT_EN} (?:calendar |business |working )?(?:days?|months?) after (?:the )?(?:date of (?:the )?)?"
+                       r"(?:enactment|publication|promulgation|signature|issuance|entry into force)\b|"
+                       r"\bthe first day of the (?:first )?(?:calendar )?(?:month|quarter|year) (?:beginning |following )?"
+                       r"after\b", re.I)
 _FROM_EVENT = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时|当日|次日)起|[^，,。；;]{2,40}?之日起算|"
                          r"\b(?:from|starting (?:from|on)|as of) the (?:date|day|time) (?:of|on which|when|that)\b", re.I)
 
@@ -1116,6 +1152,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return False
     if kind == "number" and _ASKS_THE_NUMBER.search(question):  # "what phone number do I call?": a number to
         return _PHONE.search(sentence) is not None or _HOTLINE.search(sentence) is not None  # dial, not a figure
+    if kind == "number" and _one_of_asked(sentence, question):
+        return True  # "how many representatives may each member appoint?": "one representative"
     if kind == "number":
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or (_EVENT_ORDINAL.search(sentence)
@@ -1149,6 +1187,8 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return True  # "how long can we keep using the land?": "与……经营期限相同", as long as another period
     if kind == "period" and _HOW_LONG_KEPT.search(question) and _AS_SHORT_AS_NEEDED.search(sentence):
         return True  # "how long may we keep the data?": "……所必要的最短时间", a length set by its purpose
+    if kind == "period" and _ASKS_DEADLINE.search(question) and _DAY_OF_MONTH.search(strip_doc_numbers(sentence)):
+        return True  # "what is the deadline for applications?": "申请截止日期为2021年3月31日", a day as well as a length
     if kind == "period":  # (not a day of the calendar, "2021年9月1日", whose 年, 月 and 日 measure nothing)
         text = _ORDINAL.sub(" ", _NAMES_AND_CLOCKS.sub(" ", _CALENDAR_YEAR.sub(" ", _CALENDAR_DAY.sub(" ", sentence))))
         unit = _asked_unit(question)  # "多少天内": a length in days, not "3年" of something else
@@ -1357,7 +1397,7 @@ _PERSON = re.compile(r"(?:司长|部长|局长|署长|主任|处长|厅长|主�
                      r"Chairman|Ambassador|Commissioner|Administrator|Governor|Secretary|Mr|Ms|Mrs|Dr|Professor)\.?\s+"
                      r"(?:of (?:the )?)?(?:[A-Z][a-z]+\s?){1,3}|\b(?:headed|led|chaired) by (?:[A-Z][a-z]+\s?){2,3}|"
                      r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[A-Z][a-z]+)?,? (?:said|says|stated|noted|told|explained|added)\b")
-_SIGNATURE = re.compile(r"^\s*\S{2,20}?(?:[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
+_SIGNATURE = re.compile(r"^\s*\S{2,20}?\s*(?:[二○〇零一三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 
 
@@ -1370,9 +1410,11 @@ def _of_asked_event(need: Need, sentence: str, at: int, question: str = "") -> b
     if "issue" in need.events and any(m.start() <= at < m.end() for m in _DATED_DOCUMENT.finditer(sentence)
                                        if _DOCUMENT_KINDS[m.group(1)].search(question)):
         return True  # "the Executive Order of August 9, 2023": the date the order was issued
-    nearest = min(((abs(m.start() - at), name) for name, pattern in EVENTS.items()
-                   for m in pattern.finditer(sentence)), default=None)
-    return nearest is None or nearest[1] in need.events
+    distances = [(abs(m.start() - at), name) for name, pattern in EVENTS.items() for m in pattern.finditer(sentence)]
+    if not distances:
+        return True
+    nearest = min(d for d, _ in distances)  # (one word may name two events: 会议通过, adopted and approved)
+    return any(name in need.events for d, name in distances if d == nearest)
 
 
 def _names_event(need: Need, sentence: str, question: str = "") -> bool:

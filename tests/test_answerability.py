@@ -2414,3 +2414,47 @@ def test_an_english_claim_said_alike_of_a_chinese_sentence_is_judged_though_its_
     assert answer.verdict == "supported" and "同时设计" in answer.text
     other = assistant.ask("I read that a port operator must publish its annual accounts online. Correct?")
     assert other.verdict == "not_stated"
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # 两 counts things ("两名", "两人", "一式两份"); only lengths of time and occurrences are left to other kinds
+    ("委员会有几名委员？", "委员会由两名委员组成。"),
+    ("How many copies of the form must be filed?", "申请表应当一式两份提交。"),
+    # how many times: a single occurrence is a count too
+    ("How many times can the permit be renewed?", "许可证有效期届满，可以延续一次。"),
+    ("How many times can the permit be renewed?", "The permit may be renewed once."),
+    # one of the asked thing, and a count of articles in Chinese numerals
+    ("How many representatives may each member appoint?", "Each member may appoint one representative."),
+    ("How many articles does the regulation have?", "本条例共四十条。"),
+    # a law's adoption at a meeting dates its adoption and its approval
+    ("When was the regulation adopted?", "2004年4月6日国务院第46次常务会议通过"),
+    ("When did the State Council approve the regulation?", "2004年4月6日国务院第46次常务会议通过"),
+    # a rule in force on a date given as "implemented as of", "applies from", or counted from its enactment
+    ("When do the rules take effect?", "These rules shall be implemented as of March 1, 2021."),
+    ("When do the rules take effect?", "The rules apply from 1 July 2024."),
+    ("When does the Act take effect?", "This Act shall take effect 180 days after the date of enactment."),
+    ("When does the Act take effect?", "This Act takes effect on the first day of the first month beginning after "
+                                       "the date of enactment."),
+    # a deadline asked for is set by a day as well as by a length of time
+    ("What is the deadline for applications?", "申请截止日期为2021年3月31日。"),
+    # a signature line with a space between the issuer and the date
+    ("When was the notice issued?", "国务院办公厅 2021年3月1日"),
+])
+def test_the_asked_item_in_the_forms_documents_write_it(question, sentence):
+    """A sentence that holds the asked count, date or deadline in one of the ordinary ways a law writes it
+    supplies it: the question is answered from it, not refused for lacking the item."""
+    assert supplies(asked_for(question), sentence, question)
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("委员会有几名委员？", "委员会每两年换届一次。"),  # two years: a length of time, no count of members
+    ("How many times can the permit be renewed?", "The permit is reviewed once a year."),  # a frequency
+    ("How many times can the permit be renewed?", "Once approved, the permit stays valid."),  # "once": when
+    ("How many representatives may each member appoint?", "One of the representatives chairs the meeting."),
+    ("How many articles does the regulation have?", "依照本条例第四十条处理。"),  # an article's number
+    ("When do the rules take effect?", "The rules apply to goods imported by sea."),
+    ("When was the regulation adopted?", "The regulation was drafted by the Ministry of Commerce."),
+    ("What is the deadline for applications?", "Applications changed in 2019."),  # a year is no day
+])
+def test_near_forms_that_do_not_hold_the_asked_item(question, sentence):
+    assert not supplies(asked_for(question), sentence, question)
