@@ -810,8 +810,12 @@ _BANNED_ALLOWED = (r"\b(?:ban(?:s|ned)?|prohibit(?:s|ed)?|forbid(?:s|den)?|bar(?
                    r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|free(?:ly)?|may(?! not)(?! be (?:cited|referred)))\b|"
                    r"准许|允许|自由进出口|(?<!不)可以")  # ("This Act may be cited as": a short title, no permission)
 _POLES = [  # (one pole, the other): a claim on one side contradicted by a source on the other only
-    (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more)\b|增长|增加|上升|扩大|提高|提升",
-     r"\b(?:fell|fall(?:en|s)?|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|shr[ai]nk|reduce[sd]?|cut|lower|less|went down)\b|"
+    (r"\b(?:rose|rise[sn]?|increase[sd]?|grew|grow[sn]?|expand(?:ed|s)?|went up|higher|more|hik(?:e[sd]?|ing))\b|"
+     # (raising a tariff, not an objection or money: "raise an objection", "raise funds")
+     r"\brais(?:e[sd]?|ing)\b(?! (?:an? |the |any |their |its )?(?:objections?|questions?|concerns?|issues?|disputes?|"
+     r"claims?|funds?|capital|money|awareness)\b)|增长|增加|上升|扩大|提高|提升",
+     r"\b(?:fell|fall(?:en|s)?|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|shr[ai]nk|reduce[sd]?|cut|lower(?:ed|s|ing)?|less|"
+     r"went down|slash(?:ed|es)?)\b|"
      r"下降|减少|降低|下滑|萎缩|缩减"),
     _BANNED_ALLOWED,
     (r"\b(?:exempt(?:ed)?|do not (?:have to )?pay|don't pay|free of)\b|免征|免缴|无需缴纳",

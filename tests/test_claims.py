@@ -330,6 +330,18 @@ def test_a_claim_naming_a_thing_the_evidence_never_mentions_is_not_stated():
                  evidence, answered=True).verdict == "supported"
 
 
+@pytest.mark.parametrize("question, verdict", [
+    ("Is it true that the opinion raises import tariffs on energy raw materials?", "contradicted"),
+    ("Is it true that the opinion hikes import tariffs on energy raw materials?", "contradicted"),
+    ("Is it true that the opinion lowers import tariffs on energy raw materials?", "supported"),
+])
+def test_a_tariff_raised_is_the_opposite_of_one_lowered(question, verdict):
+    """"Raised" and "hiked" are the rising side of a direction, as "increased" is: a claim that a rule raises
+    tariffs is contradicted by a source that lowers them (降低), not supported by it."""
+    evidence = ["根据国内经济发展需要，以暂定税率的方式，降低部分能源原材料的进口关税。"]
+    assert judge(question, evidence, answered=True).verdict == verdict
+
+
 @pytest.mark.parametrize("question, evidence, verdict", [
     ("反补贴税的纳税人是出口经营者，对吗？", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "contradicted"),
     ("Is it true that the importer pays the duty?", ["反补贴税的纳税人为补贴进口产品的进口经营者。"], "supported"),
