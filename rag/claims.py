@@ -226,6 +226,19 @@ def _writes_number(text: str, value: float) -> bool:
         re.search(rf"\b{w}\b", text, re.I) for w in words)
 
 
+def _writes_chinese_number(text: str, value: float) -> bool:
+    """True when a text writes the number in Chinese numerals anywhere ("三", "十五", "两")."""
+    from rag.markers import cn_number
+
+    for numeral in re.findall(r"[零〇○一二两三四五六七八九十百千万]+", text):
+        try:
+            if cn_number(numeral) == value:
+                return True
+        except (ValueError, KeyError, IndexError):
+            continue
+    return False
+
+
 def _counted(text: str) -> set[Figure]:
     from rag.tokenize import EN_STOPWORDS
 
@@ -265,6 +278,9 @@ _CHANGE_BEFORE = re.compile(r"(?:\b(?:grow(?:s|ing|n)?|grew|growth|increase[sd]?
                             r"(?:增长|增加|增幅|增速|下降|降低|减少|下滑|上升|提高)(?:了|约|达|超过|近)*)$", re.I)
 
 
+_TIME_UNIT = re.compile(r"年|个?月|个?星期|周|天|个?工作日|日|个?小时")
+
+
 def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     """The amounts, percentages, counts and durations of a text (not calendar years), with where they are."""
     out: list[tuple[Figure, int, int]] = []
@@ -275,8 +291,9 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         number, unit = m.group(1), m.group(2)
         if unit.startswith("日") and text[max(0, m.start() - 1):m.start()] == "月":
             continue  # "3月31日前": a day of the month, not 31 days
-        if unit == "类" and text[max(0, m.start() - 1):m.start()] == "第":
-            continue  # "第二类医疗器械": a grade (see `_grades`), not two kinds
+        if text[max(0, m.start() - 1):m.start()] == "第" and not _TIME_UNIT.match(unit):
+            continue  # an ordinal, no count of things: "善意第三人" (a bona fide third party), "第二类医疗器械" (a grade,
+            # see `_grades`); (a year's place, "第3年", is read as its length, which the tiers of a rule go by)
         value = _value(number)
         if unit.startswith("分之"):
             denominator = 1e4 if number == "万" else _value(number)  # 万分之五: five in ten thousand
@@ -1378,7 +1395,10 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False, c
     said = {f for f in said if not f.kind.startswith("count:") or any(g.kind == f.kind for g in found)
             or f.kind in _PART_COUNTS  # (how many articles a law has is a figure only a sentence saying so states)
             or _counts_in_chinese(f, evidence)
-            or (english and f.value >= _LARGE_COUNT and not _writes_number(text, f.value))}
+            or (english and f.value >= _LARGE_COUNT and not _writes_number(text, f.value))
+            # (nor a count the evidence writes in no form at all: "must employ at least three people" is not stated by
+            # sentences on who manages the firm, which write no three)
+            or (f.value > 1 and not _writes_number(text, f.value) and not _writes_chinese_number(text, f.value))}
     said = {Figure("count", f.value, f.working) if f.kind.startswith("count:") and _counts_in_chinese(f, evidence) else f
             for f in said}
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of

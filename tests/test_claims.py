@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.claims import claim_text, figures, is_claim, judge, verdict_line
+from rag.claims import Figure, claim_text, figures, is_claim, judge, verdict_line
 
 
 @pytest.mark.parametrize("question, claim", [
@@ -1571,3 +1571,29 @@ def test_a_second_common_sense_of_a_claim_word_does_not_make_another_sentence_th
                 "国务院关于加强进口的指导意见：进一步加强进口，对于缓解资源环境瓶颈压力，减少贸易摩擦，都具有重要的战略意义。"]
     verdict = judge("Is it true that the State Council wanted to reduce imports of beef and mutton?", evidence, True)
     assert verdict.verdict == "contradicted"
+
+
+def test_an_ordinal_counts_nothing():
+    """善意第三人 is a bona fide third party, not three people; 第二次 the second time, not two times."""
+    assert figures("投资人对受托人职权的限制，不得对抗善意第三人。") == set()
+    assert figures("第二次违反规定的，吊销许可证。") == set()
+
+
+def test_a_count_the_evidence_writes_in_no_form_is_not_stated():
+    """A claimed count of things that the quoted sentences write nowhere, in figures, English words or Chinese
+    numerals, is not stated by them (it was dropped, and the claim judged on its words alone as supported); a
+    count they write is compared as before."""
+    managed = ["个人独资企业投资人可以自行管理企业事务，也可以委托或者聘用其他具有民事行为能力的人负责企业的事务管理。",
+               "投资人对受托人或者被聘用的人员职权的限制，不得对抗善意第三人。"]
+    assert judge("Is it true that a sole proprietorship must employ at least three people?", managed,
+                 answered=True).verdict == "not_stated"
+    checked = ["乳品生产者应当建立生鲜乳进货查验制度，查验生鲜乳交接单。"]
+    assert judge("Is it true that the raw milk delivery note is made out in two copies?", checked,
+                 answered=True).verdict == "not_stated"
+    assert judge("Is it true that the dairy checks the raw milk delivery note?", checked,
+                 answered=True).verdict == "supported"
+    copies = ["生鲜乳交接单应当一式两份，分别由生鲜乳收购站和乳品生产者保存。"]
+    assert judge("Is it true that the raw milk delivery note is made out in two copies?", copies,
+                 answered=True).verdict == "supported"
+    assert judge("Is it true that the raw milk delivery note is made out in three copies?", copies,
+                 answered=True).verdict != "supported"
