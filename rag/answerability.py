@@ -606,7 +606,7 @@ _EN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _EN_MANY = rf"(?:{_EN_TENS}(?:[- ](?:two|three|four|five|six|seven|eight|nine|one))?|two|three|four|five|six|seven|eight|nine)"
 _COUNTED_THINGS = re.compile(rf"\b(?:\d[\d,]*|{_EN_MANY}|"
                              r"hundred|thousand|dozens|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,3}?"
-                             r"([a-z]+s|aircraft|people|personnel|staff)\b", re.I)  # (and the plurals without -s)
+                             r"([a-z]+s(?<!ss)(?<!us)(?<!is)|aircraft|people|personnel|staff)\b", re.I)  # (and the plurals without -s)
 # a large count said by its scale ("329 million", "3.29亿"), not an amount of money
 _COUNTED_MANY = re.compile(r"(?<![$¥])\b\d[\d,.]*\s*(?:million|billion|thousand)\b(?!\s*(?:yuan|dollars|RMB|US))|"
                            r"\d[\d,.]*\s*[万亿](?![元美])", re.I)
@@ -832,6 +832,26 @@ def _counts_things(sentence: str) -> bool:
         for m in _COUNTED_MANY.finditer(sentence))
 
 
+# copies counted by a word of their own ("submitted in triplicate": three copies) and things counted by the dozen
+# ("a dozen licences")
+_IN_COPIES = re.compile(r"\bin (?:duplicate|triplicate|quadruplicate|quintuplicate)\b", re.I)
+_COPIES = frozenset("copy original counterpart set".split())
+_BY_THE_DOZEN = re.compile(r"\b(?:a|half a|one|two|three|several) dozen\b|\bdozens of\b", re.I)
+
+
+def _counted_by_word(sentence: str, question: str) -> bool:
+    """True when an English question asks how many of a thing and the sentence counts them by a word, not a number:
+    copies "in triplicate", "a dozen ports"."""
+    asked = _ASKED_KIND.search(question)
+    if not asked:
+        return False
+    thing = singular(asked.group(2).lower())
+    if thing in _COPIES and _IN_COPIES.search(sentence):
+        return True
+    return any(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{re.escape(thing)}", sentence[m.end():], re.I)
+               for m in _BY_THE_DOZEN.finditer(sentence))
+
+
 # "how many U.S. accounting firms …": the kind of thing counted, and the words saying which of them
 _ASKED_KIND = re.compile(r"\bhow many ((?:[a-z][\w.-]* ){0,3}?)([a-z]+s)\b", re.I)
 
@@ -875,6 +895,38 @@ def _one_of_asked(sentence: str, question: str) -> bool:
     thing = re.escape(singular(asked.group(2).lower()))
     return re.search(rf"\b(?:one|a single|only one|just one)\s+(?:[\w-]+\s+){{0,2}}?{thing}\b(?!\s+of\b)", sentence,
                      re.I) is not None
+
+
+# a list of names, three or more with commas ("Dalian, Tianjin and Qingdao")
+_NAME_LIST_EN = re.compile(r"\b[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?:, (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})+,? "
+                           r"(?:and|or) (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
+# the thing a Chinese question counts ("多少个港口", "几家银行"): the word after its measure word
+_ASKED_KIND_ZH = re.compile(r"(?:多少|几)(?:个|家|所|座|名|位|项|种|类|条|处)([\u4e00-\u9fff]{2,4})")
+
+
+def _lists_asked(sentence: str, question: str) -> bool:
+    """True when a question asks how many of a thing and the sentence names them in a list, the word for the thing
+    right before or after it ("How many ports …?": "the ports of Dalian, Tianjin and Qingdao"; "有多少个港口……":
+    "大连、天津、青岛等港口"), which counts them."""
+    asked = _ASKED_KIND.search(question)
+    if asked and asked.group(2).lower() not in _NOT_THINGS:
+        thing = re.escape(singular(asked.group(2).lower()))
+        return any(re.search(rf"\b{thing}\w*\W{{1,3}}(?:\w+\W+){{0,2}}$", sentence[:m.start()], re.I)
+                   or re.match(rf"\s+{thing}", sentence[m.end():], re.I)
+                   for m in _NAME_LIST_EN.finditer(sentence))
+    asked_zh = _ASKED_KIND_ZH.search(question)
+    if asked_zh:  # (the thing is the first two to four characters: "多少个港口进口粮食" counts 港口)
+        return any(_lists_zh(re.escape(asked_zh.group(1)[:n]), sentence) for n in (4, 3, 2))
+    return False
+
+
+def _lists_zh(thing: str, sentence: str) -> bool:
+    """True when a Chinese sentence lists things (、) right after the word for them and a colon or 为/包括 ("港口：大连、
+    天津、青岛") or right before it ("大连、天津、青岛等港口"); not a list of other things near it ("海关、商务、税务部门
+    应当支持港口建设")."""
+    return re.search(rf"{thing}(?:[:：]|为|是|有|包括|分别为|分别是)[\u4e00-\u9fff]{{2,6}}(?:、[\u4e00-\u9fff]{{2,6}})+|"
+                     rf"(?:[\u4e00-\u9fff]{{2,6}}、)+(?:[\u4e00-\u9fff]{{2,6}}(?:和|及|以及|与|或者|或))?"
+                     rf"[\u4e00-\u9fff]{{2,4}}?等?(?:[\d一二两三四五六七八九十]+[个家所座处])?{thing}", sentence) is not None
 
 
 def _counts_other_things(sentence: str, question: str) -> bool:
@@ -1152,8 +1204,10 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return False
     if kind == "number" and _ASKS_THE_NUMBER.search(question):  # "what phone number do I call?": a number to
         return _PHONE.search(sentence) is not None or _HOTLINE.search(sentence) is not None  # dial, not a figure
-    if kind == "number" and _one_of_asked(sentence, question):
-        return True  # "how many representatives may each member appoint?": "one representative"
+    if kind == "number" and (_one_of_asked(sentence, question) or _counted_by_word(sentence, question)
+                             or _lists_asked(sentence, question)):
+        return True  # "how many representatives may each member appoint?": "one representative"; "how many copies?":
+        # "in triplicate"; "how many ports?": "the ports of Dalian, Tianjin and Qingdao"
     if kind == "number":
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or (_EVENT_ORDINAL.search(sentence)
@@ -1449,7 +1503,14 @@ def signs(need: Need, sentence: str) -> bool:
         return False
     from rag.layout import is_signature_line
 
-    return bool(_SIGNATURE.match(sentence)) or is_signature_line(sentence)
+    return bool(_SIGNATURE.match(sentence) or _SIGNATURE_EN.match(sentence)) or is_signature_line(sentence)
+
+
+# an English signature's date line: "Dated: March 1, 2021.", "Done at Geneva, 12 May 2025", "THE WHITE HOUSE,
+# March 1, 2021.", "Signed on 1 March 2021"
+_SIGNATURE_EN = re.compile(rf"^\s*(?:(?:Dated|Signed|Done|Issued|Given)\b[^:.;]{{0,60}}?|[A-Z][A-Z.' ]{{3,40}})[,:]?\s*"
+                           rf"(?:on\s+|this\s+)?(?:{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}}|"
+                           rf"\d{{4}}-\d{{1,2}}-\d{{1,2}})\.?\s*$")
 
 
 def asks_signature(need: Need) -> bool:

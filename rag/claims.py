@@ -196,11 +196,12 @@ def _grades(text: str) -> list[str]:
 
 
 # an English count of things, named by the plural noun it counts within three words: "50 revenue-sharing foreign
-# films", "twenty … films", "two American acquisitions" (a figure of kind "count:films", compared only with
+# films", "twenty … films", "two American acquisitions"; not a word merely ending in s ("£1,000 plus VAT", "90,000
+# mass incidents": incidents) (a figure of kind "count:films", compared only with
 # counts of the same thing; amounts, lengths of time and percentages have units of their own)
 _COUNTED = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,6}|two|three|four|five|six|seven|eight|"
                       r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)"
-                      r"([a-z]{3,}s|(?:wo)?men|children)\b", re.I)
+                      r"([a-z]{3,}s(?<!ss)(?<!us)(?<!is)|(?:wo)?men|children)\b", re.I)
 _NOT_COUNTED = frozenset("years months days hours weeks times percent dollars yuan categories departments "
                          "thousands millions billions trillions metres meters kilometres kilometers hectares tons "
                          "tonnes kilograms kilos litres liters thirds quarters fifths tenths degrees".split())  # (measures: see _KIND)

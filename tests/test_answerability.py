@@ -2458,3 +2458,50 @@ def test_the_asked_item_in_the_forms_documents_write_it(question, sentence):
 ])
 def test_near_forms_that_do_not_hold_the_asked_item(question, sentence):
     assert not supplies(asked_for(question), sentence, question)
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # copies counted by a word of their own, things by the dozen
+    ("How many copies of the application must be submitted?", "The application shall be submitted in triplicate."),
+    ("How many copies of the contract are needed?", "The contract is made in duplicate, one for each party."),
+    ("How many inspectors does the team have?", "The team has a dozen inspectors."),
+    # a count given by naming the things in a list, the word for them right before or after it
+    ("How many ports are designated for grain imports?", "The ports of Dalian, Tianjin and Qingdao are designated."),
+    ("How many ports are designated for grain imports?", "The designated ports are: Dalian, Tianjin, and Qingdao."),
+    ("指定了多少个港口进口粮食？", "指定大连、天津、青岛等港口为粮食进口口岸。"),
+    ("指定了多少个港口进口粮食？", "粮食进口港口：大连、天津、青岛。"),
+])
+def test_a_count_written_without_a_number(question, sentence):
+    """"How many …?" is answered by a sentence that counts the things by a word or by listing them: the question is
+    answered from it, not refused for lacking a figure."""
+    assert supplies(asked_for(question), sentence, question)
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("How many ports are designated for grain imports?", "The contract is made in duplicate, one for each party."),
+    ("How many ports are designated for grain imports?", "Each box holds a dozen eggs."),
+    # a list of other things, or of places that are not named as the asked things
+    ("How many ports are designated for grain imports?", "Customs in Dalian, Tianjin and Qingdao shall support the "
+                                                         "ports."),
+    ("How many ports are designated for grain imports?", "The ports shall be designated by the customs."),
+    ("指定了多少个港口进口粮食？", "海关、商务、税务部门应当支持港口建设。"),
+    ("指定了多少个港口进口粮食？", "港口由海关总署指定。"),
+])
+def test_words_and_lists_that_count_other_things(question, sentence):
+    assert not supplies(asked_for(question), sentence, question)
+
+
+@pytest.mark.parametrize("line", ["Dated: March 1, 2021.", "Done at Geneva, 12 May 2025.",
+                                  "THE WHITE HOUSE, March 1, 2021.", "Signed on 1 March 2021"])
+def test_an_english_signature_line_dates_the_document(line):
+    """"When was the order signed?" is answered by the date line of an English signature."""
+    from rag.answerability import signs
+
+    assert signs(asked_for("When was the order signed?"), line)
+    assert not signs(asked_for("When will the rules be issued?"), line)  # (a date still to come)
+
+
+def test_a_sentence_dated_by_another_event_is_no_signature():
+    from rag.answerability import signs
+
+    assert not signs(asked_for("When was the order signed?"), "The order was revised on March 1, 2021.")

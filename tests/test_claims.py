@@ -1597,3 +1597,9 @@ def test_a_count_the_evidence_writes_in_no_form_is_not_stated():
                  answered=True).verdict == "supported"
     assert judge("Is it true that the raw milk delivery note is made out in three copies?", copies,
                  answered=True).verdict != "supported"
+
+
+def test_a_word_ending_in_s_is_no_thing_counted():
+    """"£1,000 plus VAT" counts no "plus"; "90,000 mass incidents" counts incidents, not masses."""
+    assert figures("Sessions cost £1,000 plus VAT for a whole day.") == {Figure("money", 1000.0, currency="GBP")}
+    assert Figure("count:incidents", 90000.0) in figures("There were about 90,000 mass incidents last year.")
