@@ -760,6 +760,29 @@ def _party_acts(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
     return [tuple(g for g in m.groups() if g)[:2] for m in pattern.finditer(text)]
 
 
+# a body named by its kind and what it is of: "the Department of Justice", "the Ministry of Commerce"
+_KIND_OF = re.compile(r"\b(Commission|Ministry|Bureau|Administration|Council|Agency|Office|Department|Committee|"
+                      r"Authority|Secretary|Minister)\s+(?:of|for)\s+(?:the\s+)?"
+                      r"([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
+
+
+def _other_body(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the evidence's, the claim's) bodies when an English claim names a body by its kind and what it is of ("a
+    bureau of the Department of Justice") and the sentence most about the claim names a body of that kind of
+    something else ("the Financial Crimes Enforcement Network of the Department of the Treasury"), the claim's
+    "Justice" written nowhere in the evidence; None otherwise."""
+    text = " ".join(evidence)
+    closest = _closest(claim, evidence)
+    for m in _KIND_OF.finditer(claim):
+        kind, of = m.group(1), m.group(2)
+        if any(re.search(rf"\b{re.escape(w)}", text, re.I) for w in of.split() if w.lower() != "and"):
+            continue
+        for other in _KIND_OF.finditer(closest):
+            if other.group(1) == kind and other.group(2).lower() != of.lower():
+                return other.group(0), m.group(0)
+    return None
+
+
 def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     """(the evidence's, the claim's) parties when a Chinese claim gives an act to one ("由口岸检疫机关承担") or has a
     matter submitted to one ("报金华市人民政府批准") and a sentence gives the same act to others none of which it
@@ -844,6 +867,11 @@ _POLES = [  # (one pole, the other): a claim on one side contradicted by a sourc
     # a status lost or kept ("goods … lose their origin" against "retain their origin")
     (r"\b(?:lose[sd]?|losing|lost|forfeit(?:s|ed)?)\b|丧失|失去",
      r"\b(?:retain(?:s|ed)?|keep(?:s)?|kept|maintain(?:s|ed)?)\b|保留|保持|仍然?具有"),
+    # kept as it was against counted anew ("有效期要重新计算" against "编号和有效期限不变"; "the term is reset" against
+    # "remains unchanged")
+    (r"\b(?:unchanged|remains? the same|stays? the same|(?:does|do|will) not change)\b|(?<!不)不变|维持不变|保持不变",
+     r"\b(?:recalculated|reset|restarts?|restarted|counted (?:again|anew|afresh)|starts? (?:over|again|afresh))\b|"
+     r"重新计算|重新起算|重新核定|重新确定"),
     # first place against second ("more than any other country" against "second only to the United States")
     (r"\bmore than any other\b|(?<!second[- ])\b(?:largest|biggest)\b|\bnumber one\b|\brank(?:s|ed|ing)? first\b|最大|第一大|居首|"
      r"首位|排名第一", r"\bsecond only to\b|\bsecond[- ](?:largest|biggest)\b|\brank(?:s|ed|ing)? second\b|"
@@ -897,6 +925,43 @@ def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | No
                 # creditor's request"); a ban stated (不得, 禁止) against an act claimed allowed still is
             if (pair, 1 - side) in text_poles and (pair, side) not in text_poles:
                 return word, text_poles[(pair, 1 - side)]
+    return None
+
+
+# a change of state from one thing to another: "changes from green to blue", "从蓝色变成绿色"
+_CHANGE_EN = re.compile(r"\b(?:chang(?:e[sd]?|ing)|shift(?:s|ed|ing)?|turn(?:s|ed|ing)?|switch(?:es|ed|ing)?|"
+                        r"convert(?:s|ed|ing)?|go(?:es)?|went)\s+from\s+([a-z]+)\s+to\s+([a-z]+)\b", re.I)
+_CHANGE_ZH = re.compile(r"(?:从|由)([\u4e00-\u9fff]{1,4}?)(?:变成|变为|转为|转变为|变到|改为|换成)([\u4e00-\u9fff]{1,4}?)"
+                        r"(?=[，。,.；;！？、]|$|的|了|再|后)")
+
+
+def _changes(text: str) -> list[tuple[str, str]]:
+    return [(m.group(1).lower(), m.group(2).lower()) for pattern in (_CHANGE_EN, _CHANGE_ZH)
+            for m in pattern.finditer(text)]
+
+
+def _reversed_change(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the evidence's change, the claim's) when a claim says a thing changes from A to B ("从蓝色变成绿色") and the
+    evidence says it changes from B to A ("the number "100" will change from green to blue"); the claim's words are
+    read in the evidence's language through their translations. None otherwise."""
+    from rag.lang import has_han
+
+    said = _changes(claim)
+    if len(said) != 1:
+        return None
+    text = " ".join(evidence)
+    a, b = said[0]
+    if has_han(claim) != has_han(text):
+        from rag.translate import translate_terms
+
+        lang = "zh" if has_han(text) else "en"
+        forms = lambda w: {w, *(e.target.lower() for e in translate_terms(w, lang))}  # noqa: E731
+    else:
+        forms = lambda w: {w}  # noqa: E731
+    same = lambda w, x: any(f == x or (len(f) > 1 and len(x) > 1 and (f in x or x in f)) for f in forms(w))  # noqa: E731
+    for c, d in _changes(text):
+        if same(a, d) and same(b, c) and not same(a, c):
+            return f"{c} → {d}", f"{a} → {b}"
     return None
 
 
@@ -1758,7 +1823,10 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", number)
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
-    if agent := _other_agent(claim, evidence) or _other_actor(claim, evidence) or _other_party_zh(claim, evidence):
+    if changed := _reversed_change(claim, evidence):  # "从蓝色变成绿色": "will change from green to blue"
+        return ClaimVerdict("contradicted", f"{changed[0]} ≠ {changed[1]}")
+    if agent := _other_agent(claim, evidence) or _other_actor(claim, evidence) or _other_party_zh(claim, evidence) \
+            or _other_body(claim, evidence):
         # done by others than it says
         return ClaimVerdict("contradicted", f"{agent[0]} ≠ {agent[1]}")
     if _negated_otherwise(claim, evidence):  # "China has signed the conventions": "China has not ratified them"

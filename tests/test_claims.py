@@ -1603,3 +1603,35 @@ def test_a_word_ending_in_s_is_no_thing_counted():
     """"£1,000 plus VAT" counts no "plus"; "90,000 mass incidents" counts incidents, not masses."""
     assert figures("Sessions cost £1,000 plus VAT for a whole day.") == {Figure("money", 1000.0, currency="GBP")}
     assert Figure("count:incidents", 90000.0) in figures("There were about 90,000 mass incidents last year.")
+
+
+def test_kept_unchanged_contradicts_counted_anew():
+    """"有效期要重新计算" is contradicted by a rule that keeps the period unchanged; the part kept is supported."""
+    kept = ["变更后的医疗器械经营许可证编号和有效期限不变。"]
+    assert judge("医疗器械经营许可证变更以后，许可证编号不变，但有效期要重新计算，对吗？", kept,
+                 answered=True).verdict == "contradicted"
+    assert judge("医疗器械经营许可证变更以后，许可证编号和有效期限都不变，对吗？", kept,
+                 answered=True).verdict == "supported"
+    assert judge("Is it true that the licence's validity period is reset after a change?",
+                 ["After a change, the licence number and its validity period remain unchanged."],
+                 answered=True).verdict == "contradicted"
+
+
+def test_a_body_of_the_same_kind_named_otherwise_contradicts():
+    """"a bureau of the Department of Justice" against "… of the Department of the Treasury"."""
+    defined = ["The term “FinCEN” means the Financial Crimes Enforcement Network of the Department of the Treasury."]
+    verdict = judge("Is it true that FinCEN is defined as a bureau of the Department of Justice?", defined, answered=True)
+    assert verdict.verdict == "contradicted" and "Treasury" in verdict.reason
+    assert judge("Is it true that FinCEN is a bureau of the Department of the Treasury?", defined,
+                 answered=True).verdict == "supported"
+
+
+def test_a_change_told_the_other_way_round_contradicts():
+    """A change from A to B is contradicted by the change from B to A, across languages too."""
+    tilted = ['When you tilt a ¥100 bill, the number "100" will change from green to blue.']
+    assert judge("听说100元人民币斜着看，上面的数字“100”会从蓝色变成绿色，对吗？", tilted,
+                 answered=True).verdict == "contradicted"
+    assert judge("Is it true that the number 100 on the note changes from blue to green when tilted?", tilted,
+                 answered=True).verdict == "contradicted"
+    assert judge("Is it true that the number 100 on the note changes from green to blue when tilted?", tilted,
+                 answered=True).verdict == "supported"
