@@ -819,6 +819,15 @@ def _how_often(text: str) -> set[str]:
     return {unit for unit, pattern in _EVERY if pattern.search(text)} | _every_n(text)
 
 
+def _often_shown(often: set[str]) -> str:
+    """"every 3 months" for {"quarter", "3 month"}: the counted frequency, else the named one."""
+    counted = sorted(o for o in often if " " in o)
+    if counted:
+        n, unit = counted[0].split()
+        return f"every {n} {unit}s" if n != "1" else f"every {unit}"
+    return f"every {sorted(often)[0]}"
+
+
 def _units(often: set[str]) -> set[str]:
     """The units of counted periods ("5 year": year)."""
     return {o.split()[1] for o in often if " " in o}
@@ -831,8 +840,15 @@ _EVERY_N_ZH = re.compile(r"每(?:隔)?\s*(\d{1,3}|[一二两三四五六七八�
 _ZH_PERIOD = {"年": "year", "月": "month", "周": "week", "星期": "week", "天": "day", "日": "day"}
 
 
+# every half year ("每半年", "semi-annually", "twice a year"), counted as every six months; a quarter is three
+_HALF_YEARLY = re.compile(r"每半年|半年一次|每半个?年度|\b(?:semi-?annual(?:ly)?|half-?yearly|bi-?annual(?:ly)?|twice a year|"
+                          r"twice yearly|twice each year|twice every year)\b", re.I)
+
+
 def _every_n(text: str) -> set[str]:
-    out = set()
+    out = {"6 month"} if _HALF_YEARLY.search(text) else set()
+    if any(pattern.search(text) for unit, pattern in _EVERY if unit == "quarter"):
+        out.add("3 month")
     for m in _EVERY_N_EN.finditer(text):
         n = m.group(1).lower()
         out.add(f"{_EN_COUNT.get(n) or int(n)} {m.group(2).lower()}")
@@ -1794,6 +1810,9 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         # "every month", "every five years", where no sentence says so (nor "every three years", which the figures
         # then weigh): the evidence is about something else, whatever its figures
         return ClaimVerdict("not_stated")
+    if often and not often & stated and (said := _how_often(_closest(claim, evidence))) and not often & said \
+            and _units(often) & _units(said):  # "每半年核销一次" against the sentence on it: "每季度……办理核销手续"
+        return ClaimVerdict("contradicted", f"{_often_shown(said)} ≠ {_often_shown(often)}")
     nouns = _claimed_nouns(claim)
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
         return ClaimVerdict("not_stated")  # every batch", where no sentence names a fee: it is about something else

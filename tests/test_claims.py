@@ -1635,3 +1635,15 @@ def test_a_change_told_the_other_way_round_contradicts():
                  answered=True).verdict == "contradicted"
     assert judge("Is it true that the number 100 on the note changes from green to blue when tilted?", tilted,
                  answered=True).verdict == "supported"
+
+
+def test_a_half_yearly_act_against_a_quarterly_one():
+    """"每半年核销一次" is contradicted by the sentence on that act saying every quarter; every six months is the
+    same as every half year."""
+    quarterly = ["免税商店应当在每季度第一个月25日前将上季度免税品入库、出库、销售情况编制清单，向主管海关办理免税品核销手续。",
+                 "免税商店的经营、终止以及免税品的进口、销售、核销等适用本办法。"]
+    verdict = judge("听说免税商店每半年才向海关核销一次账，是这样吗？", quarterly, answered=True)
+    assert verdict.verdict == "contradicted" and "3 months" in verdict.reason
+    assert judge("听说免税商店每季度向海关核销一次账，是这样吗？", quarterly, answered=True).verdict == "supported"
+    assert judge("Is it true that the operator reports semi-annually?",
+                 ["The operator shall report to the customs every six months."], answered=True).verdict == "supported"
