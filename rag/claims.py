@@ -1093,6 +1093,42 @@ def _full_dates(text: str) -> list[tuple[tuple[int, int, int], int, int]]:
     return out
 
 
+# a day of a month, with or without its year: "October 15th", "15 October", "the 1st of October", 10月15日
+_MONTH_DAY = re.compile(rf"\b(?P<m1>{MONTH_NAME})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|days?|years?))|"
+                        rf"\b(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH_NAME})\b|"
+                        r"(?<!\d)(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日")
+
+
+def _month_days(text: str) -> set[tuple[int, int]]:
+    out = set()
+    for m in _MONTH_DAY.finditer(text):
+        mo, d = next((m.group(f"m{i}"), m.group(f"d{i}")) for i in (1, 2, 3) if m.group(f"m{i}"))
+        month = int(mo) if mo.isdigit() else _MONTH_NUMBER.get(mo.lower())
+        if month and 1 <= month <= 12 and 1 <= int(d) <= 31:
+            out.add((month, int(d)))
+    return out
+
+
+def _other_day(claim: str, evidence: list[str]) -> str:
+    """"October 15 ≠ October 1" when a claim gives one day of a month ("communicated by October 1st") that no sentence
+    gives, and a sentence about it (more than half as many of its words as the one holding most) gives another day of
+    that month ("The amounts shall be communicated by October 15th"); "" otherwise."""
+    said = _month_days(claim)
+    if len(said) != 1:
+        return ""
+    month, day = next(iter(said))
+    if any((month, day) in _month_days(sentence) for sentence in evidence):
+        return ""
+    counts = _claim_word_counts(claim, evidence)
+    best = max(counts, default=0)
+    for sentence, n in zip(evidence, counts):
+        other = sorted(d for mo, d in _month_days(sentence) if mo == month and d != day)
+        if other and n >= max(2, best * 0.6):
+            name = MONTHS[month - 1]
+            return f"{name} {other[0]} ≠ {name} {day}"
+    return ""
+
+
 def _event_of(sentence: str, start: int, end: int) -> str | None:
     """The event a date in a sentence is the date of: the event word nearest to it ("On October 28, 2024, the
     Treasury issued …": issued; "… with an effective date of January 2, 2025": in force)."""
@@ -1837,7 +1873,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", conflict)
     if _reversed_direction(claim, evidence):
         return ClaimVerdict("contradicted", "direction")
-    if number := _other_number(claim, evidence) or _other_level(claim, evidence) or _other_measure(claim, evidence):
+    if number := _other_number(claim, evidence) or _other_level(claim, evidence) or _other_measure(claim, evidence) \
+            or _other_day(claim, evidence):
         # "press 1" against 'press "0" for English'; a threat "high" against "medium"; "30cN/dtex" against 40cN/dtex
         return ClaimVerdict("contradicted", number)
     if moved := _reversed_movement(claim, evidence):  # the documents say it of goods moving the other way

@@ -1647,3 +1647,17 @@ def test_a_half_yearly_act_against_a_quarterly_one():
     assert judge("听说免税商店每季度向海关核销一次账，是这样吗？", quarterly, answered=True).verdict == "supported"
     assert judge("Is it true that the operator reports semi-annually?",
                  ["The operator shall report to the customs every six months."], answered=True).verdict == "supported"
+
+
+def test_another_day_of_the_month_contradicts():
+    """"communicated by October 1st" against "shall be communicated by October 15th"; the day stated supports."""
+    amounts = ["The amounts to be used in any given national currency shall be the equivalent in that currency of the "
+               "amounts expressed in euro as at the first working day of October.",
+               "The amounts shall be communicated by October 15th, and shall apply from January 1st, the following year."]
+    verdict = judge("Is it true that the national-currency amounts must be communicated by October 1st?", amounts,
+                    answered=True)
+    assert verdict.verdict == "contradicted" and verdict.reason == "October 15 ≠ October 1"
+    assert judge("Is it true that the national-currency amounts must be communicated by October 15?", amounts,
+                 answered=True).verdict == "supported"
+    assert judge("听说清单要在1月10日前报送海关，对吗？", ["清单应当在1月25日前报送主管海关。"],
+                 answered=True).verdict == "contradicted"
