@@ -173,6 +173,26 @@ def figures(text: str) -> set[Figure]:
         if int(m.group(1)) < int(m.group(2)):  # (not "24/7")
             out.add(Figure("fraction", round(int(m.group(1)) / int(m.group(2)), 4)))
     out |= {Figure("grade", float(_ROMAN.index(g) + 1)) for g in _grades(text)}
+    out |= _ordinals(text)
+    return out
+
+
+# the place of a round, a batch, a phase or a session in its series: 第17轮, "the 18th round" (no count of rounds)
+_ORDINAL_UNITS = {"轮": "round", "批": "batch", "期": "phase", "届": "session"}
+_ORDINAL_ZH = re.compile(r"第\s*(\d{1,3}|[一二两三四五六七八九十百]{1,4})\s*(轮|批|期|届)")
+_EN_ORDINAL = {w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                          "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                                          "nineteenth twentieth".split(), 1)}
+_ORDINAL_EN = re.compile(r"\b(\d{1,3}(?:st|nd|rd|th)|" + "|".join(_EN_ORDINAL) + r")\s+(round|batch|phase|session)s?\b",
+                         re.I)
+
+
+def _ordinals(text: str) -> set[Figure]:
+    out = {Figure(f"ordinal:{_ORDINAL_UNITS[m.group(2)]}", _value(m.group(1))) for m in _ORDINAL_ZH.finditer(text)}
+    for m in _ORDINAL_EN.finditer(text):
+        word = m.group(1).lower()
+        value = _EN_ORDINAL.get(word) or int(re.sub(r"\D", "", word))
+        out.add(Figure(f"ordinal:{m.group(2).lower()}", float(value)))
     return out
 
 
@@ -1293,6 +1313,10 @@ def _show(f: Figure) -> str:
         return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value * 100:g}%")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
+    if f.kind.startswith("ordinal:"):  # "18th round ≠ 17th round"
+        n = int(f.value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} {f.kind[8:]}"
     if f.kind.startswith("count:"):  # "20 films ≠ 50 films"
         return f"{f.value:g} {f.kind[6:]}"
     if f.kind == "people":
@@ -1519,6 +1543,9 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False, c
             or (f.value > 1 and not _writes_number(text, f.value) and not _writes_chinese_number(text, f.value))}
     said = {Figure("count", f.value, f.working) if f.kind.startswith("count:") and _counts_in_chinese(f, evidence) else f
             for f in said}
+    # a place in a series is compared with places in the same series only ("第13届……峰会" against "the 13th annual
+    # Summit", an ordinal of another word, is no unstated figure)
+    said = {f for f in said if not f.kind.startswith("ordinal:") or any(g.kind == f.kind for g in found)}
     # "FDI in 2011 went above $116 billion" against "$105.7 billion in 2010": the evidence's figures are of
     # other years; they neither support nor contradict an amount claimed of a year it never mentions
     undated = bool(years) and not dated and any(g.kind == "calendar" for g in found)

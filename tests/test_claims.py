@@ -1661,3 +1661,15 @@ def test_another_day_of_the_month_contradicts():
                  answered=True).verdict == "supported"
     assert judge("听说清单要在1月10日前报送海关，对吗？", ["清单应当在1月25日前报送主管海关。"],
                  answered=True).verdict == "contradicted"
+
+
+def test_a_place_in_a_series_is_compared_with_the_same_series():
+    """第17轮 against "the 18th round" contradicts; an ordinal of another word ("the 13th annual Summit") decides
+    nothing about 第13届."""
+    assert figures("第17轮对俄制裁") == {Figure("ordinal:round", 17.0)}
+    sanctions = ["The EU's July 18, 2025 inclusion of two Chinese financial institutions in sanctions related to the "
+                 "18th round of Russia sanctions prompted the countermeasures."]
+    verdict = judge("听说中国反制是因为欧盟在第17轮对俄制裁里加进了两家中国金融机构，对吗？", sanctions, answered=True)
+    assert verdict.verdict == "contradicted" and verdict.reason == "18th round ≠ 17th round"
+    summit = ["President Trump also participated in the 13th annual U.S.-ASEAN Summit meeting."]
+    assert judge("听说特朗普还参加了第13届美国—东盟峰会，对吗？", summit, answered=True).verdict == "supported"
