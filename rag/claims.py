@@ -1874,7 +1874,9 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         # then weigh): the evidence is about something else, whatever its figures
         return ClaimVerdict("not_stated")
     if often and not often & stated and (said := _how_often(_closest(claim, evidence))) and not often & said \
-            and _units(often) & _units(said):  # "每半年核销一次" against the sentence on it: "每季度……办理核销手续"
+            and _units(often) & _units(said):  # "每半年核销一次" against the sentence most about it: "每季度……办理核销
+        # 手续" (every six months, every three; not "every month" against "every week", which may be the rates of two
+        # things: "每月加班不得超过36小时" and "每周工作40小时")
         return ClaimVerdict("contradicted", f"{_often_shown(said)} ≠ {_often_shown(often)}")
     nouns = _claimed_nouns(claim)
     if nouns and not any(pattern.search(f"{context}\n{text}") for pattern in nouns):  # "a fixed inspection fee for
