@@ -339,6 +339,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         out.append((Figure(kind, round(value, 6 if kind == "fraction" and value < 0.01 else 4), working,
                            _currency(m.group(0)) if kind == "money" else ""), m.start(), m.end()))
     taken = [(a, b) for _, a, b in out]
+    for m in _PER_MILLE.finditer(text):  # "月综合费率不得超过24‰": a share of 0.024, as 千分之二十四
+        out.append((Figure("fraction", round(float(m.group(1)) / 1000, 6)), m.start(), m.end()))
     for m in _ANNIVERSARY.finditer(text):  # "70周年", "the 80th anniversary": which anniversary
         number = m.group(1) or m.group(2)
         out.append((Figure("anniversary", _value(number)), m.start(), m.end()))
@@ -362,6 +364,7 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
     return out
 
 
+_PER_MILLE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:‰|per mille\b|per mil\b)", re.I)
 _EN_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _EITHER_OR = re.compile(rf"\b({_EN_SMALL})\s+or\s+{_EN_SMALL}\s+((?:working |business )?(?:hours?|days?|weeks?|months?|years?))\b|"
                         rf"\b(?:an?|one|1)\s+(hour|day|week|month|year)\s+or\s+({_EN_SMALL})\b(?!\s*(?:%|percent|per\b|[a-z]+s\b))|"

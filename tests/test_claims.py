@@ -1673,3 +1673,13 @@ def test_a_place_in_a_series_is_compared_with_the_same_series():
     assert verdict.verdict == "contradicted" and verdict.reason == "18th round ≠ 17th round"
     summit = ["President Trump also participated in the 13th annual U.S.-ASEAN Summit meeting."]
     assert judge("听说特朗普还参加了第13届美国—东盟峰会，对吗？", summit, answered=True).verdict == "supported"
+
+
+def test_a_share_per_mille():
+    """"42‰" is a share of 0.042, compared with 27‰ and with 千分之四十二."""
+    assert figures("月综合费率不得超过24‰") == figures("千分之二十四") == {Figure("fraction", 0.024)}
+    fee = ["房地产抵押典当的月综合费率不得超过27‰。"]
+    assert judge("Is it true that a pawnshop can charge up to 42‰ a month in fees on a loan secured by a house?", fee,
+                 answered=True).verdict == "contradicted"
+    assert judge("Is it true that a pawnshop can charge up to 27‰ a month in fees on a loan secured by a house?", fee,
+                 answered=True).verdict == "supported"
