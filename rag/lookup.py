@@ -36,6 +36,12 @@ _EN_ITEM = re.compile(rf"\b(?:clause|item|article|measure|point|provision)\s*\(?
 _EN_ORD_ITEM = re.compile(rf"\b{_EN_NUM}\s+(?:clause|item|article|measure|provision)\b", re.I)
 _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
+# an item numbered in Roman numerals, as English translations of Chinese documents number their （一）, （二） ("item (III)
+# of Part II") and codes their clauses and subclauses ("clause (xvii)", "subclause (II)"); a part so numbered ("Part II")
+_ROMAN_ITEM = re.compile(r"\b(?:clause|item|point|subclause|sub-clause|subparagraph|provision|measure)\s*[（(]([IVXL]{1,7}|"
+                         r"[ivxl]{1,7})[）)]|(?<![\w(（])[（(]([IVXL]{1,7}|[ivxl]{1,7})[）)]\s*(?:of|in|under)\s+(?:part|section|the)\b|"
+                         r"\bpart\s+[IVXL]{1,6}\s*,?\s*[（(]([IVXL]{1,7})[）)]", re.I)
+_ROMAN_PART = re.compile(r"\b(?i:part|section)\s+([IVXL]{1,6})\b")
 # a chapter or part asked for by the number its heading gives it ("Chapter 3", "part two"), and such a heading
 _EN_HEADED = re.compile(rf"\b(chapter|part)\s*{_EN_NUM}\b", re.I)
 _HEADED_AS = re.compile(r"(?:chapter|part)\s+\d{1,3}(?!\d)", re.I)
@@ -148,6 +154,29 @@ class ClauseRef(NamedTuple):
     label: str | None = None  # an English section's label ("Section 442.571"), matched as the parser wrote it
     headed: str | None = None  # "Chapter 3", "Part 2": the heading an English or Markdown document starts it with
     sub: tuple[str, ...] = ()  # "§ 3006A(a)(2)", "section 327-14(h)": the subsections of the labelled section, in turn
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral ("XVII": 17; "iv": 4)."""
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    digits = [values[ch] for ch in numeral.lower()]
+    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
+
+
+def _roman_item(question: str) -> ClauseRef | None:
+    """"item (III) of Part II", "clause (xvii)": the Roman-numbered item as a label (matched in a text that labels it
+    so) in the part its question names."""
+    m = _ROMAN_ITEM.search(question)
+    if m is None:
+        return None
+    numeral = next(g for g in m.groups() if g)
+    if not re.fullmatch(r"(?i)(?=[ivxl])m{0,0}(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})", numeral):
+        return None  # no numeral ("(LIV)" is; "(IIII)" is not)
+    part = _ROMAN_PART.search(question)
+    return ClauseRef(label=f"({numeral})", section=roman_value(part.group(1)) if part else None)
+
+
+_ROMAN_LABEL = re.compile(r"\(([IVXL]+|[ivxl]+)\)")
 
 
 def _num(token: str) -> int:
@@ -903,6 +932,8 @@ def parse_ref(question: str) -> ClauseRef | None:
         headed = f"Chapter {_num(m.group(1))}"
         if section is None and article is None and item is None:
             return ClauseRef(headed=headed)
+    if item is None and article is None and label is None and (roman := _roman_item(question)):
+        return roman  # "item (III) of Part II": an item numbered as English translations number （三）
     if item is None and article is None and section is None and paragraph is None:
         return ClauseRef(label=label, sub=sub) if label else None
     if item is not None and article is not None and not re.search(
@@ -938,6 +969,8 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
 
     "第十五条" in a document without articles means its item （十五）, as readers use it; "Section 3" of an English
     document is the clause it labels so."""
+    if ref.label and _ROMAN_LABEL.fullmatch(ref.label):
+        return _roman_labelled(ref, clauses)
     if ref.label and (labelled := [c for c in clauses if (c.label or "").lower() == ref.label.lower()]):
         return _within(labelled, ref.sub, clauses)
     if ref.label and (labelled := [c for c in clauses if _section_number(c.label) == ref.label[len("Section "):]]):
@@ -1002,6 +1035,37 @@ def _section_number(label: str | None) -> str | None:
     """The number of a section a heading labels with its title ("§ 7214a. Additional disclosure": 7214a)."""
     m = _SECTION_HEADED.match(label or "")
     return m.group(1) if m else None
+
+
+def _roman_labelled(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
+    """An item asked for by its Roman number ("(III)"): the clause labelled so, else the clause opening a line with it
+    (the part whose paragraphs the items are, "II. Key Tasks … (III) Expand imports …"), in the asked part when
+    one is named; else the item of that number in a Chinese document (（三）)."""
+    label = ref.label or ""
+    in_part = (lambda c: _in_roman_part(c, ref.section)) if ref.section is not None else (lambda c: True)
+    labelled = [c for c in clauses if c.label == label and in_part(c)]
+    if labelled:
+        return labelled
+    line = re.compile(rf"(?:^|\n)[ \t]*{re.escape(label)}\s")
+    opening = [c for c in clauses if line.search(c.text) and in_part(c)]
+    if opening:
+        smallest = min(len(c.text) for c in opening)
+        found = [c for c in opening if len(c.text) == smallest]
+        return found if len(found) == 1 else []
+    number = roman_value(label.strip("()"))
+    return _resolve(ClauseRef(item=number, section=ref.section), clauses)
+
+
+def _in_roman_part(clause: Clause, part: int) -> bool:
+    """True when a clause is in (or is) the part headed with that Roman number ("II. Key Tasks"), or its path says
+    so in Chinese (二、)."""
+    for step in clause.path.split("/"):
+        m = re.match(r"\s*(?:Part\s+)?([IVXL]+)[.、:：\s]", step)
+        if m and roman_value(m.group(1)) == part:
+            return True
+        if step == cn_numeral(part) or step.startswith(f"{cn_numeral(part)}、"):
+            return True
+    return False
 
 
 def _within(sections: list[Clause], sub: tuple[str, ...], clauses: list[Clause]) -> list[Clause]:

@@ -12,6 +12,7 @@ from rag.chunk import make_chunks
 from rag.clauses import cn_number, find_markers, int_to_cn, parse_clauses
 from rag.ingest import load_document, parse_document
 from rag.sentences import is_closer, join_spans, norm, split_sentences
+from rag.types import Document
 from tests.conftest import FIXTURES, SEED_IDS, SEEDS
 
 ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十百]+）$")
@@ -1458,3 +1459,56 @@ def test_a_state_code_section_s_sentence_case_title_and_a_written_answer_s_numbe
                                                              "three months.\n")))
     assert [p for p in reply if p.endswith(("/1", "/2", "/3"))] == ["Answer/1", "Answer/2", "Answer/3"]
     assert reply["Answer/3"].text == "NEA has introduced a rest period of three months."
+
+
+_TRANSLATED_OPINION = """Opinions on Promoting the Balanced Development of Trade
+
+I. General Requirements
+
+(I) Guiding principles. We will follow the new development philosophy.
+
+(II) Main objectives. By 2025, the trade structure will be further optimized.
+
+II. Key Tasks
+
+(III) Expand imports of high-quality goods. We will increase imports of advanced technology.
+
+(IV) Improve the import policy. We will cut tariffs on consumer goods.
+"""
+
+
+@pytest.mark.parametrize("question, quote", [
+    ("What does item (III) of Part II say?", "(III) Expand imports of high-quality goods."),
+    ("What does Part II, item (IV) of the opinions say?", "(IV) Improve the import policy."),
+    ("What does item (II) say?", "(II) Main objectives."),
+])
+def test_an_item_numbered_in_roman_numerals_is_looked_up(question, quote):
+    """English translations of Chinese documents number their items (I), (II), …: "item (III) of Part II" finds the
+    clause that holds it, not a search on its words."""
+    from rag.lookup import parse_ref, resolve
+
+    doc = Document(doc_id="opinions_en.md", text=_TRANSLATED_OPINION, lang="en",
+                   title="Opinions on Promoting the Balanced Development of Trade")
+    found = resolve(parse_ref(question), parse_clauses(doc))
+    assert len(found) == 1 and quote in found[0].text
+
+
+def test_an_item_in_roman_numerals_of_a_chinese_document_is_its_numbered_item():
+    from rag.lookup import parse_ref, resolve
+
+    doc = Document(doc_id="opinions_zh.txt", lang="zh", title="关于促进贸易平衡发展的意见",
+                   text="关于促进贸易平衡发展的意见\n\n一、总体要求\n\n（一）指导思想。坚持新发展理念。\n\n"
+                        "二、重点任务\n\n（二）扩大优质商品进口。增加先进技术进口。\n\n（三）完善进口政策。降低消费品关税。\n")
+    assert [c.path for c in resolve(parse_ref("What does item (III) of Part II say?"), parse_clauses(doc))] == \
+        ["二/（三）"]
+
+
+@pytest.mark.parametrize("question", ["Can I (I mean we) import wine?", "What does item (IIII) say?",
+                                      "What does item (IV) of Part I say?"])
+def test_no_roman_item_asked_or_none_there(question):
+    from rag.lookup import parse_ref, resolve
+
+    doc = Document(doc_id="opinions_en.md", text=_TRANSLATED_OPINION, lang="en",
+                   title="Opinions on Promoting the Balanced Development of Trade")
+    ref = parse_ref(question)
+    assert ref is None or resolve(ref, parse_clauses(doc)) == []
