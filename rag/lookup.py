@@ -41,6 +41,7 @@ _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
 _ROMAN_ITEM = re.compile(r"\b(?:clause|item|point|subclause|sub-clause|subparagraph|provision|measure)\s*[（(]([IVXL]{1,7}|"
                          r"[ivxl]{1,7})[）)]|(?<![\w(（])[（(]([IVXL]{1,7}|[ivxl]{1,7})[）)]\s*(?:of|in|under)\s+(?:part|section|the)\b|"
                          r"\bpart\s+[IVXL]{1,6}\s*,?\s*[（(]([IVXL]{1,7})[）)]", re.I)
+_EN_ARTICLE_ROMAN = re.compile(r"\b(?:[Aa]rticle|ARTICLE|Art\.)\s*([IVXL]{1,7})\b(?![\w-])")
 _ROMAN_PART = re.compile(r"\b(?i:part|section)\s+([IVXL]{1,6})\b")
 # a chapter or part asked for by the number its heading gives it ("Chapter 3", "part two"), and such a heading
 _EN_HEADED = re.compile(rf"\b(chapter|part)\s*{_EN_NUM}\b", re.I)
@@ -897,6 +898,9 @@ def parse_ref(question: str) -> ClauseRef | None:
         if k := _search(_ZH_KUAN, question[m.end():], "款"):
             kuan = _num(k.group(1))
             question = question[:m.end()] + question[m.end():].replace(k.group(0), "")
+    elif m := _EN_ARTICLE_ROMAN.search(question):  # "GATT Article XXIV": the article numbered 24
+        article = roman_value(m.group(1))
+        question = question.replace(m.group(0), " ")
     elif m := _en_search(_EN_ARTICLE, question):  # "Article 16 of the Foreign Trade Law" (an item where no articles)
         article = _num(m.group(1))
         if s := _en_search(_EN_SUB_ITEM, question):
@@ -1011,7 +1015,7 @@ def resolve(ref: ClauseRef, clauses: list[Clause]) -> list[Clause]:
     # so), the clause an English document labels with it: "Article 21", and for "第2节" "Section 2"
     if ref.article is not None and ref.item is None:
         found += [c for c in clauses
-                  if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _num(m.group(1)) == ref.article]
+                  if (m := _EN_ARTICLE_LABEL.fullmatch(c.label or "")) and _article_value(m.group(1)) == ref.article]
         # and "第二条" of an executive order or an act numbered in sections, none in articles: its "Section 2"
         # (a Chinese reader calls a section 条, as in "第301条")
         articled = {c.doc_id for c in clauses
@@ -1090,12 +1094,18 @@ _ARTICLE_IN_HEADING = re.compile(r"[(（]\s*(?:Articles?|Art\.)\s*(\d+)\s*[)）]
 
 
 # an English article's label ("Article 21", "ARTICLE 5", "Art. 3")
-_EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+)")
+# an English article's label: "Article 21", "Article XXIV" of a treaty, "Article II: Scope" (a Roman-numbered one keeps its
+# title in its label)
+_EN_ARTICLE_LABEL = re.compile(r"(?:Article|ARTICLE|Art\.)\s*(\d+|[IVXL]+)(?:(?<=[IVXL])\s*[:.—–-]\s*\S.*)?")
+
+
+def _article_value(number: str) -> int:
+    return int(number) if number.isdigit() else roman_value(number)
 
 
 def _is_article(label: str, n: int) -> bool:
     """Whether a clause label is article `n`: 第十六条, or "Article 16" of an English text."""
-    return label == f"第{int_to_cn(n)}条" or bool((m := _EN_ARTICLE_LABEL.fullmatch(label)) and _num(m.group(1)) == n)
+    return label == f"第{int_to_cn(n)}条" or bool((m := _EN_ARTICLE_LABEL.fullmatch(label)) and _article_value(m.group(1)) == n)
 
 
 def meant_documents(found: list[Clause], described: list[str], ranked: list[str]) -> list[Clause]:

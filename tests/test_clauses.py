@@ -1512,3 +1512,20 @@ def test_no_roman_item_asked_or_none_there(question):
                    title="Opinions on Promoting the Balanced Development of Trade")
     ref = parse_ref(question)
     assert ref is None or resolve(ref, parse_clauses(doc)) == []
+
+
+@pytest.mark.parametrize("headings", [("Article I", "Article II", "Article III"),
+                                      ("ARTICLE I", "ARTICLE II", "ARTICLE III"),
+                                      ("Article I: Purpose", "Article II: Scope", "Article III: Definitions")])
+@pytest.mark.parametrize("question", ["What does Article III of the agreement say?",
+                                      "What does Article 3 of the agreement say?"])
+def test_an_article_numbered_in_roman_numerals_is_looked_up(headings, question):
+    """A treaty's "Article III" is its third article, asked for as "Article III" or "Article 3"."""
+    from rag.lookup import parse_ref, resolve
+
+    bodies = ["The agreement aims at closer customs cooperation.", "It covers goods in transit.",
+              "Customs authority means the body that applies customs law."]
+    text = "Agreement on Closer Customs Cooperation\n\n" + "\n\n".join(f"{h}\n{b}" for h, b in zip(headings, bodies))
+    doc = Document(doc_id="customs_agreement.md", text=text, lang="en", title="Agreement on Closer Customs Cooperation")
+    found = resolve(parse_ref(question), parse_clauses(doc))
+    assert len(found) == 1 and bodies[2] in found[0].text
