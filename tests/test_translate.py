@@ -802,3 +802,10 @@ def test_a_glossary_entry_leaves_room_for_the_dictionary_sense_the_corpus_uses()
     # nor for a claim's terms, which are counted unweighed (a common second sense would count as the claim's word)
     assert "实行" not in {e.target for e in translate_terms("a cartel that was never carried out", "zh",
                                                            known=corpus.__contains__)}
+
+
+@pytest.mark.parametrize("word, english", [("半天", "half day"), ("半年", "half year"), ("半小时", "half an hour")])
+def test_half_of_a_unit_of_time_reads_as_english_writes_it(word, english):
+    """半天 is "a half day" before the dictionary's "a long time"; an English text's "half a day" is found from it."""
+    senses = [e.target for e in translate_terms(word, "en")]
+    assert english in senses[:2]
