@@ -1503,14 +1503,7 @@ def signs(need: Need, sentence: str) -> bool:
         return False
     from rag.layout import is_signature_line
 
-    return bool(_SIGNATURE.match(sentence) or _SIGNATURE_EN.match(sentence)) or is_signature_line(sentence)
-
-
-# an English signature's date line: "Dated: March 1, 2021.", "Done at Geneva, 12 May 2025", "THE WHITE HOUSE,
-# March 1, 2021.", "Signed on 1 March 2021"
-_SIGNATURE_EN = re.compile(rf"^\s*(?:(?:Dated|Signed|Done|Issued|Given)\b[^:.;]{{0,60}}?|[A-Z][A-Z.' ]{{3,40}})[,:]?\s*"
-                           rf"(?:on\s+|this\s+)?(?:{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}}|"
-                           rf"\d{{4}}-\d{{1,2}}-\d{{1,2}})\.?\s*$")
+    return bool(_SIGNATURE.match(sentence)) or is_signature_line(sentence)
 
 
 def asks_signature(need: Need) -> bool:

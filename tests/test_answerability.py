@@ -2489,19 +2489,3 @@ def test_a_count_written_without_a_number(question, sentence):
 ])
 def test_words_and_lists_that_count_other_things(question, sentence):
     assert not supplies(asked_for(question), sentence, question)
-
-
-@pytest.mark.parametrize("line", ["Dated: March 1, 2021.", "Done at Geneva, 12 May 2025.",
-                                  "THE WHITE HOUSE, March 1, 2021.", "Signed on 1 March 2021"])
-def test_an_english_signature_line_dates_the_document(line):
-    """"When was the order signed?" is answered by the date line of an English signature."""
-    from rag.answerability import signs
-
-    assert signs(asked_for("When was the order signed?"), line)
-    assert not signs(asked_for("When will the rules be issued?"), line)  # (a date still to come)
-
-
-def test_a_sentence_dated_by_another_event_is_no_signature():
-    from rag.answerability import signs
-
-    assert not signs(asked_for("When was the order signed?"), "The order was revised on March 1, 2021.")
