@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rag import lazyre as re  # patterns compiled on first use (cold start)
 from rag.claimtext import claim_text, is_claim  # noqa: F401 (detection: its own module, imported on every question)
-from rag.lookup import strip_clause_refs, strip_doc_numbers
+from rag.lookup import EN_ORDINALS, strip_clause_refs, strip_doc_numbers
 from rag.markers import CN_YEAR_DIGITS, cn_number
 from rag.months import MONTH_NAME, MONTHS
 
@@ -180,18 +180,15 @@ def figures(text: str) -> set[Figure]:
 # the place of a round, a batch, a phase or a session in its series: 第17轮, "the 18th round" (no count of rounds)
 _ORDINAL_UNITS = {"轮": "round", "批": "batch", "期": "phase", "届": "session"}
 _ORDINAL_ZH = re.compile(r"第\s*(\d{1,3}|[一二两三四五六七八九十百]{1,4})\s*(轮|批|期|届)")
-_EN_ORDINAL = {w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-                                          "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
-                                          "nineteenth twentieth".split(), 1)}
-_ORDINAL_EN = re.compile(r"\b(\d{1,3}(?:st|nd|rd|th)|" + "|".join(_EN_ORDINAL) + r")\s+(round|batch|phase|session)s?\b",
-                         re.I)
+_ORDINAL_EN = re.compile(r"\b(\d{1,3}(?:st|nd|rd|th)|" + "|".join(w for w in EN_ORDINALS if w != "zeroth")
+                         + r")\s+(round|batch|phase|session)s?\b", re.I)
 
 
 def _ordinals(text: str) -> set[Figure]:
     out = {Figure(f"ordinal:{_ORDINAL_UNITS[m.group(2)]}", _value(m.group(1))) for m in _ORDINAL_ZH.finditer(text)}
     for m in _ORDINAL_EN.finditer(text):
         word = m.group(1).lower()
-        value = _EN_ORDINAL.get(word) or int(re.sub(r"\D", "", word))
+        value = EN_ORDINALS.get(word) or int(re.sub(r"\D", "", word))
         out.add(Figure(f"ordinal:{m.group(2).lower()}", float(value)))
     return out
 

@@ -15,12 +15,12 @@ from rag.types import Clash, Clause, Document, RagError
 _EN_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
-_EN_ORDINALS = {w: i for i, w in enumerate(
+EN_ORDINALS = {w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
 _CN_NUM = "[一二三四五六七八九十百零〇]+"
 _EN_NUM = r"(\d{1,3}|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + "|" + "|".join(
-    sorted(_EN_ORDINALS, key=len, reverse=True)) + ")"
+    sorted(EN_ORDINALS, key=len, reverse=True)) + ")"
 
 _ZH_ITEM = re.compile(rf"第?（({_CN_NUM}|\d{{1,3}})）(?:条|项|款)?|第?\(({_CN_NUM})\)|第\((\d{{1,3}})\)|"
                       rf"第({_CN_NUM}|\d{{1,3}})(?:项|款)")
@@ -38,9 +38,9 @@ _EN_SECTION = re.compile(rf"\b(?:section|part|chapter)\s*\(?{_EN_NUM}\)?", re.I)
 _EN_PARA = re.compile(rf"\b(?:paragraph|para\.?|¶)\s*{_EN_NUM}", re.I)
 # an item numbered in Roman numerals, as English translations of Chinese documents number their （一）, （二） ("item (III)
 # of Part II") and codes their clauses and subclauses ("clause (xvii)", "subclause (II)"); a part so numbered ("Part II")
-_ROMAN_ITEM = re.compile(r"\b(?:clause|item|point|subclause|sub-clause|subparagraph|provision|measure)\s*[（(]([IVXL]{1,7}|"
-                         r"[ivxl]{1,7})[）)]|(?<![\w(（])[（(]([IVXL]{1,7}|[ivxl]{1,7})[）)]\s*(?:of|in|under)\s+(?:part|section|the)\b|"
-                         r"\bpart\s+[IVXL]{1,6}\s*,?\s*[（(]([IVXL]{1,7})[）)]", re.I)
+_ROMAN_ITEM = re.compile(r"\b(?:clause|item|point|subclause|sub-clause|subparagraph|provision|measure)\s*[（(]([ivxl]{1,7})[）)]|"
+                         r"(?<![\w(（])[（(]([ivxl]{1,7})[）)]\s*(?:of|in|under)\s+(?:part|section|the)\b|"
+                         r"\bpart\s+[ivxl]{1,6}\s*,?\s*[（(]([ivxl]{1,7})[）)]", re.I)
 _EN_ARTICLE_ROMAN = re.compile(r"\b(?:[Aa]rticle|ARTICLE|Art\.)\s*([IVXL]{1,7})\b(?![\w-])")
 _ROMAN_PART = re.compile(r"\b(?i:part|section)\s+([IVXL]{1,6})\b")
 # a chapter or part asked for by the number its heading gives it ("Chapter 3", "part two"), and such a heading
@@ -171,13 +171,14 @@ def _roman_item(question: str) -> ClauseRef | None:
     if m is None:
         return None
     numeral = next(g for g in m.groups() if g)
-    if not re.fullmatch(r"(?i)(?=[ivxl])m{0,0}(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})", numeral):
-        return None  # no numeral ("(LIV)" is; "(IIII)" is not)
+    if not _VALID_ROMAN.fullmatch(numeral):
+        return None  # no numeral ("(XIV)" is; "(IIII)" is not)
     part = _ROMAN_PART.search(question)
     return ClauseRef(label=f"({numeral})", section=roman_value(part.group(1)) if part else None)
 
 
 _ROMAN_LABEL = re.compile(r"\(([IVXL]+|[ivxl]+)\)")
+_VALID_ROMAN = re.compile(r"(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.I)  # one to forty-nine
 
 
 def _num(token: str) -> int:
@@ -186,8 +187,8 @@ def _num(token: str) -> int:
         return int(token)
     if token in _EN_NUMBERS:
         return _EN_NUMBERS[token]
-    if token in _EN_ORDINALS:
-        return _EN_ORDINALS[token]
+    if token in EN_ORDINALS:
+        return EN_ORDINALS[token]
     return cn_number(token)
 
 
