@@ -897,38 +897,6 @@ def _one_of_asked(sentence: str, question: str) -> bool:
                      re.I) is not None
 
 
-# a list of names, three or more with commas ("Dalian, Tianjin and Qingdao")
-_NAME_LIST_EN = re.compile(r"\b[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?:, (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})+,? "
-                           r"(?:and|or) (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
-# the thing a Chinese question counts ("多少个港口", "几家银行"): the word after its measure word
-_ASKED_KIND_ZH = re.compile(r"(?:多少|几)(?:个|家|所|座|名|位|项|种|类|条|处)([\u4e00-\u9fff]{2,4})")
-
-
-def _lists_asked(sentence: str, question: str) -> bool:
-    """True when a question asks how many of a thing and the sentence names them in a list, the word for the thing
-    right before or after it ("How many ports …?": "the ports of Dalian, Tianjin and Qingdao"; "有多少个港口……":
-    "大连、天津、青岛等港口"), which counts them."""
-    asked = _ASKED_KIND.search(question)
-    if asked and asked.group(2).lower() not in _NOT_THINGS:
-        thing = re.escape(singular(asked.group(2).lower()))
-        return any(re.search(rf"\b{thing}\w*\W{{1,3}}(?:\w+\W+){{0,2}}$", sentence[:m.start()], re.I)
-                   or re.match(rf"\s+{thing}", sentence[m.end():], re.I)
-                   for m in _NAME_LIST_EN.finditer(sentence))
-    asked_zh = _ASKED_KIND_ZH.search(question)
-    if asked_zh:  # (the thing is the first two to four characters: "多少个港口进口粮食" counts 港口)
-        return any(_lists_zh(re.escape(asked_zh.group(1)[:n]), sentence) for n in (4, 3, 2))
-    return False
-
-
-def _lists_zh(thing: str, sentence: str) -> bool:
-    """True when a Chinese sentence lists things (、) right after the word for them and a colon or 为/包括 ("港口：大连、
-    天津、青岛") or right before it ("大连、天津、青岛等港口"); not a list of other things near it ("海关、商务、税务部门
-    应当支持港口建设")."""
-    return re.search(rf"{thing}(?:[:：]|为|是|有|包括|分别为|分别是)[\u4e00-\u9fff]{{2,6}}(?:、[\u4e00-\u9fff]{{2,6}})+|"
-                     rf"(?:[\u4e00-\u9fff]{{2,6}}、)+(?:[\u4e00-\u9fff]{{2,6}}(?:和|及|以及|与|或者|或))?"
-                     rf"[\u4e00-\u9fff]{{2,4}}?等?(?:[\d一二两三四五六七八九十]+[个家所座处])?{thing}", sentence) is not None
-
-
 def _counts_other_things(sentence: str, question: str) -> bool:
     """True when an English sentence counts things ("23 categories including 254 products") and none of them is
     the kind a question asks how many of ("how many compulsory national standards …?"): not the word, nor one
@@ -1204,10 +1172,9 @@ def supplies(need: Need, sentence: str, question: str) -> bool:
         return False
     if kind == "number" and _ASKS_THE_NUMBER.search(question):  # "what phone number do I call?": a number to
         return _PHONE.search(sentence) is not None or _HOTLINE.search(sentence) is not None  # dial, not a figure
-    if kind == "number" and (_one_of_asked(sentence, question) or _counted_by_word(sentence, question)
-                             or _lists_asked(sentence, question)):
+    if kind == "number" and (_one_of_asked(sentence, question) or _counted_by_word(sentence, question)):
         return True  # "how many representatives may each member appoint?": "one representative"; "how many copies?":
-        # "in triplicate"; "how many ports?": "the ports of Dalian, Tianjin and Qingdao"
+        # "in triplicate"
     if kind == "number":
         if _ASKS_COUNT.search(question) and not (_STATES_COUNT.search(sentence) or _counts_things(sentence)
                                                  or (_EVENT_ORDINAL.search(sentence)

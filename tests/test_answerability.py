@@ -2465,27 +2465,20 @@ def test_near_forms_that_do_not_hold_the_asked_item(question, sentence):
     ("How many copies of the application must be submitted?", "The application shall be submitted in triplicate."),
     ("How many copies of the contract are needed?", "The contract is made in duplicate, one for each party."),
     ("How many inspectors does the team have?", "The team has a dozen inspectors."),
-    # a count given by naming the things in a list, the word for them right before or after it
-    ("How many ports are designated for grain imports?", "The ports of Dalian, Tianjin and Qingdao are designated."),
-    ("How many ports are designated for grain imports?", "The designated ports are: Dalian, Tianjin, and Qingdao."),
-    ("指定了多少个港口进口粮食？", "指定大连、天津、青岛等港口为粮食进口口岸。"),
-    ("指定了多少个港口进口粮食？", "粮食进口港口：大连、天津、青岛。"),
 ])
 def test_a_count_written_without_a_number(question, sentence):
-    """"How many …?" is answered by a sentence that counts the things by a word or by listing them: the question is
-    answered from it, not refused for lacking a figure."""
+    """"How many …?" is answered by a sentence that counts the things by a word: the question is answered from it,
+    not refused for lacking a figure."""
     assert supplies(asked_for(question), sentence, question)
 
 
 @pytest.mark.parametrize("question, sentence", [
     ("How many ports are designated for grain imports?", "The contract is made in duplicate, one for each party."),
     ("How many ports are designated for grain imports?", "Each box holds a dozen eggs."),
-    # a list of other things, or of places that are not named as the asked things
-    ("How many ports are designated for grain imports?", "Customs in Dalian, Tianjin and Qingdao shall support the "
-                                                         "ports."),
+    # a list of names is no count: it may be examples ("ports such as Dalian, Tianjin and Qingdao", 大连、天津、青岛等港口)
+    ("How many ports are designated for grain imports?", "Ports such as Dalian, Tianjin and Qingdao are designated."),
+    ("指定了多少个港口进口粮食？", "指定大连、天津、青岛等港口为粮食进口口岸。"),
     ("How many ports are designated for grain imports?", "The ports shall be designated by the customs."),
-    ("指定了多少个港口进口粮食？", "海关、商务、税务部门应当支持港口建设。"),
-    ("指定了多少个港口进口粮食？", "港口由海关总署指定。"),
 ])
 def test_words_and_lists_that_count_other_things(question, sentence):
     assert not supplies(asked_for(question), sentence, question)
