@@ -780,12 +780,6 @@ def _party_acts(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
     return [tuple(g for g in m.groups() if g)[:2] for m in pattern.finditer(text)]
 
 
-# a body named by its kind and what it is of: "the Department of Justice", "the Ministry of Commerce"
-_KIND_OF = re.compile(r"\b(Commission|Ministry|Bureau|Administration|Council|Agency|Office|Department|Committee|"
-                      r"Authority|Secretary|Minister)\s+(?:of|for)\s+(?:the\s+)?"
-                      r"([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
-
-
 def _other_body(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     """(the evidence's, the claim's) bodies when an English claim names a body by its kind and what it is of ("a
     bureau of the Department of Justice") and the sentence most about the claim names a body of that kind of
@@ -793,11 +787,11 @@ def _other_body(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     "Justice" written nowhere in the evidence; None otherwise."""
     text = " ".join(evidence)
     closest = _closest(claim, evidence)
-    for m in _KIND_OF.finditer(claim):
+    for m in _BODY_OF.finditer(claim):
         kind, of = m.group(1), m.group(2)
         if any(re.search(rf"\b{re.escape(w)}", text, re.I) for w in of.split() if w.lower() != "and"):
             continue
-        for other in _KIND_OF.finditer(closest):
+        for other in _BODY_OF.finditer(closest):
             if other.group(1) == kind and other.group(2).lower() != of.lower():
                 return other.group(0), m.group(0)
     return None
@@ -1436,9 +1430,10 @@ def _unstated_names(claim: str, vocab: Vocabulary) -> list[str]:
 
 
 # a body named by its kind first ("the Ministry of Commerce", "the Department of Justice")
-_BODY_OF = re.compile(r"\b(?:Commission|Ministry|Bureau|Administration|Council|Agency|Office|Department|Committee|"
+# (its kind and what it is of, groups 1 and 2)
+_BODY_OF = re.compile(r"\b(Commission|Ministry|Bureau|Administration|Council|Agency|Office|Department|Committee|"
                       r"Authority|Court|Secretary|Minister|Director|Administrator|Commissioner)\s+(?:of|for|on)\s+"
-                      r"(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*")
+                      r"(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US", "EUR", "HKD", "JPY", "GBP"})  # a unit of an amount, no body
 # a body's full English name: capitalised words ending in (or holding) the kind of body it is
 _BODY = re.compile(r"\b(?:[A-Z][a-z]+(?:['’]s)?\s+(?:(?:of|and|for|on)\s+(?:the\s+)?)?){1,6}(?:Commission|Ministry|Bureau|"
