@@ -1305,6 +1305,8 @@ def _show(f: Figure) -> str:
             return f"{f.value * 100:g}%"
         # (another share as a percentage: 百分之三十 is "30%")
         return {0.5: "1/2", 0.3333: "1/3", 0.25: "1/4", 0.6667: "2/3"}.get(f.value, f"{f.value * 100:g}%")
+    if f.kind == "money" and f.currency in _SHOWN_CURRENCY:  # "£750 ≠ £1,000", "RMB 5,000 ≠ RMB 1,000"
+        return f"{_SHOWN_CURRENCY[f.currency][0]}{f.value:,.2f}".removesuffix(".00")
     if f.value >= 1e4 and f.value % 1e4 == 0 and f.kind in ("money", "count"):
         return f"{f.value:,.0f}"
     if f.kind.startswith("ordinal:"):  # "18th round ≠ 17th round"
@@ -1338,10 +1340,21 @@ _ZH_UNITS = re.compile(r"(\d)\s(working days?|days?|months?|years?|people|person
 _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "人", "a": "条", "c": "章", "s": "节"}
 
 
+# an amount's currency as an English line shows it before the amount, and a Chinese line after it
+_SHOWN_CURRENCY = {"USD": ("US$", "美元"), "HKD": ("HK$", "港元"), "SGD": ("S$", "新加坡元"), "AUD": ("A$", "澳元"),
+                   "CAD": ("C$", "加元"), "JPY": ("JPY ", "日元"), "EUR": ("€", "欧元"), "GBP": ("£", "英镑"),
+                   "CNY": ("RMB ", "元")}
+_SHOWN_AMOUNT = re.compile("(" + "|".join(re.escape(prefix) for prefix, _ in _SHOWN_CURRENCY.values()) +
+                           r")(\d[\d,]*(?:\.\d+)?)")
+
+
 def _in_chinese(shown: str) -> str:
-    """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日."""
+    """A shown figure as a Chinese line writes it: "200 days" is 200天, "15 working days" 15个工作日, "£750"
+    750英镑."""
     if shown in MONTHS:  # April: 4月
         return f"{MONTHS.index(shown) + 1}月"
+    suffix = {prefix: written for prefix, written in _SHOWN_CURRENCY.values()}
+    shown = _SHOWN_AMOUNT.sub(lambda m: m.group(2) + suffix[m.group(1)], shown)
     shown = _ZH_UNITS.sub(lambda m: m.group(1) + _ZH_UNIT[m.group(2)[0]], shown)
     shown = _ZH_MEASURE.sub(lambda m: m.group(1) + dict(_MEASURE_NAMES.values())[m.group(2)], shown)
     return re.sub(r"(\d+) years old\b", r"\1周岁", re.sub(r"(\d) times\b", r"\1倍", shown))

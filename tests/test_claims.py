@@ -190,7 +190,7 @@ def test_an_amount_claimed_of_a_deposit_is_not_compared_with_the_fines_for_not_p
      "contradicted", ""),
     # a source's 年度 / 年应征…销售额 is a yearly figure: "annual sales", "the annual return" are not unstated
     ("Is it true that firms with annual sales under 2 million yuan count as small taxpayers?",
-     ["年应征增值税销售额未超过五百万元的纳税人为小规模纳税人。"], "contradicted", "say 5,000,000, not 2,000,000"),
+     ["年应征增值税销售额未超过五百万元的纳税人为小规模纳税人。"], "contradicted", "say RMB 5,000,000, not RMB 2,000,000"),
     ("Is it true that the annual tax return is due within four months after the year ends?",
      ["纳税人应当自年度终了之日起十五日内预缴税款。", "纳税人应当自年度终了之日起五个月内报送年度纳税申报表。"],
      "contradicted", "say 5 months, not 4 months"),
@@ -709,7 +709,7 @@ def test_a_most_claimed_that_the_source_gives_only_as_a_least_is_contradicted():
     claim = ("I heard that the managers behind a badly flawed environmental report in China can each be fined up to "
              "RMB 500,000. True?")
     verdict = judge(claim, [fines, drafter, *others], answered=True)
-    assert verdict.verdict == "contradicted" and verdict.reason == "2,000,000 ≠ 500,000"
+    assert verdict.verdict == "contradicted" and verdict.reason == "RMB 2,000,000 ≠ RMB 500,000"
     stated = fines.replace("五十万元以上二百万元以下", "五十万元")
     assert judge(claim, [stated, drafter, *others], answered=True).verdict != "contradicted"
 
@@ -867,7 +867,7 @@ def test_each_listed_item_keeps_its_own_figure():
                 "（二）经营航空国际货物运输代理业务的，注册资本最低限额为300万元人民币；",
                 "（三）经营陆路国际货物运输代理业务或者国际快递业务的，注册资本最低限额为200万元人民币。"]
     verdict = judge("经营陆路国际货物运输代理业务的企业，注册资本最低限额为300万元，对吗？", evidence, True)
-    assert verdict.verdict == "contradicted" and verdict.reason.startswith("2,000,000")
+    assert verdict.verdict == "contradicted" and verdict.reason.startswith("RMB 2,000,000")
     assert judge("经营航空国际货物运输代理业务的企业，注册资本最低限额为300万元，对吗？", evidence, True).verdict == "supported"
 
 
@@ -878,7 +878,7 @@ def test_the_figure_a_claims_words_are_bound_to_decides_between_two_items():
                 "(二)经营省、自治区、直辖市范围内的基础电信业务的，其注册资本最低限额为1亿元人民币；"
                 "经营增值电信业务的，其注册资本最低限额为100万元人民币。"]
     verdict = judge("经营全国的基础电信业务的外商投资电信企业，注册资本最低限额为1亿元人民币，对吗？", evidence, True)
-    assert verdict.verdict == "contradicted" and verdict.reason.startswith("1,000,000,000")
+    assert verdict.verdict == "contradicted" and verdict.reason.startswith("RMB 1,000,000,000")
 
 
 def test_a_date_claimed_for_taking_effect_is_contradicted_by_the_date_the_lead_in_gives():
@@ -1151,7 +1151,8 @@ def test_an_amount_in_pounds_claimed_in_chinese_is_compared_with_one_written_wit
                    ["The minimum amount you can claim is £500."], answered=True,
                    context="How to claim excise duty drawback")
     assert result.verdict == "contradicted"
-    assert "500" in result.reason and "1000" in result.reason
+    assert result.reason == "£500 ≠ £1,000"  # each amount with its currency
+    assert "文件写的是500英镑，不是1,000英镑" in verdict_line(result, "zh")
     assert judge("Is it true that the minimum claim is EUR 500?", ["The minimum amount you can claim is €500."],
                  answered=True).verdict == "supported"
 
@@ -1458,7 +1459,7 @@ def test_a_claimed_amount_that_only_later_cited_clauses_state_is_contradicted_by
     claimed amount, the others' figures do not contradict it; nor does a first article giving two amounts."""
     claim = "I read that fish farming in Chinese port waters can be fined up to 50,000 yuan under the port law. True?"
     result = judge(claim, _PORT_FINES, True, 0.3, units=(0, 0, 1, 1, 2))
-    assert result.verdict == "contradicted" and result.reason == "10,000 ≠ 50,000"
+    assert result.verdict == "contradicted" and result.reason == "RMB 10,000 ≠ RMB 50,000"
     dumping_first = _PORT_FINES[2:] + _PORT_FINES[:2]
     assert judge(claim, dumping_first, True, 0.3, units=(0, 0, 1, 2, 2)).verdict == "supported"
     two_fines = ["可以处一万元以下罚款；情节严重的，处二万元以下罚款。", *_PORT_FINES[2:]]
@@ -1478,7 +1479,7 @@ def test_a_claim_few_of_whose_words_reach_the_evidence_is_contradicted_by_the_ot
                 "处1000元以上5000元以下的罚款。"]
     claim = "Someone told me a freight company in China can be fined at most 1,000 yuan for not maintaining its trucks. Right?"
     result = judge(claim, evidence, True, 0.08)
-    assert result.verdict == "contradicted" and result.reason == "5000 ≠ 1000"
+    assert result.verdict == "contradicted" and result.reason == "RMB 5,000 ≠ RMB 1,000"
     assert judge(claim.replace("1,000", "3,000"), evidence, True, 0.08).verdict == "not_stated"
     assert judge(claim.replace("at most", "at least"), evidence, True, 0.08).verdict == "not_stated"
 
