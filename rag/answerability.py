@@ -490,7 +490,12 @@ QUANTITY_NOUNS = {
     "price": re.compile(r"价格|价(?!值)|\bprices?\b|\bsales? values?\b", re.I),
     "interest": re.compile(r"利率|利息|\binterest rates?\b|\b(?:lending|deposit|loan|borrowing|benchmark) rates?\b", re.I),
     "fee": re.compile(r"费用|收费|费率|手续费|工本费|申请费|登记费|服务费|免费|免收|无偿|\bfees?\b|\bcharges?\b|\bcosts?\b|"
-                      r"\bfree of charge\b", re.I),  # (what is free is said of a fee too: "免费向社会公开")
+                      r"\bfree of charge\b|"
+                      # (a fee stated by the act of charging it: "每件收取10元", "is charged at $25 per page"; not
+                      # 收取保证金, a deposit)
+                      r"收取(?:人民币)?\s*[\d一二三四五六七八九十百千两]|\bcharg(?:ed|ing)\s+(?:at\s+|a\s+|an\s+)?"
+                      r"(?:RMB|CNY|USD|EUR|GBP|US\$|HK\$|S\$|A\$|C\$|[$£€¥])?\s*\d", re.I),  # (what is free is said of a fee
+    # too: "免费向社会公开")
     "quota": re.compile(r"配额|额度|定额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     # (投资了: "invested in"; not the adjective of "foreign-invested firms")

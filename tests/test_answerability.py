@@ -924,6 +924,16 @@ def test_a_fee_asked_for_is_an_amount_of_money():
     assert asked_for("登记费要多少？").kind == "money"
 
 
+def test_a_fee_stated_by_the_act_of_charging_it_answers_how_much_the_fee_is():
+    """"每件收取10元" and "is charged at $25 per page" state a fee without the word; a deposit collected (收取保证金)
+    or a charge with no amount after it does not."""
+    zh, en = "办理原产地证书的费用是多少？", "How much is the fee for a certified copy?"
+    assert fits(asked_for(zh), "签证机构签发原产地证书，每份收取10元。", zh)
+    assert not fits(asked_for(zh), "签证机构可以向申请人收取保证金2万元。", zh)
+    assert fits(asked_for(en), "Each certified copy is charged at $25 per page.", en)
+    assert not fits(asked_for(en), "The office charged ahead with 25 new rules.", en)
+
+
 @pytest.mark.parametrize("question, kind", [
     ("Above what sales figure does a merger have to be notified?", "number"),
     ("What import duty applies to cars?", "open"),  # which duty, not how much
