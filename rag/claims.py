@@ -939,12 +939,66 @@ def _statements(evidence: list[str]) -> list[str]:
     return [s for s in evidence if not s.rstrip(" *_\"”’").endswith(("?", "？"))]
 
 
+# the things a rise or a fall is said of, in either language (a tariff before a tax: 关税 is no other tax)
+_MOVING_THINGS = [("tariff", r"\btariffs?\b|\bdut(?:y|ies)\b|关税|税率"),
+                  ("import", r"\bimport(?:s|ed|ing)?\b|进口"), ("export", r"\bexport(?:s|ed|ing)?\b|出口"),
+                  ("price", r"\bprices?\b|价格|物价"), ("tax", r"\btax(?:es)?\b|税"), ("cost", r"\bcosts?\b|成本"),
+                  ("fee", r"\bfees?\b|\bcharges\b|费用|收费"), ("investment", r"\binvestments?\b|投资"),
+                  ("consumption", r"\bconsumption\b|消费"), ("quota", r"\bquotas?\b|配额"),
+                  ("barrier", r"\bbarriers?\b|壁垒|门槛")]
+_MOVING_THING = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _MOVING_THINGS), re.I)
+# where what a direction word is said of ends: a stop, or a word joining another act ("cut tariffs to expand imports",
+# "降低关税以扩大进口", "tariffs fell while imports rose")
+_ACT_END = re.compile(r"[,.;:!?，。；：！？、]|\b(?:to|and|or|so|while|but|in order|which|that)\b|以|从而|并|和|及|而|但", re.I)
+
+
+def _moving_thing(text: str, start: int, end: int) -> str | None:
+    """What a direction word at text[start:end] is said of: the thing right after it ("raised tariffs on beef",
+    "降低进口关税": a thing before another is only its modifier) or, with none after, the one before it in the same
+    act ("imports fell", 进口同比增长); None when it names none of _MOVING_THINGS."""
+    after = text[end:end + 40]
+    after = after[:m.start()] if (m := _ACT_END.search(after)) else after
+    after = after[:m.start()] if (m := re.search("|".join(_POLES[0]), after)) else after  # (nor past another such
+    # word: 提高关税来减少进口)
+    found = list(_MOVING_THING.finditer(after[:12] if re.match(r"\s*[\u4e00-\u9fff]", after) else after))
+    if found and re.match(r"\s*[\u4e00-\u9fff]", after):  # a Chinese phrase ends on its head: 消费品进口关税
+        return found[-1].lastgroup
+    for i, m in enumerate(found):
+        if i + 1 < len(found) and not after[m.end():found[i + 1].start()].strip():
+            continue  # "import tariffs": of the tariffs
+        return m.lastgroup
+    before = text[max(0, start - 40):start]
+    ends = list(_ACT_END.finditer(before))
+    before = before[ends[-1].end():] if ends else before
+    found = list(_MOVING_THING.finditer(before))
+    return found[-1].lastgroup if found else None
+
+
+def _moving(text: str) -> dict[tuple[str, int], str]:
+    """(thing, side) -> the word, for each rise (0) or fall (1) the text says of a thing it names ("tariffs raised":
+    ("tariff", 0) -> "raised"); the first word where several say it."""
+    low = _BOTH.sub(" ", text.lower())
+    out: dict[tuple[str, int], str] = {}
+    for side, pattern in enumerate(_POLES[0]):
+        for m in re.finditer(pattern, low):
+            if thing := _moving_thing(low, m.start(), m.end()):
+                out.setdefault((thing, side), m.group(0))
+    return out
+
+
 def _reversed_direction(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     """(the claim's word, the evidence's word) when the claim is on one side of a pair and the evidence only
     on the other (增长 against 下降, allowed against 禁止) — all the evidence, or the sentence most about the
-    claim; None when no direction is reversed."""
+    claim; None when no direction is reversed. A claim that says both a rise and a fall ("raised tariffs to reduce
+    imports") is read thing by thing: a rise of the one is contradicted only by a fall of the same thing."""
     claim_poles = _pole_words(claim)
     evidence = _statements(evidence)
+    said = _moving(" ".join(evidence))
+    for (thing, side), word in sorted(_moving(claim).items()):
+        if (thing, 1 - side) in said and (thing, side) not in said:
+            return word, said[(thing, 1 - side)]
+    if (0, 0) in claim_poles and (0, 1) in claim_poles:  # the claim's rise and fall are each of its own thing
+        del claim_poles[(0, 0)], claim_poles[(0, 1)]
     for whole, scope in ((True, " ".join(evidence)), (False, _closest(claim, evidence))):  # all the evidence, then
         text_poles = _pole_words(scope)  # the closest sentence
         for (pair, side), word in claim_poles.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.claims import Figure, claim_text, figures, is_claim, judge, verdict_line
+from rag.claims import Figure, claim_text, contradiction, figures, is_claim, judge, verdict_line
 
 
 @pytest.mark.parametrize("question, claim", [
@@ -1694,3 +1694,20 @@ def test_a_price_said_of_a_half_day_is_bound_to_it_across_languages():
                  answered=True).verdict == "contradicted"
     assert judge("听说英国出口管制局上门做半天的定制培训要收750英镑加增值税，对吗？", prices,
                  answered=True).verdict == "supported"
+
+
+def test_a_claim_with_a_rise_and_a_fall_is_read_thing_by_thing():
+    """"Cut tariffs to expand imports" says a fall of one thing and a rise of another: a source stating only the
+    tariff cut does not contradict it (the rise is of imports, not of tariffs), and one stating a tariff rise or an
+    import rise against the claimed fall does, in either language."""
+    cut_only = ["适当降低部分商品的进口关税。"]
+    english_cut = ["Reduce import tariffs on some consumer goods that are in great demand, such as beef and pork."]
+    both = ["降低部分消费品进口关税，以扩大进口。"]
+    assert judge("Is it true that China cut tariffs on beef to expand their imports?", cut_only, True, 0.6).verdict \
+        == "supported"
+    raised = judge("Is it true that China raised tariffs on beef to reduce their imports?", english_cut, True, 0.6)
+    assert raised.verdict == "contradicted"
+    assert contradiction("China raised tariffs on beef to reduce their imports.", english_cut) == \
+        "'raised' where the evidence says 'reduce'"
+    assert judge("中国降低关税来减少进口，对吗？", both, True, 0.6).verdict == "contradicted"
+    assert judge("中国降低关税来扩大进口，对吗？", both, True, 0.6).verdict == "supported"
