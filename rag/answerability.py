@@ -499,7 +499,8 @@ QUANTITY_NOUNS = {
     "quota": re.compile(r"配额|额度|定额|\bquotas?\b", re.I),
     "budget": re.compile(r"预算|资金|基金|经费|\bbudgets?\b|\bfund(?:s|ing)?\b", re.I),
     # (投资了: "invested in"; not the adjective of "foreign-invested firms")
-    "investment": re.compile(r"投资|\binvestments?\b|(?<!-)\binvest(?:ed|s|ing)?\b|\b(?:O?FDI|ODI)\b", re.I),
+    # (出资, a member's or shareholder's contribution of capital: what "how much they invested" asks of)
+    "investment": re.compile(r"投资|出资|\binvestments?\b|(?<!-)\binvest(?:ed|s|ing)?\b|\b(?:O?FDI|ODI)\b", re.I),
     "population": re.compile(r"人口|\bpopulation\b", re.I),
     "deposit": re.compile(r"保证金|押金|备用金|\bdeposits?\b|\bsecurity money\b", re.I),
     "wage": re.compile(r"工资|薪酬|薪金|\bwages?\b|\bsalar(?:y|ies)\b|\bpay ?rolls?\b", re.I),

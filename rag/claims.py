@@ -145,8 +145,21 @@ _CURRENCY_OF = [(code, re.compile(pattern, re.I)) for code, pattern in _CURRENCI
 
 
 def _currency(amount: str) -> str:
-    """The currency an amount is written in ("1万美元": USD, "5000元": CNY, "S$500": SGD), "" when it names none."""
-    return next((code for code, pattern in _CURRENCY_OF if pattern.search(amount)), "")
+    """The currency an amount is written in ("1万美元": USD, "5000元": CNY, "S$500": SGD), "$" for a dollar of no
+    named country ("$1 million", "10 dollars"), "" when it names none."""
+    return next((code for code, pattern in _CURRENCY_OF if pattern.search(amount)), "") or \
+        ("$" if re.search(r"\$|\bdollars?\b", amount, re.I) else "")
+
+
+_DOLLARS = frozenset({"$", "USD", "HKD", "SGD", "AUD", "CAD"})
+
+
+def _other_currency(a: "Figure", b: "Figure") -> bool:
+    """True when two amounts are written in two currencies: 1万美元 and 1万元, "$1 million" and 100万元 (a dollar of
+    no named country is any country's dollar, and no yuan, euro or pound)."""
+    if not (a.kind == b.kind == "money" and a.currency and b.currency) or a.currency == b.currency:
+        return False
+    return not ("$" in (a.currency, b.currency) and {a.currency, b.currency} <= _DOLLARS)
 
 
 def figures(text: str) -> set[Figure]:
@@ -393,7 +406,7 @@ def _as_times(f: Figure) -> float | None:
 
 
 def _same(a: Figure, b: Figure) -> bool:
-    if a.kind == b.kind == "money" and a.currency and b.currency and a.currency != b.currency:
+    if _other_currency(a, b):
         return False  # 1万美元 is no 1万元
     if {a.kind, b.kind} == {"age", "year"}:  # "records more than five years old": 超过5年
         return abs(a.value - b.value) <= 1e-6
@@ -416,6 +429,8 @@ _DAYS = {"year": 365.0, "month": 30.0, "day": 1.0}
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
+    if _other_currency(a, b):  # "fines of up to $1 million" is neither stated nor contradicted by a fine in yuan
+        return False
     if {a.kind, b.kind} == {"times", "percent"}:
         return _as_times(a) is not None and _as_times(b) is not None
     return a.kind == b.kind or {a.kind, b.kind} in ({"percent", "fraction"}, {"age", "year"})
@@ -1397,8 +1412,8 @@ _ZH_UNIT = {"w": "个工作日", "d": "天", "m": "个月", "y": "年", "p": "�
 # an amount's currency as an English line shows it before the amount, and a Chinese line after it
 _SHOWN_CURRENCY = {"USD": ("US$", "美元"), "HKD": ("HK$", "港元"), "SGD": ("S$", "新加坡元"), "AUD": ("A$", "澳元"),
                    "CAD": ("C$", "加元"), "JPY": ("JPY ", "日元"), "EUR": ("€", "欧元"), "GBP": ("£", "英镑"),
-                   "CNY": ("RMB ", "元")}
-_SHOWN_AMOUNT = re.compile("(" + "|".join(re.escape(prefix) for prefix, _ in _SHOWN_CURRENCY.values()) +
+                   "CNY": ("RMB ", "元"), "$": ("$", "")}  # (a dollar of no named country keeps its sign)
+_SHOWN_AMOUNT = re.compile("(" + "|".join(re.escape(prefix) for prefix, zh in _SHOWN_CURRENCY.values() if zh) +
                            r")(\d[\d,]*(?:\.\d+)?)")
 
 

@@ -1711,3 +1711,26 @@ def test_a_claim_with_a_rise_and_a_fall_is_read_thing_by_thing():
         "'raised' where the evidence says 'reduce'"
     assert judge("中国降低关税来减少进口，对吗？", both, True, 0.6).verdict == "contradicted"
     assert judge("中国降低关税来扩大进口，对吗？", both, True, 0.6).verdict == "supported"
+
+
+def test_an_amount_in_dollars_is_neither_stated_nor_contradicted_by_one_in_yuan():
+    """"Civil fines of up to $1 million" against a Chinese rule's 处5万元以上10万元以下的罚款: a dollar amount is no
+    yuan amount, so the rule's figures decide nothing (not stated); against "$500,000" in English, or 50万美元, they
+    contradict it, and "US$1 million" states it."""
+    yuan = ["没有违法所得或者违法所得不足1万元的，并处5万元以上10万元以下的罚款。"]
+    claim = "I heard that breaking the transit rolling stock rule carries civil fines of up to $1 million. True?"
+    assert judge(claim, yuan, True, 0.5).verdict == "not_stated"
+    dollars = judge(claim, ["Violations carry civil fines of up to $500,000."], True, 0.5)
+    assert (dollars.verdict, dollars.reason) == ("contradicted", "$500,000 ≠ $1,000,000")
+    assert judge(claim, ["违反规定的，处最高50万美元的民事罚款。"], True, 0.5).verdict == "contradicted"
+    assert judge(claim, ["Violations carry civil fines of up to US$1 million."], True, 0.5).verdict == "supported"
+
+
+def test_what_members_invested_is_their_contribution_of_capital():
+    """"However much they invested": a co-operative law writes a member's investment as 出资额, so the claim is about
+    what its sentences say (one basic vote each, extra votes by contribution), not about something else."""
+    votes = ["农民专业合作社成员大会选举和表决，实行一人一票制，成员各享有一票的基本表决权。",
+             "出资额或者与本社交易量（额）较大的成员按照章程规定，可以享有附加表决权。"]
+    claim = "I heard every member of a Chinese farmers' co-op gets one basic vote, however much they invested. True?"
+    assert judge(claim, votes, True, 0.34).verdict == "supported"
+    assert judge(claim, votes[:1], True, 0.34).verdict == "not_stated"  # (no sentence on what they put in)
