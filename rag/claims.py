@@ -812,6 +812,50 @@ def _other_body(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     return None
 
 
+# a Chinese sentence setting one figure per party, each part led by its party: "对生产企业并处货值金额3倍的罚款，对销售者
+# 并处1000元以上5万元以下的罚款", "个体演员1年内不得从事营业性演出，个体演出经纪人5年内不得……"
+_PARTY_PART = re.compile(r"^(?:当事人为[\u4e00-\u9fff]{1,4}的)?(?:对|由)?(?!并?处)([\u4e00-\u9fff]{1,10}?(?:人|者|员|企业|单位|"
+                         r"机构|公司|部门|机关|组织|团体|商|户|方|银行|社))(?=并处|处以?|应当|应|不得|可以|[\d一二三四五六七八九十两])")
+# (a party by the word a law names a person or a body with: 销售者, 个体演员, 生产企业, 演出经纪人; not 违法经营额)
+_FINES = ("money", "times")  # a fine is set as an amount or as a multiple of one
+
+
+def _figure_of_another_party(claim: str, evidence: list[str]) -> tuple[str, str] | None:
+    """(the figure the sentence gives the claim's party, the claimed one) when a Chinese sentence sets a figure for
+    each of several parties, the claim's figure is another party's, and the party the claim's words name has its
+    own ("a shop … is fined three times the goods' value" against "对生产企业并处货值金额3倍的罚款，对销售者并处1000元以上
+    5万元以下的罚款"); None otherwise. The claim's party is the one whose name its words cover most, and only one."""
+    from rag.lang import has_han
+
+    said = [f for f in figures(claim) if f.kind not in _CALENDAR]
+    if len(said) != 1 or not evidence or not has_han(" ".join(evidence)):
+        return None
+    claimed = said[0]
+    alike = lambda g: _comparable(claimed, g) or (claimed.kind in _FINES and g.kind in _FINES)  # noqa: E731
+    for sentence in evidence:
+        parts = []
+        for part in re.split(r"[，；;,]", strip_clause_refs(sentence)):
+            m = _PARTY_PART.match(part.strip())
+            own = {g for g in figures(part) if alike(g)}
+            if m and own:
+                parts.append((m.group(1), own))
+        if len({party for party, _ in parts}) < 2:
+            continue
+        terms = [t for t in _claim_terms(claim, sentence) if has_han(t) and len(t) >= 2]
+        cover = [sum(len(t) for t in terms if t in party) / len(party) for party, _ in parts]
+        best = max(cover)
+        if not best or cover.count(best) > 1:
+            continue
+        party, own = parts[cover.index(best)]
+        if any(_same(claimed, g) for g in own):
+            return None  # the claim's party has the claimed figure
+        if any(_same(claimed, g) for other, theirs in parts if other != party for g in theirs):
+            shown = sorted(own, key=lambda g: g.value)
+            return "–".join(_show(g) for g in (shown[0], shown[-1]) if g is not None) if len(shown) > 1 \
+                else _show(shown[0]), _show(claimed)
+    return None
+
+
 def _other_party_zh(claim: str, evidence: list[str]) -> tuple[str, str] | None:
     """(the evidence's, the claim's) parties when a Chinese claim gives an act to one ("由口岸检疫机关承担") or has a
     matter submitted to one ("报金华市人民政府批准") and a sentence gives the same act to others none of which it
@@ -1987,6 +2031,8 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
         return ClaimVerdict("contradicted", f"{moved[1]} ≠ {moved[0]}")
     if changed := _reversed_change(claim, evidence):  # "从蓝色变成绿色": "will change from green to blue"
         return ClaimVerdict("contradicted", f"{changed[0]} ≠ {changed[1]}")
+    if theirs := _figure_of_another_party(claim, evidence):  # 3倍 is the producer's fine; the seller's is 1000元–5万元
+        return ClaimVerdict("contradicted", f"{theirs[0]} ≠ {theirs[1]}")
     if agent := _other_agent(claim, evidence) or _other_actor(claim, evidence) or _other_party_zh(claim, evidence) \
             or _other_body(claim, evidence):
         # done by others than it says

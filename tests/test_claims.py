@@ -1734,3 +1734,20 @@ def test_what_members_invested_is_their_contribution_of_capital():
     claim = "I heard every member of a Chinese farmers' co-op gets one basic vote, however much they invested. True?"
     assert judge(claim, votes, True, 0.34).verdict == "supported"
     assert judge(claim, votes[:1], True, 0.34).verdict == "not_stated"  # (no sentence on what they put in)
+
+
+def test_a_figure_the_source_sets_for_another_party_contradicts_the_claim():
+    """A Chinese sentence setting a figure per party ("对生产企业并处货值金额3倍的罚款，对销售者并处1000元以上5万元以下的
+    罚款"): a claim giving the seller the producer's 3 times is contradicted by the seller's own fine; the producer's
+    is supported; a claim naming neither party more than the other is decided as before."""
+    recall = ["生产企业和销售者不履行前款规定义务的，由监督管理部门依据各自职责，责令生产企业召回产品、销售者停止销售，"
+              "对生产企业并处货值金额3倍的罚款，对销售者并处1000元以上5万元以下的罚款；"]
+    seller = "Is it true that a seller that keeps selling a recalled product is fined three times the goods' value?"
+    verdict = judge(seller, recall, True, 0.4)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "RMB 1,000–RMB 50,000 ≠ 3 times")
+    producer = "Is it true that a producer that fails to recall a product is fined three times the goods' value?"
+    assert judge(producer, recall, True, 0.4).verdict == "supported"
+    bans = ["当事人为个人的，个体演员1年内不得从事营业性演出，个体演出经纪人5年内不得从事营业性演出的居间、代理活动。"]
+    actor = "Someone told me a Chinese actor who loses their licence is banned from performing for five years. True?"
+    assert judge(actor, bans, True, 0.4).reason == "1 year ≠ 5 years"
+    assert judge(actor.replace("five years", "one year"), bans, True, 0.4).verdict == "supported"
