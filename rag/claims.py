@@ -356,6 +356,8 @@ def figure_spans(text: str) -> list[tuple[Figure, int, int]]:
         out.append((Figure("anniversary", _value(number)), m.start(), m.end()))
     for m in _MULTIPLE.finditer(text) if text.isascii() else ():  # "double their wage": 2 times (not "twice a year")
         out.append((Figure("times", _MULTIPLES[m.group(1).lower()]), m.start(), m.end()))
+    for m in _ONCE.finditer(text) if text.isascii() else ():
+        out.append((Figure("count", 1.0), m.start(), m.end()))
     for m in _AGE.finditer(text) if text.isascii() else ():  # "children under eight": an age, which has no unit
         if not any(a <= m.start(1) < b for a, b in taken):
             out.append((Figure("age", _value(m.group(1))), m.start(1), m.end(1)))
@@ -390,6 +392,9 @@ _ONE_UNIT = re.compile(r"\b((?:for|within|in|after|than|to|about|over|under|near
 _MULTIPLES = {"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "treble": 3, "threefold": 3,
               "fourfold": 4, "quadruple": 4, "fivefold": 5, "tenfold": 10}
 _MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b(?!\s+(?:a|per|each|every)\b)", re.I)
+# one occurrence, said as a count ("held in detention even once", 3次以上行政拘留: a count of times, as 次 writes one;
+# not "once a year", "once approved")
+_ONCE = re.compile(r"\b(?:even|only|just|at least|at most|no more than)\s+once\b(?!\s+(?:a|per|each|every)\b)", re.I)
 _AGE = re.compile(r"\b(?:under|below|over|above|aged|age of)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
                   r"ten|twelve)\b(?!\s*(?:%|percent|per|years?|months?|weeks?|days?|hours?|times|yuan|dollars|"
                   r"million|billion|thousand|[a-z]+s\b))", re.I)

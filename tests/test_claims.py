@@ -1751,3 +1751,14 @@ def test_a_figure_the_source_sets_for_another_party_contradicts_the_claim():
     actor = "Someone told me a Chinese actor who loses their licence is banned from performing for five years. True?"
     assert judge(actor, bans, True, 0.4).reason == "1 year ≠ 5 years"
     assert judge(actor.replace("five years", "one year"), bans, True, 0.4).verdict == "supported"
+
+
+def test_even_once_is_a_count_the_source_can_contradict():
+    """"Barred after even one detention" against 3次以上行政拘留: a count of one against the source's three; "once a
+    year" and "once approved" count nothing."""
+    barred = ["有下列情形之一的，不得担任保安员：", "(一)曾被收容教育、强制隔离戒毒、劳动教养或者3次以上行政拘留的；"]
+    claim = "Someone told me anyone who has ever been held in administrative detention, even once, is barred " \
+            "from working as a security guard in China. Right?"
+    assert judge(claim, barred, True, 0.37).verdict == "contradicted"
+    assert not figures("Reports are filed once a year, once approved by the board.")
+    assert figures("only once") == {Figure("count", 1.0)}
