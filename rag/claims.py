@@ -1997,8 +1997,14 @@ def judge(question: str, evidence: list[str], answered: bool, covered: float | N
     stated = _how_often(text)
     if (often := _how_often(claim)) and not often & stated and not _units(often) & _units(stated):
         # "every month", "every five years", where no sentence says so (nor "every three years", which the figures
-        # then weigh): the evidence is about something else, whatever its figures
-        return ClaimVerdict("not_stated")
+        # then weigh): the evidence is about something else, whatever its figures — unless the sentence most about
+        # the claim states its amount otherwise ("up to 50% … each month" against "could repatriate up to 20% of its
+        # investments", the frequency lost in the writing)
+        closest = _closest(claim, evidence)
+        amounts = [f for f in figures(claim) if f.kind in _AMOUNTS]
+        conflict = _compare_figures(_without_document_years(claim, context), [closest])[0] \
+            if closest and amounts and not _how_often(closest) else ""
+        return ClaimVerdict("contradicted", conflict) if conflict else ClaimVerdict("not_stated")
     if often and not often & stated and (said := _how_often(_closest(claim, evidence))) and not often & said \
             and _units(often) & _units(said):  # "每半年核销一次" against the sentence most about it: "每季度……办理核销
         # 手续" (every six months, every three; not "every month" against "every week", which may be the rates of two

@@ -1762,3 +1762,18 @@ def test_even_once_is_a_count_the_source_can_contradict():
     assert judge(claim, barred, True, 0.37).verdict == "contradicted"
     assert not figures("Reports are filed once a year, once approved by the board.")
     assert figures("only once") == {Figure("count", 1.0)}
+
+
+def test_an_amount_stated_otherwise_decides_a_claim_whose_frequency_the_source_does_not_write():
+    """"Up to 50% of their investments each month" against "could repatriate up to 20% of its investments
+    consistently" (the month lost in the writing): the sentence most about the claim gives its amount otherwise, so the
+    claim is contradicted; with the claimed 50% it is not stated (nothing says how often), and a sentence that does
+    say how often (every year) is weighed as before."""
+    before = ["Preceding June 2018, foreign institutions invested through the QFII program could repatriate up to 20% "
+              "of its investments consistently.",
+              "As of mid-June 2018, China lifted both the 20% remittance ceiling and the three-month lock-up period."]
+    claim = "Is it true that before June 2018 QFII investors could repatriate up to 50% of their investments each month?"
+    verdict = judge(claim, before, True, 0.45)
+    assert (verdict.verdict, verdict.reason) == ("contradicted", "20% ≠ 50%")
+    stated = [s.replace("20% of", "50% of") for s in before]
+    assert judge(claim, stated, True, 0.45).verdict == "not_stated"
