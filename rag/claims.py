@@ -1582,6 +1582,13 @@ def _asked_of():
     return QUANTITY_NOUNS
 
 
+def _validity():
+    """The words saying how long a thing stays valid (有效期, "valid for", "expires")."""
+    from rag.answerability import PERIOD_NOUNS
+
+    return PERIOD_NOUNS["valid"]
+
+
 def _claimed_nouns(claim: str) -> list:
     """The patterns of what a claim's amount is of (a fee, a fine, a subsidy, capital …) that the claim names."""
     return [pattern for pattern in _asked_of().values() if pattern.search(claim)]
@@ -1682,6 +1689,9 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False, c
                                         for own in (figures(strip_doc_numbers(s)) for s in evidence))
     unmatched = []
     near_about: set[Figure] | None = None
+    # how long a thing stays valid ("permits … valid for 180 days"): only a sentence on validity states it, not a
+    # filing deadline (自海关放行之日起30日内……备案)
+    valid = {g for s in evidence if _validity().search(s) for g in figures(s)} if _validity().search(claim) else None
     for f in sorted(said, key=lambda f: (f.kind == "calendar", f.kind, f.value)):  # amounts first, then years
         # (sorted in full: the verdict and the figures it shows never depend on set order)
         if any(_same(f, g) for g in found):
@@ -1704,6 +1714,7 @@ def _compare_figures(claim: str, evidence: list[str], near_only: bool = False, c
                                                                     and not g.working))
                         and (not near_only or _said_alike(f, g, claim, evidence, across=False))
                         and (f.kind not in _DAYS or g in near_about or (not near_only and _said_alike(f, g, claim, evidence)))
+                        and (f.kind not in _DAYS or valid is None or g in valid)
                         and not _same(f, g) and not _bounds_other_end(f, g, claim, evidence)),
                        key=lambda g: (g not in near, g.kind, g.value))
         if other and f.kind not in _CALENDAR:  # (another year or month may be of another event)

@@ -1777,3 +1777,14 @@ def test_an_amount_stated_otherwise_decides_a_claim_whose_frequency_the_source_d
     assert (verdict.verdict, verdict.reason) == ("contradicted", "20% ≠ 50%")
     stated = [s.replace("20% of", "50% of") for s in before]
     assert judge(claim, stated, True, 0.45).verdict == "not_stated"
+
+
+def test_how_long_a_thing_stays_valid_is_stated_only_by_a_sentence_on_validity():
+    """"Permits … valid for 180 days" against a sentence giving 30 days to file the permit's copy: no validity is
+    stated, so the claim is not (not contradicted); a sentence giving the permit's validity decides it."""
+    filing = ["进口或者出口濒危野生动植物及其产品的，应当向海关提交允许进出口证明书，并自海关放行之日起30日内，"
+              "将海关验讫的允许进出口证明书副本交国家濒危物种进出口管理机构备案。"]
+    claim = "Is it true that China's permits for exporting endangered species are valid for 180 days?"
+    assert judge(claim, filing, True, 0.7).verdict == "not_stated"
+    valid = filing + ["允许进出口证明书的有效期不得超过90日。"]
+    assert judge(claim, valid, True, 0.7).verdict == "contradicted"
