@@ -836,7 +836,10 @@ def _figure_of_another_party(claim: str, evidence: list[str]) -> tuple[str, str]
     if len(said) != 1 or not evidence or not has_han(" ".join(evidence)):
         return None
     claimed = said[0]
-    alike = lambda g: _comparable(claimed, g) or (claimed.kind in _FINES and g.kind in _FINES)  # noqa: E731
+
+    def alike(g: Figure) -> bool:
+        return _comparable(claimed, g) or (claimed.kind in _FINES and g.kind in _FINES)
+
     for sentence in evidence:
         parts = []
         for part in re.split(r"[，；;,]", strip_clause_refs(sentence)):
@@ -855,9 +858,8 @@ def _figure_of_another_party(claim: str, evidence: list[str]) -> tuple[str, str]
         if any(_same(claimed, g) for g in own):
             return None  # the claim's party has the claimed figure
         if any(_same(claimed, g) for other, theirs in parts if other != party for g in theirs):
-            shown = sorted(own, key=lambda g: g.value)
-            return "–".join(_show(g) for g in (shown[0], shown[-1]) if g is not None) if len(shown) > 1 \
-                else _show(shown[0]), _show(claimed)
+            low, high = min(own, key=lambda g: g.value), max(own, key=lambda g: g.value)
+            return (_show(low) if low == high else f"{_show(low)}–{_show(high)}"), _show(claimed)
     return None
 
 
@@ -1011,6 +1013,7 @@ _MOVING_THINGS = [("tariff", r"\btariffs?\b|\bdut(?:y|ies)\b|关税|税率"),
                   ("consumption", r"\bconsumption\b|消费"), ("quota", r"\bquotas?\b|配额"),
                   ("barrier", r"\bbarriers?\b|壁垒|门槛")]
 _MOVING_THING = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _MOVING_THINGS), re.I)
+_RISE_OR_FALL = re.compile("|".join(_POLES[0]))  # (of lower-cased text, as _pole_words reads it)
 # where what a direction word is said of ends: a stop, or a word joining another act ("cut tariffs to expand imports",
 # "降低关税以扩大进口", "tariffs fell while imports rose")
 _ACT_END = re.compile(r"[,.;:!?，。；：！？、]|\b(?:to|and|or|so|while|but|in order|which|that)\b|以|从而|并|和|及|而|但", re.I)
@@ -1022,15 +1025,21 @@ def _moving_thing(text: str, start: int, end: int) -> str | None:
     act ("imports fell", 进口同比增长); None when it names none of _MOVING_THINGS."""
     after = text[end:end + 40]
     after = after[:m.start()] if (m := _ACT_END.search(after)) else after
-    after = after[:m.start()] if (m := re.search("|".join(_POLES[0]), after)) else after  # (nor past another such
-    # word: 提高关税来减少进口)
-    found = list(_MOVING_THING.finditer(after[:12] if re.match(r"\s*[\u4e00-\u9fff]", after) else after))
-    if found and re.match(r"\s*[\u4e00-\u9fff]", after):  # a Chinese phrase ends on its head: 消费品进口关税
-        return found[-1].lastgroup
+    after = after[:m.start()] if (m := _RISE_OR_FALL.search(after)) else after  # (nor past another such word:
+    # 提高关税来减少进口)
+    if re.match(r"\s*[\u4e00-\u9fff]", after):  # a Chinese phrase ends on its head: 消费品进口关税
+        found = list(_MOVING_THING.finditer(after[:12]))
+        return found[-1].lastgroup if found else _thing_before(text, start)
+    found = list(_MOVING_THING.finditer(after))
     for i, m in enumerate(found):
         if i + 1 < len(found) and not after[m.end():found[i + 1].start()].strip():
             continue  # "import tariffs": of the tariffs
         return m.lastgroup
+    return _thing_before(text, start)
+
+
+def _thing_before(text: str, start: int) -> str | None:
+    """The last of _MOVING_THINGS before `start` in the same act ("imports fell", 进口同比增长), or None."""
     before = text[max(0, start - 40):start]
     ends = list(_ACT_END.finditer(before))
     before = before[ends[-1].end():] if ends else before
